@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** `sqlite:PATH` or `postgres://…` */
+  readonly databaseUrl: string;
+  /** Keys and the embedded database live here; never commit it. */
+  readonly dataDir: string;
+  /** IANA zone whose midnight starts a counting day. */
+  readonly timeZone: string;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseTimeZone(value: string | undefined): string {
+  const zone = value || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`TUIDANG_TIMEZONE is not a known IANA time zone: "${zone}"`);
+  }
+  return zone;
+}
+
+function parseDatabaseUrl(value: string | undefined, dataDir: string): string {
+  if (value === undefined || value === '') return `sqlite:${resolve(dataDir, 'tuidang.sqlite')}`;
+  if (value.startsWith('sqlite:')) return `sqlite:${resolve(value.slice('sqlite:'.length))}`;
+  if (value.startsWith('postgres://') || value.startsWith('postgresql://')) return value;
+  throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
+  return Object.freeze({
+    port: parsePort(env.PORT),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    dataDir,
+    timeZone: parseTimeZone(env.TUIDANG_TIMEZONE),
+    logLevel: env.TUIDANG_LOG_LEVEL || 'info',
+  });
+}

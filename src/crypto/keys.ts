@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Keys {
+  /** AES-256-GCM key sealing declarants' contact details. */
+  readonly contact: Buffer;
+  /** HMAC-SHA-256 key for receipt passwords; a stolen database alone cannot test guesses. */
+  readonly receipt: Buffer;
+}
+
+const KEY_BYTES = 32;
+
+function loadOrCreateKey(directory: string, name: string): Buffer {
+  const path = join(directory, `${name}.key`);
+  try {
+    // 'wx' fails if the file exists, so two processes starting together keep one key.
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+      writeSync(fd, randomBytes(KEY_BYTES).toString('base64') + '\n');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length !== KEY_BYTES) throw new Error(`key file ${path} is not ${KEY_BYTES} bytes of base64`);
+  return key;
+}
+
+/** Keys live as files in the data dir, never in the database, so a database dump alone reveals no contact. */
+export function loadKeys(dataDir: string): Keys {
+  const directory = join(dataDir, 'keys');
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  chmodSync(directory, 0o700);
+  return Object.freeze({
+    contact: loadOrCreateKey(directory, 'contact'),
+    receipt: loadOrCreateKey(directory, 'receipt'),
+  });
+}

@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as declarations from './0001-declarations.ts';
+
+/** Listed explicitly so the set of migrations is part of the build, not of the file system. */
+const migrations: Record<string, Migration> = {
+  '0001-declarations': declarations,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

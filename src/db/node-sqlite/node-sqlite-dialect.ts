@@ -1,0 +1,42 @@
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+} from 'kysely';
+import { NodeSqliteDriver } from './node-sqlite-driver.ts';
+
+/**
+ * Kysely dialect for the built-in `node:sqlite` module. Kysely's own SQLite
+ * dialect targets better-sqlite3 (a native build) and shares one connection
+ * without a lock; this one serialises connection use and caches statements.
+ */
+export class NodeSqliteDialect implements Dialect {
+  readonly #open: () => DatabaseSync;
+
+  constructor(open: () => DatabaseSync) {
+    this.#open = open;
+  }
+
+  createDriver(): Driver {
+    return new NodeSqliteDriver(this.#open);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+
+  createAdapter(): DialectAdapter {
+    return new SqliteAdapter();
+  }
+
+  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}

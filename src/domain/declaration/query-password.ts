@@ -1,0 +1,41 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+
+/** Crockford's base32: no I, L, O or U, so nothing is misread when copied by hand. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** 20 symbols × 5 bits = 100 bits, above the 80 the receipt promises. */
+const SYMBOLS = 20;
+const GROUP = 4;
+
+export function generateQueryPassword(): string {
+  let value = '';
+  for (let i = 0; i < SYMBOLS; i++) value += ALPHABET[randomInt(0, ALPHABET.length)];
+  return value;
+}
+
+export function formatQueryPassword(value: string): string {
+  return value.match(new RegExp(`.{1,${GROUP}}`, 'g'))!.join('-');
+}
+
+/** Folds case, separators, full-width forms and the look-alikes Crockford maps (O→0, I/L→1). */
+export function normalizeQueryPassword(input: string): string | null {
+  const folded = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_.]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  if (folded.length !== SYMBOLS) return null;
+  for (const symbol of folded) if (!ALPHABET.includes(symbol)) return null;
+  return folded;
+}
+
+/** Bound to the registration number so one hash cannot be replayed on another receipt. */
+export function hashQueryPassword(key: Buffer, registrationNumber: string, password: string): string {
+  return createHmac('sha256', key).update(`${registrationNumber}:${password}`).digest('base64url');
+}
+
+export function queryPasswordMatches(key: Buffer, registrationNumber: string, password: string, stored: string): boolean {
+  const expected = Buffer.from(hashQueryPassword(key, registrationNumber, password));
+  const actual = Buffer.from(stored);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}

@@ -1,0 +1,38 @@
+/**
+ * Rules every piece of free text obeys before it is stored. Text is kept as
+ * text (pages escape it); these rules reject what could disguise or corrupt it.
+ */
+export type TextProblem = 'malformed' | 'control' | 'bidi' | 'tooLong';
+
+// C0/C1 controls, DEL; line breaks and tabs are judged separately.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const LINE_BREAK = /[\n\r\t\u2028\u2029]/u;
+// Embeddings, overrides and isolates can make text display in an order other than stored.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+
+export function characterCount(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
+
+export function findTextProblem(value: string, options: { maxLength: number; multiline: boolean }): TextProblem | null {
+  // U+FFFD is what a decoder leaves where the bytes were not UTF-8.
+  if (!value.isWellFormed() || value.includes('\uFFFD')) return 'malformed';
+  if (CONTROL.test(value)) return 'control';
+  if (!options.multiline && LINE_BREAK.test(value)) return 'control';
+  if (BIDI_CONTROL.test(value)) return 'bidi';
+  if (characterCount(value) > options.maxLength) return 'tooLong';
+  return null;
+}
+
+export function cleanText(value: string, multiline: boolean): string {
+  const normalized = value.normalize('NFC').replace(/\r\n?/g, '\n');
+  if (!multiline) return normalized.trim();
+  return normalized
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { declarationInputSchema, fieldErrors } from '../../../domain/declaration/declaration-input.ts';
+import type { DeclarationService, PublishedDeclaration } from '../../../services/declaration-service.ts';
+import type { AppEnv } from '../../env.ts';
+import { apiError } from '../../errors.tsx';
+import { JSON_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
+import { isMalformed, readJsonBody } from './json-body.ts';
+
+export function publishedDeclarationJson(declaration: PublishedDeclaration) {
+  return {
+    registrationNumber: declaration.registrationNumber,
+    title: declaration.title,
+    names: declaration.names,
+    headcount: declaration.headcount,
+    orgs: declaration.orgs,
+    region: declaration.region,
+    statement: declaration.statement,
+    behalf: declaration.behalf,
+    publishedAt: declaration.publishedAt.toISOString(),
+  };
+}
+
+export function declarationsApi(declarations: DeclarationService) {
+  const api = new Hono<AppEnv>();
+
+  api.post(
+    '/declarations',
+    requireContentType(JSON_TYPES, (c) => apiError(c, 415, 'request.unsupportedType')),
+    async (c) => {
+      const body = await readJsonBody(c);
+      if (isMalformed(body)) return apiError(c, 400, 'request.malformed');
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return apiError(c, 400, 'request.malformed');
+      const parsed = declarationInputSchema.safeParse(body);
+      if (!parsed.success) return apiError(c, 422, 'request.invalid', fieldErrors(parsed.error));
+      const receipt = await declarations.submit(parsed.data, { channel: 'api', locale: c.var.locale });
+      c.header('Cache-Control', 'no-store');
+      return c.json(receipt, 201);
+    },
+  );
+
+  api.get('/declarations/:registrationNumber', async (c) => {
+    const declaration = await declarations.getPublished(c.req.param('registrationNumber'));
+    if (!declaration) return apiError(c, 404, 'request.notFound');
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(publishedDeclarationJson(declaration));
+  });
+  return api;
+}

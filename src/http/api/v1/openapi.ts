@@ -1,0 +1,159 @@
+/** The public API contract; tests check that every route listed here answers. */
+const error = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'fields'],
+      properties: {
+        code: { type: 'string', example: 'names.invalid' },
+        message: { type: 'string', description: 'Localized by Accept-Language (zh-Hans, zh-Hant, en).' },
+        fields: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            properties: { code: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const credentials = {
+  required: true,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['registrationNumber', 'queryPassword'],
+        properties: {
+          registrationNumber: { type: 'string', example: '4929 1234 5678 9012', description: '16 digits; spaces and hyphens are ignored.' },
+          queryPassword: { type: 'string', example: 'ABCD-EFGH-JKMN-PQRS-TVWX', description: 'Case and hyphens are ignored.' },
+        },
+      },
+    },
+  },
+};
+
+const receiptStatus = {
+  description: 'The declaration behind a valid receipt.',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          registrationNumber: { type: 'string' },
+          status: { type: 'string', enum: ['pending', 'published', 'rejected', 'retracted'] },
+          rejectReason: { type: ['string', 'null'] },
+          feedback: { type: ['string', 'null'] },
+          submittedAt: { type: 'string', format: 'date-time' },
+          statusChangedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+};
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Tuidang registry API',
+    version: '1',
+    description:
+      'Declarations of quitting the Chinese Communist Party, the Communist Youth League and the Young Pioneers. No IP address or user agent is stored.',
+  },
+  paths: {
+    '/api/v1/declarations': {
+      post: {
+        summary: 'Submit a declaration',
+        description: 'Answers only after the declaration is durably committed. The receipt is shown once.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['names', 'orgs'],
+                properties: {
+                  names: {
+                    oneOf: [
+                      { type: 'string', description: 'Separated by 、 , or new lines.' },
+                      { type: 'array', items: { type: 'string' }, maxItems: 50 },
+                    ],
+                  },
+                  orgs: { type: 'array', items: { type: 'string', enum: ['party', 'league', 'pioneers'] }, minItems: 1 },
+                  headcount: { type: 'integer', minimum: 1, maximum: 500, description: 'Defaults to the number of names.' },
+                  title: { type: 'string', maxLength: 100 },
+                  region: { type: 'string', maxLength: 50 },
+                  statement: { type: 'string', maxLength: 5000 },
+                  behalf: { type: 'string', enum: ['self', 'family', 'deceased'], default: 'self' },
+                  consent: { type: 'boolean', description: 'Required when behalf is family.' },
+                  contact: { type: 'string', format: 'email', description: 'Encrypted at rest; never published.' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Stored, pending review.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    registrationNumber: { type: 'string', pattern: '^[0-9]{16}$' },
+                    queryPassword: { type: 'string', description: '100 bits, Crockford base32.' },
+                    status: { type: 'string', enum: ['pending'] },
+                  },
+                },
+              },
+            },
+          },
+          '400': errorResponse('The body is not JSON or not an object.'),
+          '413': errorResponse('The body is larger than 1 MB.'),
+          '415': errorResponse('The body is not application/json in UTF-8.'),
+          '422': errorResponse('A field is invalid; see error.fields.'),
+        },
+      },
+    },
+    '/api/v1/declarations/{registrationNumber}': {
+      get: {
+        summary: 'A published declaration',
+        parameters: [{ name: 'registrationNumber', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The published declaration.' },
+          '404': errorResponse('Unknown, or not published.'),
+        },
+      },
+    },
+    '/api/v1/receipts/lookup': {
+      post: {
+        summary: 'Status of a declaration, by receipt',
+        requestBody: credentials,
+        responses: { '200': receiptStatus, '404': errorResponse('Wrong number or password.'), '422': errorResponse('Malformed.') },
+      },
+    },
+    '/api/v1/receipts/retract': {
+      post: {
+        summary: 'Withdraw a declaration, by receipt',
+        description: 'The withdrawal is recorded; nothing is deleted.',
+        requestBody: credentials,
+        responses: {
+          '200': receiptStatus,
+          '404': errorResponse('Wrong number or password.'),
+          '409': errorResponse('Already withdrawn.'),
+          '422': errorResponse('Malformed.'),
+        },
+      },
+    },
+  },
+  components: { schemas: { Error: error } },
+} as const;

@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { LOCALES } from '../i18n/index.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { DeclarationService } from '../services/declaration-service.ts';
+import { declarationsApi } from './api/v1/declarations-api.ts';
+import { openApiDocument } from './api/v1/openapi.ts';
+import { receiptsApi } from './api/v1/receipts-api.ts';
+import type { AppEnv } from './env.ts';
+import { respondError } from './errors.tsx';
+import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
+import { requestLog } from './middleware/request-log/request-log.ts';
+import { declareRoutes } from './public/declare-routes.tsx';
+import { pageRoutes } from './public/page-routes.tsx';
+import { receiptRoutes } from './public/receipt-routes.tsx';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  logger: Logger;
+  declarations: DeclarationService;
+}
+
+/**
+ * The whole HTTP surface. Middleware order, written once:
+ * request log (id) → secure headers (CSP nonce) → body limit → locale → route.
+ */
+export function createApp({ logger, declarations }: AppDeps) {
+  // Not strict: /en and /en/ are the same page, without a redirect hop.
+  const app = new Hono<AppEnv>({ strict: false });
+
+  app.use(requestLog(logger));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: [NONCE],
+        scriptSrc: [NONCE],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: 'max-age=31536000',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  );
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respondError(c, 413, 'request.tooLarge') }));
+
+  app.use('/api/*', negotiatedLocale());
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
+  app.route('/api/v1', declarationsApi(declarations));
+  app.route('/api/v1', receiptsApi(declarations));
+
+  app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.var.locale}/`, 302));
+  const localized = [pageRoutes(declarations), declareRoutes(declarations), receiptRoutes(declarations)];
+  for (const locale of LOCALES) {
+    app.use(`/${locale}`, fixedLocale(locale));
+    app.use(`/${locale}/*`, fixedLocale(locale));
+    for (const routes of localized) app.route(`/${locale}`, routes);
+  }
+
+  app.notFound((c) => respondError(c, 404, 'request.notFound'));
+  app.onError((error, c) => {
+    logger.error({ requestId: c.var.requestId, err: { message: error.message, stack: error.stack } }, 'unhandled error');
+    return respondError(c, 500, 'request.internal');
+  });
+  return app;
+}

@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { catalogFor, errorMessage, isLocale, negotiateLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
+import type { FieldError } from '../domain/declaration/declaration-input.ts';
+import type { AppEnv } from './env.ts';
+import { renderPage } from './render.ts';
+import { ErrorPage } from './views/pages/error.tsx';
+
+/** The locale of a request, even before the locale middleware has run. */
+function requestLocale(c: Context<AppEnv>): Locale {
+  if (c.var.locale) return c.var.locale;
+  const prefix = c.req.path.split('/')[1] ?? '';
+  return isLocale(prefix) ? prefix : negotiateLocale(c.req.header('accept-language'));
+}
+
+export function isApiRequest(c: Context): boolean {
+  return c.req.path.startsWith('/api/');
+}
+
+export function localizeFields(locale: Locale, fields: Record<string, FieldError>) {
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, error]) => [field, { code: error.code, message: errorMessage(locale, error.code, error.params) }]),
+  );
+}
+
+/** The API's one error shape: `{error: {code, message, fields}}`, in the caller's language. */
+export function apiError(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  fields: Record<string, FieldError> = {},
+): Response {
+  const locale = requestLocale(c);
+  c.header('Cache-Control', 'no-store');
+  return c.json({ error: { code, message: errorMessage(locale, code), fields: localizeFields(locale, fields) } }, status);
+}
+
+const PAGE_TITLES: Partial<Record<number, keyof ReturnType<typeof catalogFor>['errorPage']>> = {
+  400: 'badRequestTitle',
+  404: 'notFoundTitle',
+  413: 'tooLargeTitle',
+  415: 'unsupportedTitle',
+  500: 'serverTitle',
+};
+
+/** An error answered as JSON on the API and as a localized page everywhere else. */
+export function respondError(c: Context<AppEnv>, status: ContentfulStatusCode, code: ErrorCode): Response {
+  if (isApiRequest(c)) return apiError(c, status, code);
+  const locale = requestLocale(c);
+  const t = catalogFor(locale);
+  const title = t.errorPage[PAGE_TITLES[status] ?? 'badRequestTitle'];
+  const message = status === 404 ? t.errorPage.notFound : errorMessage(locale, code);
+  c.header('Cache-Control', 'no-store');
+  return renderPage(
+    c,
+    <ErrorPage locale={locale} t={t} nonce={c.var.secureHeadersNonce} title={title} message={message} />,
+    status,
+  );
+}

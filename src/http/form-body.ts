@@ -1,0 +1,34 @@
+import type { Context } from 'hono';
+
+export type FormFields = Record<string, string | string[]>;
+
+/**
+ * Reads a url-encoded or multipart form into strings. Files are never
+ * expected: a file field becomes an empty string, which then fails validation.
+ * Returns null when the body cannot be parsed at all.
+ */
+export async function readFormBody(c: Context): Promise<FormFields | null> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    return null;
+  }
+  const fields: FormFields = {};
+  for (const [name, value] of Object.entries(body)) {
+    fields[name] = Array.isArray(value)
+      ? value.map((item) => (typeof item === 'string' ? item : ''))
+      : typeof value === 'string'
+        ? value
+        : '';
+  }
+  return fields;
+}
+
+export function single(value: string | string[] | undefined): string {
+  return typeof value === 'string' ? value : (value?.[0] ?? '');
+}
+
+export function list(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : value;
+}

@@ -1,0 +1,23 @@
+import type { MiddlewareHandler } from 'hono';
+import { catalogFor, negotiateLocale, type Locale } from '../../../i18n/index.ts';
+import type { AppEnv } from '../../env.ts';
+
+/** Pages take their locale from the path prefix, which a mirror can cache. */
+export function fixedLocale(locale: Locale): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('locale', locale);
+    c.set('t', catalogFor(locale));
+    await next();
+  };
+}
+
+/** The API and the root redirect negotiate from Accept-Language. */
+export function negotiatedLocale(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const locale = negotiateLocale(c.req.header('accept-language'));
+    c.set('locale', locale);
+    c.set('t', catalogFor(locale));
+    await next();
+    c.header('Vary', 'Accept-Language', { append: true });
+  };
+}

@@ -1,0 +1,42 @@
+import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
+import { inReaderScript } from '../../../i18n/script-conversion.ts';
+import type { PublishedDeclaration } from '../../../services/declaration-service.ts';
+import { Layout, type PageProps } from '../layout.tsx';
+
+export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration }) {
+  const { t, locale, declaration } = props;
+  const d = t.declaration;
+  const script = (text: string) => inReaderScript(text, locale);
+  const names = declaration.names.map(script).join(t.form.orgsJoiner);
+  const dateFormat = new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeZone: 'UTC' });
+  const title = script(declaration.title);
+  return (
+    <Layout {...props} title={title} path={`/declarations/${declaration.registrationNumber}`}>
+      <article>
+        <h1>{title}</h1>
+        <dl class="facts">
+          <dt>{d.title}</dt>
+          <dd id="names">{d.andOthers(names, declaration.headcount - declaration.names.length)}</dd>
+          <dt>{d.orgsLabel}</dt>
+          <dd>{declaration.orgs.map((org) => t.form.orgs[org]).join(t.form.orgsJoiner)}</dd>
+          <dt>{d.peopleLabel}</dt>
+          <dd>{d.people(declaration.headcount)}</dd>
+          {declaration.region && (
+            <>
+              <dt>{d.regionLabel}</dt>
+              <dd>{script(declaration.region)}</dd>
+            </>
+          )}
+          <dt>{d.publishedLabel}</dt>
+          <dd>
+            <time datetime={declaration.publishedAt.toISOString()}>{dateFormat.format(declaration.publishedAt)}</time>
+          </dd>
+          <dt>{d.numberLabel}</dt>
+          <dd>{formatRegistrationNumber(declaration.registrationNumber)}</dd>
+        </dl>
+        <p>{d.behalf[declaration.behalf]}</p>
+        {declaration.statement && <div class="statement">{script(declaration.statement)}</div>}
+      </article>
+    </Layout>
+  );
+}

@@ -1,0 +1,51 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from './config.ts';
+import { loadKeys } from './crypto/keys.ts';
+import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createApp } from './http/app.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import { declarationsRepository } from './repositories/declarations-repository.ts';
+import { createDeclarationService } from './services/declaration-service.ts';
+
+/** Composition root: config → keys → database → repositories → services. */
+export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
+  const keys = loadKeys(config.dataDir);
+  const database = createDatabase(config.databaseUrl);
+  if (options.migrate ?? true) await migrateToLatest(database.db);
+  const declarations = createDeclarationService({ db: database.db, declarations: declarationsRepository, keys });
+  return { database, keys, declarations };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>;
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP service; on close it stops accepting, drains queued writes, then closes the database. */
+export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const services = await createServices(config);
+  const app = createApp({ logger, declarations: services.declarations });
+  const server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, engine: services.database.engine }, 'listening');
+  return {
+    url,
+    close: () => closeServer(server, services.database, services.declarations.drain),
+  };
+}
+
+async function closeServer(server: ServerType, database: DatabaseHandle, drain: () => Promise<void>) {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+  if ("closeIdleConnections" in server) server.closeIdleConnections();
+  await closed;
+  await drain();
+  await database.close();
+}

@@ -1,0 +1,173 @@
+import type { Selectable } from 'kysely';
+import type { DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
+import { fromDbTime, toDbTime } from '../db/time.ts';
+import type { Organization } from '../domain/declaration/organizations.ts';
+import type { Executor } from './executor.ts';
+
+export interface NewDeclaration {
+  registrationNumber: string;
+  passwordHash: string;
+  names: readonly string[];
+  headcount: number;
+  orgs: readonly Organization[];
+  title: string;
+  region: string | null;
+  statement: string | null;
+  behalf: 'self' | 'family' | 'deceased';
+  consent: boolean;
+  contactSealed: string | null;
+  channel: string;
+  locale: string;
+  createdAt: Date;
+}
+
+export interface DeclarationRecord {
+  id: number;
+  registrationNumber: string;
+  passwordHash: string;
+  status: DeclarationStatus;
+  names: string[];
+  headcount: number;
+  orgs: Organization[];
+  title: string;
+  region: string | null;
+  statement: string | null;
+  behalf: 'self' | 'family' | 'deceased';
+  channel: string;
+  createdAt: Date;
+  statusChangedAt: Date;
+  publishedAt: Date | null;
+  rejectReason: string | null;
+  feedback: string | null;
+}
+
+const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
+function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
+  const orgs: Organization[] = [];
+  if (row.party) orgs.push('party');
+  if (row.league) orgs.push('league');
+  if (row.pioneers) orgs.push('pioneers');
+  return {
+    id: row.id,
+    registrationNumber: row.registration_number,
+    passwordHash: row.password_hash,
+    status: row.status,
+    names: JSON.parse(row.names) as string[],
+    headcount: row.headcount,
+    orgs,
+    title: row.title,
+    region: row.region,
+    statement: row.statement,
+    behalf: row.behalf,
+    channel: row.channel,
+    createdAt: fromDbTime(row.created_at),
+    statusChangedAt: fromDbTime(row.status_changed_at),
+    publishedAt: row.published_at === null ? null : fromDbTime(row.published_at),
+    rejectReason: row.reject_reason,
+    feedback: row.feedback,
+  };
+}
+
+/** All SQL about declarations and their status history. */
+export const declarationsRepository = {
+  /** Returns the new id, or null when the registration number is already taken. */
+  async insertIfNumberFree(db: Executor, declaration: NewDeclaration): Promise<number | null> {
+    const createdAt = toDbTime(declaration.createdAt);
+    const row = await db
+      .insertInto('declarations')
+      .values({
+        registration_number: declaration.registrationNumber,
+        password_hash: declaration.passwordHash,
+        status: 'pending',
+        names: JSON.stringify(declaration.names),
+        name_count: declaration.names.length,
+        headcount: declaration.headcount,
+        party: flag(declaration.orgs.includes('party')),
+        league: flag(declaration.orgs.includes('league')),
+        pioneers: flag(declaration.orgs.includes('pioneers')),
+        title: declaration.title,
+        region: declaration.region,
+        statement: declaration.statement,
+        behalf: declaration.behalf,
+        consent: flag(declaration.consent),
+        contact_sealed: declaration.contactSealed,
+        channel: declaration.channel,
+        locale: declaration.locale,
+        created_at: createdAt,
+        status_changed_at: createdAt,
+      })
+      .onConflict((conflict) => conflict.column('registration_number').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row?.id ?? null;
+  },
+
+  async findByRegistrationNumber(db: Executor, registrationNumber: string): Promise<DeclarationRecord | null> {
+    const row = await db
+      .selectFrom('declarations')
+      .selectAll()
+      .where('registration_number', '=', registrationNumber)
+      .executeTakeFirst();
+    return row ? toRecord(row) : null;
+  },
+
+  /**
+   * Moves one declaration between states only if it is still in one of
+   * `from`: two processes acting at once cannot both succeed.
+   */
+  async changeStatus(
+    db: Executor,
+    change: {
+      id: number;
+      from: readonly DeclarationStatus[];
+      to: DeclarationStatus;
+      at: Date;
+      rejectReason?: string | null;
+      feedback?: string | null;
+    },
+  ): Promise<boolean> {
+    const at = toDbTime(change.at);
+    const result = await db
+      .updateTable('declarations')
+      .set({
+        status: change.to,
+        status_changed_at: at,
+        ...(change.to === 'published' ? { published_at: at } : {}),
+        ...(change.rejectReason !== undefined ? { reject_reason: change.rejectReason } : {}),
+        ...(change.feedback !== undefined ? { feedback: change.feedback } : {}),
+      })
+      .where('id', '=', change.id)
+      .where('status', 'in', change.from)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  async appendEvent(
+    db: Executor,
+    event: { declarationId: number; kind: DeclarationEventKind; actor: string; reason?: string | null; at: Date },
+  ): Promise<void> {
+    await db
+      .insertInto('declaration_events')
+      .values({
+        declaration_id: event.declarationId,
+        kind: event.kind,
+        actor: event.actor,
+        reason: event.reason ?? null,
+        created_at: toDbTime(event.at),
+      })
+      .execute();
+  },
+
+  async listEvents(db: Executor, declarationId: number) {
+    const rows = await db
+      .selectFrom('declaration_events')
+      .select(['kind', 'actor', 'reason', 'created_at'])
+      .where('declaration_id', '=', declarationId)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ kind: row.kind, actor: row.actor, reason: row.reason, at: fromDbTime(row.created_at) }));
+  },
+};
+
+export type DeclarationsRepository = typeof declarationsRepository;

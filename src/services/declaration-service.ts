@@ -1,0 +1,244 @@
+import type { Kysely } from 'kysely';
+import { seal } from '../crypto/seal.ts';
+import type { Keys } from '../crypto/keys.ts';
+import type { Database } from '../db/schema.ts';
+import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
+import {
+  generateQueryPassword,
+  hashQueryPassword,
+  normalizeQueryPassword,
+  queryPasswordMatches,
+} from '../domain/declaration/query-password.ts';
+import {
+  generateRegistrationNumber,
+  normalizeRegistrationNumber,
+} from '../domain/declaration/registration-number.ts';
+import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
+import { catalogFor, type Locale } from '../i18n/index.ts';
+import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
+import { GroupCommit } from './group-commit.ts';
+import { fail, ok, type Result } from './result.ts';
+
+export interface SubmissionContext {
+  channel: 'web' | 'api';
+  locale: Locale;
+}
+
+export interface Receipt {
+  registrationNumber: string;
+  queryPassword: string;
+  status: DeclarationStatus;
+}
+
+/** What a declarant sees with a valid receipt; never the contact or the password hash. */
+export interface ReceiptStatus {
+  registrationNumber: string;
+  status: DeclarationStatus;
+  rejectReason: string | null;
+  feedback: string | null;
+  submittedAt: Date;
+  statusChangedAt: Date;
+}
+
+export interface PublishedDeclaration {
+  registrationNumber: string;
+  names: string[];
+  headcount: number;
+  orgs: DeclarationRecord['orgs'];
+  title: string;
+  region: string | null;
+  statement: string | null;
+  behalf: DeclarationRecord['behalf'];
+  publishedAt: Date;
+}
+
+export interface ModerationOutcome {
+  done: string[];
+  skipped: { registrationNumber: string; reason: 'notFound' | 'wrongStatus' }[];
+}
+
+interface QueuedSubmission {
+  input: DeclarationInput;
+  context: SubmissionContext;
+  createdAt: Date;
+}
+
+const MAX_NUMBER_ATTEMPTS = 8;
+
+export interface DeclarationServiceDeps {
+  db: Kysely<Database>;
+  declarations: DeclarationsRepository;
+  keys: Keys;
+  now?: () => Date;
+}
+
+export function createDeclarationService({ db, declarations, keys, now = () => new Date() }: DeclarationServiceDeps) {
+  function defaultTitle(input: DeclarationInput, locale: Locale): string {
+    const form = catalogFor(locale).form;
+    return form.defaultTitle(input.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
+  }
+
+  /** Inserts one submission, drawing a fresh number on the rare collision. */
+  async function insertSubmission(trx: Kysely<Database>, submission: QueuedSubmission): Promise<Receipt> {
+    const { input, context, createdAt } = submission;
+    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
+      const registrationNumber = generateRegistrationNumber();
+      const queryPassword = generateQueryPassword();
+      const row: NewDeclaration = {
+        registrationNumber,
+        passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
+        names: input.names,
+        headcount: input.headcount,
+        orgs: input.orgs,
+        title: input.title ?? defaultTitle(input, context.locale),
+        region: input.region ?? null,
+        statement: input.statement ?? null,
+        behalf: input.behalf,
+        consent: input.consent,
+        contactSealed: input.contact ? seal(keys.contact, input.contact, `contact:${registrationNumber}`) : null,
+        channel: context.channel,
+        locale: context.locale,
+        createdAt,
+      };
+      const id = await declarations.insertIfNumberFree(trx, row);
+      if (id === null) continue;
+      await declarations.appendEvent(trx, { declarationId: id, kind: 'submitted', actor: 'declarant', at: createdAt });
+      return { registrationNumber, queryPassword, status: 'pending' };
+    }
+    throw new Error('could not draw a free registration number');
+  }
+
+  const intake = new GroupCommit<QueuedSubmission, Receipt>({
+    commit: (batch) =>
+      db.transaction().execute(async (trx) => {
+        const receipts: Receipt[] = [];
+        for (const submission of batch) receipts.push(await insertSubmission(trx, submission));
+        return receipts;
+      }),
+  });
+
+  async function findByReceipt(registrationNumberInput: string, passwordInput: string) {
+    const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
+    const password = normalizeQueryPassword(passwordInput);
+    if (!registrationNumber || !password) return null;
+    const record = await declarations.findByRegistrationNumber(db, registrationNumber);
+    // Same answer for an unknown number and a wrong password: a receipt reveals nothing without both.
+    if (!record || !queryPasswordMatches(keys.receipt, registrationNumber, password, record.passwordHash)) return null;
+    return record;
+  }
+
+  function toReceiptStatus(record: DeclarationRecord): ReceiptStatus {
+    return {
+      registrationNumber: record.registrationNumber,
+      status: record.status,
+      rejectReason: record.rejectReason,
+      feedback: record.feedback,
+      submittedAt: record.createdAt,
+      statusChangedAt: record.statusChangedAt,
+    };
+  }
+
+  async function moderate(
+    action: Exclude<StatusAction, 'retract'>,
+    actor: string,
+    registrationNumbers: readonly string[],
+    details: { reason?: string; feedback?: string } = {},
+  ): Promise<ModerationOutcome> {
+    const outcome: ModerationOutcome = { done: [], skipped: [] };
+    await db.transaction().execute(async (trx) => {
+      for (const input of registrationNumbers) {
+        const registrationNumber = normalizeRegistrationNumber(input) ?? input;
+        const record = await declarations.findByRegistrationNumber(trx, registrationNumber);
+        if (!record) {
+          outcome.skipped.push({ registrationNumber, reason: 'notFound' });
+          continue;
+        }
+        const at = now();
+        const changed = await declarations.changeStatus(trx, {
+          id: record.id,
+          from: TRANSITIONS[action],
+          to: STATUS_AFTER[action],
+          at,
+          ...(action === 'reject' ? { rejectReason: details.reason ?? null } : {}),
+          ...(details.feedback !== undefined ? { feedback: details.feedback } : {}),
+        });
+        if (!changed) {
+          outcome.skipped.push({ registrationNumber, reason: 'wrongStatus' });
+          continue;
+        }
+        await declarations.appendEvent(trx, {
+          declarationId: record.id,
+          kind: action === 'publish' ? 'published' : 'rejected',
+          actor,
+          reason: details.reason ?? null,
+          at,
+        });
+        outcome.done.push(registrationNumber);
+      }
+    });
+    return outcome;
+  }
+
+  return {
+    /** Resolves only after the declaration is durably committed. */
+    submit(input: DeclarationInput, context: SubmissionContext): Promise<Receipt> {
+      return intake.submit({ input, context, createdAt: now() });
+    },
+
+    async lookup(registrationNumber: string, password: string): Promise<Result<ReceiptStatus>> {
+      const record = await findByReceipt(registrationNumber, password);
+      return record ? ok(toReceiptStatus(record)) : fail('receipt.invalid');
+    },
+
+    /** A retraction is a status change and an event, never a deletion. */
+    async retract(registrationNumber: string, password: string): Promise<Result<ReceiptStatus>> {
+      const record = await findByReceipt(registrationNumber, password);
+      if (!record) return fail('receipt.invalid');
+      if (record.status === 'retracted') return fail('receipt.alreadyRetracted');
+      const at = now();
+      const changed = await db.transaction().execute(async (trx) => {
+        const moved = await declarations.changeStatus(trx, {
+          id: record.id,
+          from: TRANSITIONS.retract,
+          to: 'retracted',
+          at,
+        });
+        if (moved) await declarations.appendEvent(trx, { declarationId: record.id, kind: 'retracted', actor: 'declarant', at });
+        return moved;
+      });
+      if (!changed) return fail('receipt.alreadyRetracted');
+      return ok({ ...toReceiptStatus(record), status: 'retracted', statusChangedAt: at });
+    },
+
+    approve(actor: string, registrationNumbers: readonly string[], feedback?: string): Promise<ModerationOutcome> {
+      return moderate('publish', actor, registrationNumbers, feedback === undefined ? {} : { feedback });
+    },
+
+    reject(actor: string, registrationNumbers: readonly string[], reason: string): Promise<ModerationOutcome> {
+      return moderate('reject', actor, registrationNumbers, { reason });
+    },
+
+    async getPublished(registrationNumberInput: string): Promise<PublishedDeclaration | null> {
+      const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
+      if (!registrationNumber) return null;
+      const record = await declarations.findByRegistrationNumber(db, registrationNumber);
+      if (!record || record.status !== 'published' || !record.publishedAt) return null;
+      return {
+        registrationNumber: record.registrationNumber,
+        names: record.names,
+        headcount: record.headcount,
+        orgs: record.orgs,
+        title: record.title,
+        region: record.region,
+        statement: record.statement,
+        behalf: record.behalf,
+        publishedAt: record.publishedAt,
+      };
+    },
+
+    /** Waits for queued submissions, so shutdown never drops an acknowledged one. */
+    drain: () => intake.drain(),
+  };
+}
+
+export type DeclarationService = ReturnType<typeof createDeclarationService>;
