@@ -122,8 +122,9 @@ export const en: Catalog = {
     orgsLabel: 'Quits',
     peopleLabel: 'People',
     people: (n: number) => (n === 1 ? '1 person' : `${n} people`),
-    andOthers: (name: string, others: number) =>
-      others === 0 ? name : `${name} and ${others} ${others === 1 ? 'other' : 'others'}`,
+    andOthers: (names: string, others: number) =>
+      others === 0 ? names : `${names} and ${others} ${others === 1 ? 'other' : 'others'}`,
+    namesLabel: 'Names',
     regionLabel: 'From',
     publishedLabel: 'Published',
     numberLabel: 'Registration number',

@@ -15,8 +15,8 @@ export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'child
       <article>
         <h1>{title}</h1>
         <dl class="facts">
-          <dt>{d.title}</dt>
-          <dd id="names">{d.andOthers(names, declaration.headcount - declaration.names.length)}</dd>
+          <dt>{d.namesLabel}</dt>
+          <dd id="names">{d.andOthers(names, declaration.headcount - declaration.names.length, declaration.headcount)}</dd>
           <dt>{d.orgsLabel}</dt>
           <dd>{declaration.orgs.map((org) => t.form.orgs[org]).join(t.form.orgsJoiner)}</dd>
           <dt>{d.peopleLabel}</dt>
