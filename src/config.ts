@@ -16,8 +16,8 @@ export class ConfigError extends Error {}
 
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 8080;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = /^\s*\d{1,5}\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port > 65535) {
     throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
   }
   return port;
@@ -35,6 +35,7 @@ function parseTimeZone(value: string | undefined): string {
 
 function parseDatabaseUrl(value: string | undefined, dataDir: string): string {
   if (value === undefined || value === '') return `sqlite:${resolve(dataDir, 'tuidang.sqlite')}`;
+  if (value === 'sqlite::memory:') return value;
   if (value.startsWith('sqlite:')) return `sqlite:${resolve(value.slice('sqlite:'.length))}`;
   if (value.startsWith('postgres://') || value.startsWith('postgresql://')) return value;
   throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');

@@ -32,7 +32,9 @@ export function errorMessage(locale: Locale, code: string, params: ErrorParams =
 function localeOfTag(tag: string): Locale | null {
   const lower = tag.toLowerCase();
   if (lower.startsWith('zh')) {
-    return /hant|-tw|-hk|-mo/.test(lower) ? 'zh-hant' : 'zh-hans';
+    // An explicit script wins over the region: zh-Hans-HK reads simplified.
+    if (lower.includes('-hans')) return 'zh-hans';
+    return /-hant|-tw|-hk|-mo/.test(lower) ? 'zh-hant' : 'zh-hans';
   }
   if (lower.startsWith('en')) return 'en';
   return null;

@@ -13,6 +13,16 @@ import {
 import { NodeSqliteDriver } from './node-sqlite-driver.ts';
 
 /**
+ * SQLite rolls back schema changes like any other (Kysely's adapter assumes it
+ * cannot), so each migration runs in a transaction and a failed one leaves nothing behind.
+ */
+class NodeSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/**
  * Kysely dialect for the built-in `node:sqlite` module. Kysely's own SQLite
  * dialect targets better-sqlite3 (a native build) and shares one connection
  * without a lock; this one serialises connection use and caches statements.
@@ -33,7 +43,7 @@ export class NodeSqliteDialect implements Dialect {
   }
 
   createAdapter(): DialectAdapter {
-    return new SqliteAdapter();
+    return new NodeSqliteAdapter();
   }
 
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {

@@ -58,6 +58,9 @@ export class NodeSqliteDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite may already have rolled back (RAISE(ROLLBACK), disk full); a second
+    // rollback would fail and hide the error that caused the first.
+    if (!(connection as NodeSqliteConnection).inTransaction) return;
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
@@ -101,6 +104,10 @@ class NodeSqliteConnection implements DatabaseConnection {
     for (const row of statement.iterate(...(compiledQuery.parameters as SQLInputValue[]))) {
       yield { rows: [row as R] };
     }
+  }
+
+  get inTransaction(): boolean {
+    return this.#database.isTransaction;
   }
 
   clearCache(): void {

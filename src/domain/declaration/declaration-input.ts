@@ -29,6 +29,8 @@ function optionalText(maxLength: number, multiline: boolean) {
 const oneOrMany = z.union([z.string(), z.array(z.string()).max(MAX_NAMES * 4)], { error: 'text.invalid' });
 
 const names = oneOrMany
+  .optional()
+  .transform((value) => value ?? '')
   .superRefine((value, ctx) => {
     for (const part of typeof value === 'string' ? [value] : value) {
       const problem = findTextProblem(part, { maxLength: MAX_NAMES * (LIMITS.name + 2), multiline: true });

@@ -22,7 +22,8 @@ export function findTextProblem(value: string, options: { maxLength: number; mul
   if (CONTROL.test(value)) return 'control';
   if (!options.multiline && LINE_BREAK.test(value)) return 'control';
   if (BIDI_CONTROL.test(value)) return 'bidi';
-  if (characterCount(value) > options.maxLength) return 'tooLong';
+  // Browsers send textarea line breaks as CRLF; count them as the one character the person typed.
+  if (characterCount(value.replace(/\r\n/g, '\n')) > options.maxLength) return 'tooLong';
   return null;
 }
 
