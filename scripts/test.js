@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm test`: type-check, then every test file on SQLite (and on PostgreSQL
+// too when TEST_DATABASE_URL is set; see scripts/with-postgres.sh).
+import { spawnSync } from 'node:child_process';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run('tsc', ['--noEmit', '-p', '.']);
+run(process.execPath, [
+  '--import',
+  'tsx',
+  '--test',
+  // Most tests wait on disk or on child processes, so more files than cores run at once.
+  '--test-concurrency=4',
+  'src/**/*.test.ts',
+  'test/**/*.test.ts',
+]);
