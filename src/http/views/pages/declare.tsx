@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { ORGANIZATIONS } from '../../../domain/declaration/organizations.ts';
 import { BEHALVES, LIMITS, MAX_HEADCOUNT } from '../../../domain/declaration/declaration-input.ts';
 import { REGIONS } from '../../../domain/declaration/regions.ts';
@@ -48,6 +49,30 @@ function describedBy(id: string, errors: Readonly<Record<string, string>>): stri
   return errors[id] ? `${id}-hint ${id}-error` : `${id}-hint`;
 }
 
+/** The attributes every control of the form shares: its name, and how it is described and flagged. */
+function control(name: string, errors: Readonly<Record<string, string>>) {
+  return {
+    id: name,
+    name,
+    'aria-invalid': errors[name] ? 'true' : undefined,
+    'aria-describedby': describedBy(name, errors),
+  };
+}
+
+/** Label, hint, the control itself, then the field's error. */
+function Field(props: { name: string; label: string; hint: string; hintClass?: string; error: string | undefined; children: Child }) {
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      <p class={props.hintClass ? `hint ${props.hintClass}` : 'hint'} id={`${props.name}-hint`}>
+        {props.hint}
+      </p>
+      {props.children}
+      <FieldError id={props.name} message={props.error} />
+    </div>
+  );
+}
+
 export function DeclarePage(props: Props) {
   const { t, locale, values, errors, suggestions } = props;
   const f = t.form;
@@ -91,23 +116,10 @@ export function DeclarePage(props: Props) {
           <FieldError id="orgs" message={errors.orgs} />
         </fieldset>
 
-        <div class="field">
-          <label for="names">{f.namesLabel}</label>
-          <p class="hint" id="names-hint">
-            {f.namesHint}
-          </p>
-          <textarea
-            id="names"
-            name="names"
-            rows={2}
-            required
-            maxlength={LIMITS.name * 50}
-            aria-invalid={errors.names ? 'true' : undefined}
-            aria-describedby={describedBy('names', errors)}
-          >
+        <Field name="names" label={f.namesLabel} hint={f.namesHint} error={errors.names}>
+          <textarea {...control('names', errors)} rows={2} required maxlength={LIMITS.name * 50}>
             {values.names}
           </textarea>
-          <FieldError id="names" message={errors.names} />
           <p>
             <button type="submit" name="action" value="suggest" class="secondary" formnovalidate>
               {f.suggest}
@@ -123,84 +135,37 @@ export function DeclarePage(props: Props) {
               ))}
             </div>
           )}
-        </div>
+        </Field>
 
-        <div class="field">
-          <label for="headcount">{f.headcountLabel}</label>
-          <p class="hint" id="headcount-hint">
-            {f.headcountHint}
-          </p>
+        <Field name="headcount" label={f.headcountLabel} hint={f.headcountHint} error={errors.headcount}>
           <input
-            id="headcount"
-            name="headcount"
+            {...control('headcount', errors)}
             type="number"
             min={1}
             max={MAX_HEADCOUNT}
             inputmode="numeric"
             value={values.headcount}
-            aria-invalid={errors.headcount ? 'true' : undefined}
-            aria-describedby={describedBy('headcount', errors)}
           />
-          <FieldError id="headcount" message={errors.headcount} />
-        </div>
+        </Field>
 
-        <div class="field">
-          <label for="title">{f.titleLabel}</label>
-          <p class="hint" id="title-hint">
-            {f.titleHint}
-          </p>
-          <input
-            id="title"
-            name="title"
-            type="text"
-            maxlength={LIMITS.title}
-            value={values.title}
-            aria-invalid={errors.title ? 'true' : undefined}
-            aria-describedby={describedBy('title', errors)}
-          />
-          <FieldError id="title" message={errors.title} />
-        </div>
+        <Field name="title" label={f.titleLabel} hint={f.titleHint} error={errors.title}>
+          <input {...control('title', errors)} type="text" maxlength={LIMITS.title} value={values.title} />
+        </Field>
 
-        <div class="field">
-          <label for="region">{f.regionLabel}</label>
-          <p class="hint" id="region-hint">
-            {f.regionHint}
-          </p>
-          <input
-            id="region"
-            name="region"
-            type="text"
-            list="regions"
-            maxlength={LIMITS.region}
-            value={values.region}
-            aria-invalid={errors.region ? 'true' : undefined}
-            aria-describedby={describedBy('region', errors)}
-          />
+        <Field name="region" label={f.regionLabel} hint={f.regionHint} error={errors.region}>
+          <input {...control('region', errors)} type="text" list="regions" maxlength={LIMITS.region} value={values.region} />
           <datalist id="regions">
             {REGIONS.map((region) => (
               <option value={regionName(region)} />
             ))}
           </datalist>
-          <FieldError id="region" message={errors.region} />
-        </div>
+        </Field>
 
-        <div class="field">
-          <label for="statement">{f.statementLabel}</label>
-          <p class="hint" id="statement-hint">
-            {f.statementHint}
-          </p>
-          <textarea
-            id="statement"
-            name="statement"
-            rows={6}
-            maxlength={LIMITS.statement}
-            aria-invalid={errors.statement ? 'true' : undefined}
-            aria-describedby={describedBy('statement', errors)}
-          >
+        <Field name="statement" label={f.statementLabel} hint={f.statementHint} error={errors.statement}>
+          <textarea {...control('statement', errors)} rows={6} maxlength={LIMITS.statement}>
             {values.statement}
           </textarea>
-          <FieldError id="statement" message={errors.statement} />
-        </div>
+        </Field>
 
         <fieldset id="behalf">
           <legend>{f.behalfLegend}</legend>
@@ -218,23 +183,9 @@ export function DeclarePage(props: Props) {
           <FieldError id="consent" message={errors.consent} />
         </fieldset>
 
-        <div class="field">
-          <label for="contact">{f.contactLabel}</label>
-          <p class="hint warning" id="contact-hint">
-            {f.contactWarning}
-          </p>
-          <input
-            id="contact"
-            name="contact"
-            type="email"
-            maxlength={LIMITS.contact}
-            autocomplete="off"
-            value={values.contact}
-            aria-invalid={errors.contact ? 'true' : undefined}
-            aria-describedby={describedBy('contact', errors)}
-          />
-          <FieldError id="contact" message={errors.contact} />
-        </div>
+        <Field name="contact" label={f.contactLabel} hint={f.contactWarning} hintClass="warning" error={errors.contact}>
+          <input {...control('contact', errors)} type="email" maxlength={LIMITS.contact} autocomplete="off" value={values.contact} />
+        </Field>
 
         <p>
           <button type="submit">{f.submit}</button>
