@@ -1,10 +1,11 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
+import { dbCommand } from './db-command.ts';
 import { declarationsCommand } from './declarations-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { serveCommand } from './serve-command.ts';
 
-const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, declarationsCommand];
+const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, declarationsCommand, dbCommand];
 
 const consoleIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),

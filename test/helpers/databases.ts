@@ -18,8 +18,8 @@ export interface TestDatabase {
 }
 
 /** A fresh, empty database: a file in `dir`, or a new PostgreSQL database dropped afterwards. */
-export async function createTestDatabase(engine: TestEngine, dir: string): Promise<TestDatabase> {
-  if (engine === 'sqlite') return { url: `sqlite:${join(dir, 'test.sqlite')}`, drop: async () => {} };
+export async function createTestDatabase(engine: TestEngine, dir: string, fileName = 'test.sqlite'): Promise<TestDatabase> {
+  if (engine === 'sqlite') return { url: `sqlite:${join(dir, fileName)}`, drop: async () => {} };
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `tuidang_test_${randomBytes(6).toString('hex')}`;

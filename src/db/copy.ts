@@ -1,0 +1,111 @@
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseHandle } from './create-db.ts';
+import { migrateToLatest } from './migrate.ts';
+
+/**
+ * Every table that holds the registry's data, parents before children, each
+ * copied in id order. A test checks that no table of the schema is missing.
+ */
+export const COPIED_TABLES = ['declarations', 'declaration_events'] as const;
+export type CopiedTable = (typeof COPIED_TABLES)[number];
+
+export interface CopyProgress {
+  table: CopiedTable;
+  copied: number;
+  total: number;
+}
+
+export interface TableSummary {
+  rows: number;
+  maxId: number;
+  /** For declarations: rows and people per status, the figures every count derives from. */
+  byStatus?: Record<string, { rows: number; people: number }>;
+}
+
+export interface CopyReport {
+  source: Record<CopiedTable, TableSummary>;
+  target: Record<CopiedTable, TableSummary>;
+  matches: boolean;
+}
+
+const BATCH_ROWS = 1000;
+
+/** Times come out of PostgreSQL as Date and out of SQLite as text; both engines take ISO text in. */
+function portableRow(row: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) result[column] = value instanceof Date ? value.toISOString() : value;
+  return result;
+}
+
+async function summarize(db: Kysely<any>, table: CopiedTable): Promise<TableSummary> {
+  const totals = await db
+    .selectFrom(table)
+    .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.max<number | null>('id').as('maxId')])
+    .executeTakeFirstOrThrow();
+  const summary: TableSummary = { rows: Number(totals.rows), maxId: Number(totals.maxId ?? 0) };
+  if (table === 'declarations') {
+    const statuses = await db
+      .selectFrom('declarations')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('rows'), eb.fn.sum<number>('headcount').as('people')])
+      .groupBy('status')
+      .orderBy('status')
+      .execute();
+    summary.byStatus = Object.fromEntries(
+      statuses.map((row) => [row.status as string, { rows: Number(row.rows), people: Number(row.people) }]),
+    );
+  }
+  return summary;
+}
+
+/** PostgreSQL identities do not move when ids are inserted explicitly; SQLite's AUTOINCREMENT does. */
+async function advanceIdentity(target: DatabaseHandle, table: CopiedTable): Promise<void> {
+  if (target.engine !== 'postgres') return;
+  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest((select max(id) from ${sql.table(table)}), 1))`.execute(
+    target.db,
+  );
+}
+
+/**
+ * Copies every row from one database to another of either engine. Restartable:
+ * each batch commits on its own and a new run resumes after the highest id
+ * already in the target. Verifies counts and per-status totals at the end.
+ */
+export async function copyDatabase(
+  source: DatabaseHandle,
+  target: DatabaseHandle,
+  onProgress: (progress: CopyProgress) => void = () => {},
+): Promise<CopyReport> {
+  await migrateToLatest(target.db);
+  const from = source.db as Kysely<any>;
+  const to = target.db as Kysely<any>;
+  for (const table of COPIED_TABLES) {
+    const total = (await summarize(from, table)).rows;
+    const already = await summarize(to, table);
+    let lastId = already.maxId;
+    let copied = already.rows;
+    onProgress({ table, copied, total });
+    for (;;) {
+      const rows = await from.selectFrom(table).selectAll().where('id', '>', lastId).orderBy('id').limit(BATCH_ROWS).execute();
+      if (rows.length === 0) break;
+      await to.transaction().execute((trx) =>
+        trx
+          .insertInto(table)
+          .values(rows.map(portableRow))
+          .onConflict((conflict) => conflict.column('id').doNothing())
+          .execute(),
+      );
+      lastId = Number(rows.at(-1)!.id);
+      copied += rows.length;
+      onProgress({ table, copied, total });
+    }
+    await advanceIdentity(target, table);
+  }
+
+  const report = { source: {}, target: {} } as CopyReport;
+  for (const table of COPIED_TABLES) {
+    report.source[table] = await summarize(from, table);
+    report.target[table] = await summarize(to, table);
+  }
+  report.matches = JSON.stringify(report.source) === JSON.stringify(report.target);
+  return report;
+}

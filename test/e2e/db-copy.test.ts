@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { COPIED_TABLES, copyDatabase } from '../../src/db/copy.ts';
+import { createDatabase } from '../../src/db/create-db.ts';
+import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
+import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/databases.ts';
+import { postJson } from '../helpers/requests.ts';
+import { runCli, startServerProcess } from '../helpers/server-process.ts';
+import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+
+const DECLARATIONS = 2_345;
+
+/** Strips what differs on every response (the CSP nonce) so two servers' pages compare equal. */
+const withoutNonce = (html: string) => html.replace(/nonce="[^"]+"/g, 'nonce=""');
+
+for (const engine of testEngines()) {
+  describe(`tuidang db copy: SQLite → ${engine}`, () => {
+    let source: TestContext;
+    let target: TestDatabase;
+    const receipts: { registrationNumber: string; queryPassword: string }[] = [];
+
+    before(async () => {
+      source = await createTestContext('sqlite');
+      target = await createTestDatabase(engine, source.dir, 'copy.sqlite');
+      const { declarations } = source.services;
+      const submissions = Array.from({ length: DECLARATIONS }, (_, i) =>
+        declarations.submit(
+          declarationInputSchema.parse({
+            names: ['明德', '安宁', '志远'].slice(0, (i % 3) + 1),
+            orgs: ['party', 'league', 'pioneers'].slice(i % 3),
+            headcount: (i % 3) + 1 + (i % 7),
+            region: i % 2 ? '广东' : undefined,
+            statement: `第 ${i} 份`,
+            contact: i % 50 === 0 ? `p${i}@example.org` : undefined,
+          }),
+          { channel: 'api', locale: 'zh-hans' },
+        ),
+      );
+      receipts.push(...(await Promise.all(submissions)));
+      const numbers = receipts.map((receipt) => receipt.registrationNumber);
+      await declarations.approve('cli', numbers.slice(0, 1500));
+      await declarations.reject('cli', numbers.slice(1500, 1700), '重复');
+      for (const receipt of receipts.slice(1400, 1450)) await declarations.retract(receipt.registrationNumber, receipt.queryPassword);
+    });
+    after(async () => {
+      await source.close().catch(() => {});
+      await target.drop();
+    });
+
+    test('every table of the schema is copied', async () => {
+      const tables = await source.services.database.db.introspection.getTables();
+      const dataTables = tables.map((table) => table.name).filter((name) => !name.startsWith('kysely_'));
+      assert.deepEqual([...dataTables].sort(), [...COPIED_TABLES].sort());
+    });
+
+    test('an interrupted copy resumes and verifies', async () => {
+      const from = createDatabase(source.config.databaseUrl);
+      const to = createDatabase(target.url);
+      let batches = 0;
+      await assert.rejects(
+        copyDatabase(from, to, ({ copied }) => {
+          if (copied > 0 && ++batches === 2) throw new Error('interrupted');
+        }),
+        /interrupted/,
+      );
+      const partial = await to.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.ok(Number(partial.n) > 0 && Number(partial.n) < DECLARATIONS, `partial copy holds ${partial.n}`);
+      await from.close();
+      await to.close();
+
+      const result = await runCli(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stdout, /Verified: the target matches the source/);
+      assert.match(result.stdout, new RegExp(`declarations: source ${DECLARATIONS} rows, target ${DECLARATIONS} rows`));
+      assert.match(result.stderr, /declarations: .* rows \(100%\)/, 'progress is shown');
+
+      const again = await runCli(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
+      assert.equal(again.code, 0, 'a second run copies nothing and still verifies');
+    });
+
+    test('the copy serves the same pages, receipts and totals', async () => {
+      const original = await startServerProcess({ TUIDANG_DATA_DIR: source.dir, DATABASE_URL: source.config.databaseUrl });
+      const copy = await startServerProcess({ TUIDANG_DATA_DIR: source.dir, DATABASE_URL: target.url });
+      try {
+        for (const receipt of [receipts[0]!, receipts[777]!, receipts[1499]!]) {
+          for (const locale of ['zh-hans', 'zh-hant', 'en']) {
+            const path = `/${locale}/declarations/${receipt.registrationNumber}`;
+            const [a, b] = await Promise.all([fetch(original.url + path), fetch(copy.url + path)]);
+            assert.equal(b.status, 200);
+            assert.equal(withoutNonce(await b.text()), withoutNonce(await a.text()), path);
+          }
+        }
+        for (const receipt of [receipts[1420]!, receipts[1600]!, receipts[2000]!]) {
+          const lookup = (url: string) =>
+            fetch(`${url}/api/v1/receipts/lookup`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(receipt),
+            }).then((response) => response.json());
+          assert.deepEqual(await lookup(copy.url), await lookup(original.url));
+        }
+        const fresh = await fetch(`${copy.url}/api/v1/declarations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ names: '新人', orgs: ['party'] }),
+        });
+        assert.equal(fresh.status, 201, 'new rows get new ids after the copy');
+      } finally {
+        await original.stop();
+        await copy.stop();
+      }
+      const people = async (url: string) => {
+        const handle = createDatabase(url);
+        const row = await sql<{ people: number }>`select sum(headcount) as people from declarations where status = 'published'`.execute(
+          handle.db,
+        );
+        await handle.close();
+        return Number(row.rows[0]!.people);
+      };
+      assert.equal(await people(target.url), await people(source.config.databaseUrl));
+    });
+
+    test('bad arguments are refused with the usage', async () => {
+      for (const args of [
+        ['db', 'copy', '--from', source.config.databaseUrl],
+        ['db', 'copy', '--from', 'mysql://x', '--to', target.url],
+        ['db', 'copy', '--from', target.url, '--to', target.url],
+        ['db', 'move'],
+      ]) {
+        const result = await runCli(args, {});
+        assert.equal(result.code, 2, args.join(' '));
+        assert.match(result.stderr, /tuidang db copy --from/);
+      }
+    });
+  });
+}
