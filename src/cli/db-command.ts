@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BackupError, backupSqlite } from '../db/backup.ts';
 import { COPIED_TABLES, copyDatabase, type CopyProgress } from '../db/copy.ts';
 import { createDatabase } from '../db/create-db.ts';
 import { UsageError, type Command } from './command.ts';
@@ -13,8 +14,13 @@ function validUrl(value: string | undefined, option: string): string {
 
 export const dbCommand: Command = {
   name: 'db',
-  summary: 'Move an installation between databases (SQLite ⇄ PostgreSQL).',
-  usage: `tuidang db copy --from sqlite:PATH --to postgres://USER@HOST/DB
+  summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
+  usage: `tuidang db backup --to FILE
+tuidang db copy --from sqlite:PATH --to postgres://USER@HOST/DB
+
+backup writes a consistent copy of the SQLite database named by DATABASE_URL
+while the service keeps running (SQLite's online backup API). It never
+overwrites FILE. For PostgreSQL, use pg_dump.
 
 Copies every table, migrating the target first. Shows progress; if it is
 interrupted, run it again and it resumes after the rows already copied.
@@ -24,8 +30,20 @@ exits 1 if they differ.
 Stop the service (or every writer) before the copy that you switch over
 with: rows changed after they were copied are not copied again.
 Copy TUIDANG_DATA_DIR/keys as well: receipts and contacts need them.`,
-  async run(args, { io }) {
+  async run(args, { config, io }) {
     const [action, ...rest] = args;
+    if (action === 'backup') {
+      const { values } = parseArgs({ args: rest, options: { to: { type: 'string' } } });
+      if (!values.to) throw new UsageError('--to FILE is required');
+      try {
+        const pages = await backupSqlite(config.databaseUrl, values.to);
+        io.out(`Backed up ${pages} pages to ${values.to}. Keep TUIDANG_DATA_DIR/keys with it, stored apart.`);
+        return 0;
+      } catch (error) {
+        if (error instanceof BackupError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
     if (action !== 'copy') throw new UsageError(`unknown action "${action ?? ''}"`);
     const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } } });
     const fromUrl = validUrl(values.from, '--from');

@@ -135,3 +135,32 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('tuidang db backup', () => {
+  test('copies a live SQLite database consistently, and never overwrites', async () => {
+    const ctx = await createTestContext('sqlite');
+    try {
+      for (let i = 0; i < 20; i++) await postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['league'] });
+      const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
+      const file = `${ctx.dir}/backup.sqlite`;
+      const result = await runCli(['db', 'backup', '--to', file], env);
+      assert.equal(result.code, 0, result.stderr);
+      const copy = createDatabase(`sqlite:${file}`);
+      const row = await copy.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await copy.close();
+      assert.equal(Number(row.n), 20);
+
+      const again = await runCli(['db', 'backup', '--to', file], env);
+      assert.equal(again.code, 2);
+      assert.match(again.stderr, /already exists/);
+      const postgres = await runCli(['db', 'backup', '--to', `${ctx.dir}/x.sqlite`], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+      assert.equal(postgres.code, 2);
+      assert.match(postgres.stderr, /pg_dump/);
+      const missing = await runCli(['db', 'backup', '--to', `${ctx.dir}/y.sqlite`], { TUIDANG_DATA_DIR: `${ctx.dir}/nothing` });
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /no database/);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
