@@ -7,6 +7,8 @@ export interface Keys {
   readonly contact: Buffer;
   /** HMAC-SHA-256 key for receipt passwords; a stolen database alone cannot test guesses. */
   readonly receipt: Buffer;
+  /** AES-256-GCM key sealing staff TOTP secrets. */
+  readonly staff: Buffer;
 }
 
 const KEY_BYTES = 32;
@@ -37,5 +39,6 @@ export function loadKeys(dataDir: string): Keys {
   return Object.freeze({
     contact: loadOrCreateKey(directory, 'contact'),
     receipt: loadOrCreateKey(directory, 'receipt'),
+    staff: loadOrCreateKey(directory, 'staff'),
   });
 }

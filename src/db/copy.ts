@@ -6,7 +6,18 @@ import { migrateToLatest } from './migrate.ts';
  * Every table that holds the registry's data, parents before children, each
  * copied in id order. A test checks that no table of the schema is missing.
  */
-export const COPIED_TABLES = ['declarations', 'declaration_events'] as const;
+export const COPIED_TABLES = [
+  'centers',
+  'staff',
+  'batches',
+  'declarations',
+  'declaration_events',
+  'reject_reasons',
+  'staff_tokens',
+  'audit_log',
+] as const;
+/** Sessions are not moved: everyone signs in again on the new database. */
+export const NOT_COPIED_TABLES = ['staff_sessions'] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
 
 export interface CopyProgress {

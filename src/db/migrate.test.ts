@@ -7,6 +7,9 @@ import { Kysely, sql } from 'kysely';
 import { openSqliteFile } from './create-db.ts';
 import { MigrationError, migrateToLatest } from './migrate.ts';
 import { NodeSqliteDialect } from './node-sqlite/node-sqlite-dialect.ts';
+import { migrationProvider } from './migrations/index.ts';
+
+const ALL_MIGRATIONS = Object.keys(await migrationProvider.getMigrations()).sort();
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuidang-'));
 const open: Kysely<any>[] = [];
@@ -46,7 +49,7 @@ describe('migrateToLatest on SQLite', () => {
     const results = await migrateToLatest(db);
     assert.deepEqual(
       results.map((r) => ({ migrationName: r.migrationName, direction: r.direction, status: r.status })),
-      [{ migrationName: '0001-declarations', direction: 'Up', status: 'Success' }],
+      ALL_MIGRATIONS.map((migrationName) => ({ migrationName, direction: 'Up', status: 'Success' })),
     );
 
     const tables = await tableNames(db);
@@ -61,7 +64,7 @@ describe('migrateToLatest on SQLite', () => {
     const applied = await db.selectFrom('kysely_migration').select('name').execute();
     assert.deepEqual(
       applied.map((r) => r.name),
-      ['0001-declarations'],
+      ALL_MIGRATIONS,
     );
   });
 
@@ -70,7 +73,7 @@ describe('migrateToLatest on SQLite', () => {
     const results = await migrateToLatest(db);
     assert.deepEqual(results, []);
     const applied = await db.selectFrom('kysely_migration').select('name').execute();
-    assert.equal(applied.length, 1);
+    assert.equal(applied.length, ALL_MIGRATIONS.length);
   });
 
   it('applies nothing when run again on a new connection to the same file', async () => {
@@ -140,7 +143,7 @@ describe('migrateToLatest on SQLite', () => {
       const results = await migrateToLatest(db);
       assert.deepEqual(
         results.map((r) => r.status),
-        ['Success'],
+        ALL_MIGRATIONS.map(() => 'Success'),
       );
     },
   );

@@ -38,7 +38,20 @@ export interface DeclarationsTable {
   published_at: DbTime | null;
   reject_reason: string | null;
   feedback: string | null;
+  /** How it entered: 'public' (web or API), 'volunteer' (batch, moderated) or 'trusted' (published on entry). */
+  admission: ColumnType<Admission, Admission | undefined, Admission>;
+  center_id: number | null;
+  /** The volunteer who entered it; never shown publicly. */
+  entered_by: number | null;
+  batch_id: number | null;
+  duplicate_of: number | null;
+  /** The day (YYYY-MM-DD) an editor featured it for the daily selection. */
+  featured_on: string | null;
+  /** First name folded to simplified script and lower case, for duplicate warnings. */
+  alias_key: string | null;
 }
+
+export type Admission = 'public' | 'volunteer' | 'trusted';
 
 export interface DeclarationEventsTable {
   id: Generated<number>;
@@ -49,7 +62,106 @@ export interface DeclarationEventsTable {
   created_at: DbTime;
 }
 
+export interface CentersTable {
+  id: Generated<number>;
+  name: string;
+  city: string;
+  country: string;
+  /** JSON array of phone numbers. */
+  hotlines: string;
+  fax: string | null;
+  email: string | null;
+  address: string | null;
+  opening_hours: string | null;
+  languages: string;
+  is_public: DbFlag;
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+export type StaffRole = 'volunteer' | 'editor' | 'center_admin' | 'admin' | 'auditor';
+
+export interface StaffTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: StaffRole;
+  center_id: number | null;
+  trusted: DbFlag;
+  active: DbFlag;
+  password_hash: string | null;
+  /** The TOTP secret, sealed under the staff key. */
+  totp_sealed: string | null;
+  /** The last TOTP time step accepted, so a code works once. */
+  totp_last_step: number | null;
+  failed_attempts: number;
+  locked_until: DbTime | null;
+  created_at: DbTime;
+}
+
+export interface StaffTokensTable {
+  id: Generated<number>;
+  staff_id: number;
+  purpose: 'enrol' | 'reset';
+  token_hash: string;
+  expires_at: DbTime;
+  used_at: DbTime | null;
+  created_at: DbTime;
+}
+
+export interface StaffSessionsTable {
+  /** SHA-256 of the cookie's random token: the database never holds a usable session. */
+  id: string;
+  staff_id: number;
+  csrf_token: string;
+  /** 0 between the password and the second factor. */
+  second_factor: DbFlag;
+  created_at: DbTime;
+  last_seen_at: DbTime;
+  revoked_at: DbTime | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: DbTime;
+  actor_id: number | null;
+  actor: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON object; stored, never queried into. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface RejectReasonsTable {
+  id: Generated<number>;
+  label_zh_hans: string;
+  label_zh_hant: string;
+  label_en: string;
+  active: DbFlag;
+}
+
+export interface BatchesTable {
+  id: Generated<number>;
+  staff_id: number;
+  center_id: number | null;
+  channel: string;
+  conversation_date: string;
+  consent: string;
+  note: string | null;
+  created_at: DbTime;
+}
+
 export interface Database {
   declarations: DeclarationsTable;
   declaration_events: DeclarationEventsTable;
+  centers: CentersTable;
+  staff: StaffTable;
+  staff_tokens: StaffTokensTable;
+  staff_sessions: StaffSessionsTable;
+  audit_log: AuditLogTable;
+  reject_reasons: RejectReasonsTable;
+  batches: BatchesTable;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { timestampType, withIdColumn } from './portable.ts';
+import { timestampType, withIdColumn } from '../engine.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const time = timestampType(db);

@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
 
-/** The only place migrations learn which engine they run on. */
+/** The only place outside create-db where code learns which engine it runs on. */
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
@@ -19,4 +19,12 @@ export function withIdColumn<T extends string>(
         column.primaryKey().generatedByDefaultAsIdentity(),
       )
     : table.addColumn('id', 'integer', (column: ColumnDefinitionBuilder) => column.primaryKey().autoIncrement());
+}
+
+/**
+ * Serialises writers of a hash chain for the rest of the transaction. SQLite
+ * transactions already start with the write lock (BEGIN IMMEDIATE).
+ */
+export async function lockForChainAppend(trx: Kysely<any>, lockId: number): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${lockId})`.execute(trx);
 }

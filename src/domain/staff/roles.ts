@@ -1,0 +1,13 @@
+import type { StaffRole } from '../../db/schema.ts';
+
+export type { StaffRole };
+export const STAFF_ROLES = ['volunteer', 'editor', 'center_admin', 'admin', 'auditor'] as const satisfies readonly StaffRole[];
+
+export function isStaffRole(value: string): value is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+/** Global admins belong to no center; everyone else belongs to exactly one. */
+export function roleNeedsCenter(role: StaffRole): boolean {
+  return role !== 'admin';
+}

@@ -1,0 +1,82 @@
+import type { StaffRole } from '../domain/staff/roles.ts';
+
+/** Everything a staff member may be allowed to do; each console route needs one of these. */
+export enum Permission {
+  ConsoleUse = 'console.use',
+  DeclarationsEnter = 'declarations.enter',
+  DeclarationsPublishDirectly = 'declarations.publishDirectly',
+  ModerationRead = 'moderation.read',
+  ModerationDecide = 'moderation.decide',
+  SelectionExport = 'selection.export',
+  ContactReveal = 'contact.reveal',
+  CentersManage = 'centers.manage',
+  StaffManageCenter = 'staff.manageCenter',
+  StaffManageAll = 'staff.manageAll',
+  StatsOwn = 'stats.own',
+  StatsCenter = 'stats.center',
+  AuditRead = 'audit.read',
+}
+
+const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatsOwn],
+  editor: [
+    Permission.ConsoleUse,
+    Permission.ModerationRead,
+    Permission.ModerationDecide,
+    Permission.SelectionExport,
+  ],
+  center_admin: [
+    Permission.ConsoleUse,
+    Permission.DeclarationsEnter,
+    Permission.StatsOwn,
+    Permission.StatsCenter,
+    Permission.StaffManageCenter,
+  ],
+  admin: [
+    Permission.ConsoleUse,
+    Permission.DeclarationsEnter,
+    Permission.DeclarationsPublishDirectly,
+    Permission.ModerationRead,
+    Permission.ModerationDecide,
+    Permission.SelectionExport,
+    Permission.ContactReveal,
+    Permission.CentersManage,
+    Permission.StaffManageCenter,
+    Permission.StaffManageAll,
+    Permission.StatsCenter,
+    Permission.AuditRead,
+  ],
+  // Read-only: sees what the others did, changes nothing.
+  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.AuditRead],
+};
+
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  centerId: number | null;
+  /** Trusted volunteers publish their entries without moderation. */
+  trusted: boolean;
+}
+
+export function permissionsOf(actor: Pick<Actor, 'role' | 'trusted'>): ReadonlySet<Permission> {
+  const granted = new Set(ROLE_PERMISSIONS[actor.role]);
+  if (actor.trusted && granted.has(Permission.DeclarationsEnter)) granted.add(Permission.DeclarationsPublishDirectly);
+  return granted;
+}
+
+export function can(actor: Pick<Actor, 'role' | 'trusted'>, permission: Permission): boolean {
+  return permissionsOf(actor).has(permission);
+}
+
+/** Center admins manage the staff of their own center; global admins manage everyone. */
+export function canManageStaffMember(actor: Actor, member: { centerId: number | null; role: StaffRole }): boolean {
+  if (can(actor, Permission.StaffManageAll)) return true;
+  return (
+    can(actor, Permission.StaffManageCenter) &&
+    actor.centerId !== null &&
+    member.centerId === actor.centerId &&
+    member.role !== 'admin'
+  );
+}

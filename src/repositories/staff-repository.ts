@@ -1,0 +1,223 @@
+import type { Selectable } from 'kysely';
+import type { StaffRole, StaffTable } from '../db/schema.ts';
+import { fromDbTime, toDbTime } from '../db/time.ts';
+import type { Executor } from './executor.ts';
+
+export interface StaffRecord {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  centerId: number | null;
+  trusted: boolean;
+  active: boolean;
+  passwordHash: string | null;
+  totpSealed: string | null;
+  totpLastStep: number | null;
+  failedAttempts: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+}
+
+function toRecord(row: Selectable<StaffTable>): StaffRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    centerId: row.center_id,
+    trusted: row.trusted === 1,
+    active: row.active === 1,
+    passwordHash: row.password_hash,
+    totpSealed: row.totp_sealed,
+    totpLastStep: row.totp_last_step,
+    failedAttempts: row.failed_attempts,
+    lockedUntil: row.locked_until === null ? null : fromDbTime(row.locked_until),
+    createdAt: fromDbTime(row.created_at),
+  };
+}
+
+export interface SessionRecord {
+  id: string;
+  staffId: number;
+  csrfToken: string;
+  secondFactor: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Staff accounts, their one-time tokens and their sessions. */
+export const staffRepository = {
+  async insert(
+    db: Executor,
+    staff: { email: string; name: string; role: StaffRole; centerId: number | null; trusted: boolean; at: Date },
+  ): Promise<number> {
+    const row = await db
+      .insertInto('staff')
+      .values({
+        email: staff.email,
+        name: staff.name,
+        role: staff.role,
+        center_id: staff.centerId,
+        trusted: staff.trusted ? 1 : 0,
+        active: 1,
+        failed_attempts: 0,
+        created_at: toDbTime(staff.at),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async findById(db: Executor, id: number): Promise<StaffRecord | null> {
+    const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  },
+
+  async findByEmail(db: Executor, email: string): Promise<StaffRecord | null> {
+    const row = await db.selectFrom('staff').selectAll().where('email', '=', email).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  },
+
+  async list(db: Executor, filter: { centerId?: number | null }): Promise<StaffRecord[]> {
+    let query = db.selectFrom('staff').selectAll().orderBy('name');
+    if (filter.centerId !== undefined && filter.centerId !== null) query = query.where('center_id', '=', filter.centerId);
+    return (await query.execute()).map(toRecord);
+  },
+
+  async update(
+    db: Executor,
+    id: number,
+    changes: Partial<{
+      role: StaffRole;
+      centerId: number | null;
+      trusted: boolean;
+      active: boolean;
+      passwordHash: string | null;
+      totpSealed: string | null;
+      totpLastStep: number | null;
+      failedAttempts: number;
+      lockedUntil: Date | null;
+    }>,
+  ): Promise<void> {
+    const set: Record<string, unknown> = {};
+    if (changes.role !== undefined) set.role = changes.role;
+    if (changes.centerId !== undefined) set.center_id = changes.centerId;
+    if (changes.trusted !== undefined) set.trusted = changes.trusted ? 1 : 0;
+    if (changes.active !== undefined) set.active = changes.active ? 1 : 0;
+    if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+    if (changes.totpSealed !== undefined) set.totp_sealed = changes.totpSealed;
+    if (changes.totpLastStep !== undefined) set.totp_last_step = changes.totpLastStep;
+    if (changes.failedAttempts !== undefined) set.failed_attempts = changes.failedAttempts;
+    if (changes.lockedUntil !== undefined) set.locked_until = changes.lockedUntil === null ? null : toDbTime(changes.lockedUntil);
+    if (Object.keys(set).length === 0) return;
+    await db.updateTable('staff').set(set).where('id', '=', id).execute();
+  },
+
+  /** Accepts a TOTP step only if it is newer than the last accepted one: a code works once. */
+  async claimTotpStep(db: Executor, id: number, step: number): Promise<boolean> {
+    const result = await db
+      .updateTable('staff')
+      .set({ totp_last_step: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  async insertToken(
+    db: Executor,
+    token: { staffId: number; purpose: 'enrol' | 'reset'; tokenHash: string; expiresAt: Date; at: Date },
+  ): Promise<void> {
+    await db
+      .insertInto('staff_tokens')
+      .values({
+        staff_id: token.staffId,
+        purpose: token.purpose,
+        token_hash: token.tokenHash,
+        expires_at: toDbTime(token.expiresAt),
+        created_at: toDbTime(token.at),
+      })
+      .execute();
+  },
+
+  async findUsableToken(db: Executor, tokenHash: string, purpose: 'enrol' | 'reset', now: Date) {
+    const row = await db
+      .selectFrom('staff_tokens')
+      .select(['id', 'staff_id', 'expires_at'])
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (!row || fromDbTime(row.expires_at) <= now) return null;
+    return { id: row.id, staffId: row.staff_id };
+  },
+
+  /** Marks a token used only if it still is unused, so two tabs cannot both use it. */
+  async useToken(db: Executor, id: number, at: Date): Promise<boolean> {
+    const result = await db
+      .updateTable('staff_tokens')
+      .set({ used_at: toDbTime(at) })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  async insertSession(db: Executor, session: { id: string; staffId: number; csrfToken: string; secondFactor: boolean; at: Date }) {
+    await db
+      .insertInto('staff_sessions')
+      .values({
+        id: session.id,
+        staff_id: session.staffId,
+        csrf_token: session.csrfToken,
+        second_factor: session.secondFactor ? 1 : 0,
+        created_at: toDbTime(session.at),
+        last_seen_at: toDbTime(session.at),
+      })
+      .execute();
+  },
+
+  async findSession(db: Executor, id: string): Promise<SessionRecord | null> {
+    const row = await db
+      .selectFrom('staff_sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      staffId: row.staff_id,
+      csrfToken: row.csrf_token,
+      secondFactor: row.second_factor === 1,
+      createdAt: fromDbTime(row.created_at),
+      lastSeenAt: fromDbTime(row.last_seen_at),
+    };
+  },
+
+  async touchSession(db: Executor, id: string, at: Date): Promise<void> {
+    await db.updateTable('staff_sessions').set({ last_seen_at: toDbTime(at) }).where('id', '=', id).execute();
+  },
+
+  async revokeSession(db: Executor, id: string, at: Date): Promise<void> {
+    await db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: toDbTime(at) })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  },
+
+  async revokeAllSessions(db: Executor, staffId: number, at: Date): Promise<number> {
+    const result = await db
+      .updateTable('staff_sessions')
+      .set({ revoked_at: toDbTime(at) })
+      .where('staff_id', '=', staffId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+};
+
+export type StaffRepository = typeof staffRepository;

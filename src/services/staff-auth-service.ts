@@ -1,0 +1,280 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
+import type { Keys } from '../crypto/keys.ts';
+import { open, seal } from '../crypto/seal.ts';
+import type { Database, StaffRole } from '../db/schema.ts';
+import type { Actor } from '../policies/permissions.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
+import type { Executor } from '../repositories/executor.ts';
+import type { StaffRecord, StaffRepository } from '../repositories/staff-repository.ts';
+import { fail, ok, type Result } from './result.ts';
+
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+export const MIN_PASSWORD_LENGTH = 12;
+const ENROL_TOKEN_MS = 72 * 60 * 60 * 1000;
+const RESET_TOKEN_MS = 24 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
+const TOTP_PERIOD = 30;
+
+// Verified against when the e-mail is unknown, so a miss costs the same time as a wrong password.
+const DUMMY_HASH = await argonHash('no such account, no such password');
+
+/** Random tokens are 256 bits, so a plain SHA-256 is enough to keep them out of the database. */
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+const newToken = () => randomBytes(32).toString('base64url');
+
+export function actorOf(staff: StaffRecord): Actor {
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, centerId: staff.centerId, trusted: staff.trusted };
+}
+
+export function staffLabel(staff: { id: number; email: string }): string {
+  return `staff:${staff.id} ${staff.email}`;
+}
+
+export interface SignedInSession {
+  token: string;
+  actor: Actor;
+  csrfToken: string;
+  secondFactor: boolean;
+  needsTotpEnrolment: boolean;
+}
+
+export interface StaffAuthDeps {
+  db: Kysely<Database>;
+  staff: StaffRepository;
+  audit: AuditRepository;
+  keys: Keys;
+  now?: () => Date;
+}
+
+export function createStaffAuthService({ db, staff, audit, keys, now = () => new Date() }: StaffAuthDeps) {
+  const totpFor = (secret: string, label = 'Tuidang') =>
+    new TOTP({ issuer: 'Tuidang', label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD });
+
+  /** The time step a code belongs to, or null if it is not valid now (±1 step for clock drift). */
+  function matchingStep(secret: string, code: string, at: Date): number | null {
+    const token = code.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(token)) return null;
+    const delta = totpFor(secret).validate({ token, timestamp: at.getTime(), window: 1 });
+    return delta === null ? null : Math.floor(at.getTime() / 1000 / TOTP_PERIOD) + delta;
+  }
+
+  async function recordFailure(trx: Executor, record: StaffRecord, at: Date, reason: string): Promise<void> {
+    const failedAttempts = record.failedAttempts + 1;
+    const locks = failedAttempts >= MAX_FAILED_ATTEMPTS;
+    await staff.update(trx, record.id, {
+      failedAttempts: locks ? 0 : failedAttempts,
+      ...(locks ? { lockedUntil: new Date(at.getTime() + LOCKOUT_MS) } : {}),
+    });
+    await audit.append(trx, {
+      at,
+      actorId: record.id,
+      actor: staffLabel(record),
+      action: locks ? 'auth.locked' : 'auth.signInFailed',
+      targetType: 'staff',
+      targetId: String(record.id),
+      details: { reason },
+    });
+  }
+
+  async function createSession(trx: Executor, staffId: number, secondFactor: boolean, at: Date) {
+    const token = newToken();
+    const csrfToken = newToken();
+    await staff.insertSession(trx, { id: tokenHash(token), staffId, csrfToken, secondFactor, at });
+    return { token, csrfToken };
+  }
+
+  function isLocked(record: StaffRecord, at: Date): boolean {
+    return record.lockedUntil !== null && record.lockedUntil > at;
+  }
+
+  async function setPasswordWithToken(
+    token: string,
+    purpose: 'enrol' | 'reset',
+    password: string,
+    confirmation: string,
+  ): Promise<Result<{ staffId: number }>> {
+    if (password !== confirmation) return fail('auth.passwordMismatch');
+    if ([...password].length < MIN_PASSWORD_LENGTH || password.length > 256) return fail('auth.passwordWeak');
+    const passwordHash = await argonHash(password);
+    const at = now();
+    return db.transaction().execute(async (trx) => {
+      const found = await staff.findUsableToken(trx, tokenHash(token), purpose, at);
+      if (!found || !(await staff.useToken(trx, found.id, at))) return fail('auth.tokenInvalid');
+      const record = await staff.findById(trx, found.staffId);
+      if (!record?.active) return fail('auth.tokenInvalid');
+      await staff.update(trx, record.id, { passwordHash, failedAttempts: 0, lockedUntil: null });
+      if (purpose === 'reset') await staff.revokeAllSessions(trx, record.id, at);
+      await audit.append(trx, {
+        at,
+        actorId: record.id,
+        actor: staffLabel(record),
+        action: purpose === 'enrol' ? 'staff.enrolled' : 'staff.passwordReset',
+        targetType: 'staff',
+        targetId: String(record.id),
+        details: {},
+      });
+      return ok({ staffId: record.id });
+    });
+  }
+
+  return {
+    /** A one-time link token for enrolment or a password reset; only its hash is stored. */
+    async issueToken(trx: Executor, staffId: number, purpose: 'enrol' | 'reset'): Promise<string> {
+      const token = newToken();
+      const at = now();
+      const lifetime = purpose === 'enrol' ? ENROL_TOKEN_MS : RESET_TOKEN_MS;
+      await staff.insertToken(trx, { staffId, purpose, tokenHash: tokenHash(token), expiresAt: new Date(at.getTime() + lifetime), at });
+      return token;
+    },
+
+    async tokenIsUsable(token: string, purpose: 'enrol' | 'reset'): Promise<boolean> {
+      return (await staff.findUsableToken(db, tokenHash(token), purpose, now())) !== null;
+    },
+
+    completeEnrolment: (token: string, password: string, confirmation: string) =>
+      setPasswordWithToken(token, 'enrol', password, confirmation),
+
+    completeReset: (token: string, password: string, confirmation: string) =>
+      setPasswordWithToken(token, 'reset', password, confirmation),
+
+    /** The first step. The session it opens can do nothing but pass the second factor. */
+    async signIn(emailInput: string, password: string): Promise<Result<SignedInSession> & { lockedUntil?: Date }> {
+      const email = emailInput.trim().toLowerCase().slice(0, 254);
+      const record = await staff.findByEmail(db, email);
+      const at = now();
+      if (!record || !record.active || !record.passwordHash) {
+        await argonVerify(DUMMY_HASH, password).catch(() => false);
+        return fail('auth.invalid');
+      }
+      if (isLocked(record, at)) return { ...fail('auth.locked'), lockedUntil: record.lockedUntil! };
+      const matches = await argonVerify(record.passwordHash, password).catch(() => false);
+      return db.transaction().execute(async (trx) => {
+        if (!matches) {
+          await recordFailure(trx, record, at, 'password');
+          return fail('auth.invalid');
+        }
+        await staff.update(trx, record.id, { failedAttempts: 0, lockedUntil: null });
+        const session = await createSession(trx, record.id, false, at);
+        return ok({ ...session, actor: actorOf(record), secondFactor: false, needsTotpEnrolment: record.totpSealed === null });
+      });
+    },
+
+    /** Resolves a cookie to a live session, enforcing the idle and absolute limits. */
+    async session(token: string | undefined): Promise<SignedInSession | null> {
+      if (!token || token.length > 100) return null;
+      const id = tokenHash(token);
+      const session = await staff.findSession(db, id);
+      if (!session) return null;
+      const at = now();
+      const expired =
+        at.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS || at.getTime() - session.createdAt.getTime() > SESSION_MAX_MS;
+      const record = await staff.findById(db, session.staffId);
+      if (expired || !record?.active) {
+        await staff.revokeSession(db, id, at);
+        return null;
+      }
+      if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await staff.touchSession(db, id, at);
+      return {
+        token,
+        actor: actorOf(record),
+        csrfToken: session.csrfToken,
+        secondFactor: session.secondFactor,
+        needsTotpEnrolment: record.totpSealed === null,
+      };
+    },
+
+    /** A fresh secret, sealed to this session so the page can carry it until it is confirmed. */
+    startTotpEnrolment(session: SignedInSession) {
+      const secret = new Secret({ size: 20 }).base32;
+      const uri = totpFor(secret, session.actor.email).toString();
+      return { secret, uri, sealed: seal(keys.staff, secret, `totp-enrol:${tokenHash(session.token)}`) };
+    },
+
+    async finishTotpEnrolment(session: SignedInSession, sealed: string, code: string): Promise<Result<SignedInSession>> {
+      let secret: string;
+      try {
+        secret = open(keys.staff, sealed, `totp-enrol:${tokenHash(session.token)}`);
+      } catch {
+        return fail('auth.codeInvalid');
+      }
+      const at = now();
+      const step = matchingStep(secret, code, at);
+      if (step === null) return fail('auth.codeInvalid');
+      return db.transaction().execute(async (trx) => {
+        const record = await staff.findById(trx, session.actor.id);
+        if (!record || record.totpSealed !== null) return fail('auth.codeInvalid');
+        await staff.update(trx, record.id, { totpSealed: seal(keys.staff, secret, `totp:${record.id}`), totpLastStep: step });
+        await staff.revokeSession(trx, tokenHash(session.token), at);
+        const fresh = await createSession(trx, record.id, true, at);
+        await audit.append(trx, {
+          at,
+          actorId: record.id,
+          actor: staffLabel(record),
+          action: 'auth.totpEnrolled',
+          targetType: 'staff',
+          targetId: String(record.id),
+          details: {},
+        });
+        return ok({ ...fresh, actor: actorOf(record), secondFactor: true, needsTotpEnrolment: false });
+      });
+    },
+
+    /** The second step: a TOTP code that has not been used before. Replaces the session. */
+    async verifyTotp(session: SignedInSession, code: string): Promise<Result<SignedInSession> & { lockedUntil?: Date }> {
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const record = await staff.findById(trx, session.actor.id);
+        if (!record?.totpSealed) return fail('auth.codeInvalid');
+        if (isLocked(record, at)) return { ...fail('auth.locked'), lockedUntil: record.lockedUntil! };
+        const step = matchingStep(open(keys.staff, record.totpSealed, `totp:${record.id}`), code, at);
+        if (step === null || !(await staff.claimTotpStep(trx, record.id, step))) {
+          await recordFailure(trx, record, at, step === null ? 'totp' : 'totpReplay');
+          return fail('auth.codeInvalid');
+        }
+        await staff.update(trx, record.id, { failedAttempts: 0, lockedUntil: null });
+        await staff.revokeSession(trx, tokenHash(session.token), at);
+        const fresh = await createSession(trx, record.id, true, at);
+        await audit.append(trx, {
+          at,
+          actorId: record.id,
+          actor: staffLabel(record),
+          action: 'auth.signedIn',
+          targetType: 'staff',
+          targetId: String(record.id),
+          details: {},
+        });
+        return ok({ ...fresh, actor: actorOf(record), secondFactor: true, needsTotpEnrolment: false });
+      });
+    },
+
+    async signOut(session: SignedInSession): Promise<void> {
+      await staff.revokeSession(db, tokenHash(session.token), now());
+    },
+
+    async signOutEverywhere(session: SignedInSession): Promise<number> {
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const count = await staff.revokeAllSessions(trx, session.actor.id, at);
+        await audit.append(trx, {
+          at,
+          actorId: session.actor.id,
+          actor: staffLabel(session.actor),
+          action: 'auth.signedOutEverywhere',
+          targetType: 'staff',
+          targetId: String(session.actor.id),
+          details: { sessions: count },
+        });
+        return count;
+      });
+    },
+  };
+}
+
+export type StaffAuthService = ReturnType<typeof createStaffAuthService>;
+export type { StaffRole };
