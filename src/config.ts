@@ -10,6 +10,8 @@ export interface Config {
   /** IANA zone whose midnight starts a counting day. */
   readonly timeZone: string;
   readonly logLevel: string;
+  /** Where staff reach the console, for the one-time links the CLI prints. */
+  readonly publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -43,12 +45,15 @@ function parseDatabaseUrl(value: string | undefined, dataDir: string): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
+  const port = parsePort(env.PORT);
+  const host = env.HOST || '127.0.0.1';
   return Object.freeze({
-    port: parsePort(env.PORT),
-    host: env.HOST || '127.0.0.1',
+    port,
+    host,
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     dataDir,
     timeZone: parseTimeZone(env.TUIDANG_TIMEZONE),
     logLevel: env.TUIDANG_LOG_LEVEL || 'info',
+    publicUrl: (env.TUIDANG_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
   });
 }

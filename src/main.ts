@@ -5,16 +5,23 @@ import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { auditRepository } from './repositories/audit-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
+import { staffRepository } from './repositories/staff-repository.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
+import { createStaffAdminService } from './services/staff-admin-service.ts';
+import { createStaffAuthService } from './services/staff-auth-service.ts';
 
 /** Composition root: config → keys → database → repositories → services. */
 export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
   const keys = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl);
   if (options.migrate ?? true) await migrateToLatest(database.db);
-  const declarations = createDeclarationService({ db: database.db, declarations: declarationsRepository, keys });
-  return { database, keys, declarations };
+  const db = database.db;
+  const declarations = createDeclarationService({ db, declarations: declarationsRepository, audit: auditRepository, keys });
+  const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
+  const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
+  return { config, database, keys, declarations, staffAuth, staffAdmin, audit: auditRepository };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
@@ -27,7 +34,7 @@ export interface RunningServer {
 /** Starts the HTTP service; on close it stops accepting, drains queued writes, then closes the database. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const services = await createServices(config);
-  const app = createApp({ logger, declarations: services.declarations });
+  const app = createApp({ logger, services });
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
   });

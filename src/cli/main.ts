@@ -1,11 +1,20 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
+import { auditCommand } from './audit-command.ts';
 import { dbCommand } from './db-command.ts';
 import { declarationsCommand } from './declarations-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { staffCommand } from './staff-command.ts';
 
-const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, declarationsCommand, dbCommand];
+const COMMANDS: readonly Command[] = [
+  serveCommand,
+  migrateCommand,
+  declarationsCommand,
+  staffCommand,
+  auditCommand,
+  dbCommand,
+];
 
 const consoleIo: CommandIo = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -3,10 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { DeclarationService } from '../services/declaration-service.ts';
+import type { Services } from '../main.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
 import { openApiDocument } from './api/v1/openapi.ts';
 import { receiptsApi } from './api/v1/receipts-api.ts';
+import { createConsole } from './console/console-app.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
@@ -19,14 +20,15 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   logger: Logger;
-  declarations: DeclarationService;
+  services: Services;
 }
 
 /**
  * The whole HTTP surface. Middleware order, written once:
  * request log (id) → secure headers (CSP nonce) → body limit → locale → route.
  */
-export function createApp({ logger, declarations }: AppDeps) {
+export function createApp({ logger, services }: AppDeps) {
+  const { declarations } = services;
   // Not strict: /en and /en/ are the same page, without a redirect hop.
   const app = new Hono<AppEnv>({ strict: false });
 
@@ -64,6 +66,8 @@ export function createApp({ logger, declarations }: AppDeps) {
     app.use(`/${locale}/*`, fixedLocale(locale));
     for (const routes of localized) app.route(`/${locale}`, routes);
   }
+
+  app.route('/', createConsole({ ...services, db: services.database.db, publicUrl: services.config.publicUrl }));
 
   app.notFound((c) => respondError(c, 404, 'request.notFound'));
   app.onError((error, c) => {

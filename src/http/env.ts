@@ -1,10 +1,13 @@
 import type { SecureHeadersVariables } from 'hono/secure-headers';
 import type { Catalog, Locale } from '../i18n/index.ts';
+import type { SignedInSession } from '../services/staff-auth-service.ts';
 
 export interface AppVariables extends SecureHeadersVariables {
   requestId: string;
   locale: Locale;
   t: Catalog;
+  /** Set on /console requests that carry a live staff session. */
+  staffSession?: SignedInSession;
 }
 
 export interface AppEnv {

@@ -15,6 +15,7 @@ import {
 } from '../domain/declaration/registration-number.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
 import { catalogFor, type Locale } from '../i18n/index.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
 import { GroupCommit } from './group-commit.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -68,11 +69,12 @@ const MAX_NUMBER_ATTEMPTS = 8;
 export interface DeclarationServiceDeps {
   db: Kysely<Database>;
   declarations: DeclarationsRepository;
+  audit: AuditRepository;
   keys: Keys;
   now?: () => Date;
 }
 
-export function createDeclarationService({ db, declarations, keys, now = () => new Date() }: DeclarationServiceDeps) {
+export function createDeclarationService({ db, declarations, audit, keys, now = () => new Date() }: DeclarationServiceDeps) {
   function defaultTitle(input: DeclarationInput, locale: Locale): string {
     const form = catalogFor(locale).form;
     return form.defaultTitle(input.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
@@ -172,6 +174,15 @@ export function createDeclarationService({ db, declarations, keys, now = () => n
           actor,
           reason: details.reason ?? null,
           at,
+        });
+        await audit.append(trx, {
+          at,
+          actorId: null,
+          actor,
+          action: action === 'publish' ? 'declaration.approved' : 'declaration.rejected',
+          targetType: 'declaration',
+          targetId: registrationNumber,
+          details: details.reason ? { reason: details.reason } : {},
         });
         outcome.done.push(registrationNumber);
       }

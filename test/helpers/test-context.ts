@@ -30,7 +30,7 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const services = await createServices(config);
-  const app = createApp({ logger, declarations: services.declarations });
+  const app = createApp({ logger, services });
   return {
     engine,
     dir,

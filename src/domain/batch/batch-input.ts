@@ -1,0 +1,342 @@
+import { z } from 'zod';
+import { aliasKey } from '../declaration/alias-key.ts';
+import { LIMITS, MAX_HEADCOUNT } from '../declaration/declaration-input.ts';
+import { isAcceptableName } from '../declaration/names.ts';
+import { ORGANIZATIONS, isOrganization, type Organization } from '../declaration/organizations.ts';
+import { cleanText, findTextProblem } from '../declaration/safe-text.ts';
+
+/**
+ * A batch: what a volunteer enters after helping people by phone, hotline, in
+ * person, fax, e-mail or letter. Shared fields describe the conversation; each
+ * row is one person (one name or alias). Issues carry error codes as messages,
+ * like the declaration schema, and `batchErrors` turns them into per-row,
+ * per-field errors.
+ */
+export const BATCH_CHANNELS = ['phone', 'hotline', 'in_person', 'fax', 'email', 'letter'] as const;
+export type BatchChannel = (typeof BATCH_CHANNELS)[number];
+
+/** The only consent value: the person agreed to this alias and statement. */
+export const BATCH_CONSENT = 'confirmed';
+/** The Nine Commentaries appeared in November 2004; no declaration to quit is older. */
+export const EARLIEST_CONVERSATION_DATE = '2004-11-01';
+export const MAX_BATCH_ROWS = 500;
+/** Rows received, blank ones included: bounds the work before blank rows are dropped. */
+export const MAX_BATCH_INPUT_ROWS = 5000;
+export const BATCH_LIMITS = { note: 1000, region: LIMITS.region, name: LIMITS.name, headcount: MAX_HEADCOUNT } as const;
+
+export interface BatchRow {
+  /** 1-based position in the rows as received (blank rows keep their numbers). */
+  row: number;
+  name: string;
+  orgs: Organization[];
+  headcount: number;
+  region: string | null;
+}
+
+export interface BatchInput {
+  channel: BatchChannel;
+  /** YYYY-MM-DD. */
+  conversationDate: string;
+  consent: typeof BATCH_CONSENT;
+  note: string | undefined;
+  rows: BatchRow[];
+}
+
+export interface BatchError {
+  /** 1-based row number; 0 for the shared fields and the batch as a whole. */
+  readonly row: number;
+  readonly field: string;
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+// ---------------------------------------------------------------------------
+// Organizations as people write them: keys, English words, Chinese in either script.
+
+const ORG_ALIASES: Readonly<Record<string, Organization>> = {
+  party: 'party',
+  ccp: 'party',
+  cpc: 'party',
+  league: 'league',
+  cyl: 'league',
+  pioneers: 'pioneers',
+  pioneer: 'pioneers',
+  yp: 'pioneers',
+  // Chinese keys are folded to simplified script by aliasKey before the lookup.
+  党: 'party',
+  中共: 'party',
+  共产党: 'party',
+  中国共产党: 'party',
+  党员: 'party',
+  团: 'league',
+  共青团: 'league',
+  青年团: 'league',
+  中国共产主义青年团: 'league',
+  团员: 'league',
+  队: 'pioneers',
+  少先队: 'pioneers',
+  少年先锋队: 'pioneers',
+  中国少年先锋队: 'pioneers',
+  队员: 'pioneers',
+};
+const HAN_ALIASES = Object.keys(ORG_ALIASES)
+  .filter((alias) => /^\p{Script=Han}+$/u.test(alias))
+  .sort((a, b) => b.length - a.length);
+const ORG_SEPARATORS = /[\s;；,，、/|+&＋]+/u;
+
+/** Splits run-together Chinese such as 党团队 or 共青团少先队; null if any part is unknown. */
+function segmentHan(text: string): string[] | null {
+  const found: string[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const alias = HAN_ALIASES.find((candidate) => rest.startsWith(candidate));
+    if (alias === undefined) return null;
+    found.push(ORG_ALIASES[alias]!);
+    rest = rest.slice(alias.length);
+  }
+  return found;
+}
+
+/**
+ * Reads "party;league", "党;团;队", "黨團隊" or ["party", "少先队"] as organization keys.
+ * Anything it cannot read is kept as written, so the schema can report it.
+ */
+export function orgTokens(value: string | readonly string[]): string[] {
+  const parts = (typeof value === 'string' ? [value] : value).flatMap((part) => part.split(ORG_SEPARATORS));
+  const tokens: string[] = [];
+  for (const part of parts) {
+    const trimmed = part.trim();
+    if (trimmed === '') continue;
+    const key = aliasKey(trimmed);
+    const known = ORG_ALIASES[key];
+    if (known) {
+      tokens.push(known);
+      continue;
+    }
+    const segmented = /^\p{Script=Han}+$/u.test(key) ? segmentHan(key) : null;
+    if (segmented) tokens.push(...segmented);
+    else tokens.push(trimmed);
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------
+// Field schemas.
+
+function isBlank(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.every(isBlank);
+  return false;
+}
+
+/** A row whose every field is blank is a left-over line of the form or the sheet, not a person. */
+export function isBlankRow(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  const row = value as Record<string, unknown>;
+  return ['name', 'orgs', 'headcount', 'region'].every((field) => isBlank(row[field]));
+}
+
+function optionalText(maxLength: number, multiline: boolean) {
+  return z
+    .string({ error: 'text.invalid' })
+    .nullish()
+    .superRefine((value, ctx) => {
+      if (value === undefined || value === null) return;
+      const problem = findTextProblem(value, { maxLength, multiline });
+      if (problem) ctx.addIssue({ code: 'custom', message: `text.${problem}`, params: { max: maxLength } });
+    })
+    .transform((value) => (value === undefined || value === null ? undefined : cleanText(value, multiline) || undefined));
+}
+
+const name = z
+  .string({ error: 'text.invalid' })
+  .nullish()
+  .transform((value, ctx) => {
+    const text = value ?? '';
+    const problem = findTextProblem(text, { maxLength: LIMITS.name, multiline: false });
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `text.${problem}`, params: { max: LIMITS.name } });
+      return z.NEVER;
+    }
+    const cleaned = cleanText(text, false).replace(/\s+/g, ' ');
+    if (cleaned === '') {
+      ctx.addIssue({ code: 'custom', message: 'names.required' });
+      return z.NEVER;
+    }
+    if (!isAcceptableName(cleaned)) {
+      ctx.addIssue({ code: 'custom', message: 'names.invalid', params: { name: cleaned } });
+      return z.NEVER;
+    }
+    return cleaned;
+  });
+
+const orgs = z
+  .union([z.string(), z.array(z.string()).max(ORGANIZATIONS.length * 4)], { error: 'orgs.invalid' })
+  .nullish()
+  .transform((value, ctx): Organization[] => {
+    const tokens = value === undefined || value === null ? [] : orgTokens(value);
+    if (tokens.some((token) => !isOrganization(token))) {
+      ctx.addIssue({ code: 'custom', message: 'orgs.invalid' });
+      return z.NEVER;
+    }
+    if (tokens.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'orgs.required' });
+      return z.NEVER;
+    }
+    return ORGANIZATIONS.filter((org) => tokens.includes(org));
+  });
+
+/** Blank means one person; the form sends strings, JSON numbers. */
+const headcount = z
+  .union([z.number(), z.string()], { error: 'headcount.invalid' })
+  .nullish()
+  .transform((value, ctx) => {
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 1;
+    const text = typeof value === 'string' ? value.normalize('NFKC').trim() : String(value);
+    if (!/^[0-9]{1,6}$/.test(text) || Number(text) < 1) {
+      ctx.addIssue({ code: 'custom', message: 'headcount.invalid' });
+      return z.NEVER;
+    }
+    const count = Number(text);
+    if (count > MAX_HEADCOUNT) {
+      ctx.addIssue({ code: 'custom', message: 'headcount.tooLarge', params: { max: MAX_HEADCOUNT } });
+      return z.NEVER;
+    }
+    return count;
+  });
+
+/** One person: one name or alias, the organizations, how many people, and where from. */
+export const batchRowSchema = z.object(
+  {
+    name,
+    orgs,
+    headcount,
+    region: optionalText(LIMITS.region, false).transform((value) => value ?? null),
+  },
+  { error: 'request.invalid' },
+);
+
+const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+function isCalendarDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * The latest calendar date anywhere on Earth at `now` (UTC+14): a volunteer far east
+ * of the server may already be on tomorrow's date, and nobody is on the day after.
+ */
+export function latestDateOnEarth(now: Date): string {
+  return new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+function conversationDate(now: () => Date) {
+  return z.string({ error: 'date.invalid' }).transform((value, ctx) => {
+    const text = value.normalize('NFKC').trim();
+    if (!isCalendarDate(text)) {
+      ctx.addIssue({ code: 'custom', message: 'date.invalid' });
+      return z.NEVER;
+    }
+    if (text < EARLIEST_CONVERSATION_DATE) {
+      ctx.addIssue({ code: 'custom', message: 'date.tooEarly', params: { min: EARLIEST_CONVERSATION_DATE } });
+      return z.NEVER;
+    }
+    if (text > latestDateOnEarth(now())) {
+      ctx.addIssue({ code: 'custom', message: 'date.future' });
+      return z.NEVER;
+    }
+    return text;
+  });
+}
+
+const rows = z
+  .array(z.unknown(), { error: 'batch.empty' })
+  .transform((list, ctx): BatchRow[] => {
+    if (list.length > MAX_BATCH_INPUT_ROWS) {
+      ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
+      return z.NEVER;
+    }
+    const filled = list.map((value, index) => ({ value, index })).filter(({ value }) => !isBlankRow(value));
+    if (filled.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'batch.empty' });
+      return z.NEVER;
+    }
+    if (filled.length > MAX_BATCH_ROWS) {
+      ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
+      return z.NEVER;
+    }
+    const parsed: BatchRow[] = [];
+    let invalid = false;
+    for (const { value, index } of filled) {
+      const result = batchRowSchema.safeParse(value);
+      if (result.success) {
+        parsed.push({ row: index + 1, ...result.data });
+        continue;
+      }
+      invalid = true;
+      for (const issue of result.error.issues) {
+        ctx.addIssue({
+          code: 'custom',
+          message: issue.message,
+          path: [index, ...(issue.path.length > 0 ? issue.path : ['row'])],
+          params: (issue as { params?: Record<string, string | number> }).params ?? {},
+        });
+      }
+    }
+    return invalid ? z.NEVER : parsed;
+  });
+
+/**
+ * The whole batch. `now` decides which conversation dates are in the future; the
+ * service passes its clock so the check and the stored times agree.
+ */
+export function batchInputSchema(options: { now?: () => Date } = {}) {
+  const now = options.now ?? (() => new Date());
+  return z.object(
+    {
+      channel: z.enum(BATCH_CHANNELS, { error: 'channel.invalid' }),
+      conversationDate: conversationDate(now),
+      consent: z.literal(BATCH_CONSENT, { error: 'consent.notConfirmed' }),
+      note: optionalText(BATCH_LIMITS.note, true),
+      rows,
+    },
+    { error: 'request.invalid' },
+  );
+}
+
+export type BatchRawInput = z.input<ReturnType<typeof batchInputSchema>>;
+
+const SHAPED_CODE = /^[a-z]+\.[a-zA-Z]+$/;
+
+/** The first problem of each field of each row; shared fields and the batch as a whole are row 0. */
+export function batchErrors(error: z.ZodError): BatchError[] {
+  const seen = new Set<string>();
+  const result: BatchError[] = [];
+  for (const issue of error.issues) {
+    const [first, second, third] = issue.path;
+    const inRow = first === 'rows' && typeof second === 'number';
+    const row = inRow ? second + 1 : 0;
+    const field = inRow ? String(third ?? 'row') : String(first ?? 'batch');
+    const key = `${row}:${field}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const params = (issue as { params?: Record<string, string | number> }).params ?? {};
+    result.push({ row, field, code: SHAPED_CODE.test(issue.message) ? issue.message : 'text.invalid', params });
+  }
+  return result.sort((a, b) => a.row - b.row);
+}
+
+export type BatchParseResult = { ok: true; value: BatchInput } | { ok: false; errors: BatchError[] };
+
+/** Parses a form or JSON body into a batch, or every row's and field's first problem. */
+export function parseBatchInput(input: unknown, options: { now?: () => Date } = {}): BatchParseResult {
+  const result = batchInputSchema(options).safeParse(input);
+  if (!result.success) return { ok: false, errors: batchErrors(result.error) };
+  return { ok: true, value: result.data };
+}

@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { AuditRepository } from '../../repositories/audit-repository.ts';
+import type { StaffAdminService } from '../../services/staff-admin-service.ts';
+import type { StaffAuthService } from '../../services/staff-auth-service.ts';
+import type { AppEnv } from '../env.ts';
+import { consoleSession } from '../middleware/console-session/console-session.ts';
+import { csrfProtection } from '../middleware/csrf/csrf.ts';
+import { auditRoutes } from './audit-routes.tsx';
+import { authRoutes } from './auth-routes.tsx';
+import { consoleError } from './console-kit.tsx';
+import { homeRoutes } from './home-routes.tsx';
+import { staffRoutes } from './staff-routes.tsx';
+
+export interface ConsoleDeps {
+  db: Kysely<Database>;
+  audit: AuditRepository;
+  staffAuth: StaffAuthService;
+  staffAdmin: StaffAdminService;
+  publicUrl: string;
+}
+
+/** The staff console under /console: session → CSRF → per-route rule (see policies/console-rules.ts). */
+export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
+  const router = new Hono<AppEnv>({ strict: false });
+  for (const path of ['/console', '/console/*']) {
+    router.use(path, consoleSession(deps.staffAuth));
+    router.use(path, csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin));
+  }
+  authRoutes(router, deps.staffAuth);
+  homeRoutes(router);
+  staffRoutes(router, deps.staffAdmin, deps.publicUrl);
+  auditRoutes(router, deps.db, deps.audit);
+  return router;
+}

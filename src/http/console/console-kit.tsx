@@ -1,0 +1,59 @@
+import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { errorMessage, type ErrorCode } from '../../i18n/index.ts';
+import { ruleFor, type RouteRule } from '../../policies/console-rules.ts';
+import { can } from '../../policies/permissions.ts';
+import type { AppEnv } from '../env.ts';
+import { renderPage } from '../render.ts';
+import { consoleMessages } from './messages.ts';
+import { ConsoleLayout, type ConsolePageProps } from './views/console-layout.tsx';
+
+export type ConsoleRouter = Hono<AppEnv>;
+
+/** The props every console page starts from. */
+export function consoleProps(c: Context<AppEnv>): Omit<ConsolePageProps, 'title' | 'children'> {
+  return {
+    locale: c.var.locale,
+    t: c.var.t,
+    m: consoleMessages(c.var.locale),
+    nonce: c.var.secureHeadersNonce,
+    session: c.var.staffSession,
+  };
+}
+
+export function consolePage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {
+  return renderPage(c, page, status);
+}
+
+export function consoleError(c: Context<AppEnv>, status: ContentfulStatusCode, code: ErrorCode): Response {
+  const props = consoleProps(c);
+  return consolePage(
+    c,
+    <ConsoleLayout {...props} title={errorMessage(c.var.locale, code)}>
+      <p>
+        <a href="/console">{props.m.nav.home}</a>
+      </p>
+    </ConsoleLayout>,
+    status,
+  );
+}
+
+function guard(rule: RouteRule): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (rule === 'anonymous') return next();
+    const session = c.var.staffSession;
+    if (!session) return c.req.method === 'GET' ? c.redirect('/console/sign-in', 303) : consoleError(c, 401, 'auth.signedOut');
+    if (rule === 'session') return next();
+    if (!session.secondFactor) {
+      return c.redirect(session.needsTotpEnrolment ? '/console/second-factor' : '/console/sign-in/code', 303);
+    }
+    if (!can(session.actor, rule)) return consoleError(c, 403, 'auth.forbidden');
+    return next();
+  };
+}
+
+/** Registers a console route behind the rule CONSOLE_RULES gives it; a route without a rule cannot start. */
+export function consoleRoute(router: ConsoleRouter, method: 'GET' | 'POST', path: string, handler: Handler<AppEnv>): void {
+  router.on(method, path, guard(ruleFor(method, path)), handler);
+}

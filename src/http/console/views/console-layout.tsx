@@ -1,0 +1,92 @@
+import type { Child } from 'hono/jsx';
+import { LOCALES, catalogFor, type Catalog, type Locale } from '../../../i18n/index.ts';
+import { Permission, can } from '../../../policies/permissions.ts';
+import type { SignedInSession } from '../../../services/staff-auth-service.ts';
+import { STYLES } from '../../views/styles.ts';
+import { CSRF_FIELD } from '../../middleware/csrf/csrf.ts';
+import type { ConsoleMessages } from '../messages.ts';
+
+const CONSOLE_STYLES =
+  'table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #e2ddd3;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}' +
+  'main{max-width:72rem}header{max-width:72rem}.notice{background:#eef7ee;border:1px solid #b5d9b5;border-radius:.4rem;padding:.5rem 1rem}' +
+  '.inline{display:inline}.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:end}.qr svg{width:14rem;height:14rem;background:#fff}';
+
+export interface ConsolePageProps {
+  locale: Locale;
+  t: Catalog;
+  m: ConsoleMessages;
+  nonce: string | undefined;
+  title: string;
+  session?: SignedInSession | undefined;
+  children?: Child;
+}
+
+/** The nav shows exactly the areas the policies allow this actor. */
+function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [string, string][] {
+  if (!session?.secondFactor) return [];
+  const actor = session.actor;
+  const items: [string, string, boolean][] = [
+    ['/console', m.nav.home, can(actor, Permission.ConsoleUse)],
+    ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
+    ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
+  ];
+  return items.filter(([, , allowed]) => allowed).map(([href, label]) => [href, label]);
+}
+
+export function ConsoleLayout({ locale, m, nonce, title, session, children }: ConsolePageProps) {
+  return (
+    <html lang={catalogFor(locale).lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · ${m.title}`}</title>
+        <style nonce={nonce}>{STYLES + CONSOLE_STYLES}</style>
+      </head>
+      <body>
+        <header>
+          <a class="brand" href="/console">
+            {m.title}
+          </a>
+          <nav>
+            {navItems(session, m).map(([href, label]) => (
+              <a href={href}>{label}</a>
+            ))}
+          </nav>
+          <span class="langs">
+            {LOCALES.map((other) => (
+              <a href={`?lang=${other}`} aria-current={other === locale ? 'page' : undefined}>
+                {catalogFor(other).languageName}
+              </a>
+            ))}
+          </span>
+          {session && (
+            <form method="post" action="/console/sign-out" class="inline">
+              <CsrfField session={session} />
+              <button type="submit" class="secondary">
+                {m.nav.signOut}
+              </button>
+            </form>
+          )}
+        </header>
+        <main>
+          <h1>{title}</h1>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function CsrfField({ session }: { session: SignedInSession | undefined }) {
+  return session ? <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} /> : null;
+}
+
+export function ErrorNote({ message }: { message: string | undefined }) {
+  return message ? (
+    <p class="error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}

@@ -1,0 +1,39 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../env.ts';
+
+export const CSRF_FIELD = '_csrf';
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * For every console POST: a browser's Origin, when sent, must be this site;
+ * and a signed-in request must carry its session's token in the form.
+ */
+export function csrfProtection(
+  onReject: (c: Context<AppEnv>) => Response | Promise<Response>,
+  /** The public origin when a TLS proxy sits in front, since the request URL then names the inner one. */
+  publicOrigin?: string,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== publicOrigin) return onReject(c);
+    const session = c.var.staffSession;
+    if (session) {
+      let submitted = '';
+      try {
+        const body = await c.req.parseBody();
+        submitted = typeof body[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : '';
+      } catch {
+        return onReject(c);
+      }
+      if (!sameToken(submitted, session.csrfToken)) return onReject(c);
+    }
+    await next();
+  };
+}

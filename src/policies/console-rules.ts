@@ -1,0 +1,37 @@
+import { Permission } from './permissions.ts';
+
+/**
+ * Who may call each console route, in one table. A route registered without
+ * an entry here fails at start-up, and the role-matrix test walks this table
+ * against every role.
+ *  - anonymous: no session needed (sign-in, one-time links);
+ *  - session: any session, even one still waiting for its second factor;
+ *  - a Permission: a full session (both factors) whose role grants it.
+ */
+export type RouteRule = 'anonymous' | 'session' | Permission;
+
+export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
+  'GET /console/sign-in': 'anonymous',
+  'POST /console/sign-in': 'anonymous',
+  'GET /console/enrol/:token': 'anonymous',
+  'POST /console/enrol/:token': 'anonymous',
+  'GET /console/reset/:token': 'anonymous',
+  'POST /console/reset/:token': 'anonymous',
+  'GET /console/sign-in/code': 'session',
+  'POST /console/sign-in/code': 'session',
+  'GET /console/second-factor': 'session',
+  'POST /console/second-factor': 'session',
+  'POST /console/sign-out': 'session',
+  'GET /console': Permission.ConsoleUse,
+  'POST /console/sign-out-everywhere': Permission.ConsoleUse,
+  'GET /console/staff': Permission.StaffManageCenter,
+  'POST /console/staff': Permission.StaffManageCenter,
+  'POST /console/staff/:id/:action': Permission.StaffManageCenter,
+  'GET /console/audit': Permission.AuditRead,
+};
+
+export function ruleFor(method: string, path: string): RouteRule {
+  const rule = CONSOLE_RULES[`${method} ${path}`];
+  if (rule === undefined) throw new Error(`console route ${method} ${path} has no authorization rule in CONSOLE_RULES`);
+  return rule;
+}

@@ -1,0 +1,319 @@
+import type { AliasedExpression, ExpressionBuilder, Selectable } from 'kysely';
+import type { Admission, Database, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
+import { fromDbTime, toDbTime } from '../db/time.ts';
+import type { Organization } from '../domain/declaration/organizations.ts';
+import type { Executor } from './executor.ts';
+
+/** What the moderation queue shows of a declaration: never the contact, the password hash or who entered it. */
+export interface QueueRow {
+  id: number;
+  registrationNumber: string;
+  names: string[];
+  headcount: number;
+  orgs: Organization[];
+  title: string;
+  region: string | null;
+  statement: string | null;
+  behalf: 'self' | 'family' | 'deceased';
+  channel: string;
+  admission: Admission;
+  centerId: number | null;
+  createdAt: Date;
+  status: DeclarationStatus;
+  duplicateOf: number | null;
+  featuredOn: string | null;
+  aliasKey: string | null;
+}
+
+/** The fields a moderation decision needs about one declaration. */
+export interface ModerationTarget {
+  id: number;
+  registrationNumber: string;
+  status: DeclarationStatus;
+  locale: string;
+  title: string;
+  statement: string | null;
+  duplicateOf: number | null;
+  featuredOn: string | null;
+}
+
+export interface PublicSelectionRow {
+  registrationNumber: string;
+  names: string[];
+  headcount: number;
+  orgs: Organization[];
+  title: string;
+  region: string | null;
+  statement: string | null;
+  behalf: 'self' | 'family' | 'deceased';
+  publishedAt: Date;
+}
+
+export interface RejectReasonRecord {
+  id: number;
+  labels: { 'zh-hans': string; 'zh-hant': string; en: string };
+  active: boolean;
+}
+
+export interface QueueQuery {
+  status: DeclarationStatus;
+  channel?: string | undefined;
+  centerId?: number | undefined;
+  /** Inclusive lower bound on created_at. */
+  createdFrom?: Date | undefined;
+  /** Exclusive upper bound on created_at. */
+  createdBefore?: Date | undefined;
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+export interface SignalSubject {
+  id: number;
+  aliasKey: string | null;
+  region: string | null;
+  statement: string | null;
+  createdAt: Date;
+}
+
+export interface SignalWindows {
+  /** Half-width of the window for likely duplicates (same alias key and region). */
+  duplicateMs: number;
+  /** Half-width of the window for bursts (same alias key, or the same statement). */
+  burstMs: number;
+}
+
+export interface Signals {
+  /** Other declarations with the same alias key and region in the duplicate window. */
+  likelyDuplicates: number;
+  /** Other declarations with the same alias key or statement in the burst window (this one not counted). */
+  burstOthers: number;
+}
+
+function orgsOf(row: { party: number; league: number; pioneers: number }): Organization[] {
+  const orgs: Organization[] = [];
+  if (row.party) orgs.push('party');
+  if (row.league) orgs.push('league');
+  if (row.pioneers) orgs.push('pioneers');
+  return orgs;
+}
+
+const QUEUE_COLUMNS = [
+  'id',
+  'registration_number',
+  'names',
+  'headcount',
+  'party',
+  'league',
+  'pioneers',
+  'title',
+  'region',
+  'statement',
+  'behalf',
+  'channel',
+  'admission',
+  'center_id',
+  'created_at',
+  'status',
+  'duplicate_of',
+  'featured_on',
+  'alias_key',
+] as const;
+
+type QueueColumns = Pick<Selectable<DeclarationsTable>, (typeof QUEUE_COLUMNS)[number]>;
+
+function toQueueRow(row: QueueColumns): QueueRow {
+  return {
+    id: row.id,
+    registrationNumber: row.registration_number,
+    names: JSON.parse(row.names) as string[],
+    headcount: row.headcount,
+    orgs: orgsOf(row),
+    title: row.title,
+    region: row.region,
+    statement: row.statement,
+    behalf: row.behalf,
+    channel: row.channel,
+    admission: row.admission,
+    centerId: row.center_id,
+    createdAt: fromDbTime(row.created_at),
+    status: row.status,
+    duplicateOf: row.duplicate_of,
+    featuredOn: row.featured_on,
+    aliasKey: row.alias_key,
+  };
+}
+
+const hasText = (value: string | null): value is string => value !== null && value !== '';
+
+/** The SQL of the moderation console; status changes themselves go through declarationsRepository. */
+export const moderationRepository = {
+  /** Newest first, keyset-paged by id. */
+  async queue(db: Executor, query: QueueQuery): Promise<QueueRow[]> {
+    let select = db
+      .selectFrom('declarations')
+      .select(QUEUE_COLUMNS)
+      .where('status', '=', query.status)
+      .orderBy('id', 'desc')
+      .limit(query.limit);
+    if (query.channel !== undefined) select = select.where('channel', '=', query.channel);
+    if (query.centerId !== undefined) select = select.where('center_id', '=', query.centerId);
+    if (query.createdFrom !== undefined) select = select.where('created_at', '>=', toDbTime(query.createdFrom));
+    if (query.createdBefore !== undefined) select = select.where('created_at', '<', toDbTime(query.createdBefore));
+    if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+    return (await select.execute()).map(toQueueRow);
+  },
+
+  /**
+   * Duplicate and burst counts for a page of declarations, in one statement
+   * of scalar subqueries. The windows are computed here rather than in SQL,
+   * so the same query serves both engines.
+   */
+  async signals(db: Executor, subjects: readonly SignalSubject[], windows: SignalWindows): Promise<Map<number, Signals>> {
+    const result = new Map<number, Signals>();
+    const columns: { key: string; id: number; kind: keyof Signals }[] = [];
+    const selections: ((eb: ExpressionBuilder<Database, never>) => AliasedExpression<unknown, string>)[] = [];
+    for (const subject of subjects) {
+      result.set(subject.id, { likelyDuplicates: 0, burstOthers: 0 });
+      const t = subject.createdAt.getTime();
+      if (subject.aliasKey !== null) {
+        const key = `d${columns.length}`;
+        columns.push({ key, id: subject.id, kind: 'likelyDuplicates' });
+        const aliasKey = subject.aliasKey;
+        const region = subject.region;
+        selections.push((eb) => {
+          let sub = eb
+            .selectFrom('declarations')
+            .select((inner) => inner.fn.countAll().as('n'))
+            .where('alias_key', '=', aliasKey)
+            .where('id', '!=', subject.id)
+            .where('created_at', '>=', toDbTime(new Date(t - windows.duplicateMs)))
+            .where('created_at', '<=', toDbTime(new Date(t + windows.duplicateMs)));
+          sub = region === null ? sub.where('region', 'is', null) : sub.where('region', '=', region);
+          return sub.as(key);
+        });
+      }
+      if (subject.aliasKey !== null || hasText(subject.statement)) {
+        const key = `b${columns.length}`;
+        columns.push({ key, id: subject.id, kind: 'burstOthers' });
+        const aliasKey = subject.aliasKey;
+        const statement = hasText(subject.statement) ? subject.statement : null;
+        selections.push((eb) =>
+          eb
+            .selectFrom('declarations')
+            .select((inner) => inner.fn.countAll().as('n'))
+            .where('id', '!=', subject.id)
+            .where('created_at', '>=', toDbTime(new Date(t - windows.burstMs)))
+            .where('created_at', '<=', toDbTime(new Date(t + windows.burstMs)))
+            .where((w) => {
+              const same = [];
+              if (aliasKey !== null) same.push(w('alias_key', '=', aliasKey));
+              if (statement !== null) same.push(w('statement', '=', statement));
+              return w.or(same);
+            })
+            .as(key),
+        );
+      }
+    }
+    if (columns.length === 0) return result;
+    const row = (await db
+      .selectNoFrom((eb) => selections.map((select) => select(eb)))
+      .executeTakeFirstOrThrow()) as Record<string, unknown>;
+    for (const column of columns) {
+      const signals = result.get(column.id)!;
+      signals[column.kind] = Number(row[column.key] ?? 0);
+    }
+    return result;
+  },
+
+  async findTarget(db: Executor, registrationNumber: string): Promise<ModerationTarget | null> {
+    const row = await db
+      .selectFrom('declarations')
+      .select(['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'duplicate_of', 'featured_on'])
+      .where('registration_number', '=', registrationNumber)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      registrationNumber: row.registration_number,
+      status: row.status,
+      locale: row.locale,
+      title: row.title,
+      statement: row.statement,
+      duplicateOf: row.duplicate_of,
+      featuredOn: row.featured_on,
+    };
+  },
+
+  async setText(db: Executor, id: number, text: { title?: string; statement?: string | null }): Promise<void> {
+    const set: { title?: string; statement?: string | null } = {};
+    if (text.title !== undefined) set.title = text.title;
+    if (text.statement !== undefined) set.statement = text.statement;
+    if (Object.keys(set).length === 0) return;
+    await db.updateTable('declarations').set(set).where('id', '=', id).execute();
+  },
+
+  /** Only while no other decision has marked it: a declaration is the duplicate of at most one original. */
+  async setDuplicateOf(db: Executor, id: number, originalId: number): Promise<boolean> {
+    const result = await db
+      .updateTable('declarations')
+      .set({ duplicate_of: originalId })
+      .where('id', '=', id)
+      .where('duplicate_of', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /** Features a published declaration for a day, or clears the day it was featured on. */
+  async setFeaturedOn(db: Executor, id: number, change: { day: string; featured: boolean }): Promise<boolean> {
+    const query = change.featured
+      ? db.updateTable('declarations').set({ featured_on: change.day }).where('id', '=', id).where('status', '=', 'published')
+      : db.updateTable('declarations').set({ featured_on: null }).where('id', '=', id).where('featured_on', '=', change.day);
+    const result = await query.executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /** The published declarations featured on a day, in the order they were published. */
+  async featured(db: Executor, day: string): Promise<PublicSelectionRow[]> {
+    const rows = await db
+      .selectFrom('declarations')
+      .select(['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'])
+      .where('featured_on', '=', day)
+      .where('status', '=', 'published')
+      .orderBy('published_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      registrationNumber: row.registration_number,
+      names: JSON.parse(row.names) as string[],
+      headcount: row.headcount,
+      orgs: orgsOf(row),
+      title: row.title,
+      region: row.region,
+      statement: row.statement,
+      behalf: row.behalf,
+      publishedAt: fromDbTime(row.published_at ?? new Date(0)),
+    }));
+  },
+
+  async rejectReasons(db: Executor, options: { activeOnly: boolean }): Promise<RejectReasonRecord[]> {
+    let query = db.selectFrom('reject_reasons').selectAll().orderBy('id');
+    if (options.activeOnly) query = query.where('active', '=', 1);
+    return (await query.execute()).map((row) => ({
+      id: row.id,
+      labels: { 'zh-hans': row.label_zh_hans, 'zh-hant': row.label_zh_hant, en: row.label_en },
+      active: row.active === 1,
+    }));
+  },
+
+  async findRejectReason(db: Executor, id: number): Promise<RejectReasonRecord | null> {
+    const row = await db.selectFrom('reject_reasons').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      labels: { 'zh-hans': row.label_zh_hans, 'zh-hant': row.label_zh_hant, en: row.label_en },
+      active: row.active === 1,
+    };
+  },
+};
+
+export type ModerationRepository = typeof moderationRepository;

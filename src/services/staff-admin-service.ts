@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { Database, StaffRole } from '../db/schema.ts';
+import type { StaffInput } from '../domain/staff/staff-input.ts';
+import { roleNeedsCenter } from '../domain/staff/roles.ts';
+import { Permission, can, canManageStaffMember, type Actor } from '../policies/permissions.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
+import type { Executor } from '../repositories/executor.ts';
+import type { StaffRecord, StaffRepository } from '../repositories/staff-repository.ts';
+import { fail, ok, type Result } from './result.ts';
+import { staffLabel, type StaffAuthService } from './staff-auth-service.ts';
+
+/** Who performs an administrative action: a signed-in admin, or the operator at the command line. */
+export type Administrator = Actor | 'cli';
+
+export interface StaffAdminDeps {
+  db: Kysely<Database>;
+  staff: StaffRepository;
+  audit: AuditRepository;
+  auth: StaffAuthService;
+  now?: () => Date;
+}
+
+export function createStaffAdminService({ db, staff, audit, auth, now = () => new Date() }: StaffAdminDeps) {
+  function label(by: Administrator): { actorId: number | null; actor: string } {
+    return by === 'cli' ? { actorId: null, actor: 'cli' } : { actorId: by.id, actor: staffLabel(by) };
+  }
+
+  function mayManage(by: Administrator, member: { centerId: number | null; role: StaffRole }): boolean {
+    return by === 'cli' || canManageStaffMember(by, member);
+  }
+
+  async function record(trx: Executor, by: Administrator, action: string, staffId: number, details: Record<string, unknown>) {
+    await audit.append(trx, { at: now(), ...label(by), action, targetType: 'staff', targetId: String(staffId), details });
+  }
+
+  /** Loads a member the administrator may manage, inside the transaction. */
+  async function managed(trx: Executor, by: Administrator, staffId: number): Promise<StaffRecord | null> {
+    const member = await staff.findById(trx, staffId);
+    return member && mayManage(by, member) ? member : null;
+  }
+
+  return {
+    /** Creates the account and returns a one-time enrolment link token. */
+    async add(by: Administrator, input: StaffInput): Promise<Result<{ staffId: number; enrolToken: string }>> {
+      if (!mayManage(by, input)) return fail('auth.forbidden');
+      if (input.centerId !== null) {
+        const center = await db.selectFrom('centers').select('id').where('id', '=', input.centerId).executeTakeFirst();
+        if (!center) return fail('staff.centerRequired');
+      }
+      return db.transaction().execute(async (trx) => {
+        if (await staff.findByEmail(trx, input.email)) return fail('staff.emailTaken');
+        const staffId = await staff.insert(trx, { ...input, at: now() });
+        const enrolToken = await auth.issueToken(trx, staffId, 'enrol');
+        await record(trx, by, 'staff.added', staffId, { email: input.email, role: input.role, centerId: input.centerId });
+        return ok({ staffId, enrolToken });
+      });
+    },
+
+    async list(actor: Actor): Promise<StaffRecord[]> {
+      if (can(actor, Permission.StaffManageAll)) return staff.list(db, {});
+      if (can(actor, Permission.StaffManageCenter) && actor.centerId !== null) return staff.list(db, { centerId: actor.centerId });
+      return [];
+    },
+
+    async get(by: Administrator, staffId: number): Promise<StaffRecord | null> {
+      return managed(db, by, staffId);
+    },
+
+    async changeRole(by: Administrator, staffId: number, role: StaffRole, centerId: number | null): Promise<Result<true>> {
+      if (roleNeedsCenter(role) && centerId === null) return fail('staff.centerRequired');
+      if (!mayManage(by, { role, centerId: roleNeedsCenter(role) ? centerId : null })) return fail('auth.forbidden');
+      return db.transaction().execute(async (trx) => {
+        const member = await managed(trx, by, staffId);
+        if (!member) return fail('auth.forbidden');
+        const nextCenter = roleNeedsCenter(role) ? centerId : null;
+        await staff.update(trx, staffId, { role, centerId: nextCenter });
+        // New rights take effect at the next sign-in, never inside a session opened under the old role.
+        await staff.revokeAllSessions(trx, staffId, now());
+        await record(trx, by, 'staff.roleChanged', staffId, { from: member.role, to: role, centerId: nextCenter });
+        return ok(true as const);
+      });
+    },
+
+    async setTrusted(by: Administrator, staffId: number, trusted: boolean): Promise<Result<true>> {
+      return db.transaction().execute(async (trx) => {
+        const member = await managed(trx, by, staffId);
+        if (!member) return fail('auth.forbidden');
+        await staff.update(trx, staffId, { trusted });
+        await record(trx, by, trusted ? 'staff.trusted' : 'staff.untrusted', staffId, {});
+        return ok(true as const);
+      });
+    },
+
+    async setActive(by: Administrator, staffId: number, active: boolean): Promise<Result<true>> {
+      return db.transaction().execute(async (trx) => {
+        const member = await managed(trx, by, staffId);
+        if (!member || (by !== 'cli' && member.id === by.id)) return fail('auth.forbidden');
+        await staff.update(trx, staffId, { active });
+        if (!active) await staff.revokeAllSessions(trx, staffId, now());
+        await record(trx, by, active ? 'staff.activated' : 'staff.deactivated', staffId, {});
+        return ok(true as const);
+      });
+    },
+
+    /** A one-time link to choose a new password; every session of the member ends when it is used. */
+    async issueResetLink(by: Administrator, staffId: number): Promise<Result<{ token: string }>> {
+      return db.transaction().execute(async (trx) => {
+        const member = await managed(trx, by, staffId);
+        if (!member) return fail('auth.forbidden');
+        const token = await auth.issueToken(trx, staffId, member.passwordHash ? 'reset' : 'enrol');
+        await record(trx, by, 'staff.resetIssued', staffId, {});
+        return ok({ token });
+      });
+    },
+
+    /** For a lost phone: the member enrols a new authenticator at the next sign-in. */
+    async resetSecondFactor(by: Administrator, staffId: number): Promise<Result<true>> {
+      return db.transaction().execute(async (trx) => {
+        const member = await managed(trx, by, staffId);
+        if (!member) return fail('auth.forbidden');
+        await staff.update(trx, staffId, { totpSealed: null, totpLastStep: null });
+        await staff.revokeAllSessions(trx, staffId, now());
+        await record(trx, by, 'staff.secondFactorReset', staffId, {});
+        return ok(true as const);
+      });
+    },
+
+    async revokeSessions(by: Administrator, staffId: number): Promise<Result<number>> {
+      return db.transaction().execute(async (trx) => {
+        const member = await managed(trx, by, staffId);
+        if (!member) return fail('auth.forbidden');
+        const count = await staff.revokeAllSessions(trx, staffId, now());
+        await record(trx, by, 'staff.sessionsRevoked', staffId, { sessions: count });
+        return ok(count);
+      });
+    },
+  };
+}
+
+export type StaffAdminService = ReturnType<typeof createStaffAdminService>;
