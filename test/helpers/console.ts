@@ -53,7 +53,7 @@ export async function signInAs(
   const centerId = role === 'admin' ? null : (options.centerId ?? (await ensureCenter(ctx)));
   const added = await ctx.services.staffAdmin.add('cli', { email, name: `Test ${role}`, role, centerId, trusted: options.trusted ?? false });
   if (!added.ok) throw new Error(added.error);
-  const request = (path: string, init: RequestInit = {}) => ctx.app.request(path, init);
+  const request = async (path: string, init: RequestInit = {}) => ctx.app.request(path, init);
   const post = (path: string, fields: Record<string, string | string[]>, cookie?: string) =>
     request(path, {
       method: 'POST',
