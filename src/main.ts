@@ -8,7 +8,9 @@ import { createLogger, type Logger } from './logging/logger.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
+import { createContactService } from './services/contact-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
+import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
 
@@ -21,7 +23,9 @@ export async function createServices(config: Config, options: { migrate?: boolea
   const declarations = createDeclarationService({ db, declarations: declarationsRepository, audit: auditRepository, keys });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
   const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
-  return { config, database, keys, declarations, staffAuth, staffAdmin, audit: auditRepository };
+  const contacts = createContactService({ db, audit: auditRepository, keys });
+  const passkeys = createPasskeyService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth, publicUrl: config.publicUrl });
+  return { config, database, keys, declarations, staffAuth, staffAdmin, contacts, passkeys, audit: auditRepository };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -14,6 +14,7 @@ export const COPIED_TABLES = [
   'declaration_events',
   'reject_reasons',
   'staff_tokens',
+  'staff_passkeys',
   'audit_log',
 ] as const;
 /** Sessions are not moved: everyone signs in again on the new database. */

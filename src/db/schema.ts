@@ -119,6 +119,22 @@ export interface StaffSessionsTable {
   created_at: DbTime;
   last_seen_at: DbTime;
   revoked_at: DbTime | null;
+  webauthn_challenge: string | null;
+}
+
+export interface StaffPasskeysTable {
+  id: Generated<number>;
+  staff_id: number;
+  /** base64url credential id, as the browser reports it. */
+  credential_id: string;
+  /** base64url COSE public key. */
+  public_key: string;
+  counter: number;
+  /** JSON array of transports; stored, never queried into. */
+  transports: string;
+  name: string;
+  created_at: DbTime;
+  last_used_at: DbTime | null;
 }
 
 export interface AuditLogTable {
@@ -161,6 +177,7 @@ export interface Database {
   staff: StaffTable;
   staff_tokens: StaffTokensTable;
   staff_sessions: StaffSessionsTable;
+  staff_passkeys: StaffPasskeysTable;
   audit_log: AuditLogTable;
   reject_reasons: RejectReasonsTable;
   batches: BatchesTable;

@@ -174,6 +174,7 @@ export const en: Catalog = {
     'staff.roleInvalid': () => 'Choose a role.',
     'staff.centerRequired': () => 'Every account except a global admin belongs to a service center.',
     'staff.emailTaken': () => 'An account with this e-mail address already exists.',
+    'auth.passkeyInvalid': () => 'The passkey could not be verified. Try again, or use a code instead.',
     'request.tooLarge': () => 'The submission is larger than 1 MB.',
     'request.unsupportedType': () => 'Please submit a form or JSON.',
     'request.malformed': () => 'The submission could not be read.',

@@ -166,6 +166,7 @@ export const zhHans = {
     'staff.roleInvalid': () => '请选择一个角色。',
     'staff.centerRequired': () => '除全局管理员外，每个账户都要属于一个服务中心。',
     'staff.emailTaken': () => '这个邮箱已经有账户了。',
+    'auth.passkeyInvalid': () => '通行密钥验证没有通过，请重试，或改用验证码。',
     'request.tooLarge': () => '提交的内容超过 1 MB。',
     'request.unsupportedType': () => '请以表单或 JSON 格式提交。',
     'request.malformed': () => '提交的内容无法解析。',

@@ -167,6 +167,7 @@ export const zhHant: Catalog = {
     'staff.roleInvalid': () => '請選擇一個角色。',
     'staff.centerRequired': () => '除全域管理員外，每個帳戶都要屬於一個服務中心。',
     'staff.emailTaken': () => '這個電子郵件已經有帳戶了。',
+    'auth.passkeyInvalid': () => '通行密鑰驗證沒有通過，請重試，或改用驗證碼。',
     'request.tooLarge': () => '提交的內容超過 1 MB。',
     'request.unsupportedType': () => '請以表單或 JSON 格式提交。',
     'request.malformed': () => '提交的內容無法解析。',

@@ -209,6 +209,64 @@ export const staffRepository = {
       .execute();
   },
 
+  async setChallenge(db: Executor, sessionId: string, challenge: string | null): Promise<void> {
+    await db.updateTable('staff_sessions').set({ webauthn_challenge: challenge }).where('id', '=', sessionId).execute();
+  },
+
+  /** Reads and clears the challenge in one step, so a challenge answers one ceremony only. */
+  async takeChallenge(db: Executor, sessionId: string): Promise<string | null> {
+    const row = await db.selectFrom('staff_sessions').select('webauthn_challenge').where('id', '=', sessionId).executeTakeFirst();
+    if (!row?.webauthn_challenge) return null;
+    const cleared = await db
+      .updateTable('staff_sessions')
+      .set({ webauthn_challenge: null })
+      .where('id', '=', sessionId)
+      .where('webauthn_challenge', '=', row.webauthn_challenge)
+      .executeTakeFirst();
+    return cleared.numUpdatedRows === 1n ? row.webauthn_challenge : null;
+  },
+
+  async listPasskeys(db: Executor, staffId: number) {
+    const rows = await db.selectFrom('staff_passkeys').selectAll().where('staff_id', '=', staffId).orderBy('id').execute();
+    return rows.map((row) => ({
+      id: row.id,
+      credentialId: row.credential_id,
+      publicKey: row.public_key,
+      counter: row.counter,
+      transports: JSON.parse(row.transports) as string[],
+      name: row.name,
+      createdAt: fromDbTime(row.created_at),
+      lastUsedAt: row.last_used_at === null ? null : fromDbTime(row.last_used_at),
+    }));
+  },
+
+  async insertPasskey(
+    db: Executor,
+    passkey: { staffId: number; credentialId: string; publicKey: string; counter: number; transports: string[]; name: string; at: Date },
+  ): Promise<void> {
+    await db
+      .insertInto('staff_passkeys')
+      .values({
+        staff_id: passkey.staffId,
+        credential_id: passkey.credentialId,
+        public_key: passkey.publicKey,
+        counter: passkey.counter,
+        transports: JSON.stringify(passkey.transports),
+        name: passkey.name,
+        created_at: toDbTime(passkey.at),
+      })
+      .execute();
+  },
+
+  async passkeyUsed(db: Executor, id: number, counter: number, at: Date): Promise<void> {
+    await db.updateTable('staff_passkeys').set({ counter, last_used_at: toDbTime(at) }).where('id', '=', id).execute();
+  },
+
+  async deletePasskey(db: Executor, staffId: number, id: number): Promise<boolean> {
+    const result = await db.deleteFrom('staff_passkeys').where('id', '=', id).where('staff_id', '=', staffId).executeTakeFirst();
+    return result.numDeletedRows === 1n;
+  },
+
   async revokeAllSessions(db: Executor, staffId: number, at: Date): Promise<number> {
     const result = await db
       .updateTable('staff_sessions')

@@ -89,6 +89,23 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
     return { token, csrfToken };
   }
 
+  /** Replaces a password-only session with a full one, once a second factor has passed. */
+  async function promoteSession(trx: Executor, record: StaffRecord, pendingToken: string, at: Date, action: string, details: Record<string, unknown> = {}) {
+    await staff.update(trx, record.id, { failedAttempts: 0, lockedUntil: null });
+    await staff.revokeSession(trx, tokenHash(pendingToken), at);
+    const fresh = await createSession(trx, record.id, true, at);
+    await audit.append(trx, {
+      at,
+      actorId: record.id,
+      actor: staffLabel(record),
+      action,
+      targetType: 'staff',
+      targetId: String(record.id),
+      details,
+    });
+    return { ...fresh, actor: actorOf(record), secondFactor: true, needsTotpEnrolment: record.totpSealed === null };
+  }
+
   function isLocked(record: StaffRecord, at: Date): boolean {
     return record.lockedUntil !== null && record.lockedUntil > at;
   }
@@ -209,19 +226,9 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
       return db.transaction().execute(async (trx) => {
         const record = await staff.findById(trx, session.actor.id);
         if (!record || record.totpSealed !== null) return fail('auth.codeInvalid');
-        await staff.update(trx, record.id, { totpSealed: seal(keys.staff, secret, `totp:${record.id}`), totpLastStep: step });
-        await staff.revokeSession(trx, tokenHash(session.token), at);
-        const fresh = await createSession(trx, record.id, true, at);
-        await audit.append(trx, {
-          at,
-          actorId: record.id,
-          actor: staffLabel(record),
-          action: 'auth.totpEnrolled',
-          targetType: 'staff',
-          targetId: String(record.id),
-          details: {},
-        });
-        return ok({ ...fresh, actor: actorOf(record), secondFactor: true, needsTotpEnrolment: false });
+        const totpSealed = seal(keys.staff, secret, `totp:${record.id}`);
+        await staff.update(trx, record.id, { totpSealed, totpLastStep: step });
+        return ok(await promoteSession(trx, { ...record, totpSealed }, session.token, at, 'auth.totpEnrolled'));
       });
     },
 
@@ -237,21 +244,16 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
           await recordFailure(trx, record, at, step === null ? 'totp' : 'totpReplay');
           return fail('auth.codeInvalid');
         }
-        await staff.update(trx, record.id, { failedAttempts: 0, lockedUntil: null });
-        await staff.revokeSession(trx, tokenHash(session.token), at);
-        const fresh = await createSession(trx, record.id, true, at);
-        await audit.append(trx, {
-          at,
-          actorId: record.id,
-          actor: staffLabel(record),
-          action: 'auth.signedIn',
-          targetType: 'staff',
-          targetId: String(record.id),
-          details: {},
-        });
-        return ok({ ...fresh, actor: actorOf(record), secondFactor: true, needsTotpEnrolment: false });
+        return ok(await promoteSession(trx, record, session.token, at, 'auth.signedIn', { method: 'totp' }));
       });
     },
+
+    /** For other second factors (passkeys): count a failure, or promote the session. */
+    recordSecondFactorFailure: (trx: Executor, record: StaffRecord, reason: string) => recordFailure(trx, record, now(), reason),
+    promoteSession: (trx: Executor, record: StaffRecord, pendingToken: string, action: string, details: Record<string, unknown>) =>
+      promoteSession(trx, record, pendingToken, now(), action, details),
+    sessionId: (session: SignedInSession) => tokenHash(session.token),
+    isLocked: (record: StaffRecord) => isLocked(record, now()),
 
     async signOut(session: SignedInSession): Promise<void> {
       await staff.revokeSession(db, tokenHash(session.token), now());

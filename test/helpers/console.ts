@@ -11,7 +11,11 @@ export interface StaffClient {
   csrf: string;
   totpSecret: string;
   get(path: string): Promise<Response>;
-  post(path: string, fields?: Record<string, string | string[]>, options?: { csrf?: string | null; origin?: string }): Promise<Response>;
+  post(
+    path: string,
+    fields?: Record<string, string | string[]>,
+    options?: { csrf?: string | null; origin?: string; site?: string },
+  ): Promise<Response>;
 }
 
 export function totpCode(secret: string, offsetSteps = 0): string {
@@ -92,6 +96,7 @@ export async function signInAs(
           'content-type': 'application/x-www-form-urlencoded',
           cookie: `tuidang_staff=${finalCookie}`,
           ...(postOptions.origin ? { origin: postOptions.origin } : {}),
+          ...(postOptions.site ? { 'sec-fetch-site': postOptions.site } : {}),
         },
         body: form(postOptions.csrf === null ? fields : { _csrf: postOptions.csrf ?? csrf, ...fields }),
       }),

@@ -108,7 +108,7 @@ for (const engine of testEngines()) {
       const count = async () => Number((await sql<{ n: number }>`select count(*) as n from staff`.execute(ctx.services.database.db)).rows[0]!.n);
       const before = await count();
       const fields = { name: 'Eve', email: 'eve@example.org', role: 'admin' };
-      for (const options of [{ csrf: null }, { csrf: 'forged' }, { origin: 'https://evil.example' }]) {
+      for (const options of [{ csrf: null }, { csrf: 'forged' }, { origin: 'https://evil.example' }, { site: 'cross-site' }]) {
         const response = await admin.post('/console/staff', fields, options);
         assert.equal(response.status, 403, JSON.stringify(options));
         assert.match(await response.text(), /表单已过期或来源不明/);

@@ -1,16 +1,18 @@
 import { renderSVG } from 'uqr';
 import { errorMessage } from '../../i18n/index.ts';
+import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
 import { readFormBody, single } from '../form-body.ts';
 import { clearSessionCookie, setSessionCookie } from '../middleware/console-session/console-session.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
+import { PasskeyScript } from './passkey-routes.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
 function minutesUntil(date: Date | undefined): number {
   return date ? Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000)) : 15;
 }
 
-export function authRoutes(router: ConsoleRouter, auth: StaffAuthService) {
+export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passkeys: PasskeyService) {
   const signInPage = (c: Parameters<typeof consoleProps>[0], error?: string, notice?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
     const m = props.m.signIn;
@@ -51,14 +53,19 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService) {
     return c.redirect(result.value.needsTotpEnrolment ? '/console/second-factor' : '/console/sign-in/code', 303);
   });
 
-  const codePage = (c: Parameters<typeof consoleProps>[0], error?: string, status: 200 | 422 = 200) => {
+  const codePage = async (c: Parameters<typeof consoleProps>[0], error?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
     const m = props.m.signIn;
+    const hasPasskey = (await passkeys.list(c.var.staffSession!.actor.id)).length > 0;
+    const passkeyFailed = c.req.query('passkey') === 'failed' ? errorMessage(c.var.locale, 'auth.passkeyInvalid') : undefined;
     return consolePage(
       c,
       <ConsoleLayout {...props} title={m.totpTitle}>
         <p>{m.totpIntro}</p>
-        <ErrorNote message={error} />
+        <ErrorNote message={error ?? passkeyFailed} />
+        <p class="error" id="passkey-status" hidden>
+          {errorMessage(c.var.locale, 'auth.passkeyInvalid')}
+        </p>
         <form method="post" action="/console/sign-in/code">
           <CsrfField session={c.var.staffSession} />
           <div class="field">
@@ -67,6 +74,16 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService) {
           </div>
           <button type="submit">{m.verify}</button>
         </form>
+        {hasPasskey && (
+          <form method="post" action="/console/sign-in/passkey">
+            <CsrfField session={c.var.staffSession} />
+            <input type="hidden" name="credential" value="" />
+            <button type="button" class="secondary" data-passkey="authenticate" data-options="/console/sign-in/passkey/options" hidden>
+              {props.m.passkeys.use}
+            </button>
+          </form>
+        )}
+        {hasPasskey && <PasskeyScript nonce={props.nonce} />}
       </ConsoleLayout>,
       status,
     );

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
+import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
 import type { AppEnv } from '../env.ts';
@@ -11,6 +12,7 @@ import { auditRoutes } from './audit-routes.tsx';
 import { authRoutes } from './auth-routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
+import { passkeyRoutes } from './passkey-routes.tsx';
 import { staffRoutes } from './staff-routes.tsx';
 
 export interface ConsoleDeps {
@@ -18,6 +20,7 @@ export interface ConsoleDeps {
   audit: AuditRepository;
   staffAuth: StaffAuthService;
   staffAdmin: StaffAdminService;
+  passkeys: PasskeyService;
   publicUrl: string;
 }
 
@@ -28,7 +31,8 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
     router.use(path, consoleSession(deps.staffAuth));
     router.use(path, csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin));
   }
-  authRoutes(router, deps.staffAuth);
+  authRoutes(router, deps.staffAuth, deps.passkeys);
+  passkeyRoutes(router, deps.passkeys);
   homeRoutes(router);
   staffRoutes(router, deps.staffAdmin, deps.publicUrl);
   auditRoutes(router, deps.db, deps.audit);

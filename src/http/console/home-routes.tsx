@@ -19,6 +19,9 @@ export function homeRoutes(router: ConsoleRouter) {
             </>
           )}
         </dl>
+        <p>
+          <a href="/console/passkeys">{m.passkeys.manage}</a>
+        </p>
         <form method="post" action="/console/sign-out-everywhere">
           <CsrfField session={c.var.staffSession} />
           <button type="submit" class="secondary">

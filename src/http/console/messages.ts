@@ -2,6 +2,17 @@ import type { Locale } from '../../i18n/index.ts';
 
 /** The console's own words; zh-Hans is the shape the other two must match. */
 const zhHans = {
+  passkeys: {
+    title: '通行密钥',
+    intro: '通行密钥（如手机、电脑的指纹或面容解锁，或安全密钥）可以代替验证码作为第二重验证。验证码始终可以使用。',
+    name: '名称',
+    add: '添加通行密钥',
+    remove: '删除',
+    never: '从未使用',
+    needsScript: '添加通行密钥需要开启 JavaScript；不开启也可以继续用验证码登录。',
+    use: '使用通行密钥',
+    manage: '管理通行密钥',
+  },
   title: '工作台',
   nav: { home: '概览', batch: '批量录入', moderation: '审核', centers: '服务中心', staff: '人员', audit: '审计日志', signOut: '登出' },
   roles: { volunteer: '义工', editor: '编辑', center_admin: '中心管理员', admin: '全局管理员', auditor: '审计员' },
@@ -78,6 +89,17 @@ const zhHans = {
 type ConsoleMessages = typeof zhHans;
 
 const zhHant: ConsoleMessages = {
+  passkeys: {
+    title: '通行密鑰',
+    intro: '通行密鑰（如手機、電腦的指紋或臉部解鎖，或安全金鑰）可以代替驗證碼作為第二重驗證。驗證碼始終可以使用。',
+    name: '名稱',
+    add: '新增通行密鑰',
+    remove: '刪除',
+    never: '從未使用',
+    needsScript: '新增通行密鑰需要開啟 JavaScript；不開啟也可以繼續用驗證碼登入。',
+    use: '使用通行密鑰',
+    manage: '管理通行密鑰',
+  },
   title: '工作台',
   nav: { home: '概覽', batch: '批次錄入', moderation: '審核', centers: '服務中心', staff: '人員', audit: '稽核日誌', signOut: '登出' },
   roles: { volunteer: '義工', editor: '編輯', center_admin: '中心管理員', admin: '全域管理員', auditor: '稽核員' },
@@ -152,6 +174,17 @@ const zhHant: ConsoleMessages = {
 };
 
 const en: ConsoleMessages = {
+  passkeys: {
+    title: 'Passkeys',
+    intro: 'A passkey (fingerprint or face unlock on a phone or computer, or a security key) can replace the code as your second factor. Codes always keep working.',
+    name: 'Name',
+    add: 'Add a passkey',
+    remove: 'Remove',
+    never: 'never used',
+    needsScript: 'Adding a passkey needs JavaScript; without it you keep signing in with codes.',
+    use: 'Use a passkey',
+    manage: 'Manage passkeys',
+  },
   title: 'Console',
   nav: { home: 'Overview', batch: 'Batch entry', moderation: 'Moderation', centers: 'Centers', staff: 'Staff', audit: 'Audit log', signOut: 'Sign out' },
   roles: { volunteer: 'Volunteer', editor: 'Editor', center_admin: 'Center admin', admin: 'Global admin', auditor: 'Auditor' },

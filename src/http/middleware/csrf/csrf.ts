@@ -11,8 +11,10 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
- * For every console POST: a browser's Origin, when sent, must be this site;
- * and a signed-in request must carry its session's token in the form.
+ * For every console POST: the browser must say the request comes from this
+ * site, and a signed-in request must carry its session's token in the form.
+ * With Referrer-Policy: no-referrer, browsers send `Origin: null` on form
+ * posts, so Sec-Fetch-Site is the reliable signal; a named Origin must match.
  */
 export function csrfProtection(
   onReject: (c: Context<AppEnv>) => Response | Promise<Response>,
@@ -21,8 +23,12 @@ export function csrfProtection(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
+    const site = c.req.header('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin') return onReject(c);
     const origin = c.req.header('origin');
-    if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== publicOrigin) return onReject(c);
+    if (origin !== undefined && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== publicOrigin) {
+      return onReject(c);
+    }
     const session = c.var.staffSession;
     if (session) {
       let submitted = '';

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Keys } from '../crypto/keys.ts';
+import { open } from '../crypto/seal.ts';
+import type { Database } from '../db/schema.ts';
+import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
+import { Permission, can, type Actor } from '../policies/permissions.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
+import { fail, ok, type Result } from './result.ts';
+import { staffLabel } from './staff-auth-service.ts';
+
+export interface ContactServiceDeps {
+  db: Kysely<Database>;
+  audit: AuditRepository;
+  keys: Keys;
+  now?: () => Date;
+}
+
+/**
+ * The only way to read a declarant's contact: an explicit reveal, with its
+ * own permission, written to the audit log before the address is returned.
+ */
+export function createContactService({ db, audit, keys, now = () => new Date() }: ContactServiceDeps) {
+  return {
+    async reveal(actor: Actor, registrationNumberInput: string, reason: string): Promise<Result<string | null>> {
+      if (!can(actor, Permission.ContactReveal)) return fail('auth.forbidden');
+      const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
+      if (!registrationNumber) return fail('request.notFound');
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('declarations')
+          .select(['contact_sealed'])
+          .where('registration_number', '=', registrationNumber)
+          .executeTakeFirst();
+        if (!row) return fail('request.notFound');
+        await audit.append(trx, {
+          at: now(),
+          actorId: actor.id,
+          actor: staffLabel(actor),
+          action: 'contact.revealed',
+          targetType: 'declaration',
+          targetId: registrationNumber,
+          details: { reason: reason.slice(0, 500), hadContact: row.contact_sealed !== null },
+        });
+        if (row.contact_sealed === null) return ok(null);
+        return ok(open(keys.contact, row.contact_sealed, `contact:${registrationNumber}`));
+      });
+    },
+  };
+}
+
+export type ContactService = ReturnType<typeof createContactService>;
