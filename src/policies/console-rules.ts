@@ -35,6 +35,11 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/staff': Permission.StaffManageCenter,
   'POST /console/staff/:id/:action': Permission.StaffManageCenter,
   'GET /console/audit': Permission.AuditRead,
+  'GET /console/centers': Permission.StaffManageCenter,
+  'GET /console/centers/new': Permission.CentersManage,
+  'POST /console/centers': Permission.CentersManage,
+  'GET /console/centers/:id': Permission.StaffManageCenter,
+  'POST /console/centers/:id': Permission.CentersManage,
 };
 
 export function ruleFor(method: string, path: string): RouteRule {
