@@ -6,9 +6,15 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
+import { batchesRepository } from './repositories/batches-repository.ts';
+import { centersRepository } from './repositories/centers-repository.ts';
+import { moderationRepository } from './repositories/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
+import { createBatchEntryService } from './services/batch-entry-service.ts';
+import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
+import { createModerationService } from './services/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
@@ -25,7 +31,35 @@ export async function createServices(config: Config, options: { migrate?: boolea
   const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
   const contacts = createContactService({ db, audit: auditRepository, keys });
   const passkeys = createPasskeyService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth, publicUrl: config.publicUrl });
-  return { config, database, keys, declarations, staffAuth, staffAdmin, contacts, passkeys, audit: auditRepository };
+  const centers = createCentersService({ db, centers: centersRepository, audit: auditRepository });
+  const moderation = createModerationService({
+    db,
+    moderation: moderationRepository,
+    declarations: declarationsRepository,
+    audit: auditRepository,
+  });
+  const batchEntry = createBatchEntryService({
+    db,
+    declarations: declarationsRepository,
+    batches: batchesRepository,
+    staff: staffRepository,
+    audit: auditRepository,
+    keys,
+  });
+  return {
+    config,
+    database,
+    keys,
+    declarations,
+    staffAuth,
+    staffAdmin,
+    contacts,
+    passkeys,
+    centers,
+    moderation,
+    batchEntry,
+    audit: auditRepository,
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;

@@ -145,7 +145,7 @@ describe('catalogs', () => {
     });
 
     it(`${name}: every error message is a non-empty string for any params`, () => {
-      const params = { max: 5, min: 2, name: 'x' };
+      const params = { max: 5, min: 2, name: 'x', minutes: 3 };
       for (const [code, message] of Object.entries(catalog.errors)) {
         const text: unknown = (message as (p: typeof params) => string)(params);
         assert.equal(typeof text, 'string', code);
@@ -192,7 +192,7 @@ describe('catalogs', () => {
   });
 
   it('the error messages follow the same script rules', () => {
-    const params = { max: 5, min: 2, name: 'x' };
+    const params = { max: 5, min: 2, name: 'x', minutes: 3 };
     for (const message of Object.values(zhHant.errors)) {
       const text = (message as (p: typeof params) => string)(params);
       for (const character of SIMPLIFIED) assert.ok(!text.includes(character), `zh-hant error has ${character}: ${text}`);

@@ -19,6 +19,8 @@ export interface NewDeclaration {
   channel: string;
   locale: string;
   createdAt: Date;
+  /** First name folded for duplicate warnings (see domain/declaration/alias-key.ts). */
+  aliasKey: string | null;
 }
 
 export interface DeclarationRecord {
@@ -96,6 +98,7 @@ export const declarationsRepository = {
         locale: declaration.locale,
         created_at: createdAt,
         status_changed_at: createdAt,
+        alias_key: declaration.aliasKey,
       })
       .onConflict((conflict) => conflict.column('registration_number').doNothing())
       .returning('id')

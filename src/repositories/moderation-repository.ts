@@ -20,7 +20,9 @@ export interface QueueRow {
   centerId: number | null;
   createdAt: Date;
   status: DeclarationStatus;
+  /** The original's id, and its registration number for display. */
   duplicateOf: number | null;
+  duplicateOfNumber: string | null;
   featuredOn: string | null;
   aliasKey: string | null;
 }
@@ -98,28 +100,50 @@ function orgsOf(row: { party: number; league: number; pioneers: number }): Organ
 }
 
 const QUEUE_COLUMNS = [
-  'id',
-  'registration_number',
-  'names',
-  'headcount',
-  'party',
-  'league',
-  'pioneers',
-  'title',
-  'region',
-  'statement',
-  'behalf',
-  'channel',
-  'admission',
-  'center_id',
-  'created_at',
-  'status',
-  'duplicate_of',
-  'featured_on',
-  'alias_key',
+  'd.id',
+  'd.registration_number',
+  'd.names',
+  'd.headcount',
+  'd.party',
+  'd.league',
+  'd.pioneers',
+  'd.title',
+  'd.region',
+  'd.statement',
+  'd.behalf',
+  'd.channel',
+  'd.admission',
+  'd.center_id',
+  'd.created_at',
+  'd.status',
+  'd.duplicate_of',
+  'd.featured_on',
+  'd.alias_key',
+  'o.registration_number as duplicate_of_number',
 ] as const;
 
-type QueueColumns = Pick<Selectable<DeclarationsTable>, (typeof QUEUE_COLUMNS)[number]>;
+type QueueColumns = Pick<
+  Selectable<DeclarationsTable>,
+  | 'id'
+  | 'registration_number'
+  | 'names'
+  | 'headcount'
+  | 'party'
+  | 'league'
+  | 'pioneers'
+  | 'title'
+  | 'region'
+  | 'statement'
+  | 'behalf'
+  | 'channel'
+  | 'admission'
+  | 'center_id'
+  | 'created_at'
+  | 'status'
+  | 'duplicate_of'
+  | 'featured_on'
+  | 'alias_key'
+> & { duplicate_of_number: string | null };
 
 function toQueueRow(row: QueueColumns): QueueRow {
   return {
@@ -138,6 +162,7 @@ function toQueueRow(row: QueueColumns): QueueRow {
     createdAt: fromDbTime(row.created_at),
     status: row.status,
     duplicateOf: row.duplicate_of,
+    duplicateOfNumber: row.duplicate_of_number,
     featuredOn: row.featured_on,
     aliasKey: row.alias_key,
   };
@@ -150,17 +175,18 @@ export const moderationRepository = {
   /** Newest first, keyset-paged by id. */
   async queue(db: Executor, query: QueueQuery): Promise<QueueRow[]> {
     let select = db
-      .selectFrom('declarations')
+      .selectFrom('declarations as d')
+      .leftJoin('declarations as o', 'o.id', 'd.duplicate_of')
       .select(QUEUE_COLUMNS)
-      .where('status', '=', query.status)
-      .orderBy('id', 'desc')
+      .where('d.status', '=', query.status)
+      .orderBy('d.id', 'desc')
       .limit(query.limit);
-    if (query.channel !== undefined) select = select.where('channel', '=', query.channel);
-    if (query.centerId !== undefined) select = select.where('center_id', '=', query.centerId);
-    if (query.createdFrom !== undefined) select = select.where('created_at', '>=', toDbTime(query.createdFrom));
-    if (query.createdBefore !== undefined) select = select.where('created_at', '<', toDbTime(query.createdBefore));
-    if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
-    return (await select.execute()).map(toQueueRow);
+    if (query.channel !== undefined) select = select.where('d.channel', '=', query.channel);
+    if (query.centerId !== undefined) select = select.where('d.center_id', '=', query.centerId);
+    if (query.createdFrom !== undefined) select = select.where('d.created_at', '>=', toDbTime(query.createdFrom));
+    if (query.createdBefore !== undefined) select = select.where('d.created_at', '<', toDbTime(query.createdBefore));
+    if (query.beforeId !== undefined) select = select.where('d.id', '<', query.beforeId);
+    return (await select.execute()).map((row) => toQueueRow(row as QueueColumns));
   },
 
   /**
@@ -257,6 +283,22 @@ export const moderationRepository = {
     const result = await db
       .updateTable('declarations')
       .set({ duplicate_of: originalId })
+      .where('id', '=', id)
+      .where('duplicate_of', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /**
+   * Succeeds only if the declaration is not itself a duplicate. It writes
+   * nothing, but on PostgreSQL it locks the row for the rest of the
+   * transaction, so two moderators cannot mark A and B as each other's
+   * duplicate at the same time.
+   */
+  async lockAsOriginal(db: Executor, id: number): Promise<boolean> {
+    const result = await db
+      .updateTable('declarations')
+      .set({ duplicate_of: null })
       .where('id', '=', id)
       .where('duplicate_of', 'is', null)
       .executeTakeFirst();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { seal } from '../crypto/seal.ts';
 import type { Keys } from '../crypto/keys.ts';
 import type { Database } from '../db/schema.ts';
+import { aliasKey } from '../domain/declaration/alias-key.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import {
   generateQueryPassword,
@@ -101,6 +102,7 @@ export function createDeclarationService({ db, declarations, audit, keys, now = 
         channel: context.channel,
         locale: context.locale,
         createdAt,
+        aliasKey: aliasKey(input.names[0]!),
       };
       const id = await declarations.insertIfNumberFree(trx, row);
       if (id === null) continue;
@@ -148,15 +150,19 @@ export function createDeclarationService({ db, declarations, audit, keys, now = 
   ): Promise<ModerationOutcome> {
     const outcome: ModerationOutcome = { done: [], skipped: [] };
     await db.transaction().execute(async (trx) => {
+      const found: DeclarationRecord[] = [];
       for (const input of registrationNumbers) {
         const registrationNumber = normalizeRegistrationNumber(input) ?? input;
         const record = await declarations.findByRegistrationNumber(trx, registrationNumber);
-        if (!record) {
-          outcome.skipped.push({ registrationNumber, reason: 'notFound' });
-          continue;
-        }
-        const at = now();
-        const changed = await declarations.changeStatus(trx, {
+        if (record) found.push(record);
+        else outcome.skipped.push({ registrationNumber, reason: 'notFound' });
+      }
+      // Rows change in id order and the audit chain is locked last, so two moderators
+      // acting on overlapping sets queue behind each other instead of deadlocking.
+      const changed: DeclarationRecord[] = [];
+      const at = now();
+      for (const record of found.sort((a, b) => a.id - b.id)) {
+        const moved = await declarations.changeStatus(trx, {
           id: record.id,
           from: TRANSITIONS[action],
           to: STATUS_AFTER[action],
@@ -164,8 +170,8 @@ export function createDeclarationService({ db, declarations, audit, keys, now = 
           ...(action === 'reject' ? { rejectReason: details.reason ?? null } : {}),
           ...(details.feedback !== undefined ? { feedback: details.feedback } : {}),
         });
-        if (!changed) {
-          outcome.skipped.push({ registrationNumber, reason: 'wrongStatus' });
+        if (!moved) {
+          outcome.skipped.push({ registrationNumber: record.registrationNumber, reason: 'wrongStatus' });
           continue;
         }
         await declarations.appendEvent(trx, {
@@ -175,16 +181,19 @@ export function createDeclarationService({ db, declarations, audit, keys, now = 
           reason: details.reason ?? null,
           at,
         });
+        changed.push(record);
+      }
+      for (const record of changed) {
         await audit.append(trx, {
           at,
           actorId: null,
           actor,
           action: action === 'publish' ? 'declaration.approved' : 'declaration.rejected',
           targetType: 'declaration',
-          targetId: registrationNumber,
+          targetId: record.registrationNumber,
           details: details.reason ? { reason: details.reason } : {},
         });
-        outcome.done.push(registrationNumber);
+        outcome.done.push(record.registrationNumber);
       }
     });
     return outcome;

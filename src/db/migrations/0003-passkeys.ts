@@ -16,9 +16,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('staff_passkeys_staff').on('staff_passkeys').column('staff_id').execute();
   // The WebAuthn challenge of a ceremony in progress, bound to the session that asked for it.
   await db.schema.alterTable('staff_sessions').addColumn('webauthn_challenge', 'text').execute();
+  // Date filters of the moderation queue and the burst signal read declarations by creation time.
+  await db.schema.createIndex('declarations_created_at').on('declarations').column('created_at').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('declarations_created_at').execute();
   await db.schema.alterTable('staff_sessions').dropColumn('webauthn_challenge').execute();
   await db.schema.dropTable('staff_passkeys').execute();
 }

@@ -1,0 +1,192 @@
+import type { Admission, DeclarationStatus } from '../db/schema.ts';
+import { fromDbTime, toDbTime } from '../db/time.ts';
+import type { Executor } from './executor.ts';
+
+export interface NewBatch {
+  staffId: number;
+  centerId: number | null;
+  channel: string;
+  conversationDate: string;
+  consent: string;
+  note: string | null;
+  at: Date;
+}
+
+export interface BatchRecord extends Omit<NewBatch, 'at'> {
+  id: number;
+  createdAt: Date;
+}
+
+/** What the console counts: declarations and the people they speak for. */
+export interface Tally {
+  declarations: number;
+  people: number;
+}
+
+export interface OwnTallies {
+  today: Tally;
+  thisMonth: Tally;
+  allTime: Tally;
+  pending: number;
+}
+
+export interface EntererTallies {
+  staffId: number;
+  thisMonth: Tally;
+  allTime: Tally;
+}
+
+/**
+ * Entries that count: waiting or published. A rejected or retracted entry is
+ * neither a volunteer's result nor a duplicate of a new one.
+ */
+export const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
+
+// pg returns sums and counts as strings (bigint); SQLite as numbers; an empty set sums to null.
+const toNumber = (value: unknown) => Number(value ?? 0);
+
+/** Batches of entries by volunteers, and the volunteer columns of their declarations. */
+export const batchesRepository = {
+  async insert(db: Executor, batch: NewBatch): Promise<number> {
+    const row = await db
+      .insertInto('batches')
+      .values({
+        staff_id: batch.staffId,
+        center_id: batch.centerId,
+        channel: batch.channel,
+        conversation_date: batch.conversationDate,
+        consent: batch.consent,
+        note: batch.note,
+        created_at: toDbTime(batch.at),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async findById(db: Executor, id: number): Promise<BatchRecord | null> {
+    const row = await db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      staffId: row.staff_id,
+      centerId: row.center_id,
+      channel: row.channel,
+      conversationDate: row.conversation_date,
+      consent: row.consent,
+      note: row.note,
+      createdAt: fromDbTime(row.created_at),
+    };
+  },
+
+  /**
+   * Marks a declaration that was just inserted (pending) as entered by a volunteer;
+   * with `publishedAt` it is published on entry. Returns false if it was not pending.
+   */
+  async markEntered(
+    db: Executor,
+    declarationId: number,
+    entry: {
+      admission: Exclude<Admission, 'public'>;
+      centerId: number | null;
+      enteredBy: number;
+      batchId: number;
+      aliasKey: string;
+      publishedAt: Date | null;
+    },
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('declarations')
+      .set({
+        admission: entry.admission,
+        center_id: entry.centerId,
+        entered_by: entry.enteredBy,
+        batch_id: entry.batchId,
+        alias_key: entry.aliasKey,
+        ...(entry.publishedAt
+          ? { status: 'published', published_at: toDbTime(entry.publishedAt), status_changed_at: toDbTime(entry.publishedAt) }
+          : {}),
+      })
+      .where('id', '=', declarationId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  },
+
+  /** Counted declarations with one of these alias keys created since `since` (by the alias_key index). */
+  async recentByAliasKeys(
+    db: Executor,
+    aliasKeys: readonly string[],
+    since: Date,
+  ): Promise<{ aliasKey: string; region: string | null }[]> {
+    if (aliasKeys.length === 0) return [];
+    const rows = await db
+      .selectFrom('declarations')
+      .select(['alias_key', 'region'])
+      .where('alias_key', 'in', [...aliasKeys])
+      .where('created_at', '>=', toDbTime(since))
+      .where('status', 'in', COUNTED_STATUSES)
+      .execute();
+    return rows.map((row) => ({ aliasKey: row.alias_key ?? '', region: row.region }));
+  },
+
+  /** One staff member's counted entries since the start of their day and month, and in all. */
+  async tallyOf(db: Executor, staffId: number, bounds: { dayStart: Date; monthStart: Date }): Promise<OwnTallies> {
+    const dayStart = toDbTime(bounds.dayStart);
+    const monthStart = toDbTime(bounds.monthStart);
+    const row = await db
+      .selectFrom('declarations')
+      .select((eb) => {
+        const since = (start: string) => eb.case().when('created_at', '>=', start);
+        return [
+          eb.fn.countAll().as('all_declarations'),
+          eb.fn.sum('headcount').as('all_people'),
+          eb.fn.sum(since(dayStart).then(eb.lit(1)).else(eb.lit(0)).end()).as('day_declarations'),
+          eb.fn.sum(since(dayStart).then(eb.ref('headcount')).else(eb.lit(0)).end()).as('day_people'),
+          eb.fn.sum(since(monthStart).then(eb.lit(1)).else(eb.lit(0)).end()).as('month_declarations'),
+          eb.fn.sum(since(monthStart).then(eb.ref('headcount')).else(eb.lit(0)).end()).as('month_people'),
+          eb.fn
+            .sum(eb.case().when('status', '=', 'pending').then(eb.lit(1)).else(eb.lit(0)).end())
+            .as('pending'),
+        ];
+      })
+      .where('entered_by', '=', staffId)
+      .where('status', 'in', COUNTED_STATUSES)
+      .executeTakeFirstOrThrow();
+    return {
+      today: { declarations: toNumber(row.day_declarations), people: toNumber(row.day_people) },
+      thisMonth: { declarations: toNumber(row.month_declarations), people: toNumber(row.month_people) },
+      allTime: { declarations: toNumber(row.all_declarations), people: toNumber(row.all_people) },
+      pending: toNumber(row.pending),
+    };
+  },
+
+  /** Counted entries per staff member, made for one center (or for any, with `centerId: null`). */
+  async tallyByEnterer(db: Executor, scope: { centerId: number | null }, monthStart: Date): Promise<EntererTallies[]> {
+    const start = toDbTime(monthStart);
+    let query = db
+      .selectFrom('declarations')
+      .select((eb) => {
+        const thisMonth = () => eb.case().when('created_at', '>=', start);
+        return [
+          'entered_by',
+          eb.fn.countAll().as('all_declarations'),
+          eb.fn.sum('headcount').as('all_people'),
+          eb.fn.sum(thisMonth().then(eb.lit(1)).else(eb.lit(0)).end()).as('month_declarations'),
+          eb.fn.sum(thisMonth().then(eb.ref('headcount')).else(eb.lit(0)).end()).as('month_people'),
+        ];
+      })
+      .where('entered_by', 'is not', null)
+      .where('status', 'in', COUNTED_STATUSES)
+      .groupBy('entered_by');
+    if (scope.centerId !== null) query = query.where('center_id', '=', scope.centerId);
+    const rows = await query.execute();
+    return rows.map((row) => ({
+      staffId: row.entered_by!,
+      thisMonth: { declarations: toNumber(row.month_declarations), people: toNumber(row.month_people) },
+      allTime: { declarations: toNumber(row.all_declarations), people: toNumber(row.all_people) },
+    }));
+  },
+};
+
+export type BatchesRepository = typeof batchesRepository;

@@ -1,0 +1,331 @@
+import type { Kysely } from 'kysely';
+import type { Keys } from '../crypto/keys.ts';
+import type { Database } from '../db/schema.ts';
+import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
+import { aliasKey } from '../domain/declaration/alias-key.ts';
+import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
+import { generateRegistrationNumber } from '../domain/declaration/registration-number.ts';
+import { catalogFor, type ErrorCode, type Locale } from '../i18n/index.ts';
+import { Permission, can, type Actor } from '../policies/permissions.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
+import type { BatchesRepository, Tally } from '../repositories/batches-repository.ts';
+import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
+import type { Executor } from '../repositories/executor.ts';
+import type { StaffRepository } from '../repositories/staff-repository.ts';
+import { fail, ok, type Result } from './result.ts';
+import { staffLabel } from './staff-auth-service.ts';
+
+/** How far back an entry with the same alias and region counts as a possible duplicate. */
+export const DUPLICATE_WINDOW_DAYS = 30;
+const MAX_NUMBER_ATTEMPTS = 8;
+
+const DUPLICATES_ERROR: ErrorCode = 'batch.duplicates';
+
+/** A row that may enter someone twice; the volunteer decides. */
+export interface DuplicateWarning {
+  row: number;
+  /** The earlier row of this batch with the same alias key and region. */
+  inBatch: number | null;
+  /** Entries with the same alias key and region made in the last 30 days. */
+  recent: number;
+}
+
+/** What the volunteer passes on to the person: without both, nobody can look the entry up. */
+export interface EntryReceipt {
+  row: number;
+  name: string;
+  registrationNumber: string;
+  queryPassword: string;
+  status: 'pending' | 'published';
+}
+
+export interface BatchReceipt {
+  batchId: number;
+  status: 'pending' | 'published';
+  declarations: number;
+  people: number;
+  receipts: EntryReceipt[];
+}
+
+/** A Result whose failures may say which rows and fields are wrong, or which rows look like duplicates. */
+export type BatchOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: ErrorCode; rowErrors?: BatchError[]; duplicates?: DuplicateWarning[] };
+
+export interface MyTallies {
+  today: Tally;
+  thisMonth: Tally;
+  allTime: Tally;
+  /** Own entries still waiting for an editor. */
+  pending: number;
+}
+
+export interface VolunteerTally {
+  staffId: number;
+  name: string;
+  centerId: number | null;
+  thisMonth: Tally;
+  allTime: Tally;
+}
+
+// ---------------------------------------------------------------------------
+// Calendar boundaries in the reader's time zone.
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function zonedFields(at: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour'), minute: field('minute'), second: field('second') };
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function offsetAt(at: Date, timeZone: string): number {
+  const f = zonedFields(at, timeZone);
+  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The first instant of a calendar day in a zone (the first one after a gap, where midnight is skipped). */
+function startOfZonedDay(year: number, month: number, day: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, day);
+  const first = wall - offsetAt(new Date(wall), timeZone);
+  const second = wall - offsetAt(new Date(first), timeZone);
+  const sameDay = (instant: number) => {
+    const f = zonedFields(new Date(instant), timeZone);
+    return f.year === year && f.month === month && f.day === day;
+  };
+  const candidates = [first, second].filter(sameDay);
+  return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
+}
+
+/** The start of today and of this month at `now`, as a person in `timeZone` counts them. */
+export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; monthStart: Date } {
+  const today = zonedFields(now, timeZone);
+  return {
+    dayStart: startOfZonedDay(today.year, today.month, today.day, timeZone),
+    monthStart: startOfZonedDay(today.year, today.month, 1, timeZone),
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+export interface BatchEntryServiceDeps {
+  db: Kysely<Database>;
+  declarations: DeclarationsRepository;
+  batches: BatchesRepository;
+  staff: StaffRepository;
+  audit: AuditRepository;
+  keys: Keys;
+  now?: () => Date;
+}
+
+export function createBatchEntryService({ db, declarations, batches, staff, audit, keys, now = () => new Date() }: BatchEntryServiceDeps) {
+  /** Regions compare as names do: 遼寧 and 辽宁 are one place; no region matches only no region. */
+  const duplicateKey = (row: Pick<BatchRow, 'name' | 'region'>) =>
+    `${aliasKey(row.name)}\u0000${row.region === null ? '' : aliasKey(row.region)}`;
+
+  async function findDuplicates(executor: Executor, batch: BatchInput, at: Date): Promise<DuplicateWarning[]> {
+    const since = new Date(at.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+    const keys = [...new Set(batch.rows.map((row) => aliasKey(row.name)))];
+    const recentCounts = new Map<string, number>();
+    for (const record of await batches.recentByAliasKeys(executor, keys, since)) {
+      const key = `${record.aliasKey}\u0000${record.region === null ? '' : aliasKey(record.region)}`;
+      recentCounts.set(key, (recentCounts.get(key) ?? 0) + 1);
+    }
+    const firstRow = new Map<string, number>();
+    const warnings: DuplicateWarning[] = [];
+    for (const row of batch.rows) {
+      const key = duplicateKey(row);
+      const inBatch = firstRow.get(key) ?? null;
+      if (inBatch === null) firstRow.set(key, row.row);
+      const recent = recentCounts.get(key) ?? 0;
+      if (inBatch !== null || recent > 0) warnings.push({ row: row.row, inBatch, recent });
+    }
+    return warnings;
+  }
+
+  function parse(input: unknown): { ok: true; batch: BatchInput } | { ok: false; outcome: BatchOutcome<never> } {
+    const parsed = parseBatchInput(input, { now });
+    if (!parsed.ok) return { ok: false, outcome: { ok: false, error: 'request.invalid', rowErrors: parsed.errors } };
+    return { ok: true, batch: parsed.value };
+  }
+
+  /** Inserts one person's declaration through the shared insert, drawing a fresh number on a collision. */
+  async function enterRow(
+    trx: Executor,
+    row: BatchRow,
+    entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
+  ): Promise<EntryReceipt> {
+    const form = catalogFor(entry.locale).form;
+    const title = form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
+    const label = staffLabel(entry.actor);
+    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
+      const registrationNumber = generateRegistrationNumber();
+      const queryPassword = generateQueryPassword();
+      const id = await declarations.insertIfNumberFree(trx, {
+        registrationNumber,
+        passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
+        names: [row.name],
+        aliasKey: aliasKey(row.name),
+        headcount: row.headcount,
+        orgs: row.orgs,
+        title,
+        region: row.region,
+        statement: null,
+        behalf: 'self',
+        consent: true,
+        contactSealed: null,
+        channel: entry.batch.channel,
+        locale: entry.locale,
+        createdAt: entry.at,
+      });
+      if (id === null) continue;
+      const marked = await batches.markEntered(trx, id, {
+        admission: entry.publish ? 'trusted' : 'volunteer',
+        centerId: entry.actor.centerId,
+        enteredBy: entry.actor.id,
+        batchId: entry.batchId,
+        aliasKey: aliasKey(row.name),
+        publishedAt: entry.publish ? entry.at : null,
+      });
+      if (!marked) throw new Error(`declaration ${id} was not pending right after its insert`);
+      await declarations.appendEvent(trx, { declarationId: id, kind: 'submitted', actor: label, at: entry.at });
+      if (entry.publish) await declarations.appendEvent(trx, { declarationId: id, kind: 'published', actor: label, at: entry.at });
+      return { row: row.row, name: row.name, registrationNumber, queryPassword, status: entry.publish ? 'published' : 'pending' };
+    }
+    throw new Error('could not draw a free registration number');
+  }
+
+  return {
+    /** Rows that may enter someone twice: an earlier row of the batch, or entries of the last 30 days. */
+    async checkDuplicates(actor: Actor, input: unknown): Promise<BatchOutcome<DuplicateWarning[]>> {
+      if (!can(actor, Permission.DeclarationsEnter)) return { ok: false, error: 'auth.forbidden' };
+      const parsed = parse(input);
+      if (!parsed.ok) return parsed.outcome;
+      return ok(await findDuplicates(db, parsed.batch, now()));
+    },
+
+    /**
+     * Enters a whole batch in one transaction: all rows or none. Duplicate warnings refuse the
+     * batch until the volunteer acknowledges them. A trusted volunteer's entries are published
+     * at once; anyone else's wait for an editor. The receipts are shown once and stored nowhere.
+     */
+    async submitBatch(
+      actor: Actor,
+      input: unknown,
+      options: { acknowledgeDuplicates: boolean; locale?: Locale },
+    ): Promise<BatchOutcome<BatchReceipt>> {
+      if (!can(actor, Permission.DeclarationsEnter)) return { ok: false, error: 'auth.forbidden' };
+      const parsed = parse(input);
+      if (!parsed.ok) return parsed.outcome;
+      const batch = parsed.batch;
+      const publish = can(actor, Permission.DeclarationsPublishDirectly);
+      const locale = options.locale ?? 'zh-hans';
+      const at = now();
+      return db.transaction().execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
+        // Checked again inside the transaction, against what is committed now.
+        const duplicates = await findDuplicates(trx, batch, at);
+        if (duplicates.length > 0 && !options.acknowledgeDuplicates) return { ok: false, error: DUPLICATES_ERROR, duplicates };
+        const batchId = await batches.insert(trx, {
+          staffId: actor.id,
+          centerId: actor.centerId,
+          channel: batch.channel,
+          conversationDate: batch.conversationDate,
+          consent: batch.consent,
+          note: batch.note ?? null,
+          at,
+        });
+        const receipts: EntryReceipt[] = [];
+        for (const row of batch.rows) receipts.push(await enterRow(trx, row, { actor, batch, batchId, publish, locale, at }));
+        const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
+        // Counts only: names stay out of the audit log.
+        await audit.append(trx, {
+          at,
+          actorId: actor.id,
+          actor: staffLabel(actor),
+          action: 'batch.entered',
+          targetType: 'batch',
+          targetId: String(batchId),
+          details: {
+            declarations: receipts.length,
+            people,
+            channel: batch.channel,
+            conversationDate: batch.conversationDate,
+            published: publish,
+            duplicatesAcknowledged: duplicates.length,
+          },
+        });
+        return ok({ batchId, status: publish ? 'published' : 'pending', declarations: receipts.length, people, receipts });
+      });
+    },
+
+    /** The actor's own counted entries today, this month (in `timeZone`) and in all, and how many still wait. */
+    async myTallies(actor: Actor, at: Date, timeZone: string): Promise<Result<MyTallies>> {
+      if (!can(actor, Permission.StatsOwn) && !can(actor, Permission.DeclarationsEnter)) return fail('auth.forbidden');
+      if (!isTimeZone(timeZone)) return fail('request.invalid');
+      return ok(await batches.tallyOf(db, actor.id, calendarBounds(at, timeZone)));
+    },
+
+    /**
+     * Per staff member of the actor's center (every center for a global admin): counted entries
+     * this month and in all. Active members who may enter but have not yet are listed with zeros.
+     */
+    async centerTallies(actor: Actor, at: Date, timeZone: string): Promise<Result<VolunteerTally[]>> {
+      if (!can(actor, Permission.StatsCenter)) return fail('auth.forbidden');
+      if (!isTimeZone(timeZone)) return fail('request.invalid');
+      const global = can(actor, Permission.StaffManageAll);
+      if (!global && actor.centerId === null) return ok([]);
+      const centerId = global ? null : actor.centerId;
+      const { monthStart } = calendarBounds(at, timeZone);
+      const [members, tallies] = await Promise.all([
+        staff.list(db, global ? {} : { centerId }),
+        batches.tallyByEnterer(db, { centerId }, monthStart),
+      ]);
+      const byStaff = new Map(tallies.map((tally) => [tally.staffId, tally]));
+      const zero = (): Tally => ({ declarations: 0, people: 0 });
+      const result: VolunteerTally[] = [];
+      for (const member of members) {
+        const tally = byStaff.get(member.id);
+        byStaff.delete(member.id);
+        if (!tally && !(member.active && can(member, Permission.DeclarationsEnter))) continue;
+        result.push({
+          staffId: member.id,
+          name: member.name,
+          centerId: member.centerId,
+          thisMonth: tally?.thisMonth ?? zero(),
+          allTime: tally?.allTime ?? zero(),
+        });
+      }
+      // Entries made for this center by someone who has since moved elsewhere.
+      for (const tally of byStaff.values()) {
+        const member = await staff.findById(db, tally.staffId);
+        result.push({
+          staffId: tally.staffId,
+          name: member?.name ?? `#${tally.staffId}`,
+          centerId: member?.centerId ?? null,
+          thisMonth: tally.thisMonth,
+          allTime: tally.allTime,
+        });
+      }
+      return ok(result.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.staffId - b.staffId));
+    },
+  };
+}
+
+export type BatchEntryService = ReturnType<typeof createBatchEntryService>;

@@ -1,0 +1,470 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Admission, Database } from '../db/schema.ts';
+import { LIMITS } from '../domain/declaration/declaration-input.ts';
+import type { Organization } from '../domain/declaration/organizations.ts';
+import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
+import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
+import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
+import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../i18n/index.ts';
+import { can, Permission, type Actor } from '../policies/permissions.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
+import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
+import type { Executor } from '../repositories/executor.ts';
+import type { ModerationRepository, ModerationTarget, RejectReasonRecord } from '../repositories/moderation-repository.ts';
+import { fail, ok, type Result } from './result.ts';
+import type { SelectionItem } from './selection-export.ts';
+import { staffLabel } from './staff-auth-service.ts';
+
+export const QUEUE_PAGE_SIZE = 50;
+/** Same alias key and region within this many days either side: probably the same person again. */
+export const DUPLICATE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+/** Same alias key or statement within this many minutes either side: possibly scripted. */
+export const BURST_WINDOW_MS = 10 * 60 * 1000;
+/** A burst is flagged when this many declarations (this one included) fall in the window. */
+export const BURST_THRESHOLD = 5;
+/** The most registration numbers one bulk decision takes. */
+export const MAX_BULK = 500;
+/** The reject reason the migration seeds for "duplicates an existing declaration". */
+export const DUPLICATE_REASON_ID = 2;
+
+const STATUSES = ['pending', 'published', 'rejected', 'retracted'] as const satisfies readonly DeclarationStatus[];
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** A calendar day as YYYY-MM-DD that exists (no 2025-02-30). */
+export function isIsoDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const isoDay = z.string().refine(isIsoDay);
+const positiveId = z.coerce.number().int().positive().max(2 ** 31 - 1);
+
+/** The queue's filter, from a query string or JSON alike; blank fields mean "any". */
+export const queueFilterSchema = z
+  .object({
+    status: z.preprocess(blankToUndefined, z.enum(STATUSES).default('pending')),
+    channel: z.preprocess(blankToUndefined, z.string().max(40).optional()),
+    centerId: z.preprocess(blankToUndefined, positiveId.optional()),
+    from: z.preprocess(blankToUndefined, isoDay.optional()),
+    to: z.preprocess(blankToUndefined, isoDay.optional()),
+    beforeId: z.preprocess(blankToUndefined, positiveId.optional()),
+  })
+  .refine((filter) => filter.from === undefined || filter.to === undefined || filter.from <= filter.to);
+
+export type QueueFilter = z.input<typeof queueFilterSchema>;
+
+export interface QueueItem {
+  id: number;
+  registrationNumber: string;
+  names: string[];
+  headcount: number;
+  orgs: Organization[];
+  title: string;
+  region: string | null;
+  statement: string | null;
+  behalf: 'self' | 'family' | 'deceased';
+  channel: string;
+  admission: Admission;
+  centerId: number | null;
+  createdAt: Date;
+  status: DeclarationStatus;
+  /** The original's registration number, when this one was marked as its duplicate. */
+  duplicateOf: string | null;
+  featuredOn: string | null;
+  /** Other declarations with the same alias key and region within 30 days either side. */
+  likelyDuplicates: number;
+  /** Declarations (this one included) with the same alias key or statement within 10 minutes either side. */
+  burst: number;
+  /** burst ≥ BURST_THRESHOLD. */
+  burstFlagged: boolean;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  /** Pass as `beforeId` for the next page; null on the last page. */
+  nextBeforeId: number | null;
+}
+
+export type SkipReason = 'notFound' | 'wrongStatus';
+
+export interface BulkOutcome {
+  done: string[];
+  skipped: { registrationNumber: string; reason: SkipReason }[];
+}
+
+export interface RejectReason {
+  id: number;
+  labels: RejectReasonRecord['labels'];
+}
+
+export interface RedactOutcome {
+  registrationNumber: string;
+  changed: ('title' | 'statement')[];
+}
+
+export interface DuplicateOutcome {
+  registrationNumber: string;
+  original: string;
+}
+
+export interface FeatureOutcome {
+  registrationNumber: string;
+  featuredOn: string | null;
+  changed: boolean;
+}
+
+/** Thrown inside a transaction to roll it back and answer with an expected failure. */
+class Abort extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+
+function labelFor(reason: RejectReasonRecord, locale: string): string {
+  return reason.labels[isLocale(locale) ? locale : DEFAULT_LOCALE];
+}
+
+export interface ModerationServiceDeps {
+  db: Kysely<Database>;
+  moderation: ModerationRepository;
+  declarations: DeclarationsRepository;
+  audit: AuditRepository;
+  now?: () => Date;
+}
+
+export function createModerationService({ db, moderation, declarations, audit, now = () => new Date() }: ModerationServiceDeps) {
+  async function inTransaction<T>(work: (trx: Executor) => Promise<Result<T>>): Promise<Result<T>> {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (error instanceof Abort) return fail(error.code);
+      throw error;
+    }
+  }
+
+  function auditDeclaration(
+    trx: Executor,
+    actor: Actor,
+    at: Date,
+    action: string,
+    registrationNumber: string,
+    details: Record<string, unknown>,
+  ) {
+    return audit.append(trx, {
+      at,
+      actorId: actor.id,
+      actor: staffLabel(actor),
+      action,
+      targetType: 'declaration',
+      targetId: registrationNumber,
+      details,
+    });
+  }
+
+  /**
+   * Normalised and de-duplicated, within the bulk limit; null when the list
+   * is unusable. `key` is the normalised number, or the input (cut short)
+   * when it cannot be one, for the report.
+   */
+  function bulkNumbers(registrationNumbers: readonly string[]): { key: string; number: string | null }[] | null {
+    if (!Array.isArray(registrationNumbers) || registrationNumbers.length === 0 || registrationNumbers.length > MAX_BULK) return null;
+    const seen = new Set<string>();
+    const list: { key: string; number: string | null }[] = [];
+    for (const input of registrationNumbers) {
+      if (typeof input !== 'string') return null;
+      const number = normalizeRegistrationNumber(input);
+      const key = number ?? input.slice(0, 40);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      list.push({ key, number });
+    }
+    return list;
+  }
+
+  /**
+   * Approves or rejects each pending declaration; the others are skipped with
+   * the reason. Rows are changed in id order and the audit entries appended
+   * last: the audit chain's lock is then only ever taken by a transaction
+   * that already holds all its row locks, so two moderators deciding
+   * overlapping lists at once wait for each other instead of deadlocking.
+   */
+  async function decide(
+    actor: Actor,
+    registrationNumbers: readonly string[],
+    decision: { action: 'publish' } | { action: 'reject'; reason: RejectReasonRecord },
+  ): Promise<Result<BulkOutcome>> {
+    if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+    const list = bulkNumbers(registrationNumbers);
+    if (!list) return fail('request.invalid');
+    const label = staffLabel(actor);
+    return inTransaction(async (trx) => {
+      const results = new Map<string, SkipReason | 'done'>();
+      const targets: ModerationTarget[] = [];
+      for (const { key, number } of list) {
+        const target = number === null ? null : await moderation.findTarget(trx, number);
+        if (target) targets.push(target);
+        else results.set(key, 'notFound');
+      }
+      targets.sort((a, b) => a.id - b.id);
+      const audited: { at: Date; target: ModerationTarget; reason: string | null }[] = [];
+      for (const target of targets) {
+        const at = now();
+        const reason = decision.action === 'reject' ? labelFor(decision.reason, target.locale) : null;
+        const changed = await declarations.changeStatus(trx, {
+          id: target.id,
+          from: TRANSITIONS[decision.action],
+          to: STATUS_AFTER[decision.action],
+          at,
+          ...(decision.action === 'reject' ? { rejectReason: reason } : {}),
+        });
+        if (!changed) {
+          results.set(target.registrationNumber, 'wrongStatus');
+          continue;
+        }
+        await declarations.appendEvent(trx, {
+          declarationId: target.id,
+          kind: decision.action === 'publish' ? 'published' : 'rejected',
+          actor: label,
+          reason,
+          at,
+        });
+        audited.push({ at, target, reason });
+        results.set(target.registrationNumber, 'done');
+      }
+      for (const { at, target, reason } of audited) {
+        await auditDeclaration(
+          trx,
+          actor,
+          at,
+          decision.action === 'publish' ? 'declaration.approved' : 'declaration.rejected',
+          target.registrationNumber,
+          decision.action === 'publish'
+            ? { from: target.status }
+            : { from: target.status, reasonId: decision.reason.id, reason },
+        );
+      }
+      // Reported in the order given.
+      const outcome: BulkOutcome = { done: [], skipped: [] };
+      for (const { key } of list) {
+        const result = results.get(key) ?? 'notFound';
+        if (result === 'done') outcome.done.push(key);
+        else outcome.skipped.push({ registrationNumber: key, reason: result });
+      }
+      return ok(outcome);
+    });
+  }
+
+  async function findOne(trx: Executor, input: string): Promise<ModerationTarget | null> {
+    const number = typeof input === 'string' ? normalizeRegistrationNumber(input) : null;
+    return number === null ? null : moderation.findTarget(trx, number);
+  }
+
+  /** A title must stay non-empty; a statement may be removed (null or blank). */
+  function checkRedaction(text: { title?: string | undefined; statement?: string | null | undefined }):
+    | { ok: true; title?: string; statement?: string | null }
+    | { ok: false; error: ErrorCode } {
+    const result: { ok: true; title?: string; statement?: string | null } = { ok: true };
+    if (text.title !== undefined) {
+      if (typeof text.title !== 'string') return { ok: false, error: 'text.invalid' };
+      const problem = findTextProblem(text.title, { maxLength: LIMITS.title, multiline: false });
+      if (problem) return { ok: false, error: `text.${problem}` };
+      const title = cleanText(text.title, false);
+      if (title === '') return { ok: false, error: 'text.invalid' };
+      result.title = title;
+    }
+    if (text.statement !== undefined) {
+      if (text.statement === null) result.statement = null;
+      else {
+        if (typeof text.statement !== 'string') return { ok: false, error: 'text.invalid' };
+        const problem = findTextProblem(text.statement, { maxLength: LIMITS.statement, multiline: true });
+        if (problem) return { ok: false, error: `text.${problem}` };
+        result.statement = cleanText(text.statement, true) || null;
+      }
+    }
+    if (result.title === undefined && result.statement === undefined) return { ok: false, error: 'request.invalid' };
+    return result;
+  }
+
+  return {
+    /** One page of the queue, newest first, with the duplicate and burst signals of each item. */
+    async queue(actor: Actor, filter: QueueFilter = {}): Promise<Result<QueuePage>> {
+      if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
+      const parsed = queueFilterSchema.safeParse(filter ?? {});
+      if (!parsed.success) return fail('request.invalid');
+      const { status, channel, centerId, from, to, beforeId } = parsed.data;
+      const rows = await moderation.queue(db, {
+        status,
+        channel,
+        centerId,
+        createdFrom: from === undefined ? undefined : new Date(`${from}T00:00:00.000Z`),
+        createdBefore: to === undefined ? undefined : new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 24 * 60 * 60 * 1000),
+        beforeId,
+        limit: QUEUE_PAGE_SIZE + 1,
+      });
+      const page = rows.slice(0, QUEUE_PAGE_SIZE);
+      const signals = await moderation.signals(db, page, { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS });
+      const items = page.map((row): QueueItem => {
+        const signal = signals.get(row.id) ?? { likelyDuplicates: 0, burstOthers: 0 };
+        const burst = signal.burstOthers + 1;
+        return {
+          id: row.id,
+          registrationNumber: row.registrationNumber,
+          names: row.names,
+          headcount: row.headcount,
+          orgs: row.orgs,
+          title: row.title,
+          region: row.region,
+          statement: row.statement,
+          behalf: row.behalf,
+          channel: row.channel,
+          admission: row.admission,
+          centerId: row.centerId,
+          createdAt: row.createdAt,
+          status: row.status,
+          duplicateOf: row.duplicateOfNumber,
+          featuredOn: row.featuredOn,
+          likelyDuplicates: signal.likelyDuplicates,
+          burst,
+          burstFlagged: burst >= BURST_THRESHOLD,
+        };
+      });
+      return ok({ items, nextBeforeId: rows.length > QUEUE_PAGE_SIZE ? page.at(-1)!.id : null });
+    },
+
+    /** The active reject reasons, each in the three languages. */
+    async reasons(): Promise<RejectReason[]> {
+      return (await moderation.rejectReasons(db, { activeOnly: true })).map(({ id, labels }) => ({ id, labels }));
+    },
+
+    approve(actor: Actor, registrationNumbers: readonly string[]): Promise<Result<BulkOutcome>> {
+      return decide(actor, registrationNumbers, { action: 'publish' });
+    },
+
+    /** The declarant sees the reason, in the language they declared in, through their receipt. */
+    async reject(actor: Actor, registrationNumbers: readonly string[], reasonId: number): Promise<Result<BulkOutcome>> {
+      if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+      if (!Number.isSafeInteger(reasonId)) return fail('request.invalid');
+      const reason = await moderation.findRejectReason(db, reasonId);
+      if (!reason?.active) return fail('request.invalid');
+      return decide(actor, registrationNumbers, { action: 'reject', reason });
+    },
+
+    /** Replaces the title and/or statement; the audit entry keeps the original text. */
+    async redact(
+      actor: Actor,
+      registrationNumber: string,
+      text: { title?: string | undefined; statement?: string | null | undefined },
+    ): Promise<Result<RedactOutcome>> {
+      if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+      const checked = checkRedaction(text ?? {});
+      if (!checked.ok) return fail(checked.error);
+      return inTransaction(async (trx) => {
+        const target = await findOne(trx, registrationNumber);
+        if (!target) return fail('request.notFound');
+        const set: { title?: string; statement?: string | null } = {};
+        const original: { title?: string; statement?: string | null } = {};
+        if (checked.title !== undefined && checked.title !== target.title) {
+          set.title = checked.title;
+          original.title = target.title;
+        }
+        if (checked.statement !== undefined && checked.statement !== target.statement) {
+          set.statement = checked.statement;
+          original.statement = target.statement;
+        }
+        const changed = Object.keys(set) as ('title' | 'statement')[];
+        if (changed.length === 0) return ok({ registrationNumber: target.registrationNumber, changed });
+        const at = now();
+        await moderation.setText(trx, target.id, set);
+        await auditDeclaration(trx, actor, at, 'declaration.redacted', target.registrationNumber, { fields: changed, original });
+        return ok({ registrationNumber: target.registrationNumber, changed });
+      });
+    },
+
+    /**
+     * Rejects a pending declaration as the duplicate of another, with the
+     * "duplicate" reason in its own language. Refuses a self-reference and an
+     * original that is itself a duplicate, so chains and cycles cannot form.
+     */
+    async markDuplicate(
+      actor: Actor,
+      registrationNumber: string,
+      originalRegistrationNumber: string,
+    ): Promise<Result<DuplicateOutcome>> {
+      if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+      return inTransaction(async (trx) => {
+        const target = await findOne(trx, registrationNumber);
+        const original = await findOne(trx, originalRegistrationNumber);
+        if (!target || !original) return fail('request.notFound');
+        if (target.id === original.id) return fail('request.invalid');
+        if (original.duplicateOf !== null) return fail('request.invalid');
+        const reason = await moderation.findRejectReason(trx, DUPLICATE_REASON_ID);
+        if (!reason) throw new Error('the "duplicate" reject reason is missing');
+        const reasonText = labelFor(reason, target.locale);
+        const at = now();
+        const lockOriginal = async () => {
+          if (!(await moderation.lockAsOriginal(trx, original.id))) throw new Abort('request.invalid');
+        };
+        // Rows are locked in id order, so two opposite markings wait rather than deadlock.
+        if (original.id < target.id) await lockOriginal();
+        const moved = await declarations.changeStatus(trx, {
+          id: target.id,
+          from: TRANSITIONS.reject,
+          to: 'rejected',
+          at,
+          rejectReason: reasonText,
+        });
+        if (!moved) throw new Abort('request.invalid');
+        if (!(await moderation.setDuplicateOf(trx, target.id, original.id))) throw new Abort('request.invalid');
+        if (original.id > target.id) await lockOriginal();
+        await declarations.appendEvent(trx, { declarationId: target.id, kind: 'rejected', actor: staffLabel(actor), reason: reasonText, at });
+        await auditDeclaration(trx, actor, at, 'declaration.markedDuplicate', target.registrationNumber, {
+          from: target.status,
+          original: original.registrationNumber,
+          reasonId: reason.id,
+          reason: reasonText,
+        });
+        return ok({ registrationNumber: target.registrationNumber, original: original.registrationNumber });
+      });
+    },
+
+    /** Puts a published declaration in a day's selection, or takes it out of that day's. */
+    async feature(actor: Actor, registrationNumber: string, day: string, featured: boolean): Promise<Result<FeatureOutcome>> {
+      if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+      if (typeof day !== 'string' || !isIsoDay(day) || typeof featured !== 'boolean') return fail('request.invalid');
+      return inTransaction(async (trx) => {
+        const target = await findOne(trx, registrationNumber);
+        if (!target) return fail('request.notFound');
+        const unchanged = { registrationNumber: target.registrationNumber, featuredOn: target.featuredOn, changed: false };
+        if (featured) {
+          if (target.status !== 'published') return fail('request.invalid');
+          if (target.featuredOn === day) return ok(unchanged);
+        } else if (target.featuredOn !== day) {
+          return ok(unchanged);
+        }
+        if (!(await moderation.setFeaturedOn(trx, target.id, { day, featured }))) return fail('request.invalid');
+        const at = now();
+        await auditDeclaration(
+          trx,
+          actor,
+          at,
+          featured ? 'declaration.featured' : 'declaration.unfeatured',
+          target.registrationNumber,
+          featured ? { day, previous: target.featuredOn } : { day },
+        );
+        return ok({ registrationNumber: target.registrationNumber, featuredOn: featured ? day : null, changed: true });
+      });
+    },
+
+    /** The published declarations featured on a day: public fields only. */
+    async dailySelection(actor: Actor, day: string): Promise<Result<SelectionItem[]>> {
+      if (!can(actor, Permission.SelectionExport)) return fail('auth.forbidden');
+      if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.invalid');
+      return ok(await moderation.featured(db, day));
+    },
+  };
+}
+
+export type ModerationService = ReturnType<typeof createModerationService>;
