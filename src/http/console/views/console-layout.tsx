@@ -27,6 +27,11 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
   const actor = session.actor;
   const items: [string, string, boolean][] = [
     ['/console', m.nav.home, can(actor, Permission.ConsoleUse)],
+    ['/console/batch', m.nav.batch, can(actor, Permission.DeclarationsEnter)],
+    ['/console/moderation', m.nav.moderation, can(actor, Permission.ModerationRead)],
+    ['/console/selection', m.nav.selection, can(actor, Permission.SelectionExport)],
+    ['/console/stats/center', m.nav.centerStats, can(actor, Permission.StatsCenter)],
+    ['/console/centers', m.nav.centers, can(actor, Permission.StaffManageCenter)],
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
   ];
