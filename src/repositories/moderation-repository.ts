@@ -189,6 +189,17 @@ export const moderationRepository = {
     return (await select.execute()).map((row) => toQueueRow(row as QueueColumns));
   },
 
+  /** One declaration in the queue's shape, whatever its status. */
+  async one(db: Executor, registrationNumber: string): Promise<QueueRow | null> {
+    const row = await db
+      .selectFrom('declarations as d')
+      .leftJoin('declarations as o', 'o.id', 'd.duplicate_of')
+      .select(QUEUE_COLUMNS)
+      .where('d.registration_number', '=', registrationNumber)
+      .executeTakeFirst();
+    return row ? toQueueRow(row as QueueColumns) : null;
+  },
+
   /**
    * Duplicate and burst counts for a page of declarations, in one statement
    * of scalar subqueries. The windows are computed here rather than in SQL,

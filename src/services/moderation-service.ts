@@ -11,7 +11,7 @@ import { can, Permission, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
-import type { ModerationRepository, ModerationTarget, RejectReasonRecord } from '../repositories/moderation-repository.ts';
+import type { ModerationRepository, ModerationTarget, QueueRow, RejectReasonRecord } from '../repositories/moderation-repository.ts';
 import { fail, ok, type Result } from './result.ts';
 import type { SelectionItem } from './selection-export.ts';
 import { staffLabel } from './staff-auth-service.ts';
@@ -288,7 +288,42 @@ export function createModerationService({ db, moderation, declarations, audit, n
     return result;
   }
 
+  function toItem(row: QueueRow, signal: { likelyDuplicates: number; burstOthers: number } = { likelyDuplicates: 0, burstOthers: 0 }): QueueItem {
+    const burst = signal.burstOthers + 1;
+    return {
+      id: row.id,
+      registrationNumber: row.registrationNumber,
+      names: row.names,
+      headcount: row.headcount,
+      orgs: row.orgs,
+      title: row.title,
+      region: row.region,
+      statement: row.statement,
+      behalf: row.behalf,
+      channel: row.channel,
+      admission: row.admission,
+      centerId: row.centerId,
+      createdAt: row.createdAt,
+      status: row.status,
+      duplicateOf: row.duplicateOfNumber,
+      featuredOn: row.featuredOn,
+      likelyDuplicates: signal.likelyDuplicates,
+      burst,
+      burstFlagged: burst >= BURST_THRESHOLD,
+    };
+  }
+
   return {
+    /** One declaration with its signals, for the detail page. */
+    async item(actor: Actor, registrationNumberInput: string): Promise<Result<QueueItem>> {
+      if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
+      const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
+      const row = registrationNumber ? await moderation.one(db, registrationNumber) : null;
+      if (!row) return fail('request.notFound');
+      const signals = await moderation.signals(db, [row], { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS });
+      return ok(toItem(row, signals.get(row.id)));
+    },
+
     /** One page of the queue, newest first, with the duplicate and burst signals of each item. */
     async queue(actor: Actor, filter: QueueFilter = {}): Promise<Result<QueuePage>> {
       if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
@@ -306,31 +341,7 @@ export function createModerationService({ db, moderation, declarations, audit, n
       });
       const page = rows.slice(0, QUEUE_PAGE_SIZE);
       const signals = await moderation.signals(db, page, { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS });
-      const items = page.map((row): QueueItem => {
-        const signal = signals.get(row.id) ?? { likelyDuplicates: 0, burstOthers: 0 };
-        const burst = signal.burstOthers + 1;
-        return {
-          id: row.id,
-          registrationNumber: row.registrationNumber,
-          names: row.names,
-          headcount: row.headcount,
-          orgs: row.orgs,
-          title: row.title,
-          region: row.region,
-          statement: row.statement,
-          behalf: row.behalf,
-          channel: row.channel,
-          admission: row.admission,
-          centerId: row.centerId,
-          createdAt: row.createdAt,
-          status: row.status,
-          duplicateOf: row.duplicateOfNumber,
-          featuredOn: row.featuredOn,
-          likelyDuplicates: signal.likelyDuplicates,
-          burst,
-          burstFlagged: burst >= BURST_THRESHOLD,
-        };
-      });
+      const items = page.map((row) => toItem(row, signals.get(row.id)));
       return ok({ items, nextBeforeId: rows.length > QUEUE_PAGE_SIZE ? page.at(-1)!.id : null });
     },
 
@@ -463,6 +474,25 @@ export function createModerationService({ db, moderation, declarations, audit, n
       if (!can(actor, Permission.SelectionExport)) return fail('auth.forbidden');
       if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.invalid');
       return ok(await moderation.featured(db, day));
+    },
+
+    /** The same selection, for a file that leaves the system: the export itself is audited. */
+    async exportSelection(actor: Actor, day: string, format: 'md' | 'html' | 'csv'): Promise<Result<SelectionItem[]>> {
+      if (!can(actor, Permission.SelectionExport)) return fail('auth.forbidden');
+      if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.dayInvalid');
+      return db.transaction().execute(async (trx) => {
+        const items = await moderation.featured(trx, day);
+        await audit.append(trx, {
+          at: now(),
+          actorId: actor.id,
+          actor: staffLabel(actor),
+          action: 'selection.exported',
+          targetType: 'selection',
+          targetId: day,
+          details: { format, items: items.length },
+        });
+        return ok(items);
+      });
     },
   };
 }

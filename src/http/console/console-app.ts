@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
+import type { ContactService } from '../../services/contact-service.ts';
+import type { ModerationService } from '../../services/moderation-service.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
@@ -12,6 +14,7 @@ import { auditRoutes } from './audit-routes.tsx';
 import { authRoutes } from './auth-routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
+import { moderationRoutes } from './moderation-routes.tsx';
 import { passkeyRoutes } from './passkey-routes.tsx';
 import { staffRoutes } from './staff-routes.tsx';
 
@@ -21,6 +24,8 @@ export interface ConsoleDeps {
   staffAuth: StaffAuthService;
   staffAdmin: StaffAdminService;
   passkeys: PasskeyService;
+  moderation: ModerationService;
+  contacts: ContactService;
   publicUrl: string;
 }
 
@@ -35,6 +40,7 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   passkeyRoutes(router, deps.passkeys);
   homeRoutes(router);
   staffRoutes(router, deps.staffAdmin, deps.publicUrl);
+  moderationRoutes(router, deps.moderation, deps.contacts);
   auditRoutes(router, deps.db, deps.audit);
   return router;
 }

@@ -1,0 +1,468 @@
+import type { Context } from 'hono';
+import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
+import { errorMessage } from '../../i18n/index.ts';
+import { Permission, can } from '../../policies/permissions.ts';
+import type { ContactService } from '../../services/contact-service.ts';
+import type { ModerationService, QueueItem } from '../../services/moderation-service.ts';
+import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.ts';
+import type { AppEnv } from '../env.ts';
+import { list, readFormBody, single } from '../form-body.ts';
+import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
+import { moderationMessages } from './moderation-messages.ts';
+import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
+
+const FILTER_KEYS = ['status', 'channel', 'centerId', 'from', 'to'] as const;
+const STATUSES = ['pending', 'published', 'rejected', 'retracted'] as const;
+
+/** The queue's filters as a query string, so a decision returns to the same view. */
+function filterQuery(source: (key: string) => string | undefined): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = source(key)?.slice(0, 40);
+    if (value) query.set(key, value);
+  }
+  return query;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function moderationRoutes(router: ConsoleRouter, moderation: ModerationService, contacts: ContactService) {
+  function Signals({ item, m }: { item: QueueItem; m: ReturnType<typeof moderationMessages> }) {
+    const flags = [
+      item.likelyDuplicates > 0 ? m.signals.duplicates(item.likelyDuplicates) : null,
+      item.burstFlagged ? m.signals.burst(item.burst) : null,
+    ].filter((flag): flag is string => flag !== null);
+    return (
+      <>
+        {flags.length === 0 ? m.signals.none : flags.map((flag) => <strong class="error">⚠ {flag} </strong>)}
+        <br />
+        {m.admissions[item.admission]} · {m.channels[item.channel] ?? item.channel}
+      </>
+    );
+  }
+
+  consoleRoute(router, 'GET', '/console/moderation', async (c) => {
+    const props = consoleProps(c);
+    const m = moderationMessages(c.var.locale);
+    const session = c.var.staffSession!;
+    const filters = filterQuery((key) => c.req.query(key));
+    const page = await moderation.queue(session.actor, { ...Object.fromEntries(filters), beforeId: c.req.query('beforeId') });
+    if (!page.ok) return consolePage(c, <ConsoleLayout {...props} title={m.queueTitle}><ErrorNote message={errorMessage(c.var.locale, page.error)} /></ConsoleLayout>, 422);
+    const reasons = await moderation.reasons();
+    const done = Number(c.req.query('done'));
+    const skipped = Number(c.req.query('skipped'));
+    const mayDecide = can(session.actor, Permission.ModerationDecide);
+    const status = filters.get('status') ?? 'pending';
+    const next = new URLSearchParams(filters);
+    if (page.value.nextBeforeId !== null) next.set('beforeId', String(page.value.nextBeforeId));
+    return consolePage(
+      c,
+      <ConsoleLayout {...props} title={m.queueTitle}>
+        {Number.isInteger(done) && c.req.query('done') !== undefined && <p class="notice">{m.outcome(done, Number.isInteger(skipped) ? skipped : 0)}</p>}
+        <ErrorNote message={c.req.query('error') ? errorMessage(c.var.locale, c.req.query('error')!) : undefined} />
+        <form method="get" action="/console/moderation" class="row">
+          <label>
+            {m.filter.status}
+            <select name="status">
+              {STATUSES.map((value) => (
+                <option value={value} selected={value === status}>
+                  {m.statuses[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {m.filter.channel}
+            <select name="channel">
+              <option value="">{m.filter.any}</option>
+              {Object.entries(m.channels).map(([value, label]) => (
+                <option value={value} selected={value === filters.get('channel')}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {m.filter.center} <input name="centerId" inputmode="numeric" size={4} value={filters.get('centerId') ?? ''} />
+          </label>
+          <label>
+            {m.filter.from} <input name="from" type="date" value={filters.get('from') ?? ''} />
+          </label>
+          <label>
+            {m.filter.to} <input name="to" type="date" value={filters.get('to') ?? ''} />
+          </label>
+          <button type="submit" class="secondary">
+            {m.filter.apply}
+          </button>
+        </form>
+        {page.value.items.length === 0 ? (
+          <p>{m.empty}</p>
+        ) : (
+          <form method="post" action={`/console/moderation?${filters.toString()}`}>
+            <CsrfField session={session} />
+            {page.value.items.map((item) => (
+              <input type="hidden" name="pageNumbers" value={item.registrationNumber} />
+            ))}
+            <table>
+              <thead>
+                <tr>
+                  <th>{m.columns.select}</th>
+                  <th>{m.columns.number}</th>
+                  <th>{m.columns.names}</th>
+                  <th>{m.columns.orgs}</th>
+                  <th>{m.columns.title}</th>
+                  <th>{m.columns.region}</th>
+                  <th>{m.columns.signals}</th>
+                  <th>{m.columns.created}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.value.items.map((item) => (
+                  <tr data-number={item.registrationNumber}>
+                    <td>
+                      {mayDecide && status === 'pending' && (
+                        <input type="checkbox" name="numbers" value={item.registrationNumber} aria-label={item.registrationNumber} />
+                      )}
+                    </td>
+                    <td>
+                      <a href={`/console/moderation/${item.registrationNumber}`}>{formatRegistrationNumber(item.registrationNumber)}</a>
+                    </td>
+                    <td>
+                      {item.names.join('、')}
+                      {item.headcount > item.names.length && ` (${item.headcount})`}
+                    </td>
+                    <td>{item.orgs.map((org) => props.t.form.orgs[org]).join(props.t.form.orgsJoiner)}</td>
+                    <td>
+                      {item.title}
+                      {item.statement && <div class="hint">{item.statement.length > 200 ? `${item.statement.slice(0, 200)}…` : item.statement}</div>}
+                    </td>
+                    <td>{item.region ?? ''}</td>
+                    <td>
+                      <Signals item={item} m={m} />
+                    </td>
+                    <td>{item.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {mayDecide && status === 'pending' && (
+              <>
+                <p class="hint">{m.keyboardHint}</p>
+                <p class="row">
+                  <button type="submit" name="decision" value="approve" accesskey="a">
+                    {m.approveSelected}
+                  </button>
+                  <button type="submit" name="decision" value="approve-page" class="secondary">
+                    {m.approvePage}
+                  </button>
+                  <label>
+                    {m.reason}
+                    <select name="reasonId">
+                      {reasons.map((reason) => (
+                        <option value={reason.id}>{reason.labels[c.var.locale]}</option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" name="decision" value="reject" class="secondary" accesskey="r">
+                    {m.rejectSelected}
+                  </button>
+                </p>
+              </>
+            )}
+          </form>
+        )}
+        {page.value.nextBeforeId !== null && (
+          <p>
+            <a href={`/console/moderation?${next.toString()}`}>{m.next}</a>
+          </p>
+        )}
+      </ConsoleLayout>,
+    );
+  });
+
+  consoleRoute(router, 'POST', '/console/moderation', async (c) => {
+    const actor = c.var.staffSession!.actor;
+    const fields = (await readFormBody(c)) ?? {};
+    const back = filterQuery((key) => c.req.query(key));
+    const decision = single(fields.decision);
+    const numbers = decision === 'approve-page' ? list(fields.pageNumbers) : list(fields.numbers);
+    const result =
+      decision === 'reject'
+        ? await moderation.reject(actor, numbers, Number(single(fields.reasonId)))
+        : decision === 'approve' || decision === 'approve-page'
+          ? await moderation.approve(actor, numbers)
+          : ({ ok: false, error: 'request.invalid' } as const);
+    if (!result.ok) {
+      if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
+      back.set('error', result.error);
+    } else {
+      back.set('done', String(result.value.done.length));
+      back.set('skipped', String(result.value.skipped.length));
+    }
+    const returnTo = single(fields.returnTo);
+    if (returnTo === 'detail' && numbers.length === 1) return c.redirect(`/console/moderation/${numbers[0]}?saved=1`, 303);
+    return c.redirect(`/console/moderation?${back.toString()}`, 303);
+  });
+
+  async function detailPage(c: Context<AppEnv>, options: { error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
+    const props = consoleProps(c);
+    const m = moderationMessages(c.var.locale);
+    const session = c.var.staffSession!;
+    const found = await moderation.item(session.actor, c.req.param('number') ?? '');
+    if (!found.ok) return consoleError(c, found.error === 'auth.forbidden' ? 403 : 404, found.error);
+    const item = found.value;
+    const reasons = await moderation.reasons();
+    const mayDecide = can(session.actor, Permission.ModerationDecide);
+    const base = `/console/moderation/${item.registrationNumber}`;
+    return consolePage(
+      c,
+      <ConsoleLayout {...props} title={`${m.detailTitle} ${formatRegistrationNumber(item.registrationNumber)}`}>
+        {c.req.query('saved') && <p class="notice">{m.saved}</p>}
+        <ErrorNote message={options.error} />
+        <dl class="facts">
+          <dt>{m.filter.status}</dt>
+          <dd id="status">{m.statuses[item.status]}</dd>
+          <dt>{m.columns.names}</dt>
+          <dd>
+            {item.names.join('、')} ({props.t.declaration.people(item.headcount)})
+          </dd>
+          <dt>{m.columns.orgs}</dt>
+          <dd>{item.orgs.map((org) => props.t.form.orgs[org]).join(props.t.form.orgsJoiner)}</dd>
+          <dt>{m.columns.title}</dt>
+          <dd id="title">{item.title}</dd>
+          <dt>{m.columns.region}</dt>
+          <dd>{item.region ?? '—'}</dd>
+          <dt>{m.behalf}</dt>
+          <dd>{props.t.declaration.behalf[item.behalf]}</dd>
+          <dt>{m.columns.signals}</dt>
+          <dd>
+            <Signals item={item} m={m} />
+          </dd>
+          {item.duplicateOf && (
+            <>
+              <dt>{m.duplicateOf}</dt>
+              <dd>
+                <a href={`/console/moderation/${item.duplicateOf}`}>{formatRegistrationNumber(item.duplicateOf)}</a>
+              </dd>
+            </>
+          )}
+          {item.featuredOn && (
+            <>
+              <dt>{m.featuredOn}</dt>
+              <dd>{item.featuredOn}</dd>
+            </>
+          )}
+        </dl>
+        {item.statement && (
+          <>
+            <h2>{m.statement}</h2>
+            <div class="statement" id="statement">
+              {item.statement}
+            </div>
+          </>
+        )}
+        {mayDecide && item.status === 'pending' && (
+          <form method="post" action="/console/moderation" class="row">
+            <CsrfField session={session} />
+            <input type="hidden" name="numbers" value={item.registrationNumber} />
+            <input type="hidden" name="returnTo" value="detail" />
+            <button type="submit" name="decision" value="approve" accesskey="a">
+              {m.approve}
+            </button>
+            <select name="reasonId" aria-label={m.reason}>
+              {reasons.map((reason) => (
+                <option value={reason.id}>{reason.labels[c.var.locale]}</option>
+              ))}
+            </select>
+            <button type="submit" name="decision" value="reject" class="secondary" accesskey="r">
+              {m.reject}
+            </button>
+          </form>
+        )}
+        {mayDecide && (
+          <>
+            <h2>{m.redactTitle}</h2>
+            <p class="hint">{m.redactHint}</p>
+            <form method="post" action={`${base}/redact`}>
+              <CsrfField session={session} />
+              <div class="field">
+                <label for="redact-title">{m.columns.title}</label>
+                <input id="redact-title" name="title" value={item.title} maxlength={100} />
+              </div>
+              <div class="field">
+                <label for="redact-statement">{m.statement}</label>
+                <textarea id="redact-statement" name="statement" rows={5} maxlength={5000}>
+                  {item.statement ?? ''}
+                </textarea>
+              </div>
+              <button type="submit" class="secondary">
+                {m.redact}
+              </button>
+            </form>
+            {item.status === 'pending' && (
+              <>
+                <h2>{m.duplicateTitle}</h2>
+                <form method="post" action={`${base}/duplicate`} class="row">
+                  <CsrfField session={session} />
+                  <label>
+                    {m.originalNumber} <input name="original" inputmode="numeric" maxlength={24} required />
+                  </label>
+                  <button type="submit" class="secondary">
+                    {m.markDuplicate}
+                  </button>
+                </form>
+              </>
+            )}
+            {item.status === 'published' && (
+              <>
+                <h2>{m.featureTitle}</h2>
+                <form method="post" action={`${base}/feature`} class="row">
+                  <CsrfField session={session} />
+                  <label>
+                    {m.day} <input name="day" type="date" value={item.featuredOn ?? today()} />
+                  </label>
+                  <button type="submit" name="featured" value="yes" class="secondary">
+                    {m.feature}
+                  </button>
+                  {item.featuredOn && (
+                    <button type="submit" name="featured" value="no" class="secondary">
+                      {m.unfeature}
+                    </button>
+                  )}
+                </form>
+              </>
+            )}
+          </>
+        )}
+        {can(session.actor, Permission.ContactReveal) && (
+          <>
+            <h2>{m.contactTitle}</h2>
+            {options.contact !== undefined && (
+              <p class="secret" id="contact">
+                {options.contact === null ? m.contactNone : `${m.contactIs} ${options.contact}`}
+              </p>
+            )}
+            <p class="hint">{m.contactHint}</p>
+            <form method="post" action={`${base}/contact`} class="row">
+              <CsrfField session={session} />
+              <label>
+                {m.contactReason} <input name="reason" required maxlength={500} />
+              </label>
+              <button type="submit" class="secondary">
+                {m.reveal}
+              </button>
+            </form>
+          </>
+        )}
+      </ConsoleLayout>,
+      options.status ?? 200,
+    );
+  }
+
+  consoleRoute(router, 'GET', '/console/moderation/:number', (c) => detailPage(c));
+
+  /** Runs one detail-page action: 303 back on success, the page with the error otherwise. */
+  async function act(c: Context<AppEnv>, run: (fields: Record<string, string | string[]>, number: string) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof errorMessage>[1] }>) {
+    const number = c.req.param('number') ?? '';
+    const fields = (await readFormBody(c)) ?? {};
+    const result = await run(fields, number);
+    if (result.ok) return c.redirect(`/console/moderation/${number}?saved=1`, 303);
+    if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
+    if (result.error === 'request.notFound') return consoleError(c, 404, 'request.notFound');
+    return detailPage(c, { error: errorMessage(c.var.locale, result.error), status: 422 });
+  }
+
+  consoleRoute(router, 'POST', '/console/moderation/:number/redact', (c) =>
+    act(c, (fields, number) => {
+      const statement = single(fields.statement);
+      return moderation.redact(c.var.staffSession!.actor, number, {
+        title: single(fields.title),
+        statement: statement.trim() === '' ? null : statement,
+      });
+    }),
+  );
+
+  consoleRoute(router, 'POST', '/console/moderation/:number/duplicate', (c) =>
+    act(c, (fields, number) => moderation.markDuplicate(c.var.staffSession!.actor, number, single(fields.original))),
+  );
+
+  consoleRoute(router, 'POST', '/console/moderation/:number/feature', (c) =>
+    act(c, (fields, number) =>
+      moderation.feature(c.var.staffSession!.actor, number, single(fields.day), single(fields.featured) !== 'no'),
+    ),
+  );
+
+  consoleRoute(router, 'POST', '/console/moderation/:number/contact', async (c) => {
+    const fields = (await readFormBody(c)) ?? {};
+    const reason = single(fields.reason).trim();
+    if (!reason) return detailPage(c, { error: errorMessage(c.var.locale, 'text.required'), status: 422 });
+    const result = await contacts.reveal(c.var.staffSession!.actor, c.req.param('number') ?? '', reason);
+    if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 404, result.error);
+    return detailPage(c, { contact: result.value });
+  });
+
+  consoleRoute(router, 'GET', '/console/selection', async (c) => {
+    const props = consoleProps(c);
+    const m = moderationMessages(c.var.locale);
+    const day = c.req.query('day') || today();
+    const selection = await moderation.dailySelection(c.var.staffSession!.actor, day);
+    const items = selection.ok ? selection.value : [];
+    return consolePage(
+      c,
+      <ConsoleLayout {...props} title={m.selectionTitle}>
+        <p>{m.selectionIntro}</p>
+        <ErrorNote message={selection.ok ? undefined : errorMessage(c.var.locale, 'request.dayInvalid')} />
+        <form method="get" action="/console/selection" class="row">
+          <label>
+            {m.day} <input name="day" type="date" value={day} />
+          </label>
+          <button type="submit" class="secondary">
+            {m.show}
+          </button>
+        </form>
+        {items.length === 0 ? (
+          <p>{m.selectionEmpty}</p>
+        ) : (
+          <>
+            <p>
+              {m.exportAs}{' '}
+              {(['md', 'html', 'csv'] as const).map((format) => (
+                <>
+                  <a href={`/console/selection/export?day=${day}&format=${format}`}>{format.toUpperCase()}</a>{' '}
+                </>
+              ))}
+            </p>
+            <ol>
+              {items.map((item) => (
+                <li>
+                  <a href={`/console/moderation/${item.registrationNumber}`}>{item.title}</a> — {item.names.join('、')}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </ConsoleLayout>,
+      selection.ok ? 200 : 422,
+    );
+  });
+
+  consoleRoute(router, 'GET', '/console/selection/export', async (c) => {
+    const format = c.req.query('format');
+    if (format !== 'md' && format !== 'html' && format !== 'csv') return consoleError(c, 404, 'request.notFound');
+    const day = c.req.query('day') ?? '';
+    const result = await moderation.exportSelection(c.var.staffSession!.actor, day, format);
+    if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 422, result.error);
+    const heading = `${moderationMessages(c.var.locale).selectionTitle} ${day}`;
+    const [body, type] =
+      format === 'md'
+        ? [toMarkdown(result.value, c.var.locale, { heading }), 'text/markdown; charset=utf-8']
+        : format === 'html'
+          ? [toHtml(result.value, c.var.locale, { heading }), 'text/html; charset=utf-8']
+          : [toCsv(result.value), 'text/csv; charset=utf-8'];
+    c.header('Content-Type', type);
+    c.header('Content-Disposition', `attachment; filename="selection-${day}.${format}"`);
+    return c.body(body);
+  });
+}
