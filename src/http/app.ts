@@ -13,6 +13,7 @@ import { respondError } from './errors.tsx';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
 import { declareRoutes } from './public/declare-routes.tsx';
+import { publicCentersRoutes } from './public/centers-routes.tsx';
 import { pageRoutes } from './public/page-routes.tsx';
 import { receiptRoutes } from './public/receipt-routes.tsx';
 
@@ -60,7 +61,12 @@ export function createApp({ logger, services }: AppDeps) {
   app.route('/api/v1', receiptsApi(declarations));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.var.locale}/`, 302));
-  const localized = [pageRoutes(declarations), declareRoutes(declarations), receiptRoutes(declarations)];
+  const localized = [
+    pageRoutes(declarations),
+    declareRoutes(declarations),
+    receiptRoutes(declarations),
+    publicCentersRoutes(services.centers),
+  ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));
     app.use(`/${locale}/*`, fixedLocale(locale));

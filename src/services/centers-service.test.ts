@@ -71,8 +71,8 @@ describe('centerInputSchema', () => {
   });
 
   test('refuses each kind of bad field with an error code', () => {
-    assert.deepEqual(errorCodes({ ...berlin, name: '   ' }), { name: 'text.invalid' });
-    assert.deepEqual(errorCodes({ ...berlin, name: undefined }), { name: 'text.invalid' });
+    assert.deepEqual(errorCodes({ ...berlin, name: '   ' }), { name: 'text.required' });
+    assert.deepEqual(errorCodes({ ...berlin, name: undefined }), { name: 'text.required' });
     assert.deepEqual(errorCodes({ ...berlin, name: 'x'.repeat(101) }), { name: 'text.tooLong' });
     assert.deepEqual(errorCodes({ ...berlin, city: 'y'.repeat(61), country: 'z'.repeat(61) }), {
       city: 'text.tooLong',
@@ -86,14 +86,14 @@ describe('centerInputSchema', () => {
     assert.deepEqual(errorCodes({ ...berlin, openingHours: 'h'.repeat(201) }), { openingHours: 'text.tooLong' });
     assert.deepEqual(errorCodes({ ...berlin, languages: 'l'.repeat(101) }), { languages: 'text.tooLong' });
     assert.deepEqual(errorCodes({ ...berlin, email: 'not an address' }), { email: 'contact.invalid' });
-    assert.deepEqual(errorCodes({ ...berlin, hotlines: 'call 030 1234' }), { hotlines: 'text.invalid' });
-    assert.deepEqual(errorCodes({ ...berlin, hotlines: ['1'.repeat(41)] }), { hotlines: 'text.invalid' });
-    assert.deepEqual(errorCodes({ ...berlin, hotlines: '+-()' }), { hotlines: 'text.invalid' });
+    assert.deepEqual(errorCodes({ ...berlin, hotlines: 'call 030 1234' }), { hotlines: 'hotlines.invalid' });
+    assert.deepEqual(errorCodes({ ...berlin, hotlines: ['1'.repeat(41)] }), { hotlines: 'hotlines.invalid' });
+    assert.deepEqual(errorCodes({ ...berlin, hotlines: '+-()' }), { hotlines: 'hotlines.invalid' });
     assert.deepEqual(errorCodes({ ...berlin, hotlines: Array.from({ length: 11 }, (_, i) => `030 ${i}`) }), {
-      hotlines: 'text.invalid',
+      hotlines: 'hotlines.tooMany',
     });
     assert.deepEqual(errorCodes({ ...berlin, hotlines: '030 1\u202E' }), { hotlines: 'text.bidi' });
-    assert.deepEqual(errorCodes({ ...berlin, fax: 'fax me' }), { fax: 'text.invalid' });
+    assert.deepEqual(errorCodes({ ...berlin, fax: 'fax me' }), { fax: 'hotlines.invalid' });
     assert.deepEqual(errorCodes({ ...berlin, isPublic: 'maybe' }), { isPublic: 'text.invalid' });
     assert.deepEqual(errorCodes({ ...berlin, name: 42 }), { name: 'text.invalid' });
   });

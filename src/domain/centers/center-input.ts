@@ -36,13 +36,12 @@ function text(maxLength: number, options: { multiline?: boolean; required?: bool
     .nullish()
     .superRefine((value, ctx) => {
       if (value === undefined || value === null) {
-        if (options.required) ctx.addIssue({ code: 'custom', message: 'text.invalid' });
+        if (options.required) ctx.addIssue({ code: 'custom', message: 'text.required' });
         return;
       }
       const problem = findTextProblem(value, { maxLength, multiline });
       if (problem) return ctx.addIssue({ code: 'custom', message: `text.${problem}`, params: { max: maxLength } });
-      // TODO(i18n): 'text.required' once the catalogs have it.
-      if (options.required && cleanText(value, multiline) === '') ctx.addIssue({ code: 'custom', message: 'text.invalid' });
+      if (options.required && cleanText(value, multiline) === '') ctx.addIssue({ code: 'custom', message: 'text.required' });
     })
     .transform((value) => (value === undefined || value === null ? '' : cleanText(value, multiline)));
 }
@@ -71,17 +70,15 @@ const hotlines = z
       .filter((part) => part !== ''),
   )
   .superRefine((list, ctx) => {
-    // TODO(i18n): 'hotlines.tooMany' { max } once the catalogs have it.
-    if (list.length > CENTER_LIMITS.hotlines) return ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { max: CENTER_LIMITS.hotlines } });
+    if (list.length > CENTER_LIMITS.hotlines) return ctx.addIssue({ code: 'custom', message: 'hotlines.tooMany', params: { max: CENTER_LIMITS.hotlines } });
     const invalid = list.find((phone) => !isAcceptablePhone(phone));
-    // TODO(i18n): 'hotlines.invalid' { name } once the catalogs have it.
-    if (invalid !== undefined) ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { name: invalid } });
+    if (invalid !== undefined) ctx.addIssue({ code: 'custom', message: 'hotlines.invalid', params: { name: invalid } });
   });
 
 const fax = text(CENTER_LIMITS.hotline)
   .transform((value) => normalizePhone(value))
   .superRefine((value, ctx) => {
-    if (value !== '' && !isAcceptablePhone(value)) ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { name: value } });
+    if (value !== '' && !isAcceptablePhone(value)) ctx.addIssue({ code: 'custom', message: 'hotlines.invalid', params: { name: value } });
   })
   .transform((value) => (value === '' ? null : value));
 

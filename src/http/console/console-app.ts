@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
+import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import type { ModerationService } from '../../services/moderation-service.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
@@ -11,6 +12,7 @@ import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
 import { auditRoutes } from './audit-routes.tsx';
+import { centerRoutes } from './center-routes.tsx';
 import { authRoutes } from './auth-routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
@@ -26,6 +28,7 @@ export interface ConsoleDeps {
   passkeys: PasskeyService;
   moderation: ModerationService;
   contacts: ContactService;
+  centers: CentersService;
   publicUrl: string;
 }
 
@@ -42,5 +45,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   staffRoutes(router, deps.staffAdmin, deps.publicUrl);
   moderationRoutes(router, deps.moderation, deps.contacts);
   auditRoutes(router, deps.db, deps.audit);
+  centerRoutes(router, deps.centers);
   return router;
 }
