@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
+import type { Config } from '../../config.ts';
+import type { BatchEntryService } from '../../services/batch-entry-service.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import type { ModerationService } from '../../services/moderation-service.ts';
@@ -12,6 +14,7 @@ import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
 import { auditRoutes } from './audit-routes.tsx';
+import { batchRoutes } from './batch-routes.tsx';
 import { centerRoutes } from './center-routes.tsx';
 import { authRoutes } from './auth-routes.tsx';
 import { consoleError } from './console-kit.tsx';
@@ -29,6 +32,8 @@ export interface ConsoleDeps {
   moderation: ModerationService;
   contacts: ContactService;
   centers: CentersService;
+  batchEntry: BatchEntryService;
+  config: Pick<Config, 'timeZone'>;
   publicUrl: string;
 }
 
@@ -41,7 +46,8 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   }
   authRoutes(router, deps.staffAuth, deps.passkeys);
   passkeyRoutes(router, deps.passkeys);
-  homeRoutes(router);
+  homeRoutes(router, deps.batchEntry, deps.config.timeZone);
+  batchRoutes(router, deps.batchEntry, deps.config.timeZone);
   staffRoutes(router, deps.staffAdmin, deps.publicUrl);
   moderationRoutes(router, deps.moderation, deps.contacts);
   auditRoutes(router, deps.db, deps.audit);

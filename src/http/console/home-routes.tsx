@@ -1,11 +1,15 @@
+import type { BatchEntryService } from '../../services/batch-entry-service.ts';
 import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
+import { MyTallies } from './views/my-tallies.tsx';
 import { ConsoleLayout, CsrfField } from './views/console-layout.tsx';
 
-export function homeRoutes(router: ConsoleRouter) {
-  consoleRoute(router, 'GET', '/console', (c) => {
+export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string) {
+  consoleRoute(router, 'GET', '/console', async (c) => {
     const props = consoleProps(c);
     const { m } = props;
     const actor = c.var.staffSession!.actor;
+    // Editors and auditors enter nothing, so the service refuses them and the section stays away.
+    const tallies = await batchEntry.myTallies(actor, new Date(), timeZone);
     return consolePage(
       c,
       <ConsoleLayout {...props} title={m.home.welcome(actor.name)}>
@@ -19,6 +23,7 @@ export function homeRoutes(router: ConsoleRouter) {
             </>
           )}
         </dl>
+        {tallies.ok && <MyTallies tallies={tallies.value} locale={props.locale} />}
         <p>
           <a href="/console/passkeys">{m.passkeys.manage}</a>
         </p>
