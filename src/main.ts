@@ -22,9 +22,10 @@ import { createStaffAuthService } from './services/staff-auth-service.ts';
 
 /** Composition root: config → keys → database → repositories → services. */
 export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
-  const keys = loadKeys(config.dataDir);
+  const { keys, created } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl);
   if (options.migrate ?? true) await migrateToLatest(database.db);
+  if (created.length > 0) await recordNewKeys(database, created);
   const db = database.db;
   const declarations = createDeclarationService({ db, declarations: declarationsRepository, audit: auditRepository, keys });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
@@ -63,6 +64,21 @@ export async function createServices(config: Config, options: { migrate?: boolea
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
+
+/** Key creation is a key operation: it goes in the audit log like the others. */
+async function recordNewKeys(database: DatabaseHandle, created: string[]): Promise<void> {
+  await database.db.transaction().execute((trx) =>
+    auditRepository.append(trx, {
+      at: new Date(),
+      actorId: null,
+      actor: 'system',
+      action: 'keys.created',
+      targetType: 'keys',
+      targetId: null,
+      details: { keys: created },
+    }),
+  );
+}
 
 export interface RunningServer {
   readonly url: string;

@@ -13,7 +13,7 @@ export interface Keys {
 
 const KEY_BYTES = 32;
 
-function loadOrCreateKey(directory: string, name: string): Buffer {
+function loadOrCreateKey(directory: string, name: string, created: string[]): Buffer {
   const path = join(directory, `${name}.key`);
   try {
     // 'wx' fails if the file exists, so two processes starting together keep one key.
@@ -23,6 +23,7 @@ function loadOrCreateKey(directory: string, name: string): Buffer {
     } finally {
       closeSync(fd);
     }
+    created.push(name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
@@ -31,14 +32,19 @@ function loadOrCreateKey(directory: string, name: string): Buffer {
   return key;
 }
 
-/** Keys live as files in the data dir, never in the database, so a database dump alone reveals no contact. */
-export function loadKeys(dataDir: string): Keys {
+/**
+ * Keys live as files in the data dir, never in the database, so a database dump
+ * alone reveals no contact. Reports which keys this call created, for the audit log.
+ */
+export function loadKeys(dataDir: string): { keys: Keys; created: string[] } {
   const directory = join(dataDir, 'keys');
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   chmodSync(directory, 0o700);
-  return Object.freeze({
-    contact: loadOrCreateKey(directory, 'contact'),
-    receipt: loadOrCreateKey(directory, 'receipt'),
-    staff: loadOrCreateKey(directory, 'staff'),
+  const created: string[] = [];
+  const keys = Object.freeze({
+    contact: loadOrCreateKey(directory, 'contact', created),
+    receipt: loadOrCreateKey(directory, 'receipt', created),
+    staff: loadOrCreateKey(directory, 'staff', created),
   });
+  return { keys, created };
 }

@@ -15,6 +15,7 @@ export enum Permission {
   StatsOwn = 'stats.own',
   StatsCenter = 'stats.center',
   AuditRead = 'audit.read',
+  ReasonsManage = 'reasons.manage',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -45,6 +46,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.StaffManageAll,
     Permission.StatsCenter,
     Permission.AuditRead,
+    Permission.ReasonsManage,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.AuditRead],

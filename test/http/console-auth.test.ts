@@ -199,6 +199,9 @@ describe('tuidang staff add and tuidang audit verify', () => {
       assert.equal(noCenter.code, 2);
       assert.match(noCenter.stderr, /service center/);
 
+      const first = await ctx.services.database.db.selectFrom('audit_log').select(['action', 'details']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+      assert.equal(first.action, 'keys.created', 'creating the keys on first start is audited');
+      assert.deepEqual(JSON.parse(first.details), { keys: ['contact', 'receipt', 'staff'] });
       await signInAs(ctx, 'editor');
       const intact = await runCli(['audit', 'verify'], env);
       assert.equal(intact.code, 0, intact.stderr);

@@ -138,3 +138,28 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('managing rejection reasons', () => {
+  test('an admin adds a reason in three languages, editors then use it, and retiring removes it from the list', async () => {
+    const ctx = await createTestContext();
+    try {
+      const admin = await signInAs(ctx, 'admin');
+      const editor = await signInAs(ctx, 'editor');
+      const added = await admin.post('/console/reasons', { 'zh-hans': '声明内容是广告', 'zh-hant': '聲明內容是廣告', en: 'The statement is an advertisement' });
+      assert.equal(added.status, 303);
+      const missing = await admin.post('/console/reasons', { 'zh-hans': '只有中文', 'zh-hant': '', en: '' });
+      assert.equal(missing.status, 422);
+      await submitDeclaration(ctx);
+      const queue = await (await editor.get('/console/moderation')).text();
+      const id = /<option value="(\d+)">声明内容是广告<\/option>/.exec(queue)?.[1];
+      assert.ok(id, 'the new reason is offered to editors');
+      assert.equal((await admin.post(`/console/reasons/${id}/retire`)).status, 303);
+      assert.doesNotMatch(await (await editor.get('/console/moderation')).text(), /声明内容是广告/);
+      assert.equal((await editor.get('/console/reasons')).status, 403);
+      const actions = await ctx.services.database.db.selectFrom('audit_log').select('action').where('target_type', '=', 'reason').execute();
+      assert.deepEqual(actions.map((row) => row.action), ['reason.added', 'reason.retired']);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

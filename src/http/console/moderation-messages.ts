@@ -59,6 +59,14 @@ const zhHans = {
   exportAs: '导出：',
   selectionEmpty: '这一天还没有精选声明。',
   show: '显示',
+  reasonsTitle: '退回原因',
+  reasonsIntro: '编辑退回声明时从这个列表中选择原因；声明人会以自己使用的语言看到它。停用的原因不再出现在列表中，已退回的声明保留原来的文字。',
+  reasonLabels: { 'zh-hans': '简体中文', 'zh-hant': '繁体中文', en: '英文' },
+  reasonActive: '使用中',
+  reasonRetired: '已停用',
+  retire: '停用',
+  restore: '恢复使用',
+  addReason: '添加原因',
 };
 
 type ModerationMessages = typeof zhHans;
@@ -122,6 +130,14 @@ const zhHant: ModerationMessages = {
   exportAs: '匯出：',
   selectionEmpty: '這一天還沒有精選聲明。',
   show: '顯示',
+  reasonsTitle: '退回原因',
+  reasonsIntro: '編輯退回聲明時從這個列表中選擇原因；聲明人會以自己使用的語言看到它。停用的原因不再出現在列表中，已退回的聲明保留原來的文字。',
+  reasonLabels: { 'zh-hans': '簡體中文', 'zh-hant': '繁體中文', en: '英文' },
+  reasonActive: '使用中',
+  reasonRetired: '已停用',
+  retire: '停用',
+  restore: '恢復使用',
+  addReason: '新增原因',
 };
 
 const en: ModerationMessages = {
@@ -184,6 +200,14 @@ const en: ModerationMessages = {
   exportAs: 'Export:',
   selectionEmpty: 'Nothing is featured for this day yet.',
   show: 'Show',
+  reasonsTitle: 'Rejection reasons',
+  reasonsIntro: 'Editors choose from this list when they reject a declaration; the declarant reads the reason in the language they used. Retired reasons leave the list; past rejections keep their text.',
+  reasonLabels: { 'zh-hans': 'Simplified Chinese', 'zh-hant': 'Traditional Chinese', en: 'English' },
+  reasonActive: 'In use',
+  reasonRetired: 'Retired',
+  retire: 'Retire',
+  restore: 'Restore',
+  addReason: 'Add a reason',
 };
 
 const catalogs: Record<Locale, ModerationMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };

@@ -403,6 +403,83 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     return detailPage(c, { contact: result.value });
   });
 
+  async function reasonsPage(c: Context<AppEnv>, error?: string, status: 200 | 422 = 200) {
+    const props = consoleProps(c);
+    const m = moderationMessages(c.var.locale);
+    const session = c.var.staffSession!;
+    const reasons = await moderation.allReasons(session.actor);
+    if (!reasons.ok) return consoleError(c, 403, reasons.error);
+    const locales = ['zh-hans', 'zh-hant', 'en'] as const;
+    return consolePage(
+      c,
+      <ConsoleLayout {...props} title={m.reasonsTitle}>
+        <p>{m.reasonsIntro}</p>
+        <ErrorNote message={error} />
+        <table>
+          <thead>
+            <tr>
+              {locales.map((locale) => (
+                <th>{m.reasonLabels[locale]}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {reasons.value.map((reason) => (
+              <tr data-reason={reason.id}>
+                {locales.map((locale) => (
+                  <td>{reason.labels[locale]}</td>
+                ))}
+                <td>
+                  {reason.active ? m.reasonActive : m.reasonRetired}{' '}
+                  <form method="post" action={`/console/reasons/${reason.id}/${reason.active ? 'retire' : 'restore'}`} class="inline">
+                    <CsrfField session={session} />
+                    <button type="submit" class="chip">
+                      {reason.active ? m.retire : m.restore}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>{m.addReason}</h2>
+        <form method="post" action="/console/reasons">
+          <CsrfField session={session} />
+          {locales.map((locale) => (
+            <div class="field">
+              <label for={`reason-${locale}`}>{m.reasonLabels[locale]}</label>
+              <input id={`reason-${locale}`} name={locale} required maxlength={200} />
+            </div>
+          ))}
+          <button type="submit">{m.addReason}</button>
+        </form>
+      </ConsoleLayout>,
+      status,
+    );
+  }
+
+  consoleRoute(router, 'GET', '/console/reasons', (c) => reasonsPage(c));
+
+  consoleRoute(router, 'POST', '/console/reasons', async (c) => {
+    const fields = (await readFormBody(c)) ?? {};
+    const result = await moderation.addReason(c.var.staffSession!.actor, {
+      'zh-hans': single(fields['zh-hans']),
+      'zh-hant': single(fields['zh-hant']),
+      en: single(fields.en),
+    });
+    if (!result.ok) return reasonsPage(c, errorMessage(c.var.locale, result.error), 422);
+    return c.redirect('/console/reasons', 303);
+  });
+
+  consoleRoute(router, 'POST', '/console/reasons/:id/:action', async (c) => {
+    const action = c.req.param('action');
+    if (action !== 'retire' && action !== 'restore') return consoleError(c, 404, 'request.notFound');
+    const result = await moderation.setReasonActive(c.var.staffSession!.actor, Number(c.req.param('id')), action === 'restore');
+    if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 404, result.error);
+    return c.redirect('/console/reasons', 303);
+  });
+
   consoleRoute(router, 'GET', '/console/selection', async (c) => {
     const props = consoleProps(c);
     const m = moderationMessages(c.var.locale);

@@ -37,6 +37,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/batch', m.nav.batch, can(actor, Permission.DeclarationsEnter)],
     ['/console/moderation', m.nav.moderation, can(actor, Permission.ModerationRead)],
     ['/console/selection', m.nav.selection, can(actor, Permission.SelectionExport)],
+    ['/console/reasons', m.nav.reasons, can(actor, Permission.ReasonsManage)],
     ['/console/stats/center', m.nav.centerStats, can(actor, Permission.StatsCenter)],
     ['/console/centers', m.nav.centers, can(actor, Permission.StaffManageCenter)],
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
