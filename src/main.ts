@@ -27,7 +27,8 @@ export async function createServices(config: Config, options: { migrate?: boolea
   if (options.migrate ?? true) await migrateToLatest(database.db);
   if (created.length > 0) await recordNewKeys(database, created);
   const db = database.db;
-  const declarations = createDeclarationService({ db, declarations: declarationsRepository, audit: auditRepository, keys });
+  const timeZone = config.timeZone;
+  const declarations = createDeclarationService({ db, declarations: declarationsRepository, audit: auditRepository, keys, timeZone });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
   const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
   const contacts = createContactService({ db, audit: auditRepository, keys });
@@ -38,6 +39,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     moderation: moderationRepository,
     declarations: declarationsRepository,
     audit: auditRepository,
+    timeZone,
   });
   const batchEntry = createBatchEntryService({
     db,
@@ -46,6 +48,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     staff: staffRepository,
     audit: auditRepository,
     keys,
+    timeZone,
   });
   return {
     config,

@@ -49,6 +49,8 @@ export interface DeclarationsTable {
   featured_on: string | null;
   /** First name folded to simplified script and lower case, for duplicate warnings. */
   alias_key: string | null;
+  /** The day (in the counting time zone) it was published, the day it counts on; null unless published. */
+  counted_day: string | null;
 }
 
 export type Admission = 'public' | 'volunteer' | 'trusted';
@@ -170,6 +172,35 @@ export interface BatchesTable {
   created_at: DbTime;
 }
 
+export interface CounterTotalsTable {
+  id: number;
+  declarations: number;
+  people: number;
+  party: number;
+  league: number;
+  pioneers: number;
+  updated_at: DbTime;
+}
+
+export interface DailyTotalsTable {
+  day: string;
+  declarations: number;
+  people: number;
+  party: number;
+  league: number;
+  pioneers: number;
+}
+
+export type BreakdownDimension = 'region' | 'channel' | 'center';
+
+export interface DailyBreakdownTable {
+  day: string;
+  dimension: BreakdownDimension;
+  key: string;
+  declarations: number;
+  people: number;
+}
+
 export interface Database {
   declarations: DeclarationsTable;
   declaration_events: DeclarationEventsTable;
@@ -181,4 +212,7 @@ export interface Database {
   audit_log: AuditLogTable;
   reject_reasons: RejectReasonsTable;
   batches: BatchesTable;
+  counter_totals: CounterTotalsTable;
+  daily_totals: DailyTotalsTable;
+  daily_breakdown: DailyBreakdownTable;
 }

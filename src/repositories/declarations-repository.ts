@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
+import { countingDay } from '../domain/counting/counting-day.ts';
 import type { Organization } from '../domain/declaration/organizations.ts';
+import { countsRepository } from './counts-repository.ts';
 import type { Executor } from './executor.ts';
 
 export interface NewDeclaration {
@@ -117,7 +119,8 @@ export const declarationsRepository = {
 
   /**
    * Moves one declaration between states only if it is still in one of
-   * `from`: two processes acting at once cannot both succeed.
+   * `from`: two processes acting at once cannot both succeed. A move into or
+   * out of 'published' changes the counters in the same transaction.
    */
   async changeStatus(
     db: Executor,
@@ -126,24 +129,51 @@ export const declarationsRepository = {
       from: readonly DeclarationStatus[];
       to: DeclarationStatus;
       at: Date;
+      /** The counting time zone: a publication counts on its day there. */
+      timeZone: string;
       rejectReason?: string | null;
       feedback?: string | null;
     },
   ): Promise<boolean> {
     const at = toDbTime(change.at);
-    const result = await db
-      .updateTable('declarations')
-      .set({
-        status: change.to,
-        status_changed_at: at,
-        ...(change.to === 'published' ? { published_at: at } : {}),
-        ...(change.rejectReason !== undefined ? { reject_reason: change.rejectReason } : {}),
-        ...(change.feedback !== undefined ? { feedback: change.feedback } : {}),
-      })
-      .where('id', '=', change.id)
-      .where('status', 'in', change.from)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    // Leaving 'published' is tried first, so the counters know whether a count leaves too.
+    const order = [...change.from].sort((a, b) => Number(b === 'published') - Number(a === 'published'));
+    for (const from of order) {
+      const row = await db
+        .updateTable('declarations')
+        .set({
+          status: change.to,
+          status_changed_at: at,
+          ...(change.to === 'published' ? { published_at: at, counted_day: countingDay(change.at, change.timeZone) } : {}),
+          ...(change.rejectReason !== undefined ? { reject_reason: change.rejectReason } : {}),
+          ...(change.feedback !== undefined ? { feedback: change.feedback } : {}),
+        })
+        .where('id', '=', change.id)
+        .where('status', '=', from)
+        .returning(['counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id', 'duplicate_of'])
+        .executeTakeFirst();
+      if (!row) continue;
+      const sign = Number(change.to === 'published') - Number(from === 'published');
+      if (sign !== 0 && row.counted_day !== null && row.duplicate_of === null) {
+        await countsRepository.apply(
+          db,
+          {
+            countedDay: row.counted_day,
+            headcount: row.headcount,
+            party: row.party,
+            league: row.league,
+            pioneers: row.pioneers,
+            region: row.region,
+            channel: row.channel,
+            centerId: row.center_id,
+          },
+          sign as 1 | -1,
+          change.at,
+        );
+      }
+      return true;
+    }
+    return false;
   },
 
   async appendEvent(

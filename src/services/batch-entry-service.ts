@@ -132,10 +132,21 @@ export interface BatchEntryServiceDeps {
   staff: StaffRepository;
   audit: AuditRepository;
   keys: Keys;
+  /** The counting time zone (TUIDANG_TIMEZONE). */
+  timeZone: string;
   now?: () => Date;
 }
 
-export function createBatchEntryService({ db, declarations, batches, staff, audit, keys, now = () => new Date() }: BatchEntryServiceDeps) {
+export function createBatchEntryService({
+  db,
+  declarations,
+  batches,
+  staff,
+  audit,
+  keys,
+  timeZone,
+  now = () => new Date(),
+}: BatchEntryServiceDeps) {
   /** Regions compare as names do: 遼寧 and 辽宁 are one place; no region matches only no region. */
   const duplicateKey = (row: Pick<BatchRow, 'name' | 'region'>) =>
     `${aliasKey(row.name)}\u0000${row.region === null ? '' : aliasKey(row.region)}`;
@@ -202,11 +213,16 @@ export function createBatchEntryService({ db, declarations, batches, staff, audi
         enteredBy: entry.actor.id,
         batchId: entry.batchId,
         aliasKey: aliasKey(row.name),
-        publishedAt: entry.publish ? entry.at : null,
+        publishedAt: null,
       });
       if (!marked) throw new Error(`declaration ${id} was not pending right after its insert`);
       await declarations.appendEvent(trx, { declarationId: id, kind: 'submitted', actor: label, at: entry.at });
-      if (entry.publish) await declarations.appendEvent(trx, { declarationId: id, kind: 'published', actor: label, at: entry.at });
+      if (entry.publish) {
+        // Through the one status change that also counts, like any other publication.
+        const published = await declarations.changeStatus(trx, { id, from: ['pending'], to: 'published', at: entry.at, timeZone });
+        if (!published) throw new Error(`declaration ${id} could not be published right after its insert`);
+        await declarations.appendEvent(trx, { declarationId: id, kind: 'published', actor: label, at: entry.at });
+      }
       return { row: row.row, name: row.name, registrationNumber, queryPassword, status: entry.publish ? 'published' : 'pending' };
     }
     throw new Error('could not draw a free registration number');

@@ -72,10 +72,12 @@ export interface DeclarationServiceDeps {
   declarations: DeclarationsRepository;
   audit: AuditRepository;
   keys: Keys;
+  /** The counting time zone (TUIDANG_TIMEZONE). */
+  timeZone: string;
   now?: () => Date;
 }
 
-export function createDeclarationService({ db, declarations, audit, keys, now = () => new Date() }: DeclarationServiceDeps) {
+export function createDeclarationService({ db, declarations, audit, keys, timeZone, now = () => new Date() }: DeclarationServiceDeps) {
   function defaultTitle(input: DeclarationInput, locale: Locale): string {
     const form = catalogFor(locale).form;
     return form.defaultTitle(input.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
@@ -167,6 +169,7 @@ export function createDeclarationService({ db, declarations, audit, keys, now = 
           from: TRANSITIONS[action],
           to: STATUS_AFTER[action],
           at,
+          timeZone,
           ...(action === 'reject' ? { rejectReason: details.reason ?? null } : {}),
           ...(details.feedback !== undefined ? { feedback: details.feedback } : {}),
         });
@@ -222,6 +225,7 @@ export function createDeclarationService({ db, declarations, audit, keys, now = 
           from: TRANSITIONS.retract,
           to: 'retracted',
           at,
+          timeZone,
         });
         if (moved) await declarations.appendEvent(trx, { declarationId: record.id, kind: 'retracted', actor: 'declarant', at });
         return moved;

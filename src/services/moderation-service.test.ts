@@ -155,6 +155,7 @@ for (const engine of testEngines()) {
         moderation: moderationRepository,
         declarations: declarationsRepository,
         audit: auditRepository,
+        timeZone: 'Asia/Shanghai',
       });
       editor = await staffActor('editor');
       volunteer = await staffActor('volunteer');
@@ -214,7 +215,7 @@ for (const engine of testEngines()) {
           [b.registrationNumber, staffLabel(editor), editor.id, 'declaration'],
         ],
       );
-      assert.deepEqual(await auditRepository.verify(db), { checked: 3, brokenAt: null });
+      assert.deepEqual(await auditRepository.verify(db), { checked: 4, brokenAt: null }, 'keys.created and three decisions');
 
       assert.deepEqual(await moderation.approve(editor, []), { ok: false, error: 'request.invalid' });
       const tooMany = Array.from({ length: MAX_BULK + 1 }, () => a.registrationNumber);

@@ -132,10 +132,19 @@ export interface ModerationServiceDeps {
   moderation: ModerationRepository;
   declarations: DeclarationsRepository;
   audit: AuditRepository;
+  /** The counting time zone (TUIDANG_TIMEZONE). */
+  timeZone: string;
   now?: () => Date;
 }
 
-export function createModerationService({ db, moderation, declarations, audit, now = () => new Date() }: ModerationServiceDeps) {
+export function createModerationService({
+  db,
+  moderation,
+  declarations,
+  audit,
+  timeZone,
+  now = () => new Date(),
+}: ModerationServiceDeps) {
   async function inTransaction<T>(work: (trx: Executor) => Promise<Result<T>>): Promise<Result<T>> {
     try {
       return await db.transaction().execute(work);
@@ -218,6 +227,7 @@ export function createModerationService({ db, moderation, declarations, audit, n
           from: TRANSITIONS[decision.action],
           to: STATUS_AFTER[decision.action],
           at,
+          timeZone,
           ...(decision.action === 'reject' ? { rejectReason: reason } : {}),
         });
         if (!changed) {
@@ -474,6 +484,7 @@ export function createModerationService({ db, moderation, declarations, audit, n
           from: TRANSITIONS.reject,
           to: 'rejected',
           at,
+          timeZone,
           rejectReason: reasonText,
         });
         if (!moved) throw new Abort('request.invalid');

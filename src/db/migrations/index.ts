@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as declarations from './0001-declarations.ts';
 import * as staffConsole from './0002-staff-console.ts';
 import * as passkeys from './0003-passkeys.ts';
+import * as counts from './0004-counts.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
   '0001-declarations': declarations,
   '0002-staff-console': staffConsole,
   '0003-passkeys': passkeys,
+  '0004-counts': counts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,252 @@
+import { sql } from 'kysely';
+import type { BreakdownDimension } from '../db/schema.ts';
+import { toDbTime } from '../db/time.ts';
+import { regionKey } from '../domain/counting/counting-day.ts';
+import type { Executor } from './executor.ts';
+
+/** What a counted declaration contributes, taken from its row. */
+export interface CountedDeclaration {
+  countedDay: string;
+  headcount: number;
+  party: number;
+  league: number;
+  pioneers: number;
+  region: string | null;
+  channel: string;
+  centerId: number | null;
+}
+
+export interface Figures {
+  declarations: number;
+  people: number;
+  party: number;
+  league: number;
+  pioneers: number;
+}
+
+export interface DailyFigures extends Figures {
+  day: string;
+}
+
+export interface BreakdownRow {
+  day: string;
+  dimension: BreakdownDimension;
+  key: string;
+  declarations: number;
+  people: number;
+}
+
+export interface RecomputedCounts {
+  daily: DailyFigures[];
+  breakdown: BreakdownRow[];
+}
+
+const ZERO: Figures = { declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 };
+
+function breakdownKeys(entry: CountedDeclaration): [BreakdownDimension, string][] {
+  return [
+    ['region', regionKey(entry.region)],
+    ['channel', entry.channel],
+    ['center', entry.centerId === null ? 'none' : String(entry.centerId)],
+  ];
+}
+
+const num = (value: unknown) => Number(value ?? 0);
+
+/**
+ * The counters: one all-time row, one row per day, and per-day breakdowns by
+ * region, channel and center. `apply` runs inside the transaction that changes
+ * a declaration's status, so the counts can never disagree with the statements.
+ */
+export const countsRepository = {
+  async apply(trx: Executor, entry: CountedDeclaration, sign: 1 | -1, at: Date): Promise<void> {
+    const people = sign * entry.headcount;
+    const delta = {
+      declarations: sign,
+      people,
+      party: entry.party ? people : 0,
+      league: entry.league ? people : 0,
+      pioneers: entry.pioneers ? people : 0,
+    };
+    await trx
+      .updateTable('counter_totals')
+      .set((eb) => ({
+        declarations: eb('declarations', '+', delta.declarations),
+        people: eb('people', '+', delta.people),
+        party: eb('party', '+', delta.party),
+        league: eb('league', '+', delta.league),
+        pioneers: eb('pioneers', '+', delta.pioneers),
+        updated_at: toDbTime(at),
+      }))
+      .where('id', '=', 1)
+      .execute();
+    await trx
+      .insertInto('daily_totals')
+      .values({ day: entry.countedDay, ...delta })
+      .onConflict((conflict) =>
+        conflict.column('day').doUpdateSet((eb) => ({
+          declarations: eb('daily_totals.declarations', '+', eb.ref('excluded.declarations')),
+          people: eb('daily_totals.people', '+', eb.ref('excluded.people')),
+          party: eb('daily_totals.party', '+', eb.ref('excluded.party')),
+          league: eb('daily_totals.league', '+', eb.ref('excluded.league')),
+          pioneers: eb('daily_totals.pioneers', '+', eb.ref('excluded.pioneers')),
+        })),
+      )
+      .execute();
+    for (const [dimension, key] of breakdownKeys(entry)) {
+      await trx
+        .insertInto('daily_breakdown')
+        .values({ day: entry.countedDay, dimension, key, declarations: delta.declarations, people: delta.people })
+        .onConflict((conflict) =>
+          conflict.columns(['day', 'dimension', 'key']).doUpdateSet((eb) => ({
+            declarations: eb('daily_breakdown.declarations', '+', eb.ref('excluded.declarations')),
+            people: eb('daily_breakdown.people', '+', eb.ref('excluded.people')),
+          })),
+        )
+        .execute();
+    }
+  },
+
+  async totals(db: Executor): Promise<Figures & { updatedAt: string | Date }> {
+    const row = await db.selectFrom('counter_totals').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+    return {
+      declarations: num(row.declarations),
+      people: num(row.people),
+      party: num(row.party),
+      league: num(row.league),
+      pioneers: num(row.pioneers),
+      updatedAt: row.updated_at,
+    };
+  },
+
+  /** Sum of the days in [from, to], both inclusive (YYYY-MM-DD). */
+  async sumDays(db: Executor, from: string, to: string): Promise<Figures> {
+    const row = await db
+      .selectFrom('daily_totals')
+      .select((eb) => [
+        eb.fn.sum<number>('declarations').as('declarations'),
+        eb.fn.sum<number>('people').as('people'),
+        eb.fn.sum<number>('party').as('party'),
+        eb.fn.sum<number>('league').as('league'),
+        eb.fn.sum<number>('pioneers').as('pioneers'),
+      ])
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .executeTakeFirst();
+    return row
+      ? { declarations: num(row.declarations), people: num(row.people), party: num(row.party), league: num(row.league), pioneers: num(row.pioneers) }
+      : { ...ZERO };
+  },
+
+  async days(db: Executor, from: string, to: string): Promise<DailyFigures[]> {
+    const rows = await db.selectFrom('daily_totals').selectAll().where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+    return rows.map((row) => ({
+      day: row.day,
+      declarations: num(row.declarations),
+      people: num(row.people),
+      party: num(row.party),
+      league: num(row.league),
+      pioneers: num(row.pioneers),
+    }));
+  },
+
+  /** Every day's people, oldest first: milestones are found by running sums over these. */
+  async allDays(db: Executor): Promise<{ day: string; people: number }[]> {
+    const rows = await db.selectFrom('daily_totals').select(['day', 'people']).orderBy('day').execute();
+    return rows.map((row) => ({ day: row.day, people: num(row.people) }));
+  },
+
+  async breakdown(db: Executor, dimension: BreakdownDimension, from: string, to: string) {
+    const rows = await db
+      .selectFrom('daily_breakdown')
+      .select((eb) => ['key', eb.fn.sum<number>('declarations').as('declarations'), eb.fn.sum<number>('people').as('people')])
+      .where('dimension', '=', dimension)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .groupBy('key')
+      .orderBy('people', 'desc')
+      .execute();
+    return rows.map((row) => ({ key: row.key, declarations: num(row.declarations), people: num(row.people) }));
+  },
+
+  /**
+   * The counts as the statements say they should be: what reconciliation
+   * compares with, and what it writes back when they drift.
+   */
+  async recompute(db: Executor): Promise<RecomputedCounts> {
+    const counted = db
+      .selectFrom('declarations')
+      .where('status', '=', 'published')
+      .where('duplicate_of', 'is', null)
+      .where('counted_day', 'is not', null);
+    const daily = await counted
+      .select((eb) => [
+        'counted_day as day',
+        eb.fn.countAll<number>().as('declarations'),
+        eb.fn.sum<number>('headcount').as('people'),
+        eb.fn.sum<number>(sql`headcount * party`).as('party'),
+        eb.fn.sum<number>(sql`headcount * league`).as('league'),
+        eb.fn.sum<number>(sql`headcount * pioneers`).as('pioneers'),
+      ])
+      .groupBy('counted_day')
+      .orderBy('counted_day')
+      .execute();
+    const rows = await counted.select(['counted_day', 'headcount', 'region', 'channel', 'center_id']).execute();
+    const breakdown = new Map<string, BreakdownRow>();
+    for (const row of rows) {
+      for (const [dimension, key] of breakdownKeys({
+        countedDay: row.counted_day!,
+        headcount: row.headcount,
+        party: 0,
+        league: 0,
+        pioneers: 0,
+        region: row.region,
+        channel: row.channel,
+        centerId: row.center_id,
+      })) {
+        const id = `${row.counted_day}|${dimension}|${key}`;
+        const entry = breakdown.get(id) ?? { day: row.counted_day!, dimension, key, declarations: 0, people: 0 };
+        entry.declarations += 1;
+        entry.people += row.headcount;
+        breakdown.set(id, entry);
+      }
+    }
+    return {
+      daily: daily.map((row) => ({
+        day: row.day as string,
+        declarations: num(row.declarations),
+        people: num(row.people),
+        party: num(row.party),
+        league: num(row.league),
+        pioneers: num(row.pioneers),
+      })),
+      breakdown: [...breakdown.values()].sort((a, b) => `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`)),
+    };
+  },
+
+  async storedBreakdown(db: Executor): Promise<BreakdownRow[]> {
+    const rows = await db.selectFrom('daily_breakdown').selectAll().where('declarations', '!=', 0).execute();
+    return rows
+      .map((row) => ({ day: row.day, dimension: row.dimension, key: row.key, declarations: num(row.declarations), people: num(row.people) }))
+      .sort((a, b) => `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`));
+  },
+
+  /** Replaces every counter with the recomputed values, in the caller's transaction. */
+  async replaceAll(trx: Executor, recomputed: RecomputedCounts, at: Date): Promise<void> {
+    await trx.deleteFrom('daily_breakdown').execute();
+    await trx.deleteFrom('daily_totals').execute();
+    const totals = { ...ZERO };
+    for (const day of recomputed.daily) {
+      await trx.insertInto('daily_totals').values(day).execute();
+      totals.declarations += day.declarations;
+      totals.people += day.people;
+      totals.party += day.party;
+      totals.league += day.league;
+      totals.pioneers += day.pioneers;
+    }
+    for (const entry of recomputed.breakdown) await trx.insertInto('daily_breakdown').values(entry).execute();
+    await trx.updateTable('counter_totals').set({ ...totals, updated_at: toDbTime(at) }).where('id', '=', 1).execute();
+  },
+};
+
+export type CountsRepository = typeof countsRepository;
