@@ -4,16 +4,19 @@ import { loadKeys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
+import { countsRepository } from './repositories/counts-repository.ts';
 import { moderationRepository } from './repositories/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
 import { createBatchEntryService } from './services/batch-entry-service.ts';
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
+import { createCounterService } from './services/counter-service.ts';
 import { createModerationService } from './services/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
@@ -50,9 +53,11 @@ export async function createServices(config: Config, options: { migrate?: boolea
     keys,
     timeZone,
   });
+  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone });
   return {
     config,
     database,
+    counter,
     keys,
     declarations,
     staffAuth,
@@ -99,9 +104,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, engine: services.database.engine }, 'listening');
+  const stopNightly = scheduleNightlyReconcile(services.counter, config.timeZone, logger);
   return {
     url,
-    close: () => closeServer(server, services.database, services.declarations.drain),
+    close: () => {
+      stopNightly();
+      return closeServer(server, services.database, services.declarations.drain);
+    },
   };
 }
 

@@ -62,6 +62,7 @@ Copy TUIDANG_DATA_DIR/keys as well: receipts and contacts need them.`,
     };
     try {
       const report = await copyDatabase(source, target, show);
+      io.out(`counters rebuilt on the target: ${report.countedPeople} people`);
       for (const table of COPIED_TABLES) {
         const [from, to] = [report.source[table], report.target[table]];
         io.out(`${table}: source ${from.rows} rows, target ${to.rows} rows${from.rows === to.rows ? '' : '  ← differs'}`);

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
 import { auditCommand } from './audit-command.ts';
+import { countsCommand } from './counts-command.ts';
 import { dbCommand } from './db-command.ts';
 import { declarationsCommand } from './declarations-command.ts';
 import { migrateCommand } from './migrate-command.ts';
@@ -13,6 +14,7 @@ const COMMANDS: readonly Command[] = [
   declarationsCommand,
   staffCommand,
   auditCommand,
+  countsCommand,
   dbCommand,
 ];
 

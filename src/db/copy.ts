@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle } from './create-db.ts';
+import { countsRepository } from '../repositories/counts-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 
 /**
@@ -17,8 +18,11 @@ export const COPIED_TABLES = [
   'staff_passkeys',
   'audit_log',
 ] as const;
-/** Sessions are not moved: everyone signs in again on the new database. */
-export const NOT_COPIED_TABLES = ['staff_sessions'] as const;
+/**
+ * Not moved: sessions (everyone signs in again on the new database) and the
+ * counters, which `db copy` rebuilds on the target from the statements.
+ */
+export const NOT_COPIED_TABLES = ['staff_sessions', 'counter_totals', 'daily_totals', 'daily_breakdown'] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
 
 export interface CopyProgress {
@@ -38,6 +42,8 @@ export interface CopyReport {
   source: Record<CopiedTable, TableSummary>;
   target: Record<CopiedTable, TableSummary>;
   matches: boolean;
+  /** The total of the counters rebuilt on the target. */
+  countedPeople: number;
 }
 
 const BATCH_ROWS = 1000;
@@ -49,9 +55,10 @@ function portableRow(row: Record<string, unknown>): Record<string, unknown> {
   return result;
 }
 
-async function summarize(db: Kysely<any>, table: CopiedTable): Promise<TableSummary> {
+async function summarize(db: Kysely<any>, table: CopiedTable, upToId = 2_147_483_647): Promise<TableSummary> {
   const totals = await db
     .selectFrom(table)
+    .where('id', '<=', upToId)
     .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.max<number | null>('id').as('maxId')])
     .executeTakeFirstOrThrow();
   const summary: TableSummary = { rows: Number(totals.rows), maxId: Number(totals.maxId ?? 0) };
@@ -59,6 +66,7 @@ async function summarize(db: Kysely<any>, table: CopiedTable): Promise<TableSumm
     const statuses = await db
       .selectFrom('declarations')
       .select((eb) => ['status', eb.fn.countAll<number>().as('rows'), eb.fn.sum<number>('headcount').as('people')])
+      .where('id', '<=', upToId)
       .groupBy('status')
       .orderBy('status')
       .execute();
@@ -113,11 +121,17 @@ export async function copyDatabase(
     await advanceIdentity(target, table);
   }
 
+  // Counters are rebuilt from the copied statements rather than copied: the target's audit log
+  // stays an exact copy of the source's, and its counts are right by construction.
+  await to.transaction().execute(async (trx) => countsRepository.replaceAll(trx, await countsRepository.recompute(trx), new Date()));
+
   const report = { source: {}, target: {} } as CopyReport;
   for (const table of COPIED_TABLES) {
     report.source[table] = await summarize(from, table);
-    report.target[table] = await summarize(to, table);
+    // Rows the target gained after the copy (say, its own audit entries) are not the copy's business.
+    report.target[table] = await summarize(to, table, report.source[table].maxId);
   }
   report.matches = JSON.stringify(report.source) === JSON.stringify(report.target);
+  report.countedPeople = (await countsRepository.totals(to)).people;
   return report;
 }

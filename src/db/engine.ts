@@ -28,3 +28,11 @@ export function withIdColumn<T extends string>(
 export async function lockForChainAppend(trx: Kysely<any>, lockId: number): Promise<void> {
   if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${lockId})`.execute(trx);
 }
+
+/**
+ * Holds back every status change until the transaction ends: each one updates
+ * counter_totals, which this locks. SQLite's BEGIN IMMEDIATE already does it.
+ */
+export async function lockCounters(trx: Kysely<any>): Promise<void> {
+  if (isPostgres(trx)) await sql`lock table counter_totals in exclusive mode`.execute(trx);
+}

@@ -4,6 +4,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../main.ts';
+import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
 import { openApiDocument } from './api/v1/openapi.ts';
 import { receiptsApi } from './api/v1/receipts-api.ts';
@@ -57,12 +58,13 @@ export function createApp({ logger, services }: AppDeps) {
 
   app.use('/api/*', negotiatedLocale());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
+  app.route('/', counterApi(services.counter));
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.var.locale}/`, 302));
   const localized = [
-    pageRoutes(declarations),
+    pageRoutes(declarations, services.counter),
     declareRoutes(declarations),
     receiptRoutes(declarations),
     publicCentersRoutes(services.centers),

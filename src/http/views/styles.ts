@@ -43,6 +43,11 @@ dl.facts dd{margin:0}
 .statement{white-space:pre-wrap;background:#fff;border:1px solid #e2ddd3;border-radius:.4rem;padding:.75rem 1rem}
 .status{font-weight:700}
 .offscreen{position:absolute;left:-999em}
+.counter{background:#fff;border:1px solid #e2ddd3;border-radius:.4rem;padding:.5rem 1rem;margin:1rem 0}
+.counter h2{margin-top:.25rem}
+.total{margin:.25rem 0}
+#counter-total{font-size:2.4rem;font-weight:800;color:#8a1c1c}
+progress{width:12rem;vertical-align:middle}
 footer{border-top:1px solid #e2ddd3;padding-top:.75rem;padding-bottom:2rem;font-size:.85rem;color:#555d66}
 `
   .replace(/\n/g, '')

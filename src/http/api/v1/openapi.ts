@@ -70,6 +70,39 @@ export const openApiDocument = {
       'Declarations of quitting the Chinese Communist Party, the Communist Youth League and the Young Pioneers. No IP address or user agent is stored.',
   },
   paths: {
+    '/api/v1/counter': {
+      get: {
+        summary: 'The live counter',
+        description:
+          'People in published declarations, less retracted ones and duplicates. Days are calendar days in timeZone; weeks start on Monday. Cached for one second; send If-None-Match with the ETag.',
+        responses: {
+          '200': {
+            description: 'The counter.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    total: { type: 'integer' },
+                    today: { type: 'integer' },
+                    yesterday: { type: 'integer' },
+                    thisWeek: { type: 'integer' },
+                    thisMonth: { type: 'integer' },
+                    lastUpdate: { type: 'string', format: 'date-time' },
+                    organizations: {
+                      type: 'object',
+                      properties: { party: { type: 'integer' }, league: { type: 'integer' }, pioneers: { type: 'integer' } },
+                    },
+                    timeZone: { type: 'string', example: 'Asia/Shanghai' },
+                  },
+                },
+              },
+            },
+          },
+          '304': { description: 'Not modified since the ETag sent.' },
+        },
+      },
+    },
     '/api/v1/declarations': {
       post: {
         summary: 'Submit a declaration',

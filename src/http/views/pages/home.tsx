@@ -1,11 +1,65 @@
+import { fullCount, shortCount } from '../../../domain/counting/format-count.ts';
+import type { CounterSnapshot } from '../../../services/counter-service.ts';
 import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
 
-export function HomePage(props: Omit<PageProps, 'title' | 'path' | 'children'>) {
-  const { t, locale } = props;
+function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & { counter: CounterSnapshot }) {
+  const k = t.counter;
+  const percent = new Intl.NumberFormat(t.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
+    Math.floor(counter.next.progress * 1000) / 1000,
+  );
+  const figures: [string, number][] = [
+    [k.today, counter.today],
+    [k.yesterday, counter.yesterday],
+    [k.thisWeek, counter.thisWeek],
+    [k.thisMonth, counter.thisMonth],
+  ];
+  return (
+    <section class="counter" aria-labelledby="counter-heading">
+      <h2 id="counter-heading">{k.heading}</h2>
+      <p class="total">
+        <span id="counter-total" data-total={counter.total}>
+          {shortCount(counter.total, locale)}
+        </span>
+        <span class="hint"> {k.people(fullCount(counter.total, locale))}</span>
+      </p>
+      <dl class="facts">
+        {figures.map(([label, value]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{fullCount(value, locale)}</dd>
+          </>
+        ))}
+        <dt>{k.lastUpdate}</dt>
+        <dd>
+          <time datetime={counter.lastUpdate.toISOString()}>{counter.lastUpdate.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+        </dd>
+      </dl>
+      <p>
+        <progress max={1} value={counter.next.progress} aria-label={k.nextMilestone(shortCount(counter.next.people, locale), percent)} />{' '}
+        {k.nextMilestone(shortCount(counter.next.people, locale), percent)}
+      </p>
+      {counter.milestones.length > 0 && (
+        <>
+          <h3>{k.milestonesHeading}</h3>
+          <ul>
+            {[...counter.milestones].reverse().map((milestone) => (
+              <li>{k.milestoneReached(shortCount(milestone.people, locale), milestone.day)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="hint">{k.method}</p>
+    </section>
+  );
+}
+
+export function HomePage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { counter: CounterSnapshot }) {
+  const { t, locale, counter } = props;
   return (
     <Layout {...props} title={t.home.title} path="/">
       <h1>{t.home.title}</h1>
       <p class="lead">{t.home.intro}</p>
+      <CounterPanel t={t} locale={locale} counter={counter} />
       <p class="actions">
         <a class="button" href={`/${locale}/declare`}>
           {t.home.declare}

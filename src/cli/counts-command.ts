@@ -1,0 +1,33 @@
+import { createServices } from '../main.ts';
+import { UsageError, type Command } from './command.ts';
+
+export const countsCommand: Command = {
+  name: 'counts',
+  summary: 'Recompute the counters from the statements and repair any drift.',
+  usage: `tuidang counts reconcile
+
+Recomputes the totals, the daily figures and the breakdowns by region,
+channel and center from the published declarations, compares them with the
+stored counters, repairs any difference and writes the outcome to the audit
+log. Status changes wait while it runs. The service also runs it nightly.
+Exits 0 whether or not it repaired anything; the output says which.`,
+  async run(args, { config, io }) {
+    if (args[0] !== 'reconcile' || args.length > 1) throw new UsageError('usage: tuidang counts reconcile');
+    const services = await createServices(config);
+    try {
+      const report = await services.counter.reconcile('cli');
+      if (!report.drift) {
+        io.out(`Counters agree with the statements: ${report.totals.recomputed} people.`);
+        return 0;
+      }
+      io.out(
+        `Drift repaired: stored total ${report.totals.stored}, recomputed ${report.totals.recomputed}; ` +
+          `${report.daysDiffering.length} day(s) and ${report.breakdownRowsDiffering} breakdown row(s) differed.`,
+      );
+      if (report.daysDiffering.length > 0) io.out(`Days: ${report.daysDiffering.slice(0, 20).join(', ')}${report.daysDiffering.length > 20 ? ', …' : ''}`);
+      return 0;
+    } finally {
+      await services.database.close();
+    }
+  },
+};

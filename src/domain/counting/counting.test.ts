@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { addDays, countingDay, monthStart, regionKey, weekStart } from './counting-day.ts';
+import { fullCount, shortCount } from './format-count.ts';
+import { nextMilestone, reachedMilestones } from './milestones.ts';
+
+describe('counting days', () => {
+  test('a day is the calendar day in the counting zone', () => {
+    const instant = new Date('2026-03-01T17:30:00Z');
+    assert.equal(countingDay(instant, 'Asia/Shanghai'), '2026-03-02');
+    assert.equal(countingDay(instant, 'UTC'), '2026-03-01');
+    assert.equal(countingDay(instant, 'America/New_York'), '2026-03-01');
+  });
+
+  test('around daylight saving changes in New York', () => {
+    // 2026-03-08: clocks go from 02:00 to 03:00 EST→EDT; 2026-11-01: back from 02:00 EDT to 01:00 EST.
+    assert.equal(countingDay(new Date('2026-03-08T04:59:59Z'), 'America/New_York'), '2026-03-07');
+    assert.equal(countingDay(new Date('2026-03-08T05:00:00Z'), 'America/New_York'), '2026-03-08');
+    assert.equal(countingDay(new Date('2026-03-09T03:59:59Z'), 'America/New_York'), '2026-03-08', 'a 23-hour day');
+    assert.equal(countingDay(new Date('2026-03-09T04:00:00Z'), 'America/New_York'), '2026-03-09');
+    assert.equal(countingDay(new Date('2026-11-02T04:59:59Z'), 'America/New_York'), '2026-11-01', 'a 25-hour day');
+    assert.equal(countingDay(new Date('2026-11-02T05:00:00Z'), 'America/New_York'), '2026-11-02');
+  });
+
+  test('weeks start on Monday; months on the first; day arithmetic crosses months and leap days', () => {
+    assert.equal(weekStart('2026-11-23'), '2026-11-23');
+    assert.equal(weekStart('2026-11-29'), '2026-11-23');
+    assert.equal(weekStart('2026-11-01'), '2026-10-26');
+    assert.equal(monthStart('2026-11-23'), '2026-11-01');
+    assert.equal(addDays('2028-02-28', 1), '2028-02-29');
+    assert.equal(addDays('2026-03-01', -1), '2026-02-28');
+  });
+
+  test('regions count by province, whatever the script or language', () => {
+    assert.equal(regionKey('辽宁大连'), '辽宁');
+    assert.equal(regionKey('遼寧'), '辽宁');
+    assert.equal(regionKey('Liaoning, Dalian'), '辽宁');
+    assert.equal(regionKey('黑龙江'), '黑龙江');
+    assert.equal(regionKey('月球'), 'other');
+    assert.equal(regionKey(null), 'none');
+  });
+});
+
+describe('showing counts', () => {
+  test('Chinese truncates, never rounds up', () => {
+    assert.equal(shortCount(466_789_123, 'zh-hans'), '4.66亿');
+    assert.equal(shortCount(466_999_999, 'zh-hans'), '4.66亿');
+    assert.equal(shortCount(466_999_999, 'zh-hant'), '4.66億');
+    assert.equal(shortCount(99_999_999, 'zh-hans'), '9999.99万');
+    assert.equal(shortCount(12_345, 'zh-hans'), '1.23万');
+    assert.equal(shortCount(9_999, 'zh-hans'), '9999');
+    assert.equal(shortCount(466_789_123, 'en'), '466.78 million');
+    assert.equal(fullCount(466_789_123, 'en'), '466,789,123');
+  });
+
+  test('milestones are reached on the day the running total crosses them', () => {
+    const days = [
+      { day: '2005-01-01', people: 60_000_000 },
+      { day: '2006-01-01', people: 50_000_000 },
+      { day: '2007-01-01', people: 150_000_000 },
+    ];
+    assert.deepEqual(reachedMilestones(days), [
+      { people: 100_000_000, day: '2006-01-01' },
+      { people: 200_000_000, day: '2007-01-01' },
+    ]);
+    assert.deepEqual(nextMilestone(466_000_000), { people: 500_000_000, progress: 0.66 });
+    assert.deepEqual(nextMilestone(0), { people: 100_000_000, progress: 0 });
+  });
+});

@@ -1,0 +1,28 @@
+import type { Locale } from '../../i18n/index.ts';
+
+/** Drops digits instead of rounding, so a figure is never shown larger than it is. */
+function truncated(value: number, unit: number, digits: number): string {
+  const scaled = Math.floor((value / unit) * 10 ** digits) / 10 ** digits;
+  return scaled.toFixed(digits);
+}
+
+/**
+ * A short form of a large count: 4.66亿 / 4.66億 / 466.78 million, truncated,
+ * never rounded up. Small counts are written in full.
+ */
+export function shortCount(value: number, locale: Locale): string {
+  if (locale === 'en') {
+    if (value >= 1_000_000_000) return `${truncated(value, 1_000_000_000, 2)} billion`;
+    if (value >= 1_000_000) return `${truncated(value, 1_000_000, 2)} million`;
+    return value.toLocaleString('en');
+  }
+  const hundredMillion = locale === 'zh-hant' ? '億' : '亿';
+  const tenThousand = locale === 'zh-hant' ? '萬' : '万';
+  if (value >= 100_000_000) return `${truncated(value, 100_000_000, 2)}${hundredMillion}`;
+  if (value >= 10_000) return `${truncated(value, 10_000, 2)}${tenThousand}`;
+  return String(value);
+}
+
+export function fullCount(value: number, locale: Locale): string {
+  return value.toLocaleString(locale === 'en' ? 'en' : 'zh-CN');
+}

@@ -1,0 +1,146 @@
+import type { Kysely } from 'kysely';
+import { lockCounters } from '../db/engine.ts';
+import type { Database } from '../db/schema.ts';
+import { fromDbTime } from '../db/time.ts';
+import { addDays, countingDay, monthStart, weekStart } from '../domain/counting/counting-day.ts';
+import { nextMilestone, reachedMilestones, type Milestone } from '../domain/counting/milestones.ts';
+import type { AuditRepository } from '../repositories/audit-repository.ts';
+import type { CountsRepository, RecomputedCounts } from '../repositories/counts-repository.ts';
+
+/** How stale a served counter may be: the "aggregation interval" caches may use as max-age. */
+export const COUNTER_CACHE_MS = 1000;
+
+export interface CounterSnapshot {
+  total: number;
+  today: number;
+  yesterday: number;
+  thisWeek: number;
+  thisMonth: number;
+  lastUpdate: Date;
+  organizations: { party: number; league: number; pioneers: number };
+  declarations: number;
+  timeZone: string;
+  day: string;
+  milestones: Milestone[];
+  next: { people: number; progress: number };
+}
+
+export interface ReconcileReport {
+  drift: boolean;
+  totals: { stored: number; recomputed: number };
+  daysDiffering: string[];
+  breakdownRowsDiffering: number;
+}
+
+export interface CounterServiceDeps {
+  db: Kysely<Database>;
+  counts: CountsRepository;
+  audit: AuditRepository;
+  timeZone: string;
+  now?: () => Date;
+}
+
+export function createCounterService({ db, counts, audit, timeZone, now = () => new Date() }: CounterServiceDeps) {
+  let cached: { snapshot: CounterSnapshot; at: number } | undefined;
+  let refreshing: Promise<CounterSnapshot> | undefined;
+  let milestones: { total: number; reached: Milestone[] } | undefined;
+
+  async function load(): Promise<CounterSnapshot> {
+    const at = now();
+    const day = countingDay(at, timeZone);
+    const [totals, today, yesterday, week, month] = await Promise.all([
+      counts.totals(db),
+      counts.sumDays(db, day, day),
+      counts.sumDays(db, addDays(day, -1), addDays(day, -1)),
+      counts.sumDays(db, weekStart(day), day),
+      counts.sumDays(db, monthStart(day), day),
+    ]);
+    // Milestone days only move when the total does.
+    if (!milestones || milestones.total !== totals.people) {
+      milestones = { total: totals.people, reached: reachedMilestones(await counts.allDays(db)) };
+    }
+    return {
+      total: totals.people,
+      today: today.people,
+      yesterday: yesterday.people,
+      thisWeek: week.people,
+      thisMonth: month.people,
+      lastUpdate: fromDbTime(totals.updatedAt),
+      organizations: { party: totals.party, league: totals.league, pioneers: totals.pioneers },
+      declarations: totals.declarations,
+      timeZone,
+      day,
+      milestones: milestones.reached,
+      next: nextMilestone(totals.people),
+    };
+  }
+
+  function compare(stored: { daily: RecomputedCounts['daily']; breakdown: RecomputedCounts['breakdown']; total: number }, fresh: RecomputedCounts): ReconcileReport {
+    const key = (row: { day: string; declarations: number; people: number; party: number; league: number; pioneers: number }) =>
+      `${row.declarations}|${row.people}|${row.party}|${row.league}|${row.pioneers}`;
+    const storedDays = new Map(stored.daily.filter((row) => row.declarations !== 0).map((row) => [row.day, key(row)]));
+    const freshDays = new Map(fresh.daily.map((row) => [row.day, key(row)]));
+    const days = [...new Set([...storedDays.keys(), ...freshDays.keys()])].filter((day) => storedDays.get(day) !== freshDays.get(day)).sort();
+    const rowKey = (row: RecomputedCounts['breakdown'][number]) => `${row.day}|${row.dimension}|${row.key}|${row.declarations}|${row.people}`;
+    const storedRows = new Set(stored.breakdown.map(rowKey));
+    const freshRows = new Set(fresh.breakdown.map(rowKey));
+    const breakdownRowsDiffering =
+      [...storedRows].filter((row) => !freshRows.has(row)).length + [...freshRows].filter((row) => !storedRows.has(row)).length;
+    const recomputedTotal = fresh.daily.reduce((sum, row) => sum + row.people, 0);
+    return {
+      drift: days.length > 0 || breakdownRowsDiffering > 0 || stored.total !== recomputedTotal,
+      totals: { stored: stored.total, recomputed: recomputedTotal },
+      daysDiffering: days,
+      breakdownRowsDiffering,
+    };
+  }
+
+  return {
+    /** The counter as pages and APIs show it, at most COUNTER_CACHE_MS old; one database read at a time. */
+    async read(): Promise<CounterSnapshot> {
+      if (cached && Date.now() - cached.at < COUNTER_CACHE_MS) return cached.snapshot;
+      refreshing ??= load()
+        .then((snapshot) => {
+          cached = { snapshot, at: Date.now() };
+          return snapshot;
+        })
+        .finally(() => {
+          refreshing = undefined;
+        });
+      return refreshing;
+    },
+
+    days: (from: string, to: string) => counts.days(db, from, to),
+    breakdown: (dimension: 'region' | 'channel' | 'center', from: string, to: string) => counts.breakdown(db, dimension, from, to),
+
+    /**
+     * Recomputes every counter from the statements, repairs any drift, and
+     * records the run in the audit log. Status changes wait while it runs.
+     */
+    async reconcile(actor: string): Promise<ReconcileReport> {
+      const report = await db.transaction().execute(async (trx) => {
+        await lockCounters(trx);
+        const fresh = await counts.recompute(trx);
+        const totals = await counts.totals(trx);
+        const storedDaily = await counts.days(trx, '0000-01-01', '9999-12-31');
+        const storedBreakdown = await counts.storedBreakdown(trx);
+        const result = compare({ daily: storedDaily, breakdown: storedBreakdown, total: totals.people }, fresh);
+        if (result.drift) await counts.replaceAll(trx, fresh, now());
+        await audit.append(trx, {
+          at: now(),
+          actorId: null,
+          actor,
+          action: result.drift ? 'counts.repaired' : 'counts.verified',
+          targetType: 'counts',
+          targetId: null,
+          details: { ...result, daysDiffering: result.daysDiffering.slice(0, 50) },
+        });
+        return result;
+      });
+      cached = undefined;
+      return report;
+    },
+  };
+}
+
+export type CounterService = ReturnType<typeof createCounterService>;
