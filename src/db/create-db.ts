@@ -41,6 +41,9 @@ export function createDatabase(databaseUrl: string, options: { poolSize?: number
       oid === PG_INT8 || oid === PG_NUMERIC ? Number : pg.types.getTypeParser(oid, format),
   };
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, types });
+  // An idle connection the server closed (restart, failover) is dropped from the pool and the next
+  // query opens a new one; without a listener, pg would crash the process with an uncaught error.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }

@@ -46,7 +46,7 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/reasons': Permission.ReasonsManage,
   'POST /console/reasons/:id/:action': Permission.ReasonsManage,
   'GET /console/selection': Permission.SelectionExport,
-  'GET /console/selection/export': Permission.SelectionExport,
+  'POST /console/selection/export': Permission.SelectionExport,
   'GET /console/batch': Permission.DeclarationsEnter,
   'POST /console/batch': Permission.DeclarationsEnter,
   'GET /console/batch/import': Permission.DeclarationsEnter,

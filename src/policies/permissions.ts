@@ -16,6 +16,8 @@ export enum Permission {
   StatsCenter = 'stats.center',
   AuditRead = 'audit.read',
   ReasonsManage = 'reasons.manage',
+  /** Figures of every center, not only one's own. */
+  StatsAll = 'stats.all',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -47,9 +49,10 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.StatsCenter,
     Permission.AuditRead,
     Permission.ReasonsManage,
+    Permission.StatsAll,
   ],
   // Read-only: sees what the others did, changes nothing.
-  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.AuditRead],
+  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.StatsAll, Permission.AuditRead],
 };
 
 export interface Actor {
@@ -72,13 +75,20 @@ export function can(actor: Pick<Actor, 'role' | 'trusted'>, permission: Permissi
   return permissionsOf(actor).has(permission);
 }
 
-/** Center admins manage the staff of their own center; global admins manage everyone. */
+/** The roles a center admin may hand out: never moderation, auditing or global rights. */
+const CENTER_MANAGED_ROLES: readonly StaffRole[] = ['volunteer', 'center_admin'];
+
+/**
+ * Center admins manage the volunteers and center admins of their own center;
+ * global admins manage everyone. Applies to a member's current role and to
+ * any role they would be given.
+ */
 export function canManageStaffMember(actor: Actor, member: { centerId: number | null; role: StaffRole }): boolean {
   if (can(actor, Permission.StaffManageAll)) return true;
   return (
     can(actor, Permission.StaffManageCenter) &&
     actor.centerId !== null &&
     member.centerId === actor.centerId &&
-    member.role !== 'admin'
+    CENTER_MANAGED_ROLES.includes(member.role)
   );
 }

@@ -114,6 +114,32 @@ export const staffRepository = {
     await db.updateTable('staff').set(set).where('id', '=', id).execute();
   },
 
+  /**
+   * Counts one failure atomically (parallel failures all count) and locks the
+   * account when the count reaches `max`. Returns whether this failure locked it.
+   */
+  async recordFailure(db: Executor, id: number, max: number, lockUntil: Date): Promise<boolean> {
+    const row = await db
+      .updateTable('staff')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('id', '=', id)
+      .returning('failed_attempts')
+      .executeTakeFirst();
+    if (!row || row.failed_attempts < max) return false;
+    await db.updateTable('staff').set({ failed_attempts: 0, locked_until: toDbTime(lockUntil) }).where('id', '=', id).execute();
+    return true;
+  },
+
+  /** A new one-time link replaces every earlier unused one of the member. */
+  async retireTokens(db: Executor, staffId: number, at: Date): Promise<void> {
+    await db.updateTable('staff_tokens').set({ used_at: toDbTime(at) }).where('staff_id', '=', staffId).where('used_at', 'is', null).execute();
+  },
+
+  async deletePasskeys(db: Executor, staffId: number): Promise<number> {
+    const result = await db.deleteFrom('staff_passkeys').where('staff_id', '=', staffId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+
   /** Accepts a TOTP step only if it is newer than the last accepted one: a code works once. */
   async claimTotpStep(db: Executor, id: number, step: number): Promise<boolean> {
     const result = await db

@@ -305,7 +305,7 @@ export function createBatchEntryService({
     async centerTallies(actor: Actor, at: Date, timeZone: string): Promise<Result<VolunteerTally[]>> {
       if (!can(actor, Permission.StatsCenter)) return fail('auth.forbidden');
       if (!isTimeZone(timeZone)) return fail('request.invalid');
-      const global = can(actor, Permission.StaffManageAll);
+      const global = can(actor, Permission.StatsAll);
       if (!global && actor.centerId === null) return ok([]);
       const centerId = global ? null : actor.centerId;
       const { monthStart } = calendarBounds(at, timeZone);

@@ -46,7 +46,7 @@ const positiveId = z.coerce.number().int().positive().max(2 ** 31 - 1);
 export const queueFilterSchema = z
   .object({
     status: z.preprocess(blankToUndefined, z.enum(STATUSES).default('pending')),
-    channel: z.preprocess(blankToUndefined, z.string().max(40).optional()),
+    channel: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_]{1,40}$/).optional()),
     centerId: z.preprocess(blankToUndefined, positiveId.optional()),
     from: z.preprocess(blankToUndefined, isoDay.optional()),
     to: z.preprocess(blankToUndefined, isoDay.optional()),

@@ -10,6 +10,7 @@ import {
 } from '@simplewebauthn/server';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { findTextProblem } from '../domain/declaration/safe-text.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { StaffRepository } from '../repositories/staff-repository.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -74,7 +75,8 @@ export function createPasskeyService({ db, staff, audit, auth, publicUrl, now = 
       if (!verification.verified) return fail('auth.passkeyInvalid');
       const { credential } = verification.registrationInfo;
       const at = now();
-      const name = nameInput.trim().slice(0, 60) || 'Passkey';
+      const trimmed = nameInput.trim().slice(0, 60);
+      const name = trimmed && !findTextProblem(trimmed, { maxLength: 60, multiline: false }) ? trimmed : 'Passkey';
       await db.transaction().execute(async (trx) => {
         await staff.insertPasskey(trx, {
           staffId: session.actor.id,

@@ -29,6 +29,16 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
     return by === 'cli' || canManageStaffMember(by, member);
   }
 
+  /** Trust (publishing without moderation) goes only to those who enter declarations, and never to oneself. */
+  function mayTrust(by: Administrator, role: StaffRole, memberId?: number): boolean {
+    if (by !== 'cli' && memberId === by.id) return false;
+    return role === 'volunteer' || role === 'center_admin';
+  }
+
+  async function centerExists(trx: Executor, centerId: number): Promise<boolean> {
+    return (await trx.selectFrom('centers').select('id').where('id', '=', centerId).executeTakeFirst()) !== undefined;
+  }
+
   async function record(trx: Executor, by: Administrator, action: string, staffId: number, details: Record<string, unknown>) {
     await audit.append(trx, { at: now(), ...label(by), action, targetType: 'staff', targetId: String(staffId), details });
   }
@@ -47,6 +57,7 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
         const center = await db.selectFrom('centers').select('id').where('id', '=', input.centerId).executeTakeFirst();
         if (!center) return fail('staff.centerRequired');
       }
+      if (input.trusted && !mayTrust(by, input.role)) return fail('auth.forbidden');
       return db.transaction().execute(async (trx) => {
         if (await staff.findByEmail(trx, input.email)) return fail('staff.emailTaken');
         const staffId = await staff.insert(trx, { ...input, at: now() });
@@ -71,9 +82,11 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
       if (!mayManage(by, { role, centerId: roleNeedsCenter(role) ? centerId : null })) return fail('auth.forbidden');
       return db.transaction().execute(async (trx) => {
         const member = await managed(trx, by, staffId);
-        if (!member) return fail('auth.forbidden');
+        if (!member || (by !== 'cli' && member.id === by.id)) return fail('auth.forbidden');
         const nextCenter = roleNeedsCenter(role) ? centerId : null;
-        await staff.update(trx, staffId, { role, centerId: nextCenter });
+        if (nextCenter !== null && !(await centerExists(trx, nextCenter))) return fail('staff.centerRequired');
+        // Trust is granted for a role; a new role starts without it.
+        await staff.update(trx, staffId, { role, centerId: nextCenter, trusted: false });
         // New rights take effect at the next sign-in, never inside a session opened under the old role.
         await staff.revokeAllSessions(trx, staffId, now());
         await record(trx, by, 'staff.roleChanged', staffId, { from: member.role, to: role, centerId: nextCenter });
@@ -84,7 +97,7 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
     async setTrusted(by: Administrator, staffId: number, trusted: boolean): Promise<Result<true>> {
       return db.transaction().execute(async (trx) => {
         const member = await managed(trx, by, staffId);
-        if (!member) return fail('auth.forbidden');
+        if (!member || (trusted && !mayTrust(by, member.role, member.id))) return fail('auth.forbidden');
         await staff.update(trx, staffId, { trusted });
         await record(trx, by, trusted ? 'staff.trusted' : 'staff.untrusted', staffId, {});
         return ok(true as const);
@@ -119,8 +132,10 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
         const member = await managed(trx, by, staffId);
         if (!member) return fail('auth.forbidden');
         await staff.update(trx, staffId, { totpSealed: null, totpLastStep: null });
+        // A lost phone may hold a passkey too: every second factor goes.
+        const passkeys = await staff.deletePasskeys(trx, staffId);
         await staff.revokeAllSessions(trx, staffId, now());
-        await record(trx, by, 'staff.secondFactorReset', staffId, {});
+        await record(trx, by, 'staff.secondFactorReset', staffId, { passkeysRemoved: passkeys });
         return ok(true as const);
       });
     },

@@ -65,12 +65,7 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
   }
 
   async function recordFailure(trx: Executor, record: StaffRecord, at: Date, reason: string): Promise<void> {
-    const failedAttempts = record.failedAttempts + 1;
-    const locks = failedAttempts >= MAX_FAILED_ATTEMPTS;
-    await staff.update(trx, record.id, {
-      failedAttempts: locks ? 0 : failedAttempts,
-      ...(locks ? { lockedUntil: new Date(at.getTime() + LOCKOUT_MS) } : {}),
-    });
+    const locks = await staff.recordFailure(trx, record.id, MAX_FAILED_ATTEMPTS, new Date(at.getTime() + LOCKOUT_MS));
     await audit.append(trx, {
       at,
       actorId: record.id,
@@ -145,6 +140,7 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
     async issueToken(trx: Executor, staffId: number, purpose: 'enrol' | 'reset'): Promise<string> {
       const token = newToken();
       const at = now();
+      await staff.retireTokens(trx, staffId, at);
       const lifetime = purpose === 'enrol' ? ENROL_TOKEN_MS : RESET_TOKEN_MS;
       await staff.insertToken(trx, { staffId, purpose, tokenHash: tokenHash(token), expiresAt: new Date(at.getTime() + lifetime), at });
       return token;
@@ -163,20 +159,24 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
     /** The first step. The session it opens can do nothing but pass the second factor. */
     async signIn(emailInput: string, password: string): Promise<Result<SignedInSession> & { lockedUntil?: Date }> {
       const email = emailInput.trim().toLowerCase().slice(0, 254);
-      const record = await staff.findByEmail(db, email);
+      // Control characters cannot be in an address (and PostgreSQL refuses NUL in text).
+      const record = /[\u0000-\u001f\u007f]/.test(email) ? null : await staff.findByEmail(db, email);
       const at = now();
       if (!record || !record.active || !record.passwordHash) {
         await argonVerify(DUMMY_HASH, password).catch(() => false);
         return fail('auth.invalid');
       }
-      if (isLocked(record, at)) return { ...fail('auth.locked'), lockedUntil: record.lockedUntil! };
       const matches = await argonVerify(record.passwordHash, password).catch(() => false);
+      // A locked account says so only to someone who knows its password, so the
+      // lockout message cannot tell a stranger that an address has an account.
+      if (isLocked(record, at)) return matches ? { ...fail('auth.locked'), lockedUntil: record.lockedUntil! } : fail('auth.invalid');
       return db.transaction().execute(async (trx) => {
         if (!matches) {
           await recordFailure(trx, record, at, 'password');
           return fail('auth.invalid');
         }
-        await staff.update(trx, record.id, { failedAttempts: 0, lockedUntil: null });
+        // Failures are cleared only once the second factor passes, or guessing codes between
+        // correct passwords would never lock the account.
         const session = await createSession(trx, record.id, false, at);
         return ok({ ...session, actor: actorOf(record), secondFactor: false, needsTotpEnrolment: record.totpSealed === null });
       });

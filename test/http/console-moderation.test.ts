@@ -99,18 +99,19 @@ for (const engine of testEngines()) {
       assert.equal((await editor.post(`/console/moderation/${receipt.registrationNumber}/feature`, { day, featured: 'yes' })).status, 303);
       const page = await (await editor.get(`/console/selection?day=${day}`)).text();
       assert.match(page, /&lt;script&gt;/);
-      const csv = await editor.get(`/console/selection/export?day=${day}&format=csv`);
+      const csv = await editor.post('/console/selection/export', { day, format: 'csv' });
       assert.equal(csv.status, 200);
       assert.match(csv.headers.get('content-disposition')!, /attachment; filename="selection-2026-11-20.csv"/);
       const csvText = await csv.text();
       assert.match(csvText, /"'=HYPERLINK\(""x""\) <script>"/);
-      const htmlExport = await (await editor.get(`/console/selection/export?day=${day}&format=html`)).text();
+      const htmlExport = await (await editor.post('/console/selection/export', { day, format: 'html' })).text();
       assert.doesNotMatch(htmlExport, /<script>/);
-      const md = await editor.get(`/console/selection/export?day=${day}&format=md`);
+      const md = await editor.post('/console/selection/export', { day, format: 'md' });
       assert.equal(md.status, 200);
       const exports = await auditActions(ctx, day);
       assert.deepEqual(exports.map((e) => e.details.format), ['csv', 'html', 'md']);
-      assert.equal((await editor.get(`/console/selection/export?day=nope&format=csv`)).status, 422);
+      assert.equal((await editor.post('/console/selection/export', { day: 'nope', format: 'csv' })).status, 422);
+      assert.equal((await editor.post('/console/selection/export', { day, format: 'csv' }, { csrf: null })).status, 403);
     });
 
     test('revealing a contact needs its own permission and a reason, and is audited', async () => {

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
+import { findTextProblem } from '../../domain/declaration/safe-text.ts';
+import { parseId } from '../ids.ts';
 import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { ConsoleLayout } from './views/console-layout.tsx';
 
@@ -10,13 +12,16 @@ export function auditRoutes(router: ConsoleRouter, db: Kysely<Database>, audit: 
   consoleRoute(router, 'GET', '/console/audit', async (c) => {
     const props = consoleProps(c);
     const m = props.m.audit;
-    const text = (name: string) => (c.req.query(name) ?? '').slice(0, 200) || undefined;
-    const before = Number(c.req.query('before'));
+    const text = (name: string) => {
+      const value = (c.req.query(name) ?? '').slice(0, 200);
+      return value && !findTextProblem(value, { maxLength: 200, multiline: false }) ? value : undefined;
+    };
+    const before = parseId(c.req.query('before'));
     const filter = {
       action: text('action'),
       actor: text('actor'),
       targetId: text('target'),
-      beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+      beforeId: before ?? undefined,
       limit: PAGE_SIZE,
     };
     const [entries, verification] = await Promise.all([audit.list(db, filter), audit.verify(db)]);

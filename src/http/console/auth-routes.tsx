@@ -22,6 +22,8 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
         {notice && <p class="notice">{notice}</p>}
         <ErrorNote message={error} />
         <form method="post" action="/console/sign-in">
+          {/* Only present if a session cookie is: then the CSRF check expects it. */}
+          <CsrfField session={c.var.staffSession} />
           <div class="field">
             <label for="email">{m.email}</label>
             <input id="email" name="email" type="email" autocomplete="username" required maxlength={254} />
@@ -167,6 +169,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
           <p>{m.intro}</p>
           <ErrorNote message={error} />
           <form method="post">
+            <CsrfField session={c.var.staffSession} />
             <div class="field">
               <label for="password">{m.password}</label>
               <input id="password" name="password" type="password" autocomplete="new-password" required minlength={12} maxlength={256} />

@@ -7,6 +7,8 @@ import type { ModerationService, QueueItem } from '../../services/moderation-ser
 import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.ts';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single } from '../form-body.ts';
+import { parseId } from '../ids.ts';
+import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { moderationMessages } from './moderation-messages.ts';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
@@ -190,7 +192,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const numbers = decision === 'approve-page' ? list(fields.pageNumbers) : list(fields.numbers);
     const result =
       decision === 'reject'
-        ? await moderation.reject(actor, numbers, Number(single(fields.reasonId)))
+        ? await moderation.reject(actor, numbers, parseId(single(fields.reasonId)) ?? 0)
         : decision === 'approve' || decision === 'approve-page'
           ? await moderation.approve(actor, numbers)
           : ({ ok: false, error: 'request.invalid' } as const);
@@ -202,7 +204,8 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
       back.set('skipped', String(result.value.skipped.length));
     }
     const returnTo = single(fields.returnTo);
-    if (returnTo === 'detail' && numbers.length === 1) return c.redirect(`/console/moderation/${numbers[0]}?saved=1`, 303);
+    const detail = numbers.length === 1 ? normalizeRegistrationNumber(numbers[0]!) : null;
+    if (returnTo === 'detail' && detail) return c.redirect(`/console/moderation/${detail}?saved=1`, 303);
     return c.redirect(`/console/moderation?${back.toString()}`, 303);
   });
 
@@ -475,7 +478,9 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
   consoleRoute(router, 'POST', '/console/reasons/:id/:action', async (c) => {
     const action = c.req.param('action');
     if (action !== 'retire' && action !== 'restore') return consoleError(c, 404, 'request.notFound');
-    const result = await moderation.setReasonActive(c.var.staffSession!.actor, Number(c.req.param('id')), action === 'restore');
+    const id = parseId(c.req.param('id'));
+    if (id === null) return consoleError(c, 404, 'request.notFound');
+    const result = await moderation.setReasonActive(c.var.staffSession!.actor, id, action === 'restore');
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 404, result.error);
     return c.redirect('/console/reasons', 303);
   });
@@ -503,14 +508,16 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
           <p>{m.selectionEmpty}</p>
         ) : (
           <>
-            <p>
-              {m.exportAs}{' '}
+            <form method="post" action="/console/selection/export" class="row">
+              <CsrfField session={c.var.staffSession} />
+              <input type="hidden" name="day" value={day} />
+              {m.exportAs}
               {(['md', 'html', 'csv'] as const).map((format) => (
-                <>
-                  <a href={`/console/selection/export?day=${day}&format=${format}`}>{format.toUpperCase()}</a>{' '}
-                </>
+                <button type="submit" name="format" value={format} class="chip">
+                  {format.toUpperCase()}
+                </button>
               ))}
-            </p>
+            </form>
             <ol>
               {items.map((item) => (
                 <li>
@@ -525,10 +532,12 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     );
   });
 
-  consoleRoute(router, 'GET', '/console/selection/export', async (c) => {
-    const format = c.req.query('format');
+  // A POST: an export is an audited act, so no link or prefetch may trigger it.
+  consoleRoute(router, 'POST', '/console/selection/export', async (c) => {
+    const fields = (await readFormBody(c)) ?? {};
+    const format = single(fields.format);
     if (format !== 'md' && format !== 'html' && format !== 'csv') return consoleError(c, 404, 'request.notFound');
-    const day = c.req.query('day') ?? '';
+    const day = single(fields.day).slice(0, 10);
     const result = await moderation.exportSelection(c.var.staffSession!.actor, day, format);
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 422, result.error);
     const heading = `${moderationMessages(c.var.locale).selectionTitle} ${day}`;

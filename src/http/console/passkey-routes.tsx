@@ -1,6 +1,7 @@
 import { errorMessage } from '../../i18n/index.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
 import { readFormBody, single } from '../form-body.ts';
+import { parseId } from '../ids.ts';
 import { setSessionCookie } from '../middleware/console-session/console-session.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { PASSKEY_SCRIPT } from './passkey-script.ts';
@@ -77,7 +78,9 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService) {
   });
 
   consoleRoute(router, 'POST', '/console/passkeys/:id/delete', async (c) => {
-    const result = await passkeys.remove(c.var.staffSession!, Number(c.req.param('id')));
+    const id = parseId(c.req.param('id'));
+    if (id === null) return consoleError(c, 404, 'request.notFound');
+    const result = await passkeys.remove(c.var.staffSession!, id);
     if (!result.ok) return consoleError(c, 404, result.error);
     return c.redirect('/console/passkeys', 303);
   });

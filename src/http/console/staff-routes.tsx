@@ -7,6 +7,7 @@ import { canManageStaffMember } from '../../policies/permissions.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { AppEnv } from '../env.ts';
 import { readFormBody, single } from '../form-body.ts';
+import { parseId } from '../ids.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
@@ -150,9 +151,9 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
   });
 
   consoleRoute(router, 'POST', '/console/staff/:id/:action', async (c) => {
-    const id = Number(c.req.param('id'));
+    const id = parseId(c.req.param('id'));
     const action = c.req.param('action') as StaffAction;
-    if (!Number.isSafeInteger(id) || id < 1 || !ACTIONS.includes(action)) return consoleError(c, 404, 'request.notFound');
+    if (id === null || !ACTIONS.includes(action)) return consoleError(c, 404, 'request.notFound');
     const actor = c.var.staffSession!.actor;
     if (action === 'reset-link') {
       const result = await admin.issueResetLink(actor, id);
@@ -165,7 +166,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
     if (action === 'role') {
       const fields = (await readFormBody(c)) ?? {};
       const role = single(fields.role);
-      const centerId = Number(single(fields.centerId)) || null;
+      const centerId = parseId(single(fields.centerId));
       if (!isStaffRole(role)) return listPage(c, { error: errorMessage(c.var.locale, 'staff.roleInvalid'), status: 422 });
       result = await admin.changeRole(actor, id, role, centerId);
     } else if (action === 'reset-second-factor') result = await admin.resetSecondFactor(actor, id);
