@@ -237,14 +237,19 @@ export const countsRepository = {
     await trx.deleteFrom('daily_totals').execute();
     const totals = { ...ZERO };
     for (const day of recomputed.daily) {
-      await trx.insertInto('daily_totals').values(day).execute();
       totals.declarations += day.declarations;
       totals.people += day.people;
       totals.party += day.party;
       totals.league += day.league;
       totals.pioneers += day.pioneers;
     }
-    for (const entry of recomputed.breakdown) await trx.insertInto('daily_breakdown').values(entry).execute();
+    // Several hundred rows per statement: 20 years of days and breakdowns are written in seconds.
+    for (let i = 0; i < recomputed.daily.length; i += 500) {
+      await trx.insertInto('daily_totals').values(recomputed.daily.slice(i, i + 500)).execute();
+    }
+    for (let i = 0; i < recomputed.breakdown.length; i += 500) {
+      await trx.insertInto('daily_breakdown').values(recomputed.breakdown.slice(i, i + 500)).execute();
+    }
     await trx.updateTable('counter_totals').set({ ...totals, updated_at: toDbTime(at) }).where('id', '=', 1).execute();
   },
 };
