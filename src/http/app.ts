@@ -8,6 +8,7 @@ import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
 import { openApiDocument } from './api/v1/openapi.ts';
 import { receiptsApi } from './api/v1/receipts-api.ts';
+import { statsApi } from './api/v1/stats-api.ts';
 import { createConsole } from './console/console-app.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
@@ -17,6 +18,7 @@ import { declareRoutes } from './public/declare-routes.tsx';
 import { publicCentersRoutes } from './public/centers-routes.tsx';
 import { pageRoutes } from './public/page-routes.tsx';
 import { receiptRoutes } from './public/receipt-routes.tsx';
+import { statsRoutes } from './public/stats-routes.tsx';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -59,6 +61,7 @@ export function createApp({ logger, services }: AppDeps) {
   app.use('/api/*', negotiatedLocale());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
   app.route('/', counterApi(services.counter));
+  app.route('/', statsApi(services.counter));
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
 
@@ -68,6 +71,7 @@ export function createApp({ logger, services }: AppDeps) {
     declareRoutes(declarations),
     receiptRoutes(declarations),
     publicCentersRoutes(services.centers),
+    statsRoutes(services.counter),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

@@ -103,6 +103,22 @@ export const openApiDocument = {
         },
       },
     },
+    '/api/v1/stats/daily': {
+      get: {
+        summary: 'Open data: people per day',
+        description: 'Every day in [from, to] (at most 10 years), zero-filled, in the counting time zone. CSV with format=csv or Accept: text/csv.',
+        parameters: [
+          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } },
+        ],
+        responses: {
+          '200': { description: '{timeZone, from, to, days: [{day, declarations, people, party, league, pioneers}]}' },
+          '400': errorResponse('A date is not YYYY-MM-DD.'),
+          '422': errorResponse('The range is reversed or longer than 10 years.'),
+        },
+      },
+    },
     '/api/v1/declarations': {
       post: {
         summary: 'Submit a declaration',

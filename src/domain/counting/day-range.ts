@@ -1,0 +1,113 @@
+import { addDays } from './counting-day.ts';
+
+/** One day's counts as the counters store them. */
+export interface DayFigures {
+  day: string;
+  declarations: number;
+  people: number;
+  party: number;
+  league: number;
+  pioneers: number;
+}
+
+/** A calendar day written YYYY-MM-DD that exists (no 2025-02-30), from year 0001 on. */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** How many days [from, to] holds, both ends included. */
+export function daysInRange(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** The same date `years` later (or earlier); 29 February falls back to the 28th in a common year. */
+export function addYears(day: string, years: number): string {
+  const year = Number(day.slice(0, 4)) + years;
+  const month = Number(day.slice(5, 7));
+  const lastOfMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const dayOfMonth = Math.min(Number(day.slice(8, 10)), month === 2 && !leap ? 28 : lastOfMonth);
+  return `${String(year).padStart(4, '0')}-${day.slice(5, 8)}${String(dayOfMonth).padStart(2, '0')}`;
+}
+
+/** The earliest `from` a range ending on `to` may have to span at most `years` years. */
+export function earliestFrom(to: string, years: number): string {
+  if (Number(to.slice(0, 4)) - years < 1) return '0001-01-01';
+  return addDays(addYears(to, -years), 1);
+}
+
+export type RangeProblem =
+  | { field: 'from' | 'to'; code: 'date.invalid' }
+  | { field: 'to'; code: 'range.reversed'; from: string }
+  | { field: 'from'; code: 'range.tooLong'; years: number; earliest: string };
+
+export type DayRangeResult = { ok: true; from: string; to: string } | { ok: false; problems: RangeProblem[] };
+
+export interface DayRangeRules {
+  /** Today in the counting time zone. */
+  today: string;
+  /** Days in the range when neither end is given, ending today. */
+  defaultDays: number;
+  /** The longest range allowed, in years. */
+  maxYears: number;
+}
+
+const given = (value: string | undefined): string | undefined => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+/**
+ * A range of days from a query string. Blank ends take defaults: `to` is today,
+ * `from` is `defaultDays` before `to`. Dates must exist, `from` may not come after
+ * `to`, and the range may span at most `maxYears` years.
+ */
+export function parseDayRange(query: { from?: string | undefined; to?: string | undefined }, rules: DayRangeRules): DayRangeResult {
+  const rawFrom = given(query.from);
+  const rawTo = given(query.to);
+  const problems: RangeProblem[] = [];
+  if (rawFrom !== undefined && !isCalendarDay(rawFrom)) problems.push({ field: 'from', code: 'date.invalid' });
+  if (rawTo !== undefined && !isCalendarDay(rawTo)) problems.push({ field: 'to', code: 'date.invalid' });
+  if (problems.length > 0) return { ok: false, problems };
+  const to = rawTo ?? rules.today;
+  const from = rawFrom ?? addDays(to, -(rules.defaultDays - 1));
+  if (from > to) return { ok: false, problems: [{ field: 'to', code: 'range.reversed', from }] };
+  const earliest = earliestFrom(to, rules.maxYears);
+  if (from < earliest) return { ok: false, problems: [{ field: 'from', code: 'range.tooLong', years: rules.maxYears, earliest }] };
+  return { ok: true, from, to };
+}
+
+/** Every day of [from, to], oldest first. */
+export function eachDay(from: string, to: string): string[] {
+  // Counted, not compared: the day after 9999-12-31 does not sort after it.
+  const count = daysInRange(from, to);
+  const days: string[] = [];
+  for (let index = 0, day = from; index < count; index++, day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** The counters keep only days that had a change; this gives every day of the range, zeros included. */
+export function fillDays(rows: readonly DayFigures[], from: string, to: string): DayFigures[] {
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  return eachDay(from, to).map((day) => {
+    const row = byDay.get(day);
+    return row
+      ? { day, declarations: row.declarations, people: row.people, party: row.party, league: row.league, pioneers: row.pioneers }
+      : { day, declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 };
+  });
+}
+
+/** Totals of a list of days. */
+export function sumFigures(rows: readonly DayFigures[]): Omit<DayFigures, 'day'> {
+  const sum = { declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 };
+  for (const row of rows) {
+    sum.declarations += row.declarations;
+    sum.people += row.people;
+    sum.party += row.party;
+    sum.league += row.league;
+    sum.pioneers += row.pioneers;
+  }
+  return sum;
+}

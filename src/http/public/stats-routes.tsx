@@ -1,0 +1,389 @@
+import { Hono } from 'hono';
+import type { Catalog, Locale } from '../../i18n/index.ts';
+import { inReaderScript } from '../../i18n/script-conversion.ts';
+import { fullCount } from '../../domain/counting/format-count.ts';
+import { earliestFrom, fillDays, parseDayRange, sumFigures, type RangeProblem } from '../../domain/counting/day-range.ts';
+import { REGIONS } from '../../domain/declaration/regions.ts';
+import type { CounterService } from '../../services/counter-service.ts';
+import type { AppEnv } from '../env.ts';
+import { pageProps, renderPage } from '../render.ts';
+import { barListChartSvg, type Bar } from '../views/charts/bar-list-chart.ts';
+import { ChartFigure } from '../views/charts/chart-figure.tsx';
+import { columnChartSvg } from '../views/charts/column-chart.ts';
+import { granularityFor, toPeriods, type Granularity, type Period } from '../views/charts/periods.ts';
+import { Layout, type PageProps } from '../views/layout.tsx';
+import { statsMessages, type StatsMessages } from './stats-messages.ts';
+
+/** The page's default range: the last 30 days, today included. */
+export const DEFAULT_DAYS = 30;
+/** The longest range the page draws. */
+export const PAGE_MAX_YEARS = 20;
+/** The longest range the open data serves in one answer (see stats-api.ts). */
+export const OPEN_DATA_MAX_YEARS = 10;
+const REGION_TOP = 10;
+const CACHE_CONTROL = 'public, max-age=60';
+/** Echoed input is cut short: a query string cannot make the error page large. */
+const MAX_ECHO = 40;
+
+type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
+
+/** The counting zone by name and id: 中国标准时间（Asia/Shanghai）, China Standard Time (Asia/Shanghai). */
+export function zoneLabel(t: Catalog, timeZone: string): string {
+  const name = (style: 'longGeneric' | 'long') =>
+    new Intl.DateTimeFormat(t.lang, { timeZone, timeZoneName: style }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value;
+  const generic = name('longGeneric');
+  const label = generic && !generic.startsWith('GMT') ? generic : name('long');
+  if (!label || label === timeZone) return timeZone;
+  return t.lang === 'en' ? `${label} (${timeZone})` : `${label}（${timeZone}）`;
+}
+
+/** A region key of the counters (a province in simplified Chinese, 'other' or 'none') in the reader's words. */
+export function regionLabel(key: string, locale: Locale, m: StatsMessages): string {
+  if (key === 'other' || key === 'none') return m.regions[key];
+  if (locale === 'en') return REGIONS.find((region) => region.zh === key)?.en ?? key;
+  return inReaderScript(key, locale);
+}
+
+export function channelLabel(key: string, m: StatsMessages): string {
+  return Object.hasOwn(m.channels, key) ? (m.channels[key] ?? key) : key;
+}
+
+function tickFormatter(t: Catalog) {
+  const format = new Intl.NumberFormat(t.lang, { notation: 'compact', maximumFractionDigits: 1 });
+  return (value: number) => format.format(value);
+}
+
+/** Short labels under the bars. */
+function periodTick(t: Catalog, granularity: Granularity): (period: Period) => string {
+  if (granularity === 'year') return (period) => period.key;
+  const format = new Intl.DateTimeFormat(
+    t.lang,
+    granularity === 'day' ? { month: 'numeric', day: 'numeric', timeZone: 'UTC' } : { year: 'numeric', month: 'short', timeZone: 'UTC' },
+  );
+  return (period) => format.format(new Date(`${period.from}T00:00:00Z`));
+}
+
+/** Label steps that read naturally: every week, every quarter, every five years. */
+const TICK_STEPS: Record<Granularity, number[]> = { day: [1, 2, 7, 14, 28], month: [1, 2, 3, 6, 12], year: [1, 2, 5, 10] };
+
+interface RangeFigures {
+  from: string;
+  to: string;
+  days: Awaited<ReturnType<CounterService['days']>>;
+  regions: Awaited<ReturnType<CounterService['breakdown']>>;
+  channels: Awaited<ReturnType<CounterService['breakdown']>>;
+}
+
+function byPeopleThenKey(rows: RangeFigures['regions']) {
+  return rows.filter((row) => row.people > 0).sort((a, b) => b.people - a.people || a.key.localeCompare(b.key));
+}
+
+function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m: StatsMessages; figures: RangeFigures }) {
+  const granularity = granularityFor(figures.from, figures.to);
+  const periods = toPeriods(fillDays(figures.days, figures.from, figures.to), granularity);
+  const tick = periodTick(t, granularity);
+  const rowLabel = (period: Period) => (period.partial ? m.range(period.from, period.to) : period.key);
+  const count = (value: number) => fullCount(value, locale);
+  const total = periods.reduce((sum, period) => sum + period.people, 0);
+  const peak = periods.reduce((best, period) => (period.people > best.people ? period : best), periods[0]!);
+  const heading = m.heading[granularity];
+  const svg = columnChartSvg({
+    id: 'chart-time',
+    title: heading,
+    description: m.describeColumns(heading, m.range(figures.from, figures.to), count(total), rowLabel(peak), count(peak.people)),
+    columns: periods.map((period) => ({ key: period.key, label: tick(period), value: period.people })),
+    formatTick: tickFormatter(t),
+    tickSteps: TICK_STEPS[granularity],
+  });
+  return (
+    <section class="counter" aria-labelledby="time-heading">
+      <h2 id="time-heading">{heading}</h2>
+      <ChartFigure
+        svg={svg}
+        empty={m.noDataChart}
+        tableLabel={m.showTable}
+        table={{ columns: [m.columns.period[granularity], m.columns.people], rows: periods.map((period) => [rowLabel(period), count(period.people)]) }}
+      />
+      {granularity !== 'day' && periods.some((period) => period.partial) && <p class="hint">{m.partialNote}</p>}
+    </section>
+  );
+}
+
+function BarsSection(props: {
+  id: string;
+  heading: string;
+  column: string;
+  bars: Bar[];
+  note?: string[];
+  t: Catalog;
+  locale: Locale;
+  m: StatsMessages;
+}) {
+  const { id, heading, column, bars, t, locale, m } = props;
+  const count = (value: number) => fullCount(value, locale);
+  const top = bars.reduce<Bar | undefined>((best, bar) => (!best || bar.value > best.value ? bar : best), undefined);
+  const svg = barListChartSvg({
+    id: `chart-${id}`,
+    title: heading,
+    description: top ? m.describeBars(heading, top.label, count(top.value)) : heading,
+    bars,
+    formatValue: count,
+    formatTick: tickFormatter(t),
+  });
+  return (
+    <section class="counter" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      <ChartFigure
+        svg={svg}
+        empty={m.noDataChart}
+        tableLabel={m.showTable}
+        table={{ columns: [column, m.columns.people], rows: bars.map((bar) => [bar.label, count(bar.value)]) }}
+      />
+      {props.note?.map((line) => (
+        <p class="hint">{line}</p>
+      ))}
+    </section>
+  );
+}
+
+interface FormState {
+  from: string;
+  to: string;
+  problems: RangeProblem[];
+}
+
+function problemText(m: StatsMessages, problem: RangeProblem): string {
+  switch (problem.code) {
+    case 'date.invalid':
+      return m.errors.invalid;
+    case 'range.reversed':
+      return m.errors.reversed(problem.from);
+    case 'range.tooLong':
+      return m.errors.tooLong(problem.years, problem.earliest);
+  }
+}
+
+function RangeForm({ locale, m, state, today }: { locale: Locale; m: StatsMessages; state: FormState; today: string }) {
+  const problem = (field: 'from' | 'to') => state.problems.find((entry) => entry.field === field);
+  const field = (name: 'from' | 'to', label: string) => {
+    const error = problem(name);
+    return (
+      <div class="field">
+        <label for={`range-${name}`}>{label}</label>
+        <input
+          type="date"
+          id={`range-${name}`}
+          name={name}
+          value={state[name]}
+          placeholder="YYYY-MM-DD"
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `range-${name}-error range-hint` : 'range-hint'}
+        />
+        {error && (
+          <p class="error" id={`range-${name}-error`}>
+            {problemText(m, error)}
+          </p>
+        )}
+      </div>
+    );
+  };
+  return (
+    <form method="get" action={`/${locale}/statistics`}>
+      {state.problems.length > 0 && (
+        <div class="errors" role="alert">
+          <h2>{m.errors.heading}</h2>
+          <ul>
+            {state.problems.map((entry) => (
+              <li>
+                <a href={`#range-${entry.field}`}>
+                  {m.form[entry.field]}
+                  {m.colon}
+                  {problemText(m, entry)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <fieldset>
+        <legend>{m.form.legend}</legend>
+        {field('from', m.form.from)}
+        {field('to', m.form.to)}
+        <p class="hint" id="range-hint">
+          {m.form.hint}
+        </p>
+        <button type="submit">{m.form.submit}</button>
+      </fieldset>
+      <p>
+        {m.form.quick} <a href={`/${locale}/statistics`}>{m.form.last30}</a>
+        {' · '}
+        <a href={`/${locale}/statistics?from=${earliestFrom(today, 1)}&to=${today}`}>{m.form.lastYear}</a>
+      </p>
+    </form>
+  );
+}
+
+function openDataHref(from: string, to: string, csv: boolean): string {
+  return `/api/v1/stats/daily?from=${from}&to=${to}${csv ? '&format=csv' : ''}`;
+}
+
+export function StatisticsPage(props: BaseProps & { timeZone: string; today: string; form: FormState; figures?: RangeFigures }) {
+  const { t, locale, figures } = props;
+  const m = statsMessages(locale);
+  const count = (value: number) => fullCount(value, locale);
+  const sums = figures ? sumFigures(figures.days) : undefined;
+  const range = figures ? m.range(figures.from, figures.to) : '';
+  const regions = figures ? byPeopleThenKey(figures.regions) : [];
+  const rest = regions.slice(REGION_TOP);
+  return (
+    <Layout locale={locale} t={t} nonce={props.nonce} title={m.title} path="/statistics">
+      <h1>{m.title}</h1>
+      <p class="lead">{m.intro(zoneLabel(t, props.timeZone))}</p>
+      <p>
+        <a href={`/${locale}/statistics/method`}>{m.methodLink}</a>
+      </p>
+      <RangeForm locale={locale} m={m} state={props.form} today={props.today} />
+      {figures && sums && (
+        <>
+          <p class="total" id="stats-summary">
+            {sums.people > 0 ? m.summary(range, sums.people, sums.declarations, count) : m.noData(figures.from, figures.to)}
+          </p>
+          {sums.people > 0 && (
+            <>
+              <TimeSection t={t} locale={locale} m={m} figures={figures} />
+              <BarsSection
+                id="organizations"
+                heading={m.byOrganization}
+                column={m.columns.organization}
+                bars={[
+                  { label: t.form.orgs.party, value: sums.party },
+                  { label: t.form.orgs.league, value: sums.league },
+                  { label: t.form.orgs.pioneers, value: sums.pioneers },
+                ]}
+                note={[m.organizationNote]}
+                t={t}
+                locale={locale}
+                m={m}
+              />
+              <BarsSection
+                id="regions"
+                heading={m.byRegion}
+                column={m.columns.region}
+                bars={regions.slice(0, REGION_TOP).map((row) => ({ label: regionLabel(row.key, locale, m), value: row.people }))}
+                note={[
+                  ...(rest.length > 0 ? [m.regionRest(rest.length, rest.reduce((sum, row) => sum + row.people, 0), count)] : []),
+                  m.regionNote,
+                ]}
+                t={t}
+                locale={locale}
+                m={m}
+              />
+              <BarsSection
+                id="channels"
+                heading={m.byChannel}
+                column={m.columns.channel}
+                bars={byPeopleThenKey(figures.channels).map((row) => ({ label: channelLabel(row.key, m), value: row.people }))}
+                t={t}
+                locale={locale}
+                m={m}
+              />
+            </>
+          )}
+          <h2>{m.openData.heading}</h2>
+          {figures.from >= earliestFrom(figures.to, OPEN_DATA_MAX_YEARS) ? (
+            <p>
+              {m.openData.text} <a href={openDataHref(figures.from, figures.to, false)}>{m.openData.json}</a>
+              {' · '}
+              <a href={openDataHref(figures.from, figures.to, true)}>{m.openData.csv}</a>
+            </p>
+          ) : (
+            <p>{m.openData.tooLong}</p>
+          )}
+          <p class="hint">{m.live}</p>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function MethodPage(props: BaseProps & { timeZone: string }) {
+  const { t, locale } = props;
+  const m = statsMessages(locale);
+  const k = m.method;
+  const zone = zoneLabel(t, props.timeZone);
+  const sections: { heading: string; body: string[] }[] = [
+    k.counted,
+    k.organizations,
+    { heading: k.days.heading, body: k.days.body(zone) },
+    k.stored,
+    { heading: k.reconcile.heading, body: k.reconcile.body(zone) },
+    k.privacy,
+  ];
+  return (
+    <Layout locale={locale} t={t} nonce={props.nonce} title={k.title} path="/statistics/method">
+      <h1>{k.title}</h1>
+      <p class="lead">{k.intro}</p>
+      {sections.map((section) => (
+        <>
+          <h2>{section.heading}</h2>
+          {section.body.map((paragraph) => (
+            <p>{paragraph}</p>
+          ))}
+        </>
+      ))}
+      <h2>{k.verify.heading}</h2>
+      <p>{k.verify.body[0]}</p>
+      <ul>
+        <li>
+          <a href="/api/v1/stats/daily">{k.verify.links.dailyJson}</a>
+        </li>
+        <li>
+          <a href="/api/v1/stats/daily?format=csv">{k.verify.links.dailyCsv}</a>
+        </li>
+        <li>
+          <a href="/api/v1/counter">{k.verify.links.counter}</a>
+        </li>
+      </ul>
+      <p>{k.verify.body[1]}</p>
+      <p class="warning">{k.verify.transparency}</p>
+      <p>
+        <a href={`/${locale}/statistics`}>{k.back}</a>
+      </p>
+    </Layout>
+  );
+}
+
+const echo = (value: string | undefined) => (value ?? '').slice(0, MAX_ECHO);
+
+/** GET /statistics and /statistics/method, mounted under each locale prefix. */
+export function statsRoutes(counter: CounterService): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/statistics', async (c) => {
+    const snapshot = await counter.read();
+    const query = { from: c.req.query('from'), to: c.req.query('to') };
+    const parsed = parseDayRange(query, { today: snapshot.day, defaultDays: DEFAULT_DAYS, maxYears: PAGE_MAX_YEARS });
+    const base = { ...pageProps(c), timeZone: snapshot.timeZone, today: snapshot.day };
+    if (!parsed.ok) {
+      c.header('Cache-Control', 'no-store');
+      const form = { from: echo(query.from), to: echo(query.to), problems: parsed.problems };
+      return renderPage(c, <StatisticsPage {...base} form={form} />, 422);
+    }
+    const { from, to } = parsed;
+    const [days, regions, channels] = await Promise.all([
+      counter.days(from, to),
+      counter.breakdown('region', from, to),
+      counter.breakdown('channel', from, to),
+    ]);
+    c.header('Cache-Control', CACHE_CONTROL);
+    return renderPage(c, <StatisticsPage {...base} form={{ from, to, problems: [] }} figures={{ from, to, days, regions, channels }} />);
+  });
+
+  routes.get('/statistics/method', async (c) => {
+    const snapshot = await counter.read();
+    c.header('Cache-Control', CACHE_CONTROL);
+    return renderPage(c, <MethodPage {...pageProps(c)} timeZone={snapshot.timeZone} />);
+  });
+
+  return routes;
+}

@@ -1,0 +1,583 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Hono } from 'hono';
+import { statsApi } from '../../src/http/api/v1/stats-api.ts';
+import type { AppEnv } from '../../src/http/env.ts';
+import { fixedLocale, negotiatedLocale } from '../../src/http/middleware/locale/locale.ts';
+import { statsMessages } from '../../src/http/public/stats-messages.ts';
+import { statsRoutes } from '../../src/http/public/stats-routes.tsx';
+import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';
+import { columnChartSvg, type Column } from '../../src/http/views/charts/column-chart.ts';
+import { granularityFor, toPeriods } from '../../src/http/views/charts/periods.ts';
+import { addDays, countingDay } from '../../src/domain/counting/counting-day.ts';
+import { addYears, earliestFrom, fillDays, parseDayRange } from '../../src/domain/counting/day-range.ts';
+import { REGIONS } from '../../src/domain/declaration/regions.ts';
+import { LOCALES, type Locale } from '../../src/i18n/index.ts';
+import { testEngines } from '../helpers/databases.ts';
+import { submitDeclaration } from '../helpers/requests.ts';
+import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+
+const MAX_PAGE_BYTES = 30 * 1024;
+const MAX_CHART_BYTES = 6 * 1024;
+
+/** The statistics mounted as createApp will mount them: pages under each locale, the open data under /api. */
+function statsApp(ctx: TestContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({ strict: false });
+  for (const locale of LOCALES) {
+    app.use(`/${locale}/*`, fixedLocale(locale));
+    app.route(`/${locale}`, statsRoutes(ctx.services.counter));
+  }
+  app.use('/api/*', negotiatedLocale());
+  app.route('/', statsApi(ctx.services.counter));
+  return app;
+}
+
+interface SeedDay {
+  day: string;
+  declarations: number;
+  people: number;
+  party: number;
+  league: number;
+  pioneers: number;
+  region?: Record<string, number>;
+  channel?: Record<string, number>;
+  center?: Record<string, number>;
+}
+
+/** Counts written straight into the counter tables, as the status changes would have left them. */
+async function seed(ctx: TestContext, days: readonly SeedDay[]): Promise<void> {
+  const db = ctx.services.database.db;
+  for (const { region = {}, channel = {}, center = {}, ...totals } of days) {
+    await db.insertInto('daily_totals').values(totals).execute();
+    const rows = (['region', 'channel', 'center'] as const).flatMap((dimension) =>
+      Object.entries({ region, channel, center }[dimension]).map(([key, people]) => ({ day: totals.day, dimension, key, declarations: 1, people })),
+    );
+    if (rows.length > 0) await db.insertInto('daily_breakdown').values(rows).execute();
+  }
+}
+
+/** Every SVG of a page. */
+function svgs(html: string): string[] {
+  return html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+}
+
+/** The chart section whose heading has this id prefix (time, organizations, regions, channels). */
+function section(html: string, id: string): string {
+  const start = html.indexOf(`aria-labelledby="${id}-heading"`);
+  assert.ok(start >= 0, `no ${id} section`);
+  return html.slice(start, html.indexOf('</section>', start));
+}
+
+/** The fallback table's rows of a section, as [label, figure]. */
+function tableRows(html: string, id: string): [string, string][] {
+  return [...section(html, id).matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((match) => [match[1]!, match[2]!]);
+}
+
+function main(html: string): string {
+  return html.slice(html.indexOf('<main>'), html.indexOf('</main>'));
+}
+
+/** No script, no event handler, nothing fetched from anywhere. */
+function assertInertSvg(svg: string): void {
+  assert.doesNotMatch(svg, /<script/i);
+  assert.doesNotMatch(svg, /<[^>]*\son[a-z]+\s*=/i, 'no event handler attribute');
+  assert.doesNotMatch(svg, /href|url\(|https?:|\/\/|<image|<use|<foreignObject|<style|style=/i);
+}
+
+describe('charts', () => {
+  const tick = (value: number) => String(value);
+  const days = (count: number, value: (index: number) => number): Column[] =>
+    Array.from({ length: count }, (_, index) => {
+      const day = addDays('2025-01-01', index);
+      return { key: day, label: day.slice(5), value: value(index) };
+    });
+
+  test('an empty range draws nothing, so the page can say so in words', () => {
+    assert.equal(columnChartSvg({ id: 'c', title: 't', description: 'd', columns: [], formatTick: tick }), null);
+    assert.equal(columnChartSvg({ id: 'c', title: 't', description: 'd', columns: days(30, () => 0), formatTick: tick }), null);
+    assert.equal(barListChartSvg({ id: 'b', title: 't', description: 'd', bars: [], formatValue: tick, formatTick: tick }), null);
+    assert.equal(
+      barListChartSvg({ id: 'b', title: 't', description: 'd', bars: [{ label: 'x', value: 0 }], formatValue: tick, formatTick: tick }),
+      null,
+    );
+  });
+
+  test('a single day is one bar of bounded width, with its label and the axis', () => {
+    const svg = columnChartSvg({ id: 'one', title: 'People per day', description: 'one day', columns: days(1, () => 7), formatTick: tick });
+    assert.ok(svg);
+    assert.match(svg, /^<svg role="img" aria-labelledby="one-title one-desc" viewBox="0 0 640 220"/);
+    assert.match(svg, /<title id="one-title">People per day<\/title><desc id="one-desc">one day<\/desc>/);
+    const bars = /<path d="([^"]+)" fill="#8a1c1c"\/>/.exec(svg)?.[1] ?? '';
+    assert.equal(bars.split('Z').length - 1, 1, 'one closed bar');
+    const xs = [...bars.matchAll(/[ML]([\d.]+),/g)].map((match) => Number(match[1]));
+    assert.ok(Math.max(...xs) - Math.min(...xs) <= 40, 'a lone bar is not stretched across the chart');
+    assert.match(svg, />01-01<\/text>/);
+    assert.match(svg, />8<\/text>/, 'the value axis reaches past the figure, to a round number');
+  });
+
+  test('a one-person day next to a large one still shows', () => {
+    const svg = columnChartSvg({ id: 'c', title: 't', description: 'd', columns: days(2, (index) => (index === 0 ? 1 : 100_000)), formatTick: tick });
+    assert.equal((/<path d="([^"]+)" fill="#8a1c1c"\/>/.exec(svg ?? '')?.[1] ?? '').split('Z').length - 1, 2);
+  });
+
+  test('labels are escaped and the SVG stays inert', () => {
+    const hostile = '<script>alert(1)</script>" onload="x';
+    const bar = barListChartSvg({
+      id: 'regions',
+      title: hostile,
+      description: hostile,
+      bars: [{ label: hostile, value: 3 }],
+      formatValue: tick,
+      formatTick: tick,
+    });
+    assert.ok(bar);
+    assertInertSvg(bar);
+    assert.match(bar, /&lt;script&gt;/);
+    assert.throws(() => columnChartSvg({ id: 'x" onload="y', title: '', description: '', columns: days(1, () => 1), formatTick: tick }));
+  });
+
+  test('charts stay small at their largest', () => {
+    const big = (index: number) => 123_456_789 - index * 1_000;
+    const daily = columnChartSvg({ id: 'chart-time', title: 'People per day', description: 'd', columns: days(92, big), formatTick: tick });
+    const monthly = columnChartSvg({
+      id: 'chart-time',
+      title: 'People per month',
+      description: 'd',
+      columns: Array.from({ length: 60 }, (_, index) => ({ key: String(index), label: `2025年${(index % 12) + 1}月`, value: big(index) })),
+      formatTick: tick,
+    });
+    const regions = barListChartSvg({
+      id: 'chart-regions',
+      title: 'By region',
+      description: 'd',
+      bars: REGIONS.slice(0, 10).map((region, index) => ({ label: region.en, value: big(index) })),
+      formatValue: (value) => value.toLocaleString('en'),
+      formatTick: tick,
+    });
+    for (const svg of [daily, monthly, regions]) {
+      assert.ok(svg);
+      assert.ok(Buffer.byteLength(svg) < MAX_CHART_BYTES, `${Buffer.byteLength(svg)} bytes`);
+      assertInertSvg(svg);
+    }
+  });
+
+  test('up to 92 days a bar is a day, up to 60 months a month, then a year', () => {
+    assert.equal(granularityFor('2025-01-01', '2025-01-01'), 'day');
+    assert.equal(granularityFor('2025-01-01', addDays('2025-01-01', 91)), 'day');
+    assert.equal(granularityFor('2025-01-01', addDays('2025-01-01', 92)), 'month');
+    assert.equal(granularityFor('2021-01-01', '2025-12-31'), 'month');
+    assert.equal(granularityFor('2020-12-31', '2025-12-31'), 'year');
+
+    const filled = fillDays([{ day: '2025-01-31', declarations: 1, people: 2, party: 2, league: 0, pioneers: 0 }], '2025-01-15', '2025-03-31');
+    const months = toPeriods(filled, 'month');
+    assert.deepEqual(
+      months.map((period) => [period.key, period.from, period.to, period.partial, period.people]),
+      [
+        ['2025-01', '2025-01-15', '2025-01-31', true, 2],
+        ['2025-02', '2025-02-01', '2025-02-28', false, 0],
+        ['2025-03', '2025-03-01', '2025-03-31', false, 0],
+      ],
+    );
+  });
+
+  test('a range of days: defaults, real dates, order, length', () => {
+    const rules = { today: '2026-03-10', defaultDays: 30, maxYears: 20 };
+    assert.deepEqual(parseDayRange({}, rules), { ok: true, from: '2026-02-09', to: '2026-03-10' });
+    assert.deepEqual(parseDayRange({ from: ' ', to: '' }, rules), { ok: true, from: '2026-02-09', to: '2026-03-10' });
+    assert.deepEqual(parseDayRange({ from: '2024-02-29', to: '2024-02-29' }, rules), { ok: true, from: '2024-02-29', to: '2024-02-29' });
+    for (const bad of ['2025-02-29', '2025-13-01', '2025-1-1', '20250101', '0000-01-01', '+02025-01-01', '２０２５-01-01']) {
+      assert.deepEqual(parseDayRange({ from: bad }, rules), { ok: false, problems: [{ field: 'from', code: 'date.invalid' }] }, bad);
+    }
+    assert.deepEqual(parseDayRange({ from: '2026-03-02', to: '2026-03-01' }, rules), {
+      ok: false,
+      problems: [{ field: 'to', code: 'range.reversed', from: '2026-03-02' }],
+    });
+    assert.deepEqual(parseDayRange({ from: '2006-03-11', to: '2026-03-10' }, rules), { ok: true, from: '2006-03-11', to: '2026-03-10' });
+    assert.deepEqual(parseDayRange({ from: '2006-03-10', to: '2026-03-10' }, rules), {
+      ok: false,
+      problems: [{ field: 'from', code: 'range.tooLong', years: 20, earliest: '2006-03-11' }],
+    });
+    assert.equal(addYears('2024-02-29', -1), '2023-02-28');
+    assert.equal(earliestFrom('0005-06-01', 20), '0001-01-01');
+    assert.deepEqual(parseDayRange({ from: '9999-12-31', to: '9999-12-31' }, rules), { ok: true, from: '9999-12-31', to: '9999-12-31' });
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`statistics (${engine})`, () => {
+    let ctx: TestContext;
+    let app: Hono<AppEnv>;
+    let today: string;
+    before(async () => {
+      ctx = await createTestContext(engine);
+      app = statsApp(ctx);
+      today = countingDay(new Date(), ctx.config.timeZone);
+      await seed(ctx, [
+        {
+          day: '2024-03-02',
+          declarations: 2,
+          people: 5,
+          party: 5,
+          league: 0,
+          pioneers: 3,
+          region: { 辽宁: 3, none: 2 },
+          channel: { web: 3, phone: 2 },
+          center: { none: 3, '90017': 2 },
+        },
+        {
+          day: '2024-03-04',
+          declarations: 1,
+          people: 7,
+          party: 0,
+          league: 7,
+          pioneers: 7,
+          region: { 广东: 7 },
+          channel: { hotline: 7 },
+          center: { '90017': 7 },
+        },
+        {
+          day: '2024-07-15',
+          declarations: 1,
+          people: 11,
+          party: 11,
+          league: 11,
+          pioneers: 0,
+          region: { other: 11 },
+          channel: { letter: 11 },
+          center: { '90018': 11 },
+        },
+        {
+          // Twelve regions on one day: the chart keeps the top ten.
+          day: '2023-06-01',
+          declarations: 12,
+          people: 78,
+          party: 78,
+          league: 0,
+          pioneers: 0,
+          region: Object.fromEntries(REGIONS.slice(0, 12).map((region, index) => [region.zh, 12 - index])),
+          channel: { web: 78 },
+        },
+      ]);
+    });
+    after(() => ctx.close());
+
+    test('the default page is the last 30 days, with a published declaration counted today', async () => {
+      const receipt = await submitDeclaration(ctx, { names: ['明德', '安宁'], headcount: 4, orgs: ['party', 'league'], region: '辽宁大连' });
+      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // the counter snapshot may be a second old
+
+      const response = await app.request('/en/statistics');
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
+      const html = await response.text();
+      assert.match(html, new RegExp(`value="${addDays(today, -29)}"`));
+      assert.match(html, new RegExp(`value="${today}"`));
+      assert.match(html, /4 people in 1 declaration\./);
+      assert.match(html, /China Standard Time \(Asia\/Shanghai\)/);
+      const time = tableRows(html, 'time');
+      assert.equal(time.length, 30);
+      assert.deepEqual(time.at(-1), [today, '4']);
+      assert.deepEqual(tableRows(html, 'organizations'), [
+        ['Chinese Communist Party', '4'],
+        ['Communist Youth League', '4'],
+        ['Young Pioneers', '0'],
+      ]);
+      assert.deepEqual(tableRows(html, 'regions'), [['Liaoning', '4']]);
+      assert.deepEqual(tableRows(html, 'channels'), [['API', '4']]);
+      assert.match(html, new RegExp(`href="/api/v1/stats/daily\\?from=${addDays(today, -29)}&amp;to=${today}&amp;format=csv"`));
+    });
+
+    test('a single day, and an empty range', async () => {
+      const one = await (await app.request('/en/statistics?from=2024-03-04&to=2024-03-04')).text();
+      assert.equal(svgs(one).length, 4);
+      assert.deepEqual(tableRows(one, 'time'), [['2024-03-04', '7']]);
+      assert.match(one, /People per day/);
+      assert.match(one, /2024-03-04: 7 people in 1 declaration\./);
+
+      for (const locale of LOCALES) {
+        const response = await app.request(`/${locale}/statistics?from=2024-05-01&to=2024-05-31`);
+        assert.equal(response.status, 200);
+        const html = await response.text();
+        assert.equal(svgs(html).length, 0, 'no empty chart');
+        assert.ok(html.includes(statsMessages(locale).noData('2024-05-01', '2024-05-31')));
+      }
+    });
+
+    test('up to 92 days the chart is daily; a year is monthly, with the months summed', async () => {
+      const daily = await (await app.request('/en/statistics?from=2024-03-01&to=2024-05-31')).text();
+      assert.match(daily, /People per day/);
+      const days = tableRows(daily, 'time');
+      assert.equal(days.length, 92);
+      assert.deepEqual(days.slice(0, 5), [
+        ['2024-03-01', '0'],
+        ['2024-03-02', '5'],
+        ['2024-03-03', '0'],
+        ['2024-03-04', '7'],
+        ['2024-03-05', '0'],
+      ]);
+
+      const yearly = await (await app.request('/en/statistics?from=2024-01-01&to=2024-12-31')).text();
+      assert.match(yearly, /People per month/);
+      const months = tableRows(yearly, 'time');
+      assert.equal(months.length, 12);
+      assert.deepEqual(months[2], ['2024-03', '12']);
+      assert.deepEqual(months[6], ['2024-07', '11']);
+      assert.equal(months.filter(([, people]) => people !== '0').length, 2);
+
+      const partial = await (await app.request('/en/statistics?from=2024-02-15&to=2024-07-20')).text();
+      const partialMonths = tableRows(partial, 'time');
+      assert.deepEqual(partialMonths[0], ['2024-02-15 to 2024-02-29', '0']);
+      assert.deepEqual(partialMonths.at(-1), ['2024-07-01 to 2024-07-20', '11']);
+      assert.match(partial, /The first and last bars may cover only part of their period/);
+    });
+
+    test('organisations, regions and channels add up over the range, in each language', async () => {
+      const range = 'from=2024-03-01&to=2024-07-31';
+      const en = await (await app.request(`/en/statistics?${range}`)).text();
+      assert.match(en, /23 people in 4 declarations\./);
+      assert.deepEqual(tableRows(en, 'organizations'), [
+        ['Chinese Communist Party', '16'],
+        ['Communist Youth League', '18'],
+        ['Young Pioneers', '10'],
+      ]);
+      assert.deepEqual(tableRows(en, 'regions'), [
+        ['Other (not recognised)', '11'],
+        ['Guangdong', '7'],
+        ['Liaoning', '3'],
+        ['Not given', '2'],
+      ]);
+      assert.deepEqual(tableRows(en, 'channels'), [
+        ['Letter', '11'],
+        ['Hotline', '7'],
+        ['This website', '3'],
+        ['Phone', '2'],
+      ]);
+      const hant = await (await app.request(`/zh-hant/statistics?${range}`)).text();
+      assert.deepEqual(tableRows(hant, 'regions'), [
+        ['其他（無法歸類）', '11'],
+        ['廣東', '7'],
+        ['遼寧', '3'],
+        ['未填寫', '2'],
+      ]);
+      assert.deepEqual(tableRows(hant, 'organizations').map(([, people]) => people), ['16', '18', '10']);
+      const hans = await (await app.request(`/zh-hans/statistics?${range}`)).text();
+      assert.deepEqual(tableRows(hans, 'regions')[1], ['广东', '7']);
+      assert.deepEqual(tableRows(hans, 'channels')[0], ['信件', '11']);
+      // The bars carry the same figures as the tables.
+      assert.match(section(en, 'regions'), />11<\/text>/);
+    });
+
+    test('regions: the top ten, and the rest summed', async () => {
+      const html = await (await app.request('/en/statistics?from=2023-06-01&to=2023-06-01')).text();
+      const regions = tableRows(html, 'regions');
+      assert.equal(regions.length, 10);
+      assert.deepEqual(regions[0], ['Beijing', '12']);
+      assert.deepEqual(regions[9], ['Jiangsu', '3']);
+      assert.match(section(html, 'regions'), /The other 2 regions: 3 people\./);
+    });
+
+    test('no service centre appears anywhere on the public page', async () => {
+      for (const locale of LOCALES) {
+        const html = await (await app.request(`/${locale}/statistics?from=2024-03-01&to=2024-07-31`)).text();
+        const body = main(html);
+        assert.doesNotMatch(body, /9001[78]/);
+        assert.doesNotMatch(body, /cent(er|re)|中心/i);
+      }
+      const csv = await (await app.request('/api/v1/stats/daily?from=2024-03-01&to=2024-07-31&format=csv')).text();
+      assert.doesNotMatch(csv, /9001[78]|center/);
+    });
+
+    test('bad dates answer 422 with the form and a message in the reader’s language, never a 500', async () => {
+      const cases: [string, (locale: Locale) => string[]][] = [
+        ['from=2024-02-30', (locale) => [statsMessages(locale).errors.invalid]],
+        ['from=yesterday&to=2024-13-01', (locale) => [statsMessages(locale).errors.invalid]],
+        ['from=2024-03-05&to=2024-03-01', (locale) => [statsMessages(locale).errors.reversed('2024-03-05')]],
+        ['from=2000-01-01&to=2024-03-01', (locale) => [statsMessages(locale).errors.tooLong(20, '2004-03-02')]],
+        ['to=0001-01-05', (locale) => [statsMessages(locale).errors.tooLong(20, '0001-01-01')]],
+      ];
+      for (const locale of LOCALES) {
+        for (const [query, messages] of cases) {
+          const response = await app.request(`/${locale}/statistics?${query}`);
+          assert.equal(response.status, 422, `${locale} ${query}`);
+          assert.equal(response.headers.get('cache-control'), 'no-store');
+          const html = await response.text();
+          for (const message of messages(locale)) assert.ok(html.includes(message), `${locale} ${query}: ${message}`);
+          assert.match(html, /<form method="get" action="\/[a-z-]+\/statistics">/);
+          assert.match(html, /aria-invalid="true"/);
+          assert.equal(svgs(html).length, 0);
+        }
+      }
+      const english = await (await app.request('/en/statistics?from=2024-02-30')).text();
+      assert.match(english, /Write the date as YYYY-MM-DD/);
+      const simplified = await (await app.request('/zh-hans/statistics?from=2024-03-05&to=2024-03-01')).text();
+      assert.match(simplified, /结束日期不能早于开始日期/);
+      const traditional = await (await app.request('/zh-hant/statistics?from=2000-01-01&to=2024-03-01')).text();
+      assert.match(traditional, /一次最多查看 20 年/);
+
+      const hostile = await app.request(`/en/statistics?from=${encodeURIComponent('"><script>x</script>')}`);
+      assert.equal(hostile.status, 422);
+      const hostileHtml = await hostile.text();
+      assert.doesNotMatch(hostileHtml, /<script/);
+      assert.match(hostileHtml, /value="&quot;&gt;&lt;script&gt;x&lt;\/script&gt;"/);
+    });
+
+    test('the method page names the zone and says plainly what is not ready', async () => {
+      for (const locale of LOCALES) {
+        const response = await app.request(`/${locale}/statistics/method`);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
+        const html = await response.text();
+        const m = statsMessages(locale).method;
+        assert.match(html, /Asia\/Shanghai/);
+        assert.ok(html.includes(m.verify.transparency));
+        assert.ok(html.includes(m.counted.heading) && html.includes(m.reconcile.heading));
+        assert.match(html, /href="\/api\/v1\/stats\/daily\?format=csv"/);
+        assert.match(html, /href="\/api\/v1\/counter"/);
+        assert.ok(Buffer.byteLength(html) < MAX_PAGE_BYTES);
+      }
+    });
+
+    test('open data: every day of the range as JSON, zeros included', async () => {
+      const response = await app.request('/api/v1/stats/daily?from=2024-03-01&to=2024-03-05');
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('cache-control'), 'public, max-age=300');
+      assert.match(response.headers.get('vary') ?? '', /Accept/);
+      assert.deepEqual(await response.json(), {
+        timeZone: 'Asia/Shanghai',
+        from: '2024-03-01',
+        to: '2024-03-05',
+        days: [
+          { day: '2024-03-01', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 },
+          { day: '2024-03-02', declarations: 2, people: 5, party: 5, league: 0, pioneers: 3 },
+          { day: '2024-03-03', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 },
+          { day: '2024-03-04', declarations: 1, people: 7, party: 0, league: 7, pioneers: 7 },
+          { day: '2024-03-05', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 },
+        ],
+      });
+
+      const byDefault = (await (await app.request('/api/v1/stats/daily')).json()) as { from: string; to: string; days: unknown[] };
+      assert.equal(byDefault.to, today);
+      assert.equal(byDefault.from, addDays(today, -29));
+      assert.equal(byDefault.days.length, 30);
+    });
+
+    test('open data: the same as CSV, by format=csv or Accept: text/csv', async () => {
+      const expected = [
+        'day,declarations,people,party,league,pioneers',
+        '2024-03-01,0,0,0,0,0',
+        '2024-03-02,2,5,5,0,3',
+        '2024-03-03,0,0,0,0,0',
+        '2024-03-04,1,7,0,7,7',
+        '',
+      ].join('\n');
+      const byFormat = await app.request('/api/v1/stats/daily?from=2024-03-01&to=2024-03-04&format=csv');
+      assert.equal(byFormat.status, 200);
+      assert.match(byFormat.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+      assert.equal(byFormat.headers.get('cache-control'), 'public, max-age=300');
+      assert.equal(await byFormat.text(), expected);
+      const byAccept = await app.request('/api/v1/stats/daily?from=2024-03-01&to=2024-03-04', { headers: { accept: 'text/csv' } });
+      assert.match(byAccept.headers.get('content-type') ?? '', /^text\/csv/);
+      assert.equal(await byAccept.text(), expected);
+      const json = await app.request('/api/v1/stats/daily?from=2024-03-01&to=2024-03-04&format=json', { headers: { accept: 'text/csv' } });
+      assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+    });
+
+    test('open data: errors in the one error shape, in the caller’s language', async () => {
+      const bad = await app.request('/api/v1/stats/daily?from=2024-02-30&to=2024-03-01', { headers: { 'accept-language': 'zh-TW' } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.headers.get('cache-control'), 'no-store');
+      assert.deepEqual(await bad.json(), {
+        error: {
+          code: 'request.dayInvalid',
+          message: '日期格式應為 YYYY-MM-DD。',
+          fields: { from: { code: 'date.invalid', message: '請按 年-月-日 填寫日期，例如 2025-06-14。' } },
+        },
+      });
+
+      const reversed = await app.request('/api/v1/stats/daily?from=2024-03-05&to=2024-03-01', { headers: { 'accept-language': 'en' } });
+      assert.equal(reversed.status, 422);
+      assert.deepEqual(await reversed.json(), {
+        error: {
+          code: 'request.invalid',
+          message: 'Some fields need correcting; see each field.',
+          fields: { to: { code: 'date.tooEarly', message: 'The date cannot be before 2024-03-05.' } },
+        },
+      });
+
+      const tooLong = await app.request('/api/v1/stats/daily?from=2014-03-01&to=2024-03-01', { headers: { 'accept-language': 'zh-CN' } });
+      assert.equal(tooLong.status, 422);
+      const body = (await tooLong.json()) as { error: { code: string; fields: Record<string, { code: string; message: string }> } };
+      assert.equal(body.error.code, 'request.invalid');
+      assert.equal(body.error.fields.from?.code, 'date.tooEarly');
+      assert.match(body.error.fields.from?.message ?? '', /2014-03-02/);
+      assert.equal((await app.request('/api/v1/stats/daily?from=2014-03-02&to=2024-03-01')).status, 200, 'ten years exactly');
+
+      const format = await app.request('/api/v1/stats/daily?format=xml');
+      assert.equal(format.status, 400);
+      assert.equal(((await format.json()) as { error: { code: string } }).error.code, 'request.invalid');
+    });
+  });
+
+  describe(`statistics page size (${engine})`, () => {
+    let ctx: TestContext;
+    let app: Hono<AppEnv>;
+    let today: string;
+    before(async () => {
+      ctx = await createTestContext(engine);
+      app = statsApp(ctx);
+      today = countingDay(new Date(), ctx.config.timeZone);
+      // Two years of large daily figures, and every region and channel at once.
+      const db = ctx.services.database.db;
+      const rows = Array.from({ length: 800 }, (_, index) => {
+        const people = 1_000_000 + ((index * 7919) % 9_000_000);
+        return { day: addDays(today, -index), declarations: Math.floor(people / 3), people, party: people, league: people >> 1, pioneers: people >> 2 };
+      });
+      for (let index = 0; index < rows.length; index += 200) await db.insertInto('daily_totals').values(rows.slice(index, index + 200)).execute();
+      const keys = [...REGIONS.map((region) => region.zh), 'other', 'none'];
+      await db
+        .insertInto('daily_breakdown')
+        .values([
+          ...keys.map((key, index) => ({ day: today, dimension: 'region' as const, key, declarations: 1, people: 90_000_000 - index * 1_000_000 })),
+          ...['web', 'api', 'phone', 'hotline', 'in_person', 'fax', 'email', 'letter'].map((key, index) => ({
+            day: today,
+            dimension: 'channel' as const,
+            key,
+            declarations: 1,
+            people: 90_000_000 - index * 5_000_000,
+          })),
+          { day: today, dimension: 'center' as const, key: '4321', declarations: 1, people: 1 },
+        ])
+        .execute();
+    });
+    after(() => ctx.close());
+
+    test('the default, one-year and twenty-year pages stay under 30 KB, with inert charts', async (t) => {
+      const pages = {
+        default: '/statistics',
+        oneYear: `/statistics?from=${earliestFrom(today, 1)}&to=${today}`,
+        fiveYears: `/statistics?from=${addDays(addYears(today, -5), 1)}&to=${today}`,
+        twentyYears: `/statistics?from=${earliestFrom(today, 20)}&to=${today}`,
+      };
+      for (const locale of LOCALES) {
+        for (const [name, path] of Object.entries(pages)) {
+          const response = await app.request(`/${locale}${path}`);
+          assert.equal(response.status, 200);
+          const html = await response.text();
+          const bytes = Buffer.byteLength(html);
+          t.diagnostic(`${locale} ${name}: ${bytes} bytes`);
+          assert.ok(bytes < MAX_PAGE_BYTES, `${locale} ${name}: ${bytes} bytes`);
+          const charts = svgs(html);
+          assert.equal(charts.length, 4);
+          for (const svg of charts) {
+            assert.ok(Buffer.byteLength(svg) < MAX_CHART_BYTES, `${locale} ${name}: chart of ${Buffer.byteLength(svg)} bytes`);
+            assertInertSvg(svg);
+            assert.match(svg, /^<svg role="img" aria-labelledby="[a-z-]+-title [a-z-]+-desc"/);
+          }
+          assert.doesNotMatch(html, /<script|<[^>]*\son[a-z]+\s*=/i);
+          assert.doesNotMatch(main(html), /4321/);
+          assert.equal(tableRows(html, 'regions').length, 10);
+        }
+      }
+    });
+  });
+}
