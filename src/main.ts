@@ -13,6 +13,7 @@ import { countsRepository } from './repositories/counts-repository.ts';
 import { moderationRepository } from './repositories/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
+import { createArchiveService } from './services/archive-service.ts';
 import { createBatchEntryService } from './services/batch-entry-service.ts';
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
@@ -54,10 +55,12 @@ export async function createServices(config: Config, options: { migrate?: boolea
     timeZone,
   });
   const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone });
+  const archive = createArchiveService({ db, timeZone });
   return {
     config,
     database,
     counter,
+    archive,
     keys,
     declarations,
     staffAuth,

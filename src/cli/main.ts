@@ -5,6 +5,7 @@ import { countsCommand } from './counts-command.ts';
 import { dbCommand } from './db-command.ts';
 import { declarationsCommand } from './declarations-command.ts';
 import { migrateCommand } from './migrate-command.ts';
+import { searchCommand } from './search-command.ts';
 import { seedCommand } from './seed-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { staffCommand } from './staff-command.ts';
@@ -17,6 +18,7 @@ const COMMANDS: readonly Command[] = [
   auditCommand,
   countsCommand,
   seedCommand,
+  searchCommand,
   dbCommand,
 ];
 

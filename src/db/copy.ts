@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle } from './create-db.ts';
+import { reindexAll } from '../repositories/archive-repository.ts';
 import { countsRepository } from '../repositories/counts-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 
@@ -19,10 +20,10 @@ export const COPIED_TABLES = [
   'audit_log',
 ] as const;
 /**
- * Not moved: sessions (everyone signs in again on the new database) and the
- * counters, which `db copy` rebuilds on the target from the statements.
+ * Not moved: sessions (everyone signs in again on the new database), and the
+ * counters and the search index, which `db copy` rebuilds on the target from the statements.
  */
-export const NOT_COPIED_TABLES = ['staff_sessions', 'counter_totals', 'daily_totals', 'daily_breakdown'] as const;
+export const NOT_COPIED_TABLES = ['staff_sessions', 'counter_totals', 'daily_totals', 'daily_breakdown', 'search_grams'] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
 
 export interface CopyProgress {
@@ -124,6 +125,7 @@ export async function copyDatabase(
   // Counters are rebuilt from the copied statements rather than copied: the target's audit log
   // stays an exact copy of the source's, and its counts are right by construction.
   await to.transaction().execute(async (trx) => countsRepository.replaceAll(trx, await countsRepository.recompute(trx), new Date()));
+  await reindexAll(target.db);
 
   const report = { source: {}, target: {} } as CopyReport;
   for (const table of COPIED_TABLES) {

@@ -216,3 +216,18 @@ export interface Database {
   daily_totals: DailyTotalsTable;
   daily_breakdown: DailyBreakdownTable;
 }
+
+/**
+ * The archive's search by title and region: one row per distinct bigram of a
+ * published declaration's folded title ('t' + bigram) and region ('r' + bigram).
+ * Filled on publication, emptied on leaving it (see repositories/archive-repository.ts).
+ */
+export interface SearchGramsTable {
+  gram: string;
+  declaration_id: number;
+}
+
+// Declaration merging keeps this file append-only for the archive's table.
+export interface Database {
+  search_grams: SearchGramsTable;
+}

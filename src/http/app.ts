@@ -4,6 +4,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../main.ts';
+import { archiveApi } from './api/v1/archive-api.ts';
 import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
 import { openApiDocument } from './api/v1/openapi.ts';
@@ -15,7 +16,9 @@ import { respondError } from './errors.tsx';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
 import { declareRoutes } from './public/declare-routes.tsx';
+import { archiveRoutes } from './public/archive-routes.tsx';
 import { publicCentersRoutes } from './public/centers-routes.tsx';
+import { feedRoutes } from './public/feeds.ts';
 import { pageRoutes } from './public/page-routes.tsx';
 import { receiptRoutes } from './public/receipt-routes.tsx';
 import { statsRoutes } from './public/stats-routes.tsx';
@@ -62,6 +65,7 @@ export function createApp({ logger, services }: AppDeps) {
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
   app.route('/', counterApi(services.counter));
   app.route('/', statsApi(services.counter));
+  app.route('/', archiveApi(services.archive));
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
 
@@ -72,6 +76,8 @@ export function createApp({ logger, services }: AppDeps) {
     receiptRoutes(declarations),
     publicCentersRoutes(services.centers),
     statsRoutes(services.counter),
+    archiveRoutes(services.archive),
+    feedRoutes(services.archive, services.config.publicUrl),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

@@ -3,6 +3,7 @@ import type { DeclarationEventKind, DeclarationStatus, DeclarationsTable } from 
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import { countingDay } from '../domain/counting/counting-day.ts';
 import type { Organization } from '../domain/declaration/organizations.ts';
+import { archiveRepository } from './archive-repository.ts';
 import { countsRepository } from './counts-repository.ts';
 import type { Executor } from './executor.ts';
 
@@ -154,6 +155,9 @@ export const declarationsRepository = {
         .executeTakeFirst();
       if (!row) continue;
       const sign = Number(change.to === 'published') - Number(from === 'published');
+      // Search follows publication: indexed when published, removed when it leaves.
+      if (sign > 0) await archiveRepository.indexForSearch(db, change.id);
+      else if (sign < 0) await archiveRepository.unindex(db, change.id);
       if (sign !== 0 && row.counted_day !== null && row.duplicate_of === null) {
         await countsRepository.apply(
           db,

@@ -8,6 +8,7 @@ import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
 import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../i18n/index.ts';
 import { can, Permission, type Actor } from '../policies/permissions.ts';
+import { archiveRepository } from '../repositories/archive-repository.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
@@ -447,7 +448,10 @@ export function createModerationService({
         const changed = Object.keys(set) as ('title' | 'statement')[];
         if (changed.length === 0) return ok({ registrationNumber: target.registrationNumber, changed });
         const at = now();
+        // Search grams come from the text: out before it changes, back in after.
+        await archiveRepository.unindex(trx, target.id);
         await moderation.setText(trx, target.id, set);
+        await archiveRepository.indexForSearch(trx, target.id);
         await auditDeclaration(trx, actor, at, 'declaration.redacted', target.registrationNumber, { fields: changed, original });
         return ok({ registrationNumber: target.registrationNumber, changed });
       });

@@ -3,6 +3,7 @@ import * as declarations from './0001-declarations.ts';
 import * as staffConsole from './0002-staff-console.ts';
 import * as passkeys from './0003-passkeys.ts';
 import * as counts from './0004-counts.ts';
+import * as archive from './0005-archive.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-staff-console': staffConsole,
   '0003-passkeys': passkeys,
   '0004-counts': counts,
+  '0005-archive': archive,
 };
 
 export const migrationProvider: MigrationProvider = {

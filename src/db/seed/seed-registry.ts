@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { regionKey } from '../../domain/counting/counting-day.ts';
+import { reindexAll } from '../../repositories/archive-repository.ts';
 import { countsRepository, type BreakdownRow, type DailyFigures } from '../../repositories/counts-repository.ts';
 import { openSqliteFile, type DatabaseHandle } from '../create-db.ts';
 import { migrateToLatest } from '../migrate.ts';
@@ -154,5 +155,7 @@ export async function seedRegistry(
       );
     }
   });
+  // Large batches: each batch is a durable commit, and seeding has no reader to make room for.
+  await reindexAll(handle.db, { batch: 50_000 });
   return { posts: plan.posts, people: (await countsRepository.totals(handle.db)).people };
 }

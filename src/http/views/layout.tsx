@@ -30,6 +30,7 @@ export function Layout({ locale, t, nonce, title, path, children }: PageProps) {
           <nav>
             <a href={`/${locale}/declare`}>{t.nav.declare}</a>
             <a href={`/${locale}/receipt`}>{t.nav.receipt}</a>
+            <a href={`/${locale}/declarations`}>{t.nav.archive}</a>
             <a href={`/${locale}/statistics`}>{t.nav.statistics}</a>
             <a href={`/${locale}/centers`}>{t.nav.centers}</a>
           </nav>

@@ -120,6 +120,19 @@ export const openApiDocument = {
       },
     },
     '/api/v1/declarations': {
+      get: {
+        summary: 'Published declarations, newest first',
+        description: 'Keyset-paged: pass the returned `next` as `cursor`. Filter by day, featured, or search (q with field alias|title|region; mode exact|prefix for aliases).',
+        parameters: [
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          { name: 'day', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'featured', in: 'query', schema: { type: 'string', enum: ['1'] } },
+          { name: 'q', in: 'query', schema: { type: 'string' } },
+          { name: 'field', in: 'query', schema: { type: 'string', enum: ['alias', 'title', 'region'] } },
+          { name: 'mode', in: 'query', schema: { type: 'string', enum: ['exact', 'prefix'] } },
+        ],
+        responses: { '200': { description: '{items: [...], next: string | null}' }, '400': errorResponse('Bad parameters.') },
+      },
       post: {
         summary: 'Submit a declaration',
         description: 'Answers only after the declaration is durably committed. The receipt is shown once.',
