@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime } from '../db/time.ts';
-import type { Organization } from '../domain/declaration/organizations.ts';
+import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { declarationGrams, prefixUpperBound } from '../domain/declaration/search-grams.ts';
 import type { Executor } from './executor.ts';
 
@@ -81,10 +81,7 @@ type Row = Pick<
 >;
 
 function toArchiveRow(row: Row): ArchiveRow {
-  const orgs: Organization[] = [];
-  if (row.party) orgs.push('party');
-  if (row.league) orgs.push('league');
-  if (row.pioneers) orgs.push('pioneers');
+  const orgs = organizationsOf(row);
   return {
     id: row.id,
     registrationNumber: row.registration_number,

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import { countingDay } from '../domain/counting/counting-day.ts';
-import type { Organization } from '../domain/declaration/organizations.ts';
+import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { archiveRepository } from './archive-repository.ts';
 import { countsRepository } from './counts-repository.ts';
 import type { Executor } from './executor.ts';
@@ -49,10 +49,7 @@ export interface DeclarationRecord {
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
 function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
-  const orgs: Organization[] = [];
-  if (row.party) orgs.push('party');
-  if (row.league) orgs.push('league');
-  if (row.pioneers) orgs.push('pioneers');
+  const orgs = organizationsOf(row);
   return {
     id: row.id,
     registrationNumber: row.registration_number,

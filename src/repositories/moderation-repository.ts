@@ -1,7 +1,7 @@
 import type { AliasedExpression, ExpressionBuilder, Selectable } from 'kysely';
 import type { Admission, Database, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
-import type { Organization } from '../domain/declaration/organizations.ts';
+import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import type { Executor } from './executor.ts';
 
 /** What the moderation queue shows of a declaration: never the contact, the password hash or who entered it. */
@@ -91,13 +91,6 @@ export interface Signals {
   burstOthers: number;
 }
 
-function orgsOf(row: { party: number; league: number; pioneers: number }): Organization[] {
-  const orgs: Organization[] = [];
-  if (row.party) orgs.push('party');
-  if (row.league) orgs.push('league');
-  if (row.pioneers) orgs.push('pioneers');
-  return orgs;
-}
 
 const QUEUE_COLUMNS = [
   'd.id',
@@ -151,7 +144,7 @@ function toQueueRow(row: QueueColumns): QueueRow {
     registrationNumber: row.registration_number,
     names: JSON.parse(row.names) as string[],
     headcount: row.headcount,
-    orgs: orgsOf(row),
+    orgs: organizationsOf(row),
     title: row.title,
     region: row.region,
     statement: row.statement,
@@ -339,7 +332,7 @@ export const moderationRepository = {
       registrationNumber: row.registration_number,
       names: JSON.parse(row.names) as string[],
       headcount: row.headcount,
-      orgs: orgsOf(row),
+      orgs: organizationsOf(row),
       title: row.title,
       region: row.region,
       statement: row.statement,
