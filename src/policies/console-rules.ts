@@ -45,6 +45,8 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/reasons': Permission.ReasonsManage,
   'POST /console/reasons': Permission.ReasonsManage,
   'POST /console/reasons/:id/:action': Permission.ReasonsManage,
+  'GET /console/support': Permission.ModerationRead,
+  'POST /console/support': Permission.ModerationDecide,
   'GET /console/selection': Permission.SelectionExport,
   'POST /console/selection/export': Permission.SelectionExport,
   'GET /console/batch': Permission.DeclarationsEnter,
