@@ -71,7 +71,7 @@ export function createApp({ logger, services }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.var.locale}/`, 302));
   const localized = [
-    pageRoutes(declarations, services.counter),
+    pageRoutes(declarations, services.counter, services.archive),
     declareRoutes(declarations),
     receiptRoutes(declarations),
     publicCentersRoutes(services.centers),

@@ -27,6 +27,9 @@ export const en: Catalog = {
       'Here you can declare, under your real name or an alias, that you renounce the Chinese Communist Party, the Communist Youth League and the Young Pioneers. Every declaration is reviewed by an editor before it is published, and anyone can verify the total.',
     declare: 'Make a declaration',
     receipt: 'Check my receipt',
+    latest: 'Latest declarations',
+    featured: 'Featured by the editors',
+    more: 'More',
     howHeading: 'How it works',
     how: [
       'Choose the organisations you joined and enter an alias or a name.',

@@ -27,6 +27,9 @@ export const zhHant: Catalog = {
       '在這裡，您可以用真名或化名聲明退出中國共產黨、共青團和少先隊。每一份聲明都經過編輯審核後公開，任何人都可以核實總數。',
     declare: '我要聲明三退',
     receipt: '查詢我的回執',
+    latest: '最新聲明',
+    featured: '編輯精選',
+    more: '查看更多',
     howHeading: '怎樣聲明',
     how: [
       '選擇您加入過的組織，填寫化名或姓名。',

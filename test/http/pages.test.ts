@@ -80,6 +80,12 @@ for (const engine of testEngines()) {
       assert.notEqual(a, b);
     });
 
+    test('the home page lists the latest declarations, in the reader’s script', async () => {
+      const html = await (await ctx.app.request('/zh-hant/')).text();
+      assert.match(html, new RegExp(`<a href="/zh-hant/declarations/${published}">我宣佈退出中共</a>`));
+      assert.match(html, /最新聲明/);
+    });
+
     test('the home page links to the declaration form and the receipt check', async () => {
       const html = await (await ctx.app.request('/en/')).text();
       assert.match(html, /href="\/en\/declare"/);

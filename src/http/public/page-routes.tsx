@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { ArchiveItem, ArchiveService } from '../../services/archive-service.ts';
 import type { CounterService } from '../../services/counter-service.ts';
 import type { DeclarationService } from '../../services/declaration-service.ts';
 import type { AppEnv } from '../env.ts';
@@ -7,12 +8,28 @@ import { pageProps, renderPage } from '../render.ts';
 import { DeclarationPage } from '../views/pages/declaration.tsx';
 import { HomePage } from '../views/pages/home.tsx';
 
-export function pageRoutes(declarations: DeclarationService, counter: CounterService) {
+const HOME_LIST_SIZE = 5;
+const HOME_LISTS_MS = 1000;
+
+export function pageRoutes(declarations: DeclarationService, counter: CounterService, archive: ArchiveService) {
   const routes = new Hono<AppEnv>();
+  // The home page's lists change no faster than the counter: read them at most once a second.
+  let homeLists: { at: number; value: Promise<{ latest: ArchiveItem[]; featured: ArchiveItem[] }> } | undefined;
+  const lists = () => {
+    if (!homeLists || Date.now() - homeLists.at > HOME_LISTS_MS) {
+      const value = Promise.all([archive.latest({ limit: HOME_LIST_SIZE }), archive.featured({ limit: HOME_LIST_SIZE })]).then(
+        ([latest, featured]) => ({ latest: latest.items, featured: featured.items }),
+      );
+      homeLists = { at: Date.now(), value };
+      value.catch(() => (homeLists = undefined));
+    }
+    return homeLists.value;
+  };
 
   routes.get('/', async (c) => {
     c.header('Cache-Control', 'public, max-age=5');
-    return renderPage(c, <HomePage {...pageProps(c)} counter={await counter.read()} />);
+    const [snapshot, { latest, featured }] = await Promise.all([counter.read(), lists()]);
+    return renderPage(c, <HomePage {...pageProps(c)} counter={snapshot} latest={latest} featured={featured} />);
   });
 
   routes.get('/declarations/:registrationNumber', async (c) => {

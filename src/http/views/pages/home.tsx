@@ -1,4 +1,6 @@
 import { fullCount, shortCount } from '../../../domain/counting/format-count.ts';
+import { inReaderScript } from '../../../i18n/script-conversion.ts';
+import type { ArchiveItem } from '../../../services/archive-service.ts';
 import type { CounterSnapshot } from '../../../services/counter-service.ts';
 import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
 
@@ -53,7 +55,29 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
   );
 }
 
-export function HomePage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { counter: CounterSnapshot }) {
+function DeclarationList({ heading, items, more, locale, t }: Pick<PageProps, 't' | 'locale'> & { heading: string; items: ArchiveItem[]; more: string }) {
+  if (items.length === 0) return null;
+  return (
+    <section>
+      <h2>{heading}</h2>
+      <ul>
+        {items.map((item) => (
+          <li>
+            <a href={`/${locale}/declarations/${item.registrationNumber}`}>{inReaderScript(item.title, locale)}</a>{' '}
+            <span class="hint">{t.declaration.people(item.headcount)}</span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={more}>{t.home.more}</a>
+      </p>
+    </section>
+  );
+}
+
+export function HomePage(
+  props: Omit<PageProps, 'title' | 'path' | 'children'> & { counter: CounterSnapshot; latest: ArchiveItem[]; featured: ArchiveItem[] },
+) {
   const { t, locale, counter } = props;
   return (
     <Layout {...props} title={t.home.title} path="/">
@@ -68,6 +92,8 @@ export function HomePage(props: Omit<PageProps, 'title' | 'path' | 'children'> &
           {t.home.receipt}
         </a>
       </p>
+      <DeclarationList heading={t.home.featured} items={props.featured} more={`/${locale}/featured`} locale={locale} t={t} />
+      <DeclarationList heading={t.home.latest} items={props.latest} more={`/${locale}/declarations`} locale={locale} t={t} />
       <h2>{t.home.howHeading}</h2>
       <ol>
         {t.home.how.map((step) => (
