@@ -13,6 +13,7 @@ import { countsRepository } from './repositories/counts-repository.ts';
 import { moderationRepository } from './repositories/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
+import { supportRepository } from './repositories/support-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
 import { createBatchEntryService } from './services/batch-entry-service.ts';
 import { createCentersService } from './services/centers-service.ts';
@@ -23,6 +24,7 @@ import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
+import { createSupportService } from './services/support-service.ts';
 
 /** Composition root: config → keys → database → repositories → services. */
 export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
@@ -56,11 +58,13 @@ export async function createServices(config: Config, options: { migrate?: boolea
   });
   const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone });
   const archive = createArchiveService({ db, timeZone });
+  const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   return {
     config,
     database,
     counter,
     archive,
+    support,
     keys,
     declarations,
     staffAuth,

@@ -18,6 +18,7 @@ export const COPIED_TABLES = [
   'staff_tokens',
   'staff_passkeys',
   'audit_log',
+  'support_messages',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the

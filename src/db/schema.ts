@@ -231,3 +231,25 @@ export interface SearchGramsTable {
 export interface Database {
   search_grams: SearchGramsTable;
 }
+
+export type SupportMessageStatus = 'pending' | 'published' | 'rejected';
+
+/**
+ * Messages of support from readers: moderated like statements, never counted.
+ * No address, no user agent, nothing identifying beyond what the writer typed.
+ */
+export interface SupportMessagesTable {
+  id: Generated<number>;
+  name: string | null;
+  region: string | null;
+  message: string;
+  status: SupportMessageStatus;
+  locale: string;
+  created_at: DbTime;
+  published_at: DbTime | null;
+}
+
+// Declaration merging keeps this file append-only for the support messages' table.
+export interface Database {
+  support_messages: SupportMessagesTable;
+}

@@ -22,6 +22,7 @@ import { feedRoutes } from './public/feeds.ts';
 import { pageRoutes } from './public/page-routes.tsx';
 import { receiptRoutes } from './public/receipt-routes.tsx';
 import { statsRoutes } from './public/stats-routes.tsx';
+import { supportRoutes } from './public/support-routes.tsx';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -78,6 +79,7 @@ export function createApp({ logger, services }: AppDeps) {
     statsRoutes(services.counter),
     archiveRoutes(services.archive),
     feedRoutes(services.archive, services.config.publicUrl),
+    supportRoutes(services.support),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

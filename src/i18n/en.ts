@@ -6,7 +6,7 @@ export const en: Catalog = {
   languageName: 'English',
   siteName: 'Tuidang Registry',
   siteTagline: 'An open, verifiable registry of declarations to quit the CCP',
-  nav: { home: 'Home', declare: 'Declare', receipt: 'Check a receipt', centers: 'Service centres', statistics: 'Statistics', archive: 'Declarations' },
+  nav: { home: 'Home', declare: 'Declare', receipt: 'Check a receipt', centers: 'Service centres', statistics: 'Statistics', archive: 'Declarations', support: 'Messages of support' },
   footer: {
     safety:
       'This site stores no IP address, browser details or device fingerprint, and loads nothing from third parties.',

@@ -6,7 +6,7 @@ export const zhHans = {
   languageName: '简体中文',
   siteName: '退党登记',
   siteTagline: '公开、可验证的三退声明登记',
-  nav: { home: '首页', declare: '声明三退', receipt: '查询回执', centers: '服务中心', statistics: '统计', archive: '声明' },
+  nav: { home: '首页', declare: '声明三退', receipt: '查询回执', centers: '服务中心', statistics: '统计', archive: '声明', support: '声援留言' },
   footer: {
     safety: '本站不记录 IP 地址、浏览器信息或任何设备指纹，不加载任何第三方资源。',
     languages: '语言',

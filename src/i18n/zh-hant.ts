@@ -7,7 +7,7 @@ export const zhHant: Catalog = {
   languageName: '繁體中文',
   siteName: '退黨登記',
   siteTagline: '公開、可驗證的三退聲明登記',
-  nav: { home: '首頁', declare: '聲明三退', receipt: '查詢回執', centers: '服務中心', statistics: '統計', archive: '聲明' },
+  nav: { home: '首頁', declare: '聲明三退', receipt: '查詢回執', centers: '服務中心', statistics: '統計', archive: '聲明', support: '聲援留言' },
   footer: {
     safety: '本站不記錄 IP 地址、瀏覽器資訊或任何裝置指紋，不載入任何第三方資源。',
     languages: '語言',

@@ -4,6 +4,7 @@ import * as staffConsole from './0002-staff-console.ts';
 import * as passkeys from './0003-passkeys.ts';
 import * as counts from './0004-counts.ts';
 import * as archive from './0005-archive.ts';
+import * as supportMessages from './0006-support-messages.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-passkeys': passkeys,
   '0004-counts': counts,
   '0005-archive': archive,
+  '0006-support-messages': supportMessages,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,7 @@ import type { ModerationService } from '../../services/moderation-service.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
+import type { SupportService } from '../../services/support-service.ts';
 import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
@@ -22,6 +23,7 @@ import { homeRoutes } from './home-routes.tsx';
 import { moderationRoutes } from './moderation-routes.tsx';
 import { passkeyRoutes } from './passkey-routes.tsx';
 import { staffRoutes } from './staff-routes.tsx';
+import { supportConsoleRoutes } from './support-routes.tsx';
 
 export interface ConsoleDeps {
   db: Kysely<Database>;
@@ -32,6 +34,7 @@ export interface ConsoleDeps {
   moderation: ModerationService;
   contacts: ContactService;
   centers: CentersService;
+  support: SupportService;
   batchEntry: BatchEntryService;
   config: Pick<Config, 'timeZone'>;
   publicUrl: string;
@@ -50,6 +53,7 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   batchRoutes(router, deps.batchEntry, deps.config.timeZone);
   staffRoutes(router, deps.staffAdmin, deps.publicUrl);
   moderationRoutes(router, deps.moderation, deps.contacts);
+  supportConsoleRoutes(router, deps.support);
   auditRoutes(router, deps.db, deps.audit);
   centerRoutes(router, deps.centers);
   return router;

@@ -33,6 +33,7 @@ export function Layout({ locale, t, nonce, title, path, children }: PageProps) {
             <a href={`/${locale}/declarations`}>{t.nav.archive}</a>
             <a href={`/${locale}/statistics`}>{t.nav.statistics}</a>
             <a href={`/${locale}/centers`}>{t.nav.centers}</a>
+            <a href={`/${locale}/support`}>{t.nav.support}</a>
           </nav>
           <span class="langs" aria-label={t.footer.languages}>
             {LOCALES.map((other) => (

@@ -36,6 +36,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console', m.nav.home, can(actor, Permission.ConsoleUse)],
     ['/console/batch', m.nav.batch, can(actor, Permission.DeclarationsEnter)],
     ['/console/moderation', m.nav.moderation, can(actor, Permission.ModerationRead)],
+    ['/console/support', m.nav.support, can(actor, Permission.ModerationRead)],
     ['/console/selection', m.nav.selection, can(actor, Permission.SelectionExport)],
     ['/console/reasons', m.nav.reasons, can(actor, Permission.ReasonsManage)],
     ['/console/stats/center', m.nav.centerStats, can(actor, Permission.StatsCenter)],
