@@ -23,7 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db
     .insertInto('counter_totals')
-    .values({ id: 1, declarations: 0, people: 0, party: 0, league: 0, pioneers: 0, updated_at: new Date(0).toISOString() })
+    .values({ id: 1, declarations: 0, people: 0, party: 0, league: 0, pioneers: 0, updated_at: new Date().toISOString() })
     .execute();
 
   await db.schema
