@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Admission, Database } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
-import type { Organization } from '../domain/declaration/organizations.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
 import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
@@ -57,31 +56,17 @@ export const queueFilterSchema = z
 
 export type QueueFilter = z.input<typeof queueFilterSchema>;
 
-export interface QueueItem {
-  id: number;
-  registrationNumber: string;
-  names: string[];
-  headcount: number;
-  orgs: Organization[];
-  title: string;
-  region: string | null;
-  statement: string | null;
-  behalf: 'self' | 'family' | 'deceased';
-  channel: string;
-  admission: Admission;
-  centerId: number | null;
-  createdAt: Date;
-  status: DeclarationStatus;
+/** A queue row as editors see it: the original's number instead of its id, and the signals. */
+export type QueueItem = Omit<QueueRow, 'duplicateOf' | 'duplicateOfNumber' | 'aliasKey'> & {
   /** The original's registration number, when this one was marked as its duplicate. */
   duplicateOf: string | null;
-  featuredOn: string | null;
   /** Other declarations with the same alias key and region within 30 days either side. */
   likelyDuplicates: number;
   /** Declarations (this one included) with the same alias key or statement within 10 minutes either side. */
   burst: number;
   /** burst ≥ BURST_THRESHOLD. */
   burstFlagged: boolean;
-}
+};
 
 export interface QueuePage {
   items: QueueItem[];
@@ -300,24 +285,11 @@ export function createModerationService({
   }
 
   function toItem(row: QueueRow, signal: { likelyDuplicates: number; burstOthers: number } = { likelyDuplicates: 0, burstOthers: 0 }): QueueItem {
+    const { duplicateOf: _originalId, duplicateOfNumber, aliasKey: _aliasKey, ...shown } = row;
     const burst = signal.burstOthers + 1;
     return {
-      id: row.id,
-      registrationNumber: row.registrationNumber,
-      names: row.names,
-      headcount: row.headcount,
-      orgs: row.orgs,
-      title: row.title,
-      region: row.region,
-      statement: row.statement,
-      behalf: row.behalf,
-      channel: row.channel,
-      admission: row.admission,
-      centerId: row.centerId,
-      createdAt: row.createdAt,
-      status: row.status,
-      duplicateOf: row.duplicateOfNumber,
-      featuredOn: row.featuredOn,
+      ...shown,
+      duplicateOf: duplicateOfNumber,
       likelyDuplicates: signal.likelyDuplicates,
       burst,
       burstFlagged: burst >= BURST_THRESHOLD,
