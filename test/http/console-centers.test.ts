@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
-import { centerRoutes } from '../../src/http/console/center-routes.tsx';
-import { consoleError } from '../../src/http/console/console-kit.tsx';
 import type { AppEnv } from '../../src/http/env.ts';
-import { consoleSession } from '../../src/http/middleware/console-session/console-session.ts';
-import { csrfProtection } from '../../src/http/middleware/csrf/csrf.ts';
 import { centersRepository } from '../../src/repositories/centers-repository.ts';
 import { ensureCenter, signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { formBody, type FormValue } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
-/** The center routes, not yet wired into createConsole, in front of the real app (for sign-in and everything else). */
+/** The real app: center routes are part of the console. */
 function appWithCenters(ctx: TestContext): Hono<AppEnv> {
-  const router = new Hono<AppEnv>({ strict: false });
-  router.use('/console/*', consoleSession(ctx.services.staffAuth));
-  router.use('/console/*', csrfProtection((c) => consoleError(c, 403, 'auth.csrf')));
-  centerRoutes(router, ctx.services.centers);
-  const app = new Hono<AppEnv>();
-  app.route('/', router);
-  app.route('/', ctx.app);
-  return app;
+  return ctx.app;
 }
 
 interface Client {

@@ -2,21 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
-import { fixedLocale } from '../../src/http/middleware/locale/locale.ts';
-import { publicCentersRoutes } from '../../src/http/public/centers-routes.tsx';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { centersRepository, type CenterFields } from '../../src/repositories/centers-repository.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
-/** The directory mounted under each locale prefix, as createApp will. */
+/** The real app, which mounts the directory under each locale prefix. */
 function appWithDirectory(ctx: TestContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>({ strict: false });
-  for (const locale of LOCALES) {
-    app.use(`/${locale}/*`, fixedLocale(locale));
-    app.route(`/${locale}`, publicCentersRoutes(ctx.services.centers));
-  }
-  return app;
+  return ctx.app;
 }
 
 function center(fields: Partial<CenterFields> = {}): CenterFields {

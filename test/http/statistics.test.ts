@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
-import { statsApi } from '../../src/http/api/v1/stats-api.ts';
 import type { AppEnv } from '../../src/http/env.ts';
-import { fixedLocale, negotiatedLocale } from '../../src/http/middleware/locale/locale.ts';
 import { statsMessages } from '../../src/http/public/stats-messages.ts';
-import { statsRoutes } from '../../src/http/public/stats-routes.tsx';
 import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';
 import { columnChartSvg, type Column } from '../../src/http/views/charts/column-chart.ts';
 import { granularityFor, toPeriods } from '../../src/http/views/charts/periods.ts';
@@ -20,16 +17,9 @@ import { createTestContext, type TestContext } from '../helpers/test-context.ts'
 const MAX_PAGE_BYTES = 30 * 1024;
 const MAX_CHART_BYTES = 6 * 1024;
 
-/** The statistics mounted as createApp will mount them: pages under each locale, the open data under /api. */
+/** The real app: statistics pages under each locale, the open data under /api. */
 function statsApp(ctx: TestContext): Hono<AppEnv> {
-  const app = new Hono<AppEnv>({ strict: false });
-  for (const locale of LOCALES) {
-    app.use(`/${locale}/*`, fixedLocale(locale));
-    app.route(`/${locale}`, statsRoutes(ctx.services.counter));
-  }
-  app.use('/api/*', negotiatedLocale());
-  app.route('/', statsApi(ctx.services.counter));
-  return app;
+  return ctx.app;
 }
 
 interface SeedDay {

@@ -1,36 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
-import { consoleError } from '../../src/http/console/console-kit.tsx';
-import { supportConsoleRoutes } from '../../src/http/console/support-routes.tsx';
 import type { AppEnv } from '../../src/http/env.ts';
-import { consoleSession } from '../../src/http/middleware/console-session/console-session.ts';
-import { csrfProtection } from '../../src/http/middleware/csrf/csrf.ts';
-import { fixedLocale } from '../../src/http/middleware/locale/locale.ts';
-import { supportRoutes } from '../../src/http/public/support-routes.tsx';
 import { LOCALES } from '../../src/i18n/index.ts';
-import { auditRepository } from '../../src/repositories/audit-repository.ts';
-import { supportRepository } from '../../src/repositories/support-repository.ts';
-import { createSupportService, type SupportService } from '../../src/services/support-service.ts';
+import type { SupportService } from '../../src/services/support-service.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { formBody, type FormValue } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
-/** The support pages under each locale and the console page, in front of the real app (for sign-in and the rest). */
-function appWithSupport(ctx: TestContext, service: SupportService): Hono<AppEnv> {
-  const router = new Hono<AppEnv>({ strict: false });
-  router.use('/console/*', consoleSession(ctx.services.staffAuth));
-  router.use('/console/*', csrfProtection((c) => consoleError(c, 403, 'auth.csrf')));
-  supportConsoleRoutes(router, service);
-  const app = new Hono<AppEnv>();
-  for (const locale of LOCALES) {
-    app.use(`/${locale}/*`, fixedLocale(locale));
-    app.route(`/${locale}`, supportRoutes(service));
-  }
-  app.route('/', router);
-  app.route('/', ctx.app);
-  return app;
+/** The real app, which serves the support pages and the console page. */
+function appWithSupport(ctx: TestContext): Hono<AppEnv> {
+  return ctx.app;
 }
 
 interface Client {
@@ -83,8 +64,8 @@ for (const engine of testEngines()) {
 
     before(async () => {
       ctx = await createTestContext(engine);
-      service = createSupportService({ db: ctx.services.database.db, support: supportRepository, audit: auditRepository });
-      app = appWithSupport(ctx, service);
+      service = ctx.services.support;
+      app = appWithSupport(ctx);
       editorStaff = await signInAs(ctx, 'editor');
       editor = clientFor(app, editorStaff);
       volunteer = clientFor(app, await signInAs(ctx, 'volunteer'));
