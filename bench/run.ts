@@ -1,0 +1,198 @@
+/**
+ * `npm run bench`: every scenario against the real server over loopback with wrk,
+ * each as a ratio against a baseline measured in the same run (a bare node:http
+ * hello server; for intake also naive one-row-per-transaction durable inserts).
+ *
+ *   npm run bench                      full run: 10 s per measurement, sizes 10,000 and 10,000,000, 5-minute soak
+ *   npm run bench -- --quick           under two minutes: 3 s per measurement, 10,000 posts, no soak
+ *   npm run bench -- --sizes 10000,1000000 --only home --out results.json
+ *   scripts/with-postgres.sh npm run bench -- --quick    adds intake on PostgreSQL (or pass --postgres URL)
+ *
+ * Each scenario runs 3 times after a warm-up; the median is reported with the
+ * min and max. One JSON line per scenario, then a table.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { rssMb, startServerProcess, type RunningProcess } from './lib/processes.ts';
+import { BIN, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
+import { formPosts, gets, jsonPosts, requestsFile } from './lib/requests.ts';
+import { runLoad, wrkAvailable, type LoadResult } from './lib/wrk.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    seconds: { type: 'string' },
+    repeats: { type: 'string', default: '3' },
+    soak: { type: 'string' },
+    only: { type: 'string' },
+    postgres: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const quick = options.quick;
+const seconds = Number(options.seconds ?? (quick ? 3 : 10));
+const warmupSeconds = quick ? 1 : 3;
+const repeats = Number(options.repeats);
+const sizes = (options.sizes ?? (quick ? '10000' : '10000,10000000')).split(',').map(Number);
+const soakSeconds = Number(options.soak ?? (quick ? 0 : 300));
+const postgresUrl = options.postgres ?? process.env.TEST_DATABASE_URL;
+const CONNECTIONS = 64;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Scenario {
+  name: string;
+  posts?: number;
+  server: RunningProcess;
+  requests: string;
+  baseline: string;
+  /** A second comparison, for intake: the naive durable path. */
+  against?: string;
+}
+
+interface Outcome {
+  scenario: string;
+  posts?: number;
+  rate: number;
+  rateMin: number;
+  rateMax: number;
+  baseline: string;
+  baselineRate: number;
+  ratio: number;
+  against?: string;
+  againstRatio?: number;
+  p50: number;
+  p99: number;
+  rss: number | null;
+  failures: number;
+}
+
+if (!(await wrkAvailable())) {
+  log('wrk is needed for the benchmark: apt-get install -y wrk');
+  process.exit(2);
+}
+
+const node = process.execPath;
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const running: RunningProcess[] = [];
+async function start(label: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+  log(`starting ${label}`);
+  const server = await startServerProcess(node, args, { TUIDANG_LOG_LEVEL: 'info', ...env });
+  running.push(server);
+  return server;
+}
+const tuidang = (dataDir: string, env: NodeJS.ProcessEnv = {}) =>
+  start(`tuidang on ${dataDir}`, [BIN, 'serve'], { PORT: '0', TUIDANG_DATA_DIR: dataDir, DATABASE_URL: '', ...env });
+
+const scenarios: Scenario[] = [];
+const hello = await start('bare node:http hello', [here('./baselines/hello-server.js')]);
+scenarios.push({ name: 'hello', server: hello, requests: requestsFile(gets(['/'])), baseline: 'hello' });
+
+const naiveDir = freshDataDir('naive-insert');
+const naive = await start('naive insert server', [here('./baselines/naive-insert-server.js'), `${naiveDir}/naive.sqlite`]);
+scenarios.push({ name: 'naive-insert', server: naive, requests: requestsFile(jsonPosts('/', 500)), baseline: 'hello' });
+
+const intake = await tuidang(freshDataDir('intake'));
+scenarios.push({ name: 'intake-api', server: intake, requests: requestsFile(jsonPosts('/api/v1/declarations', 500)), baseline: 'hello', against: 'naive-insert' });
+scenarios.push({ name: 'intake-form', server: intake, requests: requestsFile(formPosts('/zh-hans/declare', 500)), baseline: 'hello', against: 'naive-insert' });
+
+for (const posts of sizes) {
+  const dataDir = seededRegistry(posts, log);
+  const server = await tuidang(dataDir);
+  const numbers = samplePublishedNumbers(dataDir, 1000);
+  const locales = ['zh-hans', 'zh-hant', 'en'];
+  const read = (name: string, paths: string[]) => scenarios.push({ name, posts, server, requests: requestsFile(gets(paths)), baseline: 'hello' });
+  read('counter', ['/api/v1/counter']);
+  read('home', locales.map((locale) => `/${locale}/`));
+  read('permalink', numbers.map((number, i) => `/${locales[i % 3]}/declarations/${number}`));
+}
+
+if (postgresUrl) {
+  const pgNaive = await start('naive PostgreSQL insert server', [here('./baselines/naive-pg-insert-server.js'), postgresUrl]);
+  scenarios.push({ name: 'pg-naive-insert', server: pgNaive, requests: requestsFile(jsonPosts('/', 500)), baseline: 'hello' });
+  const pgIntake = await tuidang(freshDataDir('intake-pg'), { DATABASE_URL: postgresUrl });
+  scenarios.push({ name: 'pg-intake-api', server: pgIntake, requests: requestsFile(jsonPosts('/api/v1/declarations', 500)), baseline: 'hello', against: 'pg-naive-insert' });
+}
+
+const selected = scenarios.filter((s) => !options.only || ['hello', 'naive-insert', 'pg-naive-insert'].includes(s.name) || new RegExp(options.only).test(s.name));
+const key = (s: { name?: string; scenario?: string; posts?: number }) => `${s.name ?? s.scenario}${s.posts ? `@${s.posts}` : ''}`;
+const runs = new Map<string, LoadResult[]>();
+const rss = new Map<string, number>();
+
+// Repeats go round all scenarios, so a noisy moment on the machine touches baselines and scenarios alike.
+for (let round = 1; round <= repeats; round++) {
+  for (const scenario of selected) {
+    log(`round ${round}/${repeats}: ${key(scenario)}`);
+    const load = { url: scenario.server.url, requestsFile: scenario.requests, connections: CONNECTIONS };
+    await runLoad({ ...load, seconds: warmupSeconds });
+    const result = await runLoad({ ...load, seconds });
+    runs.set(key(scenario), [...(runs.get(key(scenario)) ?? []), result]);
+    rss.set(key(scenario), rssMb(scenario.server.pid));
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const outcomes: Outcome[] = selected.map((scenario) => {
+  const results = runs.get(key(scenario))!;
+  const rates = results.map((r) => r.rate);
+  const rate = median(rates);
+  const middle = results[rates.indexOf(rate)]!;
+  const baselineRate = median(runs.get(scenario.baseline)!.map((r) => r.rate));
+  const againstRate = scenario.against ? median(runs.get(scenario.against)!.map((r) => r.rate)) : undefined;
+  return {
+    scenario: scenario.name,
+    ...(scenario.posts ? { posts: scenario.posts } : {}),
+    rate: Math.round(rate),
+    rateMin: Math.round(Math.min(...rates)),
+    rateMax: Math.round(Math.max(...rates)),
+    baseline: scenario.baseline,
+    baselineRate: Math.round(baselineRate),
+    ratio: Number((rate / baselineRate).toFixed(3)),
+    ...(scenario.against ? { against: scenario.against, againstRatio: Number((rate / againstRate!).toFixed(2)) } : {}),
+    p50: Number(middle.p50.toFixed(2)),
+    p99: Number(middle.p99.toFixed(2)),
+    rss: rss.get(key(scenario)) ?? null,
+    failures: results.reduce((sum, r) => sum + r.failures, 0),
+  };
+});
+for (const outcome of outcomes) console.log(JSON.stringify(outcome));
+
+let soak: { seconds: number; rate: number; p99: number; rssStart: number; rssEnd: number; failures: number } | undefined;
+if (soakSeconds > 0) {
+  // Readers and writers together on one server for the whole soak; RSS is read after the warm-up and at the end.
+  const numbers = samplePublishedNumbers(seededRegistry(sizes[0]!, log), 200);
+  const soakServer = await tuidang(freshDataDir('soak'));
+  const mixed = requestsFile([
+    ...gets(['/api/v1/counter', '/zh-hans/', '/en/', '/zh-hant/']),
+    ...jsonPosts('/api/v1/declarations', 4),
+    ...gets(numbers.slice(0, 4).map((n) => `/zh-hans/declarations/${n}`)),
+  ]);
+  log(`soak: ${soakSeconds} s of mixed reads and writes`);
+  const load = { url: soakServer.url, requestsFile: mixed, connections: CONNECTIONS };
+  await runLoad({ ...load, seconds: warmupSeconds });
+  const rssStart = rssMb(soakServer.pid);
+  const result = await runLoad({ ...load, seconds: soakSeconds });
+  soak = { seconds: soakSeconds, rate: Math.round(result.rate), p99: Number(result.p99.toFixed(2)), rssStart, rssEnd: rssMb(soakServer.pid), failures: result.failures };
+  console.log(JSON.stringify({ scenario: 'soak', ...soak }));
+}
+
+await Promise.all(running.map((server) => server.stop()));
+
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+console.log(`\n${'scenario'.padEnd(22)}${pad('req/s (min–max)', 26)}${pad('ratio', 8)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('RSS MB', 8)}  note`);
+for (const o of outcomes) {
+  const name = `${o.scenario}${o.posts ? ` @${o.posts >= 1e6 ? `${o.posts / 1e6}M` : `${o.posts / 1e3}k`}` : ''}`;
+  const spread = `${o.rate.toLocaleString('en')} (${o.rateMin.toLocaleString('en')}–${o.rateMax.toLocaleString('en')})`;
+  const notes = [o.against ? `${o.againstRatio}× ${o.against}` : '', o.failures ? `${o.failures} failed` : ''].filter(Boolean).join(', ');
+  console.log(`${name.padEnd(22)}${pad(spread, 26)}${pad(o.ratio.toFixed(3), 8)}${pad(o.p50.toFixed(2), 9)}${pad(o.p99.toFixed(2), 9)}${pad(o.rss ?? '', 8)}  ${notes}`);
+}
+if (soak) console.log(`soak ${soak.seconds} s: ${soak.rate.toLocaleString('en')} req/s, p99 ${soak.p99} ms, RSS ${soak.rssStart} → ${soak.rssEnd} MB${soak.failures ? `, ${soak.failures} failed` : ''}`);
+if (options.out) writeFileSync(options.out, JSON.stringify({ machine: machineDescription(), outcomes, soak }, null, 2));
+
+function machineDescription() {
+  const cpus = os.cpus();
+  return { node: process.version, cpus: cpus.length, cpu: cpus[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), at: new Date().toISOString() };
+}
