@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../main.ts';
@@ -15,6 +14,7 @@ import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
+import { securityHeaders } from './middleware/security-headers/security-headers.ts';
 import { declareRoutes } from './public/declare-routes.tsx';
 import { archiveRoutes } from './public/archive-routes.tsx';
 import { publicCentersRoutes } from './public/centers-routes.tsx';
@@ -33,7 +33,7 @@ export interface AppDeps {
 
 /**
  * The whole HTTP surface. Middleware order, written once:
- * request log (id) → secure headers (CSP nonce) → body limit → locale → route.
+ * request log (id) → security headers → body limit → locale → route.
  */
 export function createApp({ logger, services }: AppDeps) {
   const { declarations } = services;
@@ -41,25 +41,7 @@ export function createApp({ logger, services }: AppDeps) {
   const app = new Hono<AppEnv>({ strict: false });
 
   app.use(requestLog(logger));
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        styleSrc: [NONCE],
-        scriptSrc: [NONCE],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-      xFrameOptions: 'DENY',
-      crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: 'max-age=31536000',
-      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-    }),
-  );
+  app.use(securityHeaders());
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respondError(c, 413, 'request.tooLarge') }));
 
   app.use('/api/*', negotiatedLocale());

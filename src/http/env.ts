@@ -1,9 +1,10 @@
-import type { SecureHeadersVariables } from 'hono/secure-headers';
 import type { Catalog, Locale } from '../i18n/index.ts';
 import type { SignedInSession } from '../services/staff-auth-service.ts';
 
-export interface AppVariables extends SecureHeadersVariables {
+export interface AppVariables {
   requestId: string;
+  /** Set on /console requests: allows the console's own style and script. */
+  cspNonce?: string;
   locale: Locale;
   t: Catalog;
   /** Set on /console requests that carry a live staff session. */

@@ -53,7 +53,7 @@ export function respondError(c: Context<AppEnv>, status: ContentfulStatusCode, c
   c.header('Cache-Control', 'no-store');
   return renderPage(
     c,
-    <ErrorPage locale={locale} t={t} nonce={c.var.secureHeadersNonce} title={title} message={message} />,
+    <ErrorPage locale={locale} t={t} title={title} message={message} />,
     status,
   );
 }

@@ -3,8 +3,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from './env.ts';
 
+export const HTML_TYPE = 'text/html; charset=UTF-8';
+
 export function pageProps(c: Context<AppEnv>) {
-  return { locale: c.var.locale, t: c.var.t, nonce: c.var.secureHeadersNonce };
+  return { locale: c.var.locale, t: c.var.t };
 }
 
 export function renderPage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {

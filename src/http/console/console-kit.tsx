@@ -17,7 +17,7 @@ export function consoleProps(c: Context<AppEnv>): Omit<ConsolePageProps, 'title'
     locale: c.var.locale,
     t: c.var.t,
     m: consoleMessages(c.var.locale),
-    nonce: c.var.secureHeadersNonce,
+    nonce: c.var.cspNonce,
     session: c.var.staffSession,
   };
 }

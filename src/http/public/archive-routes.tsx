@@ -162,7 +162,7 @@ export function LatestPage(props: BaseProps & { page: ArchivePage; cursor: strin
   const { locale, t, page, cursor } = props;
   const m = archiveMessages(locale);
   return (
-    <Layout locale={locale} t={t} nonce={props.nonce} title={m.latest.title} path={withQuery('/declarations', { cursor })}>
+    <Layout locale={locale} t={t} title={m.latest.title} path={withQuery('/declarations', { cursor })}>
       <h1>{m.latest.title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
       <p class="lead">{m.latest.intro}</p>
@@ -181,7 +181,7 @@ export function DayPage(props: BaseProps & { day: string; page: ArchivePage; cur
   const next = addDays(day, 1);
   const title = m.day.title(formatDay(day, t.lang));
   return (
-    <Layout locale={locale} t={t} nonce={props.nonce} title={title} path={withQuery(`/days/${day}`, { cursor })}>
+    <Layout locale={locale} t={t} title={title} path={withQuery(`/days/${day}`, { cursor })}>
       <h1>{title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
       <p class="hint">{m.day.intro}</p>
@@ -220,7 +220,7 @@ export function FeaturedPage(props: BaseProps & { page: ArchivePage; cursor: str
   const { locale, t, page, cursor } = props;
   const m = archiveMessages(locale);
   return (
-    <Layout locale={locale} t={t} nonce={props.nonce} title={m.featured.title} path={withQuery('/featured', { cursor })}>
+    <Layout locale={locale} t={t} title={m.featured.title} path={withQuery('/featured', { cursor })}>
       <h1>{m.featured.title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
       <p class="lead">{m.featured.intro}</p>
@@ -251,7 +251,7 @@ export function SearchPage(
   const params = { q, field, mode };
   const page = outcome?.ok ? outcome.value : null;
   return (
-    <Layout locale={locale} t={t} nonce={props.nonce} title={m.search.title} path={withQuery('/search', q ? { ...params, cursor } : {})}>
+    <Layout locale={locale} t={t} title={m.search.title} path={withQuery('/search', q ? { ...params, cursor } : {})}>
       <h1>{m.search.title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
       <form method="get" action={`/${locale}/search`} role="search">

@@ -96,7 +96,7 @@ export function CentersPage(props: Omit<PageProps, 'title' | 'path' | 'children'
   const script = (text: string) => inReaderScript(text, locale);
   const groups = byCountry(centers);
   return (
-    <Layout locale={locale} t={t} nonce={props.nonce} title={m.title} path="/centers">
+    <Layout locale={locale} t={t} title={m.title} path="/centers">
       <h1>{m.title}</h1>
       <p class="lead">{m.intro}</p>
       <p class="warning">{m.caution}</p>

@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import type { ArchiveItem, ArchiveService } from '../../services/archive-service.ts';
 import type { CounterService } from '../../services/counter-service.ts';
 import type { DeclarationService } from '../../services/declaration-service.ts';
+import type { Locale } from '../../i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { respondError } from '../errors.tsx';
-import { pageProps, renderPage } from '../render.ts';
+import { PreparedByInputs, prepareResponse, servePrepared } from '../prepared-response.ts';
+import { HTML_TYPE, pageProps, renderPage } from '../render.ts';
 import { DeclarationPage } from '../views/pages/declaration.tsx';
 import { HomePage } from '../views/pages/home.tsx';
 
@@ -26,10 +28,15 @@ export function pageRoutes(declarations: DeclarationService, counter: CounterSer
     return homeLists.value;
   };
 
+  // The busiest page: rendered once per locale each time the counter or the lists change, then served as is.
+  const homePages = new PreparedByInputs<Locale>();
   routes.get('/', async (c) => {
-    c.header('Cache-Control', 'public, max-age=5');
-    const [snapshot, { latest, featured }] = await Promise.all([counter.read(), lists()]);
-    return renderPage(c, <HomePage {...pageProps(c)} counter={snapshot} latest={latest} featured={featured} />);
+    const [snapshot, homeLists] = await Promise.all([counter.read(), lists()]);
+    const page = homePages.get(c.var.locale, [snapshot, homeLists], () => {
+      const html = <HomePage {...pageProps(c)} counter={snapshot} latest={homeLists.latest} featured={homeLists.featured} />;
+      return prepareResponse(`<!doctype html>${html.toString()}`, HTML_TYPE, 'public, max-age=5');
+    });
+    return servePrepared(c, page);
   });
 
   routes.get('/declarations/:registrationNumber', async (c) => {

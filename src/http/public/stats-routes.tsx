@@ -236,7 +236,7 @@ export function StatisticsPage(props: BaseProps & { timeZone: string; today: str
   const regions = figures ? byPeopleThenKey(figures.regions) : [];
   const rest = regions.slice(REGION_TOP);
   return (
-    <Layout locale={locale} t={t} nonce={props.nonce} title={m.title} path="/statistics">
+    <Layout locale={locale} t={t} title={m.title} path="/statistics">
       <h1>{m.title}</h1>
       <p class="lead">{m.intro(zoneLabel(t, props.timeZone))}</p>
       <p>
@@ -320,7 +320,7 @@ export function MethodPage(props: BaseProps & { timeZone: string }) {
     k.privacy,
   ];
   return (
-    <Layout locale={locale} t={t} nonce={props.nonce} title={k.title} path="/statistics/method">
+    <Layout locale={locale} t={t} title={k.title} path="/statistics/method">
       <h1>{k.title}</h1>
       <p class="lead">{k.intro}</p>
       {sections.map((section) => (

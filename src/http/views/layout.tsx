@@ -5,14 +5,13 @@ import { STYLES } from './styles.ts';
 export interface PageProps {
   locale: Locale;
   t: Catalog;
-  nonce: string | undefined;
   title: string;
   /** Path after the locale prefix, so the language links stay on the same page. */
   path: string;
   children?: Child;
 }
 
-export function Layout({ locale, t, nonce, title, path, children }: PageProps) {
+export function Layout({ locale, t, title, path, children }: PageProps) {
   return (
     <html lang={t.lang}>
       <head>
@@ -20,7 +19,7 @@ export function Layout({ locale, t, nonce, title, path, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${title} · ${t.siteName}`}</title>
-        <style nonce={nonce}>{STYLES}</style>
+        <style>{STYLES}</style>
       </head>
       <body>
         <header>

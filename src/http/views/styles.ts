@@ -1,5 +1,5 @@
 /**
- * Inlined with the CSP nonce: one request per page, nothing from elsewhere.
+ * Inlined and allowed by its hash in the CSP (policy.ts): one request per page, nothing from elsewhere.
  * JSX escapes text, so this sheet avoids quotes, & and angle brackets.
  */
 export const STYLES = `

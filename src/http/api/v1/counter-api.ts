@@ -1,19 +1,11 @@
-import { createHash } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { COUNTER_CACHE_MS, type CounterService, type CounterSnapshot } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
+import { PreparedByInputs, prepareResponse, servePrepared } from '../../prepared-response.ts';
 
 /** Mirrors and widgets poll these: tiny, cacheable for the refresh interval, revalidated by ETag. */
 const CACHE_CONTROL = `public, max-age=${Math.ceil(COUNTER_CACHE_MS / 1000)}, stale-while-revalidate=30`;
 
-function cacheable(c: Context<AppEnv>, body: string, type: string): Response {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  c.header('Cache-Control', CACHE_CONTROL);
-  c.header('ETag', etag);
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-  c.header('Content-Type', type);
-  return c.body(body);
-}
 
 export function counterJson(snapshot: CounterSnapshot) {
   return {
@@ -63,7 +55,15 @@ export function legacyXml(snapshot: CounterSnapshot): string {
 
 export function counterApi(counter: CounterService) {
   const api = new Hono<AppEnv>();
-  api.get('/api/v1/counter', async (c) => cacheable(c, JSON.stringify(counterJson(await counter.read())), 'application/json; charset=UTF-8'));
-  api.get('/stat/statics', async (c) => cacheable(c, legacyXml(await counter.read()), 'application/xml; charset=UTF-8'));
+  // Built once per counter snapshot, served as is until the next one.
+  const bodies = new PreparedByInputs<'json' | 'xml'>();
+  api.get('/api/v1/counter', async (c) => {
+    const snapshot = await counter.read();
+    return servePrepared(c, bodies.get('json', [snapshot], () => prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL)));
+  });
+  api.get('/stat/statics', async (c) => {
+    const snapshot = await counter.read();
+    return servePrepared(c, bodies.get('xml', [snapshot], () => prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL)));
+  });
   return api;
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { catalogFor, negotiateLocale, type Locale } from '../../../i18n/index.ts';
 import type { AppEnv } from '../../env.ts';
+import { isPrepared } from '../../prepared-response.ts';
 
 /** Pages take their locale from the path prefix, which a mirror can cache. */
 export function fixedLocale(locale: Locale): MiddlewareHandler<AppEnv> {
@@ -18,6 +19,7 @@ export function negotiatedLocale(): MiddlewareHandler<AppEnv> {
     c.set('locale', locale);
     c.set('t', catalogFor(locale));
     await next();
-    c.header('Vary', 'Accept-Language', { append: true });
+    // A prepared response (the counter) is the same in every language and carries its own headers.
+    if (!isPrepared(c.res)) c.header('Vary', 'Accept-Language', { append: true });
   };
 }

@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../../logging/logger.ts';
 import type { AppEnv } from '../../env.ts';
+import { isPrepared } from '../../prepared-response.ts';
+
+const SLOW_REQUEST_MS = 1000;
 
 /**
- * Gives each request an id and logs method, route, status and duration.
+ * Gives each request an id and logs method, route, status and duration:
+ * every request at debug level, slow ones (over a second) as warnings.
  * Deliberately nothing else: no address, no user agent, no query string.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
@@ -13,16 +17,21 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
-    logger.info(
+    const ms = performance.now() - started;
+    // Prepared responses are shared and carry no per-request header.
+    if (!isPrepared(c.res)) c.header('X-Request-Id', requestId);
+    // Errors are logged where they happen; at the default level only slow requests are.
+    const level = ms < SLOW_REQUEST_MS ? 'debug' : 'warn';
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level](
       {
         requestId,
         method: c.req.method,
         route: c.req.routePath,
         status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        ms: Math.round(ms * 10) / 10,
       },
-      'request',
+      level === 'debug' ? 'request' : 'slow request',
     );
   };
 }

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { STYLES } from '../../views/styles.ts';
+
+/**
+ * The security headers, declared once (the middleware in security-headers.ts
+ * applies them; prepared responses carry them built in).
+ *
+ * Public pages carry no script at all and one inline style sheet, allowed by
+ * its hash: the policy is the same on every response, so a public page can be
+ * rendered once and served to everyone (pre-rendered hot pages, shared caches).
+ * Console pages load a script of ours (passkeys), so they get a fresh nonce per
+ * response, and the console's style sheet is allowed by that nonce.
+ */
+export const PUBLIC_STYLE_HASH = `'sha256-${createHash('sha256').update(STYLES).digest('base64')}'`;
+
+export function policy(styleSources: string, scriptSources: string): string {
+  return [
+    "default-src 'self'",
+    `style-src ${styleSources}`,
+    `script-src ${scriptSources}`,
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+export const PUBLIC_CONTENT_SECURITY_POLICY = policy(PUBLIC_STYLE_HASH, "'none'");
+
+export const FIXED_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Origin-Agent-Cluster': '?1',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  'Referrer-Policy': 'no-referrer',
+  'Strict-Transport-Security': 'max-age=31536000',
+  'X-Content-Type-Options': 'nosniff',
+  'X-DNS-Prefetch-Control': 'off',
+  'X-Frame-Options': 'DENY',
+  'X-Permitted-Cross-Domain-Policies': 'none',
+};
+
+/** Everything a public response carries, as one record (see prepared-response.ts). */
+export const PUBLIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...FIXED_HEADERS,
+  'Content-Security-Policy': PUBLIC_CONTENT_SECURITY_POLICY,
+};

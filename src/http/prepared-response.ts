@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import type { AppEnv } from './env.ts';
+import { PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
+
+/**
+ * A public response rendered once and served many times: the body is encoded
+ * once, and every header — the security headers included — is a plain record
+ * built once, so serving it allocates almost nothing. Used for the hot pages
+ * (home, counter), which change at most once a second.
+ */
+export interface PreparedResponse {
+  readonly body: Uint8Array;
+  readonly etag: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const prepared = new WeakSet<Response>();
+
+export function prepareResponse(body: string, contentType: string, cacheControl: string): PreparedResponse {
+  const bytes = Buffer.from(body, 'utf8');
+  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
+  return {
+    body: bytes,
+    etag,
+    headers: { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag },
+  };
+}
+
+/** Answers with the prepared response, or 304 when the client already holds it. */
+export function servePrepared(c: Context<AppEnv>, response: PreparedResponse): Response {
+  // Plain-record headers keep @hono/node-server on its fast path (no Headers object is built).
+  const served = (
+    c.req.header('if-none-match') === response.etag
+      ? new Response(null, { status: 304, headers: response.headers })
+      : new Response(response.body, { status: 200, headers: response.headers })
+  ) as Response;
+  prepared.add(served);
+  return served;
+}
+
+/** Whether a response already carries every header it needs (middleware leaves it alone). */
+export function isPrepared(response: Response): boolean {
+  return prepared.has(response);
+}
+
+/**
+ * One prepared response per key, rebuilt only when one of the inputs it was
+ * built from (compared by identity, e.g. the cached counter snapshot) changes.
+ */
+export class PreparedByInputs<Key> {
+  readonly #entries = new Map<Key, { inputs: readonly unknown[]; response: PreparedResponse }>();
+
+  get(key: Key, inputs: readonly unknown[], build: () => PreparedResponse): PreparedResponse {
+    const entry = this.#entries.get(key);
+    if (entry && entry.inputs.length === inputs.length && entry.inputs.every((input, i) => input === inputs[i])) return entry.response;
+    const response = build();
+    this.#entries.set(key, { inputs, response });
+    return response;
+  }
+}
