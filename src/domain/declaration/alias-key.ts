@@ -1,9 +1,7 @@
-import * as OpenCC from 'opencc-js';
+import { hongKongToSimplified as fromHongKong, taiwanToSimplified as fromTaiwan } from '../../i18n/script-converter.ts';
 
 // Character-level conversions only: a key compares spellings, it never rewrites vocabulary.
 // Taiwan and Hong Kong standards differ in a few variants (衞/衛, 着/著), so both are folded.
-const fromTaiwan = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const fromHongKong = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 /** Whitespace (NFKC has already turned the ideographic space into U+0020) and the middle dots people type in names. */
 const IGNORED = /[\s\u00B7\u0387\u2022\u2027\u2219\u22C5\u30FB\uFF65]/gu;
