@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from './config.ts';
 import { loadKeys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
+import { createIntakeWriter } from './db/intake-writer/intake-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
@@ -34,7 +35,8 @@ export async function createServices(config: Config, options: { migrate?: boolea
   if (created.length > 0) await recordNewKeys(database, created);
   const db = database.db;
   const timeZone = config.timeZone;
-  const declarations = createDeclarationService({ db, declarations: declarationsRepository, audit: auditRepository, keys, timeZone });
+  const writer = createIntakeWriter(config.databaseUrl, db);
+  const declarations = createDeclarationService({ db, writer, declarations: declarationsRepository, audit: auditRepository, keys, timeZone });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
   const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
   const contacts = createContactService({ db, audit: auditRepository, keys });
@@ -116,16 +118,16 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     url,
     close: () => {
       stopNightly();
-      return closeServer(server, services.database, services.declarations.drain);
+      return closeServer(server, services.database, services.declarations.close);
     },
   };
 }
 
-async function closeServer(server: ServerType, database: DatabaseHandle, drain: () => Promise<void>) {
+async function closeServer(server: ServerType, database: DatabaseHandle, closeIntake: () => Promise<void>) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
   if ("closeIdleConnections" in server) server.closeIdleConnections();
   await closed;
-  await drain();
+  await closeIntake();
   await database.close();
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { seal } from '../crypto/seal.ts';
 import type { Keys } from '../crypto/keys.ts';
+import type { IntakeWriter } from '../db/intake-writer/intake-writer.ts';
 import type { Database } from '../db/schema.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
@@ -69,6 +70,8 @@ const MAX_NUMBER_ATTEMPTS = 8;
 
 export interface DeclarationServiceDeps {
   db: Kysely<Database>;
+  /** Where public submissions are committed, in batches (see db/intake-writer). */
+  writer: IntakeWriter;
   declarations: DeclarationsRepository;
   audit: AuditRepository;
   keys: Keys;
@@ -77,51 +80,48 @@ export interface DeclarationServiceDeps {
   now?: () => Date;
 }
 
-export function createDeclarationService({ db, declarations, audit, keys, timeZone, now = () => new Date() }: DeclarationServiceDeps) {
+export function createDeclarationService({ db, writer, declarations, audit, keys, timeZone, now = () => new Date() }: DeclarationServiceDeps) {
   function defaultTitle(input: DeclarationInput, locale: Locale): string {
     const form = catalogFor(locale).form;
     return form.defaultTitle(input.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
   }
 
-  /** Inserts one submission, drawing a fresh number on the rare collision. */
-  async function insertSubmission(trx: Kysely<Database>, submission: QueuedSubmission): Promise<Receipt> {
-    const { input, context, createdAt } = submission;
+  /** A submission ready to write: its receipt drawn, its password hashed, its contact sealed. */
+  function prepare({ input, context, createdAt }: QueuedSubmission): { row: NewDeclaration; receipt: Receipt } {
+    const registrationNumber = generateRegistrationNumber();
+    const queryPassword = generateQueryPassword();
+    const row: NewDeclaration = {
+      registrationNumber,
+      passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
+      names: input.names,
+      headcount: input.headcount,
+      orgs: input.orgs,
+      title: input.title ?? defaultTitle(input, context.locale),
+      region: input.region ?? null,
+      statement: input.statement ?? null,
+      behalf: input.behalf,
+      consent: input.consent,
+      contactSealed: input.contact ? seal(keys.contact, input.contact, `contact:${registrationNumber}`) : null,
+      channel: context.channel,
+      locale: context.locale,
+      createdAt,
+      aliasKey: aliasKey(input.names[0]!),
+    };
+    return { row, receipt: { registrationNumber, queryPassword, status: 'pending' } };
+  }
+
+  // Concurrent submissions share one transaction; each waits for its own commit. Batches go to the
+  // writer every millisecond even while one is committing: the writer merges what queues up.
+  const intake = new GroupCommit<NewDeclaration, number | null>({ commit: (rows) => writer.write(rows), maxInFlight: 8 });
+
+  /** Writes one submission, drawing a fresh number on the rare collision. */
+  async function submit(submission: QueuedSubmission): Promise<Receipt> {
     for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
-      const registrationNumber = generateRegistrationNumber();
-      const queryPassword = generateQueryPassword();
-      const row: NewDeclaration = {
-        registrationNumber,
-        passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
-        names: input.names,
-        headcount: input.headcount,
-        orgs: input.orgs,
-        title: input.title ?? defaultTitle(input, context.locale),
-        region: input.region ?? null,
-        statement: input.statement ?? null,
-        behalf: input.behalf,
-        consent: input.consent,
-        contactSealed: input.contact ? seal(keys.contact, input.contact, `contact:${registrationNumber}`) : null,
-        channel: context.channel,
-        locale: context.locale,
-        createdAt,
-        aliasKey: aliasKey(input.names[0]!),
-      };
-      const id = await declarations.insertIfNumberFree(trx, row);
-      if (id === null) continue;
-      await declarations.appendEvent(trx, { declarationId: id, kind: 'submitted', actor: 'declarant', at: createdAt });
-      return { registrationNumber, queryPassword, status: 'pending' };
+      const { row, receipt } = prepare(submission);
+      if ((await intake.submit(row)) !== null) return receipt;
     }
     throw new Error('could not draw a free registration number');
   }
-
-  const intake = new GroupCommit<QueuedSubmission, Receipt>({
-    commit: (batch) =>
-      db.transaction().execute(async (trx) => {
-        const receipts: Receipt[] = [];
-        for (const submission of batch) receipts.push(await insertSubmission(trx, submission));
-        return receipts;
-      }),
-  });
 
   async function findByReceipt(registrationNumberInput: string, passwordInput: string) {
     const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
@@ -205,7 +205,7 @@ export function createDeclarationService({ db, declarations, audit, keys, timeZo
   return {
     /** Resolves only after the declaration is durably committed. */
     submit(input: DeclarationInput, context: SubmissionContext): Promise<Receipt> {
-      return intake.submit({ input, context, createdAt: now() });
+      return submit({ input, context, createdAt: now() });
     },
 
     async lookup(registrationNumber: string, password: string): Promise<Result<ReceiptStatus>> {
@@ -262,6 +262,11 @@ export function createDeclarationService({ db, declarations, audit, keys, timeZo
 
     /** Waits for queued submissions, so shutdown never drops an acknowledged one. */
     drain: () => intake.drain(),
+    /** Commits everything acknowledged so far, then stops the writer. */
+    async close(): Promise<void> {
+      await intake.drain();
+      await writer.close();
+    },
   };
 }
 

@@ -299,3 +299,35 @@ describe('GroupCommit', () => {
     assert.ok(commits >= 12, `${commits} commits for 60 items with maxBatch 5`);
   });
 });
+
+describe('GroupCommit with several batches in flight', () => {
+  it('starts the next batch while one is committing, up to maxInFlight, and drain() waits for all', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const releases: (() => void)[] = [];
+    const group = new GroupCommit<number, number>({
+      maxDelayMs: 0,
+      maxBatch: 2,
+      maxInFlight: 2,
+      commit: async (items) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+        return items.map((item) => item * 10);
+      },
+    });
+    const results = Promise.all([1, 2, 3, 4, 5, 6].map((item) => group.submit(item)));
+    let drained = false;
+    const draining = group.drain().then(() => (drained = true));
+    while (releases.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.equal(running, 2, 'two batches commit at once');
+    while (!drained) {
+      releases.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await draining;
+    assert.deepEqual(await results, [10, 20, 30, 40, 50, 60]);
+    assert.equal(mostAtOnce, 2, 'never more than maxInFlight');
+  });
+});

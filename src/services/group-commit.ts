@@ -9,6 +9,12 @@ export interface GroupCommitOptions<Item, Result> {
   /** Longest wait for company before a batch is committed. */
   maxDelayMs?: number;
   maxBatch?: number;
+  /**
+   * Batches that may be committing at once. 1 serialises them; more lets a
+   * writer that merges what it receives (the SQLite writer thread) or a pool of
+   * connections (PostgreSQL) take the next batch while one is committing.
+   */
+  maxInFlight?: number;
 }
 
 interface Pending<Item, Result> {
@@ -21,14 +27,16 @@ export class GroupCommit<Item, Result> {
   readonly #commit: (items: readonly Item[]) => Promise<Result[]>;
   readonly #maxDelayMs: number;
   readonly #maxBatch: number;
+  readonly #maxInFlight: number;
   #waiting: Pending<Item, Result>[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> | undefined;
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: GroupCommitOptions<Item, Result>) {
     this.#commit = options.commit;
     this.#maxDelayMs = options.maxDelayMs ?? 1;
     this.#maxBatch = options.maxBatch ?? 256;
+    this.#maxInFlight = options.maxInFlight ?? 1;
   }
 
   submit(item: Item): Promise<Result> {
@@ -41,14 +49,14 @@ export class GroupCommit<Item, Result> {
 
   /** Resolves once everything submitted so far is committed or has failed. */
   async drain(): Promise<void> {
-    while (this.#waiting.length > 0 || this.#flushing) {
-      if (!this.#flushing) this.#startFlush();
-      await this.#flushing;
+    while (this.#waiting.length > 0 || this.#inFlight.size > 0) {
+      this.#startFlush();
+      await Promise.race(this.#inFlight);
     }
   }
 
   #schedule(delayMs: number): void {
-    if (this.#flushing) return; // the running flush picks up the waiting items when it ends
+    if (this.#inFlight.size >= this.#maxInFlight) return; // a flush that ends picks up the waiting items
     if (this.#timer && delayMs > 0) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#startFlush(), delayMs);
@@ -57,12 +65,14 @@ export class GroupCommit<Item, Result> {
   #startFlush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#flushing || this.#waiting.length === 0) return;
-    const batch = this.#waiting.splice(0, this.#maxBatch);
-    this.#flushing = this.#flush(batch).finally(() => {
-      this.#flushing = undefined;
-      if (this.#waiting.length > 0) this.#schedule(0);
-    });
+    while (this.#inFlight.size < this.#maxInFlight && this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0, this.#maxBatch);
+      const flushing: Promise<void> = this.#flush(batch).finally(() => {
+        this.#inFlight.delete(flushing);
+        if (this.#waiting.length > 0) this.#schedule(0);
+      });
+      this.#inFlight.add(flushing);
+    }
   }
 
   async #flush(batch: Pending<Item, Result>[]): Promise<void> {

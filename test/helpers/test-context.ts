@@ -39,7 +39,7 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
     app,
     logs,
     async close() {
-      await services.declarations.drain();
+      await services.declarations.close();
       await services.database.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { makeTempDir } from '../../../test/helpers/test-context.ts';
+import { generateRegistrationNumber } from '../../domain/declaration/registration-number.ts';
+import type { NewDeclaration } from '../../repositories/declarations-repository.ts';
+import { createDatabase, type DatabaseHandle } from '../create-db.ts';
+import { migrateToLatest } from '../migrate.ts';
+import { createIntakeWriter, type IntakeWriter } from './intake-writer.ts';
+import { WorkerIntakeWriter } from './worker-intake-writer.ts';
+
+function submission(overrides: Partial<NewDeclaration> = {}): NewDeclaration {
+  return {
+    registrationNumber: generateRegistrationNumber(),
+    passwordHash: 'hash',
+    names: ['王明华'],
+    headcount: 1,
+    orgs: ['league'],
+    title: '三退声明',
+    region: '北京',
+    statement: null,
+    behalf: 'self',
+    consent: false,
+    contactSealed: null,
+    channel: 'api',
+    locale: 'zh-hans',
+    createdAt: new Date('2026-11-23T08:00:00Z'),
+    aliasKey: '王明华',
+    ...overrides,
+  };
+}
+
+for (const engine of testEngines()) {
+  describe(`intake writer (${engine})`, () => {
+    const dir = makeTempDir();
+    let database: TestDatabase;
+    let handle: DatabaseHandle;
+    let writer: IntakeWriter;
+    before(async () => {
+      database = await createTestDatabase(engine, dir);
+      handle = createDatabase(database.url);
+      await migrateToLatest(handle.db);
+      writer = createIntakeWriter(database.url, handle.db);
+    });
+    after(async () => {
+      await writer.close();
+      await handle.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test(engine === 'sqlite' ? 'a SQLite file is written from a thread of its own' : 'PostgreSQL is written in process', () => {
+      assert.equal(writer instanceof WorkerIntakeWriter, engine === 'sqlite');
+    });
+
+    test('a batch is committed with its events, and the ids come back in order', async () => {
+      const batch = [submission(), submission({ names: ['李平'], aliasKey: '李平' }), submission({ headcount: 3 })];
+      const ids = await writer.write(batch);
+      assert.equal(ids.length, 3);
+      assert.ok(ids.every((id) => typeof id === 'number'));
+      const rows = await handle.db.selectFrom('declarations').select(['id', 'registration_number', 'status', 'headcount']).where('id', 'in', ids as number[]).orderBy('id').execute();
+      assert.deepEqual(rows.map((row) => row.registration_number), batch.map((row) => row.registrationNumber));
+      assert.ok(rows.every((row) => row.status === 'pending'));
+      const events = await handle.db.selectFrom('declaration_events').select(['declaration_id', 'kind']).where('declaration_id', 'in', ids as number[]).execute();
+      assert.equal(events.length, 3);
+      assert.ok(events.every((event) => event.kind === 'submitted'));
+    });
+
+    test('a registration number already taken comes back as null, and its neighbours are written', async () => {
+      const [first] = await writer.write([submission()]);
+      const taken = (await handle.db.selectFrom('declarations').select('registration_number').where('id', '=', first!).executeTakeFirstOrThrow()).registration_number;
+      const before = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const ids = await writer.write([submission(), submission({ registrationNumber: taken }), submission()]);
+      assert.equal(ids[1], null);
+      assert.ok(typeof ids[0] === 'number' && typeof ids[2] === 'number');
+      const afterCount = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(afterCount.n) - Number(before.n), 2, 'no event for the row that was not written');
+    });
+
+    test('a batch that fails writes nothing and is reported; the next batch is written', async () => {
+      const count = async () => Number((await handle.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      const broken = submission({ title: null as unknown as string });
+      await assert.rejects(writer.write([submission(), broken]));
+      assert.equal(await count(), before, 'the whole batch was rolled back');
+      const [id] = await writer.write([submission()]);
+      assert.equal(typeof id, 'number');
+      assert.equal(await count(), before + 1);
+    });
+
+    test('writes queued together are all committed before close() returns', async () => {
+      const pending = Array.from({ length: 20 }, () => writer.write([submission(), submission()]));
+      const results = await Promise.all(pending);
+      assert.equal(new Set(results.flat()).size, 40);
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import { declarationsRepository, type NewDeclaration } from '../../repositories/declarations-repository.ts';
+import type { Database } from '../schema.ts';
+import { WorkerIntakeWriter } from './worker-intake-writer.ts';
+
+/**
+ * Commits batches of public submissions: one transaction, one durable commit
+ * per batch. Each entry of the answer is the new id, or null where the
+ * registration number was taken (the caller draws a new one).
+ */
+export interface IntakeWriter {
+  write(declarations: readonly NewDeclaration[]): Promise<(number | null)[]>;
+  close(): Promise<void>;
+}
+
+/** The one transaction every writer runs, in this thread or in the writer thread. */
+export function writeSubmissions(db: Kysely<Database>, declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
+  return db.transaction().execute((trx) => declarationsRepository.insertSubmitted(trx, declarations));
+}
+
+/**
+ * A SQLite file gets a writer thread: SQLite's commit (its fsync, with
+ * synchronous=FULL) blocks the thread that runs it, and on the event loop that
+ * would stall every reader for as long as the disk takes. PostgreSQL commits
+ * asynchronously already, and an in-memory SQLite database cannot be shared
+ * with another thread, so both write in process.
+ */
+export function createIntakeWriter(databaseUrl: string, db: Kysely<Database>): IntakeWriter {
+  if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:') return new WorkerIntakeWriter(databaseUrl);
+  return { write: (declarations) => writeSubmissions(db, declarations), close: async () => {} };
+}

@@ -1,0 +1,66 @@
+import { Worker } from 'node:worker_threads';
+import type { NewDeclaration } from '../../repositories/declarations-repository.ts';
+import type { IntakeWriter } from './intake-writer.ts';
+import type { WriterReply, WriterRequest } from './writer-messages.ts';
+
+const BOOTSTRAP = new URL('../../worker-bootstrap.mjs', import.meta.url);
+const WORKER_MODULE = new URL('./intake-writer-worker.ts', import.meta.url).href;
+
+interface Waiting {
+  resolve(ids: (number | null)[]): void;
+  reject(error: Error): void;
+}
+
+/** Sends batches to a thread of its own that holds a second SQLite connection (see intake-writer-worker.ts). */
+export class WorkerIntakeWriter implements IntakeWriter {
+  readonly #databaseUrl: string;
+  readonly #waiting = new Map<number, Waiting>();
+  #worker: Worker | undefined;
+  #nextId = 1;
+
+  constructor(databaseUrl: string) {
+    this.#databaseUrl = databaseUrl;
+  }
+
+  write(declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
+    const worker = (this.#worker ??= this.#start());
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      worker.postMessage({ type: 'write', id, declarations } satisfies WriterRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = undefined;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Held until the writer has closed its connection, even if nothing else keeps the process running.
+    worker.ref();
+    worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    await exited;
+  }
+
+  #start(): Worker {
+    // No inherited flags: the bootstrap registers the TypeScript loader itself, as bin/tuidang.js does.
+    const worker = new Worker(BOOTSTRAP, { execArgv: [], workerData: { module: WORKER_MODULE, databaseUrl: this.#databaseUrl } });
+    // The server's sockets keep the process alive, not the writer; close() ends it cleanly.
+    worker.unref();
+    worker.on('message', (reply: WriterReply) => {
+      const waiting = this.#waiting.get(reply.id);
+      this.#waiting.delete(reply.id);
+      if (reply.type === 'written') waiting?.resolve(reply.ids);
+      else waiting?.reject(new Error(reply.message));
+    });
+    // A writer that dies fails what it held; the next write starts a new one.
+    const fail = (error: Error) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      for (const waiting of this.#waiting.values()) waiting.reject(error);
+      this.#waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the intake writer stopped (exit code ${code})`)));
+    return worker;
+  }
+}

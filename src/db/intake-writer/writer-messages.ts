@@ -1,0 +1,7 @@
+import type { NewDeclaration } from '../../repositories/declarations-repository.ts';
+
+/** What the server sends the writer thread. */
+export type WriterRequest = { type: 'write'; id: number; declarations: readonly NewDeclaration[] } | { type: 'close' };
+
+/** What the writer thread answers, once the batch is committed or has failed. */
+export type WriterReply = { type: 'written'; id: number; ids: (number | null)[] } | { type: 'failed'; id: number; message: string };
