@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../main.ts';
@@ -12,6 +11,7 @@ import { statsApi } from './api/v1/stats-api.ts';
 import { createConsole } from './console/console-app.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
+import { bodyLimit } from './middleware/body-limit/body-limit.ts';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
 import { securityHeaders } from './middleware/security-headers/security-headers.ts';
@@ -42,7 +42,7 @@ export function createApp({ logger, services }: AppDeps) {
 
   app.use(requestLog(logger));
   app.use(securityHeaders());
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respondError(c, 413, 'request.tooLarge') }));
+  app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
 
   app.use('/api/*', negotiatedLocale());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));

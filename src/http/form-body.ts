@@ -10,7 +10,7 @@ export type FormFields = Record<string, string | string[]>;
 export async function readFormBody(c: Context): Promise<FormFields | null> {
   let body: Record<string, unknown>;
   try {
-    body = await c.req.parseBody({ all: true });
+    body = isUrlEncoded(c) ? urlEncodedFields(await c.req.text()) : await c.req.parseBody({ all: true });
   } catch {
     return null;
   }
@@ -21,6 +21,20 @@ export async function readFormBody(c: Context): Promise<FormFields | null> {
       : typeof value === 'string'
         ? value
         : '';
+  }
+  return fields;
+}
+
+function isUrlEncoded(c: Context): boolean {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '');
+}
+
+/** The usual form post, parsed from the raw text: reading it as FormData would cost a web Request per post. */
+function urlEncodedFields(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(text)) {
+    const existing = fields[name];
+    fields[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return fields;
 }

@@ -59,3 +59,36 @@ export class PreparedByInputs<Key> {
     return response;
   }
 }
+
+/**
+ * Prepared responses for many keys (permalinks), at most `capacity` of them,
+ * least recently used dropped first. Each is kept with a fingerprint of what
+ * it was rendered from; the caller reads the current data (cheap) and a
+ * different fingerprint means a fresh render, so a change is never served
+ * stale, whichever process made it.
+ */
+export class PreparedLru<Key> {
+  readonly #capacity: number;
+  readonly #entries = new Map<Key, { fingerprint: string; response: PreparedResponse }>();
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  get(key: Key, fingerprint: string, build: () => PreparedResponse): PreparedResponse {
+    const entry = this.#entries.get(key);
+    this.#entries.delete(key);
+    if (entry && entry.fingerprint === fingerprint) {
+      this.#entries.set(key, entry);
+      return entry.response;
+    }
+    const response = build();
+    this.#entries.set(key, { fingerprint, response });
+    if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value as Key);
+    return response;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}

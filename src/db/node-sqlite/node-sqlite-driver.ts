@@ -75,7 +75,8 @@ export class NodeSqliteDriver implements Driver {
 
 class NodeSqliteConnection implements DatabaseConnection {
   readonly #database: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  /** Prepared statements by SQL, with whether each returns rows (columns() builds its metadata on every call). */
+  readonly #statements = new Map<string, { statement: StatementSync; returnsRows: boolean }>();
   release: (() => void) | undefined;
 
   constructor(database: DatabaseSync) {
@@ -83,9 +84,9 @@ class NodeSqliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.#prepare(compiledQuery.sql);
+    const { statement, returnsRows } = this.#prepare(compiledQuery.sql);
     const parameters = compiledQuery.parameters as SQLInputValue[];
-    if (statement.columns().length > 0) {
+    if (returnsRows) {
       return { rows: statement.all(...parameters) as R[] };
     }
     const { changes, lastInsertRowid } = statement.run(...parameters);
@@ -114,7 +115,7 @@ class NodeSqliteConnection implements DatabaseConnection {
     this.#statements.clear();
   }
 
-  #prepare(sql: string): StatementSync {
+  #prepare(sql: string): { statement: StatementSync; returnsRows: boolean } {
     const cached = this.#statements.get(sql);
     if (cached) {
       // Re-insert to keep the map in least-recently-used order.
@@ -123,11 +124,12 @@ class NodeSqliteConnection implements DatabaseConnection {
       return cached;
     }
     const statement = this.#database.prepare(sql);
-    this.#statements.set(sql, statement);
+    const prepared = { statement, returnsRows: statement.columns().length > 0 };
+    this.#statements.set(sql, prepared);
     if (this.#statements.size > STATEMENT_CACHE_SIZE) {
       const oldest = this.#statements.keys().next().value;
       if (oldest !== undefined) this.#statements.delete(oldest);
     }
-    return statement;
+    return prepared;
   }
 }

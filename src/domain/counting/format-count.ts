@@ -1,3 +1,4 @@
+import { numberFormat } from '../../i18n/formats.ts';
 import type { Locale } from '../../i18n/index.ts';
 
 /** Drops digits instead of rounding, so a figure is never shown larger than it is. */
@@ -14,7 +15,7 @@ export function shortCount(value: number, locale: Locale): string {
   if (locale === 'en') {
     if (value >= 1_000_000_000) return `${truncated(value, 1_000_000_000, 2)} billion`;
     if (value >= 1_000_000) return `${truncated(value, 1_000_000, 2)} million`;
-    return value.toLocaleString('en');
+    return numberFormat('en').format(value);
   }
   const hundredMillion = locale === 'zh-hant' ? '億' : '亿';
   const tenThousand = locale === 'zh-hant' ? '萬' : '万';
@@ -24,5 +25,5 @@ export function shortCount(value: number, locale: Locale): string {
 }
 
 export function fullCount(value: number, locale: Locale): string {
-  return value.toLocaleString(locale === 'en' ? 'en' : 'zh-CN');
+  return numberFormat(locale === 'en' ? 'en' : 'zh-CN').format(value);
 }

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Catalog, Locale } from '../../i18n/index.ts';
+import { longDate } from '../../i18n/formats.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { addDays } from '../../domain/counting/counting-day.ts';
 import {
@@ -28,16 +29,9 @@ const CACHE_CONTROL = 'public, max-age=30';
 /** What every archive page gets: the layout's props and today's date for the navigation. */
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'> & { today: string };
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** A calendar day (YYYY-MM-DD) as the reader writes dates. */
 export function formatDay(day: string, lang: string): string {
-  let format = dayFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-    dayFormats.set(lang, format);
-  }
-  return format.format(new Date(`${day}T00:00:00Z`));
+  return longDate(new Date(`${day}T00:00:00Z`), lang);
 }
 
 /**

@@ -5,13 +5,15 @@ import type { DeclarationService } from '../../services/declaration-service.ts';
 import type { Locale } from '../../i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { respondError } from '../errors.tsx';
-import { PreparedByInputs, prepareResponse, servePrepared } from '../prepared-response.ts';
-import { HTML_TYPE, pageProps, renderPage } from '../render.ts';
+import { PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '../prepared-response.ts';
+import { HTML_TYPE, pageProps } from '../render.ts';
 import { DeclarationPage } from '../views/pages/declaration.tsx';
 import { HomePage } from '../views/pages/home.tsx';
 
 const HOME_LIST_SIZE = 5;
 const HOME_LISTS_MS = 1000;
+/** Rendered permalinks kept in memory: a few kilobytes each. */
+const PERMALINK_PAGES = 2000;
 
 export function pageRoutes(declarations: DeclarationService, counter: CounterService, archive: ArchiveService) {
   const routes = new Hono<AppEnv>();
@@ -39,11 +41,15 @@ export function pageRoutes(declarations: DeclarationService, counter: CounterSer
     return servePrepared(c, page);
   });
 
+  // Rendering and encoding cost far more than reading the row: the page is rebuilt only when the row differs.
+  const permalinks = new PreparedLru<string>(PERMALINK_PAGES);
   routes.get('/declarations/:registrationNumber', async (c) => {
     const declaration = await declarations.getPublished(c.req.param('registrationNumber'));
     if (!declaration) return respondError(c, 404, 'request.notFound');
-    c.header('Cache-Control', 'public, max-age=60');
-    return renderPage(c, <DeclarationPage {...pageProps(c)} declaration={declaration} />);
+    const page = permalinks.get(`${c.var.locale}|${declaration.registrationNumber}`, JSON.stringify(declaration), () =>
+      prepareResponse(`<!doctype html>${(<DeclarationPage {...pageProps(c)} declaration={declaration} />).toString()}`, HTML_TYPE, 'public, max-age=60'),
+    );
+    return servePrepared(c, page);
   });
   return routes;
 }

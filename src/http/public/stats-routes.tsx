@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Catalog, Locale } from '../../i18n/index.ts';
+import { dateTimeFormat, numberFormat } from '../../i18n/formats.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { fullCount } from '../../domain/counting/format-count.ts';
 import { earliestFrom, fillDays, parseDayRange, sumFigures, type RangeProblem } from '../../domain/counting/day-range.ts';
@@ -49,14 +50,14 @@ export function channelLabel(key: string, m: StatsMessages): string {
 }
 
 function tickFormatter(t: Catalog) {
-  const format = new Intl.NumberFormat(t.lang, { notation: 'compact', maximumFractionDigits: 1 });
+  const format = numberFormat(t.lang, { notation: 'compact', maximumFractionDigits: 1 });
   return (value: number) => format.format(value);
 }
 
 /** Short labels under the bars. */
 function periodTick(t: Catalog, granularity: Granularity): (period: Period) => string {
   if (granularity === 'year') return (period) => period.key;
-  const format = new Intl.DateTimeFormat(
+  const format = dateTimeFormat(
     t.lang,
     granularity === 'day' ? { month: 'numeric', day: 'numeric', timeZone: 'UTC' } : { year: 'numeric', month: 'short', timeZone: 'UTC' },
   );

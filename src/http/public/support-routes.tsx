@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { Locale } from '../../i18n/index.ts';
 import { errorMessage } from '../../i18n/index.ts';
+import { longDate } from '../../i18n/formats.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { SUPPORT_LIMITS, type PublishedSupportMessage, type SupportPage, type SupportService } from '../../services/support-service.ts';
 import type { AppEnv } from '../env.ts';
@@ -23,16 +24,6 @@ interface SupportFormValues {
 const EMPTY: SupportFormValues = { name: '', region: '', message: '' };
 const FIELDS = ['message', 'name', 'region'] as const;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-function formatDate(date: Date, lang: string): string {
-  let format = dayFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-    dayFormats.set(lang, format);
-  }
-  return format.format(date);
-}
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -78,7 +69,7 @@ function MessageList(props: { list: SupportPage<PublishedSupportMessage>; locale
               {item.name ? script(item.name) : m.anonymous}
               {item.region ? `${m.comma}${m.from(script(item.region))}` : ''}
               {' · '}
-              {m.published(formatDate(item.publishedAt, lang))}
+              {m.published(longDate(item.publishedAt, lang))}
             </p>
           </article>
         ))

@@ -1,6 +1,7 @@
 /**
  * Inlined and allowed by its hash in the CSP (policy.ts): one request per page, nothing from elsewhere.
- * JSX escapes text, so this sheet avoids quotes, & and angle brackets.
+ * Written into each page as is (layout.tsx), so it must never contain '<'; the
+ * page tests check that the CSP hash matches the sheet as served.
  */
 export const STYLES = `
 *{box-sizing:border-box}

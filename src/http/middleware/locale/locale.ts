@@ -20,6 +20,6 @@ export function negotiatedLocale(): MiddlewareHandler<AppEnv> {
     c.set('t', catalogFor(locale));
     await next();
     // A prepared response (the counter) is the same in every language and carries its own headers.
-    if (!isPrepared(c.res)) c.header('Vary', 'Accept-Language', { append: true });
+    if (!isPrepared(c.res)) c.res.headers.append('Vary', 'Accept-Language');
   };
 }

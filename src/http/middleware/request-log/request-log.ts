@@ -19,7 +19,8 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     await next();
     const ms = performance.now() - started;
     // Prepared responses are shared and carry no per-request header.
-    if (!isPrepared(c.res)) c.header('X-Request-Id', requestId);
+    // Set on the response in place: c.header() after the handler would rebuild the response as a stream.
+    if (!isPrepared(c.res)) c.res.headers.set('X-Request-Id', requestId);
     // Errors are logged where they happen; at the default level only slow requests are.
     const level = ms < SLOW_REQUEST_MS ? 'debug' : 'warn';
     if (!logger.isLevelEnabled(level)) return;

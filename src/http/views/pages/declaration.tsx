@@ -1,4 +1,5 @@
 import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
+import { longDate } from '../../../i18n/formats.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
 import type { PublishedDeclaration } from '../../../services/declaration-service.ts';
 import { Layout, type PageProps } from '../layout.tsx';
@@ -8,7 +9,6 @@ export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'child
   const d = t.declaration;
   const script = (text: string) => inReaderScript(text, locale);
   const names = declaration.names.map(script).join(t.form.orgsJoiner);
-  const dateFormat = new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeZone: 'UTC' });
   const title = script(declaration.title);
   return (
     <Layout {...props} title={title} path={`/declarations/${declaration.registrationNumber}`}>
@@ -29,7 +29,7 @@ export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'child
           )}
           <dt>{d.publishedLabel}</dt>
           <dd>
-            <time datetime={declaration.publishedAt.toISOString()}>{dateFormat.format(declaration.publishedAt)}</time>
+            <time datetime={declaration.publishedAt.toISOString()}>{longDate(declaration.publishedAt, t.lang)}</time>
           </dd>
           <dt>{d.numberLabel}</dt>
           <dd>{formatRegistrationNumber(declaration.registrationNumber)}</dd>

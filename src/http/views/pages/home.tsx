@@ -1,4 +1,5 @@
 import { fullCount, shortCount } from '../../../domain/counting/format-count.ts';
+import { numberFormat } from '../../../i18n/formats.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
 import type { ArchiveItem } from '../../../services/archive-service.ts';
 import type { CounterSnapshot } from '../../../services/counter-service.ts';
@@ -6,7 +7,7 @@ import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
 
 function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & { counter: CounterSnapshot }) {
   const k = t.counter;
-  const percent = new Intl.NumberFormat(t.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
+  const percent = numberFormat(t.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
     Math.floor(counter.next.progress * 1000) / 1000,
   );
   const figures: [string, number][] = [

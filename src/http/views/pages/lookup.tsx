@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../../../i18n/formats.ts';
 import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import type { ReceiptStatus } from '../../../services/declaration-service.ts';
 import { Layout, type PageProps } from '../layout.tsx';
@@ -53,7 +54,7 @@ function ReceiptFields({ registrationNumber, queryPassword }: { registrationNumb
 
 export function StatusPage(props: BaseProps & { receipt: ReceiptStatus; queryPassword: string }) {
   const { t, locale, receipt, queryPassword } = props;
-  const dateFormat = new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  const dateFormat = dateTimeFormat(t.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
   return (
     <Layout {...props} title={t.lookup.statusHeading} path="/receipt">
       <h1>{t.lookup.statusHeading}</h1>

@@ -1,0 +1,30 @@
+/**
+ * Intl formatters, each built once: building one costs tens of microseconds,
+ * more than the rest of a small page, and the set of languages and options in
+ * use is small and fixed.
+ */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function dateTimeFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(lang, options)));
+  return format;
+}
+
+export function numberFormat(lang: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(lang, options)));
+  return format;
+}
+
+const longDates = new Map<string, Intl.DateTimeFormat>();
+
+/** A date as the reader writes dates ("2026年11月23日", "November 23, 2026"), in UTC. */
+export function longDate(date: Date, lang: string): string {
+  let format = longDates.get(lang);
+  if (!format) longDates.set(lang, (format = dateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(date);
+}
