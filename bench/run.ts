@@ -102,12 +102,16 @@ scenarios.push({ name: 'intake-form', server: intake, requests: requestsFile(for
 for (const posts of sizes) {
   const dataDir = seededRegistry(posts, log);
   const server = await tuidang(dataDir);
-  const numbers = samplePublishedNumbers(dataDir, 1000);
+  const numbers = samplePublishedNumbers(dataDir, 6000);
   const locales = ['zh-hans', 'zh-hant', 'en'];
+  const permalink = (number: string, i: number) => `/${locales[i % 3]}/declarations/${number}`;
   const read = (name: string, paths: string[]) => scenarios.push({ name, posts, server, requests: requestsFile(gets(paths)), baseline: 'hello' });
   read('counter', ['/api/v1/counter']);
   read('home', locales.map((locale) => `/${locale}/`));
-  read('permalink', numbers.map((number, i) => `/${locales[i % 3]}/declarations/${number}`));
+  // Shared links: 500 declarations read over and over, whose pages stay prepared in memory.
+  read('permalink', numbers.slice(0, 500).map(permalink));
+  // The worst case: 5,500 others in turn, more than the server keeps, so every page is rendered.
+  read('permalink-uncached', numbers.slice(500).map(permalink));
 }
 
 if (postgresUrl) {
