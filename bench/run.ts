@@ -16,7 +16,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rssMb, startServerProcess, type RunningProcess } from './lib/processes.ts';
-import { BIN, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
+import { BIN, SERVER_NODE_FLAGS, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
 import { formPosts, gets, jsonPosts, requestsFile } from './lib/requests.ts';
 import { runLoad, wrkAvailable, type LoadResult } from './lib/wrk.ts';
 
@@ -85,7 +85,7 @@ async function start(label: string, args: string[], env: NodeJS.ProcessEnv = {})
   return server;
 }
 const tuidang = (dataDir: string, env: NodeJS.ProcessEnv = {}) =>
-  start(`tuidang on ${dataDir}`, [BIN, 'serve'], { PORT: '0', TUIDANG_DATA_DIR: dataDir, DATABASE_URL: '', ...env });
+  start(`tuidang on ${dataDir}`, [...SERVER_NODE_FLAGS, BIN, 'serve'], { PORT: '0', TUIDANG_DATA_DIR: dataDir, DATABASE_URL: '', ...env });
 
 const scenarios: Scenario[] = [];
 const hello = await start('bare node:http hello', [here('./baselines/hello-server.js')]);

@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'tuidang.js');
+/** The server runs as `npm start` runs it (package.json): the same heap settings. */
+export const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 const CACHE = join(ROOT, 'bench', '.data');
 
 /**

@@ -44,7 +44,12 @@ export class WorkerIntakeWriter implements IntakeWriter {
 
   #start(): Worker {
     // No inherited flags: the bootstrap registers the TypeScript loader itself, as bin/tuidang.js does.
-    const worker = new Worker(BOOTSTRAP, { execArgv: [], workerData: { module: WORKER_MODULE, databaseUrl: this.#databaseUrl } });
+    const worker = new Worker(BOOTSTRAP, {
+      execArgv: [],
+      workerData: { module: WORKER_MODULE, databaseUrl: this.#databaseUrl },
+      // It holds a batch at a time: small heaps keep the server's memory flat under load.
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
+    });
     // The server's sockets keep the process alive, not the writer; close() ends it cleanly.
     worker.unref();
     worker.on('message', (reply: WriterReply) => {

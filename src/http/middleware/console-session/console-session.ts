@@ -35,6 +35,6 @@ export function consoleSession(auth: StaffAuthService): MiddlewareHandler<AppEnv
     const session: SignedInSession | null = await auth.session(getCookie(c, SESSION_COOKIE));
     if (session) c.set('staffSession', session);
     await next();
-    c.header('Cache-Control', 'no-store');
+    c.res.headers.set('Cache-Control', 'no-store');
   };
 }

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 export function noStore(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // In place: c.header() after the handler would rebuild the response as a stream.
+    c.res.headers.set('Cache-Control', 'no-store');
   };
 }
