@@ -27,8 +27,9 @@ trap cleanup EXIT
 
 "${as_owner[@]}" "$pg_bin/initdb" -D "$dir/data" -U tuidang --auth=trust --encoding=UTF8 --no-locale >/dev/null
 # fsync off: a test cluster that dies is simply made again, and the suite runs faster.
+# TUIDANG_TEST_PG_FSYNC=on makes commits durable, for benchmarks that compare durable paths.
 "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+  -o "-h 127.0.0.1 -p $port -k $dir -c fsync=${TUIDANG_TEST_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
 
 export TEST_DATABASE_URL="postgres://tuidang@127.0.0.1:$port/postgres"
 "$@"

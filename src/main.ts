@@ -25,6 +25,7 @@ import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
+import { PublicChanges } from './services/public-changes.ts';
 import { createSupportService } from './services/support-service.ts';
 
 /** Composition root: config → keys → database → repositories → services. */
@@ -36,7 +37,8 @@ export async function createServices(config: Config, options: { migrate?: boolea
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db);
-  const declarations = createDeclarationService({ db, writer, declarations: declarationsRepository, audit: auditRepository, keys, timeZone });
+  const publicChanges = new PublicChanges();
+  const declarations = createDeclarationService({ db, writer, publicChanges, declarations: declarationsRepository, audit: auditRepository, keys, timeZone });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
   const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
   const contacts = createContactService({ db, audit: auditRepository, keys });
@@ -48,6 +50,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     declarations: declarationsRepository,
     audit: auditRepository,
     timeZone,
+    publicChanges,
   });
   const batchEntry = createBatchEntryService({
     db,
@@ -76,6 +79,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     centers,
     moderation,
     batchEntry,
+    publicChanges,
     audit: auditRepository,
   };
 }

@@ -54,7 +54,7 @@ export function createApp({ logger, services }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.var.locale}/`, 302));
   const localized = [
-    pageRoutes(declarations, services.counter, services.archive),
+    pageRoutes(declarations, services.counter, services.archive, services.publicChanges),
     declareRoutes(declarations),
     receiptRoutes(declarations),
     publicCentersRoutes(services.centers),

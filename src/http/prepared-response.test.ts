@@ -26,10 +26,13 @@ describe('prepared responses', () => {
   });
 
   it('PreparedLru serves a page while its fingerprint is unchanged, rebuilds it when it changes, and keeps at most its capacity', () => {
-    const cache = new PreparedLru<string>(2);
+    const cache = new PreparedLru<string>(2, 1000);
     let builds = 0;
     const build = () => (builds++, prepareResponse(`page ${builds}`, 'text/html', 'public'));
-    const a = cache.get('a', 'v1', build);
+    const a = cache.get('a', 'v1', build, 10_000);
+    assert.equal(cache.fresh('a', 10_999), a, 'served without reading the row for recheckMs');
+    assert.equal(cache.fresh('a', 11_000), undefined, 'then the row must be read again');
+    assert.equal(cache.fresh('z', 10_000), undefined);
     assert.equal(cache.get('a', 'v1', build), a);
     assert.notEqual(cache.get('a', 'v2', build), a, 'a changed row is never served from the old page');
     cache.get('b', 'v1', build);

@@ -62,30 +62,44 @@ export class PreparedByInputs<Key> {
 
 /**
  * Prepared responses for many keys (permalinks), at most `capacity` of them,
- * least recently used dropped first. Each is kept with a fingerprint of what
- * it was rendered from; the caller reads the current data (cheap) and a
- * different fingerprint means a fresh render, so a change is never served
- * stale, whichever process made it.
+ * least recently used dropped first. Each is kept with a fingerprint of the
+ * data it was rendered from and the time that data was last read: within
+ * `recheckMs` of that read it is served as is (`fresh`); after, the caller
+ * reads the data again and a different fingerprint means a new render. A
+ * change therefore shows within `recheckMs`, whichever process made it.
  */
 export class PreparedLru<Key> {
   readonly #capacity: number;
-  readonly #entries = new Map<Key, { fingerprint: string; response: PreparedResponse }>();
+  readonly #recheckMs: number;
+  readonly #entries = new Map<Key, { fingerprint: string; response: PreparedResponse; readAt: number }>();
 
-  constructor(capacity: number) {
+  constructor(capacity: number, recheckMs: number) {
     this.#capacity = capacity;
+    this.#recheckMs = recheckMs;
   }
 
-  get(key: Key, fingerprint: string, build: () => PreparedResponse): PreparedResponse {
+  /** The response, if its data was read less than `recheckMs` ago. */
+  fresh(key: Key, now = Date.now()): PreparedResponse | undefined {
+    const entry = this.#entries.get(key);
+    return entry && now - entry.readAt < this.#recheckMs ? entry.response : undefined;
+  }
+
+  /** After reading the data: the kept response if the fingerprint is unchanged, else a new one. */
+  get(key: Key, fingerprint: string, build: () => PreparedResponse, now = Date.now()): PreparedResponse {
     const entry = this.#entries.get(key);
     this.#entries.delete(key);
     if (entry && entry.fingerprint === fingerprint) {
-      this.#entries.set(key, entry);
+      this.#entries.set(key, { ...entry, readAt: now });
       return entry.response;
     }
     const response = build();
-    this.#entries.set(key, { fingerprint, response });
+    this.#entries.set(key, { fingerprint, response, readAt: now });
     if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value as Key);
     return response;
+  }
+
+  delete(key: Key): void {
+    this.#entries.delete(key);
   }
 
   get size(): number {

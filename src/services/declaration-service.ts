@@ -20,6 +20,7 @@ import { catalogFor, type Locale } from '../i18n/index.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
 import { GroupCommit } from './group-commit.ts';
+import type { PublicChanges } from './public-changes.ts';
 import { fail, ok, type Result } from './result.ts';
 
 export interface SubmissionContext {
@@ -72,6 +73,7 @@ export interface DeclarationServiceDeps {
   db: Kysely<Database>;
   /** Where public submissions are committed, in batches (see db/intake-writer). */
   writer: IntakeWriter;
+  publicChanges: PublicChanges;
   declarations: DeclarationsRepository;
   audit: AuditRepository;
   keys: Keys;
@@ -80,7 +82,7 @@ export interface DeclarationServiceDeps {
   now?: () => Date;
 }
 
-export function createDeclarationService({ db, writer, declarations, audit, keys, timeZone, now = () => new Date() }: DeclarationServiceDeps) {
+export function createDeclarationService({ db, writer, publicChanges, declarations, audit, keys, timeZone, now = () => new Date() }: DeclarationServiceDeps) {
   function defaultTitle(input: DeclarationInput, locale: Locale): string {
     const form = catalogFor(locale).form;
     return form.defaultTitle(input.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
@@ -231,6 +233,7 @@ export function createDeclarationService({ db, writer, declarations, audit, keys
         return moved;
       });
       if (!changed) return fail('receipt.alreadyRetracted');
+      publicChanges.declarationsChanged([record.registrationNumber]);
       return ok({ ...toReceiptStatus(record), status: 'retracted', statusChangedAt: at });
     },
 

@@ -156,6 +156,7 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         audit: auditRepository,
         timeZone: 'Asia/Shanghai',
+        publicChanges: ctx.services.publicChanges,
       });
       editor = await staffActor('editor');
       volunteer = await staffActor('volunteer');

@@ -12,6 +12,7 @@ import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
 import type { ModerationRepository, ModerationTarget, QueueRow, RejectReasonRecord } from '../repositories/moderation-repository.ts';
+import type { PublicChanges } from './public-changes.ts';
 import { fail, ok, type Result } from './result.ts';
 import type { SelectionItem } from './selection-export.ts';
 import { staffLabel } from './staff-auth-service.ts';
@@ -120,6 +121,7 @@ export interface ModerationServiceDeps {
   audit: AuditRepository;
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;
+  publicChanges: PublicChanges;
   now?: () => Date;
 }
 
@@ -129,8 +131,15 @@ export function createModerationService({
   declarations,
   audit,
   timeZone,
+  publicChanges,
   now = () => new Date(),
 }: ModerationServiceDeps) {
+  /** After the commit: pages kept prepared for these declarations are out of date. */
+  function changedInPublic<T extends { registrationNumber: string }>(result: Result<T>): Result<T> {
+    if (result.ok) publicChanges.declarationsChanged([result.value.registrationNumber]);
+    return result;
+  }
+
   async function inTransaction<T>(work: (trx: Executor) => Promise<Result<T>>): Promise<Result<T>> {
     try {
       return await db.transaction().execute(work);
@@ -404,7 +413,7 @@ export function createModerationService({
       if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
       const checked = checkRedaction(text ?? {});
       if (!checked.ok) return fail(checked.error);
-      return inTransaction(async (trx) => {
+      const result = await inTransaction(async (trx) => {
         const target = await findOne(trx, registrationNumber);
         if (!target) return fail('request.notFound');
         const set: { title?: string; statement?: string | null } = {};
@@ -427,6 +436,7 @@ export function createModerationService({
         await auditDeclaration(trx, actor, at, 'declaration.redacted', target.registrationNumber, { fields: changed, original });
         return ok({ registrationNumber: target.registrationNumber, changed });
       });
+      return changedInPublic(result);
     },
 
     /**
@@ -440,7 +450,7 @@ export function createModerationService({
       originalRegistrationNumber: string,
     ): Promise<Result<DuplicateOutcome>> {
       if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
-      return inTransaction(async (trx) => {
+      const result = await inTransaction(async (trx) => {
         const target = await findOne(trx, registrationNumber);
         const original = await findOne(trx, originalRegistrationNumber);
         if (!target || !original) return fail('request.notFound');
@@ -475,6 +485,7 @@ export function createModerationService({
         });
         return ok({ registrationNumber: target.registrationNumber, original: original.registrationNumber });
       });
+      return changedInPublic(result);
     },
 
     /** Puts a published declaration in a day's selection, or takes it out of that day's. */

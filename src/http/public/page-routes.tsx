@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { ArchiveItem, ArchiveService } from '../../services/archive-service.ts';
 import type { CounterService } from '../../services/counter-service.ts';
 import type { DeclarationService } from '../../services/declaration-service.ts';
-import type { Locale } from '../../i18n/index.ts';
+import type { PublicChanges } from '../../services/public-changes.ts';
+import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
+import { LOCALES, type Locale } from '../../i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { respondError } from '../errors.tsx';
 import { PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '../prepared-response.ts';
@@ -14,8 +16,14 @@ const HOME_LIST_SIZE = 5;
 const HOME_LISTS_MS = 1000;
 /** Rendered permalinks kept in memory: a few kilobytes each. */
 const PERMALINK_PAGES = 2000;
+/**
+ * How long a kept permalink is served without reading its row again. A retraction, redaction or
+ * duplicate made in this process drops it at once (PublicChanges); one made by another process shows
+ * within this time (shared HTTP caches may keep a page for its max-age).
+ */
+const PERMALINK_RECHECK_MS = 1000;
 
-export function pageRoutes(declarations: DeclarationService, counter: CounterService, archive: ArchiveService) {
+export function pageRoutes(declarations: DeclarationService, counter: CounterService, archive: ArchiveService, publicChanges: PublicChanges) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most once a second.
   let homeLists: { at: number; value: Promise<{ latest: ArchiveItem[]; featured: ArchiveItem[] }> } | undefined;
@@ -41,12 +49,19 @@ export function pageRoutes(declarations: DeclarationService, counter: CounterSer
     return servePrepared(c, page);
   });
 
-  // Rendering and encoding cost far more than reading the row: the page is rebuilt only when the row differs.
-  const permalinks = new PreparedLru<string>(PERMALINK_PAGES);
+  // A page is rendered again only when its row differs, and the row is read at most once a second.
+  const permalinks = new PreparedLru<string>(PERMALINK_PAGES, PERMALINK_RECHECK_MS);
+  publicChanges.subscribe((numbers) => {
+    for (const number of numbers) for (const locale of LOCALES) permalinks.delete(`${locale}|${number}`);
+  });
   routes.get('/declarations/:registrationNumber', async (c) => {
-    const declaration = await declarations.getPublished(c.req.param('registrationNumber'));
+    const number = normalizeRegistrationNumber(c.req.param('registrationNumber'));
+    const key = `${c.var.locale}|${number}`;
+    const fresh = permalinks.fresh(key);
+    if (fresh) return servePrepared(c, fresh);
+    const declaration = number === null ? null : await declarations.getPublished(number);
     if (!declaration) return respondError(c, 404, 'request.notFound');
-    const page = permalinks.get(`${c.var.locale}|${declaration.registrationNumber}`, JSON.stringify(declaration), () =>
+    const page = permalinks.get(key, JSON.stringify(declaration), () =>
       prepareResponse(`<!doctype html>${(<DeclarationPage {...pageProps(c)} declaration={declaration} />).toString()}`, HTML_TYPE, 'public, max-age=60'),
     );
     return servePrepared(c, page);
