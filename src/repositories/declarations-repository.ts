@@ -1,30 +1,13 @@
-import { CompiledQuery, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import { countingDay } from '../domain/counting/counting-day.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { archiveRepository } from './archive-repository.ts';
 import { countsRepository } from './counts-repository.ts';
-import { reusableSql, type Executor } from './executor.ts';
+import type { Executor } from './executor.ts';
+import { pendingRow, type NewDeclaration } from './submissions-repository.ts';
 
-export interface NewDeclaration {
-  registrationNumber: string;
-  passwordHash: string;
-  names: readonly string[];
-  headcount: number;
-  orgs: readonly Organization[];
-  title: string;
-  region: string | null;
-  statement: string | null;
-  behalf: 'self' | 'family' | 'deceased';
-  consent: boolean;
-  contactSealed: string | null;
-  channel: string;
-  locale: string;
-  createdAt: Date;
-  /** First name folded for duplicate warnings (see domain/declaration/alias-key.ts). */
-  aliasKey: string | null;
-}
 
 export interface DeclarationRecord {
   id: number;
@@ -46,7 +29,6 @@ export interface DeclarationRecord {
   feedback: string | null;
 }
 
-const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
 function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
   const orgs = organizationsOf(row);
@@ -71,35 +53,7 @@ function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
   };
 }
 
-// A batch of submissions is inserted this many rows per statement: few statements, few distinct SQL texts to cache.
-const ROWS_PER_STATEMENT = 32;
-
-/** The row of a new submission, pending until a moderator decides (every row has the same keys, in the same order). */
-function pendingRow(declaration: NewDeclaration) {
-  const createdAt = toDbTime(declaration.createdAt);
-  return {
-    registration_number: declaration.registrationNumber,
-    password_hash: declaration.passwordHash,
-    status: 'pending' as const,
-    names: JSON.stringify(declaration.names),
-    name_count: declaration.names.length,
-    headcount: declaration.headcount,
-    party: flag(declaration.orgs.includes('party')),
-    league: flag(declaration.orgs.includes('league')),
-    pioneers: flag(declaration.orgs.includes('pioneers')),
-    title: declaration.title,
-    region: declaration.region,
-    statement: declaration.statement,
-    behalf: declaration.behalf,
-    consent: flag(declaration.consent),
-    contact_sealed: declaration.contactSealed,
-    channel: declaration.channel,
-    locale: declaration.locale,
-    created_at: createdAt,
-    status_changed_at: createdAt,
-    alias_key: declaration.aliasKey,
-  };
-}
+export type { NewDeclaration };
 
 /** All SQL about declarations and their status history. */
 export const declarationsRepository = {
@@ -112,38 +66,6 @@ export const declarationsRepository = {
       .returning('id')
       .executeTakeFirst();
     return row?.id ?? null;
-  },
-
-  /**
-   * Inserts a batch of public submissions as pending, each with its
-   * "submitted" event, in two statements. Returns each one's new id in order,
-   * or null where its registration number was already taken.
-   */
-  async insertSubmitted(db: Executor, declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
-    const ids = new Map<string, number>();
-    for (let start = 0; start < declarations.length; start += ROWS_PER_STATEMENT) {
-      const rows = declarations.slice(start, start + ROWS_PER_STATEMENT).map(pendingRow);
-      const sql = reusableSql(db, `declarations.insertSubmitted:${rows.length}`, () =>
-        db
-          .insertInto('declarations')
-          .values(rows)
-          .onConflict((conflict) => conflict.column('registration_number').doNothing())
-          .returning(['id', 'registration_number'])
-          .compile(),
-      );
-      const inserted = await db.executeQuery<{ id: number; registration_number: string }>(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
-      for (const row of inserted.rows) ids.set(row.registration_number, Number(row.id));
-    }
-    const events = declarations.flatMap((declaration) => {
-      const id = ids.get(declaration.registrationNumber);
-      return id === undefined ? [] : [{ declaration_id: id, kind: 'submitted' as const, actor: 'declarant', reason: null, created_at: toDbTime(declaration.createdAt) }];
-    });
-    for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
-      const rows = events.slice(start, start + ROWS_PER_STATEMENT);
-      const sql = reusableSql(db, `declarations.insertSubmittedEvents:${rows.length}`, () => db.insertInto('declaration_events').values(rows).compile());
-      await db.executeQuery(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
-    }
-    return declarations.map((declaration) => ids.get(declaration.registrationNumber) ?? null);
   },
 
   async findByRegistrationNumber(db: Executor, registrationNumber: string): Promise<DeclarationRecord | null> {

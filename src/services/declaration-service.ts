@@ -68,6 +68,11 @@ interface QueuedSubmission {
 }
 
 const MAX_NUMBER_ATTEMPTS = 8;
+/**
+ * Submissions handed to the writer at a time: small enough that the writer starts while a burst of
+ * requests is still being read, large enough that few batches share a commit (the writer merges them).
+ */
+const INTAKE_BATCH = 16;
 
 export interface DeclarationServiceDeps {
   db: Kysely<Database>;
@@ -114,7 +119,7 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
 
   // Concurrent submissions share one transaction; each waits for its own commit. Batches go to the
   // writer every millisecond even while one is committing: the writer merges what queues up.
-  const intake = new GroupCommit<NewDeclaration, number | null>({ commit: (rows) => writer.write(rows), maxInFlight: 8 });
+  const intake = new GroupCommit<NewDeclaration, number | null>({ commit: (rows) => writer.write(rows), maxBatch: INTAKE_BATCH, maxInFlight: 8 });
 
   /** Writes one submission, drawing a fresh number on the rare collision. */
   async function submit(submission: QueuedSubmission): Promise<Receipt> {

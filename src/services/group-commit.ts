@@ -42,8 +42,10 @@ export class GroupCommit<Item, Result> {
   submit(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.#waiting.push({ item, resolve, reject });
-      if (this.#waiting.length >= this.#maxBatch) this.#schedule(0);
-      else this.#schedule(this.#maxDelayMs);
+      // A full batch leaves at once, even in the middle of a burst of requests, so the writer starts on
+      // it while the rest of the burst is still being read (a timer would wait for the whole burst).
+      if (this.#waiting.length >= this.#maxBatch && this.#inFlight.size < this.#maxInFlight) this.#startFlush();
+      else this.#schedule(this.#waiting.length >= this.#maxBatch ? 0 : this.#maxDelayMs);
     });
   }
 

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { generateRegistrationNumber } from '../../domain/declaration/registration-number.ts';
-import type { NewDeclaration } from '../../repositories/declarations-repository.ts';
+import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import { createDatabase, type DatabaseHandle } from '../create-db.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { createIntakeWriter, type IntakeWriter } from './intake-writer.ts';

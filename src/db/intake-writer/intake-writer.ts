@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { declarationsRepository, type NewDeclaration } from '../../repositories/declarations-repository.ts';
+import { submissionsRepository, type NewDeclaration } from '../../repositories/submissions-repository.ts';
 import type { Database } from '../schema.ts';
 import { WorkerIntakeWriter } from './worker-intake-writer.ts';
 
@@ -15,7 +15,7 @@ export interface IntakeWriter {
 
 /** The one transaction every writer runs, in this thread or in the writer thread. */
 export function writeSubmissions(db: Kysely<Database>, declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
-  return db.transaction().execute((trx) => declarationsRepository.insertSubmitted(trx, declarations));
+  return db.transaction().execute((trx) => submissionsRepository.insertSubmitted(trx, declarations));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { NewDeclaration } from '../../repositories/declarations-repository.ts';
+import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 

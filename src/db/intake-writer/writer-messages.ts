@@ -1,4 +1,4 @@
-import type { NewDeclaration } from '../../repositories/declarations-repository.ts';
+import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 
 /** What the server sends the writer thread. */
 export type WriterRequest = { type: 'write'; id: number; declarations: readonly NewDeclaration[] } | { type: 'close' };

@@ -1,0 +1,96 @@
+import { CompiledQuery } from 'kysely';
+import { toDbTime } from '../db/time.ts';
+import type { Organization } from '../domain/declaration/organizations.ts';
+import { reusableSql, type Executor } from './executor.ts';
+
+/**
+ * The SQL of public intake, apart from the rest of declarations-repository.ts
+ * so the intake writer thread loads only this (and not the search or script
+ * conversion that status changes need).
+ */
+
+export interface NewDeclaration {
+  registrationNumber: string;
+  passwordHash: string;
+  names: readonly string[];
+  headcount: number;
+  orgs: readonly Organization[];
+  title: string;
+  region: string | null;
+  statement: string | null;
+  behalf: 'self' | 'family' | 'deceased';
+  consent: boolean;
+  contactSealed: string | null;
+  channel: string;
+  locale: string;
+  createdAt: Date;
+  /** First name folded for duplicate warnings (see domain/declaration/alias-key.ts). */
+  aliasKey: string | null;
+}
+
+const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
+// A batch of submissions is inserted this many rows per statement: few statements, few distinct SQL texts to cache.
+const ROWS_PER_STATEMENT = 32;
+
+/** The row of a new submission, pending until a moderator decides (every row has the same keys, in the same order). */
+export function pendingRow(declaration: NewDeclaration) {
+  const createdAt = toDbTime(declaration.createdAt);
+  return {
+    registration_number: declaration.registrationNumber,
+    password_hash: declaration.passwordHash,
+    status: 'pending' as const,
+    names: JSON.stringify(declaration.names),
+    name_count: declaration.names.length,
+    headcount: declaration.headcount,
+    party: flag(declaration.orgs.includes('party')),
+    league: flag(declaration.orgs.includes('league')),
+    pioneers: flag(declaration.orgs.includes('pioneers')),
+    title: declaration.title,
+    region: declaration.region,
+    statement: declaration.statement,
+    behalf: declaration.behalf,
+    consent: flag(declaration.consent),
+    contact_sealed: declaration.contactSealed,
+    channel: declaration.channel,
+    locale: declaration.locale,
+    created_at: createdAt,
+    status_changed_at: createdAt,
+    alias_key: declaration.aliasKey,
+  };
+}
+
+export const submissionsRepository = {
+  /**
+   * Inserts a batch of public submissions as pending, each with its
+   * "submitted" event, in two statements. Returns each one's new id in order,
+   * or null where its registration number was already taken.
+   */
+  async insertSubmitted(db: Executor, declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
+    const ids = new Map<string, number>();
+    for (let start = 0; start < declarations.length; start += ROWS_PER_STATEMENT) {
+      const rows = declarations.slice(start, start + ROWS_PER_STATEMENT).map(pendingRow);
+      const sql = reusableSql(db, `declarations.insertSubmitted:${rows.length}`, () =>
+        db
+          .insertInto('declarations')
+          .values(rows)
+          .onConflict((conflict) => conflict.column('registration_number').doNothing())
+          .returning(['id', 'registration_number'])
+          .compile(),
+      );
+      const inserted = await db.executeQuery<{ id: number; registration_number: string }>(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
+      for (const row of inserted.rows) ids.set(row.registration_number, Number(row.id));
+    }
+    const events = declarations.flatMap((declaration) => {
+      const id = ids.get(declaration.registrationNumber);
+      return id === undefined ? [] : [{ declaration_id: id, kind: 'submitted' as const, actor: 'declarant', reason: null, created_at: toDbTime(declaration.createdAt) }];
+    });
+    for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
+      const rows = events.slice(start, start + ROWS_PER_STATEMENT);
+      const sql = reusableSql(db, `declarations.insertSubmittedEvents:${rows.length}`, () => db.insertInto('declaration_events').values(rows).compile());
+      await db.executeQuery(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
+    }
+    return declarations.map((declaration) => ids.get(declaration.registrationNumber) ?? null);
+  },
+
+};
