@@ -16,7 +16,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rssMb, startServerProcess, type RunningProcess } from './lib/processes.ts';
-import { BIN, SERVER_NODE_FLAGS, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
+import { BIN, SERVER_NODE_FLAGS, copyOfRegistry, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
 import { formPosts, gets, jsonPosts, requestsFile } from './lib/requests.ts';
 import { runLoad, wrkAvailable, type LoadResult } from './lib/wrk.ts';
 
@@ -167,8 +167,9 @@ for (const outcome of outcomes) console.log(JSON.stringify(outcome));
 let soak: { seconds: number; rate: number; p99: number; rssStart: number; rssEnd: number; failures: number } | undefined;
 if (soakSeconds > 0) {
   // Readers and writers together on one server for the whole soak; RSS is read after the warm-up and at the end.
-  const numbers = samplePublishedNumbers(seededRegistry(sizes[0]!, log), 200);
-  const soakServer = await tuidang(freshDataDir('soak'));
+  const seeded = seededRegistry(sizes[0]!, log);
+  const numbers = samplePublishedNumbers(seeded, 200);
+  const soakServer = await tuidang(copyOfRegistry(seeded, 'soak'));
   const mixed = requestsFile([
     ...gets(['/api/v1/counter', '/zh-hans/', '/en/', '/zh-hant/']),
     ...jsonPosts('/api/v1/declarations', 4),

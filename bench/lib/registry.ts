@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,13 @@ export function freshDataDir(name: string): string {
   const dir = join(CACHE, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A copy of a seeded registry, for a scenario that writes into it (the original stays as seeded). */
+export function copyOfRegistry(seededDir: string, name: string): string {
+  const dir = freshDataDir(name);
+  cpSync(seededDir, dir, { recursive: true });
   return dir;
 }
 
