@@ -1,8 +1,17 @@
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../db/create-db.ts';
-import { seedRegistry } from '../db/seed/seed-registry.ts';
-import { countingDay } from '../domain/counting/counting-day.ts';
+import { seedRegistry, type SeedPhase, type SeedProgress } from '../db/seed/seed-registry.ts';
 import { UsageError, type Command } from './command.ts';
+
+const PHASES: Record<SeedPhase, { label: string; unit: string | null }> = {
+  posts: { label: 'posts', unit: 'posts' },
+  indexes: { label: 'indexes', unit: 'indexes' },
+  counters: { label: 'counters', unit: null },
+  search: { label: 'search index', unit: 'declarations' },
+};
+
+const number = (value: number) => Math.round(value).toLocaleString('en');
+const rate = (posts: number, seconds: number) => `${number(posts / Math.max(seconds, 0.001))} posts/s`;
 
 export const seedCommand: Command = {
   name: 'seed',
@@ -23,27 +32,49 @@ posts, and sets the counters to match. Seeded registration numbers start with
     const handle = createDatabase(config.databaseUrl);
     const started = performance.now();
     const tty = process.stderr.isTTY;
+    // When each phase started and last reported: its wall time, for the rates shown.
+    const spans = new Map<SeedPhase, { start: number; end: number }>();
     let lastShown = 0;
+    let lastPhase: SeedPhase | null = null;
+    const show = ({ phase, done, total }: SeedProgress) => {
+      const now = performance.now();
+      const span = spans.get(phase) ?? { start: now, end: now };
+      span.end = now;
+      spans.set(phase, span);
+      const finished = done === total;
+      if (phase === lastPhase && !finished && now - lastShown < 500) return;
+      if (tty && lastPhase !== null && phase !== lastPhase) process.stderr.write('\n');
+      lastShown = now;
+      lastPhase = phase;
+      const seconds = (now - span.start) / 1000;
+      const { label, unit } = PHASES[phase];
+      const parts = [label];
+      if (unit !== null) {
+        const share = total === 0 ? 1 : done / total;
+        parts.push(`[${'#'.repeat(Math.round(share * 30)).padEnd(30, ' ')}] ${Math.floor(share * 100)}% ${number(done)} / ${number(total)} ${unit}`);
+      }
+      parts.push(`${seconds.toFixed(1)} s`);
+      if (phase === 'posts') parts.push(rate(done, seconds));
+      const line = parts.join(' · ');
+      if (tty) process.stderr.write(`\r${line}\x1b[K`);
+      else io.err(line);
+    };
     try {
-      const result = await seedRegistry(
-        handle,
-        config.databaseUrl,
-        { posts, seed, now: new Date(), countingDay: (at) => countingDay(at, config.timeZone) },
-        ({ written, total }) => {
-          const now = performance.now();
-          if (written < total && now - lastShown < 500) return;
-          lastShown = now;
-          const share = written / total;
-          const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, ' ');
-          const rate = Math.round(written / ((now - started) / 1000));
-          const line = `[${bar}] ${Math.floor(share * 100)}% ${written.toLocaleString('en')} / ${total.toLocaleString('en')} posts · ${rate.toLocaleString('en')} posts/s`;
-          if (tty) process.stderr.write(`\r${line}`);
-          else io.err(line);
-        },
-      );
+      const result = await seedRegistry(handle, config.databaseUrl, { posts, seed, now: new Date(), timeZone: config.timeZone }, show);
       if (tty) process.stderr.write('\n');
       const seconds = (performance.now() - started) / 1000;
-      io.out(`Seeded ${result.posts.toLocaleString('en')} posts in ${seconds.toFixed(1)} s; the counter now shows ${result.people.toLocaleString('en')} people.`);
+      const took = (phase: SeedPhase) => {
+        const span = spans.get(phase);
+        return span ? (span.end - span.start) / 1000 : 0;
+      };
+      const phases = (['indexes', 'counters', 'search'] as const)
+        .filter((phase) => spans.has(phase))
+        .map((phase) => `${PHASES[phase].label} ${took(phase).toFixed(1)} s`);
+      io.out(
+        `Seeded ${number(result.posts)} posts in ${seconds.toFixed(1)} s (${rate(result.posts, seconds)}); ` +
+          `inserting took ${took('posts').toFixed(1)} s (${rate(result.posts, took('posts'))}), ${phases.join(', ')}; ` +
+          `the counter now shows ${number(result.people)} people.`,
+      );
       return 0;
     } finally {
       await handle.close();

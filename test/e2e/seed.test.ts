@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { createDatabase } from '../../src/db/create-db.ts';
+import { createDatabase, type DatabaseHandle } from '../../src/db/create-db.ts';
 import { seededRandom, dayWeight } from '../../src/db/seed/seed-generator.ts';
+import { reindexAll } from '../../src/repositories/archive-repository.ts';
 import { createTestDatabase, testEngines } from '../helpers/databases.ts';
 import { runCli } from '../helpers/server-process.ts';
 import { makeTempDir } from '../helpers/test-context.ts';
@@ -46,7 +47,55 @@ for (const engine of testEngines()) {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    test('the search index is what reindexAll makes, from empty and on top of earlier posts', async () => {
+      const dir = makeTempDir();
+      const database = await createTestDatabase(engine, dir);
+      const env = { TUIDANG_DATA_DIR: dir, DATABASE_URL: database.url };
+      try {
+        const first = await runCli(['seed', '--posts', '3000', '--seed', '5'], env);
+        assert.equal(first.code, 0, first.stderr);
+        assert.match(first.stdout, /inserting took .* posts\/s/, 'the insert rate is reported');
+        await assertSearchIndexIsRebuildable(database.url, 3000);
+        // Into a registry that is no longer empty: the ids, duplicates and grams go on from there.
+        const second = await runCli(['seed', '--posts', '1000', '--seed', '6'], env);
+        assert.equal(second.code, 0, second.stderr);
+        await assertSearchIndexIsRebuildable(database.url, 4000);
+        const reconciled = await runCli(['counts', 'reconcile'], env);
+        assert.match(reconciled.stdout, /Counters agree with the statements/);
+      } finally {
+        await database.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
+}
+
+async function gramRows(handle: DatabaseHandle): Promise<string[]> {
+  const rows = await handle.db.selectFrom('search_grams').select(['gram', 'declaration_id']).orderBy('gram').orderBy('declaration_id').execute();
+  return rows.map((row) => `${row.gram} ${row.declaration_id}`);
+}
+
+/** The seeded search_grams, row for row, against a rebuild by reindexAll; and every duplicate points at an earlier post. */
+async function assertSearchIndexIsRebuildable(url: string, posts: number): Promise<void> {
+  const handle = createDatabase(url);
+  try {
+    const seeded = await gramRows(handle);
+    assert.ok(seeded.length > posts * 5, `${seeded.length} grams`);
+    await handle.db.deleteFrom('search_grams').execute();
+    await reindexAll(handle.db);
+    assert.deepEqual(seeded, await gramRows(handle));
+    const ids = await sql<{ n: number; low: number; high: number; strays: number }>`
+      select count(*) as n, min(id) as low, max(id) as high,
+             sum(case when duplicate_of is not null and duplicate_of >= id then 1 else 0 end) as strays
+      from declarations`.execute(handle.db);
+    const row = ids.rows[0]!;
+    assert.equal(Number(row.n), posts);
+    assert.equal(Number(row.high) - Number(row.low) + 1, posts, 'ids without gaps');
+    assert.equal(Number(row.strays), 0);
+  } finally {
+    await handle.close();
+  }
 }
 
 test('Lunar New Year and summer are quieter than the weeks around them', () => {
