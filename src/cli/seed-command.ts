@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../db/create-db.ts';
 import { seedRegistry, type SeedPhase, type SeedProgress } from '../db/seed/seed-registry.ts';
-import { UsageError, type Command } from './command.ts';
+import { UsageError, type Command, type CommandIo } from './command.ts';
 
 const PHASES: Record<SeedPhase, { label: string; unit: string | null }> = {
   posts: { label: 'posts', unit: 'posts' },
@@ -12,6 +12,52 @@ const PHASES: Record<SeedPhase, { label: string; unit: string | null }> = {
 
 const number = (value: number) => Math.round(value).toLocaleString('en');
 const rate = (posts: number, seconds: number) => `${number(posts / Math.max(seconds, 0.001))} posts/s`;
+
+/**
+ * A progress line per phase (redrawn in place on a terminal, else at most
+ * twice a second), and each phase's wall time: from its first report to its
+ * last, so the insert rate counts everything between the first post and the last.
+ */
+function phaseDisplay(io: CommandIo) {
+  const tty = process.stderr.isTTY;
+  const spans = new Map<SeedPhase, { start: number; end: number }>();
+  let lastShown = 0;
+  let lastPhase: SeedPhase | null = null;
+  const show = ({ phase, done, total }: SeedProgress) => {
+    const now = performance.now();
+    const span = spans.get(phase) ?? { start: now, end: now };
+    span.end = now;
+    spans.set(phase, span);
+    if (phase === lastPhase && done < total && now - lastShown < 500) return;
+    if (tty && lastPhase !== null && phase !== lastPhase) process.stderr.write('\n');
+    lastShown = now;
+    lastPhase = phase;
+    const seconds = (now - span.start) / 1000;
+    const { label, unit } = PHASES[phase];
+    const parts = [label];
+    if (unit !== null) {
+      const share = total === 0 ? 1 : done / total;
+      parts.push(`[${'#'.repeat(Math.round(share * 30)).padEnd(30, ' ')}] ${Math.floor(share * 100)}% ${number(done)} / ${number(total)} ${unit}`);
+    }
+    parts.push(`${seconds.toFixed(1)} s`);
+    if (phase === 'posts') parts.push(rate(done, seconds));
+    if (tty) process.stderr.write(`\r${parts.join(' · ')}\x1b[K`);
+    else io.err(parts.join(' · '));
+  };
+  return {
+    show,
+    /** Ends the progress line, so that what follows starts on a line of its own. */
+    end: () => {
+      if (tty && lastPhase !== null) process.stderr.write('\n');
+      lastPhase = null;
+    },
+    has: (phase: SeedPhase) => spans.has(phase),
+    seconds(phase: SeedPhase): number {
+      const span = spans.get(phase);
+      return span ? (span.end - span.start) / 1000 : 0;
+    },
+  };
+}
 
 export const seedCommand: Command = {
   name: 'seed',
@@ -31,52 +77,24 @@ posts, and sets the counters to match. Seeded registration numbers start with
     if (!Number.isSafeInteger(seed)) throw new UsageError('--seed must be a whole number');
     const handle = createDatabase(config.databaseUrl);
     const started = performance.now();
-    const tty = process.stderr.isTTY;
-    // When each phase started and last reported: its wall time, for the rates shown.
-    const spans = new Map<SeedPhase, { start: number; end: number }>();
-    let lastShown = 0;
-    let lastPhase: SeedPhase | null = null;
-    const show = ({ phase, done, total }: SeedProgress) => {
-      const now = performance.now();
-      const span = spans.get(phase) ?? { start: now, end: now };
-      span.end = now;
-      spans.set(phase, span);
-      const finished = done === total;
-      if (phase === lastPhase && !finished && now - lastShown < 500) return;
-      if (tty && lastPhase !== null && phase !== lastPhase) process.stderr.write('\n');
-      lastShown = now;
-      lastPhase = phase;
-      const seconds = (now - span.start) / 1000;
-      const { label, unit } = PHASES[phase];
-      const parts = [label];
-      if (unit !== null) {
-        const share = total === 0 ? 1 : done / total;
-        parts.push(`[${'#'.repeat(Math.round(share * 30)).padEnd(30, ' ')}] ${Math.floor(share * 100)}% ${number(done)} / ${number(total)} ${unit}`);
-      }
-      parts.push(`${seconds.toFixed(1)} s`);
-      if (phase === 'posts') parts.push(rate(done, seconds));
-      const line = parts.join(' · ');
-      if (tty) process.stderr.write(`\r${line}\x1b[K`);
-      else io.err(line);
-    };
+    const display = phaseDisplay(io);
     try {
-      const result = await seedRegistry(handle, config.databaseUrl, { posts, seed, now: new Date(), timeZone: config.timeZone }, show);
-      if (tty) process.stderr.write('\n');
+      const plan = { posts, seed, now: new Date(), timeZone: config.timeZone };
+      const result = await seedRegistry(handle, config.databaseUrl, plan, display.show);
+      display.end();
       const seconds = (performance.now() - started) / 1000;
-      const took = (phase: SeedPhase) => {
-        const span = spans.get(phase);
-        return span ? (span.end - span.start) / 1000 : 0;
-      };
-      const phases = (['indexes', 'counters', 'search'] as const)
-        .filter((phase) => spans.has(phase))
-        .map((phase) => `${PHASES[phase].label} ${took(phase).toFixed(1)} s`);
+      const inserting = display.seconds('posts');
+      const others = (['indexes', 'counters', 'search'] as const)
+        .filter((phase) => display.has(phase))
+        .map((phase) => `${PHASES[phase].label} ${display.seconds(phase).toFixed(1)} s`);
       io.out(
         `Seeded ${number(result.posts)} posts in ${seconds.toFixed(1)} s (${rate(result.posts, seconds)}); ` +
-          `inserting took ${took('posts').toFixed(1)} s (${rate(result.posts, took('posts'))}), ${phases.join(', ')}; ` +
+          `inserting took ${inserting.toFixed(1)} s (${rate(result.posts, inserting)}), ${others.join(', ')}; ` +
           `the counter now shows ${number(result.people)} people.`,
       );
       return 0;
     } finally {
+      display.end();
       await handle.close();
     }
   },

@@ -74,39 +74,39 @@ export class BatchEncoder {
   }
 
   add(id: number, row: readonly SeedValue[]): void {
-    const batch = this.batch;
+    const { batch, kinds, slots, count, texts } = this;
     const at = batch.rows++;
     batch.ids[at] = id;
     for (let column = 0; column < row.length; column++) {
       const value = row[column]!;
-      const slot = this.slots[column]!;
-      switch (this.kinds[column]) {
-        case 'number':
-          batch.numbers[at * this.count.number + slot] = value === null ? NULL_NUMBER : checkedNumber(value);
-          break;
-        case 'few': {
-          // Neighbouring posts often share a value (the day, the status): no lookup then.
-          let code = this.lastCodes[column]!;
-          if (value !== this.lastValues[column]) {
-            const numbered = this.numbered[column]!;
-            code = numbered.get(value) ?? -1;
-            if (code === -1) {
-              code = this.assigned++;
-              numbered.set(value, code);
-              batch.newTexts.push(value);
-            }
-            this.lastValues[column] = value;
-            this.lastCodes[column] = code;
-          }
-          batch.codes[at * this.count.few + slot] = code;
-          break;
-        }
-        case 'text':
-          if (value === null) batch.nullTexts[at * this.count.text + slot] = 1;
-          else if (typeof value !== 'string') throw new Error(`not a text: ${value}`);
-          this.texts[slot]!.push(value ?? '');
+      const slot = slots[column]!;
+      const kind = kinds[column];
+      if (kind === 'number') {
+        batch.numbers[at * count.number + slot] = value === null ? NULL_NUMBER : checkedNumber(value);
+      } else if (kind === 'few') {
+        batch.codes[at * count.few + slot] = this.code(column, value);
+      } else {
+        if (value === null) batch.nullTexts[at * count.text + slot] = 1;
+        else if (typeof value !== 'string') throw new Error(`not a text: ${value}`);
+        texts[slot]!.push(value ?? '');
       }
     }
+  }
+
+  /** The number of a few-valued column's text, numbering it if it is new. */
+  private code(column: number, value: SeedValue): number {
+    // Neighbouring posts often share a value (the day, the status): no lookup then.
+    if (value === this.lastValues[column]) return this.lastCodes[column]!;
+    const numbered = this.numbered[column]!;
+    let code = numbered.get(value);
+    if (code === undefined) {
+      code = this.assigned++;
+      numbered.set(value, code);
+      this.batch.newTexts.push(value);
+    }
+    this.lastValues[column] = value;
+    this.lastCodes[column] = code;
+    return code;
   }
 
   /** The batch so far, ready to send (moving its batchBuffers). */

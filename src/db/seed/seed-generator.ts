@@ -73,7 +73,7 @@ function headcount(random: () => number): number {
   return 40 + Math.floor(random() * 81);
 }
 
-/** A random draw among weighted items; the total is added up once, in the same order as always. */
+/** A random draw among weighted items, their total added up once. */
 class WeightedChoice<T> {
   private readonly items: readonly T[];
   private readonly weights: readonly number[];

@@ -115,10 +115,13 @@ export class GramWriter {
 
   private open(): DatabaseSync {
     if (this.database === null) {
-      this.database = new DatabaseSync(this.path);
-      // A scratch file: deleted after the copy, made again if anything interrupts it.
+      // A scratch file, deleted after the copy and made again if anything interrupts it: no
+      // journal (which the defensive flag would refuse, silently). Large pages make appending
+      // its rows about a tenth faster; the copy takes records, not pages.
+      this.database = new DatabaseSync(this.path, { defensive: false });
       this.database.exec('PRAGMA journal_mode = OFF');
       this.database.exec('PRAGMA synchronous = OFF');
+      this.database.exec('PRAGMA page_size = 65536');
       this.database.exec(this.tableSql);
     }
     return this.database;
