@@ -26,6 +26,13 @@ const HELD_AT_MOST = 1 << 27;
 /** Ids per statement, as a JSON array that SQLite takes apart itself (cheaper than binding each). */
 const IDS_PER_STATEMENT = 1 << 20;
 
+/** Published declarations, in id order, whose grams are still to be worked out. */
+interface Noted {
+  ids: Int32Array;
+  titles: string[];
+  regions: (string | null)[];
+}
+
 /**
  * The rows of search_grams for a registry seeded from empty, written to a
  * separate SQLite file whose table has the same definition, for the seeder to
@@ -38,12 +45,6 @@ const IDS_PER_STATEMENT = 1 << 20;
  * is too large to hold does part of it go out early, and later lists go between
  * earlier rows: slower, the same result.)
  */
-interface Noted {
-  ids: Int32Array;
-  titles: string[];
-  regions: (string | null)[];
-}
-
 export class GramWriter {
   private readonly noted: Noted[] = [];
   private notedCount = 0;
