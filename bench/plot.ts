@@ -27,7 +27,7 @@ const SERIES = [
   { scenario: 'counter', label: 'counter JSON', color: '#1f5f99' },
   { scenario: 'home', label: 'home page', color: COLORS.bar },
   { scenario: 'permalink', label: 'permalink (shared links)', color: '#2b7a3d' },
-  { scenario: 'permalink-uncached', label: 'permalink (every page rendered)', color: '#8a6d1c' },
+  { scenario: 'permalink-uncached', label: 'permalink (uncached)', color: '#8a6d1c' },
 ].filter((series) => outcomes.some((o) => o.scenario === series.scenario));
 
 const width = 760;
