@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createDatabase } from '../db/create-db.ts';
-import { seedRegistry, type SeedPhase, type SeedProgress } from '../db/seed/seed-registry.ts';
+import type { SeedPhase, SeedProgress } from '../db/seed/seed-registry.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
 
 const PHASES: Record<SeedPhase, { label: string; unit: string | null }> = {
@@ -80,6 +80,8 @@ posts, and sets the counters to match. Seeded registration numbers start with
     const display = phaseDisplay(io);
     try {
       const plan = { posts, seed, now: new Date(), timeZone: config.timeZone };
+      // Loaded only here: its tables would otherwise sit in the memory of every command, the server's too.
+      const { seedRegistry } = await import('../db/seed/seed-registry.ts');
       const result = await seedRegistry(handle, config.databaseUrl, plan, display.show);
       display.end();
       const seconds = (performance.now() - started) / 1000;
