@@ -52,7 +52,7 @@ export function createApp({ logger, services }: AppDeps) {
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
 
-  app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.var.locale}/`, 302));
+  app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [
     pageRoutes(declarations, services.counter, services.archive, services.publicChanges),
     declareRoutes(declarations),
@@ -73,7 +73,7 @@ export function createApp({ logger, services }: AppDeps) {
 
   app.notFound((c) => respondError(c, 404, 'request.notFound'));
   app.onError((error, c) => {
-    logger.error({ requestId: c.var.requestId, err: { message: error.message, stack: error.stack } }, 'unhandled error');
+    logger.error({ requestId: c.get('requestId'), err: { message: error.message, stack: error.stack } }, 'unhandled error');
     return respondError(c, 500, 'request.internal');
   });
   return app;

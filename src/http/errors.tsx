@@ -8,7 +8,7 @@ import { ErrorPage } from './views/pages/error.tsx';
 
 /** The locale of a request, even before the locale middleware has run. */
 function requestLocale(c: Context<AppEnv>): Locale {
-  if (c.var.locale) return c.var.locale;
+  if (c.get('locale')) return c.get('locale');
   const prefix = c.req.path.split('/')[1] ?? '';
   return isLocale(prefix) ? prefix : negotiateLocale(c.req.header('accept-language'));
 }

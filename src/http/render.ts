@@ -6,7 +6,7 @@ import type { AppEnv } from './env.ts';
 export const HTML_TYPE = 'text/html; charset=UTF-8';
 
 export function pageProps(c: Context<AppEnv>) {
-  return { locale: c.var.locale, t: c.var.t };
+  return { locale: c.get('locale'), t: c.get('t') };
 }
 
 export function renderPage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {

@@ -23,7 +23,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
         <ErrorNote message={error} />
         <form method="post" action="/console/sign-in">
           {/* Only present if a session cookie is: then the CSRF check expects it. */}
-          <CsrfField session={c.var.staffSession} />
+          <CsrfField session={c.get('staffSession')} />
           <div class="field">
             <label for="email">{m.email}</label>
             <input id="email" name="email" type="email" autocomplete="username" required maxlength={254} />
@@ -40,7 +40,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   };
 
   consoleRoute(router, 'GET', '/console/sign-in', (c) => {
-    if (c.var.staffSession?.secondFactor) return c.redirect('/console', 303);
+    if (c.get('staffSession')?.secondFactor) return c.redirect('/console', 303);
     return signInPage(c, undefined, c.req.query('enrolled') ? consoleProps(c).m.enrol.done : undefined);
   });
 
@@ -48,7 +48,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
     const fields = (await readFormBody(c)) ?? {};
     const result = await auth.signIn(single(fields.email), single(fields.password).slice(0, 256));
     if (!result.ok) {
-      const message = errorMessage(c.var.locale, result.error, { minutes: minutesUntil(result.lockedUntil) });
+      const message = errorMessage(c.get('locale'), result.error, { minutes: minutesUntil(result.lockedUntil) });
       return signInPage(c, message, undefined, 422);
     }
     setSessionCookie(c, result.value.token);
@@ -58,18 +58,18 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   const codePage = async (c: Parameters<typeof consoleProps>[0], error?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
     const m = props.m.signIn;
-    const hasPasskey = (await passkeys.list(c.var.staffSession!.actor.id)).length > 0;
-    const passkeyFailed = c.req.query('passkey') === 'failed' ? errorMessage(c.var.locale, 'auth.passkeyInvalid') : undefined;
+    const hasPasskey = (await passkeys.list(c.get('staffSession')!.actor.id)).length > 0;
+    const passkeyFailed = c.req.query('passkey') === 'failed' ? errorMessage(c.get('locale'), 'auth.passkeyInvalid') : undefined;
     return consolePage(
       c,
       <ConsoleLayout {...props} title={m.totpTitle}>
         <p>{m.totpIntro}</p>
         <ErrorNote message={error ?? passkeyFailed} />
         <p class="error" id="passkey-status" hidden>
-          {errorMessage(c.var.locale, 'auth.passkeyInvalid')}
+          {errorMessage(c.get('locale'), 'auth.passkeyInvalid')}
         </p>
         <form method="post" action="/console/sign-in/code">
-          <CsrfField session={c.var.staffSession} />
+          <CsrfField session={c.get('staffSession')} />
           <div class="field">
             <label for="code">{m.code}</label>
             <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required maxlength={7} />
@@ -78,7 +78,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
         </form>
         {hasPasskey && (
           <form method="post" action="/console/sign-in/passkey">
-            <CsrfField session={c.var.staffSession} />
+            <CsrfField session={c.get('staffSession')} />
             <input type="hidden" name="credential" value="" />
             <button type="button" class="secondary" data-passkey="authenticate" data-options="/console/sign-in/passkey/options" hidden>
               {props.m.passkeys.use}
@@ -92,19 +92,19 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   };
 
   consoleRoute(router, 'GET', '/console/sign-in/code', (c) => {
-    const session = c.var.staffSession!;
+    const session = c.get('staffSession')!;
     if (session.secondFactor) return c.redirect('/console', 303);
     if (session.needsTotpEnrolment) return c.redirect('/console/second-factor', 303);
     return codePage(c);
   });
 
   consoleRoute(router, 'POST', '/console/sign-in/code', async (c) => {
-    const session = c.var.staffSession!;
+    const session = c.get('staffSession')!;
     if (session.secondFactor) return c.redirect('/console', 303);
     const fields = (await readFormBody(c)) ?? {};
     const result = await auth.verifyTotp(session, single(fields.code).slice(0, 10));
     if (!result.ok) {
-      return codePage(c, errorMessage(c.var.locale, result.error, { minutes: minutesUntil(result.lockedUntil) }), 422);
+      return codePage(c, errorMessage(c.get('locale'), result.error, { minutes: minutesUntil(result.lockedUntil) }), 422);
     }
     setSessionCookie(c, result.value.token);
     return c.redirect('/console', 303);
@@ -113,7 +113,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   const enrolSecondFactorPage = (c: Parameters<typeof consoleProps>[0], error?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
     const m = props.m.enrol;
-    const enrolment = auth.startTotpEnrolment(c.var.staffSession!);
+    const enrolment = auth.startTotpEnrolment(c.get('staffSession')!);
     // A data: image keeps the SVG out of the HTML, so nothing is inserted unescaped.
     const qr = `data:image/svg+xml;base64,${Buffer.from(renderSVG(enrolment.uri)).toString('base64')}`;
     return consolePage(
@@ -128,7 +128,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
           {m.secret}: <code class="secret" id="totp-secret">{enrolment.secret}</code>
         </p>
         <form method="post" action="/console/second-factor">
-          <CsrfField session={c.var.staffSession} />
+          <CsrfField session={c.get('staffSession')} />
           <input type="hidden" name="enrolment" value={enrolment.sealed} />
           <div class="field">
             <label for="code">{props.m.signIn.code}</label>
@@ -142,18 +142,18 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   };
 
   consoleRoute(router, 'GET', '/console/second-factor', (c) => {
-    const session = c.var.staffSession!;
+    const session = c.get('staffSession')!;
     if (session.secondFactor) return c.redirect('/console', 303);
     if (!session.needsTotpEnrolment) return c.redirect('/console/sign-in/code', 303);
     return enrolSecondFactorPage(c);
   });
 
   consoleRoute(router, 'POST', '/console/second-factor', async (c) => {
-    const session = c.var.staffSession!;
+    const session = c.get('staffSession')!;
     if (session.secondFactor || !session.needsTotpEnrolment) return c.redirect('/console', 303);
     const fields = (await readFormBody(c)) ?? {};
     const result = await auth.finishTotpEnrolment(session, single(fields.enrolment).slice(0, 500), single(fields.code).slice(0, 10));
-    if (!result.ok) return enrolSecondFactorPage(c, errorMessage(c.var.locale, result.error), 422);
+    if (!result.ok) return enrolSecondFactorPage(c, errorMessage(c.get('locale'), result.error), 422);
     setSessionCookie(c, result.value.token);
     return c.redirect('/console', 303);
   });
@@ -169,7 +169,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
           <p>{m.intro}</p>
           <ErrorNote message={error} />
           <form method="post">
-            <CsrfField session={c.var.staffSession} />
+            <CsrfField session={c.get('staffSession')} />
             <div class="field">
               <label for="password">{m.password}</label>
               <input id="password" name="password" type="password" autocomplete="new-password" required minlength={12} maxlength={256} />
@@ -199,20 +199,20 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
           : await auth.completeReset(token, password, confirmation);
       if (!result.ok) {
         if (result.error === 'auth.tokenInvalid') return consoleError(c, 404, 'auth.tokenInvalid');
-        return passwordPage(c, errorMessage(c.var.locale, result.error), 422);
+        return passwordPage(c, errorMessage(c.get('locale'), result.error), 422);
       }
       return c.redirect('/console/sign-in?enrolled=1', 303);
     });
   }
 
   consoleRoute(router, 'POST', '/console/sign-out', async (c) => {
-    await auth.signOut(c.var.staffSession!);
+    await auth.signOut(c.get('staffSession')!);
     clearSessionCookie(c);
     return c.redirect('/console/sign-in', 303);
   });
 
   consoleRoute(router, 'POST', '/console/sign-out-everywhere', async (c) => {
-    await auth.signOutEverywhere(c.var.staffSession!);
+    await auth.signOutEverywhere(c.get('staffSession')!);
     clearSessionCookie(c);
     return c.redirect('/console/sign-in', 303);
   });

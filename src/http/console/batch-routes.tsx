@@ -373,7 +373,7 @@ function Acknowledge({ b, focus }: { b: BatchMessages; focus: boolean }) {
 // ---------------------------------------------------------------------------
 
 export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string): void {
-  const actorOf = (c: Context<AppEnv>): Actor => c.var.staffSession!.actor;
+  const actorOf = (c: Context<AppEnv>): Actor => c.get('staffSession')!.actor;
 
   // ----- the form --------------------------------------------------------
 
@@ -383,7 +383,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     status: 200 | 409 | 422 = 200,
   ): Response {
     const props = consoleProps(c);
-    const locale = c.var.locale;
+    const locale = c.get('locale');
     const b = batchMessages(locale);
     const f = b.form;
     const errors = state.errors ?? [];
@@ -409,7 +409,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
       <ConsoleLayout {...props} title={f.title}>
         <p>{f.intro}</p>
         <form method="post" action="/console/batch" accept-charset="utf-8">
-          <CsrfField session={c.var.staffSession} />
+          <CsrfField session={c.get('staffSession')} />
           <input type="hidden" name="count" value={String(rows.length)} />
           {errors.length > 0 && (
             <div class="errors" role="alert" id="problems">
@@ -587,7 +587,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     },
   ): Response {
     const props = consoleProps(c);
-    const locale = c.var.locale;
+    const locale = c.get('locale');
     const b = batchMessages(locale);
     const r = b.receipts;
     const query = new URLSearchParams({ channel: result.shared.channel, date: result.shared.conversationDate }).toString();
@@ -669,7 +669,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     status: 200 | 422 = 200,
   ): Response {
     const props = consoleProps(c);
-    const locale = c.var.locale;
+    const locale = c.get('locale');
     const b = batchMessages(locale);
     const i = b.import;
     const notes = state.notes ?? [];
@@ -687,7 +687,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
           </div>
         )}
         <form method="post" action="/console/batch/import" enctype="multipart/form-data" accept-charset="utf-8">
-          <CsrfField session={c.var.staffSession} />
+          <CsrfField session={c.get('staffSession')} />
           <div class="field">
             <label for="csv">{i.file}</label>
             <input type="file" id="csv" name="csv" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" autofocus />
@@ -784,7 +784,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     autofocus: boolean;
   }) {
     const { c, review: checked, shared, notes } = props;
-    const locale = c.var.locale;
+    const locale = c.get('locale');
     const b = batchMessages(locale);
     const f = b.form;
     const p = b.preview;
@@ -834,7 +834,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         )}
         {valid.length > 0 ? (
           <form method="post" action="/console/batch/import/confirm" enctype="multipart/form-data" accept-charset="utf-8">
-            <CsrfField session={c.var.staffSession} />
+            <CsrfField session={c.get('staffSession')} />
             <input type="hidden" name="rows" value={candidateJson(valid)} />
             <input type="hidden" name="skipped" value={notesJson(skipped)} />
             {warned.length > 0 && (
@@ -917,7 +917,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const props = consoleProps(c);
     return consolePage(
       c,
-      <ConsoleLayout {...props} title={batchMessages(c.var.locale).preview.title}>
+      <ConsoleLayout {...props} title={batchMessages(c.get('locale')).preview.title}>
         <ErrorNote message={state.error} />
         <PreviewSection c={c} review={state.review} shared={state.shared} notes={state.notes} skipped={state.skipped} autofocus />
       </ConsoleLayout>,
@@ -959,7 +959,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const outcome = await batchEntry.submitBatch(
       actorOf(c),
       { ...sharedInput(shared), rows: rows.map(formRowInput) },
-      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.var.locale },
+      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.get('locale') },
     );
     if (outcome.ok) {
       const value = outcome.value;
@@ -993,7 +993,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const text = single(fields.text);
     const upload = [body.csv].flat().find((value): value is File => value instanceof File && value.size > 0);
     const input = upload ? new Uint8Array(await upload.arrayBuffer()) : text.trim() !== '' ? text : null;
-    if (input === null) return importPage(c, { shared, text, error: batchMessages(c.var.locale).import.noFile }, 422);
+    if (input === null) return importPage(c, { shared, text, error: batchMessages(c.get('locale')).import.noFile }, 422);
 
     const parsed = parseCsvRows(input);
     const notes: LineNote[] = parsed.errors.map((error) => ({ line: error.line, field: null, code: error.code, params: error.params }));
@@ -1023,7 +1023,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const shared = sharedFrom(fields);
     const acknowledged = single(fields.acknowledgeDuplicates) === 'yes';
     const actor = actorOf(c);
-    const locale = c.var.locale;
+    const locale = c.get('locale');
 
     // Everything is checked before the first write: a file longer than one batch is entered as
     // several, and none of them should start unless all of them can.
@@ -1092,7 +1092,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const result = await batchEntry.centerTallies(actor, new Date(), timeZone);
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 500, result.error);
     const props = consoleProps(c);
-    const locale = c.var.locale;
+    const locale = c.get('locale');
     const s = batchMessages(locale).centerStats;
     const number = new Intl.NumberFormat(catalogFor(locale).lang);
     const everyCenter = can(actor, Permission.StaffManageAll);

@@ -70,7 +70,7 @@ function parseForm(c: Context<AppEnv>, fields: FormFields) {
   const errors: FieldErrors = {};
   for (const [field, error] of Object.entries(fieldErrors(parsed.error))) {
     const key = (FIELDS as readonly string[]).includes(field) ? (field as Field) : 'name';
-    errors[key] ??= errorMessage(c.var.locale, error.code, error.params);
+    errors[key] ??= errorMessage(c.get('locale'), error.code, error.params);
   }
   return { ok: false as const, values, errors };
 }
@@ -234,7 +234,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     status: 200 | 422 = 200,
   ) {
     const props = consoleProps(c);
-    const m = centersMessages(c.var.locale);
+    const m = centersMessages(c.get('locale'));
     return consolePage(
       c,
       <ConsoleLayout {...props} title={options.title}>
@@ -245,7 +245,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
         )}
         <CenterForm
           m={m}
-          session={c.var.staffSession}
+          session={c.get('staffSession')}
           action={options.action}
           submit={options.submit}
           values={options.values}
@@ -260,12 +260,12 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
   }
 
   function newForm(c: Context<AppEnv>, values: CenterFormValues, errors?: FieldErrors) {
-    const m = centersMessages(c.var.locale);
+    const m = centersMessages(c.get('locale'));
     return formPage(c, { title: m.newTitle, action: '/console/centers', submit: m.create, values, errors }, errors ? 422 : 200);
   }
 
   function editForm(c: Context<AppEnv>, center: Center, values: CenterFormValues, options: { errors?: FieldErrors; saved?: boolean } = {}) {
-    const m = centersMessages(c.var.locale);
+    const m = centersMessages(c.get('locale'));
     return formPage(
       c,
       { title: center.name, action: `/console/centers/${center.id}`, submit: m.save, values, ...options },
@@ -281,14 +281,14 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
   async function findCenter(c: Context<AppEnv>) {
     const id = centerId(c.req.param('id') ?? '');
     if (id === null) return null;
-    const result = await centers.get(c.var.staffSession!.actor, id);
+    const result = await centers.get(c.get('staffSession')!.actor, id);
     return result.ok ? result.value : null;
   }
 
   consoleRoute(router, 'GET', '/console/centers', async (c) => {
     const props = consoleProps(c);
-    const m = centersMessages(c.var.locale);
-    const actor = c.var.staffSession!.actor;
+    const m = centersMessages(c.get('locale'));
+    const actor = c.get('staffSession')!.actor;
     const result = await centers.list(actor);
     if (!result.ok) return consoleError(c, 403, result.error);
     const manage = can(actor, Permission.CentersManage);
@@ -340,10 +340,10 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
   consoleRoute(router, 'POST', '/console/centers', async (c) => {
     const form = parseForm(c, (await readFormBody(c)) ?? {});
     if (!form.ok) return newForm(c, form.values, form.errors);
-    const result = await centers.create(c.var.staffSession!.actor, form.input);
+    const result = await centers.create(c.get('staffSession')!.actor, form.input);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, result.error);
-      return newForm(c, form.values, { name: errorMessage(c.var.locale, result.error) });
+      return newForm(c, form.values, { name: errorMessage(c.get('locale'), result.error) });
     }
     return c.redirect(`/console/centers/${result.value.id}?saved=1`, 303);
   });
@@ -352,9 +352,9 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     const center = await findCenter(c);
     if (!center) return consoleError(c, 404, 'request.notFound');
     const saved = c.req.query('saved') === '1';
-    if (can(c.var.staffSession!.actor, Permission.CentersManage)) return editForm(c, center, valuesOf(center), { saved });
+    if (can(c.get('staffSession')!.actor, Permission.CentersManage)) return editForm(c, center, valuesOf(center), { saved });
     const props = consoleProps(c);
-    const m = centersMessages(c.var.locale);
+    const m = centersMessages(c.get('locale'));
     return consolePage(
       c,
       <ConsoleLayout {...props} title={center.name}>
@@ -372,11 +372,11 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     if (!center) return consoleError(c, 404, 'request.notFound');
     const form = parseForm(c, (await readFormBody(c)) ?? {});
     if (!form.ok) return editForm(c, center, form.values, { errors: form.errors });
-    const result = await centers.update(c.var.staffSession!.actor, center.id, form.input);
+    const result = await centers.update(c.get('staffSession')!.actor, center.id, form.input);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, result.error);
       if (result.error === 'request.notFound') return consoleError(c, 404, result.error);
-      return editForm(c, center, form.values, { errors: { name: errorMessage(c.var.locale, result.error) } });
+      return editForm(c, center, form.values, { errors: { name: errorMessage(c.get('locale'), result.error) } });
     }
     return c.redirect(`/console/centers/${center.id}?saved=1`, 303);
   });

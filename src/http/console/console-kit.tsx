@@ -14,11 +14,11 @@ export type ConsoleRouter = Hono<AppEnv>;
 /** The props every console page starts from. */
 export function consoleProps(c: Context<AppEnv>): Omit<ConsolePageProps, 'title' | 'children'> {
   return {
-    locale: c.var.locale,
-    t: c.var.t,
-    m: consoleMessages(c.var.locale),
-    nonce: c.var.cspNonce,
-    session: c.var.staffSession,
+    locale: c.get('locale'),
+    t: c.get('t'),
+    m: consoleMessages(c.get('locale')),
+    nonce: c.get('cspNonce'),
+    session: c.get('staffSession'),
   };
 }
 
@@ -30,7 +30,7 @@ export function consoleError(c: Context<AppEnv>, status: ContentfulStatusCode, c
   const props = consoleProps(c);
   return consolePage(
     c,
-    <ConsoleLayout {...props} title={errorMessage(c.var.locale, code)}>
+    <ConsoleLayout {...props} title={errorMessage(c.get('locale'), code)}>
       <p>
         <a href="/console">{props.m.nav.home}</a>
       </p>
@@ -42,7 +42,7 @@ export function consoleError(c: Context<AppEnv>, status: ContentfulStatusCode, c
 function guard(rule: RouteRule): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (rule === 'anonymous') return next();
-    const session = c.var.staffSession;
+    const session = c.get('staffSession');
     if (!session) return c.req.method === 'GET' ? c.redirect('/console/sign-in', 303) : consoleError(c, 401, 'auth.signedOut');
     if (rule === 'session') return next();
     if (!session.secondFactor) {

@@ -7,7 +7,7 @@ export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService,
   consoleRoute(router, 'GET', '/console', async (c) => {
     const props = consoleProps(c);
     const { m } = props;
-    const actor = c.var.staffSession!.actor;
+    const actor = c.get('staffSession')!.actor;
     // Editors and auditors enter nothing, so the service refuses them and the section stays away.
     const tallies = await batchEntry.myTallies(actor, new Date(), timeZone);
     return consolePage(
@@ -28,7 +28,7 @@ export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService,
           <a href="/console/passkeys">{m.passkeys.manage}</a>
         </p>
         <form method="post" action="/console/sign-out-everywhere">
-          <CsrfField session={c.var.staffSession} />
+          <CsrfField session={c.get('staffSession')} />
           <button type="submit" class="secondary">
             {m.home.signOutEverywhere}
           </button>

@@ -47,11 +47,11 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
 
   consoleRoute(router, 'GET', '/console/moderation', async (c) => {
     const props = consoleProps(c);
-    const m = moderationMessages(c.var.locale);
-    const session = c.var.staffSession!;
+    const m = moderationMessages(c.get('locale'));
+    const session = c.get('staffSession')!;
     const filters = filterQuery((key) => c.req.query(key));
     const page = await moderation.queue(session.actor, { ...Object.fromEntries(filters), beforeId: c.req.query('beforeId') });
-    if (!page.ok) return consolePage(c, <ConsoleLayout {...props} title={m.queueTitle}><ErrorNote message={errorMessage(c.var.locale, page.error)} /></ConsoleLayout>, 422);
+    if (!page.ok) return consolePage(c, <ConsoleLayout {...props} title={m.queueTitle}><ErrorNote message={errorMessage(c.get('locale'), page.error)} /></ConsoleLayout>, 422);
     const reasons = await moderation.reasons();
     const done = Number(c.req.query('done'));
     const skipped = Number(c.req.query('skipped'));
@@ -63,7 +63,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
       c,
       <ConsoleLayout {...props} title={m.queueTitle}>
         {Number.isInteger(done) && c.req.query('done') !== undefined && <p class="notice">{m.outcome(done, Number.isInteger(skipped) ? skipped : 0)}</p>}
-        <ErrorNote message={c.req.query('error') ? errorMessage(c.var.locale, c.req.query('error')!) : undefined} />
+        <ErrorNote message={c.req.query('error') ? errorMessage(c.get('locale'), c.req.query('error')!) : undefined} />
         <form method="get" action="/console/moderation" class="row">
           <label>
             {m.filter.status}
@@ -163,7 +163,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                     {m.reason}
                     <select name="reasonId">
                       {reasons.map((reason) => (
-                        <option value={reason.id}>{reason.labels[c.var.locale]}</option>
+                        <option value={reason.id}>{reason.labels[c.get('locale')]}</option>
                       ))}
                     </select>
                   </label>
@@ -185,7 +185,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
   });
 
   consoleRoute(router, 'POST', '/console/moderation', async (c) => {
-    const actor = c.var.staffSession!.actor;
+    const actor = c.get('staffSession')!.actor;
     const fields = (await readFormBody(c)) ?? {};
     const back = filterQuery((key) => c.req.query(key));
     const decision = single(fields.decision);
@@ -211,8 +211,8 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
 
   async function detailPage(c: Context<AppEnv>, options: { error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
-    const m = moderationMessages(c.var.locale);
-    const session = c.var.staffSession!;
+    const m = moderationMessages(c.get('locale'));
+    const session = c.get('staffSession')!;
     const found = await moderation.item(session.actor, c.req.param('number') ?? '');
     if (!found.ok) return consoleError(c, found.error === 'auth.forbidden' ? 403 : 404, found.error);
     const item = found.value;
@@ -276,7 +276,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             </button>
             <select name="reasonId" aria-label={m.reason}>
               {reasons.map((reason) => (
-                <option value={reason.id}>{reason.labels[c.var.locale]}</option>
+                <option value={reason.id}>{reason.labels[c.get('locale')]}</option>
               ))}
             </select>
             <button type="submit" name="decision" value="reject" class="secondary" accesskey="r">
@@ -374,13 +374,13 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     if (result.ok) return c.redirect(`/console/moderation/${number}?saved=1`, 303);
     if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
     if (result.error === 'request.notFound') return consoleError(c, 404, 'request.notFound');
-    return detailPage(c, { error: errorMessage(c.var.locale, result.error), status: 422 });
+    return detailPage(c, { error: errorMessage(c.get('locale'), result.error), status: 422 });
   }
 
   consoleRoute(router, 'POST', '/console/moderation/:number/redact', (c) =>
     act(c, (fields, number) => {
       const statement = single(fields.statement);
-      return moderation.redact(c.var.staffSession!.actor, number, {
+      return moderation.redact(c.get('staffSession')!.actor, number, {
         title: single(fields.title),
         statement: statement.trim() === '' ? null : statement,
       });
@@ -388,28 +388,28 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/duplicate', (c) =>
-    act(c, (fields, number) => moderation.markDuplicate(c.var.staffSession!.actor, number, single(fields.original))),
+    act(c, (fields, number) => moderation.markDuplicate(c.get('staffSession')!.actor, number, single(fields.original))),
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/feature', (c) =>
     act(c, (fields, number) =>
-      moderation.feature(c.var.staffSession!.actor, number, single(fields.day), single(fields.featured) !== 'no'),
+      moderation.feature(c.get('staffSession')!.actor, number, single(fields.day), single(fields.featured) !== 'no'),
     ),
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/contact', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
     const reason = single(fields.reason).trim();
-    if (!reason) return detailPage(c, { error: errorMessage(c.var.locale, 'text.required'), status: 422 });
-    const result = await contacts.reveal(c.var.staffSession!.actor, c.req.param('number') ?? '', reason);
+    if (!reason) return detailPage(c, { error: errorMessage(c.get('locale'), 'text.required'), status: 422 });
+    const result = await contacts.reveal(c.get('staffSession')!.actor, c.req.param('number') ?? '', reason);
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 404, result.error);
     return detailPage(c, { contact: result.value });
   });
 
   async function reasonsPage(c: Context<AppEnv>, error?: string, status: 200 | 422 = 200) {
     const props = consoleProps(c);
-    const m = moderationMessages(c.var.locale);
-    const session = c.var.staffSession!;
+    const m = moderationMessages(c.get('locale'));
+    const session = c.get('staffSession')!;
     const reasons = await moderation.allReasons(session.actor);
     if (!reasons.ok) return consoleError(c, 403, reasons.error);
     const locales = ['zh-hans', 'zh-hant', 'en'] as const;
@@ -466,12 +466,12 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
 
   consoleRoute(router, 'POST', '/console/reasons', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
-    const result = await moderation.addReason(c.var.staffSession!.actor, {
+    const result = await moderation.addReason(c.get('staffSession')!.actor, {
       'zh-hans': single(fields['zh-hans']),
       'zh-hant': single(fields['zh-hant']),
       en: single(fields.en),
     });
-    if (!result.ok) return reasonsPage(c, errorMessage(c.var.locale, result.error), 422);
+    if (!result.ok) return reasonsPage(c, errorMessage(c.get('locale'), result.error), 422);
     return c.redirect('/console/reasons', 303);
   });
 
@@ -480,22 +480,22 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     if (action !== 'retire' && action !== 'restore') return consoleError(c, 404, 'request.notFound');
     const id = parseId(c.req.param('id'));
     if (id === null) return consoleError(c, 404, 'request.notFound');
-    const result = await moderation.setReasonActive(c.var.staffSession!.actor, id, action === 'restore');
+    const result = await moderation.setReasonActive(c.get('staffSession')!.actor, id, action === 'restore');
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 404, result.error);
     return c.redirect('/console/reasons', 303);
   });
 
   consoleRoute(router, 'GET', '/console/selection', async (c) => {
     const props = consoleProps(c);
-    const m = moderationMessages(c.var.locale);
+    const m = moderationMessages(c.get('locale'));
     const day = c.req.query('day') || today();
-    const selection = await moderation.dailySelection(c.var.staffSession!.actor, day);
+    const selection = await moderation.dailySelection(c.get('staffSession')!.actor, day);
     const items = selection.ok ? selection.value : [];
     return consolePage(
       c,
       <ConsoleLayout {...props} title={m.selectionTitle}>
         <p>{m.selectionIntro}</p>
-        <ErrorNote message={selection.ok ? undefined : errorMessage(c.var.locale, 'request.dayInvalid')} />
+        <ErrorNote message={selection.ok ? undefined : errorMessage(c.get('locale'), 'request.dayInvalid')} />
         <form method="get" action="/console/selection" class="row">
           <label>
             {m.day} <input name="day" type="date" value={day} />
@@ -509,7 +509,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
         ) : (
           <>
             <form method="post" action="/console/selection/export" class="row">
-              <CsrfField session={c.var.staffSession} />
+              <CsrfField session={c.get('staffSession')} />
               <input type="hidden" name="day" value={day} />
               {m.exportAs}
               {(['md', 'html', 'csv'] as const).map((format) => (
@@ -538,14 +538,14 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const format = single(fields.format);
     if (format !== 'md' && format !== 'html' && format !== 'csv') return consoleError(c, 404, 'request.notFound');
     const day = single(fields.day).slice(0, 10);
-    const result = await moderation.exportSelection(c.var.staffSession!.actor, day, format);
+    const result = await moderation.exportSelection(c.get('staffSession')!.actor, day, format);
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 422, result.error);
-    const heading = `${moderationMessages(c.var.locale).selectionTitle} ${day}`;
+    const heading = `${moderationMessages(c.get('locale')).selectionTitle} ${day}`;
     const [body, type] =
       format === 'md'
-        ? [toMarkdown(result.value, c.var.locale, { heading }), 'text/markdown; charset=utf-8']
+        ? [toMarkdown(result.value, c.get('locale'), { heading }), 'text/markdown; charset=utf-8']
         : format === 'html'
-          ? [toHtml(result.value, c.var.locale, { heading }), 'text/html; charset=utf-8']
+          ? [toHtml(result.value, c.get('locale'), { heading }), 'text/html; charset=utf-8']
           : [toCsv(result.value), 'text/csv; charset=utf-8'];
     c.header('Content-Type', type);
     c.header('Content-Disposition', `attachment; filename="selection-${day}.${format}"`);

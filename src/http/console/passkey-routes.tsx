@@ -21,16 +21,16 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService) {
   consoleRoute(router, 'GET', '/console/passkeys', async (c) => {
     const props = consoleProps(c);
     const m = props.m.passkeys;
-    const session = c.var.staffSession!;
+    const session = c.get('staffSession')!;
     const list = await passkeys.list(session.actor.id);
-    const error = c.req.query('failed') ? errorMessage(c.var.locale, 'auth.passkeyInvalid') : undefined;
+    const error = c.req.query('failed') ? errorMessage(c.get('locale'), 'auth.passkeyInvalid') : undefined;
     return consolePage(
       c,
       <ConsoleLayout {...props} title={m.title}>
         <p>{m.intro}</p>
         <ErrorNote message={error} />
         <p class="error" id="passkey-status" hidden>
-          {errorMessage(c.var.locale, 'auth.passkeyInvalid')}
+          {errorMessage(c.get('locale'), 'auth.passkeyInvalid')}
         </p>
         <table>
           <tbody>
@@ -69,29 +69,29 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService) {
     );
   });
 
-  consoleRoute(router, 'POST', '/console/passkeys/options', async (c) => c.json(await passkeys.registrationOptions(c.var.staffSession!)));
+  consoleRoute(router, 'POST', '/console/passkeys/options', async (c) => c.json(await passkeys.registrationOptions(c.get('staffSession')!)));
 
   consoleRoute(router, 'POST', '/console/passkeys', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
-    const result = await passkeys.register(c.var.staffSession!, single(fields.credential).slice(0, 20_000), single(fields.name));
+    const result = await passkeys.register(c.get('staffSession')!, single(fields.credential).slice(0, 20_000), single(fields.name));
     return c.redirect(result.ok ? '/console/passkeys' : '/console/passkeys?failed=1', 303);
   });
 
   consoleRoute(router, 'POST', '/console/passkeys/:id/delete', async (c) => {
     const id = parseId(c.req.param('id'));
     if (id === null) return consoleError(c, 404, 'request.notFound');
-    const result = await passkeys.remove(c.var.staffSession!, id);
+    const result = await passkeys.remove(c.get('staffSession')!, id);
     if (!result.ok) return consoleError(c, 404, result.error);
     return c.redirect('/console/passkeys', 303);
   });
 
   consoleRoute(router, 'POST', '/console/sign-in/passkey/options', async (c) => {
-    const options = await passkeys.authenticationOptions(c.var.staffSession!);
+    const options = await passkeys.authenticationOptions(c.get('staffSession')!);
     return options ? c.json(options) : c.json({ error: 'no passkey' }, 404);
   });
 
   consoleRoute(router, 'POST', '/console/sign-in/passkey', async (c) => {
-    const session = c.var.staffSession!;
+    const session = c.get('staffSession')!;
     if (session.secondFactor) return c.redirect('/console', 303);
     const fields = (await readFormBody(c)) ?? {};
     const result = await passkeys.authenticate(session, single(fields.credential).slice(0, 20_000));

@@ -18,7 +18,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
   async function listPage(c: Context<AppEnv>, options: { error?: string; notice?: string; link?: string; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
     const m = props.m.staff;
-    const session = c.var.staffSession!;
+    const session = c.get('staffSession')!;
     const members = await admin.list(session.actor);
     const actionButton = (id: number, action: StaffAction, label: string) => (
       <form method="post" action={`/console/staff/${id}/${action}`} class="inline">
@@ -136,13 +136,13 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
       trusted: single(fields.trusted) === 'yes',
     });
     if (!parsed.success) {
-      const errors = Object.values(fieldErrors(parsed.error)).map((error) => errorMessage(c.var.locale, error.code, error.params));
+      const errors = Object.values(fieldErrors(parsed.error)).map((error) => errorMessage(c.get('locale'), error.code, error.params));
       return listPage(c, { error: errors.join(' '), status: 422 });
     }
-    const result = await admin.add(c.var.staffSession!.actor, parsed.data);
+    const result = await admin.add(c.get('staffSession')!.actor, parsed.data);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
-      return listPage(c, { error: errorMessage(c.var.locale, result.error), status: 422 });
+      return listPage(c, { error: errorMessage(c.get('locale'), result.error), status: 422 });
     }
     return listPage(c, {
       notice: consoleProps(c).m.staff.created,
@@ -154,7 +154,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
     const id = parseId(c.req.param('id'));
     const action = c.req.param('action') as StaffAction;
     if (id === null || !ACTIONS.includes(action)) return consoleError(c, 404, 'request.notFound');
-    const actor = c.var.staffSession!.actor;
+    const actor = c.get('staffSession')!.actor;
     if (action === 'reset-link') {
       const result = await admin.issueResetLink(actor, id);
       if (!result.ok) return consoleError(c, 403, result.error);
@@ -167,7 +167,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
       const fields = (await readFormBody(c)) ?? {};
       const role = single(fields.role);
       const centerId = parseId(single(fields.centerId));
-      if (!isStaffRole(role)) return listPage(c, { error: errorMessage(c.var.locale, 'staff.roleInvalid'), status: 422 });
+      if (!isStaffRole(role)) return listPage(c, { error: errorMessage(c.get('locale'), 'staff.roleInvalid'), status: 422 });
       result = await admin.changeRole(actor, id, role, centerId);
     } else if (action === 'reset-second-factor') result = await admin.resetSecondFactor(actor, id);
     else if (action === 'revoke-sessions') result = await admin.revokeSessions(actor, id);
@@ -175,7 +175,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
     else result = await admin.setTrusted(actor, id, action === 'trust');
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
-      return listPage(c, { error: errorMessage(c.var.locale, result.error), status: 422 });
+      return listPage(c, { error: errorMessage(c.get('locale'), result.error), status: 422 });
     }
     return c.redirect('/console/staff?done=1', 303);
   });

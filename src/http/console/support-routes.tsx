@@ -11,8 +11,8 @@ import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx'
 export function supportConsoleRoutes(router: ConsoleRouter, support: SupportService): void {
   consoleRoute(router, 'GET', '/console/support', async (c) => {
     const props = consoleProps(c);
-    const m = supportConsoleMessages(c.var.locale);
-    const session = c.var.staffSession!;
+    const m = supportConsoleMessages(c.get('locale'));
+    const session = c.get('staffSession')!;
     const rawBefore = c.req.query('before');
     const before = rawBefore === undefined ? undefined : (parseId(rawBefore) ?? 0);
     const queue = await support.queue(session.actor, before === undefined ? {} : { before });
@@ -21,7 +21,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
       return consolePage(
         c,
         <ConsoleLayout {...props} title={m.title}>
-          <ErrorNote message={errorMessage(c.var.locale, queue.error)} />
+          <ErrorNote message={errorMessage(c.get('locale'), queue.error)} />
         </ConsoleLayout>,
         422,
       );
@@ -38,7 +38,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
         {doneQuery !== undefined && Number.isInteger(done) && (
           <p class="notice">{m.outcome(done, Number.isInteger(skipped) ? skipped : 0)}</p>
         )}
-        <ErrorNote message={error === 'none' ? m.noneSelected : error ? errorMessage(c.var.locale, error) : undefined} />
+        <ErrorNote message={error === 'none' ? m.noneSelected : error ? errorMessage(c.get('locale'), error) : undefined} />
         {queue.value.items.length === 0 ? (
           <p>{m.empty}</p>
         ) : (
@@ -100,7 +100,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
   });
 
   consoleRoute(router, 'POST', '/console/support', async (c) => {
-    const actor = c.var.staffSession!.actor;
+    const actor = c.get('staffSession')!.actor;
     const fields = (await readFormBody(c)) ?? {};
     const decision = single(fields.decision);
     const rawIds = list(fields.ids);

@@ -81,12 +81,12 @@ export function declareRoutes(declarations: DeclarationService) {
         const errors = Object.fromEntries(
           Object.entries(fieldErrors(parsed.error)).map(([field, error]) => [
             field,
-            errorMessage(c.var.locale, error.code, error.params),
+            errorMessage(c.get('locale'), error.code, error.params),
           ]),
         );
         return showForm(c, values, { errors, status: 422 });
       }
-      const receipt = await declarations.submit(parsed.data, { channel: 'web', locale: c.var.locale });
+      const receipt = await declarations.submit(parsed.data, { channel: 'web', locale: c.get('locale') });
       return renderPage(c, <ReceiptPage {...pageProps(c)} receipt={receipt} />);
     },
   );

@@ -92,7 +92,7 @@ export function feedRoutes(archive: ArchiveService, publicUrl: string): Hono<App
   const routes = new Hono<AppEnv>();
 
   routes.get('/feeds/latest.atom', async (c) => {
-    const locale = c.var.locale;
+    const locale = c.get('locale');
     const page = await archive.latest({ limit: FEED_ENTRIES });
     const xml = atomFeed({
       locale,
@@ -107,7 +107,7 @@ export function feedRoutes(archive: ArchiveService, publicUrl: string): Hono<App
   });
 
   routes.get('/feeds/featured.atom', async (c) => {
-    const locale = c.var.locale;
+    const locale = c.get('locale');
     const page = await archive.featured({ limit: FEED_ENTRIES });
     const xml = atomFeed({
       locale,

@@ -42,7 +42,7 @@ export function pageRoutes(declarations: DeclarationService, counter: CounterSer
   const homePages = new PreparedByInputs<Locale>();
   routes.get('/', async (c) => {
     const [snapshot, homeLists] = await Promise.all([counter.read(), lists()]);
-    const page = homePages.get(c.var.locale, [snapshot, homeLists], () => {
+    const page = homePages.get(c.get('locale'), [snapshot, homeLists], () => {
       const html = <HomePage {...pageProps(c)} counter={snapshot} latest={homeLists.latest} featured={homeLists.featured} />;
       return prepareResponse(`<!doctype html>${html.toString()}`, HTML_TYPE, 'public, max-age=5');
     });
@@ -56,7 +56,7 @@ export function pageRoutes(declarations: DeclarationService, counter: CounterSer
   });
   routes.get('/declarations/:registrationNumber', async (c) => {
     const number = normalizeRegistrationNumber(c.req.param('registrationNumber'));
-    const key = `${c.var.locale}|${number}`;
+    const key = `${c.get('locale')}|${number}`;
     const fresh = permalinks.fresh(key);
     if (fresh) return servePrepared(c, fresh);
     const declaration = number === null ? null : await declarations.getPublished(number);

@@ -25,7 +25,7 @@ export function receiptRoutes(declarations: DeclarationService) {
     const queryPassword = single(fields.queryPassword).slice(0, 64);
     const result = await declarations.lookup(registrationNumber, queryPassword);
     if (!result.ok) {
-      const error = errorMessage(c.var.locale, result.error);
+      const error = errorMessage(c.get('locale'), result.error);
       return renderPage(c, <LookupPage {...pageProps(c)} registrationNumber={registrationNumber} error={error} />, 422);
     }
     return renderPage(c, <StatusPage {...pageProps(c)} receipt={result.value} queryPassword={queryPassword} />);
@@ -39,7 +39,7 @@ export function receiptRoutes(declarations: DeclarationService) {
     const showLookupError = (code: Parameters<typeof errorMessage>[1]) =>
       renderPage(
         c,
-        <LookupPage {...pageProps(c)} registrationNumber={registrationNumber} error={errorMessage(c.var.locale, code)} />,
+        <LookupPage {...pageProps(c)} registrationNumber={registrationNumber} error={errorMessage(c.get('locale'), code)} />,
         422,
       );
 
@@ -58,7 +58,7 @@ export function receiptRoutes(declarations: DeclarationService) {
     }
     const result = await declarations.retract(registrationNumber, queryPassword);
     if (!result.ok) return showLookupError(result.error);
-    return c.redirect(`/${c.var.locale}/receipt/retracted`, 303);
+    return c.redirect(`/${c.get('locale')}/receipt/retracted`, 303);
   });
 
   routes.get('/receipt/retracted', (c) => renderPage(c, <RetractedPage {...pageProps(c)} />));

@@ -101,7 +101,8 @@ export function supportRoutes(support: SupportService) {
     c: Context<AppEnv>,
     options: { values?: SupportFormValues; errors?: Record<string, string>; before?: number; status?: 200 | 422 } = {},
   ) {
-    const { locale, t } = c.var;
+    const locale = c.get('locale');
+    const t = c.get('t');
     const m = supportMessages(locale);
     const values = options.values ?? EMPTY;
     const errors = options.errors ?? {};
@@ -184,19 +185,19 @@ export function supportRoutes(support: SupportService) {
         ...(values.region !== '' ? { region: values.region } : {}),
         message: values.message,
       },
-      c.var.locale,
+      c.get('locale'),
     );
     if (!outcome.ok) {
       const errors = Object.fromEntries(
-        Object.entries(outcome.errors).map(([field, error]) => [field, errorMessage(c.var.locale, error.code, error.params)]),
+        Object.entries(outcome.errors).map(([field, error]) => [field, errorMessage(c.get('locale'), error.code, error.params)]),
       );
       return showPage(c, { values, errors, status: 422 });
     }
-    return c.redirect(`/${c.var.locale}/support/thanks`, 303);
+    return c.redirect(`/${c.get('locale')}/support/thanks`, 303);
   });
 
   routes.get('/support/thanks', (c) => {
-    const m = supportMessages(c.var.locale);
+    const m = supportMessages(c.get('locale'));
     return renderPage(
       c,
       <Layout {...pageProps(c)} title={m.thanks.title} path="/support/thanks">
@@ -204,7 +205,7 @@ export function supportRoutes(support: SupportService) {
         <p>{m.thanks.body}</p>
         <p>{m.review}</p>
         <p>
-          <a href={`/${c.var.locale}/support`}>{m.thanks.back}</a>
+          <a href={`/${c.get('locale')}/support`}>{m.thanks.back}</a>
         </p>
       </Layout>,
     );

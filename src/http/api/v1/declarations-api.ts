@@ -32,7 +32,7 @@ export function declarationsApi(declarations: DeclarationService) {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return apiError(c, 400, 'request.malformed');
       const parsed = declarationInputSchema.safeParse(body);
       if (!parsed.success) return apiError(c, 422, 'request.invalid', fieldErrors(parsed.error));
-      const receipt = await declarations.submit(parsed.data, { channel: 'api', locale: c.var.locale });
+      const receipt = await declarations.submit(parsed.data, { channel: 'api', locale: c.get('locale') });
       c.header('Cache-Control', 'no-store');
       return c.json(receipt, 201);
     },

@@ -29,7 +29,7 @@ export function csrfProtection(
     if (origin !== undefined && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== publicOrigin) {
       return onReject(c);
     }
-    const session = c.var.staffSession;
+    const session = c.get('staffSession');
     if (session) {
       let submitted = '';
       try {
