@@ -31,10 +31,13 @@ function isUrlEncoded(c: Context): boolean {
 
 /** The usual form post, parsed from the raw text: reading it as FormData would cost a web Request per post. */
 function urlEncodedFields(text: string): Record<string, string | string[]> {
-  const fields: Record<string, string | string[]> = {};
+  // No prototype: a field named __proto__ or constructor is just a field.
+  const fields: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of new URLSearchParams(text)) {
     const existing = fields[name];
-    fields[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    if (existing === undefined) fields[name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else fields[name] = [existing, value];
   }
   return fields;
 }

@@ -60,6 +60,12 @@ export function pendingRow(declaration: NewDeclaration) {
   };
 }
 
+/**
+ * A row is matched back to its submission by number and password hash: two submissions of one batch
+ * that drew the same number must not both believe the one row inserted is theirs.
+ */
+const submissionKey = (registrationNumber: string, passwordHash: string) => `${registrationNumber}|${passwordHash}`;
+
 export const submissionsRepository = {
   /**
    * Inserts a batch of public submissions as pending, each with its
@@ -75,14 +81,16 @@ export const submissionsRepository = {
           .insertInto('declarations')
           .values(rows)
           .onConflict((conflict) => conflict.column('registration_number').doNothing())
-          .returning(['id', 'registration_number'])
+          .returning(['id', 'registration_number', 'password_hash'])
           .compile(),
       );
-      const inserted = await db.executeQuery<{ id: number; registration_number: string }>(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
-      for (const row of inserted.rows) ids.set(row.registration_number, Number(row.id));
+      const inserted = await db.executeQuery<{ id: number; registration_number: string; password_hash: string }>(
+        CompiledQuery.raw(sql, rows.flatMap(Object.values)),
+      );
+      for (const row of inserted.rows) ids.set(submissionKey(row.registration_number, row.password_hash), Number(row.id));
     }
     const events = declarations.flatMap((declaration) => {
-      const id = ids.get(declaration.registrationNumber);
+      const id = ids.get(submissionKey(declaration.registrationNumber, declaration.passwordHash));
       return id === undefined ? [] : [{ declaration_id: id, kind: 'submitted' as const, actor: 'declarant', reason: null, created_at: toDbTime(declaration.createdAt) }];
     });
     for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
@@ -90,7 +98,7 @@ export const submissionsRepository = {
       const sql = reusableSql(db, `declarations.insertSubmittedEvents:${rows.length}`, () => db.insertInto('declaration_events').values(rows).compile());
       await db.executeQuery(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
     }
-    return declarations.map((declaration) => ids.get(declaration.registrationNumber) ?? null);
+    return declarations.map((declaration) => ids.get(submissionKey(declaration.registrationNumber, declaration.passwordHash)) ?? null);
   },
 
 };

@@ -117,6 +117,15 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
     return { row, receipt: { registrationNumber, queryPassword, status: 'pending' } };
   }
 
+  /**
+   * A number reported taken may be taken by this very submission: a batch retried after its commit
+   * went through (the writer stopped before answering). Its password hash, unique to it, tells.
+   */
+  async function isAlreadyWritten(row: NewDeclaration): Promise<boolean> {
+    const existing = await declarations.findByRegistrationNumber(db, row.registrationNumber);
+    return existing !== null && existing.passwordHash === row.passwordHash;
+  }
+
   // Concurrent submissions share one transaction; each waits for its own commit. Batches go to the
   // writer every millisecond even while one is committing: the writer merges what queues up.
   const intake = new GroupCommit<NewDeclaration, number | null>({ commit: (rows) => writer.write(rows), maxBatch: INTAKE_BATCH, maxInFlight: 8 });
@@ -125,7 +134,7 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
   async function submit(submission: QueuedSubmission): Promise<Receipt> {
     for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
       const { row, receipt } = prepare(submission);
-      if ((await intake.submit(row)) !== null) return receipt;
+      if ((await intake.submit(row)) !== null || (await isAlreadyWritten(row))) return receipt;
     }
     throw new Error('could not draw a free registration number');
   }

@@ -224,5 +224,28 @@ for (const engine of testEngines()) {
       assert.equal(response.status, 422);
       assert.equal(await countRows(ctx, 'declarations'), before);
     });
+
+    test('field names like __proto__ and constructor are plain fields, and change nothing', async () => {
+      const before = await countRows(ctx, 'declarations');
+      const response = await ctx.app.request('/en/declare', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: '__proto__=x&__proto__=y&constructor=x&toString=a&toString=b&names=%E5%BC%A0%E4%B8%89&orgs=league',
+      });
+      assert.equal(response.status, 200, 'the declaration itself is valid and stored');
+      assert.equal(await countRows(ctx, 'declarations'), before + 1);
+    });
+
+    test('a form of 1 MB of repeated fields is answered, not left to block the server', { timeout: 20_000 }, async () => {
+      const before = await countRows(ctx, 'declarations');
+      const body = 'orgs=league&'.repeat(80_000) + 'names=%E5%BC%A0%E4%B8%89';
+      const response = await ctx.app.request('/en/declare', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) },
+        body,
+      });
+      assert.equal(response.status, 422, 'too many organisations is a validation error');
+      assert.equal(await countRows(ctx, 'declarations'), before);
+    });
   });
 }

@@ -78,6 +78,17 @@ for (const engine of testEngines()) {
       assert.equal(Number(afterCount.n) - Number(before.n), 2, 'no event for the row that was not written');
     });
 
+    test('two submissions of one batch that drew the same number: one is written, the other told to draw again', async () => {
+      const number = submission().registrationNumber;
+      const first = submission({ registrationNumber: number, passwordHash: 'first' });
+      const second = submission({ registrationNumber: number, passwordHash: 'second' });
+      const ids = await writer.write([first, submission(), second]);
+      assert.equal(typeof ids[0], 'number');
+      assert.equal(ids[2], null, 'the second is not given the first one’s row');
+      const stored = await handle.db.selectFrom('declarations').select('password_hash').where('registration_number', '=', number).execute();
+      assert.deepEqual(stored.map((row) => row.password_hash), ['first']);
+    });
+
     test('a batch that fails writes nothing and is reported; the next batch is written', async () => {
       const count = async () => Number((await handle.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const before = await count();

@@ -14,8 +14,8 @@ interface Waiting {
 /** Sends batches to a thread of its own that holds a second SQLite connection (see intake-writer-worker.ts). */
 export class WorkerIntakeWriter implements IntakeWriter {
   readonly #databaseUrl: string;
-  readonly #waiting = new Map<number, Waiting>();
-  #worker: Worker | undefined;
+  /** The running writer and the batches it holds: a writer that dies fails only its own. */
+  #current: { worker: Worker; waiting: Map<number, Waiting> } | undefined;
   #nextId = 1;
 
   constructor(databaseUrl: string) {
@@ -23,18 +23,18 @@ export class WorkerIntakeWriter implements IntakeWriter {
   }
 
   write(declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
-    const worker = (this.#worker ??= this.#start());
+    const { worker, waiting } = (this.#current ??= this.#start());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
+      waiting.set(id, { resolve, reject });
       worker.postMessage({ type: 'write', id, declarations } satisfies WriterRequest);
     });
   }
 
   async close(): Promise<void> {
-    const worker = this.#worker;
+    const worker = this.#current?.worker;
     if (!worker) return;
-    this.#worker = undefined;
+    this.#current = undefined;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     // Held until the writer has closed its connection, even if nothing else keeps the process running.
     worker.ref();
@@ -42,7 +42,7 @@ export class WorkerIntakeWriter implements IntakeWriter {
     await exited;
   }
 
-  #start(): Worker {
+  #start(): { worker: Worker; waiting: Map<number, Waiting> } {
     // No inherited flags: the bootstrap registers the TypeScript loader itself, as bin/tuidang.js does.
     const worker = new Worker(BOOTSTRAP, {
       execArgv: [],
@@ -52,20 +52,22 @@ export class WorkerIntakeWriter implements IntakeWriter {
     });
     // The server's sockets keep the process alive, not the writer; close() ends it cleanly.
     worker.unref();
+    const current = { worker, waiting: new Map<number, Waiting>() };
     worker.on('message', (reply: WriterReply) => {
-      const waiting = this.#waiting.get(reply.id);
-      this.#waiting.delete(reply.id);
+      const waiting = current.waiting.get(reply.id);
+      current.waiting.delete(reply.id);
       if (reply.type === 'written') waiting?.resolve(reply.ids);
       else waiting?.reject(new Error(reply.message));
     });
-    // A writer that dies fails what it held; the next write starts a new one.
+    // A writer that dies fails what it held (a batch it committed without answering is recognised on
+    // retry, see declaration-service); the next write starts a new one.
     const fail = (error: Error) => {
-      if (this.#worker === worker) this.#worker = undefined;
-      for (const waiting of this.#waiting.values()) waiting.reject(error);
-      this.#waiting.clear();
+      if (this.#current === current) this.#current = undefined;
+      for (const waiting of current.waiting.values()) waiting.reject(error);
+      current.waiting.clear();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the intake writer stopped (exit code ${code})`)));
-    return worker;
+    return current;
   }
 }

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { testEngines } from '../../test/helpers/databases.ts';
+import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
+import { createIntakeWriter, type IntakeWriter } from '../db/intake-writer/intake-writer.ts';
+import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
+import { auditRepository } from '../repositories/audit-repository.ts';
+import { declarationsRepository } from '../repositories/declarations-repository.ts';
+import { createDeclarationService } from './declaration-service.ts';
+import { PublicChanges } from './public-changes.ts';
+
+
+const input = (name: string): DeclarationInput => ({
+  names: [name],
+  headcount: 1,
+  orgs: ['league'],
+  title: undefined,
+  region: undefined,
+  statement: undefined,
+  behalf: 'self',
+  consent: false,
+  contact: undefined,
+});
+
+for (const engine of testEngines()) {
+  describe(`declaration intake when the writer stops after committing (${engine})`, () => {
+    let ctx: TestContext;
+    let realWriter: IntakeWriter;
+    before(async () => {
+      ctx = await createTestContext(engine);
+      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db);
+    });
+    after(async () => {
+      await realWriter.close();
+      await ctx.close();
+    });
+
+    it('a batch committed but not answered is recognised on retry: no second copy, every receipt works', async () => {
+      let failedOnce = false;
+      // Commits the first batch, then reports failure, as a writer thread that died before answering.
+      const writer: IntakeWriter = {
+        async write(rows) {
+          const ids = await realWriter.write(rows);
+          if (!failedOnce && rows.length > 1) {
+            failedOnce = true;
+            throw new Error('the intake writer stopped');
+          }
+          return ids;
+        },
+        close: async () => {},
+      };
+      const service = createDeclarationService({
+        db: ctx.services.database.db,
+        writer,
+        publicChanges: new PublicChanges(),
+        declarations: declarationsRepository,
+        audit: auditRepository,
+        keys: ctx.services.keys,
+        timeZone: 'Asia/Shanghai',
+      });
+      const count = async () =>
+        Number((await ctx.services.database.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      const receipts = await Promise.all(['王明华', '李平安', '张自由'].map((name) => service.submit(input(name), { channel: 'api', locale: 'zh-hans' })));
+      assert.ok(failedOnce, 'the first batch failed after its commit');
+      assert.equal(await count(), before + 3, 'each submission is stored once');
+      for (const receipt of receipts) {
+        const status = await service.lookup(receipt.registrationNumber, receipt.queryPassword);
+        assert.ok(status.ok, `the receipt ${receipt.registrationNumber} works`);
+      }
+      await service.close();
+    });
+  });
+}
