@@ -1,10 +1,10 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { typeScriptWorker } from '../../worker-thread.ts';
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
-const BOOTSTRAP = new URL('../../worker-bootstrap.mjs', import.meta.url);
-const WORKER_MODULE = new URL('./intake-writer-worker.ts', import.meta.url).href;
+const WORKER_MODULE = new URL('./intake-writer-worker.ts', import.meta.url);
 
 interface Waiting {
   resolve(ids: (number | null)[]): void;
@@ -43,10 +43,8 @@ export class WorkerIntakeWriter implements IntakeWriter {
   }
 
   #start(): { worker: Worker; waiting: Map<number, Waiting> } {
-    // No inherited flags: the bootstrap registers the TypeScript loader itself, as bin/tuidang.js does.
-    const worker = new Worker(BOOTSTRAP, {
-      execArgv: [],
-      workerData: { module: WORKER_MODULE, databaseUrl: this.#databaseUrl },
+    const worker = typeScriptWorker(WORKER_MODULE, {
+      workerData: { databaseUrl: this.#databaseUrl },
       // It holds a batch at a time: small heaps keep the server's memory flat under load.
       resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
     });

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { typeScriptWorker } from '../../worker-thread.ts';
 import type { SeedMessage, SeedTask } from './seed-worker.ts';
 
 /**
@@ -13,12 +14,7 @@ export class SeedThread {
   private failure: Error | null = null;
 
   constructor(task: SeedTask) {
-    this.worker = new Worker(new URL('./seed-worker.ts', import.meta.url), {
-      workerData: task,
-      // Workers do not inherit the TypeScript loader that bin/tuidang.js registers; a resolved
-      // path finds tsx whatever the working directory.
-      execArgv: ['--import', import.meta.resolve('tsx')],
-    });
+    this.worker = typeScriptWorker(new URL('./seed-worker.ts', import.meta.url), { workerData: task });
     this.worker.on('message', (message: SeedMessage) => {
       if (this.waiting) this.settle().resolve(message);
       else this.queue.push(message);
