@@ -1,10 +1,12 @@
-import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { Config } from './config.ts';
 import { loadKeys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
 import { createIntakeWriter } from './db/intake-writer/intake-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { createHttpServer } from './http/http-server.ts';
+import { PreparedRoutes } from './http/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
@@ -109,9 +111,10 @@ export interface RunningServer {
 /** Starts the HTTP service; on close it stops accepting, drains queued writes, then closes the database. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const services = await createServices(config);
-  const app = createApp({ logger, services });
-  const server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+  const prepared = new PreparedRoutes();
+  const app = createApp({ logger, services, prepared });
+  const server = await new Promise<Server>((resolve) => {
+    const started = createHttpServer(app, prepared, logger, config.host).listen(config.port, config.host, () => resolve(started));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -127,10 +130,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   };
 }
 
-async function closeServer(server: ServerType, database: DatabaseHandle, closeIntake: () => Promise<void>) {
+async function closeServer(server: Server, database: DatabaseHandle, closeIntake: () => Promise<void>) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
-  if ("closeIdleConnections" in server) server.closeIdleConnections();
+  server.closeIdleConnections();
   await closed;
   await closeIntake();
   await database.close();

@@ -15,6 +15,7 @@ import { bodyLimit } from './middleware/body-limit/body-limit.ts';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
 import { securityHeaders } from './middleware/security-headers/security-headers.ts';
+import type { PreparedRoutes } from './prepared-routes.ts';
 import { declareRoutes } from './public/declare-routes.tsx';
 import { archiveRoutes } from './public/archive-routes.tsx';
 import { publicCentersRoutes } from './public/centers-routes.tsx';
@@ -29,13 +30,17 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface AppDeps {
   logger: Logger;
   services: Services;
+  /** Filled here by the routes that have prepared responses; served ahead of the app by preparedFirst. */
+  prepared: PreparedRoutes;
 }
 
 /**
  * The whole HTTP surface. Middleware order, written once:
  * request log (id) → security headers → body limit → locale → route.
+ * In front of it all, the server answers the hottest GETs from their prepared
+ * responses (PreparedRoutes, filled by the routes below).
  */
-export function createApp({ logger, services }: AppDeps) {
+export function createApp({ logger, services, prepared }: AppDeps) {
   const { declarations } = services;
   // Not strict: /en and /en/ are the same page, without a redirect hop.
   const app = new Hono<AppEnv>({ strict: false });
@@ -46,7 +51,7 @@ export function createApp({ logger, services }: AppDeps) {
 
   app.use('/api/*', negotiatedLocale());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
-  app.route('/', counterApi(services.counter));
+  app.route('/', counterApi(services.counter, prepared));
   app.route('/', statsApi(services.counter));
   app.route('/', archiveApi(services.archive));
   app.route('/api/v1', declarationsApi(declarations));
@@ -54,7 +59,7 @@ export function createApp({ logger, services }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [
-    pageRoutes(declarations, services.counter, services.archive, services.publicChanges),
+    pageRoutes(declarations, services.counter, services.archive, services.publicChanges, prepared),
     declareRoutes(declarations),
     receiptRoutes(declarations),
     publicCentersRoutes(services.centers),

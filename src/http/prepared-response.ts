@@ -12,7 +12,10 @@ import { PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts
 export interface PreparedResponse {
   readonly body: Uint8Array;
   readonly etag: string;
+  /** For the 200, with the body's length: sent before the body, they cannot be completed later. */
   readonly headers: Readonly<Record<string, string>>;
+  /** For a 304, which has no body. */
+  readonly notModifiedHeaders: Readonly<Record<string, string>>;
 }
 
 const prepared = new WeakSet<Response>();
@@ -20,11 +23,8 @@ const prepared = new WeakSet<Response>();
 export function prepareResponse(body: string, contentType: string, cacheControl: string): PreparedResponse {
   const bytes = Buffer.from(body, 'utf8');
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
-  return {
-    body: bytes,
-    etag,
-    headers: { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag },
-  };
+  const notModifiedHeaders = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag };
+  return { body: bytes, etag, headers: { ...notModifiedHeaders, 'Content-Length': String(bytes.byteLength) }, notModifiedHeaders };
 }
 
 /** Answers with the prepared response, or 304 when the client already holds it. */
@@ -32,7 +32,7 @@ export function servePrepared(c: Context<AppEnv>, response: PreparedResponse): R
   // Plain-record headers keep @hono/node-server on its fast path (no Headers object is built).
   const served = (
     c.req.header('if-none-match') === response.etag
-      ? new Response(null, { status: 304, headers: response.headers })
+      ? new Response(null, { status: 304, headers: response.notModifiedHeaders })
       : new Response(response.body, { status: 200, headers: response.headers })
   ) as Response;
   prepared.add(served);
@@ -52,11 +52,17 @@ export class PreparedByInputs<Key> {
   readonly #entries = new Map<Key, { inputs: readonly unknown[]; response: PreparedResponse }>();
 
   get(key: Key, inputs: readonly unknown[], build: () => PreparedResponse): PreparedResponse {
-    const entry = this.#entries.get(key);
-    if (entry && entry.inputs.length === inputs.length && entry.inputs.every((input, i) => input === inputs[i])) return entry.response;
+    const kept = this.peek(key, inputs);
+    if (kept) return kept;
     const response = build();
     this.#entries.set(key, { inputs, response });
     return response;
+  }
+
+  /** The response built from exactly these inputs, if there is one. */
+  peek(key: Key, inputs: readonly unknown[]): PreparedResponse | undefined {
+    const entry = this.#entries.get(key);
+    return entry && entry.inputs.length === inputs.length && entry.inputs.every((input, i) => input === inputs[i]) ? entry.response : undefined;
   }
 }
 

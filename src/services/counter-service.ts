@@ -95,20 +95,27 @@ export function createCounterService({ db, counts, audit, timeZone, now = () => 
     };
   }
 
+  /** The snapshot read() would answer without waiting, or undefined when it must be read again. */
+  function current(): CounterSnapshot | undefined {
+    return cached && Date.now() - cached.at < COUNTER_CACHE_MS ? cached.snapshot : undefined;
+  }
+
+  function refresh(): Promise<CounterSnapshot> {
+    refreshing ??= load()
+      .then((snapshot) => {
+        cached = { snapshot, at: Date.now() };
+        return snapshot;
+      })
+      .finally(() => {
+        refreshing = undefined;
+      });
+    return refreshing;
+  }
+
   return {
     /** The counter as pages and APIs show it, at most COUNTER_CACHE_MS old; one database read at a time. */
-    async read(): Promise<CounterSnapshot> {
-      if (cached && Date.now() - cached.at < COUNTER_CACHE_MS) return cached.snapshot;
-      refreshing ??= load()
-        .then((snapshot) => {
-          cached = { snapshot, at: Date.now() };
-          return snapshot;
-        })
-        .finally(() => {
-          refreshing = undefined;
-        });
-      return refreshing;
-    },
+    read: async (): Promise<CounterSnapshot> => current() ?? refresh(),
+    current,
 
     days: (from: string, to: string) => counts.days(db, from, to),
     breakdown: (dimension: 'region' | 'channel' | 'center', from: string, to: string) => counts.breakdown(db, dimension, from, to),

@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
+import { createHttpServer } from '../../src/http/http-server.ts';
+import { PreparedRoutes } from '../../src/http/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createServices, type Services } from '../../src/main.ts';
 import { createTestDatabase, type TestEngine } from './databases.ts';
@@ -13,8 +16,12 @@ export interface TestContext {
   config: Config;
   services: Services;
   app: ReturnType<typeof createApp>;
+  /** What the real server answers ahead of the app (see preparedFirst). */
+  prepared: PreparedRoutes;
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
+  /** Serves the app over real HTTP on a loopback port, as startServer does (prepared routes first). */
+  listen(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -30,14 +37,25 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const services = await createServices(config);
-  const app = createApp({ logger, services });
+  const prepared = new PreparedRoutes();
+  const app = createApp({ logger, services, prepared });
   return {
     engine,
     dir,
     config,
     services,
     app,
+    prepared,
     logs,
+    async listen() {
+      const server = createHttpServer(app, prepared, logger);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      return {
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+      };
+    },
     async close() {
       await services.declarations.close();
       await services.database.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../src/http/app.ts';
+import { PreparedRoutes } from '../../src/http/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createServices, type Services } from '../../src/main.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
@@ -20,7 +21,7 @@ for (const engine of testEngines()) {
       editor = await signInAs(ctx, 'editor');
       // A second server process on the same database, as behind a load balancer.
       const services = await createServices(ctx.config, { migrate: false });
-      other = { services, app: createApp({ logger: createLogger('silent'), services }) };
+      other = { services, app: createApp({ logger: createLogger('silent'), services, prepared: new PreparedRoutes() }) };
     });
     after(async () => {
       await other.services.declarations.close();

@@ -8,6 +8,7 @@ import { LOCALES, type Locale } from '../../i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { respondError } from '../errors.tsx';
 import { PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '../prepared-response.ts';
+import type { PreparedRoutes } from '../prepared-routes.ts';
 import { HTML_TYPE, pageProps } from '../render.ts';
 import { DeclarationPage } from '../views/pages/declaration.tsx';
 import { HomePage } from '../views/pages/home.tsx';
@@ -22,18 +23,31 @@ const PERMALINK_PAGES = 2000;
  * within this time (shared HTTP caches may keep a page for its max-age).
  */
 const PERMALINK_RECHECK_MS = 1000;
+const PERMALINK_PATH = new RegExp(`^/(${LOCALES.join('|')})/declarations/(\\d{16})$`);
 
-export function pageRoutes(declarations: DeclarationService, counter: CounterService, archive: ArchiveService, publicChanges: PublicChanges) {
+interface HomeLists {
+  latest: ArchiveItem[];
+  featured: ArchiveItem[];
+}
+
+export function pageRoutes(
+  declarations: DeclarationService,
+  counter: CounterService,
+  archive: ArchiveService,
+  publicChanges: PublicChanges,
+  prepared: PreparedRoutes,
+) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most once a second.
-  let homeLists: { at: number; value: Promise<{ latest: ArchiveItem[]; featured: ArchiveItem[] }> } | undefined;
+  let homeLists: { at: number; value: Promise<HomeLists>; settled?: HomeLists } | undefined;
   const lists = () => {
     if (!homeLists || Date.now() - homeLists.at > HOME_LISTS_MS) {
       const value = Promise.all([archive.latest({ limit: HOME_LIST_SIZE }), archive.featured({ limit: HOME_LIST_SIZE })]).then(
         ([latest, featured]) => ({ latest: latest.items, featured: featured.items }),
       );
-      homeLists = { at: Date.now(), value };
-      value.catch(() => (homeLists = undefined));
+      const entry: NonNullable<typeof homeLists> = { at: Date.now(), value };
+      value.then((settled) => (entry.settled = settled)).catch(() => (homeLists = undefined));
+      homeLists = entry;
     }
     return homeLists.value;
   };
@@ -48,6 +62,16 @@ export function pageRoutes(declarations: DeclarationService, counter: CounterSer
     });
     return servePrepared(c, page);
   });
+  for (const locale of LOCALES) {
+    // The page rendered above, without the router, while neither the counter nor the lists are due again.
+    const peek = () => {
+      const snapshot = counter.current();
+      const settled = homeLists && Date.now() - homeLists.at <= HOME_LISTS_MS ? homeLists.settled : undefined;
+      return snapshot && settled && homePages.peek(locale, [snapshot, settled]);
+    };
+    prepared.add(`/${locale}`, peek);
+    prepared.add(`/${locale}/`, peek);
+  }
 
   // A page is rendered again only when its row differs, and the row is read at most once a second.
   const permalinks = new PreparedLru<string>(PERMALINK_PAGES, PERMALINK_RECHECK_MS);
@@ -66,5 +90,7 @@ export function pageRoutes(declarations: DeclarationService, counter: CounterSer
     );
     return servePrepared(c, page);
   });
+  // A kept page, without the router, while its row needs no second look; any other spelling of the number goes the long way.
+  prepared.addPattern(PERMALINK_PATH, (match) => permalinks.fresh(`${match[1]}|${match[2]}`));
   return routes;
 }

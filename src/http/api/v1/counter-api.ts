@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { COUNTER_CACHE_MS, type CounterService, type CounterSnapshot } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { PreparedByInputs, prepareResponse, servePrepared } from '../../prepared-response.ts';
+import type { PreparedRoutes } from '../../prepared-routes.ts';
 
 /** Mirrors and widgets poll these: tiny, cacheable for the refresh interval, revalidated by ETag. */
 const CACHE_CONTROL = `public, max-age=${Math.ceil(COUNTER_CACHE_MS / 1000)}, stale-while-revalidate=30`;
-
 
 export function counterJson(snapshot: CounterSnapshot) {
   return {
@@ -53,17 +53,25 @@ export function legacyXml(snapshot: CounterSnapshot): string {
   );
 }
 
-export function counterApi(counter: CounterService) {
+export function counterApi(counter: CounterService, prepared: PreparedRoutes) {
   const api = new Hono<AppEnv>();
   // Built once per counter snapshot, served as is until the next one.
   const bodies = new PreparedByInputs<'json' | 'xml'>();
-  api.get('/api/v1/counter', async (c) => {
-    const snapshot = await counter.read();
-    return servePrepared(c, bodies.get('json', [snapshot], () => prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL)));
+  const json = (snapshot: CounterSnapshot) =>
+    bodies.get('json', [snapshot], () => prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL));
+  const xml = (snapshot: CounterSnapshot) =>
+    bodies.get('xml', [snapshot], () => prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL));
+
+  api.get('/api/v1/counter', async (c) => servePrepared(c, json(await counter.read())));
+  api.get('/stat/statics', async (c) => servePrepared(c, xml(await counter.read())));
+  // The same bytes without the router while the snapshot is fresh (see PreparedRoutes).
+  prepared.add('/api/v1/counter', () => {
+    const snapshot = counter.current();
+    return snapshot && json(snapshot);
   });
-  api.get('/stat/statics', async (c) => {
-    const snapshot = await counter.read();
-    return servePrepared(c, bodies.get('xml', [snapshot], () => prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL)));
+  prepared.add('/stat/statics', () => {
+    const snapshot = counter.current();
+    return snapshot && xml(snapshot);
   });
   return api;
 }
