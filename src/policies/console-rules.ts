@@ -29,7 +29,7 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/passkeys': Permission.ConsoleUse,
   'POST /console/passkeys/options': Permission.ConsoleUse,
   'POST /console/passkeys': Permission.ConsoleUse,
-  'POST /console/passkeys/:id/delete': Permission.ConsoleUse,
+  'POST /console/passkey/:id/delete': Permission.ConsoleUse,
   'POST /console/sign-out-everywhere': Permission.ConsoleUse,
   'GET /console/staff': Permission.StaffManageCenter,
   'POST /console/staff': Permission.StaffManageCenter,
@@ -58,8 +58,8 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/centers': Permission.StaffManageCenter,
   'GET /console/centers/new': Permission.CentersManage,
   'POST /console/centers': Permission.CentersManage,
-  'GET /console/centers/:id': Permission.StaffManageCenter,
-  'POST /console/centers/:id': Permission.CentersManage,
+  'GET /console/center/:id': Permission.StaffManageCenter,
+  'POST /console/center/:id': Permission.CentersManage,
 };
 
 export function ruleFor(method: string, path: string): RouteRule {

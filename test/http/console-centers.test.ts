@@ -101,7 +101,7 @@ for (const engine of testEngines()) {
       const created = await admin.post('/console/centers', VALID);
       assert.equal(created.status, 303);
       const location = created.headers.get('location') ?? '';
-      const id = Number(/^\/console\/centers\/(\d+)\?saved=1$/.exec(location)?.[1]);
+      const id = Number(/^\/console\/center\/(\d+)\?saved=1$/.exec(location)?.[1]);
       assert.ok(id > 0, location);
 
       const stored = await ctx.services.centers.get({ id: 0, email: '', name: '', role: 'admin', centerId: null, trusted: false }, id);
@@ -119,19 +119,19 @@ for (const engine of testEngines()) {
       const editHtml = await edit.text();
       assert.match(editHtml, /class="notice"/);
       assert.match(editHtml, /已保存/);
-      assert.match(editHtml, new RegExp(`action="/console/centers/${id}"`));
+      assert.match(editHtml, new RegExp(`action="/console/center/${id}"`));
       assert.match(editHtml, /value="伦敦退党服务中心"/);
       assert.match(editHtml, />\+44 20 7946 0000\n\+44 20 7946 0001<\/textarea>/);
       assert.match(editHtml, /name="isPublic" value="yes" checked/);
 
-      const withoutNotice = await (await admin.get(`/console/centers/${id}`)).text();
+      const withoutNotice = await (await admin.get(`/console/center/${id}`)).text();
       assert.doesNotMatch(withoutNotice, /class="notice"/);
 
       // Unchecking the box sends nothing for it: the center becomes unlisted.
       const { isPublic: _dropped, ...rest } = VALID;
-      const updated = await admin.post(`/console/centers/${id}`, { ...rest, city: 'Manchester', hotlines: '+44 161 000 0000' });
+      const updated = await admin.post(`/console/center/${id}`, { ...rest, city: 'Manchester', hotlines: '+44 161 000 0000' });
       assert.equal(updated.status, 303);
-      assert.equal(updated.headers.get('location'), `/console/centers/${id}?saved=1`);
+      assert.equal(updated.headers.get('location'), `/console/center/${id}?saved=1`);
       const after = await centersRepository.findById(ctx.services.database.db, id);
       assert.equal(after?.city, 'Manchester');
       assert.equal(after?.isPublic, false);
@@ -183,7 +183,7 @@ for (const engine of testEngines()) {
       assert.equal(await count(ctx, 'centers'), centersBefore);
       assert.equal(await count(ctx, 'audit_log'), auditBefore);
 
-      const update = await admin.post(`/console/centers/${ownCenterId}`, { ...VALID, country: '   ' });
+      const update = await admin.post(`/console/center/${ownCenterId}`, { ...VALID, country: '   ' });
       assert.equal(update.status, 422);
       assert.match(await update.text(), /id="country-error"/);
       assert.equal((await centersRepository.findById(ctx.services.database.db, ownCenterId))?.country, 'US');
@@ -201,7 +201,7 @@ for (const engine of testEngines()) {
     });
 
     test('unknown or malformed ids are 404', async () => {
-      for (const path of ['/console/centers/999999', '/console/centers/abc', '/console/centers/0', '/console/centers/1e3']) {
+      for (const path of ['/console/center/999999', '/console/center/abc', '/console/center/0', '/console/center/1e3', '/console/centers/1']) {
         assert.equal((await admin.get(path)).status, 404, path);
         assert.equal((await admin.post(path, VALID)).status, 404, `POST ${path}`);
       }
@@ -216,10 +216,10 @@ for (const engine of testEngines()) {
 
     test('a volunteer gets 403 on every center route', async () => {
       const before = await count(ctx, 'centers');
-      for (const path of ['/console/centers', '/console/centers/new', `/console/centers/${ownCenterId}`]) {
+      for (const path of ['/console/centers', '/console/centers/new', `/console/center/${ownCenterId}`]) {
         assert.equal((await volunteer.get(path)).status, 403, path);
       }
-      for (const path of ['/console/centers', `/console/centers/${ownCenterId}`]) {
+      for (const path of ['/console/centers', `/console/center/${ownCenterId}`]) {
         const response = await volunteer.post(path, VALID);
         assert.equal(response.status, 403, `POST ${path}`);
         assert.match(await response.text(), /您没有执行此操作的权限/);
@@ -237,19 +237,19 @@ for (const engine of testEngines()) {
       assert.ok(!listHtml.includes('/console/centers/new'), 'no link to create a center');
       assert.match(listHtml, />查看</);
 
-      const view = await centerAdmin.get(`/console/centers/${ownCenterId}`);
+      const view = await centerAdmin.get(`/console/center/${ownCenterId}`);
       assert.equal(view.status, 200);
       const viewHtml = await view.text();
       assert.match(viewHtml, /id="center-facts"/);
       assert.match(viewHtml, /纽约退党服务中心/);
       assert.match(viewHtml, /\+1 212 000 0000/);
-      assert.ok(!viewHtml.includes(`action="/console/centers/${ownCenterId}"`), 'no edit form');
+      assert.ok(!viewHtml.includes(`action="/console/center/${ownCenterId}"`), 'no edit form');
       assert.ok(!/<input(?![^>]*name="_csrf")[^>]*name=/.test(viewHtml.replace(/<header>.*<\/header>/s, '')), 'no fields to edit');
 
-      assert.equal((await centerAdmin.get(`/console/centers/${otherCenterId}`)).status, 404, 'another center stays unlisted');
+      assert.equal((await centerAdmin.get(`/console/center/${otherCenterId}`)).status, 404, 'another center stays unlisted');
       assert.equal((await centerAdmin.get('/console/centers/new')).status, 403);
       const before = await count(ctx, 'audit_log');
-      assert.equal((await centerAdmin.post(`/console/centers/${ownCenterId}`, { ...VALID, name: 'Renamed' })).status, 403);
+      assert.equal((await centerAdmin.post(`/console/center/${ownCenterId}`, { ...VALID, name: 'Renamed' })).status, 403);
       assert.equal((await centerAdmin.post('/console/centers', VALID)).status, 403);
       assert.equal((await centersRepository.findById(ctx.services.database.db, ownCenterId))?.name, '纽约退党服务中心');
       assert.equal(await count(ctx, 'audit_log'), before);

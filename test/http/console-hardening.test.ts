@@ -85,7 +85,7 @@ for (const engine of testEngines()) {
         [admin.post('/console/staff/2147483648/revoke-sessions'), [404]],
         [admin.post('/console/reasons/abc/retire'), [404]],
         [admin.post('/console/reasons/1.5/retire'), [404]],
-        [admin.post('/console/passkeys/99999999999/delete'), [404]],
+        [admin.post('/console/passkey/99999999999/delete'), [404]],
         [admin.post('/console/moderation', { decision: 'reject', reasonId: '99999999999', numbers: '4111111111111111' }), [303]],
         [admin.get('/console/audit?before=99999999999&action=%00'), [200]],
         [admin.get('/console/moderation?channel=%00'), [422]],

@@ -268,7 +268,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     const m = centersMessages(c.get('locale'));
     return formPage(
       c,
-      { title: center.name, action: `/console/centers/${center.id}`, submit: m.save, values, ...options },
+      { title: center.name, action: `/console/center/${center.id}`, submit: m.save, values, ...options },
       options.errors ? 422 : 200,
     );
   }
@@ -323,7 +323,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
                   <td>{center.country}</td>
                   <td>{center.isPublic ? m.yes : m.no}</td>
                   <td>
-                    <a href={`/console/centers/${center.id}`}>{manage ? m.edit : m.view}</a>
+                    <a href={`/console/center/${center.id}`}>{manage ? m.edit : m.view}</a>
                   </td>
                 </tr>
               ))}
@@ -334,7 +334,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     );
   });
 
-  // Registered before /console/centers/:id, which would otherwise take "new" for an id.
+  // One center is /console/center/:id, not /console/centers/:id beside this one: see createApp.
   consoleRoute(router, 'GET', '/console/centers/new', (c) => newForm(c, EMPTY_FORM));
 
   consoleRoute(router, 'POST', '/console/centers', async (c) => {
@@ -345,10 +345,10 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
       if (result.error === 'auth.forbidden') return consoleError(c, 403, result.error);
       return newForm(c, form.values, { name: errorMessage(c.get('locale'), result.error) });
     }
-    return c.redirect(`/console/centers/${result.value.id}?saved=1`, 303);
+    return c.redirect(`/console/center/${result.value.id}?saved=1`, 303);
   });
 
-  consoleRoute(router, 'GET', '/console/centers/:id', async (c) => {
+  consoleRoute(router, 'GET', '/console/center/:id', async (c) => {
     const center = await findCenter(c);
     if (!center) return consoleError(c, 404, 'request.notFound');
     const saved = c.req.query('saved') === '1';
@@ -367,7 +367,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     );
   });
 
-  consoleRoute(router, 'POST', '/console/centers/:id', async (c) => {
+  consoleRoute(router, 'POST', '/console/center/:id', async (c) => {
     const center = await findCenter(c);
     if (!center) return consoleError(c, 404, 'request.notFound');
     const form = parseForm(c, (await readFormBody(c)) ?? {});
@@ -378,6 +378,6 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
       if (result.error === 'request.notFound') return consoleError(c, 404, result.error);
       return editForm(c, center, form.values, { errors: { name: errorMessage(c.get('locale'), result.error) } });
     }
-    return c.redirect(`/console/centers/${center.id}?saved=1`, 303);
+    return c.redirect(`/console/center/${center.id}?saved=1`, 303);
   });
 }

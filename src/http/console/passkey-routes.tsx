@@ -40,7 +40,7 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService) {
                 <td>{passkey.createdAt.toISOString().slice(0, 10)}</td>
                 <td>{passkey.lastUsedAt ? passkey.lastUsedAt.toISOString().slice(0, 10) : m.never}</td>
                 <td>
-                  <form method="post" action={`/console/passkeys/${passkey.id}/delete`} class="inline">
+                  <form method="post" action={`/console/passkey/${passkey.id}/delete`} class="inline">
                     <CsrfField session={session} />
                     <button type="submit" class="chip">
                       {m.remove}
@@ -77,7 +77,7 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService) {
     return c.redirect(result.ok ? '/console/passkeys' : '/console/passkeys?failed=1', 303);
   });
 
-  consoleRoute(router, 'POST', '/console/passkeys/:id/delete', async (c) => {
+  consoleRoute(router, 'POST', '/console/passkey/:id/delete', async (c) => {
     const id = parseId(c.req.param('id'));
     if (id === null) return consoleError(c, 404, 'request.notFound');
     const result = await passkeys.remove(c.get('staffSession')!, id);
