@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { rssMb, startServerProcess, type RunningProcess } from './lib/processes.ts';
+import { cpuMicros, rssMb, startServerProcess, type RunningProcess } from './lib/processes.ts';
 import { BIN, SERVER_NODE_FLAGS, copyOfRegistry, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
 import { formPosts, gets, jsonPosts, requestsFile } from './lib/requests.ts';
 import { runLoad, wrkAvailable, type LoadResult } from './lib/wrk.ts';
@@ -64,6 +64,10 @@ interface Outcome {
   ratio: number;
   against?: string;
   againstRatio?: number;
+  /** The server's CPU time per request, µs, all threads (the writer and the garbage collector's included). */
+  cpu: number;
+  /** The baseline's CPU per request over this one's: the ratio the rate would reach if CPU were the only limit. */
+  cpuRatio: number;
   p50: number;
   p99: number;
   rss: number | null;
@@ -123,7 +127,8 @@ if (postgresUrl) {
 
 const selected = scenarios.filter((s) => !options.only || ['hello', 'naive-insert', 'pg-naive-insert'].includes(s.name) || new RegExp(options.only).test(s.name));
 const key = (s: { name?: string; scenario?: string; posts?: number }) => `${s.name ?? s.scenario}${s.posts ? `@${s.posts}` : ''}`;
-const runs = new Map<string, LoadResult[]>();
+/** Each measurement, with the server's CPU time per answered request (µs, every thread of the process). */
+const runs = new Map<string, (LoadResult & { cpu: number })[]>();
 const rss = new Map<string, number>();
 
 // Repeats go round all scenarios, so a noisy moment on the machine touches baselines and scenarios alike.
@@ -132,8 +137,10 @@ for (let round = 1; round <= repeats; round++) {
     log(`round ${round}/${repeats}: ${key(scenario)}`);
     const load = { url: scenario.server.url, requestsFile: scenario.requests, connections: CONNECTIONS };
     await runLoad({ ...load, seconds: warmupSeconds });
+    const cpuBefore = cpuMicros(scenario.server.pid);
     const result = await runLoad({ ...load, seconds });
-    runs.set(key(scenario), [...(runs.get(key(scenario)) ?? []), result]);
+    const cpu = (cpuMicros(scenario.server.pid) - cpuBefore) / result.requests;
+    runs.set(key(scenario), [...(runs.get(key(scenario)) ?? []), { ...result, cpu }]);
     rss.set(key(scenario), rssMb(scenario.server.pid));
   }
 }
@@ -146,6 +153,7 @@ const outcomes: Outcome[] = selected.map((scenario) => {
   const middle = results[rates.indexOf(rate)]!;
   const baselineRate = median(runs.get(scenario.baseline)!.map((r) => r.rate));
   const againstRate = scenario.against ? median(runs.get(scenario.against)!.map((r) => r.rate)) : undefined;
+  const baselineCpu = median(runs.get(scenario.baseline)!.map((r) => r.cpu));
   return {
     scenario: scenario.name,
     ...(scenario.posts ? { posts: scenario.posts } : {}),
@@ -156,6 +164,8 @@ const outcomes: Outcome[] = selected.map((scenario) => {
     baselineRate: Math.round(baselineRate),
     ratio: Number((rate / baselineRate).toFixed(3)),
     ...(scenario.against ? { against: scenario.against, againstRatio: Number((rate / againstRate!).toFixed(2)) } : {}),
+    cpu: Number(middle.cpu.toFixed(1)),
+    cpuRatio: Number((baselineCpu / middle.cpu).toFixed(3)),
     p50: Number(middle.p50.toFixed(2)),
     p99: Number(middle.p99.toFixed(2)),
     rss: rss.get(key(scenario)) ?? null,
@@ -187,12 +197,12 @@ if (soakSeconds > 0) {
 await Promise.all(running.map((server) => server.stop()));
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
-console.log(`\n${'scenario'.padEnd(22)}${pad('req/s (min–max)', 26)}${pad('ratio', 8)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('RSS MB', 8)}  note`);
+console.log(`\n${'scenario'.padEnd(22)}${pad('req/s (min–max)', 26)}${pad('ratio', 8)}${pad('CPU µs', 8)}${pad('ratio', 7)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('RSS MB', 8)}  note`);
 for (const o of outcomes) {
   const name = `${o.scenario}${o.posts ? ` @${o.posts >= 1e6 ? `${o.posts / 1e6}M` : `${o.posts / 1e3}k`}` : ''}`;
   const spread = `${o.rate.toLocaleString('en')} (${o.rateMin.toLocaleString('en')}–${o.rateMax.toLocaleString('en')})`;
   const notes = [o.against ? `${o.againstRatio}× ${o.against}` : '', o.failures ? `${o.failures} failed` : ''].filter(Boolean).join(', ');
-  console.log(`${name.padEnd(22)}${pad(spread, 26)}${pad(o.ratio.toFixed(3), 8)}${pad(o.p50.toFixed(2), 9)}${pad(o.p99.toFixed(2), 9)}${pad(o.rss ?? '', 8)}  ${notes}`);
+  console.log(`${name.padEnd(22)}${pad(spread, 26)}${pad(o.ratio.toFixed(3), 8)}${pad(o.cpu.toFixed(1), 8)}${pad(o.cpuRatio.toFixed(2), 7)}${pad(o.p50.toFixed(2), 9)}${pad(o.p99.toFixed(2), 9)}${pad(o.rss ?? '', 8)}  ${notes}`);
 }
 if (soak) console.log(`soak ${soak.seconds} s: ${soak.rate.toLocaleString('en')} req/s, p99 ${soak.p99} ms, RSS ${soak.rssStart} → ${soak.rssEnd} MB${soak.failures ? `, ${soak.failures} failed` : ''}`);
 if (options.out) writeFileSync(options.out, JSON.stringify({ machine: machineDescription(), outcomes, soak }, null, 2));

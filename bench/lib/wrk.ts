@@ -6,6 +6,8 @@ const SCRIPT = fileURLToPath(new URL('../wrk/scenario.lua', import.meta.url));
 export interface LoadResult {
   /** Answered requests per second. */
   rate: number;
+  /** Answered requests in all. */
+  requests: number;
   p50: number;
   p99: number;
   /** Requests that failed: refused, reset, timed out or answered with a 4xx/5xx. */
@@ -38,6 +40,7 @@ export function runLoad(options: { url: string; requestsFile: string; seconds: n
       };
       resolve({
         rate: figures.requests / (figures.durationUs / 1e6),
+        requests: figures.requests,
         p50: figures.p50Us / 1000,
         p99: figures.p99Us / 1000,
         failures: Object.values(figures.errors).reduce((a, b) => a + b, 0),
