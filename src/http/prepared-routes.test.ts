@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prepareResponse } from './prepared-response.ts';
-import { PreparedRoutes } from './prepared-routes.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '../logging/logger.ts';
+import { PreparedRoutes, preparedFirst } from './prepared-routes.ts';
 
 describe('prepared routes', () => {
   const page = prepareResponse('<p>home</p>', 'text/html', 'public');
@@ -33,5 +36,30 @@ describe('prepared routes', () => {
     const routes = new PreparedRoutes();
     assert.throws(() => routes.addPattern(/\/declarations\/(\d+)$/, () => permalink), /anchored/);
     assert.throws(() => routes.addPattern(/^\/declarations\/(\d+)/, () => permalink), /anchored/);
+  });
+
+  it('sends a request whose peek throws to the app instead of failing it', async () => {
+    const routes = new PreparedRoutes();
+    routes.add('/broken', () => {
+      throw new Error('render failed');
+    });
+    routes.add('/ok', () => page);
+    const server = createServer(preparedFirst(routes, (_request, response) => response.writeHead(500).end('from the app'), createLogger('silent')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const broken = await fetch(`${url}/broken`);
+      assert.equal(broken.status, 500);
+      assert.equal(await broken.text(), 'from the app');
+      const ok = await fetch(`${url}/ok`);
+      assert.equal(ok.status, 200);
+      assert.equal(await ok.text(), '<p>home</p>');
+      assert.equal(ok.headers.get('content-length'), String(page.body.byteLength));
+      const post = await fetch(`${url}/ok`, { method: 'POST' });
+      assert.equal(await post.text(), 'from the app', 'only GET is answered ahead of the app');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

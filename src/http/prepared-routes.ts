@@ -54,10 +54,19 @@ export class PreparedRoutes {
  */
 export function preparedFirst(routes: PreparedRoutes, fallback: RequestListener, logger: Logger): RequestListener {
   return (request: IncomingMessage, response: ServerResponse) => {
-    const prepared = request.method === 'GET' && request.url !== undefined ? routes.find(request.url) : undefined;
+    const prepared = request.method === 'GET' && request.url !== undefined ? findOrNothing(routes, request.url) : undefined;
     if (!prepared) return fallback(request, response);
     if (request.headers['if-none-match'] === prepared.etag) response.writeHead(304, prepared.notModifiedHeaders).end();
     else response.writeHead(200, prepared.headers).end(prepared.body);
     if (logger.isLevelEnabled('debug')) logger.debug({ method: 'GET', route: 'prepared', status: response.statusCode, ms: 0 }, 'request');
   };
+}
+
+/** A peek that throws sends the request the long way, where the app answers it and logs the error. */
+function findOrNothing(routes: PreparedRoutes, target: string): PreparedResponse | undefined {
+  try {
+    return routes.find(target);
+  } catch {
+    return undefined;
+  }
 }
