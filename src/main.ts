@@ -120,7 +120,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, engine: services.database.engine }, 'listening');
-  const stopNightly = scheduleNightlyReconcile(services.counter, config.timeZone, logger);
+  const stopNightly = scheduleNightlyReconcile(config, logger);
   return {
     url,
     close: () => {

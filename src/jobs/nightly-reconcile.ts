@@ -1,9 +1,13 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { CounterService } from '../services/counter-service.ts';
 
 const CHECK_EVERY_MS = 10 * 60 * 1000;
 /** Reconciliation runs in the quiet hour after 03:00 in the counting time zone. */
 const RUN_HOUR = 3;
+/** The reconciliation's heap bound, apart from the server's (see reconcile-process.ts). */
+const RECONCILE_HEAP_MB = 2048;
 
 function hourIn(timeZone: string, at: Date): { day: string; hour: number } {
   const parts = Object.fromEntries(
@@ -15,21 +19,34 @@ function hourIn(timeZone: string, at: Date): { day: string; hour: number } {
 }
 
 /**
- * Once a night, reconciles the counters with the statements. Several server
- * processes may each run it: the runs queue on the counter lock and the
- * second finds nothing to repair.
+ * Once a night, reconciles the counters with the statements, in a child
+ * process. Several server processes may each run it: the runs queue on the
+ * counter lock and the second finds nothing to repair.
  */
-export function scheduleNightlyReconcile(counter: CounterService, timeZone: string, logger: Logger): () => void {
+export function scheduleNightlyReconcile(config: Config, logger: Logger): () => void {
   let lastRunDay: string | undefined;
   const timer = setInterval(() => {
-    const { day, hour } = hourIn(timeZone, new Date());
+    const { day, hour } = hourIn(config.timeZone, new Date());
     if (hour !== RUN_HOUR || lastRunDay === day) return;
     lastRunDay = day;
-    counter
-      .reconcile('system')
-      .then((report) => logger.info({ drift: report.drift, total: report.totals.recomputed }, 'nightly reconciliation'))
+    reconcileInChildProcess(config)
+      .then((report) => logger.info(report, 'nightly reconciliation'))
       .catch((error: Error) => logger.error({ err: { message: error.message } }, 'nightly reconciliation failed'));
   }, CHECK_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+export function reconcileInChildProcess(config: Config): Promise<{ drift: boolean; total: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./reconcile-process.ts', import.meta.url)), {
+      execArgv: ['--import', import.meta.resolve('tsx'), `--max-old-space-size=${RECONCILE_HEAP_MB}`],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let report: { drift: boolean; total: number } | undefined;
+    child.once('message', (message: { drift: boolean; total: number }) => (report = message));
+    child.once('error', reject);
+    child.once('exit', (code) => (report && code === 0 ? resolve(report) : reject(new Error(`the reconciliation process stopped (exit code ${code})`))));
+    child.send(config);
+  });
 }

@@ -43,13 +43,22 @@ export interface RecomputedCounts {
 
 const ZERO: Figures = { declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 };
 
+const centerKey = (centerId: number | null) => (centerId === null ? 'none' : String(centerId));
+
 function breakdownKeys(entry: CountedDeclaration): [BreakdownDimension, string][] {
   return [
     ['region', regionKey(entry.region)],
     ['channel', entry.channel],
-    ['center', entry.centerId === null ? 'none' : String(entry.centerId)],
+    ['center', centerKey(entry.centerId)],
   ];
 }
+
+/** Each breakdown dimension: the column it is read from and how a value becomes its key (as breakdownKeys does). */
+const BREAKDOWN_SOURCES = [
+  { dimension: 'region', column: 'region', key: (value: unknown) => regionKey(value as string | null) },
+  { dimension: 'channel', column: 'channel', key: (value: unknown) => String(value) },
+  { dimension: 'center', column: 'center_id', key: (value: unknown) => centerKey(value === null ? null : Number(value)) },
+] as const;
 
 const num = (value: unknown) => Number(value ?? 0);
 
@@ -191,23 +200,26 @@ export const countsRepository = {
       .groupBy('counted_day')
       .orderBy('counted_day')
       .execute();
-    const rows = await counted.select(['counted_day', 'headcount', 'region', 'channel', 'center_id']).execute();
+    // Grouped in the database, one dimension at a time: rows per day and distinct value, never one per
+    // declaration (ten million of those do not fit the server's heap). Values that share a key
+    // (regions spelled differently) are added together here.
     const breakdown = new Map<string, BreakdownRow>();
-    for (const row of rows) {
-      for (const [dimension, key] of breakdownKeys({
-        countedDay: row.counted_day!,
-        headcount: row.headcount,
-        party: 0,
-        league: 0,
-        pioneers: 0,
-        region: row.region,
-        channel: row.channel,
-        centerId: row.center_id,
-      })) {
-        const id = `${row.counted_day}|${dimension}|${key}`;
-        const entry = breakdown.get(id) ?? { day: row.counted_day!, dimension, key, declarations: 0, people: 0 };
-        entry.declarations += 1;
-        entry.people += row.headcount;
+    for (const source of BREAKDOWN_SOURCES) {
+      const groups = await counted
+        .select((eb) => [
+          'counted_day as day',
+          eb.ref(source.column).as('value'),
+          eb.fn.countAll<number>().as('declarations'),
+          eb.fn.sum<number>('headcount').as('people'),
+        ])
+        .groupBy(['counted_day', source.column])
+        .execute();
+      for (const group of groups) {
+        const key = source.key(group.value);
+        const id = `${group.day}|${source.dimension}|${key}`;
+        const entry = breakdown.get(id) ?? { day: group.day!, dimension: source.dimension, key, declarations: 0, people: 0 };
+        entry.declarations += num(group.declarations);
+        entry.people += num(group.people);
         breakdown.set(id, entry);
       }
     }
