@@ -41,6 +41,8 @@ export interface EntererTallies {
  * neither a volunteer's result nor a duplicate of a new one.
  */
 export const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
+/** How far out of arrival order a row may be committed (see recentByAliasKeys). */
+const ARRIVAL_ORDER_MARGIN_MS = 60 * 60 * 1000;
 
 // pg returns sums and counts as strings (bigint); SQLite as numbers; an empty set sums to null.
 const toNumber = (value: unknown) => Number(value ?? 0);
@@ -113,17 +115,29 @@ export const batchesRepository = {
     return result.numUpdatedRows === 1n;
   },
 
-  /** Counted declarations with one of these alias keys created since `since` (by the alias_key index). */
+  /**
+   * Counted declarations with one of these alias keys created since `since`. They are read from
+   * (alias_key, id desc) above the first id created a little before `since` (by the created_at
+   * index), so a common name costs its recent rows only; ids follow arrival, and the margin covers
+   * rows committed slightly out of their arrival order. created_at itself then decides.
+   */
   async recentByAliasKeys(
     db: Executor,
     aliasKeys: readonly string[],
     since: Date,
   ): Promise<{ aliasKey: string; region: string | null }[]> {
     if (aliasKeys.length === 0) return [];
+    const firstId = db
+      .selectFrom('declarations')
+      .select('id')
+      .where('created_at', '>=', toDbTime(new Date(since.getTime() - ARRIVAL_ORDER_MARGIN_MS)))
+      .orderBy('created_at')
+      .limit(1);
     const rows = await db
       .selectFrom('declarations')
       .select(['alias_key', 'region'])
       .where('alias_key', 'in', [...aliasKeys])
+      .where('id', '>=', firstId)
       .where('created_at', '>=', toDbTime(since))
       .where('status', 'in', COUNTED_STATUSES)
       .execute();

@@ -5,6 +5,7 @@ import * as passkeys from './0003-passkeys.ts';
 import * as counts from './0004-counts.ts';
 import * as archive from './0005-archive.ts';
 import * as supportMessages from './0006-support-messages.ts';
+import * as oneAliasIndex from './0007-one-alias-index.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-counts': counts,
   '0005-archive': archive,
   '0006-support-messages': supportMessages,
+  '0007-one-alias-index': oneAliasIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
