@@ -3,7 +3,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { catalogFor, errorMessage, isLocale, negotiateLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
 import type { FieldError } from '../domain/declaration/declaration-input.ts';
 import type { AppEnv } from './env.ts';
-import { renderPage } from './render.ts';
 import { ErrorPage } from './views/pages/error.tsx';
 
 /** The locale of a request, even before the locale middleware has run. */
@@ -24,15 +23,18 @@ export function localizeFields(locale: Locale, fields: Record<string, FieldError
 }
 
 /** The API's one error shape: `{error: {code, message, fields}}`, in the caller's language. */
+export function apiErrorBody(locale: Locale, code: ErrorCode, fields: Record<string, FieldError> = {}) {
+  return { error: { code, message: errorMessage(locale, code), fields: localizeFields(locale, fields) } };
+}
+
 export function apiError(
   c: Context<AppEnv>,
   status: ContentfulStatusCode,
   code: ErrorCode,
   fields: Record<string, FieldError> = {},
 ): Response {
-  const locale = requestLocale(c);
   c.header('Cache-Control', 'no-store');
-  return c.json({ error: { code, message: errorMessage(locale, code), fields: localizeFields(locale, fields) } }, status);
+  return c.json(apiErrorBody(requestLocale(c), code, fields), status);
 }
 
 const PAGE_TITLES: Partial<Record<number, keyof ReturnType<typeof catalogFor>['errorPage']>> = {
@@ -43,17 +45,17 @@ const PAGE_TITLES: Partial<Record<number, keyof ReturnType<typeof catalogFor>['e
   500: 'serverTitle',
 };
 
-/** An error answered as JSON on the API and as a localized page everywhere else. */
-export function respondError(c: Context<AppEnv>, status: ContentfulStatusCode, code: ErrorCode): Response {
-  if (isApiRequest(c)) return apiError(c, status, code);
-  const locale = requestLocale(c);
+/** The localized error page for a status, as a whole document. */
+export function errorPageHtml(locale: Locale, status: number, code: ErrorCode): string {
   const t = catalogFor(locale);
   const title = t.errorPage[PAGE_TITLES[status] ?? 'badRequestTitle'];
   const message = status === 404 ? t.errorPage.notFound : errorMessage(locale, code);
+  return `<!doctype html>${(<ErrorPage locale={locale} t={t} title={title} message={message} />).toString()}`;
+}
+
+/** An error answered as JSON on the API and as a localized page everywhere else. */
+export function respondError(c: Context<AppEnv>, status: ContentfulStatusCode, code: ErrorCode): Response {
+  if (isApiRequest(c)) return apiError(c, status, code);
   c.header('Cache-Control', 'no-store');
-  return renderPage(
-    c,
-    <ErrorPage locale={locale} t={t} title={title} message={message} />,
-    status,
-  );
+  return c.html(errorPageHtml(requestLocale(c), status, code), status);
 }

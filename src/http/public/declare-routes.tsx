@@ -10,7 +10,7 @@ import { FORM_TYPES, requireContentType } from '../middleware/content-type/conte
 import { noStore } from '../middleware/no-store/no-store.ts';
 import { pageProps, renderPage } from '../render.ts';
 import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from '../views/pages/declare.tsx';
-import { ReceiptPage } from '../views/pages/receipt.tsx';
+import { receiptPageHtml } from './receipt-page.tsx';
 
 const SUGGESTION_COUNT = 8;
 
@@ -29,7 +29,7 @@ function formValues(fields: FormFields): DeclareFormValues {
 }
 
 /** The form's raw fields, with absent ones left out so the schema's defaults apply. */
-function schemaInput(fields: FormFields) {
+export function schemaInput(fields: FormFields) {
   const input: Record<string, unknown> = {};
   for (const name of ['names', 'orgs', 'headcount', 'title', 'region', 'statement', 'behalf', 'consent', 'contact']) {
     const value = fields[name];
@@ -38,6 +38,11 @@ function schemaInput(fields: FormFields) {
     else input[name] = typeof value === 'string' || value.length !== 1 ? value : value[0];
   }
   return input;
+}
+
+/** A press of the alias helper's buttons, which re-renders the form and stores nothing. */
+export function isAliasHelperPost(fields: FormFields): boolean {
+  return single(fields.pick) !== '' || single(fields.action) === 'suggest';
 }
 
 function showForm(
@@ -87,7 +92,7 @@ export function declareRoutes(declarations: DeclarationService) {
         return showForm(c, values, { errors, status: 422 });
       }
       const receipt = await declarations.submit(parsed.data, { channel: 'web', locale: c.get('locale') });
-      return renderPage(c, <ReceiptPage {...pageProps(c)} receipt={receipt} />);
+      return c.html(receiptPageHtml(c.get('locale'), receipt));
     },
   );
   return routes;

@@ -1,10 +1,9 @@
-import { formatQueryPassword } from '../../../domain/declaration/query-password.ts';
-import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
-import type { Receipt } from '../../../services/declaration-service.ts';
+import type { DeclarationStatus } from '../../../domain/declaration/status.ts';
 import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
 
-export function ReceiptPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { receipt: Receipt }) {
-  const { t, locale, receipt } = props;
+/** The receipt, shown once; `number` and `password` as the declarant should copy them (see public/receipt-page.tsx). */
+export function ReceiptPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { status: DeclarationStatus; number: string; password: string }) {
+  const { t, locale, status } = props;
   return (
     <Layout {...props} title={t.receipt.title} path="/receipt">
       <h1>{t.receipt.title}</h1>
@@ -13,14 +12,14 @@ export function ReceiptPage(props: Omit<PageProps, 'title' | 'path' | 'children'
       </p>
       <h2>{t.receipt.numberLabel}</h2>
       <p class="secret" id="registration-number">
-        {formatRegistrationNumber(receipt.registrationNumber)}
+        {props.number}
       </p>
       <h2>{t.receipt.passwordLabel}</h2>
       <p class="secret" id="query-password">
-        {formatQueryPassword(receipt.queryPassword)}
+        {props.password}
       </p>
       <p>
-        {t.receipt.statusLabel}: <span class="status">{t.status[receipt.status]}</span> — {t.statusHelp[receipt.status]}
+        {t.receipt.statusLabel}: <span class="status">{t.status[status]}</span> — {t.statusHelp[status]}
       </p>
       <h2>{t.receipt.adviceHeading}</h2>
       <ul>
