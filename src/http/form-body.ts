@@ -30,7 +30,7 @@ function isUrlEncoded(c: Context): boolean {
 }
 
 /** The usual form post, parsed from the raw text: reading it as FormData would cost a web Request per post. */
-function urlEncodedFields(text: string): Record<string, string | string[]> {
+export function urlEncodedFields(text: string): Record<string, string | string[]> {
   // No prototype: a field named __proto__ or constructor is just a field.
   const fields: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of new URLSearchParams(text)) {

@@ -48,7 +48,7 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
     prepared,
     logs,
     async listen() {
-      const server = createHttpServer(app, prepared, logger);
+      const server = createHttpServer(app, prepared, services.declarations, logger);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const { port } = server.address() as AddressInfo;
       return {

@@ -10,10 +10,15 @@ export function requireContentType(
   onError: (c: Context<AppEnv>) => Response | Promise<Response>,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!allowed.includes(type)) return onError(c);
-    const charset = /charset=([^;]+)/i.exec(c.req.header('content-type') ?? '')?.[1]?.trim().replace(/"/g, '').toLowerCase();
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') return onError(c);
+    if (!isAllowedContentType(c.req.header('content-type'), allowed)) return onError(c);
     await next();
   };
+}
+
+/** One of the allowed types, in UTF-8 if a charset is named at all. */
+export function isAllowedContentType(header: string | undefined, allowed: readonly string[]): boolean {
+  const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!allowed.includes(type)) return false;
+  const charset = /charset=([^;]+)/i.exec(header ?? '')?.[1]?.trim().replace(/"/g, '').toLowerCase();
+  return !charset || charset === 'utf-8' || charset === 'utf8';
 }
