@@ -4,6 +4,7 @@ import { loadKeys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
 import { createIntakeWriter } from './db/intake-writer/intake-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer/wal-checkpointer.ts';
 import { createApp } from './http/app.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { PreparedRoutes } from './http/prepared-routes.ts';
@@ -121,20 +122,28 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, engine: services.database.engine }, 'listening');
   const stopNightly = scheduleNightlyReconcile(config, logger);
+  const sqliteFile = servedSqliteFile(config.databaseUrl);
+  const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
   return {
     url,
     close: () => {
       stopNightly();
-      return closeServer(server, services.database, services.declarations.close);
+      return closeServer(server, services.database, services.declarations.close, checkpointer);
     },
   };
 }
 
-async function closeServer(server: Server, database: DatabaseHandle, closeIntake: () => Promise<void>) {
+/** The path of a SQLite file (not an in-memory database), which has a WAL to keep checkpointed. */
+function servedSqliteFile(databaseUrl: string): string | undefined {
+  return databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:' ? databaseUrl.slice('sqlite:'.length) : undefined;
+}
+
+async function closeServer(server: Server, database: DatabaseHandle, closeIntake: () => Promise<void>, checkpointer: WalCheckpointer | undefined) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
   server.closeIdleConnections();
   await closed;
   await closeIntake();
+  await checkpointer?.close();
   await database.close();
 }
