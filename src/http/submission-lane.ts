@@ -98,22 +98,23 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
       return fallback(request, response);
     }
     readBody(request, length, (body) => {
-      const text = isUtf8(body) ? body.toString('utf8') : undefined;
-      const input = text === undefined ? undefined : target.door.read(text);
+      const input = readSubmission(target.door, body);
       if (!input) {
         (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
         return fallback(request, response);
       }
       const locale = target.locale ?? negotiateLocale(request.headers['accept-language']);
       const started = performance.now();
-      declarations.submit(input, { channel: target.door.channel, locale }).then(
-        (receipt) => send(response, target.door.answer(locale, receipt), started),
-        (error: unknown) => {
+      declarations
+        .submit(input, { channel: target.door.channel, locale })
+        .then((receipt) => target.door.answer(locale, receipt))
+        .catch((error: unknown) => {
           const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
           logger.error({ route: 'submission', err }, 'unhandled error');
-          send(response, target.door.failure(locale), started);
-        },
-      );
+          return target.door.failure(locale);
+        })
+        .then((answer) => send(response, answer, started))
+        .catch(() => response.destroy());
     });
   };
 
@@ -125,6 +126,17 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
     if (logger.isLevelEnabled('debug')) {
       logger.debug({ method: 'POST', route: 'submission', status: answer.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
     }
+  }
+}
+
+/** The declaration in a body, or undefined: not UTF-8, or anything the door does not take as it stands. */
+function readSubmission(door: Door, body: Buffer): DeclarationInput | undefined {
+  if (!isUtf8(body)) return undefined;
+  try {
+    return door.read(body.toString('utf8'));
+  } catch {
+    // Whatever went wrong, the app reads the body again and answers it (or reports its own error).
+    return undefined;
   }
 }
 

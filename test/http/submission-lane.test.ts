@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../helpers/databases.ts';
 import { countRows, formBody } from '../helpers/requests.ts';
@@ -148,6 +149,23 @@ for (const engine of testEngines()) {
       const huge = await post('/api/v1/declarations', JSON_TYPE, JSON.stringify({ ...VALID, statement: 'x'.repeat(1024 * 1024) }));
       assert.equal(huge.status, 413);
       assert.equal(await countRows(ctx, 'declarations'), rowsBefore + 1, 'only the chunked one was stored');
+    });
+
+    test('a client that goes away halfway through its body stores nothing and leaves the server serving', async () => {
+      const rowsBefore = await countRows(ctx, 'declarations');
+      const { port } = new URL(server.url);
+      const body = JSON.stringify(VALID);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(`POST /api/v1/declarations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body) + 10}\r\n\r\n${body}`);
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', reject);
+      });
+      const after = await post('/api/v1/declarations', JSON_TYPE, JSON.stringify(VALID));
+      assert.equal(after.status, 201, 'the next submission is answered');
+      assert.equal(await countRows(ctx, 'declarations'), rowsBefore + 1);
     });
 
     test('a submission that cannot be stored: a localized 500, nothing half-written, and the error logged', async () => {
