@@ -289,6 +289,19 @@ describe('declarationInputSchema: shape', () => {
     assert.ok(!('admin' in data));
     assert.ok(!('status' in data));
   });
+
+  it('names every problem at once: a refused field does not hide the checks across fields', () => {
+    const all = errors({ names: 42, orgs: 'party', headcount: 501, behalf: 'family' });
+    assert.deepEqual(Object.keys(all).sort(), ['consent', 'headcount', 'names']);
+    assert.equal(all.names!.code, 'text.invalid');
+    assert.deepEqual(all.headcount, { code: 'headcount.tooLarge', params: { max: MAX_HEADCOUNT } });
+    assert.equal(all.consent!.code, 'consent.required');
+  });
+
+  it('does not compare the headcount with names that were refused', () => {
+    const tooMany = Array.from({ length: 60 }, () => '王明').join('、');
+    assert.deepEqual(Object.keys(errors({ names: tooMany, orgs: 'party', headcount: 2 })), ['names']);
+  });
 });
 
 describe('fieldErrors', () => {
