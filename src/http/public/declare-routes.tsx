@@ -10,7 +10,7 @@ import { FORM_TYPES, requireContentType } from '../middleware/content-type/conte
 import { noStore } from '../middleware/no-store/no-store.ts';
 import { pageProps, renderPage } from '../render.ts';
 import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from '../views/pages/declare.tsx';
-import { receiptPageHtml } from './receipt-page.tsx';
+import { receiptPageBytes } from './receipt-page.tsx';
 
 const SUGGESTION_COUNT = 8;
 
@@ -92,7 +92,7 @@ export function declareRoutes(declarations: DeclarationService) {
         return showForm(c, values, { errors, status: 422 });
       }
       const receipt = await declarations.submit(parsed.data, { channel: 'web', locale: c.get('locale') });
-      return c.html(receiptPageHtml(c.get('locale'), receipt));
+      return c.body(receiptPageBytes(c.get('locale'), receipt), 200, { 'Content-Type': 'text/html; charset=UTF-8' });
     },
   );
   return routes;
