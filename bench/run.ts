@@ -174,9 +174,9 @@ const outcomes: Outcome[] = selected.map((scenario) => {
 });
 for (const outcome of outcomes) console.log(JSON.stringify(outcome));
 
-let soak: { seconds: number; rate: number; p99: number; rssStart: number; rssEnd: number; failures: number } | undefined;
+let soak: { seconds: number; rate: number; p99: number; rssStart: number; rssEnd: number; rssSamples: number[]; failures: number } | undefined;
 if (soakSeconds > 0) {
-  // Readers and writers together on one server for the whole soak; RSS is read after the warm-up and at the end.
+  // Readers and writers together on one server for the whole soak; RSS is read after the warm-up, through the soak and at the end.
   const seeded = seededRegistry(sizes[0]!, log);
   const numbers = samplePublishedNumbers(seeded, 200);
   const soakServer = await tuidang(copyOfRegistry(seeded, 'soak'));
@@ -189,8 +189,12 @@ if (soakSeconds > 0) {
   const load = { url: soakServer.url, requestsFile: mixed, connections: CONNECTIONS };
   await runLoad({ ...load, seconds: warmupSeconds });
   const rssStart = rssMb(soakServer.pid);
-  const result = await runLoad({ ...load, seconds: soakSeconds });
-  soak = { seconds: soakSeconds, rate: Math.round(result.rate), p99: Number(result.p99.toFixed(2)), rssStart, rssEnd: rssMb(soakServer.pid), failures: result.failures };
+  // Start and end alone cannot tell a heap settling from one that keeps growing: RSS every tenth of the soak.
+  const rssSamples: number[] = [];
+  const sampler = setInterval(() => rssSamples.push(rssMb(soakServer.pid)), (soakSeconds * 1000) / 10);
+  const result = await runLoad({ ...load, seconds: soakSeconds }).finally(() => clearInterval(sampler));
+  const rssEnd = rssMb(soakServer.pid);
+  soak = { seconds: soakSeconds, rate: Math.round(result.rate), p99: Number(result.p99.toFixed(2)), rssStart, rssEnd, rssSamples, failures: result.failures };
   console.log(JSON.stringify({ scenario: 'soak', ...soak }));
 }
 
@@ -204,7 +208,7 @@ for (const o of outcomes) {
   const notes = [o.against ? `${o.againstRatio}× ${o.against}` : '', o.failures ? `${o.failures} failed` : ''].filter(Boolean).join(', ');
   console.log(`${name.padEnd(22)}${pad(spread, 26)}${pad(o.ratio.toFixed(3), 8)}${pad(o.cpu.toFixed(1), 8)}${pad(o.cpuRatio.toFixed(2), 7)}${pad(o.p50.toFixed(2), 9)}${pad(o.p99.toFixed(2), 9)}${pad(o.rss ?? '', 8)}  ${notes}`);
 }
-if (soak) console.log(`soak ${soak.seconds} s: ${soak.rate.toLocaleString('en')} req/s, p99 ${soak.p99} ms, RSS ${soak.rssStart} → ${soak.rssEnd} MB${soak.failures ? `, ${soak.failures} failed` : ''}`);
+if (soak) console.log(`soak ${soak.seconds} s: ${soak.rate.toLocaleString('en')} req/s, p99 ${soak.p99} ms, RSS ${soak.rssStart} → ${soak.rssEnd} MB (every ${soak.seconds / 10} s: ${soak.rssSamples.join(', ')})${soak.failures ? `, ${soak.failures} failed` : ''}`);
 if (options.out) writeFileSync(options.out, JSON.stringify({ machine: machineDescription(), outcomes, soak }, null, 2));
 
 function machineDescription() {
