@@ -32,6 +32,7 @@ class Problem {
  * still run, so that one answer names every problem the input has.
  */
 function field<T>(read: (value: unknown) => T | Problem) {
+  // optional(): an absent key is not an error here; read() sees it as undefined and decides.
   return z.unknown().optional().transform((value, ctx): T => {
     const result = read(value);
     if (!(result instanceof Problem)) return result;
@@ -93,12 +94,12 @@ function readBehalf(value: unknown): Behalf | Problem {
 }
 
 /** Checkbox semantics: the form sends "yes"/"on", the API a boolean. */
-const FLAG_VALUES: readonly unknown[] = [true, false, 'yes', 'on', 'true', '1', 'no', 'false', '0', ''];
-const FLAG_SET: readonly unknown[] = [true, 'yes', 'on', 'true', '1'];
+const CHECKED: readonly unknown[] = [true, 'yes', 'on', 'true', '1'];
+const UNCHECKED: readonly unknown[] = [false, 'no', 'false', '0', ''];
 
 function readFlag(value: unknown): boolean | Problem {
-  if (value === undefined) return false;
-  return FLAG_VALUES.includes(value) ? FLAG_SET.includes(value) : new Problem('consent.invalid');
+  if (value === undefined || UNCHECKED.includes(value)) return false;
+  return CHECKED.includes(value) ? true : new Problem('consent.invalid');
 }
 
 const contactText = optionalText(LIMITS.contact, false);
