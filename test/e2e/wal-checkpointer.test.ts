@@ -21,7 +21,7 @@ function rowsInDatabaseFile(dir: string): number {
   }
 }
 
-test('the server copies its WAL into the database file in the background, well before 40,000 pages', async () => {
+test('the server copies its WAL into the database file in the background, well before 10,000 pages', async () => {
   const dir = makeTempDir();
   const server = await startServerProcess({ TUIDANG_DATA_DIR: dir, TUIDANG_LOG_LEVEL: 'warn' });
   try {

@@ -2,11 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logging/logger.ts';
 
 const WORKER_MODULE = new URL('./wal-checkpointer-worker.js', import.meta.url);
-/**
- * Often enough that each run copies little (a surge writes ~35,000 pages a second) and that one of them
- * reaches the end of the WAL, and fsyncs the database file, well before a commit would (create-db.ts).
- */
-const INTERVAL_MS = 200;
+/** Often enough that a connection's own checkpoint (every 10,000 pages) finds little left to copy. */
+const INTERVAL_MS = 500;
 
 export interface WalCheckpointer {
   close(): Promise<void>;
@@ -20,9 +17,9 @@ export interface WalCheckpointer {
  * intake batch on the writer thread, or a moderator's on the event loop —
  * waits for all of it. Under a surge that was a stall of a few hundred
  * milliseconds every second or two, and most of the intake's p99. Passive
- * checkpoints here do that copying beside the writers; when one reaches the
- * end of the WAL it fsyncs the database file too, and the next commit starts
- * the WAL over. A commit then checkpoints only if this thread falls behind.
+ * checkpoints here do that copying beside the writers, so the checkpoint a
+ * commit still runs (it keeps the WAL bounded and lets SQLite start it over)
+ * finds almost nothing left to copy.
  */
 export function startWalCheckpointer(path: string, logger: Logger): WalCheckpointer {
   const worker = new Worker(WORKER_MODULE, {
