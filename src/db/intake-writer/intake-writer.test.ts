@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { waitForDeclarationsInDatabaseFile } from '../../../test/helpers/sqlite-file.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { generateRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
@@ -119,26 +119,8 @@ test('the writer thread checkpoints between its transactions: a burst reaches th
   try {
     // 300 rows: ~1,000 WAL pages, far below wal_autocheckpoint, and no checkpointer thread runs here.
     for (let batch = 0; batch < 3; batch++) await writer.write(Array.from({ length: 100 }, () => submission()));
-    // The file alone, as if its WAL were lost, holds what a checkpoint has copied. The checkpoint
-    // follows the answer to the batch that crossed the threshold, so it may take a moment.
-    const rowsInFile = () => {
-      const copy = join(dir, 'without-wal.sqlite');
-      copyFileSync(path, copy);
-      const file = new DatabaseSync(copy, { readOnly: true });
-      try {
-        return (file.prepare("select count(*) as n from sqlite_master where name = 'declarations'").get() as { n: number }).n === 0
-          ? 0
-          : (file.prepare('select count(*) as n from declarations').get() as { n: number }).n;
-      } finally {
-        file.close();
-        rmSync(copy);
-      }
-    };
-    let rows = rowsInFile();
-    for (let waited = 0; rows < 300 && waited < 3_000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      rows = rowsInFile();
-    }
+    // The checkpoint follows the answer to the batch that crossed the threshold, so it may take a moment.
+    const rows = await waitForDeclarationsInDatabaseFile(path, 300, 3_000);
     assert.equal(rows, 300);
   } finally {
     await writer.close();
