@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config.ts';
 import { loadKeys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
+import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
 import { createIntakeWriter } from './db/intake-writer/intake-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer/wal-checkpointer.ts';
@@ -16,6 +17,7 @@ import { centersRepository } from './repositories/centers-repository.ts';
 import { countsRepository } from './repositories/counts-repository.ts';
 import { moderationRepository } from './repositories/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
+import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
 import { supportRepository } from './repositories/support-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
@@ -29,6 +31,7 @@ import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
 import { PublicChanges } from './services/public-changes.ts';
+import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import { createSupportService } from './services/support-service.ts';
 
 /** Composition root: config → keys → database → repositories → services. */
@@ -41,10 +44,24 @@ export async function createServices(config: Config, options: { migrate?: boolea
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db);
   const publicChanges = new PublicChanges();
-  const declarations = createDeclarationService({ db, writer, publicChanges, declarations: declarationsRepository, audit: auditRepository, keys, timeZone });
+  const numbers = createRegistrationNumbers({
+    codec: new RegistrationNumberCodec(keys.numbers),
+    reserve: (count) => writer.reserveSerials(count),
+    takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
+  });
+  const declarations = createDeclarationService({
+    db,
+    writer,
+    publicChanges,
+    declarations: declarationsRepository,
+    audit: auditRepository,
+    keys,
+    numbers,
+    timeZone,
+  });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
   const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
-  const contacts = createContactService({ db, audit: auditRepository, keys });
+  const contacts = createContactService({ db, audit: auditRepository, keys, numbers });
   const passkeys = createPasskeyService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth, publicUrl: config.publicUrl });
   const centers = createCentersService({ db, centers: centersRepository, audit: auditRepository });
   const moderation = createModerationService({
@@ -54,6 +71,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     audit: auditRepository,
     timeZone,
     publicChanges,
+    numbers,
   });
   const batchEntry = createBatchEntryService({
     db,
@@ -62,6 +80,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     staff: staffRepository,
     audit: auditRepository,
     keys,
+    numbers,
     timeZone,
   });
   const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone });
@@ -74,6 +93,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     archive,
     support,
     keys,
+    numbers,
     declarations,
     staffAuth,
     staffAdmin,

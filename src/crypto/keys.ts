@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,6 +9,16 @@ export interface Keys {
   readonly receipt: Buffer;
   /** AES-256-GCM key sealing staff TOTP secrets. */
   readonly staff: Buffer;
+  /**
+   * AES-256 key of the registration-number permutation (domain/declaration/registration-number.ts).
+   * Derived from the receipt key rather than kept in a file of its own: numbers are only useful
+   * with receipts, so both are backed up and lost together.
+   */
+  readonly numbers: Buffer;
+}
+
+function derivedKey(from: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', from, Buffer.alloc(0), `tuidang ${purpose}`, KEY_BYTES));
 }
 
 const KEY_BYTES = 32;
@@ -41,10 +51,9 @@ export function loadKeys(dataDir: string): { keys: Keys; created: string[] } {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   chmodSync(directory, 0o700);
   const created: string[] = [];
-  const keys = Object.freeze({
-    contact: loadOrCreateKey(directory, 'contact', created),
-    receipt: loadOrCreateKey(directory, 'receipt', created),
-    staff: loadOrCreateKey(directory, 'staff', created),
-  });
+  const contact = loadOrCreateKey(directory, 'contact', created);
+  const receipt = loadOrCreateKey(directory, 'receipt', created);
+  const staff = loadOrCreateKey(directory, 'staff', created);
+  const keys = Object.freeze({ contact, receipt, staff, numbers: derivedKey(receipt, 'registration numbers') });
   return { keys, created };
 }

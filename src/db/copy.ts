@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle } from './create-db.ts';
 import { reindexAll } from '../repositories/archive-repository.ts';
 import { countsRepository } from '../repositories/counts-repository.ts';
+import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 
 /**
@@ -21,10 +22,17 @@ export const COPIED_TABLES = [
   'support_messages',
 ] as const;
 /**
- * Not moved: sessions (everyone signs in again on the new database), and the
- * counters and the search index, which `db copy` rebuilds on the target from the statements.
+ * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
+ * index and the next registration serial, which `db copy` rebuilds on the target from the statements.
  */
-export const NOT_COPIED_TABLES = ['staff_sessions', 'counter_totals', 'daily_totals', 'daily_breakdown', 'search_grams'] as const;
+export const NOT_COPIED_TABLES = [
+  'staff_sessions',
+  'counter_totals',
+  'daily_totals',
+  'daily_breakdown',
+  'search_grams',
+  'registration_serials',
+] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
 
 export interface CopyProgress {
@@ -127,6 +135,7 @@ export async function copyDatabase(
   // stays an exact copy of the source's, and its counts are right by construction.
   await to.transaction().execute(async (trx) => countsRepository.replaceAll(trx, await countsRepository.recompute(trx), new Date()));
   await reindexAll(target.db);
+  await registrationSerialsRepository.continueAfterUsed(target.db);
 
   const report = { source: {}, target: {} } as CopyReport;
   for (const table of COPIED_TABLES) {

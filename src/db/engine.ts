@@ -36,3 +36,48 @@ export async function lockForChainAppend(trx: Kysely<any>, lockId: number): Prom
 export async function lockCounters(trx: Kysely<any>): Promise<void> {
   if (isPostgres(trx)) await sql`lock table counter_totals in exclusive mode`.execute(trx);
 }
+
+/**
+ * SQLite's way to change a table's constraints (https://www.sqlite.org/lang_altertable.html#otheralter):
+ * a new table made from the old CREATE statement with `change` applied, the rows copied, the old
+ * table dropped, the new one renamed, its indexes made again. Foreign keys must be off, as they are
+ * while migrating (migrate.ts); they are checked before the caller's transaction commits.
+ */
+export async function rebuildSqliteTable(db: Kysely<any>, table: string, change: (createSql: string) => string): Promise<void> {
+  const schema = await sql<{ type: string; sql: string }>`
+    select type, sql from sqlite_master where tbl_name = ${table} and sql is not null order by type desc`.execute(db);
+  const create = schema.rows.find((row) => row.type === 'table')!.sql;
+  const indexes = schema.rows.filter((row) => row.type === 'index').map((row) => row.sql);
+  const changed = change(create);
+  if (changed === create) throw new Error(`rebuilding ${table}: the change left its CREATE statement as it was`);
+  const rebuilt = `${table}_rebuilt`;
+  const quoted = `CREATE TABLE "${table}"`;
+  if (!changed.startsWith(quoted)) throw new Error(`rebuilding ${table}: unexpected CREATE statement`);
+  const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows
+    .map((column) => `"${column.name}"`)
+    .join(', ');
+  const sequence = await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`.execute(db).catch(() => ({ rows: [] }));
+
+  await sql.raw(`CREATE TABLE "${rebuilt}"${changed.slice(quoted.length)}`).execute(db);
+  await sql.raw(`INSERT INTO "${rebuilt}" (${columns}) SELECT ${columns} FROM "${table}"`).execute(db);
+  await sql.raw(`DROP TABLE "${table}"`).execute(db);
+  await sql.raw(`ALTER TABLE "${rebuilt}" RENAME TO "${table}"`).execute(db);
+  for (const index of indexes) await sql.raw(index).execute(db);
+  // AUTOINCREMENT never reuses an id, even one whose row was deleted: keep its high-water mark.
+  const seq = sequence.rows[0]?.seq;
+  if (seq !== undefined) await sql`update sqlite_sequence set seq = max(seq, ${seq}) where name = ${table}`.execute(db);
+
+  const violations = await sql`pragma foreign_key_check`.execute(db);
+  if (violations.rows.length > 0) throw new Error(`rebuilding ${table}: ${violations.rows.length} foreign key violations`);
+}
+
+/** SQLite rebuilds tables with foreign keys off (see rebuildSqliteTable); a no-op on PostgreSQL. */
+export async function withoutSqliteForeignKeys<T>(db: Kysely<any>, run: () => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return run();
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    return await run();
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}

@@ -15,6 +15,8 @@ export type DeclarationEventKind = 'submitted' | 'published' | 'rejected' | 'ret
 export interface DeclarationsTable {
   id: Generated<number>;
   registration_number: string;
+  /** The serial the number encodes (domain/declaration/registration-number.ts); null for numbers issued before serials. */
+  registration_serial: number | null;
   password_hash: string;
   status: DeclarationStatus;
   /** JSON array of the names as submitted; stored, never queried into. */
@@ -51,6 +53,12 @@ export interface DeclarationsTable {
   alias_key: string | null;
   /** The day (in the counting time zone) it was published, the day it counts on; null unless published. */
   counted_day: string | null;
+}
+
+/** One row (id 1): the next registration serial no process has reserved. */
+export interface RegistrationSerialsTable {
+  id: number;
+  next_serial: number;
 }
 
 export type Admission = 'public' | 'volunteer' | 'trusted';
@@ -204,6 +212,7 @@ export interface DailyBreakdownTable {
 export interface Database {
   declarations: DeclarationsTable;
   declaration_events: DeclarationEventsTable;
+  registration_serials: RegistrationSerialsTable;
   centers: CentersTable;
   staff: StaffTable;
   staff_tokens: StaffTokensTable;

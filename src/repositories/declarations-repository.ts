@@ -5,7 +5,9 @@ import { countingDay } from '../domain/counting/counting-day.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { archiveRepository } from './archive-repository.ts';
 import { countsRepository } from './counts-repository.ts';
+import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import type { Executor } from './executor.ts';
+import { matchesNumber } from './registration-serials-repository.ts';
 import { pendingRow, type NewDeclaration } from './submissions-repository.ts';
 
 
@@ -57,23 +59,14 @@ export type { NewDeclaration };
 
 /** All SQL about declarations and their status history. */
 export const declarationsRepository = {
-  /** Returns the new id, or null when the registration number is already taken. */
-  async insertIfNumberFree(db: Executor, declaration: NewDeclaration): Promise<number | null> {
-    const row = await db
-      .insertInto('declarations')
-      .values(pendingRow(declaration))
-      .onConflict((conflict) => conflict.column('registration_number').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return row?.id ?? null;
+  /** Returns the new id. Its number was drawn for it alone (services/registration-numbers.ts). */
+  async insert(db: Executor, declaration: NewDeclaration): Promise<number> {
+    const row = await db.insertInto('declarations').values(pendingRow(declaration)).returning('id').executeTakeFirstOrThrow();
+    return row.id;
   },
 
-  async findByRegistrationNumber(db: Executor, registrationNumber: string): Promise<DeclarationRecord | null> {
-    const row = await db
-      .selectFrom('declarations')
-      .selectAll()
-      .where('registration_number', '=', registrationNumber)
-      .executeTakeFirst();
+  async findByRegistrationNumber(db: Executor, ref: RegistrationNumberRef): Promise<DeclarationRecord | null> {
+    const row = await db.selectFrom('declarations').selectAll().where(matchesNumber(ref)).executeTakeFirst();
     return row ? toRecord(row) : null;
   },
 

@@ -2,7 +2,9 @@ import type { AliasedExpression, ExpressionBuilder, Selectable } from 'kysely';
 import type { Admission, Database, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
+import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import type { Executor } from './executor.ts';
+import { matchesNumber } from './registration-serials-repository.ts';
 
 /** What the moderation queue shows of a declaration: never the contact, the password hash or who entered it. */
 export interface QueueRow {
@@ -183,12 +185,12 @@ export const moderationRepository = {
   },
 
   /** One declaration in the queue's shape, whatever its status. */
-  async one(db: Executor, registrationNumber: string): Promise<QueueRow | null> {
+  async one(db: Executor, ref: RegistrationNumberRef): Promise<QueueRow | null> {
     const row = await db
       .selectFrom('declarations as d')
       .leftJoin('declarations as o', 'o.id', 'd.duplicate_of')
       .select(QUEUE_COLUMNS)
-      .where('d.registration_number', '=', registrationNumber)
+      .where(matchesNumber(ref, 'd'))
       .executeTakeFirst();
     return row ? toQueueRow(row as QueueColumns) : null;
   },
@@ -255,11 +257,11 @@ export const moderationRepository = {
     return result;
   },
 
-  async findTarget(db: Executor, registrationNumber: string): Promise<ModerationTarget | null> {
+  async findTarget(db: Executor, ref: RegistrationNumberRef): Promise<ModerationTarget | null> {
     const row = await db
       .selectFrom('declarations')
       .select(['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'duplicate_of', 'featured_on'])
-      .where('registration_number', '=', registrationNumber)
+      .where(matchesNumber(ref))
       .executeTakeFirst();
     if (!row) return null;
     return {

@@ -11,6 +11,8 @@ import { reusableSql, type Executor } from './executor.ts';
 
 export interface NewDeclaration {
   registrationNumber: string;
+  /** The serial the number encodes (services/registration-numbers.ts). */
+  registrationSerial: number;
   passwordHash: string;
   names: readonly string[];
   headcount: number;
@@ -38,6 +40,7 @@ export function pendingRow(declaration: NewDeclaration) {
   const createdAt = toDbTime(declaration.createdAt);
   return {
     registration_number: declaration.registrationNumber,
+    registration_serial: declaration.registrationSerial,
     password_hash: declaration.passwordHash,
     status: 'pending' as const,
     names: JSON.stringify(declaration.names),
@@ -70,7 +73,7 @@ export const submissionsRepository = {
   /**
    * Inserts a batch of public submissions as pending, each with its
    * "submitted" event, in two statements. Returns each one's new id in order,
-   * or null where its registration number was already taken.
+   * or null where its registration serial was already taken.
    */
   async insertSubmitted(db: Executor, declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
     const ids = new Map<string, number>();
@@ -80,7 +83,7 @@ export const submissionsRepository = {
         db
           .insertInto('declarations')
           .values(rows)
-          .onConflict((conflict) => conflict.column('registration_number').doNothing())
+          .onConflict((conflict) => conflict.column('registration_serial').doNothing())
           .returning(['id', 'registration_number', 'password_hash'])
           .compile(),
       );

@@ -62,6 +62,7 @@ for (const engine of testEngines()) {
         staff: staffRepository,
         audit: auditRepository,
         keys: ctx.services.keys,
+        numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
         now: () => clock,
       });

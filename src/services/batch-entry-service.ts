@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
-import { generateRegistrationNumber } from '../domain/declaration/registration-number.ts';
+import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { catalogFor, type ErrorCode, type Locale } from '../i18n/index.ts';
 import { Permission, can, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
@@ -13,11 +13,11 @@ import type { DeclarationsRepository } from '../repositories/declarations-reposi
 import type { Executor } from '../repositories/executor.ts';
 import type { StaffRepository } from '../repositories/staff-repository.ts';
 import { fail, ok, type Result } from './result.ts';
+import type { RegistrationNumbers } from './registration-numbers.ts';
 import { staffLabel } from './staff-auth-service.ts';
 
 /** How far back an entry with the same alias and region counts as a possible duplicate. */
 export const DUPLICATE_WINDOW_DAYS = 30;
-const MAX_NUMBER_ATTEMPTS = 8;
 
 const DUPLICATES_ERROR: ErrorCode = 'batch.duplicates';
 
@@ -132,6 +132,7 @@ export interface BatchEntryServiceDeps {
   staff: StaffRepository;
   audit: AuditRepository;
   keys: Keys;
+  numbers: RegistrationNumbers;
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;
   now?: () => Date;
@@ -144,6 +145,7 @@ export function createBatchEntryService({
   staff,
   audit,
   keys,
+  numbers,
   timeZone,
   now = () => new Date(),
 }: BatchEntryServiceDeps) {
@@ -177,55 +179,52 @@ export function createBatchEntryService({
     return { ok: true, batch: parsed.value };
   }
 
-  /** Inserts one person's declaration through the shared insert, drawing a fresh number on a collision. */
+  /** Inserts one person's declaration through the shared insert, under a number drawn for it. */
   async function enterRow(
     trx: Executor,
     row: BatchRow,
+    { number: registrationNumber, serial }: RegistrationNumberRef,
     entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
   ): Promise<EntryReceipt> {
     const form = catalogFor(entry.locale).form;
     const title = form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
     const label = staffLabel(entry.actor);
-    for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
-      const registrationNumber = generateRegistrationNumber();
-      const queryPassword = generateQueryPassword();
-      const id = await declarations.insertIfNumberFree(trx, {
-        registrationNumber,
-        passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
-        names: [row.name],
-        aliasKey: aliasKey(row.name),
-        headcount: row.headcount,
-        orgs: row.orgs,
-        title,
-        region: row.region,
-        statement: null,
-        behalf: 'self',
-        consent: true,
-        contactSealed: null,
-        channel: entry.batch.channel,
-        locale: entry.locale,
-        createdAt: entry.at,
-      });
-      if (id === null) continue;
-      const marked = await batches.markEntered(trx, id, {
-        admission: entry.publish ? 'trusted' : 'volunteer',
-        centerId: entry.actor.centerId,
-        enteredBy: entry.actor.id,
-        batchId: entry.batchId,
-        aliasKey: aliasKey(row.name),
-        publishedAt: null,
-      });
-      if (!marked) throw new Error(`declaration ${id} was not pending right after its insert`);
-      await declarations.appendEvent(trx, { declarationId: id, kind: 'submitted', actor: label, at: entry.at });
-      if (entry.publish) {
-        // Through the one status change that also counts, like any other publication.
-        const published = await declarations.changeStatus(trx, { id, from: ['pending'], to: 'published', at: entry.at, timeZone });
-        if (!published) throw new Error(`declaration ${id} could not be published right after its insert`);
-        await declarations.appendEvent(trx, { declarationId: id, kind: 'published', actor: label, at: entry.at });
-      }
-      return { row: row.row, name: row.name, registrationNumber, queryPassword, status: entry.publish ? 'published' : 'pending' };
+    const queryPassword = generateQueryPassword();
+    const id = await declarations.insert(trx, {
+      registrationNumber,
+      registrationSerial: serial,
+      passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
+      names: [row.name],
+      aliasKey: aliasKey(row.name),
+      headcount: row.headcount,
+      orgs: row.orgs,
+      title,
+      region: row.region,
+      statement: null,
+      behalf: 'self',
+      consent: true,
+      contactSealed: null,
+      channel: entry.batch.channel,
+      locale: entry.locale,
+      createdAt: entry.at,
+    });
+    const marked = await batches.markEntered(trx, id, {
+      admission: entry.publish ? 'trusted' : 'volunteer',
+      centerId: entry.actor.centerId,
+      enteredBy: entry.actor.id,
+      batchId: entry.batchId,
+      aliasKey: aliasKey(row.name),
+      publishedAt: null,
+    });
+    if (!marked) throw new Error(`declaration ${id} was not pending right after its insert`);
+    await declarations.appendEvent(trx, { declarationId: id, kind: 'submitted', actor: label, at: entry.at });
+    if (entry.publish) {
+      // Through the one status change that also counts, like any other publication.
+      const published = await declarations.changeStatus(trx, { id, from: ['pending'], to: 'published', at: entry.at, timeZone });
+      if (!published) throw new Error(`declaration ${id} could not be published right after its insert`);
+      await declarations.appendEvent(trx, { declarationId: id, kind: 'published', actor: label, at: entry.at });
     }
-    throw new Error('could not draw a free registration number');
+    return { row: row.row, name: row.name, registrationNumber, queryPassword, status: entry.publish ? 'published' : 'pending' };
   }
 
   return {
@@ -254,6 +253,8 @@ export function createBatchEntryService({
       const publish = can(actor, Permission.DeclarationsPublishDirectly);
       const locale = options.locale ?? 'zh-hans';
       const at = now();
+      // Before the transaction: a reservation of serials must not wait behind it for the write lock.
+      const refs = await numbers.drawMany(batch.rows.length);
       return db.transaction().execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
         // Checked again inside the transaction, against what is committed now.
         const duplicates = await findDuplicates(trx, batch, at);
@@ -268,7 +269,7 @@ export function createBatchEntryService({
           at,
         });
         const receipts: EntryReceipt[] = [];
-        for (const row of batch.rows) receipts.push(await enterRow(trx, row, { actor, batch, batchId, publish, locale, at }));
+        for (const [i, row] of batch.rows.entries()) receipts.push(await enterRow(trx, row, refs[i]!, { actor, batch, batchId, publish, locale, at }));
         const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
         // Counts only: names stay out of the audit log.
         await audit.append(trx, {

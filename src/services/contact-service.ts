@@ -5,6 +5,8 @@ import type { Database } from '../db/schema.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
 import { Permission, can, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
+import { matchesNumber } from '../repositories/registration-serials-repository.ts';
+import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 import { staffLabel } from './staff-auth-service.ts';
 
@@ -12,6 +14,7 @@ export interface ContactServiceDeps {
   db: Kysely<Database>;
   audit: AuditRepository;
   keys: Keys;
+  numbers: Pick<RegistrationNumbers, 'ref'>;
   now?: () => Date;
 }
 
@@ -19,7 +22,7 @@ export interface ContactServiceDeps {
  * The only way to read a declarant's contact: an explicit reveal, with its
  * own permission, written to the audit log before the address is returned.
  */
-export function createContactService({ db, audit, keys, now = () => new Date() }: ContactServiceDeps) {
+export function createContactService({ db, audit, keys, numbers, now = () => new Date() }: ContactServiceDeps) {
   return {
     async reveal(actor: Actor, registrationNumberInput: string, reason: string): Promise<Result<string | null>> {
       if (!can(actor, Permission.ContactReveal)) return fail('auth.forbidden');
@@ -29,7 +32,7 @@ export function createContactService({ db, audit, keys, now = () => new Date() }
         const row = await trx
           .selectFrom('declarations')
           .select(['contact_sealed'])
-          .where('registration_number', '=', registrationNumber)
+          .where(matchesNumber(numbers.ref(registrationNumber)))
           .executeTakeFirst();
         if (!row) return fail('request.notFound');
         await audit.append(trx, {

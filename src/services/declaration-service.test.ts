@@ -47,6 +47,7 @@ for (const engine of testEngines()) {
           }
           return ids;
         },
+        reserveSerials: (count) => realWriter.reserveSerials(count),
         close: async () => {},
       };
       const service = createDeclarationService({
@@ -56,6 +57,7 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         audit: auditRepository,
         keys: ctx.services.keys,
+        numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
       });
       const count = async () =>

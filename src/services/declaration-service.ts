@@ -11,16 +11,14 @@ import {
   normalizeQueryPassword,
   queryPasswordMatches,
 } from '../domain/declaration/query-password.ts';
-import {
-  generateRegistrationNumber,
-  normalizeRegistrationNumber,
-} from '../domain/declaration/registration-number.ts';
+import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
 import { catalogFor, type Locale } from '../i18n/index.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { PublicChanges } from './public-changes.ts';
+import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 
 export interface SubmissionContext {
@@ -82,23 +80,34 @@ export interface DeclarationServiceDeps {
   declarations: DeclarationsRepository;
   audit: AuditRepository;
   keys: Keys;
+  numbers: RegistrationNumbers;
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;
   now?: () => Date;
 }
 
-export function createDeclarationService({ db, writer, publicChanges, declarations, audit, keys, timeZone, now = () => new Date() }: DeclarationServiceDeps) {
+export function createDeclarationService({
+  db,
+  writer,
+  publicChanges,
+  declarations,
+  audit,
+  keys,
+  numbers,
+  timeZone,
+  now = () => new Date(),
+}: DeclarationServiceDeps) {
   function defaultTitle(input: DeclarationInput, locale: Locale): string {
     const form = catalogFor(locale).form;
     return form.defaultTitle(input.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
   }
 
   /** A submission ready to write: its receipt drawn, its password hashed, its contact sealed. */
-  function prepare({ input, context, createdAt }: QueuedSubmission): { row: NewDeclaration; receipt: Receipt } {
-    const registrationNumber = generateRegistrationNumber();
+  function prepare({ input, context, createdAt }: QueuedSubmission, { number: registrationNumber, serial }: RegistrationNumberRef) {
     const queryPassword = generateQueryPassword();
     const row: NewDeclaration = {
       registrationNumber,
+      registrationSerial: serial,
       passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
       names: input.names,
       headcount: input.headcount,
@@ -114,15 +123,16 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
       createdAt,
       aliasKey: aliasKey(input.names[0]!),
     };
-    return { row, receipt: { registrationNumber, queryPassword, status: 'pending' } };
+    const receipt: Receipt = { registrationNumber, queryPassword, status: 'pending' };
+    return { row, receipt };
   }
 
   /**
-   * A number reported taken may be taken by this very submission: a batch retried after its commit
+   * A serial reported taken may be taken by this very submission: a batch retried after its commit
    * went through (the writer stopped before answering). Its password hash, unique to it, tells.
    */
   async function isAlreadyWritten(row: NewDeclaration): Promise<boolean> {
-    const existing = await declarations.findByRegistrationNumber(db, row.registrationNumber);
+    const existing = await declarations.findByRegistrationNumber(db, { number: row.registrationNumber, serial: row.registrationSerial });
     return existing !== null && existing.passwordHash === row.passwordHash;
   }
 
@@ -130,10 +140,10 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
   // writer every millisecond even while one is committing: the writer merges what queues up.
   const intake = new GroupCommit<NewDeclaration, number | null>({ commit: (rows) => writer.write(rows), maxBatch: INTAKE_BATCH, maxInFlight: 8 });
 
-  /** Writes one submission, drawing a fresh number on the rare collision. */
+  /** Writes one submission; a serial is only ever taken by a retried batch, and then by this very submission. */
   async function submit(submission: QueuedSubmission): Promise<Receipt> {
     for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
-      const { row, receipt } = prepare(submission);
+      const { row, receipt } = prepare(submission, await numbers.draw());
       if ((await intake.submit(row)) !== null || (await isAlreadyWritten(row))) return receipt;
     }
     throw new Error('could not draw a free registration number');
@@ -143,7 +153,7 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
     const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
     const password = normalizeQueryPassword(passwordInput);
     if (!registrationNumber || !password) return null;
-    const record = await declarations.findByRegistrationNumber(db, registrationNumber);
+    const record = await declarations.findByRegistrationNumber(db, numbers.ref(registrationNumber));
     // Same answer for an unknown number and a wrong password: a receipt reveals nothing without both.
     if (!record || !queryPasswordMatches(keys.receipt, registrationNumber, password, record.passwordHash)) return null;
     return record;
@@ -170,10 +180,10 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
     await db.transaction().execute(async (trx) => {
       const found: DeclarationRecord[] = [];
       for (const input of registrationNumbers) {
-        const registrationNumber = normalizeRegistrationNumber(input) ?? input;
-        const record = await declarations.findByRegistrationNumber(trx, registrationNumber);
+        const registrationNumber = normalizeRegistrationNumber(input);
+        const record = registrationNumber && (await declarations.findByRegistrationNumber(trx, numbers.ref(registrationNumber)));
         if (record) found.push(record);
-        else outcome.skipped.push({ registrationNumber, reason: 'notFound' });
+        else outcome.skipped.push({ registrationNumber: registrationNumber ?? input, reason: 'notFound' });
       }
       // Rows change in id order and the audit chain is locked last, so two moderators
       // acting on overlapping sets queue behind each other instead of deadlocking.
@@ -262,7 +272,7 @@ export function createDeclarationService({ db, writer, publicChanges, declaratio
     async getPublished(registrationNumberInput: string): Promise<PublishedDeclaration | null> {
       const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
       if (!registrationNumber) return null;
-      const record = await declarations.findByRegistrationNumber(db, registrationNumber);
+      const record = await declarations.findByRegistrationNumber(db, numbers.ref(registrationNumber));
       if (!record || record.status !== 'published' || !record.publishedAt) return null;
       return {
         registrationNumber: record.registrationNumber,

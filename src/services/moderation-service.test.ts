@@ -156,6 +156,7 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         audit: auditRepository,
         timeZone: 'Asia/Shanghai',
+        numbers: ctx.services.numbers,
         publicChanges: ctx.services.publicChanges,
       });
       editor = await staffActor('editor');

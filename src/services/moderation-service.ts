@@ -13,6 +13,7 @@ import type { DeclarationsRepository } from '../repositories/declarations-reposi
 import type { Executor } from '../repositories/executor.ts';
 import type { ModerationRepository, ModerationTarget, QueueRow, RejectReasonRecord } from '../repositories/moderation-repository.ts';
 import type { PublicChanges } from './public-changes.ts';
+import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 import type { SelectionItem } from './selection-export.ts';
 import { staffLabel } from './staff-auth-service.ts';
@@ -122,6 +123,7 @@ export interface ModerationServiceDeps {
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;
   publicChanges: PublicChanges;
+  numbers: Pick<RegistrationNumbers, 'ref'>;
   now?: () => Date;
 }
 
@@ -132,6 +134,7 @@ export function createModerationService({
   audit,
   timeZone,
   publicChanges,
+  numbers,
   now = () => new Date(),
 }: ModerationServiceDeps) {
   /** After the commit: pages kept prepared for these declarations are out of date. */
@@ -208,7 +211,7 @@ export function createModerationService({
       const results = new Map<string, SkipReason | 'done'>();
       const targets: ModerationTarget[] = [];
       for (const { key, number } of list) {
-        const target = number === null ? null : await moderation.findTarget(trx, number);
+        const target = number === null ? null : await moderation.findTarget(trx, numbers.ref(number));
         if (target) targets.push(target);
         else results.set(key, 'notFound');
       }
@@ -264,7 +267,7 @@ export function createModerationService({
 
   async function findOne(trx: Executor, input: string): Promise<ModerationTarget | null> {
     const number = typeof input === 'string' ? normalizeRegistrationNumber(input) : null;
-    return number === null ? null : moderation.findTarget(trx, number);
+    return number === null ? null : moderation.findTarget(trx, numbers.ref(number));
   }
 
   /** A title must stay non-empty; a statement may be removed (null or blank). */
@@ -310,7 +313,7 @@ export function createModerationService({
     async item(actor: Actor, registrationNumberInput: string): Promise<Result<QueueItem>> {
       if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
       const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
-      const row = registrationNumber ? await moderation.one(db, registrationNumber) : null;
+      const row = registrationNumber ? await moderation.one(db, numbers.ref(registrationNumber)) : null;
       if (!row) return fail('request.notFound');
       const signals = await moderation.signals(db, [row], { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS });
       return ok(toItem(row, signals.get(row.id)));

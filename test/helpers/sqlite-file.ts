@@ -18,12 +18,24 @@ export function declarationsInDatabaseFile(path: string): number {
   }
 }
 
+/** The count, or -1 for a copy taken while a checkpoint was writing pages into the file (torn, so unreadable). */
+function declarationsInFileOrTorn(path: string): number {
+  try {
+    return declarationsInDatabaseFile(path);
+  } catch (error) {
+    if ((error as { errcode?: number }).errcode === SQLITE_CORRUPT) return -1;
+    throw error;
+  }
+}
+
+const SQLITE_CORRUPT = 11;
+
 /** Waits until the database file alone holds `expected` declarations, or the time is up; returns the last count. */
 export async function waitForDeclarationsInDatabaseFile(path: string, expected: number, timeoutMs = 5_000): Promise<number> {
-  let copied = declarationsInDatabaseFile(path);
+  let copied = declarationsInFileOrTorn(path);
   for (let waited = 0; copied < expected && waited < timeoutMs; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    copied = declarationsInDatabaseFile(path);
+    copied = declarationsInFileOrTorn(path);
   }
   return copied;
 }

@@ -60,7 +60,7 @@ async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {
     app.route(`/${locale}`, feedRoutes(archive, ctx.config.publicUrl));
   }
   const idOf = async (registrationNumber: string) =>
-    (await declarationsRepository.findByRegistrationNumber(db, registrationNumber))!.id;
+    (await declarationsRepository.findByRegistrationNumber(db, ctx.services.numbers.ref(registrationNumber)))!.id;
 
   return {
     ctx,

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
+import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { createDatabase } from '../create-db.ts';
 import { writeSubmissions } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
@@ -31,6 +32,7 @@ const ROWS_PER_CHECKPOINT = 250;
 let rowsSinceCheckpoint = 0;
 
 port.on('message', (request: WriterRequest) => {
+  if (request.type === 'reserve') return void reserveSerials(request);
   if (request.type === 'close') closing = true;
   else queued.push(request);
   // After the messages already waiting have been received, so they join this transaction.
@@ -67,6 +69,15 @@ async function writeAlone(request: WriteRequest, knownError: unknown): Promise<v
   try {
     if (knownError !== undefined) throw knownError;
     reply({ type: 'written', id: request.id, ids: await writeSubmissions(database.db, request.declarations) });
+  } catch (error) {
+    reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Its own small transaction; the connection takes it between two batches. */
+async function reserveSerials(request: Extract<WriterRequest, { type: 'reserve' }>): Promise<void> {
+  try {
+    reply({ type: 'reserved', id: request.id, first: await registrationSerialsRepository.reserve(database.db, request.count) });
   } catch (error) {
     reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }

@@ -5,16 +5,23 @@ import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
 import { waitForDeclarationsInDatabaseFile } from '../../../test/helpers/sqlite-file.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
-import { generateRegistrationNumber } from '../../domain/declaration/registration-number.ts';
+import { randomBytes } from 'node:crypto';
+import { RegistrationNumberCodec } from '../../domain/declaration/registration-number.ts';
+import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import { createDatabase, type DatabaseHandle } from '../create-db.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { createIntakeWriter, type IntakeWriter } from './intake-writer.ts';
 import { WorkerIntakeWriter } from './worker-intake-writer.ts';
 
+const codec = new RegistrationNumberCodec(randomBytes(32));
+let lastSerial = 1_000_000;
+
 function submission(overrides: Partial<NewDeclaration> = {}): NewDeclaration {
+  const serial = ++lastSerial;
   return {
-    registrationNumber: generateRegistrationNumber(),
+    registrationNumber: codec.encode(serial),
+    registrationSerial: serial,
     passwordHash: 'hash',
     names: ['王明华'],
     headcount: 1,
@@ -69,26 +76,38 @@ for (const engine of testEngines()) {
       assert.ok(events.every((event) => event.kind === 'submitted'));
     });
 
-    test('a registration number already taken comes back as null, and its neighbours are written', async () => {
+    test('a registration serial already taken comes back as null, and its neighbours are written', async () => {
       const [first] = await writer.write([submission()]);
-      const taken = (await handle.db.selectFrom('declarations').select('registration_number').where('id', '=', first!).executeTakeFirstOrThrow()).registration_number;
+      const taken = await handle.db.selectFrom('declarations').select(['registration_number', 'registration_serial']).where('id', '=', first!).executeTakeFirstOrThrow();
       const before = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const ids = await writer.write([submission(), submission({ registrationNumber: taken }), submission()]);
+      const again = submission({ registrationNumber: taken.registration_number, registrationSerial: Number(taken.registration_serial) });
+      const ids = await writer.write([submission(), again, submission()]);
       assert.equal(ids[1], null);
       assert.ok(typeof ids[0] === 'number' && typeof ids[2] === 'number');
       const afterCount = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(afterCount.n) - Number(before.n), 2, 'no event for the row that was not written');
     });
 
-    test('two submissions of one batch that drew the same number: one is written, the other told to draw again', async () => {
-      const number = submission().registrationNumber;
-      const first = submission({ registrationNumber: number, passwordHash: 'first' });
-      const second = submission({ registrationNumber: number, passwordHash: 'second' });
+    test('two submissions of one batch with the same serial: one is written, the other told to draw again', async () => {
+      const { registrationNumber: number, registrationSerial: serial } = submission();
+      const first = submission({ registrationNumber: number, registrationSerial: serial, passwordHash: 'first' });
+      const second = submission({ registrationNumber: number, registrationSerial: serial, passwordHash: 'second' });
       const ids = await writer.write([first, submission(), second]);
       assert.equal(typeof ids[0], 'number');
       assert.equal(ids[2], null, 'the second is not given the first one’s row');
       const stored = await handle.db.selectFrom('declarations').select('password_hash').where('registration_number', '=', number).execute();
       assert.deepEqual(stored.map((row) => row.password_hash), ['first']);
+    });
+
+    test('serials are reserved in blocks that never overlap, whoever reserves them', async () => {
+      const fromWriter = await writer.reserveSerials(1024);
+      const direct = await registrationSerialsRepository.reserve(handle.db, 10);
+      const again = await writer.reserveSerials(5);
+      assert.ok(fromWriter >= 1);
+      assert.equal(direct, fromWriter + 1024);
+      assert.equal(again, direct + 10);
+      const next = await handle.db.selectFrom('registration_serials').select('next_serial').executeTakeFirstOrThrow();
+      assert.equal(Number(next.next_serial), again + 5);
     });
 
     test('a batch that fails writes nothing and is reported; the next batch is written', async () => {

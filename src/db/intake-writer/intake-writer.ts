@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { submissionsRepository, type NewDeclaration } from '../../repositories/submissions-repository.ts';
 import type { Database } from '../schema.ts';
 import { WorkerIntakeWriter } from './worker-intake-writer.ts';
@@ -10,6 +11,11 @@ import { WorkerIntakeWriter } from './worker-intake-writer.ts';
  */
 export interface IntakeWriter {
   write(declarations: readonly NewDeclaration[]): Promise<(number | null)[]>;
+  /**
+   * Reserves registration serials (see services/registration-numbers.ts) on the writer's
+   * connection: on SQLite a write on the server's connection would wait for the disk on the event loop.
+   */
+  reserveSerials(count: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,5 +33,9 @@ export function writeSubmissions(db: Kysely<Database>, declarations: readonly Ne
  */
 export function createIntakeWriter(databaseUrl: string, db: Kysely<Database>): IntakeWriter {
   if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:') return new WorkerIntakeWriter(databaseUrl);
-  return { write: (declarations) => writeSubmissions(db, declarations), close: async () => {} };
+  return {
+    write: (declarations) => writeSubmissions(db, declarations),
+    reserveSerials: (count) => registrationSerialsRepository.reserve(db, count),
+    close: async () => {},
+  };
 }

@@ -7,7 +7,7 @@ import type { WriterReply, WriterRequest } from './writer-messages.ts';
 const WORKER_MODULE = new URL('./intake-writer-worker.ts', import.meta.url);
 
 interface Waiting {
-  resolve(ids: (number | null)[]): void;
+  resolve(reply: Extract<WriterReply, { type: 'written' | 'reserved' }>): void;
   reject(error: Error): void;
 }
 
@@ -22,12 +22,23 @@ export class WorkerIntakeWriter implements IntakeWriter {
     this.#databaseUrl = databaseUrl;
   }
 
-  write(declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
+  async write(declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
+    const reply = await this.#ask({ type: 'write', id: this.#nextId++, declarations });
+    if (reply.type !== 'written') throw new Error('the intake writer answered a write with a reservation');
+    return reply.ids;
+  }
+
+  async reserveSerials(count: number): Promise<number> {
+    const reply = await this.#ask({ type: 'reserve', id: this.#nextId++, count });
+    if (reply.type !== 'reserved') throw new Error('the intake writer answered a reservation with a write');
+    return reply.first;
+  }
+
+  #ask(request: Exclude<WriterRequest, { type: 'close' }>): Promise<Extract<WriterReply, { type: 'written' | 'reserved' }>> {
     const { worker, waiting } = (this.#current ??= this.#start());
-    const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ type: 'write', id, declarations } satisfies WriterRequest);
+      waiting.set(request.id, { resolve, reject });
+      worker.postMessage(request);
     });
   }
 
@@ -54,8 +65,8 @@ export class WorkerIntakeWriter implements IntakeWriter {
     worker.on('message', (reply: WriterReply) => {
       const waiting = current.waiting.get(reply.id);
       current.waiting.delete(reply.id);
-      if (reply.type === 'written') waiting?.resolve(reply.ids);
-      else waiting?.reject(new Error(reply.message));
+      if (reply.type === 'failed') waiting?.reject(new Error(reply.message));
+      else waiting?.resolve(reply);
     });
     // A writer that dies fails what it held (a batch it committed without answering is recognised on
     // retry, see declaration-service); the next write starts a new one.

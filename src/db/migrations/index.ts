@@ -6,6 +6,7 @@ import * as counts from './0004-counts.ts';
 import * as archive from './0005-archive.ts';
 import * as supportMessages from './0006-support-messages.ts';
 import * as oneAliasIndex from './0007-one-alias-index.ts';
+import * as registrationSerials from './0008-registration-serials.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-archive': archive,
   '0006-support-messages': supportMessages,
   '0007-one-alias-index': oneAliasIndex,
+  '0008-registration-serials': registrationSerials,
 };
 
 export const migrationProvider: MigrationProvider = {

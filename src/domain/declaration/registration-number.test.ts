@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import {
   REGISTRATION_NUMBER_LENGTH,
+  RegistrationNumberCodec,
+  SERIAL_LIMIT,
   formatRegistrationNumber,
-  generateRegistrationNumber,
   normalizeRegistrationNumber,
 } from './registration-number.ts';
 
@@ -32,32 +34,63 @@ function swapped(number: string, position: number): string {
   return number.slice(0, position) + number[position + 1] + number[position] + number.slice(position + 2);
 }
 
-describe('generateRegistrationNumber', () => {
+const codec = new RegistrationNumberCodec(randomBytes(32));
+let drawn = 0;
+const anySerial = () => 1 + Math.floor(Math.random() * (SERIAL_LIMIT - 1));
+/** A number as the service issues them: consecutive serials. */
+const issued = () => codec.encode(++drawn);
+
+describe('RegistrationNumberCodec', () => {
   it('makes 16 digits with no leading zero that pass normalization unchanged', () => {
     assert.equal(REGISTRATION_NUMBER_LENGTH, 16);
-    for (let i = 0; i < 500; i++) {
-      const number = generateRegistrationNumber();
+    for (const serial of [1, 2, 3, SERIAL_LIMIT - 1, ...Array.from({ length: 500 }, () => anySerial())]) {
+      const number = codec.encode(serial);
       assert.match(number, /^[1-9][0-9]{15}$/);
       assert.ok(luhnValid(number), `${number} fails an independent Luhn check`);
       assert.equal(normalizeRegistrationNumber(number), number);
     }
   });
 
-  it('makes distinct numbers', () => {
-    const seen = new Set<string>();
-    for (let i = 0; i < 10_000; i++) seen.add(generateRegistrationNumber());
-    assert.equal(seen.size, 10_000);
+  it('gives every number back its serial, and every valid number a serial that encodes to it', () => {
+    for (const serial of [1, 2, SERIAL_LIMIT - 1, ...Array.from({ length: 2000 }, () => anySerial())]) {
+      assert.equal(codec.decode(codec.encode(serial)), serial);
+    }
+    for (const number of KNOWN_VALID) assert.equal(codec.encode(codec.decode(number)), number);
   });
 
-  it('uses every digit in every position after the first', () => {
+  it('encodes a list as it encodes each serial alone', () => {
+    const serials = Array.from({ length: 300 }, (_, i) => 5000 + i * 7);
+    assert.deepEqual(codec.encodeMany(serials), serials.map((serial) => codec.encode(serial)));
+  });
+
+  it('makes distinct numbers from consecutive serials', () => {
+    const numbers = codec.encodeMany(Array.from({ length: 10_000 }, (_, i) => i + 1));
+    assert.equal(new Set(numbers).size, 10_000);
+  });
+
+  it('hides the order of consecutive serials: every digit in every position after the first', () => {
     const digitsAt = Array.from({ length: 15 }, () => new Set<string>());
     for (let i = 0; i < 2000; i++) {
-      const number = generateRegistrationNumber();
+      const number = issued();
       for (let p = 0; p < 15; p++) digitsAt[p]!.add(number[p]!);
     }
     assert.equal(digitsAt[0]!.size, 9, 'first digit should range over 1-9');
     assert.ok(!digitsAt[0]!.has('0'));
     for (let p = 1; p < 15; p++) assert.equal(digitsAt[p]!.size, 10, `position ${p} is not uniform-looking`);
+    const ascending = codec.encodeMany([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.notDeepEqual(ascending, [...ascending].sort(), 'numbers of consecutive serials are not in order');
+  });
+
+  it('depends on the key: the same key gives the same numbers, another key others', () => {
+    const key = randomBytes(32);
+    const serials = [1, 2, 3, 1_000_000];
+    assert.deepEqual(new RegistrationNumberCodec(key).encodeMany(serials), new RegistrationNumberCodec(Buffer.from(key)).encodeMany(serials));
+    const other = new RegistrationNumberCodec(randomBytes(32)).encodeMany(serials);
+    assert.ok(serials.every((_, i) => other[i] !== codec.encodeMany(serials)[i]));
+  });
+
+  it('refuses serials outside 1 … 9·10^14 − 1', () => {
+    for (const serial of [0, -1, SERIAL_LIMIT, 1.5, Number.NaN]) assert.throws(() => codec.encode(serial), RangeError);
   });
 });
 
@@ -79,13 +112,13 @@ describe('normalizeRegistrationNumber', () => {
 
   it('round-trips its own formatting', () => {
     for (let i = 0; i < 50; i++) {
-      const number = generateRegistrationNumber();
+      const number = issued();
       assert.equal(normalizeRegistrationNumber(formatRegistrationNumber(number)), number);
     }
   });
 
   it('rejects every single changed digit in every position', () => {
-    const numbers = [...KNOWN_VALID, generateRegistrationNumber(), generateRegistrationNumber()];
+    const numbers = [...KNOWN_VALID, issued(), issued()];
     for (const number of numbers) {
       for (let position = 0; position < number.length; position++) {
         for (let digit = 0; digit <= 9; digit++) {
@@ -98,7 +131,7 @@ describe('normalizeRegistrationNumber', () => {
   });
 
   it('rejects adjacent transpositions that Luhn catches (all except 0↔9)', () => {
-    const numbers = [...KNOWN_VALID, '9012345678901238', generateRegistrationNumber(), generateRegistrationNumber()];
+    const numbers = [...KNOWN_VALID, '9012345678901238', issued(), issued()];
     let checked = 0;
     for (const number of numbers) {
       assert.ok(luhnValid(number), `fixture ${number} is not Luhn-valid`);

@@ -1,0 +1,62 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import type { Executor } from './executor.ts';
+
+/** Registration serials (domain/declaration/registration-number.ts): their reservation, and finding a row by number. */
+export const registrationSerialsRepository = {
+  /**
+   * Reserves `count` serials for this process and returns the first. One row update, atomic on
+   * both engines, so processes never share a serial; serials a process never uses are skipped.
+   */
+  async reserve(db: Executor, count: number): Promise<number> {
+    const row = await db
+      .updateTable('registration_serials')
+      .set((eb) => ({ next_serial: eb('next_serial', '+', count) }))
+      .where('id', '=', 1)
+      .returning('next_serial')
+      .executeTakeFirstOrThrow();
+    return Number(row.next_serial) - count;
+  },
+
+  /** Moves the next serial above every serial in use, never back (after `db copy` brought rows with theirs). */
+  async continueAfterUsed(db: Executor): Promise<void> {
+    const used = await db.selectFrom('declarations').select((eb) => eb.fn.max('registration_serial').as('max')).executeTakeFirst();
+    await db
+      .updateTable('registration_serials')
+      .set({ next_serial: Number(used?.max ?? 0) + 1 })
+      .where('id', '=', 1)
+      .where('next_serial', '<=', Number(used?.max ?? 0))
+      .execute();
+  },
+
+  /** Which of these numbers were issued before serials existed: a new number must not repeat one of them. */
+  async takenWithoutSerial(db: Executor, numbers: readonly string[]): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('declarations')
+      .select('registration_number')
+      .where('registration_serial', 'is', null)
+      .where('registration_number', 'in', [...numbers])
+      .execute();
+    return new Set(rows.map((row) => row.registration_number));
+  },
+
+  /** Whether any number was issued before serials existed (only installations older than serials have some). */
+  async anyWithoutSerial(db: Executor): Promise<boolean> {
+    const row = await db.selectFrom('declarations').select('id').where('registration_serial', 'is', null).limit(1).executeTakeFirst();
+    return row !== undefined;
+  },
+};
+
+/**
+ * The row of a registration number, through an index either way: by its serial, or, for a number
+ * issued before serials, by its text. The text is compared in both cases, so a number that merely
+ * decodes to the serial of another row finds nothing.
+ */
+export function matchesNumber(ref: RegistrationNumberRef, table: 'declarations' | 'd' = 'declarations') {
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.or([
+      eb.and([eb(`${table}.registration_serial`, '=', ref.serial), eb(`${table}.registration_number`, '=', ref.number)]),
+      eb.and([eb(`${table}.registration_serial`, 'is', null), eb(`${table}.registration_number`, '=', ref.number)]),
+    ]);
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { makeTempDir } from '../../test/helpers/test-context.ts';
+import { createDatabase, type DatabaseHandle } from '../db/create-db.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { RegistrationNumberCodec } from '../domain/declaration/registration-number.ts';
+import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
+import { createRegistrationNumbers } from './registration-numbers.ts';
+
+describe('registration numbers drawn from reserved serials', () => {
+  const dir = makeTempDir();
+  let handle: DatabaseHandle;
+  const codec = new RegistrationNumberCodec(randomBytes(32));
+  before(async () => {
+    handle = createDatabase(`sqlite:${join(dir, 'numbers.sqlite')}`);
+    await migrateToLatest(handle.db);
+  });
+  after(async () => {
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The real reservation, counted, and made to fail on demand. */
+  function numbersWithCountedReservations() {
+    const calls = { reservations: 0, failNext: false };
+    const numbers = createRegistrationNumbers({
+      codec,
+      reserve: async (count) => {
+        calls.reservations++;
+        if (calls.failNext) {
+          calls.failNext = false;
+          throw new Error('the writer stopped');
+        }
+        return registrationSerialsRepository.reserve(handle.db, count);
+      },
+      takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(handle.db, candidates),
+    });
+    return { numbers, calls };
+  }
+
+  test('consecutive serials, each number encoding its own, a new block reserved before the last one runs out', async () => {
+    const { numbers, calls } = numbersWithCountedReservations();
+    const refs = await numbers.drawMany(1500);
+    assert.equal(new Set(refs.map((ref) => ref.serial)).size, 1500);
+    for (const [i, ref] of refs.entries()) {
+      if (i > 0) assert.equal(ref.serial, refs[i - 1]!.serial + 1);
+      assert.equal(ref.number, codec.encode(ref.serial));
+      assert.deepEqual(numbers.ref(ref.number), ref);
+    }
+    assert.equal(calls.reservations, 2, 'the second block was reserved while the first still had numbers');
+  });
+
+  test('draws that find the block empty at once share one reservation', async () => {
+    const { numbers, calls } = numbersWithCountedReservations();
+    const refs = await Promise.all(Array.from({ length: 50 }, () => numbers.draw()));
+    assert.equal(calls.reservations, 1);
+    assert.equal(new Set(refs.map((ref) => ref.serial)).size, 50);
+  });
+
+  test('a failed reservation fails the draw that waited for it; the next draw reserves again', async () => {
+    const { numbers, calls } = numbersWithCountedReservations();
+    calls.failNext = true;
+    await assert.rejects(numbers.draw(), /the writer stopped/);
+    const ref = await numbers.draw();
+    assert.equal(ref.number, codec.encode(ref.serial));
+    assert.equal(calls.reservations, 2);
+  });
+
+  test('two processes never draw the same serial', async () => {
+    const first = numbersWithCountedReservations().numbers;
+    const second = numbersWithCountedReservations().numbers;
+    const [a, b] = await Promise.all([first.drawMany(1100), second.drawMany(1100)]);
+    const serials = new Set([...a, ...b].map((ref) => ref.serial));
+    assert.equal(serials.size, 2200);
+  });
+});
