@@ -70,6 +70,8 @@ interface Outcome {
   cpuRatio: number;
   p50: number;
   p99: number;
+  /** The worst round's p99: one stall in any round shows here even when the median round had none. */
+  p99Max: number;
   rss: number | null;
   failures: number;
 }
@@ -168,6 +170,7 @@ const outcomes: Outcome[] = selected.map((scenario) => {
     cpuRatio: Number((baselineCpu / middle.cpu).toFixed(3)),
     p50: Number(middle.p50.toFixed(2)),
     p99: Number(middle.p99.toFixed(2)),
+    p99Max: Number(Math.max(...results.map((r) => r.p99)).toFixed(2)),
     rss: rss.get(key(scenario)) ?? null,
     failures: results.reduce((sum, r) => sum + r.failures, 0),
   };

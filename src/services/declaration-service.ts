@@ -103,7 +103,10 @@ export function createDeclarationService({
   }
 
   /** A submission ready to write: its receipt drawn, its password hashed, its contact sealed. */
-  function prepare({ input, context, createdAt }: QueuedSubmission, { number: registrationNumber, serial }: RegistrationNumberRef) {
+  function prepare(
+    { input, context, createdAt }: QueuedSubmission,
+    { number: registrationNumber, serial }: RegistrationNumberRef,
+  ): { row: NewDeclaration; receipt: Receipt } {
     const queryPassword = generateQueryPassword();
     const row: NewDeclaration = {
       registrationNumber,
@@ -123,8 +126,7 @@ export function createDeclarationService({
       createdAt,
       aliasKey: aliasKey(input.names[0]!),
     };
-    const receipt: Receipt = { registrationNumber, queryPassword, status: 'pending' };
-    return { row, receipt };
+    return { row, receipt: { registrationNumber, queryPassword, status: 'pending' } };
   }
 
   /**
