@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { Config } from './config.ts';
-import { loadKeys } from './crypto/keys.ts';
+import { discardCreatedKeys, loadKeys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
 import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
 import { createIntakeWriter } from './db/intake-writer/intake-writer.ts';
@@ -34,11 +35,27 @@ import { PublicChanges } from './services/public-changes.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import { createSupportService } from './services/support-service.ts';
 
+export class KeysMissingError extends Error {
+  constructor(directory: string) {
+    super(
+      `${directory} had no receipt.key, but the database already holds declarations. Restore the keys folder ` +
+        'from the backup made with this database (see docs/operations.md, "Backups"); no new key was kept.',
+    );
+  }
+}
+
 /** Composition root: config → keys → database → repositories → services. */
 export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
   const { keys, created } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl);
   if (options.migrate ?? true) await migrateToLatest(database.db);
+  if (created.includes('receipt') && (await declarationsRepository.anyExists(database.db))) {
+    // A new receipt key cannot check a single existing receipt nor decode a registration number:
+    // the keys folder is missing or was not restored with the database. Starting would hide that.
+    discardCreatedKeys(config.dataDir, created);
+    await database.close();
+    throw new KeysMissingError(join(config.dataDir, 'keys'));
+  }
   if (created.length > 0) await recordNewKeys(database, created);
   const db = database.db;
   const timeZone = config.timeZone;

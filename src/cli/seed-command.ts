@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loadKeys } from '../crypto/keys.ts';
 import { createDatabase } from '../db/create-db.ts';
 import type { SeedPhase, SeedProgress } from '../db/seed/seed-registry.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
@@ -75,6 +76,8 @@ posts, and sets the counters to match. Seeded registration numbers start with
     if (!Number.isSafeInteger(posts) || posts < 1 || posts > 200_000_000) throw new UsageError('--posts must be a whole number from 1 to 200000000');
     const seed = values.seed === undefined ? 20041203 : Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw new UsageError('--seed must be a whole number');
+    // The keys a server needs for this registry: it refuses to make them for a database that has declarations.
+    loadKeys(config.dataDir);
     const handle = createDatabase(config.databaseUrl);
     const started = performance.now();
     const display = phaseDisplay(io);

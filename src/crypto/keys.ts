@@ -1,5 +1,5 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { chmodSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Keys {
@@ -56,4 +56,9 @@ export function loadKeys(dataDir: string): { keys: Keys; created: string[] } {
   const staff = loadOrCreateKey(directory, 'staff', created);
   const keys = Object.freeze({ contact, receipt, staff, numbers: derivedKey(receipt, 'registration numbers') });
   return { keys, created };
+}
+
+/** Removes keys this process has just created (see loadKeys), when they turn out to be wrong for the database. */
+export function discardCreatedKeys(dataDir: string, created: readonly string[]): void {
+  for (const name of created) rmSync(join(dataDir, 'keys', `${name}.key`), { force: true });
 }

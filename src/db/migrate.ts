@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type MigrationResult } from 'kysely/migration';
-import { withoutSqliteForeignKeys } from './engine.ts';
+import { sqliteForeignKeyViolations, withoutSqliteForeignKeys } from './engine.ts';
 import { migrationProvider } from './migrations/index.ts';
 
 export class MigrationError extends Error {}
@@ -14,6 +14,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
     throw new MigrationError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, {
       cause: error,
     });
+  }
+  // Foreign keys were off while migrating (engine.ts); a migration that broke one must not pass unnoticed.
+  if (results.length > 0) {
+    const violations = await sqliteForeignKeyViolations(db);
+    if (violations > 0) throw new MigrationError(`the migrations left ${violations} rows whose foreign key points nowhere`);
   }
   return results;
 }

@@ -65,6 +65,10 @@ export const declarationsRepository = {
     return row.id;
   },
 
+  async anyExists(db: Executor): Promise<boolean> {
+    return (await db.selectFrom('declarations').select('id').limit(1).executeTakeFirst()) !== undefined;
+  },
+
   async findByRegistrationNumber(db: Executor, ref: RegistrationNumberRef): Promise<DeclarationRecord | null> {
     const row = await db.selectFrom('declarations').selectAll().where(matchesNumber(ref)).executeTakeFirst();
     return row ? toRecord(row) : null;

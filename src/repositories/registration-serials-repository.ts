@@ -2,16 +2,32 @@ import type { ExpressionBuilder } from 'kysely';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import type { Executor } from './executor.ts';
 
+/**
+ * Serials never fall below the clock: 100,000 a second since 2026 (9·10^14 serials last 285 years).
+ * A database restored from a backup forgets the serials issued after it; without this floor it would
+ * issue them again, and their numbers, which declarants already hold, would name other declarations.
+ */
+const SERIALS_PER_SECOND = 100_000;
+const CLOCK_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+export function clockFloor(at: Date): number {
+  return Math.max(1, Math.floor(((at.getTime() - CLOCK_EPOCH_MS) / 1000) * SERIALS_PER_SECOND));
+}
+
 /** Registration serials (domain/declaration/registration-number.ts): their reservation, and finding a row by number. */
 export const registrationSerialsRepository = {
   /**
-   * Reserves `count` serials for this process and returns the first. One row update, atomic on
-   * both engines, so processes never share a serial; serials a process never uses are skipped.
+   * Reserves `count` serials for this process and returns the first: from the next unreserved one, or
+   * from the clock's floor if that is higher. One row update, atomic on both engines, so processes
+   * never share a serial; serials a process never uses are skipped.
    */
-  async reserve(db: Executor, count: number): Promise<number> {
+  async reserve(db: Executor, count: number, at: Date = new Date()): Promise<number> {
+    const floor = clockFloor(at);
     const row = await db
       .updateTable('registration_serials')
-      .set((eb) => ({ next_serial: eb('next_serial', '+', count) }))
+      .set((eb) => ({
+        next_serial: eb(eb.case().when('next_serial', '<', floor).then(floor).else(eb.ref('next_serial')).end(), '+', count),
+      }))
       .where('id', '=', 1)
       .returning('next_serial')
       .executeTakeFirstOrThrow();
@@ -39,12 +55,6 @@ export const registrationSerialsRepository = {
       .where('registration_number', 'in', [...numbers])
       .execute();
     return new Set(rows.map((row) => row.registration_number));
-  },
-
-  /** Whether any number was issued before serials existed (only installations older than serials have some). */
-  async anyWithoutSerial(db: Executor): Promise<boolean> {
-    const row = await db.selectFrom('declarations').select('id').where('registration_serial', 'is', null).limit(1).executeTakeFirst();
-    return row !== undefined;
   },
 };
 

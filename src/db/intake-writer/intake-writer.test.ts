@@ -7,7 +7,7 @@ import { waitForDeclarationsInDatabaseFile } from '../../../test/helpers/sqlite-
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { randomBytes } from 'node:crypto';
 import { RegistrationNumberCodec } from '../../domain/declaration/registration-number.ts';
-import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
+import { clockFloor, registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import { createDatabase, type DatabaseHandle } from '../create-db.ts';
 import { migrateToLatest } from '../migrate.ts';
@@ -99,15 +99,26 @@ for (const engine of testEngines()) {
       assert.deepEqual(stored.map((row) => row.password_hash), ['first']);
     });
 
-    test('serials are reserved in blocks that never overlap, whoever reserves them', async () => {
+    test('serials are reserved in blocks that never overlap, whoever reserves them, never below the clock', async () => {
+      const floor = clockFloor(new Date());
       const fromWriter = await writer.reserveSerials(1024);
       const direct = await registrationSerialsRepository.reserve(handle.db, 10);
       const again = await writer.reserveSerials(5);
-      assert.ok(fromWriter >= 1);
-      assert.equal(direct, fromWriter + 1024);
-      assert.equal(again, direct + 10);
+      assert.ok(fromWriter >= floor, `${fromWriter} is below the clock's ${floor}`);
+      assert.ok(direct >= fromWriter + 1024);
+      assert.ok(again >= direct + 10);
       const next = await handle.db.selectFrom('registration_serials').select('next_serial').executeTakeFirstOrThrow();
       assert.equal(Number(next.next_serial), again + 5);
+    });
+
+    test('after a restore that forgot reservations, serials continue above every one issued before', async () => {
+      const backupTaken = new Date(Date.now() + 60_000);
+      const backup = await handle.db.selectFrom('registration_serials').select('next_serial').executeTakeFirstOrThrow();
+      const issued = await registrationSerialsRepository.reserve(handle.db, 1024, new Date(backupTaken.getTime() + 60_000));
+      await handle.db.updateTable('registration_serials').set({ next_serial: Number(backup.next_serial) }).execute();
+      // The restored service starts at least a second after the last reservation it forgot.
+      const afterRestore = await registrationSerialsRepository.reserve(handle.db, 1024, new Date(backupTaken.getTime() + 61_000));
+      assert.ok(afterRestore >= issued + 1024, `${afterRestore} reissues serials of the block at ${issued}`);
     });
 
     test('a batch that fails writes nothing and is reported; the next batch is written', async () => {

@@ -109,7 +109,8 @@ for (const engine of testEngines()) {
     test('a new number never repeats an old one: its serial is skipped', async () => {
       const numbers = createRegistrationNumbers({
         codec,
-        reserve: (count) => registrationSerialsRepository.reserve(handle.db, count),
+        // At the clock's epoch, so the first serial is 1, whose number an old row holds.
+        reserve: (count) => registrationSerialsRepository.reserve(handle.db, count, new Date(Date.UTC(2026, 0, 1))),
         takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(handle.db, candidates),
       });
       const first = await numbers.draw();
