@@ -69,8 +69,8 @@ export async function rebuildSqliteTable(db: Kysely<any>, table: string, change:
   const seq = sequence.rows[0]?.seq;
   if (seq !== undefined) await sql`update sqlite_sequence set seq = max(seq, ${seq}) where name = ${table}`.execute(db);
 
-  const violations = await sql`pragma foreign_key_check`.execute(db);
-  if (violations.rows.length > 0) throw new Error(`rebuilding ${table}: ${violations.rows.length} foreign key violations`);
+  const violations = await sqliteForeignKeyViolations(db);
+  if (violations > 0) throw new Error(`rebuilding ${table}: ${violations} foreign key violations`);
 }
 
 /** SQLite rebuilds tables with foreign keys off (see rebuildSqliteTable); a no-op on PostgreSQL. */
