@@ -25,24 +25,108 @@ describe('prepared responses', () => {
     assert.equal(builds, 3, 'each key has its own entry');
   });
 
-  it('PreparedLru serves a page while its fingerprint is unchanged, rebuilds it when it changes, and keeps at most its capacity', () => {
-    const cache = new PreparedLru<string>(2, 1000);
-    let builds = 0;
-    const build = () => (builds++, prepareResponse(`page ${builds}`, 'text/html', 'public'));
-    const a = cache.get('a', 'v1', build, 10_000);
-    assert.equal(cache.fresh('a', 10_999), a, 'served without reading the row for recheckMs');
-    assert.equal(cache.fresh('a', 11_000), undefined, 'then the row must be read again');
-    assert.equal(cache.fresh('z', 10_000), undefined);
-    assert.equal(cache.get('a', 'v1', build), a);
-    assert.notEqual(cache.get('a', 'v2', build), a, 'a changed row is never served from the old page');
-    cache.get('b', 'v1', build);
-    cache.get('a', 'v2', build); // a is now the most recently used
-    cache.get('c', 'v1', build); // drops b
-    assert.equal(cache.size, 2);
-    const before = builds;
-    cache.get('a', 'v2', build);
-    assert.equal(builds, before, 'a was kept');
-    cache.get('b', 'v1', build);
-    assert.equal(builds, before + 1, 'b was dropped and rendered again');
+  describe('PreparedLru', () => {
+    /** A fake row store: each key's current version, and a count of reads. */
+    function pages(capacity = 2) {
+      let now = 10_000;
+      const versions = new Map<string, string>();
+      const pending: (() => void)[] = [];
+      let reads = 0;
+      let builds = 0;
+      let holdReads = false;
+      const read = async (key: string) => {
+        reads++;
+        if (holdReads) await new Promise<void>((resolve) => pending.push(resolve));
+        const version = versions.get(key);
+        return version === undefined ? null : { fingerprint: version, render: () => (builds++, prepareResponse(`${key} ${version}`, 'text/html', 'public')) };
+      };
+      const cache = new PreparedLru<string>(capacity, 1000, read, () => now);
+      return {
+        cache,
+        versions,
+        at: (ms: number) => (now = ms),
+        hold: (on: boolean) => (holdReads = on),
+        release: async () => {
+          for (const resolve of pending.splice(0)) resolve();
+          await new Promise((resolve) => setImmediate(resolve));
+        },
+        get reads() {
+          return reads;
+        },
+        get builds() {
+          return builds;
+        },
+      };
+    }
+    const text = (response: { body: Uint8Array } | null | undefined) => (response ? Buffer.from(response.body).toString() : response);
+
+    it('serves a kept page for recheckMs after its row was read, renders again only when the row differs', async () => {
+      const t = pages();
+      t.versions.set('a', 'v1');
+      const a = await t.cache.read('a');
+      assert.equal(text(a), 'a v1');
+      assert.equal(t.cache.fresh('a'), a, 'served without reading the row');
+      t.at(11_000);
+      assert.equal(t.cache.fresh('a'), undefined, 'after recheckMs the row must be read again');
+      assert.equal(t.cache.fresh('z'), undefined);
+      assert.equal(await t.cache.read('a'), a, 'an unchanged row keeps its page');
+      assert.equal(t.builds, 1);
+      t.versions.set('a', 'v2');
+      assert.equal(text(await t.cache.read('a')), 'a v2', 'a changed row is never served from the old page');
+      t.versions.delete('a');
+      assert.equal(await t.cache.read('a'), null, 'a row that is gone has no page');
+      assert.equal(t.cache.size, 0);
+    });
+
+    it('reads a page asked for in the last quarter of its time again in the background, once', async () => {
+      const t = pages();
+      t.versions.set('a', 'v1');
+      await t.cache.read('a');
+      t.at(10_700);
+      t.cache.fresh('a');
+      assert.equal(t.reads, 1, 'not yet due');
+      t.versions.set('a', 'v2');
+      t.hold(true);
+      t.at(10_800);
+      assert.equal(text(t.cache.fresh('a')), 'a v1', 'the kept page is served while the row is read again');
+      t.cache.fresh('a');
+      assert.equal(t.reads, 2, 'one background read however often the page is asked for');
+      await t.release();
+      assert.equal(text(t.cache.fresh('a')), 'a v2', 'the new render replaced the kept page');
+      t.at(11_700);
+      assert.equal(text(t.cache.fresh('a')), 'a v2', 'its time counts from the background read');
+    });
+
+    it('drops a background read that a deletion overtook, and a page whose row is gone', async () => {
+      const t = pages();
+      t.versions.set('a', 'v1');
+      await t.cache.read('a');
+      t.hold(true);
+      t.at(10_800);
+      t.cache.fresh('a');
+      t.cache.delete('a'); // a retraction in this process
+      await t.release();
+      assert.equal(t.cache.fresh('a'), undefined, 'the read begun before the change did not put the page back');
+      t.hold(false);
+      await t.cache.read('a');
+      t.versions.delete('a');
+      t.at(11_600);
+      t.cache.fresh('a');
+      await t.release();
+      assert.equal(t.cache.size, 0, 'the background read found no row and dropped the page');
+    });
+
+    it('keeps at most its capacity, least recently read dropped first', async () => {
+      const t = pages(2);
+      for (const key of ['a', 'b', 'c']) t.versions.set(key, 'v1');
+      await t.cache.read('a');
+      await t.cache.read('b');
+      await t.cache.read('a'); // a is now the most recently read
+      await t.cache.read('c'); // drops b
+      assert.equal(t.cache.size, 2);
+      assert.ok(t.cache.fresh('a'));
+      assert.equal(t.cache.fresh('b'), undefined);
+      assert.ok(t.cache.fresh('c'));
+    });
   });
 });

@@ -20,10 +20,16 @@ export interface PreparedResponse {
 
 const prepared = new WeakSet<Response>();
 
-export function prepareResponse(body: string, contentType: string, cacheControl: string): PreparedResponse {
+/** `securityHeaders`: a public page's by default; API_SECURITY_HEADERS for the API's responses. */
+export function prepareResponse(
+  body: string,
+  contentType: string,
+  cacheControl: string,
+  securityHeaders: Readonly<Record<string, string>> = PUBLIC_SECURITY_HEADERS,
+): PreparedResponse {
   const bytes = Buffer.from(body, 'utf8');
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
-  const notModifiedHeaders = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag };
+  const notModifiedHeaders = { ...securityHeaders, 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag };
   return { body: bytes, etag, headers: { ...notModifiedHeaders, 'Content-Length': String(bytes.byteLength) }, notModifiedHeaders };
 }
 
@@ -66,49 +72,101 @@ export class PreparedByInputs<Key> {
   }
 }
 
+/** What a key's page is made from, as read just now: a fingerprint of the data, and how to render it. */
+export interface PageData {
+  readonly fingerprint: string;
+  render(): PreparedResponse;
+}
+
 /**
  * Prepared responses for many keys (permalinks), at most `capacity` of them,
- * least recently used dropped first. Each is kept with a fingerprint of the
+ * least recently read dropped first. Each is kept with a fingerprint of the
  * data it was rendered from and the time that data was last read: within
  * `recheckMs` of that read it is served as is (`fresh`); after, the caller
- * reads the data again and a different fingerprint means a new render. A
- * change therefore shows within `recheckMs`, whichever process made it.
+ * reads the data again (`read`) and a different fingerprint means a new
+ * render. A change therefore shows within `recheckMs`, whichever process made
+ * it.
+ *
+ * A page served in the last quarter of that time is read again in the
+ * background, one read per page at a time, so a page in steady demand never
+ * reaches its limit and never sends a request the long way.
  */
 export class PreparedLru<Key> {
   readonly #capacity: number;
   readonly #recheckMs: number;
-  readonly #entries = new Map<Key, { fingerprint: string; response: PreparedResponse; readAt: number }>();
+  readonly #refreshAfterMs: number;
+  readonly #read: (key: Key) => Promise<PageData | null>;
+  readonly #clock: () => number;
+  readonly #entries = new Map<Key, { fingerprint: string; response: PreparedResponse; readAt: number; rereading: boolean }>();
+  /** Counts delete() calls: a read that a deletion overtook answers its own request but keeps nothing. */
+  #deletions = 0;
 
-  constructor(capacity: number, recheckMs: number) {
+  /** `read` gives the data behind a key as it is now, or null when the key has no page (any more). */
+  constructor(capacity: number, recheckMs: number, read: (key: Key) => Promise<PageData | null>, clock: () => number = Date.now) {
     this.#capacity = capacity;
     this.#recheckMs = recheckMs;
+    this.#refreshAfterMs = recheckMs * 0.75;
+    this.#read = read;
+    this.#clock = clock;
   }
 
   /** The response, if its data was read less than `recheckMs` ago. */
-  fresh(key: Key, now = Date.now()): PreparedResponse | undefined {
+  fresh(key: Key): PreparedResponse | undefined {
     const entry = this.#entries.get(key);
-    return entry && now - entry.readAt < this.#recheckMs ? entry.response : undefined;
+    if (!entry) return undefined;
+    const age = this.#clock() - entry.readAt;
+    if (age >= this.#recheckMs) return undefined;
+    if (age >= this.#refreshAfterMs && !entry.rereading) {
+      entry.rereading = true;
+      this.#reread(key, entry);
+    }
+    return entry.response;
   }
 
-  /** After reading the data: the kept response if the fingerprint is unchanged, else a new one. */
-  get(key: Key, fingerprint: string, build: () => PreparedResponse, now = Date.now()): PreparedResponse {
-    const entry = this.#entries.get(key);
-    this.#entries.delete(key);
-    if (entry && entry.fingerprint === fingerprint) {
-      this.#entries.set(key, { ...entry, readAt: now });
-      return entry.response;
+  /** The response for a key, its data read now: the kept one if the data is unchanged, else a new render; null when there is no page. */
+  async read(key: Key): Promise<PreparedResponse | null> {
+    const readAt = this.#clock();
+    const deletions = this.#deletions;
+    const data = await this.#read(key);
+    if (!data) {
+      this.#entries.delete(key);
+      return null;
     }
-    const response = build();
-    this.#entries.set(key, { fingerprint, response, readAt: now });
-    if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value as Key);
-    return response;
+    return deletions === this.#deletions ? this.#keep(key, data, readAt) : data.render();
   }
 
   delete(key: Key): void {
     this.#entries.delete(key);
+    this.#deletions++;
   }
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /**
+   * A background read of a kept page. Its result is dropped if the entry was
+   * deleted (a change in this process) or replaced while it ran; a failed read
+   * leaves the entry to expire, and the next request reads in its own path.
+   */
+  #reread(key: Key, entry: { rereading: boolean }): void {
+    const readAt = this.#clock();
+    this.#read(key).then(
+      (data) => {
+        if (this.#entries.get(key) !== entry) return;
+        if (data) this.#keep(key, data, readAt);
+        else this.#entries.delete(key);
+      },
+      () => undefined,
+    );
+  }
+
+  #keep(key: Key, data: PageData, readAt: number): PreparedResponse {
+    const entry = this.#entries.get(key);
+    this.#entries.delete(key);
+    const response = entry && entry.fingerprint === data.fingerprint ? entry.response : data.render();
+    this.#entries.set(key, { fingerprint: data.fingerprint, response, readAt, rereading: false });
+    if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value as Key);
+    return response;
   }
 }

@@ -9,7 +9,7 @@ import { MAX_BODY_BYTES } from './app.ts';
 import { apiErrorBody, errorPageHtml } from './errors.tsx';
 import { urlEncodedFields } from './form-body.ts';
 import { FORM_TYPES, JSON_TYPES, isAllowedContentType } from './middleware/content-type/content-type.ts';
-import { PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
+import { API_SECURITY_HEADERS, PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
 import { isAliasHelperPost, schemaInput } from './public/declare-routes.tsx';
 import { receiptPageBytes } from './public/receipt-page.tsx';
 
@@ -31,7 +31,7 @@ interface Answer {
 }
 
 const API_HEADERS = {
-  ...PUBLIC_SECURITY_HEADERS,
+  ...API_SECURITY_HEADERS,
   'Content-Type': 'application/json',
   'Cache-Control': 'no-store',
   Vary: 'Accept-Language',

@@ -6,6 +6,7 @@ import { addDays, countingDay, monthStart, weekStart } from '../domain/counting/
 import { nextMilestone, reachedMilestones, type Milestone } from '../domain/counting/milestones.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { CountsRepository, RecomputedCounts } from '../repositories/counts-repository.ts';
+import { FreshValue } from './fresh-value.ts';
 
 /** How stale a served counter may be: the "aggregation interval" caches may use as max-age. */
 export const COUNTER_CACHE_MS = 1000;
@@ -41,8 +42,6 @@ export interface CounterServiceDeps {
 }
 
 export function createCounterService({ db, counts, audit, timeZone, now = () => new Date() }: CounterServiceDeps) {
-  let cached: { snapshot: CounterSnapshot; at: number } | undefined;
-  let refreshing: Promise<CounterSnapshot> | undefined;
   let milestones: { total: number; reached: Milestone[] } | undefined;
 
   async function load(): Promise<CounterSnapshot> {
@@ -95,27 +94,13 @@ export function createCounterService({ db, counts, audit, timeZone, now = () => 
     };
   }
 
-  /** The snapshot read() would answer without waiting, or undefined when it must be read again. */
-  function current(): CounterSnapshot | undefined {
-    return cached && Date.now() - cached.at < COUNTER_CACHE_MS ? cached.snapshot : undefined;
-  }
-
-  function refresh(): Promise<CounterSnapshot> {
-    refreshing ??= load()
-      .then((snapshot) => {
-        cached = { snapshot, at: Date.now() };
-        return snapshot;
-      })
-      .finally(() => {
-        refreshing = undefined;
-      });
-    return refreshing;
-  }
+  const snapshots = new FreshValue(load, COUNTER_CACHE_MS);
 
   return {
     /** The counter as pages and APIs show it, at most COUNTER_CACHE_MS old; one database read at a time. */
-    read: async (): Promise<CounterSnapshot> => current() ?? refresh(),
-    current,
+    read: (): Promise<CounterSnapshot> => snapshots.get(),
+    /** The snapshot read() would answer without waiting, or undefined when it must be read again. */
+    current: (): CounterSnapshot | undefined => snapshots.current(),
 
     days: (from: string, to: string) => counts.days(db, from, to),
     breakdown: (dimension: 'region' | 'channel' | 'center', from: string, to: string) => counts.breakdown(db, dimension, from, to),
@@ -144,7 +129,7 @@ export function createCounterService({ db, counts, audit, timeZone, now = () => 
         });
         return result;
       });
-      cached = undefined;
+      snapshots.clear();
       return report;
     },
   };

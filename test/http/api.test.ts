@@ -114,10 +114,31 @@ for (const engine of testEngines()) {
       assert.deepEqual([...new Set(served)].sort(), documented.sort());
     });
 
-    test('security headers are on API responses too', async () => {
-      const response = await ctx.app.request('/api/v1/openapi.json');
-      assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
-      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+    test('API responses carry the security headers that act on data, the same on every route', async () => {
+      const securityHeaders = (response: Response) =>
+        Object.fromEntries(
+          ['content-security-policy', 'cross-origin-resource-policy', 'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'permissions-policy'].map(
+            (name) => [name, response.headers.get(name)],
+          ),
+        );
+      const expected = {
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'cross-origin-resource-policy': 'same-origin',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'permissions-policy': null,
+      };
+      for (const path of ['/api/v1/openapi.json', '/api/v1/counter', '/stat/statics', '/api/v1/declarations/0000000000000000', '/api/v1/no-such-route']) {
+        assert.deepEqual(securityHeaders(await ctx.app.request(path)), expected, path);
+      }
+      const invalid = await ctx.app.request('/api/v1/declarations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"names":' });
+      assert.equal(invalid.status, 400);
+      assert.deepEqual(securityHeaders(invalid), expected, 'an error from the API');
+      const page = await ctx.app.request('/en/');
+      assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'none'/, 'pages keep the page policy');
+      assert.equal(page.headers.get('permissions-policy'), 'camera=(), microphone=(), geolocation=()');
     });
   });
 }

@@ -54,8 +54,10 @@ for (const engine of testEngines()) {
         assert.equal(await second.text(), await first.text(), path);
         const viaApp = await ctx.app.request(path);
         assert.equal(await viaApp.text(), await (await fetchPath(path)).text(), `${path}: the app itself agrees`);
-        assert.match(second.headers.get('content-security-policy') ?? '', /script-src 'none'/);
+        const api = path.startsWith('/api/') || path.startsWith('/stat/');
+        assert.match(second.headers.get('content-security-policy') ?? '', api ? /^default-src 'none'; frame-ancestors 'none'$/ : /script-src 'none'/, path);
         assert.equal(second.headers.get('x-frame-options'), 'DENY');
+        assert.equal(second.headers.get('x-content-type-options'), 'nosniff');
       }
     });
 

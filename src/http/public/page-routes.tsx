@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import type { ArchiveItem, ArchiveService } from '../../services/archive-service.ts';
 import type { CounterService } from '../../services/counter-service.ts';
 import type { DeclarationService } from '../../services/declaration-service.ts';
+import { FreshValue } from '../../services/fresh-value.ts';
 import type { PublicChanges } from '../../services/public-changes.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
-import { LOCALES, type Locale } from '../../i18n/index.ts';
+import { LOCALES, catalogFor, type Locale } from '../../i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { respondError } from '../errors.tsx';
 import { PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '../prepared-response.ts';
@@ -38,26 +39,22 @@ export function pageRoutes(
   prepared: PreparedRoutes,
 ) {
   const routes = new Hono<AppEnv>();
-  // The home page's lists change no faster than the counter: read them at most once a second.
-  let homeLists: { at: number; value: Promise<HomeLists>; settled?: HomeLists } | undefined;
-  const lists = () => {
-    if (!homeLists || Date.now() - homeLists.at > HOME_LISTS_MS) {
-      const value = Promise.all([archive.latest({ limit: HOME_LIST_SIZE }), archive.featured({ limit: HOME_LIST_SIZE })]).then(
-        ([latest, featured]) => ({ latest: latest.items, featured: featured.items }),
-      );
-      const entry: NonNullable<typeof homeLists> = { at: Date.now(), value };
-      value.then((settled) => (entry.settled = settled)).catch(() => (homeLists = undefined));
-      homeLists = entry;
-    }
-    return homeLists.value;
-  };
+  // The home page's lists change no faster than the counter: read them at most about once a second.
+  const homeLists = new FreshValue<HomeLists>(
+    () =>
+      Promise.all([archive.latest({ limit: HOME_LIST_SIZE }), archive.featured({ limit: HOME_LIST_SIZE })]).then(([latest, featured]) => ({
+        latest: latest.items,
+        featured: featured.items,
+      })),
+    HOME_LISTS_MS,
+  );
 
   // The busiest page: rendered once per locale each time the counter or the lists change, then served as is.
   const homePages = new PreparedByInputs<Locale>();
   routes.get('/', async (c) => {
-    const [snapshot, homeLists] = await Promise.all([counter.read(), lists()]);
-    const page = homePages.get(c.get('locale'), [snapshot, homeLists], () => {
-      const html = <HomePage {...pageProps(c)} counter={snapshot} latest={homeLists.latest} featured={homeLists.featured} />;
+    const [snapshot, lists] = await Promise.all([counter.read(), homeLists.get()]);
+    const page = homePages.get(c.get('locale'), [snapshot, lists], () => {
+      const html = <HomePage {...pageProps(c)} counter={snapshot} latest={lists.latest} featured={lists.featured} />;
       return prepareResponse(`<!doctype html>${html.toString()}`, HTML_TYPE, 'public, max-age=5');
     });
     return servePrepared(c, page);
@@ -66,29 +63,38 @@ export function pageRoutes(
     // The page rendered above, without the router, while neither the counter nor the lists are due again.
     const peek = () => {
       const snapshot = counter.current();
-      const settled = homeLists && Date.now() - homeLists.at <= HOME_LISTS_MS ? homeLists.settled : undefined;
-      return snapshot && settled && homePages.peek(locale, [snapshot, settled]);
+      const lists = homeLists.current();
+      return snapshot && lists && homePages.peek(locale, [snapshot, lists]);
     };
     prepared.add(`/${locale}`, peek);
     prepared.add(`/${locale}/`, peek);
   }
 
-  // A page is rendered again only when its row differs, and the row is read at most once a second.
-  const permalinks = new PreparedLru<string>(PERMALINK_PAGES, PERMALINK_RECHECK_MS);
+  // A page is rendered again only when its row differs, and the row is read about once a second while the page is asked for.
+  const permalinks = new PreparedLru<string>(PERMALINK_PAGES, PERMALINK_RECHECK_MS, async (key) => {
+    const [locale, number] = key.split('|') as [Locale, string];
+    const declaration = await declarations.getPublished(number);
+    return (
+      declaration && {
+        fingerprint: JSON.stringify(declaration),
+        render: () =>
+          prepareResponse(
+            `<!doctype html>${(<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} />).toString()}`,
+            HTML_TYPE,
+            'public, max-age=60',
+          ),
+      }
+    );
+  });
   publicChanges.subscribe((numbers) => {
     for (const number of numbers) for (const locale of LOCALES) permalinks.delete(`${locale}|${number}`);
   });
   routes.get('/declarations/:registrationNumber', async (c) => {
     const number = normalizeRegistrationNumber(c.req.param('registrationNumber'));
+    if (number === null) return respondError(c, 404, 'request.notFound');
     const key = `${c.get('locale')}|${number}`;
-    const fresh = permalinks.fresh(key);
-    if (fresh) return servePrepared(c, fresh);
-    const declaration = number === null ? null : await declarations.getPublished(number);
-    if (!declaration) return respondError(c, 404, 'request.notFound');
-    const page = permalinks.get(key, JSON.stringify(declaration), () =>
-      prepareResponse(`<!doctype html>${(<DeclarationPage {...pageProps(c)} declaration={declaration} />).toString()}`, HTML_TYPE, 'public, max-age=60'),
-    );
-    return servePrepared(c, page);
+    const page = permalinks.fresh(key) ?? (await permalinks.read(key));
+    return page ? servePrepared(c, page) : respondError(c, 404, 'request.notFound');
   });
   // A kept page, without the router, while its row needs no second look; any other spelling of the number goes the long way.
   prepared.addPattern(PERMALINK_PATH, (match) => permalinks.fresh(`${match[1]}|${match[2]}`));

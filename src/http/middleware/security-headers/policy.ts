@@ -46,3 +46,27 @@ export const PUBLIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   ...FIXED_HEADERS,
   'Content-Security-Policy': PUBLIC_CONTENT_SECURITY_POLICY,
 };
+
+/**
+ * What API responses carry (JSON, and the legacy counter's XML): the headers
+ * that act on a response that is data. Such a response is never a document a
+ * browser renders (its content type and nosniff see to that), so the
+ * document-only headers of FIXED_HEADERS — opener policy, permissions, agent
+ * clusters, DNS prefetching, Flash and PDF policies — have nothing to act on
+ * there, while each costs time on every response of the busiest routes (the
+ * counter, submissions). Framing, sniffing, cross-origin reads, referrers and
+ * plain HTTP stay denied, and the policy denies every kind of resource.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+  'Strict-Transport-Security': FIXED_HEADERS['Strict-Transport-Security']!,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+};
+
+/** The API, and the legacy counter that widgets poll. */
+export function isApiPath(path: string): boolean {
+  return path.startsWith('/api/') || path.startsWith('/stat/');
+}
