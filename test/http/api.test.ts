@@ -136,6 +136,8 @@ for (const engine of testEngines()) {
       const invalid = await ctx.app.request('/api/v1/declarations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"names":' });
       assert.equal(invalid.status, 400);
       assert.deepEqual(securityHeaders(invalid), expected, 'an error from the API');
+      const unknown = await ctx.app.request('/stat/other');
+      assert.match(unknown.headers.get('content-security-policy') ?? '', /script-src 'none'/, 'only the legacy counter under /stat/ is API');
       const page = await ctx.app.request('/en/');
       assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'none'/, 'pages keep the page policy');
       assert.equal(page.headers.get('permissions-policy'), 'camera=(), microphone=(), geolocation=()');

@@ -68,5 +68,5 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** The API, and the legacy counter that widgets poll. */
 export function isApiPath(path: string): boolean {
-  return path.startsWith('/api/') || path.startsWith('/stat/');
+  return path.startsWith('/api/') || path === '/stat/statics';
 }
