@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Gate } from '../../test/helpers/gate.ts';
 import { PreparedByInputs, PreparedLru, prepareResponse } from './prepared-response.ts';
 
 describe('prepared responses', () => {
@@ -30,13 +31,12 @@ describe('prepared responses', () => {
     function pages(capacity = 2) {
       let now = 10_000;
       const versions = new Map<string, string>();
-      const pending: (() => void)[] = [];
+      const gate = new Gate();
       let reads = 0;
       let builds = 0;
-      let holdReads = false;
       const read = async (key: string) => {
         reads++;
-        if (holdReads) await new Promise<void>((resolve) => pending.push(resolve));
+        await gate.pass();
         const version = versions.get(key);
         return version === undefined ? null : { fingerprint: version, render: () => (builds++, prepareResponse(`${key} ${version}`, 'text/html', 'public')) };
       };
@@ -45,11 +45,8 @@ describe('prepared responses', () => {
         cache,
         versions,
         at: (ms: number) => (now = ms),
-        hold: (on: boolean) => (holdReads = on),
-        release: async () => {
-          for (const resolve of pending.splice(0)) resolve();
-          await new Promise((resolve) => setImmediate(resolve));
-        },
+        hold: (on: boolean) => gate.hold(on),
+        release: () => gate.release(),
         get reads() {
           return reads;
         },

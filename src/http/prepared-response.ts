@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { REREAD_AFTER_SHARE } from '../services/fresh-value.ts';
 import type { AppEnv } from './env.ts';
 import { PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
 
@@ -105,7 +106,7 @@ export class PreparedLru<Key> {
   constructor(capacity: number, recheckMs: number, read: (key: Key) => Promise<PageData | null>, clock: () => number = Date.now) {
     this.#capacity = capacity;
     this.#recheckMs = recheckMs;
-    this.#refreshAfterMs = recheckMs * 0.75;
+    this.#refreshAfterMs = recheckMs * REREAD_AFTER_SHARE;
     this.#read = read;
     this.#clock = clock;
   }

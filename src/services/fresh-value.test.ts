@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Gate } from '../../test/helpers/gate.ts';
 import { FreshValue } from './fresh-value.ts';
 
 describe('FreshValue', () => {
@@ -7,12 +8,11 @@ describe('FreshValue', () => {
     let now = 0;
     let reads = 0;
     let fail = false;
-    const pending: (() => void)[] = [];
-    let hold = false;
+    const gate = new Gate();
     const value = new FreshValue(
       async () => {
         const n = ++reads;
-        if (hold) await new Promise<void>((resolve) => pending.push(resolve));
+        await gate.pass();
         if (fail) throw new Error('database unavailable');
         return { n };
       },
@@ -22,12 +22,9 @@ describe('FreshValue', () => {
     return {
       value,
       at: (ms: number) => (now = ms),
-      hold: (on: boolean) => (hold = on),
+      hold: (on: boolean) => gate.hold(on),
       fail: (on: boolean) => (fail = on),
-      release: async () => {
-        for (const resolve of pending.splice(0)) resolve();
-        await new Promise((resolve) => setImmediate(resolve));
-      },
+      release: () => gate.release(),
       get reads() {
         return reads;
       },

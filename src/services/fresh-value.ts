@@ -8,6 +8,9 @@
  * request waits for it, and none is sent the long way because it is missing.
  * However many ask at once, one read runs at a time.
  */
+/** The share of a value's lifetime after which asking for it starts the next read (here and in PreparedLru). */
+export const REREAD_AFTER_SHARE = 0.75;
+
 export class FreshValue<T> {
   readonly #read: () => Promise<T>;
   readonly #maxAgeMs: number;
@@ -21,7 +24,7 @@ export class FreshValue<T> {
   constructor(read: () => Promise<T>, maxAgeMs: number, clock: () => number = Date.now) {
     this.#read = read;
     this.#maxAgeMs = maxAgeMs;
-    this.#refreshAfterMs = maxAgeMs * 0.75;
+    this.#refreshAfterMs = maxAgeMs * REREAD_AFTER_SHARE;
     this.#clock = clock;
   }
 

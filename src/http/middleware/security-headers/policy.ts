@@ -26,8 +26,6 @@ export function policy(styleSources: string, scriptSources: string): string {
   ].join('; ');
 }
 
-export const PUBLIC_CONTENT_SECURITY_POLICY = policy(PUBLIC_STYLE_HASH, "'none'");
-
 export const FIXED_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
@@ -44,7 +42,7 @@ export const FIXED_HEADERS: Readonly<Record<string, string>> = {
 /** Everything a public response carries, as one record (see prepared-response.ts). */
 export const PUBLIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   ...FIXED_HEADERS,
-  'Content-Security-Policy': PUBLIC_CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': policy(PUBLIC_STYLE_HASH, "'none'"),
 };
 
 /**
