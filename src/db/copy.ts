@@ -23,7 +23,8 @@ export const COPIED_TABLES = [
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
- * index and the next registration serial, which `db copy` rebuilds on the target from the statements.
+ * index and the next registration serial, which `db copy` rebuilds on the target from the statements,
+ * and the public pages' version, which only needs to be the target's own.
  */
 export const NOT_COPIED_TABLES = [
   'staff_sessions',
@@ -32,6 +33,7 @@ export const NOT_COPIED_TABLES = [
   'daily_breakdown',
   'search_grams',
   'registration_serials',
+  'public_pages_version',
 ] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
 

@@ -262,3 +262,14 @@ export interface SupportMessagesTable {
 export interface Database {
   support_messages: SupportMessagesTable;
 }
+
+/** One row: goes up with every change to a published declaration (a trigger keeps it; migration 0009). */
+export interface PublicPagesVersionTable {
+  id: number;
+  version: number;
+}
+
+// Declaration merging keeps this file append-only for the public pages' version.
+export interface Database {
+  public_pages_version: PublicPagesVersionTable;
+}

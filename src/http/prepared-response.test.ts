@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Gate } from '../../test/helpers/gate.ts';
+import { FreshValue } from '../services/fresh-value.ts';
 import { PreparedByInputs, PreparedLru, prepareResponse } from './prepared-response.ts';
 
 describe('prepared responses', () => {
@@ -27,98 +28,110 @@ describe('prepared responses', () => {
   });
 
   describe('PreparedLru', () => {
-    /** A fake row store: each key's current version, and a count of reads. */
+    /** A fake row store (each key's current content), its data version, and counts of reads and renders. */
     function pages(capacity = 2) {
       let now = 10_000;
-      const versions = new Map<string, string>();
+      let dataVersion = 1;
+      const rows = new Map<string, string>();
       const gate = new Gate();
-      let reads = 0;
-      let builds = 0;
+      const counts = { rowReads: 0, versionReads: 0, builds: 0 };
+      const version = new FreshValue(async () => (counts.versionReads++, dataVersion), 1000, () => now);
       const read = async (key: string) => {
-        reads++;
+        counts.rowReads++;
+        const row = rows.get(key); // the row as the read's snapshot sees it
         await gate.pass();
-        const version = versions.get(key);
-        return version === undefined ? null : { fingerprint: version, render: () => (builds++, prepareResponse(`${key} ${version}`, 'text/html', 'public')) };
+        return row === undefined ? null : { fingerprint: row, render: () => (counts.builds++, prepareResponse(`${key} ${row}`, 'text/html', 'public')) };
       };
-      const cache = new PreparedLru<string>(capacity, 1000, read, () => now);
-      return {
-        cache,
-        versions,
-        at: (ms: number) => (now = ms),
-        hold: (on: boolean) => gate.hold(on),
-        release: () => gate.release(),
-        get reads() {
-          return reads;
-        },
-        get builds() {
-          return builds;
-        },
+      const cache = new PreparedLru<string>(capacity, version, read);
+      /** A change to a published row, as the database's trigger records it. */
+      const change = (key: string, row: string | undefined) => {
+        if (row === undefined) rows.delete(key);
+        else rows.set(key, row);
+        dataVersion++;
       };
+      return { cache, rows, counts, change, at: (ms: number) => (now = ms), hold: (on: boolean) => gate.hold(on), release: () => gate.release() };
     }
     const text = (response: { body: Uint8Array } | null | undefined) => (response ? Buffer.from(response.body).toString() : response);
 
-    it('serves a kept page for recheckMs after its row was read, renders again only when the row differs', async () => {
+    it('serves a kept page while no data changed, reading only the version once an interval', async () => {
       const t = pages();
-      t.versions.set('a', 'v1');
+      t.rows.set('a', 'v1');
       const a = await t.cache.read('a');
       assert.equal(text(a), 'a v1');
-      assert.equal(t.cache.fresh('a'), a, 'served without reading the row');
-      t.at(11_000);
-      assert.equal(t.cache.fresh('a'), undefined, 'after recheckMs the row must be read again');
+      assert.equal(t.cache.fresh('a'), a, 'served without reading anything');
       assert.equal(t.cache.fresh('z'), undefined);
-      assert.equal(await t.cache.read('a'), a, 'an unchanged row keeps its page');
-      assert.equal(t.builds, 1);
-      t.versions.set('a', 'v2');
-      assert.equal(text(await t.cache.read('a')), 'a v2', 'a changed row is never served from the old page');
-      t.versions.delete('a');
-      assert.equal(await t.cache.read('a'), null, 'a row that is gone has no page');
-      assert.equal(t.cache.size, 0);
+      for (let ms = 10_800; ms < 15_000; ms += 800) {
+        t.at(ms);
+        assert.equal(t.cache.fresh('a') ?? (await t.cache.read('a')), a);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      assert.equal(t.counts.rowReads, 1, 'the row was read once in five seconds');
+      assert.ok(t.counts.versionReads >= 5 && t.counts.versionReads <= 7, `the version was read about once a second (${t.counts.versionReads})`);
+      t.at(20_000);
+      assert.equal(t.cache.fresh('a'), undefined, 'a version read over a second ago vouches for nothing');
+      assert.equal(await t.cache.read('a'), a, 'an unchanged version keeps the page without reading its row');
+      assert.equal(t.counts.rowReads, 1);
+      assert.equal(t.counts.builds, 1);
     });
 
-    it('reads a page asked for in the last quarter of its time again in the background, once', async () => {
+    it('reads the row again after any change, and renders again only a row that differs', async () => {
       const t = pages();
-      t.versions.set('a', 'v1');
-      await t.cache.read('a');
-      t.at(10_700);
-      t.cache.fresh('a');
-      assert.equal(t.reads, 1, 'not yet due');
-      t.versions.set('a', 'v2');
-      t.hold(true);
-      t.at(10_800);
-      assert.equal(text(t.cache.fresh('a')), 'a v1', 'the kept page is served while the row is read again');
-      t.cache.fresh('a');
-      assert.equal(t.reads, 2, 'one background read however often the page is asked for');
-      await t.release();
-      assert.equal(text(t.cache.fresh('a')), 'a v2', 'the new render replaced the kept page');
-      t.at(11_700);
-      assert.equal(text(t.cache.fresh('a')), 'a v2', 'its time counts from the background read');
+      t.rows.set('a', 'v1');
+      t.rows.set('b', 'v1');
+      const a = await t.cache.read('a');
+      await t.cache.read('b');
+      t.change('b', 'v2');
+      t.at(11_000);
+      assert.equal(t.cache.fresh('a'), undefined);
+      assert.equal(await t.cache.read('a'), a, 'another row changed: this one is read again, its page kept');
+      assert.equal(t.counts.builds, 2);
+      assert.equal(t.cache.fresh('b'), undefined, 'the changed row is never served from its old page');
+      assert.equal(text(await t.cache.read('b')), 'b v2');
+      t.change('b', undefined);
+      t.at(12_000);
+      assert.equal(await t.cache.read('b'), null, 'a row that is gone has no page');
+      assert.equal(t.cache.size, 1);
     });
 
-    it('drops a background read that a deletion overtook, and a page whose row is gone', async () => {
+    it('tags a page with the version read before its row, so a change during the read is not missed', async () => {
       const t = pages();
-      t.versions.set('a', 'v1');
-      await t.cache.read('a');
+      t.rows.set('a', 'v1');
       t.hold(true);
-      t.at(10_800);
-      t.cache.fresh('a');
-      t.cache.delete('a'); // a retraction in this process
-      await t.release();
-      assert.equal(t.cache.fresh('a'), undefined, 'the read begun before the change did not put the page back');
+      const reading = t.cache.read('a');
+      await new Promise((resolve) => setImmediate(resolve));
+      t.change('a', 'v2'); // committed after both reads began
+      t.at(11_000); // and the row's read outlasted the version's interval
       t.hold(false);
-      await t.cache.read('a');
-      t.versions.delete('a');
-      t.at(11_600);
-      t.cache.fresh('a');
       await t.release();
-      assert.equal(t.cache.size, 0, 'the background read found no row and dropped the page');
+      assert.equal(text(await reading), 'a v1');
+      assert.equal(text(t.cache.fresh('a') ?? (await t.cache.read('a'))), 'a v2', 'the next version differs from the page\'s');
     });
 
-    it('keeps at most its capacity, least recently read dropped first', async () => {
+    it('shares one read among the requests that find a page out of date, and keeps nothing a deletion overtook', async () => {
+      const t = pages();
+      t.rows.set('a', 'v1');
+      t.hold(true);
+      const first = t.cache.read('a');
+      const second = t.cache.read('a');
+      await new Promise((resolve) => setImmediate(resolve));
+      t.cache.delete('a'); // a retraction in this process
+      const third = t.cache.read('a');
+      await t.release();
+      assert.equal(text(await first), 'a v1', 'a request made before the change is answered');
+      assert.equal(await second, await first);
+      assert.equal(t.cache.fresh('a'), undefined, 'the read begun before the change did not put the page back');
+      assert.equal(t.counts.rowReads, 2, 'a request after the deletion read again');
+      t.hold(false);
+      await t.release();
+      assert.equal(text(await third), 'a v1');
+    });
+
+    it('keeps at most its capacity, least recently served dropped first', async () => {
       const t = pages(2);
-      for (const key of ['a', 'b', 'c']) t.versions.set(key, 'v1');
+      for (const key of ['a', 'b', 'c']) t.rows.set(key, 'v1');
       await t.cache.read('a');
       await t.cache.read('b');
-      await t.cache.read('a'); // a is now the most recently read
+      assert.ok(t.cache.fresh('a')); // a is now the most recently served
       await t.cache.read('c'); // drops b
       assert.equal(t.cache.size, 2);
       assert.ok(t.cache.fresh('a'));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { REREAD_AFTER_SHARE } from '../services/fresh-value.ts';
+import type { FreshValue } from '../services/fresh-value.ts';
 import type { AppEnv } from './env.ts';
 import { PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
 
@@ -79,65 +79,61 @@ export interface PageData {
   render(): PreparedResponse;
 }
 
+/** Whatever tells whether kept pages are current: a number that changes with their data, read at most about once per interval. */
+export type DataVersion = Pick<FreshValue<number>, 'current' | 'get'>;
+
 /**
  * Prepared responses for many keys (permalinks), at most `capacity` of them,
- * least recently read dropped first. Each is kept with a fingerprint of the
- * data it was rendered from and the time that data was last read: within
- * `recheckMs` of that read it is served as is (`fresh`); after, the caller
- * reads the data again (`read`) and a different fingerprint means a new
- * render. A change therefore shows within `recheckMs`, whichever process made
- * it.
- *
- * A page served in the last quarter of that time is read again in the
- * background, one read per page at a time, so a page in steady demand never
- * reaches its limit and never sends a request the long way.
+ * least recently served dropped first. Each is kept with a fingerprint of the
+ * data it was rendered from and the data version seen before that data was
+ * read. It is served as is (`fresh`) while the version, read less than an
+ * interval ago, is still that one: no data behind any page changed since. When
+ * the version moved, or is due to be read again, the caller reads the page
+ * (`read`): the version first, then, if it moved, the page's data, and a
+ * different fingerprint means a new render. A change therefore shows within
+ * the version's interval, whichever process made it, and pages in demand cost
+ * one small read per interval between them, not one each.
  */
 export class PreparedLru<Key> {
   readonly #capacity: number;
-  readonly #recheckMs: number;
-  readonly #refreshAfterMs: number;
+  readonly #version: DataVersion;
   readonly #read: (key: Key) => Promise<PageData | null>;
-  readonly #clock: () => number;
-  readonly #entries = new Map<Key, { fingerprint: string; response: PreparedResponse; readAt: number; rereading: boolean }>();
-  /** Counts delete() calls: a read that a deletion overtook answers its own request but keeps nothing. */
+  readonly #entries = new Map<Key, { fingerprint: string; response: PreparedResponse; version: number }>();
+  /** Reads in flight, so the requests that find a page out of date at once share one read of its data. */
+  readonly #reading = new Map<Key, Promise<PreparedResponse | null>>();
+  /** Counts delete() calls: a read that a deletion overtook answers its own requests but keeps nothing. */
   #deletions = 0;
 
   /** `read` gives the data behind a key as it is now, or null when the key has no page (any more). */
-  constructor(capacity: number, recheckMs: number, read: (key: Key) => Promise<PageData | null>, clock: () => number = Date.now) {
+  constructor(capacity: number, version: DataVersion, read: (key: Key) => Promise<PageData | null>) {
     this.#capacity = capacity;
-    this.#recheckMs = recheckMs;
-    this.#refreshAfterMs = recheckMs * REREAD_AFTER_SHARE;
+    this.#version = version;
     this.#read = read;
-    this.#clock = clock;
   }
 
-  /** The response, if its data was read less than `recheckMs` ago. */
+  /** The kept response, if no data changed as of a version read less than an interval ago. */
   fresh(key: Key): PreparedResponse | undefined {
     const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    const age = this.#clock() - entry.readAt;
-    if (age >= this.#recheckMs) return undefined;
-    if (age >= this.#refreshAfterMs && !entry.rereading) {
-      entry.rereading = true;
-      this.#reread(key, entry);
-    }
+    if (!entry || entry.version !== this.#version.current()) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
     return entry.response;
   }
 
-  /** The response for a key, its data read now: the kept one if the data is unchanged, else a new render; null when there is no page. */
-  async read(key: Key): Promise<PreparedResponse | null> {
-    const readAt = this.#clock();
-    const deletions = this.#deletions;
-    const data = await this.#read(key);
-    if (!data) {
-      this.#entries.delete(key);
-      return null;
-    }
-    return deletions === this.#deletions ? this.#keep(key, data, readAt) : data.render();
+  /** The response for a key as its data is now: the kept one if the data is unchanged, else a new render; null when there is no page. */
+  read(key: Key): Promise<PreparedResponse | null> {
+    const inFlight = this.#reading.get(key);
+    if (inFlight) return inFlight;
+    const reading = this.#readNow(key).finally(() => {
+      if (this.#reading.get(key) === reading) this.#reading.delete(key);
+    });
+    this.#reading.set(key, reading);
+    return reading;
   }
 
   delete(key: Key): void {
     this.#entries.delete(key);
+    this.#reading.delete(key);
     this.#deletions++;
   }
 
@@ -145,28 +141,25 @@ export class PreparedLru<Key> {
     return this.#entries.size;
   }
 
-  /**
-   * A background read of a kept page. Its result is dropped if the entry was
-   * deleted (a change in this process) or replaced while it ran; a failed read
-   * leaves the entry to expire, and the next request reads in its own path.
-   */
-  #reread(key: Key, entry: { rereading: boolean }): void {
-    const readAt = this.#clock();
-    this.#read(key).then(
-      (data) => {
-        if (this.#entries.get(key) !== entry) return;
-        if (data) this.#keep(key, data, readAt);
-        else this.#entries.delete(key);
-      },
-      () => undefined,
-    );
+  async #readNow(key: Key): Promise<PreparedResponse | null> {
+    const deletions = this.#deletions;
+    // The version before the data: a change between the two reads moves the version past the page's, never the other way.
+    const version = await this.#version.get();
+    const kept = this.fresh(key);
+    if (kept) return kept;
+    const data = await this.#read(key);
+    if (!data) {
+      this.#entries.delete(key);
+      return null;
+    }
+    return deletions === this.#deletions ? this.#keep(key, data, version) : data.render();
   }
 
-  #keep(key: Key, data: PageData, readAt: number): PreparedResponse {
+  #keep(key: Key, data: PageData, version: number): PreparedResponse {
     const entry = this.#entries.get(key);
     this.#entries.delete(key);
     const response = entry && entry.fingerprint === data.fingerprint ? entry.response : data.render();
-    this.#entries.set(key, { fingerprint: data.fingerprint, response, readAt, rereading: false });
+    this.#entries.set(key, { fingerprint: data.fingerprint, response, version });
     if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value as Key);
     return response;
   }

@@ -69,6 +69,12 @@ export const declarationsRepository = {
     return (await db.selectFrom('declarations').select('id').limit(1).executeTakeFirst()) !== undefined;
   },
 
+  /** Goes up with every change to a published declaration, made by any process (migration 0009). */
+  async publicPagesVersion(db: Executor): Promise<number> {
+    const row = await db.selectFrom('public_pages_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+    return Number(row.version);
+  },
+
   async findByRegistrationNumber(db: Executor, ref: RegistrationNumberRef): Promise<DeclarationRecord | null> {
     const row = await db.selectFrom('declarations').selectAll().where(matchesNumber(ref)).executeTakeFirst();
     return row ? toRecord(row) : null;

@@ -289,6 +289,9 @@ export function createDeclarationService({
       };
     },
 
+    /** Changes whenever a published declaration changes, in any process: kept pages are current while it does not. */
+    publicPagesVersion: () => declarations.publicPagesVersion(db),
+
     /** Waits for queued submissions, so shutdown never drops an acknowledged one. */
     drain: () => intake.drain(),
     /** Commits everything acknowledged so far, then stops the writer. */

@@ -1,16 +1,16 @@
+/** The share of a value's lifetime after which asking for it starts the next read. */
+const REREAD_AFTER_SHARE = 0.75;
+
 /**
  * A value read from the database at most about once per `maxAgeMs`, and never
  * served more than `maxAgeMs` after the read that produced it began.
  *
  * Asked for in the last quarter of its life, it starts the next read in the
  * background and goes on serving the value it has, so a value in steady demand
- * (the counter, the home page's lists) is read again before it expires: no
+ * (the counter, the home page's lists, the public pages' version) is read again before it expires: no
  * request waits for it, and none is sent the long way because it is missing.
  * However many ask at once, one read runs at a time.
  */
-/** The share of a value's lifetime after which asking for it starts the next read (here and in PreparedLru). */
-export const REREAD_AFTER_SHARE = 0.75;
-
 export class FreshValue<T> {
   readonly #read: () => Promise<T>;
   readonly #maxAgeMs: number;

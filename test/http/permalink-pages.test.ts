@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { createApp } from '../../src/http/app.ts';
 import { PreparedRoutes } from '../../src/http/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
@@ -58,6 +59,19 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(await (await ctx.app.request(path)).text(), /13800000000/, 'this process dropped its page');
       await sleep(1_100);
       assert.doesNotMatch(await (await other.app.request(path)).text(), /13800000000/, 'the other read the row again');
+    });
+
+    test('a change made by hand in SQL shows within a second in every process', async () => {
+      const number = await published('声明四');
+      const path = `/zh-hans/declarations/${number}`;
+      assert.match(await (await ctx.app.request(path)).text(), /声明四/);
+      assert.match(await (await other.app.request(path)).text(), /声明四/);
+      await sql`update declarations set title = ${'声明四（更正）'} where registration_number = ${number}`.execute(ctx.services.database.db);
+      await sleep(1_100);
+      for (const app of [ctx.app, other.app]) assert.match(await (await app.request(path)).text(), /声明四（更正）/);
+      await sql`update declarations set status = ${'rejected'} where registration_number = ${number}`.execute(ctx.services.database.db);
+      await sleep(1_100);
+      for (const app of [ctx.app, other.app]) assert.equal((await app.request(path)).status, 404);
     });
 
     test('a retraction takes the page down at once', async () => {

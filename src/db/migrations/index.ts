@@ -7,6 +7,7 @@ import * as archive from './0005-archive.ts';
 import * as supportMessages from './0006-support-messages.ts';
 import * as oneAliasIndex from './0007-one-alias-index.ts';
 import * as registrationSerials from './0008-registration-serials.ts';
+import * as publicPagesVersion from './0009-public-pages-version.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-support-messages': supportMessages,
   '0007-one-alias-index': oneAliasIndex,
   '0008-registration-serials': registrationSerials,
+  '0009-public-pages-version': publicPagesVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,9 +19,9 @@ const HOME_LISTS_MS = 1000;
 /** Rendered permalinks kept in memory: a few kilobytes each. */
 const PERMALINK_PAGES = 2000;
 /**
- * How long a kept permalink is served without reading its row again. A retraction, redaction or
- * duplicate made in this process drops it at once (PublicChanges); one made by another process shows
- * within this time (shared HTTP caches may keep a page for its max-age).
+ * How long kept permalinks are served without reading the public pages' version again: a change to a
+ * published declaration made by another process (or by hand in SQL) shows within this time. One made
+ * in this process (PublicChanges) drops its pages at once. Shared HTTP caches may keep a page for its max-age.
  */
 const PERMALINK_RECHECK_MS = 1000;
 const PERMALINK_PATH = new RegExp(`^/(${LOCALES.join('|')})/declarations/(\\d{16})$`);
@@ -70,8 +70,10 @@ export function pageRoutes(
     prepared.add(`/${locale}/`, peek);
   }
 
-  // A page is rendered again only when its row differs, and the row is read about once a second while the page is asked for.
-  const permalinks = new PreparedLru<string>(PERMALINK_PAGES, PERMALINK_RECHECK_MS, async (key) => {
+  // Kept pages are served while no published declaration changed; after a change, each page's row is read
+  // again when next asked for, and the page is rendered again only if its row differs.
+  const publicPagesVersion = new FreshValue(() => declarations.publicPagesVersion(), PERMALINK_RECHECK_MS);
+  const permalinks = new PreparedLru<string>(PERMALINK_PAGES, publicPagesVersion, async (key) => {
     const [locale, number] = key.split('|') as [Locale, string];
     const declaration = await declarations.getPublished(number);
     return (
@@ -96,7 +98,7 @@ export function pageRoutes(
     const page = permalinks.fresh(key) ?? (await permalinks.read(key));
     return page ? servePrepared(c, page) : respondError(c, 404, 'request.notFound');
   });
-  // A kept page, without the router, while its row needs no second look; any other spelling of the number goes the long way.
+  // A kept page, without the router, while it is current; any other spelling of the number goes the long way.
   prepared.addPattern(PERMALINK_PATH, (match) => permalinks.fresh(`${match[1]}|${match[2]}`));
   return routes;
 }
