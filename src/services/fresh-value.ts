@@ -7,9 +7,9 @@ const REREAD_AFTER_SHARE = 0.75;
  *
  * Asked for in the last quarter of its life, it starts the next read in the
  * background and goes on serving the value it has, so a value in steady demand
- * (the counter, the home page's lists, the public pages' version) is read again before it expires: no
- * request waits for it, and none is sent the long way because it is missing.
- * However many ask at once, one read runs at a time.
+ * (the counter, the home page's lists, the public pages' version) is read
+ * again before it expires: no request waits for it, and none is sent the long
+ * way because it is missing. However many ask at once, one read runs at a time.
  */
 export class FreshValue<T> {
   readonly #read: () => Promise<T>;
