@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { newDeclaration } from '../../../test/helpers/declarations.ts';
 import { waitForDeclarationsInDatabaseFile } from '../../../test/helpers/sqlite-file.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { randomBytes } from 'node:crypto';
@@ -19,25 +20,7 @@ let lastSerial = 1_000_000;
 
 function submission(overrides: Partial<NewDeclaration> = {}): NewDeclaration {
   const serial = ++lastSerial;
-  return {
-    registrationNumber: codec.encode(serial),
-    registrationSerial: serial,
-    passwordHash: 'hash',
-    names: ['王明华'],
-    headcount: 1,
-    orgs: ['league'],
-    title: '三退声明',
-    region: '北京',
-    statement: null,
-    behalf: 'self',
-    consent: false,
-    contactSealed: null,
-    channel: 'api',
-    locale: 'zh-hans',
-    createdAt: new Date('2026-11-23T08:00:00Z'),
-    aliasKey: '王明华',
-    ...overrides,
-  };
+  return newDeclaration(serial, { registrationNumber: codec.encode(serial), passwordHash: 'hash', ...overrides });
 }
 
 for (const engine of testEngines()) {

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { newDeclaration } from '../../../test/helpers/declarations.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { RegistrationNumberCodec } from '../../domain/declaration/registration-number.ts';
 import { declarationsRepository } from '../../repositories/declarations-repository.ts';
@@ -21,24 +22,20 @@ const codec = new RegistrationNumberCodec(randomBytes(32));
 
 /** A row as an installation older than serials wrote it: a random number, no serial column. */
 function legacyRow(number: string, name: string) {
-  const { registration_serial: _none, ...row } = pendingRow({
-    registrationNumber: number,
-    registrationSerial: 0,
-    passwordHash: `hash-${number}`,
-    names: [name],
-    headcount: 2,
-    orgs: ['party', 'league'],
-    title: '声明',
-    region: '北京',
-    statement: null,
-    behalf: 'self',
-    consent: true,
-    contactSealed: null,
-    channel: 'web',
-    locale: 'zh-hans',
-    createdAt: new Date('2026-01-05T08:00:00Z'),
-    aliasKey: name,
-  });
+  const { registration_serial: _none, ...row } = pendingRow(
+    newDeclaration(0, {
+      registrationNumber: number,
+      passwordHash: `hash-${number}`,
+      names: [name],
+      headcount: 2,
+      orgs: ['party', 'league'],
+      title: '声明',
+      consent: true,
+      channel: 'web',
+      createdAt: new Date('2026-01-05T08:00:00Z'),
+      aliasKey: name,
+    }),
+  );
   return row;
 }
 

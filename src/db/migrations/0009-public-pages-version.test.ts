@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { newDeclaration } from '../../../test/helpers/declarations.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { declarationsRepository } from '../../repositories/declarations-repository.ts';
 import { pendingRow } from '../../repositories/submissions-repository.ts';
@@ -26,24 +27,7 @@ for (const engine of testEngines()) {
 
     async function declaration(status: 'pending' | 'published'): Promise<number> {
       serial++;
-      const row = pendingRow({
-        registrationNumber: String(4_000_000_000_000_000 + serial),
-        registrationSerial: serial,
-        passwordHash: `hash-${serial}`,
-        names: ['王明'],
-        headcount: 1,
-        orgs: ['league'],
-        title: '声明',
-        region: '北京',
-        statement: null,
-        behalf: 'self',
-        consent: true,
-        contactSealed: null,
-        channel: 'web',
-        locale: 'zh-hans',
-        createdAt: new Date('2026-01-05T08:00:00Z'),
-        aliasKey: '王明',
-      });
+      const row = pendingRow(newDeclaration(serial));
       const { id } = await db
         .insertInto('declarations')
         .values({ ...row, status, published_at: status === 'published' ? row.created_at : null })
