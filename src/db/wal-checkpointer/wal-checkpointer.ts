@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logging/logger.ts';
+import { boundedWorker } from '../../worker-thread.ts';
 
 const WORKER_MODULE = new URL('./wal-checkpointer-worker.js', import.meta.url);
 /** Often enough that a connection's own checkpoint (every 10,000 pages) finds little left to copy. */
@@ -22,7 +22,7 @@ export interface WalCheckpointer {
  * finds almost nothing left to copy.
  */
 export function startWalCheckpointer(path: string, logger: Logger): WalCheckpointer {
-  const worker = new Worker(WORKER_MODULE, {
+  const worker = boundedWorker(WORKER_MODULE, {
     workerData: { path, intervalMs: INTERVAL_MS },
     resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 },
   });
