@@ -180,7 +180,7 @@ for (const outcome of outcomes) console.log(JSON.stringify(outcome));
 
 let soak: { seconds: number; rate: number; p99: number; rssIdle: number; rssStart: number; rssEnd: number; rssSamples: number[]; failures: number } | undefined;
 if (soakSeconds > 0) {
-  // Readers and writers together on one server for the whole soak; RSS is read after the warm-up, through the soak and at the end.
+  // Readers and writers together on one server for the whole soak; RSS is read before any load, after the warm-up, through the soak and at the end.
   const seeded = seededRegistry(sizes[0]!, log);
   const numbers = samplePublishedNumbers(seeded, 200);
   const soakServer = await tuidang(copyOfRegistry(seeded, 'soak'));

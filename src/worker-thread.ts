@@ -2,15 +2,13 @@ import v8 from 'node:v8';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * A worker thread whose `resourceLimits` bound its heap.
+ * A worker thread whose `resourceLimits` bound its heap (without them, V8's defaults, as for a
+ * process started without heap flags).
  *
- * V8 gives every isolate the heap flags the process started with (`--max-semi-space-size` and
- * `--max-old-space-size` in `npm start`), and a flag wins over a worker's own limits. The intake
- * writer, asked to keep an 8 MB young generation, grew it to the main thread's two 16 MB
- * semi-spaces instead, in one step minutes into a surge: RSS rose by 16 MB long after it had
- * settled. V8 reads these flags only when it creates an isolate, so clearing them once the main
- * thread runs leaves its heap as the flags configured it and lets each worker have the limits it
- * asks for.
+ * V8 gives every isolate it creates the heap size flags the process started with (`npm start`
+ * sets them for the main thread), and a flag wins over a worker's `resourceLimits`. It reads them
+ * only when it creates an isolate, so clearing them here leaves the main thread's heap as they
+ * configured it. See docs/performance.md, "Workers held to their own heap limits".
  */
 export function boundedWorker(module: URL, options: WorkerOptions = {}): Worker {
   v8.setFlagsFromString('--max-semi-space-size=0');

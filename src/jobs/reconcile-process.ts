@@ -5,8 +5,8 @@ import { createServices } from '../main.ts';
  * The nightly reconciliation, in a process of its own (started by
  * nightly-reconcile.ts): recomputing the breakdowns holds a row per day and
  * distinct region, channel and center — hundreds of thousands at a million
- * declarations — more than the server's bounded heap can carry, and V8's heap
- * flags are per process, so a worker thread would share the bound. Its own
+ * declarations — more than the server's bounded heap can carry, and a process
+ * of its own gives all of that memory back when it exits. Its own
  * connection; the counter lock makes it wait for, and hold off, status
  * changes, as `tuidang counts reconcile` does.
  */
