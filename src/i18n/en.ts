@@ -122,7 +122,7 @@ export const en: Catalog = {
   statusHelp: {
     pending: 'An editor will review it soon. Once approved, it is published and added to the total.',
     published: 'Your declaration is published and included in the total.',
-    rejected: 'This declaration was not published. You may correct it and submit a new one.',
+    rejected: 'This declaration is not published, or editors have taken it down. It is not included in the total. You may correct it and submit a new one.',
     retracted: 'You withdrew this declaration. It is no longer public and not included in the total.',
   },
   retract: {
@@ -201,6 +201,8 @@ export const en: Catalog = {
     'moderation.originalIsDuplicate': () => 'The chosen original is itself marked as a duplicate; choose the first one.',
     'moderation.reasonInvalid': () => 'Choose a valid rejection reason.',
     'moderation.tooMany': (p: ErrorParams) => `At most ${p.max} declarations at a time.`,
+    'names.repeated': (p: ErrorParams) =>
+      `“${p.name}” is listed twice. Write each name once; if two people in the family share it, write it once and count both in the number of people.`,
     'request.dayInvalid': () => 'Dates must be written as YYYY-MM-DD.',
     'channel.invalid': () => 'Choose how you were in touch: phone, hotline, in person, fax, e-mail or letter.',
     'date.invalid': () => 'Enter the date as year-month-day, for example 2025-06-14.',

@@ -116,7 +116,7 @@ export const zhHans = {
   statusHelp: {
     pending: '编辑会尽快审核。通过后声明会公开发表并计入总数。',
     published: '您的声明已经公开发表，并计入总数。',
-    rejected: '这份声明没有发表。您可以根据原因修改后重新提交。',
+    rejected: '这份声明没有发表，或已被编辑撤下，不计入总数。您可以根据原因修改后重新提交。',
     retracted: '您已撤回这份声明，它不再公开，也不计入总数。',
   },
   retract: {
@@ -193,6 +193,8 @@ export const zhHans = {
     'moderation.originalIsDuplicate': () => '所选的原始声明本身已被标记为重复，请选择最早的那一份。',
     'moderation.reasonInvalid': () => '请选择一个有效的未通过原因。',
     'moderation.tooMany': (p: ErrorParams) => `一次最多处理 ${p.max} 份声明。`,
+    'names.repeated': (p: ErrorParams) =>
+      `“${p.name}”写了两次。每个名字只写一次；如果家里有两个人同名，写一次就可以，另一个人算在人数里。`,
     'request.dayInvalid': () => '日期格式应为 YYYY-MM-DD。',
     'channel.invalid': () => '请选择联系方式：电话、热线、当面、传真、电子邮件或信件。',
     'date.invalid': () => '请按 年-月-日 填写日期，例如 2025-06-14。',

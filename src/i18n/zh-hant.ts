@@ -117,7 +117,7 @@ export const zhHant: Catalog = {
   statusHelp: {
     pending: '編輯會盡快審核。通過後聲明會公開發表並計入總數。',
     published: '您的聲明已經公開發表，並計入總數。',
-    rejected: '這份聲明沒有發表。您可以根據原因修改後重新提交。',
+    rejected: '這份聲明沒有發表，或已被編輯撤下，不計入總數。您可以根據原因修改後重新提交。',
     retracted: '您已撤回這份聲明，它不再公開，也不計入總數。',
   },
   retract: {
@@ -194,6 +194,8 @@ export const zhHant: Catalog = {
     'moderation.originalIsDuplicate': () => '所選的原始聲明本身已被標記為重複，請選擇最早的那一份。',
     'moderation.reasonInvalid': () => '請選擇一個有效的未通過原因。',
     'moderation.tooMany': (p: ErrorParams) => `一次最多處理 ${p.max} 份聲明。`,
+    'names.repeated': (p: ErrorParams) =>
+      `「${p.name}」寫了兩次。每個名字只寫一次；如果家裡有兩個人同名，寫一次就可以，另一個人算在人數裡。`,
     'request.dayInvalid': () => '日期格式應為 YYYY-MM-DD。',
     'channel.invalid': () => '請選擇聯繫方式：電話、熱線、當面、傳真、電子郵件或信件。',
     'date.invalid': () => '請按 年-月-日 填寫日期，例如 2025-06-14。',

@@ -40,6 +40,7 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/moderation/:number': Permission.ModerationRead,
   'POST /console/moderation/:number/redact': Permission.ModerationDecide,
   'POST /console/moderation/:number/duplicate': Permission.ModerationDecide,
+  'POST /console/moderation/:number/unpublish': Permission.ModerationDecide,
   'POST /console/moderation/:number/feature': Permission.ModerationDecide,
   'POST /console/moderation/:number/contact': Permission.ContactReveal,
   'GET /console/reasons': Permission.ReasonsManage,

@@ -1,6 +1,7 @@
-import type { AliasedExpression, ExpressionBuilder, Selectable } from 'kysely';
+import { sql, type AliasedExpression, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Admission, Database, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
+import { regionMatchKey } from '../domain/declaration/alias-key.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import type { Executor } from './executor.ts';
@@ -87,7 +88,7 @@ export interface SignalWindows {
 }
 
 export interface Signals {
-  /** Other declarations with the same alias key and region in the duplicate window. */
+  /** Other declarations with the same alias key and region (folded, regionMatchKey) in the duplicate window. */
   likelyDuplicates: number;
   /** Other declarations with the same alias key or statement in the burst window (this one not counted). */
   burstOthers: number;
@@ -165,6 +166,59 @@ function toQueueRow(row: QueueColumns): QueueRow {
 
 const hasText = (value: string | null): value is string => value !== null && value !== '';
 
+/** A declaration that another one likely duplicates, as the detail page lists it. */
+export interface LikelyDuplicateRow {
+  registrationNumber: string;
+  names: string[];
+  region: string | null;
+  status: DeclarationStatus;
+  createdAt: Date;
+  /** Whether it is itself marked as a duplicate (and so cannot be anyone's original). */
+  isDuplicate: boolean;
+}
+
+type WithAliasKey = SignalSubject & { aliasKey: string };
+
+/**
+ * For each subject, the spellings of the region among the other declarations
+ * with its alias key in the window, with how many wrote each: one grouped
+ * select per subject, in one statement. Regions are free text; they are
+ * folded here (regionMatchKey), as SQL cannot, and the spellings of one
+ * alias in a window are few even when its declarations are many.
+ */
+async function regionSpellings(
+  db: Executor,
+  subjects: readonly WithAliasKey[],
+  windowMs: number,
+): Promise<Map<number, { region: string | null; n: number }[]>> {
+  const result = new Map<number, { region: string | null; n: number }[]>(subjects.map((subject) => [subject.id, []]));
+  const selects = subjects.map((subject) => {
+    const t = subject.createdAt.getTime();
+    return db
+      .selectFrom('declarations')
+      .select((eb) => [sql.lit(subject.id).as('subject'), 'region', eb.fn.countAll().as('n')])
+      .where('alias_key', '=', subject.aliasKey)
+      .where('id', '!=', subject.id)
+      .where('created_at', '>=', toDbTime(new Date(t - windowMs)))
+      .where('created_at', '<=', toDbTime(new Date(t + windowMs)))
+      .groupBy('region');
+  });
+  if (selects.length === 0) return result;
+  const query = selects.slice(1).reduce((all, select) => all.unionAll(select), selects[0]!);
+  for (const row of await query.execute()) {
+    result.get(Number(row.subject))!.push({ region: row.region, n: Number(row.n) });
+  }
+  return result;
+}
+
+/** The spellings among `spellings` that name the subject's region. */
+function sameRegion(subject: SignalSubject, spellings: readonly { region: string | null; n: number }[]) {
+  const key = regionMatchKey(subject.region);
+  return spellings.filter((spelling) => regionMatchKey(spelling.region) === key);
+}
+
+const withAliasKey = (subject: SignalSubject): subject is WithAliasKey => subject.aliasKey !== null;
+
 /** The SQL of the moderation console; status changes themselves go through declarationsRepository. */
 export const moderationRepository = {
   /** Newest first, keyset-paged by id. */
@@ -196,34 +250,21 @@ export const moderationRepository = {
   },
 
   /**
-   * Duplicate and burst counts for a page of declarations, in one statement
-   * of scalar subqueries. The windows are computed here rather than in SQL,
-   * so the same query serves both engines.
+   * Duplicate and burst counts for a page of declarations: the region
+   * spellings of likely duplicates in one statement, the bursts in another of
+   * scalar subqueries. The windows are computed here rather than in SQL, so
+   * the same queries serve both engines.
    */
   async signals(db: Executor, subjects: readonly SignalSubject[], windows: SignalWindows): Promise<Map<number, Signals>> {
     const result = new Map<number, Signals>();
+    const keyed = subjects.filter(withAliasKey);
+    const spellings = await regionSpellings(db, keyed, windows.duplicateMs);
     const columns: { key: string; id: number; kind: keyof Signals }[] = [];
     const selections: ((eb: ExpressionBuilder<Database, never>) => AliasedExpression<unknown, string>)[] = [];
     for (const subject of subjects) {
-      result.set(subject.id, { likelyDuplicates: 0, burstOthers: 0 });
+      const likelyDuplicates = sameRegion(subject, spellings.get(subject.id) ?? []).reduce((sum, spelling) => sum + spelling.n, 0);
+      result.set(subject.id, { likelyDuplicates, burstOthers: 0 });
       const t = subject.createdAt.getTime();
-      if (subject.aliasKey !== null) {
-        const key = `d${columns.length}`;
-        columns.push({ key, id: subject.id, kind: 'likelyDuplicates' });
-        const aliasKey = subject.aliasKey;
-        const region = subject.region;
-        selections.push((eb) => {
-          let sub = eb
-            .selectFrom('declarations')
-            .select((inner) => inner.fn.countAll().as('n'))
-            .where('alias_key', '=', aliasKey)
-            .where('id', '!=', subject.id)
-            .where('created_at', '>=', toDbTime(new Date(t - windows.duplicateMs)))
-            .where('created_at', '<=', toDbTime(new Date(t + windows.duplicateMs)));
-          sub = region === null ? sub.where('region', 'is', null) : sub.where('region', '=', region);
-          return sub.as(key);
-        });
-      }
       if (subject.aliasKey !== null || hasText(subject.statement)) {
         const key = `b${columns.length}`;
         columns.push({ key, id: subject.id, kind: 'burstOthers' });
@@ -255,6 +296,52 @@ export const moderationRepository = {
       signals[column.kind] = Number(row[column.key] ?? 0);
     }
     return result;
+  },
+
+  /**
+   * What signals() counts as a subject's likely duplicates, newest first, at
+   * most `limit` of them, and how many there are in all.
+   */
+  async likelyDuplicates(
+    db: Executor,
+    subject: SignalSubject,
+    windowMs: number,
+    limit: number,
+  ): Promise<{ rows: LikelyDuplicateRow[]; total: number }> {
+    if (!withAliasKey(subject)) return { rows: [], total: 0 };
+    const matching = sameRegion(subject, (await regionSpellings(db, [subject], windowMs)).get(subject.id)!);
+    const total = matching.reduce((sum, spelling) => sum + spelling.n, 0);
+    if (total === 0) return { rows: [], total };
+    const spelled = matching.flatMap((spelling) => (spelling.region === null ? [] : [spelling.region]));
+    const t = subject.createdAt.getTime();
+    const rows = await db
+      .selectFrom('declarations')
+      .select(['registration_number', 'names', 'region', 'status', 'created_at', 'duplicate_of'])
+      .where('alias_key', '=', subject.aliasKey)
+      .where('id', '!=', subject.id)
+      .where('created_at', '>=', toDbTime(new Date(t - windowMs)))
+      .where('created_at', '<=', toDbTime(new Date(t + windowMs)))
+      .where((eb) =>
+        eb.or([
+          ...(spelled.length > 0 ? [eb('region', 'in', spelled)] : []),
+          ...(matching.some((spelling) => spelling.region === null) ? [eb('region', 'is', null)] : []),
+        ]),
+      )
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return {
+      total,
+      rows: rows.map((row) => ({
+        registrationNumber: row.registration_number,
+        names: JSON.parse(row.names) as string[],
+        region: row.region,
+        status: row.status,
+        createdAt: fromDbTime(row.created_at),
+        isDuplicate: row.duplicate_of !== null,
+      })),
+    };
   },
 
   async findTarget(db: Executor, ref: RegistrationNumberRef): Promise<ModerationTarget | null> {

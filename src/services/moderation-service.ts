@@ -6,12 +6,18 @@ import { normalizeRegistrationNumber } from '../domain/declaration/registration-
 import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
 import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../i18n/index.ts';
-import { can, Permission, type Actor } from '../policies/permissions.ts';
+import { can, isSystemActor, Permission, type Actor } from '../policies/permissions.ts';
 import { archiveRepository } from '../repositories/archive-repository.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
-import type { ModerationRepository, ModerationTarget, QueueRow, RejectReasonRecord } from '../repositories/moderation-repository.ts';
+import type {
+  LikelyDuplicateRow,
+  ModerationRepository,
+  ModerationTarget,
+  QueueRow,
+  RejectReasonRecord,
+} from '../repositories/moderation-repository.ts';
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -29,6 +35,8 @@ export const BURST_THRESHOLD = 5;
 export const MAX_BULK = 500;
 /** The reject reason the migration seeds for "duplicates an existing declaration". */
 export const DUPLICATE_REASON_ID = 2;
+/** The most suspected originals the detail page lists; the total is shown beside them. */
+export const SUSPECTED_ORIGINALS_SHOWN = 20;
 
 const STATUSES = ['pending', 'published', 'rejected', 'retracted'] as const satisfies readonly DeclarationStatus[];
 
@@ -98,6 +106,17 @@ export interface DuplicateOutcome {
   original: string;
 }
 
+export interface UnpublishOutcome {
+  registrationNumber: string;
+}
+
+/** The declarations one likely duplicates (same alias and region within 30 days), newest first. */
+export interface SuspectedOriginals {
+  items: LikelyDuplicateRow[];
+  /** All of them; at most SUSPECTED_ORIGINALS_SHOWN are in items. */
+  total: number;
+}
+
 export interface FeatureOutcome {
   registrationNumber: string;
   featuredOn: string | null;
@@ -162,7 +181,7 @@ export function createModerationService({
   ) {
     return audit.append(trx, {
       at,
-      actorId: actor.id,
+      actorId: isSystemActor(actor) ? null : actor.id,
       actor: staffLabel(actor),
       action,
       targetType: 'declaration',
@@ -319,6 +338,16 @@ export function createModerationService({
       return ok(toItem(row, signals.get(row.id)));
     },
 
+    /** What the "likely duplicate" signal of one declaration counts, for the editor to choose its original from. */
+    async suspectedOriginals(actor: Actor, registrationNumberInput: string): Promise<Result<SuspectedOriginals>> {
+      if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
+      const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
+      const row = registrationNumber ? await moderation.one(db, numbers.ref(registrationNumber)) : null;
+      if (!row) return fail('request.notFound');
+      const found = await moderation.likelyDuplicates(db, row, DUPLICATE_WINDOW_MS, SUSPECTED_ORIGINALS_SHOWN);
+      return ok({ items: found.rows, total: found.total });
+    },
+
     /** One page of the queue, newest first, with the duplicate and burst signals of each item. */
     async queue(actor: Actor, filter: QueueFilter = {}): Promise<Result<QueuePage>> {
       if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
@@ -443,9 +472,11 @@ export function createModerationService({
     },
 
     /**
-     * Rejects a pending declaration as the duplicate of another, with the
-     * "duplicate" reason in its own language. Refuses a self-reference and an
-     * original that is itself a duplicate, so chains and cycles cannot form.
+     * Rejects a pending or published declaration as the duplicate of another,
+     * with the "duplicate" reason in its own language; a published one leaves
+     * the public record, and its people the day they were counted on. Refuses
+     * a self-reference and an original that is itself a duplicate, so chains
+     * and cycles cannot form.
      */
     async markDuplicate(
       actor: Actor,
@@ -457,27 +488,28 @@ export function createModerationService({
         const target = await findOne(trx, registrationNumber);
         const original = await findOne(trx, originalRegistrationNumber);
         if (!target || !original) return fail('request.notFound');
-        if (target.id === original.id) return fail('request.invalid');
-        if (original.duplicateOf !== null) return fail('request.invalid');
+        if (target.id === original.id) return fail('moderation.selfDuplicate');
+        if (original.duplicateOf !== null) return fail('moderation.originalIsDuplicate');
         const reason = await moderation.findRejectReason(trx, DUPLICATE_REASON_ID);
         if (!reason) throw new Error('the "duplicate" reject reason is missing');
         const reasonText = labelFor(reason, target.locale);
         const at = now();
         const lockOriginal = async () => {
-          if (!(await moderation.lockAsOriginal(trx, original.id))) throw new Abort('request.invalid');
+          if (!(await moderation.lockAsOriginal(trx, original.id))) throw new Abort('moderation.originalIsDuplicate');
         };
         // Rows are locked in id order, so two opposite markings wait rather than deadlock.
         if (original.id < target.id) await lockOriginal();
+        // The status moves first: the counters take the people off while the row is not yet a duplicate.
         const moved = await declarations.changeStatus(trx, {
           id: target.id,
-          from: TRANSITIONS.reject,
-          to: 'rejected',
+          from: TRANSITIONS.markDuplicate,
+          to: STATUS_AFTER.markDuplicate,
           at,
           timeZone,
           rejectReason: reasonText,
         });
-        if (!moved) throw new Abort('request.invalid');
-        if (!(await moderation.setDuplicateOf(trx, target.id, original.id))) throw new Abort('request.invalid');
+        if (!moved) throw new Abort('moderation.wrongStatus');
+        if (!(await moderation.setDuplicateOf(trx, target.id, original.id))) throw new Abort('moderation.wrongStatus');
         if (original.id > target.id) await lockOriginal();
         await declarations.appendEvent(trx, { declarationId: target.id, kind: 'rejected', actor: staffLabel(actor), reason: reasonText, at });
         await auditDeclaration(trx, actor, at, 'declaration.markedDuplicate', target.registrationNumber, {
@@ -487,6 +519,42 @@ export function createModerationService({
           reason: reasonText,
         });
         return ok({ registrationNumber: target.registrationNumber, original: original.registrationNumber });
+      });
+      return changedInPublic(result);
+    },
+
+    /**
+     * Takes a published declaration off the public record: it becomes a
+     * rejection with a reason the declarant reads in their language, leaves
+     * search and the archive, and its people come off the day they were
+     * counted on.
+     */
+    async unpublish(actor: Actor, registrationNumber: string, reasonId: number): Promise<Result<UnpublishOutcome>> {
+      if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+      if (!Number.isSafeInteger(reasonId)) return fail('moderation.reasonInvalid');
+      const reason = await moderation.findRejectReason(db, reasonId);
+      if (!reason?.active) return fail('moderation.reasonInvalid');
+      const result = await inTransaction(async (trx) => {
+        const target = await findOne(trx, registrationNumber);
+        if (!target) return fail('request.notFound');
+        const reasonText = labelFor(reason, target.locale);
+        const at = now();
+        const moved = await declarations.changeStatus(trx, {
+          id: target.id,
+          from: TRANSITIONS.unpublish,
+          to: STATUS_AFTER.unpublish,
+          at,
+          timeZone,
+          rejectReason: reasonText,
+        });
+        if (!moved) return fail('moderation.wrongStatus');
+        await declarations.appendEvent(trx, { declarationId: target.id, kind: 'rejected', actor: staffLabel(actor), reason: reasonText, at });
+        await auditDeclaration(trx, actor, at, 'declaration.unpublished', target.registrationNumber, {
+          from: target.status,
+          reasonId: reason.id,
+          reason: reasonText,
+        });
+        return ok({ registrationNumber: target.registrationNumber });
       });
       return changedInPublic(result);
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { aliasKey } from '../declaration/alias-key.ts';
 import { LIMITS, MAX_HEADCOUNT } from '../declaration/declaration-input.ts';
-import { isAcceptableName } from '../declaration/names.ts';
+import { findRepeatedName, isAcceptableName, splitNames } from '../declaration/names.ts';
 import { ORGANIZATIONS, isOrganization, type Organization } from '../declaration/organizations.ts';
 import { cleanText, findTextProblem } from '../declaration/safe-text.ts';
 
@@ -163,6 +163,12 @@ const name = z
     const cleaned = cleanText(text, false).replace(/\s+/g, ' ');
     if (cleaned === '') {
       ctx.addIssue({ code: 'custom', message: 'names.required' });
+      return z.NEVER;
+    }
+    // One person per row: a name written twice in one row gets the form's own message.
+    const repeated = findRepeatedName(splitNames(cleaned));
+    if (repeated !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'names.repeated', params: { name: repeated } });
       return z.NEVER;
     }
     if (!isAcceptableName(cleaned)) {

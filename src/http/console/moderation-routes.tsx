@@ -33,9 +33,12 @@ function today(): string {
 export function moderationRoutes(router: ConsoleRouter, moderation: ModerationService, contacts: ContactService) {
   function Signals({ item, m }: { item: QueueItem; m: ReturnType<typeof moderationMessages> }) {
     const flags = [
-      item.likelyDuplicates > 0 ? m.signals.duplicates(item.likelyDuplicates) : null,
+      // The badge leads to the list of the declarations it counts, each with its "mark as duplicate" button.
+      item.likelyDuplicates > 0 ? (
+        <a href={`/console/moderation/${item.registrationNumber}#suspected-originals`}>{m.signals.duplicates(item.likelyDuplicates)}</a>
+      ) : null,
       item.burstFlagged ? m.signals.burst(item.burst) : null,
-    ].filter((flag): flag is string => flag !== null);
+    ].filter((flag) => flag !== null);
     return (
       <>
         {flags.length === 0 ? m.signals.none : flags.map((flag) => <strong class="error">⚠ {flag} </strong>)}
@@ -219,6 +222,8 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const reasons = await moderation.reasons();
     const mayDecide = can(session.actor, Permission.ModerationDecide);
     const base = `/console/moderation/${item.registrationNumber}`;
+    const suspected = await moderation.suspectedOriginals(session.actor, item.registrationNumber);
+    const markable = (item.status === 'pending' || item.status === 'published') && item.duplicateOf === null;
     return consolePage(
       c,
       <ConsoleLayout {...props} title={`${m.detailTitle} ${formatRegistrationNumber(item.registrationNumber)}`}>
@@ -266,6 +271,49 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             </div>
           </>
         )}
+        {suspected.ok && suspected.value.total > 0 && (
+          <section id="suspected-originals">
+            <h2>{m.suspectedTitle}</h2>
+            <p class="hint">{m.suspectedHint}</p>
+            <table>
+              <thead>
+                <tr>
+                  <th>{m.columns.number}</th>
+                  <th>{m.columns.names}</th>
+                  <th>{m.columns.region}</th>
+                  <th>{m.filter.status}</th>
+                  <th>{m.columns.created}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {suspected.value.items.map((original) => (
+                  <tr data-original={original.registrationNumber}>
+                    <td>
+                      <a href={`/console/moderation/${original.registrationNumber}`}>{formatRegistrationNumber(original.registrationNumber)}</a>
+                    </td>
+                    <td>{original.names.join('、')}</td>
+                    <td>{original.region ?? ''}</td>
+                    <td>{original.isDuplicate ? `${m.statuses[original.status]} · ${m.suspectedIsDuplicate}` : m.statuses[original.status]}</td>
+                    <td>{original.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</td>
+                    <td>
+                      {mayDecide && markable && !original.isDuplicate && (
+                        <form method="post" action={`${base}/duplicate`} class="inline">
+                          <CsrfField session={session} />
+                          <input type="hidden" name="original" value={original.registrationNumber} />
+                          <button type="submit" class="chip">
+                            {m.markDuplicateOfThis}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {suspected.value.total > suspected.value.items.length && <p class="hint">{m.suspectedMore(suspected.value.total - suspected.value.items.length)}</p>}
+          </section>
+        )}
         {mayDecide && item.status === 'pending' && (
           <form method="post" action="/console/moderation" class="row">
             <CsrfField session={session} />
@@ -304,9 +352,10 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                 {m.redact}
               </button>
             </form>
-            {item.status === 'pending' && (
+            {markable && (
               <>
                 <h2>{m.duplicateTitle}</h2>
+                {item.status === 'published' && <p class="hint">{m.duplicatePublishedHint}</p>}
                 <form method="post" action={`${base}/duplicate`} class="row">
                   <CsrfField session={session} />
                   <label>
@@ -334,6 +383,26 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                       {m.unfeature}
                     </button>
                   )}
+                </form>
+              </>
+            )}
+            {item.status === 'published' && (
+              <>
+                <h2>{m.unpublishTitle}</h2>
+                <p class="hint">{m.unpublishHint}</p>
+                <form method="post" action={`${base}/unpublish`} class="row">
+                  <CsrfField session={session} />
+                  <label>
+                    {m.reason}
+                    <select name="reasonId">
+                      {reasons.map((reason) => (
+                        <option value={reason.id}>{reason.labels[c.get('locale')]}</option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" class="secondary">
+                    {m.unpublish}
+                  </button>
                 </form>
               </>
             )}
@@ -389,6 +458,10 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
 
   consoleRoute(router, 'POST', '/console/moderation/:number/duplicate', (c) =>
     act(c, (fields, number) => moderation.markDuplicate(c.get('staffSession')!.actor, number, single(fields.original))),
+  );
+
+  consoleRoute(router, 'POST', '/console/moderation/:number/unpublish', (c) =>
+    act(c, (fields, number) => moderation.unpublish(c.get('staffSession')!.actor, number, parseId(single(fields.reasonId)) ?? 0)),
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/feature', (c) =>
