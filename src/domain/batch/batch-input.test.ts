@@ -162,6 +162,7 @@ describe('parseBatchInput: rows', () => {
         { name: '李四\n王五', orgs: 'party' },
         { name: 'x', orgs: 'nope', headcount: 'many' },
         'not a row',
+        { name: '张三丰、張三豐', orgs: 'party' },
       ],
     });
     assert.deepEqual(all, [
@@ -179,6 +180,7 @@ describe('parseBatchInput: rows', () => {
       { row: 12, field: 'orgs', code: 'orgs.invalid', params: {} },
       { row: 12, field: 'headcount', code: 'headcount.invalid', params: {} },
       { row: 13, field: 'row', code: 'request.invalid', params: {} },
+      { row: 14, field: 'name', code: 'names.repeated', params: { name: '張三豐' } },
     ]);
   });
 
