@@ -74,7 +74,7 @@ const zhHans = {
       heading: '计入什么',
       body: [
         '只计入经过编辑审核、公开发表的声明。每份声明按其中写明的人数计入，一份声明可以代表全家几个人。',
-        '仍在等待审核的、没有通过审核的、已经撤回的，以及被标记为重复的声明，都不计入。声明撤回或被标为重复时，它的人数会从原先计入的那一天减去。',
+        '仍在等待审核的、没有通过审核的、已经撤回的，以及被标记为重复的声明，都不计入。声明撤回、被标为重复或被编辑取消发表时，它的人数会从原先计入的那一天减去。',
       ],
     },
     organizations: {
@@ -198,7 +198,7 @@ const zhHant: StatsMessages = {
       heading: '計入什麼',
       body: [
         '只計入經過編輯審核、公開發表的聲明。每份聲明按其中寫明的人數計入，一份聲明可以代表全家幾個人。',
-        '仍在等待審核的、沒有通過審核的、已經撤回的，以及被標記為重複的聲明，都不計入。聲明撤回或被標為重複時，它的人數會從原先計入的那一天扣除。',
+        '仍在等待審核的、沒有通過審核的、已經撤回的，以及被標記為重複的聲明，都不計入。聲明撤回、被標為重複或被編輯取消發表時，它的人數會從原先計入的那一天扣除。',
       ],
     },
     organizations: {
@@ -321,7 +321,7 @@ const en: StatsMessages = {
       heading: 'What counts',
       body: [
         'Only declarations that an editor has reviewed and published. Each one counts the number of people it states: one declaration can speak for several members of a family.',
-        'Declarations still waiting for review, turned down, retracted or marked as duplicates do not count. When a declaration is retracted or marked as a duplicate, its people are taken off the day it was first counted on.',
+        'Declarations still waiting for review, turned down, retracted or marked as duplicates do not count. When a declaration is retracted, marked as a duplicate or unpublished by an editor, its people are taken off the day it was first counted on.',
       ],
     },
     organizations: {
