@@ -87,6 +87,11 @@ export const staffRepository = {
     return row ? toRecord(row) : null;
   },
 
+  /** Whether any authenticator secret is sealed under the staff key. */
+  async anyTotp(db: Executor): Promise<boolean> {
+    return (await db.selectFrom('staff').select('id').where('totp_sealed', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+  },
+
   async list(db: Executor, filter: { centerId?: number | null }): Promise<StaffRecord[]> {
     let query = selectStaff(db).orderBy('staff.name');
     if (filter.centerId !== undefined && filter.centerId !== null) query = query.where('staff.center_id', '=', filter.centerId);
