@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
     test('deactivating asks first, without JavaScript; only the confirmed post deactivates', async () => {
       const member = await signInAs(ctx, 'editor');
       const list = await (await admin.get('/console/staff')).text();
-      assert.match(list, new RegExp(`<a href="/console/staff/${member.staffId}/deactivate"`));
+      assert.match(list, new RegExp(`<form method="get" action="/console/staff/${member.staffId}/deactivate"`), 'the list only leads to the question');
 
       const confirm = await admin.get(`/console/staff/${member.staffId}/deactivate?lang=en`);
       assert.equal(confirm.status, 200);

@@ -72,9 +72,11 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
                       {actionButton(member.id, 'reset-second-factor', m.resetSecondFactor)}
                       {actionButton(member.id, 'revoke-sessions', m.revokeSessions)}
                       {member.active ? (
-                        <a href={`/console/staff/${member.id}/deactivate`} class="chip">
-                          {m.deactivate}
-                        </a>
+                        <form method="get" action={`/console/staff/${member.id}/deactivate`} class="inline">
+                          <button type="submit" class="chip">
+                            {m.deactivate}
+                          </button>
+                        </form>
                       ) : (
                         actionButton(member.id, 'activate', m.activate)
                       )}
