@@ -40,7 +40,10 @@ const RESTORE_KEYS = 'Restore the keys folder from the backup made with this dat
 export class KeysMissingError extends Error {
   constructor(files: readonly string[]) {
     const one = files.length === 1;
-    super(`${files.join(' and ')} ${one ? 'is' : 'are'} missing, but the database holds data written with ${one ? 'it' : 'them'}. ${RESTORE_KEYS}; no new key was kept.`);
+    super(
+      `${files.join(' and ')} ${one ? 'is' : 'are'} missing, but the database holds data written with ${one ? 'it' : 'them'}. ` +
+        `${RESTORE_KEYS}; no new key was kept.`,
+    );
   }
 }
 
@@ -195,7 +198,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, engine: services.database.engine }, 'listening');
-  for (const file of services.exposedKeyFiles) logger.warn({ file }, 'key file can be read by other users of this machine; make it readable by the owner only (chmod 600)');
+  for (const file of services.exposedKeyFiles) {
+    logger.warn({ file }, 'key file can be read by other users of this machine; make it readable by the owner only (chmod 600)');
+  }
   const stopNightly = scheduleNightlyReconcile(config, logger);
   const sqliteFile = servedSqliteFile(config.databaseUrl);
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

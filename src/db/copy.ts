@@ -141,7 +141,9 @@ export async function copyDatabase(
   await to.transaction().execute(async (trx) => countsRepository.replaceAll(trx, await countsRepository.recompute(trx), new Date()));
   await reindexAll(target.db);
   await registrationSerialsRepository.continueAfterUsed(target.db);
-  for (const [name, checkValue] of await keyChecksRepository.all(source.db)) await keyChecksRepository.insert(target.db, name, checkValue, new Date());
+  for (const [name, checkValue] of await keyChecksRepository.all(source.db)) {
+    await keyChecksRepository.insert(target.db, name, checkValue, new Date());
+  }
 
   const report = { source: {}, target: {} } as CopyReport;
   for (const table of COPIED_TABLES) {

@@ -22,7 +22,7 @@ const PG_NUMERIC = 1700;
  * -shm files the mode of the database file, so creating that one 0600 (and tightening one made
  * before) covers all three, whatever the umask.
  */
-export function ownerOnlyFile(path: string): void {
+function ownerOnlyFile(path: string): void {
   closeSync(openSync(path, 'a', 0o600));
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     try {

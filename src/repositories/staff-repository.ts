@@ -162,7 +162,8 @@ export const staffRepository = {
       .updateTable('staff')
       .set({
         failed_attempts: sql`failed_attempts - 1`,
-        locked_until: lockedUntil === null ? sql`locked_until` : sql`case when locked_until = ${toDbTime(lockedUntil)} then null else locked_until end`,
+        locked_until:
+          lockedUntil === null ? sql`locked_until` : sql`case when locked_until = ${toDbTime(lockedUntil)} then null else locked_until end`,
       })
       .where('id', '=', id)
       .where('failed_attempts', '>', 0)

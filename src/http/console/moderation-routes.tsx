@@ -96,7 +96,12 @@ export function moderationRoutes(
           </label>
           <label>
             {m.filter.center}{' '}
-            <CenterSelect centers={centerChoices} selected={filters.has('centerId') ? Number(filters.get('centerId')) : null} label={m.filter.center} none={m.filter.any} />
+            <CenterSelect
+              centers={centerChoices}
+              selected={filters.has('centerId') ? Number(filters.get('centerId')) : null}
+              label={m.filter.center}
+              none={m.filter.any}
+            />
           </label>
           <label>
             {m.filter.from} <input name="from" type="date" value={filters.get('from') ?? ''} />
