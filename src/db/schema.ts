@@ -273,3 +273,15 @@ export interface PublicPagesVersionTable {
 export interface Database {
   public_pages_version: PublicPagesVersionTable;
 }
+
+/** A check value per key file, to refuse a key the data was not written with (migration 0012). */
+export interface KeyChecksTable {
+  name: string;
+  check_value: string;
+  created_at: DbTime;
+}
+
+// Declaration merging keeps this file append-only for the key checks.
+export interface Database {
+  key_checks: KeyChecksTable;
+}

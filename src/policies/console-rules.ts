@@ -34,6 +34,7 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/staff': Permission.StaffManageCenter,
   'POST /console/staff': Permission.StaffManageCenter,
   'POST /console/staff/:id/:action': Permission.StaffManageCenter,
+  'GET /console/staff/:id/deactivate': Permission.StaffManageCenter,
   'GET /console/audit': Permission.AuditRead,
   'GET /console/moderation': Permission.ModerationRead,
   'POST /console/moderation': Permission.ModerationDecide,

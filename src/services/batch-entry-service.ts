@@ -64,6 +64,7 @@ export interface VolunteerTally {
   staffId: number;
   name: string;
   centerId: number | null;
+  centerName: string | null;
   thisMonth: Tally;
   allTime: Tally;
 }
@@ -325,6 +326,7 @@ export function createBatchEntryService({
           staffId: member.id,
           name: member.name,
           centerId: member.centerId,
+          centerName: member.centerName,
           thisMonth: tally?.thisMonth ?? zero(),
           allTime: tally?.allTime ?? zero(),
         });
@@ -336,6 +338,7 @@ export function createBatchEntryService({
           staffId: tally.staffId,
           name: member?.name ?? `#${tally.staffId}`,
           centerId: member?.centerId ?? null,
+          centerName: member?.centerName ?? null,
           thisMonth: tally.thisMonth,
           allTime: tally.allTime,
         });

@@ -1134,7 +1134,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
               {rows.map((row) => (
                 <tr data-staff-id={row.staffId}>
                   <th scope="row">{row.name}</th>
-                  {everyCenter && <td>{row.centerId === null ? '—' : `#${row.centerId}`}</td>}
+                  {everyCenter && <td>{row.centerName ?? '—'}</td>}
                   <td>{number.format(row.thisMonth.declarations)}</td>
                   <td>{number.format(row.thisMonth.people)}</td>
                   <td>{number.format(row.allTime.declarations)}</td>

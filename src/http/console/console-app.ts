@@ -49,10 +49,10 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   }
   authRoutes(router, deps.staffAuth, deps.passkeys);
   passkeyRoutes(router, deps.passkeys);
-  homeRoutes(router, deps.batchEntry, deps.config.timeZone);
+  homeRoutes(router, deps.batchEntry, deps.config.timeZone, deps.centers);
   batchRoutes(router, deps.batchEntry, deps.config.timeZone);
-  staffRoutes(router, deps.staffAdmin, deps.publicUrl);
-  moderationRoutes(router, deps.moderation, deps.contacts);
+  staffRoutes(router, deps.staffAdmin, deps.centers, deps.publicUrl);
+  moderationRoutes(router, deps.moderation, deps.contacts, deps.centers);
   supportConsoleRoutes(router, deps.support);
   auditRoutes(router, deps.db, deps.audit);
   centerRoutes(router, deps.centers);

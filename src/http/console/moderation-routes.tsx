@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { errorMessage } from '../../i18n/index.ts';
 import { Permission, can } from '../../policies/permissions.ts';
+import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import type { ModerationService, QueueItem } from '../../services/moderation-service.ts';
 import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.ts';
@@ -11,6 +12,7 @@ import { parseId } from '../ids.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { moderationMessages } from './moderation-messages.ts';
+import { CenterSelect } from './views/center-select.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
 const FILTER_KEYS = ['status', 'channel', 'centerId', 'from', 'to'] as const;
@@ -30,7 +32,12 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export function moderationRoutes(router: ConsoleRouter, moderation: ModerationService, contacts: ContactService) {
+export function moderationRoutes(
+  router: ConsoleRouter,
+  moderation: ModerationService,
+  contacts: ContactService,
+  centers: Pick<CentersService, 'choices'>,
+) {
   function Signals({ item, m }: { item: QueueItem; m: ReturnType<typeof moderationMessages> }) {
     const flags = [
       // The badge leads to the list of the declarations it counts, each with its "mark as duplicate" button.
@@ -56,6 +63,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const page = await moderation.queue(session.actor, { ...Object.fromEntries(filters), beforeId: c.req.query('beforeId') });
     if (!page.ok) return consolePage(c, <ConsoleLayout {...props} title={m.queueTitle}><ErrorNote message={errorMessage(c.get('locale'), page.error)} /></ConsoleLayout>, 422);
     const reasons = await moderation.reasons();
+    const centerChoices = await centers.choices();
     const done = Number(c.req.query('done'));
     const skipped = Number(c.req.query('skipped'));
     const mayDecide = can(session.actor, Permission.ModerationDecide);
@@ -90,7 +98,13 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             </select>
           </label>
           <label>
-            {m.filter.center} <input name="centerId" inputmode="numeric" size={4} value={filters.get('centerId') ?? ''} />
+            {m.filter.center}{' '}
+            <CenterSelect
+              centers={centerChoices}
+              selected={filters.has('centerId') ? Number(filters.get('centerId')) : null}
+              label={m.filter.center}
+              none={m.filter.any}
+            />
           </label>
           <label>
             {m.filter.from} <input name="from" type="date" value={filters.get('from') ?? ''} />
