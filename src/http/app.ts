@@ -13,8 +13,10 @@ import { createConsole } from './console/console-app.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
 import { bodyLimit } from './middleware/body-limit/body-limit.ts';
+import { publicReadPreflight } from './middleware/cors/cors.ts';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
+import { PUBLIC_READ_ROUTES } from './middleware/security-headers/policy.ts';
 import { securityHeaders } from './middleware/security-headers/security-headers.ts';
 import type { PreparedRoutes } from './prepared-routes.ts';
 import { declareRoutes } from './public/declare-routes.tsx';
@@ -56,6 +58,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
 
   app.use('/api/*', negotiatedLocale());
+  app.on('OPTIONS', [...PUBLIC_READ_ROUTES], publicReadPreflight());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
   app.route('/', counterApi(services.counter, prepared));
   app.route('/', statsApi(services.counter));
