@@ -175,14 +175,51 @@ export const openApiDocument = {
           required: true,
           content: {
             'application/json': {
-              schema: ref('DeclarationInput'),
+              schema: {
+                type: 'object',
+                required: ['names', 'orgs'],
+                // On behalf of family, only with their consent.
+                if: { required: ['behalf'], properties: { behalf: { const: 'family' } } },
+                then: { required: ['consent'], properties: { consent: { const: true } } },
+                properties: {
+                  names: {
+                    description:
+                      `At most ${MAX_NAMES} names: Han aliases of 2 to 12 characters (a middle dot · may join two parts), or Latin names of 2 to ${LIMITS.name} letters.`,
+                    oneOf: [
+                      { type: 'string', minLength: 2, maxLength: MAX_NAMES * (LIMITS.name + 2), pattern: MULTI_LINE, description: 'Separated by 、 , ， ; ； or new lines.' },
+                      { type: 'array', items: { type: 'string', minLength: 2, maxLength: LIMITS.name, pattern: SINGLE_LINE }, minItems: 1, maxItems: MAX_NAMES },
+                    ],
+                  },
+                  orgs: { type: 'array', items: ORGANIZATION, minItems: 1, description: 'Each organisation quit; a repeated one counts once.' },
+                  headcount: { type: 'integer', minimum: 1, maximum: MAX_HEADCOUNT, description: 'At least the number of names; defaults to it.' },
+                  title: { type: 'string', maxLength: LIMITS.title, pattern: SINGLE_LINE },
+                  region: { type: 'string', maxLength: LIMITS.region, pattern: SINGLE_LINE },
+                  statement: { type: 'string', maxLength: LIMITS.statement, pattern: MULTI_LINE },
+                  behalf: { type: 'string', enum: ['self', 'family', 'deceased'], default: 'self' },
+                  consent: { type: 'boolean', description: 'Required (true) when behalf is family.' },
+                  contact: { type: 'string', format: 'email', maxLength: LIMITS.contact, description: 'Encrypted at rest; never published.' },
+                },
+              },
             },
           },
         },
         responses: {
           '201': {
             description: 'Stored, pending review.',
-            content: json(ref('Receipt')),
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['registrationNumber', 'queryPassword', 'status'],
+                  properties: {
+                    registrationNumber: REGISTRATION_NUMBER,
+                    queryPassword: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{20}$', description: '100 bits, Crockford base32.' },
+                    status: { type: 'string', enum: ['pending'] },
+                  },
+                },
+              },
+            },
           },
           '400': errorResponse('The body is not JSON or not an object.'),
           '413': errorResponse('The body is larger than 1 MB.'),
@@ -341,41 +378,6 @@ export const openApiDocument = {
         properties: {
           items: { type: 'array', maxItems: 50, items: ref('Declaration') },
           next: { type: ['string', 'null'], description: 'The cursor of the next (older) page; null on the last.' },
-        },
-      },
-      DeclarationInput: {
-        type: 'object',
-        required: ['names', 'orgs'],
-        // On behalf of family, only with their consent.
-        if: { required: ['behalf'], properties: { behalf: { const: 'family' } } },
-        then: { required: ['consent'], properties: { consent: { const: true } } },
-        properties: {
-          names: {
-            description:
-              `At most ${MAX_NAMES} names: Han aliases of 2 to 12 characters (a middle dot · may join two parts), or Latin names of 2 to ${LIMITS.name} letters.`,
-            oneOf: [
-              { type: 'string', minLength: 2, maxLength: MAX_NAMES * (LIMITS.name + 2), pattern: MULTI_LINE, description: 'Separated by 、 , ， ; ； or new lines.' },
-              { type: 'array', items: { type: 'string', minLength: 2, maxLength: LIMITS.name, pattern: SINGLE_LINE }, minItems: 1, maxItems: MAX_NAMES },
-            ],
-          },
-          orgs: { type: 'array', items: ORGANIZATION, minItems: 1, description: 'Each organisation quit; a repeated one counts once.' },
-          headcount: { type: 'integer', minimum: 1, maximum: MAX_HEADCOUNT, description: 'At least the number of names; defaults to it.' },
-          title: { type: 'string', maxLength: LIMITS.title, pattern: SINGLE_LINE },
-          region: { type: 'string', maxLength: LIMITS.region, pattern: SINGLE_LINE },
-          statement: { type: 'string', maxLength: LIMITS.statement, pattern: MULTI_LINE },
-          behalf: { type: 'string', enum: ['self', 'family', 'deceased'], default: 'self' },
-          consent: { type: 'boolean', description: 'Required (true) when behalf is family.' },
-          contact: { type: 'string', format: 'email', maxLength: LIMITS.contact, description: 'Encrypted at rest; never published.' },
-        },
-      },
-      Receipt: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['registrationNumber', 'queryPassword', 'status'],
-        properties: {
-          registrationNumber: REGISTRATION_NUMBER,
-          queryPassword: { type: 'string', pattern: '^[0-9A-HJKMNP-TV-Z]{20}$', description: '100 bits, Crockford base32.' },
-          status: { type: 'string', enum: ['pending'] },
         },
       },
       ReceiptCredentials: {
