@@ -199,11 +199,13 @@ export function createArchiveService({ db, archive = archiveRepository, timeZone
     async search(request: SearchRequest): Promise<SearchOutcome> {
       const limit = pageSize(request.limit);
       const before = decodeCursor(request.before);
-      if (typeof request.q !== 'string' || request.q.length > MAX_RAW_QUERY) return { ok: false, problem: 'tooLong', limit: LIMITS.title };
+      // Counted in characters, as the API documents it; two UTF-16 units each at most, so this bound goes first.
+      if (typeof request.q !== 'string' || request.q.length > 2 * MAX_RAW_QUERY) return { ok: false, problem: 'tooLong', limit: LIMITS.title };
       // Stored text never holds these, so no query with them can match; refused here on both engines alike
       // (PostgreSQL cannot even take a NUL as a text parameter, SQLite would search for it).
       const characters = findTextProblem(request.q, { maxLength: MAX_RAW_QUERY, multiline: false });
-      if (characters !== null && characters !== 'tooLong') return { ok: false, problem: 'characters', code: `text.${characters}` };
+      if (characters === 'tooLong') return { ok: false, problem: 'tooLong', limit: LIMITS.title };
+      if (characters !== null) return { ok: false, problem: 'characters', code: `text.${characters}` };
       if (request.field === 'alias') {
         const key = aliasKey(request.q);
         if (key === '') return { ok: false, problem: 'empty' };
