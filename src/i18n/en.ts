@@ -154,6 +154,7 @@ export const en: Catalog = {
     unsupportedTitle: 'Unsupported format',
     badRequestTitle: 'Bad request',
     serverTitle: 'Something went wrong',
+    methodNotAllowedTitle: 'Method not allowed',
     back: 'Back to the home page',
   },
   errors: {
@@ -226,5 +227,8 @@ export const en: Catalog = {
     'request.malformed': () => 'The submission could not be read.',
     'request.notFound': () => 'Not found.',
     'request.internal': () => 'A server error occurred; nothing was changed. Please try again later.',
+    // Methods a path does not serve; statistics ranges that end after today.
+    'request.methodNotAllowed': () => 'This address does not support this request method.',
+    'date.tooLate': (p: ErrorParams) => `The date cannot be after ${p.max}.`,
   },
 };

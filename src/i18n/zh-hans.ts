@@ -146,6 +146,7 @@ export const zhHans = {
     unsupportedTitle: '无法处理这种格式',
     badRequestTitle: '请求有误',
     serverTitle: '出了点问题',
+    methodNotAllowedTitle: '不支持这种请求方式',
     back: '返回首页',
   },
   errors: {
@@ -218,6 +219,9 @@ export const zhHans = {
     'request.malformed': () => '提交的内容无法解析。',
     'request.notFound': () => '找不到请求的内容。',
     'request.internal': () => '服务器暂时出错，您的数据没有被修改。请稍后再试。',
+    // Methods a path does not serve; statistics ranges that end after today.
+    'request.methodNotAllowed': () => '这个地址不支持这种请求方式。',
+    'date.tooLate': (p: ErrorParams) => `日期不能晚于 ${p.max}。`,
   },
 };
 

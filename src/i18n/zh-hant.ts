@@ -147,6 +147,7 @@ export const zhHant: Catalog = {
     unsupportedTitle: '無法處理這種格式',
     badRequestTitle: '請求有誤',
     serverTitle: '出了點問題',
+    methodNotAllowedTitle: '不支援這種請求方式',
     back: '返回首頁',
   },
   errors: {
@@ -219,6 +220,9 @@ export const zhHant: Catalog = {
     'request.malformed': () => '提交的內容無法解析。',
     'request.notFound': () => '找不到請求的內容。',
     'request.internal': () => '伺服器暫時出錯，您的資料沒有被修改。請稍後再試。',
+    // Methods a path does not serve; statistics ranges that end after today.
+    'request.methodNotAllowed': () => '這個網址不支援這種請求方式。',
+    'date.tooLate': (p: ErrorParams) => `日期不能晚於 ${p.max}。`,
   },
 };
 
