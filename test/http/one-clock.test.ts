@@ -114,6 +114,13 @@ for (const engine of testEngines()) {
       const row = new RegExp(`<tr data-number="${pending.registrationNumber}">.*?</tr>`, 's').exec(queue)?.[0] ?? '';
       assert.match(row, /<td>2026-12-07 01:30<\/td>/);
 
+      // The queue's filter takes days of the same zone.
+      const listed = async (query: string) => (await (await editor.get(`/console/moderation?${query}`)).text()).includes(`data-number="${pending.registrationNumber}"`);
+      assert.equal(await listed('from=2026-12-07&to=2026-12-07'), true);
+      assert.equal(await listed('to=2026-12-06'), false);
+      assert.equal(await listed('from=2026-12-08'), false);
+      assert.equal(await listed('from=0001-01-01&to=9999-12-31'), true);
+
       const audit = await (await editor.get('/console/audit')).text();
       assert.match(audit, /<th>时间（北京时间）<\/th>/);
       assert.match(audit, /<td>2026-12-07 01:30:00<\/td>/);

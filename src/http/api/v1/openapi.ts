@@ -67,7 +67,10 @@ export const openApiDocument = {
     title: 'Tuidang registry API',
     version: '1',
     description:
-      'Declarations of quitting the Chinese Communist Party, the Communist Youth League and the Young Pioneers. No IP address or user agent is stored.',
+      'Declarations of quitting the Chinese Communist Party, the Communist Youth League and the Young Pioneers. No IP address or user agent is stored. ' +
+      'Times (submittedAt, statusChangedAt, publishedAt, lastUpdate) are ISO-8601 instants in UTC. Dates (day, from, to, days[].day) are ' +
+      'calendar days in the counting time zone, the timeZone of /api/v1/counter (Asia/Shanghai unless the operator set another), ' +
+      'whose midnight starts a counting day: a declaration published at 2026-12-06T17:30:00Z counts on 2026-12-07 in Asia/Shanghai.',
   },
   paths: {
     '/api/v1/counter': {
@@ -108,8 +111,8 @@ export const openApiDocument = {
         summary: 'Open data: people per day',
         description: 'Every day in [from, to] (at most 10 years), zero-filled, in the counting time zone. CSV with format=csv or Accept: text/csv.',
         parameters: [
-          { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
-          { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'from', in: 'query', description: 'First day, in the counting time zone.', schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', description: 'Last day, in the counting time zone.', schema: { type: 'string', format: 'date' } },
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } },
         ],
         responses: {
@@ -125,7 +128,7 @@ export const openApiDocument = {
         description: 'Keyset-paged: pass the returned `next` as `cursor`. Filter by day, featured, or search (q with field alias|title|region; mode exact|prefix for aliases).',
         parameters: [
           { name: 'cursor', in: 'query', schema: { type: 'string' } },
-          { name: 'day', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'day', in: 'query', description: 'A counting day: published between its midnights in the counting time zone.', schema: { type: 'string', format: 'date' } },
           { name: 'featured', in: 'query', schema: { type: 'string', enum: ['1'] } },
           { name: 'q', in: 'query', schema: { type: 'string' } },
           { name: 'field', in: 'query', schema: { type: 'string', enum: ['alias', 'title', 'region'] } },
