@@ -36,7 +36,7 @@ const EXPECTED: Record<Locale, { date: string; dateTime: string; published: stri
 for (const engine of testEngines()) {
   describe(`one day, one clock (${engine})`, () => {
     let ctx: TestContext;
-    let editor: StaffClient;
+    let admin: StaffClient;
     let published: { registrationNumber: string; queryPassword: string };
     let pending: { registrationNumber: string; queryPassword: string };
 
@@ -44,14 +44,14 @@ for (const engine of testEngines()) {
       ctx = await createTestContext(engine);
       // The clock every part of the app reads; only Date is replaced, timers run as usual.
       mock.timers.enable({ apis: ['Date'], now: SUBMITTED });
-      editor = await signInAs(ctx, 'admin');
+      admin = await signInAs(ctx, 'admin');
       published = await submitDeclaration(ctx, { title: '凌晨的声明' });
       pending = await submitDeclaration(ctx, { title: '还在等待的声明' });
       const outcome = await ctx.services.declarations.approve('cli', [published.registrationNumber]);
       assert.deepEqual(outcome.done, [published.registrationNumber]);
       assert.equal((await postForm(ctx, '/zh-hans/support', { message: '凌晨一点半的声援' })).status, 303);
       const message = await ctx.services.database.db.selectFrom('support_messages').select('id').executeTakeFirstOrThrow();
-      assert.equal((await editor.post('/console/support', { decision: 'approve', ids: String(message.id) })).status, 303);
+      assert.equal((await admin.post('/console/support', { decision: 'approve', ids: String(message.id) })).status, 303);
     });
 
     after(async () => {
@@ -100,28 +100,28 @@ for (const engine of testEngines()) {
     });
 
     test('the console features for the counting day and shows times in the counting zone', async () => {
-      const detail = await (await editor.get(`/console/moderation/${published.registrationNumber}`)).text();
+      const detail = await (await admin.get(`/console/moderation/${published.registrationNumber}`)).text();
       assert.match(detail, /日期（北京时间） <input name="day" type="date" value="2026-12-07"\/>/);
-      const selection = await (await editor.get('/console/selection')).text();
+      const selection = await (await admin.get('/console/selection')).text();
       assert.match(selection, /name="day" type="date" value="2026-12-07"/);
 
-      const featured = await editor.post(`/console/moderation/${published.registrationNumber}/feature`, { day: '2026-12-07', featured: 'yes' });
+      const featured = await admin.post(`/console/moderation/${published.registrationNumber}/feature`, { day: '2026-12-07', featured: 'yes' });
       assert.equal(featured.status, 303);
-      assert.match(await (await editor.get(`/console/moderation/${published.registrationNumber}`)).text(), /<dd>2026年12月7日（北京时间）<\/dd>/);
+      assert.match(await (await admin.get(`/console/moderation/${published.registrationNumber}`)).text(), /<dd>2026年12月7日（北京时间）<\/dd>/);
 
-      const queue = await (await editor.get('/console/moderation')).text();
+      const queue = await (await admin.get('/console/moderation')).text();
       assert.match(queue, /<th>提交时间（北京时间）<\/th>/);
       const row = new RegExp(`<tr data-number="${pending.registrationNumber}">.*?</tr>`, 's').exec(queue)?.[0] ?? '';
       assert.match(row, /<td>2026-12-07 01:30<\/td>/);
 
       // The queue's filter takes days of the same zone.
-      const listed = async (query: string) => (await (await editor.get(`/console/moderation?${query}`)).text()).includes(`data-number="${pending.registrationNumber}"`);
+      const listed = async (query: string) => (await (await admin.get(`/console/moderation?${query}`)).text()).includes(`data-number="${pending.registrationNumber}"`);
       assert.equal(await listed('from=2026-12-07&to=2026-12-07'), true);
       assert.equal(await listed('to=2026-12-06'), false);
       assert.equal(await listed('from=2026-12-08'), false);
       assert.equal(await listed('from=0001-01-01&to=9999-12-31'), true);
 
-      const audit = await (await editor.get('/console/audit')).text();
+      const audit = await (await admin.get('/console/audit')).text();
       assert.match(audit, /<th>时间（北京时间）<\/th>/);
       assert.match(audit, /<td>2026-12-07 01:30:00<\/td>/);
     });
