@@ -53,6 +53,7 @@ function storedDayStart(day: string, timeZone: string): Date | undefined {
   const start = dayStart(day, timeZone);
   return start.getUTCFullYear() >= 1 && start.getUTCFullYear() <= 9999 ? start : undefined;
 }
+
 const positiveId = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
 /** The queue's filter, from a query string or JSON alike; blank fields mean "any". */
