@@ -69,14 +69,14 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [
-    pageRoutes(declarations, services.counter, services.archive, services.publicChanges, prepared),
+    pageRoutes(declarations, services.counter, services.archive, services.publicChanges, prepared, services.config.timeZone),
     declareRoutes(declarations),
-    receiptRoutes(declarations),
+    receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),
     statsRoutes(services.counter),
     archiveRoutes(services.archive),
     feedRoutes(services.archive, services.config.publicUrl),
-    supportRoutes(services.support),
+    supportRoutes(services.support, services.config.timeZone),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

@@ -147,6 +147,10 @@ export const en: Catalog = {
     numberLabel: 'Registration number',
     behalf: { self: 'For oneself', family: 'On behalf of family', deceased: 'On behalf of a deceased relative' },
   },
+  zone: {
+    beijing: 'Beijing time',
+    labelled: (when: string, zone: string) => `${when} (${zone})`,
+  },
   errorPage: {
     notFoundTitle: 'Page not found',
     notFound: 'This address does not exist, or the declaration is not published.',

@@ -139,6 +139,11 @@ export const zhHans = {
     numberLabel: '登记号',
     behalf: { self: '本人声明', family: '代家人声明', deceased: '代已故亲人声明' },
   },
+  /** Every date and time shown is in the counting time zone and says so (see zoned-time.ts). */
+  zone: {
+    beijing: '北京时间',
+    labelled: (when: string, zone: string) => `${when}（${zone}）`,
+  },
   errorPage: {
     notFoundTitle: '找不到这个页面',
     notFound: '这个地址不存在，或者声明尚未发表。',

@@ -140,6 +140,10 @@ export const zhHant: Catalog = {
     numberLabel: '登記號',
     behalf: { self: '本人聲明', family: '代家人聲明', deceased: '代已故親人聲明' },
   },
+  zone: {
+    beijing: '北京時間',
+    labelled: (when: string, zone: string) => `${when}（${zone}）`,
+  },
   errorPage: {
     notFoundTitle: '找不到這個頁面',
     notFound: '這個地址不存在，或者聲明尚未發表。',

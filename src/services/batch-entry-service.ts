@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Keys } from '../crypto/keys.ts';
 import type { Database } from '../db/schema.ts';
 import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
+import { countingDay, dayStart, monthStart } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
@@ -81,47 +82,10 @@ function isTimeZone(timeZone: string): boolean {
   }
 }
 
-function zonedFields(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour'), minute: field('minute'), second: field('second') };
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(at: Date, timeZone: string): number {
-  const f = zonedFields(at, timeZone);
-  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The first instant of a calendar day in a zone (the first one after a gap, where midnight is skipped). */
-function startOfZonedDay(year: number, month: number, day: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, day);
-  const first = wall - offsetAt(new Date(wall), timeZone);
-  const second = wall - offsetAt(new Date(first), timeZone);
-  const sameDay = (instant: number) => {
-    const f = zonedFields(new Date(instant), timeZone);
-    return f.year === year && f.month === month && f.day === day;
-  };
-  const candidates = [first, second].filter(sameDay);
-  return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
-}
-
 /** The start of today and of this month at `now`, as a person in `timeZone` counts them. */
 export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; monthStart: Date } {
-  const today = zonedFields(now, timeZone);
-  return {
-    dayStart: startOfZonedDay(today.year, today.month, today.day, timeZone),
-    monthStart: startOfZonedDay(today.year, today.month, 1, timeZone),
-  };
+  const today = countingDay(now, timeZone);
+  return { dayStart: dayStart(today, timeZone), monthStart: dayStart(monthStart(today), timeZone) };
 }
 
 // ---------------------------------------------------------------------------

@@ -730,10 +730,11 @@ for (const engine of testEngines()) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await setColumns(receipts[3]!.registrationNumber, { center_id: center.id, created_at: '2025-01-10T23:59:59.999Z' });
-      await setColumns(receipts[4]!.registrationNumber, { created_at: '2025-01-11T00:00:00.000Z' });
+      // Days are days in the counting zone, Asia/Shanghai (UTC+8): 16:00Z starts the next one.
+      await setColumns(receipts[3]!.registrationNumber, { center_id: center.id, created_at: '2025-01-10T15:59:59.999Z' });
+      await setColumns(receipts[4]!.registrationNumber, { created_at: '2025-01-10T16:00:00.000Z' });
       await setColumns(receipts[5]!.registrationNumber, { created_at: '2025-01-09T12:00:00.000Z' });
-      await setColumns(receipts[6]!.registrationNumber, { created_at: '2025-01-08T23:59:59.999Z' });
+      await setColumns(receipts[6]!.registrationNumber, { created_at: '2025-01-08T15:59:59.999Z' });
       assert.ok((await moderation.approve(editor, [receipts[0]!.registrationNumber])).ok);
 
       const first = await moderation.queue(editor);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
+import { addDays, dayStart } from '../domain/counting/counting-day.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
 import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
@@ -50,6 +51,17 @@ export function isIsoDay(value: string): boolean {
 }
 
 const isoDay = z.string().refine(isIsoDay);
+
+/**
+ * The first instant of a day in the zone, or nothing where that falls outside the years 0001–9999 that
+ * both engines store (PostgreSQL refuses the year 0): no row was created before or after those.
+ */
+function storedDayStart(day: string, timeZone: string): Date | undefined {
+  if (!isIsoDay(day)) return undefined;
+  const start = dayStart(day, timeZone);
+  return start.getUTCFullYear() >= 1 && start.getUTCFullYear() <= 9999 ? start : undefined;
+}
+
 const positiveId = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
 /** The queue's filter, from a query string or JSON alike; blank fields mean "any". */
@@ -358,8 +370,9 @@ export function createModerationService({
         status,
         channel,
         centerId,
-        createdFrom: from === undefined ? undefined : new Date(`${from}T00:00:00.000Z`),
-        createdBefore: to === undefined ? undefined : new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 24 * 60 * 60 * 1000),
+        // Days of the counting zone, as the queue shows its times.
+        createdFrom: from === undefined ? undefined : storedDayStart(from, timeZone),
+        createdBefore: to === undefined ? undefined : storedDayStart(addDays(to, 1), timeZone),
         beforeId,
         limit: QUEUE_PAGE_SIZE + 1,
       });

@@ -278,7 +278,7 @@ for (const engine of testEngines()) {
       assert.match(html, new RegExp(`value="${addDays(today, -29)}"`));
       assert.match(html, new RegExp(`value="${today}"`));
       assert.match(html, /4 people in 1 declaration\./);
-      assert.match(html, /China Standard Time \(Asia\/Shanghai\)/);
+      assert.match(html, /Beijing time \(Asia\/Shanghai\)/);
       const time = tableRows(html, 'time');
       assert.equal(time.length, 30);
       assert.deepEqual(time.at(-1), [today, '4']);

@@ -120,7 +120,7 @@ const zhHans = {
   },
   centerStats: {
     title: '中心统计',
-    intro: (timeZone: string) => `各位工作人员录入的声明，不含被退回或撤回的。“本月”按 ${timeZone} 时间计算。`,
+    intro: (zone: string) => `各位工作人员录入的声明，不含被退回或撤回的。“本月”按${zone}计算。`,
     name: '工作人员',
     center: '服务中心',
     thisMonth: '本月',
@@ -245,7 +245,7 @@ const zhHant: BatchMessages = {
   },
   centerStats: {
     title: '中心統計',
-    intro: (timeZone: string) => `各位工作人員錄入的聲明，不含被退回或撤回的。「本月」按 ${timeZone} 時間計算。`,
+    intro: (zone: string) => `各位工作人員錄入的聲明，不含被退回或撤回的。「本月」按${zone}計算。`,
     name: '工作人員',
     center: '服務中心',
     thisMonth: '本月',
@@ -372,8 +372,7 @@ const en: BatchMessages = {
   },
   centerStats: {
     title: 'Center figures',
-    intro: (timeZone: string) =>
-      `Declarations entered by each staff member, not counting rejected or withdrawn ones. “This month” follows ${timeZone} time.`,
+    intro: (zone: string) => `Declarations entered by each staff member, not counting rejected or withdrawn ones. “This month” follows ${zone}.`,
     name: 'Staff member',
     center: 'Center',
     thisMonth: 'This month',

@@ -14,6 +14,7 @@ import {
   type BatchRow,
 } from '../../domain/batch/batch-input.ts';
 import { MAX_CSV_ROWS, parseCsvRows } from '../../domain/batch/csv-rows.ts';
+import { countingDay } from '../../domain/counting/counting-day.ts';
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
 import { ORGANIZATIONS } from '../../domain/declaration/organizations.ts';
 import { formatQueryPassword } from '../../domain/declaration/query-password.ts';
@@ -21,6 +22,7 @@ import { formatRegistrationNumber } from '../../domain/declaration/registration-
 import { REGIONS } from '../../domain/declaration/regions.ts';
 import { catalogFor, errorMessage, type Locale } from '../../i18n/index.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
+import { zoneName } from '../../i18n/zoned-time.ts';
 import { Permission, can, type Actor } from '../../policies/permissions.ts';
 import type { BatchEntryService, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
 import type { AppEnv } from '../env.ts';
@@ -119,13 +121,6 @@ interface ReceiptLine {
 // ---------------------------------------------------------------------------
 // Reading the forms.
 
-/** Today's date where the service's counting day is kept, as the date input wants it. */
-function todayIn(timeZone: string, at: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 function sharedFrom(fields: FormFields): SharedValues {
   return {
     channel: single(fields.channel),
@@ -141,7 +136,7 @@ function prefilled(c: Context<AppEnv>, timeZone: string): SharedValues {
   const date = c.req.query('date') ?? '';
   return {
     channel: (BATCH_CHANNELS as readonly string[]).includes(channel) ? channel : '',
-    conversationDate: ISO_DATE.test(date) ? date : todayIn(timeZone),
+    conversationDate: ISO_DATE.test(date) ? date : countingDay(new Date(), timeZone),
     consent: false,
     note: '',
   };
@@ -1101,7 +1096,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     return consolePage(
       c,
       <ConsoleLayout {...props} title={s.title}>
-        <p>{s.intro(timeZone)}</p>
+        <p>{s.intro(zoneName(props.t, timeZone))}</p>
         {rows.length === 0 ? (
           <p id="no-tallies">{s.empty}</p>
         ) : (

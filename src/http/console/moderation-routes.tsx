@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import { countingDay } from '../../domain/counting/counting-day.ts';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { errorMessage } from '../../i18n/index.ts';
+import { zoneName, zonedDay, zonedStamp } from '../../i18n/zoned-time.ts';
 import { Permission, can } from '../../policies/permissions.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
@@ -28,16 +30,16 @@ function filterQuery(source: (key: string) => string | undefined): URLSearchPara
   return query;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 export function moderationRoutes(
   router: ConsoleRouter,
   moderation: ModerationService,
   contacts: ContactService,
   centers: Pick<CentersService, 'choices'>,
+  timeZone: string,
 ) {
+  /** Today as the archive and the counters count it: the selection is for a day of the counting zone. */
+  const today = () => countingDay(new Date(), timeZone);
+
   function Signals({ item, m }: { item: QueueItem; m: ReturnType<typeof moderationMessages> }) {
     const flags = [
       // The badge leads to the list of the declarations it counts, each with its "mark as duplicate" button.
@@ -134,7 +136,7 @@ export function moderationRoutes(
                   <th>{m.columns.title}</th>
                   <th>{m.columns.region}</th>
                   <th>{m.columns.signals}</th>
-                  <th>{m.columns.created}</th>
+                  <th>{props.t.zone.labelled(m.columns.created, zoneName(props.t, timeZone))}</th>
                 </tr>
               </thead>
               <tbody>
@@ -161,7 +163,7 @@ export function moderationRoutes(
                     <td>
                       <Signals item={item} m={m} />
                     </td>
-                    <td>{item.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</td>
+                    <td>{zonedStamp(item.createdAt, timeZone)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -273,7 +275,7 @@ export function moderationRoutes(
           {item.featuredOn && (
             <>
               <dt>{m.featuredOn}</dt>
-              <dd>{item.featuredOn}</dd>
+              <dd>{zonedDay(item.featuredOn, props.t, timeZone)}</dd>
             </>
           )}
         </dl>
@@ -387,7 +389,7 @@ export function moderationRoutes(
                 <form method="post" action={`${base}/feature`} class="row">
                   <CsrfField session={session} />
                   <label>
-                    {m.day} <input name="day" type="date" value={item.featuredOn ?? today()} />
+                    {props.t.zone.labelled(m.day, zoneName(props.t, timeZone))} <input name="day" type="date" value={item.featuredOn ?? today()} />
                   </label>
                   <button type="submit" name="featured" value="yes" class="secondary">
                     {m.feature}
@@ -585,7 +587,7 @@ export function moderationRoutes(
         <ErrorNote message={selection.ok ? undefined : errorMessage(c.get('locale'), 'request.dayInvalid')} />
         <form method="get" action="/console/selection" class="row">
           <label>
-            {m.day} <input name="day" type="date" value={day} />
+            {props.t.zone.labelled(m.day, zoneName(props.t, timeZone))} <input name="day" type="date" value={day} />
           </label>
           <button type="submit" class="secondary">
             {m.show}

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Catalog, Locale } from '../../i18n/index.ts';
 import { dateTimeFormat, numberFormat } from '../../i18n/formats.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
+import { zoneName } from '../../i18n/zoned-time.ts';
 import { fullCount } from '../../domain/counting/format-count.ts';
 import { earliestFrom, fillDays, parseDayRange, sumFigures, type RangeProblem } from '../../domain/counting/day-range.ts';
 import { REGIONS } from '../../domain/declaration/regions.ts';
@@ -24,14 +25,10 @@ const MAX_ECHO = 40;
 
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
 
-/** The counting zone by name and id: 中国标准时间（Asia/Shanghai）, China Standard Time (Asia/Shanghai). */
+/** The counting zone by name and id, as dates elsewhere name it: 北京时间（Asia/Shanghai）, Beijing time (Asia/Shanghai). */
 export function zoneLabel(t: Catalog, timeZone: string): string {
-  const name = (style: 'longGeneric' | 'long') =>
-    new Intl.DateTimeFormat(t.lang, { timeZone, timeZoneName: style }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value;
-  const generic = name('longGeneric');
-  const label = generic && !generic.startsWith('GMT') ? generic : name('long');
-  if (!label || label === timeZone) return timeZone;
-  return t.lang === 'en' ? `${label} (${timeZone})` : `${label}（${timeZone}）`;
+  const label = zoneName(t, timeZone);
+  return label === timeZone ? timeZone : t.zone.labelled(label, timeZone);
 }
 
 /** A region key of the counters (a province in simplified Chinese, 'other' or 'none') in the reader's words. */

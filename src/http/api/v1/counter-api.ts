@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { zonedStamp } from '../../../i18n/zoned-time.ts';
 import { COUNTER_CACHE_MS, type CounterService, type CounterSnapshot } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { API_READ_HEADERS } from '../../middleware/security-headers/policy.ts';
@@ -21,25 +22,6 @@ export function counterJson(snapshot: CounterSnapshot) {
   };
 }
 
-/** "YYYY-MM-DD HH:mm:ss" in the counting zone, as the legacy widgets print it. */
-function legacyTime(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
 export function legacyXml(snapshot: CounterSnapshot): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -49,7 +31,8 @@ export function legacyXml(snapshot: CounterSnapshot): string {
     `<YESTERDAY>${snapshot.yesterday}</YESTERDAY>` +
     `<THISWEEK>${snapshot.thisWeek}</THISWEEK>` +
     `<THISMONTH>${snapshot.thisMonth}</THISMONTH>` +
-    `<LASTUPDATE>${legacyTime(snapshot.lastUpdate, snapshot.timeZone)}</LASTUPDATE>` +
+    // "YYYY-MM-DD HH:mm:ss" in the counting zone, as the legacy widgets print it.
+    `<LASTUPDATE>${zonedStamp(snapshot.lastUpdate, snapshot.timeZone, 'second')}</LASTUPDATE>` +
     '</STATICS>\n'
   );
 }

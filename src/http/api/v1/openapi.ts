@@ -64,7 +64,10 @@ export const openApiDocument = {
       'Declarations of quitting the Chinese Communist Party, the Communist Youth League and the Young Pioneers. No IP address or user agent is stored. ' +
       'No operation takes an API key or a cookie. The reads (GET and HEAD: counter, legacy counter, open data, declarations, feeds, this document) ' +
       'answer any origin (Access-Control-Allow-Origin: *, with a preflight for GET and HEAD); submissions and receipts do not. ' +
-      'Errors have one shape, localized by Accept-Language (zh-Hans, zh-Hant, en). A method a path does not serve gets 405 with an Allow header.',
+      'Errors have one shape, localized by Accept-Language (zh-Hans, zh-Hant, en). A method a path does not serve gets 405 with an Allow header. ' +
+      'Times (submittedAt, statusChangedAt, publishedAt, lastUpdate) are ISO-8601 instants in UTC. Dates (day, from, to, days[].day) are ' +
+      'calendar days in the counting time zone, the timeZone of /api/v1/counter (Asia/Shanghai unless the operator set another), ' +
+      'whose midnight starts a counting day: a declaration published at 2026-12-06T17:30:00Z counts on 2026-12-07 in Asia/Shanghai.',
   },
   paths: {
     '/api/v1/counter': {
@@ -120,8 +123,8 @@ export const openApiDocument = {
           'by default the last 30 days. CSV with format=csv or Accept: text/csv.',
         security: [],
         parameters: [
-          { name: 'from', in: 'query', description: `Not before the first counted day (${MOVEMENT_FIRST_DAY} or older), not after today.`, schema: DAY },
-          { name: 'to', in: 'query', description: 'Not after today in the counting time zone; not before from.', schema: DAY },
+          { name: 'from', in: 'query', description: `First day, in the counting time zone. Not before the first counted day (${MOVEMENT_FIRST_DAY} or older), not after today.`, schema: DAY },
+          { name: 'to', in: 'query', description: 'Last day, in the counting time zone. Not after today; not before from.', schema: DAY },
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['', 'json', 'csv'] } },
         ],
         responses: {
@@ -148,7 +151,7 @@ export const openApiDocument = {
         'x-exclusive-parameters': ['day', 'featured', 'q'],
         parameters: [
           { name: 'cursor', in: 'query', description: 'The `next` of the previous page; an unknown one gives the first page.', schema: { type: 'string' } },
-          { name: 'day', in: 'query', schema: DAY },
+          { name: 'day', in: 'query', description: 'A counting day: published between its midnights in the counting time zone.', schema: DAY },
           { name: 'featured', in: 'query', schema: { type: 'string', enum: ['', '0', '1'] } },
           {
             name: 'q',
