@@ -224,5 +224,9 @@ export const en: Catalog = {
     'request.malformed': () => 'The submission could not be read.',
     'request.notFound': () => 'Not found.',
     'request.internal': () => 'A server error occurred; nothing was changed. Please try again later.',
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => 'The feedback to the declarant is too long: at most 1000 characters.',
+    'moderation.namesInvalid': () => 'Names must be aliases of at least two Chinese characters or names in Latin letters, separated by commas; at most 50.',
+    'moderation.namesBeyondHeadcount': () => 'There cannot be more names than people in this declaration.',
   },
 };

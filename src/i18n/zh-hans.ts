@@ -216,6 +216,10 @@ export const zhHans = {
     'request.malformed': () => '提交的内容无法解析。',
     'request.notFound': () => '找不到请求的内容。',
     'request.internal': () => '服务器暂时出错，您的数据没有被修改。请稍后再试。',
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => '给声明人的反馈太长了，最多 1000 个字。',
+    'moderation.namesInvalid': () => '名字须为至少两个汉字的化名或拉丁字母的名字，用“、”或逗号隔开，最多 50 个。',
+    'moderation.namesBeyondHeadcount': () => '名字不能多于这份声明的人数。',
   },
 };
 

@@ -217,6 +217,10 @@ export const zhHant: Catalog = {
     'request.malformed': () => '提交的內容無法解析。',
     'request.notFound': () => '找不到請求的內容。',
     'request.internal': () => '伺服器暫時出錯，您的資料沒有被修改。請稍後再試。',
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => '給聲明人的回饋太長了，最多 1000 個字。',
+    'moderation.namesInvalid': () => '名字須為至少兩個漢字的化名或拉丁字母的名字，用「、」或逗號隔開，最多 50 個。',
+    'moderation.namesBeyondHeadcount': () => '名字不能多於這份聲明的人數。',
   },
 };
 

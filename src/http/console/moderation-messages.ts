@@ -67,6 +67,10 @@ const zhHans = {
   retire: '停用',
   restore: '恢复使用',
   addReason: '添加原因',
+  // Feedback to the declarant; redaction of names and region.
+  feedback: '给声明人的反馈（选填）',
+  feedbackHint: '声明人凭登记号和查询密码查看时会看到这段话，与发表或退回一起保存。',
+  redactNamesHint: '可把真实姓名换成化名或“某某”；多个名字用“、”隔开。名字不能多于人数，人数保持不变。',
 };
 
 type ModerationMessages = typeof zhHans;
@@ -138,6 +142,10 @@ const zhHant: ModerationMessages = {
   retire: '停用',
   restore: '恢復使用',
   addReason: '新增原因',
+  // Feedback to the declarant; redaction of names and region.
+  feedback: '給聲明人的回饋（選填）',
+  feedbackHint: '聲明人憑登記號和查詢密碼查看時會看到這段話，與發表或退回一起保存。',
+  redactNamesHint: '可把真實姓名換成化名或「某某」；多個名字用「、」隔開。名字不能多於人數，人數保持不變。',
 };
 
 const en: ModerationMessages = {
@@ -208,6 +216,10 @@ const en: ModerationMessages = {
   retire: 'Retire',
   restore: 'Restore',
   addReason: 'Add a reason',
+  // Feedback to the declarant; redaction of names and region.
+  feedback: 'Feedback to the declarant (optional)',
+  feedbackHint: 'The declarant reads this when they look up their receipt; it is saved with the approval or rejection.',
+  redactNamesHint: 'Replace a real name with an alias or with 某某; separate several names with commas. There cannot be more names than people; the head-count stays.',
 };
 
 const catalogs: Record<Locale, ModerationMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };

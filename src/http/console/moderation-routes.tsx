@@ -3,7 +3,7 @@ import { formatRegistrationNumber } from '../../domain/declaration/registration-
 import { errorMessage } from '../../i18n/index.ts';
 import { Permission, can } from '../../policies/permissions.ts';
 import type { ContactService } from '../../services/contact-service.ts';
-import type { ModerationService, QueueItem } from '../../services/moderation-service.ts';
+import { FEEDBACK_MAX_LENGTH, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';
 import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.ts';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single } from '../form-body.ts';
@@ -42,6 +42,19 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
         <br />
         {m.admissions[item.admission]} · {m.channels[item.channel] ?? item.channel}
       </>
+    );
+  }
+
+  /** Optional words to the declarant, sent with an approval or a rejection and read on their receipt. */
+  function FeedbackField({ m }: { m: ReturnType<typeof moderationMessages> }) {
+    return (
+      <div class="field">
+        <label for="feedback">{m.feedback}</label>
+        <p class="hint" id="feedback-hint">
+          {m.feedbackHint}
+        </p>
+        <textarea id="feedback" name="feedback" rows={2} maxlength={FEEDBACK_MAX_LENGTH} aria-describedby="feedback-hint" />
+      </div>
     );
   }
 
@@ -116,6 +129,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                   <th>{m.columns.orgs}</th>
                   <th>{m.columns.title}</th>
                   <th>{m.columns.region}</th>
+                  <th>{m.behalf}</th>
                   <th>{m.columns.signals}</th>
                   <th>{m.columns.created}</th>
                 </tr>
@@ -141,6 +155,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                       {item.statement && <div class="hint">{item.statement.length > 200 ? `${item.statement.slice(0, 200)}…` : item.statement}</div>}
                     </td>
                     <td>{item.region ?? ''}</td>
+                    <td data-behalf={item.behalf}>{props.t.declaration.behalf[item.behalf]}</td>
                     <td>
                       <Signals item={item} m={m} />
                     </td>
@@ -152,6 +167,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             {mayDecide && status === 'pending' && (
               <>
                 <p class="hint">{m.keyboardHint}</p>
+                <FeedbackField m={m} />
                 <p class="row">
                   <button type="submit" name="decision" value="approve" accesskey="a">
                     {m.approveSelected}
@@ -190,11 +206,12 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const back = filterQuery((key) => c.req.query(key));
     const decision = single(fields.decision);
     const numbers = decision === 'approve-page' ? list(fields.pageNumbers) : list(fields.numbers);
+    const feedback = single(fields.feedback);
     const result =
       decision === 'reject'
-        ? await moderation.reject(actor, numbers, parseId(single(fields.reasonId)) ?? 0)
+        ? await moderation.reject(actor, numbers, parseId(single(fields.reasonId)) ?? 0, feedback)
         : decision === 'approve' || decision === 'approve-page'
-          ? await moderation.approve(actor, numbers)
+          ? await moderation.approve(actor, numbers, feedback)
           : ({ ok: false, error: 'request.invalid' } as const);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
@@ -205,15 +222,18 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     }
     const returnTo = single(fields.returnTo);
     const detail = numbers.length === 1 ? normalizeRegistrationNumber(numbers[0]!) : null;
-    if (returnTo === 'detail' && detail) return c.redirect(`/console/moderation/${detail}?saved=1`, 303);
+    if (returnTo === 'detail' && detail) {
+      if (!result.ok) return detailPage(c, { number: detail, error: errorMessage(c.get('locale'), result.error), status: 422 });
+      return c.redirect(`/console/moderation/${detail}?saved=1`, 303);
+    }
     return c.redirect(`/console/moderation?${back.toString()}`, 303);
   });
 
-  async function detailPage(c: Context<AppEnv>, options: { error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
+  async function detailPage(c: Context<AppEnv>, options: { number?: string; error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
     const session = c.get('staffSession')!;
-    const found = await moderation.item(session.actor, c.req.param('number') ?? '');
+    const found = await moderation.item(session.actor, options.number ?? c.req.param('number') ?? '');
     if (!found.ok) return consoleError(c, found.error === 'auth.forbidden' ? 403 : 404, found.error);
     const item = found.value;
     const reasons = await moderation.reasons();
@@ -271,6 +291,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             <CsrfField session={session} />
             <input type="hidden" name="numbers" value={item.registrationNumber} />
             <input type="hidden" name="returnTo" value="detail" />
+            <FeedbackField m={m} />
             <button type="submit" name="decision" value="approve" accesskey="a">
               {m.approve}
             </button>
@@ -290,6 +311,17 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             <p class="hint">{m.redactHint}</p>
             <form method="post" action={`${base}/redact`}>
               <CsrfField session={session} />
+              <div class="field">
+                <label for="redact-names">{m.columns.names}</label>
+                <p class="hint" id="redact-names-hint">
+                  {m.redactNamesHint}
+                </p>
+                <input id="redact-names" name="names" value={item.names.join('、')} aria-describedby="redact-names-hint" />
+              </div>
+              <div class="field">
+                <label for="redact-region">{m.columns.region}</label>
+                <input id="redact-region" name="region" value={item.region ?? ''} maxlength={50} />
+              </div>
               <div class="field">
                 <label for="redact-title">{m.columns.title}</label>
                 <input id="redact-title" name="title" value={item.title} maxlength={100} />
@@ -380,9 +412,14 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
   consoleRoute(router, 'POST', '/console/moderation/:number/redact', (c) =>
     act(c, (fields, number) => {
       const statement = single(fields.statement);
+      // A form from before names and region could be redacted leaves them as they are.
+      const names = fields.names === undefined ? undefined : single(fields.names);
+      const region = fields.region === undefined ? undefined : single(fields.region);
       return moderation.redact(c.get('staffSession')!.actor, number, {
         title: single(fields.title),
         statement: statement.trim() === '' ? null : statement,
+        names,
+        region: region === undefined || region.trim() !== '' ? region : null,
       });
     }),
   );
