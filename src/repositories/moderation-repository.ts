@@ -179,6 +179,24 @@ function toQueueRow(row: QueueColumns): QueueRow {
 
 const hasText = (value: string | null): value is string => value !== null && value !== '';
 
+const PUBLIC_SELECTION_COLUMNS = ['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'] as const;
+
+function toPublicSelectionRow(
+  row: Pick<Selectable<DeclarationsTable>, (typeof PUBLIC_SELECTION_COLUMNS)[number]>,
+): PublicSelectionRow {
+  return {
+    registrationNumber: row.registration_number,
+    names: JSON.parse(row.names) as string[],
+    headcount: row.headcount,
+    orgs: organizationsOf(row),
+    title: row.title,
+    region: row.region,
+    statement: row.statement,
+    behalf: row.behalf,
+    publishedAt: fromDbTime(row.published_at ?? new Date(0)),
+  };
+}
+
 /** The SQL of the moderation console; status changes themselves go through declarationsRepository. */
 export const moderationRepository = {
   /** Newest first, keyset-paged by id. */
@@ -356,23 +374,30 @@ export const moderationRepository = {
   async featured(db: Executor, day: string): Promise<PublicSelectionRow[]> {
     const rows = await db
       .selectFrom('declarations')
-      .select(['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'])
+      .select(PUBLIC_SELECTION_COLUMNS)
       .where('featured_on', '=', day)
       .where('status', '=', 'published')
       .orderBy('published_at')
       .orderBy('id')
       .execute();
-    return rows.map((row) => ({
-      registrationNumber: row.registration_number,
-      names: JSON.parse(row.names) as string[],
-      headcount: row.headcount,
-      orgs: organizationsOf(row),
-      title: row.title,
-      region: row.region,
-      statement: row.statement,
-      behalf: row.behalf,
-      publishedAt: fromDbTime(row.published_at ?? new Date(0)),
-    }));
+    return rows.map(toPublicSelectionRow);
+  },
+
+  /**
+   * Every declaration published (and counted) on a day of the counting time zone, in id order:
+   * the whole day's statements for the newspaper.
+   * SQLite: SEARCH declarations USING INDEX declarations_counted_day (counted_day=?)
+   */
+  async publishedOn(db: Executor, day: string): Promise<PublicSelectionRow[]> {
+    const rows = await db
+      .selectFrom('declarations')
+      .select(PUBLIC_SELECTION_COLUMNS)
+      .where('counted_day', '=', day)
+      .where('status', '=', 'published')
+      .where('duplicate_of', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(toPublicSelectionRow);
   },
 
   async rejectReasons(db: Executor, options: { activeOnly: boolean }): Promise<RejectReasonRecord[]> {

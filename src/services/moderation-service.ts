@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
+import { countingDay } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
 import { MAX_NAMES, isAcceptableName, splitNames } from '../domain/declaration/names.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
 import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
-import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../i18n/index.ts';
+import { DEFAULT_LOCALE, isLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
 import { can, Permission, type Actor } from '../policies/permissions.ts';
 import { archiveRepository } from '../repositories/archive-repository.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
@@ -17,7 +18,7 @@ import type { ModerationRepository, ModerationTarget, QueueRow, RedactedFields, 
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
-import type { SelectionItem } from './selection-export.ts';
+import type { SelectionItem } from './selection-export.tsx';
 import { staffLabel } from './staff-auth-service.ts';
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -31,6 +32,9 @@ export const BURST_THRESHOLD = 5;
 export const MAX_BULK = 500;
 /** The reject reason the migration seeds for "duplicates an existing declaration". */
 export const DUPLICATE_REASON_ID = 2;
+/** What a newspaper export covers: the editors' selection, or every statement published that day. */
+export const EXPORT_SCOPES = ['featured', 'day'] as const;
+export type ExportScope = (typeof EXPORT_SCOPES)[number];
 /** The most characters of an editor's feedback to the declarant (the catalogs' 'moderation.feedbackTooLong' says so). */
 export const FEEDBACK_MAX_LENGTH = 1000;
 
@@ -365,6 +369,14 @@ export function createModerationService({
   }
 
   return {
+    /** The counting time zone, in which every date of an export is written. */
+    timeZone,
+
+    /** Today in the counting time zone: the day a publication now counts on, and the selection forms' default. */
+    today(): string {
+      return countingDay(now(), timeZone);
+    },
+
     /** One declaration with its signals, for the detail page. */
     async item(actor: Actor, registrationNumberInput: string): Promise<Result<QueueItem>> {
       if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
@@ -598,12 +610,22 @@ export function createModerationService({
       return ok(await moderation.featured(db, day));
     },
 
-    /** The same selection, for a file that leaves the system: the export itself is audited. */
-    async exportSelection(actor: Actor, day: string, format: 'md' | 'html' | 'csv'): Promise<Result<SelectionItem[]>> {
+    /**
+     * For a file that leaves the system, and so audited: the day's selection ('featured') or
+     * every statement published that day in the counting time zone ('day').
+     */
+    async exportSelection(
+      actor: Actor,
+      day: string,
+      format: 'md' | 'html' | 'csv',
+      options: { scope?: ExportScope; language?: Locale } = {},
+    ): Promise<Result<SelectionItem[]>> {
       if (!can(actor, Permission.SelectionExport)) return fail('auth.forbidden');
       if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.dayInvalid');
+      const scope = options.scope ?? 'featured';
+      if (!EXPORT_SCOPES.includes(scope)) return fail('request.invalid');
       return db.transaction().execute(async (trx) => {
-        const items = await moderation.featured(trx, day);
+        const items = scope === 'featured' ? await moderation.featured(trx, day) : await moderation.publishedOn(trx, day);
         await audit.append(trx, {
           at: now(),
           actorId: actor.id,
@@ -611,7 +633,7 @@ export function createModerationService({
           action: 'selection.exported',
           targetType: 'selection',
           targetId: day,
-          details: { format, items: items.length },
+          details: { format, scope, ...(options.language ? { language: options.language } : {}), items: items.length },
         });
         return ok(items);
       });

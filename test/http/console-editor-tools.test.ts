@@ -168,5 +168,49 @@ for (const engine of testEngines()) {
       assert.equal(row.region, '广东');
       assert.equal(await auditOf(ctx, receipt.registrationNumber, 'declaration.redacted'), null);
     });
+
+    test('the newspaper export: featured or the whole day, in each language, Markdown dates unescaped', async () => {
+      const featured = await submitDeclaration(ctx, { names: '国强', title: '国强的声明', region: '广东', statement: '2026-12-06 这一天，我退出。' });
+      const plain = await submitDeclaration(ctx, { names: '志强', title: '志强的声明' });
+      await editor.post('/console/moderation', { decision: 'approve', numbers: [featured.registrationNumber, plain.registrationNumber] });
+      const day = ctx.services.moderation.today();
+      await editor.post(`/console/moderation/${featured.registrationNumber}/feature`, { day, featured: 'yes' });
+      const page = await (await editor.get('/console/selection')).text();
+      assert.match(page, new RegExp(`name="day" value="${day}"`));
+      assert.match(page, /name="scope" value="day"/);
+
+      const selection = await editor.post('/console/selection/export', { day, format: 'md', scope: 'featured', language: 'zh-hans' });
+      assert.equal(selection.status, 200);
+      assert.match(selection.headers.get('content-disposition')!, new RegExp(`filename="selection-${day}\\.zh-hans\\.md"`));
+      const md = await selection.text();
+      assert.ok(md.startsWith(`# 每日精选 ${day}\n`), md.slice(0, 40));
+      assert.match(md, new RegExp(`- 发表于: ${day}\n`));
+      assert.match(md, /> 2026-12-06 这一天，我退出。/);
+      assert.doesNotMatch(md, /\\-/);
+      assert.doesNotMatch(md, /志强的声明/);
+
+      const english = await editor.post('/console/selection/export', { day, format: 'md', scope: 'day', language: 'en' });
+      assert.match(english.headers.get('content-disposition')!, new RegExp(`filename="published-${day}\\.en\\.md"`));
+      const whole = await english.text();
+      assert.ok(whole.startsWith(`# Statements published on ${day}\n`));
+      assert.match(whole, /## 国强的声明/);
+      assert.match(whole, /## 志强的声明/);
+      assert.match(whole, /- People: 1 person/);
+
+      const hant = await (await editor.post('/console/selection/export', { day, format: 'html', scope: 'day', language: 'zh-hant' })).text();
+      assert.match(hant, /<html lang="zh-Hant">/);
+      assert.match(hant, /<h2>國強的聲明<\/h2>/);
+      assert.match(hant, /<h2>志強的聲明<\/h2>/);
+      assert.match(hant, /<h1>當天發表的聲明 /);
+
+      const csv = await (await editor.post('/console/selection/export', { day, format: 'csv', scope: 'day' })).text();
+      assert.equal(csv.trim().split('\r\n').length, 1 + (await ctx.services.database.db.selectFrom('declarations').select('id').where('counted_day', '=', day).where('status', '=', 'published').execute()).length);
+      const audits = await ctx.services.database.db.selectFrom('audit_log').select('details').where('action', '=', 'selection.exported').orderBy('id').execute();
+      assert.deepEqual(
+        audits.map((row) => JSON.parse(row.details)).map(({ scope, language, format }) => [scope, language, format]),
+        [['featured', 'zh-hans', 'md'], ['day', 'en', 'md'], ['day', 'zh-hant', 'html'], ['day', 'zh-hans', 'csv']],
+      );
+      assert.equal((await editor.post('/console/selection/export', { day, format: 'md', scope: 'week' })).status, 422);
+    });
   });
 }

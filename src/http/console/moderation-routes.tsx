@@ -3,8 +3,9 @@ import { formatRegistrationNumber } from '../../domain/declaration/registration-
 import { errorMessage } from '../../i18n/index.ts';
 import { Permission, can } from '../../policies/permissions.ts';
 import type { ContactService } from '../../services/contact-service.ts';
-import { FEEDBACK_MAX_LENGTH, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';
-import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.ts';
+import { EXPORT_SCOPES, FEEDBACK_MAX_LENGTH, type ExportScope, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';
+import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.tsx';
+import { LOCALES, isLocale } from '../../i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
@@ -24,10 +25,6 @@ function filterQuery(source: (key: string) => string | undefined): URLSearchPara
     if (value) query.set(key, value);
   }
   return query;
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export function moderationRoutes(router: ConsoleRouter, moderation: ModerationService, contacts: ContactService) {
@@ -356,7 +353,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                 <form method="post" action={`${base}/feature`} class="row">
                   <CsrfField session={session} />
                   <label>
-                    {m.day} <input name="day" type="date" value={item.featuredOn ?? today()} />
+                    {m.day} <input name="day" type="date" value={item.featuredOn ?? moderation.today()} />
                   </label>
                   <button type="submit" name="featured" value="yes" class="secondary">
                     {m.feature}
@@ -525,7 +522,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
   consoleRoute(router, 'GET', '/console/selection', async (c) => {
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
-    const day = c.req.query('day') || today();
+    const day = c.req.query('day') || moderation.today();
     const selection = await moderation.dailySelection(c.get('staffSession')!.actor, day);
     const items = selection.ok ? selection.value : [];
     return consolePage(
@@ -541,28 +538,48 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             {m.show}
           </button>
         </form>
-        {items.length === 0 ? (
-          <p>{m.selectionEmpty}</p>
-        ) : (
-          <>
-            <form method="post" action="/console/selection/export" class="row">
-              <CsrfField session={c.get('staffSession')} />
-              <input type="hidden" name="day" value={day} />
+        {selection.ok && (
+          <form method="post" action="/console/selection/export">
+            <CsrfField session={c.get('staffSession')} />
+            <input type="hidden" name="day" value={day} />
+            <fieldset>
+              <legend>{m.exportScope}</legend>
+              {EXPORT_SCOPES.map((scope) => (
+                <label>
+                  <input type="radio" name="scope" value={scope} checked={scope === (items.length > 0 ? 'featured' : 'day')} /> {m.exportScopes[scope]}
+                </label>
+              ))}
+            </fieldset>
+            <p class="row">
+              <label>
+                {m.exportLanguage}{' '}
+                <select name="language">
+                  {LOCALES.map((locale) => (
+                    <option value={locale} selected={locale === c.get('locale')}>
+                      {m.reasonLabels[locale]}
+                    </option>
+                  ))}
+                </select>
+              </label>
               {m.exportAs}
               {(['md', 'html', 'csv'] as const).map((format) => (
                 <button type="submit" name="format" value={format} class="chip">
                   {format.toUpperCase()}
                 </button>
               ))}
-            </form>
-            <ol>
-              {items.map((item) => (
-                <li>
-                  <a href={`/console/moderation/${item.registrationNumber}`}>{item.title}</a> — {item.names.join('、')}
-                </li>
-              ))}
-            </ol>
-          </>
+            </p>
+          </form>
+        )}
+        {items.length === 0 ? (
+          <p>{m.selectionEmpty}</p>
+        ) : (
+          <ol>
+            {items.map((item) => (
+              <li>
+                <a href={`/console/moderation/${item.registrationNumber}`}>{item.title}</a> — {item.names.join('、')}
+              </li>
+            ))}
+          </ol>
         )}
       </ConsoleLayout>,
       selection.ok ? 200 : 422,
@@ -575,17 +592,25 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const format = single(fields.format);
     if (format !== 'md' && format !== 'html' && format !== 'csv') return consoleError(c, 404, 'request.notFound');
     const day = single(fields.day).slice(0, 10);
-    const result = await moderation.exportSelection(c.get('staffSession')!.actor, day, format);
+    const scopeField = single(fields.scope) || 'featured';
+    if (!(EXPORT_SCOPES as readonly string[]).includes(scopeField)) return consoleError(c, 422, 'request.invalid');
+    const scope = scopeField as ExportScope;
+    const languageField = single(fields.language);
+    const language = isLocale(languageField) ? languageField : c.get('locale');
+    const result = await moderation.exportSelection(c.get('staffSession')!.actor, day, format, { scope, language });
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 422, result.error);
-    const heading = `${moderationMessages(c.get('locale')).selectionTitle} ${day}`;
+    const words = moderationMessages(language);
+    const options = { locale: language, timeZone: moderation.timeZone, heading: `${scope === 'featured' ? words.selectionTitle : words.dayExportTitle} ${day}` };
     const [body, type] =
       format === 'md'
-        ? [toMarkdown(result.value, c.get('locale'), { heading }), 'text/markdown; charset=utf-8']
+        ? [toMarkdown(result.value, options), 'text/markdown; charset=utf-8']
         : format === 'html'
-          ? [toHtml(result.value, c.get('locale'), { heading }), 'text/html; charset=utf-8']
+          ? [toHtml(result.value, options), 'text/html; charset=utf-8']
           : [toCsv(result.value), 'text/csv; charset=utf-8'];
+    // CSV holds data, not labels: the same file whatever the language.
+    const name = `${scope === 'featured' ? 'selection' : 'published'}-${day}${format === 'csv' ? '' : `.${language}`}.${format}`;
     c.header('Content-Type', type);
-    c.header('Content-Disposition', `attachment; filename="selection-${day}.${format}"`);
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
     return c.body(body);
   });
 }
