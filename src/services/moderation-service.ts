@@ -113,7 +113,7 @@ export interface RedactOutcome {
 }
 
 /** Optional feedback to the declarant, checked like any other text field; null when there is none. */
-export function checkFeedback(input: string | null | undefined): { ok: true; feedback: string | null } | { ok: false; error: ErrorCode } {
+function checkFeedback(input: string | null | undefined): { ok: true; feedback: string | null } | { ok: false; error: ErrorCode } {
   if (input === undefined || input === null) return { ok: true, feedback: null };
   if (typeof input !== 'string') return { ok: false, error: 'text.invalid' };
   const problem = findTextProblem(input, { maxLength: FEEDBACK_MAX_LENGTH, multiline: true });

@@ -43,9 +43,10 @@ import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx'
  *    aliases fill the names left empty). The submit button comes before the others in the
  *    form, so Enter in any field submits.
  * The import's confirm form carries the checked rows as one hidden JSON field `rows`,
- * [[line, name, [orgs…], headcount, region, behalf, title, statement], …], and the lines that will not be entered as
- * `skipped`, [[line, field | null, code, params], …]. It posts multipart, so the JSON is
- * not percent-encoded: 5,000 rows stay well inside the 1 MB body limit.
+ * [[line, name, [orgs…], headcount, region, behalf, title, statement], …], and the lines that
+ * will not be entered as `skipped`, [[line, field | null, code, params], …]. It posts
+ * multipart, so the JSON is not percent-encoded: about as large as the file it came from,
+ * which the same 1 MB body limit bounds.
  */
 
 /** Rows on a fresh form, and how many `more` adds. */
@@ -198,7 +199,8 @@ function formRowInput(row: RowValues) {
  */
 function withSuggestedAliases(rows: readonly RowValues[], locale: Locale): { rows: RowValues[]; first: number | null } {
   const nameless = rows.flatMap((row, index) => (row.name.trim() === '' && !isUntouched(row) ? [index] : []));
-  const targets = nameless.length > 0 ? nameless : rows.findIndex((row) => row.name.trim() === '') === -1 ? [] : [rows.findIndex((row) => row.name.trim() === '')];
+  const firstEmpty = rows.findIndex((row) => row.name.trim() === '');
+  const targets = nameless.length > 0 ? nameless : firstEmpty === -1 ? [] : [firstEmpty];
   const suggestions: string[] = [];
   while (suggestions.length < targets.length) {
     for (const alias of suggestAliases(Math.min(24, targets.length - suggestions.length))) {

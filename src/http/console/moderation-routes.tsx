@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
-import { errorMessage } from '../../i18n/index.ts';
+import { LOCALES, errorMessage, isLocale } from '../../i18n/index.ts';
 import { Permission, can } from '../../policies/permissions.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import { EXPORT_SCOPES, FEEDBACK_MAX_LENGTH, type ExportScope, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';
 import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.tsx';
-import { LOCALES, isLocale } from '../../i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
