@@ -234,5 +234,9 @@ export const en: Catalog = {
     // Methods a path does not serve; statistics ranges that end after today.
     'request.methodNotAllowed': () => 'This address does not support this request method.',
     'date.tooLate': (p: ErrorParams) => `The date cannot be after ${p.max}.`,
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => 'The feedback to the declarant is too long: at most 1000 characters.',
+    'moderation.namesInvalid': () => 'Names must be aliases of at least two Chinese characters or names in Latin letters, separated by commas; at most 50.',
+    'moderation.namesBeyondHeadcount': () => 'There cannot be more names than people in this declaration.',
   },
 };

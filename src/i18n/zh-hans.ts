@@ -227,6 +227,10 @@ export const zhHans = {
     // Methods a path does not serve; statistics ranges that end after today.
     'request.methodNotAllowed': () => '这个地址不支持这种请求方式。',
     'date.tooLate': (p: ErrorParams) => `日期不能晚于 ${p.max}。`,
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => '给声明人的反馈太长了，最多 1000 个字。',
+    'moderation.namesInvalid': () => '名字须为至少两个汉字的化名或拉丁字母的名字，用“、”或逗号隔开，最多 50 个。',
+    'moderation.namesBeyondHeadcount': () => '名字不能多于这份声明的人数。',
   },
 };
 

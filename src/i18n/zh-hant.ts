@@ -227,6 +227,10 @@ export const zhHant: Catalog = {
     // Methods a path does not serve; statistics ranges that end after today.
     'request.methodNotAllowed': () => '這個網址不支援這種請求方式。',
     'date.tooLate': (p: ErrorParams) => `日期不能晚於 ${p.max}。`,
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => '給聲明人的回饋太長了，最多 1000 個字。',
+    'moderation.namesInvalid': () => '名字須為至少兩個漢字的化名或拉丁字母的名字，用「、」或逗號隔開，最多 50 個。',
+    'moderation.namesBeyondHeadcount': () => '名字不能多於這份聲明的人數。',
   },
 };
 

@@ -4,6 +4,7 @@ import { fromDbTime, toDbTime } from '../db/time.ts';
 import { regionMatchKey } from '../domain/declaration/alias-key.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import { countsRepository } from './counts-repository.ts';
 import type { Executor } from './executor.ts';
 import { matchesNumber } from './registration-serials-repository.ts';
 
@@ -38,8 +39,21 @@ export interface ModerationTarget {
   locale: string;
   title: string;
   statement: string | null;
+  names: string[];
+  region: string | null;
+  headcount: number;
   duplicateOf: number | null;
   featuredOn: string | null;
+}
+
+/** What a redaction may replace; absent fields stay as they are. */
+export interface RedactedFields {
+  title?: string;
+  statement?: string | null;
+  names?: string[];
+  /** Stored with the names: the first name's key, for search by alias and the duplicate signals. */
+  aliasKey?: string;
+  region?: string | null;
 }
 
 export interface PublicSelectionRow {
@@ -219,6 +233,24 @@ function sameRegion(subject: SignalSubject, spellings: readonly { region: string
 
 const withAliasKey = (subject: SignalSubject): subject is WithAliasKey => subject.aliasKey !== null;
 
+const PUBLIC_SELECTION_COLUMNS = ['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'] as const;
+
+function toPublicSelectionRow(
+  row: Pick<Selectable<DeclarationsTable>, (typeof PUBLIC_SELECTION_COLUMNS)[number]>,
+): PublicSelectionRow {
+  return {
+    registrationNumber: row.registration_number,
+    names: JSON.parse(row.names) as string[],
+    headcount: row.headcount,
+    orgs: organizationsOf(row),
+    title: row.title,
+    region: row.region,
+    statement: row.statement,
+    behalf: row.behalf,
+    publishedAt: fromDbTime(row.published_at ?? new Date(0)),
+  };
+}
+
 /** The SQL of the moderation console; status changes themselves go through declarationsRepository. */
 export const moderationRepository = {
   /** Newest first, keyset-paged by id. */
@@ -347,7 +379,7 @@ export const moderationRepository = {
   async findTarget(db: Executor, ref: RegistrationNumberRef): Promise<ModerationTarget | null> {
     const row = await db
       .selectFrom('declarations')
-      .select(['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'duplicate_of', 'featured_on'])
+      .select(['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'names', 'region', 'headcount', 'duplicate_of', 'featured_on'])
       .where(matchesNumber(ref))
       .executeTakeFirst();
     if (!row) return null;
@@ -358,17 +390,35 @@ export const moderationRepository = {
       locale: row.locale,
       title: row.title,
       statement: row.statement,
+      names: JSON.parse(row.names) as string[],
+      region: row.region,
+      headcount: row.headcount,
       duplicateOf: row.duplicate_of,
       featuredOn: row.featured_on,
     };
   },
 
-  async setText(db: Executor, id: number, text: { title?: string; statement?: string | null }): Promise<void> {
-    const set: { title?: string; statement?: string | null } = {};
+  /**
+   * Writes a redaction. When the region of a counted declaration changes, its people move
+   * to the new region's breakdown in the same transaction, so the statistics by region
+   * keep agreeing with the statements.
+   */
+  async setText(db: Executor, id: number, text: RedactedFields): Promise<void> {
+    const set: { title?: string; statement?: string | null; names?: string; alias_key?: string; region?: string | null } = {};
     if (text.title !== undefined) set.title = text.title;
     if (text.statement !== undefined) set.statement = text.statement;
+    if (text.names !== undefined) set.names = JSON.stringify(text.names);
+    if (text.aliasKey !== undefined) set.alias_key = text.aliasKey;
+    if (text.region !== undefined) set.region = text.region;
     if (Object.keys(set).length === 0) return;
+    const before =
+      text.region === undefined
+        ? undefined
+        : await db.selectFrom('declarations').select(['status', 'counted_day', 'duplicate_of', 'headcount', 'region']).where('id', '=', id).executeTakeFirst();
     await db.updateTable('declarations').set(set).where('id', '=', id).execute();
+    if (before && before.status === 'published' && before.duplicate_of === null && before.counted_day !== null) {
+      await countsRepository.moveRegion(db, { countedDay: before.counted_day, headcount: before.headcount, from: before.region, to: text.region ?? null });
+    }
   },
 
   /** Only while no other decision has marked it: a declaration is the duplicate of at most one original. */
@@ -411,23 +461,30 @@ export const moderationRepository = {
   async featured(db: Executor, day: string): Promise<PublicSelectionRow[]> {
     const rows = await db
       .selectFrom('declarations')
-      .select(['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'])
+      .select(PUBLIC_SELECTION_COLUMNS)
       .where('featured_on', '=', day)
       .where('status', '=', 'published')
       .orderBy('published_at')
       .orderBy('id')
       .execute();
-    return rows.map((row) => ({
-      registrationNumber: row.registration_number,
-      names: JSON.parse(row.names) as string[],
-      headcount: row.headcount,
-      orgs: organizationsOf(row),
-      title: row.title,
-      region: row.region,
-      statement: row.statement,
-      behalf: row.behalf,
-      publishedAt: fromDbTime(row.published_at ?? new Date(0)),
-    }));
+    return rows.map(toPublicSelectionRow);
+  },
+
+  /**
+   * Every declaration published (and counted) on a day of the counting time zone, in id order:
+   * the whole day's statements for the newspaper.
+   * SQLite: SEARCH declarations USING INDEX declarations_counted_day (counted_day=?)
+   */
+  async publishedOn(db: Executor, day: string): Promise<PublicSelectionRow[]> {
+    const rows = await db
+      .selectFrom('declarations')
+      .select(PUBLIC_SELECTION_COLUMNS)
+      .where('counted_day', '=', day)
+      .where('status', '=', 'published')
+      .where('duplicate_of', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(toPublicSelectionRow);
   },
 
   async rejectReasons(db: Executor, options: { activeOnly: boolean }): Promise<RejectReasonRecord[]> {

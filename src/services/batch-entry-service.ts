@@ -152,7 +152,7 @@ export function createBatchEntryService({
     entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
   ): Promise<EntryReceipt> {
     const form = catalogFor(entry.locale).form;
-    const title = form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
+    const title = row.title ?? form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
     const label = staffLabel(entry.actor);
     const queryPassword = generateQueryPassword();
     const id = await declarations.insert(trx, {
@@ -165,8 +165,8 @@ export function createBatchEntryService({
       orgs: row.orgs,
       title,
       region: row.region,
-      statement: null,
-      behalf: 'self',
+      statement: row.statement,
+      behalf: row.behalf,
       consent: true,
       contactSealed: null,
       channel: entry.batch.channel,

@@ -16,7 +16,7 @@ import { moderationRepository } from '../repositories/moderation-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
 import type { Receipt } from './declaration-service.ts';
 import { createModerationService, MAX_BULK, QUEUE_PAGE_SIZE, type ModerationService } from './moderation-service.ts';
-import { escapeHtml, toCsv, toHtml, toMarkdown, type SelectionItem } from './selection-export.ts';
+import { escapeHtml, escapeMarkdown, toCsv, toHtml, toMarkdown, type SelectionItem } from './selection-export.tsx';
 import { actorOf, staffLabel } from './staff-auth-service.ts';
 
 const MINUTE = 60 * 1000;
@@ -40,10 +40,10 @@ describe('selection exporters', () => {
   });
 
   test('HTML is a complete document with every piece of text escaped', () => {
-    const html = toHtml([hostile], 'zh-hans', { heading: '每日精选 <2025-03-01>' });
+    const html = toHtml([hostile], { locale: 'zh-hans', timeZone: 'Asia/Shanghai', heading: '每日精选 <2025-03-01>' });
     assert.match(html, /^<!doctype html>\n<html lang="zh-Hans">/);
-    assert.match(html, /<meta charset="utf-8">/);
-    assert.match(html, /<\/body>\n<\/html>\n$/);
+    assert.match(html, /<meta charset="utf-8"\/>/);
+    assert.match(html, /<\/body><\/html>\n$/);
     assert.doesNotMatch(html, /<script/i);
     assert.doesNotMatch(html, /<img/i);
     assert.doesNotMatch(html, /<b>/);
@@ -55,15 +55,41 @@ describe('selection exporters', () => {
     assert.match(html, /4111111111111111/);
   });
 
-  test('Markdown escapes punctuation so no tag, link, heading or entity survives', () => {
-    const md = toMarkdown([hostile], 'en', { heading: 'Selection' });
-    assert.match(md, /^# Selection\n/);
+  test('Markdown escapes only what would change the meaning: no tag, link, heading or entity survives', () => {
+    const md = toMarkdown([hostile], { locale: 'en', timeZone: 'Asia/Shanghai', heading: 'Selection 2025-03-01' });
+    assert.match(md, /^# Selection 2025-03-01\n/);
     assert.doesNotMatch(md, /(?<!\\)<script/);
     assert.doesNotMatch(md, /(?<!\\)<img/);
     assert.doesNotMatch(md, /(?<!\\)\[link\]/);
-    assert.match(md, /## \\<script\\>alert\\\(\\"t\\"\\\)\\<\\\/script\\>/);
-    assert.match(md, /> \\# \\\[link\\\]\\\(javascript\\:alert\\\(1\\\)\\\) \\& \\<img/);
-    assert.match(md, /Communist Party|中国共产党|Chinese Communist Party/);
+    assert.match(md, /## \\<script>alert\("t"\)\\<\/script>/);
+    assert.match(md, /> \\# \\\[link\\\]\(javascript:alert\(1\)\) & \\<img src=x onerror=alert\(1\)>/);
+    assert.match(md, /=HYPERLINK\("http\\:\/\/evil.example","点我"\)/);
+    assert.match(md, /- Published: 2025-03-01\n/);
+    assert.match(md, /Chinese Communist Party/);
+  });
+
+  test('escapeMarkdown leaves dates and plain punctuation alone and escapes block markup at the start of a line', () => {
+    assert.equal(escapeMarkdown('2026-12-06 a-b (c) "d" e.f: g!'), '2026-12-06 a-b (c) "d" e.f: g!');
+    assert.equal(escapeMarkdown('# x\n- y\n+ z\n> q\n1. one\n2) two\n---\n==\n   indented'), '\\# x\n\\- y\n\\+ z\n\\> q\n1\\. one\n2\\) two\n\\---\n\\==\nindented');
+    assert.equal(escapeMarkdown('*a* _b_ `c` [d](e) <f> ~g~ h|i \\ j'), '\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f> \\~g\\~ h\\|i \\\\ j');
+    assert.equal(escapeMarkdown('&amp; &#60; AT&T & co'), '\\&amp; \\&#60; AT&T & co');
+    assert.equal(escapeMarkdown('see www.example.org or https://x.example'), 'see www\\.example.org or https\\://x.example');
+    assert.equal(escapeMarkdown('title #'), 'title \\#');
+    assert.equal(escapeMarkdown('#hashtag 2025年'), '#hashtag 2025年');
+  });
+
+  test('exports are in the chosen language, statements in its script, dates in the counting time zone', () => {
+    const item: SelectionItem = { ...hostile, names: ['张国强'], title: '声明退党', region: '广东', statement: '我们这一代人', publishedAt: new Date('2025-03-01T20:00:00.000Z') };
+    const hant = toMarkdown([item], { locale: 'zh-hant', timeZone: 'Asia/Shanghai' });
+    assert.match(hant, /## 聲明退黨/);
+    assert.match(hant, /張國強/);
+    assert.match(hant, /> 我們這一代人/);
+    assert.match(hant, /2025-03-02/, 'eight in the evening UTC is the next day in Shanghai');
+    const en = toHtml([item], { locale: 'en', timeZone: 'America/New_York' });
+    assert.match(en, /<html lang="en">/);
+    assert.match(en, /<dt>Published<\/dt><dd>2025-03-01<\/dd>/);
+    assert.match(en, /声明退党/, 'English readers see the text as written');
+    assert.match(toHtml([item], { locale: 'zh-hans', timeZone: 'Asia/Shanghai' }), /<dt>发表于<\/dt><dd>2025-03-02<\/dd>/);
   });
 
   test('CSV follows RFC 4180 and defuses spreadsheet formulas', () => {
@@ -651,7 +677,7 @@ for (const engine of testEngines()) {
         'title',
       ]);
       assert.equal(selection.value[0]!.statement, '<script>alert(1)</script>');
-      assert.doesNotMatch(toHtml(selection.value, 'zh-hant'), /<script/);
+      assert.doesNotMatch(toHtml(selection.value, { locale: 'zh-hant', timeZone: 'UTC' }), /<script/);
       const csv = parseCsv(toCsv(selection.value), { bom: true, columns: true }) as Record<string, string>[];
       assert.equal(csv[0]!.title, `'=HYPERLINK("x")`);
       assert.deepEqual((await moderation.dailySelection(editor, '2025-03-02')), { ok: true, value: [] });

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
-import { addDays, dayStart } from '../domain/counting/counting-day.ts';
+import { addDays, countingDay, dayStart } from '../domain/counting/counting-day.ts';
+import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
+import { MAX_NAMES, isAcceptableName, splitNames } from '../domain/declaration/names.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
 import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
-import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../i18n/index.ts';
+import { DEFAULT_LOCALE, isLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
 import { can, isSystemActor, Permission, type Actor } from '../policies/permissions.ts';
 import { archiveRepository } from '../repositories/archive-repository.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
@@ -17,12 +19,13 @@ import type {
   ModerationRepository,
   ModerationTarget,
   QueueRow,
+  RedactedFields,
   RejectReasonRecord,
 } from '../repositories/moderation-repository.ts';
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
-import type { SelectionItem } from './selection-export.ts';
+import type { SelectionItem } from './selection-export.tsx';
 import { staffLabel } from './staff-auth-service.ts';
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -38,6 +41,11 @@ export const MAX_BULK = 500;
 export const DUPLICATE_REASON_ID = 2;
 /** The most suspected originals the detail page lists; the total is shown beside them. */
 export const SUSPECTED_ORIGINALS_SHOWN = 20;
+/** What a newspaper export covers: the editors' selection, or every statement published that day. */
+export const EXPORT_SCOPES = ['featured', 'day'] as const;
+export type ExportScope = (typeof EXPORT_SCOPES)[number];
+/** The most characters of an editor's feedback to the declarant (the catalogs' 'moderation.feedbackTooLong' says so). */
+export const FEEDBACK_MAX_LENGTH = 1000;
 
 const STATUSES = ['pending', 'published', 'rejected', 'retracted'] as const satisfies readonly DeclarationStatus[];
 
@@ -108,9 +116,29 @@ export interface RejectReason {
   labels: RejectReasonRecord['labels'];
 }
 
+export type RedactableField = 'title' | 'statement' | 'names' | 'region';
+
+/** An editor's replacements; names as the form writes them (separated by 、 or commas) or as a list. */
+export interface Redaction {
+  title?: string | undefined;
+  statement?: string | null | undefined;
+  names?: string | readonly string[] | undefined;
+  /** Null or blank removes the region. */
+  region?: string | null | undefined;
+}
+
 export interface RedactOutcome {
   registrationNumber: string;
-  changed: ('title' | 'statement')[];
+  changed: RedactableField[];
+}
+
+/** Optional feedback to the declarant, checked like any other text field; null when there is none. */
+function checkFeedback(input: string | null | undefined): { ok: true; feedback: string | null } | { ok: false; error: ErrorCode } {
+  if (input === undefined || input === null) return { ok: true, feedback: null };
+  if (typeof input !== 'string') return { ok: false, error: 'text.invalid' };
+  const problem = findTextProblem(input, { maxLength: FEEDBACK_MAX_LENGTH, multiline: true });
+  if (problem) return { ok: false, error: problem === 'tooLong' ? 'moderation.feedbackTooLong' : `text.${problem}` };
+  return { ok: true, feedback: cleanText(input, true) || null };
 }
 
 export interface DuplicateOutcome {
@@ -233,10 +261,14 @@ export function createModerationService({
     actor: Actor,
     registrationNumbers: readonly string[],
     decision: { action: 'publish' } | { action: 'reject'; reason: RejectReasonRecord },
+    feedbackInput: string | null | undefined,
   ): Promise<Result<BulkOutcome>> {
     if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
     const list = bulkNumbers(registrationNumbers);
     if (!list) return fail('request.invalid');
+    const checked = checkFeedback(feedbackInput);
+    if (!checked.ok) return fail(checked.error);
+    const feedback = checked.feedback;
     const label = staffLabel(actor);
     return inTransaction(async (trx) => {
       const results = new Map<string, SkipReason | 'done'>();
@@ -258,6 +290,7 @@ export function createModerationService({
           at,
           timeZone,
           ...(decision.action === 'reject' ? { rejectReason: reason } : {}),
+          ...(feedback !== null ? { feedback } : {}),
         });
         if (!changed) {
           results.set(target.registrationNumber, 'wrongStatus');
@@ -280,9 +313,10 @@ export function createModerationService({
           at,
           decision.action === 'publish' ? 'declaration.approved' : 'declaration.rejected',
           target.registrationNumber,
-          decision.action === 'publish'
-            ? { from: target.status }
-            : { from: target.status, reasonId: decision.reason.id, reason },
+          {
+            ...(decision.action === 'publish' ? { from: target.status } : { from: target.status, reasonId: decision.reason.id, reason }),
+            ...(feedback !== null ? { feedback } : {}),
+          },
         );
       }
       // Reported in the order given.
@@ -301,11 +335,14 @@ export function createModerationService({
     return number === null ? null : moderation.findTarget(trx, numbers.ref(number));
   }
 
-  /** A title must stay non-empty; a statement may be removed (null or blank). */
-  function checkRedaction(text: { title?: string | undefined; statement?: string | null | undefined }):
-    | { ok: true; title?: string; statement?: string | null }
+  /**
+   * A title must stay non-empty; a statement or a region may be removed (null or blank).
+   * Names follow the public form's rules, and there may not be more of them than people.
+   */
+  function checkRedaction(text: Redaction):
+    | { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null }
     | { ok: false; error: ErrorCode } {
-    const result: { ok: true; title?: string; statement?: string | null } = { ok: true };
+    const result: { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null } = { ok: true };
     if (text.title !== undefined) {
       if (typeof text.title !== 'string') return { ok: false, error: 'text.invalid' };
       const problem = findTextProblem(text.title, { maxLength: LIMITS.title, multiline: false });
@@ -323,7 +360,30 @@ export function createModerationService({
         result.statement = cleanText(text.statement, true) || null;
       }
     }
-    if (result.title === undefined && result.statement === undefined) return { ok: false, error: 'request.invalid' };
+    if (text.names !== undefined) {
+      const parts = typeof text.names === 'string' ? [text.names] : text.names;
+      if (!Array.isArray(parts) || parts.length > MAX_NAMES * 4 || !parts.every((part) => typeof part === 'string')) return { ok: false, error: 'text.invalid' };
+      for (const part of parts) {
+        const problem = findTextProblem(part, { maxLength: MAX_NAMES * (LIMITS.name + 2), multiline: true });
+        if (problem) return { ok: false, error: `text.${problem}` };
+      }
+      const names = splitNames(parts);
+      if (names.length === 0) return { ok: false, error: 'names.required' };
+      if (names.length > MAX_NAMES) return { ok: false, error: 'moderation.namesInvalid' };
+      result.names = names;
+    }
+    if (text.region !== undefined) {
+      if (text.region === null) result.region = null;
+      else {
+        if (typeof text.region !== 'string') return { ok: false, error: 'text.invalid' };
+        const problem = findTextProblem(text.region, { maxLength: LIMITS.region, multiline: false });
+        if (problem) return { ok: false, error: `text.${problem}` };
+        result.region = cleanText(text.region, false) || null;
+      }
+    }
+    if (result.title === undefined && result.statement === undefined && result.names === undefined && result.region === undefined) {
+      return { ok: false, error: 'request.invalid' };
+    }
     return result;
   }
 
@@ -340,6 +400,14 @@ export function createModerationService({
   }
 
   return {
+    /** The counting time zone, in which every date of an export is written. */
+    timeZone,
+
+    /** Today in the counting time zone: the day a publication now counts on, and the selection forms' default. */
+    today(): string {
+      return countingDay(now(), timeZone);
+    },
+
     /** One declaration with its signals, for the detail page. */
     async item(actor: Actor, registrationNumberInput: string): Promise<Result<QueueItem>> {
       if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
@@ -436,33 +504,37 @@ export function createModerationService({
       return (await moderation.rejectReasons(db, { activeOnly: true })).map(({ id, labels }) => ({ id, labels }));
     },
 
-    approve(actor: Actor, registrationNumbers: readonly string[]): Promise<Result<BulkOutcome>> {
-      return decide(actor, registrationNumbers, { action: 'publish' });
+    /** `feedback`, when given, is shown to each declarant on their receipt. */
+    approve(actor: Actor, registrationNumbers: readonly string[], feedback?: string | null): Promise<Result<BulkOutcome>> {
+      return decide(actor, registrationNumbers, { action: 'publish' }, feedback);
     },
 
-    /** The declarant sees the reason, in the language they declared in, through their receipt. */
-    async reject(actor: Actor, registrationNumbers: readonly string[], reasonId: number): Promise<Result<BulkOutcome>> {
+    /**
+     * The declarant sees the reason, in the language they declared in, through their receipt,
+     * and the editor's feedback beside it when there is some.
+     */
+    async reject(actor: Actor, registrationNumbers: readonly string[], reasonId: number, feedback?: string | null): Promise<Result<BulkOutcome>> {
       if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
       if (!Number.isSafeInteger(reasonId)) return fail('request.invalid');
       const reason = await moderation.findRejectReason(db, reasonId);
       if (!reason?.active) return fail('request.invalid');
-      return decide(actor, registrationNumbers, { action: 'reject', reason });
+      return decide(actor, registrationNumbers, { action: 'reject', reason }, feedback);
     },
 
-    /** Replaces the title and/or statement; the audit entry keeps the original text. */
-    async redact(
-      actor: Actor,
-      registrationNumber: string,
-      text: { title?: string | undefined; statement?: string | null | undefined },
-    ): Promise<Result<RedactOutcome>> {
+    /**
+     * Replaces the title, statement, names or region; the head-count stays. The audit entry
+     * keeps the original text, which leaves no other trace: search, the alias key and the
+     * public pages follow the new text, and the region statistics its new region.
+     */
+    async redact(actor: Actor, registrationNumber: string, text: Redaction): Promise<Result<RedactOutcome>> {
       if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
       const checked = checkRedaction(text ?? {});
       if (!checked.ok) return fail(checked.error);
       const result = await inTransaction(async (trx) => {
         const target = await findOne(trx, registrationNumber);
         if (!target) return fail('request.notFound');
-        const set: { title?: string; statement?: string | null } = {};
-        const original: { title?: string; statement?: string | null } = {};
+        const set: RedactedFields = {};
+        const original: { title?: string; statement?: string | null; names?: string[]; region?: string | null } = {};
         if (checked.title !== undefined && checked.title !== target.title) {
           set.title = checked.title;
           original.title = target.title;
@@ -471,7 +543,19 @@ export function createModerationService({
           set.statement = checked.statement;
           original.statement = target.statement;
         }
-        const changed = Object.keys(set) as ('title' | 'statement')[];
+        if (checked.names !== undefined && checked.names.join('\n') !== target.names.join('\n')) {
+          // Checked only when they change: names kept as they are (imported ones, say) pass unexamined.
+          if (!checked.names.every(isAcceptableName)) return fail('moderation.namesInvalid');
+          if (checked.names.length > target.headcount) return fail('moderation.namesBeyondHeadcount');
+          set.names = checked.names;
+          set.aliasKey = aliasKey(checked.names[0]!);
+          original.names = target.names;
+        }
+        if (checked.region !== undefined && checked.region !== target.region) {
+          set.region = checked.region;
+          original.region = target.region;
+        }
+        const changed = (['title', 'statement', 'names', 'region'] as const).filter((field) => field in original);
         if (changed.length === 0) return ok({ registrationNumber: target.registrationNumber, changed });
         const at = now();
         // Search grams come from the text: out before it changes, back in after.
@@ -607,12 +691,22 @@ export function createModerationService({
       return ok(await moderation.featured(db, day));
     },
 
-    /** The same selection, for a file that leaves the system: the export itself is audited. */
-    async exportSelection(actor: Actor, day: string, format: 'md' | 'html' | 'csv'): Promise<Result<SelectionItem[]>> {
+    /**
+     * For a file that leaves the system, and so audited: the day's selection ('featured') or
+     * every statement published that day in the counting time zone ('day').
+     */
+    async exportSelection(
+      actor: Actor,
+      day: string,
+      format: 'md' | 'html' | 'csv',
+      options: { scope?: ExportScope; language?: Locale } = {},
+    ): Promise<Result<SelectionItem[]>> {
       if (!can(actor, Permission.SelectionExport)) return fail('auth.forbidden');
       if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.dayInvalid');
+      const scope = options.scope ?? 'featured';
+      if (!EXPORT_SCOPES.includes(scope)) return fail('request.invalid');
       return db.transaction().execute(async (trx) => {
-        const items = await moderation.featured(trx, day);
+        const items = scope === 'featured' ? await moderation.featured(trx, day) : await moderation.publishedOn(trx, day);
         await audit.append(trx, {
           at: now(),
           actorId: actor.id,
@@ -620,7 +714,7 @@ export function createModerationService({
           action: 'selection.exported',
           targetType: 'selection',
           targetId: day,
-          details: { format, items: items.length },
+          details: { format, scope, ...(options.language ? { language: options.language } : {}), items: items.length },
         });
         return ok(items);
       });

@@ -57,9 +57,9 @@ describe('parseBatchInput: valid batches', () => {
       consent: 'confirmed',
       note: '第一行\n第二行',
       rows: [
-        { row: 1, name: '张三', orgs: ['party', 'league'], headcount: 3, region: '辽宁' },
-        { row: 4, name: 'Li Wei', orgs: ['party', 'pioneers'], headcount: 2, region: null },
-        { row: 5, name: '王五', orgs: ['party', 'league', 'pioneers'], headcount: 1, region: null },
+        { row: 1, name: '张三', orgs: ['party', 'league'], headcount: 3, region: '辽宁', behalf: 'self', title: null, statement: null },
+        { row: 4, name: 'Li Wei', orgs: ['party', 'pioneers'], headcount: 2, region: null, behalf: 'self', title: null, statement: null },
+        { row: 5, name: '王五', orgs: ['party', 'league', 'pioneers'], headcount: 1, region: null, behalf: 'self', title: null, statement: null },
       ],
     });
   });

@@ -142,6 +142,16 @@ export const declarationInputSchema = z
   })
   .transform((input) => ({ ...input, headcount: input.headcount ?? input.names.length }));
 
+/**
+ * The fields a batch row shares with the form, read by the same rules, for
+ * batch entry: each person entered there has a title, a statement and a behalf too.
+ */
+export const sharedRowFields = {
+  title: field(optionalText(LIMITS.title, false)),
+  statement: field(optionalText(LIMITS.statement, true)),
+  behalf: field(readBehalf),
+};
+
 export type DeclarationInput = z.output<typeof declarationInputSchema>;
 export type DeclarationField = keyof z.input<typeof declarationInputSchema>;
 

@@ -25,6 +25,9 @@ const zhHans = {
       orgs: '组织',
       headcount: '人数',
       region: '来自',
+      behalf: '为谁声明',
+      title: '标题',
+      statement: '声明内容',
       row: '本行',
       channel: '联系方式',
       conversationDate: '谈话日期',
@@ -118,6 +121,17 @@ const zhHans = {
     allTime: '累计',
     pending: (n: number) => (n === 0 ? '没有等待审核的声明。' : `其中 ${n} 份正在等待编辑审核。`),
   },
+  details: {
+    behalf: '为谁声明',
+    title: '标题',
+    titleHint: '不填则用“声明退出……”',
+    statement: '声明内容（选填）',
+    suggest: '为空着的姓名推荐化名',
+    suggestHint: '不用 JavaScript：先勾选组织等其他各项，再按这个按钮，空着的姓名会填上吉祥的化名，可以改。代家人声明，表示已征得家人本人同意。',
+    format: [
+      '还可以加三列（都可以不填）：为谁声明（本人、家人或已故亲人；英文 behalf：self、family、deceased），标题（title），声明内容（statement）。标题不填则用默认标题。',
+    ],
+  },
   centerStats: {
     title: '中心统计',
     intro: (zone: string) => `各位工作人员录入的声明，不含被退回或撤回的。“本月”按${zone}计算。`,
@@ -150,6 +164,9 @@ const zhHant: BatchMessages = {
       orgs: '組織',
       headcount: '人數',
       region: '來自',
+      behalf: '為誰聲明',
+      title: '標題',
+      statement: '聲明內容',
       row: '本行',
       channel: '聯繫方式',
       conversationDate: '談話日期',
@@ -243,6 +260,17 @@ const zhHant: BatchMessages = {
     allTime: '累計',
     pending: (n: number) => (n === 0 ? '沒有等待審核的聲明。' : `其中 ${n} 份正在等待編輯審核。`),
   },
+  details: {
+    behalf: '為誰聲明',
+    title: '標題',
+    titleHint: '不填則用「聲明退出……」',
+    statement: '聲明內容（選填）',
+    suggest: '為空著的姓名推薦化名',
+    suggestHint: '不用 JavaScript：先勾選組織等其他各項，再按這個按鈕，空著的姓名會填上吉祥的化名，可以改。代家人聲明，表示已徵得家人本人同意。',
+    format: [
+      '還可以加三欄（都可以不填）：為誰聲明（本人、家人或已故親人；英文 behalf：self、family、deceased），標題（title），聲明內容（statement）。標題不填則用預設標題。',
+    ],
+  },
   centerStats: {
     title: '中心統計',
     intro: (zone: string) => `各位工作人員錄入的聲明，不含被退回或撤回的。「本月」按${zone}計算。`,
@@ -273,6 +301,9 @@ const en: BatchMessages = {
       orgs: 'Organisations',
       headcount: 'People',
       region: 'From',
+      behalf: 'On behalf of',
+      title: 'Title',
+      statement: 'Statement',
       row: 'Row',
       channel: 'Contact',
       conversationDate: 'Date',
@@ -369,6 +400,17 @@ const en: BatchMessages = {
     allTime: 'All time',
     pending: (n: number) =>
       n === 0 ? 'None are waiting for review.' : `${n} of them ${n === 1 ? 'is' : 'are'} waiting for an editor.`,
+  },
+  details: {
+    behalf: 'On behalf of',
+    title: 'Title',
+    titleHint: 'Blank: "Declaration to quit …"',
+    statement: 'Statement (optional)',
+    suggest: 'Suggest aliases for empty names',
+    suggestHint: 'Works without JavaScript: fill in the rest of a row (the organizations, say), then press this button; empty names get an auspicious alias, which you can change. "On behalf of family" means the family member agreed.',
+    format: [
+      'Three more columns are optional: behalf (self, family or deceased; 本人, 家人 or 已故亲人 work too), title and statement. A blank title gets the default one.',
+    ],
   },
   centerStats: {
     title: 'Center figures',
