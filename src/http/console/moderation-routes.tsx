@@ -314,7 +314,7 @@ export function moderationRoutes(
                   <th>{m.columns.names}</th>
                   <th>{m.columns.region}</th>
                   <th>{m.filter.status}</th>
-                  <th>{m.columns.created}</th>
+                  <th>{props.t.zone.labelled(m.columns.created, zoneName(props.t, timeZone))}</th>
                   <th />
                 </tr>
               </thead>
@@ -327,7 +327,7 @@ export function moderationRoutes(
                     <td>{original.names.join('、')}</td>
                     <td>{original.region ?? ''}</td>
                     <td>{original.isDuplicate ? `${m.statuses[original.status]} · ${m.suspectedIsDuplicate}` : m.statuses[original.status]}</td>
-                    <td>{original.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</td>
+                    <td>{zonedStamp(original.createdAt, timeZone, 'minute')}</td>
                     <td>
                       {mayDecide && markable && !original.isDuplicate && (
                         <form method="post" action={`${base}/duplicate`} class="inline">
