@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LOCALES } from '../../src/i18n/index.ts';
+import { simplifiedToTaiwan } from '../../src/i18n/script-converter.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { countRows, postForm, receiptFromHtml } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
@@ -159,6 +160,18 @@ for (const engine of testEngines()) {
       const response = await postForm(ctx, '/zh-hans/declare', { pick: '安宁', names: '张三' });
       assert.equal(response.status, 200);
       assert.match(await response.text(), /<textarea[^>]*name="names"[^>]*>张三\n安宁<\/textarea>/);
+    });
+
+    test('zh-hant: a suggestion inserts the alias in the script it is shown in', async () => {
+      const response = await postForm(ctx, '/zh-hant/declare', { action: 'suggest', names: '' });
+      const chips = [...(await response.text()).matchAll(/name="pick" value="([^"]+)"[^>]*>([^<]+)<\/button>/g)];
+      assert.equal(chips.length, 8);
+      for (const [, value, label] of chips) {
+        assert.equal(value, label, 'the button posts what it shows');
+        assert.equal(value, simplifiedToTaiwan(value!), `${value} is in traditional script`);
+      }
+      const picked = await postForm(ctx, '/zh-hant/declare', { pick: '靜瑞', names: '張三' });
+      assert.match(await picked.text(), /<textarea[^>]*name="names"[^>]*>張三\n靜瑞<\/textarea>/);
     });
 
     test('a forged pick that is not an alias is ignored', async () => {
