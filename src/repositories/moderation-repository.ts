@@ -3,6 +3,7 @@ import type { Admission, Database, DeclarationStatus, DeclarationsTable } from '
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import { storedTitle, titleOf } from './declaration-title.ts';
 import type { Executor } from './executor.ts';
 import { matchesNumber } from './registration-serials-repository.ts';
 
@@ -13,7 +14,8 @@ export interface QueueRow {
   names: string[];
   headcount: number;
   orgs: Organization[];
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: 'self' | 'family' | 'deceased';
@@ -35,7 +37,8 @@ export interface ModerationTarget {
   registrationNumber: string;
   status: DeclarationStatus;
   locale: string;
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   statement: string | null;
   duplicateOf: number | null;
   featuredOn: string | null;
@@ -46,7 +49,8 @@ export interface PublicSelectionRow {
   names: string[];
   headcount: number;
   orgs: Organization[];
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: 'self' | 'family' | 'deceased';
@@ -147,7 +151,7 @@ function toQueueRow(row: QueueColumns): QueueRow {
     names: JSON.parse(row.names) as string[],
     headcount: row.headcount,
     orgs: organizationsOf(row),
-    title: row.title,
+    title: titleOf(row.title),
     region: row.region,
     statement: row.statement,
     behalf: row.behalf,
@@ -269,16 +273,16 @@ export const moderationRepository = {
       registrationNumber: row.registration_number,
       status: row.status,
       locale: row.locale,
-      title: row.title,
+      title: titleOf(row.title),
       statement: row.statement,
       duplicateOf: row.duplicate_of,
       featuredOn: row.featured_on,
     };
   },
 
-  async setText(db: Executor, id: number, text: { title?: string; statement?: string | null }): Promise<void> {
+  async setText(db: Executor, id: number, text: { title?: string | null; statement?: string | null }): Promise<void> {
     const set: { title?: string; statement?: string | null } = {};
-    if (text.title !== undefined) set.title = text.title;
+    if (text.title !== undefined) set.title = storedTitle(text.title);
     if (text.statement !== undefined) set.statement = text.statement;
     if (Object.keys(set).length === 0) return;
     await db.updateTable('declarations').set(set).where('id', '=', id).execute();
@@ -335,7 +339,7 @@ export const moderationRepository = {
       names: JSON.parse(row.names) as string[],
       headcount: row.headcount,
       orgs: organizationsOf(row),
-      title: row.title,
+      title: titleOf(row.title),
       region: row.region,
       statement: row.statement,
       behalf: row.behalf,

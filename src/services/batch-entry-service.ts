@@ -5,7 +5,7 @@ import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
-import { catalogFor, type ErrorCode, type Locale } from '../i18n/index.ts';
+import type { ErrorCode, Locale } from '../i18n/index.ts';
 import { Permission, can, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { BatchesRepository, Tally } from '../repositories/batches-repository.ts';
@@ -186,8 +186,6 @@ export function createBatchEntryService({
     { number: registrationNumber, serial }: RegistrationNumberRef,
     entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
   ): Promise<EntryReceipt> {
-    const form = catalogFor(entry.locale).form;
-    const title = form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
     const label = staffLabel(entry.actor);
     const queryPassword = generateQueryPassword();
     const id = await declarations.insert(trx, {
@@ -198,7 +196,8 @@ export function createBatchEntryService({
       aliasKey: aliasKey(row.name),
       headcount: row.headcount,
       orgs: row.orgs,
-      title,
+      // Batch rows carry no title: readers see a default in their own language.
+      title: null,
       region: row.region,
       statement: null,
       behalf: 'self',

@@ -1,3 +1,4 @@
+import { defaultTitle } from '../i18n/declaration-title.ts';
 import { catalogFor, type Locale } from '../i18n/index.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
 
@@ -36,18 +37,19 @@ function labelsFor(locale: Locale) {
   return {
     catalog,
     orgs: (item: SelectionItem) => item.orgs.map((org) => form.orgs[org]).join(joiner),
+    title: (item: SelectionItem) => item.title ?? defaultTitle(item.orgs, locale),
     names: (item: SelectionItem) => item.names.join(locale === 'en' ? ', ' : '、'),
     behalf: (item: SelectionItem) => declaration.behalf[item.behalf],
   };
 }
 
 export function toMarkdown(items: readonly SelectionItem[], locale: Locale, options: { heading?: string } = {}): string {
-  const { catalog, orgs, names, behalf } = labelsFor(locale);
+  const { catalog, orgs, names, behalf, title } = labelsFor(locale);
   const labels = catalog.declaration;
   const out: string[] = [];
   if (options.heading !== undefined) out.push(`# ${escapeMarkdown(options.heading)}`, '');
   for (const item of items) {
-    out.push(`## ${escapeMarkdown(item.title)}`, '');
+    out.push(`## ${escapeMarkdown(title(item))}`, '');
     const facts: [string, string][] = [
       [labels.numberLabel, item.registrationNumber],
       [labels.namesLabel, names(item)],
@@ -68,7 +70,7 @@ export function toMarkdown(items: readonly SelectionItem[], locale: Locale, opti
 
 /** A complete, self-contained HTML document; nothing loads from elsewhere. */
 export function toHtml(items: readonly SelectionItem[], locale: Locale, options: { heading?: string } = {}): string {
-  const { catalog, orgs, names, behalf } = labelsFor(locale);
+  const { catalog, orgs, names, behalf, title: itemTitle } = labelsFor(locale);
   const labels = catalog.declaration;
   const title = options.heading ?? catalog.siteName;
   const articles = items.map((item) => {
@@ -88,7 +90,7 @@ export function toHtml(items: readonly SelectionItem[], locale: Locale, options:
       : '';
     return [
       '<article>',
-      `<h2>${escapeHtml(item.title)}</h2>`,
+      `<h2>${escapeHtml(itemTitle(item))}</h2>`,
       '<dl>',
       ...facts.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`),
       '</dl>',
@@ -151,7 +153,8 @@ export function toCsv(items: readonly SelectionItem[], options: { bom?: boolean 
     rows.push(
       [
         item.registrationNumber,
-        item.title,
+        // Raw data, like the organisation codes: empty when the declarant wrote no title.
+        item.title ?? '',
         item.names.join('; '),
         item.headcount,
         item.orgs.join(';'),

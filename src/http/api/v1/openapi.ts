@@ -21,6 +21,26 @@ const error = {
   },
 } as const;
 
+/** A published declaration, as the archive and the permalink answer it. */
+const declaration = {
+  type: 'object',
+  properties: {
+    registrationNumber: { type: 'string', pattern: '^[0-9]{16}$' },
+    title: {
+      type: 'string',
+      description: "The declarant's title; if they wrote none, a default naming the organisations, in the language of Accept-Language.",
+    },
+    titleIsDefault: { type: 'boolean', description: 'True when the declarant wrote no title and `title` is the default.' },
+    names: { type: 'array', items: { type: 'string' } },
+    headcount: { type: 'integer', minimum: 1 },
+    orgs: { type: 'array', items: { type: 'string', enum: ['party', 'league', 'pioneers'] } },
+    region: { type: ['string', 'null'] },
+    statement: { type: ['string', 'null'] },
+    behalf: { type: 'string', enum: ['self', 'family', 'deceased'] },
+    publishedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -51,7 +71,7 @@ const receiptStatus = {
         properties: {
           registrationNumber: { type: 'string' },
           status: { type: 'string', enum: ['pending', 'published', 'rejected', 'retracted'] },
-          rejectReason: { type: ['string', 'null'] },
+          rejectReason: { type: ['string', 'null'], description: 'A managed reason in the language of Accept-Language; a reason the editor wrote, as written.' },
           feedback: { type: ['string', 'null'] },
           submittedAt: { type: 'string', format: 'date-time' },
           statusChangedAt: { type: 'string', format: 'date-time' },
@@ -131,7 +151,20 @@ export const openApiDocument = {
           { name: 'field', in: 'query', schema: { type: 'string', enum: ['alias', 'title', 'region'] } },
           { name: 'mode', in: 'query', schema: { type: 'string', enum: ['exact', 'prefix'] } },
         ],
-        responses: { '200': { description: '{items: [...], next: string | null}' }, '400': errorResponse('Bad parameters.') },
+        responses: {
+          '200': {
+            description: '{items: [Declaration], next: string | null}',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Declaration' } }, next: { type: ['string', 'null'] } },
+                },
+              },
+            },
+          },
+          '400': errorResponse('Bad parameters.'),
+        },
       },
       post: {
         summary: 'Submit a declaration',
@@ -191,7 +224,10 @@ export const openApiDocument = {
         summary: 'A published declaration',
         parameters: [{ name: 'registrationNumber', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          '200': { description: 'The published declaration.' },
+          '200': {
+            description: 'The published declaration.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Declaration' } } },
+          },
           '404': errorResponse('Unknown, or not published.'),
         },
       },
@@ -217,5 +253,5 @@ export const openApiDocument = {
       },
     },
   },
-  components: { schemas: { Error: error } },
+  components: { schemas: { Error: error, Declaration: declaration } },
 } as const;
