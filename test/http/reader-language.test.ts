@@ -98,6 +98,18 @@ for (const engine of testEngines()) {
       assert.ok((await text(`/zh-hans/declarations/${number}`)).includes(`<h1>${DEFAULT_TITLES['zh-hans']}</h1>`));
     });
 
+    test('a redaction from the console leaves a declaration without a title as it is', async () => {
+      const editor = await signInAs(ctx, 'editor');
+      const page = await (await editor.get(`/console/moderation/${untitled}`)).text();
+      assert.match(page, /<input id="redact-title" name="title" value="" placeholder="声明退出共青团、少先队"/);
+      const redacted = await editor.post(`/console/moderation/${untitled}/redact`, { title: '', statement: '已删除' });
+      assert.equal(redacted.status, 303);
+      const row = await ctx.services.database.db.selectFrom('declarations').select(['title', 'statement']).where('registration_number', '=', untitled).executeTakeFirstOrThrow();
+      assert.deepEqual({ ...row }, { title: '', statement: '已删除' });
+      const blanked = await editor.post(`/console/moderation/${titled}/redact`, { title: '', statement: '' });
+      assert.equal(blanked.status, 422, 'a written title cannot be blanked');
+    });
+
     test('a managed reject reason is shown in the reader\'s language, an editor\'s words as written', async () => {
       const editor = await signInAs(ctx, 'editor');
       const receipt = await postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['party'] }, { 'accept-language': 'en' });
