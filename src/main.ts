@@ -77,6 +77,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     writer,
     publicChanges,
     declarations: declarationsRepository,
+    reasons: moderationRepository,
     audit: auditRepository,
     keys,
     numbers,

@@ -62,6 +62,8 @@ export interface CopyReport {
 }
 
 const BATCH_ROWS = 1000;
+/** SQLite's default limit of bound values per statement (PostgreSQL takes 65,535). */
+const MAX_BOUND_VALUES = 32_766;
 
 /** Times come out of PostgreSQL as Date and out of SQLite as text; both engines take ISO text in. */
 function portableRow(row: Record<string, unknown>): Record<string, unknown> {
@@ -122,13 +124,17 @@ export async function copyDatabase(
     for (;;) {
       const rows = await from.selectFrom(table).selectAll().where('id', '>', lastId).orderBy('id').limit(BATCH_ROWS).execute();
       if (rows.length === 0) break;
-      await to.transaction().execute((trx) =>
-        trx
-          .insertInto(table)
-          .values(rows.map(portableRow))
-          .onConflict((conflict) => conflict.column('id').doNothing())
-          .execute(),
-      );
+      // A wide table (declarations has over 32 columns) cannot take a whole batch in one statement.
+      const perInsert = Math.floor(MAX_BOUND_VALUES / Object.keys(rows[0]!).length);
+      await to.transaction().execute(async (trx) => {
+        for (let start = 0; start < rows.length; start += perInsert) {
+          await trx
+            .insertInto(table)
+            .values(rows.slice(start, start + perInsert).map(portableRow))
+            .onConflict((conflict) => conflict.column('id').doNothing())
+            .execute();
+        }
+      });
       lastId = Number(rows.at(-1)!.id);
       copied += rows.length;
       onProgress({ table, copied, total });

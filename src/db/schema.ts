@@ -26,6 +26,7 @@ export interface DeclarationsTable {
   party: DbFlag;
   league: DbFlag;
   pioneers: DbFlag;
+  /** Empty when the declarant wrote none: readers get a default (repositories/declaration-title.ts). */
   title: string;
   region: string | null;
   statement: string | null;
@@ -39,6 +40,8 @@ export interface DeclarationsTable {
   status_changed_at: DbTime;
   published_at: DbTime | null;
   reject_reason: string | null;
+  /** The managed reason (reject_reasons) behind reject_reason, shown in the reader's language; null for free text. */
+  reject_reason_id: number | null;
   feedback: string | null;
   /** How it entered: 'public' (web or API), 'volunteer' (batch, moderated) or 'trusted' (published on entry). */
   admission: ColumnType<Admission, Admission | undefined, Admission>;

@@ -109,6 +109,8 @@ export const en: Catalog = {
     statusHeading: 'Review status',
     reasonLabel: 'Reason',
     feedbackLabel: 'Message from the editor',
+    // A reason the editor wrote themselves is shown in their words, not translated.
+    reasonAsWritten: 'In the editor’s own words.',
     submittedLabel: 'Submitted',
     permalink: 'View the published declaration',
     retract: 'Withdraw this declaration',

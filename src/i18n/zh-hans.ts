@@ -103,6 +103,8 @@ export const zhHans = {
     statusHeading: '审核状态',
     reasonLabel: '未通过的原因',
     feedbackLabel: '编辑留言',
+    // A reason the editor wrote themselves is shown in their words, not translated.
+    reasonAsWritten: '以上为编辑原话。',
     submittedLabel: '提交时间',
     permalink: '查看已发表的声明',
     retract: '撤回这份声明',

@@ -104,6 +104,8 @@ export const zhHant: Catalog = {
     statusHeading: '審核狀態',
     reasonLabel: '未通過的原因',
     feedbackLabel: '編輯留言',
+    // A reason the editor wrote themselves is shown in their words, not translated.
+    reasonAsWritten: '以上為編輯原話。',
     submittedLabel: '提交時間',
     permalink: '檢視已發表的聲明',
     retract: '撤回這份聲明',

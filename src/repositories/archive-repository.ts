@@ -3,6 +3,7 @@ import type { Database, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime } from '../db/time.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { declarationGrams, prefixUpperBound } from '../domain/declaration/search-grams.ts';
+import { titleOf } from './declaration-title.ts';
 import type { Executor } from './executor.ts';
 
 /**
@@ -32,7 +33,8 @@ export interface ArchiveRow {
   names: string[];
   headcount: number;
   orgs: Organization[];
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: 'self' | 'family' | 'deceased';
@@ -88,7 +90,7 @@ function toArchiveRow(row: Row): ArchiveRow {
     names: JSON.parse(row.names) as string[],
     headcount: row.headcount,
     orgs,
-    title: row.title,
+    title: titleOf(row.title),
     region: row.region,
     statement: row.statement,
     behalf: row.behalf,

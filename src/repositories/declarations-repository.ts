@@ -6,6 +6,7 @@ import { organizationsOf, type Organization } from '../domain/declaration/organi
 import { archiveRepository } from './archive-repository.ts';
 import { countsRepository } from './counts-repository.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import { titleOf } from './declaration-title.ts';
 import type { Executor } from './executor.ts';
 import { matchesNumber } from './registration-serials-repository.ts';
 import { pendingRow, type NewDeclaration } from './submissions-repository.ts';
@@ -19,7 +20,8 @@ export interface DeclarationRecord {
   names: string[];
   headcount: number;
   orgs: Organization[];
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: 'self' | 'family' | 'deceased';
@@ -28,6 +30,8 @@ export interface DeclarationRecord {
   statusChangedAt: Date;
   publishedAt: Date | null;
   rejectReason: string | null;
+  /** The managed reason rejectReason came from; null for free text. */
+  rejectReasonId: number | null;
   feedback: string | null;
 }
 
@@ -42,7 +46,7 @@ function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
     names: JSON.parse(row.names) as string[],
     headcount: row.headcount,
     orgs,
-    title: row.title,
+    title: titleOf(row.title),
     region: row.region,
     statement: row.statement,
     behalf: row.behalf,
@@ -51,6 +55,7 @@ function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
     statusChangedAt: fromDbTime(row.status_changed_at),
     publishedAt: row.published_at === null ? null : fromDbTime(row.published_at),
     rejectReason: row.reject_reason,
+    rejectReasonId: row.reject_reason_id,
     feedback: row.feedback,
   };
 }
@@ -100,6 +105,8 @@ export const declarationsRepository = {
       /** The counting time zone: a publication counts on its day there. */
       timeZone: string;
       rejectReason?: string | null;
+      /** Set whenever rejectReason is: the managed reason's id, or null for free text. */
+      rejectReasonId?: number | null;
       feedback?: string | null;
     },
   ): Promise<boolean> {
@@ -113,7 +120,7 @@ export const declarationsRepository = {
           status: change.to,
           status_changed_at: at,
           ...(change.to === 'published' ? { published_at: at, counted_day: countingDay(change.at, change.timeZone) } : {}),
-          ...(change.rejectReason !== undefined ? { reject_reason: change.rejectReason } : {}),
+          ...(change.rejectReason !== undefined ? { reject_reason: change.rejectReason, reject_reason_id: change.rejectReasonId ?? null } : {}),
           ...(change.feedback !== undefined ? { feedback: change.feedback } : {}),
         })
         .where('id', '=', change.id)

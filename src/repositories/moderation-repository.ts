@@ -5,6 +5,7 @@ import { regionMatchKey } from '../domain/declaration/alias-key.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { countsRepository } from './counts-repository.ts';
+import { storedTitle, titleOf } from './declaration-title.ts';
 import type { Executor } from './executor.ts';
 import { matchesNumber } from './registration-serials-repository.ts';
 
@@ -15,7 +16,8 @@ export interface QueueRow {
   names: string[];
   headcount: number;
   orgs: Organization[];
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: 'self' | 'family' | 'deceased';
@@ -37,7 +39,8 @@ export interface ModerationTarget {
   registrationNumber: string;
   status: DeclarationStatus;
   locale: string;
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   statement: string | null;
   names: string[];
   region: string | null;
@@ -48,7 +51,8 @@ export interface ModerationTarget {
 
 /** What a redaction may replace; absent fields stay as they are. */
 export interface RedactedFields {
-  title?: string;
+  /** Null: the declarant wrote none (the default title is made when read). */
+  title?: string | null;
   statement?: string | null;
   names?: string[];
   /** Stored with the names: the first name's key, for search by alias and the duplicate signals. */
@@ -61,7 +65,8 @@ export interface PublicSelectionRow {
   names: string[];
   headcount: number;
   orgs: Organization[];
-  title: string;
+  /** Null when the declarant wrote none. */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: 'self' | 'family' | 'deceased';
@@ -162,7 +167,7 @@ function toQueueRow(row: QueueColumns): QueueRow {
     names: JSON.parse(row.names) as string[],
     headcount: row.headcount,
     orgs: organizationsOf(row),
-    title: row.title,
+    title: titleOf(row.title),
     region: row.region,
     statement: row.statement,
     behalf: row.behalf,
@@ -243,7 +248,7 @@ function toPublicSelectionRow(
     names: JSON.parse(row.names) as string[],
     headcount: row.headcount,
     orgs: organizationsOf(row),
-    title: row.title,
+    title: titleOf(row.title),
     region: row.region,
     statement: row.statement,
     behalf: row.behalf,
@@ -388,7 +393,7 @@ export const moderationRepository = {
       registrationNumber: row.registration_number,
       status: row.status,
       locale: row.locale,
-      title: row.title,
+      title: titleOf(row.title),
       statement: row.statement,
       names: JSON.parse(row.names) as string[],
       region: row.region,
@@ -405,7 +410,7 @@ export const moderationRepository = {
    */
   async setText(db: Executor, id: number, text: RedactedFields): Promise<void> {
     const set: { title?: string; statement?: string | null; names?: string; alias_key?: string; region?: string | null } = {};
-    if (text.title !== undefined) set.title = text.title;
+    if (text.title !== undefined) set.title = storedTitle(text.title);
     if (text.statement !== undefined) set.statement = text.statement;
     if (text.names !== undefined) set.names = JSON.stringify(text.names);
     if (text.aliasKey !== undefined) set.alias_key = text.aliasKey;

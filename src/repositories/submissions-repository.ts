@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { toDbTime } from '../db/time.ts';
 import type { Organization } from '../domain/declaration/organizations.ts';
+import { storedTitle } from './declaration-title.ts';
 import { reusableSql, type Executor } from './executor.ts';
 
 /**
@@ -17,7 +18,8 @@ export interface NewDeclaration {
   names: readonly string[];
   headcount: number;
   orgs: readonly Organization[];
-  title: string;
+  /** Null when the declarant wrote none: a default is shown in each reader's language. */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: 'self' | 'family' | 'deceased';
@@ -49,7 +51,7 @@ export function pendingRow(declaration: NewDeclaration) {
     party: flag(declaration.orgs.includes('party')),
     league: flag(declaration.orgs.includes('league')),
     pioneers: flag(declaration.orgs.includes('pioneers')),
-    title: declaration.title,
+    title: storedTitle(declaration.title),
     region: declaration.region,
     statement: declaration.statement,
     behalf: declaration.behalf,

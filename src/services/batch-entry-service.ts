@@ -6,7 +6,7 @@ import { countingDay, dayStart, monthStart } from '../domain/counting/counting-d
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
-import { catalogFor, type ErrorCode, type Locale } from '../i18n/index.ts';
+import type { ErrorCode, Locale } from '../i18n/index.ts';
 import { Permission, can, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { BatchesRepository, Tally } from '../repositories/batches-repository.ts';
@@ -151,8 +151,6 @@ export function createBatchEntryService({
     { number: registrationNumber, serial }: RegistrationNumberRef,
     entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
   ): Promise<EntryReceipt> {
-    const form = catalogFor(entry.locale).form;
-    const title = row.title ?? form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
     const label = staffLabel(entry.actor);
     const queryPassword = generateQueryPassword();
     const id = await declarations.insert(trx, {
@@ -163,7 +161,8 @@ export function createBatchEntryService({
       aliasKey: aliasKey(row.name),
       headcount: row.headcount,
       orgs: row.orgs,
-      title,
+      // A row without a title gets none: readers see a default in their own language.
+      title: row.title,
       region: row.region,
       statement: row.statement,
       behalf: row.behalf,

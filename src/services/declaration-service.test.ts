@@ -6,6 +6,7 @@ import { createIntakeWriter, type IntakeWriter } from '../db/intake-writer/intak
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
+import { moderationRepository } from '../repositories/moderation-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
 import { PublicChanges } from './public-changes.ts';
 
@@ -55,6 +56,7 @@ for (const engine of testEngines()) {
         writer,
         publicChanges: new PublicChanges(),
         declarations: declarationsRepository,
+        reasons: moderationRepository,
         audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,

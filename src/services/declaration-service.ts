@@ -13,9 +13,10 @@ import {
 } from '../domain/declaration/query-password.ts';
 import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
-import { catalogFor, type Locale } from '../i18n/index.ts';
+import type { Locale } from '../i18n/index.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
+import type { ModerationRepository, RejectReasonRecord } from '../repositories/moderation-repository.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
@@ -36,7 +37,10 @@ export interface Receipt {
 export interface ReceiptStatus {
   registrationNumber: string;
   status: DeclarationStatus;
+  /** As stored: a managed reason in the submitter's language, or an editor's own words. */
   rejectReason: string | null;
+  /** A managed reason in every language, for the reader's; null for free text. */
+  rejectReasonLabels: RejectReasonRecord['labels'] | null;
   feedback: string | null;
   submittedAt: Date;
   statusChangedAt: Date;
@@ -47,7 +51,8 @@ export interface PublishedDeclaration {
   names: string[];
   headcount: number;
   orgs: DeclarationRecord['orgs'];
-  title: string;
+  /** Null when the declarant wrote none (i18n/declaration-title.ts makes the one shown). */
+  title: string | null;
   region: string | null;
   statement: string | null;
   behalf: DeclarationRecord['behalf'];
@@ -78,6 +83,8 @@ export interface DeclarationServiceDeps {
   writer: IntakeWriter;
   publicChanges: PublicChanges;
   declarations: DeclarationsRepository;
+  /** The managed reject reasons, to show one in the reader's language. */
+  reasons: Pick<ModerationRepository, 'findRejectReason'>;
   audit: AuditRepository;
   keys: Keys;
   numbers: RegistrationNumbers;
@@ -91,17 +98,13 @@ export function createDeclarationService({
   writer,
   publicChanges,
   declarations,
+  reasons,
   audit,
   keys,
   numbers,
   timeZone,
   now = () => new Date(),
 }: DeclarationServiceDeps) {
-  function defaultTitle(input: DeclarationInput, locale: Locale): string {
-    const form = catalogFor(locale).form;
-    return form.defaultTitle(input.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
-  }
-
   /** A submission ready to write: its receipt drawn, its password hashed, its contact sealed. */
   function prepare(
     { input, context, createdAt }: QueuedSubmission,
@@ -115,7 +118,8 @@ export function createDeclarationService({
       names: input.names,
       headcount: input.headcount,
       orgs: input.orgs,
-      title: input.title ?? defaultTitle(input, context.locale),
+      // No default text is stored: readers get one in their own language.
+      title: input.title ?? null,
       region: input.region ?? null,
       statement: input.statement ?? null,
       behalf: input.behalf,
@@ -161,11 +165,13 @@ export function createDeclarationService({
     return record;
   }
 
-  function toReceiptStatus(record: DeclarationRecord): ReceiptStatus {
+  async function toReceiptStatus(record: DeclarationRecord): Promise<ReceiptStatus> {
+    const managed = record.rejectReasonId === null ? null : await reasons.findRejectReason(db, record.rejectReasonId);
     return {
       registrationNumber: record.registrationNumber,
       status: record.status,
       rejectReason: record.rejectReason,
+      rejectReasonLabels: managed?.labels ?? null,
       feedback: record.feedback,
       submittedAt: record.createdAt,
       statusChangedAt: record.statusChangedAt,
@@ -198,7 +204,7 @@ export function createDeclarationService({
           to: STATUS_AFTER[action],
           at,
           timeZone,
-          ...(action === 'reject' ? { rejectReason: details.reason ?? null } : {}),
+          ...(action === 'reject' ? { rejectReason: details.reason ?? null, rejectReasonId: null } : {}),
           ...(details.feedback !== undefined ? { feedback: details.feedback } : {}),
         });
         if (!moved) {
@@ -238,7 +244,7 @@ export function createDeclarationService({
 
     async lookup(registrationNumber: string, password: string): Promise<Result<ReceiptStatus>> {
       const record = await findByReceipt(registrationNumber, password);
-      return record ? ok(toReceiptStatus(record)) : fail('receipt.invalid');
+      return record ? ok(await toReceiptStatus(record)) : fail('receipt.invalid');
     },
 
     /** A retraction is a status change and an event, never a deletion. */
@@ -260,7 +266,7 @@ export function createDeclarationService({
       });
       if (!changed) return fail('receipt.alreadyRetracted');
       publicChanges.declarationsChanged([record.registrationNumber]);
-      return ok({ ...toReceiptStatus(record), status: 'retracted', statusChangedAt: at });
+      return ok({ ...(await toReceiptStatus(record)), status: 'retracted', statusChangedAt: at });
     },
 
     approve(actor: string, registrationNumbers: readonly string[], feedback?: string): Promise<ModerationOutcome> {

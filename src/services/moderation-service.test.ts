@@ -787,7 +787,7 @@ for (const engine of testEngines()) {
           names: [`${String.fromCodePoint(0x4e00 + 10)}德`],
           headcount: 1,
           orgs: ['party'],
-          title: '声明退出中国共产党',
+          title: null,
           region: null,
           statement: null,
           behalf: 'self',

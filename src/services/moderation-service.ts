@@ -289,7 +289,7 @@ export function createModerationService({
           to: STATUS_AFTER[decision.action],
           at,
           timeZone,
-          ...(decision.action === 'reject' ? { rejectReason: reason } : {}),
+          ...(decision.action === 'reject' ? { rejectReason: reason, rejectReasonId: decision.reason.id } : {}),
           ...(feedback !== null ? { feedback } : {}),
         });
         if (!changed) {
@@ -336,8 +336,10 @@ export function createModerationService({
   }
 
   /**
-   * A title must stay non-empty; a statement or a region may be removed (null or blank).
-   * Names follow the public form's rules, and there may not be more of them than people.
+   * A written title must stay non-empty (redact() checks a blank one against the row: it is
+   * what the form sends for a declaration without a title); a statement or a region may be
+   * removed (null or blank). Names follow the public form's rules, and there may not be more
+   * of them than people.
    */
   function checkRedaction(text: Redaction):
     | { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null }
@@ -347,9 +349,7 @@ export function createModerationService({
       if (typeof text.title !== 'string') return { ok: false, error: 'text.invalid' };
       const problem = findTextProblem(text.title, { maxLength: LIMITS.title, multiline: false });
       if (problem) return { ok: false, error: `text.${problem}` };
-      const title = cleanText(text.title, false);
-      if (title === '') return { ok: false, error: 'text.invalid' };
-      result.title = title;
+      result.title = cleanText(text.title, false);
     }
     if (text.statement !== undefined) {
       if (text.statement === null) result.statement = null;
@@ -533,10 +533,13 @@ export function createModerationService({
       const result = await inTransaction(async (trx) => {
         const target = await findOne(trx, registrationNumber);
         if (!target) return fail('request.notFound');
+        // Blank leaves a declaration without a title as it is; a written title cannot be blanked.
+        if (checked.title === '' && target.title !== null) return fail('text.invalid');
+        const title = checked.title === '' ? null : checked.title;
         const set: RedactedFields = {};
-        const original: { title?: string; statement?: string | null; names?: string[]; region?: string | null } = {};
-        if (checked.title !== undefined && checked.title !== target.title) {
-          set.title = checked.title;
+        const original: { title?: string | null; statement?: string | null; names?: string[]; region?: string | null } = {};
+        if (title !== undefined && title !== null && title !== target.title) {
+          set.title = title;
           original.title = target.title;
         }
         if (checked.statement !== undefined && checked.statement !== target.statement) {
@@ -604,6 +607,7 @@ export function createModerationService({
           at,
           timeZone,
           rejectReason: reasonText,
+          rejectReasonId: reason.id,
         });
         if (!moved) throw new Abort('moderation.wrongStatus');
         if (!(await moderation.setDuplicateOf(trx, target.id, original.id))) throw new Abort('moderation.wrongStatus');

@@ -1,4 +1,5 @@
 import { countingDay } from '../domain/counting/counting-day.ts';
+import { defaultTitle } from '../i18n/declaration-title.ts';
 import { catalogFor, type Locale } from '../i18n/index.ts';
 import { inReaderScript } from '../i18n/script-conversion.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
@@ -71,6 +72,8 @@ function labelsFor(locale: Locale, timeZone: string) {
   return {
     catalog,
     script,
+    /** The declarant's title in the reader's script, or the default one in the export's language. */
+    title: (item: SelectionItem) => (item.title === null ? defaultTitle(item.orgs, locale) : script(item.title)),
     behalf: (item: SelectionItem) => declaration.behalf[item.behalf],
     /** Label and value of each fact, in the order both documents show them. */
     facts: (item: SelectionItem): [string, string][] => [
@@ -85,11 +88,11 @@ function labelsFor(locale: Locale, timeZone: string) {
 }
 
 export function toMarkdown(items: readonly SelectionItem[], options: ExportOptions): string {
-  const { script, behalf, facts } = labelsFor(options.locale, options.timeZone);
+  const { script, title, behalf, facts } = labelsFor(options.locale, options.timeZone);
   const out: string[] = [];
   if (options.heading !== undefined) out.push(`# ${escapeMarkdown(options.heading)}`, '');
   for (const item of items) {
-    out.push(`## ${escapeMarkdown(script(item.title))}`, '');
+    out.push(`## ${escapeMarkdown(title(item))}`, '');
     for (const [label, value] of facts(item)) out.push(`- ${escapeMarkdown(label)}: ${escapeMarkdown(value)}`);
     out.push(`- ${escapeMarkdown(behalf(item))}`, '');
     if (item.statement) {
@@ -119,7 +122,7 @@ function Statement({ text }: { text: string }) {
 
 /** A complete, self-contained HTML document; nothing loads from elsewhere. JSX escapes every piece of text. */
 export function toHtml(items: readonly SelectionItem[], options: ExportOptions): string {
-  const { catalog, script, behalf, facts } = labelsFor(options.locale, options.timeZone);
+  const { catalog, script, title: itemTitle, behalf, facts } = labelsFor(options.locale, options.timeZone);
   const title = options.heading ?? catalog.siteName;
   const document = (
     <html lang={catalog.lang}>
@@ -132,7 +135,7 @@ export function toHtml(items: readonly SelectionItem[], options: ExportOptions):
         <h1>{title}</h1>
         {items.map((item) => (
           <article>
-            <h2>{script(item.title)}</h2>
+            <h2>{itemTitle(item)}</h2>
             <dl>
               {facts(item).map(([label, value]) => (
                 <>
@@ -187,7 +190,8 @@ export function toCsv(items: readonly SelectionItem[], options: { bom?: boolean 
     rows.push(
       [
         item.registrationNumber,
-        item.title,
+        // Raw data, like the organisation codes: empty when the declarant wrote no title.
+        item.title ?? '',
         item.names.join('; '),
         item.headcount,
         item.orgs.join(';'),

@@ -24,7 +24,7 @@ import { testEngines } from '../helpers/databases.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
 const PUBLIC_URL = 'https://registry.example';
-const ITEM_KEYS = ['behalf', 'headcount', 'names', 'orgs', 'publishedAt', 'region', 'registrationNumber', 'statement', 'title'];
+const ITEM_KEYS = ['behalf', 'headcount', 'names', 'orgs', 'publishedAt', 'region', 'registrationNumber', 'statement', 'title', 'titleIsDefault'];
 
 interface Published {
   id: number;
@@ -569,6 +569,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(latest.body.items[1], {
         registrationNumber: plain.registrationNumber,
         title: '普通的声明',
+        titleIsDefault: false,
         names: ['平安'],
         headcount: 1,
         orgs: ['party'],

@@ -52,7 +52,7 @@ for (const engine of testEngines()) {
       assert.match(again.headers.get('location')!, /done=0&skipped=1/);
     });
 
-    test('reject with a managed reason reaches the declarant in their language', async () => {
+    test('reject with a managed reason reaches the declarant in the language they read', async () => {
       const response = await postForm(ctx, '/zh-hant/declare', { names: '明德', orgs: 'party' });
       const html = await response.text();
       const receipt = {
@@ -64,7 +64,9 @@ for (const engine of testEngines()) {
       await editor.post('/console/moderation', { decision: 'reject', reasonId: String(identifying.id), numbers: receipt.registrationNumber });
       const status = await lookup(ctx, receipt);
       assert.equal(status.status, 'rejected');
-      assert.equal(status.rejectReason, identifying.labels['zh-hant']);
+      assert.equal(status.rejectReason, identifying.labels.en, 'declared in traditional Chinese, read in English');
+      assert.equal((await lookup(ctx, receipt, 'zh-TW')).rejectReason, identifying.labels['zh-hant']);
+      assert.equal((await lookup(ctx, receipt, 'zh-CN')).rejectReason, identifying.labels['zh-hans']);
     });
 
     test('redact keeps the original only in the audit log', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LOCALES } from '../../src/i18n/index.ts';
+import { simplifiedToTaiwan } from '../../src/i18n/script-converter.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { countRows, postForm, receiptFromHtml } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
@@ -56,7 +57,7 @@ for (const engine of testEngines()) {
       assert.equal(row.headcount, 3);
       assert.deepEqual(JSON.parse(row.names), ['张三', '李四']);
       assert.deepEqual([row.party, row.league, row.pioneers].map(Number), [1, 0, 1]);
-      assert.equal(row.title, '声明退出中国共产党、少先队', 'default title in the form language');
+      assert.equal(row.title, '', 'no title written: readers get a default in their own language');
       assert.equal(row.channel, 'web');
       assert.ok(!row.password_hash.includes(receipt.queryPassword.replace(/-/g, '')), 'password is not stored');
     });
@@ -70,7 +71,7 @@ for (const engine of testEngines()) {
         .where('registration_number', '=', registrationNumber)
         .executeTakeFirstOrThrow();
       assert.equal(row.headcount, 3);
-      assert.equal(row.title, 'Declaration of quitting the Communist Youth League');
+      assert.equal(row.title, '');
     });
 
     test('the contact is sealed at rest, never stored in the clear', async () => {
@@ -159,6 +160,18 @@ for (const engine of testEngines()) {
       const response = await postForm(ctx, '/zh-hans/declare', { pick: '安宁', names: '张三' });
       assert.equal(response.status, 200);
       assert.match(await response.text(), /<textarea[^>]*name="names"[^>]*>张三\n安宁<\/textarea>/);
+    });
+
+    test('zh-hant: a suggestion inserts the alias in the script it is shown in', async () => {
+      const response = await postForm(ctx, '/zh-hant/declare', { action: 'suggest', names: '' });
+      const chips = [...(await response.text()).matchAll(/name="pick" value="([^"]+)"[^>]*>([^<]+)<\/button>/g)];
+      assert.equal(chips.length, 8);
+      for (const [, value, label] of chips) {
+        assert.equal(value, label, 'the button posts what it shows');
+        assert.equal(value, simplifiedToTaiwan(value!), `${value} is in traditional script`);
+      }
+      const picked = await postForm(ctx, '/zh-hant/declare', { pick: '靜瑞', names: '張三' });
+      assert.match(await picked.text(), /<textarea[^>]*name="names"[^>]*>張三\n靜瑞<\/textarea>/);
     });
 
     test('a forged pick that is not an alias is ignored', async () => {

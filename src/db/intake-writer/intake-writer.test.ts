@@ -107,7 +107,7 @@ for (const engine of testEngines()) {
     test('a batch that fails writes nothing and is reported; the next batch is written', async () => {
       const count = async () => Number((await handle.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const before = await count();
-      const broken = submission({ title: null as unknown as string });
+      const broken = submission({ headcount: null as unknown as number });
       await assert.rejects(writer.write([submission(), broken]));
       assert.equal(await count(), before, 'the whole batch was rolled back');
       const [id] = await writer.write([submission()]);

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
-import { LOCALES, errorMessage, isLocale } from '../../i18n/index.ts';
+import type { Organization } from '../../domain/declaration/organizations.ts';
+import { defaultTitle } from '../../i18n/declaration-title.ts';
+import { LOCALES, errorMessage, isLocale, type Locale } from '../../i18n/index.ts';
 import { zoneName, zonedDay, zonedStamp } from '../../i18n/zoned-time.ts';
 import { Permission, can } from '../../policies/permissions.ts';
 import type { CentersService } from '../../services/centers-service.ts';
@@ -27,6 +29,12 @@ function filterQuery(source: (key: string) => string | undefined): URLSearchPara
     if (value) query.set(key, value);
   }
   return query;
+}
+
+/** The declarant's title, or the default one, dimmed: a moderator sees that the declarant wrote none. */
+function ShownTitle(props: { item: { title: string | null; orgs: readonly Organization[] }; locale: Locale }) {
+  const { item, locale } = props;
+  return item.title ?? <span class="hint">{defaultTitle(item.orgs, locale)}</span>;
 }
 
 export function moderationRoutes(
@@ -166,7 +174,7 @@ export function moderationRoutes(
                     </td>
                     <td>{item.orgs.map((org) => props.t.form.orgs[org]).join(props.t.form.orgsJoiner)}</td>
                     <td>
-                      {item.title}
+                      <ShownTitle item={item} locale={c.get('locale')} />
                       {item.statement && <div class="hint">{item.statement.length > 200 ? `${item.statement.slice(0, 200)}…` : item.statement}</div>}
                     </td>
                     <td>{item.region ?? ''}</td>
@@ -271,7 +279,9 @@ export function moderationRoutes(
           <dt>{m.columns.orgs}</dt>
           <dd>{item.orgs.map((org) => props.t.form.orgs[org]).join(props.t.form.orgsJoiner)}</dd>
           <dt>{m.columns.title}</dt>
-          <dd id="title">{item.title}</dd>
+          <dd id="title">
+            <ShownTitle item={item} locale={c.get('locale')} />
+          </dd>
           <dt>{m.columns.region}</dt>
           <dd>{item.region ?? '—'}</dd>
           <dt>{m.behalf}</dt>
@@ -384,7 +394,7 @@ export function moderationRoutes(
               </div>
               <div class="field">
                 <label for="redact-title">{m.columns.title}</label>
-                <input id="redact-title" name="title" value={item.title} maxlength={100} />
+                <input id="redact-title" name="title" value={item.title ?? ''} placeholder={defaultTitle(item.orgs, c.get('locale'))} maxlength={100} />
               </div>
               <div class="field">
                 <label for="redact-statement">{m.statement}</label>
@@ -664,7 +674,9 @@ export function moderationRoutes(
           <ol>
             {items.map((item) => (
               <li>
-                <a href={`/console/moderation/${item.registrationNumber}`}>{item.title}</a> — {item.names.join('、')}
+                <a href={`/console/moderation/${item.registrationNumber}`}>
+                  <ShownTitle item={item} locale={c.get('locale')} />
+                </a> — {item.names.join('、')}
               </li>
             ))}
           </ol>

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { errorMessage, type Catalog, type Locale } from '../../i18n/index.ts';
 import { longDate } from '../../i18n/formats.ts';
+import { readerTitle } from '../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { addDays } from '../../domain/counting/counting-day.ts';
 import {
@@ -76,7 +77,7 @@ function ArchiveEntry(props: { item: ArchiveItem; locale: Locale; t: Catalog; m:
   const permalink = `/${locale}/declarations/${item.registrationNumber}`;
   // Cut before converting: the conversion is character by character, and 300 characters convert faster than 5,000.
   const statement = item.statement ? excerpt(item.statement) : null;
-  const title = <a href={permalink}>{script(item.title)}</a>;
+  const title = <a href={permalink}>{readerTitle(item, locale)}</a>;
   return (
     <article>
       {props.level === 2 ? <h2>{title}</h2> : <h3>{title}</h3>}

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { catalogFor, type Locale } from '../../i18n/index.ts';
+import { readerTitle } from '../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import type { ArchiveItem, ArchivePage, ArchiveService } from '../../services/archive-service.ts';
 import type { AppEnv } from '../env.ts';
@@ -44,7 +45,7 @@ function entryXml(item: ArchiveItem, locale: Locale, base: string): string {
   return (
     '<entry>' +
     `<id>urn:tuidang:declaration:${escapeXml(item.registrationNumber)}</id>` +
-    `<title>${escapeXml(script(item.title))}</title>` +
+    `<title>${escapeXml(readerTitle(item, locale))}</title>` +
     `<updated>${updated}</updated>` +
     `<published>${updated}</published>` +
     `<link rel="alternate" type="text/html" href="${escapeXml(`${base}/${locale}/declarations/${item.registrationNumber}`)}"/>` +

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { FieldError } from '../../../domain/declaration/declaration-input.ts';
-import type { ErrorCode } from '../../../i18n/index.ts';
+import type { ErrorCode, Locale } from '../../../i18n/index.ts';
 import {
   SEARCH_FIELDS,
   SEARCH_MODES,
@@ -16,8 +16,8 @@ import { publishedDeclarationJson } from './declarations-api.ts';
 
 const CACHE_CONTROL = 'public, max-age=30';
 
-export function archivePageJson(page: ArchivePage) {
-  return { items: page.items.map(publishedDeclarationJson), next: page.next };
+export function archivePageJson(page: ArchivePage, locale: Locale) {
+  return { items: page.items.map((item) => publishedDeclarationJson(item, locale)), next: page.next };
 }
 
 function problemField(outcome: Exclude<SearchOutcome, { ok: true }>): FieldError {
@@ -78,7 +78,7 @@ export function archiveApi(archive: ArchiveService): Hono<AppEnv> {
       page = await archive.latest({ before: cursor });
     }
     c.header('Cache-Control', CACHE_CONTROL);
-    return c.json(archivePageJson(page));
+    return c.json(archivePageJson(page, c.get('locale')));
   });
 
   return api;

@@ -1,15 +1,23 @@
 import { Hono } from 'hono';
 import { declarationInputSchema, fieldErrors } from '../../../domain/declaration/declaration-input.ts';
+import { defaultTitle } from '../../../i18n/declaration-title.ts';
+import type { Locale } from '../../../i18n/index.ts';
 import type { DeclarationService, PublishedDeclaration } from '../../../services/declaration-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { apiError } from '../../errors.tsx';
 import { JSON_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
 import { isMalformed, readJsonBody } from './json-body.ts';
 
-export function publishedDeclarationJson(declaration: PublishedDeclaration) {
+/**
+ * `title` is always a string, as it always was: the declarant's, or when they wrote none a
+ * default in the language negotiated from Accept-Language, with `titleIsDefault` true so a
+ * client can make its own from `orgs`.
+ */
+export function publishedDeclarationJson(declaration: PublishedDeclaration, locale: Locale) {
   return {
     registrationNumber: declaration.registrationNumber,
-    title: declaration.title,
+    title: declaration.title ?? defaultTitle(declaration.orgs, locale),
+    titleIsDefault: declaration.title === null,
     names: declaration.names,
     headcount: declaration.headcount,
     orgs: declaration.orgs,
@@ -42,7 +50,7 @@ export function declarationsApi(declarations: DeclarationService) {
     const declaration = await declarations.getPublished(c.req.param('registrationNumber'));
     if (!declaration) return apiError(c, 404, 'request.notFound');
     c.header('Cache-Control', 'public, max-age=60');
-    return c.json(publishedDeclarationJson(declaration));
+    return c.json(publishedDeclarationJson(declaration, c.get('locale')));
   });
   return api;
 }

@@ -361,10 +361,14 @@ export const openApiDocument = {
       Declaration: {
         type: 'object',
         additionalProperties: false,
-        required: ['registrationNumber', 'title', 'names', 'headcount', 'orgs', 'region', 'statement', 'behalf', 'publishedAt'],
+        required: ['registrationNumber', 'title', 'titleIsDefault', 'names', 'headcount', 'orgs', 'region', 'statement', 'behalf', 'publishedAt'],
         properties: {
           registrationNumber: REGISTRATION_NUMBER,
-          title: { type: 'string' },
+          title: {
+            type: 'string',
+            description: "The declarant's title; if they wrote none, a default naming the organisations, in the language of Accept-Language.",
+          },
+          titleIsDefault: { type: 'boolean', description: 'True when the declarant wrote no title and `title` is the default.' },
           names: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
           headcount: { type: 'integer', minimum: 1 },
           orgs: { type: 'array', minItems: 1, maxItems: 3, items: ORGANIZATION },
@@ -398,7 +402,7 @@ export const openApiDocument = {
         properties: {
           registrationNumber: REGISTRATION_NUMBER,
           status: { type: 'string', enum: ['pending', 'published', 'rejected', 'retracted'] },
-          rejectReason: { type: ['string', 'null'] },
+          rejectReason: { type: ['string', 'null'], description: 'A managed reason in the language of Accept-Language; a reason the editor wrote, as written.' },
           feedback: { type: ['string', 'null'] },
           submittedAt: { type: 'string', format: 'date-time' },
           statusChangedAt: { type: 'string', format: 'date-time' },

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { fieldErrors } from '../../../domain/declaration/declaration-input.ts';
+import type { Locale } from '../../../i18n/index.ts';
 import type { DeclarationService, ReceiptStatus } from '../../../services/declaration-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { apiError } from '../../errors.tsx';
@@ -7,11 +8,12 @@ import { JSON_TYPES, requireContentType } from '../../middleware/content-type/co
 import { isMalformed, readJsonBody } from './json-body.ts';
 import { receiptCredentialsSchema } from './receipt-schema.ts';
 
-function receiptJson(receipt: ReceiptStatus) {
+/** A managed reject reason in the language negotiated from Accept-Language; an editor's own words as written. */
+function receiptJson(receipt: ReceiptStatus, locale: Locale) {
   return {
     registrationNumber: receipt.registrationNumber,
     status: receipt.status,
-    rejectReason: receipt.rejectReason,
+    rejectReason: receipt.rejectReasonLabels?.[locale] ?? receipt.rejectReason,
     feedback: receipt.feedback,
     submittedAt: receipt.submittedAt.toISOString(),
     statusChangedAt: receipt.statusChangedAt.toISOString(),
@@ -40,7 +42,7 @@ export function receiptsApi(declarations: DeclarationService) {
     if (!credentials) return response;
     const result = await declarations.lookup(credentials.registrationNumber, credentials.queryPassword);
     if (!result.ok) return apiError(c, 404, result.error);
-    return c.json(receiptJson(result.value));
+    return c.json(receiptJson(result.value, c.get('locale')));
   });
 
   api.post('/receipts/retract', json, async (c) => {
@@ -48,7 +50,7 @@ export function receiptsApi(declarations: DeclarationService) {
     if (!credentials) return response;
     const result = await declarations.retract(credentials.registrationNumber, credentials.queryPassword);
     if (!result.ok) return apiError(c, result.error === 'receipt.alreadyRetracted' ? 409 : 404, result.error);
-    return c.json(receiptJson(result.value));
+    return c.json(receiptJson(result.value, c.get('locale')));
   });
   return api;
 }

@@ -1,4 +1,5 @@
 import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
+import { readerTitle } from '../../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
 import { zonedDate } from '../../../i18n/zoned-time.ts';
 import type { PublishedDeclaration } from '../../../services/declaration-service.ts';
@@ -9,7 +10,7 @@ export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'child
   const d = t.declaration;
   const script = (text: string) => inReaderScript(text, locale);
   const names = declaration.names.map(script).join(t.form.orgsJoiner);
-  const title = script(declaration.title);
+  const title = readerTitle(declaration, locale);
   return (
     <Layout {...props} title={title} path={`/declarations/${declaration.registrationNumber}`}>
       <article>

@@ -128,11 +128,15 @@ export function DeclarePage(props: Props) {
           {suggestions.length > 0 && (
             <div id="suggestions">
               <p class="hint">{f.suggestionsHeading}</p>
-              {suggestions.map((alias) => (
-                <button type="submit" name="pick" value={alias} class="chip" formnovalidate>
-                  {inReaderScript(alias, locale)}
-                </button>
-              ))}
+              {suggestions.map((alias) => {
+                // The button inserts what it shows: 靜瑞 for a reader of traditional script, not 静瑞.
+                const shown = inReaderScript(alias, locale);
+                return (
+                  <button type="submit" name="pick" value={shown} class="chip" formnovalidate>
+                    {shown}
+                  </button>
+                );
+              })}
             </div>
           )}
         </Field>

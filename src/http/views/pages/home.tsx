@@ -1,7 +1,7 @@
 import { fullCount, shortCount } from '../../../domain/counting/format-count.ts';
 import { numberFormat } from '../../../i18n/formats.ts';
-import { inReaderScript } from '../../../i18n/script-conversion.ts';
 import { zonedDateTime, zonedDay } from '../../../i18n/zoned-time.ts';
+import { readerTitle } from '../../../i18n/declaration-title.ts';
 import type { ArchiveItem } from '../../../services/archive-service.ts';
 import type { CounterSnapshot } from '../../../services/counter-service.ts';
 import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
@@ -65,7 +65,7 @@ function DeclarationList({ heading, items, more, locale, t }: Pick<PageProps, 't
       <ul>
         {items.map((item) => (
           <li>
-            <a href={`/${locale}/declarations/${item.registrationNumber}`}>{inReaderScript(item.title, locale)}</a>{' '}
+            <a href={`/${locale}/declarations/${item.registrationNumber}`}>{readerTitle(item, locale)}</a>{' '}
             <span class="hint">{t.declaration.people(item.headcount)}</span>
           </li>
         ))}

@@ -71,7 +71,13 @@ export function StatusPage(props: BaseProps & { receipt: ReceiptStatus; queryPas
         {receipt.rejectReason && (
           <>
             <dt>{t.lookup.reasonLabel}</dt>
-            <dd id="reason">{receipt.rejectReason}</dd>
+            {receipt.rejectReasonLabels ? (
+              <dd id="reason">{receipt.rejectReasonLabels[locale]}</dd>
+            ) : (
+              <dd id="reason">
+                {receipt.rejectReason} <span class="hint">{t.lookup.reasonAsWritten}</span>
+              </dd>
+            )}
           </>
         )}
         {receipt.feedback && (
