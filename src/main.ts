@@ -20,6 +20,7 @@ import { moderationRepository } from './repositories/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
+import { submissionReceiptsRepository } from './repositories/submission-receipts-repository.ts';
 import { supportRepository } from './repositories/support-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
 import { createBatchEntryService } from './services/batch-entry-service.ts';
@@ -71,6 +72,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     writer,
     publicChanges,
     declarations: declarationsRepository,
+    heldReceipts: submissionReceiptsRepository,
     audit: auditRepository,
     keys,
     numbers,

@@ -273,3 +273,18 @@ export interface PublicPagesVersionTable {
 export interface Database {
   public_pages_version: PublicPagesVersionTable;
 }
+
+/** A receipt held briefly for a repeated submission and the one-use receipt page (migration 0010). */
+export interface SubmissionReceiptsTable {
+  id: string;
+  token_hash: string | null;
+  fingerprint: string | null;
+  ref_hash: string | null;
+  sealed: string;
+  expires_at: DbTime;
+}
+
+// Declaration merging keeps this file append-only for held receipts.
+export interface Database {
+  submission_receipts: SubmissionReceiptsTable;
+}

@@ -224,5 +224,13 @@ export const en: Catalog = {
     'request.malformed': () => 'The submission could not be read.',
     'request.notFound': () => 'Not found.',
     'request.internal': () => 'A server error occurred; nothing was changed. Please try again later.',
+    'idempotency.keyReused': () => 'This Idempotency-Key was already used with a different request body. Retry with exactly the same body, or use a new key for a new request.',
+    'idempotency.keyInvalid': () => 'The Idempotency-Key must be 16 to 255 visible ASCII characters, such as a UUID.',
+  },
+  receiptShown: {
+    title: 'Receipt already shown',
+    text: 'This receipt page has been shown already, or it has expired. For your safety, the registration number and the query password are shown only once and cannot be shown again. Your declaration is registered: reloading the page did not file it twice.',
+    lost: 'If you did not manage to write them down, the password cannot be recovered; you can fill in a new declaration.',
+    check: 'Check the review status',
   },
 };

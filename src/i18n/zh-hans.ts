@@ -216,6 +216,14 @@ export const zhHans = {
     'request.malformed': () => '提交的内容无法解析。',
     'request.notFound': () => '找不到请求的内容。',
     'request.internal': () => '服务器暂时出错，您的数据没有被修改。请稍后再试。',
+    'idempotency.keyReused': () => '这个 Idempotency-Key 已经用于另一份内容不同的请求。重试时请发送完全相同的内容；新的请求请使用新的键。',
+    'idempotency.keyInvalid': () => 'Idempotency-Key 应为 16 到 255 个可见 ASCII 字符，例如一个 UUID。',
+  },
+  receiptShown: {
+    title: '回执已经显示过',
+    text: '这个回执页面已经显示过，或者已经过期。为了您的安全，登记号和查询密码只显示一次，不会再次显示。您的声明已经登记，不会因为刷新页面而重复提交。',
+    lost: '如果没来得及抄下，密码无法找回，您可以重新填写一份声明。',
+    check: '查询审核状态',
   },
 };
 

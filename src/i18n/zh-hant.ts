@@ -217,6 +217,14 @@ export const zhHant: Catalog = {
     'request.malformed': () => '提交的內容無法解析。',
     'request.notFound': () => '找不到請求的內容。',
     'request.internal': () => '伺服器暫時出錯，您的資料沒有被修改。請稍後再試。',
+    'idempotency.keyReused': () => '這個 Idempotency-Key 已經用於另一份內容不同的請求。重試時請傳送完全相同的內容；新的請求請使用新的鍵。',
+    'idempotency.keyInvalid': () => 'Idempotency-Key 應為 16 到 255 個可見 ASCII 字元，例如一個 UUID。',
+  },
+  receiptShown: {
+    title: '回執已經顯示過',
+    text: '這個回執頁面已經顯示過，或者已經過期。為了您的安全，登記號和查詢密碼只顯示一次，不會再次顯示。您的聲明已經登記，不會因為重新整理頁面而重複提交。',
+    lost: '如果沒來得及抄下，密碼無法找回，您可以重新填寫一份聲明。',
+    check: '查詢審核狀態',
   },
 };
 

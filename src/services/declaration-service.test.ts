@@ -6,6 +6,7 @@ import { createIntakeWriter, type IntakeWriter } from '../db/intake-writer/intak
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
+import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
 import { PublicChanges } from './public-changes.ts';
 
@@ -48,6 +49,7 @@ for (const engine of testEngines()) {
           return ids;
         },
         reserveSerials: (count) => realWriter.reserveSerials(count),
+        takeReceipt: (refHash, at) => realWriter.takeReceipt(refHash, at),
         close: async () => {},
       };
       const service = createDeclarationService({
@@ -55,6 +57,7 @@ for (const engine of testEngines()) {
         writer,
         publicChanges: new PublicChanges(),
         declarations: declarationsRepository,
+        heldReceipts: submissionReceiptsRepository,
         audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,

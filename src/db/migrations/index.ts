@@ -8,6 +8,7 @@ import * as supportMessages from './0006-support-messages.ts';
 import * as oneAliasIndex from './0007-one-alias-index.ts';
 import * as registrationSerials from './0008-registration-serials.ts';
 import * as publicPagesVersion from './0009-public-pages-version.ts';
+import * as submissionReceipts from './0010-submission-receipts.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-one-alias-index': oneAliasIndex,
   '0008-registration-serials': registrationSerials,
   '0009-public-pages-version': publicPagesVersion,
+  '0010-submission-receipts': submissionReceipts,
 };
 
 export const migrationProvider: MigrationProvider = {

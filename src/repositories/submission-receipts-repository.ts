@@ -1,0 +1,107 @@
+import { CompiledQuery } from 'kysely';
+import { toDbTime } from '../db/time.ts';
+import { reusableSql, type Executor } from './executor.ts';
+
+/**
+ * Receipts held after a submission, for a few hours at most: so that a repeated form post, an API
+ * request retried with its Idempotency-Key or a reloaded console batch gets the first answer back
+ * instead of filing again, and so that the receipt page after a form's redirect can be shown once.
+ * The receipt is sealed; tokens, references and request bodies are kept only as keyed hashes.
+ */
+export interface HeldReceipt {
+  /** Random; also what the seal is bound to. */
+  id: string;
+  /** The submission's token or Idempotency-Key, hashed; null when the submission is not deduplicated. */
+  tokenHash: string | null;
+  /** The API request body the key came with, hashed. */
+  fingerprint: string | null;
+  /** The one-use reference of the receipt page, hashed. */
+  refHash: string | null;
+  sealed: string;
+  expiresAt: Date;
+}
+
+export interface HeldReceiptRecord {
+  id: string;
+  fingerprint: string | null;
+  sealed: string;
+}
+
+const ROWS_PER_STATEMENT = 32;
+
+function heldRow(held: HeldReceipt) {
+  return {
+    id: held.id,
+    token_hash: held.tokenHash,
+    fingerprint: held.fingerprint,
+    ref_hash: held.refHash,
+    sealed: held.sealed,
+    expires_at: toDbTime(held.expiresAt),
+  };
+}
+
+export const submissionReceiptsRepository = {
+  /**
+   * Inserts held receipts; returns the ids of those inserted. One whose token is held already (by an
+   * earlier submission, or earlier in this very batch) is left out: it is a repeat.
+   */
+  async insertMany(db: Executor, held: readonly HeldReceipt[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let start = 0; start < held.length; start += ROWS_PER_STATEMENT) {
+      const rows = held.slice(start, start + ROWS_PER_STATEMENT).map(heldRow);
+      const sql = reusableSql(db, `submissionReceipts.insert:${rows.length}`, () =>
+        db
+          .insertInto('submission_receipts')
+          .values(rows)
+          .onConflict((conflict) => conflict.doNothing())
+          .returning('id')
+          .compile(),
+      );
+      const result = await db.executeQuery<{ id: string }>(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
+      for (const row of result.rows) inserted.add(row.id);
+    }
+    return inserted;
+  },
+
+  async insert(db: Executor, held: HeldReceipt): Promise<boolean> {
+    return (await submissionReceiptsRepository.insertMany(db, [held])).has(held.id);
+  },
+
+  /** Removes held receipts that may no longer be taken back; ids we inserted but did not use, too. */
+  async remove(db: Executor, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await db.deleteFrom('submission_receipts').where('id', 'in', [...ids]).execute();
+  },
+
+  async purgeExpired(db: Executor, at: Date): Promise<void> {
+    await db.deleteFrom('submission_receipts').where('expires_at', '<=', toDbTime(at)).execute();
+  },
+
+  /** The receipt held for a token, expired or not (a repeat waits for the first to commit, then finds it here). */
+  async findByToken(db: Executor, tokenHash: string): Promise<HeldReceiptRecord | null> {
+    const row = await db
+      .selectFrom('submission_receipts')
+      .select(['id', 'fingerprint', 'sealed'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ?? null;
+  },
+
+  /** A new one-use reference for a held receipt; any earlier one stops working. */
+  async setReference(db: Executor, id: string, refHash: string): Promise<void> {
+    await db.updateTable('submission_receipts').set({ ref_hash: refHash }).where('id', '=', id).execute();
+  },
+
+  /** Uses a reference up: the sealed receipt it led to, once, while it has not expired. */
+  async takeByReference(db: Executor, refHash: string, at: Date): Promise<HeldReceiptRecord | null> {
+    const row = await db
+      .updateTable('submission_receipts')
+      .set({ ref_hash: null })
+      .where('ref_hash', '=', refHash)
+      .where('expires_at', '>', toDbTime(at))
+      .returning(['id', 'fingerprint', 'sealed'])
+      .executeTakeFirst();
+    return row ?? null;
+  },
+};
+
+export type SubmissionReceiptsRepository = typeof submissionReceiptsRepository;
