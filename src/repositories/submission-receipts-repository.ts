@@ -86,11 +86,6 @@ export const submissionReceiptsRepository = {
     return row ?? null;
   },
 
-  /** A new one-use reference for a held receipt; any earlier one stops working. */
-  async setReference(db: Executor, id: string, refHash: string): Promise<void> {
-    await db.updateTable('submission_receipts').set({ ref_hash: refHash }).where('id', '=', id).execute();
-  },
-
   /** Uses a reference up: the sealed receipt it led to, once, while it has not expired. */
   async takeByReference(db: Executor, refHash: string, at: Date): Promise<HeldReceiptRecord | null> {
     const row = await db

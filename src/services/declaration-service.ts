@@ -134,18 +134,24 @@ export function createDeclarationService({
   /** The receipt held for a repeat of a submission or for its page, sealed, and the page's reference. */
   function holdFor(once: Once | undefined, receipt: Receipt, createdAt: Date): { held: HeldReceipt | null; ref: string | null } {
     if (!once) return { held: null, ref: null };
-    const id = randomUUID();
-    const ref = once.scope === 'form' ? newSubmissionToken() : null;
     const token = once.scope === 'form' ? once.token : once.key;
-    const held: HeldReceipt = {
-      id,
+    const ref = once.scope === 'form' ? newSubmissionToken() : null;
+    const held = sealHeld(receipt, ref, {
       tokenHash: token === null ? null : tokenHash(keys.submissionTokens, once.scope, token),
       fingerprint: once.scope === 'api' ? once.fingerprint : null,
+      expiresAt: new Date(createdAt.getTime() + (once.scope === 'form' ? FORM_HOLD_MS : API_HOLD_MS)),
+    });
+    return { held, ref };
+  }
+
+  function sealHeld(receipt: Receipt, ref: string | null, fields: Pick<HeldReceipt, 'tokenHash' | 'fingerprint' | 'expiresAt'>): HeldReceipt {
+    const id = randomUUID();
+    return {
+      id,
+      ...fields,
       refHash: ref === null ? null : tokenHash(keys.submissionTokens, 'ref', ref),
       sealed: seal(keys.heldReceipts, JSON.stringify(receipt), heldContext(id)),
-      expiresAt: new Date(createdAt.getTime() + (once.scope === 'form' ? FORM_HOLD_MS : API_HOLD_MS)),
     };
-    return { held, ref };
   }
 
   function openHeld(held: HeldReceiptRecord): Receipt {
@@ -311,10 +317,11 @@ export function createDeclarationService({
       const once: Once = { scope: 'form', token: token !== null && isSubmissionToken(token) ? token : null };
       const written = await submit({ input, context: { channel: 'web', locale }, createdAt: now(), once });
       if (written !== 'repeated') return { receipt: written.receipt, ref: written.ref! };
-      const held = await heldFor('form', once.token!);
+      // Each repeat gets a reference of its own: concurrent repeats (a double tap) must not take each other's.
+      const receipt = openHeld(await heldFor('form', once.token!));
       const ref = newSubmissionToken();
-      await heldReceipts.setReference(db, held.id, tokenHash(keys.submissionTokens, 'ref', ref));
-      return { receipt: openHeld(held), ref };
+      await heldReceipts.insert(db, sealHeld(receipt, ref, { tokenHash: null, fingerprint: null, expiresAt: new Date(now().getTime() + FORM_HOLD_MS) }));
+      return { receipt, ref };
     },
 
     /**
