@@ -95,6 +95,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
   const batchEntry = createBatchEntryService({
     db,
     declarations: declarationsRepository,
+    heldReceipts: submissionReceiptsRepository,
     batches: batchesRepository,
     staff: staffRepository,
     audit: auditRepository,

@@ -67,6 +67,11 @@ export const submissionReceiptsRepository = {
     return (await submissionReceiptsRepository.insertMany(db, [held])).has(held.id);
   },
 
+  /** Seals into a held row what was not known when it was inserted (a console batch's result, at the end of its transaction). */
+  async seal(db: Executor, id: string, sealed: string): Promise<void> {
+    await db.updateTable('submission_receipts').set({ sealed }).where('id', '=', id).execute();
+  },
+
   /** Removes held receipts that may no longer be taken back; ids we inserted but did not use, too. */
   async remove(db: Executor, ids: readonly string[]): Promise<void> {
     if (ids.length > 0) await db.deleteFrom('submission_receipts').where('id', 'in', [...ids]).execute();

@@ -9,6 +9,7 @@ import { auditRepository } from '../repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../repositories/batches-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
+import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { testEngines } from '../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
 import { calendarBounds, createBatchEntryService, type BatchEntryService } from './batch-entry-service.ts';
@@ -58,6 +59,7 @@ for (const engine of testEngines()) {
       createBatchEntryService({
         db,
         declarations: declarationsRepository,
+        heldReceipts: submissionReceiptsRepository,
         batches,
         staff: staffRepository,
         audit: auditRepository,

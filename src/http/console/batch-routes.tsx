@@ -19,6 +19,7 @@ import { ORGANIZATIONS } from '../../domain/declaration/organizations.ts';
 import { formatQueryPassword } from '../../domain/declaration/query-password.ts';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { REGIONS } from '../../domain/declaration/regions.ts';
+import { newSubmissionToken } from '../../domain/declaration/submission-token.ts';
 import { catalogFor, errorMessage, type Locale } from '../../i18n/index.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { Permission, can, type Actor } from '../../policies/permissions.ts';
@@ -39,6 +40,7 @@ import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx'
  *  - shared: channel, conversationDate, consent (= "confirmed" when ticked), note;
  *  - acknowledgeDuplicates = "yes"; action = "submit" | "more". The submit button comes
  *    before "more" in the form, so Enter in any field submits.
+ *  - submission: the form's one-use token; a repeated post of it shows the first result.
  * The import's confirm form carries the checked rows as one hidden JSON field `rows`,
  * [[line, name, [orgs…], headcount, region], …], and the lines that will not be entered as
  * `skipped`, [[line, field | null, code, params], …]. It posts multipart, so the JSON is
@@ -410,6 +412,8 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         <p>{f.intro}</p>
         <form method="post" action="/console/batch" accept-charset="utf-8">
           <CsrfField session={c.get('staffSession')} />
+          {/* One-use: posting this form again (a reload of the result) shows the first result. */}
+          <input type="hidden" name="submission" value={newSubmissionToken()} />
           <input type="hidden" name="count" value={String(rows.length)} />
           {errors.length > 0 && (
             <div class="errors" role="alert" id="problems">
@@ -959,7 +963,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const outcome = await batchEntry.submitBatch(
       actorOf(c),
       { ...sharedInput(shared), rows: rows.map(formRowInput) },
-      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.get('locale') },
+      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.get('locale'), token: single(fields.submission) || null },
     );
     if (outcome.ok) {
       const value = outcome.value;
