@@ -9,13 +9,13 @@ import { reusableSql, type Executor } from './executor.ts';
  * The receipt is sealed; tokens, references and request bodies are kept only as keyed hashes.
  */
 export interface HeldReceipt {
-  /** Random; also what the seal is bound to. */
+  /** Time-ordered (domain/declaration/submission-token.ts timeOrderedId); also what the seal is bound to. */
   id: string;
   /** The submission's token or Idempotency-Key, hashed; null when the submission is not deduplicated. */
   tokenHash: string | null;
   /** The API request body the key came with, hashed. */
   fingerprint: string | null;
-  /** The one-use reference of the receipt page, hashed. */
+  /** The secret of the receipt page's one-use reference, hashed (the reference also names the id). */
   refHash: string | null;
   sealed: string;
   expiresAt: Date;
@@ -43,7 +43,8 @@ function heldRow(held: HeldReceipt) {
 export const submissionReceiptsRepository = {
   /**
    * Inserts held receipts; returns the ids of those inserted. One whose token is held already (by an
-   * earlier submission, or earlier in this very batch) is left out: it is a repeat.
+   * earlier submission, or earlier in this very batch) is left out: it is a repeat. So is one whose id
+   * is there already: the same submission, retried after its commit went unanswered.
    */
   async insertMany(db: Executor, held: readonly HeldReceipt[]): Promise<Set<string>> {
     const inserted = new Set<string>();
@@ -92,10 +93,11 @@ export const submissionReceiptsRepository = {
   },
 
   /** Uses a reference up: the sealed receipt it led to, once, while it has not expired. */
-  async takeByReference(db: Executor, refHash: string, at: Date): Promise<HeldReceiptRecord | null> {
+  async takeByReference(db: Executor, id: string, refHash: string, at: Date): Promise<HeldReceiptRecord | null> {
     const row = await db
       .updateTable('submission_receipts')
       .set({ ref_hash: null })
+      .where('id', '=', id)
       .where('ref_hash', '=', refHash)
       .where('expires_at', '>', toDbTime(at))
       .returning(['id', 'fingerprint', 'sealed'])

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Keys } from '../crypto/keys.ts';
 import { open, seal } from '../crypto/seal.ts';
@@ -7,7 +6,7 @@ import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
-import { isSubmissionToken, tokenHash } from '../domain/declaration/submission-token.ts';
+import { isSubmissionToken, timeOrderedId, tokenHash } from '../domain/declaration/submission-token.ts';
 import { catalogFor, type ErrorCode, type Locale } from '../i18n/index.ts';
 import { Permission, can, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
@@ -287,7 +286,7 @@ export function createBatchEntryService({
       return db.transaction().execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
         // The token first: a second post of it waits here until the first commits, then finds it taken
         // (it must not get as far as finding the first batch's rows as duplicates of its own).
-        const heldId = randomUUID();
+        const heldId = timeOrderedId(at);
         if (token && !(await heldReceipts.insert(trx, { id: heldId, tokenHash: token, fingerprint: null, refHash: null, sealed: '', expiresAt: new Date(at.getTime() + BATCH_HOLD_MS) }))) {
           throw new RepeatedBatch();
         }

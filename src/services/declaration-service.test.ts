@@ -49,7 +49,7 @@ for (const engine of testEngines()) {
           return ids;
         },
         reserveSerials: (count) => realWriter.reserveSerials(count),
-        takeReceipt: (refHash, at) => realWriter.takeReceipt(refHash, at),
+        takeReceipt: (heldId, refHash, at) => realWriter.takeReceipt(heldId, refHash, at),
         close: async () => {},
       };
       const service = createDeclarationService({
@@ -88,7 +88,7 @@ for (const engine of testEngines()) {
           return ids;
         },
         reserveSerials: (count) => realWriter.reserveSerials(count),
-        takeReceipt: (refHash, at) => realWriter.takeReceipt(refHash, at),
+        takeReceipt: (heldId, refHash, at) => realWriter.takeReceipt(heldId, refHash, at),
         close: async () => {},
       };
       const service = createDeclarationService({
@@ -106,7 +106,7 @@ for (const engine of testEngines()) {
         Number((await ctx.services.database.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const before = await count();
       const names = ['周正', '吴安', '郑和平'];
-      const forms = await Promise.all(names.map((name, i) => service.submitForm(input(name), 'en', `retrytoken${i}0123456789ab`)));
+      const forms = await Promise.all(names.map((name, i) => service.submitForm(input(name), 'en', `mibzc5xkretrytoken${i}0123456789ab`)));
       assert.ok(failedOnce, 'the first batch failed after its commit');
       assert.equal(await count(), before + 3, 'each submission is stored once');
       assert.equal(new Set(forms.map((form) => form.receipt.registrationNumber)).size, 3);
@@ -144,7 +144,7 @@ for (const engine of testEngines()) {
         timeZone: 'Asia/Shanghai',
         now: () => clock,
       });
-      const token = 'expirytoken0123456789a';
+      const token = 'mibzc5xkexpirytoken0123456789a';
       const first = await service.submitForm(input('王明华'), 'zh-hans', token);
       const unseen = await service.submitForm(input('李平安'), 'zh-hans', null);
       const repeat = await service.submitForm(input('王明华'), 'zh-hans', token);

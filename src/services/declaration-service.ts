@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { open, seal } from '../crypto/seal.ts';
 import type { Keys } from '../crypto/keys.ts';
@@ -13,7 +12,14 @@ import {
   queryPasswordMatches,
 } from '../domain/declaration/query-password.ts';
 import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
-import { bodyFingerprint, isSubmissionToken, newSubmissionToken, tokenHash } from '../domain/declaration/submission-token.ts';
+import {
+  bodyFingerprint,
+  isSubmissionToken,
+  newReference,
+  parseReference,
+  timeOrderedId,
+  tokenHash,
+} from '../domain/declaration/submission-token.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
 import { catalogFor, type Locale } from '../i18n/index.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
@@ -135,23 +141,28 @@ export function createDeclarationService({
   function holdFor(once: Once | undefined, receipt: Receipt, createdAt: Date): { held: HeldReceipt | null; ref: string | null } {
     if (!once) return { held: null, ref: null };
     const token = once.scope === 'form' ? once.token : once.key;
-    const ref = once.scope === 'form' ? newSubmissionToken() : null;
-    const held = sealHeld(receipt, ref, {
+    return sealHeld(receipt, createdAt, once.scope === 'form', {
       tokenHash: token === null ? null : tokenHash(keys.submissionTokens, once.scope, token),
       fingerprint: once.scope === 'api' ? once.fingerprint : null,
       expiresAt: new Date(createdAt.getTime() + (once.scope === 'form' ? FORM_HOLD_MS : API_HOLD_MS)),
     });
-    return { held, ref };
   }
 
-  function sealHeld(receipt: Receipt, ref: string | null, fields: Pick<HeldReceipt, 'tokenHash' | 'fingerprint' | 'expiresAt'>): HeldReceipt {
-    const id = randomUUID();
-    return {
+  function sealHeld(
+    receipt: Receipt,
+    at: Date,
+    withReference: boolean,
+    fields: Pick<HeldReceipt, 'tokenHash' | 'fingerprint' | 'expiresAt'>,
+  ): { held: HeldReceipt; ref: string | null } {
+    const id = timeOrderedId(at);
+    const reference = withReference ? newReference(id) : null;
+    const held: HeldReceipt = {
       id,
       ...fields,
-      refHash: ref === null ? null : tokenHash(keys.submissionTokens, 'ref', ref),
+      refHash: reference ? tokenHash(keys.submissionTokens, 'ref', reference.secret) : null,
       sealed: seal(keys.heldReceipts, JSON.stringify(receipt), heldContext(id)),
     };
+    return { held, ref: reference?.ref ?? null };
   }
 
   function openHeld(held: HeldReceiptRecord): Receipt {
@@ -319,9 +330,10 @@ export function createDeclarationService({
       if (written !== 'repeated') return { receipt: written.receipt, ref: written.ref! };
       // Each repeat gets a reference of its own: concurrent repeats (a double tap) must not take each other's.
       const receipt = openHeld(await heldFor('form', once.token!));
-      const ref = newSubmissionToken();
-      await heldReceipts.insert(db, sealHeld(receipt, ref, { tokenHash: null, fingerprint: null, expiresAt: new Date(now().getTime() + FORM_HOLD_MS) }));
-      return { receipt, ref };
+      const at = now();
+      const { held, ref } = sealHeld(receipt, at, true, { tokenHash: null, fingerprint: null, expiresAt: new Date(at.getTime() + FORM_HOLD_MS) });
+      await heldReceipts.insert(db, held);
+      return { receipt, ref: ref! };
     },
 
     /**
@@ -338,8 +350,9 @@ export function createDeclarationService({
 
     /** The receipt a form's reference leads to, once: null for an unknown, used or expired reference. */
     async takeReceipt(ref: string): Promise<Receipt | null> {
-      if (!isSubmissionToken(ref)) return null;
-      const held = await writer.takeReceipt(tokenHash(keys.submissionTokens, 'ref', ref), now());
+      const reference = parseReference(ref);
+      if (!reference) return null;
+      const held = await writer.takeReceipt(reference.id, tokenHash(keys.submissionTokens, 'ref', reference.secret), now());
       return held ? openHeld(held) : null;
     },
 

@@ -270,7 +270,7 @@ for (const engine of testEngines()) {
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff);
       const tokenOf = async () => {
-        const token = /name="submission" value="([A-Za-z0-9_-]{22})"/.exec(await (await volunteer.get('/console/batch')).text())?.[1];
+        const token = /name="submission" value="([0-9a-z]{8}[A-Za-z0-9_-]{22})"/.exec(await (await volunteer.get('/console/batch')).text())?.[1];
         assert.ok(token, 'the batch form carries a one-use token');
         return token;
       };

@@ -41,7 +41,7 @@ for (const engine of testEngines()) {
       assert.equal(response.status, 303);
       assert.equal(response.headers.get('cache-control'), 'no-store');
       const location = response.headers.get('location') ?? '';
-      assert.match(location, /^\/zh-hans\/declare\/receipt\/[A-Za-z0-9_-]{22}$/);
+      assert.match(location, /^\/zh-hans\/declare\/receipt\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{22}$/);
       const page = await ctx.app.request(location);
       assert.equal(page.status, 200);
       assert.equal(page.headers.get('cache-control'), 'no-store');

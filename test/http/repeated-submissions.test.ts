@@ -10,7 +10,7 @@ const API_BODY = { names: '李平安', orgs: ['league'] };
 /** The one-use token the form page carries. */
 async function formToken(ctx: TestContext, locale = 'zh-hans'): Promise<string> {
   const html = await (await ctx.app.request(`/${locale}/declare`)).text();
-  const token = /name="submission" value="([A-Za-z0-9_-]{22})"/.exec(html)?.[1];
+  const token = /name="submission" value="([0-9a-z]{8}[A-Za-z0-9_-]{22})"/.exec(html)?.[1];
   assert.ok(token, 'the form carries a one-use token');
   return token;
 }
@@ -73,7 +73,7 @@ for (const engine of testEngines()) {
         assert.ok(!html.includes(queryPassword) && !html.includes(registrationNumber.slice(0, 4) + ' '), `${locale}: no receipt shown`);
         assert.doesNotMatch(html, /id="query-password"/);
       }
-      const unknown = await ctx.app.request('/en/declare/receipt/AAAAAAAAAAAAAAAAAAAAAA');
+      const unknown = await ctx.app.request('/en/declare/receipt/019af5c2-0000-7000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAA');
       assert.equal(unknown.status, 410);
       assert.equal((await ctx.app.request('/en/declare/receipt/not-a-reference')).status, 410);
     });
@@ -121,7 +121,7 @@ for (const engine of testEngines()) {
       const location = response.headers.get('location')!;
       const receipt = receiptFromHtml(await (await ctx.app.request(location)).text());
       const held = JSON.stringify(await ctx.services.database.db.selectFrom('submission_receipts').selectAll().execute());
-      for (const secret of [receipt.queryPassword.replace(/-/g, ''), receipt.registrationNumber, token, location.split('/').pop()!]) {
+      for (const secret of [receipt.queryPassword.replace(/-/g, ''), receipt.registrationNumber, token, location.split('.').pop()!]) {
         assert.ok(!held.includes(secret), 'held rows keep secrets sealed or hashed');
       }
     });

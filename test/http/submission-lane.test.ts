@@ -16,7 +16,7 @@ function comparable(headers: Headers) {
 /** A receipt's number and password, a form's token and a receipt page's reference, which differ between any two submissions. */
 const maskReceipt = (text: string) =>
   text
-    .replace(/name="submission" value="[A-Za-z0-9_-]{22}"/g, 'TOKEN')
+    .replace(/name="submission" value="[0-9a-z]{8}[A-Za-z0-9_-]{22}"/g, 'TOKEN')
     .replace(/\d{4} \d{4} \d{4} \d{4}|"\d{16}"/g, 'NUMBER')
     .replace(/[0-9A-Z]{4}(-[0-9A-Z]{4}){4}|"[0-9A-Z]{20}"/g, 'PASSWORD');
 
@@ -41,7 +41,7 @@ for (const engine of testEngines()) {
     const post = (path: string, headers: Record<string, string>, body: string) =>
       fetch(`${server.url}${path}`, { method: 'POST', headers, body, redirect: 'manual' });
     const comparableRedirect = (headers: Headers) =>
-      comparable(headers).map(([name, value]) => [name, name === 'location' ? value.replace(/[A-Za-z0-9_-]{22}$/, 'REF') : value]);
+      comparable(headers).map(([name, value]) => [name, name === 'location' ? value.replace(/[^/]+$/, 'REF') : value]);
     const viaApp = (path: string, headers: Record<string, string>, body: string) =>
       ctx.app.request(path, { method: 'POST', headers, body });
     const laneLines = () => ctx.logs.map((line) => JSON.parse(line)).filter((line) => line.route === 'submission');
@@ -179,7 +179,7 @@ for (const engine of testEngines()) {
 
     test('a repeated form post with its token, through the lane and the app: one declaration, the first receipt', async () => {
       const rowsBefore = await countRows(ctx, 'declarations');
-      const token = 'lanetoken0123456789abc';
+      const token = 'mibzc5xklanetoken0123456789abc';
       const body = formBody({ names: '王明华', orgs: 'party', submission: token }).toString();
       const numbers: string[] = [];
       for (const send of [post, viaApp, post]) {

@@ -87,7 +87,7 @@ async function reserveSerials(request: Extract<WriterRequest, { type: 'reserve' 
 
 async function takeReceipt(request: Extract<WriterRequest, { type: 'take' }>): Promise<void> {
   try {
-    reply({ type: 'taken', id: request.id, held: await submissionReceiptsRepository.takeByReference(database.db, request.refHash, request.at) });
+    reply({ type: 'taken', id: request.id, held: await submissionReceiptsRepository.takeByReference(database.db, request.heldId, request.refHash, request.at) });
   } catch (error) {
     reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }

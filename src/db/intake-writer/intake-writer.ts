@@ -19,7 +19,7 @@ export interface IntakeWriter {
    */
   reserveSerials(count: number): Promise<number>;
   /** Uses up a receipt page's reference (a write, so on the writer's connection for the same reason). */
-  takeReceipt(refHash: string, at: Date): Promise<HeldReceiptRecord | null>;
+  takeReceipt(heldId: string, refHash: string, at: Date): Promise<HeldReceiptRecord | null>;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export function createIntakeWriter(databaseUrl: string, db: Kysely<Database>): I
   return {
     write: (declarations) => writeSubmissions(db, declarations),
     reserveSerials: (count) => registrationSerialsRepository.reserve(db, count),
-    takeReceipt: (refHash, at) => submissionReceiptsRepository.takeByReference(db, refHash, at),
+    takeReceipt: (heldId, refHash, at) => submissionReceiptsRepository.takeByReference(db, heldId, refHash, at),
     close: async () => {},
   };
 }

@@ -35,8 +35,8 @@ export class WorkerIntakeWriter implements IntakeWriter {
     return reply.first;
   }
 
-  async takeReceipt(refHash: string, at: Date): Promise<HeldReceiptRecord | null> {
-    const reply = await this.#ask({ type: 'take', id: this.#nextId++, refHash, at });
+  async takeReceipt(heldId: string, refHash: string, at: Date): Promise<HeldReceiptRecord | null> {
+    const reply = await this.#ask({ type: 'take', id: this.#nextId++, heldId, refHash, at });
     if (reply.type !== 'taken') throw new Error('the intake writer answered a receipt reference with something else');
     return reply.held;
   }

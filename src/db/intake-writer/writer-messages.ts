@@ -5,7 +5,7 @@ import type { NewDeclaration, WriteOutcome } from '../../repositories/submission
 export type WriterRequest =
   | { type: 'write'; id: number; declarations: readonly NewDeclaration[] }
   | { type: 'reserve'; id: number; count: number }
-  | { type: 'take'; id: number; refHash: string; at: Date }
+  | { type: 'take'; id: number; heldId: string; refHash: string; at: Date }
   | { type: 'close' };
 
 /** What the writer thread answers, once the batch is committed (or the serials reserved) or has failed. */

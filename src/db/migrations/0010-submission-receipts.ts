@@ -11,18 +11,18 @@ import { timestampType } from '../engine.ts';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('submission_receipts')
+    // Time-ordered (UUIDv7), like the tokens' hashes: each commit writes the end of these indexes only.
     .addColumn('id', 'text', (c) => c.primaryKey())
     // The form's one-use token, the API's Idempotency-Key or the console batch's token; null: not deduplicated.
     .addColumn('token_hash', 'text')
     // The API request body the key was first used with.
     .addColumn('fingerprint', 'text')
-    // The reference the receipt page is still reachable by; null once shown.
+    // The secret of the reference the receipt page is still reachable by; null once shown. Found by id.
     .addColumn('ref_hash', 'text')
     .addColumn('sealed', 'text', (c) => c.notNull())
     .addColumn('expires_at', timestampType(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex('submission_receipts_token').unique().on('submission_receipts').column('token_hash').execute();
-  await db.schema.createIndex('submission_receipts_ref').unique().on('submission_receipts').column('ref_hash').execute();
   await db.schema.createIndex('submission_receipts_expiry').on('submission_receipts').column('expires_at').execute();
 }
 
