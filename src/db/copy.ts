@@ -24,7 +24,8 @@ export const COPIED_TABLES = [
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
  * index and the next registration serial, which `db copy` rebuilds on the target from the statements,
- * and the public pages' version, which only needs to be the target's own.
+ * and the public pages' version, which only needs to be the target's own. Held receipts neither: they
+ * live an hour, for repeats of a post, and are better lost than carried.
  */
 export const NOT_COPIED_TABLES = [
   'staff_sessions',
@@ -34,6 +35,7 @@ export const NOT_COPIED_TABLES = [
   'search_grams',
   'registration_serials',
   'public_pages_version',
+  'submission_receipts',
 ] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
 

@@ -243,6 +243,14 @@ export function createBatchEntryService({
     return { row: row.row, name: row.name, registrationNumber, queryPassword, status: entry.publish ? 'published' : 'pending' };
   }
 
+  /**
+   * Scoped to the staff member: one volunteer's token never shows another's receipts. A file entered
+   * as several batches posts one token; each batch is a part of it.
+   */
+  function batchToken(actor: Actor, token: string, part: number): string | null {
+    return isSubmissionToken(token) ? tokenHash(keys.submissionTokens, `batch:${actor.id}`, `${token}#${part}`) : null;
+  }
+
   /** The result held for a batch token of this staff member, if that batch was entered (within the hour). */
   async function heldBatch(tokenHashed: string): Promise<BatchReceipt | null> {
     const held = await heldReceipts.findByToken(db, tokenHashed);
@@ -268,11 +276,10 @@ export function createBatchEntryService({
     async submitBatch(
       actor: Actor,
       input: unknown,
-      options: { acknowledgeDuplicates: boolean; locale?: Locale; token?: string | null },
+      options: { acknowledgeDuplicates: boolean; locale?: Locale; token?: string | null; part?: number },
     ): Promise<BatchOutcome<BatchReceipt>> {
       if (!can(actor, Permission.DeclarationsEnter)) return { ok: false, error: 'auth.forbidden' };
-      // Scoped to the staff member: one volunteer's token never shows another's receipts.
-      const token = options.token && isSubmissionToken(options.token) ? tokenHash(keys.submissionTokens, `batch:${actor.id}`, options.token) : null;
+      const token = options.token ? batchToken(actor, options.token, options.part ?? 0) : null;
       const first = token ? await heldBatch(token) : null;
       if (first) return ok(first);
       const parsed = parse(input);
@@ -334,6 +341,12 @@ export function createBatchEntryService({
         if (repeated) return ok(repeated);
         throw error;
       });
+    },
+
+    /** The first result of a batch (a part of a file) posted with this token, if it was entered. */
+    async enteredBatch(actor: Actor, token: string, part: number): Promise<BatchReceipt | null> {
+      const hashed = can(actor, Permission.DeclarationsEnter) ? batchToken(actor, token, part) : null;
+      return hashed ? heldBatch(hashed) : null;
     },
 
     /** The actor's own counted entries today, this month (in `timeZone`) and in all, and how many still wait. */

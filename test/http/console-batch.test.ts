@@ -426,6 +426,33 @@ for (const engine of testEngines()) {
       assert.match(await nothing.text(), /请选择一个文件，或粘贴表格内容。/);
     });
 
+    test('CSV import: confirming again (a reload of the receipts) shows the first receipts and enters nothing', async () => {
+      const staff = await signInAs(ctx, 'volunteer');
+      const volunteer = as(staff);
+      const shared: Fields = [['channel', 'letter'], ['conversationDate', '2025-05-29'], ['consent', 'confirmed']];
+      const preview = await volunteer.upload('/console/batch/import', [['text', 'name\torgs\n刘备\tparty\n关羽\tleague\n'], ...shared]);
+      const html = await preview.text();
+      const token = hiddenValue(html, 'submission');
+      assert.match(token, /^[0-9a-z]{8}[A-Za-z0-9_-]{22}$/);
+      const confirm = () =>
+        volunteer.upload('/console/batch/import/confirm', [
+          ['rows', hiddenValue(html, 'rows')],
+          ['skipped', hiddenValue(html, 'skipped')],
+          ['submission', token],
+          ...shared,
+        ]);
+      const first = await confirm();
+      assert.equal(first.status, 200);
+      const shown = receiptsOf(await first.text());
+      assert.equal(shown.length, 2);
+      const batches = await count('batches');
+      const again = await confirm();
+      assert.equal(again.status, 200, 'not the preview warning that the rows now exist');
+      assert.deepEqual(receiptsOf(await again.text()), shown);
+      assert.equal((await enteredBy(staff.staffId)).length, 2);
+      assert.equal(await count('batches'), batches);
+    });
+
     test('CSV import: a file that is not UTF-8 gets the localized error', async () => {
       const volunteer = as(await signInAs(ctx, 'volunteer'));
       // "姓名,组织\n张三,党\n" in GBK.

@@ -23,7 +23,7 @@ import { newSubmissionToken } from '../../domain/declaration/submission-token.ts
 import { catalogFor, errorMessage, type Locale } from '../../i18n/index.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { Permission, can, type Actor } from '../../policies/permissions.ts';
-import type { BatchEntryService, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
+import type { BatchEntryService, BatchReceipt, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single, type FormFields } from '../form-body.ts';
 import { batchMessages, type BatchMessages } from './batch-messages.ts';
@@ -44,7 +44,8 @@ import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx'
  * The import's confirm form carries the checked rows as one hidden JSON field `rows`,
  * [[line, name, [orgs…], headcount, region], …], and the lines that will not be entered as
  * `skipped`, [[line, field | null, code, params], …]. It posts multipart, so the JSON is
- * not percent-encoded: 5,000 rows stay well inside the 1 MB body limit.
+ * not percent-encoded: 5,000 rows stay well inside the 1 MB body limit. It carries a one-use
+ * `submission` token too: posted again, each of its batches shows its first result.
  */
 
 /** Rows on a fresh form, and how many `more` adds. */
@@ -839,6 +840,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         {valid.length > 0 ? (
           <form method="post" action="/console/batch/import/confirm" enctype="multipart/form-data" accept-charset="utf-8">
             <CsrfField session={c.get('staffSession')} />
+            <input type="hidden" name="submission" value={newSubmissionToken()} />
             <input type="hidden" name="rows" value={candidateJson(valid)} />
             <input type="hidden" name="skipped" value={notesJson(skipped)} />
             {warned.length > 0 && (
@@ -1029,6 +1031,27 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const actor = actorOf(c);
     const locale = c.get('locale');
 
+    // Posted again (a reload of its result): the batches it entered, as first shown, and nothing more.
+    const token = single(fields.submission);
+    const entered: BatchReceipt[] = [];
+    for (let part = 0; token; part++) {
+      const first = await batchEntry.enteredBatch(actor, token, part);
+      if (!first) break;
+      entered.push(first);
+    }
+    if (entered.length > 0) {
+      const parts = chunked(candidates, MAX_BATCH_ROWS);
+      return receiptsPage(c, {
+        kind: 'import',
+        status: entered[0]!.status,
+        declarations: entered.reduce((sum, part) => sum + part.declarations, 0),
+        people: entered.reduce((sum, part) => sum + part.people, 0),
+        receipts: entered.flatMap((part, index) => receiptLines(part.receipts, (row) => parts[index]?.[row - 1]?.line ?? row)),
+        shared,
+        skipped,
+      });
+    }
+
     // Everything is checked before the first write: a file longer than one batch is entered as
     // several, and none of them should start unless all of them can.
     const checked = await review(actor, candidates, shared, true);
@@ -1050,7 +1073,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
       const outcome = await batchEntry.submitBatch(
         actor,
         { ...sharedInput(shared), rows: chunk.map((row) => rowInput(row.candidate)) },
-        { acknowledgeDuplicates: acknowledged, locale },
+        { acknowledgeDuplicates: acknowledged, locale, token: single(fields.submission) || null, part: index },
       );
       if (outcome.ok) {
         receipts.push(...receiptLines(outcome.value.receipts, (row) => chunk[row - 1]?.candidate.line ?? row));
