@@ -78,8 +78,12 @@ export const submissionReceiptsRepository = {
     if (ids.length > 0) await db.deleteFrom('submission_receipts').where('id', 'in', [...ids]).execute();
   },
 
+  /** Runs in every intake transaction: its SQL is built once. */
   async purgeExpired(db: Executor, at: Date): Promise<void> {
-    await db.deleteFrom('submission_receipts').where('expires_at', '<=', toDbTime(at)).execute();
+    const sql = reusableSql(db, 'submissionReceipts.purgeExpired', () =>
+      db.deleteFrom('submission_receipts').where('expires_at', '<=', toDbTime(at)).compile(),
+    );
+    await db.executeQuery(CompiledQuery.raw(sql, [toDbTime(at)]));
   },
 
   /** The receipt held for a token, expired or not (a repeat waits for the first to commit, then finds it here). */
