@@ -73,7 +73,7 @@ export const submissionReceiptsRepository = {
     await db.updateTable('submission_receipts').set({ sealed }).where('id', '=', id).execute();
   },
 
-  /** Removes held receipts that may no longer be taken back; ids we inserted but did not use, too. */
+  /** Removes held receipts by id: those of a declaration whose serial turned out taken, or of a refused batch. */
   async remove(db: Executor, ids: readonly string[]): Promise<void> {
     if (ids.length > 0) await db.deleteFrom('submission_receipts').where('id', 'in', [...ids]).execute();
   },
@@ -86,14 +86,14 @@ export const submissionReceiptsRepository = {
     await db.executeQuery(CompiledQuery.raw(sql, [toDbTime(at)]));
   },
 
-  /** The receipt held for a token, expired or not (a repeat waits for the first to commit, then finds it here). */
-  async findByToken(db: Executor, tokenHash: string): Promise<HeldReceiptRecord | null> {
-    const row = await db
-      .selectFrom('submission_receipts')
-      .select(['id', 'fingerprint', 'sealed'])
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
-    return row ?? null;
+  /**
+   * The receipt held for a token; with `at`, only if it has not expired by then. Without, as a repeat
+   * finds it right after its insert met the token (the purge before that insert left no expired row).
+   */
+  async findByToken(db: Executor, tokenHash: string, at?: Date): Promise<HeldReceiptRecord | null> {
+    let query = db.selectFrom('submission_receipts').select(['id', 'fingerprint', 'sealed']).where('token_hash', '=', tokenHash);
+    if (at) query = query.where('expires_at', '>', toDbTime(at));
+    return (await query.executeTakeFirst()) ?? null;
   },
 
   /** Uses a reference up: the sealed receipt it led to, once, while it has not expired. */

@@ -348,6 +348,24 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('a batch token repeated within the hour returns the first result; after it, the token is spent and enters anew', async () => {
+      const volunteer = await newActor('volunteer');
+      const token = 'mbw0k2q0batchtoken0123456789ab';
+      const rows = [{ name: '卫青', orgs: 'party' }];
+      const first = await service.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: true, token });
+      assert.ok(first.ok);
+      clock = new Date(START.getTime() + 59 * 60 * 1000);
+      assert.deepEqual(await service.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: true, token }), first);
+      assert.equal(await count('batches'), 1);
+
+      clock = new Date(START.getTime() + 61 * 60 * 1000);
+      const later = await service.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: true, token });
+      assert.ok(later.ok && first.ok && later.value.batchId !== first.value.batchId, 'an expired result is not shown again');
+      assert.equal(await count('batches'), 2);
+      const expired = await db.selectFrom('submission_receipts').select('id').where('expires_at', '<=', clock.toISOString()).execute();
+      assert.deepEqual(expired, [], 'and it was purged');
+    });
+
     it('forbids an editor and an auditor from entering, and an editor from the tallies', async () => {
       for (const role of ['editor', 'auditor'] as const) {
         const actor = await newActor(role);

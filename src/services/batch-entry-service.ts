@@ -253,7 +253,7 @@ export function createBatchEntryService({
 
   /** The result held for a batch token of this staff member, if that batch was entered (within the hour). */
   async function heldBatch(tokenHashed: string): Promise<BatchReceipt | null> {
-    const held = await heldReceipts.findByToken(db, tokenHashed);
+    const held = await heldReceipts.findByToken(db, tokenHashed, now());
     return held ? (JSON.parse(open(keys.heldReceipts, held.sealed, heldBatchContext(held.id))) as BatchReceipt) : null;
   }
 
@@ -294,6 +294,7 @@ export function createBatchEntryService({
         // The token first: a second post of it waits here until the first commits, then finds it taken
         // (it must not get as far as finding the first batch's rows as duplicates of its own).
         const heldId = timeOrderedId(at);
+        if (token) await heldReceipts.purgeExpired(trx, at);
         if (token && !(await heldReceipts.insert(trx, { id: heldId, tokenHash: token, fingerprint: null, refHash: null, sealed: '', expiresAt: new Date(at.getTime() + BATCH_HOLD_MS) }))) {
           throw new RepeatedBatch();
         }
