@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import type { Config } from './config.ts';
-import { discardCreatedKeys, loadKeys } from './crypto/keys.ts';
+import { KEY_FILES, discardCreatedKeys, keyCheck, keyPath, loadKeys, type KeyFile, type Keys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
 import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
 import { createIntakeWriter } from './db/intake-writer/intake-writer.ts';
@@ -18,6 +17,7 @@ import { centersRepository } from './repositories/centers-repository.ts';
 import { countsRepository } from './repositories/counts-repository.ts';
 import { moderationRepository } from './repositories/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
+import { keyChecksRepository } from './repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from './repositories/submission-receipts-repository.ts';
@@ -36,27 +36,33 @@ import { PublicChanges } from './services/public-changes.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import { createSupportService } from './services/support-service.ts';
 
+const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
+
 export class KeysMissingError extends Error {
-  constructor(directory: string) {
+  constructor(files: readonly string[]) {
+    const one = files.length === 1;
     super(
-      `${directory} had no receipt.key, but the database already holds declarations. Restore the keys folder ` +
-        'from the backup made with this database (see docs/operations.md, "Backups"); no new key was kept.',
+      `${files.join(' and ')} ${one ? 'is' : 'are'} missing, but the database holds data written with ${one ? 'it' : 'them'}. ` +
+        `${RESTORE_KEYS}; no new key was kept.`,
+    );
+  }
+}
+
+export class KeyMismatchError extends Error {
+  constructor(files: readonly string[]) {
+    super(
+      `${files.join(' and ')}: not the key this database was written with (its check value in the database differs). ` +
+        `${RESTORE_KEYS}, or point DATABASE_URL at the database these keys belong to.`,
     );
   }
 }
 
 /** Composition root: config → keys → database → repositories → services. */
 export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
-  const { keys, created } = loadKeys(config.dataDir);
+  const { keys, created, exposed } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl);
   if (options.migrate ?? true) await migrateToLatest(database.db);
-  if (created.includes('receipt') && (await declarationsRepository.anyExists(database.db))) {
-    // A new receipt key cannot check a single existing receipt nor decode a registration number:
-    // the keys folder is missing or was not restored with the database. Starting would hide that.
-    discardCreatedKeys(config.dataDir, created);
-    await database.close();
-    throw new KeysMissingError(join(config.dataDir, 'keys'));
-  }
+  await checkKeys(config.dataDir, database, keys, created);
   if (created.length > 0) await recordNewKeys(database, created);
   const db = database.db;
   const timeZone = config.timeZone;
@@ -109,6 +115,8 @@ export async function createServices(config: Config, options: { migrate?: boolea
   return {
     config,
     database,
+    /** Key files that users other than the owner may read, for a warning at start. */
+    exposedKeyFiles: exposed,
     counter,
     archive,
     support,
@@ -128,6 +136,38 @@ export async function createServices(config: Config, options: { migrate?: boolea
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>;
+
+/**
+ * Refuses to start with a key the data was not written with: a new key where the database holds
+ * data sealed or hashed under the old one, or a key whose check value differs from the stored one.
+ * Starting would hide it, and every receipt, contact reveal or sign-in that needs the key would
+ * fail. Keys this start created are removed again, so the next start fails the same way.
+ */
+async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, created: readonly KeyFile[]): Promise<void> {
+  const db = database.db;
+  const usedBy: Record<KeyFile, () => Promise<boolean>> = {
+    // Every receipt is checked under the receipt key, and every registration number decoded with it.
+    receipt: () => declarationsRepository.anyExists(db),
+    contact: () => declarationsRepository.anyContact(db),
+    staff: () => staffRepository.anyTotp(db),
+  };
+  const refuse = async (error: Error) => {
+    discardCreatedKeys(dataDir, created);
+    await database.close();
+    throw error;
+  };
+  let stored = await keyChecksRepository.all(db);
+  const missing: string[] = [];
+  for (const name of created) if (stored.has(name) || (await usedBy[name]())) missing.push(keyPath(dataDir, name));
+  if (missing.length > 0) await refuse(new KeysMissingError(missing));
+  // Databases from before the checks existed, and new keys, get theirs now.
+  const at = new Date();
+  for (const name of KEY_FILES) if (!stored.has(name)) await keyChecksRepository.insert(db, name, keyCheck(keys, name), at);
+  // Read again: another process starting at the same time may have stored its own first.
+  stored = await keyChecksRepository.all(db);
+  const wrong = KEY_FILES.filter((name) => stored.get(name) !== keyCheck(keys, name)).map((name) => keyPath(dataDir, name));
+  if (wrong.length > 0) await refuse(new KeyMismatchError(wrong));
+}
 
 /** Key creation is a key operation: it goes in the audit log like the others. */
 async function recordNewKeys(database: DatabaseHandle, created: string[]): Promise<void> {
@@ -161,6 +201,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, engine: services.database.engine }, 'listening');
+  for (const file of services.exposedKeyFiles) {
+    logger.warn({ file }, 'key file can be read by other users of this machine; make it readable by the owner only (chmod 600)');
+  }
   const stopNightly = scheduleNightlyReconcile(config, logger);
   const sqliteFile = servedSqliteFile(config.databaseUrl);
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../i18n/index.ts';
 import { createServices } from '../main.ts';
+import { SYSTEM_ACTOR } from '../policies/permissions.ts';
 import type { ModerationOutcome } from '../services/declaration-service.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
 
@@ -13,26 +15,42 @@ function report(io: CommandIo, verb: string, outcome: ModerationOutcome): number
 
 export const declarationsCommand: Command = {
   name: 'declarations',
-  summary: 'Publish or reject declarations (moderation from the command line).',
+  summary: 'Publish, reject or mark duplicate declarations (moderation from the command line).',
   usage: `tuidang declarations approve <registrationNumber…> [--feedback TEXT]
 tuidang declarations reject <registrationNumber…> --reason TEXT
+tuidang declarations duplicate <registrationNumber> --of <originalRegistrationNumber>
 
-approve  publishes pending declarations; --feedback is shown to the declarant.
-reject   refuses pending declarations; the reason is shown through the receipt.
-Exits 1 if any number was skipped (unknown, or not pending).`,
+approve    publishes pending declarations; --feedback is shown to the declarant.
+reject     refuses pending declarations; the reason is shown through the receipt.
+duplicate  marks a pending or published declaration as the duplicate of its original:
+           it is rejected with the "duplicate" reason, leaves the public record, and
+           a published one's people come off the day they were counted on. Audited as "cli".
+Exits 1 if any number was skipped (unknown, or not pending) or the mark was refused.`,
   async run(args, { config, io }) {
     const [action, ...rest] = args;
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { reason: { type: 'string' }, feedback: { type: 'string' } },
+      options: { reason: { type: 'string' }, feedback: { type: 'string' }, of: { type: 'string' } },
     });
     if (positionals.length === 0) throw new UsageError('give at least one registration number');
-    if (action !== 'approve' && action !== 'reject') throw new UsageError(`unknown action "${action ?? ''}"`);
+    if (action !== 'approve' && action !== 'reject' && action !== 'duplicate') throw new UsageError(`unknown action "${action ?? ''}"`);
     if (action === 'reject' && !values.reason?.trim()) throw new UsageError('reject needs --reason "…"');
+    if (action === 'duplicate' && positionals.length !== 1) throw new UsageError('duplicate takes one registration number');
+    if (action === 'duplicate' && !values.of?.trim()) throw new UsageError('duplicate needs --of ORIGINAL');
     const services = await createServices(config);
     try {
       const actor = 'cli';
+      if (action === 'duplicate') {
+        // The console's own path, as the system actor: same checks, same audit entry.
+        const marked = await services.moderation.markDuplicate(SYSTEM_ACTOR, positionals[0]!, values.of!.trim());
+        if (!marked.ok) {
+          io.err(`not marked: ${errorMessage('en', marked.error)}`);
+          return 1;
+        }
+        io.out(`marked ${marked.value.registrationNumber} as a duplicate of ${marked.value.original}`);
+        return 0;
+      }
       if (action === 'approve') {
         return report(io, 'published', await services.declarations.approve(actor, positionals, values.feedback?.trim()));
       }

@@ -1,5 +1,5 @@
-import { hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Keys {
@@ -30,7 +30,19 @@ function derivedKey(from: Buffer, purpose: string): Buffer {
 
 const KEY_BYTES = 32;
 
-function loadOrCreateKey(directory: string, name: string, created: string[]): Buffer {
+/** The key files, by name: each is `<name>.key` in the keys folder. */
+export const KEY_FILES = ['contact', 'receipt', 'staff'] as const;
+export type KeyFile = (typeof KEY_FILES)[number];
+
+/**
+ * A value stored in the database to recognise a key file (repositories/key-checks-repository.ts):
+ * an HMAC under the key of a fixed text, from which nothing about the key can be learned.
+ */
+export function keyCheck(keys: Keys, name: KeyFile): string {
+  return createHmac('sha256', keys[name]).update(`tuidang key check v1 ${name}`).digest('base64url');
+}
+
+function loadOrCreateKey(directory: string, name: KeyFile, created: KeyFile[]): Buffer {
   const path = join(directory, `${name}.key`);
   try {
     // 'wx' fails if the file exists, so two processes starting together keep one key.
@@ -51,13 +63,14 @@ function loadOrCreateKey(directory: string, name: string, created: string[]): Bu
 
 /**
  * Keys live as files in the data dir, never in the database, so a database dump
- * alone reveals no contact. Reports which keys this call created, for the audit log.
+ * alone reveals no contact. Reports which keys this call created, for the audit log,
+ * and the key files that users other than the owner may read, for a warning.
  */
-export function loadKeys(dataDir: string): { keys: Keys; created: string[] } {
+export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exposed: string[] } {
   const directory = join(dataDir, 'keys');
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   chmodSync(directory, 0o700);
-  const created: string[] = [];
+  const created: KeyFile[] = [];
   const contact = loadOrCreateKey(directory, 'contact', created);
   const receipt = loadOrCreateKey(directory, 'receipt', created);
   const staff = loadOrCreateKey(directory, 'staff', created);
@@ -69,10 +82,15 @@ export function loadKeys(dataDir: string): { keys: Keys; created: string[] } {
     submissionTokens: derivedKey(receipt, 'submission tokens'),
     heldReceipts: derivedKey(receipt, 'held receipts'),
   });
-  return { keys, created };
+  const exposed = KEY_FILES.map((name) => keyPath(dataDir, name)).filter((path) => (statSync(path).mode & 0o077) !== 0);
+  return { keys, created, exposed };
+}
+
+export function keyPath(dataDir: string, name: KeyFile): string {
+  return join(dataDir, 'keys', `${name}.key`);
 }
 
 /** Removes keys this process has just created (see loadKeys), when they turn out to be wrong for the database. */
-export function discardCreatedKeys(dataDir: string, created: readonly string[]): void {
-  for (const name of created) rmSync(join(dataDir, 'keys', `${name}.key`), { force: true });
+export function discardCreatedKeys(dataDir: string, created: readonly KeyFile[]): void {
+  for (const name of created) rmSync(keyPath(dataDir, name), { force: true });
 }

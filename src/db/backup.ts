@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { backup } from 'node:sqlite';
 import { openSqliteFile } from './create-db.ts';
 
@@ -14,10 +14,20 @@ export async function backupSqlite(databaseUrl: string, destination: string): Pr
   }
   const path = databaseUrl.slice('sqlite:'.length);
   if (!existsSync(path)) throw new BackupError(`there is no database at ${path}`);
-  if (existsSync(destination)) throw new BackupError(`${destination} already exists; a backup never overwrites a file`);
+  // Made here, empty and readable by the owner only, before SQLite writes into it: a backup holds
+  // what the database holds. 'wx' also refuses a file that appeared since the check above.
+  try {
+    closeSync(openSync(destination, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${destination} already exists; a backup never overwrites a file`);
+    throw error;
+  }
   const source = openSqliteFile(path);
   try {
     return await backup(source, destination);
+  } catch (error) {
+    rmSync(destination, { force: true });
+    throw error;
   } finally {
     source.close();
   }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle } from './create-db.ts';
 import { reindexAll } from '../repositories/archive-repository.ts';
 import { countsRepository } from '../repositories/counts-repository.ts';
+import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 
@@ -24,7 +25,8 @@ export const COPIED_TABLES = [
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
  * index and the next registration serial, which `db copy` rebuilds on the target from the statements,
- * and the public pages' version, which only needs to be the target's own. Held receipts neither: they
+ * and the public pages' version, which only needs to be the target's own. The key checks have no
+ * id and are carried over on their own, so the target too refuses keys the data was not written with. Held receipts neither: they
  * live an hour, for repeats of a post, and are better lost than carried.
  */
 export const NOT_COPIED_TABLES = [
@@ -35,6 +37,7 @@ export const NOT_COPIED_TABLES = [
   'search_grams',
   'registration_serials',
   'public_pages_version',
+  'key_checks',
   'submission_receipts',
 ] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
@@ -140,6 +143,9 @@ export async function copyDatabase(
   await to.transaction().execute(async (trx) => countsRepository.replaceAll(trx, await countsRepository.recompute(trx), new Date()));
   await reindexAll(target.db);
   await registrationSerialsRepository.continueAfterUsed(target.db);
+  for (const [name, checkValue] of await keyChecksRepository.all(source.db)) {
+    await keyChecksRepository.insert(target.db, name, checkValue, new Date());
+  }
 
   const report = { source: {}, target: {} } as CopyReport;
   for (const table of COPIED_TABLES) {

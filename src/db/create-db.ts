@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -17,9 +17,29 @@ export interface DatabaseHandle {
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
+/**
+ * The database holds every declarant's words: only its owner may read it. SQLite gives the -wal and
+ * -shm files the mode of the database file, so creating that one 0600 (and tightening one made
+ * before) covers all three, whatever the umask.
+ */
+function ownerOnlyFile(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (error) {
+      // Missing, or someone else's file: nothing this process can tighten.
+      if (!['ENOENT', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
+}
+
 /** Opens a SQLite file with the settings every acknowledged write relies on. */
 export function openSqliteFile(path: string): DatabaseSync {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    ownerOnlyFile(path);
+  }
   const database = new DatabaseSync(path);
   database.exec('PRAGMA journal_mode = WAL');
   // FULL: a commit is on disk before we answer, even if the machine loses power.

@@ -288,3 +288,15 @@ export interface SubmissionReceiptsTable {
 export interface Database {
   submission_receipts: SubmissionReceiptsTable;
 }
+
+/** A check value per key file, to refuse a key the data was not written with (migration 0012). */
+export interface KeyChecksTable {
+  name: string;
+  check_value: string;
+  created_at: DbTime;
+}
+
+// Declaration merging keeps this file append-only for the key checks.
+export interface Database {
+  key_checks: KeyChecksTable;
+}

@@ -3,6 +3,7 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../main.ts';
+import { allowedMethods } from './allowed-methods.ts';
 import { archiveApi } from './api/v1/archive-api.ts';
 import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
@@ -13,8 +14,10 @@ import { createConsole } from './console/console-app.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
 import { bodyLimit } from './middleware/body-limit/body-limit.ts';
+import { publicReadPreflight } from './middleware/cors/cors.ts';
 import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
+import { PUBLIC_READ_ROUTES } from './middleware/security-headers/policy.ts';
 import { securityHeaders } from './middleware/security-headers/security-headers.ts';
 import type { PreparedRoutes } from './prepared-routes.ts';
 import { declareRoutes } from './public/declare-routes.tsx';
@@ -56,6 +59,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
 
   app.use('/api/*', negotiatedLocale());
+  app.on('OPTIONS', [...PUBLIC_READ_ROUTES], publicReadPreflight());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
   app.route('/', counterApi(services.counter, prepared));
   app.route('/', statsApi(services.counter));
@@ -65,14 +69,14 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [
-    pageRoutes(declarations, services.counter, services.archive, services.publicChanges, prepared),
+    pageRoutes(declarations, services.counter, services.archive, services.publicChanges, prepared, services.config.timeZone),
     declareRoutes(declarations),
-    receiptRoutes(declarations),
+    receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),
     statsRoutes(services.counter),
     archiveRoutes(services.archive),
     feedRoutes(services.archive, services.config.publicUrl),
-    supportRoutes(services.support),
+    supportRoutes(services.support, services.config.timeZone),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));
@@ -84,7 +88,15 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.router.match('GET', '/');
 
-  app.notFound((c) => respondError(c, 404, 'request.notFound'));
+  // A path the app serves, asked with a method it does not serve it with: 405 and the ones it does.
+  const allowed = allowedMethods(app.routes);
+  app.notFound((c) => {
+    const methods = allowed(c.req.path);
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    if (methods.length === 0 || methods.includes(method)) return respondError(c, 404, 'request.notFound');
+    c.header('Allow', methods.join(', '));
+    return respondError(c, 405, 'request.methodNotAllowed');
+  });
   app.onError((error, c) => {
     logger.error({ requestId: c.get('requestId'), err: { message: error.message, stack: error.stack } }, 'unhandled error');
     return respondError(c, 500, 'request.internal');

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { catalogFor, errorMessage, isLocale, negotiateLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
 import type { FieldError } from '../domain/declaration/declaration-input.ts';
 import type { AppEnv } from './env.ts';
+import { isApiPath } from './middleware/security-headers/policy.ts';
 import { ErrorPage } from './views/pages/error.tsx';
 
 /** The locale of a request, even before the locale middleware has run. */
@@ -12,8 +13,9 @@ function requestLocale(c: Context<AppEnv>): Locale {
   return isLocale(prefix) ? prefix : negotiateLocale(c.req.header('accept-language'));
 }
 
+/** The API and the legacy counter answer errors in the API's one shape. */
 export function isApiRequest(c: Context): boolean {
-  return c.req.path.startsWith('/api/');
+  return isApiPath(c.req.path);
 }
 
 export function localizeFields(locale: Locale, fields: Record<string, FieldError>) {
@@ -40,6 +42,7 @@ export function apiError(
 const PAGE_TITLES: Partial<Record<number, keyof ReturnType<typeof catalogFor>['errorPage']>> = {
   400: 'badRequestTitle',
   404: 'notFoundTitle',
+  405: 'methodNotAllowedTitle',
   413: 'tooLargeTitle',
   415: 'unsupportedTitle',
   500: 'serverTitle',

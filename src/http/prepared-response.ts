@@ -21,7 +21,7 @@ export interface PreparedResponse {
 
 const prepared = new WeakSet<Response>();
 
-/** `securityHeaders`: a public page's by default; API_SECURITY_HEADERS for the API's responses. */
+/** `securityHeaders`: a public page's by default; API_READ_HEADERS for the counter's. */
 export function prepareResponse(
   body: string,
   contentType: string,

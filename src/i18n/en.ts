@@ -122,7 +122,7 @@ export const en: Catalog = {
   statusHelp: {
     pending: 'An editor will review it soon. Once approved, it is published and added to the total.',
     published: 'Your declaration is published and included in the total.',
-    rejected: 'This declaration was not published. You may correct it and submit a new one.',
+    rejected: 'This declaration is not published, or editors have taken it down. It is not included in the total. You may correct it and submit a new one.',
     retracted: 'You withdrew this declaration. It is no longer public and not included in the total.',
   },
   retract: {
@@ -147,6 +147,10 @@ export const en: Catalog = {
     numberLabel: 'Registration number',
     behalf: { self: 'For oneself', family: 'On behalf of family', deceased: 'On behalf of a deceased relative' },
   },
+  zone: {
+    beijing: 'Beijing time',
+    labelled: (when: string, zone: string) => `${when} (${zone})`,
+  },
   errorPage: {
     notFoundTitle: 'Page not found',
     notFound: 'This address does not exist, or the declaration is not published.',
@@ -154,6 +158,7 @@ export const en: Catalog = {
     unsupportedTitle: 'Unsupported format',
     badRequestTitle: 'Bad request',
     serverTitle: 'Something went wrong',
+    methodNotAllowedTitle: 'Method not allowed',
     back: 'Back to the home page',
   },
   errors: {
@@ -178,7 +183,7 @@ export const en: Catalog = {
     'receipt.invalid': () => 'The registration number or the query password is wrong. Please check and try again.',
     'receipt.alreadyRetracted': () => 'This declaration has already been withdrawn.',
     'request.invalid': () => 'Some fields need correcting; see each field.',
-    'auth.invalid': () => 'Wrong e-mail address or password.',
+    'auth.invalid': () => 'Wrong e-mail address or password. After 5 wrong tries in a row the account is locked for 15 minutes.',
     'auth.locked': (p: ErrorParams) => `Too many failed attempts: the account is locked. Try again in ${p.minutes} minutes.`,
     'auth.codeInvalid': () => 'That code is wrong or was already used. Enter the current code from your authenticator app.',
     'auth.tokenInvalid': () => 'This link is invalid, expired or already used. Ask an administrator for a new one.',
@@ -201,6 +206,8 @@ export const en: Catalog = {
     'moderation.originalIsDuplicate': () => 'The chosen original is itself marked as a duplicate; choose the first one.',
     'moderation.reasonInvalid': () => 'Choose a valid rejection reason.',
     'moderation.tooMany': (p: ErrorParams) => `At most ${p.max} declarations at a time.`,
+    'names.repeated': (p: ErrorParams) =>
+      `“${p.name}” is listed twice. Write each name once; if two people in the family share it, write it once and count both in the number of people.`,
     'request.dayInvalid': () => 'Dates must be written as YYYY-MM-DD.',
     'channel.invalid': () => 'Choose how you were in touch: phone, hotline, in person, fax, e-mail or letter.',
     'date.invalid': () => 'Enter the date as year-month-day, for example 2025-06-14.',
@@ -224,6 +231,14 @@ export const en: Catalog = {
     'request.malformed': () => 'The submission could not be read.',
     'request.notFound': () => 'Not found.',
     'request.internal': () => 'A server error occurred; nothing was changed. Please try again later.',
+    // Methods a path does not serve; statistics ranges that end after today.
+    'request.methodNotAllowed': () => 'This address does not support this request method.',
+    'date.tooLate': (p: ErrorParams) => `The date cannot be after ${p.max}.`,
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => 'The feedback to the declarant is too long: at most 1000 characters.',
+    'moderation.namesInvalid': () => 'Names must be aliases of at least two Chinese characters or names in Latin letters, separated by commas; at most 50.',
+    'moderation.namesBeyondHeadcount': () => 'There cannot be more names than people in this declaration.',
+    // Repeated submissions: the API's Idempotency-Key.
     'idempotency.keyReused': () => 'This Idempotency-Key was already used with a different request body. Retry with exactly the same body, or use a new key for a new request.',
     'idempotency.keyInvalid': () => 'The Idempotency-Key must be 16 to 255 visible ASCII characters, such as a UUID.',
   },

@@ -22,7 +22,10 @@ export function numberFormat(lang: string, options: Intl.NumberFormatOptions = {
 
 const longDates = new Map<string, Intl.DateTimeFormat>();
 
-/** A date as the reader writes dates ("2026年11月23日", "November 23, 2026"), in UTC. */
+/**
+ * A calendar day, given as its UTC midnight, as the reader writes dates ("2026年11月23日", "November 23, 2026").
+ * Not for instants: zoned-time.ts writes those in the counting zone.
+ */
 export function longDate(date: Date, lang: string): string {
   let format = longDates.get(lang);
   if (!format) longDates.set(lang, (format = dateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })));

@@ -116,7 +116,7 @@ export const zhHans = {
   statusHelp: {
     pending: '编辑会尽快审核。通过后声明会公开发表并计入总数。',
     published: '您的声明已经公开发表，并计入总数。',
-    rejected: '这份声明没有发表。您可以根据原因修改后重新提交。',
+    rejected: '这份声明没有发表，或已被编辑撤下，不计入总数。您可以根据原因修改后重新提交。',
     retracted: '您已撤回这份声明，它不再公开，也不计入总数。',
   },
   retract: {
@@ -139,6 +139,11 @@ export const zhHans = {
     numberLabel: '登记号',
     behalf: { self: '本人声明', family: '代家人声明', deceased: '代已故亲人声明' },
   },
+  /** Every date and time shown is in the counting time zone and says so (see zoned-time.ts). */
+  zone: {
+    beijing: '北京时间',
+    labelled: (when: string, zone: string) => `${when}（${zone}）`,
+  },
   errorPage: {
     notFoundTitle: '找不到这个页面',
     notFound: '这个地址不存在，或者声明尚未发表。',
@@ -146,6 +151,7 @@ export const zhHans = {
     unsupportedTitle: '无法处理这种格式',
     badRequestTitle: '请求有误',
     serverTitle: '出了点问题',
+    methodNotAllowedTitle: '不支持这种请求方式',
     back: '返回首页',
   },
   errors: {
@@ -170,7 +176,7 @@ export const zhHans = {
     'receipt.invalid': () => '登记号或查询密码不正确。请检查后重试。',
     'receipt.alreadyRetracted': () => '这份声明已经撤回。',
     'request.invalid': () => '有几项需要修改，请查看各项说明。',
-    'auth.invalid': () => '邮箱或密码不正确。',
+    'auth.invalid': () => '邮箱或密码不正确。连续输错 5 次后，账户会锁定 15 分钟。',
     'auth.locked': (p: ErrorParams) => `尝试次数过多，账户已暂时锁定，请在 ${p.minutes} 分钟后再试。`,
     'auth.codeInvalid': () => '验证码不正确或已经用过，请输入验证器应用中的新验证码。',
     'auth.tokenInvalid': () => '这个链接无效、已过期或已经用过。请联系管理员重新发送。',
@@ -193,6 +199,8 @@ export const zhHans = {
     'moderation.originalIsDuplicate': () => '所选的原始声明本身已被标记为重复，请选择最早的那一份。',
     'moderation.reasonInvalid': () => '请选择一个有效的未通过原因。',
     'moderation.tooMany': (p: ErrorParams) => `一次最多处理 ${p.max} 份声明。`,
+    'names.repeated': (p: ErrorParams) =>
+      `“${p.name}”写了两次。每个名字只写一次；如果家里有两个人同名，写一次就可以，另一个人算在人数里。`,
     'request.dayInvalid': () => '日期格式应为 YYYY-MM-DD。',
     'channel.invalid': () => '请选择联系方式：电话、热线、当面、传真、电子邮件或信件。',
     'date.invalid': () => '请按 年-月-日 填写日期，例如 2025-06-14。',
@@ -216,6 +224,14 @@ export const zhHans = {
     'request.malformed': () => '提交的内容无法解析。',
     'request.notFound': () => '找不到请求的内容。',
     'request.internal': () => '服务器暂时出错，您的数据没有被修改。请稍后再试。',
+    // Methods a path does not serve; statistics ranges that end after today.
+    'request.methodNotAllowed': () => '这个地址不支持这种请求方式。',
+    'date.tooLate': (p: ErrorParams) => `日期不能晚于 ${p.max}。`,
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => '给声明人的反馈太长了，最多 1000 个字。',
+    'moderation.namesInvalid': () => '名字须为至少两个汉字的化名或拉丁字母的名字，用“、”或逗号隔开，最多 50 个。',
+    'moderation.namesBeyondHeadcount': () => '名字不能多于这份声明的人数。',
+    // Repeated submissions: the API's Idempotency-Key.
     'idempotency.keyReused': () => '这个 Idempotency-Key 已经用于另一份内容不同的请求。重试时请发送完全相同的内容；新的请求请使用新的键。',
     'idempotency.keyInvalid': () => 'Idempotency-Key 应为 16 到 255 个可见 ASCII 字符，例如一个 UUID。',
   },

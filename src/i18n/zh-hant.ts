@@ -117,7 +117,7 @@ export const zhHant: Catalog = {
   statusHelp: {
     pending: '編輯會盡快審核。通過後聲明會公開發表並計入總數。',
     published: '您的聲明已經公開發表，並計入總數。',
-    rejected: '這份聲明沒有發表。您可以根據原因修改後重新提交。',
+    rejected: '這份聲明沒有發表，或已被編輯撤下，不計入總數。您可以根據原因修改後重新提交。',
     retracted: '您已撤回這份聲明，它不再公開，也不計入總數。',
   },
   retract: {
@@ -140,6 +140,10 @@ export const zhHant: Catalog = {
     numberLabel: '登記號',
     behalf: { self: '本人聲明', family: '代家人聲明', deceased: '代已故親人聲明' },
   },
+  zone: {
+    beijing: '北京時間',
+    labelled: (when: string, zone: string) => `${when}（${zone}）`,
+  },
   errorPage: {
     notFoundTitle: '找不到這個頁面',
     notFound: '這個地址不存在，或者聲明尚未發表。',
@@ -147,6 +151,7 @@ export const zhHant: Catalog = {
     unsupportedTitle: '無法處理這種格式',
     badRequestTitle: '請求有誤',
     serverTitle: '出了點問題',
+    methodNotAllowedTitle: '不支援這種請求方式',
     back: '返回首頁',
   },
   errors: {
@@ -171,7 +176,7 @@ export const zhHant: Catalog = {
     'receipt.invalid': () => '登記號或查詢密碼不正確。請檢查後重試。',
     'receipt.alreadyRetracted': () => '這份聲明已經撤回。',
     'request.invalid': () => '有幾項需要修改，請查看各項說明。',
-    'auth.invalid': () => '電子郵件或密碼不正確。',
+    'auth.invalid': () => '電子郵件或密碼不正確。連續輸錯 5 次後，帳戶會鎖定 15 分鐘。',
     'auth.locked': (p: ErrorParams) => `嘗試次數過多，帳戶已暫時鎖定，請在 ${p.minutes} 分鐘後再試。`,
     'auth.codeInvalid': () => '驗證碼不正確或已經用過，請輸入驗證器應用程式中的新驗證碼。',
     'auth.tokenInvalid': () => '這個連結無效、已過期或已經用過。請聯絡管理員重新發送。',
@@ -194,6 +199,8 @@ export const zhHant: Catalog = {
     'moderation.originalIsDuplicate': () => '所選的原始聲明本身已被標記為重複，請選擇最早的那一份。',
     'moderation.reasonInvalid': () => '請選擇一個有效的未通過原因。',
     'moderation.tooMany': (p: ErrorParams) => `一次最多處理 ${p.max} 份聲明。`,
+    'names.repeated': (p: ErrorParams) =>
+      `「${p.name}」寫了兩次。每個名字只寫一次；如果家裡有兩個人同名，寫一次就可以，另一個人算在人數裡。`,
     'request.dayInvalid': () => '日期格式應為 YYYY-MM-DD。',
     'channel.invalid': () => '請選擇聯繫方式：電話、熱線、當面、傳真、電子郵件或信件。',
     'date.invalid': () => '請按 年-月-日 填寫日期，例如 2025-06-14。',
@@ -217,6 +224,14 @@ export const zhHant: Catalog = {
     'request.malformed': () => '提交的內容無法解析。',
     'request.notFound': () => '找不到請求的內容。',
     'request.internal': () => '伺服器暫時出錯，您的資料沒有被修改。請稍後再試。',
+    // Methods a path does not serve; statistics ranges that end after today.
+    'request.methodNotAllowed': () => '這個網址不支援這種請求方式。',
+    'date.tooLate': (p: ErrorParams) => `日期不能晚於 ${p.max}。`,
+    // Editors' feedback and redaction of names and region.
+    'moderation.feedbackTooLong': () => '給聲明人的回饋太長了，最多 1000 個字。',
+    'moderation.namesInvalid': () => '名字須為至少兩個漢字的化名或拉丁字母的名字，用「、」或逗號隔開，最多 50 個。',
+    'moderation.namesBeyondHeadcount': () => '名字不能多於這份聲明的人數。',
+    // Repeated submissions: the API's Idempotency-Key.
     'idempotency.keyReused': () => '這個 Idempotency-Key 已經用於另一份內容不同的請求。重試時請傳送完全相同的內容；新的請求請使用新的鍵。',
     'idempotency.keyInvalid': () => 'Idempotency-Key 應為 16 到 255 個可見 ASCII 字元，例如一個 UUID。',
   },

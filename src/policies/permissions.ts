@@ -65,6 +65,17 @@ export interface Actor {
   trusted: boolean;
 }
 
+/**
+ * The command line acting through the same services as the console. Whoever
+ * runs it holds the data directory and its keys, so it may do what an admin
+ * may; it is no staff account (no staff id is 0) and is audited as "cli".
+ */
+export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze({ id: 0, email: 'cli', name: 'cli', role: 'admin', centerId: null, trusted: false });
+
+export function isSystemActor(actor: Pick<Actor, 'id'>): boolean {
+  return actor.id === SYSTEM_ACTOR.id;
+}
+
 export function permissionsOf(actor: Pick<Actor, 'role' | 'trusted'>): ReadonlySet<Permission> {
   const granted = new Set(ROLE_PERMISSIONS[actor.role]);
   if (actor.trusted && granted.has(Permission.DeclarationsEnter)) granted.add(Permission.DeclarationsPublishDirectly);

@@ -116,6 +116,28 @@ export const countsRepository = {
     }
   },
 
+  /**
+   * A counted declaration's region was edited (a redaction): its people move from the old
+   * region's breakdown to the new one on the day they were counted. Totals do not change.
+   */
+  async moveRegion(trx: Executor, entry: { countedDay: string; headcount: number; from: string | null; to: string | null }): Promise<void> {
+    const from = regionKey(entry.from);
+    const to = regionKey(entry.to);
+    if (from === to) return;
+    for (const [key, sign] of [[from, -1], [to, 1]] as const) {
+      await trx
+        .insertInto('daily_breakdown')
+        .values({ day: entry.countedDay, dimension: 'region', key, declarations: sign, people: sign * entry.headcount })
+        .onConflict((conflict) =>
+          conflict.columns(['day', 'dimension', 'key']).doUpdateSet((eb) => ({
+            declarations: eb('daily_breakdown.declarations', '+', eb.ref('excluded.declarations')),
+            people: eb('daily_breakdown.people', '+', eb.ref('excluded.people')),
+          })),
+        )
+        .execute();
+    }
+  },
+
   async totals(db: Executor): Promise<Figures & { updatedAt: string | Date }> {
     const row = await db.selectFrom('counter_totals').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
     return {

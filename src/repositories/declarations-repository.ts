@@ -69,6 +69,11 @@ export const declarationsRepository = {
     return (await db.selectFrom('declarations').select('id').limit(1).executeTakeFirst()) !== undefined;
   },
 
+  /** Whether any contact detail is sealed under the contact key. */
+  async anyContact(db: Executor): Promise<boolean> {
+    return (await db.selectFrom('declarations').select('id').where('contact_sealed', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+  },
+
   /** Goes up with every change to a published declaration, made by any process (migration 0009). */
   async publicPagesVersion(db: Executor): Promise<number> {
     const row = await db.selectFrom('public_pages_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();

@@ -1,8 +1,10 @@
-import type { AliasedExpression, ExpressionBuilder, Selectable } from 'kysely';
+import { sql, type AliasedExpression, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Admission, Database, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
+import { regionMatchKey } from '../domain/declaration/alias-key.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import { countsRepository } from './counts-repository.ts';
 import type { Executor } from './executor.ts';
 import { matchesNumber } from './registration-serials-repository.ts';
 
@@ -37,8 +39,21 @@ export interface ModerationTarget {
   locale: string;
   title: string;
   statement: string | null;
+  names: string[];
+  region: string | null;
+  headcount: number;
   duplicateOf: number | null;
   featuredOn: string | null;
+}
+
+/** What a redaction may replace; absent fields stay as they are. */
+export interface RedactedFields {
+  title?: string;
+  statement?: string | null;
+  names?: string[];
+  /** Stored with the names: the first name's key, for search by alias and the duplicate signals. */
+  aliasKey?: string;
+  region?: string | null;
 }
 
 export interface PublicSelectionRow {
@@ -87,7 +102,7 @@ export interface SignalWindows {
 }
 
 export interface Signals {
-  /** Other declarations with the same alias key and region in the duplicate window. */
+  /** Other declarations with the same alias key and region (folded, regionMatchKey) in the duplicate window. */
   likelyDuplicates: number;
   /** Other declarations with the same alias key or statement in the burst window (this one not counted). */
   burstOthers: number;
@@ -165,6 +180,77 @@ function toQueueRow(row: QueueColumns): QueueRow {
 
 const hasText = (value: string | null): value is string => value !== null && value !== '';
 
+/** A declaration that another one likely duplicates, as the detail page lists it. */
+export interface LikelyDuplicateRow {
+  registrationNumber: string;
+  names: string[];
+  region: string | null;
+  status: DeclarationStatus;
+  createdAt: Date;
+  /** Whether it is itself marked as a duplicate (and so cannot be anyone's original). */
+  isDuplicate: boolean;
+}
+
+type WithAliasKey = SignalSubject & { aliasKey: string };
+
+/**
+ * For each subject, the spellings of the region among the other declarations
+ * with its alias key in the window, with how many wrote each: one grouped
+ * select per subject, in one statement. Regions are free text; they are
+ * folded here (regionMatchKey), as SQL cannot, and the spellings of one
+ * alias in a window are few even when its declarations are many.
+ */
+async function regionSpellings(
+  db: Executor,
+  subjects: readonly WithAliasKey[],
+  windowMs: number,
+): Promise<Map<number, { region: string | null; n: number }[]>> {
+  const result = new Map<number, { region: string | null; n: number }[]>(subjects.map((subject) => [subject.id, []]));
+  const selects = subjects.map((subject) => {
+    const t = subject.createdAt.getTime();
+    return db
+      .selectFrom('declarations')
+      .select((eb) => [sql.lit(subject.id).as('subject'), 'region', eb.fn.countAll().as('n')])
+      .where('alias_key', '=', subject.aliasKey)
+      .where('id', '!=', subject.id)
+      .where('created_at', '>=', toDbTime(new Date(t - windowMs)))
+      .where('created_at', '<=', toDbTime(new Date(t + windowMs)))
+      .groupBy('region');
+  });
+  if (selects.length === 0) return result;
+  const query = selects.slice(1).reduce((all, select) => all.unionAll(select), selects[0]!);
+  for (const row of await query.execute()) {
+    result.get(Number(row.subject))!.push({ region: row.region, n: Number(row.n) });
+  }
+  return result;
+}
+
+/** The spellings among `spellings` that name the subject's region. */
+function sameRegion(subject: SignalSubject, spellings: readonly { region: string | null; n: number }[]) {
+  const key = regionMatchKey(subject.region);
+  return spellings.filter((spelling) => regionMatchKey(spelling.region) === key);
+}
+
+const withAliasKey = (subject: SignalSubject): subject is WithAliasKey => subject.aliasKey !== null;
+
+const PUBLIC_SELECTION_COLUMNS = ['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'] as const;
+
+function toPublicSelectionRow(
+  row: Pick<Selectable<DeclarationsTable>, (typeof PUBLIC_SELECTION_COLUMNS)[number]>,
+): PublicSelectionRow {
+  return {
+    registrationNumber: row.registration_number,
+    names: JSON.parse(row.names) as string[],
+    headcount: row.headcount,
+    orgs: organizationsOf(row),
+    title: row.title,
+    region: row.region,
+    statement: row.statement,
+    behalf: row.behalf,
+    publishedAt: fromDbTime(row.published_at ?? new Date(0)),
+  };
+}
+
 /** The SQL of the moderation console; status changes themselves go through declarationsRepository. */
 export const moderationRepository = {
   /** Newest first, keyset-paged by id. */
@@ -196,34 +282,21 @@ export const moderationRepository = {
   },
 
   /**
-   * Duplicate and burst counts for a page of declarations, in one statement
-   * of scalar subqueries. The windows are computed here rather than in SQL,
-   * so the same query serves both engines.
+   * Duplicate and burst counts for a page of declarations: the region
+   * spellings of likely duplicates in one statement, the bursts in another of
+   * scalar subqueries. The windows are computed here rather than in SQL, so
+   * the same queries serve both engines.
    */
   async signals(db: Executor, subjects: readonly SignalSubject[], windows: SignalWindows): Promise<Map<number, Signals>> {
     const result = new Map<number, Signals>();
+    const keyed = subjects.filter(withAliasKey);
+    const spellings = await regionSpellings(db, keyed, windows.duplicateMs);
     const columns: { key: string; id: number; kind: keyof Signals }[] = [];
     const selections: ((eb: ExpressionBuilder<Database, never>) => AliasedExpression<unknown, string>)[] = [];
     for (const subject of subjects) {
-      result.set(subject.id, { likelyDuplicates: 0, burstOthers: 0 });
+      const likelyDuplicates = sameRegion(subject, spellings.get(subject.id) ?? []).reduce((sum, spelling) => sum + spelling.n, 0);
+      result.set(subject.id, { likelyDuplicates, burstOthers: 0 });
       const t = subject.createdAt.getTime();
-      if (subject.aliasKey !== null) {
-        const key = `d${columns.length}`;
-        columns.push({ key, id: subject.id, kind: 'likelyDuplicates' });
-        const aliasKey = subject.aliasKey;
-        const region = subject.region;
-        selections.push((eb) => {
-          let sub = eb
-            .selectFrom('declarations')
-            .select((inner) => inner.fn.countAll().as('n'))
-            .where('alias_key', '=', aliasKey)
-            .where('id', '!=', subject.id)
-            .where('created_at', '>=', toDbTime(new Date(t - windows.duplicateMs)))
-            .where('created_at', '<=', toDbTime(new Date(t + windows.duplicateMs)));
-          sub = region === null ? sub.where('region', 'is', null) : sub.where('region', '=', region);
-          return sub.as(key);
-        });
-      }
       if (subject.aliasKey !== null || hasText(subject.statement)) {
         const key = `b${columns.length}`;
         columns.push({ key, id: subject.id, kind: 'burstOthers' });
@@ -257,10 +330,56 @@ export const moderationRepository = {
     return result;
   },
 
+  /**
+   * What signals() counts as a subject's likely duplicates, newest first, at
+   * most `limit` of them, and how many there are in all.
+   */
+  async likelyDuplicates(
+    db: Executor,
+    subject: SignalSubject,
+    windowMs: number,
+    limit: number,
+  ): Promise<{ rows: LikelyDuplicateRow[]; total: number }> {
+    if (!withAliasKey(subject)) return { rows: [], total: 0 };
+    const matching = sameRegion(subject, (await regionSpellings(db, [subject], windowMs)).get(subject.id)!);
+    const total = matching.reduce((sum, spelling) => sum + spelling.n, 0);
+    if (total === 0) return { rows: [], total };
+    const spelled = matching.flatMap((spelling) => (spelling.region === null ? [] : [spelling.region]));
+    const t = subject.createdAt.getTime();
+    const rows = await db
+      .selectFrom('declarations')
+      .select(['registration_number', 'names', 'region', 'status', 'created_at', 'duplicate_of'])
+      .where('alias_key', '=', subject.aliasKey)
+      .where('id', '!=', subject.id)
+      .where('created_at', '>=', toDbTime(new Date(t - windowMs)))
+      .where('created_at', '<=', toDbTime(new Date(t + windowMs)))
+      .where((eb) =>
+        eb.or([
+          ...(spelled.length > 0 ? [eb('region', 'in', spelled)] : []),
+          ...(matching.some((spelling) => spelling.region === null) ? [eb('region', 'is', null)] : []),
+        ]),
+      )
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return {
+      total,
+      rows: rows.map((row) => ({
+        registrationNumber: row.registration_number,
+        names: JSON.parse(row.names) as string[],
+        region: row.region,
+        status: row.status,
+        createdAt: fromDbTime(row.created_at),
+        isDuplicate: row.duplicate_of !== null,
+      })),
+    };
+  },
+
   async findTarget(db: Executor, ref: RegistrationNumberRef): Promise<ModerationTarget | null> {
     const row = await db
       .selectFrom('declarations')
-      .select(['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'duplicate_of', 'featured_on'])
+      .select(['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'names', 'region', 'headcount', 'duplicate_of', 'featured_on'])
       .where(matchesNumber(ref))
       .executeTakeFirst();
     if (!row) return null;
@@ -271,17 +390,35 @@ export const moderationRepository = {
       locale: row.locale,
       title: row.title,
       statement: row.statement,
+      names: JSON.parse(row.names) as string[],
+      region: row.region,
+      headcount: row.headcount,
       duplicateOf: row.duplicate_of,
       featuredOn: row.featured_on,
     };
   },
 
-  async setText(db: Executor, id: number, text: { title?: string; statement?: string | null }): Promise<void> {
-    const set: { title?: string; statement?: string | null } = {};
+  /**
+   * Writes a redaction. When the region of a counted declaration changes, its people move
+   * to the new region's breakdown in the same transaction, so the statistics by region
+   * keep agreeing with the statements.
+   */
+  async setText(db: Executor, id: number, text: RedactedFields): Promise<void> {
+    const set: { title?: string; statement?: string | null; names?: string; alias_key?: string; region?: string | null } = {};
     if (text.title !== undefined) set.title = text.title;
     if (text.statement !== undefined) set.statement = text.statement;
+    if (text.names !== undefined) set.names = JSON.stringify(text.names);
+    if (text.aliasKey !== undefined) set.alias_key = text.aliasKey;
+    if (text.region !== undefined) set.region = text.region;
     if (Object.keys(set).length === 0) return;
+    const before =
+      text.region === undefined
+        ? undefined
+        : await db.selectFrom('declarations').select(['status', 'counted_day', 'duplicate_of', 'headcount', 'region']).where('id', '=', id).executeTakeFirst();
     await db.updateTable('declarations').set(set).where('id', '=', id).execute();
+    if (before && before.status === 'published' && before.duplicate_of === null && before.counted_day !== null) {
+      await countsRepository.moveRegion(db, { countedDay: before.counted_day, headcount: before.headcount, from: before.region, to: text.region ?? null });
+    }
   },
 
   /** Only while no other decision has marked it: a declaration is the duplicate of at most one original. */
@@ -324,23 +461,30 @@ export const moderationRepository = {
   async featured(db: Executor, day: string): Promise<PublicSelectionRow[]> {
     const rows = await db
       .selectFrom('declarations')
-      .select(['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'])
+      .select(PUBLIC_SELECTION_COLUMNS)
       .where('featured_on', '=', day)
       .where('status', '=', 'published')
       .orderBy('published_at')
       .orderBy('id')
       .execute();
-    return rows.map((row) => ({
-      registrationNumber: row.registration_number,
-      names: JSON.parse(row.names) as string[],
-      headcount: row.headcount,
-      orgs: organizationsOf(row),
-      title: row.title,
-      region: row.region,
-      statement: row.statement,
-      behalf: row.behalf,
-      publishedAt: fromDbTime(row.published_at ?? new Date(0)),
-    }));
+    return rows.map(toPublicSelectionRow);
+  },
+
+  /**
+   * Every declaration published (and counted) on a day of the counting time zone, in id order:
+   * the whole day's statements for the newspaper.
+   * SQLite: SEARCH declarations USING INDEX declarations_counted_day (counted_day=?)
+   */
+  async publishedOn(db: Executor, day: string): Promise<PublicSelectionRow[]> {
+    const rows = await db
+      .selectFrom('declarations')
+      .select(PUBLIC_SELECTION_COLUMNS)
+      .where('counted_day', '=', day)
+      .where('status', '=', 'published')
+      .where('duplicate_of', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(toPublicSelectionRow);
   },
 
   async rejectReasons(db: Executor, options: { activeOnly: boolean }): Promise<RejectReasonRecord[]> {

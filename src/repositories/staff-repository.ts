@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { StaffRole, StaffTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import type { Executor } from './executor.ts';
@@ -9,6 +9,8 @@ export interface StaffRecord {
   name: string;
   role: StaffRole;
   centerId: number | null;
+  /** The name of the member's center, to show instead of its number. */
+  centerName: string | null;
   trusted: boolean;
   active: boolean;
   passwordHash: string | null;
@@ -19,13 +21,14 @@ export interface StaffRecord {
   createdAt: Date;
 }
 
-function toRecord(row: Selectable<StaffTable>): StaffRecord {
+function toRecord(row: Selectable<StaffTable> & { center_name: string | null }): StaffRecord {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
     role: row.role,
     centerId: row.center_id,
+    centerName: row.center_name,
     trusted: row.trusted === 1,
     active: row.active === 1,
     passwordHash: row.password_hash,
@@ -44,6 +47,11 @@ export interface SessionRecord {
   secondFactor: boolean;
   createdAt: Date;
   lastSeenAt: Date;
+}
+
+/** Staff rows with the name of their center. */
+function selectStaff(db: Executor) {
+  return db.selectFrom('staff').leftJoin('centers', 'centers.id', 'staff.center_id').selectAll('staff').select('centers.name as center_name');
 }
 
 /** Staff accounts, their one-time tokens and their sessions. */
@@ -70,18 +78,23 @@ export const staffRepository = {
   },
 
   async findById(db: Executor, id: number): Promise<StaffRecord | null> {
-    const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await selectStaff(db).where('staff.id', '=', id).executeTakeFirst();
     return row ? toRecord(row) : null;
   },
 
   async findByEmail(db: Executor, email: string): Promise<StaffRecord | null> {
-    const row = await db.selectFrom('staff').selectAll().where('email', '=', email).executeTakeFirst();
+    const row = await selectStaff(db).where('staff.email', '=', email).executeTakeFirst();
     return row ? toRecord(row) : null;
   },
 
+  /** Whether any authenticator secret is sealed under the staff key. */
+  async anyTotp(db: Executor): Promise<boolean> {
+    return (await db.selectFrom('staff').select('id').where('totp_sealed', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+  },
+
   async list(db: Executor, filter: { centerId?: number | null }): Promise<StaffRecord[]> {
-    let query = db.selectFrom('staff').selectAll().orderBy('name');
-    if (filter.centerId !== undefined && filter.centerId !== null) query = query.where('center_id', '=', filter.centerId);
+    let query = selectStaff(db).orderBy('staff.name');
+    if (filter.centerId !== undefined && filter.centerId !== null) query = query.where('staff.center_id', '=', filter.centerId);
     return (await query.execute()).map(toRecord);
   },
 
@@ -115,7 +128,50 @@ export const staffRepository = {
   },
 
   /**
-   * Counts one failure atomically (parallel failures all count) and locks the
+   * Takes one of the `max` password guesses of the current lockout window before the guess is
+   * checked, in one conditional UPDATE: however many requests arrive at once, in however many
+   * processes, no more than `max` are let through. The guess that takes the last one locks the
+   * account until `lockUntil`; a lock that has run out opens a new window. Null when no guess is
+   * left; otherwise whether this guess set the lock.
+   */
+  async reserveGuess(db: Executor, id: number, max: number, at: Date, lockUntil: Date): Promise<{ locked: boolean } | null> {
+    // In a row that passes the WHERE, a lock that is set has run out: the window starts again.
+    const attempts = sql<number>`case when locked_until is not null then 1 else failed_attempts + 1 end`;
+    const row = await db
+      .updateTable('staff')
+      .set({
+        failed_attempts: attempts,
+        // Otherwise no lock (the `then locked_until` branch is null too; it gives PostgreSQL the type).
+        locked_until: sql`case when ${attempts} >= ${max} then ${toDbTime(lockUntil)} when locked_until is null then locked_until end`,
+      })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('locked_until', '<=', toDbTime(at)),
+          eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', max)]),
+        ]),
+      )
+      .returning('locked_until')
+      .executeTakeFirst();
+    return row ? { locked: row.locked_until !== null } : null;
+  },
+
+  /** Gives back a guess that turned out right, with the lock it set (see reserveGuess). */
+  async releaseGuess(db: Executor, id: number, lockedUntil: Date | null): Promise<void> {
+    await db
+      .updateTable('staff')
+      .set({
+        failed_attempts: sql`failed_attempts - 1`,
+        locked_until:
+          lockedUntil === null ? sql`locked_until` : sql`case when locked_until = ${toDbTime(lockedUntil)} then null else locked_until end`,
+      })
+      .where('id', '=', id)
+      .where('failed_attempts', '>', 0)
+      .execute();
+  },
+
+  /**
+   * Counts one failed second factor atomically (parallel failures all count) and locks the
    * account when the count reaches `max`. Returns whether this failure locked it.
    */
   async recordFailure(db: Executor, id: number, max: number, lockUntil: Date): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { countingDay } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
+import { findTextProblem } from '../domain/declaration/safe-text.ts';
 import {
   MIN_QUERY_CHARACTERS,
   codePointLength,
@@ -42,8 +43,12 @@ export interface SearchRequest {
   limit?: number | undefined;
 }
 
-/** Why a query cannot be searched; `limit` is the bound it broke. */
-export type SearchProblem = { problem: 'empty' } | { problem: 'tooShort'; limit: number } | { problem: 'tooLong'; limit: number };
+/** Why a query cannot be searched; `limit` is the bound it broke, `code` what is wrong with its characters. */
+export type SearchProblem =
+  | { problem: 'empty' }
+  | { problem: 'tooShort'; limit: number }
+  | { problem: 'tooLong'; limit: number }
+  | { problem: 'characters'; code: 'text.malformed' | 'text.control' | 'text.bidi' };
 export type SearchOutcome = { ok: true; value: ArchivePage } | ({ ok: false } & SearchProblem);
 
 export const PAGE_SIZE = 20;
@@ -194,7 +199,13 @@ export function createArchiveService({ db, archive = archiveRepository, timeZone
     async search(request: SearchRequest): Promise<SearchOutcome> {
       const limit = pageSize(request.limit);
       const before = decodeCursor(request.before);
-      if (typeof request.q !== 'string' || request.q.length > MAX_RAW_QUERY) return { ok: false, problem: 'tooLong', limit: LIMITS.title };
+      // Counted in characters, as the API documents it; two UTF-16 units each at most, so this bound goes first.
+      if (typeof request.q !== 'string' || request.q.length > 2 * MAX_RAW_QUERY) return { ok: false, problem: 'tooLong', limit: LIMITS.title };
+      // Stored text never holds these, so no query with them can match; refused here on both engines alike
+      // (PostgreSQL cannot even take a NUL as a text parameter, SQLite would search for it).
+      const characters = findTextProblem(request.q, { maxLength: MAX_RAW_QUERY, multiline: false });
+      if (characters === 'tooLong') return { ok: false, problem: 'tooLong', limit: LIMITS.title };
+      if (characters !== null) return { ok: false, problem: 'characters', code: `text.${characters}` };
       if (request.field === 'alias') {
         const key = aliasKey(request.q);
         if (key === '') return { ok: false, problem: 'empty' };

@@ -3,6 +3,7 @@ import type { Keys } from '../crypto/keys.ts';
 import { open, seal } from '../crypto/seal.ts';
 import type { Database } from '../db/schema.ts';
 import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
+import { countingDay, dayStart, monthStart } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
@@ -67,6 +68,7 @@ export interface VolunteerTally {
   staffId: number;
   name: string;
   centerId: number | null;
+  centerName: string | null;
   thisMonth: Tally;
   allTime: Tally;
 }
@@ -83,47 +85,10 @@ function isTimeZone(timeZone: string): boolean {
   }
 }
 
-function zonedFields(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour'), minute: field('minute'), second: field('second') };
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(at: Date, timeZone: string): number {
-  const f = zonedFields(at, timeZone);
-  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The first instant of a calendar day in a zone (the first one after a gap, where midnight is skipped). */
-function startOfZonedDay(year: number, month: number, day: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, day);
-  const first = wall - offsetAt(new Date(wall), timeZone);
-  const second = wall - offsetAt(new Date(first), timeZone);
-  const sameDay = (instant: number) => {
-    const f = zonedFields(new Date(instant), timeZone);
-    return f.year === year && f.month === month && f.day === day;
-  };
-  const candidates = [first, second].filter(sameDay);
-  return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
-}
-
 /** The start of today and of this month at `now`, as a person in `timeZone` counts them. */
 export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; monthStart: Date } {
-  const today = zonedFields(now, timeZone);
-  return {
-    dayStart: startOfZonedDay(today.year, today.month, today.day, timeZone),
-    monthStart: startOfZonedDay(today.year, today.month, 1, timeZone),
-  };
+  const today = countingDay(now, timeZone);
+  return { dayStart: dayStart(today, timeZone), monthStart: dayStart(monthStart(today), timeZone) };
 }
 
 // ---------------------------------------------------------------------------
@@ -203,7 +168,7 @@ export function createBatchEntryService({
     entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
   ): Promise<EntryReceipt> {
     const form = catalogFor(entry.locale).form;
-    const title = form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
+    const title = row.title ?? form.defaultTitle(row.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner));
     const label = staffLabel(entry.actor);
     const queryPassword = generateQueryPassword();
     const id = await declarations.insert(trx, {
@@ -216,8 +181,8 @@ export function createBatchEntryService({
       orgs: row.orgs,
       title,
       region: row.region,
-      statement: null,
-      behalf: 'self',
+      statement: row.statement,
+      behalf: row.behalf,
       consent: true,
       contactSealed: null,
       channel: entry.batch.channel,
@@ -383,6 +348,7 @@ export function createBatchEntryService({
           staffId: member.id,
           name: member.name,
           centerId: member.centerId,
+          centerName: member.centerName,
           thisMonth: tally?.thisMonth ?? zero(),
           allTime: tally?.allTime ?? zero(),
         });
@@ -394,6 +360,7 @@ export function createBatchEntryService({
           staffId: tally.staffId,
           name: member?.name ?? `#${tally.staffId}`,
           centerId: member?.centerId ?? null,
+          centerName: member?.centerName ?? null,
           thisMonth: tally.thisMonth,
           allTime: tally.allTime,
         });

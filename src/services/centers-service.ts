@@ -23,6 +23,13 @@ export interface PublicCenter {
 
 export type Center = CenterRecord;
 
+/** A center as a console form offers it and a console page names it. */
+export interface CenterChoice {
+  id: number;
+  name: string;
+  city: string;
+}
+
 const FIELDS = [
   'name',
   'city',
@@ -98,6 +105,11 @@ export function createCentersService({ db, centers, audit, now = () => new Date(
     /** Public centers for the directory, ordered by country, city, name. */
     async listPublic(): Promise<PublicCenter[]> {
       return (await centers.list(db, { publicOnly: true })).map(toPublic);
+    },
+
+    /** Every center, public or not, in directory order: for staff to choose from and to see by name. */
+    async choices(): Promise<CenterChoice[]> {
+      return (await centers.list(db)).map(({ id, name, city }) => ({ id, name, city }));
     },
 
     async list(actor: Actor): Promise<Result<Center[]>> {

@@ -3,6 +3,7 @@ import { lockCounters } from '../db/engine.ts';
 import type { Database } from '../db/schema.ts';
 import { fromDbTime } from '../db/time.ts';
 import { addDays, countingDay, monthStart, weekStart } from '../domain/counting/counting-day.ts';
+import { firstCountedDay } from '../domain/counting/day-range.ts';
 import { nextMilestone, reachedMilestones, type Milestone } from '../domain/counting/milestones.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { CountsRepository, RecomputedCounts } from '../repositories/counts-repository.ts';
@@ -22,6 +23,8 @@ export interface CounterSnapshot {
   declarations: number;
   timeZone: string;
   day: string;
+  /** The first day the statistics cover (see firstCountedDay). */
+  firstDay: string;
   milestones: Milestone[];
   next: { people: number; progress: number };
 }
@@ -42,7 +45,7 @@ export interface CounterServiceDeps {
 }
 
 export function createCounterService({ db, counts, audit, timeZone, now = () => new Date() }: CounterServiceDeps) {
-  let milestones: { total: number; reached: Milestone[] } | undefined;
+  let milestones: { total: number; reached: Milestone[]; firstDay: string } | undefined;
 
   async function load(): Promise<CounterSnapshot> {
     const at = now();
@@ -54,9 +57,10 @@ export function createCounterService({ db, counts, audit, timeZone, now = () => 
       counts.sumDays(db, weekStart(day), day),
       counts.sumDays(db, monthStart(day), day),
     ]);
-    // Milestone days only move when the total does.
+    // Milestone days, and the first counted day, only move when the total does.
     if (!milestones || milestones.total !== totals.people) {
-      milestones = { total: totals.people, reached: reachedMilestones(await counts.allDays(db)) };
+      const days = await counts.allDays(db);
+      milestones = { total: totals.people, reached: reachedMilestones(days), firstDay: firstCountedDay(days[0]?.day ?? null) };
     }
     return {
       total: totals.people,
@@ -69,6 +73,7 @@ export function createCounterService({ db, counts, audit, timeZone, now = () => 
       declarations: totals.declarations,
       timeZone,
       day,
+      firstDay: milestones.firstDay,
       milestones: milestones.reached,
       next: nextMilestone(totals.people),
     };

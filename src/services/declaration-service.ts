@@ -254,7 +254,7 @@ export function createDeclarationService({
   }
 
   async function moderate(
-    action: Exclude<StatusAction, 'retract'>,
+    action: Extract<StatusAction, 'publish' | 'reject'>,
     actor: string,
     registrationNumbers: readonly string[],
     details: { reason?: string; feedback?: string } = {},

@@ -10,12 +10,13 @@ import { declarationInputSchema } from '../domain/declaration/declaration-input.
 import type { Locale } from '../i18n/index.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
+import { countsRepository } from '../repositories/counts-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
 import { moderationRepository } from '../repositories/moderation-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
 import type { Receipt } from './declaration-service.ts';
 import { createModerationService, MAX_BULK, QUEUE_PAGE_SIZE, type ModerationService } from './moderation-service.ts';
-import { escapeHtml, toCsv, toHtml, toMarkdown, type SelectionItem } from './selection-export.ts';
+import { escapeHtml, escapeMarkdown, toCsv, toHtml, toMarkdown, type SelectionItem } from './selection-export.tsx';
 import { actorOf, staffLabel } from './staff-auth-service.ts';
 
 const MINUTE = 60 * 1000;
@@ -39,10 +40,10 @@ describe('selection exporters', () => {
   });
 
   test('HTML is a complete document with every piece of text escaped', () => {
-    const html = toHtml([hostile], 'zh-hans', { heading: '每日精选 <2025-03-01>' });
+    const html = toHtml([hostile], { locale: 'zh-hans', timeZone: 'Asia/Shanghai', heading: '每日精选 <2025-03-01>' });
     assert.match(html, /^<!doctype html>\n<html lang="zh-Hans">/);
-    assert.match(html, /<meta charset="utf-8">/);
-    assert.match(html, /<\/body>\n<\/html>\n$/);
+    assert.match(html, /<meta charset="utf-8"\/>/);
+    assert.match(html, /<\/body><\/html>\n$/);
     assert.doesNotMatch(html, /<script/i);
     assert.doesNotMatch(html, /<img/i);
     assert.doesNotMatch(html, /<b>/);
@@ -54,15 +55,41 @@ describe('selection exporters', () => {
     assert.match(html, /4111111111111111/);
   });
 
-  test('Markdown escapes punctuation so no tag, link, heading or entity survives', () => {
-    const md = toMarkdown([hostile], 'en', { heading: 'Selection' });
-    assert.match(md, /^# Selection\n/);
+  test('Markdown escapes only what would change the meaning: no tag, link, heading or entity survives', () => {
+    const md = toMarkdown([hostile], { locale: 'en', timeZone: 'Asia/Shanghai', heading: 'Selection 2025-03-01' });
+    assert.match(md, /^# Selection 2025-03-01\n/);
     assert.doesNotMatch(md, /(?<!\\)<script/);
     assert.doesNotMatch(md, /(?<!\\)<img/);
     assert.doesNotMatch(md, /(?<!\\)\[link\]/);
-    assert.match(md, /## \\<script\\>alert\\\(\\"t\\"\\\)\\<\\\/script\\>/);
-    assert.match(md, /> \\# \\\[link\\\]\\\(javascript\\:alert\\\(1\\\)\\\) \\& \\<img/);
-    assert.match(md, /Communist Party|中国共产党|Chinese Communist Party/);
+    assert.match(md, /## \\<script>alert\("t"\)\\<\/script>/);
+    assert.match(md, /> \\# \\\[link\\\]\(javascript:alert\(1\)\) & \\<img src=x onerror=alert\(1\)>/);
+    assert.match(md, /=HYPERLINK\("http\\:\/\/evil.example","点我"\)/);
+    assert.match(md, /- Published: 2025-03-01\n/);
+    assert.match(md, /Chinese Communist Party/);
+  });
+
+  test('escapeMarkdown leaves dates and plain punctuation alone and escapes block markup at the start of a line', () => {
+    assert.equal(escapeMarkdown('2026-12-06 a-b (c) "d" e.f: g!'), '2026-12-06 a-b (c) "d" e.f: g!');
+    assert.equal(escapeMarkdown('# x\n- y\n+ z\n> q\n1. one\n2) two\n---\n==\n   indented'), '\\# x\n\\- y\n\\+ z\n\\> q\n1\\. one\n2\\) two\n\\---\n\\==\nindented');
+    assert.equal(escapeMarkdown('*a* _b_ `c` [d](e) <f> ~g~ h|i \\ j'), '\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f> \\~g\\~ h\\|i \\\\ j');
+    assert.equal(escapeMarkdown('&amp; &#60; AT&T & co'), '\\&amp; \\&#60; AT&T & co');
+    assert.equal(escapeMarkdown('see www.example.org or https://x.example'), 'see www\\.example.org or https\\://x.example');
+    assert.equal(escapeMarkdown('title #'), 'title \\#');
+    assert.equal(escapeMarkdown('#hashtag 2025年'), '#hashtag 2025年');
+  });
+
+  test('exports are in the chosen language, statements in its script, dates in the counting time zone', () => {
+    const item: SelectionItem = { ...hostile, names: ['张国强'], title: '声明退党', region: '广东', statement: '我们这一代人', publishedAt: new Date('2025-03-01T20:00:00.000Z') };
+    const hant = toMarkdown([item], { locale: 'zh-hant', timeZone: 'Asia/Shanghai' });
+    assert.match(hant, /## 聲明退黨/);
+    assert.match(hant, /張國強/);
+    assert.match(hant, /> 我們這一代人/);
+    assert.match(hant, /2025-03-02/, 'eight in the evening UTC is the next day in Shanghai');
+    const en = toHtml([item], { locale: 'en', timeZone: 'America/New_York' });
+    assert.match(en, /<html lang="en">/);
+    assert.match(en, /<dt>Published<\/dt><dd>2025-03-01<\/dd>/);
+    assert.match(en, /声明退党/, 'English readers see the text as written');
+    assert.match(toHtml([item], { locale: 'zh-hans', timeZone: 'Asia/Shanghai' }), /<dt>发表于<\/dt><dd>2025-03-02<\/dd>/);
   });
 
   test('CSV follows RFC 4180 and defuses spreadsheet formulas', () => {
@@ -374,27 +401,27 @@ for (const engine of testEngines()) {
       assert.ok(queue.ok);
       assert.equal(queue.value.items[0]!.duplicateOf, original.registrationNumber);
 
-      // Refusals change nothing.
+      // Refusals change nothing, and say why.
       const third = await declare();
-      const published = await declare();
-      assert.ok((await moderation.approve(editor, [published.registrationNumber])).ok);
+      const retracted = await declare();
+      assert.ok((await ctx.services.declarations.retract(retracted.registrationNumber, retracted.queryPassword)).ok);
       const before = await snapshot();
       assert.deepEqual(await moderation.markDuplicate(editor, third.registrationNumber, third.registrationNumber), {
         ok: false,
-        error: 'request.invalid',
+        error: 'moderation.selfDuplicate',
       });
       assert.deepEqual(await moderation.markDuplicate(editor, third.registrationNumber, copy.registrationNumber), {
         ok: false,
-        error: 'request.invalid',
+        error: 'moderation.originalIsDuplicate',
       });
-      assert.deepEqual(await moderation.markDuplicate(editor, published.registrationNumber, original.registrationNumber), {
+      assert.deepEqual(await moderation.markDuplicate(editor, retracted.registrationNumber, original.registrationNumber), {
         ok: false,
-        error: 'request.invalid',
+        error: 'moderation.wrongStatus',
       });
       // A later declaration marked as original of an earlier one (rows locked the other way round).
       assert.deepEqual(await moderation.markDuplicate(editor, copy.registrationNumber, third.registrationNumber), {
         ok: false,
-        error: 'request.invalid',
+        error: 'moderation.wrongStatus',
       });
       assert.deepEqual(await moderation.markDuplicate(editor, third.registrationNumber, '4111111111111111'), {
         ok: false,
@@ -408,6 +435,195 @@ for (const engine of testEngines()) {
       assert.ok((await moderation.markDuplicate(editor, earlier.registrationNumber, later.registrationNumber)).ok);
       assert.equal((await row(earlier.registrationNumber)).duplicate_of, (await row(later.registrationNumber)).id);
       assert.equal((await auditRepository.verify(db)).brokenAt, null);
+    });
+
+    /** A service whose clock the test moves: publication and its undoing fall on different days. */
+    function clockedService(clock: { now: Date }): ModerationService {
+      return createModerationService({
+        db,
+        moderation: moderationRepository,
+        declarations: declarationsRepository,
+        audit: auditRepository,
+        timeZone: 'Asia/Shanghai',
+        numbers: ctx.services.numbers,
+        publicChanges: ctx.services.publicChanges,
+        now: () => clock.now,
+      });
+    }
+
+    /** Where a declaration shows in public, and the counters of its day (in Asia/Shanghai). */
+    async function inPublic(receipt: Receipt, day: string) {
+      const number = receipt.registrationNumber;
+      const listed = (items: { registrationNumber: string }[]) => items.some((item) => item.registrationNumber === number);
+      const byDay = await ctx.services.archive.byDay(day);
+      const byRegion = await ctx.services.archive.search({ q: '宁夏', field: 'region' });
+      const byAlias = await ctx.services.archive.search({ q: '万顺', field: 'alias' });
+      assert.ok(byDay.ok && byRegion.ok && byAlias.ok);
+      const [dayFigures] = await countsRepository.days(db, day, day);
+      const region = (await countsRepository.breakdown(db, 'region', day, day)).find((row) => row.key === '宁夏');
+      return {
+        total: (await countsRepository.totals(db)).people,
+        day: dayFigures?.people ?? 0,
+        regionOfDay: region?.people ?? 0,
+        permalink: (await ctx.app.request(`/zh-hans/declarations/${number}`)).status,
+        listedOnDay: listed(byDay.value.items),
+        foundByRegion: listed(byRegion.value.items),
+        foundByAlias: listed(byAlias.value.items),
+      };
+    }
+
+    test('markDuplicate takes a published declaration off the count of the day it was counted on, and off the public record', async () => {
+      const clock = { now: new Date('2025-03-01T04:00:00.000Z') };
+      const timed = clockedService(clock);
+      const original = await declare({ names: '万顺', region: '宁夏', headcount: 2 });
+      const copy = await declare({ names: '萬順', region: '寧夏', headcount: 3 }, 'zh-hant');
+      assert.ok((await timed.approve(editor, [original.registrationNumber, copy.registrationNumber])).ok);
+      const published = await inPublic(copy, '2025-03-01');
+      assert.deepEqual(published, {
+        total: 5,
+        day: 5,
+        regionOfDay: 5,
+        permalink: 200,
+        listedOnDay: true,
+        foundByRegion: true,
+        foundByAlias: true,
+      });
+
+      clock.now = new Date('2025-03-04T04:00:00.000Z');
+      const marked = await timed.markDuplicate(editor, copy.registrationNumber, original.registrationNumber);
+      assert.deepEqual(marked, { ok: true, value: { registrationNumber: copy.registrationNumber, original: original.registrationNumber } });
+      assert.deepEqual(await inPublic(copy, '2025-03-01'), {
+        total: 2,
+        day: 2,
+        regionOfDay: 2,
+        permalink: 404,
+        listedOnDay: false,
+        foundByRegion: false,
+        foundByAlias: false,
+      });
+      assert.deepEqual(await countsRepository.days(db, '2025-03-02', '2025-03-31'), [], 'nothing is counted on the day of the mark');
+      assert.equal((await inPublic(original, '2025-03-01')).permalink, 200);
+
+      const copyRow = await row(copy.registrationNumber);
+      assert.equal(copyRow.status, 'rejected');
+      assert.equal(copyRow.duplicate_of, (await row(original.registrationNumber)).id);
+      assert.equal(copyRow.reject_reason, '與已有聲明重複');
+      const [entry] = await auditRepository.list(db, { action: 'declaration.markedDuplicate', limit: 1 });
+      assert.equal(entry!.targetId, copy.registrationNumber);
+      assert.equal(entry!.actor, staffLabel(editor));
+      assert.deepEqual(entry!.details, { from: 'published', original: original.registrationNumber, reasonId: 2, reason: '與已有聲明重複' });
+      const report = await ctx.services.counter.reconcile('test');
+      assert.equal(report.drift, false, 'the counters agree with the statements');
+
+      // Marked once: a second mark, or publishing it again, is refused and changes nothing.
+      const before = await snapshot();
+      assert.deepEqual(await timed.markDuplicate(editor, copy.registrationNumber, original.registrationNumber), {
+        ok: false,
+        error: 'moderation.wrongStatus',
+      });
+      const again = await timed.approve(editor, [copy.registrationNumber]);
+      assert.ok(again.ok);
+      assert.deepEqual(again.value.skipped, [{ registrationNumber: copy.registrationNumber, reason: 'wrongStatus' }]);
+      assert.deepEqual(await snapshot(), before);
+    });
+
+    test('unpublish takes a published declaration off the public record with a reason, from the day it was counted on', async () => {
+      const clock = { now: new Date('2025-03-01T04:00:00.000Z') };
+      const timed = clockedService(clock);
+      const receipt = await declare({ names: '万顺', region: '宁夏', headcount: 4 }, 'en');
+      const pending = await declare();
+      assert.ok((await timed.approve(editor, [receipt.registrationNumber])).ok);
+      assert.equal((await inPublic(receipt, '2025-03-01')).total, 4);
+
+      // Refusals say why and change nothing.
+      const reasons = await moderation.reasons();
+      const identifying = reasons.find((reason) => reason.labels.en.startsWith('Contains identifying'))!;
+      const before = await snapshot();
+      assert.deepEqual(await timed.unpublish(volunteer, receipt.registrationNumber, identifying.id), { ok: false, error: 'auth.forbidden' });
+      assert.deepEqual(await timed.unpublish(auditor, receipt.registrationNumber, identifying.id), { ok: false, error: 'auth.forbidden' });
+      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, 999), { ok: false, error: 'moderation.reasonInvalid' });
+      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, Number.NaN), { ok: false, error: 'moderation.reasonInvalid' });
+      assert.deepEqual(await timed.unpublish(editor, pending.registrationNumber, identifying.id), { ok: false, error: 'moderation.wrongStatus' });
+      assert.deepEqual(await timed.unpublish(editor, '4111111111111111', identifying.id), { ok: false, error: 'request.notFound' });
+      assert.deepEqual(await snapshot(), before);
+
+      clock.now = new Date('2025-03-02T04:00:00.000Z');
+      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, identifying.id), {
+        ok: true,
+        value: { registrationNumber: receipt.registrationNumber },
+      });
+      assert.deepEqual(await inPublic(receipt, '2025-03-01'), {
+        total: 0,
+        day: 0,
+        regionOfDay: 0,
+        permalink: 404,
+        listedOnDay: false,
+        foundByRegion: false,
+        foundByAlias: false,
+      });
+      assert.deepEqual(await countsRepository.days(db, '2025-03-02', '2025-03-02'), []);
+      const lookup = await ctx.services.declarations.lookup(receipt.registrationNumber, receipt.queryPassword);
+      assert.ok(lookup.ok);
+      assert.equal(lookup.value.status, 'rejected');
+      assert.equal(lookup.value.rejectReason, identifying.labels.en);
+      assert.deepEqual(
+        (await events(receipt.registrationNumber)).map((e) => [e.kind, e.reason]),
+        [
+          ['submitted', null],
+          ['published', null],
+          ['rejected', identifying.labels.en],
+        ],
+      );
+      const [entry] = await auditRepository.list(db, { action: 'declaration.unpublished', limit: 1 });
+      assert.equal(entry!.targetId, receipt.registrationNumber);
+      assert.deepEqual(entry!.details, { from: 'published', reasonId: identifying.id, reason: identifying.labels.en });
+      assert.equal((await ctx.services.counter.reconcile('test')).drift, false);
+      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, identifying.id), { ok: false, error: 'moderation.wrongStatus' });
+      assert.equal((await auditRepository.verify(db)).brokenAt, null);
+    });
+
+    test('the likely-duplicate signal folds scripts in the region as in the alias, and lists the suspected originals', async () => {
+      const base = new Date('2025-05-01T00:00:00.000Z').getTime();
+      const original = await declare({ names: '万顺', region: '宁夏' });
+      const copy = await declare({ names: '萬順', region: '寧夏' }, 'zh-hant');
+      const elsewhere = await declare({ names: '万顺', region: '辽宁' });
+      const noRegion = await declare({ names: '万顺' });
+      const marked = await declare({ names: '万順', region: '宁 夏' });
+      const later = await declare({ names: '万顺', region: 'Ningxia' });
+      await setColumns(original.registrationNumber, { created_at: toDbTime(new Date(base)) });
+      await setColumns(copy.registrationNumber, { created_at: toDbTime(new Date(base + 5 * DAY)) });
+      await setColumns(elsewhere.registrationNumber, { created_at: toDbTime(new Date(base + DAY)) });
+      await setColumns(noRegion.registrationNumber, { created_at: toDbTime(new Date(base + DAY)) });
+      await setColumns(marked.registrationNumber, { created_at: toDbTime(new Date(base + 2 * DAY)) });
+      // 'Ningxia' is another spelling, not another script: not folded into 宁夏.
+      await setColumns(later.registrationNumber, { created_at: toDbTime(new Date(base + 3 * DAY)) });
+      assert.ok((await moderation.markDuplicate(editor, marked.registrationNumber, original.registrationNumber)).ok);
+
+      const page = await moderation.queue(editor);
+      assert.ok(page.ok);
+      const item = page.value.items.find((i) => i.registrationNumber === copy.registrationNumber)!;
+      assert.equal(item.likelyDuplicates, 2, '万顺/宁夏 and 万順/宁 夏');
+      const detail = await moderation.item(editor, copy.registrationNumber);
+      assert.ok(detail.ok);
+      assert.equal(detail.value.likelyDuplicates, 2);
+
+      const suspected = await moderation.suspectedOriginals(editor, copy.registrationNumber);
+      assert.ok(suspected.ok);
+      assert.equal(suspected.value.total, 2);
+      assert.deepEqual(
+        suspected.value.items.map((i) => [i.registrationNumber, i.region, i.status, i.isDuplicate]),
+        [
+          [marked.registrationNumber, '宁 夏', 'rejected', true],
+          [original.registrationNumber, '宁夏', 'pending', false],
+        ],
+      );
+      assert.deepEqual(suspected.value.items[1]!.names, ['万顺']);
+      const none = await moderation.suspectedOriginals(editor, elsewhere.registrationNumber);
+      assert.deepEqual(none, { ok: true, value: { items: [], total: 0 } });
+      const noRegionOnly = await moderation.suspectedOriginals(editor, noRegion.registrationNumber);
+      assert.deepEqual(noRegionOnly, { ok: true, value: { items: [], total: 0 } });
+      assert.deepEqual(await moderation.suspectedOriginals(volunteer, copy.registrationNumber), { ok: false, error: 'auth.forbidden' });
+      assert.deepEqual(await moderation.suspectedOriginals(editor, '4111111111111111'), { ok: false, error: 'request.notFound' });
     });
 
     test('feature and unfeature a published declaration; the daily selection holds only public fields', async () => {
@@ -461,7 +677,7 @@ for (const engine of testEngines()) {
         'title',
       ]);
       assert.equal(selection.value[0]!.statement, '<script>alert(1)</script>');
-      assert.doesNotMatch(toHtml(selection.value, 'zh-hant'), /<script/);
+      assert.doesNotMatch(toHtml(selection.value, { locale: 'zh-hant', timeZone: 'UTC' }), /<script/);
       const csv = parseCsv(toCsv(selection.value), { bom: true, columns: true }) as Record<string, string>[];
       assert.equal(csv[0]!.title, `'=HYPERLINK("x")`);
       assert.deepEqual((await moderation.dailySelection(editor, '2025-03-02')), { ok: true, value: [] });
@@ -540,10 +756,11 @@ for (const engine of testEngines()) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await setColumns(receipts[3]!.registrationNumber, { center_id: center.id, created_at: '2025-01-10T23:59:59.999Z' });
-      await setColumns(receipts[4]!.registrationNumber, { created_at: '2025-01-11T00:00:00.000Z' });
+      // Days are days in the counting zone, Asia/Shanghai (UTC+8): 16:00Z starts the next one.
+      await setColumns(receipts[3]!.registrationNumber, { center_id: center.id, created_at: '2025-01-10T15:59:59.999Z' });
+      await setColumns(receipts[4]!.registrationNumber, { created_at: '2025-01-10T16:00:00.000Z' });
       await setColumns(receipts[5]!.registrationNumber, { created_at: '2025-01-09T12:00:00.000Z' });
-      await setColumns(receipts[6]!.registrationNumber, { created_at: '2025-01-08T23:59:59.999Z' });
+      await setColumns(receipts[6]!.registrationNumber, { created_at: '2025-01-08T15:59:59.999Z' });
       assert.ok((await moderation.approve(editor, [receipts[0]!.registrationNumber])).ok);
 
       const first = await moderation.queue(editor);
@@ -661,7 +878,7 @@ for (const engine of testEngines()) {
           moderation.markDuplicate(other, b.registrationNumber, a.registrationNumber),
         ]);
         assert.equal(marks.filter((m) => m.ok).length, 1, JSON.stringify(marks));
-        assert.deepEqual(marks.find((m) => !m.ok), { ok: false, error: 'request.invalid' });
+        assert.deepEqual(marks.find((m) => !m.ok), { ok: false, error: 'moderation.originalIsDuplicate' });
         const links = [(await row(a.registrationNumber)).duplicate_of, (await row(b.registrationNumber)).duplicate_of];
         assert.equal(links.filter((link) => link !== null).length, 1, 'no cycle');
       }

@@ -1,21 +1,31 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
+import { addDays, countingDay, dayStart } from '../domain/counting/counting-day.ts';
+import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
+import { MAX_NAMES, isAcceptableName, splitNames } from '../domain/declaration/names.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
 import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
-import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../i18n/index.ts';
-import { can, Permission, type Actor } from '../policies/permissions.ts';
+import { DEFAULT_LOCALE, isLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
+import { can, isSystemActor, Permission, type Actor } from '../policies/permissions.ts';
 import { archiveRepository } from '../repositories/archive-repository.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
-import type { ModerationRepository, ModerationTarget, QueueRow, RejectReasonRecord } from '../repositories/moderation-repository.ts';
+import type {
+  LikelyDuplicateRow,
+  ModerationRepository,
+  ModerationTarget,
+  QueueRow,
+  RedactedFields,
+  RejectReasonRecord,
+} from '../repositories/moderation-repository.ts';
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
-import type { SelectionItem } from './selection-export.ts';
+import type { SelectionItem } from './selection-export.tsx';
 import { staffLabel } from './staff-auth-service.ts';
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -29,6 +39,13 @@ export const BURST_THRESHOLD = 5;
 export const MAX_BULK = 500;
 /** The reject reason the migration seeds for "duplicates an existing declaration". */
 export const DUPLICATE_REASON_ID = 2;
+/** The most suspected originals the detail page lists; the total is shown beside them. */
+export const SUSPECTED_ORIGINALS_SHOWN = 20;
+/** What a newspaper export covers: the editors' selection, or every statement published that day. */
+export const EXPORT_SCOPES = ['featured', 'day'] as const;
+export type ExportScope = (typeof EXPORT_SCOPES)[number];
+/** The most characters of an editor's feedback to the declarant (the catalogs' 'moderation.feedbackTooLong' says so). */
+export const FEEDBACK_MAX_LENGTH = 1000;
 
 const STATUSES = ['pending', 'published', 'rejected', 'retracted'] as const satisfies readonly DeclarationStatus[];
 
@@ -42,6 +59,17 @@ export function isIsoDay(value: string): boolean {
 }
 
 const isoDay = z.string().refine(isIsoDay);
+
+/**
+ * The first instant of a day in the zone, or nothing where that falls outside the years 0001–9999 that
+ * both engines store (PostgreSQL refuses the year 0): no row was created before or after those.
+ */
+function storedDayStart(day: string, timeZone: string): Date | undefined {
+  if (!isIsoDay(day)) return undefined;
+  const start = dayStart(day, timeZone);
+  return start.getUTCFullYear() >= 1 && start.getUTCFullYear() <= 9999 ? start : undefined;
+}
+
 const positiveId = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
 /** The queue's filter, from a query string or JSON alike; blank fields mean "any". */
@@ -88,14 +116,45 @@ export interface RejectReason {
   labels: RejectReasonRecord['labels'];
 }
 
+export type RedactableField = 'title' | 'statement' | 'names' | 'region';
+
+/** An editor's replacements; names as the form writes them (separated by 、 or commas) or as a list. */
+export interface Redaction {
+  title?: string | undefined;
+  statement?: string | null | undefined;
+  names?: string | readonly string[] | undefined;
+  /** Null or blank removes the region. */
+  region?: string | null | undefined;
+}
+
 export interface RedactOutcome {
   registrationNumber: string;
-  changed: ('title' | 'statement')[];
+  changed: RedactableField[];
+}
+
+/** Optional feedback to the declarant, checked like any other text field; null when there is none. */
+function checkFeedback(input: string | null | undefined): { ok: true; feedback: string | null } | { ok: false; error: ErrorCode } {
+  if (input === undefined || input === null) return { ok: true, feedback: null };
+  if (typeof input !== 'string') return { ok: false, error: 'text.invalid' };
+  const problem = findTextProblem(input, { maxLength: FEEDBACK_MAX_LENGTH, multiline: true });
+  if (problem) return { ok: false, error: problem === 'tooLong' ? 'moderation.feedbackTooLong' : `text.${problem}` };
+  return { ok: true, feedback: cleanText(input, true) || null };
 }
 
 export interface DuplicateOutcome {
   registrationNumber: string;
   original: string;
+}
+
+export interface UnpublishOutcome {
+  registrationNumber: string;
+}
+
+/** The declarations one likely duplicates (same alias and region within 30 days), newest first. */
+export interface SuspectedOriginals {
+  items: LikelyDuplicateRow[];
+  /** All of them; at most SUSPECTED_ORIGINALS_SHOWN are in items. */
+  total: number;
 }
 
 export interface FeatureOutcome {
@@ -162,7 +221,7 @@ export function createModerationService({
   ) {
     return audit.append(trx, {
       at,
-      actorId: actor.id,
+      actorId: isSystemActor(actor) ? null : actor.id,
       actor: staffLabel(actor),
       action,
       targetType: 'declaration',
@@ -202,10 +261,14 @@ export function createModerationService({
     actor: Actor,
     registrationNumbers: readonly string[],
     decision: { action: 'publish' } | { action: 'reject'; reason: RejectReasonRecord },
+    feedbackInput: string | null | undefined,
   ): Promise<Result<BulkOutcome>> {
     if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
     const list = bulkNumbers(registrationNumbers);
     if (!list) return fail('request.invalid');
+    const checked = checkFeedback(feedbackInput);
+    if (!checked.ok) return fail(checked.error);
+    const feedback = checked.feedback;
     const label = staffLabel(actor);
     return inTransaction(async (trx) => {
       const results = new Map<string, SkipReason | 'done'>();
@@ -227,6 +290,7 @@ export function createModerationService({
           at,
           timeZone,
           ...(decision.action === 'reject' ? { rejectReason: reason } : {}),
+          ...(feedback !== null ? { feedback } : {}),
         });
         if (!changed) {
           results.set(target.registrationNumber, 'wrongStatus');
@@ -249,9 +313,10 @@ export function createModerationService({
           at,
           decision.action === 'publish' ? 'declaration.approved' : 'declaration.rejected',
           target.registrationNumber,
-          decision.action === 'publish'
-            ? { from: target.status }
-            : { from: target.status, reasonId: decision.reason.id, reason },
+          {
+            ...(decision.action === 'publish' ? { from: target.status } : { from: target.status, reasonId: decision.reason.id, reason }),
+            ...(feedback !== null ? { feedback } : {}),
+          },
         );
       }
       // Reported in the order given.
@@ -270,11 +335,14 @@ export function createModerationService({
     return number === null ? null : moderation.findTarget(trx, numbers.ref(number));
   }
 
-  /** A title must stay non-empty; a statement may be removed (null or blank). */
-  function checkRedaction(text: { title?: string | undefined; statement?: string | null | undefined }):
-    | { ok: true; title?: string; statement?: string | null }
+  /**
+   * A title must stay non-empty; a statement or a region may be removed (null or blank).
+   * Names follow the public form's rules, and there may not be more of them than people.
+   */
+  function checkRedaction(text: Redaction):
+    | { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null }
     | { ok: false; error: ErrorCode } {
-    const result: { ok: true; title?: string; statement?: string | null } = { ok: true };
+    const result: { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null } = { ok: true };
     if (text.title !== undefined) {
       if (typeof text.title !== 'string') return { ok: false, error: 'text.invalid' };
       const problem = findTextProblem(text.title, { maxLength: LIMITS.title, multiline: false });
@@ -292,7 +360,30 @@ export function createModerationService({
         result.statement = cleanText(text.statement, true) || null;
       }
     }
-    if (result.title === undefined && result.statement === undefined) return { ok: false, error: 'request.invalid' };
+    if (text.names !== undefined) {
+      const parts = typeof text.names === 'string' ? [text.names] : text.names;
+      if (!Array.isArray(parts) || parts.length > MAX_NAMES * 4 || !parts.every((part) => typeof part === 'string')) return { ok: false, error: 'text.invalid' };
+      for (const part of parts) {
+        const problem = findTextProblem(part, { maxLength: MAX_NAMES * (LIMITS.name + 2), multiline: true });
+        if (problem) return { ok: false, error: `text.${problem}` };
+      }
+      const names = splitNames(parts);
+      if (names.length === 0) return { ok: false, error: 'names.required' };
+      if (names.length > MAX_NAMES) return { ok: false, error: 'moderation.namesInvalid' };
+      result.names = names;
+    }
+    if (text.region !== undefined) {
+      if (text.region === null) result.region = null;
+      else {
+        if (typeof text.region !== 'string') return { ok: false, error: 'text.invalid' };
+        const problem = findTextProblem(text.region, { maxLength: LIMITS.region, multiline: false });
+        if (problem) return { ok: false, error: `text.${problem}` };
+        result.region = cleanText(text.region, false) || null;
+      }
+    }
+    if (result.title === undefined && result.statement === undefined && result.names === undefined && result.region === undefined) {
+      return { ok: false, error: 'request.invalid' };
+    }
     return result;
   }
 
@@ -309,6 +400,14 @@ export function createModerationService({
   }
 
   return {
+    /** The counting time zone, in which every date of an export is written. */
+    timeZone,
+
+    /** Today in the counting time zone: the day a publication now counts on, and the selection forms' default. */
+    today(): string {
+      return countingDay(now(), timeZone);
+    },
+
     /** One declaration with its signals, for the detail page. */
     async item(actor: Actor, registrationNumberInput: string): Promise<Result<QueueItem>> {
       if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
@@ -317,6 +416,16 @@ export function createModerationService({
       if (!row) return fail('request.notFound');
       const signals = await moderation.signals(db, [row], { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS });
       return ok(toItem(row, signals.get(row.id)));
+    },
+
+    /** What the "likely duplicate" signal of one declaration counts, for the editor to choose its original from. */
+    async suspectedOriginals(actor: Actor, registrationNumberInput: string): Promise<Result<SuspectedOriginals>> {
+      if (!can(actor, Permission.ModerationRead)) return fail('auth.forbidden');
+      const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
+      const row = registrationNumber ? await moderation.one(db, numbers.ref(registrationNumber)) : null;
+      if (!row) return fail('request.notFound');
+      const found = await moderation.likelyDuplicates(db, row, DUPLICATE_WINDOW_MS, SUSPECTED_ORIGINALS_SHOWN);
+      return ok({ items: found.rows, total: found.total });
     },
 
     /** One page of the queue, newest first, with the duplicate and burst signals of each item. */
@@ -329,8 +438,9 @@ export function createModerationService({
         status,
         channel,
         centerId,
-        createdFrom: from === undefined ? undefined : new Date(`${from}T00:00:00.000Z`),
-        createdBefore: to === undefined ? undefined : new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 24 * 60 * 60 * 1000),
+        // Days of the counting zone, as the queue shows its times.
+        createdFrom: from === undefined ? undefined : storedDayStart(from, timeZone),
+        createdBefore: to === undefined ? undefined : storedDayStart(addDays(to, 1), timeZone),
         beforeId,
         limit: QUEUE_PAGE_SIZE + 1,
       });
@@ -394,33 +504,37 @@ export function createModerationService({
       return (await moderation.rejectReasons(db, { activeOnly: true })).map(({ id, labels }) => ({ id, labels }));
     },
 
-    approve(actor: Actor, registrationNumbers: readonly string[]): Promise<Result<BulkOutcome>> {
-      return decide(actor, registrationNumbers, { action: 'publish' });
+    /** `feedback`, when given, is shown to each declarant on their receipt. */
+    approve(actor: Actor, registrationNumbers: readonly string[], feedback?: string | null): Promise<Result<BulkOutcome>> {
+      return decide(actor, registrationNumbers, { action: 'publish' }, feedback);
     },
 
-    /** The declarant sees the reason, in the language they declared in, through their receipt. */
-    async reject(actor: Actor, registrationNumbers: readonly string[], reasonId: number): Promise<Result<BulkOutcome>> {
+    /**
+     * The declarant sees the reason, in the language they declared in, through their receipt,
+     * and the editor's feedback beside it when there is some.
+     */
+    async reject(actor: Actor, registrationNumbers: readonly string[], reasonId: number, feedback?: string | null): Promise<Result<BulkOutcome>> {
       if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
       if (!Number.isSafeInteger(reasonId)) return fail('request.invalid');
       const reason = await moderation.findRejectReason(db, reasonId);
       if (!reason?.active) return fail('request.invalid');
-      return decide(actor, registrationNumbers, { action: 'reject', reason });
+      return decide(actor, registrationNumbers, { action: 'reject', reason }, feedback);
     },
 
-    /** Replaces the title and/or statement; the audit entry keeps the original text. */
-    async redact(
-      actor: Actor,
-      registrationNumber: string,
-      text: { title?: string | undefined; statement?: string | null | undefined },
-    ): Promise<Result<RedactOutcome>> {
+    /**
+     * Replaces the title, statement, names or region; the head-count stays. The audit entry
+     * keeps the original text, which leaves no other trace: search, the alias key and the
+     * public pages follow the new text, and the region statistics its new region.
+     */
+    async redact(actor: Actor, registrationNumber: string, text: Redaction): Promise<Result<RedactOutcome>> {
       if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
       const checked = checkRedaction(text ?? {});
       if (!checked.ok) return fail(checked.error);
       const result = await inTransaction(async (trx) => {
         const target = await findOne(trx, registrationNumber);
         if (!target) return fail('request.notFound');
-        const set: { title?: string; statement?: string | null } = {};
-        const original: { title?: string; statement?: string | null } = {};
+        const set: RedactedFields = {};
+        const original: { title?: string; statement?: string | null; names?: string[]; region?: string | null } = {};
         if (checked.title !== undefined && checked.title !== target.title) {
           set.title = checked.title;
           original.title = target.title;
@@ -429,7 +543,19 @@ export function createModerationService({
           set.statement = checked.statement;
           original.statement = target.statement;
         }
-        const changed = Object.keys(set) as ('title' | 'statement')[];
+        if (checked.names !== undefined && checked.names.join('\n') !== target.names.join('\n')) {
+          // Checked only when they change: names kept as they are (imported ones, say) pass unexamined.
+          if (!checked.names.every(isAcceptableName)) return fail('moderation.namesInvalid');
+          if (checked.names.length > target.headcount) return fail('moderation.namesBeyondHeadcount');
+          set.names = checked.names;
+          set.aliasKey = aliasKey(checked.names[0]!);
+          original.names = target.names;
+        }
+        if (checked.region !== undefined && checked.region !== target.region) {
+          set.region = checked.region;
+          original.region = target.region;
+        }
+        const changed = (['title', 'statement', 'names', 'region'] as const).filter((field) => field in original);
         if (changed.length === 0) return ok({ registrationNumber: target.registrationNumber, changed });
         const at = now();
         // Search grams come from the text: out before it changes, back in after.
@@ -443,9 +569,11 @@ export function createModerationService({
     },
 
     /**
-     * Rejects a pending declaration as the duplicate of another, with the
-     * "duplicate" reason in its own language. Refuses a self-reference and an
-     * original that is itself a duplicate, so chains and cycles cannot form.
+     * Rejects a pending or published declaration as the duplicate of another,
+     * with the "duplicate" reason in its own language; a published one leaves
+     * the public record, and its people the day they were counted on. Refuses
+     * a self-reference and an original that is itself a duplicate, so chains
+     * and cycles cannot form.
      */
     async markDuplicate(
       actor: Actor,
@@ -457,27 +585,28 @@ export function createModerationService({
         const target = await findOne(trx, registrationNumber);
         const original = await findOne(trx, originalRegistrationNumber);
         if (!target || !original) return fail('request.notFound');
-        if (target.id === original.id) return fail('request.invalid');
-        if (original.duplicateOf !== null) return fail('request.invalid');
+        if (target.id === original.id) return fail('moderation.selfDuplicate');
+        if (original.duplicateOf !== null) return fail('moderation.originalIsDuplicate');
         const reason = await moderation.findRejectReason(trx, DUPLICATE_REASON_ID);
         if (!reason) throw new Error('the "duplicate" reject reason is missing');
         const reasonText = labelFor(reason, target.locale);
         const at = now();
         const lockOriginal = async () => {
-          if (!(await moderation.lockAsOriginal(trx, original.id))) throw new Abort('request.invalid');
+          if (!(await moderation.lockAsOriginal(trx, original.id))) throw new Abort('moderation.originalIsDuplicate');
         };
         // Rows are locked in id order, so two opposite markings wait rather than deadlock.
         if (original.id < target.id) await lockOriginal();
+        // The status moves first: the counters take the people off while the row is not yet a duplicate.
         const moved = await declarations.changeStatus(trx, {
           id: target.id,
-          from: TRANSITIONS.reject,
-          to: 'rejected',
+          from: TRANSITIONS.markDuplicate,
+          to: STATUS_AFTER.markDuplicate,
           at,
           timeZone,
           rejectReason: reasonText,
         });
-        if (!moved) throw new Abort('request.invalid');
-        if (!(await moderation.setDuplicateOf(trx, target.id, original.id))) throw new Abort('request.invalid');
+        if (!moved) throw new Abort('moderation.wrongStatus');
+        if (!(await moderation.setDuplicateOf(trx, target.id, original.id))) throw new Abort('moderation.wrongStatus');
         if (original.id > target.id) await lockOriginal();
         await declarations.appendEvent(trx, { declarationId: target.id, kind: 'rejected', actor: staffLabel(actor), reason: reasonText, at });
         await auditDeclaration(trx, actor, at, 'declaration.markedDuplicate', target.registrationNumber, {
@@ -487,6 +616,42 @@ export function createModerationService({
           reason: reasonText,
         });
         return ok({ registrationNumber: target.registrationNumber, original: original.registrationNumber });
+      });
+      return changedInPublic(result);
+    },
+
+    /**
+     * Takes a published declaration off the public record: it becomes a
+     * rejection with a reason the declarant reads in their language, leaves
+     * search and the archive, and its people come off the day they were
+     * counted on.
+     */
+    async unpublish(actor: Actor, registrationNumber: string, reasonId: number): Promise<Result<UnpublishOutcome>> {
+      if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+      if (!Number.isSafeInteger(reasonId)) return fail('moderation.reasonInvalid');
+      const reason = await moderation.findRejectReason(db, reasonId);
+      if (!reason?.active) return fail('moderation.reasonInvalid');
+      const result = await inTransaction(async (trx) => {
+        const target = await findOne(trx, registrationNumber);
+        if (!target) return fail('request.notFound');
+        const reasonText = labelFor(reason, target.locale);
+        const at = now();
+        const moved = await declarations.changeStatus(trx, {
+          id: target.id,
+          from: TRANSITIONS.unpublish,
+          to: STATUS_AFTER.unpublish,
+          at,
+          timeZone,
+          rejectReason: reasonText,
+        });
+        if (!moved) return fail('moderation.wrongStatus');
+        await declarations.appendEvent(trx, { declarationId: target.id, kind: 'rejected', actor: staffLabel(actor), reason: reasonText, at });
+        await auditDeclaration(trx, actor, at, 'declaration.unpublished', target.registrationNumber, {
+          from: target.status,
+          reasonId: reason.id,
+          reason: reasonText,
+        });
+        return ok({ registrationNumber: target.registrationNumber });
       });
       return changedInPublic(result);
     },
@@ -526,12 +691,22 @@ export function createModerationService({
       return ok(await moderation.featured(db, day));
     },
 
-    /** The same selection, for a file that leaves the system: the export itself is audited. */
-    async exportSelection(actor: Actor, day: string, format: 'md' | 'html' | 'csv'): Promise<Result<SelectionItem[]>> {
+    /**
+     * For a file that leaves the system, and so audited: the day's selection ('featured') or
+     * every statement published that day in the counting time zone ('day').
+     */
+    async exportSelection(
+      actor: Actor,
+      day: string,
+      format: 'md' | 'html' | 'csv',
+      options: { scope?: ExportScope; language?: Locale } = {},
+    ): Promise<Result<SelectionItem[]>> {
       if (!can(actor, Permission.SelectionExport)) return fail('auth.forbidden');
       if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.dayInvalid');
+      const scope = options.scope ?? 'featured';
+      if (!EXPORT_SCOPES.includes(scope)) return fail('request.invalid');
       return db.transaction().execute(async (trx) => {
-        const items = await moderation.featured(trx, day);
+        const items = scope === 'featured' ? await moderation.featured(trx, day) : await moderation.publishedOn(trx, day);
         await audit.append(trx, {
           at: now(),
           actorId: actor.id,
@@ -539,7 +714,7 @@ export function createModerationService({
           action: 'selection.exported',
           targetType: 'selection',
           targetId: day,
-          details: { format, items: items.length },
+          details: { format, scope, ...(options.language ? { language: options.language } : {}), items: items.length },
         });
         return ok(items);
       });

@@ -29,9 +29,14 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
     return by === 'cli' || canManageStaffMember(by, member);
   }
 
-  /** Trust (publishing without moderation) goes only to those who enter declarations, and never to oneself. */
+  /**
+   * Trust (publishing without moderation) adds people to the public count that no editor saw, so a
+   * second person grants it: a global admin or the operator, never a center admin (who could
+   * otherwise trust an account of their own making), never oneself, and only to those who enter
+   * declarations. Anyone who manages the member may take it away.
+   */
   function mayTrust(by: Administrator, role: StaffRole, memberId?: number): boolean {
-    if (by !== 'cli' && memberId === by.id) return false;
+    if (by !== 'cli' && (memberId === by.id || !can(by, Permission.StaffManageAll))) return false;
     return role === 'volunteer' || role === 'center_admin';
   }
 
@@ -63,6 +68,7 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
         const staffId = await staff.insert(trx, { ...input, at: now() });
         const enrolToken = await auth.issueToken(trx, staffId, 'enrol');
         await record(trx, by, 'staff.added', staffId, { email: input.email, role: input.role, centerId: input.centerId });
+        if (input.trusted) await record(trx, by, 'staff.trusted', staffId, {});
         return ok({ staffId, enrolToken });
       });
     },
@@ -85,19 +91,25 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
         if (!member || (by !== 'cli' && member.id === by.id)) return fail('auth.forbidden');
         const nextCenter = roleNeedsCenter(role) ? centerId : null;
         if (nextCenter !== null && !(await centerExists(trx, nextCenter))) return fail('staff.centerRequired');
-        // Trust is granted for a role; a new role starts without it.
+        // Trust is granted for a role at a center; any change starts without it, whoever makes it,
+        // so no edit keeps trust that a global admin did not grant for the new place.
         await staff.update(trx, staffId, { role, centerId: nextCenter, trusted: false });
         // New rights take effect at the next sign-in, never inside a session opened under the old role.
         await staff.revokeAllSessions(trx, staffId, now());
         await record(trx, by, 'staff.roleChanged', staffId, { from: member.role, to: role, centerId: nextCenter });
+        if (member.trusted) await record(trx, by, 'staff.untrusted', staffId, { reason: 'roleChanged' });
         return ok(true as const);
       });
     },
+
+    /** Whether this administrator may grant trust at all, so the console offers it only to them. */
+    mayGrantTrust: (by: Administrator) => by === 'cli' || can(by, Permission.StaffManageAll),
 
     async setTrusted(by: Administrator, staffId: number, trusted: boolean): Promise<Result<true>> {
       return db.transaction().execute(async (trx) => {
         const member = await managed(trx, by, staffId);
         if (!member || (trusted && !mayTrust(by, member.role, member.id))) return fail('auth.forbidden');
+        if (member.trusted === trusted) return ok(true as const);
         await staff.update(trx, staffId, { trusted });
         await record(trx, by, trusted ? 'staff.trusted' : 'staff.untrusted', staffId, {});
         return ok(true as const);

@@ -5,7 +5,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Keys } from '../crypto/keys.ts';
 import { open, seal } from '../crypto/seal.ts';
 import type { Database, StaffRole } from '../db/schema.ts';
-import type { Actor } from '../policies/permissions.ts';
+import { isSystemActor, SYSTEM_ACTOR, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
 import type { StaffRecord, StaffRepository } from '../repositories/staff-repository.ts';
@@ -33,6 +33,7 @@ export function actorOf(staff: StaffRecord): Actor {
 }
 
 export function staffLabel(staff: { id: number; email: string }): string {
+  if (isSystemActor(staff)) return SYSTEM_ACTOR.name;
   return `staff:${staff.id} ${staff.email}`;
 }
 
@@ -157,7 +158,7 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
       setPasswordWithToken(token, 'reset', password, confirmation),
 
     /** The first step. The session it opens can do nothing but pass the second factor. */
-    async signIn(emailInput: string, password: string): Promise<Result<SignedInSession> & { lockedUntil?: Date }> {
+    async signIn(emailInput: string, password: string): Promise<Result<SignedInSession>> {
       const email = emailInput.trim().toLowerCase().slice(0, 254);
       // Control characters cannot be in an address (and PostgreSQL refuses NUL in text).
       const record = /[\u0000-\u001f\u007f]/.test(email) ? null : await staff.findByEmail(db, email);
@@ -166,17 +167,32 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
         await argonVerify(DUMMY_HASH, password).catch(() => false);
         return fail('auth.invalid');
       }
+      // A guess is reserved before it is checked, so no burst of requests checks more than
+      // MAX_FAILED_ATTEMPTS passwords per lockout window. While locked, no password is checked at
+      // all, and the answer is the one a stranger gets: neither says whether a guess was right.
+      const lockUntil = new Date(at.getTime() + LOCKOUT_MS);
+      const reserved = await staff.reserveGuess(db, record.id, MAX_FAILED_ATTEMPTS, at, lockUntil);
+      if (!reserved) {
+        await argonVerify(DUMMY_HASH, password).catch(() => false);
+        return fail('auth.invalid');
+      }
       const matches = await argonVerify(record.passwordHash, password).catch(() => false);
-      // A locked account says so only to someone who knows its password, so the
-      // lockout message cannot tell a stranger that an address has an account.
-      if (isLocked(record, at)) return matches ? { ...fail('auth.locked'), lockedUntil: record.lockedUntil! } : fail('auth.invalid');
       return db.transaction().execute(async (trx) => {
         if (!matches) {
-          await recordFailure(trx, record, at, 'password');
+          await audit.append(trx, {
+            at,
+            actorId: record.id,
+            actor: staffLabel(record),
+            action: reserved.locked ? 'auth.locked' : 'auth.signInFailed',
+            targetType: 'staff',
+            targetId: String(record.id),
+            details: { reason: 'password' },
+          });
           return fail('auth.invalid');
         }
-        // Failures are cleared only once the second factor passes, or guessing codes between
-        // correct passwords would never lock the account.
+        // A right password gives its guess back. Failures are cleared only once the second factor
+        // passes, or guessing codes between correct passwords would never lock the account.
+        await staff.releaseGuess(trx, record.id, reserved.locked ? lockUntil : null);
         const session = await createSession(trx, record.id, false, at);
         return ok({ ...session, actor: actorOf(record), secondFactor: false, needsTotpEnrolment: record.totpSealed === null });
       });

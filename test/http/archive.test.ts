@@ -404,8 +404,9 @@ for (const engine of testEngines()) {
       assert.deepEqual(await h.archive.search({ q: '、。', field: 'region' }), { ok: false, problem: 'empty' });
       assert.deepEqual(await h.archive.search({ q: '退'.repeat(51), field: 'region' }), { ok: false, problem: 'tooLong', limit: 50 });
       assert.deepEqual(await h.archive.search({ q: '   ', field: 'alias' }), { ok: false, problem: 'empty' });
-      const page = await h.html('/zh-hans/search?q=%E9%80%80&field=title');
-      assert.match(page, /id="search-problem">按标题或地区搜索，请至少输入 2 个字。/);
+      const refused = await h.app.request('/zh-hans/search?q=%E9%80%80&field=title');
+      assert.equal(refused.status, 422);
+      assert.match(await refused.text(), /id="search-problem">按标题或地区搜索，请至少输入 2 个字。/);
       const api = await h.json('/api/v1/declarations?q=%E9%80%80&field=title');
       assert.equal(api.status, 422);
       assert.equal(api.body.error.fields.q.code, 'text.invalid');

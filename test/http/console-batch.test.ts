@@ -360,7 +360,7 @@ for (const engine of testEngines()) {
       assert.match(html, /可以录入 2 行，共 3 人。/);
       assert.match(html, /1 行有问题，不会录入。/);
       assert.match(html, /<li data-line="3">第 3 行：这一行的引号不成对，无法读取。<\/li>/);
-      assert.match(html, /<tr id="line-2"><td>2<\/td><td>孙悟空<\/td><td>党、团、队<\/td><td>2<\/td><td>江苏<\/td><td>可以录入<\/td><\/tr>/);
+      assert.match(html, /<tr id="line-2"><td>2<\/td><td>孙悟空<\/td><td>党、团、队<\/td><td>2<\/td><td>江苏<\/td><td>为自己<\/td><td><\/td><td>可以录入<\/td><\/tr>/);
       assert.match(html, /<tr id="line-5"><td>5<\/td><td>刘备<\/td><td>会<\/td>.*组织：组织只能是党、团、队。/);
       assert.match(html, /确认录入 2 行/);
       assert.match(html, /<option value="letter" selected="">/);
@@ -369,8 +369,8 @@ for (const engine of testEngines()) {
       const rows = hiddenValue(html, 'rows');
       const skipped = hiddenValue(html, 'skipped');
       assert.deepEqual(JSON.parse(rows), [
-        [2, '孙悟空', ['party', 'league', 'pioneers'], '2', '江苏'],
-        [4, '杜甫', ['league'], '', '四川'],
+        [2, '孙悟空', ['party', 'league', 'pioneers'], '2', '江苏', '', '', ''],
+        [4, '杜甫', ['league'], '', '四川', '', '', ''],
       ]);
       const confirmed = await volunteer.upload('/console/batch/import/confirm', [
         ['rows', rows],
@@ -638,7 +638,7 @@ for (const engine of testEngines()) {
       const auditor = as(await signInAs(ctx, 'auditor', { centerId: center.id }));
       assert.match(await (await auditor.get('/console/stats/center')).text(), new RegExp(`data-staff-id="${first.staffId}"`));
       const everywhere = await (await as(await signInAs(ctx, 'admin')).get('/console/stats/center?lang=en')).text();
-      assert.match(everywhere, new RegExp(`<tr data-staff-id="${elsewhere.staffId}"><th scope="row">[^<]+</th><td>#\\d+</td><td>1</td>`), 'a global admin sees every center');
+      assert.match(everywhere, new RegExp(`<tr data-staff-id="${elsewhere.staffId}"><th scope="row">[^<]+</th><td>温哥华中心</td><td>1</td>`), 'a global admin sees every center, by name');
     });
   });
 }

@@ -58,6 +58,9 @@ for (const engine of testEngines()) {
         assert.match(second.headers.get('content-security-policy') ?? '', api ? /^default-src 'none'; frame-ancestors 'none'$/ : /script-src 'none'/, path);
         assert.equal(second.headers.get('x-frame-options'), 'DENY');
         assert.equal(second.headers.get('x-content-type-options'), 'nosniff');
+        // Widgets on other sites read the counters; pages stay to their own origin.
+        assert.equal(second.headers.get('access-control-allow-origin'), api ? '*' : null, path);
+        assert.equal(second.headers.get('cross-origin-resource-policy'), api ? 'cross-origin' : 'same-origin', path);
       }
     });
 
@@ -69,6 +72,7 @@ for (const engine of testEngines()) {
       assert.equal(conditional.status, 304);
       assert.equal(await conditional.text(), '');
       assert.equal(conditional.headers.get('etag'), etag);
+      assert.equal(conditional.headers.get('access-control-allow-origin'), '*');
       assert.equal(preparedLines(), before + 1);
     });
 

@@ -7,7 +7,7 @@ import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';
 import { columnChartSvg, type Column } from '../../src/http/views/charts/column-chart.ts';
 import { granularityFor, toPeriods } from '../../src/http/views/charts/periods.ts';
 import { addDays, countingDay } from '../../src/domain/counting/counting-day.ts';
-import { addYears, earliestFrom, fillDays, parseDayRange } from '../../src/domain/counting/day-range.ts';
+import { MOVEMENT_FIRST_DAY, addYears, daysInRange, earliestFrom, fillDays, firstCountedDay, parseDayRange } from '../../src/domain/counting/day-range.ts';
 import { REGIONS } from '../../src/domain/declaration/regions.ts';
 import { LOCALES, type Locale } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
@@ -170,8 +170,8 @@ describe('charts', () => {
     );
   });
 
-  test('a range of days: defaults, real dates, order, length', () => {
-    const rules = { today: '2026-03-10', defaultDays: 30, maxYears: 20 };
+  test('a range of days: defaults, real dates, order, from the first counted day to today', () => {
+    const rules = { today: '2026-03-10', defaultDays: 30, firstDay: '2004-12-01' };
     assert.deepEqual(parseDayRange({}, rules), { ok: true, from: '2026-02-09', to: '2026-03-10' });
     assert.deepEqual(parseDayRange({ from: ' ', to: '' }, rules), { ok: true, from: '2026-02-09', to: '2026-03-10' });
     assert.deepEqual(parseDayRange({ from: '2024-02-29', to: '2024-02-29' }, rules), { ok: true, from: '2024-02-29', to: '2024-02-29' });
@@ -182,14 +182,29 @@ describe('charts', () => {
       ok: false,
       problems: [{ field: 'to', code: 'range.reversed', from: '2026-03-02' }],
     });
-    assert.deepEqual(parseDayRange({ from: '2006-03-11', to: '2026-03-10' }, rules), { ok: true, from: '2006-03-11', to: '2026-03-10' });
-    assert.deepEqual(parseDayRange({ from: '2006-03-10', to: '2026-03-10' }, rules), {
+    assert.deepEqual(parseDayRange({ from: '2004-12-01', to: '2026-03-10' }, rules), { ok: true, from: '2004-12-01', to: '2026-03-10' }, 'everything');
+    assert.deepEqual(parseDayRange({ from: '2004-11-30' }, rules), {
       ok: false,
-      problems: [{ field: 'from', code: 'range.tooLong', years: 20, earliest: '2006-03-11' }],
+      problems: [{ field: 'from', code: 'range.tooEarly', first: '2004-12-01' }],
     });
+    assert.deepEqual(parseDayRange({ from: '2000-01-01', to: '2000-01-05' }, rules), {
+      ok: false,
+      problems: [
+        { field: 'from', code: 'range.tooEarly', first: '2004-12-01' },
+        { field: 'to', code: 'range.tooEarly', first: '2004-12-01' },
+      ],
+    });
+    assert.deepEqual(parseDayRange({ from: '2026-03-10', to: '9999-12-31' }, rules), {
+      ok: false,
+      problems: [{ field: 'to', code: 'range.tooLate', today: '2026-03-10' }],
+    });
+    assert.deepEqual(parseDayRange({ to: '2004-12-10' }, rules), { ok: true, from: '2004-12-01', to: '2004-12-10' }, 'the default start stops at the first day');
+    const older = { ...rules, firstDay: firstCountedDay('1999-07-20') };
+    assert.deepEqual(parseDayRange({ from: '1999-07-20' }, older), { ok: true, from: '1999-07-20', to: '2026-03-10' }, 'carried-over days count');
+    assert.equal(firstCountedDay(null), MOVEMENT_FIRST_DAY);
+    assert.equal(firstCountedDay('2010-01-01'), '2004-12-01', 'never later than the movement’s first day');
     assert.equal(addYears('2024-02-29', -1), '2023-02-28');
     assert.equal(earliestFrom('0005-06-01', 20), '0001-01-01');
-    assert.deepEqual(parseDayRange({ from: '9999-12-31', to: '9999-12-31' }, rules), { ok: true, from: '9999-12-31', to: '9999-12-31' });
   });
 });
 
@@ -263,7 +278,7 @@ for (const engine of testEngines()) {
       assert.match(html, new RegExp(`value="${addDays(today, -29)}"`));
       assert.match(html, new RegExp(`value="${today}"`));
       assert.match(html, /4 people in 1 declaration\./);
-      assert.match(html, /China Standard Time \(Asia\/Shanghai\)/);
+      assert.match(html, /Beijing time \(Asia\/Shanghai\)/);
       const time = tableRows(html, 'time');
       assert.equal(time.length, 30);
       assert.deepEqual(time.at(-1), [today, '4']);
@@ -382,8 +397,9 @@ for (const engine of testEngines()) {
         ['from=2024-02-30', (locale) => [statsMessages(locale).errors.invalid]],
         ['from=yesterday&to=2024-13-01', (locale) => [statsMessages(locale).errors.invalid]],
         ['from=2024-03-05&to=2024-03-01', (locale) => [statsMessages(locale).errors.reversed('2024-03-05')]],
-        ['from=2000-01-01&to=2024-03-01', (locale) => [statsMessages(locale).errors.tooLong(20, '2004-03-02')]],
-        ['to=0001-01-05', (locale) => [statsMessages(locale).errors.tooLong(20, '0001-01-01')]],
+        ['from=2000-01-01&to=2024-03-01', (locale) => [statsMessages(locale).errors.tooEarly('2004-12-01')]],
+        ['to=0001-01-05', (locale) => [statsMessages(locale).errors.tooEarly('2004-12-01')]],
+        ['from=2024-03-01&to=9999-12-31', (locale) => [statsMessages(locale).errors.tooLate(today)]],
       ];
       for (const locale of LOCALES) {
         for (const [query, messages] of cases) {
@@ -402,7 +418,8 @@ for (const engine of testEngines()) {
       const simplified = await (await app.request('/zh-hans/statistics?from=2024-03-05&to=2024-03-01')).text();
       assert.match(simplified, /结束日期不能早于开始日期/);
       const traditional = await (await app.request('/zh-hant/statistics?from=2000-01-01&to=2024-03-01')).text();
-      assert.match(traditional, /一次最多查看 20 年/);
+      assert.match(traditional, /統計從 2004-12-01 開始，日期不能早於這一天。/);
+      assert.match(traditional, /可以查看從 2004-12-01 到今天的任何一段/, 'the hint names the range');
 
       const hostile = await app.request(`/en/statistics?from=${encodeURIComponent('"><script>x</script>')}`);
       assert.equal(hostile.status, 422);
@@ -494,13 +511,21 @@ for (const engine of testEngines()) {
         },
       });
 
-      const tooLong = await app.request('/api/v1/stats/daily?from=2014-03-01&to=2024-03-01', { headers: { 'accept-language': 'zh-CN' } });
-      assert.equal(tooLong.status, 422);
-      const body = (await tooLong.json()) as { error: { code: string; fields: Record<string, { code: string; message: string }> } };
-      assert.equal(body.error.code, 'request.invalid');
-      assert.equal(body.error.fields.from?.code, 'date.tooEarly');
-      assert.match(body.error.fields.from?.message ?? '', /2014-03-02/);
-      assert.equal((await app.request('/api/v1/stats/daily?from=2014-03-02&to=2024-03-01')).status, 200, 'ten years exactly');
+      const tooEarly = await app.request('/api/v1/stats/daily?from=2004-11-30&to=2024-03-01', { headers: { 'accept-language': 'zh-CN' } });
+      assert.equal(tooEarly.status, 422);
+      assert.deepEqual((await tooEarly.json()).error.fields, { from: { code: 'date.tooEarly', message: '日期不能早于 2004-12-01。' } }, 'it names the first day');
+      const tooLate = await app.request('/api/v1/stats/daily?from=2024-03-01&to=9999-12-31', { headers: { 'accept-language': 'en' } });
+      assert.equal(tooLate.status, 422);
+      assert.deepEqual((await tooLate.json()).error.fields, { to: { code: 'date.tooLate', message: `The date cannot be after ${today}.` } });
+
+      // Everything since the movement began, in one answer.
+      const everything = await app.request(`/api/v1/stats/daily?from=2004-12-01&to=${today}`);
+      assert.equal(everything.status, 200);
+      const all = (await everything.json()) as { from: string; to: string; days: { day: string; people: number }[] };
+      assert.equal(all.days.length, daysInRange('2004-12-01', today));
+      assert.equal(all.days.find((row) => row.day === '2024-03-04')?.people, 7);
+      const csv = await (await app.request(`/api/v1/stats/daily?from=2004-12-01&to=${today}&format=csv`)).text();
+      assert.equal(csv.trimEnd().split('\n').length, daysInRange('2004-12-01', today) + 1);
 
       const format = await app.request('/api/v1/stats/daily?format=xml');
       assert.equal(format.status, 400);
@@ -541,12 +566,13 @@ for (const engine of testEngines()) {
     });
     after(() => ctx.close());
 
-    test('the default, one-year and twenty-year pages stay under 30 KB, with inert charts', async (t) => {
+    test('the default, one-year, twenty-year and whole-range pages stay under 30 KB, with inert charts', async (t) => {
       const pages = {
         default: '/statistics',
         oneYear: `/statistics?from=${earliestFrom(today, 1)}&to=${today}`,
         fiveYears: `/statistics?from=${addDays(addYears(today, -5), 1)}&to=${today}`,
         twentyYears: `/statistics?from=${earliestFrom(today, 20)}&to=${today}`,
+        everything: `/statistics?from=2004-12-01&to=${today}`,
       };
       for (const locale of LOCALES) {
         for (const [name, path] of Object.entries(pages)) {

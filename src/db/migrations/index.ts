@@ -9,6 +9,7 @@ import * as oneAliasIndex from './0007-one-alias-index.ts';
 import * as registrationSerials from './0008-registration-serials.ts';
 import * as publicPagesVersion from './0009-public-pages-version.ts';
 import * as submissionReceipts from './0010-submission-receipts.ts';
+import * as keyChecks from './0012-key-checks.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-registration-serials': registrationSerials,
   '0009-public-pages-version': publicPagesVersion,
   '0010-submission-receipts': submissionReceipts,
+  '0012-key-checks': keyChecks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -57,9 +57,9 @@ describe('parseBatchInput: valid batches', () => {
       consent: 'confirmed',
       note: '第一行\n第二行',
       rows: [
-        { row: 1, name: '张三', orgs: ['party', 'league'], headcount: 3, region: '辽宁' },
-        { row: 4, name: 'Li Wei', orgs: ['party', 'pioneers'], headcount: 2, region: null },
-        { row: 5, name: '王五', orgs: ['party', 'league', 'pioneers'], headcount: 1, region: null },
+        { row: 1, name: '张三', orgs: ['party', 'league'], headcount: 3, region: '辽宁', behalf: 'self', title: null, statement: null },
+        { row: 4, name: 'Li Wei', orgs: ['party', 'pioneers'], headcount: 2, region: null, behalf: 'self', title: null, statement: null },
+        { row: 5, name: '王五', orgs: ['party', 'league', 'pioneers'], headcount: 1, region: null, behalf: 'self', title: null, statement: null },
       ],
     });
   });
@@ -162,6 +162,7 @@ describe('parseBatchInput: rows', () => {
         { name: '李四\n王五', orgs: 'party' },
         { name: 'x', orgs: 'nope', headcount: 'many' },
         'not a row',
+        { name: '张三丰、張三豐', orgs: 'party' },
       ],
     });
     assert.deepEqual(all, [
@@ -179,6 +180,7 @@ describe('parseBatchInput: rows', () => {
       { row: 12, field: 'orgs', code: 'orgs.invalid', params: {} },
       { row: 12, field: 'headcount', code: 'headcount.invalid', params: {} },
       { row: 13, field: 'row', code: 'request.invalid', params: {} },
+      { row: 14, field: 'name', code: 'names.repeated', params: { name: '張三豐' } },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { aliasKey } from '../declaration/alias-key.ts';
-import { LIMITS, MAX_HEADCOUNT } from '../declaration/declaration-input.ts';
-import { isAcceptableName } from '../declaration/names.ts';
+import { LIMITS, MAX_HEADCOUNT, sharedRowFields, type Behalf } from '../declaration/declaration-input.ts';
+import { findRepeatedName, isAcceptableName, splitNames } from '../declaration/names.ts';
 import { ORGANIZATIONS, isOrganization, type Organization } from '../declaration/organizations.ts';
 import { cleanText, findTextProblem } from '../declaration/safe-text.ts';
 
@@ -22,7 +22,14 @@ export const EARLIEST_CONVERSATION_DATE = '2004-11-01';
 export const MAX_BATCH_ROWS = 500;
 /** Rows received, blank ones included: bounds the work before blank rows are dropped. */
 export const MAX_BATCH_INPUT_ROWS = 5000;
-export const BATCH_LIMITS = { note: 1000, region: LIMITS.region, name: LIMITS.name, headcount: MAX_HEADCOUNT } as const;
+export const BATCH_LIMITS = {
+  note: 1000,
+  region: LIMITS.region,
+  name: LIMITS.name,
+  headcount: MAX_HEADCOUNT,
+  title: LIMITS.title,
+  statement: LIMITS.statement,
+} as const;
 
 export interface BatchRow {
   /** 1-based position in the rows as received (blank rows keep their numbers). */
@@ -31,6 +38,11 @@ export interface BatchRow {
   orgs: Organization[];
   headcount: number;
   region: string | null;
+  /** On whose behalf: the person themself, family who agreed, or a deceased relative. */
+  behalf: Behalf;
+  /** Null: the default title that names the organizations. */
+  title: string | null;
+  statement: string | null;
 }
 
 export interface BatchInput {
@@ -120,6 +132,32 @@ export function orgTokens(value: string | readonly string[]): string[] {
   return tokens;
 }
 
+// On whose behalf, as a sheet may say it.
+
+const BEHALF_WORDS: Readonly<Record<string, Behalf>> = {
+  self: 'self',
+  本人: 'self',
+  自己: 'self',
+  为自己: 'self',
+  family: 'family',
+  家人: 'family',
+  家属: 'family',
+  亲属: 'family',
+  代家人: 'family',
+  deceased: 'deceased',
+  已故: 'deceased',
+  已故亲人: 'deceased',
+  已故亲属: 'deceased',
+  代已故亲人: 'deceased',
+  逝者: 'deceased',
+};
+
+/** Reads "family", "家人" or "已故亲人" as a behalf key; anything else as written, for the schema to report. */
+export function behalfToken(value: string): string {
+  const trimmed = value.trim();
+  return BEHALF_WORDS[aliasKey(trimmed)] ?? trimmed;
+}
+
 // ---------------------------------------------------------------------------
 // Field schemas.
 
@@ -135,7 +173,8 @@ export function isBlankRow(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value !== 'object' || Array.isArray(value)) return false;
   const row = value as Record<string, unknown>;
-  return ['name', 'orgs', 'headcount', 'region'].every((field) => isBlank(row[field]));
+  // "self" is what a row says when nobody chose otherwise.
+  return ['name', 'orgs', 'headcount', 'region', 'title', 'statement'].every((field) => isBlank(row[field])) && (isBlank(row.behalf) || row.behalf === 'self');
 }
 
 function optionalText(maxLength: number, multiline: boolean) {
@@ -163,6 +202,12 @@ const name = z
     const cleaned = cleanText(text, false).replace(/\s+/g, ' ');
     if (cleaned === '') {
       ctx.addIssue({ code: 'custom', message: 'names.required' });
+      return z.NEVER;
+    }
+    // One person per row: a name written twice in one row gets the form's own message.
+    const repeated = findRepeatedName(splitNames(cleaned));
+    if (repeated !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'names.repeated', params: { name: repeated } });
       return z.NEVER;
     }
     if (!isAcceptableName(cleaned)) {
@@ -207,13 +252,19 @@ const headcount = z
     return count;
   });
 
-/** One person: one name or alias, the organizations, how many people, and where from. */
+/**
+ * One person: one name or alias, the organizations, how many people, where from, on whose
+ * behalf, and the title and statement (checked by the public form's rules).
+ */
 export const batchRowSchema = z.object(
   {
     name,
     orgs,
     headcount,
     region: optionalText(LIMITS.region, false).transform((value) => value ?? null),
+    behalf: sharedRowFields.behalf,
+    title: sharedRowFields.title.transform((value) => value ?? null),
+    statement: sharedRowFields.statement.transform((value) => value ?? null),
   },
   { error: 'request.invalid' },
 );

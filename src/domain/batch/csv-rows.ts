@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { aliasKey } from '../declaration/alias-key.ts';
-import { orgTokens } from './batch-input.ts';
+import { behalfToken, orgTokens } from './batch-input.ts';
 
 /**
  * Rows for a batch from a spreadsheet saved as CSV (or copied as tab-separated
@@ -14,7 +14,7 @@ const MAX_RECORD_CHARACTERS = 10_000;
 /** Each broken line makes the parser start again; past this many, the file is not worth reading on. */
 const MAX_MALFORMED_LINES = 50;
 
-export type CsvColumn = 'name' | 'orgs' | 'headcount' | 'region';
+export type CsvColumn = 'name' | 'orgs' | 'headcount' | 'region' | 'behalf' | 'title' | 'statement';
 
 export interface CsvRow {
   /** The line of the file where the row starts (the header is line 1). */
@@ -24,6 +24,10 @@ export interface CsvRow {
   orgs: string[];
   headcount: string;
   region: string;
+  /** A behalf key where recognised ("家人" → family); anything else as written; blank for "self". */
+  behalf: string;
+  title: string;
+  statement: string;
 }
 
 export interface CsvError {
@@ -62,6 +66,15 @@ const HEADERS: Readonly<Record<string, CsvColumn>> = {
   from: 'region',
   来自: 'region',
   地区: 'region',
+  behalf: 'behalf',
+  onbehalfof: 'behalf',
+  为谁: 'behalf',
+  为谁声明: 'behalf',
+  title: 'title',
+  标题: 'title',
+  statement: 'statement',
+  声明: 'statement',
+  声明内容: 'statement',
 };
 
 /** "人數 *", "Region (optional)" and "来自（选填）" name the same columns as their bare words. */
@@ -205,7 +218,16 @@ export function parseCsvRows(input: string | Uint8Array): CsvRows {
       const index = columns.indexOf(column);
       return index === -1 ? '' : (cells[index] ?? '');
     };
-    rows.push({ line, name: cell('name'), orgs: orgTokens(cell('orgs')), headcount: cell('headcount'), region: cell('region') });
+    rows.push({
+      line,
+      name: cell('name'),
+      orgs: orgTokens(cell('orgs')),
+      headcount: cell('headcount'),
+      region: cell('region'),
+      behalf: behalfToken(cell('behalf')),
+      title: cell('title'),
+      statement: cell('statement'),
+    });
   }
   return { rows, errors: sortByLine(errors) };
 }

@@ -13,6 +13,35 @@ export function countingDay(at: Date, timeZone: string): string {
   return format.format(at);
 }
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's wall clock at an instant, as numbers. */
+function wallClock(at: Date, timeZone: string) {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    const options = { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
+    wallClocks.set(timeZone, (format = new Intl.DateTimeFormat('en-US', options)));
+  }
+  const parts = format.formatToParts(at);
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour'), minute: field('minute'), second: field('second') };
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function offsetAt(at: Date, timeZone: string): number {
+  const f = wallClock(at, timeZone);
+  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The first instant of a calendar day (YYYY-MM-DD) in a zone: the first one after a gap, where midnight is skipped. */
+export function dayStart(day: string, timeZone: string): Date {
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  const first = wall - offsetAt(new Date(wall), timeZone);
+  const second = wall - offsetAt(new Date(first), timeZone);
+  const candidates = [first, second].filter((instant) => countingDay(new Date(instant), timeZone) === day);
+  return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
+}
+
 /** Days as plain calendar dates: arithmetic in UTC never meets a daylight-saving gap. */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, countingDay, monthStart, regionKey, weekStart } from './counting-day.ts';
+import { addDays, countingDay, dayStart, monthStart, regionKey, weekStart } from './counting-day.ts';
 import { fullCount, shortCount } from './format-count.ts';
 import { nextMilestone, reachedMilestones } from './milestones.ts';
 
@@ -20,6 +20,15 @@ describe('counting days', () => {
     assert.equal(countingDay(new Date('2026-03-09T04:00:00Z'), 'America/New_York'), '2026-03-09');
     assert.equal(countingDay(new Date('2026-11-02T04:59:59Z'), 'America/New_York'), '2026-11-01', 'a 25-hour day');
     assert.equal(countingDay(new Date('2026-11-02T05:00:00Z'), 'America/New_York'), '2026-11-02');
+  });
+
+  test('a day starts at midnight in the counting zone', () => {
+    assert.equal(dayStart('2026-12-07', 'Asia/Shanghai').toISOString(), '2026-12-06T16:00:00.000Z');
+    assert.equal(dayStart('2026-12-07', 'UTC').toISOString(), '2026-12-07T00:00:00.000Z');
+    assert.equal(dayStart('2026-03-08', 'America/New_York').toISOString(), '2026-03-08T05:00:00.000Z');
+    assert.equal(dayStart('2026-03-09', 'America/New_York').toISOString(), '2026-03-09T04:00:00.000Z', 'after a 23-hour day');
+    // Santiago skips from 23:59:59 to 01:00 when its clocks go forward: the day starts at 01:00.
+    assert.equal(dayStart('2026-09-06', 'America/Santiago').toISOString(), '2026-09-06T04:00:00.000Z');
   });
 
   test('weeks start on Monday; months on the first; day arithmetic crosses months and leap days', () => {

@@ -38,20 +38,32 @@ export function earliestFrom(to: string, years: number): string {
   return addDays(addYears(to, -years), 1);
 }
 
+/**
+ * The first day the statistics cover unless older days were carried over: the
+ * movement began in December 2004, after the Nine Commentaries appeared.
+ */
+export const MOVEMENT_FIRST_DAY = '2004-12-01';
+
+/** The first day a range may start on: the movement's first day, or an older carried-over day. */
+export function firstCountedDay(earliestStored: string | null): string {
+  return earliestStored !== null && earliestStored < MOVEMENT_FIRST_DAY ? earliestStored : MOVEMENT_FIRST_DAY;
+}
+
 export type RangeProblem =
   | { field: 'from' | 'to'; code: 'date.invalid' }
   | { field: 'to'; code: 'range.reversed'; from: string }
-  | { field: 'from'; code: 'range.tooLong'; years: number; earliest: string };
+  | { field: 'from' | 'to'; code: 'range.tooEarly'; first: string }
+  | { field: 'from' | 'to'; code: 'range.tooLate'; today: string };
 
 export type DayRangeResult = { ok: true; from: string; to: string } | { ok: false; problems: RangeProblem[] };
 
 export interface DayRangeRules {
-  /** Today in the counting time zone. */
+  /** Today in the counting time zone: the last day a range may reach. */
   today: string;
   /** Days in the range when neither end is given, ending today. */
   defaultDays: number;
-  /** The longest range allowed, in years. */
-  maxYears: number;
+  /** The first counted day (see firstCountedDay): the earliest a range may start. */
+  firstDay: string;
 }
 
 const given = (value: string | undefined): string | undefined => {
@@ -61,21 +73,26 @@ const given = (value: string | undefined): string | undefined => {
 
 /**
  * A range of days from a query string. Blank ends take defaults: `to` is today,
- * `from` is `defaultDays` before `to`. Dates must exist, `from` may not come after
- * `to`, and the range may span at most `maxYears` years.
+ * `from` is `defaultDays` before `to` (never before the first day). Dates must
+ * exist and lie between the first counted day and today, and `from` may not come
+ * after `to`: any range of the counted days, the whole of them included (about
+ * 8,000 days, one row each, growing by one a day), and none longer.
  */
 export function parseDayRange(query: { from?: string | undefined; to?: string | undefined }, rules: DayRangeRules): DayRangeResult {
-  const rawFrom = given(query.from);
-  const rawTo = given(query.to);
+  const ends = { from: given(query.from), to: given(query.to) };
   const problems: RangeProblem[] = [];
-  if (rawFrom !== undefined && !isCalendarDay(rawFrom)) problems.push({ field: 'from', code: 'date.invalid' });
-  if (rawTo !== undefined && !isCalendarDay(rawTo)) problems.push({ field: 'to', code: 'date.invalid' });
+  for (const field of ['from', 'to'] as const) {
+    const value = ends[field];
+    if (value === undefined) continue;
+    if (!isCalendarDay(value)) problems.push({ field, code: 'date.invalid' });
+    else if (value < rules.firstDay) problems.push({ field, code: 'range.tooEarly', first: rules.firstDay });
+    else if (value > rules.today) problems.push({ field, code: 'range.tooLate', today: rules.today });
+  }
   if (problems.length > 0) return { ok: false, problems };
-  const to = rawTo ?? rules.today;
-  const from = rawFrom ?? addDays(to, -(rules.defaultDays - 1));
+  const to = ends.to ?? rules.today;
+  const byDefault = addDays(to, -(rules.defaultDays - 1));
+  const from = ends.from ?? (byDefault < rules.firstDay ? rules.firstDay : byDefault);
   if (from > to) return { ok: false, problems: [{ field: 'to', code: 'range.reversed', from }] };
-  const earliest = earliestFrom(to, rules.maxYears);
-  if (from < earliest) return { ok: false, problems: [{ field: 'from', code: 'range.tooLong', years: rules.maxYears, earliest }] };
   return { ok: true, from, to };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aliasKey } from './alias-key.ts';
+import { aliasKey, regionMatchKey } from './alias-key.ts';
 
 describe('aliasKey', () => {
   it('gives traditional, simplified and spaced spellings of a name the same key', () => {
@@ -35,5 +35,16 @@ describe('aliasKey', () => {
   it('keeps different names apart', () => {
     assert.notEqual(aliasKey('张三'), aliasKey('张山'));
     assert.notEqual(aliasKey('José'), aliasKey('Jose'));
+  });
+});
+
+describe('regionMatchKey', () => {
+  it('folds a region as a name is folded; no region matches only no region', () => {
+    assert.equal(regionMatchKey('寧夏'), regionMatchKey('宁夏'));
+    assert.equal(regionMatchKey('遼寧 大連'), regionMatchKey('辽宁大连'));
+    assert.equal(regionMatchKey('Ning Xia'), regionMatchKey('ningxia'));
+    assert.notEqual(regionMatchKey('宁夏'), regionMatchKey('辽宁'));
+    assert.equal(regionMatchKey(null), '');
+    assert.notEqual(regionMatchKey('宁夏'), regionMatchKey(null));
   });
 });

@@ -15,3 +15,12 @@ export function aliasKey(name: string): string {
   const compatible = name.normalize('NFKC');
   return fromHongKong(fromTaiwan(compatible)).toLowerCase().replace(IGNORED, '');
 }
+
+/**
+ * Folds a region for duplicate warnings as aliasKey folds a name: 寧夏 and
+ * 宁夏, 'Ning Xia' and 'ningxia' are one place. No region folds to the empty
+ * string, so it matches only no region.
+ */
+export function regionMatchKey(region: string | null): string {
+  return region === null ? '' : aliasKey(region);
+}

@@ -186,6 +186,16 @@ describe('declarationInputSchema: names', () => {
     });
   });
 
+  it('reports names.repeated when a name comes twice, in either script or case', () => {
+    assert.deepEqual(errorOf({ names: '张三丰、张三丰', orgs: 'party' }, 'names'), { code: 'names.repeated', params: { name: '张三丰' } });
+    assert.deepEqual(errorOf({ names: ['张三丰', '李四', ' 張三豐 '], orgs: 'party' }, 'names'), {
+      code: 'names.repeated',
+      params: { name: '張三豐' },
+    });
+    assert.equal(errorOf({ names: 'Li Wei, LI WEI', orgs: 'party' }, 'names').code, 'names.repeated');
+    assert.deepEqual(parse({ names: '张三丰、张三', orgs: 'party' }).names, ['张三丰', '张三']);
+  });
+
   it('reports names.tooMany above 50 names', () => {
     const many = Array.from({ length: 51 }, (_, i) => `张${'一二三四五六七八九十'[i % 10]}${'甲乙丙丁戊己庚辛壬癸'[Math.floor(i / 10)]}`);
     assert.equal(parse({ names: many.slice(0, 50), orgs: 'party' }).names.length, 50);

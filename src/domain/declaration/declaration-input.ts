@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_NAMES, isAcceptableName, splitNames } from './names.ts';
+import { MAX_NAMES, findRepeatedName, isAcceptableName, splitNames } from './names.ts';
 import { ORGANIZATIONS, isOrganization, type Organization } from './organizations.ts';
 import { cleanText, findTextProblem } from './safe-text.ts';
 
@@ -69,7 +69,9 @@ function readNames(value: unknown): string[] | Problem {
   if (list.length === 0) return new Problem('names.required');
   if (list.length > MAX_NAMES) return new Problem('names.tooMany', { max: MAX_NAMES });
   const invalid = list.find((name) => !isAcceptableName(name));
-  return invalid === undefined ? list : new Problem('names.invalid', { name: invalid });
+  if (invalid !== undefined) return new Problem('names.invalid', { name: invalid });
+  const repeated = findRepeatedName(list);
+  return repeated === undefined ? list : new Problem('names.repeated', { name: repeated });
 }
 
 /** In canonical order, each once. */
@@ -139,6 +141,16 @@ export const declarationInputSchema = z
     }
   })
   .transform((input) => ({ ...input, headcount: input.headcount ?? input.names.length }));
+
+/**
+ * The fields a batch row shares with the form, read by the same rules, for
+ * batch entry: each person entered there has a title, a statement and a behalf too.
+ */
+export const sharedRowFields = {
+  title: field(optionalText(LIMITS.title, false)),
+  statement: field(optionalText(LIMITS.statement, true)),
+  behalf: field(readBehalf),
+};
 
 export type DeclarationInput = z.output<typeof declarationInputSchema>;
 export type DeclarationField = keyof z.input<typeof declarationInputSchema>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAcceptableName, splitNames } from './names.ts';
+import { findRepeatedName, isAcceptableName, splitNames } from './names.ts';
 
 describe('splitNames', () => {
   it('splits on every documented separator', () => {
@@ -73,5 +73,19 @@ describe('isAcceptableName', () => {
 
   it('accepts every name splitNames produces from a documented list', () => {
     for (const name of splitNames("张三、Li Wei，O'Brien\n阿依古丽·买买提")) assert.ok(isAcceptableName(name), name);
+  });
+});
+
+describe('findRepeatedName', () => {
+  it('finds the first name that repeats an earlier one as a reader would compare them', () => {
+    assert.equal(findRepeatedName(['张三丰', '李四', '张三丰']), '张三丰');
+    assert.equal(findRepeatedName(['张三丰', '張三豐']), '張三豐');
+    assert.equal(findRepeatedName(['Li Wei', 'LI WEI']), 'LI WEI');
+    assert.equal(findRepeatedName(['阿依古丽·买买提', '阿依古丽买买提']), '阿依古丽买买提');
+  });
+
+  it('finds nothing when every name differs', () => {
+    assert.equal(findRepeatedName(['张三丰', '张三', '张丰']), undefined);
+    assert.equal(findRepeatedName([]), undefined);
   });
 });

@@ -1,4 +1,5 @@
 import { isHanAlias } from '../alias/alias-generator.ts';
+import { aliasKey } from './alias-key.ts';
 
 export const MAX_NAMES = 50;
 
@@ -15,4 +16,19 @@ export function splitNames(input: string | readonly string[]): string[] {
 
 export function isAcceptableName(name: string): boolean {
   return isHanAlias(name) || (LATIN_NAME.test(name) && !/ {2}|--|''/.test(name));
+}
+
+/**
+ * The first name that repeats an earlier one of the list, as a person would
+ * read them (張三豐 and 张三丰, 'Li Wei' and 'LI WEI' are one name); undefined
+ * when every name is different.
+ */
+export function findRepeatedName(names: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const key = aliasKey(name);
+    if (seen.has(key)) return name;
+    seen.add(key);
+  }
+  return undefined;
 }

@@ -6,6 +6,14 @@ export type { DeclarationStatus };
 export const TRANSITIONS = {
   publish: ['pending'],
   reject: ['pending'],
+  /**
+   * An editor takes a published declaration back off the public record. It
+   * ends as a rejection with a reason, which the declarant reads through the
+   * receipt; its people come off the day they were counted on.
+   */
+  unpublish: ['published'],
+  /** A duplicate never counts: whether it waits for review or is already published, it is rejected and linked to its original. */
+  markDuplicate: ['pending', 'published'],
   retract: ['pending', 'published', 'rejected'],
 } as const satisfies Record<string, readonly DeclarationStatus[]>;
 
@@ -14,6 +22,8 @@ export type StatusAction = keyof typeof TRANSITIONS;
 export const STATUS_AFTER: Record<StatusAction, DeclarationStatus> = {
   publish: 'published',
   reject: 'rejected',
+  unpublish: 'rejected',
+  markDuplicate: 'rejected',
   retract: 'retracted',
 };
 

@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import { findTextProblem } from '../../domain/declaration/safe-text.ts';
+import { zoneName, zonedStamp } from '../../i18n/zoned-time.ts';
 import { parseId } from '../ids.ts';
 import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { ConsoleLayout } from './views/console-layout.tsx';
 
 const PAGE_SIZE = 100;
 
-export function auditRoutes(router: ConsoleRouter, db: Kysely<Database>, audit: AuditRepository) {
+export function auditRoutes(router: ConsoleRouter, db: Kysely<Database>, audit: AuditRepository, timeZone: string) {
   consoleRoute(router, 'GET', '/console/audit', async (c) => {
     const props = consoleProps(c);
     const m = props.m.audit;
@@ -53,7 +54,7 @@ export function auditRoutes(router: ConsoleRouter, db: Kysely<Database>, audit: 
           <thead>
             <tr>
               <th>#</th>
-              <th>{m.time}</th>
+              <th>{props.t.zone.labelled(m.time, zoneName(props.t, timeZone))}</th>
               <th>{m.actor}</th>
               <th>{m.action}</th>
               <th>{m.target}</th>
@@ -64,7 +65,7 @@ export function auditRoutes(router: ConsoleRouter, db: Kysely<Database>, audit: 
             {entries.map((entry) => (
               <tr>
                 <td>{entry.id}</td>
-                <td>{entry.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
+                <td>{zonedStamp(entry.at, timeZone, 'second')}</td>
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>
                 <td>{entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : ''}</td>

@@ -47,10 +47,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   consoleRoute(router, 'POST', '/console/sign-in', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
     const result = await auth.signIn(single(fields.email), single(fields.password).slice(0, 256));
-    if (!result.ok) {
-      const message = errorMessage(c.get('locale'), result.error, { minutes: minutesUntil(result.lockedUntil) });
-      return signInPage(c, message, undefined, 422);
-    }
+    if (!result.ok) return signInPage(c, errorMessage(c.get('locale'), result.error), undefined, 422);
     setSessionCookie(c, result.value.token);
     return c.redirect(result.value.needsTotpEnrolment ? '/console/second-factor' : '/console/sign-in/code', 303);
   });

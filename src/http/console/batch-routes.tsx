@@ -14,7 +14,10 @@ import {
   type BatchRow,
 } from '../../domain/batch/batch-input.ts';
 import { MAX_CSV_ROWS, parseCsvRows } from '../../domain/batch/csv-rows.ts';
+import { countingDay } from '../../domain/counting/counting-day.ts';
+import { suggestAliases } from '../../domain/alias/alias-generator.ts';
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
+import { BEHALVES } from '../../domain/declaration/declaration-input.ts';
 import { ORGANIZATIONS } from '../../domain/declaration/organizations.ts';
 import { formatQueryPassword } from '../../domain/declaration/query-password.ts';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
@@ -22,6 +25,7 @@ import { REGIONS } from '../../domain/declaration/regions.ts';
 import { newSubmissionToken } from '../../domain/declaration/submission-token.ts';
 import { catalogFor, errorMessage, type Locale } from '../../i18n/index.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
+import { zoneName } from '../../i18n/zoned-time.ts';
 import { Permission, can, type Actor } from '../../policies/permissions.ts';
 import type { BatchEntryService, BatchReceipt, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
 import type { AppEnv } from '../env.ts';
@@ -35,17 +39,19 @@ import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx'
  * parser reads them:
  *  - one row: the 1-based row number shown in its first column is the suffix:
  *      name_3, orgs_3 (repeated: one value per ticked box: party, league, pioneers),
- *      headcount_3, region_3;
+ *      headcount_3, region_3, behalf_3 (self | family | deceased), title_3, statement_3;
  *  - count: how many rows the form showed (a higher row number in the body wins);
  *  - shared: channel, conversationDate, consent (= "confirmed" when ticked), note;
- *  - acknowledgeDuplicates = "yes"; action = "submit" | "more". The submit button comes
- *    before "more" in the form, so Enter in any field submits.
+ *  - acknowledgeDuplicates = "yes"; action = "submit" | "more" | "aliases" (suggested
+ *    aliases fill the names left empty). The submit button comes before the others in the
+ *    form, so Enter in any field submits.
  *  - submission: the form's one-use token; a repeated post of it shows the first result.
  * The import's confirm form carries the checked rows as one hidden JSON field `rows`,
- * [[line, name, [orgs…], headcount, region], …], and the lines that will not be entered as
- * `skipped`, [[line, field | null, code, params], …]. It posts multipart, so the JSON is
- * not percent-encoded: 5,000 rows stay well inside the 1 MB body limit. It carries a one-use
- * `submission` token too: posted again, each of its batches shows its first result.
+ * [[line, name, [orgs…], headcount, region, behalf, title, statement], …], and the lines that
+ * will not be entered as `skipped`, [[line, field | null, code, params], …]. It posts
+ * multipart, so the JSON is not percent-encoded: about as large as the file it came from,
+ * which the same 1 MB body limit bounds. It carries a one-use `submission` token too: posted
+ * again, each of its batches shows its first result.
  */
 
 /** Rows on a fresh form, and how many `more` adds. */
@@ -60,7 +66,7 @@ const HEADER_NOTES = new Set(['csv.unknownHeader', 'csv.duplicateHeader']);
 const FILE_NOTES = new Set(['csv.notUtf8', 'csv.empty']);
 const SHAPED_CODE = /^[a-z]+\.[a-zA-Z]+$/;
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-const ROW_FIELD = /^(?:name|orgs|headcount|region)_([0-9]{1,6})$/;
+const ROW_FIELD = /^(?:name|orgs|headcount|region|behalf|title|statement)_([0-9]{1,6})$/;
 
 
 interface SharedValues {
@@ -75,6 +81,9 @@ interface RowValues {
   orgs: string[];
   headcount: string;
   region: string;
+  behalf: string;
+  title: string;
+  statement: string;
 }
 
 /** A row read from a file, with the line it starts on. */
@@ -122,13 +131,6 @@ interface ReceiptLine {
 // ---------------------------------------------------------------------------
 // Reading the forms.
 
-/** Today's date where the service's counting day is kept, as the date input wants it. */
-function todayIn(timeZone: string, at: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
 function sharedFrom(fields: FormFields): SharedValues {
   return {
     channel: single(fields.channel),
@@ -144,7 +146,7 @@ function prefilled(c: Context<AppEnv>, timeZone: string): SharedValues {
   const date = c.req.query('date') ?? '';
   return {
     channel: (BATCH_CHANNELS as readonly string[]).includes(channel) ? channel : '',
-    conversationDate: ISO_DATE.test(date) ? date : todayIn(timeZone),
+    conversationDate: ISO_DATE.test(date) ? date : countingDay(new Date(), timeZone),
     consent: false,
     note: '',
   };
@@ -160,17 +162,57 @@ function sharedInput(shared: SharedValues) {
 }
 
 function rowInput(row: RowValues) {
-  return { name: row.name, orgs: row.orgs, headcount: row.headcount, region: row.region };
+  return {
+    name: row.name,
+    orgs: row.orgs,
+    headcount: row.headcount,
+    region: row.region,
+    behalf: row.behalf,
+    title: row.title,
+    statement: row.statement,
+  };
 }
 
-/** A form row left as the form showed it (the head-count's default 1 included) is no person. */
+/** A form row left as the form showed it (the head-count's default 1 and "self" included) is no person. */
+function isUntouched(row: RowValues): boolean {
+  return (
+    row.name.trim() === '' &&
+    row.orgs.length === 0 &&
+    row.region.trim() === '' &&
+    ['', '1'].includes(row.headcount.trim()) &&
+    ['', 'self'].includes(row.behalf) &&
+    row.title.trim() === '' &&
+    row.statement.trim() === ''
+  );
+}
+
 function formRowInput(row: RowValues) {
-  const untouched =
-    row.name.trim() === '' && row.orgs.length === 0 && row.region.trim() === '' && ['', '1'].includes(row.headcount.trim());
-  return untouched ? {} : rowInput(row);
+  return isUntouched(row) ? {} : rowInput(row);
 }
 
-const emptyRow = (): RowValues => ({ name: '', orgs: [], headcount: '1', region: '' });
+/**
+ * The alias helper without JavaScript: suggested aliases fill the names left empty in rows
+ * that hold something else (the organizations ticked, say), or the first empty row when no
+ * row does. Returns the rows and the first row filled.
+ */
+function withSuggestedAliases(rows: readonly RowValues[], locale: Locale): { rows: RowValues[]; first: number | null } {
+  const nameless = rows.flatMap((row, index) => (row.name.trim() === '' && !isUntouched(row) ? [index] : []));
+  const firstEmpty = rows.findIndex((row) => row.name.trim() === '');
+  const targets = nameless.length > 0 ? nameless : firstEmpty === -1 ? [] : [firstEmpty];
+  const suggestions: string[] = [];
+  while (suggestions.length < targets.length) {
+    for (const alias of suggestAliases(Math.min(24, targets.length - suggestions.length))) {
+      if (!suggestions.includes(alias) && suggestions.length < targets.length) suggestions.push(alias);
+    }
+  }
+  const filled = rows.map((row) => ({ ...row }));
+  targets.forEach((index, i) => {
+    filled[index]!.name = inReaderScript(suggestions[i]!, locale);
+  });
+  return { rows: filled, first: targets.length > 0 ? targets[0]! + 1 : null };
+}
+
+const emptyRow = (): RowValues => ({ name: '', orgs: [], headcount: '1', region: '', behalf: 'self', title: '', statement: '' });
 const emptyRows = (count: number): RowValues[] => Array.from({ length: count }, emptyRow);
 
 /** The rows of a posted form, or null when it claims more rows than a batch may hold. */
@@ -189,6 +231,9 @@ function rowsFrom(fields: FormFields): RowValues[] | null {
       orgs: list(fields[`orgs_${row}`]),
       headcount: single(fields[`headcount_${row}`]),
       region: single(fields[`region_${row}`]),
+      behalf: single(fields[`behalf_${row}`]),
+      title: single(fields[`title_${row}`]),
+      statement: single(fields[`statement_${row}`]),
     });
   }
   return rows;
@@ -212,11 +257,12 @@ function candidatesFrom(text: string): Candidate[] | null {
   if (!Array.isArray(data) || data.length > MAX_CSV_ROWS) return null;
   const candidates: Candidate[] = [];
   for (const item of data) {
-    if (!Array.isArray(item) || item.length !== 5) return null;
-    const [line, name, orgs, headcount, region] = item as unknown[];
+    if (!Array.isArray(item) || item.length !== 8) return null;
+    const [line, name, orgs, headcount, region, behalf, title, statement] = item as unknown[];
     if (!isLine(line) || typeof name !== 'string' || typeof headcount !== 'string' || typeof region !== 'string') return null;
+    if (typeof behalf !== 'string' || typeof title !== 'string' || typeof statement !== 'string') return null;
     if (!Array.isArray(orgs) || orgs.length > ORGANIZATIONS.length * 4 || !orgs.every((org) => typeof org === 'string')) return null;
-    candidates.push({ line, name, orgs: orgs as string[], headcount, region });
+    candidates.push({ line, name, orgs: orgs as string[], headcount, region, behalf, title, statement });
   }
   return candidates;
 }
@@ -241,7 +287,7 @@ function notesFrom(text: string): LineNote[] | null {
 }
 
 const candidateJson = (rows: readonly ReviewedRow[]) =>
-  JSON.stringify(rows.map(({ candidate: c }) => [c.line, c.name, c.orgs, c.headcount, c.region]));
+  JSON.stringify(rows.map(({ candidate: c }) => [c.line, c.name, c.orgs, c.headcount, c.region, c.behalf, c.title, c.statement]));
 const notesJson = (notes: readonly LineNote[]) => JSON.stringify(notes.map((n) => [n.line, n.field, n.code, n.params]));
 
 function chunked<T>(items: readonly T[], size: number): T[][] {
@@ -271,7 +317,7 @@ const duplicateKey = (row: BatchRow) => `${aliasKey(row.name)}\u0000${row.region
 function controlId(row: number, field: string): string {
   if (row === 0) return (SHARED_FIELDS as readonly string[]).includes(field) ? field : 'name_1';
   if (field === 'orgs') return `orgs_${row}_${ORGANIZATIONS[0]}`;
-  if (field === 'headcount' || field === 'region') return `${field}_${row}`;
+  if (['headcount', 'region', 'behalf', 'title', 'statement'].includes(field)) return `${field}_${row}`;
   return `name_${row}`;
 }
 
@@ -352,6 +398,56 @@ function SharedFields(props: { b: BatchMessages; values: SharedValues; errors: R
       </label>
       <FieldError id="consent" message={errors.get('consent')} />
     </fieldset>
+  );
+}
+
+/** The second line of a person's row: on whose behalf, the title and the statement. */
+function RowDetails(props: {
+  b: BatchMessages;
+  t: ReturnType<typeof catalogFor>;
+  n: number;
+  row: RowValues;
+  focus: string;
+  invalid: (row: number, field: string) => 'true' | undefined;
+  describedBy: string | undefined;
+}) {
+  const { b, t, n, row, focus, invalid, describedBy } = props;
+  const d = b.details;
+  const common = (field: string) => ({
+    id: `${field}_${n}`,
+    name: `${field}_${n}`,
+    'aria-invalid': invalid(n, field),
+    'aria-describedby': describedBy,
+    autofocus: focus === `${field}_${n}`,
+  });
+  return (
+    <tr class="details">
+      <td />
+      <td colspan={ORGANIZATIONS.length + 3}>
+        <div class="row">
+          <label>
+            {d.behalf}{' '}
+            <select {...common('behalf')} aria-label={b.form.cell(n, d.behalf)}>
+              {BEHALVES.map((behalf) => (
+                <option value={behalf} selected={(row.behalf || 'self') === behalf}>
+                  {t.form.behalf[behalf]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {d.title}{' '}
+            <input {...common('title')} type="text" value={row.title} maxlength={BATCH_LIMITS.title * 2} autocomplete="off" placeholder={d.titleHint} aria-label={b.form.cell(n, d.title)} />
+          </label>
+        </div>
+        <label class="line" for={`statement_${n}`}>
+          {b.form.cell(n, d.statement)}
+        </label>
+        <textarea {...common('statement')} rows={1} maxlength={BATCH_LIMITS.statement * 2}>
+          {row.statement}
+        </textarea>
+      </td>
+    </tr>
   );
 }
 
@@ -538,6 +634,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
                         />
                       </td>
                     </tr>
+                    <RowDetails b={b} t={props.t} n={n} row={row} focus={focus} invalid={invalid} describedBy={describedBy} />
                     {noted && (
                       <tr class="note">
                         <td />
@@ -557,9 +654,15 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
           </table>
           <RegionList locale={locale} />
           <SharedFields b={b} values={state.shared} errors={sharedErrors} focus={focus} />
+          <p class="hint" id="aliases-hint">
+            {b.details.suggestHint}
+          </p>
           <p class="actions">
             <button type="submit" name="action" value="submit">
               {f.submit}
+            </button>
+            <button type="submit" name="action" value="aliases" class="secondary" formnovalidate aria-describedby="aliases-hint">
+              {b.details.suggest}
             </button>
             {rows.length < MAX_FORM_ROWS && (
               <button type="submit" name="action" value="more" class="secondary" formnovalidate>
@@ -716,7 +819,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         </form>
         <h2>{i.formatHeading}</h2>
         <ul>
-          {i.format.map((line) => (
+          {[...i.format, ...b.details.format].map((line) => (
             <li>{line}</li>
           ))}
         </ul>
@@ -885,6 +988,8 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
               <th scope="col">{f.fields.orgs}</th>
               <th scope="col">{f.headcount}</th>
               <th scope="col">{f.region}</th>
+              <th scope="col">{b.details.behalf}</th>
+              <th scope="col">{b.details.title}</th>
               <th scope="col">{p.result}</th>
             </tr>
           </thead>
@@ -898,6 +1003,11 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
                   <td>{parsed ? parsed.orgs.map((org) => f.orgs[org]).join(joiner) : candidate.orgs.join(' ')}</td>
                   <td>{parsed ? parsed.headcount : candidate.headcount}</td>
                   <td>{candidate.region}</td>
+                  <td>{parsed ? catalogFor(locale).form.behalf[parsed.behalf] : candidate.behalf}</td>
+                  <td>
+                    {candidate.title}
+                    {candidate.statement && <p class="hint">{candidate.statement.length > 200 ? `${candidate.statement.slice(0, 200)}…` : candidate.statement}</p>}
+                  </td>
                   <td>
                     {row.problems.map((problem) => (
                       <p class="error">{problemText(problem)}</p>
@@ -956,6 +1066,11 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     }
     const shown = rows.length > 0 ? rows : emptyRows(FORM_ROWS);
 
+    if (single(fields.action) === 'aliases') {
+      const suggested = withSuggestedAliases(shown, c.get('locale'));
+      return formPage(c, { shared, rows: suggested.rows, focus: `name_${suggested.first ?? 1}` });
+    }
+
     if (single(fields.action) === 'more') {
       const count = Math.max(shown.length, Math.min(shown.length + MORE_ROWS, MAX_FORM_ROWS));
       const grown = [...shown, ...emptyRows(count - shown.length)];
@@ -1012,6 +1127,9 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
       orgs: row.orgs,
       headcount: row.headcount,
       region: row.region,
+      behalf: row.behalf,
+      title: row.title,
+      statement: row.statement,
     }));
     const checked = await review(actorOf(c), candidates, shared, true);
     if (!checked) return consoleError(c, 403, 'auth.forbidden');
@@ -1128,7 +1246,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     return consolePage(
       c,
       <ConsoleLayout {...props} title={s.title}>
-        <p>{s.intro(timeZone)}</p>
+        <p>{s.intro(zoneName(props.t, timeZone))}</p>
         {rows.length === 0 ? (
           <p id="no-tallies">{s.empty}</p>
         ) : (
@@ -1161,7 +1279,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
               {rows.map((row) => (
                 <tr data-staff-id={row.staffId}>
                   <th scope="row">{row.name}</th>
-                  {everyCenter && <td>{row.centerId === null ? '—' : `#${row.centerId}`}</td>}
+                  {everyCenter && <td>{row.centerName ?? '—'}</td>}
                   <td>{number.format(row.thisMonth.declarations)}</td>
                   <td>{number.format(row.thisMonth.people)}</td>
                   <td>{number.format(row.allTime.declarations)}</td>

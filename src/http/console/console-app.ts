@@ -48,13 +48,13 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
     router.use(path, csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin));
   }
   authRoutes(router, deps.staffAuth, deps.passkeys);
-  passkeyRoutes(router, deps.passkeys);
-  homeRoutes(router, deps.batchEntry, deps.config.timeZone);
+  passkeyRoutes(router, deps.passkeys, deps.config.timeZone);
+  homeRoutes(router, deps.batchEntry, deps.config.timeZone, deps.centers);
   batchRoutes(router, deps.batchEntry, deps.config.timeZone);
-  staffRoutes(router, deps.staffAdmin, deps.publicUrl);
-  moderationRoutes(router, deps.moderation, deps.contacts);
-  supportConsoleRoutes(router, deps.support);
-  auditRoutes(router, deps.db, deps.audit);
+  staffRoutes(router, deps.staffAdmin, deps.centers, deps.publicUrl);
+  moderationRoutes(router, deps.moderation, deps.contacts, deps.centers, deps.config.timeZone);
+  supportConsoleRoutes(router, deps.support, deps.config.timeZone);
+  auditRoutes(router, deps.db, deps.audit, deps.config.timeZone);
   centerRoutes(router, deps.centers);
   return router;
 }

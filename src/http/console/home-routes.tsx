@@ -1,9 +1,11 @@
 import type { BatchEntryService } from '../../services/batch-entry-service.ts';
+import type { CentersService } from '../../services/centers-service.ts';
 import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
+import { centerName } from './views/center-select.tsx';
 import { MyTallies } from './views/my-tallies.tsx';
 import { ConsoleLayout, CsrfField } from './views/console-layout.tsx';
 
-export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string) {
+export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string, centers: Pick<CentersService, 'choices'>) {
   consoleRoute(router, 'GET', '/console', async (c) => {
     const props = consoleProps(c);
     const { m } = props;
@@ -19,7 +21,7 @@ export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService,
           {actor.centerId !== null && (
             <>
               <dt>{m.home.center}</dt>
-              <dd>#{actor.centerId}</dd>
+              <dd id="center">{centerName(await centers.choices(), actor.centerId)}</dd>
             </>
           )}
         </dl>

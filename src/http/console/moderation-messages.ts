@@ -67,6 +67,24 @@ const zhHans = {
   retire: '停用',
   restore: '恢复使用',
   addReason: '添加原因',
+  // Duplicates of published declarations, suspected originals, unpublishing.
+  duplicatePublishedHint: '已发表的声明标为重复后，会从公开记录和搜索中撤下，人数从它当初计入的那一天减去。',
+  suspectedTitle: '可能的原始声明',
+  suspectedHint: '同一化名、同一地区（不分简繁）、前后 30 天内提交的其他声明。确认是同一个人重复声明后，把本声明标记为其中一份的重复：本声明会被退回，不计入总数。',
+  suspectedIsDuplicate: '本身是重复',
+  suspectedMore: (n: number) => `另有 ${n} 份没有列出。`,
+  markDuplicateOfThis: '本声明是它的重复',
+  unpublishTitle: '取消发表',
+  unpublishHint: '声明会从公开记录、搜索和计数中撤下，人数从它当初计入的那一天减去。声明人查询回执时会看到所选的原因。此操作会写入审计日志，不能撤销。',
+  unpublish: '取消发表',
+  // Feedback to the declarant; redaction of names and region.
+  feedback: '给声明人的反馈（选填）',
+  feedbackHint: '声明人凭登记号和查询密码查看时会看到这段话，与发表或退回一起保存。',
+  redactNamesHint: '可把真实姓名换成化名或“某某”；多个名字用“、”隔开。名字不能多于人数，人数保持不变。',
+  exportScope: '导出范围',
+  exportScopes: { featured: '当天精选', day: '当天发表的全部声明' },
+  exportLanguage: '语言',
+  dayExportTitle: '当天发表的声明',
 };
 
 type ModerationMessages = typeof zhHans;
@@ -138,6 +156,24 @@ const zhHant: ModerationMessages = {
   retire: '停用',
   restore: '恢復使用',
   addReason: '新增原因',
+  // Duplicates of published declarations, suspected originals, unpublishing.
+  duplicatePublishedHint: '已發表的聲明標為重複後，會從公開紀錄和搜尋中撤下，人數從它當初計入的那一天扣除。',
+  suspectedTitle: '可能的原始聲明',
+  suspectedHint: '同一化名、同一地區（不分簡繁）、前後 30 天內提交的其他聲明。確認是同一個人重複聲明後，把本聲明標記為其中一份的重複：本聲明會被退回，不計入總數。',
+  suspectedIsDuplicate: '本身是重複',
+  suspectedMore: (n: number) => `另有 ${n} 份沒有列出。`,
+  markDuplicateOfThis: '本聲明是它的重複',
+  unpublishTitle: '取消發表',
+  unpublishHint: '聲明會從公開紀錄、搜尋和計數中撤下，人數從它當初計入的那一天扣除。聲明人查詢回執時會看到所選的原因。此操作會寫入稽核日誌，無法復原。',
+  unpublish: '取消發表',
+  // Feedback to the declarant; redaction of names and region.
+  feedback: '給聲明人的回饋（選填）',
+  feedbackHint: '聲明人憑登記號和查詢密碼查看時會看到這段話，與發表或退回一起保存。',
+  redactNamesHint: '可把真實姓名換成化名或「某某」；多個名字用「、」隔開。名字不能多於人數，人數保持不變。',
+  exportScope: '匯出範圍',
+  exportScopes: { featured: '當天精選', day: '當天發表的全部聲明' },
+  exportLanguage: '語言',
+  dayExportTitle: '當天發表的聲明',
 };
 
 const en: ModerationMessages = {
@@ -208,6 +244,24 @@ const en: ModerationMessages = {
   retire: 'Retire',
   restore: 'Restore',
   addReason: 'Add a reason',
+  // Duplicates of published declarations, suspected originals, unpublishing.
+  duplicatePublishedHint: 'A published declaration marked as a duplicate leaves the public record and search; its people come off the day it was counted on.',
+  suspectedTitle: 'Possible originals',
+  suspectedHint: 'Other declarations with the same alias and region (in either script) submitted within 30 days either side. If one is the same person declaring again, mark this declaration as its duplicate: this one is rejected and not counted.',
+  suspectedIsDuplicate: 'itself a duplicate',
+  suspectedMore: (n: number) => `${n} more not listed.`,
+  markDuplicateOfThis: 'This is its duplicate',
+  unpublishTitle: 'Unpublish',
+  unpublishHint: 'The declaration leaves the public record, search and the count; its people come off the day it was counted on. The declarant sees the chosen reason through their receipt. This is written to the audit log and cannot be undone.',
+  unpublish: 'Unpublish',
+  // Feedback to the declarant; redaction of names and region.
+  feedback: 'Feedback to the declarant (optional)',
+  feedbackHint: 'The declarant reads this when they look up their receipt; it is saved with the approval or rejection.',
+  redactNamesHint: 'Replace a real name with an alias or with 某某; separate several names with commas. There cannot be more names than people; the head-count stays.',
+  exportScope: 'Export',
+  exportScopes: { featured: "The day's selection", day: 'Every statement published that day' },
+  exportLanguage: 'Language',
+  dayExportTitle: 'Statements published on',
 };
 
 const catalogs: Record<Locale, ModerationMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };

@@ -1,16 +1,19 @@
 import type { Context } from 'hono';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
-import { errorMessage } from '../../i18n/index.ts';
+import { LOCALES, errorMessage, isLocale } from '../../i18n/index.ts';
+import { zoneName, zonedDay, zonedStamp } from '../../i18n/zoned-time.ts';
 import { Permission, can } from '../../policies/permissions.ts';
+import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
-import type { ModerationService, QueueItem } from '../../services/moderation-service.ts';
-import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.ts';
+import { EXPORT_SCOPES, FEEDBACK_MAX_LENGTH, type ExportScope, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';
+import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.tsx';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { moderationMessages } from './moderation-messages.ts';
+import { CenterSelect } from './views/center-select.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
 const FILTER_KEYS = ['status', 'channel', 'centerId', 'from', 'to'] as const;
@@ -26,22 +29,40 @@ function filterQuery(source: (key: string) => string | undefined): URLSearchPara
   return query;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-export function moderationRoutes(router: ConsoleRouter, moderation: ModerationService, contacts: ContactService) {
+export function moderationRoutes(
+  router: ConsoleRouter,
+  moderation: ModerationService,
+  contacts: ContactService,
+  centers: Pick<CentersService, 'choices'>,
+  timeZone: string,
+) {
   function Signals({ item, m }: { item: QueueItem; m: ReturnType<typeof moderationMessages> }) {
     const flags = [
-      item.likelyDuplicates > 0 ? m.signals.duplicates(item.likelyDuplicates) : null,
+      // The badge leads to the list of the declarations it counts, each with its "mark as duplicate" button.
+      item.likelyDuplicates > 0 ? (
+        <a href={`/console/moderation/${item.registrationNumber}#suspected-originals`}>{m.signals.duplicates(item.likelyDuplicates)}</a>
+      ) : null,
       item.burstFlagged ? m.signals.burst(item.burst) : null,
-    ].filter((flag): flag is string => flag !== null);
+    ].filter((flag) => flag !== null);
     return (
       <>
         {flags.length === 0 ? m.signals.none : flags.map((flag) => <strong class="error">⚠ {flag} </strong>)}
         <br />
         {m.admissions[item.admission]} · {m.channels[item.channel] ?? item.channel}
       </>
+    );
+  }
+
+  /** Optional words to the declarant, sent with an approval or a rejection and read on their receipt. */
+  function FeedbackField({ m }: { m: ReturnType<typeof moderationMessages> }) {
+    return (
+      <div class="field">
+        <label for="feedback">{m.feedback}</label>
+        <p class="hint" id="feedback-hint">
+          {m.feedbackHint}
+        </p>
+        <textarea id="feedback" name="feedback" rows={2} maxlength={FEEDBACK_MAX_LENGTH} aria-describedby="feedback-hint" />
+      </div>
     );
   }
 
@@ -53,6 +74,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const page = await moderation.queue(session.actor, { ...Object.fromEntries(filters), beforeId: c.req.query('beforeId') });
     if (!page.ok) return consolePage(c, <ConsoleLayout {...props} title={m.queueTitle}><ErrorNote message={errorMessage(c.get('locale'), page.error)} /></ConsoleLayout>, 422);
     const reasons = await moderation.reasons();
+    const centerChoices = await centers.choices();
     const done = Number(c.req.query('done'));
     const skipped = Number(c.req.query('skipped'));
     const mayDecide = can(session.actor, Permission.ModerationDecide);
@@ -87,7 +109,13 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             </select>
           </label>
           <label>
-            {m.filter.center} <input name="centerId" inputmode="numeric" size={4} value={filters.get('centerId') ?? ''} />
+            {m.filter.center}{' '}
+            <CenterSelect
+              centers={centerChoices}
+              selected={filters.has('centerId') ? Number(filters.get('centerId')) : null}
+              label={m.filter.center}
+              none={m.filter.any}
+            />
           </label>
           <label>
             {m.filter.from} <input name="from" type="date" value={filters.get('from') ?? ''} />
@@ -116,8 +144,9 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                   <th>{m.columns.orgs}</th>
                   <th>{m.columns.title}</th>
                   <th>{m.columns.region}</th>
+                  <th>{m.behalf}</th>
                   <th>{m.columns.signals}</th>
-                  <th>{m.columns.created}</th>
+                  <th>{props.t.zone.labelled(m.columns.created, zoneName(props.t, timeZone))}</th>
                 </tr>
               </thead>
               <tbody>
@@ -141,10 +170,11 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                       {item.statement && <div class="hint">{item.statement.length > 200 ? `${item.statement.slice(0, 200)}…` : item.statement}</div>}
                     </td>
                     <td>{item.region ?? ''}</td>
+                    <td data-behalf={item.behalf}>{props.t.declaration.behalf[item.behalf]}</td>
                     <td>
                       <Signals item={item} m={m} />
                     </td>
-                    <td>{item.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</td>
+                    <td>{zonedStamp(item.createdAt, timeZone)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -152,6 +182,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             {mayDecide && status === 'pending' && (
               <>
                 <p class="hint">{m.keyboardHint}</p>
+                <FeedbackField m={m} />
                 <p class="row">
                   <button type="submit" name="decision" value="approve" accesskey="a">
                     {m.approveSelected}
@@ -190,11 +221,12 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const back = filterQuery((key) => c.req.query(key));
     const decision = single(fields.decision);
     const numbers = decision === 'approve-page' ? list(fields.pageNumbers) : list(fields.numbers);
+    const feedback = single(fields.feedback);
     const result =
       decision === 'reject'
-        ? await moderation.reject(actor, numbers, parseId(single(fields.reasonId)) ?? 0)
+        ? await moderation.reject(actor, numbers, parseId(single(fields.reasonId)) ?? 0, feedback)
         : decision === 'approve' || decision === 'approve-page'
-          ? await moderation.approve(actor, numbers)
+          ? await moderation.approve(actor, numbers, feedback)
           : ({ ok: false, error: 'request.invalid' } as const);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
@@ -205,20 +237,25 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     }
     const returnTo = single(fields.returnTo);
     const detail = numbers.length === 1 ? normalizeRegistrationNumber(numbers[0]!) : null;
-    if (returnTo === 'detail' && detail) return c.redirect(`/console/moderation/${detail}?saved=1`, 303);
+    if (returnTo === 'detail' && detail) {
+      if (!result.ok) return detailPage(c, { number: detail, error: errorMessage(c.get('locale'), result.error), status: 422 });
+      return c.redirect(`/console/moderation/${detail}?saved=1`, 303);
+    }
     return c.redirect(`/console/moderation?${back.toString()}`, 303);
   });
 
-  async function detailPage(c: Context<AppEnv>, options: { error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
+  async function detailPage(c: Context<AppEnv>, options: { number?: string; error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
     const session = c.get('staffSession')!;
-    const found = await moderation.item(session.actor, c.req.param('number') ?? '');
+    const found = await moderation.item(session.actor, options.number ?? c.req.param('number') ?? '');
     if (!found.ok) return consoleError(c, found.error === 'auth.forbidden' ? 403 : 404, found.error);
     const item = found.value;
     const reasons = await moderation.reasons();
     const mayDecide = can(session.actor, Permission.ModerationDecide);
     const base = `/console/moderation/${item.registrationNumber}`;
+    const suspected = await moderation.suspectedOriginals(session.actor, item.registrationNumber);
+    const markable = (item.status === 'pending' || item.status === 'published') && item.duplicateOf === null;
     return consolePage(
       c,
       <ConsoleLayout {...props} title={`${m.detailTitle} ${formatRegistrationNumber(item.registrationNumber)}`}>
@@ -254,7 +291,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
           {item.featuredOn && (
             <>
               <dt>{m.featuredOn}</dt>
-              <dd>{item.featuredOn}</dd>
+              <dd>{zonedDay(item.featuredOn, props.t, timeZone)}</dd>
             </>
           )}
         </dl>
@@ -266,11 +303,55 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             </div>
           </>
         )}
+        {suspected.ok && suspected.value.total > 0 && (
+          <section id="suspected-originals">
+            <h2>{m.suspectedTitle}</h2>
+            <p class="hint">{m.suspectedHint}</p>
+            <table>
+              <thead>
+                <tr>
+                  <th>{m.columns.number}</th>
+                  <th>{m.columns.names}</th>
+                  <th>{m.columns.region}</th>
+                  <th>{m.filter.status}</th>
+                  <th>{m.columns.created}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {suspected.value.items.map((original) => (
+                  <tr data-original={original.registrationNumber}>
+                    <td>
+                      <a href={`/console/moderation/${original.registrationNumber}`}>{formatRegistrationNumber(original.registrationNumber)}</a>
+                    </td>
+                    <td>{original.names.join('、')}</td>
+                    <td>{original.region ?? ''}</td>
+                    <td>{original.isDuplicate ? `${m.statuses[original.status]} · ${m.suspectedIsDuplicate}` : m.statuses[original.status]}</td>
+                    <td>{original.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</td>
+                    <td>
+                      {mayDecide && markable && !original.isDuplicate && (
+                        <form method="post" action={`${base}/duplicate`} class="inline">
+                          <CsrfField session={session} />
+                          <input type="hidden" name="original" value={original.registrationNumber} />
+                          <button type="submit" class="chip">
+                            {m.markDuplicateOfThis}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {suspected.value.total > suspected.value.items.length && <p class="hint">{m.suspectedMore(suspected.value.total - suspected.value.items.length)}</p>}
+          </section>
+        )}
         {mayDecide && item.status === 'pending' && (
           <form method="post" action="/console/moderation" class="row">
             <CsrfField session={session} />
             <input type="hidden" name="numbers" value={item.registrationNumber} />
             <input type="hidden" name="returnTo" value="detail" />
+            <FeedbackField m={m} />
             <button type="submit" name="decision" value="approve" accesskey="a">
               {m.approve}
             </button>
@@ -291,6 +372,17 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
             <form method="post" action={`${base}/redact`}>
               <CsrfField session={session} />
               <div class="field">
+                <label for="redact-names">{m.columns.names}</label>
+                <p class="hint" id="redact-names-hint">
+                  {m.redactNamesHint}
+                </p>
+                <input id="redact-names" name="names" value={item.names.join('、')} aria-describedby="redact-names-hint" />
+              </div>
+              <div class="field">
+                <label for="redact-region">{m.columns.region}</label>
+                <input id="redact-region" name="region" value={item.region ?? ''} maxlength={50} />
+              </div>
+              <div class="field">
                 <label for="redact-title">{m.columns.title}</label>
                 <input id="redact-title" name="title" value={item.title} maxlength={100} />
               </div>
@@ -304,9 +396,10 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                 {m.redact}
               </button>
             </form>
-            {item.status === 'pending' && (
+            {markable && (
               <>
                 <h2>{m.duplicateTitle}</h2>
+                {item.status === 'published' && <p class="hint">{m.duplicatePublishedHint}</p>}
                 <form method="post" action={`${base}/duplicate`} class="row">
                   <CsrfField session={session} />
                   <label>
@@ -324,7 +417,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                 <form method="post" action={`${base}/feature`} class="row">
                   <CsrfField session={session} />
                   <label>
-                    {m.day} <input name="day" type="date" value={item.featuredOn ?? today()} />
+                    {props.t.zone.labelled(m.day, zoneName(props.t, timeZone))} <input name="day" type="date" value={item.featuredOn ?? moderation.today()} />
                   </label>
                   <button type="submit" name="featured" value="yes" class="secondary">
                     {m.feature}
@@ -334,6 +427,26 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
                       {m.unfeature}
                     </button>
                   )}
+                </form>
+              </>
+            )}
+            {item.status === 'published' && (
+              <>
+                <h2>{m.unpublishTitle}</h2>
+                <p class="hint">{m.unpublishHint}</p>
+                <form method="post" action={`${base}/unpublish`} class="row">
+                  <CsrfField session={session} />
+                  <label>
+                    {m.reason}
+                    <select name="reasonId">
+                      {reasons.map((reason) => (
+                        <option value={reason.id}>{reason.labels[c.get('locale')]}</option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" class="secondary">
+                    {m.unpublish}
+                  </button>
                 </form>
               </>
             )}
@@ -380,15 +493,24 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
   consoleRoute(router, 'POST', '/console/moderation/:number/redact', (c) =>
     act(c, (fields, number) => {
       const statement = single(fields.statement);
+      // A form from before names and region could be redacted leaves them as they are.
+      const names = fields.names === undefined ? undefined : single(fields.names);
+      const region = fields.region === undefined ? undefined : single(fields.region);
       return moderation.redact(c.get('staffSession')!.actor, number, {
         title: single(fields.title),
         statement: statement.trim() === '' ? null : statement,
+        names,
+        region: region === undefined || region.trim() !== '' ? region : null,
       });
     }),
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/duplicate', (c) =>
     act(c, (fields, number) => moderation.markDuplicate(c.get('staffSession')!.actor, number, single(fields.original))),
+  );
+
+  consoleRoute(router, 'POST', '/console/moderation/:number/unpublish', (c) =>
+    act(c, (fields, number) => moderation.unpublish(c.get('staffSession')!.actor, number, parseId(single(fields.reasonId)) ?? 0)),
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/feature', (c) =>
@@ -488,7 +610,7 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
   consoleRoute(router, 'GET', '/console/selection', async (c) => {
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
-    const day = c.req.query('day') || today();
+    const day = c.req.query('day') || moderation.today();
     const selection = await moderation.dailySelection(c.get('staffSession')!.actor, day);
     const items = selection.ok ? selection.value : [];
     return consolePage(
@@ -498,34 +620,54 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
         <ErrorNote message={selection.ok ? undefined : errorMessage(c.get('locale'), 'request.dayInvalid')} />
         <form method="get" action="/console/selection" class="row">
           <label>
-            {m.day} <input name="day" type="date" value={day} />
+            {props.t.zone.labelled(m.day, zoneName(props.t, timeZone))} <input name="day" type="date" value={day} />
           </label>
           <button type="submit" class="secondary">
             {m.show}
           </button>
         </form>
-        {items.length === 0 ? (
-          <p>{m.selectionEmpty}</p>
-        ) : (
-          <>
-            <form method="post" action="/console/selection/export" class="row">
-              <CsrfField session={c.get('staffSession')} />
-              <input type="hidden" name="day" value={day} />
+        {selection.ok && (
+          <form method="post" action="/console/selection/export">
+            <CsrfField session={c.get('staffSession')} />
+            <input type="hidden" name="day" value={day} />
+            <fieldset>
+              <legend>{m.exportScope}</legend>
+              {EXPORT_SCOPES.map((scope) => (
+                <label>
+                  <input type="radio" name="scope" value={scope} checked={scope === (items.length > 0 ? 'featured' : 'day')} /> {m.exportScopes[scope]}
+                </label>
+              ))}
+            </fieldset>
+            <p class="row">
+              <label>
+                {m.exportLanguage}{' '}
+                <select name="language">
+                  {LOCALES.map((locale) => (
+                    <option value={locale} selected={locale === c.get('locale')}>
+                      {m.reasonLabels[locale]}
+                    </option>
+                  ))}
+                </select>
+              </label>
               {m.exportAs}
               {(['md', 'html', 'csv'] as const).map((format) => (
                 <button type="submit" name="format" value={format} class="chip">
                   {format.toUpperCase()}
                 </button>
               ))}
-            </form>
-            <ol>
-              {items.map((item) => (
-                <li>
-                  <a href={`/console/moderation/${item.registrationNumber}`}>{item.title}</a> — {item.names.join('、')}
-                </li>
-              ))}
-            </ol>
-          </>
+            </p>
+          </form>
+        )}
+        {items.length === 0 ? (
+          <p>{m.selectionEmpty}</p>
+        ) : (
+          <ol>
+            {items.map((item) => (
+              <li>
+                <a href={`/console/moderation/${item.registrationNumber}`}>{item.title}</a> — {item.names.join('、')}
+              </li>
+            ))}
+          </ol>
         )}
       </ConsoleLayout>,
       selection.ok ? 200 : 422,
@@ -538,17 +680,25 @@ export function moderationRoutes(router: ConsoleRouter, moderation: ModerationSe
     const format = single(fields.format);
     if (format !== 'md' && format !== 'html' && format !== 'csv') return consoleError(c, 404, 'request.notFound');
     const day = single(fields.day).slice(0, 10);
-    const result = await moderation.exportSelection(c.get('staffSession')!.actor, day, format);
+    const scopeField = single(fields.scope) || 'featured';
+    if (!(EXPORT_SCOPES as readonly string[]).includes(scopeField)) return consoleError(c, 422, 'request.invalid');
+    const scope = scopeField as ExportScope;
+    const languageField = single(fields.language);
+    const language = isLocale(languageField) ? languageField : c.get('locale');
+    const result = await moderation.exportSelection(c.get('staffSession')!.actor, day, format, { scope, language });
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 422, result.error);
-    const heading = `${moderationMessages(c.get('locale')).selectionTitle} ${day}`;
+    const words = moderationMessages(language);
+    const options = { locale: language, timeZone: moderation.timeZone, heading: `${scope === 'featured' ? words.selectionTitle : words.dayExportTitle} ${day}` };
     const [body, type] =
       format === 'md'
-        ? [toMarkdown(result.value, c.get('locale'), { heading }), 'text/markdown; charset=utf-8']
+        ? [toMarkdown(result.value, options), 'text/markdown; charset=utf-8']
         : format === 'html'
-          ? [toHtml(result.value, c.get('locale'), { heading }), 'text/html; charset=utf-8']
+          ? [toHtml(result.value, options), 'text/html; charset=utf-8']
           : [toCsv(result.value), 'text/csv; charset=utf-8'];
+    // CSV holds data, not labels: the same file whatever the language.
+    const name = `${scope === 'featured' ? 'selection' : 'published'}-${day}${format === 'csv' ? '' : `.${language}`}.${format}`;
     c.header('Content-Type', type);
-    c.header('Content-Disposition', `attachment; filename="selection-${day}.${format}"`);
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
     return c.body(body);
   });
 }

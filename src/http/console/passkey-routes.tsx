@@ -1,4 +1,5 @@
 import { errorMessage } from '../../i18n/index.ts';
+import { zonedDate } from '../../i18n/zoned-time.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
 import { readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
@@ -11,7 +12,7 @@ export function PasskeyScript({ nonce }: { nonce: string | undefined }) {
   return <script nonce={nonce} src="/console/assets/passkeys.js" defer />;
 }
 
-export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService) {
+export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService, timeZone: string) {
   consoleRoute(router, 'GET', '/console/assets/passkeys.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=3600');
@@ -37,8 +38,8 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService) {
             {list.map((passkey) => (
               <tr>
                 <td>{passkey.name}</td>
-                <td>{passkey.createdAt.toISOString().slice(0, 10)}</td>
-                <td>{passkey.lastUsedAt ? passkey.lastUsedAt.toISOString().slice(0, 10) : m.never}</td>
+                <td>{zonedDate(passkey.createdAt, props.t, timeZone)}</td>
+                <td>{passkey.lastUsedAt ? zonedDate(passkey.lastUsedAt, props.t, timeZone) : m.never}</td>
                 <td>
                   <form method="post" action={`/console/passkey/${passkey.id}/delete`} class="inline">
                     <CsrfField session={session} />

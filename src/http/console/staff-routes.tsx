@@ -3,23 +3,29 @@ import { fieldErrors } from '../../domain/declaration/declaration-input.ts';
 import { STAFF_ROLES, isStaffRole } from '../../domain/staff/roles.ts';
 import { staffInputSchema } from '../../domain/staff/staff-input.ts';
 import { errorMessage } from '../../i18n/index.ts';
-import { canManageStaffMember } from '../../policies/permissions.ts';
+import { Permission, can, canManageStaffMember } from '../../policies/permissions.ts';
+import type { CentersService } from '../../services/centers-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { AppEnv } from '../env.ts';
 import { readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
+import { CenterSelect } from './views/center-select.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
 const ACTIONS = ['reset-link', 'reset-second-factor', 'revoke-sessions', 'activate', 'deactivate', 'trust', 'untrust', 'role'] as const;
 type StaffAction = (typeof ACTIONS)[number];
 
-export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, publicUrl: string) {
+export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, centers: Pick<CentersService, 'choices'>, publicUrl: string) {
   async function listPage(c: Context<AppEnv>, options: { error?: string; notice?: string; link?: string; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
     const m = props.m.staff;
     const session = c.get('staffSession')!;
     const members = await admin.list(session.actor);
+    const global = can(session.actor, Permission.StaffManageAll);
+    // A center admin places people in their own center only, so that is the one choice offered.
+    const choices = (await centers.choices()).filter((center) => global || center.id === session.actor.centerId);
+    const mayTrust = admin.mayGrantTrust(session.actor);
     const actionButton = (id: number, action: StaffAction, label: string) => (
       <form method="post" action={`/console/staff/${id}/${action}`} class="inline">
         <CsrfField session={session} />
@@ -58,15 +64,25 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
                 </td>
                 <td>{member.email}</td>
                 <td>{props.m.roles[member.role]}</td>
-                <td>{member.centerId ?? '—'}</td>
+                <td>{member.centerName ?? '—'}</td>
                 <td>
                   {canManageStaffMember(session.actor, member) && member.id !== session.actor.id && (
                     <>
                       {actionButton(member.id, 'reset-link', m.resetLink)}
                       {actionButton(member.id, 'reset-second-factor', m.resetSecondFactor)}
                       {actionButton(member.id, 'revoke-sessions', m.revokeSessions)}
-                      {actionButton(member.id, member.active ? 'deactivate' : 'activate', member.active ? m.deactivate : m.activate)}
-                      {member.role === 'volunteer' && actionButton(member.id, member.trusted ? 'untrust' : 'trust', member.trusted ? m.untrust : m.trust)}
+                      {member.active ? (
+                        <form method="get" action={`/console/staff/${member.id}/deactivate`} class="inline">
+                          <button type="submit" class="chip">
+                            {m.deactivate}
+                          </button>
+                        </form>
+                      ) : (
+                        actionButton(member.id, 'activate', m.activate)
+                      )}
+                      {member.trusted
+                        ? actionButton(member.id, 'untrust', m.untrust)
+                        : mayTrust && (member.role === 'volunteer' || member.role === 'center_admin') && actionButton(member.id, 'trust', m.trust)}
                       <form method="post" action={`/console/staff/${member.id}/role`} class="row">
                         <CsrfField session={session} />
                         <select name="role" aria-label={m.role}>
@@ -76,7 +92,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
                             </option>
                           ))}
                         </select>
-                        <input name="centerId" aria-label={m.center} value={member.centerId ?? ''} size={4} inputmode="numeric" />
+                        <CenterSelect centers={choices} selected={member.centerId} label={m.center} none={global ? m.noCenter : undefined} />
                         <button type="submit" class="chip">
                           {m.changeRole}
                         </button>
@@ -107,12 +123,14 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
               </select>
             </label>
             <label>
-              {m.center} <input name="centerId" inputmode="numeric" size={4} value={session.actor.centerId ?? ''} />
+              {m.center} <CenterSelect centers={choices} selected={session.actor.centerId} label={m.center} none={global ? m.noCenter : undefined} />
             </label>
           </div>
-          <label>
-            <input type="checkbox" name="trusted" value="yes" /> {m.trusted}
-          </label>
+          {mayTrust && (
+            <label>
+              <input type="checkbox" name="trusted" value="yes" /> {m.trusted}
+            </label>
+          )}
           <p>
             <button type="submit">{m.create}</button>
           </p>
@@ -150,6 +168,30 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
     });
   });
 
+  // Deactivating signs the person out at once, so it takes a second, deliberate click (no script needed).
+  consoleRoute(router, 'GET', '/console/staff/:id/deactivate', async (c) => {
+    const id = parseId(c.req.param('id'));
+    if (id === null) return consoleError(c, 404, 'request.notFound');
+    const session = c.get('staffSession')!;
+    const member = await admin.get(session.actor, id);
+    if (!member || member.id === session.actor.id) return consoleError(c, 403, 'auth.forbidden');
+    const props = consoleProps(c);
+    const m = props.m.staff;
+    return consolePage(
+      c,
+      <ConsoleLayout {...props} title={m.confirmTitle}>
+        <p id="confirm-deactivate">{m.confirmDeactivate(member.name, member.email)}</p>
+        <p>{m.deactivateEffect}</p>
+        <form method="post" action={`/console/staff/${member.id}/deactivate`} class="row">
+          <CsrfField session={session} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit">{m.confirmDeactivateButton}</button>
+          <a href="/console/staff">{m.cancel}</a>
+        </form>
+      </ConsoleLayout>,
+    );
+  });
+
   consoleRoute(router, 'POST', '/console/staff/:id/:action', async (c) => {
     const id = parseId(c.req.param('id'));
     const action = c.req.param('action') as StaffAction;
@@ -171,7 +213,14 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, pub
       result = await admin.changeRole(actor, id, role, centerId);
     } else if (action === 'reset-second-factor') result = await admin.resetSecondFactor(actor, id);
     else if (action === 'revoke-sessions') result = await admin.revokeSessions(actor, id);
-    else if (action === 'activate' || action === 'deactivate') result = await admin.setActive(actor, id, action === 'activate');
+    else if (action === 'deactivate') {
+      // Only the confirmation page sends `confirm`; any other post is taken there first.
+      if (single(((await readFormBody(c)) ?? {}).confirm) !== 'yes') {
+        if (!(await admin.get(actor, id))) return consoleError(c, 403, 'auth.forbidden');
+        return c.redirect(`/console/staff/${id}/deactivate`, 303);
+      }
+      result = await admin.setActive(actor, id, false);
+    } else if (action === 'activate') result = await admin.setActive(actor, id, true);
     else result = await admin.setTrusted(actor, id, action === 'trust');
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');

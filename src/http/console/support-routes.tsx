@@ -1,4 +1,5 @@
 import { errorMessage } from '../../i18n/index.ts';
+import { zoneName, zonedStamp } from '../../i18n/zoned-time.ts';
 import { Permission, can } from '../../policies/permissions.ts';
 import type { SupportService } from '../../services/support-service.ts';
 import { list, readFormBody, single } from '../form-body.ts';
@@ -8,7 +9,7 @@ import { supportConsoleMessages } from './support-messages.ts';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
 /** The moderation of messages of support: pending ones, newest first, decided in bulk. */
-export function supportConsoleRoutes(router: ConsoleRouter, support: SupportService): void {
+export function supportConsoleRoutes(router: ConsoleRouter, support: SupportService, timeZone: string): void {
   consoleRoute(router, 'GET', '/console/support', async (c) => {
     const props = consoleProps(c);
     const m = supportConsoleMessages(c.get('locale'));
@@ -52,7 +53,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
                   <th>{m.columns.name}</th>
                   <th>{m.columns.region}</th>
                   <th>{m.columns.language}</th>
-                  <th>{m.columns.created}</th>
+                  <th>{props.t.zone.labelled(m.columns.created, zoneName(props.t, timeZone))}</th>
                 </tr>
               </thead>
               <tbody>
@@ -70,7 +71,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
                     <td>{item.name ?? m.anonymous}</td>
                     <td>{item.region ?? ''}</td>
                     <td>{m.languages[item.locale] ?? item.locale}</td>
-                    <td>{item.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</td>
+                    <td>{zonedStamp(item.createdAt, timeZone)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import type { Catalog, Locale } from '../../i18n/index.ts';
+import { errorMessage, type Catalog, type Locale } from '../../i18n/index.ts';
 import { longDate } from '../../i18n/formats.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { addDays } from '../../domain/counting/counting-day.ts';
@@ -231,7 +231,8 @@ export function FeaturedPage(props: BaseProps & { page: ArchivePage; cursor: str
   );
 }
 
-function problemMessage(m: ArchiveMessages, outcome: Exclude<SearchOutcome, { ok: true }>): string {
+function problemMessage(m: ArchiveMessages, outcome: Exclude<SearchOutcome, { ok: true }>, locale: Locale): string {
+  if (outcome.problem === 'characters') return errorMessage(locale, outcome.code);
   if (outcome.problem === 'tooShort') return m.search.tooShort(outcome.limit);
   if (outcome.problem === 'tooLong') return m.search.tooLong(outcome.limit);
   return m.search.empty;
@@ -280,7 +281,7 @@ export function SearchPage(
       </form>
       {outcome && !outcome.ok && (
         <p class="error" id="search-problem">
-          {problemMessage(m, outcome)}
+          {problemMessage(m, outcome, locale)}
         </p>
       )}
       {page && (
@@ -350,7 +351,9 @@ export function archiveRoutes(archive: ArchiveService): Hono<AppEnv> {
     // An empty box is the form alone, not an error.
     const outcome = q.trim() === '' ? null : await archive.search({ q, field, mode, before: cursor });
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <SearchPage {...pageProps(c)} today={archive.today()} q={q} field={field} mode={mode} cursor={cursor} outcome={outcome} />);
+    // A query that cannot be searched is the form again with its problem, as the API's 422.
+    const status = outcome === null || outcome.ok ? 200 : 422;
+    return renderPage(c, <SearchPage {...pageProps(c)} today={archive.today()} q={q} field={field} mode={mode} cursor={cursor} outcome={outcome} />, status);
   });
 
   return routes;

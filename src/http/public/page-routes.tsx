@@ -37,6 +37,7 @@ export function pageRoutes(
   archive: ArchiveService,
   publicChanges: PublicChanges,
   prepared: PreparedRoutes,
+  timeZone: string,
 ) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most about once a second.
@@ -81,7 +82,7 @@ export function pageRoutes(
         fingerprint: JSON.stringify(declaration),
         render: () =>
           prepareResponse(
-            `<!doctype html>${(<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} />).toString()}`,
+            `<!doctype html>${(<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} />).toString()}`,
             HTML_TYPE,
             'public, max-age=60',
           ),

@@ -10,7 +10,7 @@ import { pageProps, renderPage } from '../render.ts';
 import { LookupPage, RetractConfirmPage, RetractedPage, StatusPage } from '../views/pages/lookup.tsx';
 
 /** Credentials travel only in POST bodies, never in a URL that a proxy or history could keep. */
-export function receiptRoutes(declarations: DeclarationService) {
+export function receiptRoutes(declarations: DeclarationService, timeZone: string) {
   const routes = new Hono<AppEnv>();
   routes.use('/receipt', noStore());
   routes.use('/receipt/*', noStore());
@@ -28,7 +28,7 @@ export function receiptRoutes(declarations: DeclarationService) {
       const error = errorMessage(c.get('locale'), result.error);
       return renderPage(c, <LookupPage {...pageProps(c)} registrationNumber={registrationNumber} error={error} />, 422);
     }
-    return renderPage(c, <StatusPage {...pageProps(c)} receipt={result.value} queryPassword={queryPassword} />);
+    return renderPage(c, <StatusPage {...pageProps(c)} receipt={result.value} queryPassword={queryPassword} timeZone={timeZone} />);
   });
 
   routes.post('/receipt/retract', formOnly, async (c) => {

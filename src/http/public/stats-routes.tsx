@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Catalog, Locale } from '../../i18n/index.ts';
 import { dateTimeFormat, numberFormat } from '../../i18n/formats.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
+import { zoneName } from '../../i18n/zoned-time.ts';
 import { fullCount } from '../../domain/counting/format-count.ts';
 import { earliestFrom, fillDays, parseDayRange, sumFigures, type RangeProblem } from '../../domain/counting/day-range.ts';
 import { REGIONS } from '../../domain/declaration/regions.ts';
@@ -17,10 +18,6 @@ import { statsMessages, type StatsMessages } from './stats-messages.ts';
 
 /** The page's default range: the last 30 days, today included. */
 export const DEFAULT_DAYS = 30;
-/** The longest range the page draws. */
-export const PAGE_MAX_YEARS = 20;
-/** The longest range the open data serves in one answer (see stats-api.ts). */
-export const OPEN_DATA_MAX_YEARS = 10;
 const REGION_TOP = 10;
 const CACHE_CONTROL = 'public, max-age=60';
 /** Echoed input is cut short: a query string cannot make the error page large. */
@@ -28,14 +25,10 @@ const MAX_ECHO = 40;
 
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
 
-/** The counting zone by name and id: 中国标准时间（Asia/Shanghai）, China Standard Time (Asia/Shanghai). */
+/** The counting zone by name and id, as dates elsewhere name it: 北京时间（Asia/Shanghai）, Beijing time (Asia/Shanghai). */
 export function zoneLabel(t: Catalog, timeZone: string): string {
-  const name = (style: 'longGeneric' | 'long') =>
-    new Intl.DateTimeFormat(t.lang, { timeZone, timeZoneName: style }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value;
-  const generic = name('longGeneric');
-  const label = generic && !generic.startsWith('GMT') ? generic : name('long');
-  if (!label || label === timeZone) return timeZone;
-  return t.lang === 'en' ? `${label} (${timeZone})` : `${label}（${timeZone}）`;
+  const label = zoneName(t, timeZone);
+  return label === timeZone ? timeZone : t.zone.labelled(label, timeZone);
 }
 
 /** A region key of the counters (a province in simplified Chinese, 'other' or 'none') in the reader's words. */
@@ -159,12 +152,14 @@ function problemText(m: StatsMessages, problem: RangeProblem): string {
       return m.errors.invalid;
     case 'range.reversed':
       return m.errors.reversed(problem.from);
-    case 'range.tooLong':
-      return m.errors.tooLong(problem.years, problem.earliest);
+    case 'range.tooEarly':
+      return m.errors.tooEarly(problem.first);
+    case 'range.tooLate':
+      return m.errors.tooLate(problem.today);
   }
 }
 
-function RangeForm({ locale, m, state, today }: { locale: Locale; m: StatsMessages; state: FormState; today: string }) {
+function RangeForm({ locale, m, state, today, firstDay }: { locale: Locale; m: StatsMessages; state: FormState; today: string; firstDay: string }) {
   const problem = (field: 'from' | 'to') => state.problems.find((entry) => entry.field === field);
   const field = (name: 'from' | 'to', label: string) => {
     const error = problem(name);
@@ -211,7 +206,7 @@ function RangeForm({ locale, m, state, today }: { locale: Locale; m: StatsMessag
         {field('from', m.form.from)}
         {field('to', m.form.to)}
         <p class="hint" id="range-hint">
-          {m.form.hint}
+          {m.form.hint(firstDay)}
         </p>
         <button type="submit">{m.form.submit}</button>
       </fieldset>
@@ -219,6 +214,8 @@ function RangeForm({ locale, m, state, today }: { locale: Locale; m: StatsMessag
         {m.form.quick} <a href={`/${locale}/statistics`}>{m.form.last30}</a>
         {' · '}
         <a href={`/${locale}/statistics?from=${earliestFrom(today, 1)}&to=${today}`}>{m.form.lastYear}</a>
+        {' · '}
+        <a href={`/${locale}/statistics?from=${firstDay}&to=${today}`}>{m.form.all}</a>
       </p>
     </form>
   );
@@ -228,7 +225,7 @@ function openDataHref(from: string, to: string, csv: boolean): string {
   return `/api/v1/stats/daily?from=${from}&to=${to}${csv ? '&format=csv' : ''}`;
 }
 
-export function StatisticsPage(props: BaseProps & { timeZone: string; today: string; form: FormState; figures?: RangeFigures }) {
+export function StatisticsPage(props: BaseProps & { timeZone: string; today: string; firstDay: string; form: FormState; figures?: RangeFigures }) {
   const { t, locale, figures } = props;
   const m = statsMessages(locale);
   const count = (value: number) => fullCount(value, locale);
@@ -243,7 +240,7 @@ export function StatisticsPage(props: BaseProps & { timeZone: string; today: str
       <p>
         <a href={`/${locale}/statistics/method`}>{m.methodLink}</a>
       </p>
-      <RangeForm locale={locale} m={m} state={props.form} today={props.today} />
+      <RangeForm locale={locale} m={m} state={props.form} today={props.today} firstDay={props.firstDay} />
       {figures && sums && (
         <>
           <p class="total" id="stats-summary">
@@ -291,15 +288,11 @@ export function StatisticsPage(props: BaseProps & { timeZone: string; today: str
             </>
           )}
           <h2>{m.openData.heading}</h2>
-          {figures.from >= earliestFrom(figures.to, OPEN_DATA_MAX_YEARS) ? (
-            <p>
-              {m.openData.text} <a href={openDataHref(figures.from, figures.to, false)}>{m.openData.json}</a>
-              {' · '}
-              <a href={openDataHref(figures.from, figures.to, true)}>{m.openData.csv}</a>
-            </p>
-          ) : (
-            <p>{m.openData.tooLong}</p>
-          )}
+          <p>
+            {m.openData.text} <a href={openDataHref(figures.from, figures.to, false)}>{m.openData.json}</a>
+            {' · '}
+            <a href={openDataHref(figures.from, figures.to, true)}>{m.openData.csv}</a>
+          </p>
           <p class="hint">{m.live}</p>
         </>
       )}
@@ -363,8 +356,8 @@ export function statsRoutes(counter: CounterService): Hono<AppEnv> {
   routes.get('/statistics', async (c) => {
     const snapshot = await counter.read();
     const query = { from: c.req.query('from'), to: c.req.query('to') };
-    const parsed = parseDayRange(query, { today: snapshot.day, defaultDays: DEFAULT_DAYS, maxYears: PAGE_MAX_YEARS });
-    const base = { ...pageProps(c), timeZone: snapshot.timeZone, today: snapshot.day };
+    const parsed = parseDayRange(query, { today: snapshot.day, defaultDays: DEFAULT_DAYS, firstDay: snapshot.firstDay });
+    const base = { ...pageProps(c), timeZone: snapshot.timeZone, today: snapshot.day, firstDay: snapshot.firstDay };
     if (!parsed.ok) {
       c.header('Cache-Control', 'no-store');
       const form = { from: echo(query.from), to: echo(query.to), problems: parsed.problems };

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import type { Locale } from '../../i18n/index.ts';
+import type { Catalog, Locale } from '../../i18n/index.ts';
 import { errorMessage } from '../../i18n/index.ts';
-import { longDate } from '../../i18n/formats.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
+import { zonedDate } from '../../i18n/zoned-time.ts';
 import { SUPPORT_LIMITS, type PublishedSupportMessage, type SupportPage, type SupportService } from '../../services/support-service.ts';
 import type { AppEnv } from '../env.ts';
 import { respondError } from '../errors.tsx';
@@ -43,8 +43,15 @@ function control(name: string, errors: Readonly<Record<string, string>>) {
   };
 }
 
-function MessageList(props: { list: SupportPage<PublishedSupportMessage>; locale: Locale; lang: string; m: SupportMessages; first: boolean }) {
-  const { list, locale, lang, m } = props;
+function MessageList(props: {
+  list: SupportPage<PublishedSupportMessage>;
+  locale: Locale;
+  t: Catalog;
+  timeZone: string;
+  m: SupportMessages;
+  first: boolean;
+}) {
+  const { list, locale, t, m } = props;
   const script = (text: string) => inReaderScript(text, locale);
   return (
     <section aria-labelledby="support-list">
@@ -69,7 +76,7 @@ function MessageList(props: { list: SupportPage<PublishedSupportMessage>; locale
               {item.name ? script(item.name) : m.anonymous}
               {item.region ? `${m.comma}${m.from(script(item.region))}` : ''}
               {' · '}
-              {m.published(longDate(item.publishedAt, lang))}
+              {m.published(zonedDate(item.publishedAt, t, props.timeZone))}
             </p>
           </article>
         ))
@@ -91,7 +98,7 @@ function MessageList(props: { list: SupportPage<PublishedSupportMessage>; locale
   );
 }
 
-export function supportRoutes(support: SupportService) {
+export function supportRoutes(support: SupportService, timeZone: string) {
   const routes = new Hono<AppEnv>();
   // The form holds unsent words: no copy in any cache, nor in the back button.
   routes.use('/support', noStore());
@@ -113,7 +120,7 @@ export function supportRoutes(support: SupportService) {
       <Layout {...pageProps(c)} title={m.title} path="/support">
         <h1>{m.title}</h1>
         <p>{m.intro}</p>
-        <MessageList list={list} locale={locale} lang={t.lang} m={m} first={options.before === undefined} />
+        <MessageList list={list} locale={locale} t={t} timeZone={timeZone} m={m} first={options.before === undefined} />
         <section aria-labelledby="support-form">
           <h2 id="support-form">{m.form.heading}</h2>
           <p>{m.review}</p>

@@ -23,6 +23,7 @@ export function archivePageJson(page: ArchivePage) {
 function problemField(outcome: Exclude<SearchOutcome, { ok: true }>): FieldError {
   if (outcome.problem === 'tooLong') return { code: 'text.tooLong', params: { max: outcome.limit } };
   if (outcome.problem === 'tooShort') return { code: 'text.invalid', params: { min: outcome.limit } };
+  if (outcome.problem === 'characters') return { code: outcome.code, params: {} };
   return { code: 'text.required', params: {} };
 }
 

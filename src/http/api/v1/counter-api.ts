@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
+import { zonedStamp } from '../../../i18n/zoned-time.ts';
 import { COUNTER_CACHE_MS, type CounterService, type CounterSnapshot } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
-import { API_SECURITY_HEADERS } from '../../middleware/security-headers/policy.ts';
+import { API_READ_HEADERS } from '../../middleware/security-headers/policy.ts';
 import { PreparedByInputs, prepareResponse, servePrepared } from '../../prepared-response.ts';
 import type { PreparedRoutes } from '../../prepared-routes.ts';
 
@@ -21,25 +22,6 @@ export function counterJson(snapshot: CounterSnapshot) {
   };
 }
 
-/** "YYYY-MM-DD HH:mm:ss" in the counting zone, as the legacy widgets print it. */
-function legacyTime(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
 export function legacyXml(snapshot: CounterSnapshot): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -49,7 +31,8 @@ export function legacyXml(snapshot: CounterSnapshot): string {
     `<YESTERDAY>${snapshot.yesterday}</YESTERDAY>` +
     `<THISWEEK>${snapshot.thisWeek}</THISWEEK>` +
     `<THISMONTH>${snapshot.thisMonth}</THISMONTH>` +
-    `<LASTUPDATE>${legacyTime(snapshot.lastUpdate, snapshot.timeZone)}</LASTUPDATE>` +
+    // "YYYY-MM-DD HH:mm:ss" in the counting zone, as the legacy widgets print it.
+    `<LASTUPDATE>${zonedStamp(snapshot.lastUpdate, snapshot.timeZone, 'second')}</LASTUPDATE>` +
     '</STATICS>\n'
   );
 }
@@ -59,9 +42,9 @@ export function counterApi(counter: CounterService, prepared: PreparedRoutes) {
   // Built once per counter snapshot, served as is until the next one.
   const bodies = new PreparedByInputs<'json' | 'xml'>();
   const json = (snapshot: CounterSnapshot) =>
-    bodies.get('json', [snapshot], () => prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL, API_SECURITY_HEADERS));
+    bodies.get('json', [snapshot], () => prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS));
   const xml = (snapshot: CounterSnapshot) =>
-    bodies.get('xml', [snapshot], () => prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL, API_SECURITY_HEADERS));
+    bodies.get('xml', [snapshot], () => prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS));
 
   api.get('/api/v1/counter', async (c) => servePrepared(c, json(await counter.read())));
   api.get('/stat/statics', async (c) => servePrepared(c, xml(await counter.read())));

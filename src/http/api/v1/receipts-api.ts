@@ -28,13 +28,14 @@ async function readCredentials(c: Context<AppEnv>) {
 
 export function receiptsApi(declarations: DeclarationService) {
   const api = new Hono<AppEnv>();
-  api.use('/receipts/*', requireContentType(JSON_TYPES, (c) => apiError(c, 415, 'request.unsupportedType')));
+  // On each route, not on the prefix: another method gets its 405 before any body is judged.
+  const json = requireContentType(JSON_TYPES, (c) => apiError(c, 415, 'request.unsupportedType'));
   api.use('/receipts/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
   });
 
-  api.post('/receipts/lookup', async (c) => {
+  api.post('/receipts/lookup', json, async (c) => {
     const { response, credentials } = await readCredentials(c);
     if (!credentials) return response;
     const result = await declarations.lookup(credentials.registrationNumber, credentials.queryPassword);
@@ -42,7 +43,7 @@ export function receiptsApi(declarations: DeclarationService) {
     return c.json(receiptJson(result.value));
   });
 
-  api.post('/receipts/retract', async (c) => {
+  api.post('/receipts/retract', json, async (c) => {
     const { response, credentials } = await readCredentials(c);
     if (!credentials) return response;
     const result = await declarations.retract(credentials.registrationNumber, credentials.queryPassword);

@@ -7,8 +7,6 @@ import { apiError } from '../../errors.tsx';
 
 /** The range when none is asked for: the last 30 days, today included. */
 export const API_DEFAULT_DAYS = 30;
-/** The longest range one answer covers. */
-export const API_MAX_YEARS = 10;
 const CACHE_CONTROL = 'public, max-age=300';
 export const CSV_COLUMNS = ['day', 'declarations', 'people', 'party', 'league', 'pioneers'] as const;
 
@@ -18,8 +16,10 @@ function fieldError(problem: RangeProblem): FieldError {
       return { code: 'date.invalid', params: {} };
     case 'range.reversed':
       return { code: 'date.tooEarly', params: { min: problem.from } };
-    case 'range.tooLong':
-      return { code: 'date.tooEarly', params: { min: problem.earliest } };
+    case 'range.tooEarly':
+      return { code: 'date.tooEarly', params: { min: problem.first } };
+    case 'range.tooLate':
+      return { code: 'date.tooLate', params: { max: problem.today } };
   }
 }
 
@@ -50,7 +50,7 @@ export function statsApi(counter: CounterService): Hono<AppEnv> {
     const snapshot = await counter.read();
     const parsed = parseDayRange(
       { from: c.req.query('from'), to: c.req.query('to') },
-      { today: snapshot.day, defaultDays: API_DEFAULT_DAYS, maxYears: API_MAX_YEARS },
+      { today: snapshot.day, defaultDays: API_DEFAULT_DAYS, firstDay: snapshot.firstDay },
     );
     if (!parsed.ok) {
       const fields = Object.fromEntries(parsed.problems.map((problem) => [problem.field, fieldError(problem)]));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LOCALES } from '../../../i18n/index.ts';
 import { STYLES } from '../../views/styles.ts';
 
 /**
@@ -68,3 +69,37 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export function isApiPath(path: string): boolean {
   return path.startsWith('/api/') || path === '/stat/statics';
 }
+
+/**
+ * The public reads that pages on other sites may fetch: counter widgets, mirrors,
+ * API clients. None of them reads a credential (no cookie, no receipt), so any
+ * origin may read them; everything else keeps the browser's same-origin rule.
+ */
+export const PUBLIC_READ_ROUTES: readonly string[] = [
+  '/api/v1/counter',
+  '/stat/statics',
+  '/api/v1/stats/daily',
+  '/api/v1/declarations',
+  '/api/v1/declarations/:registrationNumber',
+  '/api/v1/openapi.json',
+  ...LOCALES.flatMap((locale) => [`/${locale}/feeds/latest.atom`, `/${locale}/feeds/featured.atom`]),
+];
+
+// The route patterns as one expression; a trailing slash is the same route (the app is not strict).
+const PUBLIC_READ = new RegExp(
+  `^(?:${PUBLIC_READ_ROUTES.map((route) => route.replace(/\./g, '\\.').replace(/:[^/]+/g, '[^/]+')).join('|')})/?$`,
+);
+
+/** A read (or its preflight) of a public read route; a POST to the same path is not one. */
+export function isPublicRead(method: string, path: string): boolean {
+  return (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') && PUBLIC_READ.test(path);
+}
+
+/** Readable from any origin, and embeddable by it. */
+const CROSS_ORIGIN_READ = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' } as const;
+
+/** The API's headers on a public read (the counter's prepared responses carry them too). */
+export const API_READ_HEADERS: Readonly<Record<string, string>> = { ...API_SECURITY_HEADERS, ...CROSS_ORIGIN_READ };
+
+/** A public document's headers on a public read: the Atom feeds. */
+export const PUBLIC_READ_HEADERS: Readonly<Record<string, string>> = { ...PUBLIC_SECURITY_HEADERS, ...CROSS_ORIGIN_READ };

@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { isPrepared } from '../../prepared-response.ts';
-import { API_SECURITY_HEADERS, FIXED_HEADERS, PUBLIC_SECURITY_HEADERS, PUBLIC_STYLE_HASH, isApiPath, policy } from './policy.ts';
+import {
+  API_READ_HEADERS,
+  API_SECURITY_HEADERS,
+  FIXED_HEADERS,
+  PUBLIC_READ_HEADERS,
+  PUBLIC_SECURITY_HEADERS,
+  PUBLIC_STYLE_HASH,
+  isApiPath,
+  isPublicRead,
+  policy,
+} from './policy.ts';
 
 const CONSOLE_PREFIX = '/console';
 
@@ -16,10 +26,14 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The API's set, the public pages' set, or the console's with a fresh nonce (which its pages read from the context). */
+/**
+ * The API's set, the public pages' set, either opened to other origins on a public read,
+ * or the console's with a fresh nonce (which its pages read from the context).
+ */
 function headersFor(c: Context<AppEnv>): Readonly<Record<string, string>> {
-  if (isApiPath(c.req.path)) return API_SECURITY_HEADERS;
-  if (!c.req.path.startsWith(CONSOLE_PREFIX)) return PUBLIC_SECURITY_HEADERS;
+  const path = c.req.path;
+  if (isApiPath(path)) return isPublicRead(c.req.method, path) ? API_READ_HEADERS : API_SECURITY_HEADERS;
+  if (!path.startsWith(CONSOLE_PREFIX)) return isPublicRead(c.req.method, path) ? PUBLIC_READ_HEADERS : PUBLIC_SECURITY_HEADERS;
   const nonce = randomBytes(16).toString('base64');
   c.set('cspNonce', nonce);
   // The public hash too: an error page rendered in the public layout under /console keeps its style.

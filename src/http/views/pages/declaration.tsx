@@ -1,10 +1,10 @@
 import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
-import { longDate } from '../../../i18n/formats.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
+import { zonedDate } from '../../../i18n/zoned-time.ts';
 import type { PublishedDeclaration } from '../../../services/declaration-service.ts';
 import { Layout, type PageProps } from '../layout.tsx';
 
-export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration }) {
+export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string }) {
   const { t, locale, declaration } = props;
   const d = t.declaration;
   const script = (text: string) => inReaderScript(text, locale);
@@ -29,7 +29,7 @@ export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'child
           )}
           <dt>{d.publishedLabel}</dt>
           <dd>
-            <time datetime={declaration.publishedAt.toISOString()}>{longDate(declaration.publishedAt, t.lang)}</time>
+            <time datetime={declaration.publishedAt.toISOString()}>{zonedDate(declaration.publishedAt, t, props.timeZone)}</time>
           </dd>
           <dt>{d.numberLabel}</dt>
           <dd>{formatRegistrationNumber(declaration.registrationNumber)}</dd>

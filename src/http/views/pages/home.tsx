@@ -1,6 +1,7 @@
 import { fullCount, shortCount } from '../../../domain/counting/format-count.ts';
 import { numberFormat } from '../../../i18n/formats.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
+import { zonedDateTime, zonedDay } from '../../../i18n/zoned-time.ts';
 import type { ArchiveItem } from '../../../services/archive-service.ts';
 import type { CounterSnapshot } from '../../../services/counter-service.ts';
 import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
@@ -34,7 +35,7 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
         ))}
         <dt>{k.lastUpdate}</dt>
         <dd>
-          <time datetime={counter.lastUpdate.toISOString()}>{counter.lastUpdate.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+          <time datetime={counter.lastUpdate.toISOString()}>{zonedDateTime(counter.lastUpdate, t, counter.timeZone)}</time>
         </dd>
       </dl>
       <p>
@@ -46,7 +47,7 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
           <h3>{k.milestonesHeading}</h3>
           <ul>
             {[...counter.milestones].reverse().map((milestone) => (
-              <li>{k.milestoneReached(shortCount(milestone.people, locale), milestone.day)}</li>
+              <li>{k.milestoneReached(shortCount(milestone.people, locale), zonedDay(milestone.day, t, counter.timeZone))}</li>
             ))}
           </ul>
         </>

@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '../../../i18n/formats.ts';
+import { zonedDateTime } from '../../../i18n/zoned-time.ts';
 import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import type { ReceiptStatus } from '../../../services/declaration-service.ts';
 import { Layout, type PageProps } from '../layout.tsx';
@@ -52,9 +52,8 @@ function ReceiptFields({ registrationNumber, queryPassword }: { registrationNumb
   );
 }
 
-export function StatusPage(props: BaseProps & { receipt: ReceiptStatus; queryPassword: string }) {
+export function StatusPage(props: BaseProps & { receipt: ReceiptStatus; queryPassword: string; timeZone: string }) {
   const { t, locale, receipt, queryPassword } = props;
-  const dateFormat = dateTimeFormat(t.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
   return (
     <Layout {...props} title={t.lookup.statusHeading} path="/receipt">
       <h1>{t.lookup.statusHeading}</h1>
@@ -66,7 +65,9 @@ export function StatusPage(props: BaseProps & { receipt: ReceiptStatus; queryPas
           {t.status[receipt.status]}
         </dd>
         <dt>{t.lookup.submittedLabel}</dt>
-        <dd>{dateFormat.format(receipt.submittedAt)} UTC</dd>
+        <dd>
+          <time datetime={receipt.submittedAt.toISOString()}>{zonedDateTime(receipt.submittedAt, t, props.timeZone)}</time>
+        </dd>
         {receipt.rejectReason && (
           <>
             <dt>{t.lookup.reasonLabel}</dt>

@@ -1,0 +1,331 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testEngines } from '../helpers/databases.ts';
+import { signInAs, type StaffClient } from '../helpers/console.ts';
+import { postJson, submitDeclaration } from '../helpers/requests.ts';
+import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+
+async function lookup(ctx: TestContext, receipt: { registrationNumber: string; queryPassword: string }) {
+  return (await postJson(ctx, '/api/v1/receipts/lookup', receipt)).json();
+}
+
+async function auditOf(ctx: TestContext, target: string, action: string) {
+  const row = await ctx.services.database.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('target_id', '=', target)
+    .where('action', '=', action)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.details) as Record<string, unknown>) : null;
+}
+
+async function regionBreakdown(ctx: TestContext) {
+  const rows = await ctx.services.database.db
+    .selectFrom('daily_breakdown')
+    .select(['key', 'declarations', 'people'])
+    .where('dimension', '=', 'region')
+    .where('declarations', '!=', 0)
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.key, [Number(row.declarations), Number(row.people)]]));
+}
+
+for (const engine of testEngines()) {
+  describe(`editors' feedback and redaction of names and region (${engine})`, () => {
+    let ctx: TestContext;
+    let editor: StaffClient;
+    before(async () => {
+      ctx = await createTestContext(engine);
+      editor = await signInAs(ctx, 'editor');
+    });
+    after(() => ctx.close());
+
+    test('the queue shows on whose behalf each declaration is made', async () => {
+      const family = await submitDeclaration(ctx, { names: '安宁', behalf: 'family', consent: true });
+      const html = await (await editor.get('/console/moderation')).text();
+      const row = new RegExp(`data-number="${family.registrationNumber}"[\\s\\S]*?</tr>`).exec(html)![0];
+      assert.match(row, /data-behalf="family">代家人声明</);
+    });
+
+    test('feedback written with a bulk approval reaches each declarant, and is audited', async () => {
+      const a = await submitDeclaration(ctx, { names: '安宁' });
+      const b = await submitDeclaration(ctx, { names: '志远' });
+      const response = await editor.post('/console/moderation', {
+        decision: 'approve',
+        numbers: [a.registrationNumber, b.registrationNumber],
+        feedback: '  谢谢您的勇气。\n已发表。 ',
+      });
+      assert.equal(response.status, 303);
+      assert.match(response.headers.get('location')!, /done=2/);
+      for (const receipt of [a, b]) {
+        const status = await lookup(ctx, receipt);
+        assert.equal(status.status, 'published');
+        assert.equal(status.feedback, '谢谢您的勇气。\n已发表。');
+        assert.equal((await auditOf(ctx, receipt.registrationNumber, 'declaration.approved'))!.feedback, '谢谢您的勇气。\n已发表。');
+      }
+      const page = await (
+        await ctx.app.request('/en/receipt', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ registrationNumber: a.registrationNumber, queryPassword: a.queryPassword }).toString(),
+        })
+      ).text();
+      assert.match(page, /id="feedback">谢谢您的勇气。/);
+    });
+
+    test('feedback with a rejection from the detail page; bad feedback changes nothing', async () => {
+      const receipt = await submitDeclaration(ctx, { names: '明德' });
+      const reasons = await ctx.services.moderation.reasons();
+      const tooLong = await editor.post('/console/moderation', {
+        decision: 'reject',
+        reasonId: String(reasons[0]!.id),
+        numbers: receipt.registrationNumber,
+        returnTo: 'detail',
+        feedback: '字'.repeat(1001),
+      });
+      assert.equal(tooLong.status, 422);
+      assert.match(await tooLong.text(), /最多 1000 个字/);
+      const bidi = await editor.post('/console/moderation', { decision: 'approve', numbers: receipt.registrationNumber, feedback: 'a\u202Eb' });
+      assert.match(bidi.headers.get('location')!, /error=text\.bidi/);
+      assert.equal((await lookup(ctx, receipt)).status, 'pending');
+
+      const rejected = await editor.post('/console/moderation', {
+        decision: 'reject',
+        reasonId: String(reasons[0]!.id),
+        numbers: receipt.registrationNumber,
+        returnTo: 'detail',
+        feedback: 'Please send it again without your phone number.',
+      });
+      assert.equal(rejected.status, 303);
+      const status = await lookup(ctx, receipt);
+      assert.equal(status.status, 'rejected');
+      assert.equal(status.rejectReason, reasons[0]!.labels['zh-hans']);
+      assert.equal(status.feedback, 'Please send it again without your phone number.');
+      assert.equal((await auditOf(ctx, receipt.registrationNumber, 'declaration.rejected'))!.feedback, 'Please send it again without your phone number.');
+    });
+
+    test('names and region redacted: permalink, search, signals and region figures follow; only the audit keeps the original', async () => {
+      const receipt = await submitDeclaration(ctx, { names: '张建军、李秀兰', headcount: 3, region: '辽宁大连', title: '声明一' });
+      const later = await submitDeclaration(ctx, { names: '张建军', region: '辽宁大连' });
+      await editor.post('/console/moderation', { decision: 'approve', numbers: receipt.registrationNumber });
+      const permalink = `/zh-hans/declarations/${receipt.registrationNumber}`;
+      assert.match(await (await ctx.app.request(permalink)).text(), /张建军/);
+      const none = (await regionBreakdown(ctx)).none ?? [0, 0];
+      assert.deepEqual((await regionBreakdown(ctx))['辽宁'], [1, 3]);
+      const flagged = await (await editor.get(`/console/moderation/${later.registrationNumber}`)).text();
+      assert.match(flagged, /可能重复 1/);
+
+      const redacted = await editor.post(`/console/moderation/${receipt.registrationNumber}/redact`, {
+        names: '某某、李秀兰',
+        region: '',
+        title: '声明一',
+        statement: '',
+      });
+      assert.equal(redacted.status, 303);
+      const page = await (await ctx.app.request(permalink)).text();
+      assert.match(page, /某某/);
+      assert.doesNotMatch(page, /张建军/);
+      assert.doesNotMatch(page, /大连/);
+      assert.match(page, /3/);
+      const byOld = await (await ctx.app.request(`/zh-hans/search?q=${encodeURIComponent('张建军')}&field=alias`)).text();
+      assert.doesNotMatch(byOld, new RegExp(receipt.registrationNumber));
+      const byNew = await (await ctx.app.request(`/zh-hans/search?q=${encodeURIComponent('某某')}&field=alias`)).text();
+      assert.match(byNew, new RegExp(receipt.registrationNumber));
+      const byRegion = await (await ctx.app.request(`/zh-hans/search?q=${encodeURIComponent('大连')}&field=region`)).text();
+      assert.doesNotMatch(byRegion, new RegExp(receipt.registrationNumber));
+      const unflagged = await (await editor.get(`/console/moderation/${later.registrationNumber}`)).text();
+      assert.doesNotMatch(unflagged, /可能重复/);
+      const breakdown = await regionBreakdown(ctx);
+      assert.equal(breakdown['辽宁'], undefined);
+      assert.deepEqual(breakdown.none, [none[0]! + 1, none[1]! + 3]);
+      const row = await ctx.services.database.db
+        .selectFrom('declarations')
+        .select(['names', 'alias_key', 'region', 'headcount'])
+        .where('registration_number', '=', receipt.registrationNumber)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual({ ...row }, { names: '["某某","李秀兰"]', alias_key: '某某', region: null, headcount: 3 });
+      const audit = await auditOf(ctx, receipt.registrationNumber, 'declaration.redacted');
+      assert.deepEqual(audit, { fields: ['names', 'region'], original: { names: ['张建军', '李秀兰'], region: '辽宁大连' } });
+    });
+
+    test('redacted names must be valid and no more than the people; nothing changes otherwise', async () => {
+      const receipt = await submitDeclaration(ctx, { names: '明德', region: '广东' });
+      const path = `/console/moderation/${receipt.registrationNumber}/redact`;
+      const tooMany = await editor.post(path, { names: '某某、某甲', region: '广东', title: '声明', statement: '' });
+      assert.equal(tooMany.status, 422);
+      assert.match(await tooMany.text(), /名字不能多于这份声明的人数/);
+      const invalid = await editor.post(path, { names: 'x', region: '广东', title: '声明', statement: '' });
+      assert.equal(invalid.status, 422);
+      assert.match(await invalid.text(), /名字须为至少两个汉字的化名/);
+      const empty = await editor.post(path, { names: ' 、 ', region: '广东', title: '声明', statement: '' });
+      assert.equal(empty.status, 422);
+      const row = await ctx.services.database.db
+        .selectFrom('declarations')
+        .select(['names', 'region', 'title'])
+        .where('registration_number', '=', receipt.registrationNumber)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.names, '["明德"]');
+      assert.equal(row.region, '广东');
+      assert.equal(await auditOf(ctx, receipt.registrationNumber, 'declaration.redacted'), null);
+    });
+
+    test('the newspaper export: featured or the whole day, in each language, Markdown dates unescaped', async () => {
+      const featured = await submitDeclaration(ctx, { names: '国强', title: '国强的声明', region: '广东', statement: '2026-12-06 这一天，我退出。' });
+      const plain = await submitDeclaration(ctx, { names: '志强', title: '志强的声明' });
+      await editor.post('/console/moderation', { decision: 'approve', numbers: [featured.registrationNumber, plain.registrationNumber] });
+      const day = ctx.services.moderation.today();
+      await editor.post(`/console/moderation/${featured.registrationNumber}/feature`, { day, featured: 'yes' });
+      const page = await (await editor.get('/console/selection')).text();
+      assert.match(page, new RegExp(`name="day" value="${day}"`));
+      assert.match(page, /name="scope" value="day"/);
+
+      const selection = await editor.post('/console/selection/export', { day, format: 'md', scope: 'featured', language: 'zh-hans' });
+      assert.equal(selection.status, 200);
+      assert.match(selection.headers.get('content-disposition')!, new RegExp(`filename="selection-${day}\\.zh-hans\\.md"`));
+      const md = await selection.text();
+      assert.ok(md.startsWith(`# 每日精选 ${day}\n`), md.slice(0, 40));
+      assert.match(md, new RegExp(`- 发表于: ${day}\n`));
+      assert.match(md, /> 2026-12-06 这一天，我退出。/);
+      assert.doesNotMatch(md, /\\-/);
+      assert.doesNotMatch(md, /志强的声明/);
+
+      const english = await editor.post('/console/selection/export', { day, format: 'md', scope: 'day', language: 'en' });
+      assert.match(english.headers.get('content-disposition')!, new RegExp(`filename="published-${day}\\.en\\.md"`));
+      const whole = await english.text();
+      assert.ok(whole.startsWith(`# Statements published on ${day}\n`));
+      assert.match(whole, /## 国强的声明/);
+      assert.match(whole, /## 志强的声明/);
+      assert.match(whole, /- People: 1 person/);
+
+      const hant = await (await editor.post('/console/selection/export', { day, format: 'html', scope: 'day', language: 'zh-hant' })).text();
+      assert.match(hant, /<html lang="zh-Hant">/);
+      assert.match(hant, /<h2>國強的聲明<\/h2>/);
+      assert.match(hant, /<h2>志強的聲明<\/h2>/);
+      assert.match(hant, /<h1>當天發表的聲明 /);
+
+      const csv = await (await editor.post('/console/selection/export', { day, format: 'csv', scope: 'day' })).text();
+      assert.equal(csv.trim().split('\r\n').length, 1 + (await ctx.services.database.db.selectFrom('declarations').select('id').where('counted_day', '=', day).where('status', '=', 'published').execute()).length);
+      const audits = await ctx.services.database.db.selectFrom('audit_log').select('details').where('action', '=', 'selection.exported').orderBy('id').execute();
+      assert.deepEqual(
+        audits.map((row) => JSON.parse(row.details)).map(({ scope, language, format }) => [scope, language, format]),
+        [['featured', 'zh-hans', 'md'], ['day', 'en', 'md'], ['day', 'zh-hant', 'html'], ['day', 'zh-hans', 'csv']],
+      );
+      assert.equal((await editor.post('/console/selection/export', { day, format: 'md', scope: 'week' })).status, 422);
+    });
+
+    /** The batch form's fields: every shown row, blank ones as the browser sends them. */
+    function batchForm(rows: Record<string, string | string[]>[], action = 'submit', shown = 3): Record<string, string | string[]> {
+      const fields: Record<string, string | string[]> = { count: String(shown), channel: 'phone', conversationDate: '2025-06-01', consent: 'confirmed', action };
+      for (let n = 1; n <= shown; n++) {
+        const row = rows[n - 1] ?? {};
+        Object.assign(fields, { [`name_${n}`]: '', [`headcount_${n}`]: '1', [`region_${n}`]: '', [`behalf_${n}`]: 'self', [`title_${n}`]: '', [`statement_${n}`]: '' });
+        for (const [key, value] of Object.entries(row)) fields[`${key}_${n}`] = value;
+      }
+      return fields;
+    }
+
+    const declarationsBy = (staffId: number) =>
+      ctx.services.database.db
+        .selectFrom('declarations')
+        .select(['registration_number', 'names', 'behalf', 'title', 'statement', 'status'])
+        .where('entered_by', '=', staffId)
+        .orderBy('id')
+        .execute();
+
+    test('batch rows carry behalf, title and statement: a caller quits for himself and for his deceased child', async () => {
+      const volunteer = await signInAs(ctx, 'volunteer');
+      const form = await (await volunteer.get('/console/batch')).text();
+      assert.match(form, /<select id="behalf_1" name="behalf_1"/);
+      assert.match(form, /name="title_25"/);
+      assert.match(form, /<textarea id="statement_1" name="statement_1"/);
+      const entered = await volunteer.post(
+        '/console/batch',
+        batchForm([
+          { name: '王建国', orgs: ['party', 'league'], title: '我退出中共', statement: '看清了真相。\n从此退出。' },
+          { name: '王小军', orgs: ['league', 'pioneers'], behalf: 'deceased', title: '为亡子退团队' },
+        ]),
+      );
+      assert.equal(entered.status, 200, await entered.clone().text());
+      const rows = await declarationsBy(volunteer.staffId);
+      assert.deepEqual(
+        rows.map((row) => [row.names, row.behalf, row.title, row.statement]),
+        [
+          ['["王建国"]', 'self', '我退出中共', '看清了真相。\n从此退出。'],
+          ['["王小军"]', 'deceased', '为亡子退团队', null],
+        ],
+      );
+      const queue = await (await editor.get('/console/moderation')).text();
+      const row = new RegExp(`data-number="${rows[1]!.registration_number}"[\\s\\S]*?</tr>`).exec(queue)![0];
+      assert.match(row, /为亡子退团队/);
+      assert.match(row, /data-behalf="deceased">代已故亲人声明</);
+    });
+
+    test('batch rows are checked by the rules of the public form; a bad row keeps its values and writes nothing', async () => {
+      const volunteer = await signInAs(ctx, 'volunteer');
+      const response = await volunteer.post(
+        '/console/batch',
+        batchForm([
+          { name: '李明', orgs: ['party'], title: '题'.repeat(101) },
+          { name: '李亮', orgs: ['party'], behalf: 'neighbour', statement: 'a\u202Eb' },
+        ]),
+      );
+      assert.equal(response.status, 422);
+      const html = await response.text();
+      assert.match(html, /第 1 行 标题：太长了，最多 100 个字。/);
+      assert.match(html, /第 2 行 为谁声明：请选择为谁声明。/);
+      assert.match(html, /第 2 行 声明内容：含有会改变文字方向的隐藏字符/);
+      assert.match(html, /id="title_1" name="title_1" aria-invalid="true"/);
+      assert.deepEqual(await declarationsBy(volunteer.staffId), []);
+    });
+
+    test('the alias helper works in batch entry without JavaScript', async () => {
+      const volunteer = await signInAs(ctx, 'volunteer');
+      const form = await (await volunteer.get('/console/batch')).text();
+      assert.match(form, /<button type="submit" name="action" value="aliases" class="secondary" formnovalidate=""/);
+      const suggested = await volunteer.post('/console/batch', batchForm([{ orgs: ['party'] }, {}, { name: '赵敏', orgs: ['league'] }], 'aliases'));
+      assert.equal(suggested.status, 200);
+      const html = await suggested.text();
+      const first = /id="name_1" name="name_1" value="([^"]*)"/.exec(html)![1]!;
+      assert.match(first, /^\p{Script=Han}{2}$/u);
+      assert.match(html, /id="name_1" name="name_1" value="[^"]*"[^>]*autofocus/);
+      assert.match(html, /id="name_2" name="name_2" value=""/, 'an untouched row stays empty');
+      assert.match(html, /id="name_3" name="name_3" value="赵敏"/, 'a name already written stays');
+      assert.match(html, /id="orgs_1_party" name="orgs_1" value="party" checked=""/);
+      assert.deepEqual(await declarationsBy(volunteer.staffId), [], 'a suggestion writes nothing');
+      const traditional = await volunteer.post('/console/batch?lang=zh-hant', batchForm([], 'aliases'));
+      assert.match(await traditional.text(), /id="name_1" name="name_1" value="\p{Script=Han}{2}"/u);
+    });
+
+    test('CSV import reads the optional behalf, title and statement columns', async () => {
+      const volunteer = await signInAs(ctx, 'volunteer');
+      const csv = 'name,orgs,behalf,title,statement\n周文,党,本人,退党声明,"第一行\n第二行"\n周武,队,已故亲人,,\n周全,团,neighbour,,\n';
+      const upload = (path: string, fields: [string, string][], file?: string) => {
+        const body = new FormData();
+        body.append('_csrf', volunteer.csrf);
+        for (const [key, value] of fields) body.append(key, value);
+        if (file !== undefined) body.append('csv', new File([file], 'people.csv', { type: 'text/csv' }));
+        return ctx.app.request(path, { method: 'POST', headers: { cookie: `tuidang_staff=${volunteer.cookie}` }, body });
+      };
+      const shared: [string, string][] = [['channel', 'letter'], ['conversationDate', '2025-05-30'], ['consent', 'confirmed']];
+      const preview = await upload('/console/batch/import', shared, csv);
+      assert.equal(preview.status, 200);
+      const html = await preview.text();
+      assert.match(html, /代已故亲人/);
+      assert.match(html, /<p class="error">为谁声明：请选择为谁声明。<\/p>/);
+      const rows = /name="rows" value="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"');
+      const skipped = /name="skipped" value="([^"]*)"/.exec(html)![1]!.replace(/&quot;/g, '"');
+      const confirmed = await upload('/console/batch/import/confirm', [['rows', rows], ['skipped', skipped], ...shared]);
+      assert.equal(confirmed.status, 200);
+      const entered = await declarationsBy(volunteer.staffId);
+      assert.deepEqual(
+        entered.map((row) => [row.names, row.behalf, row.title, row.statement]),
+        [
+          ['["周文"]', 'self', '退党声明', '第一行\n第二行'],
+          ['["周武"]', 'deceased', '声明退出少先队', null],
+        ],
+      );
+      const format = await (await volunteer.get('/console/batch/import')).text();
+      assert.match(format, /还可以加三列/);
+    });
+  });
+}
