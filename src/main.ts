@@ -20,6 +20,7 @@ import { declarationsRepository } from './repositories/declarations-repository.t
 import { keyChecksRepository } from './repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
+import { submissionReceiptsRepository } from './repositories/submission-receipts-repository.ts';
 import { supportRepository } from './repositories/support-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
 import { createBatchEntryService } from './services/batch-entry-service.ts';
@@ -78,6 +79,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     publicChanges,
     declarations: declarationsRepository,
     reasons: moderationRepository,
+    heldReceipts: submissionReceiptsRepository,
     audit: auditRepository,
     keys,
     numbers,
@@ -100,6 +102,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
   const batchEntry = createBatchEntryService({
     db,
     declarations: declarationsRepository,
+    heldReceipts: submissionReceiptsRepository,
     batches: batchesRepository,
     staff: staffRepository,
     audit: auditRepository,

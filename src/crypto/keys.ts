@@ -15,6 +15,13 @@ export interface Keys {
    * with receipts, so both are backed up and lost together.
    */
   readonly numbers: Buffer;
+  /**
+   * HMAC-SHA-256 key for submission tokens, receipt references and Idempotency-Keys, and AES-256-GCM
+   * key sealing the receipts held for a repeated submission (repositories/submission-receipts-repository.ts).
+   * Derived from the receipt key for the same reason as `numbers`.
+   */
+  readonly submissionTokens: Buffer;
+  readonly heldReceipts: Buffer;
 }
 
 function derivedKey(from: Buffer, purpose: string): Buffer {
@@ -67,7 +74,14 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
   const contact = loadOrCreateKey(directory, 'contact', created);
   const receipt = loadOrCreateKey(directory, 'receipt', created);
   const staff = loadOrCreateKey(directory, 'staff', created);
-  const keys = Object.freeze({ contact, receipt, staff, numbers: derivedKey(receipt, 'registration numbers') });
+  const keys = Object.freeze({
+    contact,
+    receipt,
+    staff,
+    numbers: derivedKey(receipt, 'registration numbers'),
+    submissionTokens: derivedKey(receipt, 'submission tokens'),
+    heldReceipts: derivedKey(receipt, 'held receipts'),
+  });
   const exposed = KEY_FILES.map((name) => keyPath(dataDir, name)).filter((path) => (statSync(path).mode & 0o077) !== 0);
   return { keys, created, exposed };
 }

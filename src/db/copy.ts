@@ -26,7 +26,8 @@ export const COPIED_TABLES = [
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
  * index and the next registration serial, which `db copy` rebuilds on the target from the statements,
  * and the public pages' version, which only needs to be the target's own. The key checks have no
- * id and are carried over on their own, so the target too refuses keys the data was not written with.
+ * id and are carried over on their own, so the target too refuses keys the data was not written with. Held receipts neither: they
+ * live an hour, for repeats of a post, and are better lost than carried.
  */
 export const NOT_COPIED_TABLES = [
   'staff_sessions',
@@ -37,6 +38,7 @@ export const NOT_COPIED_TABLES = [
   'registration_serials',
   'public_pages_version',
   'key_checks',
+  'submission_receipts',
 ] as const;
 export type CopiedTable = (typeof COPIED_TABLES)[number];
 

@@ -277,6 +277,21 @@ export interface Database {
   public_pages_version: PublicPagesVersionTable;
 }
 
+/** A receipt held briefly for a repeated submission and the one-use receipt page (migration 0010). */
+export interface SubmissionReceiptsTable {
+  id: string;
+  token_hash: string | null;
+  fingerprint: string | null;
+  ref_hash: string | null;
+  sealed: string;
+  expires_at: DbTime;
+}
+
+// Declaration merging keeps this file append-only for held receipts.
+export interface Database {
+  submission_receipts: SubmissionReceiptsTable;
+}
+
 /** A check value per key file, to refuse a key the data was not written with (migration 0012). */
 export interface KeyChecksTable {
   name: string;

@@ -4,30 +4,34 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { declarationInputSchema, type DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { LOCALES, negotiateLocale, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { DeclarationService, Receipt, SubmissionContext } from '../services/declaration-service.ts';
+import { parseIdempotencyKey } from '../domain/declaration/submission-token.ts';
+import type { DeclarationService, Receipt } from '../services/declaration-service.ts';
 import { MAX_BODY_BYTES } from './app.ts';
 import { apiErrorBody, errorPageHtml } from './errors.tsx';
 import { urlEncodedFields } from './form-body.ts';
 import { FORM_TYPES, JSON_TYPES, isAllowedContentType } from './middleware/content-type/content-type.ts';
 import { API_SECURITY_HEADERS, PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
-import { isAliasHelperPost, schemaInput } from './public/declare-routes.tsx';
-import { receiptPageBytes } from './public/receipt-page.tsx';
+import { isAliasHelperPost, receiptLocation, schemaInput, submissionToken } from './public/declare-routes.tsx';
+
+/** A submission the lane takes: the declaration, and the token or Idempotency-Key that makes a repeat harmless. */
+interface Taken {
+  input: DeclarationInput;
+  once: string | null;
+}
 
 /** The two ways in for a public submission, and how each reads its body and answers. */
 interface Door {
-  readonly channel: SubmissionContext['channel'];
   readonly contentTypes: readonly string[];
-  /** The declaration the body holds, or undefined for anything else: invalid, malformed, the alias helper. */
-  read(body: string): DeclarationInput | undefined;
-  answer(locale: Locale, receipt: Receipt): Answer;
+  /** The submission the request holds, or undefined for anything else: invalid, malformed, the alias helper. */
+  read(body: string, request: IncomingMessage): Taken | undefined;
+  submit(declarations: DeclarationService, locale: Locale, taken: Taken, body: Buffer): Promise<Answer>;
   failure(locale: Locale): Answer;
 }
 
 interface Answer {
   status: number;
   headers: Readonly<Record<string, string>>;
-  /** The receipt page comes encoded already (7 KB, mostly Chinese); JSON and rare pages are strings. */
-  body: string | Buffer;
+  body: string;
 }
 
 const API_HEADERS = {
@@ -37,11 +41,15 @@ const API_HEADERS = {
   Vary: 'Accept-Language',
 };
 const PAGE_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'no-store' };
+const REDIRECT_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 
 const API_DOOR: Door = {
-  channel: 'api',
   contentTypes: JSON_TYPES,
-  read(body) {
+  read(body, request) {
+    // An unusable key is the app's to refuse.
+    const header = request.headers['idempotency-key'];
+    const key = Array.isArray(header) ? null : parseIdempotencyKey(header);
+    if (key === null) return undefined;
     let value: unknown;
     try {
       value = JSON.parse(body);
@@ -50,23 +58,32 @@ const API_DOOR: Door = {
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     const parsed = declarationInputSchema.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success ? { input: parsed.data, once: key ?? null } : undefined;
   },
-  answer: (_locale, receipt) => ({ status: 201, headers: API_HEADERS, body: JSON.stringify(receipt) }),
+  async submit(declarations, locale, { input, once }, body) {
+    if (once === null) return created(await declarations.submit(input, { channel: 'api', locale }));
+    const result = await declarations.submitIdempotent(input, locale, once, body);
+    if (result.ok) return created(result.value);
+    return { status: 422, headers: API_HEADERS, body: JSON.stringify(apiErrorBody(locale, result.error)) };
+  },
   failure: (locale) => ({ status: 500, headers: API_HEADERS, body: JSON.stringify(apiErrorBody(locale, 'request.internal')) }),
 };
 
+const created = (receipt: Receipt): Answer => ({ status: 201, headers: API_HEADERS, body: JSON.stringify(receipt) });
+
 const FORM_DOOR: Door = {
-  channel: 'web',
   // Multipart forms, rare from a browser for this form, take the long way.
   contentTypes: FORM_TYPES.slice(0, 1),
   read(body) {
     const fields = urlEncodedFields(body);
     if (isAliasHelperPost(fields)) return undefined;
     const parsed = declarationInputSchema.safeParse(schemaInput(fields));
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success ? { input: parsed.data, once: submissionToken(fields) } : undefined;
   },
-  answer: (locale, receipt) => ({ status: 200, headers: PAGE_HEADERS, body: receiptPageBytes(locale, receipt) }),
+  async submit(declarations, locale, { input, once }) {
+    const { ref } = await declarations.submitForm(input, locale, once);
+    return { status: 303, headers: { ...REDIRECT_HEADERS, Location: receiptLocation(locale, ref) }, body: '' };
+  },
   failure: (locale) => ({ status: 500, headers: PAGE_HEADERS, body: errorPageHtml(locale, 500, 'request.internal') }),
 };
 
@@ -82,13 +99,14 @@ const FORM_PATHS = new Map<string, Locale>(LOCALES.map((locale) => [`/${locale}/
  *
  * Taken here: a POST of exactly `/api/v1/declarations` (JSON) or
  * `/{locale}/declare` (url-encoded), in UTF-8, with a Content-Length within the
- * body limit, whose body the shared schema accepts as it stands. It is
- * submitted and answered with the same status, headers and body as the app's
- * route gives (tested over real HTTP), the security headers and no-store
- * included. Anything else — another type, a chunked body, malformed JSON, an
- * invalid field, the alias helper — goes to the app with the body already read
- * (`rawBody`, which @hono/node-server reads instead of the socket), and the app
- * answers it: its localized errors and re-rendered forms stay in one place.
+ * body limit, whose body the shared schema accepts as it stands (and whose
+ * Idempotency-Key, if any, is usable). It is submitted and answered with the
+ * same status, headers and body as the app's route gives (tested over real
+ * HTTP), the security headers and no-store included: a 201, a 422 for a key
+ * reused with another body, or the form's 303 to its receipt page. Anything
+ * else — another type, a chunked body, malformed JSON, an invalid field, the
+ * alias helper — goes to the app with the body already read (`rawBody`, which
+ * @hono/node-server reads instead of the socket), and the app answers it: its localized errors and re-rendered forms stay in one place.
  * Like the request log, the lane logs nothing about who sent a request.
  */
 export function submissionsFirst(declarations: DeclarationService, fallback: RequestListener, logger: Logger): RequestListener {
@@ -99,16 +117,15 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
       return fallback(request, response);
     }
     readBody(request, length, (body) => {
-      const input = readSubmission(target.door, body);
-      if (!input) {
+      const taken = readSubmission(target.door, body, request);
+      if (!taken) {
         (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
         return fallback(request, response);
       }
       const locale = target.locale ?? negotiateLocale(request.headers['accept-language']);
       const started = performance.now();
-      declarations
-        .submit(input, { channel: target.door.channel, locale })
-        .then((receipt) => target.door.answer(locale, receipt))
+      target.door
+        .submit(declarations, locale, taken, body)
         .catch((error: unknown) => {
           const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
           logger.error({ route: 'submission', err }, 'unhandled error');
@@ -129,11 +146,11 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
   }
 }
 
-/** The declaration in a body, or undefined: not UTF-8, or anything the door does not take as it stands. */
-function readSubmission(door: Door, body: Buffer): DeclarationInput | undefined {
+/** The submission in a request, or undefined: not UTF-8, or anything the door does not take as it stands. */
+function readSubmission(door: Door, body: Buffer, request: IncomingMessage): Taken | undefined {
   if (!isUtf8(body)) return undefined;
   try {
-    return door.read(body.toString('utf8'));
+    return door.read(body.toString('utf8'), request);
   } catch {
     // Whatever went wrong, the app reads the body again and answers it (or reports its own error).
     return undefined;

@@ -240,5 +240,14 @@ export const en: Catalog = {
     'moderation.feedbackTooLong': () => 'The feedback to the declarant is too long: at most 1000 characters.',
     'moderation.namesInvalid': () => 'Names must be aliases of at least two Chinese characters or names in Latin letters, separated by commas; at most 50.',
     'moderation.namesBeyondHeadcount': () => 'There cannot be more names than people in this declaration.',
+    // Repeated submissions: the API's Idempotency-Key.
+    'idempotency.keyReused': () => 'This Idempotency-Key was already used with a different request body. Retry with exactly the same body, or use a new key for a new request.',
+    'idempotency.keyInvalid': () => 'The Idempotency-Key must be 16 to 255 visible ASCII characters, such as a UUID.',
+  },
+  receiptShown: {
+    title: 'Receipt already shown',
+    text: 'This receipt page has been shown already, or it has expired. For your safety, the registration number and the query password are shown only once and cannot be shown again. Your declaration is registered: reloading the page did not file it twice.',
+    lost: 'If you did not manage to write them down, the password cannot be recovered; you can fill in a new declaration.',
+    check: 'Check the review status',
   },
 };

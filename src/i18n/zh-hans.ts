@@ -233,6 +233,15 @@ export const zhHans = {
     'moderation.feedbackTooLong': () => '给声明人的反馈太长了，最多 1000 个字。',
     'moderation.namesInvalid': () => '名字须为至少两个汉字的化名或拉丁字母的名字，用“、”或逗号隔开，最多 50 个。',
     'moderation.namesBeyondHeadcount': () => '名字不能多于这份声明的人数。',
+    // Repeated submissions: the API's Idempotency-Key.
+    'idempotency.keyReused': () => '这个 Idempotency-Key 已经用于另一份内容不同的请求。重试时请发送完全相同的内容；新的请求请使用新的键。',
+    'idempotency.keyInvalid': () => 'Idempotency-Key 应为 16 到 255 个可见 ASCII 字符，例如一个 UUID。',
+  },
+  receiptShown: {
+    title: '回执已经显示过',
+    text: '这个回执页面已经显示过，或者已经过期。为了您的安全，登记号和查询密码只显示一次，不会再次显示。您的声明已经登记，不会因为刷新页面而重复提交。',
+    lost: '如果没来得及抄下，密码无法找回，您可以重新填写一份声明。',
+    check: '查询审核状态',
   },
 };
 

@@ -233,6 +233,15 @@ export const zhHant: Catalog = {
     'moderation.feedbackTooLong': () => '給聲明人的回饋太長了，最多 1000 個字。',
     'moderation.namesInvalid': () => '名字須為至少兩個漢字的化名或拉丁字母的名字，用「、」或逗號隔開，最多 50 個。',
     'moderation.namesBeyondHeadcount': () => '名字不能多於這份聲明的人數。',
+    // Repeated submissions: the API's Idempotency-Key.
+    'idempotency.keyReused': () => '這個 Idempotency-Key 已經用於另一份內容不同的請求。重試時請傳送完全相同的內容；新的請求請使用新的鍵。',
+    'idempotency.keyInvalid': () => 'Idempotency-Key 應為 16 到 255 個可見 ASCII 字元，例如一個 UUID。',
+  },
+  receiptShown: {
+    title: '回執已經顯示過',
+    text: '這個回執頁面已經顯示過，或者已經過期。為了您的安全，登記號和查詢密碼只顯示一次，不會再次顯示。您的聲明已經登記，不會因為重新整理頁面而重複提交。',
+    lost: '如果沒來得及抄下，密碼無法找回，您可以重新填寫一份聲明。',
+    check: '查詢審核狀態',
   },
 };
 

@@ -3,6 +3,7 @@ import { toDbTime } from '../db/time.ts';
 import type { Organization } from '../domain/declaration/organizations.ts';
 import { storedTitle } from './declaration-title.ts';
 import { reusableSql, type Executor } from './executor.ts';
+import { submissionReceiptsRepository, type HeldReceipt } from './submission-receipts-repository.ts';
 
 /**
  * The SQL of public intake, apart from the rest of declarations-repository.ts
@@ -30,7 +31,12 @@ export interface NewDeclaration {
   createdAt: Date;
   /** First name folded for duplicate warnings (see domain/declaration/alias-key.ts). */
   aliasKey: string | null;
+  /** The receipt held for a repeat of this submission or for its receipt page, written with it. */
+  held?: HeldReceipt | null;
 }
+
+/** What became of one submission of a batch: its new id, null if its serial was taken, or a repeat of an earlier one. */
+export type WriteOutcome = number | null | 'repeated';
 
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
@@ -75,9 +81,21 @@ export const submissionsRepository = {
   /**
    * Inserts a batch of public submissions as pending, each with its
    * "submitted" event, in two statements. Returns each one's new id in order,
-   * or null where its registration serial was already taken.
+   * null where its registration serial was already taken, or 'repeated' where
+   * its token is held already: that submission was filed before, and is not again.
+   * Held receipts go in first, in the same transaction, so a repeat costs no
+   * extra round trip; the expired ones go out.
    */
-  async insertSubmitted(db: Executor, declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
+  async insertSubmitted(db: Executor, submitted: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
+    const held = submitted.flatMap((declaration) => (declaration.held ? [declaration.held] : []));
+    let heldNow = new Set<string>();
+    if (held.length > 0) {
+      await submissionReceiptsRepository.purgeExpired(db, new Date(Math.max(...submitted.map((d) => d.createdAt.getTime()))));
+      heldNow = await submissionReceiptsRepository.insertMany(db, held);
+    }
+    const isRepeat = (declaration: NewDeclaration) =>
+      !!declaration.held && declaration.held.tokenHash !== null && !heldNow.has(declaration.held.id);
+    const declarations = submitted.filter((declaration) => !isRepeat(declaration));
     const ids = new Map<string, number>();
     for (let start = 0; start < declarations.length; start += ROWS_PER_STATEMENT) {
       const rows = declarations.slice(start, start + ROWS_PER_STATEMENT).map(pendingRow);
@@ -103,7 +121,13 @@ export const submissionsRepository = {
       const sql = reusableSql(db, `declarations.insertSubmittedEvents:${rows.length}`, () => db.insertInto('declaration_events').values(rows).compile());
       await db.executeQuery(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
     }
-    return declarations.map((declaration) => ids.get(submissionKey(declaration.registrationNumber, declaration.passwordHash)) ?? null);
+    const idOf = (declaration: NewDeclaration) => ids.get(submissionKey(declaration.registrationNumber, declaration.passwordHash)) ?? null;
+    // A receipt held for a declaration that drew a taken serial holds nothing: it is drawn again.
+    await submissionReceiptsRepository.remove(
+      db,
+      declarations.flatMap((declaration) => (declaration.held && heldNow.has(declaration.held.id) && idOf(declaration) === null ? [declaration.held.id] : [])),
+    );
+    return submitted.map((declaration) => (isRepeat(declaration) ? 'repeated' : idOf(declaration)));
   },
 
 };

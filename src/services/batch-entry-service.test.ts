@@ -9,6 +9,7 @@ import { auditRepository } from '../repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../repositories/batches-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
+import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { testEngines } from '../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
 import { calendarBounds, createBatchEntryService, type BatchEntryService } from './batch-entry-service.ts';
@@ -58,6 +59,7 @@ for (const engine of testEngines()) {
       createBatchEntryService({
         db,
         declarations: declarationsRepository,
+        heldReceipts: submissionReceiptsRepository,
         batches,
         staff: staffRepository,
         audit: auditRepository,
@@ -344,6 +346,24 @@ for (const engine of testEngines()) {
       for (const table of ['declarations', 'batches', 'declaration_events', 'audit_log'] as const) {
         assert.equal(await count(table), 0, table);
       }
+    });
+
+    it('a batch token repeated within the hour returns the first result; after it, the token is spent and enters anew', async () => {
+      const volunteer = await newActor('volunteer');
+      const token = 'mbw0k2q0batchtoken0123456789ab';
+      const rows = [{ name: '卫青', orgs: 'party' }];
+      const first = await service.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: true, token });
+      assert.ok(first.ok);
+      clock = new Date(START.getTime() + 59 * 60 * 1000);
+      assert.deepEqual(await service.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: true, token }), first);
+      assert.equal(await count('batches'), 1);
+
+      clock = new Date(START.getTime() + 61 * 60 * 1000);
+      const later = await service.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: true, token });
+      assert.ok(later.ok && first.ok && later.value.batchId !== first.value.batchId, 'an expired result is not shown again');
+      assert.equal(await count('batches'), 2);
+      const expired = await db.selectFrom('submission_receipts').select('id').where('expires_at', '<=', clock.toISOString()).execute();
+      assert.deepEqual(expired, [], 'and it was purged');
     });
 
     it('forbids an editor and an auditor from entering, and an editor from the tallies', async () => {

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Keys } from '../crypto/keys.ts';
+import { open, seal } from '../crypto/seal.ts';
 import type { Database } from '../db/schema.ts';
 import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
 import { countingDay, dayStart, monthStart } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import { isSubmissionToken, timeOrderedId, tokenHash } from '../domain/declaration/submission-token.ts';
 import type { ErrorCode, Locale } from '../i18n/index.ts';
 import { Permission, can, type Actor } from '../policies/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
@@ -13,6 +15,7 @@ import type { BatchesRepository, Tally } from '../repositories/batches-repositor
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
 import type { StaffRepository } from '../repositories/staff-repository.ts';
+import type { SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { fail, ok, type Result } from './result.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { staffLabel } from './staff-auth-service.ts';
@@ -89,10 +92,22 @@ export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; m
 }
 
 // ---------------------------------------------------------------------------
+// A batch posted again (a reload of its result page) shows its first result.
+
+/** How long a batch's result is held for a repeat of its post: a reload comes within minutes. */
+const BATCH_HOLD_MS = 60 * 60 * 1000;
+const heldBatchContext = (id: string) => `held-batch:${id}`;
+
+/** Thrown inside the transaction to undo a batch whose token another transaction took meanwhile. */
+class RepeatedBatch extends Error {}
+
+// ---------------------------------------------------------------------------
 
 export interface BatchEntryServiceDeps {
   db: Kysely<Database>;
   declarations: DeclarationsRepository;
+  /** Where a batch's result is held, sealed, for a repeat of its post. */
+  heldReceipts: SubmissionReceiptsRepository;
   batches: BatchesRepository;
   staff: StaffRepository;
   audit: AuditRepository;
@@ -106,6 +121,7 @@ export interface BatchEntryServiceDeps {
 export function createBatchEntryService({
   db,
   declarations,
+  heldReceipts,
   batches,
   staff,
   audit,
@@ -191,6 +207,20 @@ export function createBatchEntryService({
     return { row: row.row, name: row.name, registrationNumber, queryPassword, status: entry.publish ? 'published' : 'pending' };
   }
 
+  /**
+   * Scoped to the staff member: one volunteer's token never shows another's receipts. A file entered
+   * as several batches posts one token; each batch is a part of it.
+   */
+  function batchToken(actor: Actor, token: string, part: number): string | null {
+    return isSubmissionToken(token) ? tokenHash(keys.submissionTokens, `batch:${actor.id}`, `${token}#${part}`) : null;
+  }
+
+  /** The result held for a batch token of this staff member, if that batch was entered (within the hour). */
+  async function heldBatch(tokenHashed: string): Promise<BatchReceipt | null> {
+    const held = await heldReceipts.findByToken(db, tokenHashed, now());
+    return held ? (JSON.parse(open(keys.heldReceipts, held.sealed, heldBatchContext(held.id))) as BatchReceipt) : null;
+  }
+
   return {
     /** Rows that may enter someone twice: an earlier row of the batch, or entries of the last 30 days. */
     async checkDuplicates(actor: Actor, input: unknown): Promise<BatchOutcome<DuplicateWarning[]>> {
@@ -203,14 +233,19 @@ export function createBatchEntryService({
     /**
      * Enters a whole batch in one transaction: all rows or none. Duplicate warnings refuse the
      * batch until the volunteer acknowledges them. A trusted volunteer's entries are published
-     * at once; anyone else's wait for an editor. The receipts are shown once and stored nowhere.
+     * at once; anyone else's wait for an editor. The receipts are shown once; with the form's
+     * one-use token, the result is held sealed for an hour, and a repeat of the post (a reload of
+     * the result page) gets that first result back instead of entering the batch again.
      */
     async submitBatch(
       actor: Actor,
       input: unknown,
-      options: { acknowledgeDuplicates: boolean; locale?: Locale },
+      options: { acknowledgeDuplicates: boolean; locale?: Locale; token?: string | null; part?: number },
     ): Promise<BatchOutcome<BatchReceipt>> {
       if (!can(actor, Permission.DeclarationsEnter)) return { ok: false, error: 'auth.forbidden' };
+      const token = options.token ? batchToken(actor, options.token, options.part ?? 0) : null;
+      const first = token ? await heldBatch(token) : null;
+      if (first) return ok(first);
       const parsed = parse(input);
       if (!parsed.ok) return parsed.outcome;
       const batch = parsed.batch;
@@ -220,9 +255,19 @@ export function createBatchEntryService({
       // Before the transaction: a reservation of serials must not wait behind it for the write lock.
       const refs = await numbers.drawMany(batch.rows.length);
       return db.transaction().execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
+        // The token first: a second post of it waits here until the first commits, then finds it taken
+        // (it must not get as far as finding the first batch's rows as duplicates of its own).
+        const heldId = timeOrderedId(at);
+        if (token) await heldReceipts.purgeExpired(trx, at);
+        if (token && !(await heldReceipts.insert(trx, { id: heldId, tokenHash: token, fingerprint: null, refHash: null, sealed: '', expiresAt: new Date(at.getTime() + BATCH_HOLD_MS) }))) {
+          throw new RepeatedBatch();
+        }
         // Checked again inside the transaction, against what is committed now.
         const duplicates = await findDuplicates(trx, batch, at);
-        if (duplicates.length > 0 && !options.acknowledgeDuplicates) return { ok: false, error: DUPLICATES_ERROR, duplicates };
+        if (duplicates.length > 0 && !options.acknowledgeDuplicates) {
+          if (token) await heldReceipts.remove(trx, [heldId]);
+          return { ok: false, error: DUPLICATES_ERROR, duplicates };
+        }
         const batchId = await batches.insert(trx, {
           staffId: actor.id,
           centerId: actor.centerId,
@@ -252,8 +297,21 @@ export function createBatchEntryService({
             duplicatesAcknowledged: duplicates.length,
           },
         });
-        return ok({ batchId, status: publish ? 'published' : 'pending', declarations: receipts.length, people, receipts });
+        const result: BatchReceipt = { batchId, status: publish ? 'published' : 'pending', declarations: receipts.length, people, receipts };
+        if (token) await heldReceipts.seal(trx, heldId, seal(keys.heldReceipts, JSON.stringify(result), heldBatchContext(heldId)));
+        return ok(result);
+      }).catch(async (error: unknown) => {
+        // Another post of this token was committed meanwhile: its result is this one's.
+        const repeated = error instanceof RepeatedBatch && token ? await heldBatch(token) : null;
+        if (repeated) return ok(repeated);
+        throw error;
       });
+    },
+
+    /** The first result of a batch (a part of a file) posted with this token, if it was entered. */
+    async enteredBatch(actor: Actor, token: string, part: number): Promise<BatchReceipt | null> {
+      const hashed = can(actor, Permission.DeclarationsEnter) ? batchToken(actor, token, part) : null;
+      return hashed ? heldBatch(hashed) : null;
     },
 
     /** The actor's own counted entries today, this month (in `timeZone`) and in all, and how many still wait. */

@@ -7,6 +7,7 @@ import type { DeclarationInput } from '../domain/declaration/declaration-input.t
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
 import { moderationRepository } from '../repositories/moderation-repository.ts';
+import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
 import { PublicChanges } from './public-changes.ts';
 
@@ -49,6 +50,7 @@ for (const engine of testEngines()) {
           return ids;
         },
         reserveSerials: (count) => realWriter.reserveSerials(count),
+        takeReceipt: (heldId, refHash, at) => realWriter.takeReceipt(heldId, refHash, at),
         close: async () => {},
       };
       const service = createDeclarationService({
@@ -57,6 +59,7 @@ for (const engine of testEngines()) {
         publicChanges: new PublicChanges(),
         declarations: declarationsRepository,
         reasons: moderationRepository,
+        heldReceipts: submissionReceiptsRepository,
         audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
@@ -74,5 +77,97 @@ for (const engine of testEngines()) {
       }
       await service.close();
     });
+
+    it('a batch with tokens committed but not answered: on retry each gets its own receipt, none filed twice', async () => {
+      let failedOnce = false;
+      const writer: IntakeWriter = {
+        async write(rows) {
+          const ids = await realWriter.write(rows);
+          if (!failedOnce && rows.length > 1) {
+            failedOnce = true;
+            throw new Error('the intake writer stopped');
+          }
+          return ids;
+        },
+        reserveSerials: (count) => realWriter.reserveSerials(count),
+        takeReceipt: (heldId, refHash, at) => realWriter.takeReceipt(heldId, refHash, at),
+        close: async () => {},
+      };
+      const service = createDeclarationService({
+        db: ctx.services.database.db,
+        writer,
+        publicChanges: new PublicChanges(),
+        declarations: declarationsRepository,
+        heldReceipts: submissionReceiptsRepository,
+        reasons: moderationRepository,
+        audit: auditRepository,
+        keys: ctx.services.keys,
+        numbers: ctx.services.numbers,
+        timeZone: 'Asia/Shanghai',
+      });
+      const count = async () =>
+        Number((await ctx.services.database.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      const names = ['周正', '吴安', '郑和平'];
+      const forms = await Promise.all(names.map((name, i) => service.submitForm(input(name), 'en', `mibzc5xkretrytoken${i}0123456789ab`)));
+      assert.ok(failedOnce, 'the first batch failed after its commit');
+      assert.equal(await count(), before + 3, 'each submission is stored once');
+      assert.equal(new Set(forms.map((form) => form.receipt.registrationNumber)).size, 3);
+      for (const form of forms) {
+        assert.deepEqual(await service.takeReceipt(form.ref), form.receipt, 'its page shows its own receipt');
+        assert.ok((await service.lookup(form.receipt.registrationNumber, form.receipt.queryPassword)).ok);
+      }
+      await service.drain();
+    });
+  });
+
+  describe(`held receipts (${engine})`, () => {
+    let ctx: TestContext;
+    let realWriter: IntakeWriter;
+    before(async () => {
+      ctx = await createTestContext(engine);
+      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db);
+    });
+    after(async () => {
+      await realWriter.close();
+      await ctx.close();
+    });
+
+    it('held receipts expire: an old reference shows nothing, an old token files anew, and expired rows are purged', async () => {
+      let clock = new Date('2026-12-01T08:00:00Z');
+      const service = createDeclarationService({
+        db: ctx.services.database.db,
+        writer: realWriter,
+        publicChanges: new PublicChanges(),
+        declarations: declarationsRepository,
+        heldReceipts: submissionReceiptsRepository,
+        reasons: moderationRepository,
+        audit: auditRepository,
+        keys: ctx.services.keys,
+        numbers: ctx.services.numbers,
+        timeZone: 'Asia/Shanghai',
+        now: () => clock,
+      });
+      const token = 'mibzc5xkexpirytoken0123456789a';
+      const first = await service.submitForm(input('王明华'), 'zh-hans', token);
+      const unseen = await service.submitForm(input('李平安'), 'zh-hans', null);
+      const repeat = await service.submitForm(input('王明华'), 'zh-hans', token);
+      assert.equal(repeat.receipt.registrationNumber, first.receipt.registrationNumber, 'within the hour, a repeat is the first');
+      assert.deepEqual(await service.takeReceipt(first.ref), first.receipt);
+      assert.equal(await service.takeReceipt(first.ref), null, 'once');
+
+      clock = new Date(clock.getTime() + 61 * 60 * 1000);
+      assert.equal(await service.takeReceipt(unseen.ref), null, 'an expired reference shows nothing');
+      const later = await service.submitForm(input('王明华'), 'zh-hans', token);
+      assert.notEqual(later.receipt.registrationNumber, first.receipt.registrationNumber, 'an expired token is a new submission');
+      const expired = await ctx.services.database.db
+        .selectFrom('submission_receipts')
+        .select('id')
+        .where('expires_at', '<=', clock.toISOString())
+        .execute();
+      assert.deepEqual(expired, [], 'the intake transaction purged what expired');
+      await service.drain();
+    });
+
   });
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { seal } from '../crypto/seal.ts';
+import { open, seal } from '../crypto/seal.ts';
 import type { Keys } from '../crypto/keys.ts';
 import type { IntakeWriter } from '../db/intake-writer/intake-writer.ts';
 import type { Database } from '../db/schema.ts';
@@ -12,11 +12,21 @@ import {
   queryPasswordMatches,
 } from '../domain/declaration/query-password.ts';
 import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import {
+  bodyFingerprint,
+  isSubmissionToken,
+  newReference,
+  parseReference,
+  timeOrderedId,
+  tokenHash,
+} from '../domain/declaration/submission-token.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
 import type { ModerationRepository, RejectReasonRecord } from '../repositories/moderation-repository.ts';
+import type { HeldReceipt, HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
+import type { WriteOutcome } from '../repositories/submissions-repository.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
@@ -64,11 +74,34 @@ export interface ModerationOutcome {
   skipped: { registrationNumber: string; reason: 'notFound' | 'wrongStatus' }[];
 }
 
+/** A form's receipt, and the one-use reference its page is reached by after the redirect. */
+export interface FormReceipt {
+  receipt: Receipt;
+  ref: string;
+}
+
+/**
+ * What makes a repeat of a submission return its first receipt: the form's one-use token (null from a
+ * mirror's form without one: its receipt is held for the page, but it is not deduplicated), or the
+ * API's Idempotency-Key with a fingerprint of the body it came with.
+ */
+type Once = { scope: 'form'; token: string | null } | { scope: 'api'; key: string; fingerprint: string };
+
 interface QueuedSubmission {
   input: DeclarationInput;
   context: SubmissionContext;
   createdAt: Date;
+  once?: Once;
 }
+
+/**
+ * How long a receipt is held. A form is repeated within minutes (a reload, Back, a double tap); an
+ * API client retries for longer. Held receipts are sealed, but a stolen server with its keys could
+ * open them: the shorter, the fewer (docs/security.md).
+ */
+const FORM_HOLD_MS = 60 * 60 * 1000;
+const API_HOLD_MS = 24 * 60 * 60 * 1000;
+const heldContext = (id: string) => `held-receipt:${id}`;
 
 const MAX_NUMBER_ATTEMPTS = 8;
 /**
@@ -85,6 +118,7 @@ export interface DeclarationServiceDeps {
   declarations: DeclarationsRepository;
   /** The managed reject reasons, to show one in the reader's language. */
   reasons: Pick<ModerationRepository, 'findRejectReason'>;
+  heldReceipts: SubmissionReceiptsRepository;
   audit: AuditRepository;
   keys: Keys;
   numbers: RegistrationNumbers;
@@ -99,17 +133,50 @@ export function createDeclarationService({
   publicChanges,
   declarations,
   reasons,
+  heldReceipts,
   audit,
   keys,
   numbers,
   timeZone,
   now = () => new Date(),
 }: DeclarationServiceDeps) {
-  /** A submission ready to write: its receipt drawn, its password hashed, its contact sealed. */
+  /** The receipt held for a repeat of a submission or for its page, sealed, and the page's reference. */
+  function holdFor(once: Once | undefined, receipt: Receipt, createdAt: Date): { held: HeldReceipt | null; ref: string | null } {
+    if (!once) return { held: null, ref: null };
+    const token = once.scope === 'form' ? once.token : once.key;
+    return sealHeld(receipt, createdAt, once.scope === 'form', {
+      tokenHash: token === null ? null : tokenHash(keys.submissionTokens, once.scope, token),
+      fingerprint: once.scope === 'api' ? once.fingerprint : null,
+      expiresAt: new Date(createdAt.getTime() + (once.scope === 'form' ? FORM_HOLD_MS : API_HOLD_MS)),
+    });
+  }
+
+  function sealHeld(
+    receipt: Receipt,
+    at: Date,
+    withReference: boolean,
+    fields: Pick<HeldReceipt, 'tokenHash' | 'fingerprint' | 'expiresAt'>,
+  ): { held: HeldReceipt; ref: string | null } {
+    const id = timeOrderedId(at);
+    const reference = withReference ? newReference(id) : null;
+    const held: HeldReceipt = {
+      id,
+      ...fields,
+      refHash: reference ? tokenHash(keys.submissionTokens, 'ref', reference.secret) : null,
+      sealed: seal(keys.heldReceipts, JSON.stringify(receipt), heldContext(id)),
+    };
+    return { held, ref: reference?.ref ?? null };
+  }
+
+  function openHeld(held: HeldReceiptRecord): Receipt {
+    return JSON.parse(open(keys.heldReceipts, held.sealed, heldContext(held.id))) as Receipt;
+  }
+
+  /** A submission ready to write: its receipt drawn, its password hashed, its contact sealed, its receipt held if asked. */
   function prepare(
-    { input, context, createdAt }: QueuedSubmission,
+    { input, context, createdAt, once }: QueuedSubmission,
     { number: registrationNumber, serial }: RegistrationNumberRef,
-  ): { row: NewDeclaration; receipt: Receipt } {
+  ): { row: NewDeclaration; receipt: Receipt; ref: string | null } {
     const queryPassword = generateQueryPassword();
     const row: NewDeclaration = {
       registrationNumber,
@@ -130,7 +197,9 @@ export function createDeclarationService({
       createdAt,
       aliasKey: aliasKey(input.names[0]!),
     };
-    return { row, receipt: { registrationNumber, queryPassword, status: 'pending' } };
+    const receipt: Receipt = { registrationNumber, queryPassword, status: 'pending' };
+    const { held, ref } = holdFor(once, receipt, createdAt);
+    return { row: held ? { ...row, held } : row, receipt, ref };
   }
 
   /**
@@ -144,15 +213,27 @@ export function createDeclarationService({
 
   // Concurrent submissions share one transaction; each waits for its own commit. Batches go to the
   // writer every millisecond even while one is committing: the writer merges what queues up.
-  const intake = new GroupCommit<NewDeclaration, number | null>({ commit: (rows) => writer.write(rows), maxBatch: INTAKE_BATCH, maxInFlight: 8 });
+  const intake = new GroupCommit<NewDeclaration, WriteOutcome>({ commit: (rows) => writer.write(rows), maxBatch: INTAKE_BATCH, maxInFlight: 8 });
 
-  /** Writes one submission; a serial is only ever taken by a retried batch, and then by this very submission. */
-  async function submit(submission: QueuedSubmission): Promise<Receipt> {
+  /**
+   * Writes one submission; a serial is only ever taken by a retried batch, and then by this very
+   * submission. 'repeated': its token was used before, and the first receipt is held for it.
+   */
+  async function submit(submission: QueuedSubmission): Promise<{ receipt: Receipt; ref: string | null } | 'repeated'> {
     for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
-      const { row, receipt } = prepare(submission, await numbers.draw());
-      if ((await intake.submit(row)) !== null || (await isAlreadyWritten(row))) return receipt;
+      const { row, receipt, ref } = prepare(submission, await numbers.draw());
+      const outcome = await intake.submit(row);
+      if (outcome === 'repeated') return outcome;
+      if (outcome !== null || (await isAlreadyWritten(row))) return { receipt, ref };
     }
     throw new Error('could not draw a free registration number');
+  }
+
+  /** The receipt held for a token that a committed submission used: the repeat waited for that commit. */
+  async function heldFor(scope: 'form' | 'api', token: string): Promise<HeldReceiptRecord> {
+    const held = await heldReceipts.findByToken(db, tokenHash(keys.submissionTokens, scope, token));
+    if (!held) throw new Error('a repeated submission found no receipt held for its token');
+    return held;
   }
 
   async function findByReceipt(registrationNumberInput: string, passwordInput: string) {
@@ -238,8 +319,47 @@ export function createDeclarationService({
 
   return {
     /** Resolves only after the declaration is durably committed. */
-    submit(input: DeclarationInput, context: SubmissionContext): Promise<Receipt> {
-      return submit({ input, context, createdAt: now() });
+    async submit(input: DeclarationInput, context: SubmissionContext): Promise<Receipt> {
+      const written = await submit({ input, context, createdAt: now() });
+      if (written === 'repeated') throw new Error('a submission without a token cannot repeat');
+      return written.receipt;
+    },
+
+    /**
+     * A form submission: its receipt is held, sealed, for its page, which the answer redirects to by
+     * a one-use reference. With the form's token, a repeat files nothing and gets the first receipt
+     * under a new reference (the browser may have dropped the first answer: a double tap).
+     */
+    async submitForm(input: DeclarationInput, locale: Locale, token: string | null): Promise<FormReceipt> {
+      const once: Once = { scope: 'form', token: token !== null && isSubmissionToken(token) ? token : null };
+      const written = await submit({ input, context: { channel: 'web', locale }, createdAt: now(), once });
+      if (written !== 'repeated') return { receipt: written.receipt, ref: written.ref! };
+      // Each repeat gets a reference of its own: concurrent repeats (a double tap) must not take each other's.
+      const receipt = openHeld(await heldFor('form', once.token!));
+      const at = now();
+      const { held, ref } = sealHeld(receipt, at, true, { tokenHash: null, fingerprint: null, expiresAt: new Date(at.getTime() + FORM_HOLD_MS) });
+      await heldReceipts.insert(db, held);
+      return { receipt, ref: ref! };
+    },
+
+    /**
+     * An API submission with an Idempotency-Key: the same key with the same body returns the first
+     * receipt, with another body it is refused.
+     */
+    async submitIdempotent(input: DeclarationInput, locale: Locale, key: string, body: string | Buffer): Promise<Result<Receipt>> {
+      const fingerprint = bodyFingerprint(keys.submissionTokens, body);
+      const written = await submit({ input, context: { channel: 'api', locale }, createdAt: now(), once: { scope: 'api', key, fingerprint } });
+      if (written !== 'repeated') return ok(written.receipt);
+      const held = await heldFor('api', key);
+      return held.fingerprint === fingerprint ? ok(openHeld(held)) : fail('idempotency.keyReused');
+    },
+
+    /** The receipt a form's reference leads to, once: null for an unknown, used or expired reference. */
+    async takeReceipt(ref: string): Promise<Receipt | null> {
+      const reference = parseReference(ref);
+      if (!reference) return null;
+      const held = await writer.takeReceipt(reference.id, tokenHash(keys.submissionTokens, 'ref', reference.secret), now());
+      return held ? openHeld(held) : null;
     },
 
     async lookup(registrationNumber: string, password: string): Promise<Result<ReceiptStatus>> {

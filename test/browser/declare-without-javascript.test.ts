@@ -66,6 +66,28 @@ describe('the declaration flow in Chromium with JavaScript off', () => {
     assert.deepEqual([...requestedOrigins], [server.url], 'no request left the site');
   });
 
+  test('reloading the receipt page files nothing and does not show the receipt again', async (t) => {
+    if (!browser) return t.skip('Chromium is not installed');
+    await page.goto(`${server.url}/en/declare`);
+    await page.getByLabel('Name or alias *').fill('安宁');
+    await page.getByLabel('Communist Youth League').check();
+    await page.getByRole('button', { name: 'Submit declaration', exact: true }).click();
+    await page.getByRole('heading', { name: 'Your receipt', exact: true }).waitFor();
+    const password = await page.locator('#query-password').innerText();
+    assert.doesNotMatch(page.url(), new RegExp(password.replace(/-/g, '-?')), 'the password is not in the URL');
+
+    const reloaded = await page.reload();
+    assert.equal(reloaded?.status(), 410);
+    await page.getByRole('heading', { name: 'Receipt already shown' }).waitFor();
+    assert.equal(await page.locator('#query-password').count(), 0);
+    assert.ok(!(await page.content()).includes(password));
+
+    // The POST is not in the history: Back is the form again, not a resubmission.
+    await page.goBack();
+    assert.equal(new URL(page.url()).pathname, '/en/declare');
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+  });
+
   test('a validation error keeps the input and points at the field', async (t) => {
     if (!browser) return t.skip('Chromium is not installed');
     await page.goto(`${server.url}/en/declare`);

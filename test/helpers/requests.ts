@@ -48,3 +48,11 @@ export function receiptFromHtml(html: string) {
   if (!number || !password) throw new Error('no receipt in page');
   return { registrationNumber: number, queryPassword: password };
 }
+
+/** A form submission's answer: a 303 to its receipt page, which is then shown (once). Returns the page. */
+export async function receiptPageAfter(ctx: TestContext, response: Response): Promise<string> {
+  if (response.status !== 303) throw new Error(`expected a redirect to the receipt page, got ${response.status}`);
+  const page = await ctx.app.request(response.headers.get('location')!);
+  if (page.status !== 200) throw new Error(`the receipt page answered ${page.status}`);
+  return page.text();
+}

@@ -266,6 +266,46 @@ for (const engine of testEngines()) {
       assert.equal((await enteredBy(staff.staffId)).length, 2);
     });
 
+    test('a batch posted again (a reload of its result) shows the first result and enters nothing, even with “submit anyway”', async () => {
+      const staff = await signInAs(ctx, 'volunteer');
+      const volunteer = as(staff);
+      const tokenOf = async () => {
+        const token = /name="submission" value="([0-9a-z]{8}[A-Za-z0-9_-]{22})"/.exec(await (await volunteer.get('/console/batch')).text())?.[1];
+        assert.ok(token, 'the batch form carries a one-use token');
+        return token;
+      };
+      const rows = [{ name: '孙八', orgs: ['party'], region: '山东' }, { name: '孫八', orgs: ['league'], region: '山東' }];
+      const fields = [...batchFields(rows), ['acknowledgeDuplicates', 'yes'], ['submission', await tokenOf()]] as Fields;
+      const before = { declarations: await count('declarations'), batches: await count('batches') };
+      const first = await volunteer.post('/console/batch', fields);
+      assert.equal(first.status, 200);
+      const shown = receiptsOf(await first.text());
+      assert.equal(shown.length, 2);
+      for (let i = 0; i < 2; i++) {
+        const again = await volunteer.post('/console/batch', fields);
+        assert.equal(again.status, 200);
+        assert.equal(again.headers.get('cache-control'), 'no-store');
+        assert.deepEqual(receiptsOf(await again.text()), shown, 'the same receipts, the first batch');
+      }
+      assert.equal(await count('declarations'), before.declarations + 2);
+      assert.equal(await count('batches'), before.batches + 1);
+
+      // Two posts of one token at once, as a double click sends them: one batch.
+      const twice = [...batchFields([{ name: '冯九', orgs: ['party'] }]), ['submission', await tokenOf()]] as Fields;
+      const answers = await Promise.all([volunteer.post('/console/batch', twice), volunteer.post('/console/batch', twice)]);
+      assert.deepEqual(answers.map((answer) => answer.status), [200, 200]);
+      const [a, b] = await Promise.all(answers.map(async (answer) => receiptsOf(await answer.text())));
+      assert.deepEqual(a, b);
+      assert.equal(await count('batches'), before.batches + 2);
+
+      // A token is the volunteer's own: someone else's post of it enters their own batch.
+      const other = as(await signInAs(ctx, 'volunteer'));
+      const theirs = await other.post('/console/batch', [...batchFields([{ name: '陈十', orgs: ['league'] }]), ['submission', fields.find(([name]) => name === 'submission')![1]]]);
+      assert.equal(theirs.status, 200);
+      assert.notDeepEqual(receiptsOf(await theirs.text()), shown);
+      assert.equal(await count('batches'), before.batches + 3);
+    });
+
     test('a bad row gives 422 with the input kept, an error at the row and a summary; nothing is written', async () => {
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff);
@@ -384,6 +424,33 @@ for (const engine of testEngines()) {
       const nothing = await volunteer.upload('/console/batch/import', [['channel', 'fax']]);
       assert.equal(nothing.status, 422);
       assert.match(await nothing.text(), /请选择一个文件，或粘贴表格内容。/);
+    });
+
+    test('CSV import: confirming again (a reload of the receipts) shows the first receipts and enters nothing', async () => {
+      const staff = await signInAs(ctx, 'volunteer');
+      const volunteer = as(staff);
+      const shared: Fields = [['channel', 'letter'], ['conversationDate', '2025-05-29'], ['consent', 'confirmed']];
+      const preview = await volunteer.upload('/console/batch/import', [['text', 'name\torgs\n刘备\tparty\n关羽\tleague\n'], ...shared]);
+      const html = await preview.text();
+      const token = hiddenValue(html, 'submission');
+      assert.match(token, /^[0-9a-z]{8}[A-Za-z0-9_-]{22}$/);
+      const confirm = () =>
+        volunteer.upload('/console/batch/import/confirm', [
+          ['rows', hiddenValue(html, 'rows')],
+          ['skipped', hiddenValue(html, 'skipped')],
+          ['submission', token],
+          ...shared,
+        ]);
+      const first = await confirm();
+      assert.equal(first.status, 200);
+      const shown = receiptsOf(await first.text());
+      assert.equal(shown.length, 2);
+      const batches = await count('batches');
+      const again = await confirm();
+      assert.equal(again.status, 200, 'not the preview warning that the rows now exist');
+      assert.deepEqual(receiptsOf(await again.text()), shown);
+      assert.equal((await enteredBy(staff.staffId)).length, 2);
+      assert.equal(await count('batches'), batches);
     });
 
     test('CSV import: a file that is not UTF-8 gets the localized error', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../helpers/databases.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
-import { postForm, postJson, submitDeclaration } from '../helpers/requests.ts';
+import { postForm, postJson, receiptPageAfter, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
 async function lookup(ctx: TestContext, receipt: { registrationNumber: string; queryPassword: string }, language = 'en') {
@@ -54,7 +54,7 @@ for (const engine of testEngines()) {
 
     test('reject with a managed reason reaches the declarant in the language they read', async () => {
       const response = await postForm(ctx, '/zh-hant/declare', { names: '明德', orgs: 'party' });
-      const html = await response.text();
+      const html = await receiptPageAfter(ctx, response);
       const receipt = {
         registrationNumber: /id="registration-number">([^<]+)</.exec(html)![1]!.replace(/\s/g, ''),
         queryPassword: /id="query-password">([^<]+)</.exec(html)![1]!,

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { simplifiedToTaiwan } from '../../src/i18n/script-converter.ts';
 import { testEngines } from '../helpers/databases.ts';
-import { countRows, postForm, receiptFromHtml } from '../helpers/requests.ts';
+import { countRows, postForm, receiptFromHtml, receiptPageAfter } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
 const VALID = { names: '张三、李四', orgs: ['party', 'pioneers'], headcount: '3', behalf: 'self' };
@@ -39,10 +39,16 @@ for (const engine of testEngines()) {
     test('a valid submission shows the receipt once, stores a pending declaration', async () => {
       const before = await countRows(ctx, 'declarations');
       const response = await postForm(ctx, '/zh-hans/declare', VALID);
-      assert.equal(response.status, 200);
+      assert.equal(response.status, 303);
       assert.equal(response.headers.get('cache-control'), 'no-store');
-      const html = await response.text();
+      const location = response.headers.get('location') ?? '';
+      assert.match(location, /^\/zh-hans\/declare\/receipt\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{22}$/);
+      const page = await ctx.app.request(location);
+      assert.equal(page.status, 200);
+      assert.equal(page.headers.get('cache-control'), 'no-store');
+      const html = await page.text();
       const receipt = receiptFromHtml(html);
+      assert.ok(!location.includes(receipt.queryPassword.replace(/-/g, '')) && !location.includes(receipt.registrationNumber), 'no secret in the URL');
       assert.match(receipt.registrationNumber, /^[1-9][0-9]{15}$/);
       assert.match(receipt.queryPassword, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
       assert.match(html, /等待审核/);
@@ -63,7 +69,7 @@ for (const engine of testEngines()) {
     });
 
     test('the headcount defaults to the number of names', async () => {
-      const html = await (await postForm(ctx, '/en/declare', { names: '王五\n赵六\nAnna Li', orgs: 'league' })).text();
+      const html = await receiptPageAfter(ctx, await postForm(ctx, '/en/declare', { names: '王五\n赵六\nAnna Li', orgs: 'league' }));
       const { registrationNumber } = receiptFromHtml(html);
       const row = await ctx.services.database.db
         .selectFrom('declarations')
@@ -75,7 +81,7 @@ for (const engine of testEngines()) {
     });
 
     test('the contact is sealed at rest, never stored in the clear', async () => {
-      const html = await (await postForm(ctx, '/en/declare', { ...VALID, contact: 'secret.person@example.org' })).text();
+      const html = await receiptPageAfter(ctx, await postForm(ctx, '/en/declare', { ...VALID, contact: 'secret.person@example.org' }));
       const { registrationNumber } = receiptFromHtml(html);
       const row = await ctx.services.database.db
         .selectFrom('declarations')
@@ -134,7 +140,7 @@ for (const engine of testEngines()) {
 
     test('hostile HTML and SQL are stored as plain text', async () => {
       const statement = "'); DROP TABLE declarations; -- <script>alert(1)</script>";
-      const html = await (await postForm(ctx, '/en/declare', { ...VALID, statement })).text();
+      const html = await receiptPageAfter(ctx, await postForm(ctx, '/en/declare', { ...VALID, statement }));
       const { registrationNumber } = receiptFromHtml(html);
       const row = await ctx.services.database.db
         .selectFrom('declarations')
@@ -224,8 +230,7 @@ for (const engine of testEngines()) {
       form.append('names', '明德');
       form.append('orgs', 'league');
       const response = await ctx.app.request('/en/declare', { method: 'POST', body: form });
-      assert.equal(response.status, 200);
-      assert.ok(receiptFromHtml(await response.text()).registrationNumber);
+      assert.ok(receiptFromHtml(await receiptPageAfter(ctx, response)).registrationNumber);
     });
 
     test('a file upload in a text field is refused, not stored', async () => {
@@ -245,7 +250,7 @@ for (const engine of testEngines()) {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: '__proto__=x&__proto__=y&constructor=x&toString=a&toString=b&names=%E5%BC%A0%E4%B8%89&orgs=league',
       });
-      assert.equal(response.status, 200, 'the declaration itself is valid and stored');
+      assert.equal(response.status, 303, 'the declaration itself is valid and stored');
       assert.equal(await countRows(ctx, 'declarations'), before + 1);
     });
 

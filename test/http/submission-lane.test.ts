@@ -13,9 +13,10 @@ function comparable(headers: Headers) {
   return [...headers].filter(([name]) => !PER_RESPONSE.has(name)).sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** A receipt's number and password, which differ between any two submissions. */
+/** A receipt's number and password, a form's token and a receipt page's reference, which differ between any two submissions. */
 const maskReceipt = (text: string) =>
   text
+    .replace(/name="submission" value="[0-9a-z]{8}[A-Za-z0-9_-]{22}"/g, 'TOKEN')
     .replace(/\d{4} \d{4} \d{4} \d{4}|"\d{16}"/g, 'NUMBER')
     .replace(/[0-9A-Z]{4}(-[0-9A-Z]{4}){4}|"[0-9A-Z]{20}"/g, 'PASSWORD');
 
@@ -38,7 +39,9 @@ for (const engine of testEngines()) {
     });
 
     const post = (path: string, headers: Record<string, string>, body: string) =>
-      fetch(`${server.url}${path}`, { method: 'POST', headers, body });
+      fetch(`${server.url}${path}`, { method: 'POST', headers, body, redirect: 'manual' });
+    const comparableRedirect = (headers: Headers) =>
+      comparable(headers).map(([name, value]) => [name, name === 'location' ? value.replace(/[^/]+$/, 'REF') : value]);
     const viaApp = (path: string, headers: Record<string, string>, body: string) =>
       ctx.app.request(path, { method: 'POST', headers, body });
     const laneLines = () => ctx.logs.map((line) => JSON.parse(line)).filter((line) => line.route === 'submission');
@@ -69,18 +72,24 @@ for (const engine of testEngines()) {
       assert.deepEqual({ ...stored }, { channel: 'api', locale: 'en', title: '三退声明', names: JSON.stringify(['王明华']) });
     });
 
-    test('a valid form submission in each language: the receipt page, as the app renders it', async () => {
+    test('a valid form submission in each language: a 303 to the receipt page, as the app answers', async () => {
       for (const locale of ['zh-hans', 'zh-hant', 'en']) {
         const before = laneLines().length;
         const lane = await post(`/${locale}/declare`, FORM_TYPE, VALID_FORM);
         assert.equal(laneLines().length, before + 1, `${locale}: answered by the lane`);
         const app = await viaApp(`/${locale}/declare`, FORM_TYPE, VALID_FORM);
-        assert.equal(lane.status, 200);
-        assert.deepEqual(comparable(lane.headers), comparable(app.headers));
+        assert.equal(lane.status, 303);
+        assert.equal(app.status, 303);
+        assert.deepEqual(comparableRedirect(lane.headers), comparableRedirect(app.headers));
         assert.equal(lane.headers.get('cache-control'), 'no-store');
         assert.match(lane.headers.get('content-security-policy') ?? '', /script-src 'none'/);
-        const page = await lane.text();
-        assert.equal(maskReceipt(page), maskReceipt(await app.text()), locale);
+        assert.equal(await lane.text(), await app.text());
+        const shown = await fetch(`${server.url}${lane.headers.get('location')}`);
+        assert.equal(shown.status, 200);
+        assert.equal(shown.headers.get('cache-control'), 'no-store');
+        const page = await shown.text();
+        const appPage = await ctx.app.request(app.headers.get('location')!);
+        assert.equal(maskReceipt(page), maskReceipt(await appPage.text()), locale);
         const number = /id="registration-number">(\d{4} \d{4} \d{4} \d{4})</.exec(page)?.[1]?.replace(/ /g, '');
         const password = /id="query-password">([0-9A-Z-]{24})</.exec(page)?.[1];
         assert.ok(number && password, `${locale}: the page shows the receipt`);
@@ -119,7 +128,7 @@ for (const engine of testEngines()) {
         assert.equal(app.status, status, label);
         assert.deepEqual(comparable(lane.headers), comparable(app.headers), label);
         // Suggestions are drawn at random; everything else is the same text.
-        if (!body.includes('suggest')) assert.equal(await lane.text(), await app.text(), label);
+        if (!body.includes('suggest')) assert.equal(maskReceipt(await lane.text()), maskReceipt(await app.text()), label);
       }
       assert.equal(laneLines().length, before, 'none was answered by the lane');
       assert.equal(await countRows(ctx, 'declarations'), rowsBefore, 'nothing was stored');
@@ -168,6 +177,51 @@ for (const engine of testEngines()) {
       assert.equal(await countRows(ctx, 'declarations'), rowsBefore + 1);
     });
 
+    test('a repeated form post with its token, through the lane and the app: one declaration, the first receipt', async () => {
+      const rowsBefore = await countRows(ctx, 'declarations');
+      const token = 'mibzc5xklanetoken0123456789abc';
+      const body = formBody({ names: '王明华', orgs: 'party', submission: token }).toString();
+      const numbers: string[] = [];
+      for (const send of [post, viaApp, post]) {
+        const answer = await send('/en/declare', FORM_TYPE, body);
+        assert.equal(answer.status, 303);
+        const page = await (await fetch(`${server.url}${answer.headers.get('location')}`)).text();
+        numbers.push(/id="registration-number">([^<]+)</.exec(page)![1]!);
+      }
+      assert.equal(new Set(numbers).size, 1, 'every repeat shows the first receipt');
+      assert.equal(await countRows(ctx, 'declarations'), rowsBefore + 1);
+    });
+
+    test('Idempotency-Key over real HTTP: the lane and the app give the same 201, and the same 422', async () => {
+      const rowsBefore = await countRows(ctx, 'declarations');
+      const headers = { ...JSON_TYPE, 'accept-language': 'en', 'idempotency-key': '"5f0c7c1e-6f7b-4c55-9d43-0d7a2b1e9a01"' };
+      const first = await post('/api/v1/declarations', headers, JSON.stringify(VALID));
+      const again = await viaApp('/api/v1/declarations', headers, JSON.stringify(VALID));
+      const third = await post('/api/v1/declarations', headers, JSON.stringify(VALID));
+      assert.deepEqual([first.status, again.status, third.status], [201, 201, 201]);
+      const body = await first.text();
+      assert.equal(await again.text(), body);
+      assert.equal(await third.text(), body);
+      assert.deepEqual(comparable(first.headers), comparable(again.headers));
+      assert.equal(await countRows(ctx, 'declarations'), rowsBefore + 1);
+
+      const other = JSON.stringify({ ...VALID, names: '李平安' });
+      const lane = await post('/api/v1/declarations', headers, other);
+      const app = await viaApp('/api/v1/declarations', headers, other);
+      assert.equal(lane.status, 422);
+      assert.equal(app.status, 422);
+      assert.deepEqual(comparable(lane.headers), comparable(app.headers));
+      const refused = await lane.text();
+      assert.equal(refused, await app.text());
+      assert.equal((JSON.parse(refused) as { error: { code: string } }).error.code, 'idempotency.keyReused');
+      assert.equal(await countRows(ctx, 'declarations'), rowsBefore + 1);
+
+      const unusable = await post('/api/v1/declarations', { ...headers, 'idempotency-key': 'short' }, JSON.stringify(VALID));
+      assert.equal(unusable.status, 400);
+      assert.equal(((await unusable.json()) as { error: { code: string } }).error.code, 'idempotency.keyInvalid');
+      assert.equal(await countRows(ctx, 'declarations'), rowsBefore + 1);
+    });
+
     test('a submission that cannot be stored: a localized 500, nothing half-written, and the error logged', async () => {
       // A real failure inside the intake transaction: the events table is gone.
       const failing = await createTestContext(engine);
@@ -181,7 +235,7 @@ for (const engine of testEngines()) {
         assert.equal(body.error.code, 'request.internal');
         assert.match(body.error.message, /[a-z]/i, 'in English, as negotiated');
 
-        const form = await fetch(`${failingServer.url}/zh-hant/declare`, { method: 'POST', headers: FORM_TYPE, body: VALID_FORM });
+        const form = await fetch(`${failingServer.url}/zh-hant/declare`, { method: 'POST', headers: FORM_TYPE, body: VALID_FORM, redirect: 'manual' });
         assert.equal(form.status, 500);
         const page = await form.text();
         assert.match(page, /<html lang="zh-Hant">/);

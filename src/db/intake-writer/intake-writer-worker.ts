@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
+import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
 import { createDatabase } from '../create-db.ts';
 import { writeSubmissions } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
@@ -33,6 +34,7 @@ let rowsSinceCheckpoint = 0;
 
 port.on('message', (request: WriterRequest) => {
   if (request.type === 'reserve') return void reserveSerials(request);
+  if (request.type === 'take') return void takeReceipt(request);
   if (request.type === 'close') closing = true;
   else queued.push(request);
   // After the messages already waiting have been received, so they join this transaction.
@@ -78,6 +80,14 @@ async function writeAlone(request: WriteRequest, knownError: unknown): Promise<v
 async function reserveSerials(request: Extract<WriterRequest, { type: 'reserve' }>): Promise<void> {
   try {
     reply({ type: 'reserved', id: request.id, first: await registrationSerialsRepository.reserve(database.db, request.count) });
+  } catch (error) {
+    reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function takeReceipt(request: Extract<WriterRequest, { type: 'take' }>): Promise<void> {
+  try {
+    reply({ type: 'taken', id: request.id, held: await submissionReceiptsRepository.takeByReference(database.db, request.heldId, request.refHash, request.at) });
   } catch (error) {
     reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }

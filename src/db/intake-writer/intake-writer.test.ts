@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
 
     test('a registration serial already taken comes back as null, and its neighbours are written', async () => {
       const [first] = await writer.write([submission()]);
-      const taken = await handle.db.selectFrom('declarations').select(['registration_number', 'registration_serial']).where('id', '=', first!).executeTakeFirstOrThrow();
+      const taken = await handle.db.selectFrom('declarations').select(['registration_number', 'registration_serial']).where('id', '=', first as number).executeTakeFirstOrThrow();
       const before = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const again = submission({ registrationNumber: taken.registration_number, registrationSerial: Number(taken.registration_serial) });
       const ids = await writer.write([submission(), again, submission()]);

@@ -1,13 +1,14 @@
 import type { Worker } from 'node:worker_threads';
 import { typeScriptWorker } from '../../worker-thread.ts';
-import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
+import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
+import type { NewDeclaration, WriteOutcome } from '../../repositories/submissions-repository.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
 const WORKER_MODULE = new URL('./intake-writer-worker.ts', import.meta.url);
 
 interface Waiting {
-  resolve(reply: Extract<WriterReply, { type: 'written' | 'reserved' }>): void;
+  resolve(reply: Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' }>): void;
   reject(error: Error): void;
 }
 
@@ -22,7 +23,7 @@ export class WorkerIntakeWriter implements IntakeWriter {
     this.#databaseUrl = databaseUrl;
   }
 
-  async write(declarations: readonly NewDeclaration[]): Promise<(number | null)[]> {
+  async write(declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
     const reply = await this.#ask({ type: 'write', id: this.#nextId++, declarations });
     if (reply.type !== 'written') throw new Error('the intake writer answered a write with a reservation');
     return reply.ids;
@@ -34,7 +35,13 @@ export class WorkerIntakeWriter implements IntakeWriter {
     return reply.first;
   }
 
-  #ask(request: Exclude<WriterRequest, { type: 'close' }>): Promise<Extract<WriterReply, { type: 'written' | 'reserved' }>> {
+  async takeReceipt(heldId: string, refHash: string, at: Date): Promise<HeldReceiptRecord | null> {
+    const reply = await this.#ask({ type: 'take', id: this.#nextId++, heldId, refHash, at });
+    if (reply.type !== 'taken') throw new Error('the intake writer answered a receipt reference with something else');
+    return reply.held;
+  }
+
+  #ask(request: Exclude<WriterRequest, { type: 'close' }>): Promise<Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' }>> {
     const { worker, waiting } = (this.#current ??= this.#start());
     return new Promise((resolve, reject) => {
       waiting.set(request.id, { resolve, reject });

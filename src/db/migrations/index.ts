@@ -8,6 +8,7 @@ import * as supportMessages from './0006-support-messages.ts';
 import * as oneAliasIndex from './0007-one-alias-index.ts';
 import * as registrationSerials from './0008-registration-serials.ts';
 import * as publicPagesVersion from './0009-public-pages-version.ts';
+import * as submissionReceipts from './0010-submission-receipts.ts';
 import * as keyChecks from './0012-key-checks.ts';
 import * as readerLanguage from './0013-reader-language.ts';
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-one-alias-index': oneAliasIndex,
   '0008-registration-serials': registrationSerials,
   '0009-public-pages-version': publicPagesVersion,
+  '0010-submission-receipts': submissionReceipts,
   '0012-key-checks': keyChecks,
   '0013-reader-language': readerLanguage,
 };

@@ -22,11 +22,12 @@ import { ORGANIZATIONS } from '../../domain/declaration/organizations.ts';
 import { formatQueryPassword } from '../../domain/declaration/query-password.ts';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { REGIONS } from '../../domain/declaration/regions.ts';
+import { newSubmissionToken } from '../../domain/declaration/submission-token.ts';
 import { catalogFor, errorMessage, type Locale } from '../../i18n/index.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { zoneName } from '../../i18n/zoned-time.ts';
 import { Permission, can, type Actor } from '../../policies/permissions.ts';
-import type { BatchEntryService, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
+import type { BatchEntryService, BatchReceipt, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single, type FormFields } from '../form-body.ts';
 import { batchMessages, type BatchMessages } from './batch-messages.ts';
@@ -44,11 +45,13 @@ import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx'
  *  - acknowledgeDuplicates = "yes"; action = "submit" | "more" | "aliases" (suggested
  *    aliases fill the names left empty). The submit button comes before the others in the
  *    form, so Enter in any field submits.
+ *  - submission: the form's one-use token; a repeated post of it shows the first result.
  * The import's confirm form carries the checked rows as one hidden JSON field `rows`,
  * [[line, name, [orgs…], headcount, region, behalf, title, statement], …], and the lines that
  * will not be entered as `skipped`, [[line, field | null, code, params], …]. It posts
  * multipart, so the JSON is not percent-encoded: about as large as the file it came from,
- * which the same 1 MB body limit bounds.
+ * which the same 1 MB body limit bounds. It carries a one-use `submission` token too: posted
+ * again, each of its batches shows its first result.
  */
 
 /** Rows on a fresh form, and how many `more` adds. */
@@ -506,6 +509,8 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         <p>{f.intro}</p>
         <form method="post" action="/console/batch" accept-charset="utf-8">
           <CsrfField session={c.get('staffSession')} />
+          {/* One-use: posting this form again (a reload of the result) shows the first result. */}
+          <input type="hidden" name="submission" value={newSubmissionToken()} />
           <input type="hidden" name="count" value={String(rows.length)} />
           {errors.length > 0 && (
             <div class="errors" role="alert" id="problems">
@@ -938,6 +943,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         {valid.length > 0 ? (
           <form method="post" action="/console/batch/import/confirm" enctype="multipart/form-data" accept-charset="utf-8">
             <CsrfField session={c.get('staffSession')} />
+            <input type="hidden" name="submission" value={newSubmissionToken()} />
             <input type="hidden" name="rows" value={candidateJson(valid)} />
             <input type="hidden" name="skipped" value={notesJson(skipped)} />
             {warned.length > 0 && (
@@ -1074,7 +1080,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const outcome = await batchEntry.submitBatch(
       actorOf(c),
       { ...sharedInput(shared), rows: rows.map(formRowInput) },
-      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.get('locale') },
+      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.get('locale'), token: single(fields.submission) || null },
     );
     if (outcome.ok) {
       const value = outcome.value;
@@ -1143,6 +1149,27 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const actor = actorOf(c);
     const locale = c.get('locale');
 
+    // Posted again (a reload of its result): the batches it entered, as first shown, and nothing more.
+    const token = single(fields.submission);
+    const entered: BatchReceipt[] = [];
+    for (let part = 0; token; part++) {
+      const first = await batchEntry.enteredBatch(actor, token, part);
+      if (!first) break;
+      entered.push(first);
+    }
+    if (entered.length > 0) {
+      const parts = chunked(candidates, MAX_BATCH_ROWS);
+      return receiptsPage(c, {
+        kind: 'import',
+        status: entered[0]!.status,
+        declarations: entered.reduce((sum, part) => sum + part.declarations, 0),
+        people: entered.reduce((sum, part) => sum + part.people, 0),
+        receipts: entered.flatMap((part, index) => receiptLines(part.receipts, (row) => parts[index]?.[row - 1]?.line ?? row)),
+        shared,
+        skipped,
+      });
+    }
+
     // Everything is checked before the first write: a file longer than one batch is entered as
     // several, and none of them should start unless all of them can.
     const checked = await review(actor, candidates, shared, true);
@@ -1164,7 +1191,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
       const outcome = await batchEntry.submitBatch(
         actor,
         { ...sharedInput(shared), rows: chunk.map((row) => rowInput(row.candidate)) },
-        { acknowledgeDuplicates: acknowledged, locale },
+        { acknowledgeDuplicates: acknowledged, locale, token: single(fields.submission) || null, part: index },
       );
       if (outcome.ok) {
         receipts.push(...receiptLines(outcome.value.receipts, (row) => chunk[row - 1]?.candidate.line ?? row));

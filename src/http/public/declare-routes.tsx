@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { isHanAlias, suggestAliases } from '../../domain/alias/alias-generator.ts';
 import { declarationInputSchema, fieldErrors } from '../../domain/declaration/declaration-input.ts';
+import { isSubmissionToken, newSubmissionToken } from '../../domain/declaration/submission-token.ts';
 import { errorMessage } from '../../i18n/index.ts';
 import type { DeclarationService } from '../../services/declaration-service.ts';
 import type { AppEnv } from '../env.ts';
@@ -10,6 +11,7 @@ import { FORM_TYPES, requireContentType } from '../middleware/content-type/conte
 import { noStore } from '../middleware/no-store/no-store.ts';
 import { pageProps, renderPage } from '../render.ts';
 import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from '../views/pages/declare.tsx';
+import { ReceiptShownPage } from '../views/pages/receipt.tsx';
 import { receiptPageBytes } from './receipt-page.tsx';
 
 const SUGGESTION_COUNT = 8;
@@ -40,6 +42,15 @@ export function schemaInput(fields: FormFields) {
   return input;
 }
 
+/** The form's one-use token, if it carries one; a mirror's form may not, and is then not deduplicated. */
+export function submissionToken(fields: FormFields): string | null {
+  const token = single(fields.submission);
+  return isSubmissionToken(token) ? token : null;
+}
+
+/** Where a form submission's answer sends the browser: its receipt page, by a one-use reference. */
+export const receiptLocation = (locale: string, ref: string) => `/${locale}/declare/receipt/${ref}`;
+
 /** A press of the alias helper's buttons, which re-renders the form and stores nothing. */
 export function isAliasHelperPost(fields: FormFields): boolean {
   return single(fields.pick) !== '' || single(fields.action) === 'suggest';
@@ -52,7 +63,13 @@ function showForm(
 ) {
   return renderPage(
     c,
-    <DeclarePage {...pageProps(c)} values={values} errors={options.errors ?? {}} suggestions={options.suggestions ?? []} />,
+    <DeclarePage
+      {...pageProps(c)}
+      values={values}
+      errors={options.errors ?? {}}
+      suggestions={options.suggestions ?? []}
+      submission={newSubmissionToken()}
+    />,
     options.status ?? 200,
   );
 }
@@ -60,6 +77,7 @@ function showForm(
 export function declareRoutes(declarations: DeclarationService) {
   const routes = new Hono<AppEnv>();
   routes.use('/declare', noStore());
+  routes.use('/declare/*', noStore());
 
   routes.get('/declare', (c) => showForm(c, EMPTY_FORM));
 
@@ -91,9 +109,16 @@ export function declareRoutes(declarations: DeclarationService) {
         );
         return showForm(c, values, { errors, status: 422 });
       }
-      const receipt = await declarations.submit(parsed.data, { channel: 'web', locale: c.get('locale') });
-      return c.body(receiptPageBytes(c.get('locale'), receipt), 200, { 'Content-Type': 'text/html; charset=UTF-8' });
+      const { ref } = await declarations.submitForm(parsed.data, c.get('locale'), submissionToken(fields));
+      return c.redirect(receiptLocation(c.get('locale'), ref), 303);
     },
   );
+
+  // Shown once: a reload, or Back to it, finds the reference used and says so, without the receipt.
+  routes.get('/declare/receipt/:ref', async (c) => {
+    const receipt = await declarations.takeReceipt(c.req.param('ref'));
+    if (receipt) return c.body(receiptPageBytes(c.get('locale'), receipt), 200, { 'Content-Type': 'text/html; charset=UTF-8' });
+    return renderPage(c, <ReceiptShownPage {...pageProps(c)} />, 410);
+  });
   return routes;
 }

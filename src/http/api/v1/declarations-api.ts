@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { declarationInputSchema, fieldErrors } from '../../../domain/declaration/declaration-input.ts';
 import { defaultTitle } from '../../../i18n/declaration-title.ts';
 import type { Locale } from '../../../i18n/index.ts';
+import { parseIdempotencyKey } from '../../../domain/declaration/submission-token.ts';
 import type { DeclarationService, PublishedDeclaration } from '../../../services/declaration-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { apiError } from '../../errors.tsx';
@@ -35,14 +36,22 @@ export function declarationsApi(declarations: DeclarationService) {
     '/declarations',
     requireContentType(JSON_TYPES, (c) => apiError(c, 415, 'request.unsupportedType')),
     async (c) => {
+      // draft-ietf-httpapi-idempotency-key-header: the same key with the same body gets the first 201.
+      const key = parseIdempotencyKey(c.req.header('idempotency-key'));
+      if (key === null) return apiError(c, 400, 'idempotency.keyInvalid');
       const body = await readJsonBody(c);
       if (isMalformed(body)) return apiError(c, 400, 'request.malformed');
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return apiError(c, 400, 'request.malformed');
       const parsed = declarationInputSchema.safeParse(body);
       if (!parsed.success) return apiError(c, 422, 'request.invalid', fieldErrors(parsed.error));
-      const receipt = await declarations.submit(parsed.data, { channel: 'api', locale: c.get('locale') });
+      const locale = c.get('locale');
+      const result =
+        key === undefined
+          ? { ok: true as const, value: await declarations.submit(parsed.data, { channel: 'api', locale }) }
+          : await declarations.submitIdempotent(parsed.data, locale, key, await c.req.text());
+      if (!result.ok) return apiError(c, 422, result.error);
       c.header('Cache-Control', 'no-store');
-      return c.json(receipt, 201);
+      return c.json(result.value, 201);
     },
   );
 

@@ -173,6 +173,17 @@ export const openApiDocument = {
         operationId: 'submitDeclaration',
         summary: 'Submit a declaration',
         description: 'Answers only after the declaration is durably committed. The receipt is shown once.',
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'draft-ietf-httpapi-idempotency-key-header: a UUID or other random value, 16 to 255 visible ASCII characters, quoted or bare. ' +
+              'The same key with the same body within 24 hours returns the first 201 and files nothing; with another body, 422.',
+            schema: { type: 'string', minLength: 16, maxLength: 257 },
+          },
+        ],
         security: [],
         requestBody: {
           required: true,
@@ -224,10 +235,10 @@ export const openApiDocument = {
               },
             },
           },
-          '400': errorResponse('The body is not JSON or not an object.'),
+          '400': errorResponse('The body is not JSON or not an object, or the Idempotency-Key is unusable (idempotency.keyInvalid).'),
           '413': errorResponse('The body is larger than 1 MB.'),
           '415': errorResponse('The body is not application/json in UTF-8.'),
-          '422': errorResponse('A field is invalid; see error.fields.'),
+          '422': errorResponse('A field is invalid (see error.fields), or the Idempotency-Key was used with another body (idempotency.keyReused).'),
         },
       },
     },

@@ -34,6 +34,8 @@ type Props = Omit<PageProps, 'title' | 'path' | 'children'> & {
   values: DeclareFormValues;
   errors: Readonly<Record<string, string>>;
   suggestions: readonly string[];
+  /** The one-use token of this filling of the form: a repeated post of it returns the first receipt. */
+  submission: string;
 };
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -102,6 +104,7 @@ export function DeclarePage(props: Props) {
         <button type="submit" class="offscreen" tabindex={-1} aria-hidden="true">
           {f.submit}
         </button>
+        <input type="hidden" name="submission" value={props.submission} />
         <fieldset id="orgs" aria-describedby={describedBy('orgs', errors)}>
           <legend>{f.orgsLegend}</legend>
           <p class="hint" id="orgs-hint">

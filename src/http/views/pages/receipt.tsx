@@ -36,3 +36,21 @@ export function ReceiptPage(props: Omit<PageProps, 'title' | 'path' | 'children'
     </Layout>
   );
 }
+
+/** A receipt page asked for again: its reference is used or expired, and the receipt is not shown twice. */
+export function ReceiptShownPage(props: Omit<PageProps, 'title' | 'path' | 'children'>) {
+  const { t, locale } = props;
+  return (
+    <Layout {...props} title={t.receiptShown.title} path="/receipt">
+      <h1>{t.receiptShown.title}</h1>
+      <p>{t.receiptShown.text}</p>
+      <p>{t.receiptShown.lost}</p>
+      <p class="actions">
+        <a class="button secondary" href={`/${locale}/receipt`}>
+          {t.receiptShown.check}
+        </a>
+      </p>
+      <SafetyNotes t={t} />
+    </Layout>
+  );
+}
