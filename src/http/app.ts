@@ -74,7 +74,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),
     statsRoutes(services.counter),
-    archiveRoutes(services.archive),
+    archiveRoutes(services.archive, services.config.timeZone),
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),
   ];

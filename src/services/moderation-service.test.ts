@@ -7,7 +7,7 @@ import { createTestContext, type TestContext } from '../../test/helpers/test-con
 import type { Database, StaffRole } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
 import { declarationInputSchema } from '../domain/declaration/declaration-input.ts';
-import type { Locale } from '../i18n/index.ts';
+import { LOCALES, catalogFor, type Locale } from '../i18n/index.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { countsRepository } from '../repositories/counts-repository.ts';
@@ -16,7 +16,7 @@ import { moderationRepository } from '../repositories/moderation-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
 import type { Receipt } from './declaration-service.ts';
 import { createModerationService, MAX_BULK, QUEUE_PAGE_SIZE, type ModerationService } from './moderation-service.ts';
-import { escapeHtml, escapeMarkdown, toCsv, toHtml, toMarkdown, type SelectionItem } from './selection-export.tsx';
+import { escapeHtml, escapeMarkdown, exportDate, toCsv, toHtml, toMarkdown, type SelectionItem } from './selection-export.tsx';
 import { actorOf, staffLabel } from './staff-auth-service.ts';
 
 const MINUTE = 60 * 1000;
@@ -64,7 +64,7 @@ describe('selection exporters', () => {
     assert.match(md, /## \\<script>alert\("t"\)\\<\/script>/);
     assert.match(md, /> \\# \\\[link\\\]\(javascript:alert\(1\)\) & \\<img src=x onerror=alert\(1\)>/);
     assert.match(md, /=HYPERLINK\("http\\:\/\/evil.example","点我"\)/);
-    assert.match(md, /- Published: 2025-03-01\n/);
+    assert.match(md, /- Published: March 1, 2025 \(Beijing time\)\n/);
     assert.match(md, /Chinese Communist Party/);
   });
 
@@ -84,16 +84,16 @@ describe('selection exporters', () => {
     assert.match(hant, /## 聲明退黨/);
     assert.match(hant, /張國強/);
     assert.match(hant, /> 我們這一代人/);
-    assert.match(hant, /2025-03-02/, 'eight in the evening UTC is the next day in Shanghai');
+    assert.match(hant, /- 發表於: 2025年3月2日（北京時間）\n/, 'eight in the evening UTC is the next day in Shanghai');
     const en = toHtml([item], { locale: 'en', timeZone: 'America/New_York' });
     assert.match(en, /<html lang="en">/);
-    assert.match(en, /<dt>Published<\/dt><dd>2025-03-01<\/dd>/);
+    assert.match(en, /<dt>Published<\/dt><dd>March 1, 2025 \(Eastern Time\)<\/dd>/);
     assert.match(en, /声明退党/, 'English readers see the text as written');
-    assert.match(toHtml([item], { locale: 'zh-hans', timeZone: 'Asia/Shanghai' }), /<dt>发表于<\/dt><dd>2025-03-02<\/dd>/);
+    assert.match(toHtml([item], { locale: 'zh-hans', timeZone: 'Asia/Shanghai' }), /<dt>发表于<\/dt><dd>2025年3月2日（北京时间）<\/dd>/);
   });
 
   test('CSV follows RFC 4180 and defuses spreadsheet formulas', () => {
-    const csv = toCsv([hostile, { ...hostile, title: '+1', statement: null, region: null, names: ['@SUM(A1)', '\tx'] }]);
+    const csv = toCsv([hostile, { ...hostile, title: '+1', statement: null, region: null, names: ['@SUM(A1)', '\tx'] }], { timeZone: 'Asia/Shanghai' });
     assert.ok(csv.startsWith('\uFEFF'));
     assert.ok(csv.endsWith('\r\n'));
     const rows = parseCsv(csv, { bom: true, columns: true }) as Record<string, string>[];
@@ -113,7 +113,27 @@ describe('selection exporters', () => {
     for (const cell of Object.values(rows[0]!).concat(Object.values(rows[1]!))) {
       assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `cell starts with a formula character: ${cell}`);
     }
-    assert.equal(toCsv([], { bom: false }), 'registration_number,title,names,headcount,orgs,region,behalf,statement,published_at\r\n');
+    assert.equal(toCsv([], { timeZone: 'UTC', bom: false }), 'registration_number,title,names,headcount,orgs,region,behalf,statement,published_at,published_on,time_zone\r\n');
+  });
+
+  test('at 01:30 in Beijing, still 6 December in UTC, every export says 7 December and names the zone', () => {
+    const item: SelectionItem = { ...hostile, statement: null, publishedAt: new Date('2026-12-06T17:30:00.000Z') };
+    const options = { timeZone: 'Asia/Shanghai' };
+    const expected: Record<Locale, string> = { 'zh-hans': '2026年12月7日（北京时间）', 'zh-hant': '2026年12月7日（北京時間）', en: 'December 7, 2026 (Beijing time)' };
+    for (const locale of LOCALES) {
+      const label = catalogFor(locale).declaration.publishedLabel;
+      assert.ok(toMarkdown([item], { ...options, locale }).includes(`\n- ${label}: ${expected[locale]}\n`), locale);
+      assert.ok(toHtml([item], { ...options, locale }).includes(`<dt>${label}</dt><dd>${expected[locale]}</dd>`), locale);
+      assert.equal(exportDate('2026-12-07', 'Asia/Shanghai', catalogFor(locale)), expected[locale], locale);
+    }
+    // One minute before midnight in Beijing is still the 6th.
+    assert.match(toMarkdown([{ ...item, publishedAt: new Date('2026-12-06T15:59:00.000Z') }], { ...options, locale: 'zh-hans' }), /- 发表于: 2026年12月6日（北京时间）\n/);
+    const [row] = parseCsv(toCsv([item], options), { bom: true, columns: true }) as Record<string, string>[];
+    assert.equal(row!.published_at, '2026-12-06T17:30:00.000Z', 'the instant stays exact');
+    assert.equal(row!.published_on, '2026-12-07');
+    assert.equal(row!.time_zone, 'Asia/Shanghai');
+    const [utc] = parseCsv(toCsv([item], { timeZone: 'UTC' }), { bom: true, columns: true }) as Record<string, string>[];
+    assert.deepEqual([utc!.published_on, utc!.time_zone], ['2026-12-06', 'UTC']);
   });
 });
 
@@ -678,7 +698,7 @@ for (const engine of testEngines()) {
       ]);
       assert.equal(selection.value[0]!.statement, '<script>alert(1)</script>');
       assert.doesNotMatch(toHtml(selection.value, { locale: 'zh-hant', timeZone: 'UTC' }), /<script/);
-      const csv = parseCsv(toCsv(selection.value), { bom: true, columns: true }) as Record<string, string>[];
+      const csv = parseCsv(toCsv(selection.value, { timeZone: 'UTC' }), { bom: true, columns: true }) as Record<string, string>[];
       assert.equal(csv[0]!.title, `'=HYPERLINK("x")`);
       assert.deepEqual((await moderation.dailySelection(editor, '2025-03-02')), { ok: true, value: [] });
 

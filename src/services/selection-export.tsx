@@ -1,7 +1,8 @@
 import { countingDay } from '../domain/counting/counting-day.ts';
 import { defaultTitle } from '../i18n/declaration-title.ts';
-import { catalogFor, type Locale } from '../i18n/index.ts';
+import { catalogFor, type Catalog, type Locale } from '../i18n/index.ts';
 import { inReaderScript } from '../i18n/script-conversion.ts';
+import { zonedDay } from '../i18n/zoned-time.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
 
 /**
@@ -26,9 +27,16 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-/** The one place an export writes a date: the day in the counting time zone, as YYYY-MM-DD. */
-export function exportDate(at: Date, timeZone: string): string {
-  return countingDay(at, timeZone);
+/**
+ * The one place an export writes a date: an instant's day (or a day already counted) in the
+ * counting time zone. For data (CSV) as YYYY-MM-DD, with the zone in a column of its own; for a
+ * reader (given the catalog of the export's language) as that reader writes dates, naming the zone:
+ * 2026年12月7日（北京时间）, December 7, 2026 (Beijing time). An editor in another zone must not
+ * take it for a day of their own.
+ */
+export function exportDate(when: Date | string, timeZone: string, t?: Catalog): string {
+  const day = typeof when === 'string' ? when : countingDay(when, timeZone);
+  return t ? zonedDay(day, t, timeZone) : day;
 }
 
 /** Characters that start inline markup wherever they stand: code, emphasis, links, HTML, strikethrough, table cells. */
@@ -82,7 +90,7 @@ function labelsFor(locale: Locale, timeZone: string) {
       [declaration.peopleLabel, declaration.people(item.headcount)],
       [declaration.orgsLabel, item.orgs.map((org) => form.orgs[org]).join(form.orgsJoiner)],
       ...(item.region ? ([[declaration.regionLabel, script(item.region)]] as [string, string][]) : []),
-      [declaration.publishedLabel, exportDate(item.publishedAt, timeZone)],
+      [declaration.publishedLabel, exportDate(item.publishedAt, timeZone, catalog)],
     ],
   };
 }
@@ -176,15 +184,19 @@ export const CSV_COLUMNS = [
   'behalf',
   'statement',
   'published_at',
+  'published_on',
+  'time_zone',
 ] as const;
 
 /**
  * RFC 4180: CRLF line ends, a header row, quotes only where needed. Starts
  * with a UTF-8 byte order mark unless `bom` is false, so spreadsheet
  * programs read Chinese text correctly. Data, not prose: keys instead of
- * labels, text as the declarant wrote it, and the exact instant of publication.
+ * labels, text as the declarant wrote it, the exact instant of publication,
+ * and the day it counts on with the counting zone's IANA name beside it on
+ * every row, so a sheet cut or filtered still says which zone its days are in.
  */
-export function toCsv(items: readonly SelectionItem[], options: { bom?: boolean } = {}): string {
+export function toCsv(items: readonly SelectionItem[], options: { timeZone: string; bom?: boolean }): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const item of items) {
     rows.push(
@@ -199,6 +211,8 @@ export function toCsv(items: readonly SelectionItem[], options: { bom?: boolean 
         item.behalf,
         item.statement ?? '',
         item.publishedAt.toISOString(),
+        exportDate(item.publishedAt, options.timeZone),
+        options.timeZone,
       ]
         .map(csvCell)
         .join(','),

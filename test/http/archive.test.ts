@@ -56,7 +56,7 @@ async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {
   app.route('/', archiveApi(archive));
   for (const locale of LOCALES) {
     app.use(`/${locale}/*`, fixedLocale(locale));
-    app.route(`/${locale}`, archiveRoutes(archive));
+    app.route(`/${locale}`, archiveRoutes(archive, ctx.config.timeZone));
     app.route(`/${locale}`, feedRoutes(archive, ctx.config.publicUrl));
   }
   const idOf = async (registrationNumber: string) =>

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { catalogFor, type Locale } from '../../src/i18n/index.ts';
+import { zonedDay } from '../../src/i18n/zoned-time.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { postJson, submitDeclaration } from '../helpers/requests.ts';
@@ -183,8 +185,9 @@ for (const engine of testEngines()) {
       assert.equal(selection.status, 200);
       assert.match(selection.headers.get('content-disposition')!, new RegExp(`filename="selection-${day}\\.zh-hans\\.md"`));
       const md = await selection.text();
-      assert.ok(md.startsWith(`# 每日精选 ${day}\n`), md.slice(0, 40));
-      assert.match(md, new RegExp(`- 发表于: ${day}\n`));
+      const written = (locale: Locale) => zonedDay(day, catalogFor(locale), ctx.config.timeZone);
+      assert.ok(md.startsWith(`# 每日精选：${written('zh-hans')}\n`), md.slice(0, 40));
+      assert.ok(md.includes(`- 发表于: ${written('zh-hans')}\n`));
       assert.match(md, /> 2026-12-06 这一天，我退出。/);
       assert.doesNotMatch(md, /\\-/);
       assert.doesNotMatch(md, /志强的声明/);
@@ -192,7 +195,7 @@ for (const engine of testEngines()) {
       const english = await editor.post('/console/selection/export', { day, format: 'md', scope: 'day', language: 'en' });
       assert.match(english.headers.get('content-disposition')!, new RegExp(`filename="published-${day}\\.en\\.md"`));
       const whole = await english.text();
-      assert.ok(whole.startsWith(`# Statements published on ${day}\n`));
+      assert.ok(whole.startsWith(`# Statements published on ${written('en')}\n`));
       assert.match(whole, /## 国强的声明/);
       assert.match(whole, /## 志强的声明/);
       assert.match(whole, /- People: 1 person/);
@@ -201,9 +204,11 @@ for (const engine of testEngines()) {
       assert.match(hant, /<html lang="zh-Hant">/);
       assert.match(hant, /<h2>國強的聲明<\/h2>/);
       assert.match(hant, /<h2>志強的聲明<\/h2>/);
-      assert.match(hant, /<h1>當天發表的聲明 /);
+      assert.ok(hant.includes(`<h1>${written('zh-hant')}發表的聲明</h1>`));
 
       const csv = await (await editor.post('/console/selection/export', { day, format: 'csv', scope: 'day' })).text();
+      assert.match(csv, /^[a-z_,]+,published_at,published_on,time_zone\r\n/);
+      assert.ok(csv.includes(`,${day},${ctx.config.timeZone}\r\n`), 'the day, and the zone it is a day of');
       assert.equal(csv.trim().split('\r\n').length, 1 + (await ctx.services.database.db.selectFrom('declarations').select('id').where('counted_day', '=', day).where('status', '=', 'published').execute()).length);
       const audits = await ctx.services.database.db.selectFrom('audit_log').select('details').where('action', '=', 'selection.exported').orderBy('id').execute();
       assert.deepEqual(

@@ -125,5 +125,42 @@ for (const engine of testEngines()) {
       assert.match(audit, /<th>时间（北京时间）<\/th>/);
       assert.match(audit, /<td>2026-12-07 01:30:00<\/td>/);
     });
+
+    test('the archive pages say which zone their days are in', async () => {
+      const intros: Record<Locale, string[]> = {
+        'zh-hans': ['日期按北京时间划分', '日期均为北京时间。'],
+        'zh-hant': ['日期按北京時間劃分', '日期均為北京時間。'],
+        en: ['Days run from midnight to midnight in Beijing time', 'Dates are in Beijing time.'],
+      };
+      for (const locale of LOCALES) {
+        const [day, lists] = intros[locale];
+        const dayPage = await (await ctx.app.request(`/${locale}/days/2026-12-07`)).text();
+        assert.ok(dayPage.includes(day!), locale);
+        for (const path of ['declarations', 'featured']) {
+          const page = await (await ctx.app.request(`/${locale}/${path}`)).text();
+          assert.ok(page.includes(lists!), `${locale} ${path}`);
+          assert.ok(page.includes(EXPECTED[locale].date.replace(/[（(].*$/, '').trim()), `${locale} ${path}: the entry's day is 7 December`);
+        }
+      }
+    });
+
+    test('the newspaper export dates the declaration 7 December, naming the zone, in every language and in CSV', async () => {
+      const headings: Record<Locale, string> = {
+        'zh-hans': `# ${EXPECTED['zh-hans'].date}发表的声明\n`,
+        'zh-hant': `# ${EXPECTED['zh-hant'].date}發表的聲明\n`,
+        en: `# Statements published on ${EXPECTED.en.date}\n`,
+      };
+      for (const locale of LOCALES) {
+        const md = await (await admin.post('/console/selection/export', { day: '2026-12-07', format: 'md', scope: 'day', language: locale })).text();
+        assert.ok(md.startsWith(headings[locale]), md.slice(0, 60));
+        assert.ok(md.includes(`: ${EXPECTED[locale].date}\n`), locale);
+        const html = await (await admin.post('/console/selection/export', { day: '2026-12-07', format: 'html', scope: 'day', language: locale })).text();
+        assert.ok(html.includes(`<dd>${EXPECTED[locale].date}</dd>`), locale);
+      }
+      const csv = await (await admin.post('/console/selection/export', { day: '2026-12-07', format: 'csv', scope: 'day' })).text();
+      assert.ok(csv.includes(`,${SUBMITTED.toISOString()},2026-12-07,Asia/Shanghai\r\n`), csv);
+      const before = await (await admin.post('/console/selection/export', { day: '2026-12-06', format: 'md', scope: 'day', language: 'en' })).text();
+      assert.ok(!before.includes('凌晨的声明'), 'not a declaration of 6 December');
+    });
   });
 }

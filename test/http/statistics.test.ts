@@ -16,6 +16,12 @@ import { createTestContext, type TestContext } from '../helpers/test-context.ts'
 
 const MAX_PAGE_BYTES = 30 * 1024;
 const MAX_CHART_BYTES = 6 * 1024;
+/** When the nightly recount runs, as the method page says it. */
+const RECONCILE_AT: Record<Locale, string> = {
+  'zh-hans': '每天北京时间（Asia/Shanghai）凌晨 3 点后，',
+  'zh-hant': '每天北京時間（Asia/Shanghai）凌晨 3 點後，',
+  en: 'Every night after 3 a.m. Beijing time (Asia/Shanghai), ',
+};
 
 /** The real app: statistics pages under each locale, the open data under /api. */
 function statsApp(ctx: TestContext): Hono<AppEnv> {
@@ -436,6 +442,9 @@ for (const engine of testEngines()) {
         const html = await response.text();
         const m = statsMessages(locale).method;
         assert.match(html, /Asia\/Shanghai/);
+        // The zone reads as part of the sentence, never as a parenthesis inside another.
+        assert.doesNotMatch(html, /[（(][^（）()<]*[（(]/);
+        assert.ok(html.includes(RECONCILE_AT[locale]), locale);
         assert.ok(html.includes(m.verify.transparency));
         assert.ok(html.includes(m.counted.heading) && html.includes(m.reconcile.heading));
         assert.match(html, /href="\/api\/v1\/stats\/daily\?format=csv"/);

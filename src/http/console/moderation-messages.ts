@@ -84,7 +84,11 @@ const zhHans = {
   exportScope: '导出范围',
   exportScopes: { featured: '当天精选', day: '当天发表的全部声明' },
   exportLanguage: '语言',
-  dayExportTitle: '当天发表的声明',
+  // Headings of an export, with its day written and labelled as every exported date is.
+  exportHeadings: {
+    featured: (date: string) => `每日精选：${date}`,
+    day: (date: string) => `${date}发表的声明`,
+  },
 };
 
 type ModerationMessages = typeof zhHans;
@@ -173,7 +177,11 @@ const zhHant: ModerationMessages = {
   exportScope: '匯出範圍',
   exportScopes: { featured: '當天精選', day: '當天發表的全部聲明' },
   exportLanguage: '語言',
-  dayExportTitle: '當天發表的聲明',
+  // Headings of an export, with its day written and labelled as every exported date is.
+  exportHeadings: {
+    featured: (date: string) => `每日精選：${date}`,
+    day: (date: string) => `${date}發表的聲明`,
+  },
 };
 
 const en: ModerationMessages = {
@@ -261,7 +269,11 @@ const en: ModerationMessages = {
   exportScope: 'Export',
   exportScopes: { featured: "The day's selection", day: 'Every statement published that day' },
   exportLanguage: 'Language',
-  dayExportTitle: 'Statements published on',
+  // Headings of an export, with its day written and labelled as every exported date is.
+  exportHeadings: {
+    featured: (date: string) => `Daily selection: ${date}`,
+    day: (date: string) => `Statements published on ${date}`,
+  },
 };
 
 const catalogs: Record<Locale, ModerationMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };

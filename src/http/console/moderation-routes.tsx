@@ -2,13 +2,13 @@ import type { Context } from 'hono';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import type { Organization } from '../../domain/declaration/organizations.ts';
 import { defaultTitle } from '../../i18n/declaration-title.ts';
-import { LOCALES, errorMessage, isLocale, type Locale } from '../../i18n/index.ts';
+import { LOCALES, catalogFor, errorMessage, isLocale, type Locale } from '../../i18n/index.ts';
 import { zoneName, zonedDay, zonedStamp } from '../../i18n/zoned-time.ts';
 import { Permission, can } from '../../policies/permissions.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import { EXPORT_SCOPES, FEEDBACK_MAX_LENGTH, type ExportScope, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';
-import { toCsv, toHtml, toMarkdown } from '../../services/selection-export.tsx';
+import { exportDate, toCsv, toHtml, toMarkdown } from '../../services/selection-export.tsx';
 import type { AppEnv } from '../env.ts';
 import { list, readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
@@ -700,13 +700,14 @@ export function moderationRoutes(
     const result = await moderation.exportSelection(c.get('staffSession')!.actor, day, format, { scope, language });
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 422, result.error);
     const words = moderationMessages(language);
-    const options = { locale: language, timeZone: moderation.timeZone, heading: `${scope === 'featured' ? words.selectionTitle : words.dayExportTitle} ${day}` };
+    const timeZone = moderation.timeZone;
+    const options = { locale: language, timeZone, heading: words.exportHeadings[scope](exportDate(day, timeZone, catalogFor(language))) };
     const [body, type] =
       format === 'md'
         ? [toMarkdown(result.value, options), 'text/markdown; charset=utf-8']
         : format === 'html'
           ? [toHtml(result.value, options), 'text/html; charset=utf-8']
-          : [toCsv(result.value), 'text/csv; charset=utf-8'];
+          : [toCsv(result.value, { timeZone }), 'text/csv; charset=utf-8'];
     // CSV holds data, not labels: the same file whatever the language.
     const name = `${scope === 'featured' ? 'selection' : 'published'}-${day}${format === 'csv' ? '' : `.${language}`}.${format}`;
     c.header('Content-Type', type);

@@ -3,6 +3,7 @@ import { errorMessage, type Catalog, type Locale } from '../../i18n/index.ts';
 import { longDate } from '../../i18n/formats.ts';
 import { readerTitle } from '../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
+import { zoneName } from '../../i18n/zoned-time.ts';
 import { addDays } from '../../domain/counting/counting-day.ts';
 import {
   SEARCH_FIELDS,
@@ -27,8 +28,11 @@ export const EXCERPT_CHARACTERS = 300;
 const LISTED_NAMES = 3;
 const CACHE_CONTROL = 'public, max-age=30';
 
-/** What every archive page gets: the layout's props and today's date for the navigation. */
-type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'> & { today: string };
+/**
+ * What every archive page gets: the layout's props, today's date for the navigation, and the
+ * counting time zone, which the intros name: every date on these pages is a day there.
+ */
+type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'> & { today: string; timeZone: string };
 
 /** A calendar day (YYYY-MM-DD) as the reader writes dates. */
 export function formatDay(day: string, lang: string): string {
@@ -160,7 +164,7 @@ export function LatestPage(props: BaseProps & { page: ArchivePage; cursor: strin
     <Layout locale={locale} t={t} title={m.latest.title} path={withQuery('/declarations', { cursor })}>
       <h1>{m.latest.title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
-      <p class="lead">{m.latest.intro}</p>
+      <p class="lead">{m.latest.intro(zoneName(t, props.timeZone))}</p>
       {page.items.length === 0 && <p id="empty">{m.latest.empty}</p>}
       <EntryList items={page.items} locale={locale} t={t} m={m} />
       <Pager m={m} first={`/${locale}/declarations`} next={page.next} paged={cursor !== undefined} />
@@ -179,7 +183,7 @@ export function DayPage(props: BaseProps & { day: string; page: ArchivePage; cur
     <Layout locale={locale} t={t} title={title} path={withQuery(`/days/${day}`, { cursor })}>
       <h1>{title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
-      <p class="hint">{m.day.intro}</p>
+      <p class="hint">{m.day.intro(zoneName(t, props.timeZone))}</p>
       <p class="actions">
         {isIsoDay(previous) && (
           <a class="button secondary" rel="prev" href={`/${locale}/days/${previous}`}>
@@ -218,7 +222,7 @@ export function FeaturedPage(props: BaseProps & { page: ArchivePage; cursor: str
     <Layout locale={locale} t={t} title={m.featured.title} path={withQuery('/featured', { cursor })}>
       <h1>{m.featured.title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
-      <p class="lead">{m.featured.intro}</p>
+      <p class="lead">{m.featured.intro(zoneName(t, props.timeZone))}</p>
       {page.items.length === 0 && <p id="empty">{m.featured.empty}</p>}
       {byFeaturedDay(page.items).map((group) => (
         <section>
@@ -318,14 +322,14 @@ function oneOf<T extends string>(values: readonly T[], value: string | undefined
  * /days/:day, /featured and /search. Every page works without JavaScript and is
  * cacheable for 30 seconds (the lists change as declarations are published).
  */
-export function archiveRoutes(archive: ArchiveService): Hono<AppEnv> {
+export function archiveRoutes(archive: ArchiveService, timeZone: string): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/declarations', async (c) => {
     const cursor = cursorOf(c);
     const page = await archive.latest({ before: cursor });
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <LatestPage {...pageProps(c)} today={archive.today()} page={page} cursor={cursor} />);
+    return renderPage(c, <LatestPage {...pageProps(c)} timeZone={timeZone} today={archive.today()} page={page} cursor={cursor} />);
   });
 
   routes.get('/days/:day', async (c) => {
@@ -334,14 +338,14 @@ export function archiveRoutes(archive: ArchiveService): Hono<AppEnv> {
     const result = await archive.byDay(day, { before: cursor });
     if (!result.ok) return respondError(c, 404, 'request.notFound');
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <DayPage {...pageProps(c)} day={day} today={archive.today()} page={result.value} cursor={cursor} />);
+    return renderPage(c, <DayPage {...pageProps(c)} timeZone={timeZone} day={day} today={archive.today()} page={result.value} cursor={cursor} />);
   });
 
   routes.get('/featured', async (c) => {
     const cursor = cursorOf(c);
     const page = await archive.featured({ before: cursor });
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <FeaturedPage {...pageProps(c)} today={archive.today()} page={page} cursor={cursor} />);
+    return renderPage(c, <FeaturedPage {...pageProps(c)} timeZone={timeZone} today={archive.today()} page={page} cursor={cursor} />);
   });
 
   routes.get('/search', async (c) => {
@@ -354,7 +358,7 @@ export function archiveRoutes(archive: ArchiveService): Hono<AppEnv> {
     c.header('Cache-Control', CACHE_CONTROL);
     // A query that cannot be searched is the form again with its problem, as the API's 422.
     const status = outcome === null || outcome.ok ? 200 : 422;
-    return renderPage(c, <SearchPage {...pageProps(c)} today={archive.today()} q={q} field={field} mode={mode} cursor={cursor} outcome={outcome} />, status);
+    return renderPage(c, <SearchPage {...pageProps(c)} timeZone={timeZone} today={archive.today()} q={q} field={field} mode={mode} cursor={cursor} outcome={outcome} />, status);
   });
 
   return routes;

@@ -99,7 +99,7 @@ const zhHans = {
     reconcile: {
       heading: '每晚核对',
       body: (zone: string) => [
-        `每天凌晨 3 点后（${zone}），系统会根据全部声明重新计算所有计数，逐日与保存的计数比较；发现出入就更正。每次核对和更正都记入审计日志。`,
+        `每天${zone}凌晨 3 点后，系统会根据全部声明重新计算所有计数，逐日与保存的计数比较；发现出入就更正。每次核对和更正都记入审计日志。`,
       ],
     },
     privacy: {
@@ -222,7 +222,7 @@ const zhHant: StatsMessages = {
     reconcile: {
       heading: '每晚核對',
       body: (zone: string) => [
-        `每天凌晨 3 點後（${zone}），系統會根據全部聲明重新計算所有計數，逐日與保存的計數比較；發現出入就更正。每次核對和更正都記入稽核日誌。`,
+        `每天${zone}凌晨 3 點後，系統會根據全部聲明重新計算所有計數，逐日與保存的計數比較；發現出入就更正。每次核對和更正都記入稽核日誌。`,
       ],
     },
     privacy: {
@@ -346,7 +346,7 @@ const en: StatsMessages = {
     reconcile: {
       heading: 'Nightly check',
       body: (zone: string) => [
-        `Every night after 3 a.m. (${zone}), the system recounts everything from the declarations themselves and compares the result with the stored counts, day by day. Any difference is corrected, and every check and correction is written to the audit log.`,
+        `Every night after 3 a.m. ${zone}, the system recounts everything from the declarations themselves and compares the result with the stored counts, day by day. Any difference is corrected, and every check and correction is written to the audit log.`,
       ],
     },
     privacy: {
