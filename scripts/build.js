@@ -34,7 +34,7 @@ export function currentBuild() {
 export async function build() {
   const target = currentBuild();
   if (existsSync(target)) return target;
-  const { build: esbuild } = await import('esbuild');
+  const { build: esbuild, stop } = await import('esbuild');
   // Built aside, then renamed into place in one step: a process never sees half a build,
   // and processes compiling the same sources at once leave one complete copy.
   const staging = join(DIST, `.building-${process.pid}-${Date.now()}`);
@@ -68,6 +68,9 @@ export async function build() {
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (!existsSync(target)) throw error;
+  } finally {
+    // esbuild's compiler process would otherwise stay beside a server compiled at its start.
+    await stop();
   }
   return target;
 }
