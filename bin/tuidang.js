@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: no build step between a clone and a running service.
-import { fileURLToPath } from 'node:url';
+// Runs the compiled sources (dist/, see scripts/build.js), compiling them first if they changed since.
+import module from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 24 || (major === 24 && minor < 15)) {
@@ -11,7 +12,11 @@ if (major < 24 || (major === 24 && minor < 15)) {
   process.exit(1);
 }
 
-const { register } = await import('tsx/esm/api');
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { main } = await import('../src/cli/main.ts');
+// V8's compiled code kept on disk (in the system's temporary directory) spares a tenth of a
+// start; the variable passes it to worker threads and child processes.
+const cache = module.enableCompileCache();
+if (cache.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
+
+const { build } = await import('../scripts/build.js');
+const { main } = await import(pathToFileURL(`${await build()}/cli/main.js`).href);
 process.exitCode = await main(process.argv.slice(2));

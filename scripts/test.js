@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then every test file on SQLite (and on PostgreSQL
-// too when TEST_DATABASE_URL is set; see scripts/with-postgres.sh).
+// `npm test`: type-check, compile, then every test file on SQLite (and on
+// PostgreSQL too when TEST_DATABASE_URL is set; see scripts/with-postgres.sh).
+// Test files import the TypeScript sources through tsx; the processes they
+// start (bin/tuidang.js) run the build of those same sources, compiled here
+// once rather than by each of them.
 import { spawnSync } from 'node:child_process';
 
 function run(command, args) {
@@ -9,6 +12,7 @@ function run(command, args) {
 }
 
 run('tsc', ['--noEmit', '-p', '.']);
+run(process.execPath, ['scripts/build.js']);
 run(process.execPath, [
   '--import',
   'tsx',

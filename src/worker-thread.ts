@@ -16,11 +16,24 @@ export function boundedWorker(module: URL, options: WorkerOptions = {}): Worker 
   return new Worker(module, options);
 }
 
+/** Whether our modules run compiled (dist/, see scripts/build.js) rather than as TypeScript through tsx (the tests). */
+const COMPILED = import.meta.url.endsWith('.js');
+
+/** One of our modules, named by its source, as this process runs them: the source itself, or its compiled file. */
+export function ownModule(source: URL): URL {
+  return COMPILED ? new URL(source.href.replace(/\.tsx?$/, '.js')) : source;
+}
+
 /**
- * A worker thread running one of our TypeScript modules. Workers do not
- * inherit the loader that bin/tuidang.js (or `node --import tsx`) registered;
- * a resolved path finds tsx whatever the working directory.
+ * What a worker thread or child process needs to load our modules: nothing when they are compiled;
+ * tsx's loader otherwise, which workers do not inherit (a resolved path finds it whatever the
+ * working directory).
  */
+export function ownModuleExecArgv(): string[] {
+  return COMPILED ? [] : ['--import', import.meta.resolve('tsx')];
+}
+
+/** A worker thread running one of our modules, named by its TypeScript source. */
 export function typeScriptWorker(module: URL, options: Omit<WorkerOptions, 'execArgv'> = {}): Worker {
-  return boundedWorker(module, { ...options, execArgv: ['--import', import.meta.resolve('tsx')] });
+  return boundedWorker(ownModule(module), { ...options, execArgv: ownModuleExecArgv() });
 }

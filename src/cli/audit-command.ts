@@ -3,8 +3,6 @@ import { auditRepository } from '../repositories/audit-repository.ts';
 import { UsageError, type Command } from './command.ts';
 
 export const auditCommand: Command = {
-  name: 'audit',
-  summary: 'Check that the audit log is intact.',
   usage: `tuidang audit verify
 
 Recomputes the hash chain of the audit log from the first entry to the last.

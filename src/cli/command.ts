@@ -6,8 +6,6 @@ export interface CommandIo {
 }
 
 export interface Command {
-  readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   run(args: string[], context: { config: Config; io: CommandIo }): Promise<number>;
 }

@@ -2,8 +2,6 @@ import { createServices } from '../main.ts';
 import { UsageError, type Command } from './command.ts';
 
 export const countsCommand: Command = {
-  name: 'counts',
-  summary: 'Recompute the counters from the statements and repair any drift.',
   usage: `tuidang counts reconcile
 
 Recomputes the totals, the daily figures and the breakdowns by region,

@@ -13,8 +13,6 @@ function validUrl(value: string | undefined, option: string): string {
 }
 
 export const dbCommand: Command = {
-  name: 'db',
-  summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
   usage: `tuidang db backup --to FILE
 tuidang db copy --from sqlite:PATH --to postgres://USER@HOST/DB
 

@@ -14,8 +14,6 @@ function report(io: CommandIo, verb: string, outcome: ModerationOutcome): number
 }
 
 export const declarationsCommand: Command = {
-  name: 'declarations',
-  summary: 'Publish, reject or mark duplicate declarations (moderation from the command line).',
   usage: `tuidang declarations approve <registrationNumber…> [--feedback TEXT]
 tuidang declarations reject <registrationNumber…> --reason TEXT
 tuidang declarations duplicate <registrationNumber> --of <originalRegistrationNumber>

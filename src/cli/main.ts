@@ -1,25 +1,53 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
-import { auditCommand } from './audit-command.ts';
-import { countsCommand } from './counts-command.ts';
-import { dbCommand } from './db-command.ts';
-import { declarationsCommand } from './declarations-command.ts';
-import { migrateCommand } from './migrate-command.ts';
-import { searchCommand } from './search-command.ts';
-import { seedCommand } from './seed-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { staffCommand } from './staff-command.ts';
 
-const COMMANDS: readonly Command[] = [
-  serveCommand,
-  migrateCommand,
-  declarationsCommand,
-  staffCommand,
-  auditCommand,
-  countsCommand,
-  seedCommand,
-  searchCommand,
-  dbCommand,
+/** Each command's module loads only when it runs: a command pays for what it uses, the overview for nothing. */
+const COMMANDS: readonly { name: string; summary: string; load(): Promise<Command> }[] = [
+  {
+    name: 'serve',
+    summary: 'Run the web service (applies migrations and creates keys on first start).',
+    load: async () => (await import('./serve-command.ts')).serveCommand,
+  },
+  {
+    name: 'migrate',
+    summary: 'Apply pending database migrations.',
+    load: async () => (await import('./migrate-command.ts')).migrateCommand,
+  },
+  {
+    name: 'declarations',
+    summary: 'Publish, reject or mark duplicate declarations (moderation from the command line).',
+    load: async () => (await import('./declarations-command.ts')).declarationsCommand,
+  },
+  {
+    name: 'staff',
+    summary: 'Create staff accounts and print one-time enrolment links.',
+    load: async () => (await import('./staff-command.ts')).staffCommand,
+  },
+  {
+    name: 'audit',
+    summary: 'Check that the audit log is intact.',
+    load: async () => (await import('./audit-command.ts')).auditCommand,
+  },
+  {
+    name: 'counts',
+    summary: 'Recompute the counters from the statements and repair any drift.',
+    load: async () => (await import('./counts-command.ts')).countsCommand,
+  },
+  {
+    name: 'seed',
+    summary: 'Fill the database with a realistic synthetic registry (development and benchmarks).',
+    load: async () => (await import('./seed-command.ts')).seedCommand,
+  },
+  {
+    name: 'search',
+    summary: 'Rebuild the title and region search index from the published declarations.',
+    load: async () => (await import('./search-command.ts')).searchCommand,
+  },
+  {
+    name: 'db',
+    summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
+    load: async () => (await import('./db-command.ts')).dbCommand,
+  },
 ];
 
 const consoleIo: CommandIo = {
@@ -45,11 +73,12 @@ export async function main(argv: string[], io: CommandIo = consoleIo, env = proc
     io.out(overview());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.err(`Unknown command "${name}".\n\n${overview()}`);
     return 2;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     io.out(command.usage);
     return 0;

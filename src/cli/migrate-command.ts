@@ -3,8 +3,6 @@ import { migrateToLatest } from '../db/migrate.ts';
 import type { Command } from './command.ts';
 
 export const migrateCommand: Command = {
-  name: 'migrate',
-  summary: 'Apply pending database migrations.',
   usage: `tuidang migrate
 
 Applies every pending migration to DATABASE_URL (default: SQLite under TUIDANG_DATA_DIR).

@@ -4,8 +4,6 @@ import { reindexAll } from '../repositories/archive-repository.ts';
 import { UsageError, type Command } from './command.ts';
 
 export const searchCommand: Command = {
-  name: 'search',
-  summary: 'Rebuild the title and region search index from the published declarations.',
   usage: `tuidang search reindex
 
 Indexes every published declaration for title and region search, in short

@@ -61,8 +61,6 @@ function phaseDisplay(io: CommandIo) {
 }
 
 export const seedCommand: Command = {
-  name: 'seed',
-  summary: 'Fill the database with a realistic synthetic registry (development and benchmarks).',
   usage: `tuidang seed --posts N [--seed S]
 
 Generates N published-looking posts spread since December 2004 (dips at Lunar

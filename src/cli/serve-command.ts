@@ -3,8 +3,6 @@ import { createLogger } from '../logging/logger.ts';
 import type { Command } from './command.ts';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Run the web service (applies migrations and creates keys on first start).',
   usage: `tuidang serve
 
 Serves on http://HOST:PORT (default 127.0.0.1:8080).

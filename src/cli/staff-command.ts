@@ -6,8 +6,6 @@ import { createServices } from '../main.ts';
 import { UsageError, type Command } from './command.ts';
 
 export const staffCommand: Command = {
-  name: 'staff',
-  summary: 'Create staff accounts and print one-time enrolment links.',
   usage: `tuidang staff add --email E --name N --role R [--center C] [--trusted]
 
 Roles: volunteer, editor, center_admin, admin (global, no center), auditor.

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logging/logger.ts';
+import { ownModule, ownModuleExecArgv } from '../worker-thread.ts';
 
 const CHECK_EVERY_MS = 10 * 60 * 1000;
 /** Reconciliation runs in the quiet hour after 03:00 in the counting time zone. */
@@ -39,8 +40,8 @@ export function scheduleNightlyReconcile(config: Config, logger: Logger): () => 
 
 export function reconcileInChildProcess(config: Config): Promise<{ drift: boolean; total: number }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./reconcile-process.ts', import.meta.url)), {
-      execArgv: ['--import', import.meta.resolve('tsx'), `--max-old-space-size=${RECONCILE_HEAP_MB}`],
+    const child = fork(fileURLToPath(ownModule(new URL('./reconcile-process.ts', import.meta.url))), {
+      execArgv: [...ownModuleExecArgv(), `--max-old-space-size=${RECONCILE_HEAP_MB}`],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let report: { drift: boolean; total: number } | undefined;
