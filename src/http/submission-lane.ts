@@ -4,6 +4,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { declarationInputSchema, type DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { LOCALES, negotiateLocale, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
+import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
 import type { DeclarationService, Receipt, SubmissionContext } from '../services/declaration-service.ts';
 import { MAX_BODY_BYTES } from './app.ts';
 import { apiErrorBody, errorPageHtml } from './errors.tsx';
@@ -21,6 +22,8 @@ interface Door {
   read(body: string): DeclarationInput | undefined;
   answer(locale: Locale, receipt: Receipt): Answer;
   failure(locale: Locale): Answer;
+  /** The database stayed locked past the lock wait: nothing was written, try again shortly. */
+  busy(locale: Locale): Answer;
 }
 
 interface Answer {
@@ -36,6 +39,7 @@ const API_HEADERS = {
   'Cache-Control': 'no-store',
   Vary: 'Accept-Language',
 };
+const BUSY_HEADERS = { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) };
 const PAGE_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'no-store' };
 
 const API_DOOR: Door = {
@@ -54,6 +58,7 @@ const API_DOOR: Door = {
   },
   answer: (_locale, receipt) => ({ status: 201, headers: API_HEADERS, body: JSON.stringify(receipt) }),
   failure: (locale) => ({ status: 500, headers: API_HEADERS, body: JSON.stringify(apiErrorBody(locale, 'request.internal')) }),
+  busy: (locale) => ({ status: 503, headers: { ...API_HEADERS, ...BUSY_HEADERS }, body: JSON.stringify(apiErrorBody(locale, 'request.busy')) }),
 };
 
 const FORM_DOOR: Door = {
@@ -68,6 +73,7 @@ const FORM_DOOR: Door = {
   },
   answer: (locale, receipt) => ({ status: 200, headers: PAGE_HEADERS, body: receiptPageBytes(locale, receipt) }),
   failure: (locale) => ({ status: 500, headers: PAGE_HEADERS, body: errorPageHtml(locale, 500, 'request.internal') }),
+  busy: (locale) => ({ status: 503, headers: { ...PAGE_HEADERS, ...BUSY_HEADERS }, body: errorPageHtml(locale, 503, 'request.busy') }),
 };
 
 const API_PATH = '/api/v1/declarations';
@@ -110,6 +116,10 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
         .submit(input, { channel: target.door.channel, locale })
         .then((receipt) => target.door.answer(locale, receipt))
         .catch((error: unknown) => {
+          if (error instanceof DatabaseBusyError) {
+            logger.warn({ route: 'submission', err: { message: error.message } }, 'database busy');
+            return target.door.busy(locale);
+          }
           const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
           logger.error({ route: 'submission', err }, 'unhandled error');
           return target.door.failure(locale);

@@ -238,5 +238,7 @@ export const en: Catalog = {
     'moderation.feedbackTooLong': () => 'The feedback to the declarant is too long: at most 1000 characters.',
     'moderation.namesInvalid': () => 'Names must be aliases of at least two Chinese characters or names in Latin letters, separated by commas; at most 50.',
     'moderation.namesBeyondHeadcount': () => 'There cannot be more names than people in this declaration.',
+    // A write that waited too long for another one (a stalled disk): nothing was saved.
+    'request.busy': () => 'The server is busy and nothing was saved. Please wait a moment and submit again.',
   },
 };

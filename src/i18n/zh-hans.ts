@@ -231,6 +231,8 @@ export const zhHans = {
     'moderation.feedbackTooLong': () => '给声明人的反馈太长了，最多 1000 个字。',
     'moderation.namesInvalid': () => '名字须为至少两个汉字的化名或拉丁字母的名字，用“、”或逗号隔开，最多 50 个。',
     'moderation.namesBeyondHeadcount': () => '名字不能多于这份声明的人数。',
+    // A write that waited too long for another one (a stalled disk): nothing was saved.
+    'request.busy': () => '系统正忙，这次提交没有保存。请稍等片刻后再提交一次。',
   },
 };
 

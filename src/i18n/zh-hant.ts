@@ -231,6 +231,8 @@ export const zhHant: Catalog = {
     'moderation.feedbackTooLong': () => '給聲明人的回饋太長了，最多 1000 個字。',
     'moderation.namesInvalid': () => '名字須為至少兩個漢字的化名或拉丁字母的名字，用「、」或逗號隔開，最多 50 個。',
     'moderation.namesBeyondHeadcount': () => '名字不能多於這份聲明的人數。',
+    // A write that waited too long for another one (a stalled disk): nothing was saved.
+    'request.busy': () => '系統正忙，這次提交沒有儲存。請稍候片刻再提交一次。',
   },
 };
 

@@ -329,14 +329,13 @@ for (const engine of testEngines()) {
       );
     });
 
-    it('rolls the whole batch back when a row fails half-way', async () => {
+    it('rolls the whole batch back when a write fails half-way', async () => {
       const volunteer = await newActor('volunteer', { trusted: true });
-      let marked = 0;
       const failing = serviceWith({
         ...batchesRepository,
-        async markEntered(executor, id, entry) {
-          if (++marked === 3) throw new Error('disk full');
-          return batchesRepository.markEntered(executor, id, entry);
+        async markEnteredMany(executor, ids, entry) {
+          await batchesRepository.markEnteredMany(executor, ids, entry);
+          throw new Error('disk full');
         },
       });
       const rows = ['甲乙', '丙丁', '戊己', '庚辛'].map((name) => ({ name, orgs: 'party' }));

@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { typeScriptWorker } from '../../worker-thread.ts';
+import { DatabaseBusyError } from '../database-busy.ts';
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
@@ -65,7 +66,7 @@ export class WorkerIntakeWriter implements IntakeWriter {
     worker.on('message', (reply: WriterReply) => {
       const waiting = current.waiting.get(reply.id);
       current.waiting.delete(reply.id);
-      if (reply.type === 'failed') waiting?.reject(new Error(reply.message));
+      if (reply.type === 'failed') waiting?.reject(reply.busy ? new DatabaseBusyError(reply.message) : new Error(reply.message));
       else waiting?.resolve(reply);
     });
     // A writer that dies fails what it held (a batch it committed without answering is recognised on

@@ -10,4 +10,5 @@ export type WriterRequest =
 export type WriterReply =
   | { type: 'written'; id: number; ids: (number | null)[] }
   | { type: 'reserved'; id: number; first: number }
-  | { type: 'failed'; id: number; message: string };
+  /** `busy`: the database stayed locked by another connection (DatabaseBusyError); nothing was written. */
+  | { type: 'failed'; id: number; message: string; busy: boolean };
