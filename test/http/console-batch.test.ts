@@ -429,7 +429,9 @@ for (const engine of testEngines()) {
       assert.match(await refused.text(), /仍然提交/);
       assert.equal(await count('declarations'), before, 'no batch starts unless all can');
 
+      const t0 = performance.now();
       const confirmed = await confirm([['acknowledgeDuplicates', 'yes']]);
+      console.log(`IMPORT ${engine} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
       assert.equal(confirmed.status, 200);
       const receiptsHtml = await confirmed.text();
       assert.match(receiptsHtml, new RegExp(`已录入 3000 份声明，共 ${people} 人。`));
