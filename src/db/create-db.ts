@@ -34,6 +34,9 @@ function ownerOnlyFile(path: string): void {
   }
 }
 
+/** How long SQLite's busy handler blocks a thread in one try for the write lock. */
+export const BUSY_TIMEOUT_MS = 20;
+
 /** Opens a SQLite file with the settings every acknowledged write relies on. */
 export function openSqliteFile(path: string): DatabaseSync {
   if (path !== ':memory:') {
@@ -45,7 +48,10 @@ export function openSqliteFile(path: string): DatabaseSync {
   // FULL: a commit is on disk before we answer, even if the machine loses power.
   database.exec('PRAGMA synchronous = FULL');
   database.exec('PRAGMA foreign_keys = ON');
-  database.exec('PRAGMA busy_timeout = 5000');
+  // Each try for another connection's write lock blocks this thread only briefly; the driver tries
+  // again without blocking until LOCK_WAIT_MS (node-sqlite-driver.ts). A long busy_timeout on the
+  // server's connection stalled every request, then answered 500 after 5 s behind a long writer.
+  database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Statement journals and sort files in memory: no declarant's words in a temporary file, and no
   // open, write and unlink of one in every intake commit (an insert that may roll back alone needs one).
   database.exec('PRAGMA temp_store = MEMORY');

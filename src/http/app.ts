@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
+import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../main.ts';
@@ -98,6 +99,12 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     return respondError(c, 405, 'request.methodNotAllowed');
   });
   app.onError((error, c) => {
+    if (error instanceof DatabaseBusyError) {
+      // Another writer held the database past the lock wait; the request changed nothing.
+      logger.warn({ requestId: c.get('requestId'), err: { message: error.message } }, 'database busy');
+      c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+      return respondError(c, 503, 'request.busy');
+    }
     logger.error({ requestId: c.get('requestId'), err: { message: error.message, stack: error.stack } }, 'unhandled error');
     return respondError(c, 500, 'request.internal');
   });

@@ -4,6 +4,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { declarationInputSchema, type DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { LOCALES, negotiateLocale, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
+import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
 import { parseIdempotencyKey } from '../domain/declaration/submission-token.ts';
 import type { DeclarationService, Receipt } from '../services/declaration-service.ts';
 import { MAX_BODY_BYTES } from './app.ts';
@@ -26,6 +27,8 @@ interface Door {
   read(body: string, request: IncomingMessage): Taken | undefined;
   submit(declarations: DeclarationService, locale: Locale, taken: Taken, body: Buffer): Promise<Answer>;
   failure(locale: Locale): Answer;
+  /** The database stayed locked past the lock wait: nothing was written, try again shortly. */
+  busy(locale: Locale): Answer;
 }
 
 interface Answer {
@@ -40,6 +43,7 @@ const API_HEADERS = {
   'Cache-Control': 'no-store',
   Vary: 'Accept-Language',
 };
+const BUSY_HEADERS = { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) };
 const PAGE_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'no-store' };
 const REDIRECT_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Cache-Control': 'no-store' };
 
@@ -67,6 +71,7 @@ const API_DOOR: Door = {
     return { status: 422, headers: API_HEADERS, body: JSON.stringify(apiErrorBody(locale, result.error)) };
   },
   failure: (locale) => ({ status: 500, headers: API_HEADERS, body: JSON.stringify(apiErrorBody(locale, 'request.internal')) }),
+  busy: (locale) => ({ status: 503, headers: { ...API_HEADERS, ...BUSY_HEADERS }, body: JSON.stringify(apiErrorBody(locale, 'request.busy')) }),
 };
 
 const created = (receipt: Receipt): Answer => ({ status: 201, headers: API_HEADERS, body: JSON.stringify(receipt) });
@@ -85,6 +90,7 @@ const FORM_DOOR: Door = {
     return { status: 303, headers: { ...REDIRECT_HEADERS, Location: receiptLocation(locale, ref) }, body: '' };
   },
   failure: (locale) => ({ status: 500, headers: PAGE_HEADERS, body: errorPageHtml(locale, 500, 'request.internal') }),
+  busy: (locale) => ({ status: 503, headers: { ...PAGE_HEADERS, ...BUSY_HEADERS }, body: errorPageHtml(locale, 503, 'request.busy') }),
 };
 
 const API_PATH = '/api/v1/declarations';
@@ -127,6 +133,10 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
       target.door
         .submit(declarations, locale, taken, body)
         .catch((error: unknown) => {
+          if (error instanceof DatabaseBusyError) {
+            logger.warn({ route: 'submission', err: { message: error.message } }, 'database busy');
+            return target.door.busy(locale);
+          }
           const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
           logger.error({ route: 'submission', err }, 'unhandled error');
           return target.door.failure(locale);

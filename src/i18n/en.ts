@@ -243,6 +243,8 @@ export const en: Catalog = {
     // Repeated submissions: the API's Idempotency-Key.
     'idempotency.keyReused': () => 'This Idempotency-Key was already used with a different request body. Retry with exactly the same body, or use a new key for a new request.',
     'idempotency.keyInvalid': () => 'The Idempotency-Key must be 16 to 255 visible ASCII characters, such as a UUID.',
+    // A write that waited too long for another one (a stalled disk): nothing was saved.
+    'request.busy': () => 'The server is busy and nothing was saved. Please wait a moment and submit again.',
   },
   receiptShown: {
     title: 'Receipt already shown',

@@ -236,6 +236,8 @@ export const zhHans = {
     // Repeated submissions: the API's Idempotency-Key.
     'idempotency.keyReused': () => '这个 Idempotency-Key 已经用于另一份内容不同的请求。重试时请发送完全相同的内容；新的请求请使用新的键。',
     'idempotency.keyInvalid': () => 'Idempotency-Key 应为 16 到 255 个可见 ASCII 字符，例如一个 UUID。',
+    // A write that waited too long for another one (a stalled disk): nothing was saved.
+    'request.busy': () => '系统正忙，这次提交没有保存。请稍等片刻后再提交一次。',
   },
   receiptShown: {
     title: '回执已经显示过',

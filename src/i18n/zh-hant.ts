@@ -236,6 +236,8 @@ export const zhHant: Catalog = {
     // Repeated submissions: the API's Idempotency-Key.
     'idempotency.keyReused': () => '這個 Idempotency-Key 已經用於另一份內容不同的請求。重試時請傳送完全相同的內容；新的請求請使用新的鍵。',
     'idempotency.keyInvalid': () => 'Idempotency-Key 應為 16 到 255 個可見 ASCII 字元，例如一個 UUID。',
+    // A write that waited too long for another one (a stalled disk): nothing was saved.
+    'request.busy': () => '系統正忙，這次提交沒有儲存。請稍候片刻再提交一次。',
   },
   receiptShown: {
     title: '回執已經顯示過',

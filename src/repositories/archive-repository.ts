@@ -126,6 +126,9 @@ export const GRAM_WINDOW = 2000;
 /** Rows per statement when writing grams (well under both engines' parameter limits). */
 const GRAM_INSERT_ROWS = 2000;
 
+/** Declarations read by id per statement: within every engine's limit on bound parameters. */
+const ROWS_PER_LOOKUP = 500;
+
 async function writeGrams(db: Executor, rows: { gram: string; declaration_id: number }[]): Promise<void> {
   for (let start = 0; start < rows.length; start += GRAM_INSERT_ROWS) {
     await db
@@ -347,6 +350,20 @@ export const archiveRepository = {
       await writeGrams(db, grams.map((gram) => ({ gram, declaration_id: declarationId })));
     } else {
       await deleteGrams(db, declarationId, grams);
+    }
+  },
+
+  /** indexForSearch for many declarations just published together: one read, grams written in bulk. */
+  async indexManyForSearch(db: Executor, declarationIds: readonly number[]): Promise<void> {
+    for (let start = 0; start < declarationIds.length; start += ROWS_PER_LOOKUP) {
+      const rows = await db
+        .selectFrom('declarations')
+        .select(['id', 'title', 'region'])
+        .where('id', 'in', declarationIds.slice(start, start + ROWS_PER_LOOKUP))
+        .where('status', '=', 'published')
+        .where('duplicate_of', 'is', null)
+        .execute();
+      await writeGrams(db, rows.flatMap((row) => declarationGrams(row.title, row.region).map((gram) => ({ gram, declaration_id: row.id }))));
     }
   },
 

@@ -41,6 +41,8 @@ export interface EntererTallies {
  * neither a volunteer's result nor a duplicate of a new one.
  */
 export const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
+/** Declarations updated by id per statement: within every engine's limit on bound parameters. */
+const ROWS_PER_UPDATE = 500;
 /** How far out of arrival order a row may be committed (see recentByAliasKeys). */
 const ARRIVAL_ORDER_MARGIN_MS = 60 * 60 * 1000;
 
@@ -81,38 +83,23 @@ export const batchesRepository = {
     };
   },
 
-  /**
-   * Marks a declaration that was just inserted (pending) as entered by a volunteer;
-   * with `publishedAt` it is published on entry. Returns false if it was not pending.
-   */
-  async markEntered(
+  /** Marks the declarations of one batch, all just inserted (pending), as entered by a volunteer; returns how many were. */
+  async markEnteredMany(
     db: Executor,
-    declarationId: number,
-    entry: {
-      admission: Exclude<Admission, 'public'>;
-      centerId: number | null;
-      enteredBy: number;
-      batchId: number;
-      aliasKey: string;
-      publishedAt: Date | null;
-    },
-  ): Promise<boolean> {
-    const result = await db
-      .updateTable('declarations')
-      .set({
-        admission: entry.admission,
-        center_id: entry.centerId,
-        entered_by: entry.enteredBy,
-        batch_id: entry.batchId,
-        alias_key: entry.aliasKey,
-        ...(entry.publishedAt
-          ? { status: 'published', published_at: toDbTime(entry.publishedAt), status_changed_at: toDbTime(entry.publishedAt) }
-          : {}),
-      })
-      .where('id', '=', declarationId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    declarationIds: readonly number[],
+    entry: { admission: Exclude<Admission, 'public'>; centerId: number | null; enteredBy: number; batchId: number },
+  ): Promise<number> {
+    let marked = 0;
+    for (let start = 0; start < declarationIds.length; start += ROWS_PER_UPDATE) {
+      const result = await db
+        .updateTable('declarations')
+        .set({ admission: entry.admission, center_id: entry.centerId, entered_by: entry.enteredBy, batch_id: entry.batchId })
+        .where('id', 'in', declarationIds.slice(start, start + ROWS_PER_UPDATE))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      marked += Number(result.numUpdatedRows);
+    }
+    return marked;
   },
 
   /**

@@ -69,43 +69,71 @@ const num = (value: unknown) => Number(value ?? 0);
  */
 export const countsRepository = {
   async apply(trx: Executor, entry: CountedDeclaration, sign: 1 | -1, at: Date): Promise<void> {
-    const people = sign * entry.headcount;
-    const delta = {
-      declarations: sign,
-      people,
-      party: entry.party ? people : 0,
-      league: entry.league ? people : 0,
-      pioneers: entry.pioneers ? people : 0,
+    await countsRepository.applyMany(trx, [entry], sign, at);
+  },
+
+  /**
+   * Counts (or uncounts) many declarations at once: their deltas summed per row of the counters, so a
+   * batch of 500 publications costs a statement per day and breakdown key, not ten per declaration.
+   */
+  async applyMany(trx: Executor, entries: readonly CountedDeclaration[], sign: 1 | -1, at: Date): Promise<void> {
+    if (entries.length === 0) return;
+    type Delta = { declarations: number; people: number; party: number; league: number; pioneers: number };
+    const add = (into: Delta, entry: CountedDeclaration) => {
+      const people = sign * entry.headcount;
+      into.declarations += sign;
+      into.people += people;
+      into.party += entry.party ? people : 0;
+      into.league += entry.league ? people : 0;
+      into.pioneers += entry.pioneers ? people : 0;
     };
+    const zero = (): Delta => ({ declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 });
+    const total = zero();
+    const days = new Map<string, Delta>();
+    const breakdowns = new Map<string, { day: string; dimension: BreakdownDimension; key: string; delta: Delta }>();
+    for (const entry of entries) {
+      add(total, entry);
+      let day = days.get(entry.countedDay);
+      if (!day) days.set(entry.countedDay, (day = zero()));
+      add(day, entry);
+      for (const [dimension, key] of breakdownKeys(entry)) {
+        const id = `${entry.countedDay}\u0000${dimension}\u0000${key}`;
+        let breakdown = breakdowns.get(id);
+        if (!breakdown) breakdowns.set(id, (breakdown = { day: entry.countedDay, dimension, key, delta: zero() }));
+        add(breakdown.delta, entry);
+      }
+    }
     await trx
       .updateTable('counter_totals')
       .set((eb) => ({
-        declarations: eb('declarations', '+', delta.declarations),
-        people: eb('people', '+', delta.people),
-        party: eb('party', '+', delta.party),
-        league: eb('league', '+', delta.league),
-        pioneers: eb('pioneers', '+', delta.pioneers),
+        declarations: eb('declarations', '+', total.declarations),
+        people: eb('people', '+', total.people),
+        party: eb('party', '+', total.party),
+        league: eb('league', '+', total.league),
+        pioneers: eb('pioneers', '+', total.pioneers),
         updated_at: toDbTime(at),
       }))
       .where('id', '=', 1)
       .execute();
-    await trx
-      .insertInto('daily_totals')
-      .values({ day: entry.countedDay, ...delta })
-      .onConflict((conflict) =>
-        conflict.column('day').doUpdateSet((eb) => ({
-          declarations: eb('daily_totals.declarations', '+', eb.ref('excluded.declarations')),
-          people: eb('daily_totals.people', '+', eb.ref('excluded.people')),
-          party: eb('daily_totals.party', '+', eb.ref('excluded.party')),
-          league: eb('daily_totals.league', '+', eb.ref('excluded.league')),
-          pioneers: eb('daily_totals.pioneers', '+', eb.ref('excluded.pioneers')),
-        })),
-      )
-      .execute();
-    for (const [dimension, key] of breakdownKeys(entry)) {
+    for (const [day, delta] of days) {
+      await trx
+        .insertInto('daily_totals')
+        .values({ day, ...delta })
+        .onConflict((conflict) =>
+          conflict.column('day').doUpdateSet((eb) => ({
+            declarations: eb('daily_totals.declarations', '+', eb.ref('excluded.declarations')),
+            people: eb('daily_totals.people', '+', eb.ref('excluded.people')),
+            party: eb('daily_totals.party', '+', eb.ref('excluded.party')),
+            league: eb('daily_totals.league', '+', eb.ref('excluded.league')),
+            pioneers: eb('daily_totals.pioneers', '+', eb.ref('excluded.pioneers')),
+          })),
+        )
+        .execute();
+    }
+    for (const { day, dimension, key, delta } of breakdowns.values()) {
       await trx
         .insertInto('daily_breakdown')
-        .values({ day: entry.countedDay, dimension, key, declarations: delta.declarations, people: delta.people })
+        .values({ day, dimension, key, declarations: delta.declarations, people: delta.people })
         .onConflict((conflict) =>
           conflict.columns(['day', 'dimension', 'key']).doUpdateSet((eb) => ({
             declarations: eb('daily_breakdown.declarations', '+', eb.ref('excluded.declarations')),

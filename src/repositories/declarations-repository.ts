@@ -4,7 +4,7 @@ import { fromDbTime, toDbTime } from '../db/time.ts';
 import { countingDay } from '../domain/counting/counting-day.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { archiveRepository } from './archive-repository.ts';
-import { countsRepository } from './counts-repository.ts';
+import { countsRepository, type CountedDeclaration } from './counts-repository.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { titleOf } from './declaration-title.ts';
 import type { Executor } from './executor.ts';
@@ -62,12 +62,34 @@ function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
 
 export type { NewDeclaration };
 
+/** Rows per multi-row INSERT: ~25 parameters a declaration stays within every engine's limit. */
+const ROWS_PER_INSERT = 100;
+
 /** All SQL about declarations and their status history. */
 export const declarationsRepository = {
   /** Returns the new id. Its number was drawn for it alone (services/registration-numbers.ts). */
   async insert(db: Executor, declaration: NewDeclaration): Promise<number> {
     const row = await db.insertInto('declarations').values(pendingRow(declaration)).returning('id').executeTakeFirstOrThrow();
     return row.id;
+  },
+
+  /**
+   * Inserts many pending declarations, a few statements for all, and returns their ids in order.
+   * Each number was drawn for its declaration alone, so a number finds its row back.
+   */
+  async insertMany(db: Executor, declarations: readonly NewDeclaration[]): Promise<number[]> {
+    const ids = new Map<string, number>();
+    for (let start = 0; start < declarations.length; start += ROWS_PER_INSERT) {
+      const rows = declarations.slice(start, start + ROWS_PER_INSERT).map(pendingRow);
+      for (const row of await db.insertInto('declarations').values(rows).returning(['id', 'registration_number']).execute()) {
+        ids.set(row.registration_number, Number(row.id));
+      }
+    }
+    return declarations.map((declaration) => {
+      const id = ids.get(declaration.registrationNumber);
+      if (id === undefined) throw new Error(`declaration ${declaration.registrationNumber} was not inserted`);
+      return id;
+    });
   },
 
   async anyExists(db: Executor): Promise<boolean> {
@@ -152,6 +174,73 @@ export const declarationsRepository = {
       return true;
     }
     return false;
+  },
+
+  /**
+   * changeStatus for many declarations in one state, moved together (a batch published on entry): one
+   * UPDATE per few hundred, their search entries and counters written in bulk. Returns the ids moved;
+   * any other was no longer in `from`.
+   */
+  async changeStatusMany(
+    db: Executor,
+    change: { ids: readonly number[]; from: DeclarationStatus; to: DeclarationStatus; at: Date; timeZone: string },
+  ): Promise<number[]> {
+    const at = toDbTime(change.at);
+    const moved: number[] = [];
+    const counted: CountedDeclaration[] = [];
+    for (let start = 0; start < change.ids.length; start += ROWS_PER_INSERT * 5) {
+      const rows = await db
+        .updateTable('declarations')
+        .set({
+          status: change.to,
+          status_changed_at: at,
+          ...(change.to === 'published' ? { published_at: at, counted_day: countingDay(change.at, change.timeZone) } : {}),
+        })
+        .where('id', 'in', change.ids.slice(start, start + ROWS_PER_INSERT * 5))
+        .where('status', '=', change.from)
+        .returning(['id', 'counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id', 'duplicate_of'])
+        .execute();
+      for (const row of rows) {
+        moved.push(Number(row.id));
+        if (row.counted_day === null || row.duplicate_of !== null) continue;
+        counted.push({
+          countedDay: row.counted_day,
+          headcount: row.headcount,
+          party: row.party,
+          league: row.league,
+          pioneers: row.pioneers,
+          region: row.region,
+          channel: row.channel,
+          centerId: row.center_id,
+        });
+      }
+    }
+    const sign = Number(change.to === 'published') - Number(change.from === 'published');
+    if (sign > 0) await archiveRepository.indexManyForSearch(db, moved);
+    else if (sign < 0) for (const id of moved) await archiveRepository.unindex(db, id);
+    if (sign !== 0) await countsRepository.applyMany(db, counted, sign as 1 | -1, change.at);
+    return moved;
+  },
+
+  /** appendEvent for many, in a few statements. */
+  async appendEvents(
+    db: Executor,
+    events: readonly { declarationId: number; kind: DeclarationEventKind; actor: string; reason?: string | null; at: Date }[],
+  ): Promise<void> {
+    for (let start = 0; start < events.length; start += ROWS_PER_INSERT * 5) {
+      await db
+        .insertInto('declaration_events')
+        .values(
+          events.slice(start, start + ROWS_PER_INSERT * 5).map((event) => ({
+            declaration_id: event.declarationId,
+            kind: event.kind,
+            actor: event.actor,
+            reason: event.reason ?? null,
+            created_at: toDbTime(event.at),
+          })),
+        )
+        .execute();
+    }
   },
 
   async appendEvent(

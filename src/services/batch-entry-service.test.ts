@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
+import { DatabaseBusyError } from '../db/database-busy.ts';
 import type { Database, StaffRole } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
 import { parseCsvRows } from '../domain/batch/csv-rows.ts';
@@ -331,14 +332,87 @@ for (const engine of testEngines()) {
       );
     });
 
-    it('rolls the whole batch back when a row fails half-way', async () => {
+    it('enters and publishes 500 rows in a few dozen statements, counted and searchable as one by one', async () => {
       const volunteer = await newActor('volunteer', { trusted: true });
-      let marked = 0;
+      // Counters from zero, so they can be compared with what this batch holds.
+      await db.updateTable('counter_totals').set({ declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 }).execute();
+      for (const table of ['daily_totals', 'daily_breakdown', 'search_grams'] as const) await db.deleteFrom(table).execute();
+      let statements = 0;
+      const counting = createBatchEntryService({
+        db: db.withPlugin({ transformQuery: (args) => (statements++, args.node), transformResult: async (args) => args.result }),
+        declarations: declarationsRepository,
+        batches: batchesRepository,
+        staff: staffRepository,
+        heldReceipts: submissionReceiptsRepository,
+        audit: auditRepository,
+        keys: ctx.services.keys,
+        numbers: ctx.services.numbers,
+        timeZone: 'Asia/Shanghai',
+        now: () => clock,
+      });
+      const orgs = ['party', 'league', 'pioneers', 'party;league'];
+      const regions = ['辽宁', '', '广东', '四川'];
+      const rows = Array.from({ length: 500 }, (_, i) => ({
+        name: [i % 15, Math.floor(i / 15) % 15, Math.floor(i / 225)].map((n) => '春夏秋冬梅兰竹菊松柏桃李杏桂荷'[n]).join(''),
+        orgs: orgs[i % 4],
+        headcount: String(1 + (i % 3)),
+        region: regions[i % 4],
+      }));
+      const outcome = await counting.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: true });
+      assert.ok(outcome.ok, JSON.stringify(outcome).slice(0, 300));
+      // A statement per row took ~15 per row: 7,500 here, seconds of the write lock under load.
+      assert.ok(statements < 60, `${statements} statements`);
+
+      const published = await db.selectFrom('declarations').select(['id', 'headcount', 'party', 'league', 'pioneers', 'region', 'status']).execute();
+      assert.equal(published.length, 500);
+      assert.ok(published.every((row) => row.status === 'published'));
+      const sum = (pick: (row: (typeof published)[number]) => number) => published.reduce((total, row) => total + pick(row), 0);
+      const totals = await db.selectFrom('counter_totals').select(['declarations', 'people', 'party', 'league', 'pioneers']).executeTakeFirstOrThrow();
+      assert.deepEqual(
+        { declarations: Number(totals.declarations), people: Number(totals.people), party: Number(totals.party), league: Number(totals.league), pioneers: Number(totals.pioneers) },
+        {
+          declarations: 500,
+          people: sum((row) => row.headcount),
+          party: sum((row) => row.party * row.headcount),
+          league: sum((row) => row.league * row.headcount),
+          pioneers: sum((row) => row.pioneers * row.headcount),
+        },
+      );
+      const daily = await db.selectFrom('daily_totals').select(['declarations', 'people']).execute();
+      assert.deepEqual(daily.map((row) => [Number(row.declarations), Number(row.people)]), [[500, sum((row) => row.headcount)]]);
+      const byRegion = await db.selectFrom('daily_breakdown').select(['key', 'people']).where('dimension', '=', 'region').execute();
+      assert.equal(byRegion.length, 4);
+      const liaoning = byRegion.find((row) => row.key === '辽宁');
+      assert.equal(Number(liaoning?.people), sum((row) => (row.region === '辽宁' ? row.headcount : 0)));
+      const events = await db.selectFrom('declaration_events').select(['kind']).execute();
+      assert.equal(events.filter((event) => event.kind === 'submitted').length, 500);
+      assert.equal(events.filter((event) => event.kind === 'published').length, 500);
+      const indexed = await db.selectFrom('search_grams').select('declaration_id').distinct().execute();
+      assert.equal(indexed.length, 500, 'every published entry can be found');
+    });
+
+    it('answers request.busy and enters nothing when the database stays locked', async () => {
+      const volunteer = await newActor('volunteer', { trusted: true });
+      const locked = serviceWith({
+        ...batchesRepository,
+        async insert() {
+          throw new DatabaseBusyError();
+        },
+      });
+      const outcome = await locked.submitBatch(volunteer, batchOf([{ name: '甲乙', orgs: 'party' }]), { acknowledgeDuplicates: false });
+      assert.deepEqual(outcome, { ok: false, error: 'request.busy' });
+      for (const table of ['declarations', 'batches', 'declaration_events', 'audit_log'] as const) {
+        assert.equal(await count(table), 0, table);
+      }
+    });
+
+    it('rolls the whole batch back when a write fails half-way', async () => {
+      const volunteer = await newActor('volunteer', { trusted: true });
       const failing = serviceWith({
         ...batchesRepository,
-        async markEntered(executor, id, entry) {
-          if (++marked === 3) throw new Error('disk full');
-          return batchesRepository.markEntered(executor, id, entry);
+        async markEnteredMany(executor, ids, entry) {
+          await batchesRepository.markEnteredMany(executor, ids, entry);
+          throw new Error('disk full');
         },
       });
       const rows = ['甲乙', '丙丁', '戊己', '庚辛'].map((name) => ({ name, orgs: 'party' }));

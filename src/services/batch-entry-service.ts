@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Keys } from '../crypto/keys.ts';
 import { open, seal } from '../crypto/seal.ts';
-import type { Database } from '../db/schema.ts';
+import { DatabaseBusyError } from '../db/database-busy.ts';
+import type { Database, DeclarationEventKind } from '../db/schema.ts';
 import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
 import { countingDay, dayStart, monthStart } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
@@ -160,51 +161,123 @@ export function createBatchEntryService({
     return { ok: true, batch: parsed.value };
   }
 
-  /** Inserts one person's declaration through the shared insert, under a number drawn for it. */
-  async function enterRow(
+  /**
+   * Inserts the batch's declarations through the shared insert, each under a number drawn for it, in
+   * a few statements for the whole batch: a statement per row kept the write lock for seconds.
+   */
+  async function enterRows(
     trx: Executor,
-    row: BatchRow,
-    { number: registrationNumber, serial }: RegistrationNumberRef,
+    refs: readonly RegistrationNumberRef[],
     entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
-  ): Promise<EntryReceipt> {
+  ): Promise<EntryReceipt[]> {
     const label = staffLabel(entry.actor);
-    const queryPassword = generateQueryPassword();
-    const id = await declarations.insert(trx, {
-      registrationNumber,
-      registrationSerial: serial,
-      passwordHash: hashQueryPassword(keys.receipt, registrationNumber, queryPassword),
-      names: [row.name],
-      aliasKey: aliasKey(row.name),
-      headcount: row.headcount,
-      orgs: row.orgs,
-      // A row without a title gets none: readers see a default in their own language.
-      title: row.title,
-      region: row.region,
-      statement: row.statement,
-      behalf: row.behalf,
-      consent: true,
-      contactSealed: null,
-      channel: entry.batch.channel,
-      locale: entry.locale,
-      createdAt: entry.at,
-    });
-    const marked = await batches.markEntered(trx, id, {
+    const rows = entry.batch.rows.map((row, i) => ({ row, ref: refs[i]!, queryPassword: generateQueryPassword() }));
+    const ids = await declarations.insertMany(
+      trx,
+      rows.map(({ row, ref, queryPassword }) => ({
+        registrationNumber: ref.number,
+        registrationSerial: ref.serial,
+        passwordHash: hashQueryPassword(keys.receipt, ref.number, queryPassword),
+        names: [row.name],
+        aliasKey: aliasKey(row.name),
+        headcount: row.headcount,
+        orgs: row.orgs,
+        // A row without a title gets none: readers see a default in their own language.
+        title: row.title,
+        region: row.region,
+        statement: row.statement,
+        behalf: row.behalf,
+        consent: true,
+        contactSealed: null,
+        channel: entry.batch.channel,
+        locale: entry.locale,
+        createdAt: entry.at,
+      })),
+    );
+    const marked = await batches.markEnteredMany(trx, ids, {
       admission: entry.publish ? 'trusted' : 'volunteer',
       centerId: entry.actor.centerId,
       enteredBy: entry.actor.id,
       batchId: entry.batchId,
-      aliasKey: aliasKey(row.name),
-      publishedAt: null,
     });
-    if (!marked) throw new Error(`declaration ${id} was not pending right after its insert`);
-    await declarations.appendEvent(trx, { declarationId: id, kind: 'submitted', actor: label, at: entry.at });
+    if (marked !== ids.length) throw new Error(`${ids.length - marked} declarations of batch ${entry.batchId} were not pending right after their insert`);
+    const events: { declarationId: number; kind: DeclarationEventKind; actor: string; at: Date }[] = ids.map((declarationId) => ({
+      declarationId,
+      kind: 'submitted',
+      actor: label,
+      at: entry.at,
+    }));
     if (entry.publish) {
       // Through the one status change that also counts, like any other publication.
-      const published = await declarations.changeStatus(trx, { id, from: ['pending'], to: 'published', at: entry.at, timeZone });
-      if (!published) throw new Error(`declaration ${id} could not be published right after its insert`);
-      await declarations.appendEvent(trx, { declarationId: id, kind: 'published', actor: label, at: entry.at });
+      const published = await declarations.changeStatusMany(trx, { ids, from: 'pending', to: 'published', at: entry.at, timeZone });
+      if (published.length !== ids.length) throw new Error(`declarations of batch ${entry.batchId} could not be published right after their insert`);
+      events.push(...ids.map((declarationId) => ({ declarationId, kind: 'published' as const, actor: label, at: entry.at })));
     }
-    return { row: row.row, name: row.name, registrationNumber, queryPassword, status: entry.publish ? 'published' : 'pending' };
+    await declarations.appendEvents(trx, events);
+    const status = entry.publish ? 'published' : 'pending';
+    return rows.map(({ row, ref, queryPassword }) => ({ row: row.row, name: row.name, registrationNumber: ref.number, queryPassword, status }));
+  }
+
+  /** All rows in one transaction, or none. */
+  async function enter(
+    actor: Actor,
+    batch: BatchInput,
+    token: string | null,
+    { publish, locale, at, acknowledgeDuplicates }: { publish: boolean; locale: Locale; at: Date; acknowledgeDuplicates: boolean },
+  ): Promise<BatchOutcome<BatchReceipt>> {
+    // Before the transaction: a reservation of serials must not wait behind it for the write lock.
+    const refs = await numbers.drawMany(batch.rows.length);
+    return db.transaction().execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
+      // The token first: a second post of it waits here until the first commits, then finds it taken
+      // (it must not get as far as finding the first batch's rows as duplicates of its own).
+      const heldId = timeOrderedId(at);
+      if (token) await heldReceipts.purgeExpired(trx, at);
+      if (token && !(await heldReceipts.insert(trx, { id: heldId, tokenHash: token, fingerprint: null, refHash: null, sealed: '', expiresAt: new Date(at.getTime() + BATCH_HOLD_MS) }))) {
+        throw new RepeatedBatch();
+      }
+      // Checked again inside the transaction, against what is committed now.
+      const duplicates = await findDuplicates(trx, batch, at);
+      if (duplicates.length > 0 && !acknowledgeDuplicates) {
+        if (token) await heldReceipts.remove(trx, [heldId]);
+        return { ok: false, error: DUPLICATES_ERROR, duplicates };
+      }
+      const batchId = await batches.insert(trx, {
+        staffId: actor.id,
+        centerId: actor.centerId,
+        channel: batch.channel,
+        conversationDate: batch.conversationDate,
+        consent: batch.consent,
+        note: batch.note ?? null,
+        at,
+      });
+      const receipts = await enterRows(trx, refs, { actor, batch, batchId, publish, locale, at });
+      const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
+      // Counts only: names stay out of the audit log.
+      await audit.append(trx, {
+        at,
+        actorId: actor.id,
+        actor: staffLabel(actor),
+        action: 'batch.entered',
+        targetType: 'batch',
+        targetId: String(batchId),
+        details: {
+          declarations: receipts.length,
+          people,
+          channel: batch.channel,
+          conversationDate: batch.conversationDate,
+          published: publish,
+          duplicatesAcknowledged: duplicates.length,
+        },
+      });
+      const result: BatchReceipt = { batchId, status: publish ? 'published' : 'pending', declarations: receipts.length, people, receipts };
+      if (token) await heldReceipts.seal(trx, heldId, seal(keys.heldReceipts, JSON.stringify(result), heldBatchContext(heldId)));
+      return ok(result);
+    }).catch(async (error: unknown) => {
+      // Another post of this token was committed meanwhile: its result is this one's.
+      const repeated = error instanceof RepeatedBatch && token ? await heldBatch(token) : null;
+      if (repeated) return ok(repeated);
+      throw error;
+    });
   }
 
   /**
@@ -252,60 +325,13 @@ export function createBatchEntryService({
       const publish = can(actor, Permission.DeclarationsPublishDirectly);
       const locale = options.locale ?? 'zh-hans';
       const at = now();
-      // Before the transaction: a reservation of serials must not wait behind it for the write lock.
-      const refs = await numbers.drawMany(batch.rows.length);
-      return db.transaction().execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
-        // The token first: a second post of it waits here until the first commits, then finds it taken
-        // (it must not get as far as finding the first batch's rows as duplicates of its own).
-        const heldId = timeOrderedId(at);
-        if (token) await heldReceipts.purgeExpired(trx, at);
-        if (token && !(await heldReceipts.insert(trx, { id: heldId, tokenHash: token, fingerprint: null, refHash: null, sealed: '', expiresAt: new Date(at.getTime() + BATCH_HOLD_MS) }))) {
-          throw new RepeatedBatch();
-        }
-        // Checked again inside the transaction, against what is committed now.
-        const duplicates = await findDuplicates(trx, batch, at);
-        if (duplicates.length > 0 && !options.acknowledgeDuplicates) {
-          if (token) await heldReceipts.remove(trx, [heldId]);
-          return { ok: false, error: DUPLICATES_ERROR, duplicates };
-        }
-        const batchId = await batches.insert(trx, {
-          staffId: actor.id,
-          centerId: actor.centerId,
-          channel: batch.channel,
-          conversationDate: batch.conversationDate,
-          consent: batch.consent,
-          note: batch.note ?? null,
-          at,
-        });
-        const receipts: EntryReceipt[] = [];
-        for (const [i, row] of batch.rows.entries()) receipts.push(await enterRow(trx, row, refs[i]!, { actor, batch, batchId, publish, locale, at }));
-        const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
-        // Counts only: names stay out of the audit log.
-        await audit.append(trx, {
-          at,
-          actorId: actor.id,
-          actor: staffLabel(actor),
-          action: 'batch.entered',
-          targetType: 'batch',
-          targetId: String(batchId),
-          details: {
-            declarations: receipts.length,
-            people,
-            channel: batch.channel,
-            conversationDate: batch.conversationDate,
-            published: publish,
-            duplicatesAcknowledged: duplicates.length,
-          },
-        });
-        const result: BatchReceipt = { batchId, status: publish ? 'published' : 'pending', declarations: receipts.length, people, receipts };
-        if (token) await heldReceipts.seal(trx, heldId, seal(keys.heldReceipts, JSON.stringify(result), heldBatchContext(heldId)));
-        return ok(result);
-      }).catch(async (error: unknown) => {
-        // Another post of this token was committed meanwhile: its result is this one's.
-        const repeated = error instanceof RepeatedBatch && token ? await heldBatch(token) : null;
-        if (repeated) return ok(repeated);
+      try {
+        return await enter(actor, batch, token, { publish, locale, at, acknowledgeDuplicates: options.acknowledgeDuplicates });
+      } catch (error) {
+        // Another writer kept the database past the lock wait: the transaction never began or was rolled back.
+        if (error instanceof DatabaseBusyError) return { ok: false, error: 'request.busy' };
         throw error;
-      });
+      }
     },
 
     /** The first result of a batch (a part of a file) posted with this token, if it was entered. */

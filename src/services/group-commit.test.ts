@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
+import { DatabaseBusyError } from '../db/database-busy.ts';
 import { GroupCommit } from './group-commit.ts';
 
 interface Deferred<T = void> {
@@ -329,5 +330,21 @@ describe('GroupCommit with several batches in flight', () => {
     await draining;
     assert.deepEqual(await results, [10, 20, 30, 40, 50, 60]);
     assert.equal(mostAtOnce, 2, 'never more than maxInFlight');
+  });
+});
+
+describe('GroupCommit: a database that stays locked', () => {
+  it('fails the whole batch at once, without a try per item that would wait as long again', async () => {
+    let commits = 0;
+    const group = new GroupCommit<string, string>({
+      commit: async () => {
+        commits++;
+        throw new DatabaseBusyError();
+      },
+      maxDelayMs: 1,
+    });
+    const results = await Promise.allSettled(['a', 'b', 'c'].map((item) => group.submit(item)));
+    assert.ok(results.every((result) => result.status === 'rejected' && result.reason instanceof DatabaseBusyError));
+    assert.equal(commits, 1);
   });
 });

@@ -1,3 +1,5 @@
+import { DatabaseBusyError } from '../db/database-busy.ts';
+
 /**
  * Collects concurrent writes and commits them together: one durable commit
  * (one fsync) answers many requests. Each caller's promise settles only
@@ -83,6 +85,8 @@ export class GroupCommit<Item, Result> {
       batch.forEach((entry, index) => entry.resolve(results[index] as Result));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
+      // Nothing was written and the lock was not to be had: each item alone would wait as long again.
+      if (error instanceof DatabaseBusyError) return batch.forEach((entry) => entry.reject(error));
       // One bad item must not fail its neighbours: retry each on its own.
       for (const entry of batch) {
         try {

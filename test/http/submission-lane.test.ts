@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
-import { connect } from 'node:net';
+import { createServer, request } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { DatabaseBusyError } from '../../src/db/database-busy.ts';
+import { submissionsFirst } from '../../src/http/submission-lane.ts';
+import { createLogger } from '../../src/logging/logger.ts';
+import type { DeclarationService } from '../../src/services/declaration-service.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { countRows, formBody } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
@@ -252,3 +256,26 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+test('a submission the database stayed too locked to store: a localized 503 with Retry-After, never a 500', async () => {
+  const declarations = { submit: async () => Promise.reject(new DatabaseBusyError()) } as unknown as DeclarationService;
+  const server = createServer(submissionsFirst(declarations, (_request, response) => response.writeHead(404).end(), createLogger('silent')));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const api = await fetch(`${url}/api/v1/declarations`, { method: 'POST', headers: { ...JSON_TYPE, 'accept-language': 'en' }, body: JSON.stringify(VALID) });
+    assert.equal(api.status, 503);
+    assert.equal(api.headers.get('retry-after'), '10');
+    assert.equal(api.headers.get('cache-control'), 'no-store');
+    const body = (await api.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'request.busy');
+    assert.equal(body.error.message, 'The server is busy and nothing was saved. Please wait a moment and submit again.');
+    const form = await fetch(`${url}/zh-hant/declare`, { method: 'POST', headers: FORM_TYPE, body: VALID_FORM });
+    assert.equal(form.status, 503);
+    assert.equal(form.headers.get('retry-after'), '10');
+    assert.match(await form.text(), /系統正忙，這次提交沒有儲存。/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
 import { createDatabase } from '../create-db.ts';
+import { DatabaseBusyError } from '../database-busy.ts';
 import { writeSubmissions } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
@@ -55,7 +56,9 @@ async function writeQueued(): Promise<void> {
       }
     } catch (error) {
       // One failing batch must not fail those it was merged with: each is retried in its own transaction.
-      for (const request of requests) await writeAlone(request, requests.length === 1 ? error : undefined);
+      // A lock that could not be had fails them all: each alone would wait as long again.
+      if (error instanceof DatabaseBusyError) for (const request of requests) reply(failure(request.id, error));
+      else for (const request of requests) await writeAlone(request, requests.length === 1 ? error : undefined);
     }
     rowsSinceCheckpoint += declarations.length;
     if (rowsSinceCheckpoint >= ROWS_PER_CHECKPOINT) await checkpointBetweenTransactions();
@@ -72,7 +75,7 @@ async function writeAlone(request: WriteRequest, knownError: unknown): Promise<v
     if (knownError !== undefined) throw knownError;
     reply({ type: 'written', id: request.id, ids: await writeSubmissions(database.db, request.declarations) });
   } catch (error) {
-    reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    reply(failure(request.id, error));
   }
 }
 
@@ -81,7 +84,7 @@ async function reserveSerials(request: Extract<WriterRequest, { type: 'reserve' 
   try {
     reply({ type: 'reserved', id: request.id, first: await registrationSerialsRepository.reserve(database.db, request.count) });
   } catch (error) {
-    reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    reply(failure(request.id, error));
   }
 }
 
@@ -89,8 +92,12 @@ async function takeReceipt(request: Extract<WriterRequest, { type: 'take' }>): P
   try {
     reply({ type: 'taken', id: request.id, held: await submissionReceiptsRepository.takeByReference(database.db, request.heldId, request.refHash, request.at) });
   } catch (error) {
-    reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    reply(failure(request.id, error));
   }
+}
+
+function failure(id: number, error: unknown): WriterReply {
+  return { type: 'failed', id, message: error instanceof Error ? error.message : String(error), busy: error instanceof DatabaseBusyError };
 }
 
 /** A failed run is left to the checkpointer thread and the next one here; it must not fail a write. */

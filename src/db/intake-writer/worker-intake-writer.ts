@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { typeScriptWorker } from '../../worker-thread.ts';
 import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
 import type { NewDeclaration, WriteOutcome } from '../../repositories/submissions-repository.ts';
+import { DatabaseBusyError } from '../database-busy.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
@@ -72,7 +73,7 @@ export class WorkerIntakeWriter implements IntakeWriter {
     worker.on('message', (reply: WriterReply) => {
       const waiting = current.waiting.get(reply.id);
       current.waiting.delete(reply.id);
-      if (reply.type === 'failed') waiting?.reject(new Error(reply.message));
+      if (reply.type === 'failed') waiting?.reject(reply.busy ? new DatabaseBusyError(reply.message) : new Error(reply.message));
       else waiting?.resolve(reply);
     });
     // A writer that dies fails what it held (a batch it committed without answering is recognised on

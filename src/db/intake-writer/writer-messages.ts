@@ -13,4 +13,5 @@ export type WriterReply =
   | { type: 'written'; id: number; ids: WriteOutcome[] }
   | { type: 'reserved'; id: number; first: number }
   | { type: 'taken'; id: number; held: HeldReceiptRecord | null }
-  | { type: 'failed'; id: number; message: string };
+  /** `busy`: the database stayed locked by another connection (DatabaseBusyError); nothing was written. */
+  | { type: 'failed'; id: number; message: string; busy: boolean };

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, sql } from 'kysely';
-import { openSqliteFile } from '../create-db.ts';
+import { BUSY_TIMEOUT_MS, openSqliteFile } from '../create-db.ts';
+import { DatabaseBusyError } from '../database-busy.ts';
 import { NodeSqliteDialect } from './node-sqlite-dialect.ts';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuidang-'));
@@ -515,7 +516,7 @@ describe('NodeSqliteDialect: openSqliteFile settings', () => {
     const foreignKeys = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
     assert.equal(foreignKeys.rows[0]?.foreign_keys, 1);
     const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
-    assert.equal(busy.rows[0]?.timeout, 5000);
+    assert.equal(busy.rows[0]?.timeout, BUSY_TIMEOUT_MS);
   });
 
   it('rejects a foreign key violation', async () => {
@@ -627,5 +628,43 @@ describe('NodeSqliteDialect: lifecycle and multiple connections', () => {
 
     await a.destroy();
     await b.destroy();
+  });
+});
+
+describe('NodeSqliteDialect: another connection holds the write lock', () => {
+  it('a transaction waits for it without blocking the event loop, and begins once it is free', async () => {
+    const { db, file } = openDb();
+    await createItems(db);
+    const other = openSqliteFile(file);
+    other.exec('begin immediate');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    const entered = db.transaction().execute((trx) => trx.insertInto('items').values({ name: 'waited' }).execute());
+    // Far longer than one try of the busy handler: the driver keeps trying.
+    await sleep(BUSY_TIMEOUT_MS * 10);
+    other.exec('commit');
+    other.close();
+    await entered;
+    clearInterval(ticker);
+    assert.ok(ticks > 10, `the event loop ran ${ticks} times while the transaction waited`);
+    assert.equal((await db.selectFrom('items').select('name').execute()).length, 1);
+  });
+
+  it('after the lock wait, a write gives up with DatabaseBusyError and writes nothing', async () => {
+    const file = path.join(tempDir, `db-${++fileCounter}.sqlite`);
+    const db = new Kysely<any>({ dialect: new NodeSqliteDialect(() => openSqliteFile(file), BUSY_TIMEOUT_MS * 5) });
+    open.push(db);
+    await createItems(db);
+    const other = openSqliteFile(file);
+    other.exec('begin immediate');
+    try {
+      await assert.rejects(db.transaction().execute((trx) => trx.insertInto('items').values({ name: 'late' }).execute()), DatabaseBusyError);
+      await assert.rejects(db.insertInto('items').values({ name: 'late' }).execute(), DatabaseBusyError);
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    assert.equal((await db.selectFrom('items').select('name').execute()).length, 0);
+    await db.insertInto('items').values({ name: 'after' }).execute();
   });
 });

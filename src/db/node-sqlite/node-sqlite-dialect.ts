@@ -29,13 +29,16 @@ class NodeSqliteAdapter extends SqliteAdapter {
  */
 export class NodeSqliteDialect implements Dialect {
   readonly #open: () => DatabaseSync;
+  readonly #lockWaitMs: number | undefined;
 
-  constructor(open: () => DatabaseSync) {
+  /** `lockWaitMs`: how long a statement waits for another connection's write lock (LOCK_WAIT_MS). */
+  constructor(open: () => DatabaseSync, lockWaitMs?: number) {
     this.#open = open;
+    this.#lockWaitMs = lockWaitMs;
   }
 
   createDriver(): Driver {
-    return new NodeSqliteDriver(this.#open);
+    return new NodeSqliteDriver(this.#open, this.#lockWaitMs);
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -1,4 +1,5 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CompiledQuery,
   SelectQueryNode,
@@ -6,8 +7,11 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
+import { DatabaseBusyError, LOCK_WAIT_MS, isSqliteBusy } from '../database-busy.ts';
 
 const STATEMENT_CACHE_SIZE = 256;
+/** Longest pause between two tries for the write lock: short, as SQLite's own busy handler polls. */
+const MAX_RETRY_DELAY_MS = 50;
 
 /**
  * One SQLite connection, lent to one Kysely caller at a time: a transaction
@@ -16,17 +20,19 @@ const STATEMENT_CACHE_SIZE = 256;
  */
 export class NodeSqliteDriver implements Driver {
   readonly #open: () => DatabaseSync;
+  readonly #lockWaitMs: number;
   #database: DatabaseSync | undefined;
   #connection: NodeSqliteConnection | undefined;
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(open: () => DatabaseSync) {
+  constructor(open: () => DatabaseSync, lockWaitMs = LOCK_WAIT_MS) {
     this.#open = open;
+    this.#lockWaitMs = lockWaitMs;
   }
 
   async init(): Promise<void> {
     this.#database = this.#open();
-    this.#connection = new NodeSqliteConnection(this.#database);
+    this.#connection = new NodeSqliteConnection(this.#database, this.#lockWaitMs);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -75,15 +81,42 @@ export class NodeSqliteDriver implements Driver {
 
 class NodeSqliteConnection implements DatabaseConnection {
   readonly #database: DatabaseSync;
+  readonly #lockWaitMs: number;
   /** Prepared statements by SQL, with whether each returns rows (columns() builds its metadata on every call). */
   readonly #statements = new Map<string, { statement: StatementSync; returnsRows: boolean }>();
   release: (() => void) | undefined;
 
-  constructor(database: DatabaseSync) {
+  constructor(database: DatabaseSync, lockWaitMs: number) {
     this.#database = database;
+    this.#lockWaitMs = lockWaitMs;
   }
 
+  /**
+   * Another connection to the file (the intake writer thread, the server's, another process) may
+   * hold the write lock. SQLite's busy handler waits for it only briefly (busy_timeout, create-db.ts),
+   * blocking this thread, which on the event loop stalls every request; this waits the rest without
+   * blocking, trying again until LOCK_WAIT_MS. Only a statement outside a transaction is tried again:
+   * it failed whole, BEGIN IMMEDIATE included. Inside one, the lock is held already.
+   */
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      return this.#execute(compiledQuery);
+    } catch (error) {
+      if (!isSqliteBusy(error) || this.#database.isTransaction) throw error;
+      const deadline = performance.now() + this.#lockWaitMs;
+      for (let delay = 1; ; delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS)) {
+        if (performance.now() >= deadline) throw new DatabaseBusyError();
+        await sleep(delay);
+        try {
+          return this.#execute(compiledQuery);
+        } catch (again) {
+          if (!isSqliteBusy(again) || this.#database.isTransaction) throw again;
+        }
+      }
+    }
+  }
+
+  #execute<R>(compiledQuery: CompiledQuery): QueryResult<R> {
     const { statement, returnsRows } = this.#prepare(compiledQuery.sql);
     const parameters = compiledQuery.parameters as SQLInputValue[];
     if (returnsRows) {

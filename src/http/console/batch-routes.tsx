@@ -13,6 +13,7 @@ import {
   type BatchError,
   type BatchRow,
 } from '../../domain/batch/batch-input.ts';
+import { BUSY_RETRY_AFTER_SECONDS } from '../../db/database-busy.ts';
 import { MAX_CSV_ROWS, parseCsvRows } from '../../domain/batch/csv-rows.ts';
 import { countingDay } from '../../domain/counting/counting-day.ts';
 import { suggestAliases } from '../../domain/alias/alias-generator.ts';
@@ -479,7 +480,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
   function formPage(
     c: Context<AppEnv>,
     state: { shared: SharedValues; rows: RowValues[]; errors?: readonly BatchError[]; duplicates?: readonly DuplicateWarning[]; focus?: string },
-    status: 200 | 409 | 422 = 200,
+    status: 200 | 409 | 422 | 503 = 200,
   ): Response {
     const props = consoleProps(c);
     const locale = c.get('locale');
@@ -1028,7 +1029,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
   function previewPage(
     c: Context<AppEnv>,
     state: { review: Review; shared: SharedValues; notes: readonly LineNote[]; skipped: readonly LineNote[]; error?: string },
-    status: 200 | 409 | 422,
+    status: 200 | 409 | 422 | 503,
   ): Response {
     const props = consoleProps(c);
     return consolePage(
@@ -1096,7 +1097,9 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     if (outcome.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
     if (outcome.duplicates) return formPage(c, { shared, rows: shown, duplicates: outcome.duplicates }, 409);
     const errors = outcome.rowErrors ?? [{ row: 0, field: 'batch', code: outcome.error, params: {} }];
-    return formPage(c, { shared, rows: shown, errors }, 422);
+    // Nothing was entered; the rows stay in the form to be sent again.
+    if (outcome.error === 'request.busy') c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+    return formPage(c, { shared, rows: shown, errors }, outcome.error === 'request.busy' ? 503 : 422);
   });
 
   consoleRoute(router, 'GET', '/console/batch/import', (c) => importPage(c, { shared: prefilled(c, timeZone) }));
@@ -1207,7 +1210,9 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
       const again = (await review(actor, rest, shared, true)) ?? { rows: [], sharedErrors: [] };
       const error = outcome.error === 'batch.duplicates' || outcome.error === 'request.invalid' ? undefined : errorMessage(locale, outcome.error);
       if (receipts.length === 0) {
-        return previewPage(c, { review: again, shared, notes: skipped, skipped, ...(error ? { error } : {}) }, outcome.duplicates ? 409 : 422);
+        const busy = outcome.error === 'request.busy';
+        if (busy) c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+        return previewPage(c, { review: again, shared, notes: skipped, skipped, ...(error ? { error } : {}) }, outcome.duplicates ? 409 : busy ? 503 : 422);
       }
       const m = batchMessages(locale);
       return receiptsPage(c, {
