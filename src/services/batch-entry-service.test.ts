@@ -388,7 +388,8 @@ for (const engine of testEngines()) {
       assert.equal(events.filter((event) => event.kind === 'submitted').length, 500);
       assert.equal(events.filter((event) => event.kind === 'published').length, 500);
       const indexed = await db.selectFrom('search_grams').select('declaration_id').distinct().execute();
-      assert.equal(indexed.length, 500, 'every published entry can be found');
+      // By region: a default title is not indexed, so rows without a region have nothing to find by.
+      assert.equal(indexed.length, rows.filter((row) => row.region !== '').length, 'every published entry with a region can be found');
     });
 
     it('answers request.busy and enters nothing when the database stays locked', async () => {

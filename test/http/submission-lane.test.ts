@@ -258,7 +258,8 @@ for (const engine of testEngines()) {
 }
 
 test('a submission the database stayed too locked to store: a localized 503 with Retry-After, never a 500', async () => {
-  const declarations = { submit: async () => Promise.reject(new DatabaseBusyError()) } as unknown as DeclarationService;
+  const busy = async () => Promise.reject(new DatabaseBusyError());
+  const declarations = { submit: busy, submitForm: busy, submitIdempotent: busy } as unknown as DeclarationService;
   const server = createServer(submissionsFirst(declarations, (_request, response) => response.writeHead(404).end(), createLogger('silent')));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
