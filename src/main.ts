@@ -57,7 +57,14 @@ export class KeyMismatchError extends Error {
 }
 
 /** Composition root: config → keys → database → repositories → services. */
-export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
+export interface ServicesOptions {
+  migrate?: boolean;
+  /** Milliseconds by which cached reads (counter, home lists, public pages' version) age; tests move it on instead of sleeping. */
+  clock?: () => number;
+}
+
+export async function createServices(config: Config, options: ServicesOptions = {}) {
+  const clock = options.clock ?? Date.now;
   const { keys, created, exposed } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl);
   if (options.migrate ?? true) await migrateToLatest(database.db);
@@ -106,11 +113,12 @@ export async function createServices(config: Config, options: { migrate?: boolea
     numbers,
     timeZone,
   });
-  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone });
+  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone, clock });
   const archive = createArchiveService({ db, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   return {
     config,
+    clock,
     database,
     /** Key files that users other than the owner may read, for a warning at start. */
     exposedKeyFiles: exposed,

@@ -42,9 +42,11 @@ export interface CounterServiceDeps {
   audit: AuditRepository;
   timeZone: string;
   now?: () => Date;
+  /** The clock by which the served snapshot ages (see FreshValue). */
+  clock?: () => number;
 }
 
-export function createCounterService({ db, counts, audit, timeZone, now = () => new Date() }: CounterServiceDeps) {
+export function createCounterService({ db, counts, audit, timeZone, now = () => new Date(), clock = Date.now }: CounterServiceDeps) {
   let milestones: { total: number; reached: Milestone[]; firstDay: string } | undefined;
 
   async function load(): Promise<CounterSnapshot> {
@@ -99,7 +101,7 @@ export function createCounterService({ db, counts, audit, timeZone, now = () => 
     };
   }
 
-  const snapshots = new FreshValue(load, COUNTER_CACHE_MS);
+  const snapshots = new FreshValue(load, COUNTER_CACHE_MS, clock);
 
   return {
     /** The counter as pages and APIs show it, at most COUNTER_CACHE_MS old; one database read at a time. */

@@ -38,6 +38,7 @@ export function pageRoutes(
   publicChanges: PublicChanges,
   prepared: PreparedRoutes,
   timeZone: string,
+  clock: () => number,
 ) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most about once a second.
@@ -48,6 +49,7 @@ export function pageRoutes(
         featured: featured.items,
       })),
     HOME_LISTS_MS,
+    clock,
   );
 
   // The busiest page: rendered once per locale each time the counter or the lists change, then served as is.
@@ -73,7 +75,7 @@ export function pageRoutes(
 
   // Kept pages are served while no published declaration changed; after a change, each page's row is read
   // again when next asked for, and the page is rendered again only if its row differs.
-  const publicPagesVersion = new FreshValue(() => declarations.publicPagesVersion(), PERMALINK_RECHECK_MS);
+  const publicPagesVersion = new FreshValue(() => declarations.publicPagesVersion(), PERMALINK_RECHECK_MS, clock);
   const permalinks = new PreparedLru<string>(PERMALINK_PAGES, publicPagesVersion, async (key) => {
     const [locale, number] = key.split('|') as [Locale, string];
     const declaration = await declarations.getPublished(number);
