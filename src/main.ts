@@ -59,14 +59,17 @@ export class KeyMismatchError extends Error {
 /** Composition root: config → keys → database → repositories → services. */
 export interface ServicesOptions {
   migrate?: boolean;
+  /** Where work done in the background reports failures; by default, the configured log. */
+  logger?: Logger;
   /** Milliseconds by which cached reads (counter, home lists, public pages' version) age; tests move it on instead of sleeping. */
   clock?: () => number;
 }
 
 export async function createServices(config: Config, options: ServicesOptions = {}) {
   const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? createLogger(config.logLevel);
   const { keys, created, exposed } = loadKeys(config.dataDir);
-  const database = createDatabase(config.databaseUrl);
+  const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   await checkKeys(config.dataDir, database, keys, created);
   if (created.length > 0) await recordNewKeys(database, created);
@@ -78,6 +81,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     codec: new RegistrationNumberCodec(keys.numbers),
     reserve: (count) => writer.reserveSerials(count),
     takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
+    logger,
   });
   const declarations = createDeclarationService({
     db,
@@ -113,7 +117,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     numbers,
     timeZone,
   });
-  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone, clock });
+  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone, logger, clock });
   const archive = createArchiveService({ db, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   return {
@@ -196,7 +200,7 @@ export interface RunningServer {
 
 /** Starts the HTTP service; on close it stops accepting, drains queued writes, then closes the database. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const services = await createServices(config);
+  const services = await createServices(config, { logger });
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
   const server = await new Promise<Server>((resolve) => {

@@ -53,7 +53,7 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const clock = testClock();
-  const services = await createServices(config, { clock: clock.now });
+  const services = await createServices(config, { clock: clock.now, logger });
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
   return {
