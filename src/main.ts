@@ -56,7 +56,6 @@ export class KeyMismatchError extends Error {
   }
 }
 
-/** Composition root: config → keys → database → repositories → services. */
 export interface ServicesOptions {
   migrate?: boolean;
   /** Where work done in the background reports failures; by default, the configured log. */
@@ -65,6 +64,7 @@ export interface ServicesOptions {
   clock?: () => number;
 }
 
+/** Composition root: config → keys → database → repositories → services. */
 export async function createServices(config: Config, options: ServicesOptions = {}) {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger(config.logLevel);
