@@ -57,10 +57,20 @@ export class KeyMismatchError extends Error {
   }
 }
 
+export interface ServicesOptions {
+  migrate?: boolean;
+  /** Where work done in the background reports failures; by default, the configured log. */
+  logger?: Logger;
+  /** Milliseconds by which cached reads (counter, home lists, public pages' version) age; tests move it on instead of sleeping. */
+  clock?: () => number;
+}
+
 /** Composition root: config → keys → database → repositories → services. */
-export async function createServices(config: Config, options: { migrate?: boolean } = {}) {
+export async function createServices(config: Config, options: ServicesOptions = {}) {
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? createLogger(config.logLevel);
   const { keys, created, exposed } = loadKeys(config.dataDir);
-  const database = createDatabase(config.databaseUrl);
+  const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   await checkKeys(config.dataDir, database, keys, created);
   if (created.length > 0) await recordNewKeys(database, created);
@@ -72,6 +82,7 @@ export async function createServices(config: Config, options: { migrate?: boolea
     codec: new RegistrationNumberCodec(keys.numbers),
     reserve: (count) => writer.reserveSerials(count),
     takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
+    logger,
   });
   const declarations = createDeclarationService({
     db,
@@ -110,11 +121,12 @@ export async function createServices(config: Config, options: { migrate?: boolea
     numbers,
     timeZone,
   });
-  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone });
+  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone, logger, clock });
   const archive = createArchiveService({ db, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   return {
     config,
+    clock,
     database,
     /** Key files that users other than the owner may read, for a warning at start. */
     exposedKeyFiles: exposed,
@@ -192,7 +204,7 @@ export interface RunningServer {
 
 /** Starts the HTTP service; on close it stops accepting, drains queued writes, then closes the database. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const services = await createServices(config);
+  const services = await createServices(config, { logger });
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
   const server = await new Promise<Server>((resolve) => {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logging/logger.ts';
 import { NodeSqliteDialect } from './node-sqlite/node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -61,7 +62,7 @@ export function openSqliteFile(path: string): DatabaseSync {
   return database;
 }
 
-export function createDatabase(databaseUrl: string, options: { poolSize?: number } = {}): DatabaseHandle {
+export function createDatabase(databaseUrl: string, options: { poolSize?: number; logger?: Logger } = {}): DatabaseHandle {
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length);
     const db = new Kysely<Database>({ dialect: new NodeSqliteDialect(() => openSqliteFile(path)) });
@@ -75,7 +76,7 @@ export function createDatabase(databaseUrl: string, options: { poolSize?: number
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, types });
   // An idle connection the server closed (restart, failover) is dropped from the pool and the next
   // query opens a new one; without a listener, pg would crash the process with an uncaught error.
-  pool.on('error', () => {});
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens a new one when needed'));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }

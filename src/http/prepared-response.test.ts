@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Gate } from '../../test/helpers/gate.ts';
+import { createLogger } from '../logging/logger.ts';
 import { FreshValue } from '../services/fresh-value.ts';
 import { PreparedByInputs, PreparedLru, prepareResponse } from './prepared-response.ts';
 
@@ -35,7 +36,7 @@ describe('prepared responses', () => {
       const rows = new Map<string, string>();
       const gate = new Gate();
       const counts = { rowReads: 0, versionReads: 0, builds: 0 };
-      const version = new FreshValue(async () => (counts.versionReads++, dataVersion), 1000, () => now);
+      const version = new FreshValue(async () => (counts.versionReads++, dataVersion), 1000, { name: 'data version', logger: createLogger('silent'), clock: () => now });
       const read = async (key: string) => {
         counts.rowReads++;
         const row = rows.get(key); // the row as the read's snapshot sees it

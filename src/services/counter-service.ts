@@ -7,6 +7,7 @@ import { firstCountedDay } from '../domain/counting/day-range.ts';
 import { nextMilestone, reachedMilestones, type Milestone } from '../domain/counting/milestones.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { CountsRepository, RecomputedCounts } from '../repositories/counts-repository.ts';
+import type { Logger } from '../logging/logger.ts';
 import { FreshValue } from './fresh-value.ts';
 
 /** How stale a served counter may be: the "aggregation interval" caches may use as max-age. */
@@ -41,10 +42,13 @@ export interface CounterServiceDeps {
   counts: CountsRepository;
   audit: AuditRepository;
   timeZone: string;
+  logger: Logger;
   now?: () => Date;
+  /** The clock by which the served snapshot ages (see FreshValue). */
+  clock?: () => number;
 }
 
-export function createCounterService({ db, counts, audit, timeZone, now = () => new Date() }: CounterServiceDeps) {
+export function createCounterService({ db, counts, audit, timeZone, logger, now = () => new Date(), clock = Date.now }: CounterServiceDeps) {
   let milestones: { total: number; reached: Milestone[]; firstDay: string } | undefined;
 
   async function load(): Promise<CounterSnapshot> {
@@ -99,7 +103,7 @@ export function createCounterService({ db, counts, audit, timeZone, now = () => 
     };
   }
 
-  const snapshots = new FreshValue(load, COUNTER_CACHE_MS);
+  const snapshots = new FreshValue(load, COUNTER_CACHE_MS, { name: 'counter snapshot', logger, clock });
 
   return {
     /** The counter as pages and APIs show it, at most COUNTER_CACHE_MS old; one database read at a time. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Gate } from '../../test/helpers/gate.ts';
+import { createLogger } from '../logging/logger.ts';
 import { FreshValue } from './fresh-value.ts';
 
 describe('FreshValue', () => {
@@ -9,6 +10,8 @@ describe('FreshValue', () => {
     let reads = 0;
     let fail = false;
     const gate = new Gate();
+    const logs: { level: number; msg: string; value: string; err?: { message: string } }[] = [];
+    const logger = createLogger('info', { write: (line: string) => void logs.push(JSON.parse(line)) });
     const value = new FreshValue(
       async () => {
         const n = ++reads;
@@ -17,7 +20,7 @@ describe('FreshValue', () => {
         return { n };
       },
       1000,
-      () => now,
+      { name: 'test value', logger, clock: () => now },
     );
     return {
       value,
@@ -25,6 +28,7 @@ describe('FreshValue', () => {
       hold: (on: boolean) => gate.hold(on),
       fail: (on: boolean) => (fail = on),
       release: () => gate.release(),
+      logs,
       get reads() {
         return reads;
       },
@@ -70,6 +74,11 @@ describe('FreshValue', () => {
     t.at(900);
     assert.equal(t.value.current(), first);
     await t.release();
+    assert.deepEqual(
+      t.logs.map(({ level, msg, value, err }) => ({ level, msg, value, error: err?.message })),
+      [{ level: 50, msg: 'reading a cached value again in the background failed', value: 'test value', error: 'database unavailable' }],
+      'no caller waits for a background read, so its failure is logged',
+    );
     t.at(1000);
     await assert.rejects(t.value.get(), /database unavailable/);
     t.fail(false);

@@ -1,3 +1,5 @@
+import type { Logger } from '../logging/logger.ts';
+
 /** The share of a value's lifetime after which asking for it starts the next read. */
 const REREAD_AFTER_SHARE = 0.75;
 
@@ -11,21 +13,33 @@ const REREAD_AFTER_SHARE = 0.75;
  * again before it expires: no request waits for it, and none is sent the long
  * way because it is missing. However many ask at once, one read runs at a time.
  */
+export interface FreshValueOptions {
+  /** What the value is, for the log. */
+  name: string;
+  /** Where a background read that fails is reported: no caller is waiting for it. */
+  logger: Logger;
+  clock?: () => number;
+}
+
 export class FreshValue<T> {
   readonly #read: () => Promise<T>;
   readonly #maxAgeMs: number;
   readonly #refreshAfterMs: number;
   readonly #clock: () => number;
+  readonly #name: string;
+  readonly #logger: Logger;
   #kept: { value: T; readAt: number } | undefined;
   #reading: Promise<T> | undefined;
   /** Bumped by clear(), so a read begun before a change does not put its value back. */
   #generation = 0;
 
-  constructor(read: () => Promise<T>, maxAgeMs: number, clock: () => number = Date.now) {
+  constructor(read: () => Promise<T>, maxAgeMs: number, { name, logger, clock = Date.now }: FreshValueOptions) {
     this.#read = read;
     this.#maxAgeMs = maxAgeMs;
     this.#refreshAfterMs = maxAgeMs * REREAD_AFTER_SHARE;
     this.#clock = clock;
+    this.#name = name;
+    this.#logger = logger;
   }
 
   /** The value without waiting, or undefined when it must be read first. */
@@ -34,8 +48,10 @@ export class FreshValue<T> {
     if (!kept) return undefined;
     const age = this.#clock() - kept.readAt;
     if (age >= this.#maxAgeMs) return undefined;
-    // A background read that fails is not lost: once the value expires, the next get() reads in its caller's path and reports the error.
-    if (age >= this.#refreshAfterMs && !this.#reading) this.#refresh().catch(() => undefined);
+    // Once the value expires, the next get() reads in its caller's path and reports the error there too.
+    if (age >= this.#refreshAfterMs && !this.#reading) {
+      this.#refresh().catch((error: unknown) => this.#logger.error({ err: error, value: this.#name }, 'reading a cached value again in the background failed'));
+    }
     return kept.value;
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { DatabaseBusyError } from '../db/database-busy.ts';
 import { GroupCommit } from './group-commit.ts';
 
@@ -31,12 +31,11 @@ function track<T>(promise: Promise<T>): { readonly settled: boolean; promise: Pr
 }
 
 /** A fake commit that records every batch and maps each item to `item:result`. */
-function recordingCommit(options: { fail?: (items: readonly string[]) => boolean; delayMs?: number } = {}) {
+function recordingCommit(options: { fail?: (items: readonly string[]) => boolean } = {}) {
   const batches: string[][] = [];
   const commit = async (items: readonly string[]): Promise<string[]> => {
     batches.push([...items]);
-    if (options.delayMs !== undefined) await sleep(options.delayMs);
-    else await nextMacrotask();
+    await nextMacrotask();
     if (options.fail?.(items)) throw new Error(`batch failed: ${items.join(',')}`);
     return items.map((item) => `${item}:result`);
   };
@@ -74,10 +73,12 @@ describe('GroupCommit', () => {
 
   it('a promise does not resolve before its commit has resolved', async () => {
     const gate = deferred();
+    const started = deferred();
     let commitCalls = 0;
     const group = new GroupCommit<string, string>({
       commit: async (items) => {
         commitCalls++;
+        started.resolve();
         await gate.promise;
         return items.map((item) => item.toUpperCase());
       },
@@ -85,7 +86,8 @@ describe('GroupCommit', () => {
     });
     const a = track(group.submit('a'));
     const b = track(group.submit('b'));
-    await sleep(20);
+    await started.promise;
+    await nextMacrotask();
     assert.equal(commitCalls, 1, 'the batch commit has started');
     assert.equal(a.settled, false, 'resolved before the commit finished');
     assert.equal(b.settled, false, 'resolved before the commit finished');
@@ -96,8 +98,10 @@ describe('GroupCommit', () => {
 
   it('a promise does not settle before its commit has rejected', async () => {
     const gate = deferred();
+    const started = deferred();
     const group = new GroupCommit<string, string>({
       commit: async () => {
+        started.resolve();
         await gate.promise;
         throw new Error('disk full');
       },
@@ -105,7 +109,8 @@ describe('GroupCommit', () => {
     });
     const only = track(group.submit('only'));
     only.promise.catch(() => undefined);
-    await sleep(20);
+    await started.promise;
+    await nextMacrotask();
     assert.equal(only.settled, false);
     gate.resolve();
     await assert.rejects(only.promise, /disk full/);
@@ -175,7 +180,7 @@ describe('GroupCommit', () => {
   });
 
   it('drain() resolves only after all pending items are committed', async () => {
-    const { batches, commit } = recordingCommit({ delayMs: 5 });
+    const { batches, commit } = recordingCommit();
     const group = new GroupCommit<string, string>({ commit, maxDelayMs: 10_000, maxBatch: 4 });
     const tracked = Array.from({ length: 10 }, (_, i) => track(group.submit(`d-${i}`)));
     await group.drain();
@@ -199,22 +204,24 @@ describe('GroupCommit', () => {
 
   it('drain() waits for a commit already in progress and for items submitted during it', async () => {
     const gate = deferred();
+    const started = deferred();
     const batches: string[][] = [];
     const group = new GroupCommit<string, string>({
       commit: async (items) => {
         batches.push([...items]);
+        started.resolve();
         if (batches.length === 1) await gate.promise;
         return items.map((item) => `${item}!`);
       },
       maxDelayMs: 1,
     });
     const first = track(group.submit('first'));
-    await sleep(10); // the first commit is now running
+    await started.promise; // the first commit is now running
     assert.equal(batches.length, 1);
     const second = track(group.submit('second'));
     let drained = false;
     const draining = group.drain().then(() => (drained = true));
-    await sleep(10);
+    await nextMacrotask();
     assert.equal(drained, false);
     gate.resolve();
     await draining;
@@ -237,10 +244,12 @@ describe('GroupCommit', () => {
 
   it('submits arriving during a running commit go into the next batch and are not lost', async () => {
     const gates = [deferred(), deferred()];
+    const started = [deferred(), deferred()];
     const batches: string[][] = [];
     const group = new GroupCommit<string, string>({
       commit: async (items) => {
         const index = batches.push([...items]) - 1;
+        started[index]?.resolve();
         await gates[index]?.promise;
         return items.map((item) => `${item}#${index}`);
       },
@@ -248,17 +257,18 @@ describe('GroupCommit', () => {
     });
 
     const first = [group.submit('a'), group.submit('b')];
-    await sleep(10);
+    await started[0]!.promise;
     assert.deepEqual(batches, [['a', 'b']]);
 
     // The first commit is still running: these must wait for it, not join it.
     const second = [group.submit('c'), group.submit('d'), group.submit('e')];
-    await sleep(20);
+    // No timer is set while the one commit allowed is running; a turn of the event loop shows nothing started.
+    await nextMacrotask();
     assert.deepEqual(batches, [['a', 'b']], 'a second commit started while the first was running');
 
     gates[0]!.resolve();
     assert.deepEqual(await Promise.all(first), ['a#0', 'b#0']);
-    await sleep(10);
+    await started[1]!.promise;
     assert.deepEqual(batches, [
       ['a', 'b'],
       ['c', 'd', 'e'],
@@ -279,7 +289,7 @@ describe('GroupCommit', () => {
         running++;
         commits++;
         maxRunning = Math.max(maxRunning, running);
-        await sleep(2);
+        await nextMacrotask();
         running--;
         return items.map((item) => item * 2);
       },
@@ -289,7 +299,7 @@ describe('GroupCommit', () => {
     const all: Promise<number>[] = [];
     for (let wave = 0; wave < 5; wave++) {
       for (let i = 0; i < 12; i++) all.push(group.submit(wave * 100 + i));
-      await sleep(1);
+      await nextMacrotask();
     }
     const results = await Promise.all(all);
     assert.deepEqual(
@@ -306,6 +316,7 @@ describe('GroupCommit with several batches in flight', () => {
     let running = 0;
     let mostAtOnce = 0;
     const releases: (() => void)[] = [];
+    const twoStarted = deferred();
     const group = new GroupCommit<number, number>({
       maxDelayMs: 0,
       maxBatch: 2,
@@ -313,7 +324,7 @@ describe('GroupCommit with several batches in flight', () => {
       commit: async (items) => {
         running++;
         mostAtOnce = Math.max(mostAtOnce, running);
-        await new Promise<void>((resolve) => releases.push(resolve));
+        await new Promise<void>((resolve) => releases.push(resolve) === 2 && twoStarted.resolve());
         running--;
         return items.map((item) => item * 10);
       },
@@ -321,11 +332,11 @@ describe('GroupCommit with several batches in flight', () => {
     const results = Promise.all([1, 2, 3, 4, 5, 6].map((item) => group.submit(item)));
     let drained = false;
     const draining = group.drain().then(() => (drained = true));
-    while (releases.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    await twoStarted.promise;
     assert.equal(running, 2, 'two batches commit at once');
     while (!drained) {
       releases.shift()?.();
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await nextMacrotask();
     }
     await draining;
     assert.deepEqual(await results, [10, 20, 30, 40, 50, 60]);

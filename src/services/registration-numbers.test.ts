@@ -7,6 +7,7 @@ import { makeTempDir } from '../../test/helpers/test-context.ts';
 import { createDatabase, type DatabaseHandle } from '../db/create-db.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { RegistrationNumberCodec } from '../domain/declaration/registration-number.ts';
+import { createLogger } from '../logging/logger.ts';
 import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
 import { createRegistrationNumbers } from './registration-numbers.ts';
 
@@ -23,9 +24,13 @@ describe('registration numbers drawn from reserved serials', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The real reservation, counted, and made to fail on demand. */
+  /** The real reservation, counted, and made to fail on demand; what it logs is kept in `logs`. */
   function numbersWithCountedReservations() {
     const calls = { reservations: 0, failNext: false };
+    const logs: { level: number; msg: string; err?: { message: string } }[] = [];
+    let logged: (() => void) | undefined;
+    const nextLog = () => new Promise<void>((resolve) => (logged = resolve));
+    const logger = createLogger('info', { write: (line: string) => (logs.push(JSON.parse(line)), logged?.()) });
     const numbers = createRegistrationNumbers({
       codec,
       reserve: async (count) => {
@@ -37,8 +42,9 @@ describe('registration numbers drawn from reserved serials', () => {
         return registrationSerialsRepository.reserve(handle.db, count);
       },
       takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(handle.db, candidates),
+      logger,
     });
-    return { numbers, calls };
+    return { numbers, calls, logs, nextLog };
   }
 
   test('increasing serials, consecutive within a block, each number encoding its own, a new block reserved before the last one runs out', async () => {
@@ -68,6 +74,22 @@ describe('registration numbers drawn from reserved serials', () => {
     const ref = await numbers.draw();
     assert.equal(ref.number, codec.encode(ref.serial));
     assert.equal(calls.reservations, 2);
+  });
+
+  test('a reservation made ahead of need that fails is logged; the draw that finds the block empty reserves again', async () => {
+    const { numbers, calls, logs, nextLog } = numbersWithCountedReservations();
+    await numbers.drawMany(1024 - 256);
+    calls.failNext = true;
+    const failureLogged = nextLog();
+    await numbers.draw(); // leaves fewer than a quarter of the block: the next block is reserved in the background
+    await failureLogged;
+    assert.deepEqual(
+      logs.map(({ level, msg, err }) => ({ level, msg, error: err?.message })),
+      [{ level: 50, msg: 'reserving registration numbers ahead of need failed; the next draw tries again', error: 'the writer stopped' }],
+    );
+    const refs = await numbers.drawMany(300);
+    assert.equal(new Set(refs.map((ref) => ref.serial)).size, 300);
+    assert.equal(calls.reservations, 3);
   });
 
   test('two processes never draw the same serial', async () => {

@@ -1,4 +1,5 @@
 import type { RegistrationNumberCodec, RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
+import type { Logger } from '../logging/logger.ts';
 
 /**
  * Serials reserved at a time. A process that stops leaves the rest of its block unused, which is
@@ -14,13 +15,15 @@ export interface RegistrationNumbersDeps {
   reserve(count: number): Promise<number>;
   /** Which of these numbers were issued before serials existed, and so may not be issued again. */
   takenWithoutSerial(numbers: readonly string[]): Promise<Set<string>>;
+  /** Where an early reservation that fails is reported: no draw is waiting for it. */
+  logger: Logger;
 }
 
 /**
  * Fresh registration numbers for this process, from serials reserved a block at a time, and the
  * reference by which a number is found (see domain/declaration/registration-number.ts).
  */
-export function createRegistrationNumbers({ codec, reserve, takenWithoutSerial }: RegistrationNumbersDeps) {
+export function createRegistrationNumbers({ codec, reserve, takenWithoutSerial, logger }: RegistrationNumbersDeps) {
   let ready: RegistrationNumberRef[] = [];
   let next = 0;
   let reserving: Promise<void> | undefined;
@@ -43,7 +46,9 @@ export function createRegistrationNumbers({ codec, reserve, takenWithoutSerial }
     while (next >= ready.length) await topUp();
     const ref = ready[next++]!;
     // A failed early reservation is tried again by the draw that finds the block empty.
-    if (ready.length - next < LOW_WATER) topUp().catch(() => {});
+    if (ready.length - next < LOW_WATER) {
+      topUp().catch((error: unknown) => logger.error({ err: error }, 'reserving registration numbers ahead of need failed; the next draw tries again'));
+    }
     return ref;
   }
 

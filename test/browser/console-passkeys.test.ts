@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { PASSWORD, totpCode } from '../helpers/console.ts';
-import { runCli, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { makeTempDir } from '../helpers/test-context.ts';
 
 function freePort(): Promise<number> {
@@ -50,7 +51,7 @@ describe('console sign-in with a TOTP code, then with a passkey, in Chromium', (
 
   test('enrol, TOTP, add a passkey, sign in again with it', async (t) => {
     if (!browser) return t.skip('Chromium is not installed');
-    const added = await runCli(['staff', 'add', '--email', 'editor@example.org', '--name', 'Editor', '--role', 'admin'], env);
+    const added = await runCliInProcess(['staff', 'add', '--email', 'editor@example.org', '--name', 'Editor', '--role', 'admin'], env);
     const link = /(http:\/\/localhost:\d+\/console\/enrol\/\S+)/.exec(added.stdout)![1]!;
 
     await page.goto(`${link}?lang=en`);
@@ -77,7 +78,7 @@ describe('console sign-in with a TOTP code, then with a passkey, in Chromium', (
     await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.getByRole('heading', { name: 'Hello, Editor' }).waitFor();
 
-    const audit = await runCli(['audit', 'verify'], env);
+    const audit = await runCliInProcess(['audit', 'verify'], env);
     assert.equal(audit.code, 0, audit.stderr);
   });
 });

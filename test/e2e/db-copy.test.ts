@@ -6,7 +6,8 @@ import { createDatabase } from '../../src/db/create-db.ts';
 import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/databases.ts';
 import { postJson } from '../helpers/requests.ts';
-import { runCli, startServerProcess } from '../helpers/server-process.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
+import { startServerProcess } from '../helpers/server-process.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
 const DECLARATIONS = 2_345;
@@ -69,13 +70,13 @@ for (const engine of testEngines()) {
       await from.close();
       await to.close();
 
-      const result = await runCli(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
+      const result = await runCliInProcess(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /Verified: the target matches the source/);
       assert.match(result.stdout, new RegExp(`declarations: source ${DECLARATIONS} rows, target ${DECLARATIONS} rows`));
       assert.match(result.stderr, /declarations: .* rows \(100%\)/, 'progress is shown');
 
-      const again = await runCli(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
+      const again = await runCliInProcess(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
       assert.equal(again.code, 0, 'a second run copies nothing and still verifies');
     });
 
@@ -128,7 +129,7 @@ for (const engine of testEngines()) {
         ['db', 'copy', '--from', target.url, '--to', target.url],
         ['db', 'move'],
       ]) {
-        const result = await runCli(args, {});
+        const result = await runCliInProcess(args, {});
         assert.equal(result.code, 2, args.join(' '));
         assert.match(result.stderr, /tuidang db copy --from/);
       }
@@ -143,20 +144,20 @@ describe('tuidang db backup', () => {
       for (let i = 0; i < 20; i++) await postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['league'] });
       const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
       const file = `${ctx.dir}/backup.sqlite`;
-      const result = await runCli(['db', 'backup', '--to', file], env);
+      const result = await runCliInProcess(['db', 'backup', '--to', file], env);
       assert.equal(result.code, 0, result.stderr);
       const copy = createDatabase(`sqlite:${file}`);
       const row = await copy.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       await copy.close();
       assert.equal(Number(row.n), 20);
 
-      const again = await runCli(['db', 'backup', '--to', file], env);
+      const again = await runCliInProcess(['db', 'backup', '--to', file], env);
       assert.equal(again.code, 2);
       assert.match(again.stderr, /already exists/);
-      const postgres = await runCli(['db', 'backup', '--to', `${ctx.dir}/x.sqlite`], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+      const postgres = await runCliInProcess(['db', 'backup', '--to', `${ctx.dir}/x.sqlite`], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
       assert.equal(postgres.code, 2);
       assert.match(postgres.stderr, /pg_dump/);
-      const missing = await runCli(['db', 'backup', '--to', `${ctx.dir}/y.sqlite`], { TUIDANG_DATA_DIR: `${ctx.dir}/nothing` });
+      const missing = await runCliInProcess(['db', 'backup', '--to', `${ctx.dir}/y.sqlite`], { TUIDANG_DATA_DIR: `${ctx.dir}/nothing` });
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /no database/);
     } finally {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/databases.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { receiptFromHtml } from '../helpers/requests.ts';
 import { runCli, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { makeTempDir } from '../helpers/test-context.ts';
@@ -35,7 +36,7 @@ for (const engine of testEngines()) {
       const permalink = `${server.url}/zh-hant/declarations/${receipt.registrationNumber}`;
       assert.equal((await fetch(permalink)).status, 404, 'not public before approval');
 
-      const approved = await runCli(['declarations', 'approve', receipt.registrationNumber], env);
+      const approved = await runCliInProcess(['declarations', 'approve', receipt.registrationNumber], env);
       assert.equal(approved.code, 0, approved.stderr);
       assert.match(approved.stdout, new RegExp(`published ${receipt.registrationNumber}`));
 
@@ -56,11 +57,11 @@ for (const engine of testEngines()) {
     });
 
     test('the CLI refuses what it cannot do, and says why', async () => {
-      const unknown = await runCli(['declarations', 'approve', '4111111111111111'], env);
+      const unknown = await runCliInProcess(['declarations', 'approve', '4111111111111111'], env);
       assert.equal(unknown.code, 1);
       assert.match(unknown.stderr, /skipped 4111111111111111: no such declaration/);
 
-      const noReason = await runCli(['declarations', 'reject', '4111111111111111'], env);
+      const noReason = await runCliInProcess(['declarations', 'reject', '4111111111111111'], env);
       assert.equal(noReason.code, 2);
       assert.match(noReason.stderr, /--reason/);
 
@@ -70,9 +71,9 @@ for (const engine of testEngines()) {
         body: JSON.stringify({ names: '志远', orgs: ['party'] }),
       });
       const { registrationNumber } = (await response.json()) as { registrationNumber: string };
-      const rejected = await runCli(['declarations', 'reject', registrationNumber, '--reason', '请使用化名'], env);
+      const rejected = await runCliInProcess(['declarations', 'reject', registrationNumber, '--reason', '请使用化名'], env);
       assert.equal(rejected.code, 0, rejected.stderr);
-      const again = await runCli(['declarations', 'approve', registrationNumber], env);
+      const again = await runCliInProcess(['declarations', 'approve', registrationNumber], env);
       assert.equal(again.code, 1);
       assert.match(again.stderr, /not pending/);
     });
@@ -81,18 +82,19 @@ for (const engine of testEngines()) {
 
 describe('the tuidang command', () => {
   test('--help lists the commands; each command has its own --help', async () => {
+    // Spawned: bin/tuidang.js runs main() with the process's arguments and exit code; the rest runs in-process.
     const overview = await runCli(['--help'], {});
     assert.equal(overview.code, 0);
     for (const command of ['serve', 'migrate', 'declarations']) assert.match(overview.stdout, new RegExp(`\\b${command}\\b`));
     for (const command of ['serve', 'migrate', 'declarations']) {
-      const help = await runCli([command, '--help'], {});
+      const help = await runCliInProcess([command, '--help'], {});
       assert.equal(help.code, 0);
       assert.match(help.stdout, new RegExp(`tuidang ${command}`));
     }
   });
 
   test('an unknown command fails with the overview', async () => {
-    const result = await runCli(['frobnicate'], {});
+    const result = await runCliInProcess(['frobnicate'], {});
     assert.equal(result.code, 2);
     assert.match(result.stderr, /Unknown command "frobnicate"/);
   });
@@ -101,10 +103,10 @@ describe('the tuidang command', () => {
     const dir = makeTempDir();
     try {
       const env = { TUIDANG_DATA_DIR: dir };
-      const first = await runCli(['migrate'], env);
+      const first = await runCliInProcess(['migrate'], env);
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /applied 0001-declarations/);
-      const second = await runCli(['migrate'], env);
+      const second = await runCliInProcess(['migrate'], env);
       assert.equal(second.code, 0);
       assert.match(second.stdout, /up to date/);
     } finally {
@@ -113,7 +115,7 @@ describe('the tuidang command', () => {
   });
 
   test('a bad environment is reported, not thrown', async () => {
-    const result = await runCli(['migrate'], { DATABASE_URL: 'mysql://nope' });
+    const result = await runCliInProcess(['migrate'], { DATABASE_URL: 'mysql://nope' });
     assert.equal(result.code, 2);
     assert.match(result.stderr, /DATABASE_URL must start with sqlite: or postgres:\/\//);
   });

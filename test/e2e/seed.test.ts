@@ -6,7 +6,7 @@ import { createDatabase, type DatabaseHandle } from '../../src/db/create-db.ts';
 import { seededRandom, dayWeight } from '../../src/db/seed/seed-generator.ts';
 import { reindexAll } from '../../src/repositories/archive-repository.ts';
 import { createTestDatabase, testEngines } from '../helpers/databases.ts';
-import { runCli } from '../helpers/server-process.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { makeTempDir } from '../helpers/test-context.ts';
 
 for (const engine of testEngines()) {
@@ -17,7 +17,7 @@ for (const engine of testEngines()) {
       const env = { TUIDANG_DATA_DIR: dir, DATABASE_URL: database.url };
       try {
         const posts = engine === 'sqlite' ? 20_000 : 3_000;
-        const seeded = await runCli(['seed', '--posts', String(posts)], env);
+        const seeded = await runCliInProcess(['seed', '--posts', String(posts)], env);
         assert.equal(seeded.code, 0, seeded.stderr);
         assert.match(seeded.stdout, new RegExp(`Seeded ${posts.toLocaleString('en')} posts`));
         assert.match(seeded.stderr, /100%/, 'a progress bar is shown');
@@ -39,7 +39,7 @@ for (const engine of testEngines()) {
         assert.ok(Number(row.duplicates) > 0, 'some duplicates');
         assert.ok(row.first < '2006-01-01' && row.last > '2025-01-01', `${row.first} … ${row.last}`);
 
-        const reconciled = await runCli(['counts', 'reconcile'], env);
+        const reconciled = await runCliInProcess(['counts', 'reconcile'], env);
         assert.equal(reconciled.code, 0, reconciled.stderr);
         assert.match(reconciled.stdout, /Counters agree with the statements/);
       } finally {
@@ -53,15 +53,15 @@ for (const engine of testEngines()) {
       const database = await createTestDatabase(engine, dir);
       const env = { TUIDANG_DATA_DIR: dir, DATABASE_URL: database.url };
       try {
-        const first = await runCli(['seed', '--posts', '3000', '--seed', '5'], env);
+        const first = await runCliInProcess(['seed', '--posts', '3000', '--seed', '5'], env);
         assert.equal(first.code, 0, first.stderr);
         assert.match(first.stdout, /inserting took .* posts\/s/, 'the insert rate is reported');
         await assertSearchIndexIsRebuildable(database.url, 3000);
         // Into a registry that is no longer empty: the ids, duplicates and grams go on from there.
-        const second = await runCli(['seed', '--posts', '1000', '--seed', '6'], env);
+        const second = await runCliInProcess(['seed', '--posts', '1000', '--seed', '6'], env);
         assert.equal(second.code, 0, second.stderr);
         await assertSearchIndexIsRebuildable(database.url, 4000);
-        const reconciled = await runCli(['counts', 'reconcile'], env);
+        const reconciled = await runCliInProcess(['counts', 'reconcile'], env);
         assert.match(reconciled.stdout, /Counters agree with the statements/);
       } finally {
         await database.drop();

@@ -20,9 +20,25 @@ export interface TestContext {
   prepared: PreparedRoutes;
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
+  /** The clock cached reads age by, moved on by advance() where a test would otherwise wait. */
+  clock: TestClock;
   /** Serves the app over real HTTP on a loopback port, as startServer does (prepared routes first). */
   listen(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
+}
+
+export interface TestClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+/** Stands still until the test moves it on, so how long a slow machine takes never decides what a cache serves. */
+export function testClock(): TestClock {
+  let at = Date.now();
+  return {
+    now: () => at,
+    advance: (ms) => void (at += ms),
+  };
 }
 
 export function makeTempDir(): string {
@@ -36,7 +52,8 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
   const config = loadConfig({ TUIDANG_DATA_DIR: dir, DATABASE_URL: database.url, ...env });
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
-  const services = await createServices(config);
+  const clock = testClock();
+  const services = await createServices(config, { clock: clock.now, logger });
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
   return {
@@ -47,6 +64,7 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
     app,
     prepared,
     logs,
+    clock,
     async listen() {
       const server = createHttpServer(app, prepared, services.declarations, logger);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

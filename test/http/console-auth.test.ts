@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { testEngines } from '../helpers/databases.ts';
 import { PASSWORD, signInAs, totpCode } from '../helpers/console.ts';
-import { runCli } from '../helpers/server-process.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
 function postForm(ctx: TestContext, path: string, fields: Record<string, string>, cookie?: string, headers: Record<string, string> = {}) {
@@ -187,16 +187,16 @@ describe('tuidang staff add and tuidang audit verify', () => {
     const ctx = await createTestContext('sqlite', { TUIDANG_PUBLIC_URL: 'https://console.example/' });
     try {
       const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl, TUIDANG_PUBLIC_URL: 'https://console.example/' };
-      const added = await runCli(['staff', 'add', '--email', 'First@Example.org', '--name', '第一位', '--role', 'admin'], env);
+      const added = await runCliInProcess(['staff', 'add', '--email', 'First@Example.org', '--name', '第一位', '--role', 'admin'], env);
       assert.equal(added.code, 0, added.stderr);
       const link = /https:\/\/console\.example\/console\/enrol\/([A-Za-z0-9_-]+)/.exec(added.stdout);
       assert.ok(link, added.stdout);
       assert.equal((await ctx.app.request(`/console/enrol/${link[1]}`)).status, 200);
 
-      const invalid = await runCli(['staff', 'add', '--email', 'x', '--name', '', '--role', 'king'], env);
+      const invalid = await runCliInProcess(['staff', 'add', '--email', 'x', '--name', '', '--role', 'king'], env);
       assert.equal(invalid.code, 2);
       assert.match(invalid.stderr, /--email/);
-      const noCenter = await runCli(['staff', 'add', '--email', 'v@example.org', '--name', 'V', '--role', 'volunteer'], env);
+      const noCenter = await runCliInProcess(['staff', 'add', '--email', 'v@example.org', '--name', 'V', '--role', 'volunteer'], env);
       assert.equal(noCenter.code, 2);
       assert.match(noCenter.stderr, /service center/);
 
@@ -204,19 +204,19 @@ describe('tuidang staff add and tuidang audit verify', () => {
       assert.equal(first.action, 'keys.created', 'creating the keys on first start is audited');
       assert.deepEqual(JSON.parse(first.details), { keys: ['contact', 'receipt', 'staff'] });
       await signInAs(ctx, 'editor');
-      const intact = await runCli(['audit', 'verify'], env);
+      const intact = await runCliInProcess(['audit', 'verify'], env);
       assert.equal(intact.code, 0, intact.stderr);
       assert.match(intact.stdout, /Audit log intact: \d+ entries verified/);
 
       const db = ctx.services.database.db;
       const middle = await db.selectFrom('audit_log').select('id').orderBy('id').offset(1).limit(1).executeTakeFirstOrThrow();
       await db.updateTable('audit_log').set({ actor: 'someone else' }).where('id', '=', middle.id).execute();
-      const altered = await runCli(['audit', 'verify'], env);
+      const altered = await runCliInProcess(['audit', 'verify'], env);
       assert.equal(altered.code, 1);
       assert.match(altered.stderr, new RegExp(`BROKEN at entry ${middle.id} \\(its content was altered\\)`));
 
       await db.deleteFrom('audit_log').where('id', '=', middle.id).execute();
-      const removed = await runCli(['audit', 'verify'], env);
+      const removed = await runCliInProcess(['audit', 'verify'], env);
       assert.equal(removed.code, 1);
       assert.match(removed.stderr, /removed or reordered/);
     } finally {

@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postJson, submitDeclaration } from '../helpers/requests.ts';
-import { runCli } from '../helpers/server-process.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
 async function counter(ctx: TestContext) {
-  // The served counter may be a second old; tests read through a fresh service call.
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  // The served counter may be a second old: move past that instead of waiting it out.
+  ctx.clock.advance(1100);
   return (await ctx.app.request('/api/v1/counter')).json();
 }
 
@@ -113,7 +113,7 @@ for (const engine of testEngines()) {
 
     test('reconciliation repairs injected drift and records it', async () => {
       const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
-      const clean = await runCli(['counts', 'reconcile'], env);
+      const clean = await runCliInProcess(['counts', 'reconcile'], env);
       assert.equal(clean.code, 0, clean.stderr);
       assert.match(clean.stdout, /Counters agree with the statements/);
 
@@ -124,7 +124,7 @@ for (const engine of testEngines()) {
       await db.updateTable('daily_breakdown').set({ people: 12345 }).where('dimension', '=', 'channel').execute();
       assert.equal((await counter(ctx)).total, truth + 1000);
 
-      const repaired = await runCli(['counts', 'reconcile'], env);
+      const repaired = await runCliInProcess(['counts', 'reconcile'], env);
       assert.equal(repaired.code, 0, repaired.stderr);
       assert.match(repaired.stdout, new RegExp(`Drift repaired: stored total ${truth + 1000}, recomputed ${truth}`));
       assert.match(repaired.stdout, /2001-01-01/);

@@ -10,8 +10,6 @@ import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 for (const engine of testEngines()) {
   describe(`permalink pages kept prepared (${engine})`, () => {
     let ctx: TestContext;
@@ -21,7 +19,7 @@ for (const engine of testEngines()) {
       ctx = await createTestContext(engine);
       editor = await signInAs(ctx, 'editor');
       // A second server process on the same database, as behind a load balancer.
-      const services = await createServices(ctx.config, { migrate: false });
+      const services = await createServices(ctx.config, { migrate: false, clock: ctx.clock.now });
       other = { services, app: createApp({ logger: createLogger('silent'), services, prepared: new PreparedRoutes() }) };
     });
     after(async () => {
@@ -57,7 +55,7 @@ for (const engine of testEngines()) {
       const redacted = await editor.post(`/console/moderation/${number}/redact`, { title: '声明二', statement: '我的电话是 [已删除]' });
       assert.equal(redacted.status, 303);
       assert.doesNotMatch(await (await ctx.app.request(path)).text(), /13800000000/, 'this process dropped its page');
-      await sleep(1_100);
+      ctx.clock.advance(1_100);
       assert.doesNotMatch(await (await other.app.request(path)).text(), /13800000000/, 'the other read the row again');
     });
 
@@ -67,10 +65,10 @@ for (const engine of testEngines()) {
       assert.match(await (await ctx.app.request(path)).text(), /声明四/);
       assert.match(await (await other.app.request(path)).text(), /声明四/);
       await sql`update declarations set title = ${'声明四（更正）'} where registration_number = ${number}`.execute(ctx.services.database.db);
-      await sleep(1_100);
+      ctx.clock.advance(1_100);
       for (const app of [ctx.app, other.app]) assert.match(await (await app.request(path)).text(), /声明四（更正）/);
       await sql`update declarations set status = ${'rejected'} where registration_number = ${number}`.execute(ctx.services.database.db);
-      await sleep(1_100);
+      ctx.clock.advance(1_100);
       for (const app of [ctx.app, other.app]) assert.equal((await app.request(path)).status, 404);
     });
 

@@ -6,8 +6,6 @@ import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Headers that differ between any two responses, whichever path served them. */
 const PER_RESPONSE = new Set(['date', 'x-request-id', 'connection', 'keep-alive']);
 
@@ -110,7 +108,7 @@ for (const engine of testEngines()) {
       await twice('/en/');
       const receipt = await submitDeclaration(ctx, { names: ['张三', '李四'], orgs: ['party'], title: '声明三' });
       await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
-      await sleep(1_100);
+      ctx.clock.advance(1_100);
       const after = (await (await fetchPath('/api/v1/counter')).json()) as { total: number };
       assert.equal(after.total, before.total + 2);
       assert.match(await (await fetchPath('/en/')).text(), new RegExp(`data-total="${after.total}"`));

@@ -233,7 +233,7 @@ for (const engine of testEngines()) {
 
     test('messages of support never change the counter', async () => {
       const read = async () => {
-        await new Promise((resolve) => setTimeout(resolve, 1100));
+        ctx.clock.advance(1100);
         return (await ctx.app.request('/api/v1/counter')).json();
       };
       const totals = () => ctx.services.database.db.selectFrom('counter_totals').selectAll().execute();

@@ -8,6 +8,7 @@ import { createTestDatabase, testEngines, type TestDatabase } from '../../../tes
 import { newDeclaration } from '../../../test/helpers/declarations.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { RegistrationNumberCodec } from '../../domain/declaration/registration-number.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { declarationsRepository } from '../../repositories/declarations-repository.ts';
 import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { pendingRow } from '../../repositories/submissions-repository.ts';
@@ -109,6 +110,7 @@ for (const engine of testEngines()) {
         // At the clock's epoch, so the first serial is 1, whose number an old row holds.
         reserve: (count) => registrationSerialsRepository.reserve(handle.db, count, new Date(Date.UTC(2026, 0, 1))),
         takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(handle.db, candidates),
+        logger: createLogger('silent'),
       });
       const first = await numbers.draw();
       assert.equal(first.serial, 2, 'serial 1 encodes to a number issued before serials');

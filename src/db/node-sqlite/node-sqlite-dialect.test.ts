@@ -220,8 +220,8 @@ describe('NodeSqliteDialect: transactions', () => {
             .executeTakeFirstOrThrow();
           // Yield to the event loop between read and write: without
           // serialisation, other transactions would read the same value.
-          if (i % 2 === 0) await nextMacrotask();
-          else await sleep(1);
+          await nextMacrotask();
+          if (i % 2 === 1) await nextMacrotask();
           await trx
             .updateTable('counter')
             .set({ value: value + 1 })
@@ -285,7 +285,7 @@ describe('NodeSqliteDialect: transactions', () => {
         return rows;
       });
 
-    await sleep(20);
+    await nextMacrotask();
     assert.equal(plainSettled, false, 'the plain query ran inside another caller’s transaction');
 
     letGo.resolve();
@@ -490,7 +490,7 @@ describe('NodeSqliteDialect: streaming', () => {
       .where('name', '=', 's-249')
       .execute()
       .then(() => events.push('write'));
-    await sleep(10);
+    await nextMacrotask();
     assert.equal(events.length, 0, 'the write ran while the stream held the connection');
     let last = -1;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) last = next.value.qty;
@@ -572,13 +572,19 @@ describe('NodeSqliteDialect: lifecycle and multiple connections', () => {
     const { db, file } = openDb();
     await createItems(db);
     const inTransaction = deferred();
+    const letGo = deferred();
     const trx = db.transaction().execute(async (t) => {
       inTransaction.resolve();
-      await sleep(20);
+      await letGo.promise;
       await t.insertInto('items').values({ name: 'late' }).execute();
     });
     await inTransaction.promise;
-    await db.destroy();
+    let destroyed = false;
+    const destroying = db.destroy().then(() => (destroyed = true));
+    await nextMacrotask();
+    assert.equal(destroyed, false, 'destroy() did not wait for the transaction');
+    letGo.resolve();
+    await destroying;
     await trx;
     const { db: reopened } = openDb(file);
     const row = await reopened.selectFrom('items').selectAll().where('name', '=', 'late').executeTakeFirst();

@@ -6,6 +6,7 @@ import { FreshValue } from '../../services/fresh-value.ts';
 import type { PublicChanges } from '../../services/public-changes.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { LOCALES, catalogFor, type Locale } from '../../i18n/index.ts';
+import type { Logger } from '../../logging/logger.ts';
 import type { AppEnv } from '../env.ts';
 import { respondError } from '../errors.tsx';
 import { PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '../prepared-response.ts';
@@ -38,6 +39,8 @@ export function pageRoutes(
   publicChanges: PublicChanges,
   prepared: PreparedRoutes,
   timeZone: string,
+  clock: () => number,
+  logger: Logger,
 ) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most about once a second.
@@ -48,6 +51,7 @@ export function pageRoutes(
         featured: featured.items,
       })),
     HOME_LISTS_MS,
+    { name: 'home lists', logger, clock },
   );
 
   // The busiest page: rendered once per locale each time the counter or the lists change, then served as is.
@@ -73,7 +77,11 @@ export function pageRoutes(
 
   // Kept pages are served while no published declaration changed; after a change, each page's row is read
   // again when next asked for, and the page is rendered again only if its row differs.
-  const publicPagesVersion = new FreshValue(() => declarations.publicPagesVersion(), PERMALINK_RECHECK_MS);
+  const publicPagesVersion = new FreshValue(() => declarations.publicPagesVersion(), PERMALINK_RECHECK_MS, {
+    name: "public pages' version",
+    logger,
+    clock,
+  });
   const permalinks = new PreparedLru<string>(PERMALINK_PAGES, publicPagesVersion, async (key) => {
     const [locale, number] = key.split('|') as [Locale, string];
     const declaration = await declarations.getPublished(number);
