@@ -66,6 +66,22 @@ export type { NewDeclaration };
 const ROWS_PER_INSERT = 100;
 
 /** All SQL about declarations and their status history. */
+/** What the counters need of a counted declaration, as a status change returns it. */
+const COUNTED_COLUMNS = ['counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id'] as const;
+
+function toCounted(row: Pick<Selectable<DeclarationsTable>, (typeof COUNTED_COLUMNS)[number]> & { counted_day: string }): CountedDeclaration {
+  return {
+    countedDay: row.counted_day,
+    headcount: row.headcount,
+    party: row.party,
+    league: row.league,
+    pioneers: row.pioneers,
+    region: row.region,
+    channel: row.channel,
+    centerId: row.center_id,
+  };
+}
+
 export const declarationsRepository = {
   /** Returns the new id. Its number was drawn for it alone (services/registration-numbers.ts). */
   async insert(db: Executor, declaration: NewDeclaration): Promise<number> {
@@ -147,7 +163,7 @@ export const declarationsRepository = {
         })
         .where('id', '=', change.id)
         .where('status', '=', from)
-        .returning(['counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id', 'duplicate_of'])
+        .returning([...COUNTED_COLUMNS, 'duplicate_of'])
         .executeTakeFirst();
       if (!row) continue;
       const sign = Number(change.to === 'published') - Number(from === 'published');
@@ -155,21 +171,7 @@ export const declarationsRepository = {
       if (sign > 0) await archiveRepository.indexForSearch(db, change.id);
       else if (sign < 0) await archiveRepository.unindex(db, change.id);
       if (sign !== 0 && row.counted_day !== null && row.duplicate_of === null) {
-        await countsRepository.apply(
-          db,
-          {
-            countedDay: row.counted_day,
-            headcount: row.headcount,
-            party: row.party,
-            league: row.league,
-            pioneers: row.pioneers,
-            region: row.region,
-            channel: row.channel,
-            centerId: row.center_id,
-          },
-          sign as 1 | -1,
-          change.at,
-        );
+        await countsRepository.apply(db, toCounted({ ...row, counted_day: row.counted_day }), sign as 1 | -1, change.at);
       }
       return true;
     }
@@ -198,21 +200,12 @@ export const declarationsRepository = {
         })
         .where('id', 'in', change.ids.slice(start, start + ROWS_PER_INSERT * 5))
         .where('status', '=', change.from)
-        .returning(['id', 'counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id', 'duplicate_of'])
+        .returning(['id', ...COUNTED_COLUMNS, 'duplicate_of'])
         .execute();
       for (const row of rows) {
         moved.push(Number(row.id));
         if (row.counted_day === null || row.duplicate_of !== null) continue;
-        counted.push({
-          countedDay: row.counted_day,
-          headcount: row.headcount,
-          party: row.party,
-          league: row.league,
-          pioneers: row.pioneers,
-          region: row.region,
-          channel: row.channel,
-          centerId: row.center_id,
-        });
+        counted.push(toCounted({ ...row, counted_day: row.counted_day }));
       }
     }
     const sign = Number(change.to === 'published') - Number(change.from === 'published');
