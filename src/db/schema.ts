@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Admission, DeclarationEventKind, DeclarationStatus } from '../domain/declaration/status.ts';
+import type { StaffRole } from '../domain/staff/roles.ts';
+
+// The domain owns its vocabulary; the schema uses it (and passes it on to the code that reads rows).
+export type { Admission, DeclarationEventKind, DeclarationStatus, StaffRole };
 
 /**
  * Times are written as ISO-8601 UTC strings on both engines (SQLite keeps
@@ -8,9 +13,6 @@ import type { ColumnType, Generated } from 'kysely';
 export type DbTime = ColumnType<Date | string, string, string>;
 /** 0/1 on both engines, so the same SQL sums and filters them. */
 export type DbFlag = 0 | 1;
-
-export type DeclarationStatus = 'pending' | 'published' | 'rejected' | 'retracted';
-export type DeclarationEventKind = 'submitted' | 'published' | 'rejected' | 'retracted';
 
 export interface DeclarationsTable {
   id: Generated<number>;
@@ -64,8 +66,6 @@ export interface RegistrationSerialsTable {
   next_serial: number;
 }
 
-export type Admission = 'public' | 'volunteer' | 'trusted';
-
 export interface DeclarationEventsTable {
   id: Generated<number>;
   declaration_id: number;
@@ -91,8 +91,6 @@ export interface CentersTable {
   created_at: DbTime;
   updated_at: DbTime;
 }
-
-export type StaffRole = 'volunteer' | 'editor' | 'center_admin' | 'admin' | 'auditor';
 
 export interface StaffTable {
   id: Generated<number>;

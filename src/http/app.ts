@@ -28,7 +28,7 @@ import { feedRoutes } from './public/feeds.ts';
 import { pageRoutes } from './public/page-routes.tsx';
 import { receiptRoutes } from './public/receipt-routes.tsx';
 import { statsRoutes } from './public/stats-routes.tsx';
-import { supportRoutes } from './public/support-routes.tsx';
+import { supportRoutes } from './public/support-page-routes.tsx';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -1,6 +1,11 @@
-import type { DeclarationStatus } from '../../db/schema.ts';
+/** Where a declaration stands; only `published` counts. */
+export type DeclarationStatus = 'pending' | 'published' | 'rejected' | 'retracted';
 
-export type { DeclarationStatus };
+/** What the history of a declaration records. */
+export type DeclarationEventKind = 'submitted' | 'published' | 'rejected' | 'retracted';
+
+/** How a declaration entered: by the public, by a volunteer for review, or published by a trusted volunteer. */
+export type Admission = 'public' | 'volunteer' | 'trusted';
 
 /** Which states each action may start from; anything else is refused, never forced. */
 export const TRANSITIONS = {
@@ -26,7 +31,3 @@ export const STATUS_AFTER: Record<StatusAction, DeclarationStatus> = {
   markDuplicate: 'rejected',
   retract: 'retracted',
 };
-
-export function canApply(action: StatusAction, status: DeclarationStatus): boolean {
-  return (TRANSITIONS[action] as readonly DeclarationStatus[]).includes(status);
-}

@@ -1,7 +1,5 @@
-import type { StaffRole } from '../../db/schema.ts';
-
-export type { StaffRole };
-export const STAFF_ROLES = ['volunteer', 'editor', 'center_admin', 'admin', 'auditor'] as const satisfies readonly StaffRole[];
+export const STAFF_ROLES = ['volunteer', 'editor', 'center_admin', 'admin', 'auditor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export function isStaffRole(value: string): value is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);

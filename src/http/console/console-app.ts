@@ -23,7 +23,7 @@ import { homeRoutes } from './home-routes.tsx';
 import { moderationRoutes } from './moderation-routes.tsx';
 import { passkeyRoutes } from './passkey-routes.tsx';
 import { staffRoutes } from './staff-routes.tsx';
-import { supportConsoleRoutes } from './support-routes.tsx';
+import { supportConsoleRoutes } from './support-moderation-routes.tsx';
 
 export interface ConsoleDeps {
   db: Kysely<Database>;
