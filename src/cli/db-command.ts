@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { BackupError, backupSqlite } from '../db/backup.ts';
-import { COPIED_TABLES, copyDatabase, type CopyProgress } from '../db/copy.ts';
+import { BackupError, backupSqlite } from '../tools/backup.ts';
+import { COPIED_TABLES, copyDatabase, type CopyProgress } from '../tools/copy.ts';
 import { createDatabase } from '../db/create-db.ts';
 import { UsageError, type Command } from './command.ts';
 

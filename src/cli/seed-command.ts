@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadKeys } from '../crypto/keys.ts';
 import { createDatabase } from '../db/create-db.ts';
-import type { SeedPhase, SeedProgress } from '../db/seed/seed-registry.ts';
+import type { SeedPhase, SeedProgress } from '../tools/seed/seed-registry.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
 
 const PHASES: Record<SeedPhase, { label: string; unit: string | null }> = {
@@ -82,7 +82,7 @@ posts, and sets the counters to match. Seeded registration numbers start with
     try {
       const plan = { posts, seed, now: new Date(), timeZone: config.timeZone };
       // Loaded only here: its tables would otherwise sit in the memory of every command, the server's too.
-      const { seedRegistry } = await import('../db/seed/seed-registry.ts');
+      const { seedRegistry } = await import('../tools/seed/seed-registry.ts');
       const result = await seedRegistry(handle, config.databaseUrl, plan, display.show);
       display.end();
       const seconds = (performance.now() - started) / 1000;

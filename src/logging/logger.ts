@@ -12,7 +12,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: undefined,
       redact: {
-        paths: ['req', 'headers', 'ip', 'remoteAddress', 'userAgent', '*.headers', '*.ip', '*.remoteAddress'],
+        paths: ['req', 'headers', 'ip', 'remoteAddress', 'userAgent', '*.headers', '*.ip', '*.remoteAddress', '*.userAgent'],
         remove: true,
       },
     },

@@ -240,16 +240,7 @@ export const declarationsRepository = {
     db: Executor,
     event: { declarationId: number; kind: DeclarationEventKind; actor: string; reason?: string | null; at: Date },
   ): Promise<void> {
-    await db
-      .insertInto('declaration_events')
-      .values({
-        declaration_id: event.declarationId,
-        kind: event.kind,
-        actor: event.actor,
-        reason: event.reason ?? null,
-        created_at: toDbTime(event.at),
-      })
-      .execute();
+    await declarationsRepository.appendEvents(db, [event]);
   },
 
   async listEvents(db: Executor, declarationId: number) {

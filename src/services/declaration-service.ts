@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { open, seal } from '../crypto/seal.ts';
 import type { Keys } from '../crypto/keys.ts';
+import { seal } from '../crypto/seal.ts';
 import type { IntakeWriter } from '../db/intake-writer/intake-writer.ts';
 import type { Database } from '../db/schema.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
@@ -15,9 +15,7 @@ import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../doma
 import {
   bodyFingerprint,
   isSubmissionToken,
-  newReference,
   parseReference,
-  timeOrderedId,
   tokenHash,
 } from '../domain/declaration/submission-token.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
@@ -25,9 +23,10 @@ import type { Locale } from '../i18n/index.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
 import type { ModerationRepository, RejectReasonRecord } from '../repositories/moderation-repository.ts';
-import type { HeldReceipt, HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
+import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import type { WriteOutcome } from '../repositories/submissions-repository.ts';
 import { GroupCommit } from './group-commit.ts';
+import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts';
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -80,12 +79,6 @@ export interface FormReceipt {
   ref: string;
 }
 
-/**
- * What makes a repeat of a submission return its first receipt: the form's one-use token (null from a
- * mirror's form without one: its receipt is held for the page, but it is not deduplicated), or the
- * API's Idempotency-Key with a fingerprint of the body it came with.
- */
-type Once = { scope: 'form'; token: string | null } | { scope: 'api'; key: string; fingerprint: string };
 
 interface QueuedSubmission {
   input: DeclarationInput;
@@ -93,15 +86,6 @@ interface QueuedSubmission {
   createdAt: Date;
   once?: Once;
 }
-
-/**
- * How long a receipt is held. A form is repeated within minutes (a reload, Back, a double tap); an
- * API client retries for longer. Held receipts are sealed, but a stolen server with its keys could
- * open them: the shorter, the fewer (docs/security.md).
- */
-const FORM_HOLD_MS = 60 * 60 * 1000;
-const API_HOLD_MS = 24 * 60 * 60 * 1000;
-const heldContext = (id: string) => `held-receipt:${id}`;
 
 const MAX_NUMBER_ATTEMPTS = 8;
 /**
@@ -140,37 +124,8 @@ export function createDeclarationService({
   timeZone,
   now = () => new Date(),
 }: DeclarationServiceDeps) {
-  /** The receipt held for a repeat of a submission or for its page, sealed, and the page's reference. */
-  function holdFor(once: Once | undefined, receipt: Receipt, createdAt: Date): { held: HeldReceipt | null; ref: string | null } {
-    if (!once) return { held: null, ref: null };
-    const token = once.scope === 'form' ? once.token : once.key;
-    return sealHeld(receipt, createdAt, once.scope === 'form', {
-      tokenHash: token === null ? null : tokenHash(keys.submissionTokens, once.scope, token),
-      fingerprint: once.scope === 'api' ? once.fingerprint : null,
-      expiresAt: new Date(createdAt.getTime() + (once.scope === 'form' ? FORM_HOLD_MS : API_HOLD_MS)),
-    });
-  }
-
-  function sealHeld(
-    receipt: Receipt,
-    at: Date,
-    withReference: boolean,
-    fields: Pick<HeldReceipt, 'tokenHash' | 'fingerprint' | 'expiresAt'>,
-  ): { held: HeldReceipt; ref: string | null } {
-    const id = timeOrderedId(at);
-    const reference = withReference ? newReference(id) : null;
-    const held: HeldReceipt = {
-      id,
-      ...fields,
-      refHash: reference ? tokenHash(keys.submissionTokens, 'ref', reference.secret) : null,
-      sealed: seal(keys.heldReceipts, JSON.stringify(receipt), heldContext(id)),
-    };
-    return { held, ref: reference?.ref ?? null };
-  }
-
-  function openHeld(held: HeldReceiptRecord): Receipt {
-    return JSON.parse(open(keys.heldReceipts, held.sealed, heldContext(held.id))) as Receipt;
-  }
+  const { holdFor, sealHeld, openHeld: openHeldAs } = createReceiptHolder(keys);
+  const openHeld = (held: HeldReceiptRecord) => openHeldAs<Receipt>(held);
 
   /** A submission ready to write: its receipt drawn, its password hashed, its contact sealed, its receipt held if asked. */
   function prepare(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { COPIED_TABLES, NOT_COPIED_TABLES, copyDatabase } from '../../src/db/copy.ts';
+import { COPIED_TABLES, NOT_COPIED_TABLES, copyDatabase } from '../../src/tools/copy.ts';
 import { createDatabase } from '../../src/db/create-db.ts';
 import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
 import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/databases.ts';

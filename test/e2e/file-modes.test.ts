@@ -3,7 +3,7 @@ import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
-import { backupSqlite } from '../../src/db/backup.ts';
+import { backupSqlite } from '../../src/tools/backup.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { startServer } from '../../src/main.ts';
 import { postJson } from '../helpers/requests.ts';

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createDatabase, type DatabaseHandle } from '../../src/db/create-db.ts';
-import { seededRandom, dayWeight } from '../../src/db/seed/seed-generator.ts';
+import { seededRandom, dayWeight } from '../../src/tools/seed/seed-generator.ts';
 import { reindexAll } from '../../src/repositories/archive-repository.ts';
 import { createTestDatabase, testEngines } from '../helpers/databases.ts';
 import { runCliInProcess } from '../helpers/cli.ts';

@@ -1,7 +1,7 @@
 import { reindexAll } from '../../repositories/archive-repository.ts';
 import { countsRepository, type RecomputedCounts } from '../../repositories/counts-repository.ts';
-import { createDatabase, type DatabaseHandle } from '../create-db.ts';
-import { migrateToLatest } from '../migrate.ts';
+import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
 import { CountAccumulator } from './seed-counts.ts';
 import { generatePosts, type SeedPlan } from './seed-generator.ts';
 import type { SeedProgress } from './seed-progress.ts';

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { backup } from 'node:sqlite';
-import { openSqliteFile } from './create-db.ts';
+import { openSqliteFile } from '../db/create-db.ts';
 
 export class BackupError extends Error {}
 

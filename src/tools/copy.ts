@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { DatabaseHandle } from './create-db.ts';
+import type { DatabaseHandle } from '../db/create-db.ts';
 import { reindexAll } from '../repositories/archive-repository.ts';
 import { countsRepository } from '../repositories/counts-repository.ts';
 import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 
 /**
  * Every table that holds the registry's data, parents before children, each

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecomputedCounts } from '../../repositories/counts-repository.ts';
-import { openSqliteFile } from '../create-db.ts';
+import { openSqliteFile } from '../../db/create-db.ts';
 import { BatchDecoder } from './seed-batch.ts';
 import type { SeedPlan } from './seed-generator.ts';
 import type { SeedProgress } from './seed-progress.ts';
