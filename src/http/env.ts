@@ -14,3 +14,8 @@ export interface AppVariables {
 export interface AppEnv {
   Variables: AppVariables;
 }
+
+/** A console request that passed its route's guard: the session is there. */
+export interface SignedInEnv {
+  Variables: AppVariables & { staffSession: SignedInSession };
+}

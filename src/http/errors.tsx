@@ -7,7 +7,7 @@ import { isApiPath } from './middleware/security-headers/policy.ts';
 import { ErrorPage } from './views/pages/error.tsx';
 
 /** The locale of a request, even before the locale middleware has run. */
-function requestLocale(c: Context<AppEnv>): Locale {
+function requestLocale<E extends AppEnv>(c: Context<E>): Locale {
   if (c.get('locale')) return c.get('locale');
   const prefix = c.req.path.split('/')[1] ?? '';
   return isLocale(prefix) ? prefix : negotiateLocale(c.req.header('accept-language'));
@@ -29,8 +29,8 @@ export function apiErrorBody(locale: Locale, code: ErrorCode, fields: Record<str
   return { error: { code, message: errorMessage(locale, code), fields: localizeFields(locale, fields) } };
 }
 
-export function apiError(
-  c: Context<AppEnv>,
+export function apiError<E extends AppEnv>(
+  c: Context<E>,
   status: ContentfulStatusCode,
   code: ErrorCode,
   fields: Record<string, FieldError> = {},
@@ -57,7 +57,7 @@ export function errorPageHtml(locale: Locale, status: number, code: ErrorCode): 
 }
 
 /** An error answered as JSON on the API and as a localized page everywhere else. */
-export function respondError(c: Context<AppEnv>, status: ContentfulStatusCode, code: ErrorCode): Response {
+export function respondError<E extends AppEnv>(c: Context<E>, status: ContentfulStatusCode, code: ErrorCode): Response {
   if (isApiRequest(c)) return apiError(c, status, code);
   c.header('Cache-Control', 'no-store');
   return c.html(errorPageHtml(requestLocale(c), status, code), status);

@@ -5,10 +5,10 @@ import type { AppEnv } from './env.ts';
 
 export const HTML_TYPE = 'text/html; charset=UTF-8';
 
-export function pageProps(c: Context<AppEnv>) {
+export function pageProps<E extends AppEnv>(c: Context<E>) {
   return { locale: c.get('locale'), t: c.get('t') };
 }
 
-export function renderPage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {
+export function renderPage<E extends AppEnv>(c: Context<E>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {
   return c.html(`<!doctype html>${page.toString()}`, status);
 }

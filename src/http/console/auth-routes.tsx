@@ -1,10 +1,12 @@
+import type { Context } from 'hono';
 import { renderSVG } from 'uqr';
 import { errorMessage } from '../../i18n/index.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
+import type { AppEnv, SignedInEnv } from '../env.ts';
 import { readFormBody, single } from '../form-body.ts';
 import { clearSessionCookie, setSessionCookie } from '../middleware/console-session/console-session.ts';
-import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
+import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { PasskeyScript } from './passkey-routes.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
@@ -13,7 +15,7 @@ function minutesUntil(date: Date | undefined): number {
 }
 
 export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passkeys: PasskeyService) {
-  const signInPage = (c: Parameters<typeof consoleProps>[0], error?: string, notice?: string, status: 200 | 422 = 200) => {
+  const signInPage = <E extends AppEnv>(c: Context<E>, error?: string, notice?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
     const m = props.m.signIn;
     return consolePage(
@@ -39,12 +41,12 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
     );
   };
 
-  consoleRoute(router, 'GET', '/console/sign-in', (c) => {
+  anonymousConsoleRoute(router, 'GET', '/console/sign-in', (c) => {
     if (c.get('staffSession')?.secondFactor) return c.redirect('/console', 303);
     return signInPage(c, undefined, c.req.query('enrolled') ? consoleProps(c).m.enrol.done : undefined);
   });
 
-  consoleRoute(router, 'POST', '/console/sign-in', async (c) => {
+  anonymousConsoleRoute(router, 'POST', '/console/sign-in', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
     const result = await auth.signIn(single(fields.email), single(fields.password).slice(0, 256));
     if (!result.ok) return signInPage(c, errorMessage(c.get('locale'), result.error), undefined, 422);
@@ -52,10 +54,10 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
     return c.redirect(result.value.needsTotpEnrolment ? '/console/second-factor' : '/console/sign-in/code', 303);
   });
 
-  const codePage = async (c: Parameters<typeof consoleProps>[0], error?: string, status: 200 | 422 = 200) => {
+  const codePage = async (c: Context<SignedInEnv>, error?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
     const m = props.m.signIn;
-    const hasPasskey = (await passkeys.list(c.get('staffSession')!.actor.id)).length > 0;
+    const hasPasskey = (await passkeys.list(c.get('staffSession').actor.id)).length > 0;
     const passkeyFailed = c.req.query('passkey') === 'failed' ? errorMessage(c.get('locale'), 'auth.passkeyInvalid') : undefined;
     return consolePage(
       c,
@@ -89,14 +91,14 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   };
 
   consoleRoute(router, 'GET', '/console/sign-in/code', (c) => {
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     if (session.secondFactor) return c.redirect('/console', 303);
     if (session.needsTotpEnrolment) return c.redirect('/console/second-factor', 303);
     return codePage(c);
   });
 
   consoleRoute(router, 'POST', '/console/sign-in/code', async (c) => {
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     if (session.secondFactor) return c.redirect('/console', 303);
     const fields = (await readFormBody(c)) ?? {};
     const result = await auth.verifyTotp(session, single(fields.code).slice(0, 10));
@@ -107,10 +109,10 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
     return c.redirect('/console', 303);
   });
 
-  const enrolSecondFactorPage = (c: Parameters<typeof consoleProps>[0], error?: string, status: 200 | 422 = 200) => {
+  const enrolSecondFactorPage = (c: Context<SignedInEnv>, error?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
     const m = props.m.enrol;
-    const enrolment = auth.startTotpEnrolment(c.get('staffSession')!);
+    const enrolment = auth.startTotpEnrolment(c.get('staffSession'));
     // A data: image keeps the SVG out of the HTML, so nothing is inserted unescaped.
     const qr = `data:image/svg+xml;base64,${Buffer.from(renderSVG(enrolment.uri)).toString('base64')}`;
     return consolePage(
@@ -139,14 +141,14 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   };
 
   consoleRoute(router, 'GET', '/console/second-factor', (c) => {
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     if (session.secondFactor) return c.redirect('/console', 303);
     if (!session.needsTotpEnrolment) return c.redirect('/console/sign-in/code', 303);
     return enrolSecondFactorPage(c);
   });
 
   consoleRoute(router, 'POST', '/console/second-factor', async (c) => {
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     if (session.secondFactor || !session.needsTotpEnrolment) return c.redirect('/console', 303);
     const fields = (await readFormBody(c)) ?? {};
     const result = await auth.finishTotpEnrolment(session, single(fields.enrolment).slice(0, 500), single(fields.code).slice(0, 10));
@@ -157,7 +159,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
 
   for (const purpose of ['enrol', 'reset'] as const) {
     const path = `/console/${purpose}/:token`;
-    const passwordPage = (c: Parameters<typeof consoleProps>[0], error?: string, status: 200 | 422 = 200) => {
+    const passwordPage = (c: Context<AppEnv>, error?: string, status: 200 | 422 = 200) => {
       const props = consoleProps(c);
       const m = props.m.enrol;
       return consolePage(
@@ -181,11 +183,11 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
         status,
       );
     };
-    consoleRoute(router, 'GET', path, async (c) => {
+    anonymousConsoleRoute(router, 'GET', path, async (c) => {
       if (!(await auth.tokenIsUsable(c.req.param('token') ?? '', purpose))) return consoleError(c, 404, 'auth.tokenInvalid');
       return passwordPage(c);
     });
-    consoleRoute(router, 'POST', path, async (c) => {
+    anonymousConsoleRoute(router, 'POST', path, async (c) => {
       const fields = (await readFormBody(c)) ?? {};
       const token = c.req.param('token') ?? '';
       const password = single(fields.password).slice(0, 300);
@@ -203,13 +205,13 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   }
 
   consoleRoute(router, 'POST', '/console/sign-out', async (c) => {
-    await auth.signOut(c.get('staffSession')!);
+    await auth.signOut(c.get('staffSession'));
     clearSessionCookie(c);
     return c.redirect('/console/sign-in', 303);
   });
 
   consoleRoute(router, 'POST', '/console/sign-out-everywhere', async (c) => {
-    await auth.signOutEverywhere(c.get('staffSession')!);
+    await auth.signOutEverywhere(c.get('staffSession'));
     clearSessionCookie(c);
     return c.redirect('/console/sign-in', 303);
   });

@@ -29,7 +29,7 @@ import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { zoneName } from '../../i18n/zoned-time.ts';
 import { Permission, can, type Actor } from '../../policies/permissions.ts';
 import type { BatchEntryService, BatchReceipt, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
-import type { AppEnv } from '../env.ts';
+import type { SignedInEnv } from '../env.ts';
 import { list, readFormBody, single, type FormFields } from '../form-body.ts';
 import { batchMessages, type BatchMessages } from './batch-messages.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
@@ -142,7 +142,7 @@ function sharedFrom(fields: FormFields): SharedValues {
 }
 
 /** A fresh form starts from today, and from the channel and date of the last batch when the link carries them. */
-function prefilled(c: Context<AppEnv>, timeZone: string): SharedValues {
+function prefilled(c: Context<SignedInEnv>, timeZone: string): SharedValues {
   const channel = c.req.query('channel') ?? '';
   const date = c.req.query('date') ?? '';
   return {
@@ -473,12 +473,12 @@ function Acknowledge({ b, focus }: { b: BatchMessages; focus: boolean }) {
 // ---------------------------------------------------------------------------
 
 export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string): void {
-  const actorOf = (c: Context<AppEnv>): Actor => c.get('staffSession')!.actor;
+  const actorOf = (c: Context<SignedInEnv>): Actor => c.get('staffSession').actor;
 
   // ----- the form --------------------------------------------------------
 
   function formPage(
-    c: Context<AppEnv>,
+    c: Context<SignedInEnv>,
     state: { shared: SharedValues; rows: RowValues[]; errors?: readonly BatchError[]; duplicates?: readonly DuplicateWarning[]; focus?: string },
     status: 200 | 409 | 422 | 503 = 200,
   ): Response {
@@ -683,7 +683,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
   // ----- the receipts ----------------------------------------------------
 
   function receiptsPage(
-    c: Context<AppEnv>,
+    c: Context<SignedInEnv>,
     result: {
       kind: 'form' | 'import';
       status: EntryReceipt['status'];
@@ -773,7 +773,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
   }
 
   function importPage(
-    c: Context<AppEnv>,
+    c: Context<SignedInEnv>,
     state: { shared: SharedValues; text?: string; notes?: readonly LineNote[]; error?: string },
     status: 200 | 422 = 200,
   ): Response {
@@ -883,7 +883,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
 
   /** The preview: what will be entered, what will not and why, and the form that enters it. */
   function PreviewSection(props: {
-    c: Context<AppEnv>;
+    c: Context<SignedInEnv>;
     review: Review;
     shared: SharedValues;
     /** Shown above the form: the file's problems. */
@@ -1027,7 +1027,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
   }
 
   function previewPage(
-    c: Context<AppEnv>,
+    c: Context<SignedInEnv>,
     state: { review: Review; shared: SharedValues; notes: readonly LineNote[]; skipped: readonly LineNote[]; error?: string },
     status: 200 | 409 | 422 | 503,
   ): Response {

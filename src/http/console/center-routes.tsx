@@ -6,7 +6,7 @@ import { errorMessage } from '../../i18n/index.ts';
 import { can, Permission } from '../../policies/permissions.ts';
 import type { SignedInSession } from '../../services/staff-auth-service.ts';
 import type { Center, CentersService } from '../../services/centers-service.ts';
-import type { AppEnv } from '../env.ts';
+import type { SignedInEnv } from '../env.ts';
 import { readFormBody, single, type FormFields } from '../form-body.ts';
 import { centersMessages, type CentersMessages } from './centers-messages.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
@@ -62,7 +62,7 @@ function valuesOf(center: Center): CenterFormValues {
 }
 
 /** Parses the form with the shared schema; on failure, the person's input and one message per field. */
-function parseForm(c: Context<AppEnv>, fields: FormFields) {
+function parseForm(c: Context<SignedInEnv>, fields: FormFields) {
   const raw = Object.fromEntries(FIELDS.map((field) => [field, single(fields[field])])) as Record<Field, string>;
   const values: CenterFormValues = { ...raw, isPublic: CHECKED.includes(raw.isPublic) };
   const parsed = centerInputSchema.safeParse(raw);
@@ -229,7 +229,7 @@ function CenterFacts({ m, center }: { m: CentersMessages; center: Center }) {
  */
 export function centerRoutes(router: ConsoleRouter, centers: CentersService): void {
   function formPage(
-    c: Context<AppEnv>,
+    c: Context<SignedInEnv>,
     options: { title: string; action: string; submit: string; values: CenterFormValues; errors?: FieldErrors; saved?: boolean },
     status: 200 | 422 = 200,
   ) {
@@ -259,12 +259,12 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     );
   }
 
-  function newForm(c: Context<AppEnv>, values: CenterFormValues, errors?: FieldErrors) {
+  function newForm(c: Context<SignedInEnv>, values: CenterFormValues, errors?: FieldErrors) {
     const m = centersMessages(c.get('locale'));
     return formPage(c, { title: m.newTitle, action: '/console/centers', submit: m.create, values, errors }, errors ? 422 : 200);
   }
 
-  function editForm(c: Context<AppEnv>, center: Center, values: CenterFormValues, options: { errors?: FieldErrors; saved?: boolean } = {}) {
+  function editForm(c: Context<SignedInEnv>, center: Center, values: CenterFormValues, options: { errors?: FieldErrors; saved?: boolean } = {}) {
     const m = centersMessages(c.get('locale'));
     return formPage(
       c,
@@ -278,17 +278,17 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
    * exist: the route rule already admitted the role, and an unlisted center
    * stays unlisted.
    */
-  async function findCenter(c: Context<AppEnv>) {
+  async function findCenter(c: Context<SignedInEnv>) {
     const id = centerId(c.req.param('id') ?? '');
     if (id === null) return null;
-    const result = await centers.get(c.get('staffSession')!.actor, id);
+    const result = await centers.get(c.get('staffSession').actor, id);
     return result.ok ? result.value : null;
   }
 
   consoleRoute(router, 'GET', '/console/centers', async (c) => {
     const props = consoleProps(c);
     const m = centersMessages(c.get('locale'));
-    const actor = c.get('staffSession')!.actor;
+    const actor = c.get('staffSession').actor;
     const result = await centers.list(actor);
     if (!result.ok) return consoleError(c, 403, result.error);
     const manage = can(actor, Permission.CentersManage);
@@ -340,7 +340,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
   consoleRoute(router, 'POST', '/console/centers', async (c) => {
     const form = parseForm(c, (await readFormBody(c)) ?? {});
     if (!form.ok) return newForm(c, form.values, form.errors);
-    const result = await centers.create(c.get('staffSession')!.actor, form.input);
+    const result = await centers.create(c.get('staffSession').actor, form.input);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, result.error);
       return newForm(c, form.values, { name: errorMessage(c.get('locale'), result.error) });
@@ -352,7 +352,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     const center = await findCenter(c);
     if (!center) return consoleError(c, 404, 'request.notFound');
     const saved = c.req.query('saved') === '1';
-    if (can(c.get('staffSession')!.actor, Permission.CentersManage)) return editForm(c, center, valuesOf(center), { saved });
+    if (can(c.get('staffSession').actor, Permission.CentersManage)) return editForm(c, center, valuesOf(center), { saved });
     const props = consoleProps(c);
     const m = centersMessages(c.get('locale'));
     return consolePage(
@@ -372,7 +372,7 @@ export function centerRoutes(router: ConsoleRouter, centers: CentersService): vo
     if (!center) return consoleError(c, 404, 'request.notFound');
     const form = parseForm(c, (await readFormBody(c)) ?? {});
     if (!form.ok) return editForm(c, center, form.values, { errors: form.errors });
-    const result = await centers.update(c.get('staffSession')!.actor, center.id, form.input);
+    const result = await centers.update(c.get('staffSession').actor, center.id, form.input);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, result.error);
       if (result.error === 'request.notFound') return consoleError(c, 404, result.error);

@@ -4,7 +4,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { errorMessage, type ErrorCode } from '../../i18n/index.ts';
 import { ruleFor, type RouteRule } from '../../policies/console-rules.ts';
 import { can } from '../../policies/permissions.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, SignedInEnv } from '../env.ts';
 import { renderPage } from '../render.ts';
 import { consoleMessages } from './messages.ts';
 import { ConsoleLayout, type ConsolePageProps } from './views/console-layout.tsx';
@@ -12,7 +12,7 @@ import { ConsoleLayout, type ConsolePageProps } from './views/console-layout.tsx
 export type ConsoleRouter = Hono<AppEnv>;
 
 /** The props every console page starts from. */
-export function consoleProps(c: Context<AppEnv>): Omit<ConsolePageProps, 'title' | 'children'> {
+export function consoleProps<E extends AppEnv>(c: Context<E>): Omit<ConsolePageProps, 'title' | 'children'> {
   return {
     locale: c.get('locale'),
     t: c.get('t'),
@@ -22,11 +22,11 @@ export function consoleProps(c: Context<AppEnv>): Omit<ConsolePageProps, 'title'
   };
 }
 
-export function consolePage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {
+export function consolePage<E extends AppEnv>(c: Context<E>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {
   return renderPage(c, page, status);
 }
 
-export function consoleError(c: Context<AppEnv>, status: ContentfulStatusCode, code: ErrorCode): Response {
+export function consoleError<E extends AppEnv>(c: Context<E>, status: ContentfulStatusCode, code: ErrorCode): Response {
   const props = consoleProps(c);
   return consolePage(
     c,
@@ -53,7 +53,20 @@ function guard(rule: RouteRule): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Registers a console route behind the rule CONSOLE_RULES gives it; a route without a rule cannot start. */
-export function consoleRoute(router: ConsoleRouter, method: 'GET' | 'POST', path: string, handler: Handler<AppEnv>): void {
-  router.on(method, path, guard(ruleFor(method, path)), handler);
+/**
+ * Registers a console route behind the rule CONSOLE_RULES gives it; a route without a rule cannot start.
+ * The handler sees the session the guard checked, so a route whose rule is 'anonymous' must use
+ * anonymousConsoleRoute instead, and the table and the types cannot disagree.
+ */
+export function consoleRoute(router: ConsoleRouter, method: 'GET' | 'POST', path: string, handler: Handler<SignedInEnv>): void {
+  const rule = ruleFor(method, path);
+  if (rule === 'anonymous') throw new Error(`${method} ${path} is anonymous: register it with anonymousConsoleRoute`);
+  router.on(method, path, guard(rule), handler as unknown as Handler<AppEnv>);
+}
+
+/** Registers a console route that needs no session (sign-in, one-time links, the passkey script). */
+export function anonymousConsoleRoute(router: ConsoleRouter, method: 'GET' | 'POST', path: string, handler: Handler<AppEnv>): void {
+  const rule = ruleFor(method, path);
+  if (rule !== 'anonymous') throw new Error(`${method} ${path} needs a session: register it with consoleRoute`);
+  router.on(method, path, guard(rule), handler);
 }

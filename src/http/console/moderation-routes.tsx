@@ -9,7 +9,7 @@ import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import { EXPORT_SCOPES, FEEDBACK_MAX_LENGTH, type ExportScope, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';
 import { exportDate, toCsv, toHtml, toMarkdown } from '../../services/selection-export.tsx';
-import type { AppEnv } from '../env.ts';
+import type { SignedInEnv } from '../env.ts';
 import { list, readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
@@ -77,7 +77,7 @@ export function moderationRoutes(
   consoleRoute(router, 'GET', '/console/moderation', async (c) => {
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     const filters = filterQuery((key) => c.req.query(key));
     const page = await moderation.queue(session.actor, { ...Object.fromEntries(filters), beforeId: c.req.query('beforeId') });
     if (!page.ok) return consolePage(c, <ConsoleLayout {...props} title={m.queueTitle}><ErrorNote message={errorMessage(c.get('locale'), page.error)} /></ConsoleLayout>, 422);
@@ -224,7 +224,7 @@ export function moderationRoutes(
   });
 
   consoleRoute(router, 'POST', '/console/moderation', async (c) => {
-    const actor = c.get('staffSession')!.actor;
+    const actor = c.get('staffSession').actor;
     const fields = (await readFormBody(c)) ?? {};
     const back = filterQuery((key) => c.req.query(key));
     const decision = single(fields.decision);
@@ -252,10 +252,10 @@ export function moderationRoutes(
     return c.redirect(`/console/moderation?${back.toString()}`, 303);
   });
 
-  async function detailPage(c: Context<AppEnv>, options: { number?: string; error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
+  async function detailPage(c: Context<SignedInEnv>, options: { number?: string; error?: string; contact?: string | null; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     const found = await moderation.item(session.actor, options.number ?? c.req.param('number') ?? '');
     if (!found.ok) return consoleError(c, found.error === 'auth.forbidden' ? 403 : 404, found.error);
     const item = found.value;
@@ -490,7 +490,7 @@ export function moderationRoutes(
   consoleRoute(router, 'GET', '/console/moderation/:number', (c) => detailPage(c));
 
   /** Runs one detail-page action: 303 back on success, the page with the error otherwise. */
-  async function act(c: Context<AppEnv>, run: (fields: Record<string, string | string[]>, number: string) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof errorMessage>[1] }>) {
+  async function act(c: Context<SignedInEnv>, run: (fields: Record<string, string | string[]>, number: string) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof errorMessage>[1] }>) {
     const number = c.req.param('number') ?? '';
     const fields = (await readFormBody(c)) ?? {};
     const result = await run(fields, number);
@@ -506,7 +506,7 @@ export function moderationRoutes(
       // A form from before names and region could be redacted leaves them as they are.
       const names = fields.names === undefined ? undefined : single(fields.names);
       const region = fields.region === undefined ? undefined : single(fields.region);
-      return moderation.redact(c.get('staffSession')!.actor, number, {
+      return moderation.redact(c.get('staffSession').actor, number, {
         title: single(fields.title),
         statement: statement.trim() === '' ? null : statement,
         names,
@@ -516,16 +516,16 @@ export function moderationRoutes(
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/duplicate', (c) =>
-    act(c, (fields, number) => moderation.markDuplicate(c.get('staffSession')!.actor, number, single(fields.original))),
+    act(c, (fields, number) => moderation.markDuplicate(c.get('staffSession').actor, number, single(fields.original))),
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/unpublish', (c) =>
-    act(c, (fields, number) => moderation.unpublish(c.get('staffSession')!.actor, number, parseId(single(fields.reasonId)) ?? 0)),
+    act(c, (fields, number) => moderation.unpublish(c.get('staffSession').actor, number, parseId(single(fields.reasonId)) ?? 0)),
   );
 
   consoleRoute(router, 'POST', '/console/moderation/:number/feature', (c) =>
     act(c, (fields, number) =>
-      moderation.feature(c.get('staffSession')!.actor, number, single(fields.day), single(fields.featured) !== 'no'),
+      moderation.feature(c.get('staffSession').actor, number, single(fields.day), single(fields.featured) !== 'no'),
     ),
   );
 
@@ -533,15 +533,15 @@ export function moderationRoutes(
     const fields = (await readFormBody(c)) ?? {};
     const reason = single(fields.reason).trim();
     if (!reason) return detailPage(c, { error: errorMessage(c.get('locale'), 'text.required'), status: 422 });
-    const result = await contacts.reveal(c.get('staffSession')!.actor, c.req.param('number') ?? '', reason);
+    const result = await contacts.reveal(c.get('staffSession').actor, c.req.param('number') ?? '', reason);
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 404, result.error);
     return detailPage(c, { contact: result.value });
   });
 
-  async function reasonsPage(c: Context<AppEnv>, error?: string, status: 200 | 422 = 200) {
+  async function reasonsPage(c: Context<SignedInEnv>, error?: string, status: 200 | 422 = 200) {
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     const reasons = await moderation.allReasons(session.actor);
     if (!reasons.ok) return consoleError(c, 403, reasons.error);
     const locales = ['zh-hans', 'zh-hant', 'en'] as const;
@@ -598,7 +598,7 @@ export function moderationRoutes(
 
   consoleRoute(router, 'POST', '/console/reasons', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
-    const result = await moderation.addReason(c.get('staffSession')!.actor, {
+    const result = await moderation.addReason(c.get('staffSession').actor, {
       'zh-hans': single(fields['zh-hans']),
       'zh-hant': single(fields['zh-hant']),
       en: single(fields.en),
@@ -612,7 +612,7 @@ export function moderationRoutes(
     if (action !== 'retire' && action !== 'restore') return consoleError(c, 404, 'request.notFound');
     const id = parseId(c.req.param('id'));
     if (id === null) return consoleError(c, 404, 'request.notFound');
-    const result = await moderation.setReasonActive(c.get('staffSession')!.actor, id, action === 'restore');
+    const result = await moderation.setReasonActive(c.get('staffSession').actor, id, action === 'restore');
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 404, result.error);
     return c.redirect('/console/reasons', 303);
   });
@@ -621,7 +621,7 @@ export function moderationRoutes(
     const props = consoleProps(c);
     const m = moderationMessages(c.get('locale'));
     const day = c.req.query('day') || moderation.today();
-    const selection = await moderation.dailySelection(c.get('staffSession')!.actor, day);
+    const selection = await moderation.dailySelection(c.get('staffSession').actor, day);
     const items = selection.ok ? selection.value : [];
     return consolePage(
       c,
@@ -697,7 +697,7 @@ export function moderationRoutes(
     const scope = scopeField as ExportScope;
     const languageField = single(fields.language);
     const language = isLocale(languageField) ? languageField : c.get('locale');
-    const result = await moderation.exportSelection(c.get('staffSession')!.actor, day, format, { scope, language });
+    const result = await moderation.exportSelection(c.get('staffSession').actor, day, format, { scope, language });
     if (!result.ok) return consoleError(c, result.error === 'auth.forbidden' ? 403 : 422, result.error);
     const words = moderationMessages(language);
     const timeZone = moderation.timeZone;

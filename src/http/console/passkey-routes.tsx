@@ -4,7 +4,7 @@ import type { PasskeyService } from '../../services/passkey-service.ts';
 import { readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
 import { setSessionCookie } from '../middleware/console-session/console-session.ts';
-import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
+import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { PASSKEY_SCRIPT } from './passkey-script.ts';
 import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
 
@@ -13,7 +13,7 @@ export function PasskeyScript({ nonce }: { nonce: string | undefined }) {
 }
 
 export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService, timeZone: string) {
-  consoleRoute(router, 'GET', '/console/assets/passkeys.js', (c) => {
+  anonymousConsoleRoute(router, 'GET', '/console/assets/passkeys.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(PASSKEY_SCRIPT);
@@ -22,7 +22,7 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService, t
   consoleRoute(router, 'GET', '/console/passkeys', async (c) => {
     const props = consoleProps(c);
     const m = props.m.passkeys;
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     const list = await passkeys.list(session.actor.id);
     const error = c.req.query('failed') ? errorMessage(c.get('locale'), 'auth.passkeyInvalid') : undefined;
     return consolePage(
@@ -70,29 +70,29 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService, t
     );
   });
 
-  consoleRoute(router, 'POST', '/console/passkeys/options', async (c) => c.json(await passkeys.registrationOptions(c.get('staffSession')!)));
+  consoleRoute(router, 'POST', '/console/passkeys/options', async (c) => c.json(await passkeys.registrationOptions(c.get('staffSession'))));
 
   consoleRoute(router, 'POST', '/console/passkeys', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
-    const result = await passkeys.register(c.get('staffSession')!, single(fields.credential).slice(0, 20_000), single(fields.name));
+    const result = await passkeys.register(c.get('staffSession'), single(fields.credential).slice(0, 20_000), single(fields.name));
     return c.redirect(result.ok ? '/console/passkeys' : '/console/passkeys?failed=1', 303);
   });
 
   consoleRoute(router, 'POST', '/console/passkey/:id/delete', async (c) => {
     const id = parseId(c.req.param('id'));
     if (id === null) return consoleError(c, 404, 'request.notFound');
-    const result = await passkeys.remove(c.get('staffSession')!, id);
+    const result = await passkeys.remove(c.get('staffSession'), id);
     if (!result.ok) return consoleError(c, 404, result.error);
     return c.redirect('/console/passkeys', 303);
   });
 
   consoleRoute(router, 'POST', '/console/sign-in/passkey/options', async (c) => {
-    const options = await passkeys.authenticationOptions(c.get('staffSession')!);
+    const options = await passkeys.authenticationOptions(c.get('staffSession'));
     return options ? c.json(options) : c.json({ error: 'no passkey' }, 404);
   });
 
   consoleRoute(router, 'POST', '/console/sign-in/passkey', async (c) => {
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     if (session.secondFactor) return c.redirect('/console', 303);
     const fields = (await readFormBody(c)) ?? {};
     const result = await passkeys.authenticate(session, single(fields.credential).slice(0, 20_000));

@@ -6,7 +6,7 @@ import { errorMessage } from '../../i18n/index.ts';
 import { Permission, can, canManageStaffMember } from '../../policies/permissions.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
-import type { AppEnv } from '../env.ts';
+import type { SignedInEnv } from '../env.ts';
 import { readFormBody, single } from '../form-body.ts';
 import { parseId } from '../ids.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
@@ -17,10 +17,10 @@ const ACTIONS = ['reset-link', 'reset-second-factor', 'revoke-sessions', 'activa
 type StaffAction = (typeof ACTIONS)[number];
 
 export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, centers: Pick<CentersService, 'choices'>, publicUrl: string) {
-  async function listPage(c: Context<AppEnv>, options: { error?: string; notice?: string; link?: string; status?: 200 | 422 } = {}) {
+  async function listPage(c: Context<SignedInEnv>, options: { error?: string; notice?: string; link?: string; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
     const m = props.m.staff;
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     const members = await admin.list(session.actor);
     const global = can(session.actor, Permission.StaffManageAll);
     // A center admin places people in their own center only, so that is the one choice offered.
@@ -157,7 +157,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
       const errors = Object.values(fieldErrors(parsed.error)).map((error) => errorMessage(c.get('locale'), error.code, error.params));
       return listPage(c, { error: errors.join(' '), status: 422 });
     }
-    const result = await admin.add(c.get('staffSession')!.actor, parsed.data);
+    const result = await admin.add(c.get('staffSession').actor, parsed.data);
     if (!result.ok) {
       if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
       return listPage(c, { error: errorMessage(c.get('locale'), result.error), status: 422 });
@@ -172,7 +172,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
   consoleRoute(router, 'GET', '/console/staff/:id/deactivate', async (c) => {
     const id = parseId(c.req.param('id'));
     if (id === null) return consoleError(c, 404, 'request.notFound');
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     const member = await admin.get(session.actor, id);
     if (!member || member.id === session.actor.id) return consoleError(c, 403, 'auth.forbidden');
     const props = consoleProps(c);
@@ -196,7 +196,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
     const id = parseId(c.req.param('id'));
     const action = c.req.param('action') as StaffAction;
     if (id === null || !ACTIONS.includes(action)) return consoleError(c, 404, 'request.notFound');
-    const actor = c.get('staffSession')!.actor;
+    const actor = c.get('staffSession').actor;
     if (action === 'reset-link') {
       const result = await admin.issueResetLink(actor, id);
       if (!result.ok) return consoleError(c, 403, result.error);

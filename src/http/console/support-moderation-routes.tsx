@@ -13,7 +13,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
   consoleRoute(router, 'GET', '/console/support', async (c) => {
     const props = consoleProps(c);
     const m = supportConsoleMessages(c.get('locale'));
-    const session = c.get('staffSession')!;
+    const session = c.get('staffSession');
     const rawBefore = c.req.query('before');
     const before = rawBefore === undefined ? undefined : (parseId(rawBefore) ?? 0);
     const queue = await support.queue(session.actor, before === undefined ? {} : { before });
@@ -101,7 +101,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
   });
 
   consoleRoute(router, 'POST', '/console/support', async (c) => {
-    const actor = c.get('staffSession')!.actor;
+    const actor = c.get('staffSession').actor;
     const fields = (await readFormBody(c)) ?? {};
     const decision = single(fields.decision);
     const rawIds = list(fields.ids);
