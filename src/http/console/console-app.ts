@@ -16,13 +16,13 @@ import { consoleSession } from '../middleware/console-session/console-session.ts
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
 import { auditRoutes } from './audit-routes.tsx';
 import { batchRoutes } from './batch-routes.tsx';
-import { centerRoutes } from './center-routes.tsx';
-import { authRoutes } from './auth-routes.tsx';
+import { centerRoutes } from './centers/routes.tsx';
+import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
 import { moderationRoutes } from './moderation-routes.tsx';
-import { passkeyRoutes } from './passkey-routes.tsx';
-import { staffRoutes } from './staff-routes.tsx';
+import { passkeyRoutes } from './passkeys/routes.tsx';
+import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support-moderation-routes.tsx';
 
 export interface ConsoleDeps {

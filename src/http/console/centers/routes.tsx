@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { CENTER_LIMITS, centerInputSchema } from '../../domain/centers/center-input.ts';
-import { fieldErrors } from '../../domain/declaration/declaration-input.ts';
-import { errorMessage } from '../../i18n/index.ts';
-import { can, Permission } from '../../policies/permissions.ts';
-import type { SignedInSession } from '../../services/staff-auth-service.ts';
-import type { Center, CentersService } from '../../services/centers-service.ts';
-import type { SignedInEnv } from '../env.ts';
-import { readFormBody, single, type FormFields } from '../form-body.ts';
-import { centersMessages, type CentersMessages } from './centers-messages.ts';
-import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
-import { ConsoleLayout, CsrfField } from './views/console-layout.tsx';
+import { CENTER_LIMITS, centerInputSchema } from '../../../domain/centers/center-input.ts';
+import { fieldErrors } from '../../../domain/declaration/declaration-input.ts';
+import { errorMessage } from '../../../i18n/index.ts';
+import { can, Permission } from '../../../policies/permissions.ts';
+import type { SignedInSession } from '../../../services/staff-auth-service.ts';
+import type { Center, CentersService } from '../../../services/centers-service.ts';
+import type { SignedInEnv } from '../../env.ts';
+import { readFormBody, single, type FormFields } from '../../form-body.ts';
+import { centersMessages, type CentersMessages } from './messages.ts';
+import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
+import { ConsoleLayout, CsrfField } from '../views/console-layout.tsx';
 
 const FIELDS = ['name', 'city', 'country', 'hotlines', 'fax', 'email', 'address', 'openingHours', 'languages', 'isPublic'] as const;
 type Field = (typeof FIELDS)[number];

@@ -1,12 +1,12 @@
-import { errorMessage } from '../../i18n/index.ts';
-import { zonedDate } from '../../i18n/zoned-time.ts';
-import type { PasskeyService } from '../../services/passkey-service.ts';
-import { readFormBody, single } from '../form-body.ts';
-import { parseId } from '../ids.ts';
-import { setSessionCookie } from '../middleware/console-session/console-session.ts';
-import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
-import { PASSKEY_SCRIPT } from './passkey-script.ts';
-import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
+import { errorMessage } from '../../../i18n/index.ts';
+import { zonedDate } from '../../../i18n/zoned-time.ts';
+import type { PasskeyService } from '../../../services/passkey-service.ts';
+import { readFormBody, single } from '../../form-body.ts';
+import { parseId } from '../../ids.ts';
+import { setSessionCookie } from '../../middleware/console-session/console-session.ts';
+import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
+import { PASSKEY_SCRIPT } from './browser-script.ts';
+import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
 
 export function PasskeyScript({ nonce }: { nonce: string | undefined }) {
   return <script nonce={nonce} src="/console/assets/passkeys.js" defer />;

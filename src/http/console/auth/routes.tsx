@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
 import { renderSVG } from 'uqr';
-import { errorMessage } from '../../i18n/index.ts';
-import type { PasskeyService } from '../../services/passkey-service.ts';
-import type { StaffAuthService } from '../../services/staff-auth-service.ts';
-import type { AppEnv, SignedInEnv } from '../env.ts';
-import { readFormBody, single } from '../form-body.ts';
-import { clearSessionCookie, setSessionCookie } from '../middleware/console-session/console-session.ts';
-import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
-import { PasskeyScript } from './passkey-routes.tsx';
-import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
+import { errorMessage } from '../../../i18n/index.ts';
+import type { PasskeyService } from '../../../services/passkey-service.ts';
+import type { StaffAuthService } from '../../../services/staff-auth-service.ts';
+import type { AppEnv, SignedInEnv } from '../../env.ts';
+import { readFormBody, single } from '../../form-body.ts';
+import { clearSessionCookie, setSessionCookie } from '../../middleware/console-session/console-session.ts';
+import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
+import { PasskeyScript } from '../passkeys/routes.tsx';
+import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
 
 function minutesUntil(date: Date | undefined): number {
   return date ? Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000)) : 15;
