@@ -6,13 +6,14 @@ import { zoneName, zonedStamp } from '../../i18n/zoned-time.ts';
 import { parseId } from '../ids.ts';
 import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { ConsoleLayout } from './views/console-layout.tsx';
+import { auditMessages } from './audit/messages.ts';
 
 const PAGE_SIZE = 100;
 
 export function auditRoutes(router: ConsoleRouter, db: Kysely<Database>, audit: AuditRepository, timeZone: string) {
   consoleRoute(router, 'GET', '/console/audit', async (c) => {
     const props = consoleProps(c);
-    const m = props.m.audit;
+    const m = auditMessages(props.locale);
     const text = (name: string) => {
       const value = (c.req.query(name) ?? '').slice(0, 200);
       return value && !findTextProblem(value, { maxLength: 200, multiline: false }) ? value : undefined;

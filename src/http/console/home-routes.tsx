@@ -27,7 +27,7 @@ export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService,
         </dl>
         {tallies.ok && <MyTallies tallies={tallies.value} locale={props.locale} />}
         <p>
-          <a href="/console/passkeys">{m.passkeys.manage}</a>
+          <a href="/console/passkeys">{m.home.passkeys}</a>
         </p>
         <form method="post" action="/console/sign-out-everywhere">
           <CsrfField session={c.get('staffSession')} />

@@ -8,6 +8,7 @@ import { readFormBody, single } from '../../form-body.ts';
 import { clearSessionCookie, setSessionCookie } from '../../middleware/console-session/console-session.ts';
 import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { PasskeyScript } from '../passkeys/routes.tsx';
+import { authMessages } from './messages.ts';
 import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
 
 function minutesUntil(date: Date | undefined): number {
@@ -17,7 +18,7 @@ function minutesUntil(date: Date | undefined): number {
 export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passkeys: PasskeyService) {
   const signInPage = <E extends AppEnv>(c: Context<E>, error?: string, notice?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
-    const m = props.m.signIn;
+    const m = authMessages(props.locale).signIn;
     return consolePage(
       c,
       <ConsoleLayout {...props} session={undefined} title={m.title}>
@@ -43,7 +44,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
 
   anonymousConsoleRoute(router, 'GET', '/console/sign-in', (c) => {
     if (c.get('staffSession')?.secondFactor) return c.redirect('/console', 303);
-    return signInPage(c, undefined, c.req.query('enrolled') ? consoleProps(c).m.enrol.done : undefined);
+    return signInPage(c, undefined, c.req.query('enrolled') ? authMessages(c.get('locale')).enrol.done : undefined);
   });
 
   anonymousConsoleRoute(router, 'POST', '/console/sign-in', async (c) => {
@@ -56,7 +57,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
 
   const codePage = async (c: Context<SignedInEnv>, error?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
-    const m = props.m.signIn;
+    const m = authMessages(props.locale).signIn;
     const hasPasskey = (await passkeys.list(c.get('staffSession').actor.id)).length > 0;
     const passkeyFailed = c.req.query('passkey') === 'failed' ? errorMessage(c.get('locale'), 'auth.passkeyInvalid') : undefined;
     return consolePage(
@@ -80,7 +81,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
             <CsrfField session={c.get('staffSession')} />
             <input type="hidden" name="credential" value="" />
             <button type="button" class="secondary" data-passkey="authenticate" data-options="/console/sign-in/passkey/options" hidden>
-              {props.m.passkeys.use}
+              {m.usePasskey}
             </button>
           </form>
         )}
@@ -111,7 +112,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
 
   const enrolSecondFactorPage = (c: Context<SignedInEnv>, error?: string, status: 200 | 422 = 200) => {
     const props = consoleProps(c);
-    const m = props.m.enrol;
+    const m = authMessages(props.locale).enrol;
     const enrolment = auth.startTotpEnrolment(c.get('staffSession'));
     // A data: image keeps the SVG out of the HTML, so nothing is inserted unescaped.
     const qr = `data:image/svg+xml;base64,${Buffer.from(renderSVG(enrolment.uri)).toString('base64')}`;
@@ -130,7 +131,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
           <CsrfField session={c.get('staffSession')} />
           <input type="hidden" name="enrolment" value={enrolment.sealed} />
           <div class="field">
-            <label for="code">{props.m.signIn.code}</label>
+            <label for="code">{authMessages(props.locale).signIn.code}</label>
             <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength={7} />
           </div>
           <button type="submit">{m.confirmCode}</button>
@@ -161,7 +162,7 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
     const path = `/console/${purpose}/:token`;
     const passwordPage = (c: Context<AppEnv>, error?: string, status: 200 | 422 = 200) => {
       const props = consoleProps(c);
-      const m = props.m.enrol;
+      const m = authMessages(props.locale).enrol;
       return consolePage(
         c,
         <ConsoleLayout {...props} session={undefined} title={purpose === 'enrol' ? m.title : m.resetTitle}>

@@ -6,6 +6,7 @@ import { parseId } from '../../ids.ts';
 import { setSessionCookie } from '../../middleware/console-session/console-session.ts';
 import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { PASSKEY_SCRIPT } from './browser-script.ts';
+import { passkeysMessages } from './messages.ts';
 import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
 
 export function PasskeyScript({ nonce }: { nonce: string | undefined }) {
@@ -21,7 +22,7 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService, t
 
   consoleRoute(router, 'GET', '/console/passkeys', async (c) => {
     const props = consoleProps(c);
-    const m = props.m.passkeys;
+    const m = passkeysMessages(props.locale);
     const session = c.get('staffSession');
     const list = await passkeys.list(session.actor.id);
     const error = c.req.query('failed') ? errorMessage(c.get('locale'), 'auth.passkeyInvalid') : undefined;

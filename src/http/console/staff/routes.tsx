@@ -12,6 +12,7 @@ import { parseId } from '../../ids.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { CenterSelect } from '../views/center-select.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
+import { staffMessages } from './messages.ts';
 
 const ACTIONS = ['reset-link', 'reset-second-factor', 'revoke-sessions', 'activate', 'deactivate', 'trust', 'untrust', 'role'] as const;
 type StaffAction = (typeof ACTIONS)[number];
@@ -19,7 +20,7 @@ type StaffAction = (typeof ACTIONS)[number];
 export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, centers: Pick<CentersService, 'choices'>, publicUrl: string) {
   async function listPage(c: Context<SignedInEnv>, options: { error?: string; notice?: string; link?: string; status?: 200 | 422 } = {}) {
     const props = consoleProps(c);
-    const m = props.m.staff;
+    const m = staffMessages(props.locale);
     const session = c.get('staffSession');
     const members = await admin.list(session.actor);
     const global = can(session.actor, Permission.StaffManageAll);
@@ -141,7 +142,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
   }
 
   consoleRoute(router, 'GET', '/console/staff', (c) =>
-    listPage(c, c.req.query('done') ? { notice: consoleProps(c).m.staff.done } : {}),
+    listPage(c, c.req.query('done') ? { notice: staffMessages(c.get('locale')).done } : {}),
   );
 
   consoleRoute(router, 'POST', '/console/staff', async (c) => {
@@ -163,7 +164,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
       return listPage(c, { error: errorMessage(c.get('locale'), result.error), status: 422 });
     }
     return listPage(c, {
-      notice: consoleProps(c).m.staff.created,
+      notice: staffMessages(c.get('locale')).created,
       link: `${publicUrl}/console/enrol/${result.value.enrolToken}`,
     });
   });
@@ -176,7 +177,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
     const member = await admin.get(session.actor, id);
     if (!member || member.id === session.actor.id) return consoleError(c, 403, 'auth.forbidden');
     const props = consoleProps(c);
-    const m = props.m.staff;
+    const m = staffMessages(props.locale);
     return consolePage(
       c,
       <ConsoleLayout {...props} title={m.confirmTitle}>
@@ -202,7 +203,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
       if (!result.ok) return consoleError(c, 403, result.error);
       const member = await admin.get(actor, id);
       const kind = member?.passwordHash ? 'reset' : 'enrol';
-      return listPage(c, { notice: consoleProps(c).m.staff.resetIssued, link: `${publicUrl}/console/${kind}/${result.value.token}` });
+      return listPage(c, { notice: staffMessages(c.get('locale')).resetIssued, link: `${publicUrl}/console/${kind}/${result.value.token}` });
     }
     let result;
     if (action === 'role') {
