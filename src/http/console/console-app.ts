@@ -16,7 +16,7 @@ import { consoleSession } from '../middleware/console-session/console-session.ts
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
 import { auditRoutes } from './audit-routes.tsx';
 import { batchRoutes } from './batch-routes.tsx';
-import { centerRoutes } from './centers/routes.tsx';
+import { centersRoutes } from './centers/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
@@ -55,6 +55,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   moderationRoutes(router, deps.moderation, deps.contacts, deps.centers, deps.config.timeZone);
   supportConsoleRoutes(router, deps.support, deps.config.timeZone);
   auditRoutes(router, deps.db, deps.audit, deps.config.timeZone);
-  centerRoutes(router, deps.centers);
+  centersRoutes(router, deps.centers);
   return router;
 }

@@ -7,12 +7,12 @@ import { can } from '../../policies/permissions.ts';
 import type { AppEnv, SignedInEnv } from '../env.ts';
 import { renderPage } from '../render.ts';
 import { consoleMessages } from './messages.ts';
-import { ConsoleLayout, type ConsolePageProps } from './views/console-layout.tsx';
+import { ConsoleLayout, type ConsoleShellProps } from './views/console-layout.tsx';
 
 export type ConsoleRouter = Hono<AppEnv>;
 
 /** The props every console page starts from. */
-export function consoleProps<E extends AppEnv>(c: Context<E>): Omit<ConsolePageProps, 'title' | 'children'> {
+export function consoleProps<E extends AppEnv>(c: Context<E>): ConsoleShellProps {
   return {
     locale: c.get('locale'),
     t: c.get('t'),

@@ -28,6 +28,9 @@ export interface ConsolePageProps {
   children?: Child;
 }
 
+/** What every console page is given before its title and content: see consoleProps. */
+export type ConsoleShellProps = Omit<ConsolePageProps, 'title' | 'children'>;
+
 /** The nav shows exactly the areas the policies allow this actor. */
 function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [string, string][] {
   if (!session?.secondFactor) return [];
