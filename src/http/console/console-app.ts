@@ -21,7 +21,7 @@ import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
 import { moderationRoutes } from './moderation-routes.tsx';
-import { passkeyRoutes } from './passkeys/routes.tsx';
+import { passkeysRoutes } from './passkeys/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support-moderation-routes.tsx';
 
@@ -48,7 +48,7 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
     router.use(path, csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin));
   }
   authRoutes(router, deps.staffAuth, deps.passkeys);
-  passkeyRoutes(router, deps.passkeys, deps.config.timeZone);
+  passkeysRoutes(router, deps.passkeys, deps.config.timeZone);
   homeRoutes(router, deps.batchEntry, deps.config.timeZone, deps.centers);
   batchRoutes(router, deps.batchEntry, deps.config.timeZone);
   staffRoutes(router, deps.staffAdmin, deps.centers, deps.publicUrl);

@@ -1,5 +1,4 @@
 import { errorMessage } from '../../../i18n/index.ts';
-import { zonedDate } from '../../../i18n/zoned-time.ts';
 import type { PasskeyService } from '../../../services/passkey-service.ts';
 import { readFormBody, single } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';
@@ -7,13 +6,9 @@ import { setSessionCookie } from '../../middleware/console-session/console-sessi
 import { consoleError, consolePage, consoleProps, anonymousConsoleRoute, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { PASSKEY_SCRIPT } from './browser-script.ts';
 import { passkeysMessages } from './messages.ts';
-import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
+import { PasskeysPage } from './views/passkeys-page.tsx';
 
-export function PasskeyScript({ nonce }: { nonce: string | undefined }) {
-  return <script nonce={nonce} src="/console/assets/passkeys.js" defer />;
-}
-
-export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService, timeZone: string) {
+export function passkeysRoutes(router: ConsoleRouter, passkeys: PasskeyService, timeZone: string) {
   anonymousConsoleRoute(router, 'GET', '/console/assets/passkeys.js', (c) => {
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=3600');
@@ -21,53 +16,19 @@ export function passkeyRoutes(router: ConsoleRouter, passkeys: PasskeyService, t
   });
 
   consoleRoute(router, 'GET', '/console/passkeys', async (c) => {
-    const props = consoleProps(c);
-    const m = passkeysMessages(props.locale);
-    const session = c.get('staffSession');
-    const list = await passkeys.list(session.actor.id);
-    const error = c.req.query('failed') ? errorMessage(c.get('locale'), 'auth.passkeyInvalid') : undefined;
+    const locale = c.get('locale');
+    const list = await passkeys.list(c.get('staffSession').actor.id);
+    const error = c.req.query('failed') ? errorMessage(locale, 'auth.passkeyInvalid') : undefined;
     return consolePage(
       c,
-      <ConsoleLayout {...props} title={m.title}>
-        <p>{m.intro}</p>
-        <ErrorNote message={error} />
-        <p class="error" id="passkey-status" hidden>
-          {errorMessage(c.get('locale'), 'auth.passkeyInvalid')}
-        </p>
-        <table>
-          <tbody>
-            {list.map((passkey) => (
-              <tr>
-                <td>{passkey.name}</td>
-                <td>{zonedDate(passkey.createdAt, props.t, timeZone)}</td>
-                <td>{passkey.lastUsedAt ? zonedDate(passkey.lastUsedAt, props.t, timeZone) : m.never}</td>
-                <td>
-                  <form method="post" action={`/console/passkey/${passkey.id}/delete`} class="inline">
-                    <CsrfField session={session} />
-                    <button type="submit" class="chip">
-                      {m.remove}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <form method="post" action="/console/passkeys" class="row">
-          <CsrfField session={session} />
-          <input type="hidden" name="credential" value="" />
-          <label>
-            {m.name} <input name="name" maxlength={60} value="Passkey" />
-          </label>
-          <button type="submit" data-passkey="register" data-options="/console/passkeys/options" hidden>
-            {m.add}
-          </button>
-        </form>
-        <noscript>
-          <p class="hint">{m.needsScript}</p>
-        </noscript>
-        <PasskeyScript nonce={props.nonce} />
-      </ConsoleLayout>,
+      <PasskeysPage
+        shell={consoleProps(c)}
+        m={passkeysMessages(locale)}
+        passkeys={list}
+        timeZone={timeZone}
+        error={error}
+        passkeyInvalid={errorMessage(locale, 'auth.passkeyInvalid')}
+      />,
     );
   });
 

@@ -1,142 +1,41 @@
 import type { Context } from 'hono';
 import { fieldErrors } from '../../../domain/declaration/declaration-input.ts';
-import { STAFF_ROLES, isStaffRole } from '../../../domain/staff/roles.ts';
+import { isStaffRole } from '../../../domain/staff/roles.ts';
 import { staffInputSchema } from '../../../domain/staff/staff-input.ts';
 import { errorMessage } from '../../../i18n/index.ts';
-import { Permission, can, canManageStaffMember } from '../../../policies/permissions.ts';
+import { Permission, can } from '../../../policies/permissions.ts';
 import type { CentersService } from '../../../services/centers-service.ts';
 import type { StaffAdminService } from '../../../services/staff-admin-service.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
-import { CenterSelect } from '../views/center-select.tsx';
-import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
+import { isStaffAction } from './actions.ts';
 import { staffMessages } from './messages.ts';
-
-const ACTIONS = ['reset-link', 'reset-second-factor', 'revoke-sessions', 'activate', 'deactivate', 'trust', 'untrust', 'role'] as const;
-type StaffAction = (typeof ACTIONS)[number];
+import { DeactivatePage } from './views/deactivate-page.tsx';
+import { StaffPage } from './views/staff-page.tsx';
 
 export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, centers: Pick<CentersService, 'choices'>, publicUrl: string) {
   async function listPage(c: Context<SignedInEnv>, options: { error?: string; notice?: string; link?: string; status?: 200 | 422 } = {}) {
-    const props = consoleProps(c);
-    const m = staffMessages(props.locale);
     const session = c.get('staffSession');
     const members = await admin.list(session.actor);
     const global = can(session.actor, Permission.StaffManageAll);
     // A center admin places people in their own center only, so that is the one choice offered.
     const choices = (await centers.choices()).filter((center) => global || center.id === session.actor.centerId);
-    const mayTrust = admin.mayGrantTrust(session.actor);
-    const actionButton = (id: number, action: StaffAction, label: string) => (
-      <form method="post" action={`/console/staff/${id}/${action}`} class="inline">
-        <CsrfField session={session} />
-        <button type="submit" class="chip">
-          {label}
-        </button>
-      </form>
-    );
     return consolePage(
       c,
-      <ConsoleLayout {...props} title={m.title}>
-        {options.notice && <p class="notice">{options.notice}</p>}
-        {options.link && (
-          <p class="secret" id="one-time-link">
-            {options.link}
-          </p>
-        )}
-        <ErrorNote message={options.error} />
-        <table>
-          <thead>
-            <tr>
-              <th>{m.name}</th>
-              <th>{m.email}</th>
-              <th>{m.role}</th>
-              <th>{m.center}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr data-staff-id={member.id}>
-                <td>
-                  {member.name}
-                  {member.trusted && ' ✓'}
-                  {!member.active && ` (${m.inactive})`}
-                </td>
-                <td>{member.email}</td>
-                <td>{props.m.roles[member.role]}</td>
-                <td>{member.centerName ?? '—'}</td>
-                <td>
-                  {canManageStaffMember(session.actor, member) && member.id !== session.actor.id && (
-                    <>
-                      {actionButton(member.id, 'reset-link', m.resetLink)}
-                      {actionButton(member.id, 'reset-second-factor', m.resetSecondFactor)}
-                      {actionButton(member.id, 'revoke-sessions', m.revokeSessions)}
-                      {member.active ? (
-                        <form method="get" action={`/console/staff/${member.id}/deactivate`} class="inline">
-                          <button type="submit" class="chip">
-                            {m.deactivate}
-                          </button>
-                        </form>
-                      ) : (
-                        actionButton(member.id, 'activate', m.activate)
-                      )}
-                      {member.trusted
-                        ? actionButton(member.id, 'untrust', m.untrust)
-                        : mayTrust && (member.role === 'volunteer' || member.role === 'center_admin') && actionButton(member.id, 'trust', m.trust)}
-                      <form method="post" action={`/console/staff/${member.id}/role`} class="row">
-                        <CsrfField session={session} />
-                        <select name="role" aria-label={m.role}>
-                          {STAFF_ROLES.map((role) => (
-                            <option value={role} selected={role === member.role}>
-                              {props.m.roles[role]}
-                            </option>
-                          ))}
-                        </select>
-                        <CenterSelect centers={choices} selected={member.centerId} label={m.center} none={global ? m.noCenter : undefined} />
-                        <button type="submit" class="chip">
-                          {m.changeRole}
-                        </button>
-                      </form>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>{m.add}</h2>
-        <form method="post" action="/console/staff">
-          <CsrfField session={session} />
-          <div class="row">
-            <label>
-              {m.name} <input name="name" required maxlength={100} />
-            </label>
-            <label>
-              {m.email} <input name="email" type="email" required maxlength={254} />
-            </label>
-            <label>
-              {m.role}
-              <select name="role">
-                {STAFF_ROLES.map((role) => (
-                  <option value={role}>{props.m.roles[role]}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {m.center} <CenterSelect centers={choices} selected={session.actor.centerId} label={m.center} none={global ? m.noCenter : undefined} />
-            </label>
-          </div>
-          {mayTrust && (
-            <label>
-              <input type="checkbox" name="trusted" value="yes" /> {m.trusted}
-            </label>
-          )}
-          <p>
-            <button type="submit">{m.create}</button>
-          </p>
-        </form>
-      </ConsoleLayout>,
+      <StaffPage
+        shell={consoleProps(c)}
+        m={staffMessages(c.get('locale'))}
+        session={session}
+        members={members}
+        choices={choices}
+        global={global}
+        mayTrust={admin.mayGrantTrust(session.actor)}
+        notice={options.notice}
+        link={options.link}
+        error={options.error}
+      />,
       options.status ?? 200,
     );
   }
@@ -176,27 +75,13 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
     const session = c.get('staffSession');
     const member = await admin.get(session.actor, id);
     if (!member || member.id === session.actor.id) return consoleError(c, 403, 'auth.forbidden');
-    const props = consoleProps(c);
-    const m = staffMessages(props.locale);
-    return consolePage(
-      c,
-      <ConsoleLayout {...props} title={m.confirmTitle}>
-        <p id="confirm-deactivate">{m.confirmDeactivate(member.name, member.email)}</p>
-        <p>{m.deactivateEffect}</p>
-        <form method="post" action={`/console/staff/${member.id}/deactivate`} class="row">
-          <CsrfField session={session} />
-          <input type="hidden" name="confirm" value="yes" />
-          <button type="submit">{m.confirmDeactivateButton}</button>
-          <a href="/console/staff">{m.cancel}</a>
-        </form>
-      </ConsoleLayout>,
-    );
+    return consolePage(c, <DeactivatePage shell={consoleProps(c)} m={staffMessages(c.get('locale'))} session={session} member={member} />);
   });
 
   consoleRoute(router, 'POST', '/console/staff/:id/:action', async (c) => {
     const id = parseId(c.req.param('id'));
-    const action = c.req.param('action') as StaffAction;
-    if (id === null || !ACTIONS.includes(action)) return consoleError(c, 404, 'request.notFound');
+    const action = c.req.param('action');
+    if (id === null || !isStaffAction(action)) return consoleError(c, 404, 'request.notFound');
     const actor = c.get('staffSession').actor;
     if (action === 'reset-link') {
       const result = await admin.issueResetLink(actor, id);
