@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { CENTER_LIMITS, centerInputSchema } from '../../domain/centers/center-input.ts';
 import { fieldErrors } from '../../domain/declaration/declaration-input.ts';
 import { errorMessage } from '../../i18n/index.ts';
-import { can, Permission } from '../../policies/permissions.ts';
+import { can, Permission } from '../../domain/staff/permissions.ts';
 import type { SignedInSession } from '../../services/staff-auth-service.ts';
 import type { Center, CentersService } from '../../services/centers-service.ts';
 import type { SignedInEnv } from '../env.ts';
@@ -225,7 +225,7 @@ function CenterFacts({ m, center }: { m: CentersMessages; center: Center }) {
 /**
  * The service centers: admins (CentersManage) list, create and edit every
  * center; a center admin sees their own center, read-only. Each route's rule
- * is in policies/console-rules.ts; the service checks the scope again.
+ * is in console-rules.ts; the service checks the scope again.
  */
 export function centerRoutes(router: ConsoleRouter, centers: CentersService): void {
   function formPage(

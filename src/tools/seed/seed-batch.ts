@@ -1,4 +1,5 @@
-import type { SeedValue } from './seed-rows.ts';
+/** A value of a seeded row's column, as a batch carries it. */
+export type SeedValue = string | number | null;
 
 /**
  * How a column's values travel: small integers ('number', null allowed),

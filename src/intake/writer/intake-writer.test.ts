@@ -10,9 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { RegistrationNumberCodec } from '../../domain/declaration/registration-number.ts';
 import { clockFloor, registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
-import { createDatabase, type DatabaseHandle } from '../create-db.ts';
-import { migrateToLatest } from '../migrate.ts';
-import { createIntakeWriter, type IntakeWriter } from './intake-writer.ts';
+import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { createIntakeWriter } from './create-intake-writer.ts';
+import type { IntakeWriter } from './intake-writer.ts';
 import { WorkerIntakeWriter } from './worker-intake-writer.ts';
 
 const codec = new RegistrationNumberCodec(randomBytes(32));

@@ -2,8 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
-import { createDatabase } from '../create-db.ts';
-import { DatabaseBusyError } from '../database-busy.ts';
+import { createDatabase } from '../../db/create-db.ts';
+import { DatabaseBusyError } from '../../db/database-busy.ts';
 import { writeSubmissions } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/logger.ts';
-import { boundedWorker } from '../../worker-thread.ts';
+import { boundedWorker } from '../../runtime/worker-thread.ts';
 
 const WORKER_MODULE = new URL('./wal-checkpointer-worker.js', import.meta.url);
 /** Often enough that a connection's own checkpoint (every 10,000 pages) finds little left to copy. */
