@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { KEY_FILES, discardCreatedKeys, keyCheck, keyPath, loadKeys, type KeyFile, type Keys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
+import { sqliteFilePath } from './db/engine.ts';
 import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createIntakeWriter } from './intake/writer/create-intake-writer.ts';
@@ -158,7 +159,7 @@ export async function createServices(config: Config, options: CompositionOptions
     publicChanges,
     audit,
   };
-  const sqliteFile = options.walCheckpointer ? sqliteFileOf(config.databaseUrl) : undefined;
+  const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
   let closing: Promise<void> | undefined;
   return {
@@ -174,11 +175,6 @@ export async function createServices(config: Config, options: CompositionOptions
         await database.close();
       })()),
   };
-}
-
-/** The path of a SQLite file (not an in-memory database), which has a WAL to keep checkpointed. */
-function sqliteFileOf(databaseUrl: string): string | undefined {
-  return databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:' ? databaseUrl.slice('sqlite:'.length) : undefined;
 }
 
 

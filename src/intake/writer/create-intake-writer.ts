@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { sqliteFilePath } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
@@ -13,7 +14,7 @@ import { WorkerIntakeWriter } from './worker-intake-writer.ts';
  * with another thread, so both write in process.
  */
 export function createIntakeWriter(databaseUrl: string, db: Kysely<Database>): IntakeWriter {
-  if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:') return new WorkerIntakeWriter(databaseUrl);
+  if (sqliteFilePath(databaseUrl) !== undefined) return new WorkerIntakeWriter(databaseUrl);
   return {
     write: (declarations) => writeSubmissions(db, declarations),
     reserveSerials: (count) => registrationSerialsRepository.reserve(db, count),

@@ -131,7 +131,7 @@ test('the writer thread checkpoints between its transactions: a burst reaches th
   await migrateToLatest(handle.db);
   const writer = new WorkerIntakeWriter(`sqlite:${path}`);
   try {
-    // 300 rows: ~1,000 WAL pages, far below wal_autocheckpoint, and no checkpointer thread runs here.
+    // 300 rows cross ROWS_PER_CHECKPOINT but stay far below wal_autocheckpoint, and no checkpointer thread runs here.
     for (let batch = 0; batch < 3; batch++) await writer.write(Array.from({ length: 100 }, () => submission()));
     // The checkpoint follows the answer to the batch that crossed the threshold, so it may take a moment.
     const rows = await waitForDeclarationsInDatabaseFile(path, 300, 3_000);
