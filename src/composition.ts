@@ -56,7 +56,7 @@ export class KeyMismatchError extends Error {
   }
 }
 
-export interface CompositionOptions {
+interface CompositionOptions {
   migrate?: boolean;
   /** Where work done in the background reports failures; by default, the configured log. */
   logger?: Logger;
@@ -176,7 +176,6 @@ export async function createServices(config: Config, options: CompositionOptions
       })()),
   };
 }
-
 
 /**
  * Refuses to start with a key the data was not written with: a new key where the database holds

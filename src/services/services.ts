@@ -14,7 +14,7 @@ import type { StaffAuthService } from './staff-auth-service.ts';
 import type { SupportService } from './support-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
-export interface ServiceSettings {
+interface ServiceSettings {
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   /** Where staff reach the console: the origin passkeys and one-time links are bound to. */

@@ -12,7 +12,7 @@ import type { Services } from '../../src/services/services.ts';
 import { createTestDatabase, type TestEngine } from './databases.ts';
 
 /** The services, with the database and keys they were made with: tests read rows and keys directly. */
-export type TestServices = Services & Pick<Composition, 'database' | 'keys'>;
+type TestServices = Services & Pick<Composition, 'database' | 'keys'>;
 
 export interface TestContext {
   engine: TestEngine;

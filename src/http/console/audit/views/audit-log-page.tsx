@@ -2,7 +2,7 @@ import { zoneName, zonedStamp } from '../../../../i18n/zoned-time.ts';
 import type { AuditEntry } from '../../../../services/audit-service.ts';
 import { ConsoleLayout, type ConsolePageProps } from '../../views/console-layout.tsx';
 
-export interface AuditLogPageProps extends Omit<ConsolePageProps, 'title' | 'children'> {
+interface AuditLogPageProps extends Omit<ConsolePageProps, 'title' | 'children'> {
   filter: { action?: string | undefined; actor?: string | undefined; targetId?: string | undefined };
   entries: AuditEntry[];
   verification: { checked: number; brokenAt: number | null };
