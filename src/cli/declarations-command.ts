@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../i18n/index.ts';
-import { createServices } from '../main.ts';
-import { SYSTEM_ACTOR } from '../policies/permissions.ts';
+import { createServices } from '../composition.ts';
+import { SYSTEM_ACTOR } from '../domain/staff/permissions.ts';
 import type { ModerationOutcome } from '../services/declaration-service.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
 
@@ -36,7 +36,7 @@ Exits 1 if any number was skipped (unknown, or not pending) or the mark was refu
     if (action === 'reject' && !values.reason?.trim()) throw new UsageError('reject needs --reason "…"');
     if (action === 'duplicate' && positionals.length !== 1) throw new UsageError('duplicate takes one registration number');
     if (action === 'duplicate' && !values.of?.trim()) throw new UsageError('duplicate needs --of ORIGINAL');
-    const services = await createServices(config);
+    const { services, close } = await createServices(config);
     try {
       const actor = 'cli';
       if (action === 'duplicate') {
@@ -54,7 +54,7 @@ Exits 1 if any number was skipped (unknown, or not pending) or the mark was refu
       }
       return report(io, 'rejected', await services.declarations.reject(actor, positionals, values.reason!.trim()));
     } finally {
-      await services.database.close();
+      await close();
     }
   },
 };

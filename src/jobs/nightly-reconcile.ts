@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logging/logger.ts';
-import { ownModule, ownModuleExecArgv } from '../worker-thread.ts';
+import { ownModule, ownModuleExecArgv } from '../runtime/worker-thread.ts';
 
 const CHECK_EVERY_MS = 10 * 60 * 1000;
 /** Reconciliation runs in the quiet hour after 03:00 in the counting time zone. */

@@ -128,6 +128,12 @@ export const declarationsRepository = {
     return row ? toRecord(row) : null;
   },
 
+  /** A declaration's contact as sealed (null when it left none); null when there is no such declaration. */
+  async findSealedContact(db: Executor, ref: RegistrationNumberRef): Promise<{ sealed: string | null } | null> {
+    const row = await db.selectFrom('declarations').select('contact_sealed').where(matchesNumber(ref)).executeTakeFirst();
+    return row ? { sealed: row.contact_sealed } : null;
+  },
+
   /**
    * Moves one declaration between states only if it is still in one of
    * `from`: two processes acting at once cannot both succeed. A move into or

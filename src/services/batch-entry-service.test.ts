@@ -5,7 +5,7 @@ import { DatabaseBusyError } from '../db/database-busy.ts';
 import type { Database, StaffRole } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
 import { parseCsvRows } from '../domain/batch/csv-rows.ts';
-import type { Actor } from '../policies/permissions.ts';
+import type { Actor } from '../domain/staff/permissions.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../repositories/batches-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';

@@ -10,7 +10,7 @@ import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { isSubmissionToken, timeOrderedId, tokenHash } from '../domain/declaration/submission-token.ts';
 import type { ErrorCode, Locale } from '../i18n/index.ts';
-import { Permission, can, type Actor } from '../policies/permissions.ts';
+import { Permission, can, type Actor } from '../domain/staff/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { BatchesRepository, Tally } from '../repositories/batches-repository.ts';
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';

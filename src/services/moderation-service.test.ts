@@ -8,7 +8,7 @@ import type { Database, StaffRole } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
 import { declarationInputSchema } from '../domain/declaration/declaration-input.ts';
 import { LOCALES, catalogFor, type Locale } from '../i18n/index.ts';
-import type { Actor } from '../policies/permissions.ts';
+import type { Actor } from '../domain/staff/permissions.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { countsRepository } from '../repositories/counts-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';

@@ -9,7 +9,7 @@ import { normalizeRegistrationNumber } from '../domain/declaration/registration-
 import { cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
 import { DEFAULT_LOCALE, isLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
-import { can, isSystemActor, Permission, type Actor } from '../policies/permissions.ts';
+import { can, isSystemActor, Permission, type Actor } from '../domain/staff/permissions.ts';
 import { archiveRepository } from '../repositories/archive-repository.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';

@@ -50,7 +50,7 @@ interface Harness {
 async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {}): Promise<Harness> {
   const ctx = await createTestContext(engine, { TUIDANG_PUBLIC_URL: PUBLIC_URL, ...env });
   const db = ctx.services.database.db;
-  const archive = createArchiveService({ db, timeZone: ctx.config.timeZone });
+  const archive = createArchiveService({ db, archive: archiveRepository, timeZone: ctx.config.timeZone });
   const app = new Hono<AppEnv>({ strict: false });
   app.use('/api/*', negotiatedLocale());
   app.route('/', archiveApi(archive));

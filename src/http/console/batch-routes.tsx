@@ -27,7 +27,7 @@ import { newSubmissionToken } from '../../domain/declaration/submission-token.ts
 import { catalogFor, errorMessage, type Locale } from '../../i18n/index.ts';
 import { inReaderScript } from '../../i18n/script-conversion.ts';
 import { zoneName } from '../../i18n/zoned-time.ts';
-import { Permission, can, type Actor } from '../../policies/permissions.ts';
+import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
 import type { BatchEntryService, BatchReceipt, DuplicateWarning, EntryReceipt } from '../../services/batch-entry-service.ts';
 import type { SignedInEnv } from '../env.ts';
 import { list, readFormBody, single, type FormFields } from '../form-body.ts';

@@ -4,7 +4,7 @@ import type { Organization } from '../../domain/declaration/organizations.ts';
 import { defaultTitle } from '../../i18n/declaration-title.ts';
 import { LOCALES, catalogFor, errorMessage, isLocale, type Locale } from '../../i18n/index.ts';
 import { zoneName, zonedDay, zonedStamp } from '../../i18n/zoned-time.ts';
-import { Permission, can } from '../../policies/permissions.ts';
+import { Permission, can } from '../../domain/staff/permissions.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import { EXPORT_SCOPES, FEEDBACK_MAX_LENGTH, type ExportScope, type ModerationService, type QueueItem } from '../../services/moderation-service.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { errorMessage } from '../../../i18n/index.ts';
-import { can, Permission } from '../../../policies/permissions.ts';
+import { can, Permission } from '../../../domain/staff/permissions.ts';
 import type { Center, CentersService } from '../../../services/centers-service.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody } from '../../form-body.ts';

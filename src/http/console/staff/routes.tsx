@@ -3,7 +3,7 @@ import { fieldErrors } from '../../../domain/declaration/declaration-input.ts';
 import { isStaffRole } from '../../../domain/staff/roles.ts';
 import { staffInputSchema } from '../../../domain/staff/staff-input.ts';
 import { errorMessage } from '../../../i18n/index.ts';
-import { Permission, can } from '../../../policies/permissions.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { CentersService } from '../../../services/centers-service.ts';
 import type { StaffAdminService } from '../../../services/staff-admin-service.ts';
 import type { SignedInEnv } from '../../env.ts';

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LOCALES, catalogFor, type Catalog, type Locale } from '../../../i18n/index.ts';
-import { Permission, can } from '../../../policies/permissions.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { SignedInSession } from '../../../services/staff-auth-service.ts';
 import { STYLES } from '../../views/styles.ts';
 import { CSRF_FIELD } from '../../middleware/csrf/csrf.ts';

@@ -1,5 +1,5 @@
 import { STAFF_ROLES } from '../../../../domain/staff/roles.ts';
-import { canManageStaffMember } from '../../../../policies/permissions.ts';
+import { canManageStaffMember } from '../../../../domain/staff/permissions.ts';
 import type { CenterChoice } from '../../../../services/centers-service.ts';
 import type { StaffAdminService } from '../../../../services/staff-admin-service.ts';
 import type { SignedInSession } from '../../../../services/staff-auth-service.ts';

@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
-import { typeScriptWorker } from '../../worker-thread.ts';
+import { typeScriptWorker } from '../../runtime/worker-thread.ts';
 import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
 import type { NewDeclaration, WriteOutcome } from '../../repositories/submissions-repository.ts';
-import { DatabaseBusyError } from '../database-busy.ts';
+import { DatabaseBusyError } from '../../db/database-busy.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 

@@ -10,9 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { RegistrationNumberCodec } from '../../domain/declaration/registration-number.ts';
 import { clockFloor, registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
-import { createDatabase, type DatabaseHandle } from '../create-db.ts';
-import { migrateToLatest } from '../migrate.ts';
-import { createIntakeWriter, type IntakeWriter } from './intake-writer.ts';
+import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
+import { createIntakeWriter } from './create-intake-writer.ts';
+import type { IntakeWriter } from './intake-writer.ts';
 import { WorkerIntakeWriter } from './worker-intake-writer.ts';
 
 const codec = new RegistrationNumberCodec(randomBytes(32));
@@ -130,7 +131,7 @@ test('the writer thread checkpoints between its transactions: a burst reaches th
   await migrateToLatest(handle.db);
   const writer = new WorkerIntakeWriter(`sqlite:${path}`);
   try {
-    // 300 rows: ~1,000 WAL pages, far below wal_autocheckpoint, and no checkpointer thread runs here.
+    // 300 rows cross ROWS_PER_CHECKPOINT but stay far below wal_autocheckpoint, and no checkpointer thread runs here.
     for (let batch = 0; batch < 3; batch++) await writer.write(Array.from({ length: 100 }, () => submission()));
     // The checkpoint follows the answer to the batch that crossed the threshold, so it may take a moment.
     const rows = await waitForDeclarationsInDatabaseFile(path, 300, 3_000);

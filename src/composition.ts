@@ -1,16 +1,13 @@
-import type { Server } from 'node:http';
 import type { Config } from './config.ts';
 import { KEY_FILES, discardCreatedKeys, keyCheck, keyPath, loadKeys, type KeyFile, type Keys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
+import { sqliteFilePath } from './db/engine.ts';
 import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
-import { createIntakeWriter } from './db/intake-writer/intake-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer/wal-checkpointer.ts';
-import { createApp } from './http/app.ts';
-import { createHttpServer } from './http/http-server.ts';
-import { PreparedRoutes } from './http/prepared-routes.ts';
-import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
+import { createIntakeWriter } from './intake/writer/create-intake-writer.ts';
+import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { archiveRepository } from './repositories/archive-repository.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
@@ -23,6 +20,7 @@ import { staffRepository } from './repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from './repositories/submission-receipts-repository.ts';
 import { supportRepository } from './repositories/support-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
+import { createAuditService } from './services/audit-service.ts';
 import { createBatchEntryService } from './services/batch-entry-service.ts';
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
@@ -34,6 +32,7 @@ import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
 import { PublicChanges } from './services/public-changes.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
+import type { Services } from './services/services.ts';
 import { createSupportService } from './services/support-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
@@ -57,16 +56,33 @@ export class KeyMismatchError extends Error {
   }
 }
 
-export interface ServicesOptions {
+interface CompositionOptions {
   migrate?: boolean;
   /** Where work done in the background reports failures; by default, the configured log. */
   logger?: Logger;
   /** Milliseconds by which cached reads (counter, home lists, public pages' version) age; tests move it on instead of sleeping. */
   clock?: () => number;
+  /**
+   * Keeps a SQLite file's WAL checkpointed from a thread of its own (see wal-checkpointer.ts): for the
+   * server, which writes all day; a command's few writes leave that to SQLite's own checkpoints.
+   */
+  walCheckpointer?: boolean;
+}
+
+/** The services, what they were made from, and how to close everything that was opened for them. */
+export interface Composition {
+  services: Services;
+  /** The database the services use: for the server's start-up line and for tests that check rows. */
+  database: DatabaseHandle;
+  keys: Keys;
+  /** Key files that users other than the owner may read, for a warning at start. */
+  exposedKeyFiles: readonly string[];
+  /** Commits every acknowledged submission, then stops the writer and checkpointer threads and closes the database. */
+  close(): Promise<void>;
 }
 
 /** Composition root: config → keys → database → repositories → services. */
-export async function createServices(config: Config, options: ServicesOptions = {}) {
+export async function createServices(config: Config, options: CompositionOptions = {}): Promise<Composition> {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger(config.logLevel);
   const { keys, created, exposed } = loadKeys(config.dataDir);
@@ -97,8 +113,8 @@ export async function createServices(config: Config, options: ServicesOptions = 
     timeZone,
   });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
-  const staffAdmin = createStaffAdminService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth });
-  const contacts = createContactService({ db, audit: auditRepository, keys, numbers });
+  const staffAdmin = createStaffAdminService({ db, staff: staffRepository, centers: centersRepository, audit: auditRepository, auth: staffAuth });
+  const contacts = createContactService({ db, declarations: declarationsRepository, audit: auditRepository, keys, numbers });
   const passkeys = createPasskeyService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth, publicUrl: config.publicUrl });
   const centers = createCentersService({ db, centers: centersRepository, audit: auditRepository });
   const moderation = createModerationService({
@@ -122,18 +138,15 @@ export async function createServices(config: Config, options: ServicesOptions = 
     timeZone,
   });
   const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone, logger, clock });
-  const archive = createArchiveService({ db, timeZone });
+  const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
-  return {
-    config,
+  const audit = createAuditService({ db, audit: auditRepository });
+  const services: Services = {
+    config: { timeZone, publicUrl: config.publicUrl },
     clock,
-    database,
-    /** Key files that users other than the owner may read, for a warning at start. */
-    exposedKeyFiles: exposed,
     counter,
     archive,
     support,
-    keys,
     numbers,
     declarations,
     staffAuth,
@@ -144,11 +157,25 @@ export async function createServices(config: Config, options: ServicesOptions = 
     moderation,
     batchEntry,
     publicChanges,
-    audit: auditRepository,
+    audit,
+  };
+  const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
+  const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    database,
+    keys,
+    exposedKeyFiles: exposed,
+    close: () =>
+      (closing ??= (async () => {
+        await declarations.drain();
+        await writer.close();
+        await checkpointer?.close();
+        await database.close();
+      })()),
   };
 }
-
-export type Services = Awaited<ReturnType<typeof createServices>>;
 
 /**
  * Refuses to start with a key the data was not written with: a new key where the database holds
@@ -195,51 +222,4 @@ async function recordNewKeys(database: DatabaseHandle, created: string[]): Promi
       details: { keys: created },
     }),
   );
-}
-
-export interface RunningServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/** Starts the HTTP service; on close it stops accepting, drains queued writes, then closes the database. */
-export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const services = await createServices(config, { logger });
-  const prepared = new PreparedRoutes();
-  const app = createApp({ logger, services, prepared });
-  const server = await new Promise<Server>((resolve) => {
-    const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () => resolve(started));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url, engine: services.database.engine }, 'listening');
-  for (const file of services.exposedKeyFiles) {
-    logger.warn({ file }, 'key file can be read by other users of this machine; make it readable by the owner only (chmod 600)');
-  }
-  const stopNightly = scheduleNightlyReconcile(config, logger);
-  const sqliteFile = servedSqliteFile(config.databaseUrl);
-  const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
-  return {
-    url,
-    close: () => {
-      stopNightly();
-      return closeServer(server, services.database, services.declarations.close, checkpointer);
-    },
-  };
-}
-
-/** The path of a SQLite file (not an in-memory database), which has a WAL to keep checkpointed. */
-function servedSqliteFile(databaseUrl: string): string | undefined {
-  return databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:' ? databaseUrl.slice('sqlite:'.length) : undefined;
-}
-
-async function closeServer(server: Server, database: DatabaseHandle, closeIntake: () => Promise<void>, checkpointer: WalCheckpointer | undefined) {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
-  server.closeIdleConnections();
-  await closed;
-  await closeIntake();
-  await checkpointer?.close();
-  await database.close();
 }

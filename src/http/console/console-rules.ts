@@ -1,4 +1,4 @@
-import { Permission } from './permissions.ts';
+import { Permission } from '../../domain/staff/permissions.ts';
 
 /**
  * Who may call each console route, in one table. A route registered without

@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
-import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
-import { submissionReceiptsRepository, type HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
+import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
 import { submissionsRepository, type NewDeclaration, type WriteOutcome } from '../../repositories/submissions-repository.ts';
-import type { Database } from '../schema.ts';
-import { WorkerIntakeWriter } from './worker-intake-writer.ts';
+import type { Database } from '../../db/schema.ts';
 
 /**
  * Commits batches of public submissions: one transaction, one durable commit
@@ -26,21 +24,4 @@ export interface IntakeWriter {
 /** The one transaction every writer runs, in this thread or in the writer thread. */
 export function writeSubmissions(db: Kysely<Database>, declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
   return db.transaction().execute((trx) => submissionsRepository.insertSubmitted(trx, declarations));
-}
-
-/**
- * A SQLite file gets a writer thread: SQLite's commit (its fsync, with
- * synchronous=FULL) blocks the thread that runs it, and on the event loop that
- * would stall every reader for as long as the disk takes. PostgreSQL commits
- * asynchronously already, and an in-memory SQLite database cannot be shared
- * with another thread, so both write in process.
- */
-export function createIntakeWriter(databaseUrl: string, db: Kysely<Database>): IntakeWriter {
-  if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:') return new WorkerIntakeWriter(databaseUrl);
-  return {
-    write: (declarations) => writeSubmissions(db, declarations),
-    reserveSerials: (count) => registrationSerialsRepository.reserve(db, count),
-    takeReceipt: (heldId, refHash, at) => submissionReceiptsRepository.takeByReference(db, heldId, refHash, at),
-    close: async () => {},
-  };
 }

@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { sql } from 'kysely';
 import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
-import { createDatabase } from '../create-db.ts';
-import { DatabaseBusyError } from '../database-busy.ts';
+import { createDatabase } from '../../db/create-db.ts';
+import { DatabaseBusyError } from '../../db/database-busy.ts';
+import { passiveWalCheckpoint } from '../../db/engine.ts';
 import { writeSubmissions } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
@@ -25,10 +25,10 @@ let closing = false;
 /**
  * Rows committed between the writer's own passive checkpoints. The checkpointer thread's runs race
  * this writer and seldom reach the end of the WAL, so pages of the database file go unsynced until a
- * commit crosses wal_autocheckpoint and copies and fsyncs them all under the write lock: stalls of
- * 100 ms and more, growing with the registry. Between its transactions nothing else appends, so a run
- * here reaches the end: every ~250 rows (~800 WAL pages) it copies what the checkpointer left and
- * fsyncs a little, a few milliseconds at a time instead of a long stall every few hundred ms.
+ * commit crosses wal_autocheckpoint and copies and fsyncs them all under the write lock: a long stall
+ * that grows with the registry. Between its transactions nothing else appends, so a run here reaches
+ * the end: it copies what the checkpointer left and fsyncs a little at a time instead (figures in
+ * docs/performance.md, "Measurements behind the code").
  */
 const ROWS_PER_CHECKPOINT = 250;
 let rowsSinceCheckpoint = 0;
@@ -104,7 +104,7 @@ function failure(id: number, error: unknown): WriterReply {
 async function checkpointBetweenTransactions(): Promise<void> {
   rowsSinceCheckpoint = 0;
   try {
-    await sql`pragma wal_checkpoint(passive)`.execute(database.db);
+    await passiveWalCheckpoint(database.db);
   } catch {
     // The WAL stays bounded by wal_autocheckpoint (create-db.ts) whatever happens here.
   }

@@ -1,6 +1,6 @@
 // The checkpointer thread (see wal-checkpointer.ts). Plain JavaScript with only
-// node:sqlite, so the thread needs no TypeScript loader: a loader in a worker
-// costs tens of megabytes of memory, this file a few.
+// node:sqlite, so the thread needs no module loader of its own, whose memory
+// would dwarf this file's (docs/performance.md, "Measurements behind the code").
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../domain/staff/roles.ts';
+import type { StaffRole } from './roles.ts';
 
 /** Everything a staff member may be allowed to do; each console route needs one of these. */
 export enum Permission {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const MB = 1024 * 1024;
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
 /** The heap flags `npm start` gives the server, so the test follows any change to them. */
 const START_HEAP_FLAGS = packageJson.scripts.start.split(/\s+/).filter((word) => /^--(max|min)-.*-size=/.test(word));
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logging/logger.ts';
-import { boundedWorker } from '../../worker-thread.ts';
+import { boundedWorker } from '../../runtime/worker-thread.ts';
 
 const WORKER_MODULE = new URL('./wal-checkpointer-worker.js', import.meta.url);
 /** Often enough that a connection's own checkpoint (every 10,000 pages) finds little left to copy. */
@@ -15,8 +15,8 @@ export interface WalCheckpointer {
  * `wal_autocheckpoint` pages (create-db.ts): it writes every page since the
  * last checkpoint into the database file and fsyncs it, and the commit — an
  * intake batch on the writer thread, or a moderator's on the event loop —
- * waits for all of it. Under a surge that was a stall of a few hundred
- * milliseconds every second or two, and most of the intake's p99. Passive
+ * waits for all of it. Under a surge that stall was most of the intake's p99
+ * (docs/performance.md, "Measurements behind the code"). Passive
  * checkpoints here do that copying beside the writers, so the checkpoint a
  * commit still runs (it keeps the WAL bounded and lets SQLite start it over)
  * finds almost nothing left to copy.
