@@ -13,7 +13,7 @@ import { staffRepository } from '../repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { testEngines } from '../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
-import { calendarBounds, createBatchEntryService, type BatchEntryService } from './batch-entry-service.ts';
+import { createBatchEntryService, type BatchEntryService } from './batch-entry-service.ts';
 import { actorOf } from './staff-auth-service.ts';
 
 const START = new Date('2025-06-14T04:00:00Z');
@@ -21,30 +21,6 @@ const START = new Date('2025-06-14T04:00:00Z');
 function batchOf(rows: unknown[], shared: Record<string, unknown> = {}) {
   return { channel: 'phone', conversationDate: '2025-05-20', consent: 'confirmed', rows, ...shared };
 }
-
-describe('calendarBounds', () => {
-  it('starts the day and the month at local midnight', () => {
-    const now = new Date('2025-06-14T20:00:00Z');
-    assert.deepEqual(calendarBounds(now, 'Asia/Shanghai'), {
-      dayStart: new Date('2025-06-14T16:00:00Z'),
-      monthStart: new Date('2025-05-31T16:00:00Z'),
-    });
-    assert.deepEqual(calendarBounds(now, 'UTC'), {
-      dayStart: new Date('2025-06-14T00:00:00Z'),
-      monthStart: new Date('2025-06-01T00:00:00Z'),
-    });
-  });
-
-  it('follows daylight saving time', () => {
-    // New York is on EDT (UTC-4) in July, on EST (UTC-5) on the first of March.
-    assert.deepEqual(calendarBounds(new Date('2025-03-10T12:00:00Z'), 'America/New_York'), {
-      dayStart: new Date('2025-03-10T04:00:00Z'),
-      monthStart: new Date('2025-03-01T05:00:00Z'),
-    });
-    // Santiago skips from 00:00 to 01:00 on 2025-09-07: the day starts at 01:00 local.
-    assert.deepEqual(calendarBounds(new Date('2025-09-07T12:00:00Z'), 'America/Santiago').dayStart, new Date('2025-09-07T04:00:00Z'));
-  });
-});
 
 for (const engine of testEngines()) {
   describe(`batch entry (${engine})`, () => {

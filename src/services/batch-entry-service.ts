@@ -4,7 +4,7 @@ import { open, seal } from '../crypto/seal.ts';
 import { DatabaseBusyError } from '../db/database-busy.ts';
 import type { Database, DeclarationEventKind } from '../db/schema.ts';
 import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
-import { countingDay, dayStart, monthStart } from '../domain/counting/counting-day.ts';
+import { calendarBounds, isTimeZone } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
@@ -72,24 +72,6 @@ export interface VolunteerTally {
   centerName: string | null;
   thisMonth: Tally;
   allTime: Tally;
-}
-
-// ---------------------------------------------------------------------------
-// Calendar boundaries in the reader's time zone.
-
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The start of today and of this month at `now`, as a person in `timeZone` counts them. */
-export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; monthStart: Date } {
-  const today = countingDay(now, timeZone);
-  return { dayStart: dayStart(today, timeZone), monthStart: dayStart(monthStart(today), timeZone) };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latestDateOnEarth } from '../counting/counting-day.ts';
 import { aliasKey } from '../declaration/alias-key.ts';
 import { LIMITS, MAX_HEADCOUNT, sharedRowFields, type Behalf } from '../declaration/declaration-input.ts';
 import { findRepeatedName, isAcceptableName, splitNames } from '../declaration/names.ts';
@@ -277,14 +278,6 @@ function isCalendarDate(text: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/**
- * The latest calendar date anywhere on Earth at `now` (UTC+14): a volunteer far east
- * of the server may already be on tomorrow's date, and nobody is on the day after.
- */
-export function latestDateOnEarth(now: Date): string {
-  return new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 function conversationDate(now: () => Date) {

@@ -8,14 +8,13 @@ import {
   MAX_BATCH_INPUT_ROWS,
   MAX_BATCH_ROWS,
   batchRowSchema,
-  latestDateOnEarth,
   parseBatchInput,
   type BatchError,
   type BatchRow,
 } from '../../domain/batch/batch-input.ts';
 import { BUSY_RETRY_AFTER_SECONDS } from '../../db/database-busy.ts';
 import { MAX_CSV_ROWS, parseCsvRows } from '../../domain/batch/csv-rows.ts';
-import { countingDay } from '../../domain/counting/counting-day.ts';
+import { countingDay, latestDateOnEarth } from '../../domain/counting/counting-day.ts';
 import { suggestAliases } from '../../domain/alias/alias-generator.ts';
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
 import { BEHALVES } from '../../domain/declaration/declaration-input.ts';
