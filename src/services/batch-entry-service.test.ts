@@ -8,7 +8,7 @@ import { parseCsvRows } from '../domain/batch/csv-rows.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../repositories/batches-repository.ts';
-import { declarationsRepository } from '../repositories/declarations-repository.ts';
+import { declarationsRepository, type DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { testEngines } from '../../test/helpers/databases.ts';
@@ -32,10 +32,10 @@ for (const engine of testEngines()) {
     let otherCenterId: number;
     let counter = 0;
 
-    const serviceWith = (batches: BatchesRepository = batchesRepository) =>
+    const serviceWith = (batches: BatchesRepository = batchesRepository, declarations: DeclarationsRepository = declarationsRepository) =>
       createBatchEntryService({
         db,
-        declarations: declarationsRepository,
+        declarations,
         heldReceipts: submissionReceiptsRepository,
         batches,
         staff: staffRepository,
@@ -69,7 +69,7 @@ for (const engine of testEngines()) {
       return actorOf((await staffRepository.findById(db, id))!);
     }
 
-    const count = async (table: 'declarations' | 'batches' | 'declaration_events' | 'audit_log') =>
+    const count = async (table: 'declarations' | 'batches' | 'declaration_events' | 'audit_log' | 'daily_totals' | 'search_grams') =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     async function submitOk(actor: Actor, rows: unknown[], acknowledgeDuplicates = false) {
@@ -385,16 +385,18 @@ for (const engine of testEngines()) {
 
     it('rolls the whole batch back when a write fails half-way', async () => {
       const volunteer = await newActor('volunteer', { trusted: true });
-      const failing = serviceWith({
-        ...batchesRepository,
-        async markEnteredMany(executor, ids, entry) {
-          await batchesRepository.markEnteredMany(executor, ids, entry);
+      for (const table of ['daily_totals', 'daily_breakdown', 'search_grams'] as const) await db.deleteFrom(table).execute();
+      // After the rows are inserted and published, before the batch's events are written.
+      const failing = serviceWith(batchesRepository, {
+        ...declarationsRepository,
+        async appendEvents(executor, events) {
+          await declarationsRepository.appendEvents(executor, events);
           throw new Error('disk full');
         },
       });
-      const rows = ['甲乙', '丙丁', '戊己', '庚辛'].map((name) => ({ name, orgs: 'party' }));
+      const rows = ['甲乙', '丙丁', '戊己', '庚辛'].map((name) => ({ name, orgs: 'party', region: '辽宁' }));
       await assert.rejects(failing.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: false }), /disk full/);
-      for (const table of ['declarations', 'batches', 'declaration_events', 'audit_log'] as const) {
+      for (const table of ['declarations', 'batches', 'declaration_events', 'audit_log', 'daily_totals', 'search_grams'] as const) {
         assert.equal(await count(table), 0, table);
       }
     });

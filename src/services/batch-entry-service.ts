@@ -175,14 +175,8 @@ export function createBatchEntryService({
         locale: entry.locale,
         createdAt: entry.at,
       })),
+      { admission: entry.publish ? 'trusted' : 'volunteer', centerId: entry.actor.centerId, enteredBy: entry.actor.id, batchId: entry.batchId },
     );
-    const marked = await batches.markEnteredMany(trx, ids, {
-      admission: entry.publish ? 'trusted' : 'volunteer',
-      centerId: entry.actor.centerId,
-      enteredBy: entry.actor.id,
-      batchId: entry.batchId,
-    });
-    if (marked !== ids.length) throw new Error(`${ids.length - marked} declarations of batch ${entry.batchId} were not pending right after their insert`);
     const events: { declarationId: number; kind: DeclarationEventKind; actor: string; at: Date }[] = ids.map((declarationId) => ({
       declarationId,
       kind: 'submitted',
