@@ -17,7 +17,7 @@ import { MAX_CSV_ROWS, parseCsvRows } from '../../domain/batch/csv-rows.ts';
 import { countingDay, latestDateOnEarth } from '../../domain/counting/counting-day.ts';
 import { suggestAliases } from '../../domain/alias/alias-generator.ts';
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
-import { BEHALVES } from '../../domain/declaration/declaration-input.ts';
+import { BEHALVES, issueError } from '../../domain/declaration/fields.ts';
 import { ORGANIZATIONS } from '../../domain/declaration/organizations.ts';
 import { formatQueryPassword } from '../../domain/declaration/query-password.ts';
 import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
@@ -64,7 +64,6 @@ const SHARED_FIELDS = ['channel', 'conversationDate', 'consent', 'note'] as cons
 const HEADER_NOTES = new Set(['csv.unknownHeader', 'csv.duplicateHeader']);
 /** CSV notes about the whole file, where a line number says nothing. */
 const FILE_NOTES = new Set(['csv.notUtf8', 'csv.empty']);
-const SHAPED_CODE = /^[a-z]+\.[a-zA-Z]+$/;
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const ROW_FIELD = /^(?:name|orgs|headcount|region|behalf|title|statement)_([0-9]{1,6})$/;
 
@@ -304,8 +303,7 @@ function rowProblems(issues: readonly { path: readonly PropertyKey[]; message: s
     const field = typeof issue.path[0] === 'string' ? issue.path[0] : 'row';
     if (seen.has(field)) continue;
     seen.add(field);
-    const params = (issue as { params?: Record<string, string | number> }).params ?? {};
-    problems.push({ field, code: SHAPED_CODE.test(issue.message) ? issue.message : 'text.invalid', params });
+    problems.push({ field, ...issueError(issue) });
   }
   return problems;
 }
