@@ -60,6 +60,14 @@ export interface BatchRow {
   statement: string | null;
 }
 
+/**
+ * What makes two rows possibly one person: the folded name and region. Regions compare as names
+ * do (遼寧 and 辽宁 are one place); no region matches only no region.
+ */
+export function duplicateKey(row: Pick<BatchRow, 'name' | 'region'>): string {
+  return `${aliasKey(row.name)}\u0000${row.region === null ? '' : aliasKey(row.region)}`;
+}
+
 export interface BatchInput {
   channel: BatchChannel;
   /** YYYY-MM-DD. */

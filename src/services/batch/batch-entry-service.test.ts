@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { DatabaseBusyError } from '../db/database-busy.ts';
-import type { Database, StaffRole } from '../db/schema.ts';
-import { toDbTime } from '../db/time.ts';
-import { parseCsvRows } from '../domain/batch/csv-rows.ts';
-import type { Actor } from '../policies/permissions.ts';
-import { auditRepository } from '../repositories/audit-repository.ts';
-import { batchesRepository, type BatchesRepository } from '../repositories/batches-repository.ts';
-import { declarationsRepository, type DeclarationsRepository } from '../repositories/declarations-repository.ts';
-import { staffRepository } from '../repositories/staff-repository.ts';
-import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
-import { testEngines } from '../../test/helpers/databases.ts';
-import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
+import { DatabaseBusyError } from '../../db/database-busy.ts';
+import type { Database, StaffRole } from '../../db/schema.ts';
+import { toDbTime } from '../../db/time.ts';
+import { parseCsvRows } from '../../domain/batch/csv-rows.ts';
+import type { Actor } from '../../policies/permissions.ts';
+import { auditRepository } from '../../repositories/audit-repository.ts';
+import { batchesRepository, type BatchesRepository } from '../../repositories/batches-repository.ts';
+import { declarationsRepository, type DeclarationsRepository } from '../../repositories/declarations-repository.ts';
+import { staffRepository } from '../../repositories/staff-repository.ts';
+import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
+import { testEngines } from '../../../test/helpers/databases.ts';
+import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import { createBatchEntryService, type BatchEntryService } from './batch-entry-service.ts';
-import { actorOf } from './staff-auth-service.ts';
+import { actorOf } from '../staff-auth-service.ts';
 
 const START = new Date('2025-06-14T04:00:00Z');
 
