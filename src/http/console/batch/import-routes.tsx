@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { BUSY_RETRY_AFTER_SECONDS } from '../../../db/database-busy.ts';
 import { errorMessage } from '../../../i18n/index.ts';
 import type { BatchEntryService } from '../../../services/batch/batch-entry-service.ts';
-import type { ImportResult, LineNote } from '../../../services/batch/import.ts';
+import type { ImportResult, LineNote, Review } from '../../../services/batch/import.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
@@ -64,7 +64,7 @@ export function importRoutes(router: ConsoleRouter, batchEntry: BatchImport, tim
       { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale, token: single(fields.submission) || null },
     );
     const page = consoleProps(c);
-    const preview = (review: Parameters<typeof PreviewPage>[0]['review'], status: 409 | 422 | 503, error?: string) =>
+    const preview = (review: Review, status: 409 | 422 | 503, error?: string) =>
       consolePage(c, <PreviewPage page={page} review={review} shared={shared} notes={skipped} skipped={skipped} error={error} />, status);
 
     switch (outcome.kind) {
