@@ -21,7 +21,7 @@ import { submissionReceiptsRepository } from './repositories/submission-receipts
 import { supportRepository } from './repositories/support-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
 import { createAuditService } from './services/audit-service.ts';
-import { createBatchEntryService } from './services/batch-entry-service.ts';
+import { createBatchEntryService } from './services/batch/batch-entry-service.ts';
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createCounterService } from './services/counter-service.ts';

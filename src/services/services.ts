@@ -1,6 +1,6 @@
 import type { ArchiveService } from './archive-service.ts';
 import type { AuditService } from './audit-service.ts';
-import type { BatchEntryService } from './batch-entry-service.ts';
+import type { BatchEntryService } from './batch/batch-entry-service.ts';
 import type { CentersService } from './centers-service.ts';
 import type { ContactService } from './contact-service.ts';
 import type { CounterService } from './counter-service.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AuditService } from '../../services/audit-service.ts';
-import type { BatchEntryService } from '../../services/batch-entry-service.ts';
+import type { BatchEntryService } from '../../services/batch/batch-entry-service.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
 import type { ModerationService } from '../../services/moderation-service.ts';
@@ -12,7 +12,7 @@ import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
 import { auditRoutes } from './audit/routes.tsx';
-import { batchRoutes } from './batch-routes.tsx';
+import { batchRoutes } from './batch/routes.tsx';
 import { centersRoutes } from './centers/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';

@@ -15,7 +15,7 @@ import { CentersPage } from './views/centers-page.tsx';
 /**
  * The service centers: admins (CentersManage) list, create and edit every
  * center; a center admin sees their own center, read-only. Each route's rule
- * is in policies/console-rules.ts; the service checks the scope again.
+ * is in http/console/console-rules.ts; the service checks the scope again.
  */
 export function centersRoutes(router: ConsoleRouter, centers: CentersService): void {
   function newForm(c: Context<SignedInEnv>, values: CenterFormValues, errors?: CenterFieldErrors) {

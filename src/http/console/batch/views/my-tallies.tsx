@@ -1,6 +1,6 @@
-import { catalogFor, type Locale } from '../../../i18n/index.ts';
-import type { MyTallies as MyTalliesValue } from '../../../services/batch-entry-service.ts';
-import { batchMessages } from '../batch-messages.ts';
+import { catalogFor, type Locale } from '../../../../i18n/index.ts';
+import type { MyTallies as MyTalliesValue } from '../../../../services/batch/tallies.ts';
+import { batchMessages } from '../messages.ts';
 
 /**
  * A volunteer's own counted entries (waiting or published): today, this month and in all,

@@ -1,50 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { DatabaseBusyError } from '../db/database-busy.ts';
-import type { Database, StaffRole } from '../db/schema.ts';
-import { toDbTime } from '../db/time.ts';
-import { parseCsvRows } from '../domain/batch/csv-rows.ts';
-import type { Actor } from '../domain/staff/permissions.ts';
-import { auditRepository } from '../repositories/audit-repository.ts';
-import { batchesRepository, type BatchesRepository } from '../repositories/batches-repository.ts';
-import { declarationsRepository } from '../repositories/declarations-repository.ts';
-import { staffRepository } from '../repositories/staff-repository.ts';
-import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
-import { testEngines } from '../../test/helpers/databases.ts';
-import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
-import { calendarBounds, createBatchEntryService, type BatchEntryService } from './batch-entry-service.ts';
-import { actorOf } from './staff-auth-service.ts';
+import { DatabaseBusyError } from '../../db/database-busy.ts';
+import type { Database, StaffRole } from '../../db/schema.ts';
+import { toDbTime } from '../../db/time.ts';
+import { parseCsvRows } from '../../domain/batch/csv-rows.ts';
+import type { Actor } from '../../domain/staff/permissions.ts';
+import { auditRepository } from '../../repositories/audit-repository.ts';
+import { batchesRepository, type BatchesRepository } from '../../repositories/batches-repository.ts';
+import { declarationsRepository, type DeclarationsRepository } from '../../repositories/declarations-repository.ts';
+import { staffRepository } from '../../repositories/staff-repository.ts';
+import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
+import { testEngines } from '../../../test/helpers/databases.ts';
+import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
+import { createBatchEntryService, type BatchEntryService } from './batch-entry-service.ts';
+import { actorOf } from '../staff-auth-service.ts';
 
 const START = new Date('2025-06-14T04:00:00Z');
 
 function batchOf(rows: unknown[], shared: Record<string, unknown> = {}) {
   return { channel: 'phone', conversationDate: '2025-05-20', consent: 'confirmed', rows, ...shared };
 }
-
-describe('calendarBounds', () => {
-  it('starts the day and the month at local midnight', () => {
-    const now = new Date('2025-06-14T20:00:00Z');
-    assert.deepEqual(calendarBounds(now, 'Asia/Shanghai'), {
-      dayStart: new Date('2025-06-14T16:00:00Z'),
-      monthStart: new Date('2025-05-31T16:00:00Z'),
-    });
-    assert.deepEqual(calendarBounds(now, 'UTC'), {
-      dayStart: new Date('2025-06-14T00:00:00Z'),
-      monthStart: new Date('2025-06-01T00:00:00Z'),
-    });
-  });
-
-  it('follows daylight saving time', () => {
-    // New York is on EDT (UTC-4) in July, on EST (UTC-5) on the first of March.
-    assert.deepEqual(calendarBounds(new Date('2025-03-10T12:00:00Z'), 'America/New_York'), {
-      dayStart: new Date('2025-03-10T04:00:00Z'),
-      monthStart: new Date('2025-03-01T05:00:00Z'),
-    });
-    // Santiago skips from 00:00 to 01:00 on 2025-09-07: the day starts at 01:00 local.
-    assert.deepEqual(calendarBounds(new Date('2025-09-07T12:00:00Z'), 'America/Santiago').dayStart, new Date('2025-09-07T04:00:00Z'));
-  });
-});
 
 for (const engine of testEngines()) {
   describe(`batch entry (${engine})`, () => {
@@ -56,10 +32,10 @@ for (const engine of testEngines()) {
     let otherCenterId: number;
     let counter = 0;
 
-    const serviceWith = (batches: BatchesRepository = batchesRepository) =>
+    const serviceWith = (batches: BatchesRepository = batchesRepository, declarations: DeclarationsRepository = declarationsRepository) =>
       createBatchEntryService({
         db,
-        declarations: declarationsRepository,
+        declarations,
         heldReceipts: submissionReceiptsRepository,
         batches,
         staff: staffRepository,
@@ -93,7 +69,7 @@ for (const engine of testEngines()) {
       return actorOf((await staffRepository.findById(db, id))!);
     }
 
-    const count = async (table: 'declarations' | 'batches' | 'declaration_events' | 'audit_log') =>
+    const count = async (table: 'declarations' | 'batches' | 'declaration_events' | 'audit_log' | 'daily_totals' | 'search_grams') =>
       Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     async function submitOk(actor: Actor, rows: unknown[], acknowledgeDuplicates = false) {
@@ -409,16 +385,18 @@ for (const engine of testEngines()) {
 
     it('rolls the whole batch back when a write fails half-way', async () => {
       const volunteer = await newActor('volunteer', { trusted: true });
-      const failing = serviceWith({
-        ...batchesRepository,
-        async markEnteredMany(executor, ids, entry) {
-          await batchesRepository.markEnteredMany(executor, ids, entry);
+      for (const table of ['daily_totals', 'daily_breakdown', 'search_grams'] as const) await db.deleteFrom(table).execute();
+      // After the rows are inserted and published, before the batch's events are written.
+      const failing = serviceWith(batchesRepository, {
+        ...declarationsRepository,
+        async appendEvents(executor, events) {
+          await declarationsRepository.appendEvents(executor, events);
           throw new Error('disk full');
         },
       });
-      const rows = ['甲乙', '丙丁', '戊己', '庚辛'].map((name) => ({ name, orgs: 'party' }));
+      const rows = ['甲乙', '丙丁', '戊己', '庚辛'].map((name) => ({ name, orgs: 'party', region: '辽宁' }));
       await assert.rejects(failing.submitBatch(volunteer, batchOf(rows), { acknowledgeDuplicates: false }), /disk full/);
-      for (const table of ['declarations', 'batches', 'declaration_events', 'audit_log'] as const) {
+      for (const table of ['declarations', 'batches', 'declaration_events', 'audit_log', 'daily_totals', 'search_grams'] as const) {
         assert.equal(await count(table), 0, table);
       }
     });

@@ -1,25 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { Keys } from '../crypto/keys.ts';
-import { open, seal } from '../crypto/seal.ts';
-import { DatabaseBusyError } from '../db/database-busy.ts';
-import type { Database, DeclarationEventKind } from '../db/schema.ts';
-import { parseBatchInput, type BatchError, type BatchInput, type BatchRow } from '../domain/batch/batch-input.ts';
-import { countingDay, dayStart, monthStart } from '../domain/counting/counting-day.ts';
-import { aliasKey } from '../domain/declaration/alias-key.ts';
-import { generateQueryPassword, hashQueryPassword } from '../domain/declaration/query-password.ts';
-import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
-import { isSubmissionToken, timeOrderedId, tokenHash } from '../domain/declaration/submission-token.ts';
-import type { ErrorCode, Locale } from '../i18n/index.ts';
-import { Permission, can, type Actor } from '../domain/staff/permissions.ts';
-import type { AuditRepository } from '../repositories/audit-repository.ts';
-import type { BatchesRepository, Tally } from '../repositories/batches-repository.ts';
-import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
-import type { Executor } from '../repositories/executor.ts';
-import type { StaffRepository } from '../repositories/staff-repository.ts';
-import type { SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
-import { fail, ok, type Result } from './result.ts';
-import type { RegistrationNumbers } from './registration-numbers.ts';
-import { staffLabel } from './staff-auth-service.ts';
+import type { Keys } from '../../crypto/keys.ts';
+import { open, seal } from '../../crypto/seal.ts';
+import { DatabaseBusyError } from '../../db/database-busy.ts';
+import type { Database, DeclarationEventKind } from '../../db/schema.ts';
+import { duplicateKey, parseBatchInput, type BatchError, type BatchInput } from '../../domain/batch/batch-input.ts';
+import { aliasKey } from '../../domain/declaration/alias-key.ts';
+import { generateQueryPassword, hashQueryPassword } from '../../domain/declaration/query-password.ts';
+import type { RegistrationNumberRef } from '../../domain/declaration/registration-number.ts';
+import { isSubmissionToken, timeOrderedId, tokenHash } from '../../domain/declaration/submission-token.ts';
+import type { ErrorCode, Locale } from '../../i18n/index.ts';
+import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
+import type { AuditRepository } from '../../repositories/audit-repository.ts';
+import type { BatchesRepository } from '../../repositories/batches-repository.ts';
+import type { DeclarationsRepository } from '../../repositories/declarations-repository.ts';
+import type { Executor } from '../../repositories/executor.ts';
+import type { StaffRepository } from '../../repositories/staff-repository.ts';
+import type { SubmissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
+import { ok } from '../result.ts';
+import type { RegistrationNumbers } from '../registration-numbers.ts';
+import { staffLabel } from '../staff-auth-service.ts';
 
 /** How far back an entry with the same alias and region counts as a possible duplicate. */
 export const DUPLICATE_WINDOW_DAYS = 30;
@@ -57,41 +56,6 @@ export type BatchOutcome<T> =
   | { ok: true; value: T }
   | { ok: false; error: ErrorCode; rowErrors?: BatchError[]; duplicates?: DuplicateWarning[] };
 
-export interface MyTallies {
-  today: Tally;
-  thisMonth: Tally;
-  allTime: Tally;
-  /** Own entries still waiting for an editor. */
-  pending: number;
-}
-
-export interface VolunteerTally {
-  staffId: number;
-  name: string;
-  centerId: number | null;
-  centerName: string | null;
-  thisMonth: Tally;
-  allTime: Tally;
-}
-
-// ---------------------------------------------------------------------------
-// Calendar boundaries in the reader's time zone.
-
-function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The start of today and of this month at `now`, as a person in `timeZone` counts them. */
-export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; monthStart: Date } {
-  const today = countingDay(now, timeZone);
-  return { dayStart: dayStart(today, timeZone), monthStart: dayStart(monthStart(today), timeZone) };
-}
-
 // ---------------------------------------------------------------------------
 // A batch posted again (a reload of its result page) shows its first result.
 
@@ -119,22 +83,17 @@ export interface BatchEntryServiceDeps {
   now?: () => Date;
 }
 
-export function createBatchEntryService({
+export function createBatchEntry({
   db,
   declarations,
   heldReceipts,
   batches,
-  staff,
   audit,
   keys,
   numbers,
   timeZone,
   now = () => new Date(),
 }: BatchEntryServiceDeps) {
-  /** Regions compare as names do: 遼寧 and 辽宁 are one place; no region matches only no region. */
-  const duplicateKey = (row: Pick<BatchRow, 'name' | 'region'>) =>
-    `${aliasKey(row.name)}\u0000${row.region === null ? '' : aliasKey(row.region)}`;
-
   async function findDuplicates(executor: Executor, batch: BatchInput, at: Date): Promise<DuplicateWarning[]> {
     const since = new Date(at.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
     const keys = [...new Set(batch.rows.map((row) => aliasKey(row.name)))];
@@ -193,14 +152,8 @@ export function createBatchEntryService({
         locale: entry.locale,
         createdAt: entry.at,
       })),
+      { admission: entry.publish ? 'trusted' : 'volunteer', centerId: entry.actor.centerId, enteredBy: entry.actor.id, batchId: entry.batchId },
     );
-    const marked = await batches.markEnteredMany(trx, ids, {
-      admission: entry.publish ? 'trusted' : 'volunteer',
-      centerId: entry.actor.centerId,
-      enteredBy: entry.actor.id,
-      batchId: entry.batchId,
-    });
-    if (marked !== ids.length) throw new Error(`${ids.length - marked} declarations of batch ${entry.batchId} were not pending right after their insert`);
     const events: { declarationId: number; kind: DeclarationEventKind; actor: string; at: Date }[] = ids.map((declarationId) => ({
       declarationId,
       kind: 'submitted',
@@ -339,60 +292,7 @@ export function createBatchEntryService({
       const hashed = can(actor, Permission.DeclarationsEnter) ? batchToken(actor, token, part) : null;
       return hashed ? heldBatch(hashed) : null;
     },
-
-    /** The actor's own counted entries today, this month (in `timeZone`) and in all, and how many still wait. */
-    async myTallies(actor: Actor, at: Date, timeZone: string): Promise<Result<MyTallies>> {
-      if (!can(actor, Permission.StatsOwn) && !can(actor, Permission.DeclarationsEnter)) return fail('auth.forbidden');
-      if (!isTimeZone(timeZone)) return fail('request.invalid');
-      return ok(await batches.tallyOf(db, actor.id, calendarBounds(at, timeZone)));
-    },
-
-    /**
-     * Per staff member of the actor's center (every center for a global admin): counted entries
-     * this month and in all. Active members who may enter but have not yet are listed with zeros.
-     */
-    async centerTallies(actor: Actor, at: Date, timeZone: string): Promise<Result<VolunteerTally[]>> {
-      if (!can(actor, Permission.StatsCenter)) return fail('auth.forbidden');
-      if (!isTimeZone(timeZone)) return fail('request.invalid');
-      const global = can(actor, Permission.StatsAll);
-      if (!global && actor.centerId === null) return ok([]);
-      const centerId = global ? null : actor.centerId;
-      const { monthStart } = calendarBounds(at, timeZone);
-      const [members, tallies] = await Promise.all([
-        staff.list(db, global ? {} : { centerId }),
-        batches.tallyByEnterer(db, { centerId }, monthStart),
-      ]);
-      const byStaff = new Map(tallies.map((tally) => [tally.staffId, tally]));
-      const zero = (): Tally => ({ declarations: 0, people: 0 });
-      const result: VolunteerTally[] = [];
-      for (const member of members) {
-        const tally = byStaff.get(member.id);
-        byStaff.delete(member.id);
-        if (!tally && !(member.active && can(member, Permission.DeclarationsEnter))) continue;
-        result.push({
-          staffId: member.id,
-          name: member.name,
-          centerId: member.centerId,
-          centerName: member.centerName,
-          thisMonth: tally?.thisMonth ?? zero(),
-          allTime: tally?.allTime ?? zero(),
-        });
-      }
-      // Entries made for this center by someone who has since moved elsewhere.
-      for (const tally of byStaff.values()) {
-        const member = await staff.findById(db, tally.staffId);
-        result.push({
-          staffId: tally.staffId,
-          name: member?.name ?? `#${tally.staffId}`,
-          centerId: member?.centerId ?? null,
-          centerName: member?.centerName ?? null,
-          thisMonth: tally.thisMonth,
-          allTime: tally.allTime,
-        });
-      }
-      return ok(result.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.staffId - b.staffId));
-    },
   };
 }
 
-export type BatchEntryService = ReturnType<typeof createBatchEntryService>;
+export type BatchEntry = ReturnType<typeof createBatchEntry>;

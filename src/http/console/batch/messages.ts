@@ -1,6 +1,25 @@
-import type { BatchChannel } from '../../domain/batch/batch-input.ts';
-import type { Organization } from '../../domain/declaration/organizations.ts';
-import type { Locale } from '../../i18n/index.ts';
+import type { BatchChannel } from '../../../domain/batch/batch-input.ts';
+import type { Organization } from '../../../domain/declaration/organizations.ts';
+import type { Locale } from '../../../i18n/index.ts';
+
+/** The fields an error of the batch pages can name: a row's, the shared ones, and the form as a whole. */
+const BATCH_FIELDS = [
+  'name',
+  'orgs',
+  'headcount',
+  'region',
+  'behalf',
+  'title',
+  'statement',
+  'row',
+  'channel',
+  'conversationDate',
+  'consent',
+  'note',
+  'rows',
+  'batch',
+] as const;
+type BatchField = (typeof BATCH_FIELDS)[number];
 
 /**
  * The words of the batch entry pages, the CSV import and the tallies; zh-Hans is
@@ -35,7 +54,7 @@ const zhHans = {
       note: '备注',
       rows: '表格',
       batch: '表单',
-    } as Record<string, string>,
+    } satisfies Record<BatchField, string>,
     shared: '本批信息',
     channel: '联系方式',
     channelChoose: '请选择',
@@ -430,4 +449,9 @@ const catalogs: Record<Locale, BatchMessages> = { 'zh-hans': zhHans, 'zh-hant': 
 
 export function batchMessages(locale: Locale): BatchMessages {
   return catalogs[locale];
+}
+
+/** A field's label, or the field's own name if the catalog has none. */
+export function fieldLabel(m: BatchMessages, field: string): string {
+  return (BATCH_FIELDS as readonly string[]).includes(field) ? m.form.fields[field as BatchField] : field;
 }
