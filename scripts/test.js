@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: compile, then type-check and every test file on SQLite (and on
-// PostgreSQL too when TEST_DATABASE_URL is set; see scripts/with-postgres.sh).
+// `npm test`: compile, then type-check, lint (scripts/lint.js) and every test file on SQLite (and
+// on PostgreSQL too when TEST_DATABASE_URL is set; see scripts/with-postgres.sh).
 // Test files import the TypeScript sources through tsx; the processes they
 // start (bin/tuidang.js) run the build of those same sources, compiled here
 // once rather than by each of them.
@@ -15,10 +15,12 @@ function run(command, args) {
 
 const built = await run(process.execPath, ['scripts/build.js']);
 if (built !== 0) process.exit(built);
-// Side by side: the type-check is one thread, and the tests leave cores idle while their last files finish.
-// Incremental, with its state under node_modules/.cache, so an unchanged project checks in a few seconds.
+// Side by side: the type-check and the lint are mostly one thread each, and the tests leave cores idle while
+// their last files finish. The type-check is incremental, with its state under node_modules/.cache,
+// so an unchanged project checks in a few seconds.
 const codes = await Promise.all([
   run('tsc', ['--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tuidang/tsc.tsbuildinfo']),
+  run(process.execPath, ['scripts/lint.js']),
   run(process.execPath, [
     '--import',
     'tsx',

@@ -21,11 +21,11 @@ export const CENTER_LIMITS = {
 /** Digits, spaces, + - ( ) and at least one digit; full-width forms are folded first. */
 const PHONE = /^[0-9 +\-()]+$/;
 
-export function normalizePhone(value: string): string {
+function normalizePhone(value: string): string {
   return value.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
-export function isAcceptablePhone(value: string): boolean {
+function isAcceptablePhone(value: string): boolean {
   return value.length <= CENTER_LIMITS.hotline && PHONE.test(value) && /[0-9]/.test(value);
 }
 
@@ -109,4 +109,3 @@ export const centerInputSchema = z.object({
 export type CenterInput = z.output<typeof centerInputSchema>;
 /** What a form or JSON body may send. */
 export type CenterFormInput = z.input<typeof centerInputSchema>;
-export type CenterField = keyof CenterFormInput;
