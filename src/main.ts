@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer/wal-checkpointer.ts';
 import { createApp } from './http/app.ts';
 import { createHttpServer } from './http/http-server.ts';
-import { PreparedRoutes } from './http/prepared-routes.ts';
+import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
@@ -32,7 +32,7 @@ import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
-import { PublicChanges } from './services/public-changes.ts';
+import { PublicChanges } from './services/fast-lane/public-changes.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import { createSupportService } from './services/support-service.ts';
 

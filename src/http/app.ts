@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
-import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../main.ts';
 import { allowedMethods } from './allowed-methods.ts';
+import { MAX_BODY_BYTES, failureOf } from './answers.ts';
 import { archiveApi } from './api/v1/archive-api.ts';
 import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
@@ -20,8 +20,8 @@ import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
 import { PUBLIC_READ_ROUTES } from './middleware/security-headers/policy.ts';
 import { securityHeaders } from './middleware/security-headers/security-headers.ts';
-import type { PreparedRoutes } from './prepared-routes.ts';
-import { declareRoutes } from './public/declare-routes.tsx';
+import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
+import { declareRoutes } from './public/declare/routes.tsx';
 import { archiveRoutes } from './public/archive-routes.tsx';
 import { publicCentersRoutes } from './public/centers-routes.tsx';
 import { feedRoutes } from './public/feeds.ts';
@@ -29,8 +29,6 @@ import { pageRoutes } from './public/page-routes.tsx';
 import { receiptRoutes } from './public/receipt-routes.tsx';
 import { statsRoutes } from './public/stats-routes.tsx';
 import { supportRoutes } from './public/support-page-routes.tsx';
-
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   logger: Logger;
@@ -99,14 +97,9 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     return respondError(c, 405, 'request.methodNotAllowed');
   });
   app.onError((error, c) => {
-    if (error instanceof DatabaseBusyError) {
-      // Another writer held the database past the lock wait; the request changed nothing.
-      logger.warn({ requestId: c.get('requestId'), err: { message: error.message } }, 'database busy');
-      c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
-      return respondError(c, 503, 'request.busy');
-    }
-    logger.error({ requestId: c.get('requestId'), err: { message: error.message, stack: error.stack } }, 'unhandled error');
-    return respondError(c, 500, 'request.internal');
+    const { status, code, headers } = failureOf(error, logger, { requestId: c.get('requestId') });
+    for (const name in headers) c.header(name, headers[name]);
+    return respondError(c, status, code);
   });
   return app;
 }

@@ -27,7 +27,7 @@ import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../reposit
 import type { WriteOutcome } from '../repositories/submissions-repository.ts';
 import { GroupCommit } from './group-commit.ts';
 import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts';
-import type { PublicChanges } from './public-changes.ts';
+import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Gate } from '../../test/helpers/gate.ts';
-import { createLogger } from '../logging/logger.ts';
+import { Gate } from '../../../test/helpers/gate.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { FreshValue } from './fresh-value.ts';
 
 describe('FreshValue', () => {

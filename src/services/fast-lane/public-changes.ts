@@ -1,5 +1,5 @@
 /**
- * Tells whoever keeps public pages prepared (http/public/page-routes.tsx) that
+ * Tells whoever keeps public pages prepared (http/public/pages/routes.tsx) that
  * declarations' public pages changed in this process — retracted, redacted,
  * marked as duplicates — so they are dropped at once. Other processes notice
  * when they next read the row (within a second).

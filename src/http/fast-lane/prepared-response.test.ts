@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Gate } from '../../test/helpers/gate.ts';
-import { createLogger } from '../logging/logger.ts';
-import { FreshValue } from '../services/fresh-value.ts';
+import { Gate } from '../../../test/helpers/gate.ts';
+import { createLogger } from '../../logging/logger.ts';
+import { FreshValue } from '../../services/fast-lane/fresh-value.ts';
 import { PreparedByInputs, PreparedLru, prepareResponse } from './prepared-response.ts';
 
 describe('prepared responses', () => {

@@ -1,18 +1,17 @@
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { declarationInputSchema, type DeclarationInput } from '../domain/declaration/declaration-input.ts';
-import { LOCALES, negotiateLocale, type Locale } from '../i18n/index.ts';
-import type { Logger } from '../logging/logger.ts';
-import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
-import { parseIdempotencyKey } from '../domain/declaration/submission-token.ts';
-import type { DeclarationService, Receipt } from '../services/declaration-service.ts';
-import { MAX_BODY_BYTES } from './app.ts';
-import { apiErrorBody, errorPageHtml } from './errors.tsx';
-import { urlEncodedFields } from './form-body.ts';
-import { FORM_TYPES, JSON_TYPES, isAllowedContentType } from './middleware/content-type/content-type.ts';
-import { API_SECURITY_HEADERS, PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
-import { isAliasHelperPost, receiptLocation, schemaInput, submissionToken } from './public/declare-routes.tsx';
+import { declarationInputSchema, type DeclarationInput } from '../../domain/declaration/declaration-input.ts';
+import { parseIdempotencyKey } from '../../domain/declaration/submission-token.ts';
+import { LOCALES, type ErrorCode, type Locale } from '../../i18n/index.ts';
+import type { Logger } from '../../logging/logger.ts';
+import type { DeclarationService, Receipt } from '../../services/declaration-service.ts';
+import { HTML_TYPE, JSON_TYPE, MAX_BODY_BYTES, NO_STORE, VARIES_BY_LANGUAGE, failureOf, requestLocale, type Failure } from '../answers.ts';
+import { apiErrorBody, errorPageHtml } from '../errors.tsx';
+import { urlEncodedFields } from '../form-body.ts';
+import { FORM_TYPES, JSON_TYPES, isAllowedContentType } from '../middleware/content-type/content-type.ts';
+import { API_SECURITY_HEADERS, PUBLIC_SECURITY_HEADERS } from '../middleware/security-headers/policy.ts';
+import { isAliasHelperPost, receiptLocation, schemaInput, submissionToken } from '../public/declare/form-fields.ts';
 
 /** A submission the lane takes: the declaration, and the token or Idempotency-Key that makes a repeat harmless. */
 interface Taken {
@@ -26,9 +25,8 @@ interface Door {
   /** The submission the request holds, or undefined for anything else: invalid, malformed, the alias helper. */
   read(body: string, request: IncomingMessage): Taken | undefined;
   submit(declarations: DeclarationService, locale: Locale, taken: Taken, body: Buffer): Promise<Answer>;
-  failure(locale: Locale): Answer;
-  /** The database stayed locked past the lock wait: nothing was written, try again shortly. */
-  busy(locale: Locale): Answer;
+  /** An error no handler expected (failureOf): a busy database or anything else, answered in the door's shape. */
+  failure(locale: Locale, failure: Failure): Answer;
 }
 
 interface Answer {
@@ -37,15 +35,15 @@ interface Answer {
   body: string;
 }
 
-const API_HEADERS = {
-  ...API_SECURITY_HEADERS,
-  'Content-Type': 'application/json',
-  'Cache-Control': 'no-store',
-  Vary: 'Accept-Language',
-};
-const BUSY_HEADERS = { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) };
-const PAGE_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'no-store' };
-const REDIRECT_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Cache-Control': 'no-store' };
+const API_HEADERS = { ...API_SECURITY_HEADERS, 'Content-Type': JSON_TYPE, 'Cache-Control': NO_STORE, Vary: VARIES_BY_LANGUAGE };
+const PAGE_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': HTML_TYPE, 'Cache-Control': NO_STORE };
+const REDIRECT_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Cache-Control': NO_STORE };
+
+const apiError = (locale: Locale, status: number, code: ErrorCode, headers = API_HEADERS): Answer => ({
+  status,
+  headers,
+  body: JSON.stringify(apiErrorBody(locale, code)),
+});
 
 const API_DOOR: Door = {
   contentTypes: JSON_TYPES,
@@ -68,10 +66,9 @@ const API_DOOR: Door = {
     if (once === null) return created(await declarations.submit(input, { channel: 'api', locale }));
     const result = await declarations.submitIdempotent(input, locale, once, body);
     if (result.ok) return created(result.value);
-    return { status: 422, headers: API_HEADERS, body: JSON.stringify(apiErrorBody(locale, result.error)) };
+    return apiError(locale, 422, result.error);
   },
-  failure: (locale) => ({ status: 500, headers: API_HEADERS, body: JSON.stringify(apiErrorBody(locale, 'request.internal')) }),
-  busy: (locale) => ({ status: 503, headers: { ...API_HEADERS, ...BUSY_HEADERS }, body: JSON.stringify(apiErrorBody(locale, 'request.busy')) }),
+  failure: (locale, { status, code, headers }) => apiError(locale, status, code, { ...API_HEADERS, ...headers }),
 };
 
 const created = (receipt: Receipt): Answer => ({ status: 201, headers: API_HEADERS, body: JSON.stringify(receipt) });
@@ -89,19 +86,18 @@ const FORM_DOOR: Door = {
     const { ref } = await declarations.submitForm(input, locale, once);
     return { status: 303, headers: { ...REDIRECT_HEADERS, Location: receiptLocation(locale, ref) }, body: '' };
   },
-  failure: (locale) => ({ status: 500, headers: PAGE_HEADERS, body: errorPageHtml(locale, 500, 'request.internal') }),
-  busy: (locale) => ({ status: 503, headers: { ...PAGE_HEADERS, ...BUSY_HEADERS }, body: errorPageHtml(locale, 503, 'request.busy') }),
+  failure: (locale, { status, code, headers }) => ({ status, headers: { ...PAGE_HEADERS, ...headers }, body: errorPageHtml(locale, status, code) }),
 };
 
 const API_PATH = '/api/v1/declarations';
-const FORM_PATHS = new Map<string, Locale>(LOCALES.map((locale) => [`/${locale}/declare`, locale]));
+const FORM_PATHS = new Set(LOCALES.map((locale) => `/${locale}/declare`));
 
 /**
  * Public submissions that are valid as sent, answered by the node request
  * listener itself; everything else reaches `fallback` (the hono app) as if
  * nothing had happened. Submissions are the busiest POSTs, and through hono
- * each paid for a web Request, its Headers, the middleware chain and a web
- * Response: about a sixth of the CPU a submission costs.
+ * each pays for a web Request, its Headers, the middleware chain and a web
+ * Response (what that costs: docs/performance.md).
  *
  * Taken here: a POST of exactly `/api/v1/declarations` (JSON) or
  * `/{locale}/declare` (url-encoded), in UTF-8, with a Content-Length within the
@@ -117,30 +113,22 @@ const FORM_PATHS = new Map<string, Locale>(LOCALES.map((locale) => [`/${locale}/
  */
 export function submissionsFirst(declarations: DeclarationService, fallback: RequestListener, logger: Logger): RequestListener {
   return (request, response) => {
-    const target = request.method === 'POST' ? doorOf(request.url) : undefined;
-    const length = target ? declaredLength(request) : undefined;
-    if (!target || length === undefined || !isAllowedContentType(request.headers['content-type'], target.door.contentTypes)) {
+    const door = request.method === 'POST' ? doorOf(request.url) : undefined;
+    const length = door ? declaredLength(request) : undefined;
+    if (!door || length === undefined || !isAllowedContentType(request.headers['content-type'], door.contentTypes)) {
       return fallback(request, response);
     }
     readBody(request, length, (body) => {
-      const taken = readSubmission(target.door, body, request);
+      const taken = readSubmission(door, body, request);
       if (!taken) {
         (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
         return fallback(request, response);
       }
-      const locale = target.locale ?? negotiateLocale(request.headers['accept-language']);
+      const locale = requestLocale(request.url ?? '', request.headers['accept-language']);
       const started = performance.now();
-      target.door
+      door
         .submit(declarations, locale, taken, body)
-        .catch((error: unknown) => {
-          if (error instanceof DatabaseBusyError) {
-            logger.warn({ route: 'submission', err: { message: error.message } }, 'database busy');
-            return target.door.busy(locale);
-          }
-          const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
-          logger.error({ route: 'submission', err }, 'unhandled error');
-          return target.door.failure(locale);
-        })
+        .catch((error: unknown) => door.failure(locale, failureOf(error, logger, { route: 'submission' })))
         .then((answer) => send(response, answer, started))
         .catch(() => response.destroy());
     });
@@ -167,10 +155,9 @@ function readSubmission(door: Door, body: Buffer, request: IncomingMessage): Tak
   }
 }
 
-function doorOf(url: string | undefined): { door: Door; locale?: Locale } | undefined {
-  if (url === API_PATH) return { door: API_DOOR };
-  const locale = url === undefined ? undefined : FORM_PATHS.get(url);
-  return locale ? { door: FORM_DOOR, locale } : undefined;
+function doorOf(url: string | undefined): Door | undefined {
+  if (url === API_PATH) return API_DOOR;
+  return url !== undefined && FORM_PATHS.has(url) ? FORM_DOOR : undefined;
 }
 
 /** The declared body length, if it is plain and within the limit; otherwise the app's body limit decides. */

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { prepareResponse } from './prepared-response.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '../logging/logger.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { PreparedRoutes, preparedFirst } from './prepared-routes.ts';
 
 describe('prepared routes', () => {

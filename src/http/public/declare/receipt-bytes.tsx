@@ -1,9 +1,9 @@
-import type { DeclarationStatus } from '../../domain/declaration/status.ts';
-import { formatQueryPassword } from '../../domain/declaration/query-password.ts';
-import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
-import { catalogFor, type Locale } from '../../i18n/index.ts';
-import type { Receipt } from '../../services/declaration-service.ts';
-import { ReceiptPage } from '../views/pages/receipt.tsx';
+import type { DeclarationStatus } from '../../../domain/declaration/status.ts';
+import { formatQueryPassword } from '../../../domain/declaration/query-password.ts';
+import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
+import { catalogFor, type Locale } from '../../../i18n/index.ts';
+import type { Receipt } from '../../../services/declaration-service.ts';
+import { ReceiptPage } from './views/receipt-page.tsx';
 
 const NUMBER_SLOT = '\u0000number\u0000';
 const PASSWORD_SLOT = '\u0000password\u0000';

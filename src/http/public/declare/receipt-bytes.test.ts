@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { isUtf8 } from 'node:buffer';
 import { describe, it } from 'node:test';
-import { formatQueryPassword } from '../../domain/declaration/query-password.ts';
-import { formatRegistrationNumber } from '../../domain/declaration/registration-number.ts';
-import { catalogFor, LOCALES } from '../../i18n/index.ts';
-import { ReceiptPage } from '../views/pages/receipt.tsx';
-import { receiptPageBytes } from './receipt-page.tsx';
+import { formatQueryPassword } from '../../../domain/declaration/query-password.ts';
+import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
+import { catalogFor, LOCALES } from '../../../i18n/index.ts';
+import { ReceiptPage } from './views/receipt-page.tsx';
+import { receiptPageBytes } from './receipt-bytes.tsx';
 
 const receipt = { registrationNumber: '4111111111111111', queryPassword: 'ABCDEFGHJKMNPQRSTVWX', status: 'pending' as const };
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../logging/logger.ts';
 
 /** The share of a value's lifetime after which asking for it starts the next read. */
 const REREAD_AFTER_SHARE = 0.75;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import type { FreshValue } from '../services/fresh-value.ts';
-import type { AppEnv } from './env.ts';
-import { PUBLIC_SECURITY_HEADERS } from './middleware/security-headers/policy.ts';
+import type { FreshValue } from '../../services/fast-lane/fresh-value.ts';
+import type { AppEnv } from '../env.ts';
+import { PUBLIC_SECURITY_HEADERS } from '../middleware/security-headers/policy.ts';
 
 /**
  * A public response rendered once and served many times: the body is encoded

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../../logging/logger.ts';
 import type { PreparedResponse } from './prepared-response.ts';
 
 /** The prepared response for a path while it is current, or undefined when it must be read or rendered again. */

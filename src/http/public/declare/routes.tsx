@@ -1,18 +1,19 @@
 import { Hono, type Context } from 'hono';
-import { isHanAlias, suggestAliases } from '../../domain/alias/alias-generator.ts';
-import { declarationInputSchema, fieldErrors } from '../../domain/declaration/declaration-input.ts';
-import { isSubmissionToken, newSubmissionToken } from '../../domain/declaration/submission-token.ts';
-import { errorMessage } from '../../i18n/index.ts';
-import type { DeclarationService } from '../../services/declaration-service.ts';
-import type { AppEnv } from '../env.ts';
-import { respondError } from '../errors.tsx';
-import { list, readFormBody, single, type FormFields } from '../form-body.ts';
-import { FORM_TYPES, requireContentType } from '../middleware/content-type/content-type.ts';
-import { noStore } from '../middleware/no-store/no-store.ts';
-import { pageProps, renderPage } from '../render.ts';
-import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from '../views/pages/declare.tsx';
-import { ReceiptShownPage } from '../views/pages/receipt.tsx';
-import { receiptPageBytes } from './receipt-page.tsx';
+import { isHanAlias, suggestAliases } from '../../../domain/alias/alias-generator.ts';
+import { declarationInputSchema, fieldErrors } from '../../../domain/declaration/declaration-input.ts';
+import { newSubmissionToken } from '../../../domain/declaration/submission-token.ts';
+import { errorMessage } from '../../../i18n/index.ts';
+import type { DeclarationService } from '../../../services/declaration-service.ts';
+import type { AppEnv } from '../../env.ts';
+import { respondError } from '../../errors.tsx';
+import { list, readFormBody, single, type FormFields } from '../../form-body.ts';
+import { FORM_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
+import { noStore } from '../../middleware/no-store/no-store.ts';
+import { pageProps, renderPage } from '../../render.ts';
+import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from './views/declare-page.tsx';
+import { ReceiptShownPage } from './views/receipt-page.tsx';
+import { receiptLocation, schemaInput, submissionToken } from './form-fields.ts';
+import { receiptPageBytes } from './receipt-bytes.tsx';
 
 const SUGGESTION_COUNT = 8;
 
@@ -28,32 +29,6 @@ function formValues(fields: FormFields): DeclareFormValues {
     consent: single(fields.consent) !== '',
     contact: single(fields.contact),
   };
-}
-
-/** The form's raw fields, with absent ones left out so the schema's defaults apply. */
-export function schemaInput(fields: FormFields) {
-  const input: Record<string, unknown> = {};
-  for (const name of ['names', 'orgs', 'headcount', 'title', 'region', 'statement', 'behalf', 'consent', 'contact']) {
-    const value = fields[name];
-    if (value === undefined) continue;
-    if (name === 'names' || name === 'orgs') input[name] = value;
-    else input[name] = typeof value === 'string' || value.length !== 1 ? value : value[0];
-  }
-  return input;
-}
-
-/** The form's one-use token, if it carries one; a mirror's form may not, and is then not deduplicated. */
-export function submissionToken(fields: FormFields): string | null {
-  const token = single(fields.submission);
-  return isSubmissionToken(token) ? token : null;
-}
-
-/** Where a form submission's answer sends the browser: its receipt page, by a one-use reference. */
-export const receiptLocation = (locale: string, ref: string) => `/${locale}/declare/receipt/${ref}`;
-
-/** A press of the alias helper's buttons, which re-renders the form and stores nothing. */
-export function isAliasHelperPost(fields: FormFields): boolean {
-  return single(fields.pick) !== '' || single(fields.action) === 'suggest';
 }
 
 function showForm(

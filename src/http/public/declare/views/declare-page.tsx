@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx';
-import { ORGANIZATIONS } from '../../../domain/declaration/organizations.ts';
-import { BEHALVES, LIMITS, MAX_HEADCOUNT } from '../../../domain/declaration/declaration-input.ts';
-import { REGIONS } from '../../../domain/declaration/regions.ts';
-import { inReaderScript } from '../../../i18n/script-conversion.ts';
-import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
+import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
+import { BEHALVES, LIMITS, MAX_HEADCOUNT } from '../../../../domain/declaration/declaration-input.ts';
+import { REGIONS } from '../../../../domain/declaration/regions.ts';
+import { inReaderScript } from '../../../../i18n/script-conversion.ts';
+import { Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
 
 /** What the person typed, echoed back unchanged (and escaped) when the form is shown again. */
 export interface DeclareFormValues {
