@@ -22,13 +22,13 @@ import { PUBLIC_READ_ROUTES } from './middleware/security-headers/policy.ts';
 import { securityHeaders } from './middleware/security-headers/security-headers.ts';
 import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
 import { declareRoutes } from './public/declare/routes.tsx';
-import { archiveRoutes } from './public/archive-routes.tsx';
-import { publicCentersRoutes } from './public/centers-routes.tsx';
-import { feedRoutes } from './public/feeds.ts';
-import { pageRoutes } from './public/page-routes.tsx';
-import { receiptRoutes } from './public/receipt-routes.tsx';
-import { statsRoutes } from './public/stats-routes.tsx';
-import { supportRoutes } from './public/support-page-routes.tsx';
+import { archiveRoutes } from './public/archive/routes.tsx';
+import { publicCentersRoutes } from './public/centers/routes.tsx';
+import { feedRoutes } from './public/feeds/routes.ts';
+import { pageRoutes } from './public/pages/routes.tsx';
+import { receiptRoutes } from './public/receipt/routes.tsx';
+import { statisticsRoutes } from './public/statistics/routes.tsx';
+import { supportRoutes } from './public/support/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -72,7 +72,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),
-    statsRoutes(services.counter),
+    statisticsRoutes(services.counter),
     archiveRoutes(services.archive, services.config.timeZone),
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),

@@ -5,7 +5,7 @@ import type { FieldError } from '../domain/declaration/declaration-input.ts';
 import { NO_STORE, requestLocale } from './answers.ts';
 import type { AppEnv } from './env.ts';
 import { isApiPath } from './middleware/security-headers/policy.ts';
-import { ErrorPage } from './views/pages/error.tsx';
+import { ErrorPage } from './views/error-page.tsx';
 
 /** The locale of a request, even before the locale middleware has run. */
 function localeOf<E extends AppEnv>(c: Context<E>): Locale {

@@ -1,4 +1,4 @@
-import { Layout, type PageProps } from '../layout.tsx';
+import { Layout, type PageProps } from './layout.tsx';
 
 export function ErrorPage(props: Omit<PageProps, 'path' | 'children'> & { message: string }) {
   const { t, locale, title, message } = props;

@@ -1,6 +1,8 @@
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 
 type Unit = 'day' | 'month' | 'year';
+/** The channels a declaration can come in by: the web form, the API, and those of batch entry. */
+type Channel = 'web' | 'api' | 'phone' | 'hotline' | 'in_person' | 'fax' | 'email' | 'letter';
 
 /** The statistics pages' words; zh-Hans is the shape the other two must match. */
 const zhHans = {
@@ -61,7 +63,7 @@ const zhHans = {
     fax: '传真',
     email: '电子邮件',
     letter: '信件',
-  } as Record<string, string>,
+  } satisfies Record<Channel, string>,
   openData: {
     heading: '开放数据',
     text: '这段时间的每日数字可以下载：',
@@ -126,9 +128,9 @@ const zhHans = {
   },
 };
 
-type StatsMessages = typeof zhHans;
+type StatisticsMessages = typeof zhHans;
 
-const zhHant: StatsMessages = {
+const zhHant: StatisticsMessages = {
   title: '統計',
   intro: (zone: string) => `所有數字都來自已審核發表的聲明，按發表的日期計入；日期按${zone}劃分。`,
   methodLink: '計數方法',
@@ -249,7 +251,7 @@ const zhHant: StatsMessages = {
   },
 };
 
-const en: StatsMessages = {
+const en: StatisticsMessages = {
   title: 'Statistics',
   intro: (zone: string) => `Every figure comes from published declarations, counted on the day they were published; days follow ${zone}.`,
   methodLink: 'How we count',
@@ -373,9 +375,9 @@ const en: StatsMessages = {
   },
 };
 
-const catalogs: Record<Locale, StatsMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };
+const catalogs: Record<Locale, StatisticsMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };
 
-export function statsMessages(locale: Locale): StatsMessages {
+export function statisticsMessages(locale: Locale): StatisticsMessages {
   return catalogs[locale];
 }
-export type { StatsMessages };
+export type { StatisticsMessages };

@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 
 /** The words of the support page; zh-Hans is the shape the other two must match. */
 const zhHans = {

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { errorMessage } from '../../i18n/index.ts';
-import type { DeclarationService } from '../../services/declaration-service.ts';
-import type { AppEnv } from '../env.ts';
-import { respondError } from '../errors.tsx';
-import { readFormBody, single } from '../form-body.ts';
-import { FORM_TYPES, requireContentType } from '../middleware/content-type/content-type.ts';
-import { noStore } from '../middleware/no-store/no-store.ts';
-import { pageProps, renderPage } from '../render.ts';
-import { LookupPage, RetractConfirmPage, RetractedPage, StatusPage } from '../views/pages/lookup.tsx';
+import { errorMessage } from '../../../i18n/index.ts';
+import type { DeclarationService } from '../../../services/declaration-service.ts';
+import type { AppEnv } from '../../env.ts';
+import { respondError } from '../../errors.tsx';
+import { readFormBody, single } from '../../form-body.ts';
+import { FORM_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
+import { noStore } from '../../middleware/no-store/no-store.ts';
+import { pageProps, renderPage } from '../../render.ts';
+import { LookupPage, RetractConfirmPage, RetractedPage, StatusPage } from './views/lookup-pages.tsx';
 
 /** Credentials travel only in POST bodies, never in a URL that a proxy or history could keep. */
 export function receiptRoutes(declarations: DeclarationService, timeZone: string) {

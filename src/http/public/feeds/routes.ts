@@ -1,29 +1,15 @@
 import { Hono } from 'hono';
-import { catalogFor, type Locale } from '../../i18n/index.ts';
-import { readerTitle } from '../../i18n/declaration-title.ts';
-import { inReaderScript } from '../../i18n/script-conversion.ts';
-import type { ArchiveItem, ArchivePage, ArchiveService } from '../../services/archive-service.ts';
-import type { AppEnv } from '../env.ts';
-import { archiveMessages } from './archive-messages.ts';
-import { excerpt } from './archive-routes.tsx';
+import { catalogFor, type Locale } from '../../../i18n/index.ts';
+import { readerTitle } from '../../../i18n/declaration-title.ts';
+import { inReaderScript } from '../../../i18n/script-conversion.ts';
+import type { ArchiveItem, ArchivePage, ArchiveService } from '../../../services/archive-service.ts';
+import type { AppEnv } from '../../env.ts';
+import { archiveMessages } from '../archive/messages.ts';
+import { excerpt } from '../archive/views/archive-pages.tsx';
+import { escapeXml } from '../../views/escape-xml.ts';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 const FEED_ENTRIES = 20;
-
-// Everything XML 1.0 cannot carry at all: C0 controls other than tab and line breaks,
-// lone surrogates, U+FFFE and U+FFFF. Stored text never holds them; a feed must not break if one did.
-const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Text for XML content and attribute values alike. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 /** `TUIDANG_PUBLIC_URL` without a trailing slash, so paths can follow it. */
 function origin(publicUrl: string): string {

@@ -1,10 +1,10 @@
-import { fullCount, shortCount } from '../../../domain/counting/format-count.ts';
-import { numberFormat } from '../../../i18n/formats.ts';
-import { zonedDateTime, zonedDay } from '../../../i18n/zoned-time.ts';
-import { readerTitle } from '../../../i18n/declaration-title.ts';
-import type { ArchiveItem } from '../../../services/archive-service.ts';
-import type { CounterSnapshot } from '../../../services/counter-service.ts';
-import { Layout, SafetyNotes, type PageProps } from '../layout.tsx';
+import { fullCount, shortCount } from '../../../../domain/counting/format-count.ts';
+import { numberFormat } from '../../../../i18n/formats.ts';
+import { zonedDateTime, zonedDay } from '../../../../i18n/zoned-time.ts';
+import { readerTitle } from '../../../../i18n/declaration-title.ts';
+import type { ArchiveItem } from '../../../../services/archive-service.ts';
+import type { CounterSnapshot } from '../../../../services/counter-service.ts';
+import { Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
 
 function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & { counter: CounterSnapshot }) {
   const k = t.counter;

@@ -1,7 +1,7 @@
-import { zonedDateTime } from '../../../i18n/zoned-time.ts';
-import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
-import type { ReceiptStatus } from '../../../services/declaration-service.ts';
-import { Layout, type PageProps } from '../layout.tsx';
+import { zonedDateTime } from '../../../../i18n/zoned-time.ts';
+import { formatRegistrationNumber } from '../../../../domain/declaration/registration-number.ts';
+import type { ReceiptStatus } from '../../../../services/declaration-service.ts';
+import { Layout, type PageProps } from '../../../views/layout.tsx';
 
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
 

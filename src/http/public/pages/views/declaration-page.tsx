@@ -1,9 +1,9 @@
-import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
-import { readerTitle } from '../../../i18n/declaration-title.ts';
-import { inReaderScript } from '../../../i18n/script-conversion.ts';
-import { zonedDate } from '../../../i18n/zoned-time.ts';
-import type { PublishedDeclaration } from '../../../services/declaration-service.ts';
-import { Layout, type PageProps } from '../layout.tsx';
+import { formatRegistrationNumber } from '../../../../domain/declaration/registration-number.ts';
+import { readerTitle } from '../../../../i18n/declaration-title.ts';
+import { inReaderScript } from '../../../../i18n/script-conversion.ts';
+import { zonedDate } from '../../../../i18n/zoned-time.ts';
+import type { PublishedDeclaration } from '../../../../services/declaration-service.ts';
+import { Layout, type PageProps } from '../../../views/layout.tsx';
 
 export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string }) {
   const { t, locale, declaration } = props;

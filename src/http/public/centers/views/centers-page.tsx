@@ -1,11 +1,8 @@
-import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import { inReaderScript } from '../../i18n/script-conversion.ts';
-import type { CentersService, PublicCenter } from '../../services/centers-service.ts';
-import type { AppEnv } from '../env.ts';
-import { pageProps, renderPage } from '../render.ts';
-import { Layout, type PageProps } from '../views/layout.tsx';
-import { publicCentersMessages, type PublicCentersMessages } from './centers-messages.ts';
+import { inReaderScript } from '../../../../i18n/script-conversion.ts';
+import type { PublicCenter } from '../../../../services/centers-service.ts';
+import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { publicCentersMessages, type PublicCentersMessages } from '../messages.ts';
 
 interface CountryGroup {
   country: string;
@@ -123,15 +120,4 @@ export function CentersPage(props: Omit<PageProps, 'title' | 'path' | 'children'
       ))}
     </Layout>
   );
-}
-
-/** GET /centers, mounted under each locale prefix: the public directory of public centers. */
-export function publicCentersRoutes(centers: CentersService): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  routes.get('/centers', async (c) => {
-    const list = await centers.listPublic();
-    c.header('Cache-Control', 'public, max-age=300');
-    return renderPage(c, <CentersPage {...pageProps(c)} centers={list} />);
-  });
-  return routes;
 }

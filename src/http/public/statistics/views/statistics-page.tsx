@@ -1,29 +1,21 @@
-import { Hono } from 'hono';
-import type { Catalog, Locale } from '../../i18n/index.ts';
-import { dateTimeFormat, numberFormat } from '../../i18n/formats.ts';
-import { inReaderScript } from '../../i18n/script-conversion.ts';
-import { zoneName } from '../../i18n/zoned-time.ts';
-import { fullCount } from '../../domain/counting/format-count.ts';
-import { earliestFrom, fillDays, parseDayRange, sumFigures, type RangeProblem } from '../../domain/counting/day-range.ts';
-import { REGIONS } from '../../domain/declaration/regions.ts';
-import type { CounterService } from '../../services/counter-service.ts';
-import type { AppEnv } from '../env.ts';
-import { pageProps, renderPage } from '../render.ts';
-import { barListChartSvg, type Bar } from '../views/charts/bar-list-chart.ts';
-import { ChartFigure } from '../views/charts/chart-figure.tsx';
-import { columnChartSvg } from '../views/charts/column-chart.ts';
-import { granularityFor, toPeriods, type Granularity, type Period } from '../views/charts/periods.ts';
-import { Layout, type PageProps } from '../views/layout.tsx';
-import { statsMessages, type StatsMessages } from './stats-messages.ts';
+import type { Catalog, Locale } from '../../../../i18n/index.ts';
+import { dateTimeFormat, numberFormat } from '../../../../i18n/formats.ts';
+import { inReaderScript } from '../../../../i18n/script-conversion.ts';
+import { zoneName } from '../../../../i18n/zoned-time.ts';
+import { fullCount } from '../../../../domain/counting/format-count.ts';
+import { earliestFrom, fillDays, sumFigures, type RangeProblem } from '../../../../domain/counting/day-range.ts';
+import { REGIONS } from '../../../../domain/declaration/regions.ts';
+import type { CounterService } from '../../../../services/counter-service.ts';
+import { barListChartSvg, type Bar } from '../../../views/charts/bar-list-chart.ts';
+import { ChartFigure } from '../../../views/charts/chart-figure.tsx';
+import { columnChartSvg } from '../../../views/charts/column-chart.ts';
+import { granularityFor, toPeriods, type Granularity, type Period } from '../../../views/charts/periods.ts';
+import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { statisticsMessages, type StatisticsMessages } from '../messages.ts';
 
-/** The page's default range: the last 30 days, today included. */
-export const DEFAULT_DAYS = 30;
 const REGION_TOP = 10;
-const CACHE_CONTROL = 'public, max-age=60';
-/** Echoed input is cut short: a query string cannot make the error page large. */
-const MAX_ECHO = 40;
 
-type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
+export type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
 
 /** The counting zone by name and id, as dates elsewhere name it: 北京时间（Asia/Shanghai）, Beijing time (Asia/Shanghai). */
 export function zoneLabel(t: Catalog, timeZone: string): string {
@@ -32,14 +24,18 @@ export function zoneLabel(t: Catalog, timeZone: string): string {
 }
 
 /** A region key of the counters (a province in simplified Chinese, 'other' or 'none') in the reader's words. */
-export function regionLabel(key: string, locale: Locale, m: StatsMessages): string {
+export function regionLabel(key: string, locale: Locale, m: StatisticsMessages): string {
   if (key === 'other' || key === 'none') return m.regions[key];
   if (locale === 'en') return REGIONS.find((region) => region.zh === key)?.en ?? key;
   return inReaderScript(key, locale);
 }
 
-export function channelLabel(key: string, m: StatsMessages): string {
-  return Object.hasOwn(m.channels, key) ? (m.channels[key] ?? key) : key;
+export function channelLabel(key: string, m: StatisticsMessages): string {
+  return isChannel(key, m) ? m.channels[key] : key;
+}
+
+function isChannel(key: string, m: StatisticsMessages): key is keyof StatisticsMessages['channels'] {
+  return Object.hasOwn(m.channels, key);
 }
 
 function tickFormatter(t: Catalog) {
@@ -72,7 +68,7 @@ function byPeopleThenKey(rows: RangeFigures['regions']) {
   return rows.filter((row) => row.people > 0).sort((a, b) => b.people - a.people || a.key.localeCompare(b.key));
 }
 
-function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m: StatsMessages; figures: RangeFigures }) {
+function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m: StatisticsMessages; figures: RangeFigures }) {
   const granularity = granularityFor(figures.from, figures.to);
   const periods = toPeriods(fillDays(figures.days, figures.from, figures.to), granularity);
   const tick = periodTick(t, granularity);
@@ -111,7 +107,7 @@ function BarsSection(props: {
   note?: string[];
   t: Catalog;
   locale: Locale;
-  m: StatsMessages;
+  m: StatisticsMessages;
 }) {
   const { id, heading, column, bars, t, locale, m } = props;
   const count = (value: number) => fullCount(value, locale);
@@ -146,7 +142,7 @@ interface FormState {
   problems: RangeProblem[];
 }
 
-function problemText(m: StatsMessages, problem: RangeProblem): string {
+function problemText(m: StatisticsMessages, problem: RangeProblem): string {
   switch (problem.code) {
     case 'date.invalid':
       return m.errors.invalid;
@@ -159,7 +155,7 @@ function problemText(m: StatsMessages, problem: RangeProblem): string {
   }
 }
 
-function RangeForm({ locale, m, state, today, firstDay }: { locale: Locale; m: StatsMessages; state: FormState; today: string; firstDay: string }) {
+function RangeForm({ locale, m, state, today, firstDay }: { locale: Locale; m: StatisticsMessages; state: FormState; today: string; firstDay: string }) {
   const problem = (field: 'from' | 'to') => state.problems.find((entry) => entry.field === field);
   const field = (name: 'from' | 'to', label: string) => {
     const error = problem(name);
@@ -227,7 +223,7 @@ function openDataHref(from: string, to: string, csv: boolean): string {
 
 export function StatisticsPage(props: BaseProps & { timeZone: string; today: string; firstDay: string; form: FormState; figures?: RangeFigures }) {
   const { t, locale, figures } = props;
-  const m = statsMessages(locale);
+  const m = statisticsMessages(locale);
   const count = (value: number) => fullCount(value, locale);
   const sums = figures ? sumFigures(figures.days) : undefined;
   const range = figures ? m.range(figures.from, figures.to) : '';
@@ -298,86 +294,4 @@ export function StatisticsPage(props: BaseProps & { timeZone: string; today: str
       )}
     </Layout>
   );
-}
-
-export function MethodPage(props: BaseProps & { timeZone: string }) {
-  const { t, locale } = props;
-  const m = statsMessages(locale);
-  const k = m.method;
-  const zone = zoneLabel(t, props.timeZone);
-  const sections: { heading: string; body: string[] }[] = [
-    k.counted,
-    k.organizations,
-    { heading: k.days.heading, body: k.days.body(zone) },
-    k.stored,
-    { heading: k.reconcile.heading, body: k.reconcile.body(zone) },
-    k.privacy,
-  ];
-  return (
-    <Layout locale={locale} t={t} title={k.title} path="/statistics/method">
-      <h1>{k.title}</h1>
-      <p class="lead">{k.intro}</p>
-      {sections.map((section) => (
-        <>
-          <h2>{section.heading}</h2>
-          {section.body.map((paragraph) => (
-            <p>{paragraph}</p>
-          ))}
-        </>
-      ))}
-      <h2>{k.verify.heading}</h2>
-      <p>{k.verify.body[0]}</p>
-      <ul>
-        <li>
-          <a href="/api/v1/stats/daily">{k.verify.links.dailyJson}</a>
-        </li>
-        <li>
-          <a href="/api/v1/stats/daily?format=csv">{k.verify.links.dailyCsv}</a>
-        </li>
-        <li>
-          <a href="/api/v1/counter">{k.verify.links.counter}</a>
-        </li>
-      </ul>
-      <p>{k.verify.body[1]}</p>
-      <p class="warning">{k.verify.transparency}</p>
-      <p>
-        <a href={`/${locale}/statistics`}>{k.back}</a>
-      </p>
-    </Layout>
-  );
-}
-
-const echo = (value: string | undefined) => (value ?? '').slice(0, MAX_ECHO);
-
-/** GET /statistics and /statistics/method, mounted under each locale prefix. */
-export function statsRoutes(counter: CounterService): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-
-  routes.get('/statistics', async (c) => {
-    const snapshot = await counter.read();
-    const query = { from: c.req.query('from'), to: c.req.query('to') };
-    const parsed = parseDayRange(query, { today: snapshot.day, defaultDays: DEFAULT_DAYS, firstDay: snapshot.firstDay });
-    const base = { ...pageProps(c), timeZone: snapshot.timeZone, today: snapshot.day, firstDay: snapshot.firstDay };
-    if (!parsed.ok) {
-      c.header('Cache-Control', 'no-store');
-      const form = { from: echo(query.from), to: echo(query.to), problems: parsed.problems };
-      return renderPage(c, <StatisticsPage {...base} form={form} />, 422);
-    }
-    const { from, to } = parsed;
-    const [days, regions, channels] = await Promise.all([
-      counter.days(from, to),
-      counter.breakdown('region', from, to),
-      counter.breakdown('channel', from, to),
-    ]);
-    c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <StatisticsPage {...base} form={{ from, to, problems: [] }} figures={{ from, to, days, regions, channels }} />);
-  });
-
-  routes.get('/statistics/method', async (c) => {
-    const snapshot = await counter.read();
-    c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <MethodPage {...pageProps(c)} timeZone={snapshot.timeZone} />);
-  });
-
-  return routes;
 }
