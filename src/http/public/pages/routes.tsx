@@ -18,7 +18,7 @@ import { HomePage } from './views/home-page.tsx';
 
 const HOME_LIST_SIZE = 5;
 const HOME_LISTS_MS = 1000;
-/** Rendered permalinks kept in memory: a few kilobytes each. */
+/** Rendered permalinks kept in memory (what they weigh: docs/performance.md). */
 const PERMALINK_PAGES = 2000;
 /**
  * How long kept permalinks are served without reading the public pages' version again: a change to a
