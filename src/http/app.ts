@@ -10,7 +10,7 @@ import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
 import { openApiDocument } from './api/v1/openapi.ts';
 import { receiptsApi } from './api/v1/receipts-api.ts';
-import { statsApi } from './api/v1/stats-api.ts';
+import { statisticsApi } from './api/v1/statistics-api.ts';
 import { createConsole } from './console/console-app.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
@@ -60,7 +60,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.on('OPTIONS', [...PUBLIC_READ_ROUTES], publicReadPreflight());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
   app.route('/', counterApi(services.counter, prepared));
-  app.route('/', statsApi(services.counter));
+  app.route('/', statisticsApi(services.counter));
   app.route('/', archiveApi(services.archive));
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));

@@ -41,7 +41,7 @@ function wantsCsv(c: Context<AppEnv>): boolean | 'unknown' {
  * the range (zeros included) as JSON, or as CSV with `format=csv` or
  * `Accept: text/csv`. Never broken down by center.
  */
-export function statsApi(counter: CounterService): Hono<AppEnv> {
+export function statisticsApi(counter: CounterService): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.get('/api/v1/stats/daily', async (c) => {
     c.header('Vary', 'Accept', { append: true });
