@@ -39,7 +39,7 @@ const API_HEADERS = { ...API_SECURITY_HEADERS, 'Content-Type': JSON_TYPE, 'Cache
 const PAGE_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Content-Type': HTML_TYPE, 'Cache-Control': NO_STORE };
 const REDIRECT_HEADERS = { ...PUBLIC_SECURITY_HEADERS, 'Cache-Control': NO_STORE };
 
-const apiError = (locale: Locale, status: number, code: ErrorCode, headers = API_HEADERS): Answer => ({
+const apiErrorAnswer = (locale: Locale, status: number, code: ErrorCode, headers = API_HEADERS): Answer => ({
   status,
   headers,
   body: JSON.stringify(apiErrorBody(locale, code)),
@@ -66,9 +66,9 @@ const API_DOOR: Door = {
     if (once === null) return created(await declarations.submit(input, { channel: 'api', locale }));
     const result = await declarations.submitIdempotent(input, locale, once, body);
     if (result.ok) return created(result.value);
-    return apiError(locale, 422, result.error);
+    return apiErrorAnswer(locale, 422, result.error);
   },
-  failure: (locale, { status, code, headers }) => apiError(locale, status, code, { ...API_HEADERS, ...headers }),
+  failure: (locale, { status, code, headers }) => apiErrorAnswer(locale, status, code, { ...API_HEADERS, ...headers }),
 };
 
 const created = (receipt: Receipt): Answer => ({ status: 201, headers: API_HEADERS, body: JSON.stringify(receipt) });
