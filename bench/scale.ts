@@ -10,7 +10,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createApp } from '../src/http/app.ts';
-import { PreparedRoutes } from '../src/http/prepared-routes.ts';
+import { PreparedRoutes } from '../src/http/fast-lane/prepared-routes.ts';
 import { createLogger } from '../src/logging/logger.ts';
 import { createServices } from '../src/composition.ts';
 

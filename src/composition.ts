@@ -30,7 +30,7 @@ import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
-import { PublicChanges } from './services/public-changes.ts';
+import { PublicChanges } from './services/fast-lane/public-changes.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import type { Services } from './services/services.ts';
 import { createSupportService } from './services/support-service.ts';

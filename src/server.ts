@@ -3,7 +3,7 @@ import { createServices } from './composition.ts';
 import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createHttpServer } from './http/http-server.ts';
-import { PreparedRoutes } from './http/prepared-routes.ts';
+import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 

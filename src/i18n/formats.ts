@@ -1,6 +1,6 @@
 /**
- * Intl formatters, each built once: building one costs tens of microseconds,
- * more than the rest of a small page, and the set of languages and options in
+ * Intl formatters, each built once: building one costs more than the rest of
+ * a small page (docs/performance.md), and the set of languages and options in
  * use is small and fixed.
  */
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

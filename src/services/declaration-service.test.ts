@@ -10,7 +10,7 @@ import { declarationsRepository } from '../repositories/declarations-repository.
 import { moderationRepository } from '../repositories/moderation-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
-import { PublicChanges } from './public-changes.ts';
+import { PublicChanges } from './fast-lane/public-changes.ts';
 
 
 const input = (name: string): DeclarationInput => ({

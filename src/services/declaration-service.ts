@@ -27,7 +27,7 @@ import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../reposit
 import type { WriteOutcome } from '../repositories/submissions-repository.ts';
 import { GroupCommit } from '../intake/group-commit.ts';
 import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts';
-import type { PublicChanges } from './public-changes.ts';
+import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 
@@ -96,7 +96,7 @@ const INTAKE_BATCH = 16;
 
 export interface DeclarationServiceDeps {
   db: Kysely<Database>;
-  /** Where public submissions are committed, in batches (see db/intake-writer). */
+  /** Where public submissions are committed, in batches (see intake/writer). */
   writer: IntakeWriter;
   publicChanges: PublicChanges;
   declarations: DeclarationsRepository;

@@ -22,7 +22,7 @@ import type {
   RedactedFields,
   RejectReasonRecord,
 } from '../repositories/moderation-repository.ts';
-import type { PublicChanges } from './public-changes.ts';
+import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 import type { SelectionItem } from './selection-export.tsx';

@@ -7,7 +7,7 @@ import type { CounterService } from './counter-service.ts';
 import type { DeclarationService } from './declaration-service.ts';
 import type { ModerationService } from './moderation-service.ts';
 import type { PasskeyService } from './passkey-service.ts';
-import type { PublicChanges } from './public-changes.ts';
+import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import type { StaffAdminService } from './staff-admin-service.ts';
 import type { StaffAuthService } from './staff-auth-service.ts';

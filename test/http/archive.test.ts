@@ -5,8 +5,9 @@ import { declarationInputSchema } from '../../src/domain/declaration/declaration
 import { archiveApi } from '../../src/http/api/v1/archive-api.ts';
 import type { AppEnv } from '../../src/http/env.ts';
 import { fixedLocale, negotiatedLocale } from '../../src/http/middleware/locale/locale.ts';
-import { archiveRoutes } from '../../src/http/public/archive-routes.tsx';
-import { ATOM_TYPE, escapeXml, feedRoutes } from '../../src/http/public/feeds.ts';
+import { archiveRoutes } from '../../src/http/public/archive/routes.tsx';
+import { ATOM_TYPE, feedRoutes } from '../../src/http/public/feeds/routes.ts';
+import { escapeXml } from '../../src/http/views/escape-xml.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { archiveRepository, reindexAll, unindex } from '../../src/repositories/archive-repository.ts';
 import type { Executor } from '../../src/repositories/executor.ts';

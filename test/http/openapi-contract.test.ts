@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openApiDocument } from '../../src/http/api/v1/openapi.ts';
-import { MAX_BODY_BYTES } from '../../src/http/app.ts';
+import { MAX_BODY_BYTES } from '../../src/http/answers.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { validate, type Schema } from '../helpers/json-schema.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createApp } from '../../src/http/app.ts';
-import { PreparedRoutes } from '../../src/http/prepared-routes.ts';
+import { PreparedRoutes } from '../../src/http/fast-lane/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createServices, type Composition } from '../../src/composition.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';

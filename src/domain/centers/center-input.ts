@@ -109,3 +109,4 @@ export const centerInputSchema = z.object({
 export type CenterInput = z.output<typeof centerInputSchema>;
 /** What a form or JSON body may send. */
 export type CenterFormInput = z.input<typeof centerInputSchema>;
+export type CenterField = keyof CenterFormInput;

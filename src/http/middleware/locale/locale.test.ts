@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { prepareResponse, servePrepared } from '../../prepared-response.ts';
+import { prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
 import { fixedLocale, negotiatedLocale } from './locale.ts';
 
 /** Answers with the locale and the catalog's language tag the middleware set. */

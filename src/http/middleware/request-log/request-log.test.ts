@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { Hono } from 'hono';
 import { createLogger } from '../../../logging/logger.ts';
 import type { AppEnv } from '../../env.ts';
-import { prepareResponse, servePrepared } from '../../prepared-response.ts';
+import { prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
 import { requestLog } from './request-log.ts';
 
 /** An app whose log lines are kept, parsed, in `lines`. */

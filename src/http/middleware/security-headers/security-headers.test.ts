@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { prepareResponse, servePrepared } from '../../prepared-response.ts';
+import { prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
 import { API_SECURITY_HEADERS, FIXED_HEADERS, PUBLIC_SECURITY_HEADERS, PUBLIC_STYLE_HASH } from './policy.ts';
 import { securityHeaders } from './security-headers.ts';
 
