@@ -11,11 +11,12 @@ import { createHttpServer } from './http/http-server.ts';
 import { PreparedRoutes } from './http/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { archiveRepository } from './repositories/archive-repository.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { countsRepository } from './repositories/counts-repository.ts';
-import { moderationRepository } from './repositories/moderation-repository.ts';
+import { moderationRepository } from './repositories/moderation/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { keyChecksRepository } from './repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
@@ -27,7 +28,7 @@ import { createBatchEntryService } from './services/batch-entry-service.ts';
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createCounterService } from './services/counter-service.ts';
-import { createModerationService } from './services/moderation-service.ts';
+import { createModerationService } from './services/moderation/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
@@ -91,7 +92,6 @@ export async function createServices(config: Config, options: ServicesOptions = 
     declarations: declarationsRepository,
     reasons: moderationRepository,
     heldReceipts: submissionReceiptsRepository,
-    audit: auditRepository,
     keys,
     numbers,
     timeZone,
@@ -105,6 +105,7 @@ export async function createServices(config: Config, options: ServicesOptions = 
     db,
     moderation: moderationRepository,
     declarations: declarationsRepository,
+    archive: archiveRepository,
     audit: auditRepository,
     timeZone,
     publicChanges,

@@ -4,9 +4,8 @@ import { testEngines } from '../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
 import { createIntakeWriter, type IntakeWriter } from '../db/intake-writer/intake-writer.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
-import { auditRepository } from '../repositories/audit-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
-import { moderationRepository } from '../repositories/moderation-repository.ts';
+import { moderationRepository } from '../repositories/moderation/moderation-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
 import { PublicChanges } from './public-changes.ts';
@@ -60,7 +59,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         reasons: moderationRepository,
         heldReceipts: submissionReceiptsRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
@@ -100,7 +98,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         heldReceipts: submissionReceiptsRepository,
         reasons: moderationRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
@@ -142,7 +139,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         heldReceipts: submissionReceiptsRepository,
         reasons: moderationRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',

@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import type { BatchEntryService } from '../../services/batch-entry-service.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
-import type { ModerationService } from '../../services/moderation-service.ts';
+import type { ModerationService } from '../../services/moderation/moderation-service.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
