@@ -20,10 +20,10 @@ import { centerRoutes } from './center-routes.tsx';
 import { authRoutes } from './auth-routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
-import { moderationRoutes } from './moderation-routes.tsx';
+import { moderationRoutes } from './moderation/routes.ts';
 import { passkeyRoutes } from './passkey-routes.tsx';
 import { staffRoutes } from './staff-routes.tsx';
-import { supportConsoleRoutes } from './support-moderation-routes.tsx';
+import { supportConsoleRoutes } from './support/routes.tsx';
 
 export interface ConsoleDeps {
   db: Kysely<Database>;
