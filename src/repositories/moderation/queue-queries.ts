@@ -47,7 +47,7 @@ export interface ModerationTarget {
   featuredOn: string | null;
 }
 
-export interface QueueQuery {
+interface QueueQuery {
   status: DeclarationStatus;
   channel?: string | undefined;
   centerId?: number | undefined;

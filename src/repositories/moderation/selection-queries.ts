@@ -5,7 +5,7 @@ import { organizationsOf, type Organization } from '../../domain/declaration/org
 import { titleOf } from '../declaration-title.ts';
 import type { Executor } from '../executor.ts';
 
-export interface PublicSelectionRow {
+interface PublicSelectionRow {
   registrationNumber: string;
   names: string[];
   headcount: number;

@@ -4,7 +4,7 @@ import { fromDbTime, toDbTime } from '../../db/time.ts';
 import { regionMatchKey } from '../../domain/declaration/alias-key.ts';
 import type { Executor } from '../executor.ts';
 
-export interface SignalSubject {
+interface SignalSubject {
   id: number;
   aliasKey: string | null;
   region: string | null;
@@ -12,7 +12,7 @@ export interface SignalSubject {
   createdAt: Date;
 }
 
-export interface SignalWindows {
+interface SignalWindows {
   /** Half-width of the window for likely duplicates (same alias key and region). */
   duplicateMs: number;
   /** Half-width of the window for bursts (same alias key, or the same statement). */

@@ -12,13 +12,13 @@ const DUPLICATE_REASON_ID = 2;
 /** The most suspected originals the detail page lists; the total is shown beside them. */
 const SUSPECTED_ORIGINALS_SHOWN = 20;
 
-export interface DuplicateOutcome {
+interface DuplicateOutcome {
   registrationNumber: string;
   original: string;
 }
 
 /** The declarations one likely duplicates (same alias and region within 30 days), newest first. */
-export interface SuspectedOriginals {
+interface SuspectedOriginals {
   items: LikelyDuplicateRow[];
   /** All of them; at most SUSPECTED_ORIGINALS_SHOWN are in items. */
   total: number;

@@ -12,9 +12,9 @@ export const QUEUE_PAGE_SIZE = 50;
 /** Same alias key and region within this many days either side: probably the same person again. */
 export const DUPLICATE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 /** Same alias key or statement within this many minutes either side: possibly scripted. */
-export const BURST_WINDOW_MS = 10 * 60 * 1000;
+const BURST_WINDOW_MS = 10 * 60 * 1000;
 /** A burst is flagged when this many declarations (this one included) fall in the window. */
-export const BURST_THRESHOLD = 5;
+const BURST_THRESHOLD = 5;
 
 const STATUSES = ['pending', 'published', 'rejected', 'retracted'] as const satisfies readonly DeclarationStatus[];
 
@@ -46,7 +46,7 @@ const queueFilterSchema = z
   })
   .refine((filter) => filter.from === undefined || filter.to === undefined || filter.from <= filter.to);
 
-export type QueueFilter = z.input<typeof queueFilterSchema>;
+type QueueFilter = z.input<typeof queueFilterSchema>;
 
 /** A queue row as editors see it: the original's number instead of its id, and the signals. */
 export type QueueItem = Omit<QueueRow, 'duplicateOf' | 'duplicateOfNumber' | 'aliasKey'> & {
@@ -60,7 +60,7 @@ export type QueueItem = Omit<QueueRow, 'duplicateOf' | 'duplicateOfNumber' | 'al
   burstFlagged: boolean;
 };
 
-export interface QueuePage {
+interface QueuePage {
   items: QueueItem[];
   /** Pass as `beforeId` for the next page; null on the last page. */
   nextBeforeId: number | null;

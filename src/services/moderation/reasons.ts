@@ -8,7 +8,7 @@ import type { ModerationKit } from './kit.ts';
 /** The most characters of a reject reason, managed or written for one rejection. */
 export const REASON_MAX_LENGTH = 200;
 
-export interface RejectReason {
+interface RejectReason {
   id: number;
   labels: RejectReasonRecord['labels'];
 }

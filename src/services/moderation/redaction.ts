@@ -8,10 +8,10 @@ import type { RedactedFields } from '../../repositories/moderation/edit-queries.
 import { fail, ok, type Result } from '../result.ts';
 import type { ModerationKit } from './kit.ts';
 
-export type RedactableField = 'title' | 'statement' | 'names' | 'region';
+type RedactableField = 'title' | 'statement' | 'names' | 'region';
 
 /** An editor's replacements; names as the form writes them (separated by 、 or commas) or as a list. */
-export interface Redaction {
+interface Redaction {
   title?: string | undefined;
   statement?: string | null | undefined;
   names?: string | readonly string[] | undefined;
@@ -19,7 +19,7 @@ export interface Redaction {
   region?: string | null | undefined;
 }
 
-export interface RedactOutcome {
+interface RedactOutcome {
   registrationNumber: string;
   changed: RedactableField[];
 }

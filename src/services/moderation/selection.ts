@@ -13,7 +13,7 @@ export type ExportScope = (typeof EXPORT_SCOPES)[number];
 /** What an export holds of a statement: public fields only, what a permalink shows. */
 export type SelectionItem = PublishedDeclaration;
 
-export interface FeatureOutcome {
+interface FeatureOutcome {
   registrationNumber: string;
   featuredOn: string | null;
   changed: boolean;
