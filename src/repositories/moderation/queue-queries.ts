@@ -128,6 +128,24 @@ function toQueueRow(row: QueueColumns): QueueRow {
   };
 }
 
+const TARGET_COLUMNS = ['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'names', 'region', 'headcount', 'duplicate_of', 'featured_on'] as const;
+
+function toTarget(row: Pick<Selectable<DeclarationsTable>, (typeof TARGET_COLUMNS)[number]>): ModerationTarget {
+  return {
+    id: row.id,
+    registrationNumber: row.registration_number,
+    status: row.status,
+    locale: row.locale,
+    title: titleOf(row.title),
+    statement: row.statement,
+    names: JSON.parse(row.names) as string[],
+    region: row.region,
+    headcount: row.headcount,
+    duplicateOf: row.duplicate_of,
+    featuredOn: row.featured_on,
+  };
+}
+
 /** The queue, one declaration in its shape, and what a decision reads of one. */
 export const queueQueries = {
   /** Newest first, keyset-paged by id. */
@@ -159,24 +177,36 @@ export const queueQueries = {
   },
 
   async findTarget(db: Executor, ref: RegistrationNumberRef): Promise<ModerationTarget | null> {
-    const row = await db
+    const row = await db.selectFrom('declarations').select(TARGET_COLUMNS).where(matchesNumber(ref)).executeTakeFirst();
+    return row ? toTarget(row) : null;
+  },
+
+  /**
+   * findTarget for many numbers: those issued with a serial in one statement through its index,
+   * the rest one by one, as findTarget finds a number issued before serials (a list of them would
+   * lead SQLite's planner to the serial index for "no serial").
+   */
+  async findTargets(db: Executor, refs: readonly RegistrationNumberRef[]): Promise<ModerationTarget[]> {
+    if (refs.length === 0) return [];
+    const numberOfSerial = new Map(refs.map((ref) => [ref.serial, ref.number]));
+    const rows = await db
       .selectFrom('declarations')
-      .select(['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'names', 'region', 'headcount', 'duplicate_of', 'featured_on'])
-      .where(matchesNumber(ref))
-      .executeTakeFirst();
-    if (!row) return null;
-    return {
-      id: row.id,
-      registrationNumber: row.registration_number,
-      status: row.status,
-      locale: row.locale,
-      title: titleOf(row.title),
-      statement: row.statement,
-      names: JSON.parse(row.names) as string[],
-      region: row.region,
-      headcount: row.headcount,
-      duplicateOf: row.duplicate_of,
-      featuredOn: row.featured_on,
-    };
+      .select([...TARGET_COLUMNS, 'registration_serial'])
+      .where('registration_serial', 'in', [...numberOfSerial.keys()])
+      .execute();
+    // The text is compared too: a number that merely decodes to the serial of another row finds nothing.
+    const targets = rows.filter((row) => numberOfSerial.get(row.registration_serial!) === row.registration_number).map(toTarget);
+    const found = new Set(targets.map((target) => target.registrationNumber));
+    for (const ref of refs) {
+      if (found.has(ref.number)) continue;
+      const row = await db
+        .selectFrom('declarations')
+        .select(TARGET_COLUMNS)
+        .where('registration_serial', 'is', null)
+        .where('registration_number', '=', ref.number)
+        .executeTakeFirst();
+      if (row) targets.push(toTarget(row));
+    }
+    return targets;
   },
 };

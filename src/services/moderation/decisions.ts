@@ -101,12 +101,8 @@ export function decisionOperations(kit: ModerationKit) {
           : { byLocale: decision.reason.labels, otherwise: decision.reason.labels[DEFAULT_LOCALE] };
     return inTransaction(async (trx) => {
       const results = new Map<string, SkipReason | 'done'>();
-      const targets: ModerationTarget[] = [];
-      for (const { key, number } of list) {
-        const target = number === null ? null : await moderation.findTarget(trx, numbers.ref(number));
-        if (target) targets.push(target);
-        else results.set(key, 'notFound');
-      }
+      const refs = list.flatMap(({ number }) => (number === null ? [] : [numbers.ref(number)]));
+      const targets = await moderation.findTargets(trx, refs);
       const at = now();
       const moved = new Set(
         await declarations.changeStatusMany(trx, {
