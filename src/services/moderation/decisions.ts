@@ -74,10 +74,10 @@ export function decisionOperations(kit: ModerationKit) {
   /**
    * Approves or rejects each pending declaration; the others are skipped with
    * the reason. The rows change in one statement, which takes their locks in
-   * the same order whoever runs it, and the audit entries are appended last: the audit chain's lock is
-   * then only ever taken by a transaction that already holds all its row
-   * locks, so two moderators deciding overlapping lists at once wait for each
-   * other instead of deadlocking.
+   * the same order whoever runs it, and the audit entries are appended last:
+   * the audit chain's lock is then only ever taken by a transaction that
+   * already holds all its row locks, so two moderators deciding overlapping
+   * lists at once wait for each other instead of deadlocking.
    */
   async function decide(
     actor: Actor,
@@ -106,7 +106,7 @@ export function decisionOperations(kit: ModerationKit) {
       const at = now();
       const moved = new Set(
         await declarations.changeStatusMany(trx, {
-          ids: targets.map((target) => target.id),
+          ids: targets.map((target) => target.id).sort((a, b) => a - b),
           from: TRANSITIONS[decision.action][0],
           to: STATUS_AFTER[decision.action],
           at,
