@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { errorMessage } from '../i18n/index.ts';
-import { createServices } from '../main.ts';
-import { SYSTEM_ACTOR } from '../policies/permissions.ts';
+import { createServices } from '../composition.ts';
+import { SYSTEM_ACTOR } from '../domain/staff/permissions.ts';
 import { MAX_BULK, type BulkOutcome } from '../services/moderation/decisions.ts';
 import { ok, type Result } from '../services/result.ts';
 import { UsageError, type Command, type CommandIo } from './command.ts';
@@ -57,7 +57,7 @@ Exits 1 if any number was skipped (unknown, or not pending) or the decision was 
     if (action === 'reject' && !values.reason?.trim()) throw new UsageError('reject needs --reason "…"');
     if (action === 'duplicate' && positionals.length !== 1) throw new UsageError('duplicate takes one registration number');
     if (action === 'duplicate' && !values.of?.trim()) throw new UsageError('duplicate needs --of ORIGINAL');
-    const services = await createServices(config);
+    const { services, close } = await createServices(config);
     try {
       const { moderation } = services;
       if (action === 'duplicate') {
@@ -74,7 +74,7 @@ Exits 1 if any number was skipped (unknown, or not pending) or the decision was 
       }
       return report(io, 'rejected', await decideAll(positionals, (part) => moderation.reject(SYSTEM_ACTOR, part, values.reason!, values.feedback)));
     } finally {
-      await services.database.close();
+      await close();
     }
   },
 };

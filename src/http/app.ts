@@ -3,7 +3,7 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { Services } from '../main.ts';
+import type { Services } from '../services/services.ts';
 import { allowedMethods } from './allowed-methods.ts';
 import { archiveApi } from './api/v1/archive-api.ts';
 import { counterApi } from './api/v1/counter-api.ts';
@@ -85,7 +85,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     for (const routes of localized) app.route(`/${locale}`, routes);
   }
 
-  app.route('/', createConsole({ ...services, db: services.database.db, publicUrl: services.config.publicUrl }));
+  app.route('/', createConsole({ ...services, ...services.config }));
 
   app.router.match('GET', '/');
 

@@ -11,7 +11,7 @@ import {
   queryGrams,
   searchFold,
 } from '../domain/declaration/search-grams.ts';
-import { archiveRepository, type ArchiveRepository, type ArchiveRow } from '../repositories/archive-repository.ts';
+import type { ArchiveRepository, ArchiveRow } from '../repositories/archive-repository.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
 import { isCalendarDay } from '../domain/counting/day-range.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -125,7 +125,7 @@ function toPage(rows: ArchiveRow[], limit: number, cursorOf: (row: ArchiveRow) =
 
 export interface ArchiveServiceDeps {
   db: Kysely<Database>;
-  archive?: ArchiveRepository;
+  archive: ArchiveRepository;
   /** The counting time zone (TUIDANG_TIMEZONE): days are its calendar days. */
   timeZone: string;
   now?: () => Date;
@@ -137,7 +137,7 @@ export interface ArchiveServiceDeps {
  * the next. Pages are keyset pages by id (never OFFSET), so declarations
  * published while someone reads never repeat or skip an item on the next page.
  */
-export function createArchiveService({ db, archive = archiveRepository, timeZone, now = () => new Date() }: ArchiveServiceDeps) {
+export function createArchiveService({ db, archive, timeZone, now = () => new Date() }: ArchiveServiceDeps) {
   async function searchAlias(key: string, mode: SearchMode, before: number | undefined, limit: number): Promise<ArchivePage> {
     if (mode === 'exact') return toPage(await archive.aliasExact(db, key, { before, limit: limit + 1 }), limit);
     // A prefix page resumes after the cursor's (key, id); the key is read back by id. A cursor

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Keys } from '../crypto/keys.ts';
 import { seal } from '../crypto/seal.ts';
-import type { IntakeWriter } from '../db/intake-writer/intake-writer.ts';
+import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
 import type { Database } from '../db/schema.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
@@ -25,7 +25,7 @@ import type { ModerationRepository } from '../repositories/moderation/moderation
 import type { RejectReasonRecord } from '../repositories/moderation/reject-reason-queries.ts';
 import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import type { WriteOutcome } from '../repositories/submissions-repository.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit } from '../intake/group-commit.ts';
 import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts';
 import type { PublicChanges } from './public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';

@@ -9,7 +9,7 @@ import { postJson } from '../helpers/requests.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { startServerProcess } from '../helpers/server-process.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 import { MAX_BULK } from '../../src/services/moderation/decisions.ts';
 
 const DECLARATIONS = 2_345;

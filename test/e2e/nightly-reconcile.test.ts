@@ -4,7 +4,7 @@ import { reconcileInChildProcess } from '../../src/jobs/nightly-reconcile.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 for (const engine of testEngines()) {
   describe(`nightly reconciliation in its own process (${engine})`, () => {

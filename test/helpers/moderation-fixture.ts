@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, StaffRole } from '../../src/db/schema.ts';
 import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
 import type { Locale } from '../../src/i18n/index.ts';
-import type { Actor } from '../../src/policies/permissions.ts';
+import type { Actor } from '../../src/domain/staff/permissions.ts';
 import { archiveRepository } from '../../src/repositories/archive-repository.ts';
 import { auditRepository } from '../../src/repositories/audit-repository.ts';
 import { countsRepository } from '../../src/repositories/counts-repository.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../helpers/databases.ts';
 import { countRows, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 for (const engine of testEngines()) {
   describe(`JSON API (${engine})`, () => {

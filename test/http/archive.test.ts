@@ -22,7 +22,7 @@ import {
 } from '../../src/services/archive-service.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const PUBLIC_URL = 'https://registry.example';
 const ITEM_KEYS = ['behalf', 'headcount', 'names', 'orgs', 'publishedAt', 'region', 'registrationNumber', 'statement', 'title', 'titleIsDefault'];
@@ -51,7 +51,7 @@ interface Harness {
 async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {}): Promise<Harness> {
   const ctx = await createTestContext(engine, { TUIDANG_PUBLIC_URL: PUBLIC_URL, ...env });
   const db = ctx.services.database.db;
-  const archive = createArchiveService({ db, timeZone: ctx.config.timeZone });
+  const archive = createArchiveService({ db, archive: archiveRepository, timeZone: ctx.config.timeZone });
   const app = new Hono<AppEnv>({ strict: false });
   app.use('/api/*', negotiatedLocale());
   app.route('/', archiveApi(archive));

@@ -5,7 +5,7 @@ import { testEngines } from '../helpers/databases.ts';
 import { postJson, submitDeclaration } from '../helpers/requests.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 async function counter(ctx: TestContext) {
   // The served counter may be a second old: move past that instead of waiting it out.

@@ -5,7 +5,7 @@ import { signInAs } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postForm, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const OTHER_SITE = { origin: 'https://widgets.example.net' };
 

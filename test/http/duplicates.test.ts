@@ -5,7 +5,7 @@ import { testEngines } from '../helpers/databases.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { countRows, postForm, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 async function auditOf(ctx: TestContext, target: string) {
   const rows = await ctx.services.database.db

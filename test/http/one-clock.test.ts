@@ -5,7 +5,7 @@ import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postForm, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /**
  * 17:30 UTC on 6 December is 01:30 on 7 December in Beijing, the default counting zone: every page

@@ -7,7 +7,7 @@ import { testEngines } from '../helpers/databases.ts';
 import { validate, type Schema } from '../helpers/json-schema.ts';
 import { postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /**
  * The document against the running app, both ways: every answer the tests

@@ -5,7 +5,7 @@ import { LOCALES } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /** Every page a visitor can reach with GET, per locale. */
 const PAGES = ['/', '/declare', '/receipt', '/receipt/retracted'];

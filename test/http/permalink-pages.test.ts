@@ -4,28 +4,27 @@ import { sql } from 'kysely';
 import { createApp } from '../../src/http/app.ts';
 import { PreparedRoutes } from '../../src/http/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { createServices, type Services } from '../../src/main.ts';
+import { createServices, type Composition } from '../../src/composition.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 for (const engine of testEngines()) {
   describe(`permalink pages kept prepared (${engine})`, () => {
     let ctx: TestContext;
     let editor: StaffClient;
-    let other: { services: Services; app: ReturnType<typeof createApp> };
+    let other: { composition: Composition; app: ReturnType<typeof createApp> };
     before(async () => {
       ctx = await createTestContext(engine);
       editor = await signInAs(ctx, 'editor');
       // A second server process on the same database, as behind a load balancer.
-      const services = await createServices(ctx.config, { migrate: false, clock: ctx.clock.now });
-      other = { services, app: createApp({ logger: createLogger('silent'), services, prepared: new PreparedRoutes() }) };
+      const composition = await createServices(ctx.config, { migrate: false, clock: ctx.clock.now });
+      other = { composition, app: createApp({ logger: createLogger('silent'), services: composition.services, prepared: new PreparedRoutes() }) };
     });
     after(async () => {
-      await other.services.declarations.close();
-      await other.services.database.close();
+      await other.composition.close();
       await ctx.close();
     });
 

@@ -5,7 +5,7 @@ import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /** Headers that differ between any two responses, whichever path served them. */
 const PER_RESPONSE = new Set(['date', 'x-request-id', 'connection', 'keep-alive']);

@@ -6,7 +6,7 @@ import { signInAs } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postJson } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 // What each reader sees for a declaration of quitting the League and the Pioneers without a title.
 const DEFAULT_TITLES = {

@@ -4,7 +4,7 @@ import { formatQueryPassword } from '../../src/domain/declaration/query-password
 import { testEngines } from '../helpers/databases.ts';
 import { postForm, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 async function events(ctx: TestContext, registrationNumber: string) {
   return ctx.services.database.db

@@ -13,7 +13,7 @@ import { LOCALES, type Locale } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/policies/permissions.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const MAX_PAGE_BYTES = 30 * 1024;
 const MAX_CHART_BYTES = 6 * 1024;

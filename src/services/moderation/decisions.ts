@@ -2,7 +2,7 @@ import { normalizeRegistrationNumber } from '../../domain/declaration/registrati
 import { cleanText, findTextProblem } from '../../domain/declaration/safe-text.ts';
 import { STATUS_AFTER, TRANSITIONS } from '../../domain/declaration/status.ts';
 import { DEFAULT_LOCALE, type ErrorCode } from '../../i18n/index.ts';
-import { can, Permission, type Actor } from '../../policies/permissions.ts';
+import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { ModerationTarget } from '../../repositories/moderation/queue-queries.ts';
 import type { RejectReasonRecord } from '../../repositories/moderation/reject-reason-queries.ts';
 import { fail, ok, type Result } from '../result.ts';

@@ -1,5 +1,5 @@
 import { STATUS_AFTER, TRANSITIONS } from '../../domain/declaration/status.ts';
-import { can, Permission, type Actor } from '../../policies/permissions.ts';
+import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { LikelyDuplicateRow } from '../../repositories/moderation/signal-queries.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { staffLabel } from '../staff-auth-service.ts';

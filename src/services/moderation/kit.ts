@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../../i18n/index.ts';
-import { isSystemActor, type Actor } from '../../policies/permissions.ts';
+import { isSystemActor, type Actor } from '../../domain/staff/permissions.ts';
 import type { ArchiveRepository } from '../../repositories/archive-repository.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { DeclarationsRepository } from '../../repositories/declarations-repository.ts';

@@ -3,7 +3,7 @@ import { addDays, countingDay, dayStart } from '../../domain/counting/counting-d
 import { isCalendarDay } from '../../domain/counting/day-range.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import type { DeclarationStatus } from '../../domain/declaration/status.ts';
-import { can, Permission, type Actor } from '../../policies/permissions.ts';
+import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { QueueRow } from '../../repositories/moderation/queue-queries.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { ModerationKit } from './kit.ts';

@@ -1,5 +1,5 @@
 import { cleanText, findTextProblem } from '../../domain/declaration/safe-text.ts';
-import { can, Permission, type Actor } from '../../policies/permissions.ts';
+import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { RejectReasonRecord } from '../../repositories/moderation/reject-reason-queries.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { staffLabel } from '../staff-auth-service.ts';

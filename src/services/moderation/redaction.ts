@@ -3,7 +3,7 @@ import { LIMITS } from '../../domain/declaration/declaration-input.ts';
 import { MAX_NAMES, isAcceptableName, splitNames } from '../../domain/declaration/names.ts';
 import { cleanText, findTextProblem } from '../../domain/declaration/safe-text.ts';
 import type { ErrorCode } from '../../i18n/index.ts';
-import { can, Permission, type Actor } from '../../policies/permissions.ts';
+import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { RedactedFields } from '../../repositories/moderation/edit-queries.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { ModerationKit } from './kit.ts';

@@ -1,6 +1,6 @@
 import { isCalendarDay } from '../../domain/counting/day-range.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { can, Permission, type Actor } from '../../policies/permissions.ts';
+import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { PublishedDeclaration } from '../declaration-service.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { staffLabel } from '../staff-auth-service.ts';

@@ -1,4 +1,4 @@
-import { regionKey } from '../../domain/counting/counting-day.ts';
+import { regionKey } from '../../domain/counting/region-key.ts';
 import type { BreakdownRow, DailyFigures, RecomputedCounts } from '../../repositories/counts-repository.ts';
 import type { SeedPost } from './seed-generator.ts';
 

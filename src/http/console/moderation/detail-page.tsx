@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import { defaultTitle } from '../../../i18n/declaration-title.ts';
 import { zoneName, zonedDay, zonedStamp } from '../../../i18n/zoned-time.ts';
-import { Permission, can } from '../../../policies/permissions.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { ModerationService } from '../../../services/moderation/moderation-service.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { consoleError, consolePage, consoleProps } from '../console-kit.tsx';

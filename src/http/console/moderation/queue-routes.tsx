@@ -1,7 +1,7 @@
 import { formatRegistrationNumber, normalizeRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import { errorMessage } from '../../../i18n/index.ts';
 import { zoneName, zonedStamp } from '../../../i18n/zoned-time.ts';
-import { Permission, can } from '../../../policies/permissions.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { CentersService } from '../../../services/centers-service.ts';
 import type { ModerationService } from '../../../services/moderation/moderation-service.ts';
 import { list, readFormBody, single } from '../../form-body.ts';

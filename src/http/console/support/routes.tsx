@@ -1,6 +1,6 @@
 import { errorMessage, isLocale } from '../../../i18n/index.ts';
 import { zoneName, zonedStamp } from '../../../i18n/zoned-time.ts';
-import { Permission, can } from '../../../policies/permissions.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { SupportService } from '../../../services/support-service.ts';
 import { list, readFormBody, single } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';
