@@ -160,7 +160,12 @@ export function decisionOperations(kit: ModerationKit) {
      * language they declared in, or an editor's own words as written; and the editor's
      * feedback beside it when there is some.
      */
-    async reject(actor: Actor, registrationNumbers: readonly string[], reason: number | string, feedback?: string | null): Promise<Result<BulkOutcome>> {
+    async reject(
+      actor: Actor,
+      registrationNumbers: readonly string[],
+      reason: number | string,
+      feedback?: string | null,
+    ): Promise<Result<BulkOutcome>> {
       if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
       if (typeof reason === 'string') {
         const written = checkReasonText(reason);

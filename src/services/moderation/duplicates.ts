@@ -25,7 +25,8 @@ interface SuspectedOriginals {
 }
 
 /** Duplicates: the declarations one likely repeats, and marking it as the duplicate of one of them. */
-export function duplicateOperations({ db, moderation, declarations, numbers, timeZone, now, inTransaction, auditDeclaration, findOne, changedInPublic }: ModerationKit) {
+export function duplicateOperations(kit: ModerationKit) {
+  const { db, moderation, declarations, numbers, timeZone, now, inTransaction, auditDeclaration, findOne, changedInPublic } = kit;
   return {
   /** What the "likely duplicate" signal of one declaration counts, for the editor to choose its original from. */
   async suspectedOriginals(actor: Actor, registrationNumberInput: string): Promise<Result<SuspectedOriginals>> {
