@@ -12,7 +12,7 @@ import { auditRepository } from './repositories/audit-repository.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { countsRepository } from './repositories/counts-repository.ts';
-import { moderationRepository } from './repositories/moderation-repository.ts';
+import { moderationRepository } from './repositories/moderation/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { keyChecksRepository } from './repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
@@ -25,7 +25,7 @@ import { createBatchEntryService } from './services/batch/batch-entry-service.ts
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createCounterService } from './services/counter-service.ts';
-import { createModerationService } from './services/moderation-service.ts';
+import { createModerationService } from './services/moderation/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
@@ -107,7 +107,6 @@ export async function createServices(config: Config, options: CompositionOptions
     declarations: declarationsRepository,
     reasons: moderationRepository,
     heldReceipts: submissionReceiptsRepository,
-    audit: auditRepository,
     keys,
     numbers,
     timeZone,
@@ -121,6 +120,7 @@ export async function createServices(config: Config, options: CompositionOptions
     db,
     moderation: moderationRepository,
     declarations: declarationsRepository,
+    archive: archiveRepository,
     audit: auditRepository,
     timeZone,
     publicChanges,

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Admission, DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import { countingDay } from '../domain/counting/counting-day.ts';
@@ -88,6 +88,18 @@ function toCounted(row: Pick<Selectable<DeclarationsTable>, (typeof COUNTED_COLU
     channel: row.channel,
     centerId: row.center_id,
   };
+}
+
+/** A managed reason in each language, and the one for a row whose language is none of them. */
+export interface LocalizedReason {
+  byLocale: Readonly<Record<string, string>>;
+  otherwise: string;
+}
+
+function reasonValue(reason: string | null | LocalizedReason) {
+  if (reason === null || typeof reason === 'string') return reason;
+  const cases = Object.entries(reason.byLocale).map(([locale, text]) => sql<string>`when ${sql.ref('locale')} = ${locale} then ${text}`);
+  return sql<string>`case ${sql.join(cases, sql` `)} else ${reason.otherwise} end`;
 }
 
 export const declarationsRepository = {
@@ -201,7 +213,17 @@ export const declarationsRepository = {
    */
   async changeStatusMany(
     db: Executor,
-    change: { ids: readonly number[]; from: DeclarationStatus; to: DeclarationStatus; at: Date; timeZone: string },
+    change: {
+      ids: readonly number[];
+      from: DeclarationStatus;
+      to: DeclarationStatus;
+      at: Date;
+      timeZone: string;
+      /** As for changeStatus; a managed reason is stored in each declarant's language (the row's locale). */
+      rejectReason?: string | null | LocalizedReason;
+      rejectReasonId?: number | null;
+      feedback?: string | null;
+    },
   ): Promise<number[]> {
     const at = toDbTime(change.at);
     const moved: number[] = [];
@@ -213,6 +235,10 @@ export const declarationsRepository = {
           status: change.to,
           status_changed_at: at,
           ...(change.to === 'published' ? { published_at: at, counted_day: countingDay(change.at, change.timeZone) } : {}),
+          ...(change.rejectReason !== undefined
+            ? { reject_reason: reasonValue(change.rejectReason), reject_reason_id: change.rejectReasonId ?? null }
+            : {}),
+          ...(change.feedback !== undefined ? { feedback: change.feedback } : {}),
         })
         .where('id', 'in', change.ids.slice(start, start + ROWS_PER_INSERT * 5))
         .where('status', '=', change.from)

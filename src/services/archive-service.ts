@@ -13,7 +13,7 @@ import {
 } from '../domain/declaration/search-grams.ts';
 import type { ArchiveRepository, ArchiveRow } from '../repositories/archive-repository.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
-import { isIsoDay } from './moderation-service.ts';
+import { isCalendarDay } from '../domain/counting/day-range.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /** A published declaration in a list: the permalink's fields, and the days it belongs to. */
@@ -91,7 +91,7 @@ export function encodeFeaturedCursor(day: string, id: number): string {
 export function decodeFeaturedCursor(cursor: string | undefined | null): { day: string; id: number } | undefined {
   const text = decodeText(cursor, 32);
   const match = text === null ? null : /^(\d{4}-\d{2}-\d{2})_(\d+)$/.exec(text);
-  if (!match || !isIsoDay(match[1]!)) return undefined;
+  if (!match || !isCalendarDay(match[1]!)) return undefined;
   const id = parseId(match[2]!);
   return id === null ? undefined : { day: match[1]!, id };
 }
@@ -185,7 +185,7 @@ export function createArchiveService({ db, archive, timeZone, now = () => new Da
     },
 
     async byDay(day: string, options: { before?: string | undefined; limit?: number | undefined } = {}): Promise<Result<ArchivePage>> {
-      if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.dayInvalid');
+      if (typeof day !== 'string' || !isCalendarDay(day)) return fail('request.dayInvalid');
       const limit = pageSize(options.limit);
       return ok(toPage(await archive.byDay(db, day, { before: decodeCursor(options.before), limit: limit + 1 }), limit));
     },

@@ -5,9 +5,8 @@ import { createTestContext, type TestContext } from '../../test/helpers/test-con
 import { createIntakeWriter } from '../intake/writer/create-intake-writer.ts';
 import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
-import { auditRepository } from '../repositories/audit-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
-import { moderationRepository } from '../repositories/moderation-repository.ts';
+import { moderationRepository } from '../repositories/moderation/moderation-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
 import { PublicChanges } from './fast-lane/public-changes.ts';
@@ -61,7 +60,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         reasons: moderationRepository,
         heldReceipts: submissionReceiptsRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
@@ -101,7 +99,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         heldReceipts: submissionReceiptsRepository,
         reasons: moderationRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
@@ -143,7 +140,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         heldReceipts: submissionReceiptsRepository,
         reasons: moderationRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',

@@ -5,7 +5,7 @@ import type { CentersService } from './centers-service.ts';
 import type { ContactService } from './contact-service.ts';
 import type { CounterService } from './counter-service.ts';
 import type { DeclarationService } from './declaration-service.ts';
-import type { ModerationService } from './moderation-service.ts';
+import type { ModerationService } from './moderation/moderation-service.ts';
 import type { PasskeyService } from './passkey-service.ts';
 import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';

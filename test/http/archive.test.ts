@@ -12,7 +12,7 @@ import { LOCALES } from '../../src/i18n/index.ts';
 import { archiveRepository, reindexAll, unindex } from '../../src/repositories/archive-repository.ts';
 import type { Executor } from '../../src/repositories/executor.ts';
 import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
-import { moderationRepository } from '../../src/repositories/moderation-repository.ts';
+import { moderationRepository } from '../../src/repositories/moderation/moderation-repository.ts';
 import {
   createArchiveService,
   decodeCursor,
@@ -23,6 +23,7 @@ import {
 } from '../../src/services/archive-service.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const PUBLIC_URL = 'https://registry.example';
 const ITEM_KEYS = ['behalf', 'headcount', 'names', 'orgs', 'publishedAt', 'region', 'registrationNumber', 'statement', 'title', 'titleIsDefault'];
@@ -74,11 +75,11 @@ async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {
         const receipt = await ctx.services.declarations.submit(input, { channel: 'api', locale: 'zh-hans' });
         published.push({ ...receipt, id: await idOf(receipt.registrationNumber) });
       }
-      const outcome = await ctx.services.declarations.approve(
-        'cli',
+      const outcome = await ctx.services.moderation.approve(
+        SYSTEM_ACTOR,
         published.map((p) => p.registrationNumber),
       );
-      assert.equal(outcome.done.length, list.length);
+      assert.equal(outcome.ok && outcome.value.done.length, list.length);
       // Publication indexes for search; `index: false` removes it again, as for data older than the index.
       if (options.index === false) {
         await db.transaction().execute(async (trx) => {

@@ -9,6 +9,7 @@ import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 for (const engine of testEngines()) {
   describe(`permalink pages kept prepared (${engine})`, () => {
@@ -29,7 +30,7 @@ for (const engine of testEngines()) {
 
     async function published(title: string): Promise<string> {
       const receipt = await submitDeclaration(ctx, { names: ['王明华'], orgs: ['league'], title, statement: '我的电话是 13800000000' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       return receipt.registrationNumber;
     }
 
@@ -73,7 +74,7 @@ for (const engine of testEngines()) {
 
     test('a retraction takes the page down at once', async () => {
       const receipt = await submitDeclaration(ctx, { names: ['李平安'], orgs: ['party'], title: '声明三' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       const path = `/en/declarations/${receipt.registrationNumber}`;
       assert.equal((await ctx.app.request(path)).status, 200);
       assert.ok((await ctx.services.declarations.retract(receipt.registrationNumber, receipt.queryPassword)).ok);

@@ -13,6 +13,7 @@ import { LOCALES, type Locale } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const MAX_PAGE_BYTES = 30 * 1024;
 const MAX_CHART_BYTES = 6 * 1024;
@@ -274,7 +275,7 @@ for (const engine of testEngines()) {
 
     test('the default page is the last 30 days, with a published declaration counted today', async () => {
       const receipt = await submitDeclaration(ctx, { names: ['明德', '安宁'], headcount: 4, orgs: ['party', 'league'], region: '辽宁大连' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       ctx.clock.advance(1100); // the counter snapshot may be a second old
 
       const response = await app.request('/en/statistics');

@@ -3,7 +3,7 @@ import type { AuditService } from '../../services/audit-service.ts';
 import type { BatchEntryService } from '../../services/batch/batch-entry-service.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import type { ContactService } from '../../services/contact-service.ts';
-import type { ModerationService } from '../../services/moderation-service.ts';
+import type { ModerationService } from '../../services/moderation/moderation-service.ts';
 import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
@@ -17,10 +17,10 @@ import { centersRoutes } from './centers/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
-import { moderationRoutes } from './moderation-routes.tsx';
+import { moderationRoutes } from './moderation/routes.ts';
 import { passkeysRoutes } from './passkeys/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
-import { supportConsoleRoutes } from './support-moderation-routes.tsx';
+import { supportConsoleRoutes } from './support/routes.tsx';
 
 export interface ConsoleDeps {
   audit: AuditService;

@@ -5,7 +5,7 @@ import { DatabaseBusyError } from '../../db/database-busy.ts';
 import type { Database, StaffRole } from '../../db/schema.ts';
 import { toDbTime } from '../../db/time.ts';
 import { parseCsvRows } from '../../domain/batch/csv-rows.ts';
-import type { Actor } from '../../domain/staff/permissions.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../domain/staff/permissions.ts';
 import { auditRepository } from '../../repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../../repositories/batches-repository.ts';
 import { declarationsRepository, type DeclarationsRepository } from '../../repositories/declarations-repository.ts';
@@ -266,7 +266,7 @@ for (const engine of testEngines()) {
     it('does not count rejected or retracted entries as duplicates', async () => {
       const volunteer = await newActor('volunteer');
       const value = await submitOk(volunteer, [{ name: '孙八', orgs: 'party' }]);
-      await ctx.services.declarations.reject('editor', [value.receipts[0]!.registrationNumber], 'duplicate');
+      await ctx.services.moderation.reject(SYSTEM_ACTOR, [value.receipts[0]!.registrationNumber], 'duplicate');
       const checked = await service.checkDuplicates(volunteer, batchOf([{ name: '孙八', orgs: 'party' }]));
       assert.deepEqual(checked, { ok: true, value: [] });
     });
@@ -514,8 +514,8 @@ for (const engine of testEngines()) {
           { name: '嘉佳', orgs: 'party', headcount: 1 },
         ]);
         const [published, rejected] = value.receipts;
-        await ctx.services.declarations.approve('editor', [published!.registrationNumber]);
-        await ctx.services.declarations.reject('editor', [rejected!.registrationNumber], 'duplicate');
+        await ctx.services.moderation.approve(SYSTEM_ACTOR, [published!.registrationNumber]);
+        await ctx.services.moderation.reject(SYSTEM_ACTOR, [rejected!.registrationNumber], 'duplicate');
         const tallies = await service.myTallies(volunteer, now, 'Asia/Shanghai');
         assert.deepEqual(tallies.ok && [tallies.value.allTime, tallies.value.pending], [{ declarations: 2, people: 3 }, 1]);
       });

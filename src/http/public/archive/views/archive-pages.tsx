@@ -13,7 +13,7 @@ import {
   type SearchMode,
   type SearchOutcome,
 } from '../../../../services/archive-service.ts';
-import { isIsoDay } from '../../../../services/moderation-service.ts';
+import { isCalendarDay } from '../../../../domain/counting/day-range.ts';
 import { Layout, type PageProps } from '../../../views/layout.tsx';
 import { archiveMessages, type ArchiveMessages } from '../messages.ts';
 
@@ -179,12 +179,12 @@ export function DayPage(props: BaseProps & { day: string; page: ArchivePage; cur
       <ArchiveNav locale={locale} m={m} today={props.today} />
       <p class="hint">{m.day.intro(zoneName(t, props.timeZone))}</p>
       <p class="actions">
-        {isIsoDay(previous) && (
+        {isCalendarDay(previous) && (
           <a class="button secondary" rel="prev" href={`/${locale}/days/${previous}`}>
             {m.day.previous}
           </a>
         )}
-        {isIsoDay(next) && day < today && (
+        {isCalendarDay(next) && day < today && (
           <a class="button secondary" href={`/${locale}/days/${next}`}>
             {m.day.next}
           </a>

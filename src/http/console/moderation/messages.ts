@@ -1,4 +1,8 @@
-import type { Locale } from '../../i18n/index.ts';
+import type { BatchChannel } from '../../../domain/batch/batch-input.ts';
+import type { Locale } from '../../../i18n/index.ts';
+
+/** Where a declaration came from: the public form or API, or a volunteer's batch. */
+type DeclarationChannel = 'web' | 'api' | BatchChannel;
 
 const zhHans = {
   queueTitle: '审核队列',
@@ -13,7 +17,7 @@ const zhHans = {
     fax: '传真',
     email: '电子邮件',
     letter: '信件',
-  } as Record<string, string>,
+  } satisfies Record<DeclarationChannel, string>,
   admissions: { public: '公众提交', volunteer: '义工录入', trusted: '可信义工' },
   columns: { select: '选择', number: '登记号', names: '署名', orgs: '退出', title: '标题', region: '来自', signals: '提示', created: '提交时间' },
   signals: {
@@ -91,7 +95,7 @@ const zhHans = {
   },
 };
 
-type ModerationMessages = typeof zhHans;
+export type ModerationMessages = typeof zhHans;
 
 const zhHant: ModerationMessages = {
   queueTitle: '審核佇列',
@@ -280,4 +284,9 @@ const catalogs: Record<Locale, ModerationMessages> = { 'zh-hans': zhHans, 'zh-ha
 
 export function moderationMessages(locale: Locale): ModerationMessages {
   return catalogs[locale];
+}
+
+/** Whether a stored channel is one the catalogs name. */
+export function isNamedChannel(channel: string): channel is DeclarationChannel {
+  return Object.hasOwn(zhHans.channels, channel);
 }

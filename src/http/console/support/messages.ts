@@ -1,11 +1,11 @@
-import type { Locale } from '../../i18n/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 
 /** The console's words for messages of support; zh-Hans is the shape the other two must match. */
 const zhHans = {
   title: '声援留言审核',
   intro: '读者留给三退朋友的留言。发表后公开显示，不计入三退人数。',
   columns: { select: '选择', message: '留言', name: '署名', region: '地区', language: '页面语言', created: '提交时间' },
-  languages: { 'zh-hans': '简体', 'zh-hant': '繁体', en: '英文' } as Record<string, string>,
+  languages: { 'zh-hans': '简体', 'zh-hant': '繁体', en: '英文' } satisfies Record<Locale, string>,
   anonymous: '（未署名）',
   approveSelected: '发表所选',
   rejectSelected: '不予发表所选',

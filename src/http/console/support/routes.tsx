@@ -1,12 +1,12 @@
-import { errorMessage } from '../../i18n/index.ts';
-import { zoneName, zonedStamp } from '../../i18n/zoned-time.ts';
-import { Permission, can } from '../../domain/staff/permissions.ts';
-import type { SupportService } from '../../services/support-service.ts';
-import { list, readFormBody, single } from '../form-body.ts';
-import { parseId } from '../ids.ts';
-import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
-import { supportConsoleMessages } from './support-messages.ts';
-import { ConsoleLayout, CsrfField, ErrorNote } from './views/console-layout.tsx';
+import { errorMessage, isLocale } from '../../../i18n/index.ts';
+import { zoneName, zonedStamp } from '../../../i18n/zoned-time.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
+import type { SupportService } from '../../../services/support-service.ts';
+import { list, readFormBody, single } from '../../form-body.ts';
+import { parseId } from '../../ids.ts';
+import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
+import { supportConsoleMessages } from './messages.ts';
+import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
 
 /** The moderation of messages of support: pending ones, newest first, decided in bulk. */
 export function supportConsoleRoutes(router: ConsoleRouter, support: SupportService, timeZone: string): void {
@@ -70,7 +70,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
                     </td>
                     <td>{item.name ?? m.anonymous}</td>
                     <td>{item.region ?? ''}</td>
-                    <td>{m.languages[item.locale] ?? item.locale}</td>
+                    <td>{isLocale(item.locale) ? m.languages[item.locale] : item.locale}</td>
                     <td>{zonedStamp(item.createdAt, timeZone)}</td>
                   </tr>
                 ))}
