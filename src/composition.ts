@@ -19,6 +19,10 @@ import { registrationSerialsRepository } from './repositories/registration-seria
 import { staffRepository } from './repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from './repositories/submission-receipts-repository.ts';
 import { supportRepository } from './repositories/support-repository.ts';
+import { campaignsRepository } from './repositories/outreach/campaigns-repository.ts';
+import { contactsRepository } from './repositories/outreach/contacts-repository.ts';
+import { doNotCallRepository } from './repositories/outreach/do-not-call-repository.ts';
+import { importsRepository } from './repositories/outreach/imports-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
 import { createAuditService } from './services/audit-service.ts';
 import { createBatchEntryService } from './services/batch/batch-entry-service.ts';
@@ -34,6 +38,7 @@ import { PublicChanges } from './services/fast-lane/public-changes.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import type { Services } from './services/services.ts';
 import { createSupportService } from './services/support-service.ts';
+import { createOutreachService } from './services/outreach/outreach-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -112,9 +117,21 @@ export async function createServices(config: Config, options: CompositionOptions
     timeZone,
   });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
-  const staffAdmin = createStaffAdminService({ db, staff: staffRepository, centers: centersRepository, audit: auditRepository, auth: staffAuth });
+  const staffAdmin = createStaffAdminService({
+    db,
+    staff: staffRepository,
+    centers: centersRepository,
+    audit: auditRepository,
+    auth: staffAuth,
+  });
   const contacts = createContactService({ db, declarations: declarationsRepository, audit: auditRepository, keys, numbers });
-  const passkeys = createPasskeyService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth, publicUrl: config.publicUrl });
+  const passkeys = createPasskeyService({
+    db,
+    staff: staffRepository,
+    audit: auditRepository,
+    auth: staffAuth,
+    publicUrl: config.publicUrl,
+  });
   const centers = createCentersService({ db, centers: centersRepository, audit: auditRepository });
   const moderation = createModerationService({
     db,
@@ -141,6 +158,17 @@ export async function createServices(config: Config, options: CompositionOptions
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   const audit = createAuditService({ db, audit: auditRepository });
+  const outreach = createOutreachService({
+    db,
+    campaigns: campaignsRepository,
+    contacts: contactsRepository,
+    imports: importsRepository,
+    doNotCall: doNotCallRepository,
+    centers: centersRepository,
+    staff: staffRepository,
+    audit: auditRepository,
+    keys,
+  });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -158,6 +186,7 @@ export async function createServices(config: Config, options: CompositionOptions
     batchEntry,
     publicChanges,
     audit,
+    outreach,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
@@ -188,7 +217,7 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
   const usedBy: Record<KeyFile, () => Promise<boolean>> = {
     // Every receipt is checked under the receipt key, and every registration number decoded with it.
     receipt: () => declarationsRepository.anyExists(db),
-    contact: () => declarationsRepository.anyContact(db),
+    contact: async () => (await declarationsRepository.anyContact(db)) || (await contactsRepository.anySealed(db)),
     staff: () => staffRepository.anyTotp(db),
   };
   const refuse = async (error: Error) => {

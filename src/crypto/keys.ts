@@ -22,6 +22,11 @@ export interface Keys {
    */
   readonly submissionTokens: Buffer;
   readonly heldReceipts: Buffer;
+  /**
+   * HMAC-SHA-256 key for the numbers of call lists and the do-not-call list (docs/outreach.md).
+   * Derived from the contact key, which seals those numbers: the two are useless apart.
+   */
+  readonly outreachPhones: Buffer;
 }
 
 function derivedKey(from: Buffer, purpose: string): Buffer {
@@ -81,6 +86,7 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
     numbers: derivedKey(receipt, 'registration numbers'),
     submissionTokens: derivedKey(receipt, 'submission tokens'),
     heldReceipts: derivedKey(receipt, 'held receipts'),
+    outreachPhones: derivedKey(contact, 'outreach phones'),
   });
   const exposed = KEY_FILES.map((name) => keyPath(dataDir, name)).filter((path) => (statSync(path).mode & 0o077) !== 0);
   return { keys, created, exposed };

@@ -6,7 +6,15 @@ export const zhHans = {
   languageName: '简体中文',
   siteName: '退党登记',
   siteTagline: '公开、可验证的三退声明登记',
-  nav: { home: '首页', declare: '声明三退', receipt: '查询回执', centers: '服务中心', statistics: '统计', archive: '声明', support: '声援留言' },
+  nav: {
+    home: '首页',
+    declare: '声明三退',
+    receipt: '查询回执',
+    centers: '服务中心',
+    statistics: '统计',
+    archive: '声明',
+    support: '声援留言',
+  },
   footer: {
     safety: '本站不记录 IP 地址、浏览器信息或任何设备指纹，不加载任何第三方资源。',
     languages: '语言',
@@ -22,8 +30,7 @@ export const zhHans = {
   },
   home: {
     title: '退出中共党、团、队，从这里开始',
-    intro:
-      '在这里，您可以用真名或化名声明退出中国共产党、共青团和少先队。每一份声明都经过编辑审核后公开，任何人都可以核实总数。',
+    intro: '在这里，您可以用真名或化名声明退出中国共产党、共青团和少先队。每一份声明都经过编辑审核后公开，任何人都可以核实总数。',
     declare: '我要声明三退',
     receipt: '查询我的回执',
     latest: '最新声明',
@@ -164,8 +171,7 @@ export const zhHans = {
     'text.tooLong': (p: ErrorParams) => `太长了，最多 ${p.max} 个字。`,
     'names.required': () => '请至少填写一个姓名或化名。',
     'names.tooMany': (p: ErrorParams) => `一份声明最多 ${p.max} 个名字。`,
-    'names.invalid': (p: ErrorParams) =>
-      `“${p.name}”不能用作名字：化名至少两个汉字，或使用拉丁字母的名字。`,
+    'names.invalid': (p: ErrorParams) => `“${p.name}”不能用作名字：化名至少两个汉字，或使用拉丁字母的名字。`,
     'orgs.required': () => '请至少选择一个组织。',
     'orgs.invalid': () => '组织只能是党、团、队。',
     'headcount.invalid': () => '人数请填写正整数。',
@@ -201,8 +207,7 @@ export const zhHans = {
     'moderation.originalIsDuplicate': () => '所选的原始声明本身已被标记为重复，请选择最早的那一份。',
     'moderation.reasonInvalid': () => '请选择一个有效的未通过原因。',
     'moderation.tooMany': (p: ErrorParams) => `一次最多处理 ${p.max} 份声明。`,
-    'names.repeated': (p: ErrorParams) =>
-      `“${p.name}”写了两次。每个名字只写一次；如果家里有两个人同名，写一次就可以，另一个人算在人数里。`,
+    'names.repeated': (p: ErrorParams) => `“${p.name}”写了两次。每个名字只写一次；如果家里有两个人同名，写一次就可以，另一个人算在人数里。`,
     'request.dayInvalid': () => '日期格式应为 YYYY-MM-DD。',
     'channel.invalid': () => '请选择联系方式：电话、热线、当面、传真、电子邮件或信件。',
     'date.invalid': () => '请按 年-月-日 填写日期，例如 2025-06-14。',
@@ -238,6 +243,25 @@ export const zhHans = {
     'idempotency.keyInvalid': () => 'Idempotency-Key 应为 16 到 255 个可见 ASCII 字符，例如一个 UUID。',
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => '系统正忙，这次提交没有保存。请稍等片刻后再提交一次。',
+    // Phone-bank campaigns (docs/outreach.md).
+    'outreach.phoneMissing': () => '这一行没有电话号码。',
+    'outreach.phoneInvalid': () => '电话号码无效。中国大陆号码可以不写区号 +86；其他国家的号码请以 + 或 00 加国家代码开头。',
+    'outreach.phoneColumnMissing': () => '找不到电话列。第一行应是列名，例如：电话,姓名,职务,单位,地区,备注',
+    'outreach.unknownColumn': (p: ErrorParams) =>
+      `不认识的列名“${p.name}”，这一列没有读取。可用的列名：电话、姓名、职务、单位、地区、备注。`,
+    'outreach.lineTooLong': (p: ErrorParams) => `这一行超过 ${p.max} 字节，文件没有导入。请检查引号是否成对。`,
+    'outreach.tooManyRows': (p: ErrorParams) => `一个名单最多 ${p.max} 行，文件没有导入。请分成几个文件。`,
+    'outreach.importFinished': () => '这次导入已经确认或取消过了。',
+    'outreach.scriptInvalid': () =>
+      '通话脚本的格式不正确：每个问题和答案要有唯一的编号，答案只能指向脚本里的问题，而且不能绕回前面的问题。',
+    'outreach.consequenceFixed': () => '这个通话结果的处理方式是固定的，不能更改。',
+    'outreach.hoursInvalid': () => '请按 时:分 填写拨打时段，例如 09:00 到 20:30，结束要晚于开始。',
+    'outreach.timeZoneInvalid': () => '时区无效，请填写例如 Asia/Shanghai。',
+    'outreach.centerInvalid': () => '请选择一个您有权管理的服务中心。',
+    'outreach.endsBeforeStart': () => '结束日期不能早于开始日期。',
+    'outreach.numberRange': (p: ErrorParams) => `请填写 ${p.min} 到 ${p.max} 之间的整数。`,
+    'outreach.staffInvalid': () => '只能分配给本中心在职的志愿者或中心管理员。',
+    'outreach.fileMissing': () => '请选择要上传的 CSV 文件。',
   },
   receiptShown: {
     title: '回执已经显示过',

@@ -7,7 +7,15 @@ export const zhHant: Catalog = {
   languageName: '繁體中文',
   siteName: '退黨登記',
   siteTagline: '公開、可驗證的三退聲明登記',
-  nav: { home: '首頁', declare: '聲明三退', receipt: '查詢回執', centers: '服務中心', statistics: '統計', archive: '聲明', support: '聲援留言' },
+  nav: {
+    home: '首頁',
+    declare: '聲明三退',
+    receipt: '查詢回執',
+    centers: '服務中心',
+    statistics: '統計',
+    archive: '聲明',
+    support: '聲援留言',
+  },
   footer: {
     safety: '本站不記錄 IP 地址、瀏覽器資訊或任何裝置指紋，不載入任何第三方資源。',
     languages: '語言',
@@ -23,8 +31,7 @@ export const zhHant: Catalog = {
   },
   home: {
     title: '退出中共黨、團、隊，從這裡開始',
-    intro:
-      '在這裡，您可以用真名或化名聲明退出中國共產黨、共青團和少先隊。每一份聲明都經過編輯審核後公開，任何人都可以核實總數。',
+    intro: '在這裡，您可以用真名或化名聲明退出中國共產黨、共青團和少先隊。每一份聲明都經過編輯審核後公開，任何人都可以核實總數。',
     declare: '我要聲明三退',
     receipt: '查詢我的回執',
     latest: '最新聲明',
@@ -164,8 +171,7 @@ export const zhHant: Catalog = {
     'text.tooLong': (p: ErrorParams) => `太長了，最多 ${p.max} 個字。`,
     'names.required': () => '請至少填寫一個姓名或化名。',
     'names.tooMany': (p: ErrorParams) => `一份聲明最多 ${p.max} 個名字。`,
-    'names.invalid': (p: ErrorParams) =>
-      `「${p.name}」不能用作名字：化名至少兩個漢字，或使用拉丁字母的名字。`,
+    'names.invalid': (p: ErrorParams) => `「${p.name}」不能用作名字：化名至少兩個漢字，或使用拉丁字母的名字。`,
     'orgs.required': () => '請至少選擇一個組織。',
     'orgs.invalid': () => '組織只能是黨、團、隊。',
     'headcount.invalid': () => '人數請填寫正整數。',
@@ -238,6 +244,25 @@ export const zhHant: Catalog = {
     'idempotency.keyInvalid': () => 'Idempotency-Key 應為 16 到 255 個可見 ASCII 字元，例如一個 UUID。',
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => '系統正忙，這次提交沒有儲存。請稍候片刻再提交一次。',
+    // Phone-bank campaigns (docs/outreach.md).
+    'outreach.phoneMissing': () => '這一行沒有電話號碼。',
+    'outreach.phoneInvalid': () => '電話號碼無效。中國大陸號碼可以不寫區號 +86；其他國家的號碼請以 + 或 00 加國家代碼開頭。',
+    'outreach.phoneColumnMissing': () => '找不到電話欄。第一行應是欄名，例如：電話,姓名,職務,單位,地區,備註',
+    'outreach.unknownColumn': (p: ErrorParams) =>
+      `不認識的欄名「${p.name}」，這一欄沒有讀取。可用的欄名：電話、姓名、職務、單位、地區、備註。`,
+    'outreach.lineTooLong': (p: ErrorParams) => `這一行超過 ${p.max} 位元組，檔案沒有匯入。請檢查引號是否成對。`,
+    'outreach.tooManyRows': (p: ErrorParams) => `一份名單最多 ${p.max} 行，檔案沒有匯入。請分成幾個檔案。`,
+    'outreach.importFinished': () => '這次匯入已經確認或取消過了。',
+    'outreach.scriptInvalid': () =>
+      '通話腳本的格式不正確：每個問題和答案要有唯一的編號，答案只能指向腳本裡的問題，而且不能繞回前面的問題。',
+    'outreach.consequenceFixed': () => '這個通話結果的處理方式是固定的，不能更改。',
+    'outreach.hoursInvalid': () => '請按 時:分 填寫撥打時段，例如 09:00 到 20:30，結束要晚於開始。',
+    'outreach.timeZoneInvalid': () => '時區無效，請填寫例如 Asia/Shanghai。',
+    'outreach.centerInvalid': () => '請選擇一個您有權管理的服務中心。',
+    'outreach.endsBeforeStart': () => '結束日期不能早於開始日期。',
+    'outreach.numberRange': (p: ErrorParams) => `請填寫 ${p.min} 到 ${p.max} 之間的整數。`,
+    'outreach.staffInvalid': () => '只能分配給本中心在職的志工或中心管理員。',
+    'outreach.fileMissing': () => '請選擇要上傳的 CSV 檔案。',
   },
   receiptShown: {
     title: '回執已經顯示過',
@@ -246,5 +271,3 @@ export const zhHant: Catalog = {
     check: '查詢審核狀態',
   },
 };
-
-

@@ -12,6 +12,7 @@ import type { RegistrationNumbers } from './registration-numbers.ts';
 import type { StaffAdminService } from './staff-admin-service.ts';
 import type { StaffAuthService } from './staff-auth-service.ts';
 import type { SupportService } from './support-service.ts';
+import type { OutreachService } from './outreach/outreach-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -43,4 +44,5 @@ export interface Services {
   batchEntry: BatchEntryService;
   publicChanges: PublicChanges;
   audit: AuditService;
+  outreach: OutreachService;
 }

@@ -11,6 +11,7 @@ import * as publicPagesVersion from './0009-public-pages-version.ts';
 import * as submissionReceipts from './0010-submission-receipts.ts';
 import * as keyChecks from './0012-key-checks.ts';
 import * as readerLanguage from './0013-reader-language.ts';
+import * as outreach from './0014-outreach.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-submission-receipts': submissionReceipts,
   '0012-key-checks': keyChecks,
   '0013-reader-language': readerLanguage,
+  '0014-outreach': outreach,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,22 +18,25 @@ export enum Permission {
   ReasonsManage = 'reasons.manage',
   /** Figures of every center, not only one's own. */
   StatsAll = 'stats.all',
+  /** Take a lease of a call list of one's own center and call it (docs/outreach.md). */
+  OutreachCall = 'outreach.call',
+  /** Run one's own center's campaigns: scripts, imports, leases, the do-not-call list. */
+  OutreachManageCenter = 'outreach.manageCenter',
+  /** Run every center's campaigns. */
+  OutreachManageAll = 'outreach.manageAll',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatsOwn],
-  editor: [
-    Permission.ConsoleUse,
-    Permission.ModerationRead,
-    Permission.ModerationDecide,
-    Permission.SelectionExport,
-  ],
+  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatsOwn, Permission.OutreachCall],
+  editor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.ModerationDecide, Permission.SelectionExport],
   center_admin: [
     Permission.ConsoleUse,
     Permission.DeclarationsEnter,
     Permission.StatsOwn,
     Permission.StatsCenter,
     Permission.StaffManageCenter,
+    Permission.OutreachCall,
+    Permission.OutreachManageCenter,
   ],
   admin: [
     Permission.ConsoleUse,
@@ -50,6 +53,9 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.AuditRead,
     Permission.ReasonsManage,
     Permission.StatsAll,
+    Permission.OutreachCall,
+    Permission.OutreachManageCenter,
+    Permission.OutreachManageAll,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.StatsAll, Permission.AuditRead],
@@ -70,7 +76,14 @@ export interface Actor {
  * runs it holds the data directory and its keys, so it may do what an admin
  * may; it is no staff account (no staff id is 0) and is audited as "cli".
  */
-export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze({ id: 0, email: 'cli', name: 'cli', role: 'admin', centerId: null, trusted: false });
+export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze({
+  id: 0,
+  email: 'cli',
+  name: 'cli',
+  role: 'admin',
+  centerId: null,
+  trusted: false,
+});
 
 export function isSystemActor(actor: Pick<Actor, 'id'>): boolean {
   return actor.id === SYSTEM_ACTOR.id;

@@ -1,0 +1,101 @@
+import { campaignInputSchema, type CampaignFormInput } from '../../domain/outreach/campaign-input.ts';
+import { scriptSchema } from '../../domain/outreach/script.ts';
+import { Permission, can, isSystemActor, type Actor } from '../../domain/staff/permissions.ts';
+import type { CampaignRecord, ScriptVersion } from '../../repositories/outreach/campaigns-repository.ts';
+import type { ContactStatus } from '../../domain/outreach/contact-status.ts';
+import { fieldErrors } from '../../domain/declaration/declaration-input.ts';
+import type { FieldError } from '../../domain/declaration/fields.ts';
+import { fail, ok, type Result } from '../result.ts';
+import { auditEntry, campaignFor, type OutreachDeps } from './outreach-deps.ts';
+
+/** A form's outcome: the saved record, or each field's problem. */
+export type Saved<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: 'auth.forbidden' | 'request.notFound' | 'request.invalid'; fields?: Record<string, FieldError> };
+
+export interface CampaignOverview {
+  campaign: CampaignRecord;
+  script: ScriptVersion | null;
+  contacts: Record<ContactStatus, number>;
+}
+
+/** Campaigns and their scripts: center admins run their own center's, global admins every one. */
+export function createCampaignsService(deps: OutreachDeps) {
+  const { db, campaigns, contacts, centers, audit } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  function mayManageCenter(actor: Actor, centerId: number): boolean {
+    return can(actor, Permission.OutreachManageAll) || (can(actor, Permission.OutreachManageCenter) && actor.centerId === centerId);
+  }
+
+  async function parse(actor: Actor, input: CampaignFormInput): Promise<Saved<ReturnType<typeof campaignInputSchema.parse>>> {
+    const parsed = campaignInputSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, error: 'request.invalid', fields: fieldErrors(parsed.error) };
+    if (!mayManageCenter(actor, parsed.data.centerId) || !(await centers.findById(db, parsed.data.centerId))) {
+      return { ok: false, error: 'request.invalid', fields: { centerId: { code: 'outreach.centerInvalid', params: {} } } };
+    }
+    return { ok: true, value: parsed.data };
+  }
+
+  return {
+    /** The campaigns the actor may call or run: their center's, or all for global admins. */
+    async list(actor: Actor): Promise<Result<CampaignRecord[]>> {
+      if (can(actor, Permission.OutreachManageAll)) return ok(await campaigns.list(db, {}));
+      if (!can(actor, Permission.OutreachCall) && !can(actor, Permission.OutreachManageCenter)) return fail('auth.forbidden');
+      return ok(actor.centerId === null ? [] : await campaigns.list(db, { centerId: actor.centerId }));
+    },
+
+    async overview(actor: Actor, id: number): Promise<Result<CampaignOverview>> {
+      const found = await campaignFor(deps, actor, id, 'call');
+      if (!found.ok) return found;
+      return ok({
+        campaign: found.value,
+        script: await campaigns.latestScript(db, id),
+        contacts: await contacts.countsByStatus(db, id),
+      });
+    },
+
+    async create(actor: Actor, input: CampaignFormInput): Promise<Saved<CampaignRecord>> {
+      if (!can(actor, Permission.OutreachManageCenter) && !can(actor, Permission.OutreachManageAll))
+        return { ok: false, error: 'auth.forbidden' };
+      const parsed = await parse(actor, input);
+      if (!parsed.ok) return parsed;
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const id = await campaigns.insert(trx, { ...parsed.value, consequences: {}, at });
+        await audit.append(trx, auditEntry(actor, at, 'outreach.campaign.created', id, { settings: parsed.value }));
+        return { ok: true as const, value: (await campaigns.findById(trx, id))! };
+      });
+    },
+
+    /** Replaces the settings; a center admin cannot move a campaign to another center. */
+    async update(actor: Actor, id: number, input: CampaignFormInput): Promise<Saved<CampaignRecord>> {
+      const found = await campaignFor(deps, actor, id, 'manage');
+      if (!found.ok) return { ok: false, error: found.error === 'auth.forbidden' ? 'auth.forbidden' : 'request.notFound' };
+      const parsed = await parse(actor, input);
+      if (!parsed.ok) return parsed;
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        await campaigns.update(trx, id, { ...parsed.value, at });
+        await audit.append(trx, auditEntry(actor, at, 'outreach.campaign.updated', id, { settings: parsed.value }));
+        return { ok: true as const, value: (await campaigns.findById(trx, id))! };
+      });
+    },
+
+    /** Saves a new version of the script; calls already made keep the version they followed. */
+    async saveScript(actor: Actor, id: number, body: unknown): Promise<Result<number>> {
+      const found = await campaignFor(deps, actor, id, 'manage');
+      if (!found.ok) return found;
+      const parsed = scriptSchema.safeParse(body);
+      if (!parsed.success) return fail('outreach.scriptInvalid');
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        const version = await campaigns.insertScript(trx, id, parsed.data, isSystemActor(actor) ? null : actor.id, at);
+        await audit.append(trx, auditEntry(actor, at, 'outreach.script.saved', id, { version }));
+        return ok(version);
+      });
+    },
+  };
+}
+
+export type CampaignsService = ReturnType<typeof createCampaignsService>;

@@ -1,0 +1,17 @@
+import { createCampaignsService } from './campaigns-service.ts';
+import { createDoNotCallService } from './do-not-call-service.ts';
+import { createImportService } from './import-service.ts';
+import { createLeasesService } from './leases-service.ts';
+import type { OutreachDeps } from './outreach-deps.ts';
+
+/** Phone-bank campaigns (docs/outreach.md): campaigns and scripts, imports, leases, the do-not-call list. */
+export function createOutreachService(deps: OutreachDeps) {
+  return {
+    campaigns: createCampaignsService(deps),
+    imports: createImportService(deps),
+    leases: createLeasesService(deps),
+    doNotCall: createDoNotCallService(deps),
+  };
+}
+
+export type OutreachService = ReturnType<typeof createOutreachService>;
