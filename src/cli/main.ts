@@ -44,6 +44,11 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./search-command.ts')).searchCommand,
   },
   {
+    name: 'outreach',
+    summary: 'Import a call list (CSV) into a phone-bank campaign.',
+    load: async () => (await import('./outreach-command.ts')).outreachCommand,
+  },
+  {
     name: 'db',
     summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
     load: async () => (await import('./db-command.ts')).dbCommand,
