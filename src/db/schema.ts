@@ -361,7 +361,7 @@ interface OutreachImportErrorsTable {
   params: string;
 }
 
-export interface OutreachContactsTable {
+interface OutreachContactsTable {
   id: Generated<number>;
   campaign_id: number;
   import_id: number | null;

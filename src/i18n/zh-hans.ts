@@ -260,7 +260,7 @@ export const zhHans = {
     'outreach.centerInvalid': () => '请选择一个您有权管理的服务中心。',
     'outreach.endsBeforeStart': () => '结束日期不能早于开始日期。',
     'outreach.numberRange': (p: ErrorParams) => `请填写 ${p.min} 到 ${p.max} 之间的整数。`,
-    'outreach.staffInvalid': () => '只能分配给本中心在职的志愿者或中心管理员。',
+    'outreach.staffInvalid': () => '只能分配给本中心在职的义工或中心管理员。',
     'outreach.fileMissing': () => '请选择要上传的 CSV 文件。',
   },
   receiptShown: {

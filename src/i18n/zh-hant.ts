@@ -261,7 +261,7 @@ export const zhHant: Catalog = {
     'outreach.centerInvalid': () => '請選擇一個您有權管理的服務中心。',
     'outreach.endsBeforeStart': () => '結束日期不能早於開始日期。',
     'outreach.numberRange': (p: ErrorParams) => `請填寫 ${p.min} 到 ${p.max} 之間的整數。`,
-    'outreach.staffInvalid': () => '只能分配給本中心在職的志工或中心管理員。',
+    'outreach.staffInvalid': () => '只能分配給本中心在職的義工或中心管理員。',
     'outreach.fileMissing': () => '請選擇要上傳的 CSV 檔案。',
   },
   receiptShown: {

@@ -37,7 +37,7 @@ describe('the console role matrix', () => {
       const html = await (await clients.get(role)!.get('/console')).text();
       return [...html.matchAll(/<nav>(.*?)<\/nav>/gs)][0]![1]!.match(/href="[^"]+"/g) ?? ([] as string[]);
     };
-    assert.deepEqual(await links('volunteer'), ['href="/console"', 'href="/console/batch"']);
+    assert.deepEqual(await links('volunteer'), ['href="/console"', 'href="/console/batch"', 'href="/console/campaigns"']);
     assert.ok((await links('admin')).includes('href="/console/audit"'));
     assert.ok((await links('auditor')).includes('href="/console/audit"'));
     assert.ok(!(await links('editor')).includes('href="/console/staff"'));
@@ -48,7 +48,16 @@ describe('the console role matrix', () => {
     const at = new Date().toISOString();
     const other = await ctx.services.database.db
       .insertInto('centers')
-      .values({ name: 'Other', city: 'Taipei', country: 'TW', hotlines: '[]', languages: '中文', is_public: 0, created_at: at, updated_at: at })
+      .values({
+        name: 'Other',
+        city: 'Taipei',
+        country: 'TW',
+        hotlines: '[]',
+        languages: '中文',
+        is_public: 0,
+        created_at: at,
+        updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const outsider = await signInAs(ctx, 'volunteer', { centerId: other.id });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cleanText, findTextProblem } from '../declaration/safe-text.ts';
 
 /** A campaign's settings as the console form posts them (strings) or a caller passes them. */
-export const CAMPAIGN_LIMITS = {
+const CAMPAIGN_LIMITS = {
   name: 100,
   retentionDays: { min: 1, max: 3650 },
   leaseSize: { min: 1, max: 200 },

@@ -5,10 +5,10 @@ import { toE164 } from './phone.ts';
  * One row of a call list file: the header names it understands (English, simplified and
  * traditional Chinese), and the checks of each field. The phone is required; the rest may be empty.
  */
-export const CONTACT_FIELDS = ['phone', 'name', 'title', 'organisation', 'region', 'notes'] as const;
+const CONTACT_FIELDS = ['phone', 'name', 'title', 'organisation', 'region', 'notes'] as const;
 export type ContactFieldName = (typeof CONTACT_FIELDS)[number];
 
-export const CONTACT_LIMITS: Readonly<Record<Exclude<ContactFieldName, 'phone'>, number>> = {
+const CONTACT_LIMITS: Readonly<Record<Exclude<ContactFieldName, 'phone'>, number>> = {
   name: 60,
   title: 100,
   organisation: 100,

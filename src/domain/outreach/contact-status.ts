@@ -20,6 +20,3 @@ export const CONTACT_TRANSITIONS: Readonly<Record<ContactStatus, readonly Contac
 export function statusesBefore(to: ContactStatus): ContactStatus[] {
   return CONTACT_STATUSES.filter((from) => CONTACT_TRANSITIONS[from].includes(to));
 }
-
-/** Contacts a volunteer may still call: the pool a lease draws from, and what a lease holds. */
-export const CALLABLE_STATUSES: readonly ContactStatus[] = ['open', 'callback'];

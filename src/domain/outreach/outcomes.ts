@@ -74,7 +74,7 @@ export const consequenceOverridesSchema = z.partialRecord(z.enum(OUTCOMES), cons
 });
 export type ConsequenceOverrides = z.infer<typeof consequenceOverridesSchema>;
 
-export function consequenceOf(outcome: Outcome, overrides: ConsequenceOverrides): Consequence {
+function consequenceOf(outcome: Outcome, overrides: ConsequenceOverrides): Consequence {
   return overrides[outcome] ?? DEFAULT_CONSEQUENCES[outcome];
 }
 

@@ -6,7 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
  * plan of its country, not only its length. Most lists hold mainland numbers written without a
  * country code, so a number without one is read as Chinese; 00 and + prefixes name any country.
  */
-export const DEFAULT_PHONE_COUNTRY = 'CN';
+const DEFAULT_PHONE_COUNTRY = 'CN';
 
 /** Longer input is refused before parsing: no number is written with more than 40 characters. */
 const MAX_INPUT = 40;

@@ -7,7 +7,7 @@ import { cleanText, findTextProblem } from '../declaration/safe-text.ts';
  * `start`: every `next` names a question of the script and no path comes back to a question, so a
  * call always reaches the end of its script.
  */
-export const SCRIPT_LIMITS = { questions: 50, answers: 12, text: 2000, label: 100, id: 40 } as const;
+const SCRIPT_LIMITS = { questions: 50, answers: 12, text: 2000, label: 100, id: 40 } as const;
 
 function text(maxLength: number, multiline: boolean) {
   return z.string({ error: 'text.invalid' }).transform((value, ctx) => {
@@ -64,8 +64,3 @@ export const scriptSchema = z
   });
 export type Script = z.infer<typeof scriptSchema>;
 
-/** Script answers of one call: question id → answer id, each checked against the script it followed. */
-export function answersFit(script: Script, answers: Readonly<Record<string, string>>): boolean {
-  const byId = new Map(script.questions.map((question) => [question.id, question]));
-  return Object.entries(answers).every(([question, answer]) => byId.get(question)?.answers.some((option) => option.id === answer) ?? false);
-}

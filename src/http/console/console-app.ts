@@ -8,6 +8,7 @@ import type { PasskeyService } from '../../services/passkey-service.ts';
 import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
 import type { SupportService } from '../../services/support-service.ts';
+import type { OutreachService } from '../../services/outreach/outreach-service.ts';
 import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
@@ -18,6 +19,7 @@ import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home-routes.tsx';
 import { moderationRoutes } from './moderation/routes.ts';
+import { outreachRoutes } from './outreach/routes.ts';
 import { passkeysRoutes } from './passkeys/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
@@ -32,6 +34,7 @@ export interface ConsoleDeps {
   centers: CentersService;
   support: SupportService;
   batchEntry: BatchEntryService;
+  outreach: OutreachService;
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -42,7 +45,10 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>({ strict: false });
   for (const path of ['/console', '/console/*']) {
     router.use(path, consoleSession(deps.staffAuth));
-    router.use(path, csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin));
+    router.use(
+      path,
+      csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin),
+    );
   }
   authRoutes(router, deps.staffAuth, deps.passkeys);
   passkeysRoutes(router, deps.passkeys, deps.timeZone);
@@ -53,5 +59,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   supportConsoleRoutes(router, deps.support, deps.timeZone);
   auditRoutes(router, deps.audit, deps.timeZone);
   centersRoutes(router, deps.centers);
+  outreachRoutes(router, deps);
   return router;
 }

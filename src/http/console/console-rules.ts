@@ -62,6 +62,23 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/centers': Permission.CentersManage,
   'GET /console/center/:id': Permission.StaffManageCenter,
   'POST /console/center/:id': Permission.CentersManage,
+  // Phone banks (docs/outreach.md): the services check the campaign's center again.
+  'GET /console/campaigns': Permission.OutreachCall,
+  'GET /console/campaigns/new': Permission.OutreachManageCenter,
+  'POST /console/campaigns': Permission.OutreachManageCenter,
+  'GET /console/campaign/:id': Permission.OutreachCall,
+  'POST /console/campaign/:id': Permission.OutreachManageCenter,
+  'POST /console/campaign/:id/lease': Permission.OutreachCall,
+  'POST /console/campaign/:id/release': Permission.OutreachCall,
+  'POST /console/campaign/:id/assign': Permission.OutreachManageCenter,
+  'POST /console/campaign/:id/revoke': Permission.OutreachManageCenter,
+  'POST /console/campaign/:id/import': Permission.OutreachManageCenter,
+  'GET /console/import/:id': Permission.OutreachManageCenter,
+  'POST /console/import/:id/confirm': Permission.OutreachManageCenter,
+  'POST /console/import/:id/discard': Permission.OutreachManageCenter,
+  'GET /console/do-not-call': Permission.OutreachManageCenter,
+  'POST /console/do-not-call': Permission.OutreachManageCenter,
+  'POST /console/do-not-call/check': Permission.OutreachManageCenter,
 };
 
 export function ruleFor(method: string, path: string): RouteRule {

@@ -8,6 +8,9 @@ import type { FieldError } from '../../domain/declaration/fields.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { auditEntry, campaignFor, type OutreachDeps } from './outreach-deps.ts';
 
+/** A campaign as the pages show it. */
+export type Campaign = CampaignRecord;
+
 /** A form's outcome: the saved record, or each field's problem. */
 export type Saved<T> =
   | { ok: true; value: T }
@@ -97,5 +100,3 @@ export function createCampaignsService(deps: OutreachDeps) {
     },
   };
 }
-
-export type CampaignsService = ReturnType<typeof createCampaignsService>;

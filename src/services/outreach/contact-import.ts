@@ -8,9 +8,9 @@ import { MAX_KEPT_ERRORS, type ImportCounts, type ImportError } from '../../repo
 import { phoneHmac, sealField, type OutreachDeps } from './outreach-deps.ts';
 
 /** Rows written per statement: memory stays bounded by this, whatever the file's length. */
-export const STAGE_CHUNK = 500;
+const STAGE_CHUNK = 500;
 /** A call list longer than this is surely not one. */
-export const MAX_IMPORT_ROWS = 1_000_000;
+const MAX_IMPORT_ROWS = 1_000_000;
 /** No honest row of a call list is longer; csv-parse stops at a record this large. */
 const MAX_RECORD_BYTES = 64 * 1024;
 

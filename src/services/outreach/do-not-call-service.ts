@@ -41,5 +41,3 @@ export function createDoNotCallService(deps: OutreachDeps) {
     },
   };
 }
-
-export type DoNotCallService = ReturnType<typeof createDoNotCallService>;

@@ -129,5 +129,3 @@ export function createImportService(deps: OutreachDeps) {
     },
   };
 }
-
-export type ImportService = ReturnType<typeof createImportService>;

@@ -91,5 +91,3 @@ export function createLeasesService(deps: OutreachDeps) {
     },
   };
 }
-
-export type LeasesService = ReturnType<typeof createLeasesService>;

@@ -32,7 +32,7 @@ export interface OutreachDeps {
 export type CampaignUse = 'call' | 'manage';
 
 /** Global admins reach every center's campaigns; everyone else only their own center's. */
-export function mayUse(actor: Actor, centerId: number, use: CampaignUse): boolean {
+function mayUse(actor: Actor, centerId: number, use: CampaignUse): boolean {
   if (can(actor, Permission.OutreachManageAll)) return true;
   if (actor.centerId === null || actor.centerId !== centerId) return false;
   return can(actor, use === 'manage' ? Permission.OutreachManageCenter : Permission.OutreachCall);
@@ -90,7 +90,7 @@ export interface ContactCard {
 }
 
 /** +8613812345678 → +86 138****5678: enough to tell two contacts apart, not to dial. */
-export function maskPhone(e164: string): string {
+function maskPhone(e164: string): string {
   const country = e164.startsWith('+86') ? '+86' : e164.slice(0, 3);
   const rest = e164.slice(country.length);
   return `${country} ${rest.slice(0, 3)}${'*'.repeat(Math.max(rest.length - 7, 1))}${rest.slice(-4)}`;

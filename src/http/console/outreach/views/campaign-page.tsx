@@ -1,0 +1,147 @@
+import { CONTACT_STATUSES, type ContactStatus } from '../../../../domain/outreach/contact-status.ts';
+import type { Campaign } from '../../../../services/outreach/campaigns-service.ts';
+import type { CenterChoice } from '../../../../services/centers-service.ts';
+import type { ContactCard } from '../../../../services/outreach/outreach-deps.ts';
+import { ConsoleLayout, CsrfField, type ConsoleShellProps } from '../../views/console-layout.tsx';
+import type { CampaignFieldErrors, CampaignFormValues } from '../form.ts';
+import type { OutreachMessages } from '../messages.ts';
+import { CampaignForm } from './campaign-form.tsx';
+
+export interface Member {
+  id: number;
+  name: string;
+}
+
+/** The cards of contacts: everything but the number, which only the calling screen reveals. */
+export function ContactTable(props: { m: OutreachMessages; contacts: readonly ContactCard[]; id: string }) {
+  const labels = props.m.campaign.contact;
+  return (
+    <table id={props.id}>
+      <thead>
+        <tr>
+          <th>{labels.phone}</th>
+          <th>{labels.name}</th>
+          <th>{labels.title}</th>
+          <th>{labels.organisation}</th>
+          <th>{labels.region}</th>
+          <th>{labels.notes}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.contacts.map((contact) => (
+          <tr data-contact-id={contact.id}>
+            <td>{contact.maskedPhone}</td>
+            <td>{contact.name}</td>
+            <td>{contact.title}</td>
+            <td>{contact.organisation}</td>
+            <td>{contact.region}</td>
+            <td>{contact.notes}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One campaign: its list's figures, the volunteer's lease, and for those who run it, settings, import and assignment. */
+export function CampaignPage(props: {
+  shell: ConsoleShellProps;
+  m: OutreachMessages;
+  campaign: Campaign;
+  counts: Record<ContactStatus, number>;
+  held: readonly ContactCard[];
+  notice: string | undefined;
+  error: string | undefined;
+  manage: { values: CampaignFormValues; errors: CampaignFieldErrors; centers: readonly CenterChoice[]; members: readonly Member[] } | null;
+}) {
+  const { m, campaign, shell } = props;
+  const path = `/console/campaign/${campaign.id}`;
+  const csrf = <CsrfField session={shell.session} />;
+  return (
+    <ConsoleLayout {...shell} title={campaign.name}>
+      {props.notice && (
+        <p class="notice" role="status" id="notice">
+          {props.notice}
+        </p>
+      )}
+      {props.error && (
+        <p class="error" role="alert" id="error">
+          {props.error}
+        </p>
+      )}
+      <h2>{m.campaign.contacts}</h2>
+      <dl class="facts" id="counts">
+        {CONTACT_STATUSES.map((status) => (
+          <>
+            <dt>{m.campaign.status[status]}</dt>
+            <dd data-status={status}>{props.counts[status]}</dd>
+          </>
+        ))}
+      </dl>
+
+      <h2>{m.campaign.myLease}</h2>
+      {props.held.length === 0 ? <p id="no-lease">{m.campaign.noLease}</p> : <ContactTable m={m} contacts={props.held} id="lease" />}
+      <div class="row">
+        {props.held.length < campaign.leaseSize && (
+          <form method="post" action={`${path}/lease`}>
+            {csrf}
+            <button type="submit">{m.campaign.take(campaign.leaseSize - props.held.length)}</button>
+          </form>
+        )}
+        {props.held.length > 0 && (
+          <form method="post" action={`${path}/release`}>
+            {csrf}
+            <button type="submit" class="secondary">
+              {m.campaign.release}
+            </button>
+          </form>
+        )}
+      </div>
+
+      {props.manage && (
+        <>
+          <h2>{m.campaign.import}</h2>
+          <p class="hint">{m.campaign.importHint}</p>
+          <form method="post" action={`${path}/import`} enctype="multipart/form-data" id="import-form">
+            {csrf}
+            <label for="csv">{m.campaign.file}</label>
+            <input type="file" id="csv" name="csv" accept=".csv,text/csv" required />
+            <button type="submit">{m.campaign.upload}</button>
+          </form>
+
+          <h2>{m.campaign.assign}</h2>
+          <form method="post" action={`${path}/assign`} class="row" id="assign-form">
+            {csrf}
+            <div>
+              <label for="member">{m.campaign.member}</label>
+              <select id="member" name="member">
+                {props.manage.members.map((member) => (
+                  <option value={String(member.id)}>{member.name}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="count">{m.campaign.count}</label>
+              <input id="count" name="count" type="number" min="1" max={String(campaign.leaseSize)} value={String(campaign.leaseSize)} />
+            </div>
+            <button type="submit">{m.campaign.assignButton}</button>
+            <button type="submit" class="secondary" formaction={`${path}/revoke`}>
+              {m.campaign.revoke}
+            </button>
+          </form>
+
+          <h2>{m.campaign.settings}</h2>
+          <CampaignForm
+            m={m}
+            session={shell.session}
+            action={path}
+            submit={m.form.save}
+            values={props.manage.values}
+            errors={props.manage.errors}
+            centers={props.manage.centers}
+          />
+        </>
+      )}
+    </ConsoleLayout>
+  );
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ensureCenter, signInAs, type StaffClient } from '../helpers/console.ts';
+import { testEngines } from '../helpers/databases.ts';
+import { addCenter } from '../helpers/outreach.ts';
+import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+
+const CAMPAIGN = {
+  name: '腊月外呼',
+  startsOn: '2026-12-01',
+  endsOn: '2027-01-31',
+  callingFrom: '09:00',
+  callingUntil: '20:30',
+  timeZone: 'Asia/Shanghai',
+  retentionDays: '90',
+  leaseSize: '2',
+  leaseHours: '24',
+};
+
+function upload(ctx: TestContext, client: StaffClient, path: string, file: Uint8Array | string | null) {
+  const form = new FormData();
+  form.set('_csrf', client.csrf);
+  if (file !== null) form.set('csv', new Blob([file], { type: 'text/csv' }), 'list.csv');
+  return ctx.app.request(path, { method: 'POST', headers: { cookie: `tuidang_staff=${client.cookie}` }, body: form });
+}
+
+for (const engine of testEngines()) {
+  describe(`console phone banks (${engine})`, () => {
+    let ctx: TestContext;
+    let admin: StaffClient;
+    let volunteer: StaffClient;
+    let outsider: StaffClient;
+    let campaign: string;
+
+    before(async () => {
+      ctx = await createTestContext(engine);
+      admin = await signInAs(ctx, 'center_admin');
+      volunteer = await signInAs(ctx, 'volunteer');
+      outsider = await signInAs(ctx, 'volunteer', { centerId: await addCenter(ctx, '纽约中心') });
+    });
+    after(() => ctx.close());
+
+    const contacts = async () =>
+      (await ctx.services.database.db.selectFrom('outreach_contacts').select('status').execute()).map((row) => row.status);
+
+    test('a center admin creates a campaign; bad settings come back with localized errors', async () => {
+      const bad = await admin.post('/console/campaigns', { ...CAMPAIGN, endsOn: '2026-11-01', callingFrom: '25:00', centerId: '' });
+      assert.equal(bad.status, 422);
+      const html = await bad.text();
+      assert.match(html, /结束日期不能早于开始日期/);
+      assert.match(html, /请按 时:分 填写拨打时段/);
+      const created = await admin.post('/console/campaigns', {
+        ...CAMPAIGN,
+        name: '<b>腊月</b>外呼',
+        centerId: String(await ensureCenter(ctx)),
+      });
+      assert.equal(created.status, 303);
+      campaign = created.headers.get('location')!.split('?')[0]!;
+      assert.match(campaign, /^\/console\/campaign\/\d+$/);
+      const page = await (await admin.get(`${campaign}?notice=saved&count=0`)).text();
+      assert.match(page, /&lt;b&gt;腊月&lt;\/b&gt;外呼/);
+      assert.match(page, /已保存/);
+    });
+
+    test('an upload is previewed with errors per line, then confirmed', async () => {
+      const file =
+        '电话,姓名,备注\n13800138000,<script>alert(1)</script>,\n12345,坏号码,\n13800138000,重复,\n+86 139 0000 0002,李四,"第二行\n备注"\n13900000003,王五,\n';
+      const staged = await upload(ctx, admin, `${campaign}/import`, file);
+      assert.equal(staged.status, 303);
+      const preview = staged.headers.get('location')!;
+      const html = await (await admin.get(preview)).text();
+      assert.match(html, /data-count="accepted">3</);
+      assert.match(html, /data-count="duplicates">1</);
+      assert.match(html, /data-line="3"><td>3<\/td><td>电话号码无效/);
+      assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.ok(!html.includes('13800138000'), 'the preview masks numbers');
+      assert.deepEqual(await contacts(), ['staged', 'staged', 'staged']);
+      const confirmed = await admin.post(`${preview}/confirm`);
+      assert.equal(confirmed.status, 303);
+      assert.match(confirmed.headers.get('location')!, /notice=committed&count=3/);
+      assert.deepEqual(await contacts(), ['open', 'open', 'open']);
+      assert.equal((await admin.post(`${preview}/confirm`)).status, 409, 'a second confirmation changes nothing');
+    });
+
+    test('a bad file is refused with a localized error and keeps nothing', async () => {
+      const before = await contacts();
+      const gbk = Buffer.concat([Buffer.from('电话,姓名\n13900000010,'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from('\n')]);
+      const cases: [Uint8Array | string | null, RegExp][] = [
+        [gbk, /文件不是 UTF-8 编码/],
+        ['name\n张三\n', /找不到电话列/],
+        ['phone\n"13900000011\n', /引号不成对/],
+        [null, /请选择要上传的 CSV 文件/],
+      ];
+      for (const [file, message] of cases) {
+        const response = await upload(ctx, admin, `${campaign}/import`, file);
+        assert.equal(response.status, 422);
+        assert.match(await response.text(), message);
+      }
+      const huge = await upload(ctx, admin, `${campaign}/import`, `phone\n${'13900000012\n'.repeat(100_000)}`);
+      assert.equal(huge.status, 413);
+      assert.deepEqual(await contacts(), before);
+      assert.equal((await upload(ctx, volunteer, `${campaign}/import`, 'phone\n13900000013\n')).status, 403);
+    });
+
+    test('a volunteer takes and gives back a lease; another center sees nothing', async () => {
+      const list = await (await volunteer.get('/console/campaigns')).text();
+      assert.match(list, new RegExp(`href="${campaign}"`));
+      const taken = await volunteer.post(`${campaign}/lease`);
+      assert.equal(taken.status, 303);
+      assert.match(taken.headers.get('location')!, /notice=taken&count=2/);
+      const page = await (await volunteer.get(taken.headers.get('location')!)).text();
+      assert.match(page, /领取了 2 个号码/);
+      assert.equal([...page.matchAll(/data-contact-id=/g)].length, 2);
+      assert.match(page, /\+86 139\*+0002|\+86 138\*+8000/);
+      assert.ok(!page.includes('import-form'), 'volunteers do not import');
+      const released = await volunteer.post(`${campaign}/release`);
+      assert.match(released.headers.get('location')!, /notice=released&count=2/);
+
+      assert.equal((await outsider.get(campaign)).status, 404);
+      assert.equal((await outsider.post(`${campaign}/lease`)).status, 404);
+      assert.doesNotMatch(await (await outsider.get('/console/campaigns')).text(), /data-campaign-id/);
+    });
+
+    test('a center admin assigns numbers to a member and takes them back', async () => {
+      const assigned = await admin.post(`${campaign}/assign`, { member: String(volunteer.staffId), count: '1' });
+      assert.equal(assigned.status, 303);
+      assert.match(assigned.headers.get('location')!, /notice=assigned&count=1/);
+      const refused = await admin.post(`${campaign}/assign`, { member: String(outsider.staffId), count: '1' });
+      assert.equal(refused.status, 422);
+      assert.match(await refused.text(), /只能分配给本中心在职的义工或中心管理员/);
+      const revoked = await admin.post(`${campaign}/revoke`, { member: String(volunteer.staffId) });
+      assert.match(revoked.headers.get('location')!, /notice=revoked&count=1/);
+    });
+
+    test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
+      const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
+      assert.equal(added.status, 200);
+      assert.match(await added.text(), /已加入名单，1 个待拨打的号码已停止拨打/);
+      const check = await admin.post('/console/do-not-call/check?lang=en', { phone: '+8613900000003' });
+      assert.match(await check.text(), /This number is on the list/);
+      const bad = await admin.post('/console/do-not-call', { phone: '<script>' });
+      assert.equal(bad.status, 422);
+      const html = await bad.text();
+      assert.match(html, /电话号码无效/);
+      assert.match(html, /value="&lt;script&gt;"/);
+      assert.equal((await volunteer.get('/console/do-not-call')).status, 403);
+    });
+  });
+}
