@@ -21,6 +21,7 @@ import { submissionReceiptsRepository } from './repositories/submission-receipts
 import { supportRepository } from './repositories/support-repository.ts';
 import { campaignsRepository } from './repositories/outreach/campaigns-repository.ts';
 import { contactsRepository } from './repositories/outreach/contacts-repository.ts';
+import { attemptsRepository } from './repositories/outreach/attempts-repository.ts';
 import { doNotCallRepository } from './repositories/outreach/do-not-call-repository.ts';
 import { importsRepository } from './repositories/outreach/imports-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
@@ -164,6 +165,7 @@ export async function createServices(config: Config, options: CompositionOptions
     contacts: contactsRepository,
     imports: importsRepository,
     doNotCall: doNotCallRepository,
+    attempts: attemptsRepository,
     centers: centersRepository,
     staff: staffRepository,
     audit: auditRepository,

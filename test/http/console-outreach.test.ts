@@ -132,6 +132,41 @@ for (const engine of testEngines()) {
       assert.match(revoked.headers.get('location')!, /notice=revoked&count=1/);
     });
 
+    test('the calling screen reveals a number only on request, audited, and wants an outcome before the next', async () => {
+      assert.ok((await volunteer.post(`${campaign}/lease`)).status === 303);
+      const screen = await (await volunteer.get(`${campaign}/call`)).text();
+      const contact = /data-contact-id="(\d+)"/.exec(screen)![1]!;
+      assert.doesNotMatch(screen, /href="tel:/);
+      assert.match(screen, /\+86 1\d\d\*+\d{4}/);
+      const revealed = await volunteer.post(`${campaign}/call/${contact}/reveal`);
+      assert.equal(revealed.status, 200);
+      assert.match(await revealed.text(), /<a href="tel:\+861\d{10}">\+861\d{10}<\/a>/);
+      const audited = await ctx.services.database.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'outreach.number.revealed')
+        .execute();
+      assert.equal(audited.length, 1);
+      assert.equal((await outsider.post(`${campaign}/call/${contact}/reveal`)).status, 404);
+
+      const missing = await volunteer.post(`${campaign}/call/${contact}`, {});
+      assert.equal(missing.status, 422);
+      assert.match(await missing.text(), /请先选择这通电话的结果/);
+      const early = await volunteer.post(`${campaign}/call/${contact}?lang=en`, {
+        outcome: 'callbackRequested',
+        callbackAt: '2001-01-01T10:00',
+      });
+      assert.equal(early.status, 422);
+      assert.match(await early.text(), /later than now/);
+      const recorded = await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'noAnswer' });
+      assert.equal(recorded.status, 303);
+      const next = await (await volunteer.get(recorded.headers.get('location')!)).text();
+      assert.match(next, /结果已记录/);
+      assert.doesNotMatch(next, new RegExp(`data-contact-id="${contact}"`));
+      assert.equal((await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'refused' })).status, 409, 'an outcome once');
+      assert.ok((await volunteer.post(`${campaign}/release`)).status === 303);
+    });
+
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
       const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
       assert.equal(added.status, 200);

@@ -91,3 +91,21 @@ export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; m
 export function latestDateOnEarth(now: Date): string {
   return new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
+
+/**
+ * The instant a zone's wall clock shows a time (YYYY-MM-DDTHH:MM, as a datetime-local field sends
+ * it), or null if it is not one; in a gap (clocks moved forward) the first instant after it.
+ */
+export function instantOfWallTime(local: string, timeZone: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
+  const wall = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== local) return null;
+  const first = wall - offsetAt(new Date(wall), timeZone);
+  return new Date(wall - offsetAt(new Date(first), timeZone));
+}
+
+/** The zone's wall clock at an instant as HH:MM, to compare with calling hours. */
+export function clockIn(at: Date, timeZone: string): string {
+  const { hour, minute } = wallClock(at, timeZone);
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}

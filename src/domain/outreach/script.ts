@@ -64,3 +64,8 @@ export const scriptSchema = z
   });
 export type Script = z.infer<typeof scriptSchema>;
 
+/** Script answers of one call (question id → answer id), each an answer the script offers. */
+export function answersFit(script: Script, answers: Readonly<Record<string, string>>): boolean {
+  const byId = new Map(script.questions.map((question) => [question.id, question]));
+  return Object.entries(answers).every(([question, answer]) => byId.get(question)?.answers.some((option) => option.id === answer) ?? false);
+}

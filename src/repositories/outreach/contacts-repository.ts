@@ -207,6 +207,55 @@ export const contactsRepository = {
     return rows.map(toSealed);
   },
 
+  /** One contact `staffId` holds now, or null. */
+  async heldOne(db: Executor, campaignId: number, contactId: number, staffId: number, now: Date): Promise<SealedContact | null> {
+    const row = await db
+      .selectFrom('outreach_contacts')
+      .select(SEALED_COLUMNS)
+      .where('id', '=', contactId)
+      .where('campaign_id', '=', campaignId)
+      .where('leased_to', '=', staffId)
+      .where('lease_expires_at', '>', toDbTime(now))
+      .where('status', 'in', ['open', 'callback'])
+      .executeTakeFirst();
+    return row ? toSealed(row) : null;
+  },
+
+  /**
+   * A call's consequence, applied only if `staffId` still holds the contact and its status may
+   * move there: the contact leaves the lease, counts the attempt and is due again when it says.
+   */
+  async applyAttempt(
+    db: Executor,
+    attempt: {
+      contactId: number;
+      staffId: number;
+      now: Date;
+      status: ContactStatus;
+      nextAttemptAt: Date | null;
+      callbackFor: number | null;
+    },
+  ): Promise<boolean> {
+    const now = toDbTime(attempt.now);
+    const result = await db
+      .updateTable('outreach_contacts')
+      .set((eb) => ({
+        status: attempt.status,
+        attempts: eb('attempts', '+', 1),
+        next_attempt_at: attempt.nextAttemptAt === null ? null : toDbTime(attempt.nextAttemptAt),
+        callback_for: attempt.callbackFor,
+        leased_to: null,
+        lease_expires_at: null,
+        updated_at: now,
+      }))
+      .where('id', '=', attempt.contactId)
+      .where('leased_to', '=', attempt.staffId)
+      .where('lease_expires_at', '>', now)
+      .where('status', 'in', statusesBefore(attempt.status))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
   /** Gives back what `staffId` holds in the campaign (an expired lease is free already); the contacts return to the pool as they were. */
   async release(db: Executor, campaignId: number, staffId: number, at: Date): Promise<number> {
     const result = await db

@@ -1,16 +1,19 @@
+import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
+import { createCallsService } from './calls-service.ts';
 import { createCampaignsService } from './campaigns-service.ts';
 import { createDoNotCallService } from './do-not-call-service.ts';
 import { createImportService } from './import-service.ts';
 import { createLeasesService } from './leases-service.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 
-/** Phone-bank campaigns (docs/outreach.md): campaigns and scripts, imports, leases, the do-not-call list. */
-export function createOutreachService(deps: OutreachDeps) {
+/** Phone-bank campaigns (docs/outreach.md): campaigns and scripts, imports, leases, the do-not-call list, calls. */
+export function createOutreachService(deps: OutreachDeps & { attempts: AttemptsRepository }) {
   return {
     campaigns: createCampaignsService(deps),
     imports: createImportService(deps),
     leases: createLeasesService(deps),
     doNotCall: createDoNotCallService(deps),
+    calls: createCallsService(deps),
   };
 }
 

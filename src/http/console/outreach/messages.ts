@@ -1,4 +1,5 @@
 import type { ContactStatus } from '../../../domain/outreach/contact-status.ts';
+import type { Outcome } from '../../../domain/outreach/outcomes.ts';
 import type { Locale } from '../../../i18n/index.ts';
 
 /** The campaign form's fields, in the order they are shown. */
@@ -21,6 +22,37 @@ export type CampaignField = (typeof CAMPAIGN_FIELDS)[number];
  * match. Error texts come from the shared catalogs.
  */
 const zhHans = {
+  call: {
+    title: '拨打电话',
+    open: '开始拨打',
+    none: '您的领取名单里没有要拨打的号码了。',
+    reveal: '显示号码',
+    revealHint: '每次显示号码都会记入审计日志。',
+    dial: '拨打',
+    localTime: (clock: string) => `对方当地时间 ${clock}`,
+    outsideHours: (from: string, until: string) => `现在不在拨打时段（${from}–${until}，对方当地时间）内。`,
+    script: '通话脚本',
+    noScript: '这个活动还没有通话脚本。',
+    outcome: '通话结果',
+    callbackAt: '回拨时间（对方当地时间）',
+    record: '记录结果，拨打下一个',
+    recorded: '结果已记录。',
+    outcomes: {
+      noAnswer: '无人接听',
+      busy: '占线',
+      voicemail: '已留言',
+      wrongNumber: '号码有误',
+      disconnected: '空号或停机',
+      refused: '拒绝',
+      hostile: '态度恶劣',
+      languageBarrier: '语言不通',
+      alreadyDeclared: '已经三退',
+      wantsMaterials: '想要资料',
+      callbackRequested: '约定回拨',
+      declared: '同意三退',
+      doNotCall: '要求不再来电',
+    } satisfies Record<Outcome, string>,
+  },
   campaigns: {
     title: '电话外呼',
     add: '新建外呼活动',
@@ -125,6 +157,37 @@ const zhHans = {
 type OutreachMessages = typeof zhHans;
 
 const zhHant: OutreachMessages = {
+  call: {
+    title: '撥打電話',
+    open: '開始撥打',
+    none: '您的領取名單裡沒有要撥打的號碼了。',
+    reveal: '顯示號碼',
+    revealHint: '每次顯示號碼都會記入稽核日誌。',
+    dial: '撥打',
+    localTime: (clock: string) => `對方當地時間 ${clock}`,
+    outsideHours: (from: string, until: string) => `現在不在撥打時段（${from}–${until}，對方當地時間）內。`,
+    script: '通話腳本',
+    noScript: '這個活動還沒有通話腳本。',
+    outcome: '通話結果',
+    callbackAt: '回撥時間（對方當地時間）',
+    record: '記錄結果，撥打下一個',
+    recorded: '結果已記錄。',
+    outcomes: {
+      noAnswer: '無人接聽',
+      busy: '佔線',
+      voicemail: '已留言',
+      wrongNumber: '號碼有誤',
+      disconnected: '空號或停機',
+      refused: '拒絕',
+      hostile: '態度惡劣',
+      languageBarrier: '語言不通',
+      alreadyDeclared: '已經三退',
+      wantsMaterials: '想要資料',
+      callbackRequested: '約定回撥',
+      declared: '同意三退',
+      doNotCall: '要求不再來電',
+    },
+  },
   campaigns: {
     title: '電話外呼',
     add: '新建外呼活動',
@@ -221,6 +284,37 @@ const zhHant: OutreachMessages = {
 };
 
 const en: OutreachMessages = {
+  call: {
+    title: 'Calling',
+    open: 'Start calling',
+    none: 'Your lease has no numbers left to call.',
+    reveal: 'Show number',
+    revealHint: 'Every time a number is shown, it is written to the audit log.',
+    dial: 'Call',
+    localTime: (clock: string) => `Callee’s local time ${clock}`,
+    outsideHours: (from: string, until: string) => `It is outside calling hours (${from}–${until}, callee’s local time).`,
+    script: 'Script',
+    noScript: 'This campaign has no script yet.',
+    outcome: 'How the call ended',
+    callbackAt: 'Call back at (callee’s local time)',
+    record: 'Record and call the next',
+    recorded: 'Outcome recorded.',
+    outcomes: {
+      noAnswer: 'No answer',
+      busy: 'Busy',
+      voicemail: 'Voicemail left',
+      wrongNumber: 'Wrong number',
+      disconnected: 'Disconnected',
+      refused: 'Refused',
+      hostile: 'Hostile',
+      languageBarrier: 'Language barrier',
+      alreadyDeclared: 'Already declared',
+      wantsMaterials: 'Wants materials',
+      callbackRequested: 'Callback requested',
+      declared: 'Declared',
+      doNotCall: 'Do not call again',
+    },
+  },
   campaigns: {
     title: 'Phone banks',
     add: 'New campaign',

@@ -80,6 +80,11 @@ export function CampaignPage(props: {
       </dl>
 
       <h2>{m.campaign.myLease}</h2>
+      <p>
+        <a class="button" href={`${path}/call`} id="start-calling">
+          {m.call.open}
+        </a>
+      </p>
       {props.held.length === 0 ? <p id="no-lease">{m.campaign.noLease}</p> : <ContactTable m={m} contacts={props.held} id="lease" />}
       <div class="row">
         {props.held.length < campaign.leaseSize && (
