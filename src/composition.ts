@@ -112,9 +112,21 @@ export async function createServices(config: Config, options: CompositionOptions
     timeZone,
   });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
-  const staffAdmin = createStaffAdminService({ db, staff: staffRepository, centers: centersRepository, audit: auditRepository, auth: staffAuth });
+  const staffAdmin = createStaffAdminService({
+    db,
+    staff: staffRepository,
+    centers: centersRepository,
+    audit: auditRepository,
+    auth: staffAuth,
+  });
   const contacts = createContactService({ db, declarations: declarationsRepository, audit: auditRepository, keys, numbers });
-  const passkeys = createPasskeyService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth, publicUrl: config.publicUrl });
+  const passkeys = createPasskeyService({
+    db,
+    staff: staffRepository,
+    audit: auditRepository,
+    auth: staffAuth,
+    publicUrl: config.publicUrl,
+  });
   const centers = createCentersService({ db, centers: centersRepository, audit: auditRepository });
   const moderation = createModerationService({
     db,

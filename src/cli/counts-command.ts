@@ -22,7 +22,8 @@ Exits 0 whether or not it repaired anything; the output says which.`,
         `Drift repaired: stored total ${report.totals.stored}, recomputed ${report.totals.recomputed}; ` +
           `${report.daysDiffering.length} day(s) and ${report.breakdownRowsDiffering} breakdown row(s) differed.`,
       );
-      if (report.daysDiffering.length > 0) io.out(`Days: ${report.daysDiffering.slice(0, 20).join(', ')}${report.daysDiffering.length > 20 ? ', …' : ''}`);
+      if (report.daysDiffering.length > 0)
+        io.out(`Days: ${report.daysDiffering.slice(0, 20).join(', ')}${report.daysDiffering.length > 20 ? ', …' : ''}`);
       return 0;
     } finally {
       await close();

@@ -67,7 +67,16 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [
-    pageRoutes(declarations, services.counter, services.archive, services.publicChanges, prepared, services.config.timeZone, services.clock, logger),
+    pageRoutes(
+      declarations,
+      services.counter,
+      services.archive,
+      services.publicChanges,
+      prepared,
+      services.config.timeZone,
+      services.clock,
+      logger,
+    ),
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),

@@ -6,10 +6,17 @@ export const en: Catalog = {
   languageName: 'English',
   siteName: 'Tuidang Registry',
   siteTagline: 'An open, verifiable registry of declarations to quit the CCP',
-  nav: { home: 'Home', declare: 'Declare', receipt: 'Check a receipt', centers: 'Service centres', statistics: 'Statistics', archive: 'Declarations', support: 'Messages of support' },
+  nav: {
+    home: 'Home',
+    declare: 'Declare',
+    receipt: 'Check a receipt',
+    centers: 'Service centres',
+    statistics: 'Statistics',
+    archive: 'Declarations',
+    support: 'Messages of support',
+  },
   footer: {
-    safety:
-      'This site stores no IP address, browser details or device fingerprint, and loads nothing from third parties.',
+    safety: 'This site stores no IP address, browser details or device fingerprint, and loads nothing from third parties.',
     languages: 'Language',
   },
   safety: {
@@ -124,7 +131,8 @@ export const en: Catalog = {
   statusHelp: {
     pending: 'An editor will review it soon. Once approved, it is published and added to the total.',
     published: 'Your declaration is published and included in the total.',
-    rejected: 'This declaration is not published, or editors have taken it down. It is not included in the total. You may correct it and submit a new one.',
+    rejected:
+      'This declaration is not published, or editors have taken it down. It is not included in the total. You may correct it and submit a new one.',
     retracted: 'You withdrew this declaration. It is no longer public and not included in the total.',
   },
   retract: {
@@ -141,8 +149,7 @@ export const en: Catalog = {
     orgsLabel: 'Quits',
     peopleLabel: 'People',
     people: (n: number) => (n === 1 ? '1 person' : `${n} people`),
-    andOthers: (names: string, others: number) =>
-      others === 0 ? names : `${names} and ${others} ${others === 1 ? 'other' : 'others'}`,
+    andOthers: (names: string, others: number) => (others === 0 ? names : `${names} and ${others} ${others === 1 ? 'other' : 'others'}`),
     namesLabel: 'Names',
     regionLabel: 'From',
     publishedLabel: 'Published',
@@ -200,7 +207,8 @@ export const en: Catalog = {
     'staff.emailTaken': () => 'An account with this e-mail address already exists.',
     'auth.passkeyInvalid': () => 'The passkey could not be verified. Try again, or use a code instead.',
     'text.required': () => 'This field is required.',
-    'hotlines.invalid': (p: ErrorParams) => `“${p.name}” is not a valid phone number: use only digits, spaces and + - ( ), at most 40 characters.`,
+    'hotlines.invalid': (p: ErrorParams) =>
+      `“${p.name}” is not a valid phone number: use only digits, spaces and + - ( ), at most 40 characters.`,
     'hotlines.tooMany': (p: ErrorParams) => `At most ${p.max} phone numbers.`,
     'moderation.wrongStatus': () => 'This declaration’s status no longer allows that action.',
     'moderation.notPublished': () => 'Only published declarations can be featured.',
@@ -218,7 +226,8 @@ export const en: Catalog = {
     'consent.notConfirmed': () => 'Confirm that the person agreed to this alias and statement.',
     'batch.empty': () => 'Fill in at least one row.',
     'batch.tooManyRows': (p: ErrorParams) => `At most ${p.max} rows at a time; enter the rest as another batch.`,
-    'batch.duplicates': () => 'Some rows may repeat another row of this batch or an entry of the last 30 days. Check them, then choose to submit anyway.',
+    'batch.duplicates': () =>
+      'Some rows may repeat another row of this batch or an entry of the last 30 days. Check them, then choose to submit anyway.',
     'csv.notUtf8': () => 'The file is not UTF-8. Save it from your spreadsheet as “CSV UTF-8” and upload it again.',
     'csv.malformed': () => 'This line has unbalanced quotes and could not be read.',
     'csv.tooManyErrors': (p: ErrorParams) => `More than ${p.max} lines could not be read; reading stopped here. Check the file’s format.`,
@@ -238,10 +247,12 @@ export const en: Catalog = {
     'date.tooLate': (p: ErrorParams) => `The date cannot be after ${p.max}.`,
     // Editors' feedback and redaction of names and region.
     'moderation.feedbackTooLong': () => 'The feedback to the declarant is too long: at most 1000 characters.',
-    'moderation.namesInvalid': () => 'Names must be aliases of at least two Chinese characters or names in Latin letters, separated by commas; at most 50.',
+    'moderation.namesInvalid': () =>
+      'Names must be aliases of at least two Chinese characters or names in Latin letters, separated by commas; at most 50.',
     'moderation.namesBeyondHeadcount': () => 'There cannot be more names than people in this declaration.',
     // Repeated submissions: the API's Idempotency-Key.
-    'idempotency.keyReused': () => 'This Idempotency-Key was already used with a different request body. Retry with exactly the same body, or use a new key for a new request.',
+    'idempotency.keyReused': () =>
+      'This Idempotency-Key was already used with a different request body. Retry with exactly the same body, or use a new key for a new request.',
     'idempotency.keyInvalid': () => 'The Idempotency-Key must be 16 to 255 visible ASCII characters, such as a UUID.',
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => 'The server is busy and nothing was saved. Please wait a moment and submit again.',

@@ -6,7 +6,15 @@ export const zhHans = {
   languageName: '简体中文',
   siteName: '退党登记',
   siteTagline: '公开、可验证的三退声明登记',
-  nav: { home: '首页', declare: '声明三退', receipt: '查询回执', centers: '服务中心', statistics: '统计', archive: '声明', support: '声援留言' },
+  nav: {
+    home: '首页',
+    declare: '声明三退',
+    receipt: '查询回执',
+    centers: '服务中心',
+    statistics: '统计',
+    archive: '声明',
+    support: '声援留言',
+  },
   footer: {
     safety: '本站不记录 IP 地址、浏览器信息或任何设备指纹，不加载任何第三方资源。',
     languages: '语言',
@@ -22,8 +30,7 @@ export const zhHans = {
   },
   home: {
     title: '退出中共党、团、队，从这里开始',
-    intro:
-      '在这里，您可以用真名或化名声明退出中国共产党、共青团和少先队。每一份声明都经过编辑审核后公开，任何人都可以核实总数。',
+    intro: '在这里，您可以用真名或化名声明退出中国共产党、共青团和少先队。每一份声明都经过编辑审核后公开，任何人都可以核实总数。',
     declare: '我要声明三退',
     receipt: '查询我的回执',
     latest: '最新声明',
@@ -164,8 +171,7 @@ export const zhHans = {
     'text.tooLong': (p: ErrorParams) => `太长了，最多 ${p.max} 个字。`,
     'names.required': () => '请至少填写一个姓名或化名。',
     'names.tooMany': (p: ErrorParams) => `一份声明最多 ${p.max} 个名字。`,
-    'names.invalid': (p: ErrorParams) =>
-      `“${p.name}”不能用作名字：化名至少两个汉字，或使用拉丁字母的名字。`,
+    'names.invalid': (p: ErrorParams) => `“${p.name}”不能用作名字：化名至少两个汉字，或使用拉丁字母的名字。`,
     'orgs.required': () => '请至少选择一个组织。',
     'orgs.invalid': () => '组织只能是党、团、队。',
     'headcount.invalid': () => '人数请填写正整数。',
@@ -201,8 +207,7 @@ export const zhHans = {
     'moderation.originalIsDuplicate': () => '所选的原始声明本身已被标记为重复，请选择最早的那一份。',
     'moderation.reasonInvalid': () => '请选择一个有效的未通过原因。',
     'moderation.tooMany': (p: ErrorParams) => `一次最多处理 ${p.max} 份声明。`,
-    'names.repeated': (p: ErrorParams) =>
-      `“${p.name}”写了两次。每个名字只写一次；如果家里有两个人同名，写一次就可以，另一个人算在人数里。`,
+    'names.repeated': (p: ErrorParams) => `“${p.name}”写了两次。每个名字只写一次；如果家里有两个人同名，写一次就可以，另一个人算在人数里。`,
     'request.dayInvalid': () => '日期格式应为 YYYY-MM-DD。',
     'channel.invalid': () => '请选择联系方式：电话、热线、当面、传真、电子邮件或信件。',
     'date.invalid': () => '请按 年-月-日 填写日期，例如 2025-06-14。',

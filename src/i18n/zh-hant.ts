@@ -7,7 +7,15 @@ export const zhHant: Catalog = {
   languageName: '繁體中文',
   siteName: '退黨登記',
   siteTagline: '公開、可驗證的三退聲明登記',
-  nav: { home: '首頁', declare: '聲明三退', receipt: '查詢回執', centers: '服務中心', statistics: '統計', archive: '聲明', support: '聲援留言' },
+  nav: {
+    home: '首頁',
+    declare: '聲明三退',
+    receipt: '查詢回執',
+    centers: '服務中心',
+    statistics: '統計',
+    archive: '聲明',
+    support: '聲援留言',
+  },
   footer: {
     safety: '本站不記錄 IP 地址、瀏覽器資訊或任何裝置指紋，不載入任何第三方資源。',
     languages: '語言',
@@ -23,8 +31,7 @@ export const zhHant: Catalog = {
   },
   home: {
     title: '退出中共黨、團、隊，從這裡開始',
-    intro:
-      '在這裡，您可以用真名或化名聲明退出中國共產黨、共青團和少先隊。每一份聲明都經過編輯審核後公開，任何人都可以核實總數。',
+    intro: '在這裡，您可以用真名或化名聲明退出中國共產黨、共青團和少先隊。每一份聲明都經過編輯審核後公開，任何人都可以核實總數。',
     declare: '我要聲明三退',
     receipt: '查詢我的回執',
     latest: '最新聲明',
@@ -164,8 +171,7 @@ export const zhHant: Catalog = {
     'text.tooLong': (p: ErrorParams) => `太長了，最多 ${p.max} 個字。`,
     'names.required': () => '請至少填寫一個姓名或化名。',
     'names.tooMany': (p: ErrorParams) => `一份聲明最多 ${p.max} 個名字。`,
-    'names.invalid': (p: ErrorParams) =>
-      `「${p.name}」不能用作名字：化名至少兩個漢字，或使用拉丁字母的名字。`,
+    'names.invalid': (p: ErrorParams) => `「${p.name}」不能用作名字：化名至少兩個漢字，或使用拉丁字母的名字。`,
     'orgs.required': () => '請至少選擇一個組織。',
     'orgs.invalid': () => '組織只能是黨、團、隊。',
     'headcount.invalid': () => '人數請填寫正整數。',
@@ -246,5 +252,3 @@ export const zhHant: Catalog = {
     check: '查詢審核狀態',
   },
 };
-
-

@@ -39,7 +39,9 @@ export function reconcileInChildProcess(config: Config): Promise<{ drift: boolea
     let report: { drift: boolean; total: number } | undefined;
     child.once('message', (message: { drift: boolean; total: number }) => (report = message));
     child.once('error', reject);
-    child.once('exit', (code) => (report && code === 0 ? resolve(report) : reject(new Error(`the reconciliation process stopped (exit code ${code})`))));
+    child.once('exit', (code) =>
+      report && code === 0 ? resolve(report) : reject(new Error(`the reconciliation process stopped (exit code ${code})`)),
+    );
     child.send(config);
   });
 }

@@ -152,7 +152,10 @@ export const countsRepository = {
     const from = regionKey(entry.from);
     const to = regionKey(entry.to);
     if (from === to) return;
-    for (const [key, sign] of [[from, -1], [to, 1]] as const) {
+    for (const [key, sign] of [
+      [from, -1],
+      [to, 1],
+    ] as const) {
       await trx
         .insertInto('daily_breakdown')
         .values({ day: entry.countedDay, dimension: 'region', key, declarations: sign, people: sign * entry.headcount })
@@ -193,7 +196,13 @@ export const countsRepository = {
       .where('day', '<=', to)
       .executeTakeFirst();
     return row
-      ? { declarations: num(row.declarations), people: num(row.people), party: num(row.party), league: num(row.league), pioneers: num(row.pioneers) }
+      ? {
+          declarations: num(row.declarations),
+          people: num(row.people),
+          party: num(row.party),
+          league: num(row.league),
+          pioneers: num(row.pioneers),
+        }
       : { ...ZERO };
   },
 
@@ -282,14 +291,22 @@ export const countsRepository = {
         league: num(row.league),
         pioneers: num(row.pioneers),
       })),
-      breakdown: [...breakdown.values()].sort((a, b) => `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`)),
+      breakdown: [...breakdown.values()].sort((a, b) =>
+        `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`),
+      ),
     };
   },
 
   async storedBreakdown(db: Executor): Promise<BreakdownRow[]> {
     const rows = await db.selectFrom('daily_breakdown').selectAll().where('declarations', '!=', 0).execute();
     return rows
-      .map((row) => ({ day: row.day, dimension: row.dimension, key: row.key, declarations: num(row.declarations), people: num(row.people) }))
+      .map((row) => ({
+        day: row.day,
+        dimension: row.dimension,
+        key: row.key,
+        declarations: num(row.declarations),
+        people: num(row.people),
+      }))
       .sort((a, b) => `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`));
   },
 
@@ -307,12 +324,22 @@ export const countsRepository = {
     }
     // Several hundred rows per statement: 20 years of days and breakdowns are written in seconds.
     for (let i = 0; i < recomputed.daily.length; i += 500) {
-      await trx.insertInto('daily_totals').values(recomputed.daily.slice(i, i + 500)).execute();
+      await trx
+        .insertInto('daily_totals')
+        .values(recomputed.daily.slice(i, i + 500))
+        .execute();
     }
     for (let i = 0; i < recomputed.breakdown.length; i += 500) {
-      await trx.insertInto('daily_breakdown').values(recomputed.breakdown.slice(i, i + 500)).execute();
+      await trx
+        .insertInto('daily_breakdown')
+        .values(recomputed.breakdown.slice(i, i + 500))
+        .execute();
     }
-    await trx.updateTable('counter_totals').set({ ...totals, updated_at: toDbTime(at) }).where('id', '=', 1).execute();
+    await trx
+      .updateTable('counter_totals')
+      .set({ ...totals, updated_at: toDbTime(at) })
+      .where('id', '=', 1)
+      .execute();
   },
 };
 

@@ -36,9 +36,17 @@ export const registrationSerialsRepository = {
 
   /** Moves the next serial above every serial in use, never back (after `db copy` brought rows with theirs). */
   async continueAfterUsed(db: Executor): Promise<void> {
-    const row = await db.selectFrom('declarations').select((eb) => eb.fn.max('registration_serial').as('max')).executeTakeFirst();
+    const row = await db
+      .selectFrom('declarations')
+      .select((eb) => eb.fn.max('registration_serial').as('max'))
+      .executeTakeFirst();
     const highest = Number(row?.max ?? 0);
-    await db.updateTable('registration_serials').set({ next_serial: highest + 1 }).where('id', '=', 1).where('next_serial', '<=', highest).execute();
+    await db
+      .updateTable('registration_serials')
+      .set({ next_serial: highest + 1 })
+      .where('id', '=', 1)
+      .where('next_serial', '<=', highest)
+      .execute();
   },
 
   /** Which of these numbers were issued before serials existed: a new number must not repeat one of them. */

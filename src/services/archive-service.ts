@@ -4,13 +4,7 @@ import { countingDay } from '../domain/counting/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
 import { findTextProblem } from '../domain/declaration/safe-text.ts';
-import {
-  MIN_QUERY_CHARACTERS,
-  codePointLength,
-  containsFolded,
-  queryGrams,
-  searchFold,
-} from '../domain/declaration/search-grams.ts';
+import { MIN_QUERY_CHARACTERS, codePointLength, containsFolded, queryGrams, searchFold } from '../domain/declaration/search-grams.ts';
 import type { ArchiveRepository, ArchiveRow } from '../repositories/archive-repository.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
 import { isCalendarDay } from '../domain/counting/day-range.ts';
@@ -200,7 +194,8 @@ export function createArchiveService({ db, archive, timeZone, now = () => new Da
       const limit = pageSize(request.limit);
       const before = decodeCursor(request.before);
       // Counted in characters, as the API documents it; two UTF-16 units each at most, so this bound goes first.
-      if (typeof request.q !== 'string' || request.q.length > 2 * MAX_RAW_QUERY) return { ok: false, problem: 'tooLong', limit: LIMITS.title };
+      if (typeof request.q !== 'string' || request.q.length > 2 * MAX_RAW_QUERY)
+        return { ok: false, problem: 'tooLong', limit: LIMITS.title };
       // Stored text never holds these, so no query with them can match; refused here on both engines alike
       // (PostgreSQL cannot even take a NUL as a text parameter, SQLite would search for it).
       const characters = findTextProblem(request.q, { maxLength: MAX_RAW_QUERY, multiline: false });

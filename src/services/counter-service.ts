@@ -48,7 +48,15 @@ export interface CounterServiceDeps {
   clock?: () => number;
 }
 
-export function createCounterService({ db, counts, audit, timeZone, logger, now = () => new Date(), clock = Date.now }: CounterServiceDeps) {
+export function createCounterService({
+  db,
+  counts,
+  audit,
+  timeZone,
+  logger,
+  now = () => new Date(),
+  clock = Date.now,
+}: CounterServiceDeps) {
   let milestones: { total: number; reached: Milestone[]; firstDay: string } | undefined;
 
   async function load(): Promise<CounterSnapshot> {
@@ -83,13 +91,19 @@ export function createCounterService({ db, counts, audit, timeZone, logger, now 
     };
   }
 
-  function compare(stored: { daily: RecomputedCounts['daily']; breakdown: RecomputedCounts['breakdown']; total: number }, fresh: RecomputedCounts): ReconcileReport {
+  function compare(
+    stored: { daily: RecomputedCounts['daily']; breakdown: RecomputedCounts['breakdown']; total: number },
+    fresh: RecomputedCounts,
+  ): ReconcileReport {
     const key = (row: { day: string; declarations: number; people: number; party: number; league: number; pioneers: number }) =>
       `${row.declarations}|${row.people}|${row.party}|${row.league}|${row.pioneers}`;
     const storedDays = new Map(stored.daily.filter((row) => row.declarations !== 0).map((row) => [row.day, key(row)]));
     const freshDays = new Map(fresh.daily.map((row) => [row.day, key(row)]));
-    const days = [...new Set([...storedDays.keys(), ...freshDays.keys()])].filter((day) => storedDays.get(day) !== freshDays.get(day)).sort();
-    const rowKey = (row: RecomputedCounts['breakdown'][number]) => `${row.day}|${row.dimension}|${row.key}|${row.declarations}|${row.people}`;
+    const days = [...new Set([...storedDays.keys(), ...freshDays.keys()])]
+      .filter((day) => storedDays.get(day) !== freshDays.get(day))
+      .sort();
+    const rowKey = (row: RecomputedCounts['breakdown'][number]) =>
+      `${row.day}|${row.dimension}|${row.key}|${row.declarations}|${row.people}`;
     const storedRows = new Set(stored.breakdown.map(rowKey));
     const freshRows = new Set(fresh.breakdown.map(rowKey));
     const breakdownRowsDiffering =

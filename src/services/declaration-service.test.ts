@@ -11,7 +11,6 @@ import { submissionReceiptsRepository } from '../repositories/submission-receipt
 import { createDeclarationService } from './declaration-service.ts';
 import { PublicChanges } from './fast-lane/public-changes.ts';
 
-
 const input = (name: string): DeclarationInput => ({
   names: [name],
   headcount: 1,
@@ -65,9 +64,18 @@ for (const engine of testEngines()) {
         timeZone: 'Asia/Shanghai',
       });
       const count = async () =>
-        Number((await ctx.services.database.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await ctx.services.database.db
+              .selectFrom('declarations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
-      const receipts = await Promise.all(['王明华', '李平安', '张自由'].map((name) => service.submit(input(name), { channel: 'api', locale: 'zh-hans' })));
+      const receipts = await Promise.all(
+        ['王明华', '李平安', '张自由'].map((name) => service.submit(input(name), { channel: 'api', locale: 'zh-hans' })),
+      );
       assert.ok(failedOnce, 'the first batch failed after its commit');
       assert.equal(await count(), before + 3, 'each submission is stored once');
       for (const receipt of receipts) {
@@ -104,7 +112,14 @@ for (const engine of testEngines()) {
         timeZone: 'Asia/Shanghai',
       });
       const count = async () =>
-        Number((await ctx.services.database.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await ctx.services.database.db
+              .selectFrom('declarations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       const names = ['周正', '吴安', '郑和平'];
       const forms = await Promise.all(names.map((name, i) => service.submitForm(input(name), 'en', `mibzc5xkretrytoken${i}0123456789ab`)));
@@ -165,6 +180,5 @@ for (const engine of testEngines()) {
       assert.deepEqual(expired, [], 'the intake transaction purged what expired');
       await service.drain();
     });
-
   });
 }

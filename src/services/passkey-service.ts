@@ -68,7 +68,12 @@ export function createPasskeyService({ db, staff, audit, auth, publicUrl, now = 
       if (!response || !challenge) return fail('auth.passkeyInvalid');
       let verification;
       try {
-        verification = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID });
+        verification = await verifyRegistrationResponse({
+          response,
+          expectedChallenge: challenge,
+          expectedOrigin: origin,
+          expectedRPID: rpID,
+        });
       } catch {
         return fail('auth.passkeyInvalid');
       }

@@ -47,7 +47,9 @@ export function createRegistrationNumbers({ codec, reserve, takenWithoutSerial, 
     const ref = ready[next++]!;
     // A failed early reservation is tried again by the draw that finds the block empty.
     if (ready.length - next < LOW_WATER) {
-      topUp().catch((error: unknown) => logger.error({ err: error }, 'reserving registration numbers ahead of need failed; the next draw tries again'));
+      topUp().catch((error: unknown) =>
+        logger.error({ err: error }, 'reserving registration numbers ahead of need failed; the next draw tries again'),
+      );
     }
     return ref;
   }

@@ -47,7 +47,8 @@ export const supportInputSchema = z.object({
     .pipe(safeText(SUPPORT_LIMITS.message, true))
     .superRefine((value, ctx) => {
       if (value === '') ctx.addIssue({ code: 'custom', message: 'text.required' });
-      else if (characterCount(value) < SUPPORT_LIMITS.messageMin) ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { min: SUPPORT_LIMITS.messageMin } });
+      else if (characterCount(value) < SUPPORT_LIMITS.messageMin)
+        ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { min: SUPPORT_LIMITS.messageMin } });
     }),
 });
 

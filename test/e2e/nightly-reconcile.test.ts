@@ -21,19 +21,48 @@ for (const engine of testEngines()) {
         const receipt = await submitDeclaration(ctx, { names: ['王明华', '李平安'], orgs: ['party'], title: '三退声明', region });
         await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       }
-      assert.deepEqual(await reconcileInChildProcess(ctx.config), { drift: false, total: 8 }, 'regions spelled apart count under one key, as when published');
+      assert.deepEqual(
+        await reconcileInChildProcess(ctx.config),
+        { drift: false, total: 8 },
+        'regions spelled apart count under one key, as when published',
+      );
 
       const db = ctx.services.database.db;
-      await db.updateTable('counter_totals').set((eb) => ({ people: eb('people', '+', 1000) })).execute();
+      await db
+        .updateTable('counter_totals')
+        .set((eb) => ({ people: eb('people', '+', 1000) }))
+        .execute();
       await db.updateTable('daily_breakdown').set({ people: 999 }).where('dimension', '=', 'region').execute();
       assert.deepEqual(await reconcileInChildProcess(ctx.config), { drift: true, total: 8 });
 
       const totals = await db.selectFrom('counter_totals').select('people').executeTakeFirstOrThrow();
       assert.equal(Number(totals.people), 8);
-      const regions = await db.selectFrom('daily_breakdown').select(['key', 'people']).where('dimension', '=', 'region').orderBy('key').execute();
-      assert.deepEqual(regions.map((r) => [r.key, Number(r.people)]), [['none', 2], ['北京', 6]]);
-      const audit = await db.selectFrom('audit_log').select(['action', 'actor']).where('target_type', '=', 'counts').orderBy('id').execute();
-      assert.deepEqual(audit.map((a) => [a.action, a.actor]), [['counts.verified', 'system'], ['counts.repaired', 'system']]);
+      const regions = await db
+        .selectFrom('daily_breakdown')
+        .select(['key', 'people'])
+        .where('dimension', '=', 'region')
+        .orderBy('key')
+        .execute();
+      assert.deepEqual(
+        regions.map((r) => [r.key, Number(r.people)]),
+        [
+          ['none', 2],
+          ['北京', 6],
+        ],
+      );
+      const audit = await db
+        .selectFrom('audit_log')
+        .select(['action', 'actor'])
+        .where('target_type', '=', 'counts')
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.action, a.actor]),
+        [
+          ['counts.verified', 'system'],
+          ['counts.repaired', 'system'],
+        ],
+      );
     });
   });
 }

@@ -23,7 +23,15 @@ for (const engine of testEngines()) {
         assert.match(seeded.stderr, /100%/, 'a progress bar is shown');
 
         const handle = createDatabase(database.url);
-        const stats = await sql<{ n: number; people: number; combos: number; retracted: number; duplicates: number; first: string; last: string }>`
+        const stats = await sql<{
+          n: number;
+          people: number;
+          combos: number;
+          retracted: number;
+          duplicates: number;
+          first: string;
+          last: string;
+        }>`
           select count(*) as n, avg(headcount) as people,
                  count(distinct party * 4 + league * 2 + pioneers) as combos,
                  sum(case when status = 'retracted' then 1 else 0 end) as retracted,
@@ -72,7 +80,12 @@ for (const engine of testEngines()) {
 }
 
 async function gramRows(handle: DatabaseHandle): Promise<string[]> {
-  const rows = await handle.db.selectFrom('search_grams').select(['gram', 'declaration_id']).orderBy('gram').orderBy('declaration_id').execute();
+  const rows = await handle.db
+    .selectFrom('search_grams')
+    .select(['gram', 'declaration_id'])
+    .orderBy('gram')
+    .orderBy('declaration_id')
+    .execute();
   return rows.map((row) => `${row.gram} ${row.declaration_id}`);
 }
 

@@ -26,7 +26,18 @@ import { createTestContext, type TestContext } from '../helpers/test-context.ts'
 import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const PUBLIC_URL = 'https://registry.example';
-const ITEM_KEYS = ['behalf', 'headcount', 'names', 'orgs', 'publishedAt', 'region', 'registrationNumber', 'statement', 'title', 'titleIsDefault'];
+const ITEM_KEYS = [
+  'behalf',
+  'headcount',
+  'names',
+  'orgs',
+  'publishedAt',
+  'region',
+  'registrationNumber',
+  'statement',
+  'title',
+  'titleIsDefault',
+];
 
 interface Published {
   id: number;
@@ -132,8 +143,17 @@ const ENTITY = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
 function decodeEntities(text: string): string {
   assert.doesNotMatch(text.replace(ENTITY, ''), /[&<]/, `stray & or < in ${JSON.stringify(text)}`);
   return text.replace(ENTITY, (_, name: string) =>
-    name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : name === 'apos' ? "'"
-      : String.fromCodePoint(name.startsWith('#x') ? parseInt(name.slice(2), 16) : Number(name.slice(1))),
+    name === 'amp'
+      ? '&'
+      : name === 'lt'
+        ? '<'
+        : name === 'gt'
+          ? '>'
+          : name === 'quot'
+            ? '"'
+            : name === 'apos'
+              ? "'"
+              : String.fromCodePoint(name.startsWith('#x') ? parseInt(name.slice(2), 16) : Number(name.slice(1))),
   );
 }
 
@@ -168,7 +188,10 @@ function parseXml(xml: string): XmlElement {
   assert.equal(stack.length, 1, `unclosed <${stack.at(-1)!.name}>`);
   const elements = root.children.filter((child): child is XmlElement => typeof child !== 'string');
   assert.equal(elements.length, 1, 'one root element');
-  assert.ok(root.children.every((child) => typeof child !== 'string' || child.trim() === ''), 'nothing but space outside the root');
+  assert.ok(
+    root.children.every((child) => typeof child !== 'string' || child.trim() === ''),
+    'nothing but space outside the root',
+  );
   return elements[0]!;
 }
 
@@ -186,7 +209,11 @@ for (const engine of testEngines()) {
     before(async () => {
       h = await harness(engine);
       published = await h.publish(
-        Array.from({ length: 25 }, (_, i) => ({ names: `明德${'一二三四五六七八九十'[i % 10]}`, title: `我宣布退出中共 第${i + 1}号`, region: '广东' })),
+        Array.from({ length: 25 }, (_, i) => ({
+          names: `明德${'一二三四五六七八九十'[i % 10]}`,
+          title: `我宣布退出中共 第${i + 1}号`,
+          region: '广东',
+        })),
       );
     });
     after(() => h.close());
@@ -194,7 +221,10 @@ for (const engine of testEngines()) {
     for (const locale of LOCALES) {
       test(`${locale}: the latest, twenty to a page, with an older link carrying the cursor`, async () => {
         const first = await h.html(`/${locale}/declarations`);
-        assert.match(first, new RegExp(`^<!doctype html><html lang="${locale === 'en' ? 'en' : locale === 'zh-hans' ? 'zh-Hans' : 'zh-Hant'}">`));
+        assert.match(
+          first,
+          new RegExp(`^<!doctype html><html lang="${locale === 'en' ? 'en' : locale === 'zh-hans' ? 'zh-Hans' : 'zh-Hant'}">`),
+        );
         const expected = newestFirst(published);
         assert.deepEqual(numbersIn(first), expected.slice(0, 20));
         const older = olderLink(first);
@@ -270,7 +300,10 @@ for (const engine of testEngines()) {
 
       const api = await h.json('/api/v1/declarations?day=2025-03-02');
       assert.equal(api.status, 200);
-      assert.deepEqual(api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber), [list[3]!.registrationNumber]);
+      assert.deepEqual(
+        api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber),
+        [list[3]!.registrationNumber],
+      );
     });
 
     test('a day with nothing is an empty page; today has no next day', async () => {
@@ -318,10 +351,16 @@ for (const engine of testEngines()) {
       assert.deepEqual(seen, expected);
 
       const api = await h.json('/api/v1/declarations?featured=1');
-      assert.deepEqual(api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber), expected);
+      assert.deepEqual(
+        api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber),
+        expected,
+      );
 
       await h.retract(list[2]!);
-      assert.deepEqual(numbersIn(await h.html('/en/featured')), expected.filter((n) => n !== list[2]!.registrationNumber));
+      assert.deepEqual(
+        numbersIn(await h.html('/en/featured')),
+        expected.filter((n) => n !== list[2]!.registrationNumber),
+      );
     });
   });
 
@@ -467,7 +506,12 @@ for (const engine of testEngines()) {
       const windowOfTwo = {
         ...archiveRepository,
         async gramWindowFloor(db: Executor, gram: string, before: number | undefined) {
-          let query = db.selectFrom('search_grams').select('declaration_id').where('gram', '=', gram).orderBy('declaration_id', 'desc').limit(2);
+          let query = db
+            .selectFrom('search_grams')
+            .select('declaration_id')
+            .where('gram', '=', gram)
+            .orderBy('declaration_id', 'desc')
+            .limit(2);
           if (before !== undefined) query = query.where('declaration_id', '<', before);
           const rows = await query.execute();
           return rows.length < 2 ? null : rows[1]!.declaration_id;
@@ -528,7 +572,7 @@ for (const engine of testEngines()) {
     let plain: Published;
     before(async () => {
       h = await harness(engine);
-      [plain, hostile] = await h.publish([
+      [plain, hostile] = (await h.publish([
         { names: '平安', title: '普通的声明', region: '广东', statement: '第一行\n第二行' },
         {
           names: "D'Arcy",
@@ -536,7 +580,7 @@ for (const engine of testEngines()) {
           region: '<img src=x onerror=alert(1)>',
           statement: '</p><script>alert("x")</script>&amp; ]]> <![CDATA[',
         },
-      ]) as [Published, Published];
+      ])) as [Published, Published];
       await h.feature(plain, '2025-05-01');
       await h.feature(hostile, '2025-05-02');
     });
@@ -584,10 +628,10 @@ for (const engine of testEngines()) {
       assert.equal(latest.body.items[0].title, '<script>alert(1)</script>"\'&标题', 'JSON carries the text as it is');
 
       const paged = await h.json('/api/v1/declarations?featured=1');
-      assert.deepEqual(paged.body.items.map((item: { registrationNumber: string }) => item.registrationNumber), [
-        hostile.registrationNumber,
-        plain.registrationNumber,
-      ]);
+      assert.deepEqual(
+        paged.body.items.map((item: { registrationNumber: string }) => item.registrationNumber),
+        [hostile.registrationNumber, plain.registrationNumber],
+      );
 
       const errors: [string, string[]][] = [
         ['?day=2025-05-02&q=%E5%B9%B3%E5%AE%89', ['day', 'q']],
@@ -700,8 +744,14 @@ for (const engine of testEngines()) {
       }
       assert.equal(decodeCursor(encodeCursor(12345)), 12345);
       const featuredFirst = numbersOf(await h.archive.featured());
-      assert.deepEqual(numbersOf(await h.archive.featured({ before: encodeCursor(hostile.id) })), featuredFirst, 'an id cursor is no featured cursor');
-      assert.deepEqual(numbersOf(await h.archive.featured({ before: encodeFeaturedCursor('2025-05-02', hostile.id) })), [plain.registrationNumber]);
+      assert.deepEqual(
+        numbersOf(await h.archive.featured({ before: encodeCursor(hostile.id) })),
+        featuredFirst,
+        'an id cursor is no featured cursor',
+      );
+      assert.deepEqual(numbersOf(await h.archive.featured({ before: encodeFeaturedCursor('2025-05-02', hostile.id) })), [
+        plain.registrationNumber,
+      ]);
     });
   });
 

@@ -48,7 +48,16 @@ describe('the console role matrix', () => {
     const at = new Date().toISOString();
     const other = await ctx.services.database.db
       .insertInto('centers')
-      .values({ name: 'Other', city: 'Taipei', country: 'TW', hotlines: '[]', languages: '中文', is_public: 0, created_at: at, updated_at: at })
+      .values({
+        name: 'Other',
+        city: 'Taipei',
+        country: 'TW',
+        hotlines: '[]',
+        languages: '中文',
+        is_public: 0,
+        created_at: at,
+        updated_at: at,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const outsider = await signInAs(ctx, 'volunteer', { centerId: other.id });

@@ -48,7 +48,10 @@ for (const engine of testEngines()) {
       assert.equal(page.headers.get('cache-control'), 'no-store');
       const html = await page.text();
       const receipt = receiptFromHtml(html);
-      assert.ok(!location.includes(receipt.queryPassword.replace(/-/g, '')) && !location.includes(receipt.registrationNumber), 'no secret in the URL');
+      assert.ok(
+        !location.includes(receipt.queryPassword.replace(/-/g, '')) && !location.includes(receipt.registrationNumber),
+        'no secret in the URL',
+      );
       assert.match(receipt.registrationNumber, /^[1-9][0-9]{15}$/);
       assert.match(receipt.queryPassword, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
       assert.match(html, /等待审核/);

@@ -47,7 +47,11 @@ for (const engine of testEngines()) {
       assert.equal(new Set(passwords).size, 1, 'and the same password, which opens it');
       assert.equal(await countRows(ctx, 'declarations'), before.declarations + 1, 'exactly one row');
       assert.equal(await countRows(ctx, 'declaration_events'), before.events + 1, 'and one event');
-      const rows = await ctx.services.database.db.selectFrom('declarations').select('id').where('registration_number', '=', numbers[0]!).execute();
+      const rows = await ctx.services.database.db
+        .selectFrom('declarations')
+        .select('id')
+        .where('registration_number', '=', numbers[0]!)
+        .execute();
       assert.equal(rows.length, 1);
       assert.ok((await ctx.services.declarations.lookup(numbers[0]!, passwords[0]!)).ok);
       const counter = await ctx.app.request('/api/v1/counter');

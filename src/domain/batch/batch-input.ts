@@ -195,7 +195,10 @@ export function isBlankRow(value: unknown): boolean {
   if (typeof value !== 'object' || Array.isArray(value)) return false;
   const row = value as Record<string, unknown>;
   // "self" is what a row says when nobody chose otherwise.
-  return ['name', 'orgs', 'headcount', 'region', 'title', 'statement'].every((field) => isBlank(row[field])) && (isBlank(row.behalf) || row.behalf === 'self');
+  return (
+    ['name', 'orgs', 'headcount', 'region', 'title', 'statement'].every((field) => isBlank(row[field])) &&
+    (isBlank(row.behalf) || row.behalf === 'self')
+  );
 }
 
 /** Null, as JSON may send for a field left out, reads as absent. */
@@ -255,42 +258,40 @@ function readConversationDate(now: () => Date) {
   };
 }
 
-const rows = z
-  .array(z.unknown(), { error: 'batch.empty' })
-  .transform((list, ctx): BatchRow[] => {
-    if (list.length > MAX_BATCH_INPUT_ROWS) {
-      ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
-      return z.NEVER;
+const rows = z.array(z.unknown(), { error: 'batch.empty' }).transform((list, ctx): BatchRow[] => {
+  if (list.length > MAX_BATCH_INPUT_ROWS) {
+    ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
+    return z.NEVER;
+  }
+  const filled = list.map((value, index) => ({ value, index })).filter(({ value }) => !isBlankRow(value));
+  if (filled.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'batch.empty' });
+    return z.NEVER;
+  }
+  if (filled.length > MAX_BATCH_ROWS) {
+    ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
+    return z.NEVER;
+  }
+  const parsed: BatchRow[] = [];
+  let invalid = false;
+  for (const { value, index } of filled) {
+    const result = batchRowSchema.safeParse(value);
+    if (result.success) {
+      parsed.push({ row: index + 1, ...result.data });
+      continue;
     }
-    const filled = list.map((value, index) => ({ value, index })).filter(({ value }) => !isBlankRow(value));
-    if (filled.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'batch.empty' });
-      return z.NEVER;
+    invalid = true;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({
+        code: 'custom',
+        message: issue.message,
+        path: [index, ...(issue.path.length > 0 ? issue.path : ['row'])],
+        params: (issue as { params?: Record<string, string | number> }).params ?? {},
+      });
     }
-    if (filled.length > MAX_BATCH_ROWS) {
-      ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
-      return z.NEVER;
-    }
-    const parsed: BatchRow[] = [];
-    let invalid = false;
-    for (const { value, index } of filled) {
-      const result = batchRowSchema.safeParse(value);
-      if (result.success) {
-        parsed.push({ row: index + 1, ...result.data });
-        continue;
-      }
-      invalid = true;
-      for (const issue of result.error.issues) {
-        ctx.addIssue({
-          code: 'custom',
-          message: issue.message,
-          path: [index, ...(issue.path.length > 0 ? issue.path : ['row'])],
-          params: (issue as { params?: Record<string, string | number> }).params ?? {},
-        });
-      }
-    }
-    return invalid ? z.NEVER : parsed;
-  });
+  }
+  return invalid ? z.NEVER : parsed;
+});
 
 /**
  * The whole batch. `now` decides which conversation dates are in the future; the

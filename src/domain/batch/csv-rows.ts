@@ -154,10 +154,7 @@ function readRecords(lines: readonly string[], delimiter: string): { records: Cs
       // A quote noticed where it was read: skip to the line after. A quote never closed was
       // noticed at the end of the text: skip only the line it opened on and read on from there.
       const { code, lines: noticed } = error as { code?: string; lines?: number };
-      const resumeAfter =
-        code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'INVALID_OPENING_QUOTE'
-          ? start + (noticed ?? 0)
-          : failedAt;
+      const resumeAfter = code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'INVALID_OPENING_QUOTE' ? start + (noticed ?? 0) : failedAt;
       start = Math.max(start + 1, failedAt, resumeAfter);
     }
   }

@@ -22,12 +22,7 @@ export enum Permission {
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatsOwn],
-  editor: [
-    Permission.ConsoleUse,
-    Permission.ModerationRead,
-    Permission.ModerationDecide,
-    Permission.SelectionExport,
-  ],
+  editor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.ModerationDecide, Permission.SelectionExport],
   center_admin: [
     Permission.ConsoleUse,
     Permission.DeclarationsEnter,
@@ -70,7 +65,14 @@ export interface Actor {
  * runs it holds the data directory and its keys, so it may do what an admin
  * may; it is no staff account (no staff id is 0) and is audited as "cli".
  */
-export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze({ id: 0, email: 'cli', name: 'cli', role: 'admin', centerId: null, trusted: false });
+export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze({
+  id: 0,
+  email: 'cli',
+  name: 'cli',
+  role: 'admin',
+  centerId: null,
+  trusted: false,
+});
 
 export function isSystemActor(actor: Pick<Actor, 'id'>): boolean {
   return actor.id === SYSTEM_ACTOR.id;

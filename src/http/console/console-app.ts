@@ -42,7 +42,10 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   const router = new Hono<AppEnv>({ strict: false });
   for (const path of ['/console', '/console/*']) {
     router.use(path, consoleSession(deps.staffAuth));
-    router.use(path, csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin));
+    router.use(
+      path,
+      csrfProtection((c) => consoleError(c, 403, 'auth.csrf'), new URL(deps.publicUrl).origin),
+    );
   }
   authRoutes(router, deps.staffAuth, deps.passkeys);
   passkeysRoutes(router, deps.passkeys, deps.timeZone);

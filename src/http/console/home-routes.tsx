@@ -5,7 +5,12 @@ import { centerName } from './views/center-select.tsx';
 import { MyTallies } from './batch/views/my-tallies.tsx';
 import { ConsoleLayout, CsrfField } from './views/console-layout.tsx';
 
-export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string, centers: Pick<CentersService, 'choices'>) {
+export function homeRoutes(
+  router: ConsoleRouter,
+  batchEntry: BatchEntryService,
+  timeZone: string,
+  centers: Pick<CentersService, 'choices'>,
+) {
   consoleRoute(router, 'GET', '/console', async (c) => {
     const props = consoleProps(c);
     const { m } = props;

@@ -44,7 +44,9 @@ describe('prepared routes', () => {
       throw new Error('render failed');
     });
     routes.add('/ok', () => page);
-    const server = createServer(preparedFirst(routes, (_request, response) => response.writeHead(500).end('from the app'), createLogger('silent')));
+    const server = createServer(
+      preparedFirst(routes, (_request, response) => response.writeHead(500).end('from the app'), createLogger('silent')),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {

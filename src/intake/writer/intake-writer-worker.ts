@@ -90,7 +90,11 @@ async function reserveSerials(request: Extract<WriterRequest, { type: 'reserve' 
 
 async function takeReceipt(request: Extract<WriterRequest, { type: 'take' }>): Promise<void> {
   try {
-    reply({ type: 'taken', id: request.id, held: await submissionReceiptsRepository.takeByReference(database.db, request.heldId, request.refHash, request.at) });
+    reply({
+      type: 'taken',
+      id: request.id,
+      held: await submissionReceiptsRepository.takeByReference(database.db, request.heldId, request.refHash, request.at),
+    });
   } catch (error) {
     reply(failure(request.id, error));
   }

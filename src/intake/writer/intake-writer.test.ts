@@ -52,23 +52,45 @@ for (const engine of testEngines()) {
       const ids = await writer.write(batch);
       assert.equal(ids.length, 3);
       assert.ok(ids.every((id) => typeof id === 'number'));
-      const rows = await handle.db.selectFrom('declarations').select(['id', 'registration_number', 'status', 'headcount']).where('id', 'in', ids as number[]).orderBy('id').execute();
-      assert.deepEqual(rows.map((row) => row.registration_number), batch.map((row) => row.registrationNumber));
+      const rows = await handle.db
+        .selectFrom('declarations')
+        .select(['id', 'registration_number', 'status', 'headcount'])
+        .where('id', 'in', ids as number[])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows.map((row) => row.registration_number),
+        batch.map((row) => row.registrationNumber),
+      );
       assert.ok(rows.every((row) => row.status === 'pending'));
-      const events = await handle.db.selectFrom('declaration_events').select(['declaration_id', 'kind']).where('declaration_id', 'in', ids as number[]).execute();
+      const events = await handle.db
+        .selectFrom('declaration_events')
+        .select(['declaration_id', 'kind'])
+        .where('declaration_id', 'in', ids as number[])
+        .execute();
       assert.equal(events.length, 3);
       assert.ok(events.every((event) => event.kind === 'submitted'));
     });
 
     test('a registration serial already taken comes back as null, and its neighbours are written', async () => {
       const [first] = await writer.write([submission()]);
-      const taken = await handle.db.selectFrom('declarations').select(['registration_number', 'registration_serial']).where('id', '=', first as number).executeTakeFirstOrThrow();
-      const before = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const taken = await handle.db
+        .selectFrom('declarations')
+        .select(['registration_number', 'registration_serial'])
+        .where('id', '=', first as number)
+        .executeTakeFirstOrThrow();
+      const before = await handle.db
+        .selectFrom('declaration_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const again = submission({ registrationNumber: taken.registration_number, registrationSerial: Number(taken.registration_serial) });
       const ids = await writer.write([submission(), again, submission()]);
       assert.equal(ids[1], null);
       assert.ok(typeof ids[0] === 'number' && typeof ids[2] === 'number');
-      const afterCount = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const afterCount = await handle.db
+        .selectFrom('declaration_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(afterCount.n) - Number(before.n), 2, 'no event for the row that was not written');
     });
 
@@ -80,7 +102,10 @@ for (const engine of testEngines()) {
       assert.equal(typeof ids[0], 'number');
       assert.equal(ids[2], null, 'the second is not given the first one’s row');
       const stored = await handle.db.selectFrom('declarations').select('password_hash').where('registration_number', '=', number).execute();
-      assert.deepEqual(stored.map((row) => row.password_hash), ['first']);
+      assert.deepEqual(
+        stored.map((row) => row.password_hash),
+        ['first'],
+      );
     });
 
     test('serials are reserved in blocks that never overlap, whoever reserves them, never below the clock', async () => {
@@ -99,14 +124,25 @@ for (const engine of testEngines()) {
       const backupTaken = new Date(Date.now() + 60_000);
       const backup = await handle.db.selectFrom('registration_serials').select('next_serial').executeTakeFirstOrThrow();
       const issued = await registrationSerialsRepository.reserve(handle.db, 1024, new Date(backupTaken.getTime() + 60_000));
-      await handle.db.updateTable('registration_serials').set({ next_serial: Number(backup.next_serial) }).execute();
+      await handle.db
+        .updateTable('registration_serials')
+        .set({ next_serial: Number(backup.next_serial) })
+        .execute();
       // The restored service starts at least a second after the last reservation it forgot.
       const afterRestore = await registrationSerialsRepository.reserve(handle.db, 1024, new Date(backupTaken.getTime() + 61_000));
       assert.ok(afterRestore >= issued + 1024, `${afterRestore} reissues serials of the block at ${issued}`);
     });
 
     test('a batch that fails writes nothing and is reported; the next batch is written', async () => {
-      const count = async () => Number((await handle.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await handle.db
+              .selectFrom('declarations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       const broken = submission({ headcount: null as unknown as number });
       await assert.rejects(writer.write([submission(), broken]));

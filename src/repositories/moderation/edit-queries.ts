@@ -35,10 +35,19 @@ export const editQueries = {
     const before =
       text.region === undefined
         ? undefined
-        : await db.selectFrom('declarations').select(['status', 'counted_day', 'duplicate_of', 'headcount', 'region']).where('id', '=', id).executeTakeFirst();
+        : await db
+            .selectFrom('declarations')
+            .select(['status', 'counted_day', 'duplicate_of', 'headcount', 'region'])
+            .where('id', '=', id)
+            .executeTakeFirst();
     await db.updateTable('declarations').set(set).where('id', '=', id).execute();
     if (before && before.status === 'published' && before.duplicate_of === null && before.counted_day !== null) {
-      await countsRepository.moveRegion(db, { countedDay: before.counted_day, headcount: before.headcount, from: before.region, to: text.region ?? null });
+      await countsRepository.moveRegion(db, {
+        countedDay: before.counted_day,
+        headcount: before.headcount,
+        from: before.region,
+        to: text.region ?? null,
+      });
     }
   },
 

@@ -11,14 +11,28 @@ import { seedSqlite } from './seed-sqlite.ts';
 export type { SeedPhase, SeedProgress } from './seed-progress.ts';
 
 /** Any engine, through Kysely: multi-row inserts of 500 posts. */
-async function seedGeneric(handle: DatabaseHandle, plan: SeedPlan, onProgress: (progress: SeedProgress) => void): Promise<RecomputedCounts> {
+async function seedGeneric(
+  handle: DatabaseHandle,
+  plan: SeedPlan,
+  onProgress: (progress: SeedProgress) => void,
+): Promise<RecomputedCounts> {
   const counts = new CountAccumulator();
-  const idBase = Number((await handle.db.selectFrom('declarations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const idBase = Number(
+    (
+      await handle.db
+        .selectFrom('declarations')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
   let batch: Record<string, unknown>[] = [];
   let written = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await handle.db.insertInto('declarations').values(batch as never).execute();
+    await handle.db
+      .insertInto('declarations')
+      .values(batch as never)
+      .execute();
     written += batch.length;
     batch = [];
     onProgress({ phase: 'posts', done: written, total: plan.posts });

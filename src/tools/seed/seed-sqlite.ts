@@ -114,7 +114,9 @@ export async function seedSqlite(
       // An empty registry being seeded has nothing to protect: skip the WAL's double write. (Not
       // OFF, which node:sqlite's defensive mode refuses, silently.)
       database.exec('PRAGMA journal_mode = MEMORY');
-      gramsTable = (database.prepare("select sql from sqlite_master where type = 'table' and name = 'search_grams'").get() as { sql: string }).sql;
+      gramsTable = (
+        database.prepare("select sql from sqlite_master where type = 'table' and name = 'search_grams'").get() as { sql: string }
+      ).sql;
     }
 
     onProgress({ phase: 'posts', done: 0, total: plan.posts });

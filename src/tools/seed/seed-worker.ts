@@ -22,10 +22,7 @@ export interface SeedTask {
   grams: { path: string; tableSql: string } | null;
 }
 
-export type SeedMessage =
-  | { kind: 'rows'; batch: RowBatch }
-  | { kind: 'counts'; counts: RecomputedCounts }
-  | { kind: 'grams-written' };
+export type SeedMessage = { kind: 'rows'; batch: RowBatch } | { kind: 'counts'; counts: RecomputedCounts } | { kind: 'grams-written' };
 
 const port = parentPort!;
 const task = workerData as SeedTask;

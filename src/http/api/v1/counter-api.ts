@@ -42,9 +42,13 @@ export function counterApi(counter: CounterService, prepared: PreparedRoutes) {
   // Built once per counter snapshot, served as is until the next one.
   const bodies = new PreparedByInputs<'json' | 'xml'>();
   const json = (snapshot: CounterSnapshot) =>
-    bodies.get('json', [snapshot], () => prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS));
+    bodies.get('json', [snapshot], () =>
+      prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS),
+    );
   const xml = (snapshot: CounterSnapshot) =>
-    bodies.get('xml', [snapshot], () => prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS));
+    bodies.get('xml', [snapshot], () =>
+      prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS),
+    );
 
   api.get('/api/v1/counter', async (c) => servePrepared(c, json(await counter.read())));
   api.get('/stat/statics', async (c) => servePrepared(c, xml(await counter.read())));

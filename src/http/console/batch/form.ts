@@ -103,7 +103,15 @@ function isUntouched(row: RowValues): boolean {
 export function formRowInput(row: RowValues) {
   return isUntouched(row)
     ? {}
-    : { name: row.name, orgs: row.orgs, headcount: row.headcount, region: row.region, behalf: row.behalf, title: row.title, statement: row.statement };
+    : {
+        name: row.name,
+        orgs: row.orgs,
+        headcount: row.headcount,
+        region: row.region,
+        behalf: row.behalf,
+        title: row.title,
+        statement: row.statement,
+      };
 }
 
 /**

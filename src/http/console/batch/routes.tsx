@@ -27,8 +27,11 @@ import { ReceiptsPage } from './views/receipts.tsx';
  * and the center's tallies of what was entered (center-stats-routes.tsx).
  */
 export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string): void {
-  const formPage = (c: Context<SignedInEnv>, state: Omit<Parameters<typeof BatchFormPage>[0], 'page'>, status: 200 | 409 | 422 | 503 = 200) =>
-    consolePage(c, <BatchFormPage page={consoleProps(c)} {...state} />, status);
+  const formPage = (
+    c: Context<SignedInEnv>,
+    state: Omit<Parameters<typeof BatchFormPage>[0], 'page'>,
+    status: 200 | 409 | 422 | 503 = 200,
+  ) => consolePage(c, <BatchFormPage page={consoleProps(c)} {...state} />, status);
 
   consoleRoute(router, 'GET', '/console/batch', (c) => formPage(c, { shared: prefilled(c, timeZone), rows: emptyRows(FORM_ROWS) }));
 
@@ -57,7 +60,11 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const outcome = await batchEntry.submitBatch(
       c.get('staffSession').actor,
       { ...sharedInput(shared), rows: rows.map(formRowInput) },
-      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.get('locale'), token: single(fields.submission) || null },
+      {
+        acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes',
+        locale: c.get('locale'),
+        token: single(fields.submission) || null,
+      },
     );
     if (outcome.ok) {
       const value = outcome.value;

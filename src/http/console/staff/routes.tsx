@@ -88,7 +88,10 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
       if (!result.ok) return consoleError(c, 403, result.error);
       const member = await admin.get(actor, id);
       const kind = member?.passwordHash ? 'reset' : 'enrol';
-      return listPage(c, { notice: staffMessages(c.get('locale')).resetIssued, link: `${publicUrl}/console/${kind}/${result.value.token}` });
+      return listPage(c, {
+        notice: staffMessages(c.get('locale')).resetIssued,
+        link: `${publicUrl}/console/${kind}/${result.value.token}`,
+      });
     }
     let result;
     if (action === 'role') {

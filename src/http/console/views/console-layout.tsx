@@ -11,12 +11,12 @@ const CONSOLE_STYLES =
   'main{max-width:72rem}header{max-width:72rem}.notice{background:#eef7ee;border:1px solid #b5d9b5;border-radius:.4rem;padding:.5rem 1rem}' +
   '.inline{display:inline}.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:end}.qr svg{width:14rem;height:14rem;background:#fff}' +
   '.batch th,.batch td{padding:.15rem .3rem;vertical-align:middle}.batch th.org,.batch td.org{text-align:center;width:3.2rem}' +
-    '.batch input[type=text]{padding:.3rem .45rem}.batch td.count{width:5.5rem}.batch td.region{width:16rem}' +
-    '.batch input[type=checkbox]{width:1.15rem;height:1.15rem}' +
-    '.batch tr.note td{padding-top:0}.batch tr.note p{margin:0 0 .3rem}' +
-    'table.codes td.code{font:600 1.05rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.03em;white-space:nowrap;user-select:all}' +
-    'pre.example{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;overflow-x:auto}' +
-    'fieldset.shared label.line{display:block;font-weight:600}fieldset.shared .row div{min-width:12rem}';
+  '.batch input[type=text]{padding:.3rem .45rem}.batch td.count{width:5.5rem}.batch td.region{width:16rem}' +
+  '.batch input[type=checkbox]{width:1.15rem;height:1.15rem}' +
+  '.batch tr.note td{padding-top:0}.batch tr.note p{margin:0 0 .3rem}' +
+  'table.codes td.code{font:600 1.05rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.03em;white-space:nowrap;user-select:all}' +
+  'pre.example{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;overflow-x:auto}' +
+  'fieldset.shared label.line{display:block;font-weight:600}fieldset.shared .row div{min-width:12rem}';
 
 export interface ConsolePageProps {
   locale: Locale;

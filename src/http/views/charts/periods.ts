@@ -29,7 +29,8 @@ export function granularityFor(from: string, to: string): Granularity {
   return monthsInRange(from, to) <= MAX_MONTHLY_MONTHS ? 'month' : 'year';
 }
 
-const keyOf = (day: string, granularity: Granularity) => (granularity === 'day' ? day : granularity === 'month' ? day.slice(0, 7) : day.slice(0, 4));
+const keyOf = (day: string, granularity: Granularity) =>
+  granularity === 'day' ? day : granularity === 'month' ? day.slice(0, 7) : day.slice(0, 4);
 
 /**
  * Sums every day of [from, to] (zeros included, oldest first) into bars.

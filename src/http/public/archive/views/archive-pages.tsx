@@ -122,7 +122,14 @@ function EntryList(props: { items: readonly ArchiveItem[]; locale: Locale; t: Ca
 }
 
 /** "Older" carries the next cursor; "newest" leads back to the first page once the reader has left it. */
-function Pager(props: { m: ArchiveMessages; first: string; next: string | null; paged: boolean; nextLabel?: string; params?: Record<string, string | undefined> }) {
+function Pager(props: {
+  m: ArchiveMessages;
+  first: string;
+  next: string | null;
+  paged: boolean;
+  nextLabel?: string;
+  params?: Record<string, string | undefined>;
+}) {
   const { m, first, next, paged } = props;
   if (!next && !paged) return <></>;
   return (

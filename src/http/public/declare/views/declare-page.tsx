@@ -145,14 +145,7 @@ export function DeclarePage(props: Props) {
         </Field>
 
         <Field name="headcount" label={f.headcountLabel} hint={f.headcountHint} error={errors.headcount}>
-          <input
-            {...control('headcount', errors)}
-            type="number"
-            min={1}
-            max={MAX_HEADCOUNT}
-            inputmode="numeric"
-            value={values.headcount}
-          />
+          <input {...control('headcount', errors)} type="number" min={1} max={MAX_HEADCOUNT} inputmode="numeric" value={values.headcount} />
         </Field>
 
         <Field name="title" label={f.titleLabel} hint={f.titleHint} error={errors.title}>

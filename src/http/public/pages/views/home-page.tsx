@@ -57,7 +57,13 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
   );
 }
 
-function DeclarationList({ heading, items, more, locale, t }: Pick<PageProps, 't' | 'locale'> & { heading: string; items: ArchiveItem[]; more: string }) {
+function DeclarationList({
+  heading,
+  items,
+  more,
+  locale,
+  t,
+}: Pick<PageProps, 't' | 'locale'> & { heading: string; items: ArchiveItem[]; more: string }) {
   if (items.length === 0) return null;
   return (
     <section>

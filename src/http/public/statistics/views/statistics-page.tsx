@@ -92,7 +92,10 @@ function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m:
         svg={svg}
         empty={m.noDataChart}
         tableLabel={m.showTable}
-        table={{ columns: [m.columns.period[granularity], m.columns.people], rows: periods.map((period) => [rowLabel(period), count(period.people)]) }}
+        table={{
+          columns: [m.columns.period[granularity], m.columns.people],
+          rows: periods.map((period) => [rowLabel(period), count(period.people)]),
+        }}
       />
       {granularity !== 'day' && periods.some((period) => period.partial) && <p class="hint">{m.partialNote}</p>}
     </section>
@@ -155,7 +158,19 @@ function problemText(m: StatisticsMessages, problem: RangeProblem): string {
   }
 }
 
-function RangeForm({ locale, m, state, today, firstDay }: { locale: Locale; m: StatisticsMessages; state: FormState; today: string; firstDay: string }) {
+function RangeForm({
+  locale,
+  m,
+  state,
+  today,
+  firstDay,
+}: {
+  locale: Locale;
+  m: StatisticsMessages;
+  state: FormState;
+  today: string;
+  firstDay: string;
+}) {
   const problem = (field: 'from' | 'to') => state.problems.find((entry) => entry.field === field);
   const field = (name: 'from' | 'to', label: string) => {
     const error = problem(name);
@@ -221,7 +236,9 @@ function openDataHref(from: string, to: string, csv: boolean): string {
   return `/api/v1/stats/daily?from=${from}&to=${to}${csv ? '&format=csv' : ''}`;
 }
 
-export function StatisticsPage(props: BaseProps & { timeZone: string; today: string; firstDay: string; form: FormState; figures?: RangeFigures }) {
+export function StatisticsPage(
+  props: BaseProps & { timeZone: string; today: string; firstDay: string; form: FormState; figures?: RangeFigures },
+) {
   const { t, locale, figures } = props;
   const m = statisticsMessages(locale);
   const count = (value: number) => fullCount(value, locale);
@@ -265,7 +282,15 @@ export function StatisticsPage(props: BaseProps & { timeZone: string; today: str
                 column={m.columns.region}
                 bars={regions.slice(0, REGION_TOP).map((row) => ({ label: regionLabel(row.key, locale, m), value: row.people }))}
                 note={[
-                  ...(rest.length > 0 ? [m.regionRest(rest.length, rest.reduce((sum, row) => sum + row.people, 0), count)] : []),
+                  ...(rest.length > 0
+                    ? [
+                        m.regionRest(
+                          rest.length,
+                          rest.reduce((sum, row) => sum + row.people, 0),
+                          count,
+                        ),
+                      ]
+                    : []),
                   m.regionNote,
                 ]}
                 t={t}
