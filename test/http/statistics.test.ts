@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
 import { statisticsMessages } from '../../src/http/public/statistics/messages.ts';
 import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';

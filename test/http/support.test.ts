@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import type { SupportService } from '../../src/services/support-service.ts';
