@@ -139,7 +139,7 @@ export function createArchiveService({ db, archive, timeZone, now = () => new Da
     let after: { key: string; id: number } | undefined;
     if (before !== undefined) {
       const cursorKey = await archive.aliasKeyOf(db, before);
-      if (cursorKey !== null && cursorKey.startsWith(key)) after = { key: cursorKey, id: before };
+      if (cursorKey?.startsWith(key)) after = { key: cursorKey, id: before };
     }
     return toPage(await archive.aliasPrefix(db, key, { after, limit: limit + 1 }), limit);
   }

@@ -290,7 +290,7 @@ export function createDeclarationService({
       const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
       if (!registrationNumber) return null;
       const record = await declarations.findByRegistrationNumber(db, numbers.ref(registrationNumber));
-      if (!record || record.status !== 'published' || !record.publishedAt) return null;
+      if (record?.status !== 'published' || !record.publishedAt) return null;
       return {
         registrationNumber: record.registrationNumber,
         names: record.names,

@@ -169,7 +169,7 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
       // Control characters cannot be in an address (and PostgreSQL refuses NUL in text).
       const record = /[\u0000-\u001f\u007f]/.test(email) ? null : await staff.findByEmail(db, email);
       const at = now();
-      if (!record || !record.active || !record.passwordHash) {
+      if (!record?.active || !record.passwordHash) {
         await argonVerify(DUMMY_HASH, password).catch(() => false);
         return fail('auth.invalid');
       }

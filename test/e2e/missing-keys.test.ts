@@ -89,7 +89,7 @@ for (const engine of testEngines()) {
     });
 
     test('a receipt.key swapped for another valid key is refused, and left where it is', async () => {
-      const other = randomBytes(32).toString('base64') + '\n';
+      const other = `${randomBytes(32).toString('base64')}\n`;
       writeFileSync(keyFile('receipt'), other, { mode: 0o600 });
       await assert.rejects(createServices(ctx.config), (error: Error) => {
         assert.ok(error instanceof KeyMismatchError);

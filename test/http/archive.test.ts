@@ -265,7 +265,7 @@ for (const engine of testEngines()) {
     });
 
     test('a statement is cut to 300 characters in lists, with a link to the whole', async () => {
-      const [long] = await h.publish([{ names: '长文', statement: '长'.repeat(299) + '尾巴在此之后不显示' }]);
+      const [long] = await h.publish([{ names: '长文', statement: `${'长'.repeat(299)}尾巴在此之后不显示` }]);
       const html = await h.html('/zh-hans/declarations');
       assert.ok(html.includes(`${'长'.repeat(299)}尾……<a href="/zh-hans/declarations/${long!.registrationNumber}">阅读全文</a>`));
       assert.doesNotMatch(html, /尾巴/);

@@ -639,7 +639,7 @@ for (const engine of testEngines()) {
       const flaky: BatchEntryService = { ...entry, ...createBatchImport(entry) };
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff, appWith(flaky));
-      const letters = (i: number) => String.fromCharCode(65 + (i % 26)) + String.fromCharCode(97 + (Math.floor(i / 26) % 26)) + 'n';
+      const letters = (i: number) => `${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}n`;
       const csv = ['name,orgs', ...Array.from({ length: 600 }, (_, i) => `Lin ${letters(i)},party`)].join('\n');
       const shared: Fields = [
         ['channel', 'email'],

@@ -159,15 +159,15 @@ describe('parseCsvRows: malformed input', () => {
     const inputs = [
       '"',
       '"""',
-      'name\n"' + '很长'.repeat(20_000),
+      `name\n"${'很长'.repeat(20_000)}`,
       ',,,,\n,,,',
-      'name\n' + '"a"b"c"\n'.repeat(50),
+      `name\n${'"a"b"c"\n'.repeat(50)}`,
       '\u0000\u0001\u0002',
       'name;orgs\n张三;党\n',
       'a\rb\rc',
     ];
     for (const input of inputs) assert.doesNotThrow(() => parseCsvRows(input), JSON.stringify(input.slice(0, 20)));
-    assert.deepEqual(codes(parseCsvRows('name\n"' + '很长'.repeat(20_000))), ['2:csv.malformed']);
+    assert.deepEqual(codes(parseCsvRows(`name\n"${'很长'.repeat(20_000)}`)), ['2:csv.malformed']);
   });
 });
 

@@ -104,7 +104,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
     else if (action === 'revoke-sessions') result = await admin.revokeSessions(actor, id);
     else if (action === 'deactivate') {
       // Only the confirmation page sends `confirm`; any other post is taken there first.
-      if (single(((await readFormBody(c)) ?? {}).confirm) !== 'yes') {
+      if (single((await readFormBody(c))?.confirm) !== 'yes') {
         if (!(await admin.get(actor, id))) return consoleError(c, 403, 'auth.forbidden');
         return c.redirect(`/console/staff/${id}/deactivate`, 303);
       }
