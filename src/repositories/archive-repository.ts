@@ -26,9 +26,9 @@ export type { ArchiveRow } from './archive-rows.ts';
  */
 
 /** How many entries of a posting list the rarity probe reads at most. */
-export const PROBE_CAP = 1000;
+const PROBE_CAP = 1000;
 /** How many entries of the driving posting list one search page reads at most. */
-export const GRAM_WINDOW = 2000;
+const GRAM_WINDOW = 2000;
 const archiveReads = {
   /**
    * The newest published declarations, below `before` when given.
@@ -208,4 +208,4 @@ export const archiveRepository = { ...archiveReads, ...archiveSearchIndex };
 export type ArchiveRepository = typeof archiveRepository;
 
 /** The hooks a status change calls, and the one-off fill, as plain functions. */
-export const { indexForSearch, unindex, reindexAll } = archiveSearchIndex;
+export const { unindex, reindexAll } = archiveSearchIndex;

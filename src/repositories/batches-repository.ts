@@ -40,7 +40,7 @@ export interface EntererTallies {
  * Entries that count: waiting or published. A rejected or retracted entry is
  * neither a volunteer's result nor a duplicate of a new one.
  */
-export const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
+const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
 /** How far out of arrival order a row may be committed (see recentByAliasKeys). */
 const ARRIVAL_ORDER_MARGIN_MS = 60 * 60 * 1000;
 

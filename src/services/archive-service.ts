@@ -38,15 +38,15 @@ export interface SearchRequest {
 }
 
 /** Why a query cannot be searched; `limit` is the bound it broke, `code` what is wrong with its characters. */
-export type SearchProblem =
+type SearchProblem =
   | { problem: 'empty' }
   | { problem: 'tooShort'; limit: number }
   | { problem: 'tooLong'; limit: number }
   | { problem: 'characters'; code: 'text.malformed' | 'text.control' | 'text.bidi' };
 export type SearchOutcome = { ok: true; value: ArchivePage } | ({ ok: false } & SearchProblem);
 
-export const PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 50;
+const PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 50;
 /** What a search box takes before folding; anything longer cannot match a title (100) anyway. */
 const MAX_RAW_QUERY = 200;
 const MAX_ID = 2 ** 31 - 1;
@@ -82,7 +82,7 @@ export function encodeFeaturedCursor(day: string, id: number): string {
   return Buffer.from(`${day}_${id}`, 'latin1').toString('base64url');
 }
 
-export function decodeFeaturedCursor(cursor: string | undefined | null): { day: string; id: number } | undefined {
+function decodeFeaturedCursor(cursor: string | undefined | null): { day: string; id: number } | undefined {
   const text = decodeText(cursor, 32);
   const match = text === null ? null : /^(\d{4}-\d{2}-\d{2})_(\d+)$/.exec(text);
   if (!match || !isCalendarDay(match[1]!)) return undefined;

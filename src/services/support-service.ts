@@ -11,10 +11,10 @@ import { fail, ok, type Result } from './result.ts';
 import { staffLabel } from './staff-auth-service.ts';
 
 export const SUPPORT_LIMITS = { message: 1000, messageMin: 2, name: 60, region: 50 } as const;
-export const SUPPORT_PAGE_SIZE = 20;
-export const SUPPORT_QUEUE_PAGE_SIZE = 50;
+const SUPPORT_PAGE_SIZE = 20;
+const SUPPORT_QUEUE_PAGE_SIZE = 50;
 /** The most messages one bulk decision takes. */
-export const SUPPORT_MAX_BULK = 500;
+const SUPPORT_MAX_BULK = 500;
 
 function safeText(maxLength: number, multiline: boolean) {
   return z
@@ -32,7 +32,7 @@ const optionalText = (maxLength: number) =>
     .transform((value) => value || null);
 
 /** A message of support, from the form or any other caller; each issue's message is an error code. */
-export const supportInputSchema = z.object({
+const supportInputSchema = z.object({
   name: optionalText(SUPPORT_LIMITS.name),
   region: optionalText(SUPPORT_LIMITS.region),
   message: z
@@ -51,8 +51,6 @@ export const supportInputSchema = z.object({
         ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { min: SUPPORT_LIMITS.messageMin } });
     }),
 });
-
-export type SupportInput = z.output<typeof supportInputSchema>;
 
 export type SubmitOutcome = { ok: true; id: number } | { ok: false; errors: Record<string, FieldError> };
 

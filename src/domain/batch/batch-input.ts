@@ -297,7 +297,7 @@ const rows = z.array(z.unknown(), { error: 'batch.empty' }).transform((list, ctx
  * The whole batch. `now` decides which conversation dates are in the future; the
  * service passes its clock so the check and the stored times agree.
  */
-export function batchInputSchema(options: { now?: () => Date } = {}) {
+function batchInputSchema(options: { now?: () => Date } = {}) {
   const now = options.now ?? (() => new Date());
   return z.object(
     {
@@ -312,7 +312,7 @@ export function batchInputSchema(options: { now?: () => Date } = {}) {
 }
 
 /** The first problem of each field of each row; shared fields and the batch as a whole are row 0. */
-export function batchErrors(error: z.ZodError): BatchError[] {
+function batchErrors(error: z.ZodError): BatchError[] {
   const seen = new Set<string>();
   const result: BatchError[] = [];
   for (const issue of error.issues) {

@@ -78,7 +78,7 @@ export function isSystemActor(actor: Pick<Actor, 'id'>): boolean {
   return actor.id === SYSTEM_ACTOR.id;
 }
 
-export function permissionsOf(actor: Pick<Actor, 'role' | 'trusted'>): ReadonlySet<Permission> {
+function permissionsOf(actor: Pick<Actor, 'role' | 'trusted'>): ReadonlySet<Permission> {
   const granted = new Set(ROLE_PERMISSIONS[actor.role]);
   if (actor.trusted && granted.has(Permission.DeclarationsEnter)) granted.add(Permission.DeclarationsPublishDirectly);
   return granted;

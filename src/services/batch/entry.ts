@@ -21,7 +21,7 @@ import type { RegistrationNumbers } from '../registration-numbers.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 
 /** How far back an entry with the same alias and region counts as a possible duplicate. */
-export const DUPLICATE_WINDOW_DAYS = 30;
+const DUPLICATE_WINDOW_DAYS = 30;
 
 const DUPLICATES_ERROR: ErrorCode = 'batch.duplicates';
 

@@ -9,7 +9,7 @@ import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
 /** Mirrors and widgets poll these: tiny, cacheable for the refresh interval, revalidated by ETag. */
 const CACHE_CONTROL = `public, max-age=${Math.ceil(COUNTER_CACHE_MS / 1000)}, stale-while-revalidate=30`;
 
-export function counterJson(snapshot: CounterSnapshot) {
+function counterJson(snapshot: CounterSnapshot) {
   return {
     total: snapshot.total,
     today: snapshot.today,
@@ -22,7 +22,7 @@ export function counterJson(snapshot: CounterSnapshot) {
   };
 }
 
-export function legacyXml(snapshot: CounterSnapshot): string {
+function legacyXml(snapshot: CounterSnapshot): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<STATICS>' +

@@ -1,5 +1,5 @@
 /** What an admin can do to a staff member: each is POST /console/staff/:id/<action>. */
-export const STAFF_ACTIONS = [
+const STAFF_ACTIONS = [
   'reset-link',
   'reset-second-factor',
   'revoke-sessions',

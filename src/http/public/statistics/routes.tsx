@@ -7,7 +7,7 @@ import { MethodPage } from './views/method-page.tsx';
 import { StatisticsPage } from './views/statistics-page.tsx';
 
 /** The page's default range: the last 30 days, today included. */
-export const DEFAULT_DAYS = 30;
+const DEFAULT_DAYS = 30;
 const CACHE_CONTROL = 'public, max-age=60';
 /** Echoed input is cut short: a query string cannot make the error page large. */
 const MAX_ECHO = 40;

@@ -15,9 +15,9 @@ export interface Period {
 }
 
 /** Up to this many days a bar is a day; daily bars stay wide enough to see. */
-export const MAX_DAILY_DAYS = 92;
+const MAX_DAILY_DAYS = 92;
 /** Up to this many months a bar is a month; longer ranges draw a bar per year. */
-export const MAX_MONTHLY_MONTHS = 60;
+const MAX_MONTHLY_MONTHS = 60;
 
 function monthsInRange(from: string, to: string): number {
   return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;

@@ -18,7 +18,7 @@ import { Layout, type PageProps } from '../../../views/layout.tsx';
 import { archiveMessages, type ArchiveMessages } from '../messages.ts';
 
 /** Lists show the beginning of a statement; the permalink has all of it. */
-export const EXCERPT_CHARACTERS = 300;
+const EXCERPT_CHARACTERS = 300;
 /** Names shown in a list before "and N others". */
 const LISTED_NAMES = 3;
 
@@ -29,7 +29,7 @@ const LISTED_NAMES = 3;
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'> & { today: string; timeZone: string };
 
 /** A calendar day (YYYY-MM-DD) as the reader writes dates. */
-export function formatDay(day: string, lang: string): string {
+function formatDay(day: string, lang: string): string {
   return longDate(new Date(`${day}T00:00:00Z`), lang);
 }
 

@@ -24,13 +24,13 @@ export function zoneLabel(t: Catalog, timeZone: string): string {
 }
 
 /** A region key of the counters (a province in simplified Chinese, 'other' or 'none') in the reader's words. */
-export function regionLabel(key: string, locale: Locale, m: StatisticsMessages): string {
+function regionLabel(key: string, locale: Locale, m: StatisticsMessages): string {
   if (key === 'other' || key === 'none') return m.regions[key];
   if (locale === 'en') return REGIONS.find((region) => region.zh === key)?.en ?? key;
   return inReaderScript(key, locale);
 }
 
-export function channelLabel(key: string, m: StatisticsMessages): string {
+function channelLabel(key: string, m: StatisticsMessages): string {
   return isChannel(key, m) ? m.channels[key] : key;
 }
 
