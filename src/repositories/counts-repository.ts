@@ -94,12 +94,18 @@ export const countsRepository = {
     for (const entry of entries) {
       add(total, entry);
       let day = days.get(entry.countedDay);
-      if (!day) days.set(entry.countedDay, (day = zero()));
+      if (!day) {
+        day = zero();
+        days.set(entry.countedDay, day);
+      }
       add(day, entry);
       for (const [dimension, key] of breakdownKeys(entry)) {
         const id = `${entry.countedDay}\u0000${dimension}\u0000${key}`;
         let breakdown = breakdowns.get(id);
-        if (!breakdown) breakdowns.set(id, (breakdown = { day: entry.countedDay, dimension, key, delta: zero() }));
+        if (!breakdown) {
+          breakdown = { day: entry.countedDay, dimension, key, delta: zero() };
+          breakdowns.set(id, breakdown);
+        }
         add(breakdown.delta, entry);
       }
     }

@@ -39,7 +39,10 @@ export function createRegistrationNumbers({ codec, reserve, takenWithoutSerial, 
   }
 
   function topUp(): Promise<void> {
-    return (reserving ??= reserveBlock().finally(() => (reserving = undefined)));
+    reserving ??= reserveBlock().finally(() => {
+      reserving = undefined;
+    });
+    return reserving;
   }
 
   async function draw(): Promise<RegistrationNumberRef> {

@@ -53,6 +53,7 @@ interface Harness {
   publish(list: Record<string, unknown>[], options?: { index?: boolean }): Promise<Published[]>;
   retract(declaration: Published): Promise<void>;
   html(path: string): Promise<string>;
+  // biome-ignore lint/suspicious/noExplicitAny: as Response.json() in test/helpers/response-json.d.ts, the tests assert the shape.
   json(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; response: Response }>;
   setDay(declaration: Published, day: string): Promise<void>;
   feature(declaration: Published, day: string): Promise<void>;

@@ -145,7 +145,7 @@ for (const engine of testEngines()) {
         const html = await page.text();
         assert.ok(
           html.includes(`<dd id="reason">${reason.labels[locale]}</dd>`),
-          `${locale}: ${html.match(/<dd id="reason">[^]*?<\/dd>/)?.[0]}`,
+          `${locale}: ${html.match(/<dd id="reason">[\s\S]*?<\/dd>/)?.[0]}`,
         );
       }
 

@@ -33,7 +33,8 @@ function wallClock(at: Date, timeZone: string) {
       minute: 'numeric',
       second: 'numeric',
     } as const;
-    wallClocks.set(timeZone, (format = new Intl.DateTimeFormat('en-US', options)));
+    format = new Intl.DateTimeFormat('en-US', options);
+    wallClocks.set(timeZone, format);
   }
   const parts = format.formatToParts(at);
   const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);

@@ -18,7 +18,10 @@ describe('prepared responses', () => {
   it('PreparedByInputs rebuilds only when an input is a different object', () => {
     const cache = new PreparedByInputs<string>();
     let builds = 0;
-    const build = () => (builds++, prepareResponse(String(builds), 'text/plain', 'no-store'));
+    const build = () => {
+      builds++;
+      return prepareResponse(String(builds), 'text/plain', 'no-store');
+    };
     const snapshot = { total: 1 };
     const first = cache.get('zh-hans', [snapshot], build);
     assert.equal(cache.get('zh-hans', [snapshot], build), first);
@@ -36,18 +39,31 @@ describe('prepared responses', () => {
       const rows = new Map<string, string>();
       const gate = new Gate();
       const counts = { rowReads: 0, versionReads: 0, builds: 0 };
-      const version = new FreshValue(async () => (counts.versionReads++, dataVersion), 1000, {
-        name: 'data version',
-        logger: createLogger('silent'),
-        clock: () => now,
-      });
+      const version = new FreshValue(
+        async () => {
+          counts.versionReads++;
+          return dataVersion;
+        },
+        1000,
+        {
+          name: 'data version',
+          logger: createLogger('silent'),
+          clock: () => now,
+        },
+      );
       const read = async (key: string) => {
         counts.rowReads++;
         const row = rows.get(key); // the row as the read's snapshot sees it
         await gate.pass();
         return row === undefined
           ? null
-          : { fingerprint: row, render: () => (counts.builds++, prepareResponse(`${key} ${row}`, 'text/html', 'public')) };
+          : {
+              fingerprint: row,
+              render: () => {
+                counts.builds++;
+                return prepareResponse(`${key} ${row}`, 'text/html', 'public');
+              },
+            };
       };
       const cache = new PreparedLru<string>(capacity, version, read);
       /** A change to a published row, as the database's trigger records it. */

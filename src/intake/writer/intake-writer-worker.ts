@@ -52,7 +52,9 @@ async function writeQueued(): Promise<void> {
       const ids = await writeSubmissions(database.db, declarations);
       let offset = 0;
       for (const request of requests) {
-        reply({ type: 'written', id: request.id, ids: ids.slice(offset, (offset += request.declarations.length)) });
+        const end = offset + request.declarations.length;
+        reply({ type: 'written', id: request.id, ids: ids.slice(offset, end) });
+        offset = end;
       }
     } catch (error) {
       // One failing batch must not fail those it was merged with: each is retried in its own transaction.

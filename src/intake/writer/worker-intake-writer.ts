@@ -43,7 +43,8 @@ export class WorkerIntakeWriter implements IntakeWriter {
   }
 
   #ask(request: Exclude<WriterRequest, { type: 'close' }>): Promise<Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' }>> {
-    const { worker, waiting } = (this.#current ??= this.#start());
+    this.#current ??= this.#start();
+    const { worker, waiting } = this.#current;
     return new Promise((resolve, reject) => {
       waiting.set(request.id, { resolve, reject });
       worker.postMessage(request);

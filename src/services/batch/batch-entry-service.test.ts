@@ -333,7 +333,13 @@ for (const engine of testEngines()) {
       for (const table of ['daily_totals', 'daily_breakdown', 'search_grams'] as const) await db.deleteFrom(table).execute();
       let statements = 0;
       const counting = createBatchEntryService({
-        db: db.withPlugin({ transformQuery: (args) => (statements++, args.node), transformResult: async (args) => args.result }),
+        db: db.withPlugin({
+          transformQuery: (args) => {
+            statements++;
+            return args.node;
+          },
+          transformResult: async (args) => args.result,
+        }),
         declarations: declarationsRepository,
         batches: batchesRepository,
         staff: staffRepository,

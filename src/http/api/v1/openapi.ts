@@ -215,6 +215,7 @@ export const openApiDocument = {
                 required: ['names', 'orgs'],
                 // On behalf of family, only with their consent.
                 if: { required: ['behalf'], properties: { behalf: { const: 'family' } } },
+                // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
                 then: { required: ['consent'], properties: { consent: { const: true } } },
                 properties: {
                   names: {

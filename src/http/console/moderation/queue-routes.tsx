@@ -85,6 +85,7 @@ export function queueRoutes(
               ))}
             </select>
           </label>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: CenterSelect renders the <select> this label wraps. */}
           <label>
             {m.filter.center}{' '}
             <CenterSelect

@@ -5,6 +5,7 @@ import { staffInputSchema } from '../../../domain/staff/staff-input.ts';
 import { errorMessage } from '../../../i18n/index.ts';
 import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { CentersService } from '../../../services/centers-service.ts';
+import type { Result } from '../../../services/result.ts';
 import type { StaffAdminService } from '../../../services/staff-admin-service.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
@@ -93,7 +94,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
         link: `${publicUrl}/console/${kind}/${result.value.token}`,
       });
     }
-    let result;
+    let result: Result<unknown>;
     if (action === 'role') {
       const fields = (await readFormBody(c)) ?? {};
       const role = single(fields.role);

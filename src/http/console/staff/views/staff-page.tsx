@@ -125,6 +125,7 @@ export function StaffPage(props: {
               ))}
             </select>
           </label>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: CenterSelect renders the <select> this label wraps. */}
           <label>
             {m.center}{' '}
             <CenterSelect centers={choices} selected={session.actor.centerId} label={m.center} none={global ? m.noCenter : undefined} />

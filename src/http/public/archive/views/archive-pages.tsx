@@ -131,7 +131,7 @@ function Pager(props: {
   params?: Record<string, string | undefined>;
 }) {
   const { m, first, next, paged } = props;
-  if (!next && !paged) return <></>;
+  if (!next && !paged) return null;
   return (
     <p class="actions">
       {paged && (
@@ -255,6 +255,7 @@ export function SearchPage(
     <Layout locale={locale} t={t} title={m.search.title} path={withQuery('/search', q ? { ...params, cursor } : {})}>
       <h1>{m.search.title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for some readers' browsers; the role says the same. */}
       <form method="get" action={`/${locale}/search`} role="search">
         <div class="field">
           <label for="q">{m.search.query}</label>
