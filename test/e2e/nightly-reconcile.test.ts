@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { reconcileInChildProcess } from '../../src/jobs/nightly-reconcile.ts';
 import { testEngines } from '../helpers/databases.ts';
@@ -66,3 +67,13 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+test('a reconciliation that fails says why: the process sends its error and exits non-zero', async () => {
+  const ctx = await createTestContext('sqlite');
+  try {
+    const unreachable = `sqlite:${join(ctx.config.dataDir, 'missing', 'registry.sqlite')}`;
+    await assert.rejects(reconcileInChildProcess({ ...ctx.config, databaseUrl: unreachable }), /^Error: the reconciliation failed: .+/);
+  } finally {
+    await ctx.close();
+  }
+});
