@@ -92,7 +92,7 @@ export async function createServices(config: Config, options: CompositionOptions
   if (created.length > 0) await recordNewKeys(database, created);
   const db = database.db;
   const timeZone = config.timeZone;
-  const writer = createIntakeWriter(config.databaseUrl, db);
+  const writer = createIntakeWriter(config.databaseUrl, db, logger);
   const publicChanges = new PublicChanges();
   const numbers = createRegistrationNumbers({
     codec: new RegistrationNumberCodec(keys.numbers),

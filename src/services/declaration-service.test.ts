@@ -4,6 +4,7 @@ import { testEngines } from '../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
 import { createIntakeWriter } from '../intake/writer/create-intake-writer.ts';
 import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
+import { createLogger } from '../logging/logger.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
 import { moderationRepository } from '../repositories/moderation/moderation-repository.ts';
@@ -29,7 +30,7 @@ for (const engine of testEngines()) {
     let realWriter: IntakeWriter;
     before(async () => {
       ctx = await createTestContext(engine);
-      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db);
+      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db, createLogger('silent'));
     });
     after(async () => {
       await realWriter.close();
@@ -139,7 +140,7 @@ for (const engine of testEngines()) {
     let realWriter: IntakeWriter;
     before(async () => {
       ctx = await createTestContext(engine);
-      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db);
+      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db, createLogger('silent'));
     });
     after(async () => {
       await realWriter.close();

@@ -39,8 +39,23 @@ port.on('message', (request: WriterRequest) => {
   if (request.type === 'close') closing = true;
   else queued.push(request);
   // After the messages already waiting have been received, so they join this transaction.
-  if (!writing) setImmediate(writeQueued);
+  if (!writing) {
+    setImmediate(() => {
+      writeQueued().catch(endThread);
+    });
+  }
 });
+
+/**
+ * An error outside the batches' own try blocks (answering, closing the connection) leaves this loop
+ * in no known state. Thrown again, uncaught, it ends the thread: the server logs it and fails the
+ * batches the thread held (worker-intake-writer.ts), and the next write starts a new thread.
+ */
+function endThread(error: unknown): void {
+  setImmediate(() => {
+    throw error;
+  });
+}
 
 async function writeQueued(): Promise<void> {
   if (writing) return;

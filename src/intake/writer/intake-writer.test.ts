@@ -12,11 +12,13 @@ import { clockFloor, registrationSerialsRepository } from '../../repositories/re
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { createIntakeWriter } from './create-intake-writer.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import { WorkerIntakeWriter } from './worker-intake-writer.ts';
 
 const codec = new RegistrationNumberCodec(randomBytes(32));
+const silent = createLogger('silent');
 let lastSerial = 1_000_000;
 
 function submission(overrides: Partial<NewDeclaration> = {}): NewDeclaration {
@@ -34,7 +36,7 @@ for (const engine of testEngines()) {
       database = await createTestDatabase(engine, dir);
       handle = createDatabase(database.url);
       await migrateToLatest(handle.db);
-      writer = createIntakeWriter(database.url, handle.db);
+      writer = createIntakeWriter(database.url, handle.db, silent);
     });
     after(async () => {
       await writer.close();
@@ -165,7 +167,7 @@ test('the writer thread checkpoints between its transactions: a burst reaches th
   const path = join(dir, 'intake.sqlite');
   const handle = createDatabase(`sqlite:${path}`);
   await migrateToLatest(handle.db);
-  const writer = new WorkerIntakeWriter(`sqlite:${path}`);
+  const writer = new WorkerIntakeWriter(`sqlite:${path}`, silent);
   try {
     // 300 rows cross ROWS_PER_CHECKPOINT but stay far below wal_autocheckpoint, and no checkpointer thread runs here.
     for (let batch = 0; batch < 3; batch++) await writer.write(Array.from({ length: 100 }, () => submission()));
@@ -176,5 +178,22 @@ test('the writer thread checkpoints between its transactions: a burst reaches th
     await writer.close();
     await handle.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a writer thread that fails is logged, fails what it held, and the next write starts a new one', async () => {
+  const lines: { msg: string; err?: { message: string } }[] = [];
+  const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+  // Without a database address the thread throws as it starts, as one would on any error it does not answer.
+  const writer = new WorkerIntakeWriter(undefined as unknown as string, logger);
+  try {
+    await assert.rejects(writer.write([submission()]));
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]!.msg, 'intake writer thread failed');
+    assert.ok(lines[0]!.err?.message);
+    await assert.rejects(writer.write([submission()]));
+    assert.equal(lines.length, 2, 'a new thread for the next write');
+  } finally {
+    await writer.close();
   }
 });
