@@ -215,7 +215,8 @@ let soak:
     }
   | undefined;
 if (soakSeconds > 0) {
-  // Readers and writers together on one server for the whole soak; RSS is read before any load, after the warm-up, through the soak and at the end.
+  // Readers and writers together on one server for the whole soak; RSS is read before any load,
+  // after the warm-up, through the soak and at the end.
   const seeded = seededRegistry(sizes[0]!, log);
   const numbers = samplePublishedNumbers(seeded, 200);
   const soakServer = await tuidang(copyOfRegistry(seeded, 'soak'));

@@ -68,7 +68,7 @@ export const registrationSerialsRepository = {
  * decodes to the serial of another row finds nothing.
  */
 export function matchesNumber(ref: RegistrationNumberRef, table: 'declarations' | 'd' = 'declarations') {
-  // biome-ignore lint/suspicious/noExplicitAny: the table is named by a parameter (declarations or its alias d), which Kysely's types cannot follow.
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type a table named by a parameter (declarations, or d in a join).
   return (eb: ExpressionBuilder<any, any>) =>
     eb.or([
       eb.and([eb(`${table}.registration_serial`, '=', ref.serial), eb(`${table}.registration_number`, '=', ref.number)]),

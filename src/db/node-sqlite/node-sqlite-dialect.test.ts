@@ -325,9 +325,8 @@ describe('NodeSqliteDialect: transactions', () => {
       .createTable('parent')
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .execute();
-    await sql`create table child (id integer primary key, parent_id integer not null references parent(id) deferrable initially deferred)`.execute(
-      db,
-    );
+    const parentId = sql.raw('parent_id integer not null references parent(id) deferrable initially deferred');
+    await sql`create table child (id integer primary key, ${parentId})`.execute(db);
     await assert.rejects(
       db.transaction().execute(async (trx) => {
         await trx.insertInto('child').values({ id: 1, parent_id: 999 }).execute();

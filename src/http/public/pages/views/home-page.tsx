@@ -11,6 +11,7 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
   const percent = numberFormat(t.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
     Math.floor(counter.next.progress * 1000) / 1000,
   );
+  const nextMilestone = k.nextMilestone(shortCount(counter.next.people, locale), percent);
   const figures: [string, number][] = [
     [k.today, counter.today],
     [k.yesterday, counter.yesterday],
@@ -39,8 +40,7 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
         </dd>
       </dl>
       <p>
-        <progress max={1} value={counter.next.progress} aria-label={k.nextMilestone(shortCount(counter.next.people, locale), percent)} />{' '}
-        {k.nextMilestone(shortCount(counter.next.people, locale), percent)}
+        <progress max={1} value={counter.next.progress} aria-label={nextMilestone} /> {nextMilestone}
       </p>
       {counter.milestones.length > 0 && (
         <>
