@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
-import { hourIn } from '../domain/counting/counting-day.ts';
+import { hourIn } from '../domain/counter/counting-day.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ownModule, ownModuleExecArgv } from '../runtime/worker-thread.ts';
 import type { ReconcileMessage } from './reconcile-process.ts';

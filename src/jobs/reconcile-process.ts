@@ -11,7 +11,7 @@ export type ReconcileMessage = { drift: boolean; total: number } | { error: stri
  * declarations — more than the server's bounded heap can carry, and a process
  * of its own gives all of that memory back when it exits. Its own
  * connection; the counter lock makes it wait for, and hold off, status
- * changes, as `tuidang counts reconcile` does.
+ * changes, as `tuidang counter reconcile` does.
  */
 process.once('message', (config: Config) => {
   reconcile(config)

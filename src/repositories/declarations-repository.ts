@@ -1,10 +1,10 @@
 import { sql, type Selectable } from 'kysely';
 import type { Admission, DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
-import { countingDay } from '../domain/counting/counting-day.ts';
+import { countingDay } from '../domain/counter/counting-day.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { archiveRepository } from './archive-repository.ts';
-import { countsRepository, type CountedDeclaration } from './counts-repository.ts';
+import { counterRepository, type CountedDeclaration } from './counter-repository.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { titleOf } from './declaration-title.ts';
 import type { Executor } from './executor.ts';
@@ -203,7 +203,7 @@ export const declarationsRepository = {
       if (sign > 0) await archiveRepository.indexForSearch(db, change.id);
       else if (sign < 0) await archiveRepository.unindex(db, change.id);
       if (sign !== 0 && row.counted_day !== null && row.duplicate_of === null) {
-        await countsRepository.apply(db, toCounted({ ...row, counted_day: row.counted_day }), sign as 1 | -1, change.at);
+        await counterRepository.apply(db, toCounted({ ...row, counted_day: row.counted_day }), sign as 1 | -1, change.at);
       }
       return true;
     }
@@ -257,7 +257,7 @@ export const declarationsRepository = {
     const sign = Number(change.to === 'published') - Number(change.from === 'published');
     if (sign > 0) await archiveRepository.indexManyForSearch(db, moved);
     else if (sign < 0) for (const id of moved) await archiveRepository.unindex(db, id);
-    if (sign !== 0) await countsRepository.applyMany(db, counted, sign as 1 | -1, change.at);
+    if (sign !== 0) await counterRepository.applyMany(db, counted, sign as 1 | -1, change.at);
     return moved;
   },
 

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { countingDay } from '../domain/counting/counting-day.ts';
+import { countingDay } from '../domain/counter/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
 import { findTextProblem } from '../domain/declaration/safe-text.ts';
 import { MIN_QUERY_CHARACTERS, codePointLength, containsFolded, queryGrams, searchFold } from '../domain/declaration/search-grams.ts';
 import type { ArchiveRepository, ArchiveRow } from '../repositories/archive-repository.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
-import { isCalendarDay } from '../domain/counting/day-range.ts';
+import { isCalendarDay } from '../domain/counter/day-range.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /** A published declaration in a list: the permalink's fields, and the days it belongs to. */

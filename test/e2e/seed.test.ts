@@ -47,7 +47,7 @@ for (const engine of testEngines()) {
         assert.ok(Number(row.duplicates) > 0, 'some duplicates');
         assert.ok(row.first < '2006-01-01' && row.last > '2025-01-01', `${row.first} … ${row.last}`);
 
-        const reconciled = await runCliInProcess(['counts', 'reconcile'], env);
+        const reconciled = await runCliInProcess(['counter', 'reconcile'], env);
         assert.equal(reconciled.code, 0, reconciled.stderr);
         assert.match(reconciled.stdout, /Counters agree with the statements/);
       } finally {
@@ -69,7 +69,7 @@ for (const engine of testEngines()) {
         const second = await runCliInProcess(['seed', '--posts', '1000', '--seed', '6'], env);
         assert.equal(second.code, 0, second.stderr);
         await assertSearchIndexIsRebuildable(database.url, 4000);
-        const reconciled = await runCliInProcess(['counts', 'reconcile'], env);
+        const reconciled = await runCliInProcess(['counter', 'reconcile'], env);
         assert.match(reconciled.stdout, /Counters agree with the statements/);
       } finally {
         await database.drop();

@@ -6,7 +6,7 @@ import type { Locale } from '../../src/i18n/index.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
 import { archiveRepository } from '../../src/repositories/archive-repository.ts';
 import { auditRepository } from '../../src/repositories/audit-repository.ts';
-import { countsRepository } from '../../src/repositories/counts-repository.ts';
+import { counterRepository } from '../../src/repositories/counter-repository.ts';
 import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
 import { moderationRepository } from '../../src/repositories/moderation/moderation-repository.ts';
 import { staffRepository } from '../../src/repositories/staff-repository.ts';
@@ -107,10 +107,10 @@ export async function moderationFixture(engine: TestEngine) {
       const byRegion = await ctx.services.archive.search({ q: '宁夏', field: 'region' });
       const byAlias = await ctx.services.archive.search({ q: '万顺', field: 'alias' });
       assert.ok(byDay.ok && byRegion.ok && byAlias.ok);
-      const [dayFigures] = await countsRepository.days(db, day, day);
-      const region = (await countsRepository.breakdown(db, 'region', day, day)).find((row) => row.key === '宁夏');
+      const [dayFigures] = await counterRepository.days(db, day, day);
+      const region = (await counterRepository.breakdown(db, 'region', day, day)).find((row) => row.key === '宁夏');
       return {
-        total: (await countsRepository.totals(db)).people,
+        total: (await counterRepository.totals(db)).people,
         day: dayFigures?.people ?? 0,
         regionOfDay: region?.people ?? 0,
         permalink: (await ctx.app.request(`/zh-hans/declarations/${number}`)).status,

@@ -140,7 +140,7 @@ for (const engine of testEngines()) {
 
     test('reconciliation repairs injected drift and records it', async () => {
       const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
-      const clean = await runCliInProcess(['counts', 'reconcile'], env);
+      const clean = await runCliInProcess(['counter', 'reconcile'], env);
       assert.equal(clean.code, 0, clean.stderr);
       assert.match(clean.stdout, /Counters agree with the statements/);
 
@@ -157,7 +157,7 @@ for (const engine of testEngines()) {
       await db.updateTable('daily_breakdown').set({ people: 12345 }).where('dimension', '=', 'channel').execute();
       assert.equal((await counter(ctx)).total, truth + 1000);
 
-      const repaired = await runCliInProcess(['counts', 'reconcile'], env);
+      const repaired = await runCliInProcess(['counter', 'reconcile'], env);
       assert.equal(repaired.code, 0, repaired.stderr);
       assert.match(repaired.stdout, new RegExp(`Drift repaired: stored total ${truth + 1000}, recomputed ${truth}`));
       assert.match(repaired.stdout, /2001-01-01/);

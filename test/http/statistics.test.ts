@@ -6,7 +6,7 @@ import { statisticsMessages } from '../../src/http/public/statistics/messages.ts
 import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';
 import { columnChartSvg, type Column } from '../../src/http/views/charts/column-chart.ts';
 import { granularityFor, toPeriods } from '../../src/http/views/charts/periods.ts';
-import { addDays, countingDay } from '../../src/domain/counting/counting-day.ts';
+import { addDays, countingDay } from '../../src/domain/counter/counting-day.ts';
 import {
   MOVEMENT_FIRST_DAY,
   addYears,
@@ -15,7 +15,7 @@ import {
   fillDays,
   firstCountedDay,
   parseDayRange,
-} from '../../src/domain/counting/day-range.ts';
+} from '../../src/domain/counter/day-range.ts';
 import { REGIONS } from '../../src/domain/declaration/regions.ts';
 import { LOCALES, type Locale } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';

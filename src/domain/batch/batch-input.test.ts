@@ -9,7 +9,7 @@ import {
   type BatchError,
   type BatchInput,
 } from './batch-input.ts';
-import { latestDateOnEarth } from '../counting/counting-day.ts';
+import { latestDateOnEarth } from '../counter/counting-day.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 const now = () => NOW;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { latestDateOnEarth } from '../counting/counting-day.ts';
+import { latestDateOnEarth } from '../counter/counting-day.ts';
 import { aliasKey } from '../declaration/alias-key.ts';
-import { isCalendarDay } from '../counting/day-range.ts';
+import { isCalendarDay } from '../counter/day-range.ts';
 import {
   field,
   headcountProblem,

@@ -1,4 +1,4 @@
-import { countsRepository } from '../counts-repository.ts';
+import { counterRepository } from '../counter-repository.ts';
 import { storedTitle } from '../declaration-title.ts';
 import type { Executor } from '../executor.ts';
 
@@ -42,7 +42,7 @@ export const editQueries = {
             .executeTakeFirst();
     await db.updateTable('declarations').set(set).where('id', '=', id).execute();
     if (before && before.status === 'published' && before.duplicate_of === null && before.counted_day !== null) {
-      await countsRepository.moveRegion(db, {
+      await counterRepository.moveRegion(db, {
         countedDay: before.counted_day,
         headcount: before.headcount,
         from: before.region,

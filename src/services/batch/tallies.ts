@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { calendarBounds, isTimeZone } from '../../domain/counting/counting-day.ts';
+import { calendarBounds, isTimeZone } from '../../domain/counter/counting-day.ts';
 import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
 import type { BatchesRepository, Tally } from '../../repositories/batches-repository.ts';
 import type { StaffRepository } from '../../repositories/staff-repository.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { auditRepository } from '../../repositories/audit-repository.ts';
-import { countsRepository } from '../../repositories/counts-repository.ts';
+import { counterRepository } from '../../repositories/counter-repository.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 import { MAX_BULK } from './decisions.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
@@ -172,7 +172,7 @@ for (const engine of testEngines()) {
         foundByRegion: false,
         foundByAlias: false,
       });
-      assert.deepEqual(await countsRepository.days(db, '2025-03-02', '2025-03-02'), []);
+      assert.deepEqual(await counterRepository.days(db, '2025-03-02', '2025-03-02'), []);
       const lookup = await ctx.services.declarations.lookup(receipt.registrationNumber, receipt.queryPassword);
       assert.ok(lookup.ok);
       assert.equal(lookup.value.status, 'rejected');

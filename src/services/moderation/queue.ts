@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addDays, countingDay, dayStart } from '../../domain/counting/counting-day.ts';
-import { isCalendarDay } from '../../domain/counting/day-range.ts';
+import { addDays, countingDay, dayStart } from '../../domain/counter/counting-day.ts';
+import { isCalendarDay } from '../../domain/counter/day-range.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import type { DeclarationStatus } from '../../domain/declaration/status.ts';
 import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';

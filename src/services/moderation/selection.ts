@@ -1,4 +1,4 @@
-import { isCalendarDay } from '../../domain/counting/day-range.ts';
+import { isCalendarDay } from '../../domain/counter/day-range.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { PublishedDeclaration } from '../declaration-service.ts';

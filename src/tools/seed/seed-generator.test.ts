@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { countingDay } from '../../domain/counting/counting-day.ts';
+import { countingDay } from '../../domain/counter/counting-day.ts';
 import { IsoTimes } from './iso-times.ts';
 import { QuarterHourDays } from './quarter-hour-days.ts';
 import { BatchDecoder, BatchEncoder, batchBuffers, type RowBatch } from './seed-batch.ts';

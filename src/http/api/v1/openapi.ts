@@ -1,6 +1,6 @@
 import { LIMITS, MAX_HEADCOUNT } from '../../../domain/declaration/declaration-input.ts';
 import { MAX_NAMES } from '../../../domain/declaration/names.ts';
-import { MOVEMENT_FIRST_DAY } from '../../../domain/counting/day-range.ts';
+import { MOVEMENT_FIRST_DAY } from '../../../domain/counter/day-range.ts';
 import { LOCALES } from '../../../i18n/index.ts';
 import {
   DAY,

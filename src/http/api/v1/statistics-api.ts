@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { FieldError } from '../../../domain/declaration/declaration-input.ts';
-import { fillDays, parseDayRange, type DayFigures, type RangeProblem } from '../../../domain/counting/day-range.ts';
+import { fillDays, parseDayRange, type DayFigures, type RangeProblem } from '../../../domain/counter/day-range.ts';
 import type { CounterService } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { apiError } from '../../errors.tsx';

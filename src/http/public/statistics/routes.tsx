@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { parseDayRange } from '../../../domain/counting/day-range.ts';
+import { parseDayRange } from '../../../domain/counter/day-range.ts';
 import type { CounterService } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { pageProps, renderPage } from '../../render.ts';

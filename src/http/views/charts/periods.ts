@@ -1,4 +1,4 @@
-import { daysInRange } from '../../../domain/counting/day-range.ts';
+import { daysInRange } from '../../../domain/counter/day-range.ts';
 
 export type Granularity = 'day' | 'month' | 'year';
 

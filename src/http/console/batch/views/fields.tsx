@@ -1,5 +1,5 @@
 import { BATCH_CHANNELS, BATCH_CONSENT, BATCH_LIMITS, EARLIEST_CONVERSATION_DATE } from '../../../../domain/batch/batch-input.ts';
-import { latestDateOnEarth } from '../../../../domain/counting/counting-day.ts';
+import { latestDateOnEarth } from '../../../../domain/counter/counting-day.ts';
 import { BEHALVES } from '../../../../domain/declaration/fields.ts';
 import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';

@@ -3,7 +3,7 @@ import { longDate } from '../../../../i18n/formats.ts';
 import { readerTitle } from '../../../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zoneName } from '../../../../i18n/zoned-time.ts';
-import { addDays } from '../../../../domain/counting/counting-day.ts';
+import { addDays } from '../../../../domain/counter/counting-day.ts';
 import {
   SEARCH_FIELDS,
   SEARCH_MODES,
@@ -13,7 +13,7 @@ import {
   type SearchMode,
   type SearchOutcome,
 } from '../../../../services/archive-service.ts';
-import { isCalendarDay } from '../../../../domain/counting/day-range.ts';
+import { isCalendarDay } from '../../../../domain/counter/day-range.ts';
 import { Layout, type PageProps } from '../../../views/layout.tsx';
 import { archiveMessages, type ArchiveMessages } from '../messages.ts';
 

@@ -1,4 +1,4 @@
-import { fullCount, shortCount } from '../../../../domain/counting/format-count.ts';
+import { fullCount, shortCount } from '../../../../domain/counter/format-count.ts';
 import { numberFormat } from '../../../../i18n/formats.ts';
 import { zonedDateTime, zonedDay } from '../../../../i18n/zoned-time.ts';
 import { readerTitle } from '../../../../i18n/declaration-title.ts';

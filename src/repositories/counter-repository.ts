@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { BreakdownDimension } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
-import { regionKey } from '../domain/counting/region-key.ts';
+import { regionKey } from '../domain/counter/region-key.ts';
 import type { Executor } from './executor.ts';
 
 /** What a counted declaration contributes, taken from its row. */
@@ -36,7 +36,7 @@ export interface BreakdownRow {
   people: number;
 }
 
-export interface RecomputedCounts {
+export interface RecomputedCounter {
   daily: DailyFigures[];
   breakdown: BreakdownRow[];
 }
@@ -67,9 +67,9 @@ const num = (value: unknown) => Number(value ?? 0);
  * region, channel and center. `apply` runs inside the transaction that changes
  * a declaration's status, so the counts can never disagree with the statements.
  */
-export const countsRepository = {
+export const counterRepository = {
   async apply(trx: Executor, entry: CountedDeclaration, sign: 1 | -1, at: Date): Promise<void> {
-    await countsRepository.applyMany(trx, [entry], sign, at);
+    await counterRepository.applyMany(trx, [entry], sign, at);
   },
 
   /**
@@ -247,7 +247,7 @@ export const countsRepository = {
    * The counts as the statements say they should be: what reconciliation
    * compares with, and what it writes back when they drift.
    */
-  async recompute(db: Executor): Promise<RecomputedCounts> {
+  async recompute(db: Executor): Promise<RecomputedCounter> {
     const counted = db
       .selectFrom('declarations')
       .where('status', '=', 'published')
@@ -317,7 +317,7 @@ export const countsRepository = {
   },
 
   /** Replaces every counter with the recomputed values, in the caller's transaction. */
-  async replaceAll(trx: Executor, recomputed: RecomputedCounts, at: Date): Promise<void> {
+  async replaceAll(trx: Executor, recomputed: RecomputedCounter, at: Date): Promise<void> {
     await trx.deleteFrom('daily_breakdown').execute();
     await trx.deleteFrom('daily_totals').execute();
     const totals = { ...ZERO };
@@ -349,4 +349,4 @@ export const countsRepository = {
   },
 };
 
-export type CountsRepository = typeof countsRepository;
+export type CounterRepository = typeof counterRepository;
