@@ -12,22 +12,22 @@ export enum Permission {
   CentersManage = 'centers.manage',
   StaffManageCenter = 'staff.manageCenter',
   StaffManageAll = 'staff.manageAll',
-  StatsOwn = 'stats.own',
-  StatsCenter = 'stats.center',
+  StatisticsOwn = 'statistics.own',
+  StatisticsCenter = 'statistics.center',
   AuditRead = 'audit.read',
   ReasonsManage = 'reasons.manage',
   /** Figures of every center, not only one's own. */
-  StatsAll = 'stats.all',
+  StatisticsAll = 'statistics.all',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatsOwn],
+  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatisticsOwn],
   editor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.ModerationDecide, Permission.SelectionExport],
   center_admin: [
     Permission.ConsoleUse,
     Permission.DeclarationsEnter,
-    Permission.StatsOwn,
-    Permission.StatsCenter,
+    Permission.StatisticsOwn,
+    Permission.StatisticsCenter,
     Permission.StaffManageCenter,
   ],
   admin: [
@@ -41,13 +41,13 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.CentersManage,
     Permission.StaffManageCenter,
     Permission.StaffManageAll,
-    Permission.StatsCenter,
+    Permission.StatisticsCenter,
     Permission.AuditRead,
     Permission.ReasonsManage,
-    Permission.StatsAll,
+    Permission.StatisticsAll,
   ],
   // Read-only: sees what the others did, changes nothing.
-  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.StatsAll, Permission.AuditRead],
+  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],
 };
 
 export interface Actor {

@@ -152,7 +152,7 @@ const zhHans = {
       '还可以加三列（都可以不填）：为谁声明（本人、家人或已故亲人；英文 behalf：self、family、deceased），标题（title），声明内容（statement）。标题不填则用默认标题。',
     ],
   },
-  centerStats: {
+  centerStatistics: {
     title: '中心统计',
     intro: (zone: string) => `各位工作人员录入的声明，不含被退回或撤回的。“本月”按${zone}计算。`,
     name: '工作人员',
@@ -292,7 +292,7 @@ const zhHant: BatchMessages = {
       '還可以加三欄（都可以不填）：為誰聲明（本人、家人或已故親人；英文 behalf：self、family、deceased），標題（title），聲明內容（statement）。標題不填則用預設標題。',
     ],
   },
-  centerStats: {
+  centerStatistics: {
     title: '中心統計',
     intro: (zone: string) => `各位工作人員錄入的聲明，不含被退回或撤回的。「本月」按${zone}計算。`,
     name: '工作人員',
@@ -437,7 +437,7 @@ const en: BatchMessages = {
       'Three more columns are optional: behalf (self, family or deceased; 本人, 家人 or 已故亲人 work too), title and statement. A blank title gets the default one.',
     ],
   },
-  centerStats: {
+  centerStatistics: {
     title: 'Center figures',
     intro: (zone: string) =>
       `Declarations entered by each staff member, not counting rejected or withdrawn ones. “This month” follows ${zone}.`,

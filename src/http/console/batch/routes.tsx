@@ -5,7 +5,7 @@ import type { BatchEntryService } from '../../../services/batch/batch-entry-serv
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
-import { centerStatsRoutes } from './center-stats-routes.tsx';
+import { centerStatisticsRoutes } from './center-statistics-routes.tsx';
 import {
   FORM_ROWS,
   MAX_FORM_ROWS,
@@ -24,7 +24,7 @@ import { ReceiptsPage } from './views/receipts.tsx';
 
 /**
  * Batch entry in the console: the form of many rows, the import of a file (import-routes.tsx)
- * and the center's tallies of what was entered (center-stats-routes.tsx).
+ * and the center's tallies of what was entered (center-statistics-routes.tsx).
  */
 export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string): void {
   const formPage = (
@@ -91,5 +91,5 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
   });
 
   importRoutes(router, batchEntry, timeZone);
-  centerStatsRoutes(router, batchEntry, timeZone);
+  centerStatisticsRoutes(router, batchEntry, timeZone);
 }

@@ -16,7 +16,7 @@ export function CenterTalliesPage({
   everyCenter: boolean;
   timeZone: string;
 }) {
-  const s = batchMessages(page.locale).centerStats;
+  const s = batchMessages(page.locale).centerStatistics;
   const number = new Intl.NumberFormat(page.t.lang);
   const sum = (pick: (row: VolunteerTally) => number) => number.format(rows.reduce((total, row) => total + pick(row), 0));
   return (
