@@ -22,9 +22,10 @@ function run(command, args, options = {}) {
  * The test files run in a few processes, each running its share one file after another
  * (--test-isolation=none): a process per file paid tsx's start and the import of the whole app
  * again for every file, most of the suite's CPU time. More processes than cores, because most
- * files spend much of their time waiting on disk, on child processes or on real-time waits.
+ * files spend much of their time waiting on disk, on child processes or on real-time waits; more
+ * again with PostgreSQL, whose tests mostly wait for the server.
  */
-const SHARDS = Math.max(2, availableParallelism() * 2);
+const SHARDS = Math.max(2, availableParallelism() * (process.env.TEST_DATABASE_URL ? 4 : 3));
 const FILES = globSync(['src/**/*.test.ts', 'test/**/*.test.ts']).sort();
 const CACHE = 'node_modules/.cache/tuidang';
 /** How long each file took in the last run (scripts/test-file-times.js), to share the files out evenly. */
