@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { COLORS, escapeXml, FONT_FAMILY, segmentsPath } from '../src/http/views/charts/svg.ts';
+import { COLORS, FONT_FAMILY, segmentsPath } from '../src/http/views/charts/svg.ts';
+import { escapeXml } from '../src/http/views/escape-xml.ts';
 
 interface Outcome {
   scenario: string;

@@ -10,9 +10,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createApp } from '../src/http/app.ts';
-import { PreparedRoutes } from '../src/http/prepared-routes.ts';
+import { PreparedRoutes } from '../src/http/fast-lane/prepared-routes.ts';
 import { createLogger } from '../src/logging/logger.ts';
-import { createServices } from '../src/main.ts';
+import { createServices } from '../src/composition.ts';
 
 const WARMUP = 50;
 const RUNS = 400;
@@ -49,7 +49,7 @@ function probes(dataDir: string) {
 async function measure(dataDir: string) {
   const { posts, routes } = probes(dataDir);
   const config = loadConfig({ TUIDANG_DATA_DIR: dataDir, TUIDANG_LOG_LEVEL: 'silent' });
-  const services = await createServices(config);
+  const { services, close } = await createServices(config);
   // In-process times of the app itself: the prepared routes served ahead of it by the server are not measured here.
   const app = createApp({ logger: createLogger('silent'), services, prepared: new PreparedRoutes() });
   const results: { route: string; posts: number; p50: number; p99: number; status: number }[] = [];
@@ -70,7 +70,7 @@ async function measure(dataDir: string) {
     console.log(JSON.stringify(result));
     results.push(result);
   }
-  await services.database.close();
+  await close();
   return results;
 }
 

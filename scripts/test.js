@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: compile, then type-check and every test file on SQLite (and on
-// PostgreSQL too when TEST_DATABASE_URL is set; see scripts/with-postgres.sh).
+// `npm test`: compile, then type-check, lint (scripts/lint.js) and every test file on SQLite (and
+// on PostgreSQL too when TEST_DATABASE_URL is set; see scripts/with-postgres.sh).
 // Test files import the TypeScript sources through tsx; the processes they
 // start (bin/tuidang.js) run the build of those same sources, compiled here
 // once rather than by each of them.
@@ -97,13 +97,20 @@ if (built.code !== 0) process.exit(built.code);
 mkdirSync(CACHE, { recursive: true });
 const previous = lastTimes();
 const started = performance.now();
-// Side by side: the type-check is one thread, and the tests leave cores idle while their last files finish.
-// Incremental, with its state under node_modules/.cache, so an unchanged project checks in a few seconds.
-const [typecheck, ...shards] = await Promise.all([
+// Side by side: the type-check and the lint are mostly one thread each, and the tests leave cores idle while
+// their last files finish. The type-check is incremental, with its state under node_modules/.cache,
+// so an unchanged project checks in a few seconds.
+const [typecheck, lint, ...shards] = await Promise.all([
   run('tsc', ['--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tuidang/tsc.tsbuildinfo']),
+  run(process.execPath, ['scripts/lint.js']),
   ...shareOut(FILES, previous).map((files, index) => testShard(files, index)),
 ]);
 const times = Object.assign({}, ...shards.map((shard) => shard.times));
-writeFileSync(TIMES, JSON.stringify(Object.fromEntries(FILES.map((file) => [file, times[file] ?? previous[file]]).filter(([, time]) => time !== undefined))));
-console.log(`\nAll ${shards.length} test processes:\n${totals(shards.map((shard) => shard.output))}\nℹ duration_ms ${(performance.now() - started).toFixed(0)}`);
-process.exitCode = [typecheck, ...shards].map((result) => result.code).find((code) => code !== 0) ?? 0;
+writeFileSync(
+  TIMES,
+  JSON.stringify(Object.fromEntries(FILES.map((file) => [file, times[file] ?? previous[file]]).filter(([, time]) => time !== undefined))),
+);
+console.log(
+  `\nAll ${shards.length} test processes:\n${totals(shards.map((shard) => shard.output))}\nℹ duration_ms ${(performance.now() - started).toFixed(0)}`,
+);
+process.exitCode = [typecheck, lint, ...shards].map((result) => result.code).find((code) => code !== 0) ?? 0;

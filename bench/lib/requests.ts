@@ -15,7 +15,7 @@ let written = 0;
 
 export function requestsFile(requests: BenchRequest[]): string {
   const file = join(directory, `requests-${++written}.tsv`);
-  writeFileSync(file, requests.map((r) => [r.method, r.path, r.contentType ?? '', r.body ?? ''].join('\t')).join('\n') + '\n');
+  writeFileSync(file, `${requests.map((r) => [r.method, r.path, r.contentType ?? '', r.body ?? ''].join('\t')).join('\n')}\n`);
   return file;
 }
 
@@ -25,7 +25,7 @@ const REGIONS = ['北京', '上海', '广东', '四川', '河南', '山东', '�
 const ORGS = [['party'], ['league'], ['pioneers'], ['league', 'pioneers'], ['party', 'league', 'pioneers']];
 
 /** Varied, valid declarations, as submitters would send them. */
-export function declarationInputs(count: number) {
+function declarationInputs(count: number) {
   return Array.from({ length: count }, (_, i) => {
     const names = [`${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}${GIVEN[(i * 3 + 1) % GIVEN.length]}`];
     if (i % 5 === 0) names.push(`${SURNAMES[(i + 3) % SURNAMES.length]}${GIVEN[(i * 5) % GIVEN.length]}`);

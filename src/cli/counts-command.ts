@@ -1,4 +1,4 @@
-import { createServices } from '../main.ts';
+import { createServices } from '../composition.ts';
 import { UsageError, type Command } from './command.ts';
 
 export const countsCommand: Command = {
@@ -11,7 +11,7 @@ log. Status changes wait while it runs. The service also runs it nightly.
 Exits 0 whether or not it repaired anything; the output says which.`,
   async run(args, { config, io }) {
     if (args[0] !== 'reconcile' || args.length > 1) throw new UsageError('usage: tuidang counts reconcile');
-    const services = await createServices(config);
+    const { services, close } = await createServices(config);
     try {
       const report = await services.counter.reconcile('cli');
       if (!report.drift) {
@@ -25,7 +25,7 @@ Exits 0 whether or not it repaired anything; the output says which.`,
       if (report.daysDiffering.length > 0) io.out(`Days: ${report.daysDiffering.slice(0, 20).join(', ')}${report.daysDiffering.length > 20 ? ', …' : ''}`);
       return 0;
     } finally {
-      await services.database.close();
+      await close();
     }
   },
 };

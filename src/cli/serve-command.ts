@@ -1,4 +1,4 @@
-import { startServer } from '../main.ts';
+import { startServer } from '../server.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { Command } from './command.ts';
 

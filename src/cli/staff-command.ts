@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { errorMessage } from '../i18n/index.ts';
 import { staffInputSchema } from '../domain/staff/staff-input.ts';
 import { fieldErrors } from '../domain/declaration/declaration-input.ts';
-import { createServices } from '../main.ts';
+import { createServices } from '../composition.ts';
 import { UsageError, type Command } from './command.ts';
 
 export const staffCommand: Command = {
@@ -39,7 +39,7 @@ enrols an authenticator app at first sign-in.`,
       );
       throw new UsageError(problems.join('\n'));
     }
-    const services = await createServices(config);
+    const { services, close } = await createServices(config);
     try {
       const result = await services.staffAdmin.add('cli', parsed.data);
       if (!result.ok) {
@@ -50,7 +50,7 @@ enrols an authenticator app at first sign-in.`,
       io.out(`One-time enrolment link (72 hours): ${config.publicUrl}/console/enrol/${result.value.enrolToken}`);
       return 0;
     } finally {
-      await services.database.close();
+      await close();
     }
   },
 };

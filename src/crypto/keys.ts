@@ -48,7 +48,7 @@ function loadOrCreateKey(directory: string, name: KeyFile, created: KeyFile[]): 
     // 'wx' fails if the file exists, so two processes starting together keep one key.
     const fd = openSync(path, 'wx', 0o600);
     try {
-      writeSync(fd, randomBytes(KEY_BYTES).toString('base64') + '\n');
+      writeSync(fd, `${randomBytes(KEY_BYTES).toString('base64')}\n`);
     } finally {
       closeSync(fd);
     }

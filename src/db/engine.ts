@@ -5,6 +5,19 @@ export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/**
+ * The SQLite file a database URL names; undefined for PostgreSQL and for an in-memory SQLite
+ * database, which no other connection or thread can open.
+ */
+export function sqliteFilePath(databaseUrl: string): string | undefined {
+  return databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:' ? databaseUrl.slice('sqlite:'.length) : undefined;
+}
+
+/** Copies what it can of a SQLite WAL into the database file, without waiting for any lock. */
+export async function passiveWalCheckpoint(db: Kysely<any>): Promise<void> {
+  await sql`pragma wal_checkpoint(passive)`.execute(db);
+}
+
 export function timestampType(db: Kysely<any>) {
   return isPostgres(db) ? sql`timestamptz` : sql`text`;
 }

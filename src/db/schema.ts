@@ -10,9 +10,9 @@ export type { Admission, DeclarationEventKind, DeclarationStatus, StaffRole };
  * the text, PostgreSQL parses it into timestamptz) and read through
  * `fromDbTime`, which accepts either representation.
  */
-export type DbTime = ColumnType<Date | string, string, string>;
+type DbTime = ColumnType<Date | string, string, string>;
 /** 0/1 on both engines, so the same SQL sums and filters them. */
-export type DbFlag = 0 | 1;
+type DbFlag = 0 | 1;
 
 export interface DeclarationsTable {
   id: Generated<number>;
@@ -61,12 +61,12 @@ export interface DeclarationsTable {
 }
 
 /** One row (id 1): the next registration serial no process has reserved. */
-export interface RegistrationSerialsTable {
+interface RegistrationSerialsTable {
   id: number;
   next_serial: number;
 }
 
-export interface DeclarationEventsTable {
+interface DeclarationEventsTable {
   id: Generated<number>;
   declaration_id: number;
   kind: DeclarationEventKind;
@@ -110,7 +110,7 @@ export interface StaffTable {
   created_at: DbTime;
 }
 
-export interface StaffTokensTable {
+interface StaffTokensTable {
   id: Generated<number>;
   staff_id: number;
   purpose: 'enrol' | 'reset';
@@ -120,7 +120,7 @@ export interface StaffTokensTable {
   created_at: DbTime;
 }
 
-export interface StaffSessionsTable {
+interface StaffSessionsTable {
   /** SHA-256 of the cookie's random token: the database never holds a usable session. */
   id: string;
   staff_id: number;
@@ -133,7 +133,7 @@ export interface StaffSessionsTable {
   webauthn_challenge: string | null;
 }
 
-export interface StaffPasskeysTable {
+interface StaffPasskeysTable {
   id: Generated<number>;
   staff_id: number;
   /** base64url credential id, as the browser reports it. */
@@ -162,7 +162,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface RejectReasonsTable {
+interface RejectReasonsTable {
   id: Generated<number>;
   label_zh_hans: string;
   label_zh_hant: string;
@@ -170,7 +170,7 @@ export interface RejectReasonsTable {
   active: DbFlag;
 }
 
-export interface BatchesTable {
+interface BatchesTable {
   id: Generated<number>;
   staff_id: number;
   center_id: number | null;
@@ -181,7 +181,7 @@ export interface BatchesTable {
   created_at: DbTime;
 }
 
-export interface CounterTotalsTable {
+interface CounterTotalsTable {
   id: number;
   declarations: number;
   people: number;
@@ -191,7 +191,7 @@ export interface CounterTotalsTable {
   updated_at: DbTime;
 }
 
-export interface DailyTotalsTable {
+interface DailyTotalsTable {
   day: string;
   declarations: number;
   people: number;
@@ -202,7 +202,7 @@ export interface DailyTotalsTable {
 
 export type BreakdownDimension = 'region' | 'channel' | 'center';
 
-export interface DailyBreakdownTable {
+interface DailyBreakdownTable {
   day: string;
   dimension: BreakdownDimension;
   key: string;
@@ -232,7 +232,7 @@ export interface Database {
  * published declaration's folded title ('t' + bigram) and region ('r' + bigram).
  * Filled on publication, emptied on leaving it (see repositories/archive-repository.ts).
  */
-export interface SearchGramsTable {
+interface SearchGramsTable {
   gram: string;
   declaration_id: number;
 }
@@ -265,7 +265,7 @@ export interface Database {
 }
 
 /** One row: goes up with every change to a published declaration (a trigger keeps it; migration 0009). */
-export interface PublicPagesVersionTable {
+interface PublicPagesVersionTable {
   id: number;
   version: number;
 }
@@ -276,7 +276,7 @@ export interface Database {
 }
 
 /** A receipt held briefly for a repeated submission and the one-use receipt page (migration 0010). */
-export interface SubmissionReceiptsTable {
+interface SubmissionReceiptsTable {
   id: string;
   token_hash: string | null;
   fingerprint: string | null;
@@ -291,7 +291,7 @@ export interface Database {
 }
 
 /** A check value per key file, to refuse a key the data was not written with (migration 0012). */
-export interface KeyChecksTable {
+interface KeyChecksTable {
   name: string;
   check_value: string;
   created_at: DbTime;

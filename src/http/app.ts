@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
-import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
 import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { Services } from '../main.ts';
+import type { Services } from '../services/services.ts';
 import { allowedMethods } from './allowed-methods.ts';
+import { MAX_BODY_BYTES, failureOf } from './answers.ts';
 import { archiveApi } from './api/v1/archive-api.ts';
 import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
 import { openApiDocument } from './api/v1/openapi.ts';
 import { receiptsApi } from './api/v1/receipts-api.ts';
-import { statsApi } from './api/v1/stats-api.ts';
+import { statisticsApi } from './api/v1/statistics-api.ts';
 import { createConsole } from './console/console-app.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './errors.tsx';
@@ -20,17 +20,15 @@ import { fixedLocale, negotiatedLocale } from './middleware/locale/locale.ts';
 import { requestLog } from './middleware/request-log/request-log.ts';
 import { PUBLIC_READ_ROUTES } from './middleware/security-headers/policy.ts';
 import { securityHeaders } from './middleware/security-headers/security-headers.ts';
-import type { PreparedRoutes } from './prepared-routes.ts';
-import { declareRoutes } from './public/declare-routes.tsx';
-import { archiveRoutes } from './public/archive-routes.tsx';
-import { publicCentersRoutes } from './public/centers-routes.tsx';
-import { feedRoutes } from './public/feeds.ts';
-import { pageRoutes } from './public/page-routes.tsx';
-import { receiptRoutes } from './public/receipt-routes.tsx';
-import { statsRoutes } from './public/stats-routes.tsx';
-import { supportRoutes } from './public/support-page-routes.tsx';
-
-export const MAX_BODY_BYTES = 1024 * 1024;
+import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
+import { declareRoutes } from './public/declare/routes.tsx';
+import { archiveRoutes } from './public/archive/routes.tsx';
+import { publicCentersRoutes } from './public/centers/routes.tsx';
+import { feedRoutes } from './public/feeds/routes.ts';
+import { pageRoutes } from './public/pages/routes.tsx';
+import { receiptRoutes } from './public/receipt/routes.tsx';
+import { statisticsRoutes } from './public/statistics/routes.tsx';
+import { supportRoutes } from './public/support/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -50,8 +48,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   // Not strict: /en and /en/ are the same page, without a redirect hop.
   // Every route compiled into one regular expression. A static segment beside a parameter at the same
   // place (/console/centers/new and /console/centers/:id) cannot be, and hono would quietly fall back to
-  // its trie router for the whole app: on this machine ~15 µs and several kilobytes of garbage more per
-  // request. So the router is named here and compiled below, and such a route fails at start; give the
+  // its trie router for the whole app, dearer on every request (docs/performance.md). So the router is named here and compiled below, and such a route fails at start; give the
   // single item its own path instead (/console/center/:id).
   const app = new Hono<AppEnv>({ strict: false, router: new RegExpRouter() });
 
@@ -63,7 +60,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.on('OPTIONS', [...PUBLIC_READ_ROUTES], publicReadPreflight());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));
   app.route('/', counterApi(services.counter, prepared));
-  app.route('/', statsApi(services.counter));
+  app.route('/', statisticsApi(services.counter));
   app.route('/', archiveApi(services.archive));
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
@@ -74,7 +71,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),
-    statsRoutes(services.counter),
+    statisticsRoutes(services.counter),
     archiveRoutes(services.archive, services.config.timeZone),
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),
@@ -85,7 +82,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     for (const routes of localized) app.route(`/${locale}`, routes);
   }
 
-  app.route('/', createConsole({ ...services, db: services.database.db, publicUrl: services.config.publicUrl }));
+  app.route('/', createConsole({ ...services, ...services.config }));
 
   app.router.match('GET', '/');
 
@@ -99,14 +96,9 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     return respondError(c, 405, 'request.methodNotAllowed');
   });
   app.onError((error, c) => {
-    if (error instanceof DatabaseBusyError) {
-      // Another writer held the database past the lock wait; the request changed nothing.
-      logger.warn({ requestId: c.get('requestId'), err: { message: error.message } }, 'database busy');
-      c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
-      return respondError(c, 503, 'request.busy');
-    }
-    logger.error({ requestId: c.get('requestId'), err: { message: error.message, stack: error.stack } }, 'unhandled error');
-    return respondError(c, 500, 'request.internal');
+    const { status, code, headers } = failureOf(error, logger, { requestId: c.get('requestId') });
+    for (const name in headers) c.header(name, headers[name]);
+    return respondError(c, status, code);
   });
   return app;
 }

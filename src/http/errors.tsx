@@ -1,16 +1,15 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { catalogFor, errorMessage, isLocale, negotiateLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
+import { catalogFor, errorMessage, type ErrorCode, type Locale } from '../i18n/index.ts';
 import type { FieldError } from '../domain/declaration/declaration-input.ts';
+import { NO_STORE, requestLocale } from './answers.ts';
 import type { AppEnv } from './env.ts';
 import { isApiPath } from './middleware/security-headers/policy.ts';
-import { ErrorPage } from './views/pages/error.tsx';
+import { ErrorPage } from './views/error-page.tsx';
 
 /** The locale of a request, even before the locale middleware has run. */
-function requestLocale<E extends AppEnv>(c: Context<E>): Locale {
-  if (c.get('locale')) return c.get('locale');
-  const prefix = c.req.path.split('/')[1] ?? '';
-  return isLocale(prefix) ? prefix : negotiateLocale(c.req.header('accept-language'));
+function localeOf<E extends AppEnv>(c: Context<E>): Locale {
+  return c.get('locale') ?? requestLocale(c.req.path, c.req.header('accept-language'));
 }
 
 /** The API and the legacy counter answer errors in the API's one shape. */
@@ -35,8 +34,8 @@ export function apiError<E extends AppEnv>(
   code: ErrorCode,
   fields: Record<string, FieldError> = {},
 ): Response {
-  c.header('Cache-Control', 'no-store');
-  return c.json(apiErrorBody(requestLocale(c), code, fields), status);
+  c.header('Cache-Control', NO_STORE);
+  return c.json(apiErrorBody(localeOf(c), code, fields), status);
 }
 
 const PAGE_TITLES: Partial<Record<number, keyof ReturnType<typeof catalogFor>['errorPage']>> = {
@@ -59,6 +58,6 @@ export function errorPageHtml(locale: Locale, status: number, code: ErrorCode): 
 /** An error answered as JSON on the API and as a localized page everywhere else. */
 export function respondError<E extends AppEnv>(c: Context<E>, status: ContentfulStatusCode, code: ErrorCode): Response {
   if (isApiRequest(c)) return apiError(c, status, code);
-  c.header('Cache-Control', 'no-store');
-  return c.html(errorPageHtml(requestLocale(c), status, code), status);
+  c.header('Cache-Control', NO_STORE);
+  return c.html(errorPageHtml(localeOf(c), status, code), status);
 }

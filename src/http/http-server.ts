@@ -3,12 +3,12 @@ import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../logging/logger.ts';
 import type { DeclarationService } from '../services/declaration-service.ts';
 import type { createApp } from './app.ts';
-import { preparedFirst, type PreparedRoutes } from './prepared-routes.ts';
-import { submissionsFirst } from './submission-lane.ts';
+import { fastLanesFirst } from './fast-lane/fast-lanes.ts';
+import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
 
 /**
- * The node HTTP server for the app, in this order: the prepared GETs, then
- * submissions that are valid as sent, then everything else through hono.
+ * The node HTTP server for the app: the fast lanes (fast-lane/fast-lanes.ts)
+ * first, then everything else through hono.
  */
 export function createHttpServer(
   app: ReturnType<typeof createApp>,
@@ -18,5 +18,5 @@ export function createHttpServer(
   hostname?: string,
 ): Server {
   const throughHono = getRequestListener(app.fetch, { hostname });
-  return createServer(preparedFirst(prepared, submissionsFirst(declarations, throughHono, logger), logger));
+  return createServer(fastLanesFirst(prepared, declarations, throughHono, logger));
 }

@@ -3,8 +3,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from './env.ts';
 
-export const HTML_TYPE = 'text/html; charset=UTF-8';
-
 export function pageProps<E extends AppEnv>(c: Context<E>) {
   return { locale: c.get('locale'), t: c.get('t') };
 }

@@ -1,6 +1,6 @@
 /**
- * Intl formatters, each built once: building one costs tens of microseconds,
- * more than the rest of a small page, and the set of languages and options in
+ * Intl formatters, each built once: building one costs more than the rest of
+ * a small page (docs/performance.md), and the set of languages and options in
  * use is small and fixed.
  */
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -9,14 +9,20 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 export function dateTimeFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${lang}|${JSON.stringify(options)}`;
   let format = dateTimeFormats.get(key);
-  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(lang, options)));
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, options);
+    dateTimeFormats.set(key, format);
+  }
   return format;
 }
 
 export function numberFormat(lang: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${lang}|${JSON.stringify(options)}`;
   let format = numberFormats.get(key);
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(lang, options)));
+  if (!format) {
+    format = new Intl.NumberFormat(lang, options);
+    numberFormats.set(key, format);
+  }
   return format;
 }
 
@@ -28,6 +34,9 @@ const longDates = new Map<string, Intl.DateTimeFormat>();
  */
 export function longDate(date: Date, lang: string): string {
   let format = longDates.get(lang);
-  if (!format) longDates.set(lang, (format = dateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  if (!format) {
+    format = dateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+    longDates.set(lang, format);
+  }
   return format.format(date);
 }

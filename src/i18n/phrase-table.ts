@@ -7,9 +7,9 @@ const MAX_KEY_LENGTH = 31;
 /**
  * One opencc-js dictionary group, matched longest-first like its Trie but stored flat: Maps
  * of keys, plus bit masks of the key lengths that start with a given first UTF-16 unit and
- * with a given first two. Tries build a Map per character of every phrase (~40 MB for
- * STPhrases); this keeps one entry per phrase, and most positions are settled by one or two
- * array reads, without slicing the text.
+ * with a given first two. Tries build a Map per character of every phrase (for STPhrases
+ * see docs/performance.md); this keeps one entry per phrase, and most positions are settled
+ * by one or two array reads, without slicing the text.
  */
 export class PhraseTable {
   /** Keys of one UTF-16 unit, by that unit: no one-character string to build per lookup. */

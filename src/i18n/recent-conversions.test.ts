@@ -5,7 +5,13 @@ import { rememberRecent } from './recent-conversions.ts';
 /** An upper-casing "conversion" that records what it was asked. */
 function counting() {
   const asked: string[] = [];
-  return { asked, convert: (text: string) => (asked.push(text), text.toUpperCase()) };
+  return {
+    asked,
+    convert: (text: string) => {
+      asked.push(text);
+      return text.toUpperCase();
+    },
+  };
 }
 
 describe('rememberRecent', () => {

@@ -1,10 +1,10 @@
-// What an entry costs beyond its characters (Map slot, string headers), measured at about
-// 128 bytes, counted in UTF-16 units.
+// What an entry costs beyond its characters (Map slot, string headers), as measured
+// (docs/performance.md), counted in UTF-16 units.
 const ENTRY_OVERHEAD = 64;
 
 /**
  * Remembers `convert`'s results for the most recently used texts, up to `budget` UTF-16 units
- * of text, result and overhead together (about twice that in bytes of heap). List pages and popular
+ * of text, result and overhead together (two bytes of heap per unit). List pages and popular
  * permalinks convert the same titles and statements for every reader; a hit costs a hash of
  * the text instead of a conversion.
  */

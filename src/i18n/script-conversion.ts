@@ -2,8 +2,8 @@ import type { Locale } from './index.ts';
 import { rememberRecent } from './recent-conversions.ts';
 import { simplifiedToTaiwan, taiwanToSimplified } from './script-converter.ts';
 
-// Per direction a few thousand statements, or tens of thousands of names and titles:
-// about 2 MB of heap when full.
+// Per direction a few thousand statements, or tens of thousands of names and titles
+// (what that holds in heap: docs/performance.md).
 const BUDGET = 1 << 20;
 const toTraditional = rememberRecent(simplifiedToTaiwan, BUDGET);
 const toSimplified = rememberRecent(taiwanToSimplified, BUDGET);

@@ -5,8 +5,9 @@ import { OpenccTables } from './opencc-tables.ts';
 import { unmatchedLength, type PhraseTable } from './phrase-table.ts';
 
 // opencc-js's Converter({ from, to }) rebuilt on compact tables. The presets load the
-// dictionaries as plain strings (~1 MB of text); the package root's Converter also builds a
-// trie of Maps per group, ~90 MB. The test compares both on every phrase of the dictionaries.
+// dictionaries as plain strings; the package root's Converter also builds a trie of Maps per
+// group, many times their size in heap (docs/performance.md). The test compares both on every
+// phrase of the dictionaries.
 
 type Config = NonNullable<(typeof simplifiedConfigs)[string]>;
 

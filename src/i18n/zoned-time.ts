@@ -24,7 +24,8 @@ function cached(lang: string, timeZone: string, style: 'date' | 'dateTime' | 'st
         : style === 'dateTime'
           ? { dateStyle: 'long', timeStyle: 'short', timeZone }
           : { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
-    formats.set(key, (format = dateTimeFormat(lang, options)));
+    format = dateTimeFormat(lang, options);
+    formats.set(key, format);
   }
   return format;
 }

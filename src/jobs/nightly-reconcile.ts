@@ -1,23 +1,15 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
+import { hourIn } from '../domain/counting/counting-day.ts';
 import type { Logger } from '../logging/logger.ts';
-import { ownModule, ownModuleExecArgv } from '../worker-thread.ts';
+import { ownModule, ownModuleExecArgv } from '../runtime/worker-thread.ts';
 
 const CHECK_EVERY_MS = 10 * 60 * 1000;
 /** Reconciliation runs in the quiet hour after 03:00 in the counting time zone. */
 const RUN_HOUR = 3;
 /** The reconciliation's heap bound, apart from the server's (see reconcile-process.ts). */
 const RECONCILE_HEAP_MB = 2048;
-
-function hourIn(timeZone: string, at: Date): { day: string; hour: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
-}
 
 /**
  * Once a night, reconciles the counters with the statements, in a child
@@ -27,7 +19,7 @@ function hourIn(timeZone: string, at: Date): { day: string; hour: number } {
 export function scheduleNightlyReconcile(config: Config, logger: Logger): () => void {
   let lastRunDay: string | undefined;
   const timer = setInterval(() => {
-    const { day, hour } = hourIn(config.timeZone, new Date());
+    const { day, hour } = hourIn(new Date(), config.timeZone);
     if (hour !== RUN_HOUR || lastRunDay === day) return;
     lastRunDay = day;
     reconcileInChildProcess(config)

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { createServices } from '../main.ts';
+import { createServices } from '../composition.ts';
 
 /**
  * The nightly reconciliation, in a process of its own (started by
@@ -11,13 +11,12 @@ import { createServices } from '../main.ts';
  * changes, as `tuidang counts reconcile` does.
  */
 process.once('message', async (config: Config) => {
-  const services = await createServices(config, { migrate: false });
+  const { services, close } = await createServices(config, { migrate: false });
   try {
     const report = await services.counter.reconcile('system');
     process.send!({ drift: report.drift, total: report.totals.recomputed });
   } finally {
-    await services.declarations.close();
-    await services.database.close();
+    await close();
     process.disconnect();
   }
 });

@@ -1,10 +1,9 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import type { Database, DeclarationsTable } from '../db/schema.ts';
-import { fromDbTime } from '../db/time.ts';
-import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
-import { declarationGrams, prefixUpperBound } from '../domain/declaration/search-grams.ts';
-import { titleOf } from './declaration-title.ts';
+import { prefixUpperBound } from '../domain/declaration/search-grams.ts';
+import { COLUMNS, isPublished, keyed, toArchiveRow, type ArchiveRow } from './archive-rows.ts';
+import { archiveSearchIndex } from './archive-search-index.ts';
 import type { Executor } from './executor.ts';
+
+export type { ArchiveRow } from './archive-rows.ts';
 
 /**
  * All SQL of the public archive. Every list is a keyset page over one index,
@@ -26,126 +25,11 @@ import type { Executor } from './executor.ts';
  * primary key, no Sort over the table).
  */
 
-/** A published declaration as the archive lists it. */
-export interface ArchiveRow {
-  id: number;
-  registrationNumber: string;
-  names: string[];
-  headcount: number;
-  orgs: Organization[];
-  /** Null when the declarant wrote none. */
-  title: string | null;
-  region: string | null;
-  statement: string | null;
-  behalf: 'self' | 'family' | 'deceased';
-  publishedAt: Date;
-  /** The day it counts on (in the counting time zone). */
-  countedDay: string | null;
-  featuredOn: string | null;
-  aliasKey: string | null;
-}
-
-const COLUMNS = [
-  'd.id',
-  'd.registration_number',
-  'd.names',
-  'd.headcount',
-  'd.party',
-  'd.league',
-  'd.pioneers',
-  'd.title',
-  'd.region',
-  'd.statement',
-  'd.behalf',
-  'd.published_at',
-  'd.counted_day',
-  'd.featured_on',
-  'd.alias_key',
-] as const;
-
-type Row = Pick<
-  Selectable<DeclarationsTable>,
-  | 'id'
-  | 'registration_number'
-  | 'names'
-  | 'headcount'
-  | 'party'
-  | 'league'
-  | 'pioneers'
-  | 'title'
-  | 'region'
-  | 'statement'
-  | 'behalf'
-  | 'published_at'
-  | 'counted_day'
-  | 'featured_on'
-  | 'alias_key'
->;
-
-function toArchiveRow(row: Row): ArchiveRow {
-  const orgs = organizationsOf(row);
-  return {
-    id: row.id,
-    registrationNumber: row.registration_number,
-    names: JSON.parse(row.names) as string[],
-    headcount: row.headcount,
-    orgs,
-    title: titleOf(row.title),
-    region: row.region,
-    statement: row.statement,
-    behalf: row.behalf,
-    publishedAt: fromDbTime(row.published_at ?? new Date(0)),
-    countedDay: row.counted_day,
-    featuredOn: row.featured_on,
-    aliasKey: row.alias_key,
-  };
-}
-
-/** `d.status = 'published' and d.duplicate_of is null`; the value is written as a literal, it never varies. */
-function isPublished(eb: ExpressionBuilder<{ d: DeclarationsTable }, 'd'>) {
-  return eb.and([eb('d.status', '=', sql.lit('published')), eb('d.duplicate_of', 'is', null)]);
-}
-
-/**
- * Rows in the order of an index on `k`, each fetched from `d` by primary key
- * and kept if published: `declarations k cross join declarations d where d.id = k.id`.
- */
-function keyed(db: Executor) {
-  return db
-    .selectFrom('declarations as k')
-    .crossJoin('declarations as d')
-    .select(COLUMNS)
-    .whereRef('d.id', '=', 'k.id')
-    .where(isPublished);
-}
-
 /** How many entries of a posting list the rarity probe reads at most. */
 export const PROBE_CAP = 1000;
 /** How many entries of the driving posting list one search page reads at most. */
 export const GRAM_WINDOW = 2000;
-/** Rows per statement when writing grams (well under both engines' parameter limits). */
-const GRAM_INSERT_ROWS = 2000;
-
-/** Declarations read by id per statement: within every engine's limit on bound parameters. */
-const ROWS_PER_LOOKUP = 500;
-
-async function writeGrams(db: Executor, rows: { gram: string; declaration_id: number }[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += GRAM_INSERT_ROWS) {
-    await db
-      .insertInto('search_grams')
-      .values(rows.slice(start, start + GRAM_INSERT_ROWS))
-      .onConflict((conflict) => conflict.columns(['gram', 'declaration_id']).doNothing())
-      .execute();
-  }
-}
-
-async function deleteGrams(db: Executor, declarationId: number, grams: readonly string[]): Promise<void> {
-  if (grams.length === 0) return;
-  // By primary key (gram, declaration_id): one seek per gram, never a scan of the table.
-  await db.deleteFrom('search_grams').where('declaration_id', '=', declarationId).where('gram', 'in', [...grams]).execute();
-}
-
-export const archiveRepository = {
+const archiveReads = {
   /**
    * The newest published declarations, below `before` when given.
    * SQLite: SEARCH d USING INDEX declarations_status_id (status=? AND id<?)
@@ -224,7 +108,7 @@ export const archiveRepository = {
     const upper = prefixUpperBound(prefix);
     const rows: ArchiveRow[] = [];
     const after = page.after;
-    if (after) rows.push(...(await archiveRepository.aliasExact(db, after.key, { before: after.id, limit: page.limit })));
+    if (after) rows.push(...(await archiveReads.aliasExact(db, after.key, { before: after.id, limit: page.limit })));
     if (rows.length >= page.limit) return rows;
     let query = keyed(db)
       .orderBy('k.alias_key')
@@ -332,95 +216,12 @@ export const archiveRepository = {
     }
     return (await query.execute()).map(toArchiveRow);
   },
-
-  /**
-   * Puts a declaration's title and region bigrams in search_grams if it is published, or takes
-   * them out if it is not: call it in the transaction that publishes it (or changes the text of
-   * a published one). Idempotent.
-   */
-  async indexForSearch(db: Executor, declarationId: number): Promise<void> {
-    const row = await db
-      .selectFrom('declarations')
-      .select(['status', 'duplicate_of', 'title', 'region'])
-      .where('id', '=', declarationId)
-      .executeTakeFirst();
-    if (!row) return;
-    const grams = declarationGrams(row.title, row.region);
-    if (row.status === 'published' && row.duplicate_of === null) {
-      await writeGrams(db, grams.map((gram) => ({ gram, declaration_id: declarationId })));
-    } else {
-      await deleteGrams(db, declarationId, grams);
-    }
-  },
-
-  /** indexForSearch for many declarations just published together: one read, grams written in bulk. */
-  async indexManyForSearch(db: Executor, declarationIds: readonly number[]): Promise<void> {
-    for (let start = 0; start < declarationIds.length; start += ROWS_PER_LOOKUP) {
-      const rows = await db
-        .selectFrom('declarations')
-        .select(['id', 'title', 'region'])
-        .where('id', 'in', declarationIds.slice(start, start + ROWS_PER_LOOKUP))
-        .where('status', '=', 'published')
-        .where('duplicate_of', 'is', null)
-        .execute();
-      await writeGrams(db, rows.flatMap((row) => declarationGrams(row.title, row.region).map((gram) => ({ gram, declaration_id: row.id }))));
-    }
-  },
-
-  /**
-   * Takes a declaration out of search_grams: call it in the transaction that moves it out of
-   * 'published'. The grams are computed from the current title and region and deleted by
-   * primary key; so when an editor changes the text of a published declaration, call this
-   * before the change and indexForSearch after it. A gram left behind by text changed some
-   * other way costs a little time, never a wrong result: every candidate is checked against
-   * its text and its status.
-   */
-  async unindex(db: Executor, declarationId: number): Promise<void> {
-    const row = await db.selectFrom('declarations').select(['title', 'region']).where('id', '=', declarationId).executeTakeFirst();
-    if (!row) return;
-    await deleteGrams(db, declarationId, declarationGrams(row.title, row.region));
-  },
-
-  /**
-   * Fills search_grams for every published declaration, in id order, one short transaction per
-   * `batch` declarations so a live server keeps writing in between. Idempotent; returns how many
-   * declarations were indexed. For installations that already hold declarations (and after
-   * `db copy`, which does not copy this derived table).
-   */
-  async reindexAll(
-    db: Kysely<Database>,
-    options: { batch?: number; onProgress?: (indexed: number) => void } = {},
-  ): Promise<number> {
-    const batch = options.batch ?? 500;
-    let afterId = 0;
-    let indexed = 0;
-    for (;;) {
-      // SQLite: SEARCH d USING INDEX declarations_status_id (status=? AND id>?)
-      const rows = await db
-        .selectFrom('declarations as d')
-        .select(['d.id', 'd.title', 'd.region'])
-        .where(isPublished)
-        .where('d.id', '>', afterId)
-        .orderBy('d.id')
-        .limit(batch)
-        .execute();
-      if (rows.length === 0) return indexed;
-      await db.transaction().execute((trx) =>
-        writeGrams(
-          trx,
-          rows.flatMap((row) => declarationGrams(row.title, row.region).map((gram) => ({ gram, declaration_id: row.id }))),
-        ),
-      );
-      afterId = rows.at(-1)!.id;
-      indexed += rows.length;
-      options.onProgress?.(indexed);
-    }
-  },
 };
+
+/** The archive's reads and its search index, as one repository. */
+export const archiveRepository = { ...archiveReads, ...archiveSearchIndex };
 
 export type ArchiveRepository = typeof archiveRepository;
 
 /** The hooks a status change calls, and the one-off fill, as plain functions. */
-export const indexForSearch = archiveRepository.indexForSearch;
-export const unindex = archiveRepository.unindex;
-export const reindexAll = archiveRepository.reindexAll;
+export const { indexForSearch, unindex, reindexAll } = archiveSearchIndex;

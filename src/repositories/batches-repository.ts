@@ -1,4 +1,4 @@
-import type { Admission, DeclarationStatus } from '../db/schema.ts';
+import type { DeclarationStatus } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import type { Executor } from './executor.ts';
 
@@ -41,15 +41,13 @@ export interface EntererTallies {
  * neither a volunteer's result nor a duplicate of a new one.
  */
 export const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
-/** Declarations updated by id per statement: within every engine's limit on bound parameters. */
-const ROWS_PER_UPDATE = 500;
 /** How far out of arrival order a row may be committed (see recentByAliasKeys). */
 const ARRIVAL_ORDER_MARGIN_MS = 60 * 60 * 1000;
 
 // pg returns sums and counts as strings (bigint); SQLite as numbers; an empty set sums to null.
 const toNumber = (value: unknown) => Number(value ?? 0);
 
-/** Batches of entries by volunteers, and the volunteer columns of their declarations. */
+/** Batches of entries by volunteers, and what their entries add up to. Declarations are written by declarations-repository. */
 export const batchesRepository = {
   async insert(db: Executor, batch: NewBatch): Promise<number> {
     const row = await db
@@ -81,25 +79,6 @@ export const batchesRepository = {
       note: row.note,
       createdAt: fromDbTime(row.created_at),
     };
-  },
-
-  /** Marks the declarations of one batch, all just inserted (pending), as entered by a volunteer; returns how many were. */
-  async markEnteredMany(
-    db: Executor,
-    declarationIds: readonly number[],
-    entry: { admission: Exclude<Admission, 'public'>; centerId: number | null; enteredBy: number; batchId: number },
-  ): Promise<number> {
-    let marked = 0;
-    for (let start = 0; start < declarationIds.length; start += ROWS_PER_UPDATE) {
-      const result = await db
-        .updateTable('declarations')
-        .set({ admission: entry.admission, center_id: entry.centerId, entered_by: entry.enteredBy, batch_id: entry.batchId })
-        .where('id', 'in', declarationIds.slice(start, start + ROWS_PER_UPDATE))
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      marked += Number(result.numUpdatedRows);
-    }
-    return marked;
   },
 
   /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { BreakdownDimension } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
-import { regionKey } from '../domain/counting/counting-day.ts';
+import { regionKey } from '../domain/counting/region-key.ts';
 import type { Executor } from './executor.ts';
 
 /** What a counted declaration contributes, taken from its row. */

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
+import { sql, type Selectable } from 'kysely';
+import type { Admission, DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import { countingDay } from '../domain/counting/counting-day.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
@@ -62,6 +62,14 @@ function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
 
 export type { NewDeclaration };
 
+/** Who entered a batch's declarations, for which center, and how far they are trusted. */
+export interface VolunteerEntry {
+  admission: Exclude<Admission, 'public'>;
+  centerId: number | null;
+  enteredBy: number;
+  batchId: number;
+}
+
 /** Rows per multi-row INSERT: ~25 parameters a declaration stays within every engine's limit. */
 const ROWS_PER_INSERT = 100;
 
@@ -82,6 +90,18 @@ function toCounted(row: Pick<Selectable<DeclarationsTable>, (typeof COUNTED_COLU
   };
 }
 
+/** A managed reason in each language, and the one for a row whose language is none of them. */
+export interface LocalizedReason {
+  byLocale: Readonly<Record<string, string>>;
+  otherwise: string;
+}
+
+function reasonValue(reason: string | null | LocalizedReason) {
+  if (reason === null || typeof reason === 'string') return reason;
+  const cases = Object.entries(reason.byLocale).map(([locale, text]) => sql<string>`when ${sql.ref('locale')} = ${locale} then ${text}`);
+  return sql<string>`case ${sql.join(cases, sql` `)} else ${reason.otherwise} end`;
+}
+
 export const declarationsRepository = {
   /** Returns the new id. Its number was drawn for it alone (services/registration-numbers.ts). */
   async insert(db: Executor, declaration: NewDeclaration): Promise<number> {
@@ -90,13 +110,15 @@ export const declarationsRepository = {
   },
 
   /**
-   * Inserts many pending declarations, a few statements for all, and returns their ids in order.
-   * Each number was drawn for its declaration alone, so a number finds its row back.
+   * Inserts many pending declarations entered by a volunteer (one batch), a few statements for all,
+   * and returns their ids in order. Each number was drawn for its declaration alone, so a number
+   * finds its row back. Publishing them is a status change like any other (changeStatusMany).
    */
-  async insertMany(db: Executor, declarations: readonly NewDeclaration[]): Promise<number[]> {
+  async insertMany(db: Executor, declarations: readonly NewDeclaration[], entry: VolunteerEntry): Promise<number[]> {
+    const entered = { admission: entry.admission, center_id: entry.centerId, entered_by: entry.enteredBy, batch_id: entry.batchId };
     const ids = new Map<string, number>();
     for (let start = 0; start < declarations.length; start += ROWS_PER_INSERT) {
-      const rows = declarations.slice(start, start + ROWS_PER_INSERT).map(pendingRow);
+      const rows = declarations.slice(start, start + ROWS_PER_INSERT).map((declaration) => ({ ...pendingRow(declaration), ...entered }));
       for (const row of await db.insertInto('declarations').values(rows).returning(['id', 'registration_number']).execute()) {
         ids.set(row.registration_number, Number(row.id));
       }
@@ -126,6 +148,12 @@ export const declarationsRepository = {
   async findByRegistrationNumber(db: Executor, ref: RegistrationNumberRef): Promise<DeclarationRecord | null> {
     const row = await db.selectFrom('declarations').selectAll().where(matchesNumber(ref)).executeTakeFirst();
     return row ? toRecord(row) : null;
+  },
+
+  /** A declaration's contact as sealed (null when it left none); null when there is no such declaration. */
+  async findSealedContact(db: Executor, ref: RegistrationNumberRef): Promise<{ sealed: string | null } | null> {
+    const row = await db.selectFrom('declarations').select('contact_sealed').where(matchesNumber(ref)).executeTakeFirst();
+    return row ? { sealed: row.contact_sealed } : null;
   },
 
   /**
@@ -185,7 +213,17 @@ export const declarationsRepository = {
    */
   async changeStatusMany(
     db: Executor,
-    change: { ids: readonly number[]; from: DeclarationStatus; to: DeclarationStatus; at: Date; timeZone: string },
+    change: {
+      ids: readonly number[];
+      from: DeclarationStatus;
+      to: DeclarationStatus;
+      at: Date;
+      timeZone: string;
+      /** As for changeStatus; a managed reason is stored in each declarant's language (the row's locale). */
+      rejectReason?: string | null | LocalizedReason;
+      rejectReasonId?: number | null;
+      feedback?: string | null;
+    },
   ): Promise<number[]> {
     const at = toDbTime(change.at);
     const moved: number[] = [];
@@ -197,6 +235,10 @@ export const declarationsRepository = {
           status: change.to,
           status_changed_at: at,
           ...(change.to === 'published' ? { published_at: at, counted_day: countingDay(change.at, change.timeZone) } : {}),
+          ...(change.rejectReason !== undefined
+            ? { reject_reason: reasonValue(change.rejectReason), reject_reason_id: change.rejectReasonId ?? null }
+            : {}),
+          ...(change.feedback !== undefined ? { feedback: change.feedback } : {}),
         })
         .where('id', 'in', change.ids.slice(start, start + ROWS_PER_INSERT * 5))
         .where('status', '=', change.from)

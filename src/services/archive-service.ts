@@ -11,9 +11,9 @@ import {
   queryGrams,
   searchFold,
 } from '../domain/declaration/search-grams.ts';
-import { archiveRepository, type ArchiveRepository, type ArchiveRow } from '../repositories/archive-repository.ts';
+import type { ArchiveRepository, ArchiveRow } from '../repositories/archive-repository.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
-import { isIsoDay } from './moderation-service.ts';
+import { isCalendarDay } from '../domain/counting/day-range.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /** A published declaration in a list: the permalink's fields, and the days it belongs to. */
@@ -91,7 +91,7 @@ export function encodeFeaturedCursor(day: string, id: number): string {
 export function decodeFeaturedCursor(cursor: string | undefined | null): { day: string; id: number } | undefined {
   const text = decodeText(cursor, 32);
   const match = text === null ? null : /^(\d{4}-\d{2}-\d{2})_(\d+)$/.exec(text);
-  if (!match || !isIsoDay(match[1]!)) return undefined;
+  if (!match || !isCalendarDay(match[1]!)) return undefined;
   const id = parseId(match[2]!);
   return id === null ? undefined : { day: match[1]!, id };
 }
@@ -125,7 +125,7 @@ function toPage(rows: ArchiveRow[], limit: number, cursorOf: (row: ArchiveRow) =
 
 export interface ArchiveServiceDeps {
   db: Kysely<Database>;
-  archive?: ArchiveRepository;
+  archive: ArchiveRepository;
   /** The counting time zone (TUIDANG_TIMEZONE): days are its calendar days. */
   timeZone: string;
   now?: () => Date;
@@ -137,7 +137,7 @@ export interface ArchiveServiceDeps {
  * the next. Pages are keyset pages by id (never OFFSET), so declarations
  * published while someone reads never repeat or skip an item on the next page.
  */
-export function createArchiveService({ db, archive = archiveRepository, timeZone, now = () => new Date() }: ArchiveServiceDeps) {
+export function createArchiveService({ db, archive, timeZone, now = () => new Date() }: ArchiveServiceDeps) {
   async function searchAlias(key: string, mode: SearchMode, before: number | undefined, limit: number): Promise<ArchivePage> {
     if (mode === 'exact') return toPage(await archive.aliasExact(db, key, { before, limit: limit + 1 }), limit);
     // A prefix page resumes after the cursor's (key, id); the key is read back by id. A cursor
@@ -185,7 +185,7 @@ export function createArchiveService({ db, archive = archiveRepository, timeZone
     },
 
     async byDay(day: string, options: { before?: string | undefined; limit?: number | undefined } = {}): Promise<Result<ArchivePage>> {
-      if (typeof day !== 'string' || !isIsoDay(day)) return fail('request.dayInvalid');
+      if (typeof day !== 'string' || !isCalendarDay(day)) return fail('request.dayInvalid');
       const limit = pageSize(options.limit);
       return ok(toPage(await archive.byDay(db, day, { before: decodeCursor(options.before), limit: limit + 1 }), limit));
     },

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, StaffRole } from '../db/schema.ts';
 import { centerInputSchema, type CenterFormInput } from '../domain/centers/center-input.ts';
 import { fieldErrors } from '../domain/declaration/declaration-input.ts';
-import type { Actor } from '../policies/permissions.ts';
+import type { Actor } from '../domain/staff/permissions.ts';
 import { auditRepository } from '../repositories/audit-repository.ts';
 import { centersRepository } from '../repositories/centers-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';

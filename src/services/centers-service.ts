@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { centerInputSchema, type CenterFormInput, type CenterInput } from '../domain/centers/center-input.ts';
-import { can, Permission, type Actor } from '../policies/permissions.ts';
+import { can, Permission, type Actor } from '../domain/staff/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { CenterFields, CenterRecord, CentersRepository } from '../repositories/centers-repository.ts';
 import { fail, ok, type Result } from './result.ts';

@@ -3,15 +3,16 @@ import type { Keys } from '../crypto/keys.ts';
 import { open } from '../crypto/seal.ts';
 import type { Database } from '../db/schema.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
-import { Permission, can, type Actor } from '../policies/permissions.ts';
+import { Permission, can, type Actor } from '../domain/staff/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
-import { matchesNumber } from '../repositories/registration-serials-repository.ts';
+import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 import { staffLabel } from './staff-auth-service.ts';
 
 export interface ContactServiceDeps {
   db: Kysely<Database>;
+  declarations: Pick<DeclarationsRepository, 'findSealedContact'>;
   audit: AuditRepository;
   keys: Keys;
   numbers: Pick<RegistrationNumbers, 'ref'>;
@@ -22,19 +23,15 @@ export interface ContactServiceDeps {
  * The only way to read a declarant's contact: an explicit reveal, with its
  * own permission, written to the audit log before the address is returned.
  */
-export function createContactService({ db, audit, keys, numbers, now = () => new Date() }: ContactServiceDeps) {
+export function createContactService({ db, declarations, audit, keys, numbers, now = () => new Date() }: ContactServiceDeps) {
   return {
     async reveal(actor: Actor, registrationNumberInput: string, reason: string): Promise<Result<string | null>> {
       if (!can(actor, Permission.ContactReveal)) return fail('auth.forbidden');
       const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
       if (!registrationNumber) return fail('request.notFound');
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('declarations')
-          .select(['contact_sealed'])
-          .where(matchesNumber(numbers.ref(registrationNumber)))
-          .executeTakeFirst();
-        if (!row) return fail('request.notFound');
+        const found = await declarations.findSealedContact(trx, numbers.ref(registrationNumber));
+        if (!found) return fail('request.notFound');
         await audit.append(trx, {
           at: now(),
           actorId: actor.id,
@@ -42,10 +39,10 @@ export function createContactService({ db, audit, keys, numbers, now = () => new
           action: 'contact.revealed',
           targetType: 'declaration',
           targetId: registrationNumber,
-          details: { reason: reason.slice(0, 500), hadContact: row.contact_sealed !== null },
+          details: { reason: reason.slice(0, 500), hadContact: found.sealed !== null },
         });
-        if (row.contact_sealed === null) return ok(null);
-        return ok(open(keys.contact, row.contact_sealed, `contact:${registrationNumber}`));
+        if (found.sealed === null) return ok(null);
+        return ok(open(keys.contact, found.sealed, `contact:${registrationNumber}`));
       });
     },
   };

@@ -8,7 +8,7 @@ import { nextMilestone, reachedMilestones, type Milestone } from '../domain/coun
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { CountsRepository, RecomputedCounts } from '../repositories/counts-repository.ts';
 import type { Logger } from '../logging/logger.ts';
-import { FreshValue } from './fresh-value.ts';
+import { FreshValue } from './fast-lane/fresh-value.ts';
 
 /** How stale a served counter may be: the "aggregation interval" caches may use as max-age. */
 export const COUNTER_CACHE_MS = 1000;

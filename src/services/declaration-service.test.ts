@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
-import { createIntakeWriter, type IntakeWriter } from '../db/intake-writer/intake-writer.ts';
+import { createIntakeWriter } from '../intake/writer/create-intake-writer.ts';
+import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
-import { auditRepository } from '../repositories/audit-repository.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
-import { moderationRepository } from '../repositories/moderation-repository.ts';
+import { moderationRepository } from '../repositories/moderation/moderation-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
-import { PublicChanges } from './public-changes.ts';
+import { PublicChanges } from './fast-lane/public-changes.ts';
 
 
 const input = (name: string): DeclarationInput => ({
@@ -60,7 +60,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         reasons: moderationRepository,
         heldReceipts: submissionReceiptsRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
@@ -100,7 +99,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         heldReceipts: submissionReceiptsRepository,
         reasons: moderationRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',
@@ -142,7 +140,6 @@ for (const engine of testEngines()) {
         declarations: declarationsRepository,
         heldReceipts: submissionReceiptsRepository,
         reasons: moderationRepository,
-        audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,
         timeZone: 'Asia/Shanghai',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Keys } from '../crypto/keys.ts';
 import { seal } from '../crypto/seal.ts';
-import type { IntakeWriter } from '../db/intake-writer/intake-writer.ts';
+import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
 import type { Database } from '../db/schema.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
@@ -18,16 +18,16 @@ import {
   parseReference,
   tokenHash,
 } from '../domain/declaration/submission-token.ts';
-import { STATUS_AFTER, TRANSITIONS, type DeclarationStatus, type StatusAction } from '../domain/declaration/status.ts';
+import { TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
 import type { Locale } from '../i18n/index.ts';
-import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
-import type { ModerationRepository, RejectReasonRecord } from '../repositories/moderation-repository.ts';
+import type { ModerationRepository } from '../repositories/moderation/moderation-repository.ts';
+import type { RejectReasonRecord } from '../repositories/moderation/reject-reason-queries.ts';
 import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import type { WriteOutcome } from '../repositories/submissions-repository.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit } from '../intake/group-commit.ts';
 import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts';
-import type { PublicChanges } from './public-changes.ts';
+import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 
@@ -68,11 +68,6 @@ export interface PublishedDeclaration {
   publishedAt: Date;
 }
 
-export interface ModerationOutcome {
-  done: string[];
-  skipped: { registrationNumber: string; reason: 'notFound' | 'wrongStatus' }[];
-}
-
 /** A form's receipt, and the one-use reference its page is reached by after the redirect. */
 export interface FormReceipt {
   receipt: Receipt;
@@ -96,14 +91,13 @@ const INTAKE_BATCH = 16;
 
 export interface DeclarationServiceDeps {
   db: Kysely<Database>;
-  /** Where public submissions are committed, in batches (see db/intake-writer). */
+  /** Where public submissions are committed, in batches (see intake/writer). */
   writer: IntakeWriter;
   publicChanges: PublicChanges;
   declarations: DeclarationsRepository;
   /** The managed reject reasons, to show one in the reader's language. */
   reasons: Pick<ModerationRepository, 'findRejectReason'>;
   heldReceipts: SubmissionReceiptsRepository;
-  audit: AuditRepository;
   keys: Keys;
   numbers: RegistrationNumbers;
   /** The counting time zone (TUIDANG_TIMEZONE). */
@@ -118,7 +112,6 @@ export function createDeclarationService({
   declarations,
   reasons,
   heldReceipts,
-  audit,
   keys,
   numbers,
   timeZone,
@@ -214,64 +207,6 @@ export function createDeclarationService({
     };
   }
 
-  async function moderate(
-    action: Extract<StatusAction, 'publish' | 'reject'>,
-    actor: string,
-    registrationNumbers: readonly string[],
-    details: { reason?: string; feedback?: string } = {},
-  ): Promise<ModerationOutcome> {
-    const outcome: ModerationOutcome = { done: [], skipped: [] };
-    await db.transaction().execute(async (trx) => {
-      const found: DeclarationRecord[] = [];
-      for (const input of registrationNumbers) {
-        const registrationNumber = normalizeRegistrationNumber(input);
-        const record = registrationNumber && (await declarations.findByRegistrationNumber(trx, numbers.ref(registrationNumber)));
-        if (record) found.push(record);
-        else outcome.skipped.push({ registrationNumber: registrationNumber ?? input, reason: 'notFound' });
-      }
-      // Rows change in id order and the audit chain is locked last, so two moderators
-      // acting on overlapping sets queue behind each other instead of deadlocking.
-      const changed: DeclarationRecord[] = [];
-      const at = now();
-      for (const record of found.sort((a, b) => a.id - b.id)) {
-        const moved = await declarations.changeStatus(trx, {
-          id: record.id,
-          from: TRANSITIONS[action],
-          to: STATUS_AFTER[action],
-          at,
-          timeZone,
-          ...(action === 'reject' ? { rejectReason: details.reason ?? null, rejectReasonId: null } : {}),
-          ...(details.feedback !== undefined ? { feedback: details.feedback } : {}),
-        });
-        if (!moved) {
-          outcome.skipped.push({ registrationNumber: record.registrationNumber, reason: 'wrongStatus' });
-          continue;
-        }
-        await declarations.appendEvent(trx, {
-          declarationId: record.id,
-          kind: action === 'publish' ? 'published' : 'rejected',
-          actor,
-          reason: details.reason ?? null,
-          at,
-        });
-        changed.push(record);
-      }
-      for (const record of changed) {
-        await audit.append(trx, {
-          at,
-          actorId: null,
-          actor,
-          action: action === 'publish' ? 'declaration.approved' : 'declaration.rejected',
-          targetType: 'declaration',
-          targetId: record.registrationNumber,
-          details: details.reason ? { reason: details.reason } : {},
-        });
-        outcome.done.push(record.registrationNumber);
-      }
-    });
-    return outcome;
-  }
-
   return {
     /** Resolves only after the declaration is durably committed. */
     async submit(input: DeclarationInput, context: SubmissionContext): Promise<Receipt> {
@@ -342,14 +277,6 @@ export function createDeclarationService({
       if (!changed) return fail('receipt.alreadyRetracted');
       publicChanges.declarationsChanged([record.registrationNumber]);
       return ok({ ...(await toReceiptStatus(record)), status: 'retracted', statusChangedAt: at });
-    },
-
-    approve(actor: string, registrationNumbers: readonly string[], feedback?: string): Promise<ModerationOutcome> {
-      return moderate('publish', actor, registrationNumbers, feedback === undefined ? {} : { feedback });
-    },
-
-    reject(actor: string, registrationNumbers: readonly string[], reason: string): Promise<ModerationOutcome> {
-      return moderate('reject', actor, registrationNumbers, { reason });
     },
 
     async getPublished(registrationNumberInput: string): Promise<PublishedDeclaration | null> {

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database, StaffRole } from '../db/schema.ts';
 import type { StaffInput } from '../domain/staff/staff-input.ts';
 import { roleNeedsCenter } from '../domain/staff/roles.ts';
-import { Permission, can, canManageStaffMember, type Actor } from '../policies/permissions.ts';
+import { Permission, can, canManageStaffMember, type Actor } from '../domain/staff/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
+import type { CentersRepository } from '../repositories/centers-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
 import type { StaffRecord, StaffRepository } from '../repositories/staff-repository.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -15,12 +16,13 @@ export type Administrator = Actor | 'cli';
 export interface StaffAdminDeps {
   db: Kysely<Database>;
   staff: StaffRepository;
+  centers: Pick<CentersRepository, 'findById'>;
   audit: AuditRepository;
   auth: StaffAuthService;
   now?: () => Date;
 }
 
-export function createStaffAdminService({ db, staff, audit, auth, now = () => new Date() }: StaffAdminDeps) {
+export function createStaffAdminService({ db, staff, centers, audit, auth, now = () => new Date() }: StaffAdminDeps) {
   function label(by: Administrator): { actorId: number | null; actor: string } {
     return by === 'cli' ? { actorId: null, actor: 'cli' } : { actorId: by.id, actor: staffLabel(by) };
   }
@@ -41,7 +43,7 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
   }
 
   async function centerExists(trx: Executor, centerId: number): Promise<boolean> {
-    return (await trx.selectFrom('centers').select('id').where('id', '=', centerId).executeTakeFirst()) !== undefined;
+    return (await centers.findById(trx, centerId)) !== null;
   }
 
   async function record(trx: Executor, by: Administrator, action: string, staffId: number, details: Record<string, unknown>) {
@@ -59,8 +61,7 @@ export function createStaffAdminService({ db, staff, audit, auth, now = () => ne
     async add(by: Administrator, input: StaffInput): Promise<Result<{ staffId: number; enrolToken: string }>> {
       if (!mayManage(by, input)) return fail('auth.forbidden');
       if (input.centerId !== null) {
-        const center = await db.selectFrom('centers').select('id').where('id', '=', input.centerId).executeTakeFirst();
-        if (!center) return fail('staff.centerRequired');
+        if (!(await centerExists(db, input.centerId))) return fail('staff.centerRequired');
       }
       if (input.trusted && !mayTrust(by, input.role)) return fail('auth.forbidden');
       return db.transaction().execute(async (trx) => {

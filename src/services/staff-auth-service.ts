@@ -5,7 +5,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Keys } from '../crypto/keys.ts';
 import { open, seal } from '../crypto/seal.ts';
 import type { Database, StaffRole } from '../db/schema.ts';
-import { isSystemActor, SYSTEM_ACTOR, type Actor } from '../policies/permissions.ts';
+import { isSystemActor, SYSTEM_ACTOR, type Actor } from '../domain/staff/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
 import type { StaffRecord, StaffRepository } from '../repositories/staff-repository.ts';

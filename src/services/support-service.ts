@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { fieldErrors, type FieldError } from '../domain/declaration/declaration-input.ts';
 import { characterCount, cleanText, findTextProblem } from '../domain/declaration/safe-text.ts';
 import { DEFAULT_LOCALE, isLocale } from '../i18n/index.ts';
-import { can, Permission, type Actor } from '../policies/permissions.ts';
+import { can, Permission, type Actor } from '../domain/staff/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { SupportMessageRecord, SupportRepository } from '../repositories/support-repository.ts';
 import { fail, ok, type Result } from './result.ts';

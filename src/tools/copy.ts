@@ -40,7 +40,7 @@ export const NOT_COPIED_TABLES = [
   'key_checks',
   'submission_receipts',
 ] as const;
-export type CopiedTable = (typeof COPIED_TABLES)[number];
+type CopiedTable = (typeof COPIED_TABLES)[number];
 
 export interface CopyProgress {
   table: CopiedTable;
@@ -48,7 +48,7 @@ export interface CopyProgress {
   total: number;
 }
 
-export interface TableSummary {
+interface TableSummary {
   rows: number;
   maxId: number;
   /** For declarations: rows and people per status, the figures every count derives from. */

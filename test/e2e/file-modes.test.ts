@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { backupSqlite } from '../../src/tools/backup.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { startServer } from '../../src/main.ts';
+import { startServer } from '../../src/server.ts';
 import { postJson } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 

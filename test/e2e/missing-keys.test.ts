@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { KeyMismatchError, KeysMissingError, createServices } from '../../src/main.ts';
+import { KeyMismatchError, KeysMissingError, createServices } from '../../src/composition.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { signInAs } from '../helpers/console.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
@@ -14,9 +14,7 @@ for (const engine of testEngines()) {
     const keyFile = (name: string) => join(ctx.dir, 'keys', `${name}.key`);
     /** Starts once more on the same data dir and database, and closes what started. */
     const restart = async () => {
-      const services = await createServices(ctx.config);
-      await services.declarations.close();
-      await services.database.close();
+      await (await createServices(ctx.config)).close();
     };
     const saved = new Map<string, string>();
     const save = (name: string) => saved.set(name, readFileSync(keyFile(name), 'utf8'));

@@ -4,6 +4,7 @@ import { reconcileInChildProcess } from '../../src/jobs/nightly-reconcile.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 for (const engine of testEngines()) {
   describe(`nightly reconciliation in its own process (${engine})`, () => {
@@ -18,7 +19,7 @@ for (const engine of testEngines()) {
     test('repairs drift in the shared database and audits it as the system', async () => {
       for (const region of ['北京', '北京市', 'Beijing', undefined]) {
         const receipt = await submitDeclaration(ctx, { names: ['王明华', '李平安'], orgs: ['party'], title: '三退声明', region });
-        await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+        await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       }
       assert.deepEqual(await reconcileInChildProcess(ctx.config), { drift: false, total: 8 }, 'regions spelled apart count under one key, as when published');
 

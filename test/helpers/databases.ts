@@ -35,10 +35,12 @@ export async function createTestDatabase(engine: TestEngine, dir: string, fileNa
 export async function createMigratedTestDatabase(engine: TestEngine, dir: string, fileName = 'test.sqlite'): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const path = join(dir, fileName);
-    copyFileSync(await (sqliteTemplate ??= migratedSqliteFile()), path);
+    sqliteTemplate ??= migratedSqliteFile();
+    copyFileSync(await sqliteTemplate, path);
     return { url: `sqlite:${path}`, drop: async () => {} };
   }
-  return createPostgresDatabase('tuidang_test', await (postgresTemplate ??= migratedPostgresDatabase()));
+  postgresTemplate ??= migratedPostgresDatabase();
+  return createPostgresDatabase('tuidang_test', await postgresTemplate);
 }
 
 let sqliteTemplate: Promise<string> | undefined;

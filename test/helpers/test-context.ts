@@ -5,16 +5,20 @@ import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createHttpServer } from '../../src/http/http-server.ts';
-import { PreparedRoutes } from '../../src/http/prepared-routes.ts';
+import { PreparedRoutes } from '../../src/http/fast-lane/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { createServices, type Services } from '../../src/main.ts';
+import { createServices, type Composition } from '../../src/composition.ts';
+import type { Services } from '../../src/services/services.ts';
 import { createMigratedTestDatabase, type TestEngine } from './databases.ts';
+
+/** The services, with the database and keys they were made with: tests read rows and keys directly. */
+type TestServices = Services & Pick<Composition, 'database' | 'keys'>;
 
 export interface TestContext {
   engine: TestEngine;
   dir: string;
   config: Config;
-  services: Services;
+  services: TestServices;
   app: ReturnType<typeof createApp>;
   /** What the real server answers ahead of the app (see preparedFirst). */
   prepared: PreparedRoutes;
@@ -53,7 +57,8 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const clock = testClock();
-  const services = await createServices(config, { clock: clock.now, logger });
+  const composition = await createServices(config, { clock: clock.now, logger });
+  const services: TestServices = { ...composition.services, database: composition.database, keys: composition.keys };
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
   return {
@@ -75,8 +80,7 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
       };
     },
     async close() {
-      await services.declarations.close();
-      await services.database.close();
+      await composition.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../helpers/databases.ts';
 import { countRows, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 for (const engine of testEngines()) {
   describe(`JSON API (${engine})`, () => {
@@ -87,7 +88,7 @@ for (const engine of testEngines()) {
       assert.equal(pending.status, 404);
       assert.equal((await pending.json()).error.code, 'request.notFound');
 
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       const response = await ctx.app.request(`/api/v1/declarations/${receipt.registrationNumber}`);
       assert.equal(response.status, 200);
       const body = await response.json();

@@ -5,13 +5,14 @@ import { declarationInputSchema } from '../../src/domain/declaration/declaration
 import { archiveApi } from '../../src/http/api/v1/archive-api.ts';
 import type { AppEnv } from '../../src/http/env.ts';
 import { fixedLocale, negotiatedLocale } from '../../src/http/middleware/locale/locale.ts';
-import { archiveRoutes } from '../../src/http/public/archive-routes.tsx';
-import { ATOM_TYPE, escapeXml, feedRoutes } from '../../src/http/public/feeds.ts';
+import { archiveRoutes } from '../../src/http/public/archive/routes.tsx';
+import { ATOM_TYPE, feedRoutes } from '../../src/http/public/feeds/routes.ts';
+import { escapeXml } from '../../src/http/views/escape-xml.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { archiveRepository, reindexAll, unindex } from '../../src/repositories/archive-repository.ts';
 import type { Executor } from '../../src/repositories/executor.ts';
 import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
-import { moderationRepository } from '../../src/repositories/moderation-repository.ts';
+import { moderationRepository } from '../../src/repositories/moderation/moderation-repository.ts';
 import {
   createArchiveService,
   decodeCursor,
@@ -22,6 +23,7 @@ import {
 } from '../../src/services/archive-service.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const PUBLIC_URL = 'https://registry.example';
 const ITEM_KEYS = ['behalf', 'headcount', 'names', 'orgs', 'publishedAt', 'region', 'registrationNumber', 'statement', 'title', 'titleIsDefault'];
@@ -50,7 +52,7 @@ interface Harness {
 async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {}): Promise<Harness> {
   const ctx = await createTestContext(engine, { TUIDANG_PUBLIC_URL: PUBLIC_URL, ...env });
   const db = ctx.services.database.db;
-  const archive = createArchiveService({ db, timeZone: ctx.config.timeZone });
+  const archive = createArchiveService({ db, archive: archiveRepository, timeZone: ctx.config.timeZone });
   const app = new Hono<AppEnv>({ strict: false });
   app.use('/api/*', negotiatedLocale());
   app.route('/', archiveApi(archive));
@@ -73,11 +75,11 @@ async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {
         const receipt = await ctx.services.declarations.submit(input, { channel: 'api', locale: 'zh-hans' });
         published.push({ ...receipt, id: await idOf(receipt.registrationNumber) });
       }
-      const outcome = await ctx.services.declarations.approve(
-        'cli',
+      const outcome = await ctx.services.moderation.approve(
+        SYSTEM_ACTOR,
         published.map((p) => p.registrationNumber),
       );
-      assert.equal(outcome.done.length, list.length);
+      assert.equal(outcome.ok && outcome.value.done.length, list.length);
       // Publication indexes for search; `index: false` removes it again, as for data older than the index.
       if (options.index === false) {
         await db.transaction().execute(async (trx) => {

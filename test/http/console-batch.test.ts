@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
 import { consoleError } from '../../src/http/console/console-kit.tsx';
-import { batchRoutes } from '../../src/http/console/batch-routes.tsx';
-import { MyTallies } from '../../src/http/console/views/my-tallies.tsx';
+import { batchRoutes } from '../../src/http/console/batch/routes.tsx';
+import { MyTallies } from '../../src/http/console/batch/views/my-tallies.tsx';
 import type { AppEnv } from '../../src/http/env.ts';
-import type { BatchEntryService } from '../../src/services/batch-entry-service.ts';
+import type { BatchEntryService } from '../../src/services/batch/batch-entry-service.ts';
+import { createBatchImport } from '../../src/services/batch/import.ts';
 import { consoleSession } from '../../src/http/middleware/console-session/console-session.ts';
 import { csrfProtection } from '../../src/http/middleware/csrf/csrf.ts';
 import { testEngines } from '../helpers/databases.ts';
@@ -468,7 +469,8 @@ for (const engine of testEngines()) {
     });
 
     test('a database that stays locked answers 503 with Retry-After and the rows kept, in the reader’s language', async () => {
-      const busy: BatchEntryService = { ...ctx.services.batchEntry, submitBatch: async () => ({ ok: false, error: 'request.busy' }) };
+      const entry: BatchEntryService = { ...ctx.services.batchEntry, submitBatch: async () => ({ ok: false, error: 'request.busy' }) };
+      const busy: BatchEntryService = { ...entry, ...createBatchImport(entry) };
       const volunteer = as(await signInAs(ctx, 'volunteer'), appWith(busy));
       const before = await count('declarations');
       const form = await volunteer.post('/console/batch', batchFields([{ name: '青松', orgs: ['party'] }]));
@@ -543,7 +545,7 @@ for (const engine of testEngines()) {
     test('when a later batch of a long file fails, the receipts already drawn are shown, and the rest can be confirmed again', async () => {
       const real = ctx.services.batchEntry;
       let calls = 0;
-      const flaky: BatchEntryService = {
+      const entry: BatchEntryService = {
         ...real,
         async submitBatch(actor, input, options) {
           calls++;
@@ -552,6 +554,7 @@ for (const engine of testEngines()) {
           return real.submitBatch(actor, input, options);
         },
       };
+      const flaky: BatchEntryService = { ...entry, ...createBatchImport(entry) };
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff, appWith(flaky));
       const letters = (i: number) => String.fromCharCode(65 + (i % 26)) + String.fromCharCode(97 + (Math.floor(i / 26) % 26)) + 'n';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { main } from '../../src/cli/main.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { postForm, postJson, receiptPageAfter, submitDeclaration } from '../helpers/requests.ts';
@@ -27,6 +28,44 @@ for (const engine of testEngines()) {
       auditor = await signInAs(ctx, 'auditor');
     });
     after(() => ctx.close());
+
+    test('the command line decides through the console’s path: same checks, audited as cli', async () => {
+      const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
+      const run = async (args: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await main(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, env);
+        return { code, out: out.join('\n'), err: err.join('\n') };
+      };
+      const approved = await submitDeclaration(ctx, { names: '明德' });
+      const rejected = await submitDeclaration(ctx, { names: '安宁' });
+
+      const tooLong = await run(['declarations', 'approve', approved.registrationNumber, '--feedback', '好'.repeat(1001)]);
+      assert.equal(tooLong.code, 1);
+      assert.match(tooLong.err, /^not published: /);
+      assert.equal((await lookup(ctx, approved)).status, 'pending', 'a refused decision changes nothing');
+
+      const published = await run(['declarations', 'approve', approved.registrationNumber, '--feedback', ' 谢谢 ']);
+      assert.deepEqual(published, { code: 0, out: `published ${approved.registrationNumber}`, err: '' });
+      const refused = await run(['declarations', 'reject', rejected.registrationNumber, '--reason', '请使用化名']);
+      assert.deepEqual(refused, { code: 0, out: `rejected ${rejected.registrationNumber}`, err: '' });
+      assert.equal((await lookup(ctx, approved)).feedback, '谢谢');
+      assert.equal((await lookup(ctx, rejected)).rejectReason, '请使用化名');
+
+      const entries = await ctx.services.database.db
+        .selectFrom('audit_log')
+        .select(['actor', 'actor_id', 'action', 'details'])
+        .where('target_id', 'in', [approved.registrationNumber, rejected.registrationNumber])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        entries.map((entry) => [entry.actor, entry.actor_id, entry.action, JSON.parse(entry.details)]),
+        [
+          ['cli', null, 'declaration.approved', { from: 'pending', feedback: '谢谢' }],
+          ['cli', null, 'declaration.rejected', { from: 'pending', reasonId: null, reason: '请使用化名' }],
+        ],
+      );
+    });
 
     test('the queue lists pending declarations with signals, keyboard shortcuts and a CSRF-protected bulk form', async () => {
       const first = await submitDeclaration(ctx, { names: '明德', region: '广东', statement: '<b>hello</b>' });

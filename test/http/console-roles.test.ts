@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { STAFF_ROLES } from '../../src/domain/staff/roles.ts';
-import { CONSOLE_RULES } from '../../src/policies/console-rules.ts';
-import { can, type Permission } from '../../src/policies/permissions.ts';
+import { CONSOLE_RULES } from '../../src/http/console/console-rules.ts';
+import { can, type Permission } from '../../src/domain/staff/permissions.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 

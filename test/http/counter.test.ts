@@ -5,6 +5,7 @@ import { testEngines } from '../helpers/databases.ts';
 import { postJson, submitDeclaration } from '../helpers/requests.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 async function counter(ctx: TestContext) {
   // The served counter may be a second old: move past that instead of waiting it out.
@@ -26,8 +27,8 @@ for (const engine of testEngines()) {
       const empty = await counter(ctx);
       assert.equal(empty.total, 0, 'pending declarations do not count');
 
-      await ctx.services.declarations.approve('cli', [family.registrationNumber, single.registrationNumber]);
-      await ctx.services.declarations.reject('cli', [rejected.registrationNumber], 'duplicate');
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [family.registrationNumber, single.registrationNumber]);
+      await ctx.services.moderation.reject(SYSTEM_ACTOR, [rejected.registrationNumber], 'duplicate');
       const after = await counter(ctx);
       assert.equal(after.total, 6);
       assert.equal(after.today, 6);
@@ -49,7 +50,7 @@ for (const engine of testEngines()) {
       const before = (await counter(ctx)).total;
       const original = await submitDeclaration(ctx, { names: '明德' });
       const copy = await submitDeclaration(ctx, { names: '明德' });
-      await ctx.services.declarations.approve('cli', [original.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [original.registrationNumber]);
       const at = new Date().toISOString();
       const staffId = (
         await ctx.services.database.db

@@ -5,6 +5,7 @@ import { signInAs } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postForm, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const OTHER_SITE = { origin: 'https://widgets.example.net' };
 
@@ -15,7 +16,7 @@ for (const engine of testEngines()) {
     before(async () => {
       ctx = await createTestContext(engine);
       receipt = await submitDeclaration(ctx);
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
     });
     after(() => ctx.close());
 

@@ -5,6 +5,7 @@ import { testEngines } from '../helpers/databases.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { countRows, postForm, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 async function auditOf(ctx: TestContext, target: string) {
   const rows = await ctx.services.database.db
@@ -122,7 +123,7 @@ for (const engine of testEngines()) {
     test('the command line marks a published duplicate through the moderation service, audited as cli', async () => {
       const original = await submitDeclaration(ctx, { names: '春华' });
       const copy = await submitDeclaration(ctx, { names: '春華', headcount: 3 });
-      await ctx.services.declarations.approve('cli', [original.registrationNumber, copy.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [original.registrationNumber, copy.registrationNumber]);
       const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
       const run = async (args: string[]) => {
         const out: string[] = [];

@@ -5,6 +5,7 @@ import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postForm, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /**
  * 17:30 UTC on 6 December is 01:30 on 7 December in Beijing, the default counting zone: every page
@@ -47,8 +48,8 @@ for (const engine of testEngines()) {
       admin = await signInAs(ctx, 'admin');
       published = await submitDeclaration(ctx, { title: '凌晨的声明' });
       pending = await submitDeclaration(ctx, { title: '还在等待的声明' });
-      const outcome = await ctx.services.declarations.approve('cli', [published.registrationNumber]);
-      assert.deepEqual(outcome.done, [published.registrationNumber]);
+      const outcome = await ctx.services.moderation.approve(SYSTEM_ACTOR, [published.registrationNumber]);
+      assert.deepEqual(outcome.ok && outcome.value.done, [published.registrationNumber]);
       assert.equal((await postForm(ctx, '/zh-hans/support', { message: '凌晨一点半的声援' })).status, 303);
       const message = await ctx.services.database.db.selectFrom('support_messages').select('id').executeTakeFirstOrThrow();
       assert.equal((await admin.post('/console/support', { decision: 'approve', ids: String(message.id) })).status, 303);

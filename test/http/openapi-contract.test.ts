@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openApiDocument } from '../../src/http/api/v1/openapi.ts';
-import { MAX_BODY_BYTES } from '../../src/http/app.ts';
+import { MAX_BODY_BYTES } from '../../src/http/answers.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { validate, type Schema } from '../helpers/json-schema.ts';
 import { postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /**
  * The document against the running app, both ways: every answer the tests
@@ -83,7 +84,7 @@ for (const engine of testEngines()) {
     before(async () => {
       ctx = await createTestContext(engine);
       published = await submitDeclaration(ctx, { names: ['王明华', '李四'], headcount: 3, title: '声明退出', region: '辽宁', statement: '第一行\n第二行' });
-      await ctx.services.declarations.approve('cli', [published.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [published.registrationNumber]);
       pending = await submitDeclaration(ctx);
     });
     after(() => ctx.close());

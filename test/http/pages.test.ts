@@ -5,6 +5,7 @@ import { LOCALES } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /** Every page a visitor can reach with GET, per locale. */
 const PAGES = ['/', '/declare', '/receipt', '/receipt/retracted'];
@@ -34,7 +35,7 @@ for (const engine of testEngines()) {
         region: '广东',
         statement: '愿国家早日开放。\n<b>不再沉默</b>',
       });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       published = receipt.registrationNumber;
     });
     after(() => ctx.close());
@@ -117,7 +118,7 @@ for (const engine of testEngines()) {
     test('pending, rejected, unknown and malformed permalinks are 404 in the page language', async () => {
       const pending = await submitDeclaration(ctx);
       const rejected = await submitDeclaration(ctx);
-      await ctx.services.declarations.reject('cli', [rejected.registrationNumber], 'duplicate');
+      await ctx.services.moderation.reject(SYSTEM_ACTOR, [rejected.registrationNumber], 'duplicate');
       for (const number of [pending.registrationNumber, rejected.registrationNumber, '4111111111111111', "1' or '1'='1", '%00']) {
         const response = await ctx.app.request(`/zh-hant/declarations/${encodeURIComponent(number)}`);
         assert.equal(response.status, 404, number);

@@ -2,35 +2,35 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createApp } from '../../src/http/app.ts';
-import { PreparedRoutes } from '../../src/http/prepared-routes.ts';
+import { PreparedRoutes } from '../../src/http/fast-lane/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
-import { createServices, type Services } from '../../src/main.ts';
+import { createServices, type Composition } from '../../src/composition.ts';
 import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 for (const engine of testEngines()) {
   describe(`permalink pages kept prepared (${engine})`, () => {
     let ctx: TestContext;
     let editor: StaffClient;
-    let other: { services: Services; app: ReturnType<typeof createApp> };
+    let other: { composition: Composition; app: ReturnType<typeof createApp> };
     before(async () => {
       ctx = await createTestContext(engine);
       editor = await signInAs(ctx, 'editor');
       // A second server process on the same database, as behind a load balancer.
-      const services = await createServices(ctx.config, { migrate: false, clock: ctx.clock.now });
-      other = { services, app: createApp({ logger: createLogger('silent'), services, prepared: new PreparedRoutes() }) };
+      const composition = await createServices(ctx.config, { migrate: false, clock: ctx.clock.now });
+      other = { composition, app: createApp({ logger: createLogger('silent'), services: composition.services, prepared: new PreparedRoutes() }) };
     });
     after(async () => {
-      await other.services.declarations.close();
-      await other.services.database.close();
+      await other.composition.close();
       await ctx.close();
     });
 
     async function published(title: string): Promise<string> {
       const receipt = await submitDeclaration(ctx, { names: ['王明华'], orgs: ['league'], title, statement: '我的电话是 13800000000' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       return receipt.registrationNumber;
     }
 
@@ -74,7 +74,7 @@ for (const engine of testEngines()) {
 
     test('a retraction takes the page down at once', async () => {
       const receipt = await submitDeclaration(ctx, { names: ['李平安'], orgs: ['party'], title: '声明三' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       const path = `/en/declarations/${receipt.registrationNumber}`;
       assert.equal((await ctx.app.request(path)).status, 200);
       assert.ok((await ctx.services.declarations.retract(receipt.registrationNumber, receipt.queryPassword)).ok);

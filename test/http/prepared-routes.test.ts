@@ -5,6 +5,7 @@ import { signInAs, type StaffClient } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 /** Headers that differ between any two responses, whichever path served them. */
 const PER_RESPONSE = new Set(['date', 'x-request-id', 'connection', 'keep-alive']);
@@ -24,7 +25,7 @@ for (const engine of testEngines()) {
       server = await ctx.listen();
       editor = await signInAs(ctx, 'editor');
       const receipt = await submitDeclaration(ctx, { names: ['王明华'], orgs: ['league'], title: '声明一', statement: '我的电话是 13800000000' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       number = receipt.registrationNumber;
     });
     after(async () => {
@@ -95,7 +96,7 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(await (await fetchPath(path)).text(), /13800000000/);
 
       const receipt = await submitDeclaration(ctx, { names: ['李平安'], orgs: ['party'], title: '声明二' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       const retracted = `/en/declarations/${receipt.registrationNumber}`;
       await twice(retracted);
       assert.ok((await ctx.services.declarations.retract(receipt.registrationNumber, receipt.queryPassword)).ok);
@@ -107,7 +108,7 @@ for (const engine of testEngines()) {
       const before = (await second.json()) as { total: number };
       await twice('/en/');
       const receipt = await submitDeclaration(ctx, { names: ['张三', '李四'], orgs: ['party'], title: '声明三' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       ctx.clock.advance(1_100);
       const after = (await (await fetchPath('/api/v1/counter')).json()) as { total: number };
       assert.equal(after.total, before.total + 2);

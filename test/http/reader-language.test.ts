@@ -6,6 +6,7 @@ import { signInAs } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postJson } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 // What each reader sees for a declaration of quitting the League and the Pioneers without a title.
 const DEFAULT_TITLES = {
@@ -27,7 +28,8 @@ for (const engine of testEngines()) {
       // Declared through the English form: the title must not be English for Chinese readers.
       untitled = await submit({}, 'en');
       titled = await submit({ title: '我的三退声明' }, 'zh-hant');
-      assert.equal((await ctx.services.declarations.approve('cli', [untitled, titled])).done.length, 2);
+      const approved = await ctx.services.moderation.approve(SYSTEM_ACTOR, [untitled, titled]);
+      assert.equal(approved.ok && approved.value.done.length, 2);
     });
     after(() => ctx.close());
 
@@ -128,7 +130,7 @@ for (const engine of testEngines()) {
 
       const other = await postJson(ctx, '/api/v1/declarations', { names: '李平安', orgs: ['party'] });
       const written = (await other.json()) as { registrationNumber: string; queryPassword: string };
-      await ctx.services.declarations.reject('cli', [written.registrationNumber], '请勿填写电话号码');
+      await ctx.services.moderation.reject(SYSTEM_ACTOR, [written.registrationNumber], '请勿填写电话号码');
       const english = await ctx.app.request('/en/receipt', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -4,6 +4,7 @@ import { formatQueryPassword } from '../../src/domain/declaration/query-password
 import { testEngines } from '../helpers/databases.ts';
 import { postForm, postJson, submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 async function events(ctx: TestContext, registrationNumber: string) {
   return ctx.services.database.db
@@ -69,8 +70,8 @@ for (const engine of testEngines()) {
 
     test('rejection reason and feedback reach the declarant through the receipt', async () => {
       const receipt = await submitDeclaration(ctx);
-      const outcome = await ctx.services.declarations.reject('cli', [receipt.registrationNumber], '包含真实电话号码，请删除后重交');
-      assert.deepEqual(outcome.done, [receipt.registrationNumber]);
+      const outcome = await ctx.services.moderation.reject(SYSTEM_ACTOR, [receipt.registrationNumber], '包含真实电话号码，请删除后重交');
+      assert.deepEqual(outcome.ok && outcome.value.done, [receipt.registrationNumber]);
       const html = await (await postForm(ctx, '/zh-hans/receipt', receipt)).text();
       assert.match(html, /data-status="rejected"/);
       assert.match(html, /包含真实电话号码，请删除后重交/);
@@ -82,7 +83,7 @@ for (const engine of testEngines()) {
 
     test('approval feedback is shown, with a link to the permalink', async () => {
       const receipt = await submitDeclaration(ctx);
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber], '感谢您的勇气');
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber], '感谢您的勇气');
       const html = await (await postForm(ctx, '/en/receipt', receipt)).text();
       assert.match(html, /data-status="published"/);
       assert.match(html, /感谢您的勇气/);
@@ -91,7 +92,7 @@ for (const engine of testEngines()) {
 
     test('retracting through the pages: confirm, then 303, then recorded as an event', async () => {
       const receipt = await submitDeclaration(ctx);
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
 
       const confirm = await postForm(ctx, '/zh-hans/receipt/retract', receipt);
       assert.equal(confirm.status, 200);

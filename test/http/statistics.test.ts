@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
-import { statsMessages } from '../../src/http/public/stats-messages.ts';
+import { statisticsMessages } from '../../src/http/public/statistics/messages.ts';
 import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';
 import { columnChartSvg, type Column } from '../../src/http/views/charts/column-chart.ts';
 import { granularityFor, toPeriods } from '../../src/http/views/charts/periods.ts';
@@ -13,6 +13,7 @@ import { LOCALES, type Locale } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const MAX_PAGE_BYTES = 30 * 1024;
 const MAX_CHART_BYTES = 6 * 1024;
@@ -274,7 +275,7 @@ for (const engine of testEngines()) {
 
     test('the default page is the last 30 days, with a published declaration counted today', async () => {
       const receipt = await submitDeclaration(ctx, { names: ['明德', '安宁'], headcount: 4, orgs: ['party', 'league'], region: '辽宁大连' });
-      await ctx.services.declarations.approve('cli', [receipt.registrationNumber]);
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       ctx.clock.advance(1100); // the counter snapshot may be a second old
 
       const response = await app.request('/en/statistics');
@@ -310,7 +311,7 @@ for (const engine of testEngines()) {
         assert.equal(response.status, 200);
         const html = await response.text();
         assert.equal(svgs(html).length, 0, 'no empty chart');
-        assert.ok(html.includes(statsMessages(locale).noData('2024-05-01', '2024-05-31')));
+        assert.ok(html.includes(statisticsMessages(locale).noData('2024-05-01', '2024-05-31')));
       }
     });
 
@@ -400,12 +401,12 @@ for (const engine of testEngines()) {
 
     test('bad dates answer 422 with the form and a message in the reader’s language, never a 500', async () => {
       const cases: [string, (locale: Locale) => string[]][] = [
-        ['from=2024-02-30', (locale) => [statsMessages(locale).errors.invalid]],
-        ['from=yesterday&to=2024-13-01', (locale) => [statsMessages(locale).errors.invalid]],
-        ['from=2024-03-05&to=2024-03-01', (locale) => [statsMessages(locale).errors.reversed('2024-03-05')]],
-        ['from=2000-01-01&to=2024-03-01', (locale) => [statsMessages(locale).errors.tooEarly('2004-12-01')]],
-        ['to=0001-01-05', (locale) => [statsMessages(locale).errors.tooEarly('2004-12-01')]],
-        ['from=2024-03-01&to=9999-12-31', (locale) => [statsMessages(locale).errors.tooLate(today)]],
+        ['from=2024-02-30', (locale) => [statisticsMessages(locale).errors.invalid]],
+        ['from=yesterday&to=2024-13-01', (locale) => [statisticsMessages(locale).errors.invalid]],
+        ['from=2024-03-05&to=2024-03-01', (locale) => [statisticsMessages(locale).errors.reversed('2024-03-05')]],
+        ['from=2000-01-01&to=2024-03-01', (locale) => [statisticsMessages(locale).errors.tooEarly('2004-12-01')]],
+        ['to=0001-01-05', (locale) => [statisticsMessages(locale).errors.tooEarly('2004-12-01')]],
+        ['from=2024-03-01&to=9999-12-31', (locale) => [statisticsMessages(locale).errors.tooLate(today)]],
       ];
       for (const locale of LOCALES) {
         for (const [query, messages] of cases) {
@@ -440,7 +441,7 @@ for (const engine of testEngines()) {
         assert.equal(response.status, 200);
         assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
         const html = await response.text();
-        const m = statsMessages(locale).method;
+        const m = statisticsMessages(locale).method;
         assert.match(html, /Asia\/Shanghai/);
         // The zone reads as part of the sentence, never as a parenthesis inside another.
         assert.doesNotMatch(html, /[（(][^（）()<]*[（(]/);

@@ -3,7 +3,7 @@ import { createServer, request } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { DatabaseBusyError } from '../../src/db/database-busy.ts';
-import { submissionsFirst } from '../../src/http/submission-lane.ts';
+import { submissionsFirst } from '../../src/http/fast-lane/submission-lane.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import type { DeclarationService } from '../../src/services/declaration-service.ts';
 import { testEngines } from '../helpers/databases.ts';

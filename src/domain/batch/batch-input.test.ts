@@ -4,12 +4,12 @@ import {
   EARLIEST_CONVERSATION_DATE,
   MAX_BATCH_ROWS,
   isBlankRow,
-  latestDateOnEarth,
   orgTokens,
   parseBatchInput,
   type BatchError,
   type BatchInput,
 } from './batch-input.ts';
+import { latestDateOnEarth } from '../counting/counting-day.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 const now = () => NOW;

@@ -1,9 +1,24 @@
 import { z } from 'zod';
+import { latestDateOnEarth } from '../counting/counting-day.ts';
 import { aliasKey } from '../declaration/alias-key.ts';
-import { LIMITS, MAX_HEADCOUNT, sharedRowFields, type Behalf } from '../declaration/declaration-input.ts';
-import { findRepeatedName, isAcceptableName, splitNames } from '../declaration/names.ts';
-import { ORGANIZATIONS, isOrganization, type Organization } from '../declaration/organizations.ts';
-import { cleanText, findTextProblem } from '../declaration/safe-text.ts';
+import { isCalendarDay } from '../counting/day-range.ts';
+import {
+  field,
+  headcountProblem,
+  issueError,
+  LIMITS,
+  MAX_HEADCOUNT,
+  optionalText,
+  organizationsFrom,
+  Problem,
+  readBehalf,
+  readHeadcount,
+  readName,
+  strings,
+  type Behalf,
+  type FieldError,
+} from '../declaration/fields.ts';
+import { ORGANIZATIONS, type Organization } from '../declaration/organizations.ts';
 
 /**
  * A batch: what a volunteer enters after helping people by phone, hotline, in
@@ -45,6 +60,14 @@ export interface BatchRow {
   statement: string | null;
 }
 
+/**
+ * What makes two rows possibly one person: the folded name and region. Regions compare as names
+ * do (遼寧 and 辽宁 are one place); no region matches only no region.
+ */
+export function duplicateKey(row: Pick<BatchRow, 'name' | 'region'>): string {
+  return `${aliasKey(row.name)}\u0000${row.region === null ? '' : aliasKey(row.region)}`;
+}
+
 export interface BatchInput {
   channel: BatchChannel;
   /** YYYY-MM-DD. */
@@ -54,12 +77,10 @@ export interface BatchInput {
   rows: BatchRow[];
 }
 
-export interface BatchError {
+export interface BatchError extends FieldError {
   /** 1-based row number; 0 for the shared fields and the batch as a whole. */
   readonly row: number;
   readonly field: string;
-  readonly code: string;
-  readonly params: Readonly<Record<string, string | number>>;
 }
 
 // ---------------------------------------------------------------------------
@@ -159,7 +180,7 @@ export function behalfToken(value: string): string {
 }
 
 // ---------------------------------------------------------------------------
-// Field schemas.
+// Field readers: the public form's (domain/declaration/fields.ts), and what a sheet may say besides.
 
 function isBlank(value: unknown): boolean {
   if (value === undefined || value === null) return true;
@@ -177,133 +198,61 @@ export function isBlankRow(value: unknown): boolean {
   return ['name', 'orgs', 'headcount', 'region', 'title', 'statement'].every((field) => isBlank(row[field])) && (isBlank(row.behalf) || row.behalf === 'self');
 }
 
-function optionalText(maxLength: number, multiline: boolean) {
-  return z
-    .string({ error: 'text.invalid' })
-    .nullish()
-    .superRefine((value, ctx) => {
-      if (value === undefined || value === null) return;
-      const problem = findTextProblem(value, { maxLength, multiline });
-      if (problem) ctx.addIssue({ code: 'custom', message: `text.${problem}`, params: { max: maxLength } });
-    })
-    .transform((value) => (value === undefined || value === null ? undefined : cleanText(value, multiline) || undefined));
+/** Null, as JSON may send for a field left out, reads as absent. */
+const absentIfNull = (value: unknown) => (value === null ? undefined : value);
+
+function readRowOrgs(value: unknown): Organization[] | Problem {
+  const parts = value === undefined || value === null ? [] : strings(value, ORGANIZATIONS.length * 4);
+  return parts ? organizationsFrom(orgTokens(parts)) : new Problem('orgs.invalid');
 }
 
-const name = z
-  .string({ error: 'text.invalid' })
-  .nullish()
-  .transform((value, ctx) => {
-    const text = value ?? '';
-    const problem = findTextProblem(text, { maxLength: LIMITS.name, multiline: false });
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: `text.${problem}`, params: { max: LIMITS.name } });
-      return z.NEVER;
-    }
-    const cleaned = cleanText(text, false).replace(/\s+/g, ' ');
-    if (cleaned === '') {
-      ctx.addIssue({ code: 'custom', message: 'names.required' });
-      return z.NEVER;
-    }
-    // One person per row: a name written twice in one row gets the form's own message.
-    const repeated = findRepeatedName(splitNames(cleaned));
-    if (repeated !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'names.repeated', params: { name: repeated } });
-      return z.NEVER;
-    }
-    if (!isAcceptableName(cleaned)) {
-      ctx.addIssue({ code: 'custom', message: 'names.invalid', params: { name: cleaned } });
-      return z.NEVER;
-    }
-    return cleaned;
-  });
+/** Blank means one person. */
+function readRowHeadcount(value: unknown): number | Problem {
+  const count = readHeadcount(absentIfNull(value));
+  if (count === undefined) return 1;
+  if (count instanceof Problem) return count;
+  return headcountProblem(count) ?? count;
+}
 
-const orgs = z
-  .union([z.string(), z.array(z.string()).max(ORGANIZATIONS.length * 4)], { error: 'orgs.invalid' })
-  .nullish()
-  .transform((value, ctx): Organization[] => {
-    const tokens = value === undefined || value === null ? [] : orgTokens(value);
-    if (tokens.some((token) => !isOrganization(token))) {
-      ctx.addIssue({ code: 'custom', message: 'orgs.invalid' });
-      return z.NEVER;
-    }
-    if (tokens.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'orgs.required' });
-      return z.NEVER;
-    }
-    return ORGANIZATIONS.filter((org) => tokens.includes(org));
-  });
-
-/** Blank means one person; the form sends strings, JSON numbers. */
-const headcount = z
-  .union([z.number(), z.string()], { error: 'headcount.invalid' })
-  .nullish()
-  .transform((value, ctx) => {
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 1;
-    const text = typeof value === 'string' ? value.normalize('NFKC').trim() : String(value);
-    if (!/^[0-9]{1,6}$/.test(text) || Number(text) < 1) {
-      ctx.addIssue({ code: 'custom', message: 'headcount.invalid' });
-      return z.NEVER;
-    }
-    const count = Number(text);
-    if (count > MAX_HEADCOUNT) {
-      ctx.addIssue({ code: 'custom', message: 'headcount.tooLarge', params: { max: MAX_HEADCOUNT } });
-      return z.NEVER;
-    }
-    return count;
-  });
+/** Optional text stored as null when left out. */
+function storedText(read: (value: unknown) => string | undefined | Problem) {
+  return (value: unknown): string | null | Problem => read(value) ?? null;
+}
 
 /**
  * One person: one name or alias, the organizations, how many people, where from, on whose
- * behalf, and the title and statement (checked by the public form's rules).
+ * behalf, and the title and statement, read by the public form's field rules.
  */
 export const batchRowSchema = z.object(
   {
-    name,
-    orgs,
-    headcount,
-    region: optionalText(LIMITS.region, false).transform((value) => value ?? null),
-    behalf: sharedRowFields.behalf,
-    title: sharedRowFields.title.transform((value) => value ?? null),
-    statement: sharedRowFields.statement.transform((value) => value ?? null),
+    name: field(readName),
+    orgs: field(readRowOrgs),
+    headcount: field(readRowHeadcount),
+    region: field(storedText((value) => optionalText(LIMITS.region, false)(absentIfNull(value)))),
+    behalf: field(readBehalf),
+    title: field(storedText(optionalText(LIMITS.title, false))),
+    statement: field(storedText(optionalText(LIMITS.statement, true))),
   },
   { error: 'request.invalid' },
 );
 
-const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
-
-function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+function readChannel(value: unknown): BatchChannel | Problem {
+  return (BATCH_CHANNELS as readonly unknown[]).includes(value) ? (value as BatchChannel) : new Problem('channel.invalid');
 }
 
-/**
- * The latest calendar date anywhere on Earth at `now` (UTC+14): a volunteer far east
- * of the server may already be on tomorrow's date, and nobody is on the day after.
- */
-export function latestDateOnEarth(now: Date): string {
-  return new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
+function readConsent(value: unknown): typeof BATCH_CONSENT | Problem {
+  return value === BATCH_CONSENT ? BATCH_CONSENT : new Problem('consent.notConfirmed');
 }
 
-function conversationDate(now: () => Date) {
-  return z.string({ error: 'date.invalid' }).transform((value, ctx) => {
+function readConversationDate(now: () => Date) {
+  return (value: unknown): string | Problem => {
+    if (typeof value !== 'string') return new Problem('date.invalid');
     const text = value.normalize('NFKC').trim();
-    if (!isCalendarDate(text)) {
-      ctx.addIssue({ code: 'custom', message: 'date.invalid' });
-      return z.NEVER;
-    }
-    if (text < EARLIEST_CONVERSATION_DATE) {
-      ctx.addIssue({ code: 'custom', message: 'date.tooEarly', params: { min: EARLIEST_CONVERSATION_DATE } });
-      return z.NEVER;
-    }
-    if (text > latestDateOnEarth(now())) {
-      ctx.addIssue({ code: 'custom', message: 'date.future' });
-      return z.NEVER;
-    }
+    if (!isCalendarDay(text)) return new Problem('date.invalid');
+    if (text < EARLIEST_CONVERSATION_DATE) return new Problem('date.tooEarly', { min: EARLIEST_CONVERSATION_DATE });
+    if (text > latestDateOnEarth(now())) return new Problem('date.future');
     return text;
-  });
+  };
 }
 
 const rows = z
@@ -351,19 +300,15 @@ export function batchInputSchema(options: { now?: () => Date } = {}) {
   const now = options.now ?? (() => new Date());
   return z.object(
     {
-      channel: z.enum(BATCH_CHANNELS, { error: 'channel.invalid' }),
-      conversationDate: conversationDate(now),
-      consent: z.literal(BATCH_CONSENT, { error: 'consent.notConfirmed' }),
-      note: optionalText(BATCH_LIMITS.note, true),
+      channel: field(readChannel),
+      conversationDate: field(readConversationDate(now)),
+      consent: field(readConsent),
+      note: field((value) => optionalText(BATCH_LIMITS.note, true)(absentIfNull(value))),
       rows,
     },
     { error: 'request.invalid' },
   );
 }
-
-export type BatchRawInput = z.input<ReturnType<typeof batchInputSchema>>;
-
-const SHAPED_CODE = /^[a-z]+\.[a-zA-Z]+$/;
 
 /** The first problem of each field of each row; shared fields and the batch as a whole are row 0. */
 export function batchErrors(error: z.ZodError): BatchError[] {
@@ -377,8 +322,7 @@ export function batchErrors(error: z.ZodError): BatchError[] {
     const key = `${row}:${field}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const params = (issue as { params?: Record<string, string | number> }).params ?? {};
-    result.push({ row, field, code: SHAPED_CODE.test(issue.message) ? issue.message : 'text.invalid', params });
+    result.push({ row, field, ...issueError(issue) });
   }
   return result.sort((a, b) => a.row - b.row);
 }

@@ -21,11 +21,11 @@ export const CENTER_LIMITS = {
 /** Digits, spaces, + - ( ) and at least one digit; full-width forms are folded first. */
 const PHONE = /^[0-9 +\-()]+$/;
 
-export function normalizePhone(value: string): string {
+function normalizePhone(value: string): string {
   return value.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
-export function isAcceptablePhone(value: string): boolean {
+function isAcceptablePhone(value: string): boolean {
   return value.length <= CENTER_LIMITS.hotline && PHONE.test(value) && /[0-9]/.test(value);
 }
 

@@ -1,5 +1,9 @@
-import { REGIONS } from '../declaration/regions.ts';
-import { aliasKey } from '../declaration/alias-key.ts';
+/*
+ * Calendar arithmetic in the counting time zone (config.timeZone), the one place that does it. It is
+ * built on Intl, which carries the IANA database with Node: a zone's date and wall clock at an
+ * instant come from formatToParts, and everything else from those. Display formatting lives in
+ * i18n/zoned-time.ts.
+ */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -59,16 +63,31 @@ export function monthStart(day: string): string {
   return `${day.slice(0, 8)}01`;
 }
 
-const REGION_KEYS = REGIONS.map((region) => ({ zh: region.zh, en: region.en.toLowerCase() }));
+/** Whether Intl knows the zone by this IANA name. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar day and the hour (0–23) of the zone's wall clock at an instant. */
+export function hourIn(at: Date, timeZone: string): { day: string; hour: number } {
+  return { day: countingDay(at, timeZone), hour: wallClock(at, timeZone).hour };
+}
+
+/** The start of today and of this month at `now`, as a person in `timeZone` counts them. */
+export function calendarBounds(now: Date, timeZone: string): { dayStart: Date; monthStart: Date } {
+  const today = countingDay(now, timeZone);
+  return { dayStart: dayStart(today, timeZone), monthStart: dayStart(monthStart(today), timeZone) };
+}
 
 /**
- * The province a free-text region belongs to, for the statistics by region:
- * "辽宁大连", "遼寧" and "Liaoning" all count under 辽宁. Unknown text is "other".
+ * The latest calendar date anywhere on Earth at `now` (UTC+14): someone far east of the server may
+ * already be on tomorrow's date, and nobody is on the day after.
  */
-export function regionKey(region: string | null): string {
-  if (!region) return 'none';
-  const folded = aliasKey(region);
-  const lower = region.trim().toLowerCase();
-  const match = REGION_KEYS.find((candidate) => folded.startsWith(candidate.zh) || lower.startsWith(candidate.en));
-  return match ? match.zh : 'other';
+export function latestDateOnEarth(now: Date): string {
+  return new Date(now.getTime() + 14 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, countingDay, dayStart, monthStart, regionKey, weekStart } from './counting-day.ts';
+import { addDays, calendarBounds, countingDay, dayStart, hourIn, isTimeZone, latestDateOnEarth, monthStart, weekStart } from './counting-day.ts';
 import { fullCount, shortCount } from './format-count.ts';
 import { nextMilestone, reachedMilestones } from './milestones.ts';
+import { regionKey } from './region-key.ts';
 
 describe('counting days', () => {
   test('a day is the calendar day in the counting zone', () => {
@@ -38,6 +39,43 @@ describe('counting days', () => {
     assert.equal(monthStart('2026-11-23'), '2026-11-01');
     assert.equal(addDays('2028-02-28', 1), '2028-02-29');
     assert.equal(addDays('2026-03-01', -1), '2026-02-28');
+  });
+
+  test('the hour of the wall clock, and the day it belongs to', () => {
+    assert.deepEqual(hourIn(new Date('2026-03-01T19:30:00Z'), 'Asia/Shanghai'), { day: '2026-03-02', hour: 3 });
+    assert.deepEqual(hourIn(new Date('2026-03-01T16:00:00Z'), 'Asia/Shanghai'), { day: '2026-03-02', hour: 0 }, 'midnight is hour 0, not 24');
+    // 2026-11-01 in New York: 01:30 comes twice, first EDT (05:30Z), then EST (06:30Z).
+    assert.deepEqual(hourIn(new Date('2026-11-01T05:30:00Z'), 'America/New_York'), { day: '2026-11-01', hour: 1 });
+    assert.deepEqual(hourIn(new Date('2026-11-01T06:30:00Z'), 'America/New_York'), { day: '2026-11-01', hour: 1 });
+    assert.deepEqual(hourIn(new Date('2026-11-01T08:00:00Z'), 'America/New_York'), { day: '2026-11-01', hour: 3 });
+  });
+
+  test('today and this month start at local midnight, daylight saving included', () => {
+    const now = new Date('2025-06-14T20:00:00Z');
+    assert.deepEqual(calendarBounds(now, 'Asia/Shanghai'), {
+      dayStart: new Date('2025-06-14T16:00:00Z'),
+      monthStart: new Date('2025-05-31T16:00:00Z'),
+    });
+    assert.deepEqual(calendarBounds(now, 'UTC'), {
+      dayStart: new Date('2025-06-14T00:00:00Z'),
+      monthStart: new Date('2025-06-01T00:00:00Z'),
+    });
+    // New York is on EDT (UTC-4) in March after the 9th, on EST (UTC-5) on the first of March.
+    assert.deepEqual(calendarBounds(new Date('2025-03-10T12:00:00Z'), 'America/New_York'), {
+      dayStart: new Date('2025-03-10T04:00:00Z'),
+      monthStart: new Date('2025-03-01T05:00:00Z'),
+    });
+    // Santiago skips from 00:00 to 01:00 on 2025-09-07: the day starts at 01:00 local.
+    assert.deepEqual(calendarBounds(new Date('2025-09-07T12:00:00Z'), 'America/Santiago').dayStart, new Date('2025-09-07T04:00:00Z'));
+  });
+
+  test('known zones, and the latest date anywhere on Earth', () => {
+    assert.equal(isTimeZone('Asia/Shanghai'), true);
+    assert.equal(isTimeZone('UTC'), true);
+    assert.equal(isTimeZone('Mars/Olympus_Mons'), false);
+    assert.equal(isTimeZone(''), false);
+    assert.equal(latestDateOnEarth(new Date('2026-03-01T09:59:59Z')), '2026-03-01');
+    assert.equal(latestDateOnEarth(new Date('2026-03-01T10:00:00Z')), '2026-03-02', 'Kiritimati (UTC+14) is on the next day');
   });
 
   test('regions count by province, whatever the script or language', () => {

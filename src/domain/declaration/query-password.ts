@@ -34,7 +34,10 @@ const keyObjects = new WeakMap<Buffer, KeyObject>();
 
 function keyObject(key: Buffer): KeyObject {
   let object = keyObjects.get(key);
-  if (!object) keyObjects.set(key, (object = createSecretKey(key)));
+  if (!object) {
+    object = createSecretKey(key);
+    keyObjects.set(key, object);
+  }
   return object;
 }
 

@@ -2,17 +2,17 @@ import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { errorMessage, type ErrorCode } from '../../i18n/index.ts';
-import { ruleFor, type RouteRule } from '../../policies/console-rules.ts';
-import { can } from '../../policies/permissions.ts';
+import { ruleFor, type RouteRule } from './console-rules.ts';
+import { can } from '../../domain/staff/permissions.ts';
 import type { AppEnv, SignedInEnv } from '../env.ts';
 import { renderPage } from '../render.ts';
 import { consoleMessages } from './messages.ts';
-import { ConsoleLayout, type ConsolePageProps } from './views/console-layout.tsx';
+import { ConsoleLayout, type ConsoleShellProps } from './views/console-layout.tsx';
 
 export type ConsoleRouter = Hono<AppEnv>;
 
 /** The props every console page starts from. */
-export function consoleProps<E extends AppEnv>(c: Context<E>): Omit<ConsolePageProps, 'title' | 'children'> {
+export function consoleProps<E extends AppEnv>(c: Context<E>): ConsoleShellProps {
   return {
     locale: c.get('locale'),
     t: c.get('t'),

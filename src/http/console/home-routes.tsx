@@ -1,8 +1,8 @@
-import type { BatchEntryService } from '../../services/batch-entry-service.ts';
+import type { BatchEntryService } from '../../services/batch/batch-entry-service.ts';
 import type { CentersService } from '../../services/centers-service.ts';
 import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
 import { centerName } from './views/center-select.tsx';
-import { MyTallies } from './views/my-tallies.tsx';
+import { MyTallies } from './batch/views/my-tallies.tsx';
 import { ConsoleLayout, CsrfField } from './views/console-layout.tsx';
 
 export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string, centers: Pick<CentersService, 'choices'>) {
@@ -27,7 +27,7 @@ export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService,
         </dl>
         {tallies.ok && <MyTallies tallies={tallies.value} locale={props.locale} />}
         <p>
-          <a href="/console/passkeys">{m.passkeys.manage}</a>
+          <a href="/console/passkeys">{m.home.passkeys}</a>
         </p>
         <form method="post" action="/console/sign-out-everywhere">
           <CsrfField session={c.get('staffSession')} />

@@ -1,4 +1,5 @@
-import type { SeedValue } from './seed-rows.ts';
+/** A value of a seeded row's column, as a batch carries it. */
+export type SeedValue = string | number | null;
 
 /**
  * How a column's values travel: small integers ('number', null allowed),
@@ -9,10 +10,10 @@ export type ColumnKind = 'number' | 'few' | 'text';
 
 /**
  * Rows on their way from the generating thread to the writing one, by column.
- * Copying a message value by value costs both threads some 50–100 ns a value,
- * about as much as generating the post; so numbers travel in typed arrays
- * (moved, not copied), each column of texts as one string, and the texts of
- * columns with few values once each.
+ * Copying a message value by value costs both threads about as much as
+ * generating the post (docs/performance.md, "Measurements behind the code");
+ * so numbers travel in typed arrays (moved, not copied), each column of texts
+ * as one string, and the texts of columns with few values once each.
  */
 export interface RowBatch {
   rows: number;

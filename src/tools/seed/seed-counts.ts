@@ -1,4 +1,4 @@
-import { regionKey } from '../../domain/counting/counting-day.ts';
+import { regionKey } from '../../domain/counting/region-key.ts';
 import type { BreakdownRow, DailyFigures, RecomputedCounts } from '../../repositories/counts-repository.ts';
 import type { SeedPost } from './seed-generator.ts';
 
@@ -58,10 +58,16 @@ export class CountAccumulator {
       this.regionKeys.set(post.region, region);
     }
     let byRegion = day.regions.get(region);
-    if (byRegion === undefined) day.regions.set(region, (byRegion = breakdownRow(figures.day, 'region', region)));
+    if (byRegion === undefined) {
+      byRegion = breakdownRow(figures.day, 'region', region);
+      day.regions.set(region, byRegion);
+    }
     count(byRegion, people);
     let byChannel = day.channels.get(post.channel);
-    if (byChannel === undefined) day.channels.set(post.channel, (byChannel = breakdownRow(figures.day, 'channel', post.channel)));
+    if (byChannel === undefined) {
+      byChannel = breakdownRow(figures.day, 'channel', post.channel);
+      day.channels.set(post.channel, byChannel);
+    }
     count(byChannel, people);
     count(day.center, people);
   }

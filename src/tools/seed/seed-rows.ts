@@ -1,7 +1,5 @@
-import type { ColumnKind } from './seed-batch.ts';
+import type { ColumnKind, SeedValue } from './seed-batch.ts';
 import type { SeedPost } from './seed-generator.ts';
-
-export type SeedValue = string | number | null;
 
 /**
  * What every seeded post has in common. Seeded posts have no receipt (the

@@ -14,9 +14,9 @@ const ROWS_PER_STATEMENT = 50;
 const ROWS_PER_BATCH = ROWS_PER_STATEMENT * 100;
 /**
  * CREATE INDEX sorts in runs of cache_size bytes; with helper threads it sorts
- * several runs at once, on whatever core the worker leaves free. Runs of 32 MB
- * sort about twice as fast as one run of 256 MB or more (measured at ten
- * million posts: 33 s for all indexes instead of 62 s, given a free core).
+ * several runs at once, on whatever core the worker leaves free. Small runs
+ * sorted by two threads build the indexes about twice as fast as one large
+ * run (docs/performance.md, "Measurements behind the code").
  */
 const SORTER_THREADS = 2;
 const SORTER_CACHE = -32_768;

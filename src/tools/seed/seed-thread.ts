@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { typeScriptWorker } from '../../worker-thread.ts';
+import { typeScriptWorker } from '../../runtime/worker-thread.ts';
 import type { SeedMessage, SeedTask } from './seed-worker.ts';
 
 /**

@@ -3,8 +3,8 @@ import { zonedStamp } from '../../../i18n/zoned-time.ts';
 import { COUNTER_CACHE_MS, type CounterService, type CounterSnapshot } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { API_READ_HEADERS } from '../../middleware/security-headers/policy.ts';
-import { PreparedByInputs, prepareResponse, servePrepared } from '../../prepared-response.ts';
-import type { PreparedRoutes } from '../../prepared-routes.ts';
+import { PreparedByInputs, prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
+import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
 
 /** Mirrors and widgets poll these: tiny, cacheable for the refresh interval, revalidated by ETag. */
 const CACHE_CONTROL = `public, max-age=${Math.ceil(COUNTER_CACHE_MS / 1000)}, stale-while-revalidate=30`;

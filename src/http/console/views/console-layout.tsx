@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LOCALES, catalogFor, type Catalog, type Locale } from '../../../i18n/index.ts';
-import { Permission, can } from '../../../policies/permissions.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { SignedInSession } from '../../../services/staff-auth-service.ts';
 import { STYLES } from '../../views/styles.ts';
 import { CSRF_FIELD } from '../../middleware/csrf/csrf.ts';
@@ -27,6 +27,9 @@ export interface ConsolePageProps {
   session?: SignedInSession | undefined;
   children?: Child;
 }
+
+/** What every console page is given before its title and content: see consoleProps. */
+export type ConsoleShellProps = Omit<ConsolePageProps, 'title' | 'children'>;
 
 /** The nav shows exactly the areas the policies allow this actor. */
 function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [string, string][] {

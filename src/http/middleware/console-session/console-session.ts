@@ -20,7 +20,7 @@ export function clearSessionCookie(c: Context): void {
  * Loads the staff session, if any, and the console language: `?lang=` sets it
  * (remembered in a cookie), otherwise Accept-Language decides.
  */
-export function consoleSession(auth: StaffAuthService): MiddlewareHandler<AppEnv> {
+export function consoleSession(auth: Pick<StaffAuthService, 'session'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requested = c.req.query('lang');
     let locale = negotiateLocale(c.req.header('accept-language'));

@@ -17,17 +17,17 @@ function sameToken(a: string, b: string): boolean {
  * posts, so Sec-Fetch-Site is the reliable signal; a named Origin must match.
  */
 export function csrfProtection(
-  onReject: (c: Context<AppEnv>) => Response | Promise<Response>,
+  onError: (c: Context<AppEnv>) => Response | Promise<Response>,
   /** The public origin when a TLS proxy sits in front, since the request URL then names the inner one. */
   publicOrigin?: string,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const site = c.req.header('sec-fetch-site');
-    if (site !== undefined && site !== 'same-origin') return onReject(c);
+    if (site !== undefined && site !== 'same-origin') return onError(c);
     const origin = c.req.header('origin');
     if (origin !== undefined && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== publicOrigin) {
-      return onReject(c);
+      return onError(c);
     }
     const session = c.get('staffSession');
     if (session) {
@@ -36,9 +36,9 @@ export function csrfProtection(
         const body = await c.req.parseBody();
         submitted = typeof body[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : '';
       } catch {
-        return onReject(c);
+        return onError(c);
       }
-      if (!sameToken(submitted, session.csrfToken)) return onReject(c);
+      if (!sameToken(submitted, session.csrfToken)) return onError(c);
     }
     await next();
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../../logging/logger.ts';
 import type { AppEnv } from '../../env.ts';
-import { isPrepared } from '../../prepared-response.ts';
+import { isPrepared } from '../../fast-lane/prepared-response.ts';
 
 const SLOW_REQUEST_MS = 1000;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { isPrepared } from '../../prepared-response.ts';
+import { isPrepared } from '../../fast-lane/prepared-response.ts';
 import {
   API_READ_HEADERS,
   API_SECURITY_HEADERS,

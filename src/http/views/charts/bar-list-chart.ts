@@ -1,5 +1,6 @@
 import { scaleLinear } from 'd3-scale';
-import { COLORS, assertSafeId, boxesPath, escapeXml, integerTicks, round, segmentsPath, svgOpen, textWidth, type Box } from './svg.ts';
+import { escapeXml } from '../escape-xml.ts';
+import { COLORS, assertSafeId, boxesPath, integerTicks, round, segmentsPath, svgOpen, textWidth, type Box } from './svg.ts';
 
 export interface Bar {
   label: string;

@@ -1,4 +1,5 @@
 import { curveLinearClosed, line } from 'd3-shape';
+import { escapeXml } from '../escape-xml.ts';
 
 /**
  * Shared pieces of the server-rendered charts. Everything is inline SVG with
@@ -15,13 +16,6 @@ export const COLORS = {
 } as const;
 
 export const FONT_FAMILY = 'system-ui,sans-serif';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text and attribute values inside the SVG string. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
-}
 
 /** Coordinates to one decimal: enough for a screen, and keeps the markup small. */
 export function round(value: number): number {

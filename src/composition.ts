@@ -1,0 +1,225 @@
+import type { Config } from './config.ts';
+import { KEY_FILES, discardCreatedKeys, keyCheck, keyPath, loadKeys, type KeyFile, type Keys } from './crypto/keys.ts';
+import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
+import { sqliteFilePath } from './db/engine.ts';
+import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createIntakeWriter } from './intake/writer/create-intake-writer.ts';
+import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import { archiveRepository } from './repositories/archive-repository.ts';
+import { auditRepository } from './repositories/audit-repository.ts';
+import { batchesRepository } from './repositories/batches-repository.ts';
+import { centersRepository } from './repositories/centers-repository.ts';
+import { countsRepository } from './repositories/counts-repository.ts';
+import { moderationRepository } from './repositories/moderation/moderation-repository.ts';
+import { declarationsRepository } from './repositories/declarations-repository.ts';
+import { keyChecksRepository } from './repositories/key-checks-repository.ts';
+import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
+import { staffRepository } from './repositories/staff-repository.ts';
+import { submissionReceiptsRepository } from './repositories/submission-receipts-repository.ts';
+import { supportRepository } from './repositories/support-repository.ts';
+import { createArchiveService } from './services/archive-service.ts';
+import { createAuditService } from './services/audit-service.ts';
+import { createBatchEntryService } from './services/batch/batch-entry-service.ts';
+import { createCentersService } from './services/centers-service.ts';
+import { createContactService } from './services/contact-service.ts';
+import { createCounterService } from './services/counter-service.ts';
+import { createModerationService } from './services/moderation/moderation-service.ts';
+import { createDeclarationService } from './services/declaration-service.ts';
+import { createPasskeyService } from './services/passkey-service.ts';
+import { createStaffAdminService } from './services/staff-admin-service.ts';
+import { createStaffAuthService } from './services/staff-auth-service.ts';
+import { PublicChanges } from './services/fast-lane/public-changes.ts';
+import { createRegistrationNumbers } from './services/registration-numbers.ts';
+import type { Services } from './services/services.ts';
+import { createSupportService } from './services/support-service.ts';
+
+const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
+
+export class KeysMissingError extends Error {
+  constructor(files: readonly string[]) {
+    const one = files.length === 1;
+    super(
+      `${files.join(' and ')} ${one ? 'is' : 'are'} missing, but the database holds data written with ${one ? 'it' : 'them'}. ` +
+        `${RESTORE_KEYS}; no new key was kept.`,
+    );
+  }
+}
+
+export class KeyMismatchError extends Error {
+  constructor(files: readonly string[]) {
+    super(
+      `${files.join(' and ')}: not the key this database was written with (its check value in the database differs). ` +
+        `${RESTORE_KEYS}, or point DATABASE_URL at the database these keys belong to.`,
+    );
+  }
+}
+
+interface CompositionOptions {
+  migrate?: boolean;
+  /** Where work done in the background reports failures; by default, the configured log. */
+  logger?: Logger;
+  /** Milliseconds by which cached reads (counter, home lists, public pages' version) age; tests move it on instead of sleeping. */
+  clock?: () => number;
+  /**
+   * Keeps a SQLite file's WAL checkpointed from a thread of its own (see wal-checkpointer.ts): for the
+   * server, which writes all day; a command's few writes leave that to SQLite's own checkpoints.
+   */
+  walCheckpointer?: boolean;
+}
+
+/** The services, what they were made from, and how to close everything that was opened for them. */
+export interface Composition {
+  services: Services;
+  /** The database the services use: for the server's start-up line and for tests that check rows. */
+  database: DatabaseHandle;
+  keys: Keys;
+  /** Key files that users other than the owner may read, for a warning at start. */
+  exposedKeyFiles: readonly string[];
+  /** Commits every acknowledged submission, then stops the writer and checkpointer threads and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Composition root: config → keys → database → repositories → services. */
+export async function createServices(config: Config, options: CompositionOptions = {}): Promise<Composition> {
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const { keys, created, exposed } = loadKeys(config.dataDir);
+  const database = createDatabase(config.databaseUrl, { logger });
+  if (options.migrate ?? true) await migrateToLatest(database.db);
+  await checkKeys(config.dataDir, database, keys, created);
+  if (created.length > 0) await recordNewKeys(database, created);
+  const db = database.db;
+  const timeZone = config.timeZone;
+  const writer = createIntakeWriter(config.databaseUrl, db);
+  const publicChanges = new PublicChanges();
+  const numbers = createRegistrationNumbers({
+    codec: new RegistrationNumberCodec(keys.numbers),
+    reserve: (count) => writer.reserveSerials(count),
+    takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
+    logger,
+  });
+  const declarations = createDeclarationService({
+    db,
+    writer,
+    publicChanges,
+    declarations: declarationsRepository,
+    reasons: moderationRepository,
+    heldReceipts: submissionReceiptsRepository,
+    keys,
+    numbers,
+    timeZone,
+  });
+  const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
+  const staffAdmin = createStaffAdminService({ db, staff: staffRepository, centers: centersRepository, audit: auditRepository, auth: staffAuth });
+  const contacts = createContactService({ db, declarations: declarationsRepository, audit: auditRepository, keys, numbers });
+  const passkeys = createPasskeyService({ db, staff: staffRepository, audit: auditRepository, auth: staffAuth, publicUrl: config.publicUrl });
+  const centers = createCentersService({ db, centers: centersRepository, audit: auditRepository });
+  const moderation = createModerationService({
+    db,
+    moderation: moderationRepository,
+    declarations: declarationsRepository,
+    archive: archiveRepository,
+    audit: auditRepository,
+    timeZone,
+    publicChanges,
+    numbers,
+  });
+  const batchEntry = createBatchEntryService({
+    db,
+    declarations: declarationsRepository,
+    heldReceipts: submissionReceiptsRepository,
+    batches: batchesRepository,
+    staff: staffRepository,
+    audit: auditRepository,
+    keys,
+    numbers,
+    timeZone,
+  });
+  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone, logger, clock });
+  const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
+  const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
+  const audit = createAuditService({ db, audit: auditRepository });
+  const services: Services = {
+    config: { timeZone, publicUrl: config.publicUrl },
+    clock,
+    counter,
+    archive,
+    support,
+    numbers,
+    declarations,
+    staffAuth,
+    staffAdmin,
+    contacts,
+    passkeys,
+    centers,
+    moderation,
+    batchEntry,
+    publicChanges,
+    audit,
+  };
+  const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
+  const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    database,
+    keys,
+    exposedKeyFiles: exposed,
+    close: () =>
+      (closing ??= (async () => {
+        await declarations.drain();
+        await writer.close();
+        await checkpointer?.close();
+        await database.close();
+      })()),
+  };
+}
+
+/**
+ * Refuses to start with a key the data was not written with: a new key where the database holds
+ * data sealed or hashed under the old one, or a key whose check value differs from the stored one.
+ * Starting would hide it, and every receipt, contact reveal or sign-in that needs the key would
+ * fail. Keys this start created are removed again, so the next start fails the same way.
+ */
+async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, created: readonly KeyFile[]): Promise<void> {
+  const db = database.db;
+  const usedBy: Record<KeyFile, () => Promise<boolean>> = {
+    // Every receipt is checked under the receipt key, and every registration number decoded with it.
+    receipt: () => declarationsRepository.anyExists(db),
+    contact: () => declarationsRepository.anyContact(db),
+    staff: () => staffRepository.anyTotp(db),
+  };
+  const refuse = async (error: Error) => {
+    discardCreatedKeys(dataDir, created);
+    await database.close();
+    throw error;
+  };
+  let stored = await keyChecksRepository.all(db);
+  const missing: string[] = [];
+  for (const name of created) if (stored.has(name) || (await usedBy[name]())) missing.push(keyPath(dataDir, name));
+  if (missing.length > 0) await refuse(new KeysMissingError(missing));
+  // Databases from before the checks existed, and new keys, get theirs now.
+  const at = new Date();
+  for (const name of KEY_FILES) if (!stored.has(name)) await keyChecksRepository.insert(db, name, keyCheck(keys, name), at);
+  // Read again: another process starting at the same time may have stored its own first.
+  stored = await keyChecksRepository.all(db);
+  const wrong = KEY_FILES.filter((name) => stored.get(name) !== keyCheck(keys, name)).map((name) => keyPath(dataDir, name));
+  if (wrong.length > 0) await refuse(new KeyMismatchError(wrong));
+}
+
+/** Key creation is a key operation: it goes in the audit log like the others. */
+async function recordNewKeys(database: DatabaseHandle, created: string[]): Promise<void> {
+  await database.db.transaction().execute((trx) =>
+    auditRepository.append(trx, {
+      at: new Date(),
+      actorId: null,
+      actor: 'system',
+      action: 'keys.created',
+      targetType: 'keys',
+      targetId: null,
+      details: { keys: created },
+    }),
+  );
+}

@@ -1,0 +1,105 @@
+import type { StaffRole } from './roles.ts';
+
+/** Everything a staff member may be allowed to do; each console route needs one of these. */
+export enum Permission {
+  ConsoleUse = 'console.use',
+  DeclarationsEnter = 'declarations.enter',
+  DeclarationsPublishDirectly = 'declarations.publishDirectly',
+  ModerationRead = 'moderation.read',
+  ModerationDecide = 'moderation.decide',
+  SelectionExport = 'selection.export',
+  ContactReveal = 'contact.reveal',
+  CentersManage = 'centers.manage',
+  StaffManageCenter = 'staff.manageCenter',
+  StaffManageAll = 'staff.manageAll',
+  StatsOwn = 'stats.own',
+  StatsCenter = 'stats.center',
+  AuditRead = 'audit.read',
+  ReasonsManage = 'reasons.manage',
+  /** Figures of every center, not only one's own. */
+  StatsAll = 'stats.all',
+}
+
+const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatsOwn],
+  editor: [
+    Permission.ConsoleUse,
+    Permission.ModerationRead,
+    Permission.ModerationDecide,
+    Permission.SelectionExport,
+  ],
+  center_admin: [
+    Permission.ConsoleUse,
+    Permission.DeclarationsEnter,
+    Permission.StatsOwn,
+    Permission.StatsCenter,
+    Permission.StaffManageCenter,
+  ],
+  admin: [
+    Permission.ConsoleUse,
+    Permission.DeclarationsEnter,
+    Permission.DeclarationsPublishDirectly,
+    Permission.ModerationRead,
+    Permission.ModerationDecide,
+    Permission.SelectionExport,
+    Permission.ContactReveal,
+    Permission.CentersManage,
+    Permission.StaffManageCenter,
+    Permission.StaffManageAll,
+    Permission.StatsCenter,
+    Permission.AuditRead,
+    Permission.ReasonsManage,
+    Permission.StatsAll,
+  ],
+  // Read-only: sees what the others did, changes nothing.
+  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.StatsAll, Permission.AuditRead],
+};
+
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  role: StaffRole;
+  centerId: number | null;
+  /** Trusted volunteers publish their entries without moderation. */
+  trusted: boolean;
+}
+
+/**
+ * The command line acting through the same services as the console. Whoever
+ * runs it holds the data directory and its keys, so it may do what an admin
+ * may; it is no staff account (no staff id is 0) and is audited as "cli".
+ */
+export const SYSTEM_ACTOR: Readonly<Actor> = Object.freeze({ id: 0, email: 'cli', name: 'cli', role: 'admin', centerId: null, trusted: false });
+
+export function isSystemActor(actor: Pick<Actor, 'id'>): boolean {
+  return actor.id === SYSTEM_ACTOR.id;
+}
+
+export function permissionsOf(actor: Pick<Actor, 'role' | 'trusted'>): ReadonlySet<Permission> {
+  const granted = new Set(ROLE_PERMISSIONS[actor.role]);
+  if (actor.trusted && granted.has(Permission.DeclarationsEnter)) granted.add(Permission.DeclarationsPublishDirectly);
+  return granted;
+}
+
+export function can(actor: Pick<Actor, 'role' | 'trusted'>, permission: Permission): boolean {
+  return permissionsOf(actor).has(permission);
+}
+
+/** The roles a center admin may hand out: never moderation, auditing or global rights. */
+const CENTER_MANAGED_ROLES: readonly StaffRole[] = ['volunteer', 'center_admin'];
+
+/**
+ * Center admins manage the volunteers and center admins of their own center;
+ * global admins manage everyone. Applies to a member's current role and to
+ * any role they would be given.
+ */
+export function canManageStaffMember(actor: Actor, member: { centerId: number | null; role: StaffRole }): boolean {
+  if (can(actor, Permission.StaffManageAll)) return true;
+  return (
+    can(actor, Permission.StaffManageCenter) &&
+    actor.centerId !== null &&
+    member.centerId === actor.centerId &&
+    CENTER_MANAGED_ROLES.includes(member.role)
+  );
+}

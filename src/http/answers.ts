@@ -1,0 +1,48 @@
+import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
+import { isLocale, negotiateLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
+import type { Logger } from '../logging/logger.ts';
+
+/*
+ * What hono's app and the fast lanes in front of it (fast-lane/) both answer with, so that a request
+ * gets the same answer whichever path takes it. The security headers are declared once in
+ * middleware/security-headers/policy.ts, the error bodies in errors.tsx; both paths use those too.
+ */
+
+/** The largest request body either path reads. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What c.html() sends, and what prepared pages and the submission lane send. */
+export const HTML_TYPE = 'text/html; charset=UTF-8';
+/** What c.json() sends, and what the submission lane sends. */
+export const JSON_TYPE = 'application/json';
+/** Cache-Control of pages and answers that hold secrets or a person's unsent words. */
+export const NO_STORE = 'no-store';
+/** Vary of answers whose language was negotiated: a cache keeps one per Accept-Language. */
+export const VARIES_BY_LANGUAGE = 'Accept-Language';
+
+/** A page's locale is its path prefix; the API, the root and anything else negotiate from Accept-Language. */
+export function requestLocale(path: string, acceptLanguage: string | undefined): Locale {
+  const prefix = path.split('/')[1] ?? '';
+  return isLocale(prefix) ? prefix : negotiateLocale(acceptLanguage);
+}
+
+/** How a request that failed on the server is answered: its status, its error code and the headers beside it. */
+export interface Failure {
+  status: 500 | 503;
+  code: ErrorCode;
+  headers: Readonly<Record<string, string>>;
+}
+
+const RETRY_SOON: Readonly<Record<string, string>> = { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) };
+
+/** The answer to an error no handler expected, logged with `context` (which never says who sent the request). */
+export function failureOf(error: unknown, logger: Logger, context: Readonly<Record<string, unknown>>): Failure {
+  if (error instanceof DatabaseBusyError) {
+    // Another writer held the database past the lock wait; the request changed nothing.
+    logger.warn({ ...context, err: { message: error.message } }, 'database busy');
+    return { status: 503, code: 'request.busy', headers: RETRY_SOON };
+  }
+  const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+  logger.error({ ...context, err }, 'unhandled error');
+  return { status: 500, code: 'request.internal', headers: {} };
+}

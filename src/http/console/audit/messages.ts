@@ -1,0 +1,53 @@
+import type { Locale } from '../../../i18n/index.ts';
+
+/** The console's words for the audit log; zh-Hans is the shape the other two must match. */
+const zhHans = {
+  title: '审计日志',
+  intro: '所有特权操作都按顺序记录，每条记录都包含前一条的哈希值；删除或修改任何一条都会被发现。',
+  action: '操作',
+  actor: '执行者',
+  target: '对象',
+  time: '时间',
+  details: '详情',
+  filter: '筛选',
+  older: '更早的记录',
+  intact: (n: number) => `哈希链完整（已核对 ${n} 条）。`,
+  broken: (id: number) => `哈希链在第 ${id} 条处断裂！`,
+};
+
+type AuditMessages = typeof zhHans;
+
+const zhHant: AuditMessages = {
+  title: '稽核日誌',
+  intro: '所有特權操作都依序記錄，每筆記錄都包含前一筆的雜湊值；刪除或修改任何一筆都會被發現。',
+  action: '操作',
+  actor: '執行者',
+  target: '對象',
+  time: '時間',
+  details: '詳情',
+  filter: '篩選',
+  older: '更早的記錄',
+  intact: (n: number) => `雜湊鏈完整（已核對 ${n} 筆）。`,
+  broken: (id: number) => `雜湊鏈在第 ${id} 筆處斷裂！`,
+};
+
+const en: AuditMessages = {
+  title: 'Audit log',
+  intro: 'Every privileged action is recorded in order; each entry carries the hash of the one before, so a deleted or altered entry is detected.',
+  action: 'Action',
+  actor: 'By',
+  target: 'Target',
+  time: 'Time',
+  details: 'Details',
+  filter: 'Filter',
+  older: 'Older entries',
+  intact: (n: number) => `Hash chain intact (${n} entries checked).`,
+  broken: (id: number) => `Hash chain BROKEN at entry ${id}!`,
+};
+
+const catalogs: Record<Locale, AuditMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };
+
+export function auditMessages(locale: Locale): AuditMessages {
+  return catalogs[locale];
+}
+export type { AuditMessages };

@@ -1,0 +1,71 @@
+import { Permission } from '../../domain/staff/permissions.ts';
+
+/**
+ * Who may call each console route, in one table. A route registered without
+ * an entry here fails at start-up, and the role-matrix test walks this table
+ * against every role.
+ *  - anonymous: no session needed (sign-in, one-time links);
+ *  - session: any session, even one still waiting for its second factor;
+ *  - a Permission: a full session (both factors) whose role grants it.
+ */
+export type RouteRule = 'anonymous' | 'session' | Permission;
+
+export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
+  'GET /console/sign-in': 'anonymous',
+  'POST /console/sign-in': 'anonymous',
+  'GET /console/enrol/:token': 'anonymous',
+  'POST /console/enrol/:token': 'anonymous',
+  'GET /console/reset/:token': 'anonymous',
+  'POST /console/reset/:token': 'anonymous',
+  'GET /console/sign-in/code': 'session',
+  'POST /console/sign-in/code': 'session',
+  'GET /console/second-factor': 'session',
+  'POST /console/second-factor': 'session',
+  'POST /console/sign-out': 'session',
+  'GET /console/assets/passkeys.js': 'anonymous',
+  'POST /console/sign-in/passkey/options': 'session',
+  'POST /console/sign-in/passkey': 'session',
+  'GET /console': Permission.ConsoleUse,
+  'GET /console/passkeys': Permission.ConsoleUse,
+  'POST /console/passkeys/options': Permission.ConsoleUse,
+  'POST /console/passkeys': Permission.ConsoleUse,
+  'POST /console/passkey/:id/delete': Permission.ConsoleUse,
+  'POST /console/sign-out-everywhere': Permission.ConsoleUse,
+  'GET /console/staff': Permission.StaffManageCenter,
+  'POST /console/staff': Permission.StaffManageCenter,
+  'POST /console/staff/:id/:action': Permission.StaffManageCenter,
+  'GET /console/staff/:id/deactivate': Permission.StaffManageCenter,
+  'GET /console/audit': Permission.AuditRead,
+  'GET /console/moderation': Permission.ModerationRead,
+  'POST /console/moderation': Permission.ModerationDecide,
+  'GET /console/moderation/:number': Permission.ModerationRead,
+  'POST /console/moderation/:number/redact': Permission.ModerationDecide,
+  'POST /console/moderation/:number/duplicate': Permission.ModerationDecide,
+  'POST /console/moderation/:number/unpublish': Permission.ModerationDecide,
+  'POST /console/moderation/:number/feature': Permission.ModerationDecide,
+  'POST /console/moderation/:number/contact': Permission.ContactReveal,
+  'GET /console/reasons': Permission.ReasonsManage,
+  'POST /console/reasons': Permission.ReasonsManage,
+  'POST /console/reasons/:id/:action': Permission.ReasonsManage,
+  'GET /console/support': Permission.ModerationRead,
+  'POST /console/support': Permission.ModerationDecide,
+  'GET /console/selection': Permission.SelectionExport,
+  'POST /console/selection/export': Permission.SelectionExport,
+  'GET /console/batch': Permission.DeclarationsEnter,
+  'POST /console/batch': Permission.DeclarationsEnter,
+  'GET /console/batch/import': Permission.DeclarationsEnter,
+  'POST /console/batch/import': Permission.DeclarationsEnter,
+  'POST /console/batch/import/confirm': Permission.DeclarationsEnter,
+  'GET /console/stats/center': Permission.StatsCenter,
+  'GET /console/centers': Permission.StaffManageCenter,
+  'GET /console/centers/new': Permission.CentersManage,
+  'POST /console/centers': Permission.CentersManage,
+  'GET /console/center/:id': Permission.StaffManageCenter,
+  'POST /console/center/:id': Permission.CentersManage,
+};
+
+export function ruleFor(method: string, path: string): RouteRule {
+  const rule = CONSOLE_RULES[`${method} ${path}`];
+  if (rule === undefined) throw new Error(`console route ${method} ${path} has no authorization rule in CONSOLE_RULES`);
+  return rule;
+}

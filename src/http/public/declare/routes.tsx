@@ -1,0 +1,99 @@
+import { Hono, type Context } from 'hono';
+import { isHanAlias, suggestAliases } from '../../../domain/alias/alias-generator.ts';
+import { declarationInputSchema, fieldErrors } from '../../../domain/declaration/declaration-input.ts';
+import { newSubmissionToken } from '../../../domain/declaration/submission-token.ts';
+import { errorMessage } from '../../../i18n/index.ts';
+import type { DeclarationService } from '../../../services/declaration-service.ts';
+import type { AppEnv } from '../../env.ts';
+import { respondError } from '../../errors.tsx';
+import { list, readFormBody, single, type FormFields } from '../../form-body.ts';
+import { FORM_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
+import { noStore } from '../../middleware/no-store/no-store.ts';
+import { pageProps, renderPage } from '../../render.ts';
+import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from './views/declare-page.tsx';
+import { ReceiptShownPage } from './views/receipt-page.tsx';
+import { receiptLocation, schemaInput, submissionToken } from './form-fields.ts';
+import { receiptPageBytes } from './receipt-bytes.tsx';
+
+const SUGGESTION_COUNT = 8;
+
+function formValues(fields: FormFields): DeclareFormValues {
+  return {
+    names: list(fields.names).join('\n'),
+    orgs: list(fields.orgs),
+    headcount: single(fields.headcount),
+    title: single(fields.title),
+    region: single(fields.region),
+    statement: single(fields.statement),
+    behalf: single(fields.behalf) || 'self',
+    consent: single(fields.consent) !== '',
+    contact: single(fields.contact),
+  };
+}
+
+function showForm(
+  c: Context<AppEnv>,
+  values: DeclareFormValues,
+  options: { errors?: Record<string, string>; suggestions?: readonly string[]; status?: 200 | 422 } = {},
+) {
+  return renderPage(
+    c,
+    <DeclarePage
+      {...pageProps(c)}
+      values={values}
+      errors={options.errors ?? {}}
+      suggestions={options.suggestions ?? []}
+      submission={newSubmissionToken()}
+    />,
+    options.status ?? 200,
+  );
+}
+
+export function declareRoutes(declarations: DeclarationService) {
+  const routes = new Hono<AppEnv>();
+  routes.use('/declare', noStore());
+  routes.use('/declare/*', noStore());
+
+  routes.get('/declare', (c) => showForm(c, EMPTY_FORM));
+
+  routes.post(
+    '/declare',
+    requireContentType(FORM_TYPES, (c) => respondError(c, 415, 'request.unsupportedType')),
+    async (c) => {
+      const fields = await readFormBody(c);
+      if (!fields) return respondError(c, 400, 'request.malformed');
+      const values = formValues(fields);
+
+      // The alias helper re-renders the form; nothing is stored until the real submit.
+      const pick = single(fields.pick);
+      if (pick) {
+        const names = isHanAlias(pick) ? [values.names.trim(), pick].filter(Boolean).join('\n') : values.names;
+        return showForm(c, { ...values, names });
+      }
+      if (single(fields.action) === 'suggest') {
+        return showForm(c, values, { suggestions: suggestAliases(SUGGESTION_COUNT) });
+      }
+
+      const parsed = declarationInputSchema.safeParse(schemaInput(fields));
+      if (!parsed.success) {
+        const errors = Object.fromEntries(
+          Object.entries(fieldErrors(parsed.error)).map(([field, error]) => [
+            field,
+            errorMessage(c.get('locale'), error.code, error.params),
+          ]),
+        );
+        return showForm(c, values, { errors, status: 422 });
+      }
+      const { ref } = await declarations.submitForm(parsed.data, c.get('locale'), submissionToken(fields));
+      return c.redirect(receiptLocation(c.get('locale'), ref), 303);
+    },
+  );
+
+  // Shown once: a reload, or Back to it, finds the reference used and says so, without the receipt.
+  routes.get('/declare/receipt/:ref', async (c) => {
+    const receipt = await declarations.takeReceipt(c.req.param('ref'));
+    if (receipt) return c.body(receiptPageBytes(c.get('locale'), receipt), 200, { 'Content-Type': 'text/html; charset=UTF-8' });
+    return renderPage(c, <ReceiptShownPage {...pageProps(c)} />, 410);
+  });
+  return routes;
+}

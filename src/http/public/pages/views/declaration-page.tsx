@@ -1,0 +1,43 @@
+import { formatRegistrationNumber } from '../../../../domain/declaration/registration-number.ts';
+import { readerTitle } from '../../../../i18n/declaration-title.ts';
+import { inReaderScript } from '../../../../i18n/script-conversion.ts';
+import { zonedDate } from '../../../../i18n/zoned-time.ts';
+import type { PublishedDeclaration } from '../../../../services/declaration-service.ts';
+import { Layout, type PageProps } from '../../../views/layout.tsx';
+
+export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string }) {
+  const { t, locale, declaration } = props;
+  const d = t.declaration;
+  const script = (text: string) => inReaderScript(text, locale);
+  const names = declaration.names.map(script).join(t.form.orgsJoiner);
+  const title = readerTitle(declaration, locale);
+  return (
+    <Layout {...props} title={title} path={`/declarations/${declaration.registrationNumber}`}>
+      <article>
+        <h1>{title}</h1>
+        <dl class="facts">
+          <dt>{d.namesLabel}</dt>
+          <dd id="names">{d.andOthers(names, declaration.headcount - declaration.names.length, declaration.headcount)}</dd>
+          <dt>{d.orgsLabel}</dt>
+          <dd>{declaration.orgs.map((org) => t.form.orgs[org]).join(t.form.orgsJoiner)}</dd>
+          <dt>{d.peopleLabel}</dt>
+          <dd>{d.people(declaration.headcount)}</dd>
+          {declaration.region && (
+            <>
+              <dt>{d.regionLabel}</dt>
+              <dd>{script(declaration.region)}</dd>
+            </>
+          )}
+          <dt>{d.publishedLabel}</dt>
+          <dd>
+            <time datetime={declaration.publishedAt.toISOString()}>{zonedDate(declaration.publishedAt, t, props.timeZone)}</time>
+          </dd>
+          <dt>{d.numberLabel}</dt>
+          <dd>{formatRegistrationNumber(declaration.registrationNumber)}</dd>
+        </dl>
+        <p>{d.behalf[declaration.behalf]}</p>
+        {declaration.statement && <div class="statement">{script(declaration.statement)}</div>}
+      </article>
+    </Layout>
+  );
+}

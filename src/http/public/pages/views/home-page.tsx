@@ -1,0 +1,108 @@
+import { fullCount, shortCount } from '../../../../domain/counting/format-count.ts';
+import { numberFormat } from '../../../../i18n/formats.ts';
+import { zonedDateTime, zonedDay } from '../../../../i18n/zoned-time.ts';
+import { readerTitle } from '../../../../i18n/declaration-title.ts';
+import type { ArchiveItem } from '../../../../services/archive-service.ts';
+import type { CounterSnapshot } from '../../../../services/counter-service.ts';
+import { Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
+
+function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & { counter: CounterSnapshot }) {
+  const k = t.counter;
+  const percent = numberFormat(t.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
+    Math.floor(counter.next.progress * 1000) / 1000,
+  );
+  const figures: [string, number][] = [
+    [k.today, counter.today],
+    [k.yesterday, counter.yesterday],
+    [k.thisWeek, counter.thisWeek],
+    [k.thisMonth, counter.thisMonth],
+  ];
+  return (
+    <section class="counter" aria-labelledby="counter-heading">
+      <h2 id="counter-heading">{k.heading}</h2>
+      <p class="total">
+        <span id="counter-total" data-total={counter.total}>
+          {shortCount(counter.total, locale)}
+        </span>
+        <span class="hint"> {k.people(fullCount(counter.total, locale))}</span>
+      </p>
+      <dl class="facts">
+        {figures.map(([label, value]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{fullCount(value, locale)}</dd>
+          </>
+        ))}
+        <dt>{k.lastUpdate}</dt>
+        <dd>
+          <time datetime={counter.lastUpdate.toISOString()}>{zonedDateTime(counter.lastUpdate, t, counter.timeZone)}</time>
+        </dd>
+      </dl>
+      <p>
+        <progress max={1} value={counter.next.progress} aria-label={k.nextMilestone(shortCount(counter.next.people, locale), percent)} />{' '}
+        {k.nextMilestone(shortCount(counter.next.people, locale), percent)}
+      </p>
+      {counter.milestones.length > 0 && (
+        <>
+          <h3>{k.milestonesHeading}</h3>
+          <ul>
+            {[...counter.milestones].reverse().map((milestone) => (
+              <li>{k.milestoneReached(shortCount(milestone.people, locale), zonedDay(milestone.day, t, counter.timeZone))}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="hint">{k.method}</p>
+    </section>
+  );
+}
+
+function DeclarationList({ heading, items, more, locale, t }: Pick<PageProps, 't' | 'locale'> & { heading: string; items: ArchiveItem[]; more: string }) {
+  if (items.length === 0) return null;
+  return (
+    <section>
+      <h2>{heading}</h2>
+      <ul>
+        {items.map((item) => (
+          <li>
+            <a href={`/${locale}/declarations/${item.registrationNumber}`}>{readerTitle(item, locale)}</a>{' '}
+            <span class="hint">{t.declaration.people(item.headcount)}</span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={more}>{t.home.more}</a>
+      </p>
+    </section>
+  );
+}
+
+export function HomePage(
+  props: Omit<PageProps, 'title' | 'path' | 'children'> & { counter: CounterSnapshot; latest: ArchiveItem[]; featured: ArchiveItem[] },
+) {
+  const { t, locale, counter } = props;
+  return (
+    <Layout {...props} title={t.home.title} path="/">
+      <h1>{t.home.title}</h1>
+      <p class="lead">{t.home.intro}</p>
+      <CounterPanel t={t} locale={locale} counter={counter} />
+      <p class="actions">
+        <a class="button" href={`/${locale}/declare`}>
+          {t.home.declare}
+        </a>
+        <a class="button secondary" href={`/${locale}/receipt`}>
+          {t.home.receipt}
+        </a>
+      </p>
+      <DeclarationList heading={t.home.featured} items={props.featured} more={`/${locale}/featured`} locale={locale} t={t} />
+      <DeclarationList heading={t.home.latest} items={props.latest} more={`/${locale}/declarations`} locale={locale} t={t} />
+      <h2>{t.home.howHeading}</h2>
+      <ol>
+        {t.home.how.map((step) => (
+          <li>{step}</li>
+        ))}
+      </ol>
+      <SafetyNotes t={t} />
+    </Layout>
+  );
+}

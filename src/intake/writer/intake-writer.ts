@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
+import { submissionsRepository, type NewDeclaration, type WriteOutcome } from '../../repositories/submissions-repository.ts';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * Commits batches of public submissions: one transaction, one durable commit
+ * per batch. Each entry of the answer is the new id, null where the
+ * registration number was taken (the caller draws a new one), or 'repeated'
+ * where the submission's token was used before.
+ */
+export interface IntakeWriter {
+  write(declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]>;
+  /**
+   * Reserves registration serials (see services/registration-numbers.ts) on the writer's
+   * connection: on SQLite a write on the server's connection would wait for the disk on the event loop.
+   */
+  reserveSerials(count: number): Promise<number>;
+  /** Uses up a receipt page's reference (a write, so on the writer's connection for the same reason). */
+  takeReceipt(heldId: string, refHash: string, at: Date): Promise<HeldReceiptRecord | null>;
+  close(): Promise<void>;
+}
+
+/** The one transaction every writer runs, in this thread or in the writer thread. */
+export function writeSubmissions(db: Kysely<Database>, declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
+  return db.transaction().execute((trx) => submissionsRepository.insertSubmitted(trx, declarations));
+}

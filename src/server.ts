@@ -1,0 +1,43 @@
+import type { Server } from 'node:http';
+import { createServices } from './composition.ts';
+import type { Config } from './config.ts';
+import { createApp } from './http/app.ts';
+import { createHttpServer } from './http/http-server.ts';
+import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
+import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP service; on close it stops accepting, then closes everything the services opened. */
+export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const composition = await createServices(config, { logger, walCheckpointer: true });
+  const { services } = composition;
+  const prepared = new PreparedRoutes();
+  const app = createApp({ logger, services, prepared });
+  const server = await new Promise<Server>((resolve) => {
+    const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () => resolve(started));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, engine: composition.database.engine }, 'listening');
+  for (const file of composition.exposedKeyFiles) {
+    logger.warn({ file }, 'key file can be read by other users of this machine; make it readable by the owner only (chmod 600)');
+  }
+  const stopNightly = scheduleNightlyReconcile(config, logger);
+  return {
+    url,
+    async close() {
+      stopNightly();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+      server.closeIdleConnections();
+      await closed;
+      await composition.close();
+    },
+  };
+}

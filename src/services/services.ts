@@ -1,0 +1,46 @@
+import type { ArchiveService } from './archive-service.ts';
+import type { AuditService } from './audit-service.ts';
+import type { BatchEntryService } from './batch/batch-entry-service.ts';
+import type { CentersService } from './centers-service.ts';
+import type { ContactService } from './contact-service.ts';
+import type { CounterService } from './counter-service.ts';
+import type { DeclarationService } from './declaration-service.ts';
+import type { ModerationService } from './moderation/moderation-service.ts';
+import type { PasskeyService } from './passkey-service.ts';
+import type { PublicChanges } from './fast-lane/public-changes.ts';
+import type { RegistrationNumbers } from './registration-numbers.ts';
+import type { StaffAdminService } from './staff-admin-service.ts';
+import type { StaffAuthService } from './staff-auth-service.ts';
+import type { SupportService } from './support-service.ts';
+
+/** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
+interface ServiceSettings {
+  /** The counting time zone: every date shown is in it. */
+  timeZone: string;
+  /** Where staff reach the console: the origin passkeys and one-time links are bound to. */
+  publicUrl: string;
+}
+
+/**
+ * Everything the HTTP layer and the commands may call, made by the composition root
+ * (src/composition.ts). It holds services only: no database, no repository, no key.
+ */
+export interface Services {
+  config: ServiceSettings;
+  /** Milliseconds by which cached reads age (counter, home lists, public pages' version). */
+  clock: () => number;
+  counter: CounterService;
+  archive: ArchiveService;
+  support: SupportService;
+  numbers: RegistrationNumbers;
+  declarations: DeclarationService;
+  staffAuth: StaffAuthService;
+  staffAdmin: StaffAdminService;
+  contacts: ContactService;
+  passkeys: PasskeyService;
+  centers: CentersService;
+  moderation: ModerationService;
+  batchEntry: BatchEntryService;
+  publicChanges: PublicChanges;
+  audit: AuditService;
+}
