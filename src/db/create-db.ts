@@ -50,13 +50,13 @@ export function openSqliteFile(path: string): DatabaseSync {
   database.exec('PRAGMA synchronous = FULL');
   database.exec('PRAGMA foreign_keys = ON');
   // Each try for another connection's write lock blocks this thread only briefly; the driver tries
-  // again without blocking until LOCK_WAIT_MS (node-sqlite-driver.ts). A long busy_timeout on the
-  // server's connection stalled every request, then answered 500 after 5 s behind a long writer.
+  // again without blocking until LOCK_WAIT_MS (node-sqlite-driver.ts): a long busy_timeout on the
+  // server's connection stalled every request behind a long writer (docs/performance.md).
   database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Statement journals and sort files in memory: no declarant's words in a temporary file, and no
   // open, write and unlink of one in every intake commit (an insert that may roll back alone needs one).
   database.exec('PRAGMA temp_store = MEMORY');
-  // Checkpoint every ~40 MB of WAL rather than every 4 MB: a checkpoint runs inside some commit (and
+  // Checkpoint at ten times SQLite's default WAL size: a checkpoint runs inside some commit (and
   // fsyncs the database file), so fewer, larger ones cut both the pauses and the pages written twice.
   database.exec('PRAGMA wal_autocheckpoint = 10000');
   return database;
