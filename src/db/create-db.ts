@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.ts';
 import { NodeSqliteDialect } from './node-sqlite/node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 
-export type Engine = 'sqlite' | 'postgres';
+type Engine = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -76,7 +76,9 @@ export function createDatabase(databaseUrl: string, options: { poolSize?: number
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, types });
   // An idle connection the server closed (restart, failover) is dropped from the pool and the next
   // query opens a new one; without a listener, pg would crash the process with an uncaught error.
-  pool.on('error', (error) => options.logger?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens a new one when needed'));
+  pool.on('error', (error) =>
+    options.logger?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens a new one when needed'),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }

@@ -56,7 +56,10 @@ export async function moderationFixture(engine: TestEngine) {
     db.selectFrom('declarations').selectAll().where('registration_number', '=', registrationNumber).executeTakeFirstOrThrow();
 
   async function auditCount(): Promise<number> {
-    const result = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const result = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(result.n);
   }
 
@@ -86,7 +89,13 @@ export async function moderationFixture(engine: TestEngine) {
 
     async setColumns(
       registrationNumber: string,
-      set: Partial<{ alias_key: string | null; created_at: string; region: string | null; statement: string | null; center_id: number | null }>,
+      set: Partial<{
+        alias_key: string | null;
+        created_at: string;
+        region: string | null;
+        statement: string | null;
+        center_id: number | null;
+      }>,
     ) {
       await db.updateTable('declarations').set(set).where('registration_number', '=', registrationNumber).execute();
     },

@@ -31,17 +31,19 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export interface TestClock {
+interface TestClock {
   now(): number;
   advance(ms: number): void;
 }
 
 /** Stands still until the test moves it on, so how long a slow machine takes never decides what a cache serves. */
-export function testClock(): TestClock {
+function testClock(): TestClock {
   let at = Date.now();
   return {
     now: () => at,
-    advance: (ms) => void (at += ms),
+    advance: (ms) => {
+      at += ms;
+    },
   };
 }
 
@@ -76,7 +78,11 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
       const { port } = server.address() as AddressInfo;
       return {
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
       };
     },
     async close() {
