@@ -43,7 +43,21 @@ function layer(name, from, forbidden, comment, allowed) {
 }
 
 /** Node modules that reach outside the process: files, network, threads, processes, databases. */
-const NODE_IO = ['fs', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'child_process', 'cluster', 'worker_threads', 'readline', 'sqlite'];
+const NODE_IO = [
+  'fs',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'dns',
+  'tls',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'readline',
+  'sqlite',
+];
 /** Packages that do I/O or serve requests. */
 const PACKAGE_IO = ['kysely', 'pg', 'pino', 'hono', '@hono/node-server', 'esbuild'];
 
@@ -63,7 +77,12 @@ module.exports = {
       from: { path: '^src/', pathNot: TEST },
       to: { path: TEST },
     },
-    layer('composition-below-entry-points', COMPOSITION, ENTRY, 'The composition root builds the services; entry points (CLI, jobs, tools, server) use it, not the other way round.'),
+    layer(
+      'composition-below-entry-points',
+      COMPOSITION,
+      ENTRY,
+      'The composition root builds the services; entry points (CLI, jobs, tools, server) use it, not the other way round.',
+    ),
     layer(
       'http-below-composition',
       HTTP,
@@ -78,15 +97,30 @@ module.exports = {
         'The one exception is the error the database driver throws when the lock cannot be had (db/database-busy.ts), answered 503.',
       '^src/db/database-busy[.]ts$',
     ),
-    layer('services-below-http', SERVICES, any(ENTRY, COMPOSITION, CONFIG, HTTP), 'Services are use cases: they know nothing of HTTP, the composition root or the configuration.'),
+    layer(
+      'services-below-http',
+      SERVICES,
+      any(ENTRY, COMPOSITION, CONFIG, HTTP),
+      'Services are use cases: they know nothing of HTTP, the composition root or the configuration.',
+    ),
     layer(
       'intake-below-services',
       INTAKE,
       any(ENTRY, COMPOSITION, CONFIG, HTTP, SERVICES),
       'The intake machinery (group commit, writer threads, checkpointer) is used by services and uses repositories; it imports no service.',
     ),
-    layer('repositories-below-services', REPOSITORIES, any(ENTRY, COMPOSITION, CONFIG, HTTP, SERVICES, INTAKE), 'Repositories hold SQL only: they import no use case and no HTTP.'),
-    layer('db-is-the-floor-of-data', DB, any(ENTRY, COMPOSITION, CONFIG, HTTP, SERVICES, INTAKE, REPOSITORIES), 'src/db/ imports nothing above it: no repository, no service.'),
+    layer(
+      'repositories-below-services',
+      REPOSITORIES,
+      any(ENTRY, COMPOSITION, CONFIG, HTTP, SERVICES, INTAKE),
+      'Repositories hold SQL only: they import no use case and no HTTP.',
+    ),
+    layer(
+      'db-is-the-floor-of-data',
+      DB,
+      any(ENTRY, COMPOSITION, CONFIG, HTTP, SERVICES, INTAKE, REPOSITORIES),
+      'src/db/ imports nothing above it: no repository, no service.',
+    ),
     layer(
       'floor-imports-no-layer',
       FLOOR,
@@ -106,7 +140,12 @@ module.exports = {
       any(ENTRY, COMPOSITION, CONFIG, HTTP, SERVICES, INTAKE, REPOSITORIES, DB, FLOOR),
       'Shared utilities (crypto, logging, runtime) sit beside the layers and import none of them.',
     ),
-    layer('config-imports-no-layer', CONFIG, any(ENTRY, COMPOSITION, HTTP, SERVICES, INTAKE, REPOSITORIES, DB, FLOOR, SHARED), 'The configuration is parsed from the environment alone.'),
+    layer(
+      'config-imports-no-layer',
+      CONFIG,
+      any(ENTRY, COMPOSITION, HTTP, SERVICES, INTAKE, REPOSITORIES, DB, FLOOR, SHARED),
+      'The configuration is parsed from the environment alone.',
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -46,7 +46,15 @@ const db = new Kysely<Database>({
 const SURNAMES = ['张', '王', '李', '赵', '陈', '刘', '杨', '黄', '周', '吴'];
 const GIVEN = ['明', '志', '秀', '建', '丽', '国', '伟', '芳', '敏', '静', '德', '强', '英', '华', '庆', '军', '平', '红', '文', '玉'];
 const REGIONS = ['北京', '上海', '广东广州', '辽宁大连', '四川成都', '海外', null];
-const TITLES = ['声明退出中共党、团、队', '声明退出中共团、队', '我宣布退出中共', '三退声明', '看清真相，退出邪党', '为了孩子的将来退出少先队', '天灭中共，三退保平安'];
+const TITLES = [
+  '声明退出中共党、团、队',
+  '声明退出中共团、队',
+  '我宣布退出中共',
+  '三退声明',
+  '看清真相，退出邪党',
+  '为了孩子的将来退出少先队',
+  '天灭中共，三退保平安',
+];
 
 try {
   if (pool) await sql`drop schema public cascade; create schema public`.execute(db).catch(() => undefined);
@@ -86,10 +94,16 @@ try {
     } as const);
   }
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('declarations').values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto('declarations')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
   await archiveRepository.reindexAll(db);
-  const grams = await db.selectFrom('search_grams').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const grams = await db
+    .selectFrom('search_grams')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 
   if (pool) await sql`vacuum analyze`.execute(db);
   const raw = pool ? undefined : new DatabaseSync(file);
@@ -111,7 +125,13 @@ try {
 
   const size = pool
     ? Number((await sql<{ bytes: string }>`select pg_total_relation_size('search_grams') as bytes`.execute(db)).rows[0]!.bytes)
-    : Number((raw!.prepare(`select sum(pgsize) as bytes from dbstat where name in ('search_grams', 'search_grams_pk')`).get() as { bytes: number } | undefined)?.bytes ?? NaN);
+    : Number(
+        (
+          raw!.prepare(`select sum(pgsize) as bytes from dbstat where name in ('search_grams', 'search_grams_pk')`).get() as
+            | { bytes: number }
+            | undefined
+        )?.bytes ?? NaN,
+      );
   console.log(`${total} declarations, ${Number(grams.n)} search grams, ${(size / Number(grams.n)).toFixed(1)} bytes per gram on disk`);
   const top = Math.floor(total * 0.9);
   const day = String(rows[top]!.counted_day);

@@ -23,7 +23,9 @@ if (files.length === 0) {
   console.error('usage: node --import tsx bench/plot.ts results.json [more.json…] > latency.svg');
   process.exit(2);
 }
-const outcomes: Outcome[] = files.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { outcomes: Outcome[] }).outcomes).filter((o) => o.posts);
+const outcomes: Outcome[] = files
+  .flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { outcomes: Outcome[] }).outcomes)
+  .filter((o) => o.posts);
 const SERIES = [
   { scenario: 'counter', label: 'counter JSON', color: '#1f5f99' },
   { scenario: 'home', label: 'home page', color: COLORS.bar },
@@ -57,15 +59,26 @@ for (const t of ticks) parts.push(`<text x="${margin.left - 8}" y="${y(t) + 4}" 
 for (const n of sizes) {
   parts.push(`<text x="${x(n)}" y="${height - margin.bottom + 18}" text-anchor="middle" fill="${COLORS.muted}">${sizeLabel(n)}</text>`);
 }
-parts.push(`<text x="${(margin.left + width - margin.right) / 2}" y="${height - 12}" text-anchor="middle" fill="${COLORS.text}">posts in the registry (log scale)</text>`);
-parts.push(`<path d="${segmentsPath([[margin.left, height - margin.bottom, width - margin.right, height - margin.bottom], [margin.left, margin.top, margin.left, height - margin.bottom]])}" stroke="${COLORS.axis}"/>`);
+parts.push(
+  `<text x="${(margin.left + width - margin.right) / 2}" y="${height - 12}" text-anchor="middle" fill="${COLORS.text}">posts in the registry (log scale)</text>`,
+);
+parts.push(
+  `<path d="${segmentsPath([
+    [margin.left, height - margin.bottom, width - margin.right, height - margin.bottom],
+    [margin.left, margin.top, margin.left, height - margin.bottom],
+  ])}" stroke="${COLORS.axis}"/>`,
+);
 
 SERIES.forEach((series, i) => {
   const points = outcomes.filter((o) => o.scenario === series.scenario).sort((a, b) => a.posts! - b.posts!);
-  for (const [key, dash] of [['p99', ''], ['p50', ' stroke-dasharray="5 4"']] as const) {
+  for (const [key, dash] of [
+    ['p99', ''],
+    ['p50', ' stroke-dasharray="5 4"'],
+  ] as const) {
     const d = path(points.map((o) => [x(o.posts!), y(o[key])]));
     parts.push(`<path d="${d}" fill="none" stroke="${series.color}" stroke-width="2"${dash}/>`);
-    for (const o of points) parts.push(`<circle cx="${x(o.posts!).toFixed(1)}" cy="${y(o[key]).toFixed(1)}" r="3" fill="${series.color}"/>`);
+    for (const o of points)
+      parts.push(`<circle cx="${x(o.posts!).toFixed(1)}" cy="${y(o[key]).toFixed(1)}" r="3" fill="${series.color}"/>`);
   }
   const ly = margin.top + 10 + i * 22;
   parts.push(`<path d="M${width - margin.right + 20},${ly}h24" stroke="${series.color}" stroke-width="2"/>`);

@@ -103,8 +103,20 @@ const naive = await start('naive insert server', [here('./baselines/naive-insert
 scenarios.push({ name: 'naive-insert', server: naive, requests: requestsFile(jsonPosts('/', 500)), baseline: 'hello' });
 
 const intake = await tuidang(freshDataDir('intake'));
-scenarios.push({ name: 'intake-api', server: intake, requests: requestsFile(jsonPosts('/api/v1/declarations', 500)), baseline: 'hello', against: 'naive-insert' });
-scenarios.push({ name: 'intake-form', server: intake, requests: requestsFile(formPosts('/zh-hans/declare', 500)), baseline: 'hello', against: 'naive-insert' });
+scenarios.push({
+  name: 'intake-api',
+  server: intake,
+  requests: requestsFile(jsonPosts('/api/v1/declarations', 500)),
+  baseline: 'hello',
+  against: 'naive-insert',
+});
+scenarios.push({
+  name: 'intake-form',
+  server: intake,
+  requests: requestsFile(formPosts('/zh-hans/declare', 500)),
+  baseline: 'hello',
+  against: 'naive-insert',
+});
 
 for (const posts of sizes) {
   const dataDir = seededRegistry(posts, log);
@@ -112,9 +124,13 @@ for (const posts of sizes) {
   const numbers = samplePublishedNumbers(dataDir, 6000);
   const locales = ['zh-hans', 'zh-hant', 'en'];
   const permalink = (number: string, i: number) => `/${locales[i % 3]}/declarations/${number}`;
-  const read = (name: string, paths: string[]) => scenarios.push({ name, posts, server, requests: requestsFile(gets(paths)), baseline: 'hello' });
+  const read = (name: string, paths: string[]) =>
+    scenarios.push({ name, posts, server, requests: requestsFile(gets(paths)), baseline: 'hello' });
   read('counter', ['/api/v1/counter']);
-  read('home', locales.map((locale) => `/${locale}/`));
+  read(
+    'home',
+    locales.map((locale) => `/${locale}/`),
+  );
   // Shared links: 500 declarations read over and over, whose pages stay prepared in memory.
   read('permalink', numbers.slice(0, 500).map(permalink));
   // The worst case: 5,500 others in turn, more than the server keeps, so every page is rendered.
@@ -125,10 +141,18 @@ if (postgresUrl) {
   const pgNaive = await start('naive PostgreSQL insert server', [here('./baselines/naive-pg-insert-server.js'), postgresUrl]);
   scenarios.push({ name: 'pg-naive-insert', server: pgNaive, requests: requestsFile(jsonPosts('/', 500)), baseline: 'hello' });
   const pgIntake = await tuidang(freshDataDir('intake-pg'), { DATABASE_URL: postgresUrl });
-  scenarios.push({ name: 'pg-intake-api', server: pgIntake, requests: requestsFile(jsonPosts('/api/v1/declarations', 500)), baseline: 'hello', against: 'pg-naive-insert' });
+  scenarios.push({
+    name: 'pg-intake-api',
+    server: pgIntake,
+    requests: requestsFile(jsonPosts('/api/v1/declarations', 500)),
+    baseline: 'hello',
+    against: 'pg-naive-insert',
+  });
 }
 
-const selected = scenarios.filter((s) => !options.only || ['hello', 'naive-insert', 'pg-naive-insert'].includes(s.name) || new RegExp(options.only).test(s.name));
+const selected = scenarios.filter(
+  (s) => !options.only || ['hello', 'naive-insert', 'pg-naive-insert'].includes(s.name) || new RegExp(options.only).test(s.name),
+);
 const key = (s: { name?: string; scenario?: string; posts?: number }) => `${s.name ?? s.scenario}${s.posts ? `@${s.posts}` : ''}`;
 /** Each measurement, with the server's CPU time per answered request (µs, every thread of the process). */
 const runs = new Map<string, (LoadResult & { cpu: number })[]>();
@@ -178,9 +202,21 @@ const outcomes: Outcome[] = selected.map((scenario) => {
 });
 for (const outcome of outcomes) console.log(JSON.stringify(outcome));
 
-let soak: { seconds: number; rate: number; p99: number; rssIdle: number; rssStart: number; rssEnd: number; rssSamples: number[]; failures: number } | undefined;
+let soak:
+  | {
+      seconds: number;
+      rate: number;
+      p99: number;
+      rssIdle: number;
+      rssStart: number;
+      rssEnd: number;
+      rssSamples: number[];
+      failures: number;
+    }
+  | undefined;
 if (soakSeconds > 0) {
-  // Readers and writers together on one server for the whole soak; RSS is read before any load, after the warm-up, through the soak and at the end.
+  // Readers and writers together on one server for the whole soak; RSS is read before any load,
+  // after the warm-up, through the soak and at the end.
   const seeded = seededRegistry(sizes[0]!, log);
   const numbers = samplePublishedNumbers(seeded, 200);
   const soakServer = await tuidang(copyOfRegistry(seeded, 'soak'));
@@ -201,24 +237,46 @@ if (soakSeconds > 0) {
   const sampler = setInterval(() => rssSamples.push(rssMb(soakServer.pid)), (soakSeconds * 1000) / 10);
   const result = await runLoad({ ...load, seconds: soakSeconds }).finally(() => clearInterval(sampler));
   const rssEnd = rssMb(soakServer.pid);
-  soak = { seconds: soakSeconds, rate: Math.round(result.rate), p99: Number(result.p99.toFixed(2)), rssIdle, rssStart, rssEnd, rssSamples, failures: result.failures };
+  soak = {
+    seconds: soakSeconds,
+    rate: Math.round(result.rate),
+    p99: Number(result.p99.toFixed(2)),
+    rssIdle,
+    rssStart,
+    rssEnd,
+    rssSamples,
+    failures: result.failures,
+  };
   console.log(JSON.stringify({ scenario: 'soak', ...soak }));
 }
 
 await Promise.all(running.map((server) => server.stop()));
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
-console.log(`\n${'scenario'.padEnd(22)}${pad('req/s (min–max)', 26)}${pad('ratio', 8)}${pad('CPU µs', 8)}${pad('ratio', 7)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('RSS MB', 8)}  note`);
+console.log(
+  `\n${'scenario'.padEnd(22)}${pad('req/s (min–max)', 26)}${pad('ratio', 8)}${pad('CPU µs', 8)}${pad('ratio', 7)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('RSS MB', 8)}  note`,
+);
 for (const o of outcomes) {
   const name = `${o.scenario}${o.posts ? ` @${o.posts >= 1e6 ? `${o.posts / 1e6}M` : `${o.posts / 1e3}k`}` : ''}`;
   const spread = `${o.rate.toLocaleString('en')} (${o.rateMin.toLocaleString('en')}–${o.rateMax.toLocaleString('en')})`;
   const notes = [o.against ? `${o.againstRatio}× ${o.against}` : '', o.failures ? `${o.failures} failed` : ''].filter(Boolean).join(', ');
-  console.log(`${name.padEnd(22)}${pad(spread, 26)}${pad(o.ratio.toFixed(3), 8)}${pad(o.cpu.toFixed(1), 8)}${pad(o.cpuRatio.toFixed(2), 7)}${pad(o.p50.toFixed(2), 9)}${pad(o.p99.toFixed(2), 9)}${pad(o.rss ?? '', 8)}  ${notes}`);
+  console.log(
+    `${name.padEnd(22)}${pad(spread, 26)}${pad(o.ratio.toFixed(3), 8)}${pad(o.cpu.toFixed(1), 8)}${pad(o.cpuRatio.toFixed(2), 7)}${pad(o.p50.toFixed(2), 9)}${pad(o.p99.toFixed(2), 9)}${pad(o.rss ?? '', 8)}  ${notes}`,
+  );
 }
-if (soak) console.log(`soak ${soak.seconds} s: ${soak.rate.toLocaleString('en')} req/s, p99 ${soak.p99} ms, RSS ${soak.rssIdle} MB idle, ${soak.rssStart} → ${soak.rssEnd} MB (every ${soak.seconds / 10} s: ${soak.rssSamples.join(', ')})${soak.failures ? `, ${soak.failures} failed` : ''}`);
+if (soak)
+  console.log(
+    `soak ${soak.seconds} s: ${soak.rate.toLocaleString('en')} req/s, p99 ${soak.p99} ms, RSS ${soak.rssIdle} MB idle, ${soak.rssStart} → ${soak.rssEnd} MB (every ${soak.seconds / 10} s: ${soak.rssSamples.join(', ')})${soak.failures ? `, ${soak.failures} failed` : ''}`,
+  );
 if (options.out) writeFileSync(options.out, JSON.stringify({ machine: machineDescription(), outcomes, soak }, null, 2));
 
 function machineDescription() {
   const cpus = os.cpus();
-  return { node: process.version, cpus: cpus.length, cpu: cpus[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), at: new Date().toISOString() };
+  return {
+    node: process.version,
+    cpus: cpus.length,
+    cpu: cpus[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    at: new Date().toISOString(),
+  };
 }

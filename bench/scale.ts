@@ -24,12 +24,21 @@ function percentile(sorted: number[], p: number): number {
 /** Real keys to ask for: a published permalink, a day five years back, a name to search. */
 function probes(dataDir: string) {
   const db = new DatabaseSync(join(dataDir, 'tuidang.sqlite'), { readOnly: true });
-  const count = (db.prepare("select max(id) as n from declarations").get() as { n: number }).n;
+  const count = (db.prepare('select max(id) as n from declarations').get() as { n: number }).n;
   const row = (sql: string, ...args: (string | number)[]) => db.prepare(sql).get(...args) as Record<string, string | number>;
-  const middle = row("select registration_number, alias_key from declarations where id >= ? and status = 'published' order by id limit 1", Math.floor(count / 2));
+  const middle = row(
+    "select registration_number, alias_key from declarations where id >= ? and status = 'published' order by id limit 1",
+    Math.floor(count / 2),
+  );
   const fiveYearsAgo = new Date(Date.now() - 5 * 365.25 * 86_400_000).toISOString().slice(0, 10);
-  const oldDay = row("select counted_day from declarations where counted_day <= ? and status = 'published' order by counted_day desc limit 1", fiveYearsAgo);
-  const cursorRow = row("select id from declarations where counted_day <= ? and status = 'published' order by counted_day desc limit 1", fiveYearsAgo);
+  const oldDay = row(
+    "select counted_day from declarations where counted_day <= ? and status = 'published' order by counted_day desc limit 1",
+    fiveYearsAgo,
+  );
+  const cursorRow = row(
+    "select id from declarations where counted_day <= ? and status = 'published' order by counted_day desc limit 1",
+    fiveYearsAgo,
+  );
   db.close();
   const cursor = Buffer.from(String(cursorRow.id)).toString('base64url');
   return {

@@ -24,7 +24,11 @@ function sourceFiles() {
 /** Where the build of the current sources is (or goes): named by their contents and by how they are compiled. */
 export function currentBuild() {
   const hash = createHash('sha256');
-  for (const path of sourceFiles()) hash.update(`${path}\0`).update(readFileSync(join(SRC, path))).update('\0');
+  for (const path of sourceFiles())
+    hash
+      .update(`${path}\0`)
+      .update(readFileSync(join(SRC, path)))
+      .update('\0');
   // The compiler settings: JSX import source and target come from tsconfig.json.
   hash.update(readFileSync(join(ROOT, 'tsconfig.json'))).update(readFileSync(fileURLToPath(import.meta.url)));
   return join(DIST, hash.digest('hex').slice(0, 16));

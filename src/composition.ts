@@ -11,7 +11,7 @@ import { archiveRepository } from './repositories/archive-repository.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
-import { countsRepository } from './repositories/counts-repository.ts';
+import { counterRepository } from './repositories/counter-repository.ts';
 import { moderationRepository } from './repositories/moderation/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations-repository.ts';
 import { keyChecksRepository } from './repositories/key-checks-repository.ts';
@@ -98,7 +98,7 @@ export async function createServices(config: Config, options: CompositionOptions
   if (created.length > 0) await recordNewKeys(database, created);
   const db = database.db;
   const timeZone = config.timeZone;
-  const writer = createIntakeWriter(config.databaseUrl, db);
+  const writer = createIntakeWriter(config.databaseUrl, db, logger);
   const publicChanges = new PublicChanges();
   const numbers = createRegistrationNumbers({
     codec: new RegistrationNumberCodec(keys.numbers),
@@ -155,7 +155,7 @@ export async function createServices(config: Config, options: CompositionOptions
     numbers,
     timeZone,
   });
-  const counter = createCounterService({ db, counts: countsRepository, audit: auditRepository, timeZone, logger, clock });
+  const counter = createCounterService({ db, counter: counterRepository, audit: auditRepository, timeZone, logger, clock });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   const audit = createAuditService({ db, audit: auditRepository });

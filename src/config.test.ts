@@ -42,15 +42,15 @@ describe('loadConfig', () => {
     });
 
     it('names the bad value in the message', () => {
-      assert.throws(() => loadConfig({ PORT: 'abc' }), (error: unknown) => error instanceof ConfigError && /"abc"/.test(error.message));
+      assert.throws(
+        () => loadConfig({ PORT: 'abc' }),
+        (error: unknown) => error instanceof ConfigError && /"abc"/.test(error.message),
+      );
     });
 
-    it(
-      'rejects whitespace-only and non-decimal spellings',
-      () => {
-        for (const PORT of [' ', '0x1F90', '1e3']) assert.throws(() => loadConfig({ PORT }), ConfigError, JSON.stringify(PORT));
-      },
-    );
+    it('rejects whitespace-only and non-decimal spellings', () => {
+      for (const PORT of [' ', '0x1F90', '1e3']) assert.throws(() => loadConfig({ PORT }), ConfigError, JSON.stringify(PORT));
+    });
   });
 
   describe('DATABASE_URL', () => {
@@ -76,19 +76,16 @@ describe('loadConfig', () => {
       }
     });
 
-    it(
-      'does not turn sqlite::memory: into a file named ":memory:"',
-      () => {
-        // Either keep the in-memory database that create-db.ts understands, or refuse it.
-        let url: string | undefined;
-        try {
-          url = loadConfig({ DATABASE_URL: 'sqlite::memory:' }).databaseUrl;
-        } catch (error) {
-          assert.ok(error instanceof ConfigError);
-        }
-        if (url !== undefined) assert.equal(url, 'sqlite::memory:');
-      },
-    );
+    it('does not turn sqlite::memory: into a file named ":memory:"', () => {
+      // Either keep the in-memory database that create-db.ts understands, or refuse it.
+      let url: string | undefined;
+      try {
+        url = loadConfig({ DATABASE_URL: 'sqlite::memory:' }).databaseUrl;
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+      }
+      if (url !== undefined) assert.equal(url, 'sqlite::memory:');
+    });
   });
 
   describe('TUIDANG_TIMEZONE', () => {

@@ -19,7 +19,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
   const server = await new Promise<Server>((resolve) => {
-    const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () => resolve(started));
+    const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () =>
+      resolve(started),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -15,13 +15,21 @@ export interface LoadResult {
 }
 
 /** Runs wrk against a base URL, replaying the requests in `requestsFile`. */
-export function runLoad(options: { url: string; requestsFile: string; seconds: number; connections: number; threads?: number }): Promise<LoadResult> {
+export function runLoad(options: {
+  url: string;
+  requestsFile: string;
+  seconds: number;
+  connections: number;
+  threads?: number;
+}): Promise<LoadResult> {
   const args = [
     `-t${options.threads ?? 2}`,
     `-c${options.connections}`,
     `-d${options.seconds}s`,
-    '--timeout', '10s',
-    '-s', SCRIPT,
+    '--timeout',
+    '10s',
+    '-s',
+    SCRIPT,
     options.url,
     '--',
     options.requestsFile,

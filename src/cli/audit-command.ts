@@ -17,9 +17,8 @@ content; exits 1 naming the first entry that was altered, removed or reordered.`
         io.out(`Audit log intact: ${result.checked} entries verified.`);
         return 0;
       }
-      io.err(
-        `Audit log BROKEN at entry ${result.brokenAt} (${result.reason === 'link' ? 'an entry before it was removed or reordered' : 'its content was altered'}); ${result.checked} entries before it are intact.`,
-      );
+      const cause = result.reason === 'link' ? 'an entry before it was removed or reordered' : 'its content was altered';
+      io.err(`Audit log BROKEN at entry ${result.brokenAt} (${cause}); ${result.checked} entries before it are intact.`);
       return 1;
     } finally {
       await database.close();

@@ -10,7 +10,10 @@ import { UsageError, type Command, type CommandIo } from './command.ts';
  * Decides the numbers MAX_BULK at a time, each part in a transaction of its own, as the console
  * decides a page; a refusal (bad feedback or reason) stops before anything changes.
  */
-async function decideAll(numbers: readonly string[], decide: (part: readonly string[]) => Promise<Result<BulkOutcome>>): Promise<Result<BulkOutcome>> {
+async function decideAll(
+  numbers: readonly string[],
+  decide: (part: readonly string[]) => Promise<Result<BulkOutcome>>,
+): Promise<Result<BulkOutcome>> {
   const outcome: BulkOutcome = { done: [], skipped: [] };
   for (let start = 0; start < numbers.length; start += MAX_BULK) {
     const part = await decide(numbers.slice(start, start + MAX_BULK));
@@ -72,7 +75,11 @@ Exits 1 if any number was skipped (unknown, or not pending) or the decision was 
       if (action === 'approve') {
         return report(io, 'published', await decideAll(positionals, (part) => moderation.approve(SYSTEM_ACTOR, part, values.feedback)));
       }
-      return report(io, 'rejected', await decideAll(positionals, (part) => moderation.reject(SYSTEM_ACTOR, part, values.reason!, values.feedback)));
+      return report(
+        io,
+        'rejected',
+        await decideAll(positionals, (part) => moderation.reject(SYSTEM_ACTOR, part, values.reason!, values.feedback)),
+      );
     } finally {
       await close();
     }

@@ -29,9 +29,9 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./audit-command.ts')).auditCommand,
   },
   {
-    name: 'counts',
+    name: 'counter',
     summary: 'Recompute the counters from the statements and repair any drift.',
-    load: async () => (await import('./counts-command.ts')).countsCommand,
+    load: async () => (await import('./counter-command.ts')).counterCommand,
   },
   {
     name: 'seed',

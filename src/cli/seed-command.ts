@@ -38,7 +38,9 @@ function phaseDisplay(io: CommandIo) {
     const parts = [label];
     if (unit !== null) {
       const share = total === 0 ? 1 : done / total;
-      parts.push(`[${'#'.repeat(Math.round(share * 30)).padEnd(30, ' ')}] ${Math.floor(share * 100)}% ${number(done)} / ${number(total)} ${unit}`);
+      parts.push(
+        `[${'#'.repeat(Math.round(share * 30)).padEnd(30, ' ')}] ${Math.floor(share * 100)}% ${number(done)} / ${number(total)} ${unit}`,
+      );
     }
     parts.push(`${seconds.toFixed(1)} s`);
     if (phase === 'posts') parts.push(rate(done, seconds));
@@ -71,7 +73,8 @@ posts, and sets the counters to match. Seeded registration numbers start with
   async run(args, { config, io }) {
     const { values } = parseArgs({ args, options: { posts: { type: 'string' }, seed: { type: 'string' } } });
     const posts = Number(values.posts);
-    if (!Number.isSafeInteger(posts) || posts < 1 || posts > 200_000_000) throw new UsageError('--posts must be a whole number from 1 to 200000000');
+    if (!Number.isSafeInteger(posts) || posts < 1 || posts > 200_000_000)
+      throw new UsageError('--posts must be a whole number from 1 to 200000000');
     const seed = values.seed === undefined ? 20041203 : Number(values.seed);
     if (!Number.isSafeInteger(seed)) throw new UsageError('--seed must be a whole number');
     // The keys a server needs for this registry: it refuses to make them for a database that has declarations.

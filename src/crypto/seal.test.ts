@@ -60,7 +60,13 @@ describe('seal and open', () => {
   it('throws when the payload is truncated or extended', () => {
     const sealed = seal(KEY, 'secret text', CONTEXT);
     assert.throws(() => open(KEY, tampered(sealed, () => {}).slice(0, -4), CONTEXT));
-    assert.throws(() => open(KEY, `${sealed.slice(0, 3)}${Buffer.concat([Buffer.from(sealed.slice(3), 'base64'), Buffer.from([0])]).toString('base64')}`, CONTEXT));
+    assert.throws(() =>
+      open(
+        KEY,
+        `${sealed.slice(0, 3)}${Buffer.concat([Buffer.from(sealed.slice(3), 'base64'), Buffer.from([0])]).toString('base64')}`,
+        CONTEXT,
+      ),
+    );
     assert.throws(() => open(KEY, 'v1.', CONTEXT));
   });
 

@@ -14,7 +14,14 @@ describe('a PostgreSQL pool', { skip: process.env.TEST_DATABASE_URL ? false : 'T
     const logs: { level: number; msg: string }[] = [];
     let logged: () => void = () => {};
     const failureLogged = new Promise<void>((resolve) => (logged = resolve));
-    const handle = createDatabase(database.url, { logger: createLogger('info', { write: (line: string) => (logs.push(JSON.parse(line)), logged()) }) });
+    const handle = createDatabase(database.url, {
+      logger: createLogger('info', {
+        write: (line: string) => {
+          logs.push(JSON.parse(line));
+          logged();
+        },
+      }),
+    });
     const admin = createDatabase(database.url);
     try {
       const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(handle.db);

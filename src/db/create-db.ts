@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.ts';
 import { NodeSqliteDialect } from './node-sqlite/node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 
-export type Engine = 'sqlite' | 'postgres';
+type Engine = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
@@ -50,13 +50,13 @@ export function openSqliteFile(path: string): DatabaseSync {
   database.exec('PRAGMA synchronous = FULL');
   database.exec('PRAGMA foreign_keys = ON');
   // Each try for another connection's write lock blocks this thread only briefly; the driver tries
-  // again without blocking until LOCK_WAIT_MS (node-sqlite-driver.ts). A long busy_timeout on the
-  // server's connection stalled every request, then answered 500 after 5 s behind a long writer.
+  // again without blocking until LOCK_WAIT_MS (node-sqlite-driver.ts): a long busy_timeout on the
+  // server's connection stalled every request behind a long writer (docs/performance.md).
   database.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Statement journals and sort files in memory: no declarant's words in a temporary file, and no
   // open, write and unlink of one in every intake commit (an insert that may roll back alone needs one).
   database.exec('PRAGMA temp_store = MEMORY');
-  // Checkpoint every ~40 MB of WAL rather than every 4 MB: a checkpoint runs inside some commit (and
+  // Checkpoint at ten times SQLite's default WAL size: a checkpoint runs inside some commit (and
   // fsyncs the database file), so fewer, larger ones cut both the pauses and the pages written twice.
   database.exec('PRAGMA wal_autocheckpoint = 10000');
   return database;
@@ -76,7 +76,9 @@ export function createDatabase(databaseUrl: string, options: { poolSize?: number
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, types });
   // An idle connection the server closed (restart, failover) is dropped from the pool and the next
   // query opens a new one; without a listener, pg would crash the process with an uncaught error.
-  pool.on('error', (error) => options.logger?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens a new one when needed'));
+  pool.on('error', (error) =>
+    options.logger?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool opens a new one when needed'),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }

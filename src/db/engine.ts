@@ -23,14 +23,9 @@ export function timestampType(db: Kysely<any>) {
 }
 
 /** An integer primary key the database assigns (below 2^31 on both engines). */
-export function withIdColumn<T extends string>(
-  db: Kysely<any>,
-  table: CreateTableBuilder<T, never>,
-): CreateTableBuilder<T, 'id'> {
+export function withIdColumn<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
   return isPostgres(db)
-    ? table.addColumn('id', 'integer', (column: ColumnDefinitionBuilder) =>
-        column.primaryKey().generatedByDefaultAsIdentity(),
-      )
+    ? table.addColumn('id', 'integer', (column: ColumnDefinitionBuilder) => column.primaryKey().generatedByDefaultAsIdentity())
     : table.addColumn('id', 'integer', (column: ColumnDefinitionBuilder) => column.primaryKey().autoIncrement());
 }
 
@@ -60,7 +55,8 @@ export async function rebuildSqliteTable(db: Kysely<any>, table: string, change:
   const schema = await sql<{ type: string; sql: string }>`
     select type, sql from sqlite_master where tbl_name = ${table} and sql is not null order by type desc`.execute(db);
   // Triggers and views would need rewriting too; none exist, and a rebuild must not drop one silently.
-  if (schema.rows.some((row) => row.type !== 'table' && row.type !== 'index')) throw new Error(`rebuilding ${table}: it has triggers or views`);
+  if (schema.rows.some((row) => row.type !== 'table' && row.type !== 'index'))
+    throw new Error(`rebuilding ${table}: it has triggers or views`);
   const create = schema.rows.find((row) => row.type === 'table')!.sql;
   const indexes = schema.rows.filter((row) => row.type === 'index').map((row) => row.sql);
   const changed = change(create);
@@ -71,7 +67,9 @@ export async function rebuildSqliteTable(db: Kysely<any>, table: string, change:
   const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows
     .map((column) => `"${column.name}"`)
     .join(', ');
-  const sequence = await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`.execute(db).catch(() => ({ rows: [] }));
+  const sequence = await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`
+    .execute(db)
+    .catch(() => ({ rows: [] }));
 
   await sql.raw(`CREATE TABLE "${rebuilt}"${changed.slice(quoted.length)}`).execute(db);
   await sql.raw(`INSERT INTO "${rebuilt}" (${columns}) SELECT ${columns} FROM "${table}"`).execute(db);

@@ -132,19 +132,16 @@ describe('migrateToLatest on SQLite', () => {
     assert.deepEqual(applied, []);
   });
 
-  it(
-    'a failing migration leaves no partial schema, so it succeeds once the cause is removed',
-    async () => {
-      const db = openDb(path.join(tempDir, 'partial.sqlite'));
-      await sql`create table declaration_events (x integer)`.execute(db);
-      await assert.rejects(migrateToLatest(db), MigrationError);
-      assert.ok(!(await tableNames(db)).includes('declarations'), 'declarations was left behind');
-      await sql`drop table declaration_events`.execute(db);
-      const results = await migrateToLatest(db);
-      assert.deepEqual(
-        results.map((r) => r.status),
-        ALL_MIGRATIONS.map(() => 'Success'),
-      );
-    },
-  );
+  it('a failing migration leaves no partial schema, so it succeeds once the cause is removed', async () => {
+    const db = openDb(path.join(tempDir, 'partial.sqlite'));
+    await sql`create table declaration_events (x integer)`.execute(db);
+    await assert.rejects(migrateToLatest(db), MigrationError);
+    assert.ok(!(await tableNames(db)).includes('declarations'), 'declarations was left behind');
+    await sql`drop table declaration_events`.execute(db);
+    const results = await migrateToLatest(db);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ALL_MIGRATIONS.map(() => 'Success'),
+    );
+  });
 });

@@ -48,8 +48,9 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   // Not strict: /en and /en/ are the same page, without a redirect hop.
   // Every route compiled into one regular expression. A static segment beside a parameter at the same
   // place (/console/centers/new and /console/centers/:id) cannot be, and hono would quietly fall back to
-  // its trie router for the whole app, dearer on every request (docs/performance.md). So the router is named here and compiled below, and such a route fails at start; give the
-  // single item its own path instead (/console/center/:id).
+  // its trie router for the whole app, dearer on every request (docs/performance.md). So the router is
+  // named here and compiled below, and such a route fails at start; give the single item its own path
+  // instead (/console/center/:id).
   const app = new Hono<AppEnv>({ strict: false, router: new RegExpRouter() });
 
   app.use(requestLog(logger));
@@ -67,7 +68,16 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [
-    pageRoutes(declarations, services.counter, services.archive, services.publicChanges, prepared, services.config.timeZone, services.clock, logger),
+    pageRoutes(
+      declarations,
+      services.counter,
+      services.archive,
+      services.publicChanges,
+      prepared,
+      services.config.timeZone,
+      services.clock,
+      logger,
+    ),
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),

@@ -1,7 +1,7 @@
 import type { Catalog, Locale } from '../i18n/index.ts';
 import type { SignedInSession } from '../services/staff-auth-service.ts';
 
-export interface AppVariables {
+interface AppVariables {
   requestId: string;
   /** Set on /console requests: allows the console's own style and script. */
   cspNonce?: string;

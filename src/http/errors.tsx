@@ -13,11 +13,11 @@ function localeOf<E extends AppEnv>(c: Context<E>): Locale {
 }
 
 /** The API and the legacy counter answer errors in the API's one shape. */
-export function isApiRequest(c: Context): boolean {
+function isApiRequest(c: Context): boolean {
   return isApiPath(c.req.path);
 }
 
-export function localizeFields(locale: Locale, fields: Record<string, FieldError>) {
+function localizeFields(locale: Locale, fields: Record<string, FieldError>) {
   return Object.fromEntries(
     Object.entries(fields).map(([field, error]) => [field, { code: error.code, message: errorMessage(locale, error.code, error.params) }]),
   );

@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../logging/logger.ts';
 import type { DeclarationService } from '../services/declaration-service.ts';
+import { failureOf } from './answers.ts';
 import type { createApp } from './app.ts';
 import { fastLanesFirst } from './fast-lane/fast-lanes.ts';
 import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
@@ -17,6 +18,23 @@ export function createHttpServer(
   logger: Logger,
   hostname?: string,
 ): Server {
-  const throughHono = getRequestListener(app.fetch, { hostname });
+  const throughHono = settled(getRequestListener(app.fetch, { hostname }), logger);
   return createServer(fastLanesFirst(prepared, declarations, throughHono, logger));
+}
+
+/**
+ * Hono's listener answers errors of the app itself; one that escapes it (writing the answer) would
+ * reject a promise node's server ignores. It is logged, and the response ended so the client is not
+ * left waiting.
+ */
+export function settled(
+  listener: (request: IncomingMessage, response: ServerResponse) => Promise<unknown>,
+  logger: Logger,
+): RequestListener {
+  return (request, response) => {
+    listener(request, response).catch((error: unknown) => {
+      failureOf(error, logger, { route: 'hono' });
+      response.destroy();
+    });
+  };
 }

@@ -49,13 +49,10 @@ describe('negotiateLocale', () => {
     assert.equal(negotiateLocale(header19), 'en');
   });
 
-  it(
-    'honours an explicit Hans script over a traditional region',
-    () => {
-      assert.equal(negotiateLocale('zh-Hans-HK'), 'zh-hans');
-      assert.equal(negotiateLocale('zh-Hans-TW'), 'zh-hans');
-    },
-  );
+  it('honours an explicit Hans script over a traditional region', () => {
+    assert.equal(negotiateLocale('zh-Hans-HK'), 'zh-hans');
+    assert.equal(negotiateLocale('zh-Hans-TW'), 'zh-hans');
+  });
 });
 
 describe('locale helpers', () => {

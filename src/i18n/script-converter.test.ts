@@ -54,11 +54,45 @@ function random(seed: number): () => number {
 }
 
 const OTHER_PIECES = [
-  ' ', 'a', 'Z', '9', '.', ',', '，', '。', '、', '「', '」', '《', '》', '—', '…', '\n', '\u3000', '·', '・',
-  '😀', '👨‍👩‍👧', '🇹🇼', '𠮷', '𡞱', '𠵾', '𪚥', '𫟼', '𰻞', // emoji, ZWJ sequences, CJK extensions B–H
-  '豈', '更', '\u2F00', // CJK compatibility and Kangxi radicals, normalized first
-  '⿰', '⿱', '⿲', '⿰氵青', '⿱艹⿰氵发', '⿰𠮷', // ideographic description sequences, some cut short
-  '\uD840', '\uDC00', // lone surrogates
+  ' ',
+  'a',
+  'Z',
+  '9',
+  '.',
+  ',',
+  '，',
+  '。',
+  '、',
+  '「',
+  '」',
+  '《',
+  '》',
+  '—',
+  '…',
+  '\n',
+  '\u3000',
+  '·',
+  '・',
+  '😀',
+  '👨‍👩‍👧',
+  '🇹🇼',
+  '𠮷',
+  '𡞱',
+  '𠵾',
+  '𪚥',
+  '𫟼',
+  '𰻞', // emoji, ZWJ sequences, CJK extensions B–H
+  '豈',
+  '更',
+  '\u2F00', // CJK compatibility and Kangxi radicals, normalized first
+  '⿰',
+  '⿱',
+  '⿲',
+  '⿰氵青',
+  '⿱艹⿰氵发',
+  '⿰𠮷', // ideographic description sequences, some cut short
+  '\uD840',
+  '\uDC00', // lone surrogates
 ];
 
 /** Random strings of dictionary words, characters of them, and everything else text may hold. */

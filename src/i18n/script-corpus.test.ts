@@ -22,8 +22,14 @@ function differences(ours: (text: string) => string, theirs: (text: string) => s
 describe('script conversion of real statements', () => {
   it(`has a corpus of a few hundred texts in both scripts (${corpus.length})`, () => {
     assert.ok(corpus.length >= 300);
-    assert.ok(corpus.some((text) => text !== toTraditional(text)), 'simplified texts');
-    assert.ok(corpus.some((text) => text !== toSimplified(text)), 'traditional texts');
+    assert.ok(
+      corpus.some((text) => text !== toTraditional(text)),
+      'simplified texts',
+    );
+    assert.ok(
+      corpus.some((text) => text !== toSimplified(text)),
+      'traditional texts',
+    );
   });
 
   it('converts every text to traditional as opencc-js does', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countingDay } from '../domain/counting/counting-day.ts';
+import { countingDay } from '../domain/counter/counting-day.ts';
 import { catalogFor } from './index.ts';
 import { zoneName, zonedDate, zonedDateTime, zonedDay, zonedStamp } from './zoned-time.ts';
 

@@ -23,7 +23,16 @@ function cached(lang: string, timeZone: string, style: 'date' | 'dateTime' | 'st
         ? { dateStyle: 'long', timeZone }
         : style === 'dateTime'
           ? { dateStyle: 'long', timeStyle: 'short', timeZone }
-          : { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+          : {
+              timeZone,
+              year: 'numeric',
+              month: '2-digit',
+              day: '2-digit',
+              hour: '2-digit',
+              minute: '2-digit',
+              second: '2-digit',
+              hourCycle: 'h23',
+            };
     format = dateTimeFormat(lang, options);
     formats.set(key, format);
   }
@@ -41,7 +50,9 @@ export function zoneName(t: Catalog, timeZone: string): string {
   let name = names.get(key);
   if (name === undefined) {
     const named = (style: 'longGeneric' | 'long') =>
-      new Intl.DateTimeFormat(t.lang, { timeZone, timeZoneName: style }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value;
+      new Intl.DateTimeFormat(t.lang, { timeZone, timeZoneName: style })
+        .formatToParts(new Date())
+        .find((part) => part.type === 'timeZoneName')?.value;
     const generic = named('longGeneric');
     name = (generic && !generic.startsWith('GMT') ? generic : named('long')) ?? timeZone;
     names.set(key, name);

@@ -302,10 +302,7 @@ describe('GroupCommit', () => {
       await nextMacrotask();
     }
     const results = await Promise.all(all);
-    assert.deepEqual(
-      results,
-      Array.from({ length: 5 }, (_, wave) => Array.from({ length: 12 }, (_, i) => (wave * 100 + i) * 2)).flat(),
-    );
+    assert.deepEqual(results, Array.from({ length: 5 }, (_, wave) => Array.from({ length: 12 }, (_, i) => (wave * 100 + i) * 2)).flat());
     assert.equal(maxRunning, 1);
     assert.ok(commits >= 12, `${commits} commits for 60 items with maxBatch 5`);
   });

@@ -82,11 +82,14 @@ export class GroupCommit<Item, Result> {
   async #flush(batch: Pending<Item, Result>[]): Promise<void> {
     try {
       const results = await this.#commit(batch.map((entry) => entry.item));
-      batch.forEach((entry, index) => entry.resolve(results[index] as Result));
+      for (const [index, entry] of batch.entries()) entry.resolve(results[index] as Result);
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
       // Nothing was written and the lock was not to be had: each item alone would wait as long again.
-      if (error instanceof DatabaseBusyError) return batch.forEach((entry) => entry.reject(error));
+      if (error instanceof DatabaseBusyError) {
+        for (const entry of batch) entry.reject(error);
+        return;
+      }
       // One bad item must not fail its neighbours: retry each on its own.
       for (const entry of batch) {
         try {

@@ -1,9 +1,10 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
-import { hourIn } from '../domain/counting/counting-day.ts';
+import { hourIn } from '../domain/counter/counting-day.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ownModule, ownModuleExecArgv } from '../runtime/worker-thread.ts';
+import type { ReconcileMessage } from './reconcile-process.ts';
 
 const CHECK_EVERY_MS = 10 * 60 * 1000;
 /** Reconciliation runs in the quiet hour after 03:00 in the counting time zone. */
@@ -36,10 +37,16 @@ export function reconcileInChildProcess(config: Config): Promise<{ drift: boolea
       execArgv: [...ownModuleExecArgv(), `--max-old-space-size=${RECONCILE_HEAP_MB}`],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let report: { drift: boolean; total: number } | undefined;
-    child.once('message', (message: { drift: boolean; total: number }) => (report = message));
+    let answer: ReconcileMessage | undefined;
+    child.once('message', (message: ReconcileMessage) => {
+      answer = message;
+    });
     child.once('error', reject);
-    child.once('exit', (code) => (report && code === 0 ? resolve(report) : reject(new Error(`the reconciliation process stopped (exit code ${code})`))));
+    child.once('exit', (code) => {
+      if (answer && 'error' in answer) reject(new Error(`the reconciliation failed: ${answer.error}`));
+      else if (answer && code === 0) resolve(answer);
+      else reject(new Error(`the reconciliation process stopped (exit code ${code})`));
+    });
     child.send(config);
   });
 }

@@ -26,9 +26,9 @@ export type { ArchiveRow } from './archive-rows.ts';
  */
 
 /** How many entries of a posting list the rarity probe reads at most. */
-export const PROBE_CAP = 1000;
+const PROBE_CAP = 1000;
 /** How many entries of the driving posting list one search page reads at most. */
-export const GRAM_WINDOW = 2000;
+const GRAM_WINDOW = 2000;
 const archiveReads = {
   /**
    * The newest published declarations, below `before` when given.
@@ -36,12 +36,7 @@ const archiveReads = {
    * — read backwards from the cursor, so no sort and no rows above it.
    */
   async latest(db: Executor, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    let query = db
-      .selectFrom('declarations as d')
-      .select(COLUMNS)
-      .where(isPublished)
-      .orderBy('d.id', 'desc')
-      .limit(page.limit);
+    let query = db.selectFrom('declarations as d').select(COLUMNS).where(isPublished).orderBy('d.id', 'desc').limit(page.limit);
     if (page.before !== undefined) query = query.where('d.id', '<', page.before);
     return (await query.execute()).map(toArchiveRow);
   },
@@ -65,15 +60,8 @@ const archiveReads = {
    * SQLite: SEARCH k USING COVERING INDEX declarations_featured (featured_on>? AND featured_on<?)
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
-  async featured(
-    db: Executor,
-    page: { after?: { day: string; id: number } | undefined; limit: number },
-  ): Promise<ArchiveRow[]> {
-    let query = keyed(db)
-      .where('k.featured_on', 'is not', null)
-      .orderBy('k.featured_on', 'desc')
-      .orderBy('k.id', 'desc')
-      .limit(page.limit);
+  async featured(db: Executor, page: { after?: { day: string; id: number } | undefined; limit: number }): Promise<ArchiveRow[]> {
+    let query = keyed(db).where('k.featured_on', 'is not', null).orderBy('k.featured_on', 'desc').orderBy('k.id', 'desc').limit(page.limit);
     const after = page.after;
     if (after) query = query.where((eb) => eb(eb.refTuple('k.featured_on', 'k.id'), '<', eb.tuple(after.day, after.id)));
     return (await query.execute()).map(toArchiveRow);
@@ -137,11 +125,7 @@ const archiveReads = {
       .selectNoFrom((eb) =>
         grams.map((gram, index) => {
           // Ordered like the index, so no engine is tempted to collect the whole list first.
-          let postings = eb
-            .selectFrom('search_grams')
-            .select('declaration_id')
-            .where('gram', '=', gram)
-            .orderBy('declaration_id', 'desc');
+          let postings = eb.selectFrom('search_grams').select('declaration_id').where('gram', '=', gram).orderBy('declaration_id', 'desc');
           if (before !== undefined) postings = postings.where('declaration_id', '<', before);
           return eb
             .selectFrom(postings.limit(PROBE_CAP).as('p'))
@@ -224,4 +208,4 @@ export const archiveRepository = { ...archiveReads, ...archiveSearchIndex };
 export type ArchiveRepository = typeof archiveRepository;
 
 /** The hooks a status change calls, and the one-off fill, as plain functions. */
-export const { indexForSearch, unindex, reindexAll } = archiveSearchIndex;
+export const { unindex, reindexAll } = archiveSearchIndex;

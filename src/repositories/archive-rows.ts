@@ -95,10 +95,5 @@ export function isPublished(eb: ExpressionBuilder<{ d: DeclarationsTable }, 'd'>
  * and kept if published: `declarations k cross join declarations d where d.id = k.id`.
  */
 export function keyed(db: Executor) {
-  return db
-    .selectFrom('declarations as k')
-    .crossJoin('declarations as d')
-    .select(COLUMNS)
-    .whereRef('d.id', '=', 'k.id')
-    .where(isPublished);
+  return db.selectFrom('declarations as k').crossJoin('declarations as d').select(COLUMNS).whereRef('d.id', '=', 'k.id').where(isPublished);
 }

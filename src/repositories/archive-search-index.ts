@@ -28,7 +28,11 @@ async function writeGrams(db: Executor, rows: { gram: string; declaration_id: nu
 async function deleteGrams(db: Executor, declarationId: number, grams: readonly string[]): Promise<void> {
   if (grams.length === 0) return;
   // By primary key (gram, declaration_id): one seek per gram, never a scan of the table.
-  await db.deleteFrom('search_grams').where('declaration_id', '=', declarationId).where('gram', 'in', [...grams]).execute();
+  await db
+    .deleteFrom('search_grams')
+    .where('declaration_id', '=', declarationId)
+    .where('gram', 'in', [...grams])
+    .execute();
 }
 
 export const archiveSearchIndex = {
@@ -46,7 +50,10 @@ export const archiveSearchIndex = {
     if (!row) return;
     const grams = declarationGrams(row.title, row.region);
     if (row.status === 'published' && row.duplicate_of === null) {
-      await writeGrams(db, grams.map((gram) => ({ gram, declaration_id: declarationId })));
+      await writeGrams(
+        db,
+        grams.map((gram) => ({ gram, declaration_id: declarationId })),
+      );
     } else {
       await deleteGrams(db, declarationId, grams);
     }
@@ -62,7 +69,10 @@ export const archiveSearchIndex = {
         .where('status', '=', 'published')
         .where('duplicate_of', 'is', null)
         .execute();
-      await writeGrams(db, rows.flatMap((row) => declarationGrams(row.title, row.region).map((gram) => ({ gram, declaration_id: row.id }))));
+      await writeGrams(
+        db,
+        rows.flatMap((row) => declarationGrams(row.title, row.region).map((gram) => ({ gram, declaration_id: row.id }))),
+      );
     }
   },
 
@@ -86,10 +96,7 @@ export const archiveSearchIndex = {
    * declarations were indexed. For installations that already hold declarations (and after
    * `db copy`, which does not copy this derived table).
    */
-  async reindexAll(
-    db: Kysely<Database>,
-    options: { batch?: number; onProgress?: (indexed: number) => void } = {},
-  ): Promise<number> {
+  async reindexAll(db: Kysely<Database>, options: { batch?: number; onProgress?: (indexed: number) => void } = {}): Promise<number> {
     const batch = options.batch ?? 500;
     let afterId = 0;
     let indexed = 0;

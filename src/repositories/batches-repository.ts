@@ -40,7 +40,7 @@ export interface EntererTallies {
  * Entries that count: waiting or published. A rejected or retracted entry is
  * neither a volunteer's result nor a duplicate of a new one.
  */
-export const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
+const COUNTED_STATUSES: readonly DeclarationStatus[] = ['pending', 'published'];
 /** How far out of arrival order a row may be committed (see recentByAliasKeys). */
 const ARRIVAL_ORDER_MARGIN_MS = 60 * 60 * 1000;
 
@@ -87,11 +87,7 @@ export const batchesRepository = {
    * index), so a common name costs its recent rows only; ids follow arrival, and the margin covers
    * rows committed slightly out of their arrival order. created_at itself then decides.
    */
-  async recentByAliasKeys(
-    db: Executor,
-    aliasKeys: readonly string[],
-    since: Date,
-  ): Promise<{ aliasKey: string; region: string | null }[]> {
+  async recentByAliasKeys(db: Executor, aliasKeys: readonly string[], since: Date): Promise<{ aliasKey: string; region: string | null }[]> {
     if (aliasKeys.length === 0) return [];
     const firstId = db
       .selectFrom('declarations')
@@ -125,9 +121,7 @@ export const batchesRepository = {
           eb.fn.sum(since(dayStart).then(eb.ref('headcount')).else(eb.lit(0)).end()).as('day_people'),
           eb.fn.sum(since(monthStart).then(eb.lit(1)).else(eb.lit(0)).end()).as('month_declarations'),
           eb.fn.sum(since(monthStart).then(eb.ref('headcount')).else(eb.lit(0)).end()).as('month_people'),
-          eb.fn
-            .sum(eb.case().when('status', '=', 'pending').then(eb.lit(1)).else(eb.lit(0)).end())
-            .as('pending'),
+          eb.fn.sum(eb.case().when('status', '=', 'pending').then(eb.lit(1)).else(eb.lit(0)).end()).as('pending'),
         ];
       })
       .where('entered_by', '=', staffId)

@@ -1,16 +1,15 @@
 import { sql, type Selectable } from 'kysely';
 import type { Admission, DeclarationEventKind, DeclarationStatus, DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
-import { countingDay } from '../domain/counting/counting-day.ts';
+import { countingDay } from '../domain/counter/counting-day.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
 import { archiveRepository } from './archive-repository.ts';
-import { countsRepository, type CountedDeclaration } from './counts-repository.ts';
+import { counterRepository, type CountedDeclaration } from './counter-repository.ts';
 import type { RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { titleOf } from './declaration-title.ts';
 import type { Executor } from './executor.ts';
 import { matchesNumber } from './registration-serials-repository.ts';
 import { pendingRow, type NewDeclaration } from './submissions-repository.ts';
-
 
 export interface DeclarationRecord {
   id: number;
@@ -34,7 +33,6 @@ export interface DeclarationRecord {
   rejectReasonId: number | null;
   feedback: string | null;
 }
-
 
 function toRecord(row: Selectable<DeclarationsTable>): DeclarationRecord {
   const orgs = organizationsOf(row);
@@ -77,7 +75,9 @@ const ROWS_PER_INSERT = 100;
 /** What the counters need of a counted declaration, as a status change returns it. */
 const COUNTED_COLUMNS = ['counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id'] as const;
 
-function toCounted(row: Pick<Selectable<DeclarationsTable>, (typeof COUNTED_COLUMNS)[number]> & { counted_day: string }): CountedDeclaration {
+function toCounted(
+  row: Pick<Selectable<DeclarationsTable>, (typeof COUNTED_COLUMNS)[number]> & { counted_day: string },
+): CountedDeclaration {
   return {
     countedDay: row.counted_day,
     headcount: row.headcount,
@@ -136,7 +136,9 @@ export const declarationsRepository = {
 
   /** Whether any contact detail is sealed under the contact key. */
   async anyContact(db: Executor): Promise<boolean> {
-    return (await db.selectFrom('declarations').select('id').where('contact_sealed', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+    return (
+      (await db.selectFrom('declarations').select('id').where('contact_sealed', 'is not', null).limit(1).executeTakeFirst()) !== undefined
+    );
   },
 
   /** Goes up with every change to a published declaration, made by any process (migration 0009). */
@@ -186,7 +188,9 @@ export const declarationsRepository = {
           status: change.to,
           status_changed_at: at,
           ...(change.to === 'published' ? { published_at: at, counted_day: countingDay(change.at, change.timeZone) } : {}),
-          ...(change.rejectReason !== undefined ? { reject_reason: change.rejectReason, reject_reason_id: change.rejectReasonId ?? null } : {}),
+          ...(change.rejectReason !== undefined
+            ? { reject_reason: change.rejectReason, reject_reason_id: change.rejectReasonId ?? null }
+            : {}),
           ...(change.feedback !== undefined ? { feedback: change.feedback } : {}),
         })
         .where('id', '=', change.id)
@@ -199,7 +203,7 @@ export const declarationsRepository = {
       if (sign > 0) await archiveRepository.indexForSearch(db, change.id);
       else if (sign < 0) await archiveRepository.unindex(db, change.id);
       if (sign !== 0 && row.counted_day !== null && row.duplicate_of === null) {
-        await countsRepository.apply(db, toCounted({ ...row, counted_day: row.counted_day }), sign as 1 | -1, change.at);
+        await counterRepository.apply(db, toCounted({ ...row, counted_day: row.counted_day }), sign as 1 | -1, change.at);
       }
       return true;
     }
@@ -253,7 +257,7 @@ export const declarationsRepository = {
     const sign = Number(change.to === 'published') - Number(change.from === 'published');
     if (sign > 0) await archiveRepository.indexManyForSearch(db, moved);
     else if (sign < 0) for (const id of moved) await archiveRepository.unindex(db, id);
-    if (sign !== 0) await countsRepository.applyMany(db, counted, sign as 1 | -1, change.at);
+    if (sign !== 0) await counterRepository.applyMany(db, counted, sign as 1 | -1, change.at);
     return moved;
   },
 

@@ -14,8 +14,14 @@ const builtSql = new WeakMap<object, Map<string, string>>();
 export function reusableSql(db: Executor, key: string, build: () => { sql: string }): string {
   const adapter = db.getExecutor().adapter;
   let byKey = builtSql.get(adapter);
-  if (!byKey) builtSql.set(adapter, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    builtSql.set(adapter, byKey);
+  }
   let sql = byKey.get(key);
-  if (sql === undefined) byKey.set(key, (sql = build().sql));
+  if (sql === undefined) {
+    sql = build().sql;
+    byKey.set(key, sql);
+  }
   return sql;
 }

@@ -17,5 +17,3 @@ export const keyChecksRepository = {
       .execute();
   },
 };
-
-export type KeyChecksRepository = typeof keyChecksRepository;

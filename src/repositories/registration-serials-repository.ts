@@ -36,9 +36,17 @@ export const registrationSerialsRepository = {
 
   /** Moves the next serial above every serial in use, never back (after `db copy` brought rows with theirs). */
   async continueAfterUsed(db: Executor): Promise<void> {
-    const row = await db.selectFrom('declarations').select((eb) => eb.fn.max('registration_serial').as('max')).executeTakeFirst();
+    const row = await db
+      .selectFrom('declarations')
+      .select((eb) => eb.fn.max('registration_serial').as('max'))
+      .executeTakeFirst();
     const highest = Number(row?.max ?? 0);
-    await db.updateTable('registration_serials').set({ next_serial: highest + 1 }).where('id', '=', 1).where('next_serial', '<=', highest).execute();
+    await db
+      .updateTable('registration_serials')
+      .set({ next_serial: highest + 1 })
+      .where('id', '=', 1)
+      .where('next_serial', '<=', highest)
+      .execute();
   },
 
   /** Which of these numbers were issued before serials existed: a new number must not repeat one of them. */
@@ -60,6 +68,7 @@ export const registrationSerialsRepository = {
  * decodes to the serial of another row finds nothing.
  */
 export function matchesNumber(ref: RegistrationNumberRef, table: 'declarations' | 'd' = 'declarations') {
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot type a table named by a parameter (declarations, or d in a join).
   return (eb: ExpressionBuilder<any, any>) =>
     eb.or([
       eb.and([eb(`${table}.registration_serial`, '=', ref.serial), eb(`${table}.registration_number`, '=', ref.number)]),

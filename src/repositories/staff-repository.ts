@@ -51,7 +51,11 @@ export interface SessionRecord {
 
 /** Staff rows with the name of their center. */
 function selectStaff(db: Executor) {
-  return db.selectFrom('staff').leftJoin('centers', 'centers.id', 'staff.center_id').selectAll('staff').select('centers.name as center_name');
+  return db
+    .selectFrom('staff')
+    .leftJoin('centers', 'centers.id', 'staff.center_id')
+    .selectAll('staff')
+    .select('centers.name as center_name');
 }
 
 /** Staff accounts, their one-time tokens and their sessions. */
@@ -146,10 +150,7 @@ export const staffRepository = {
       })
       .where('id', '=', id)
       .where((eb) =>
-        eb.or([
-          eb('locked_until', '<=', toDbTime(at)),
-          eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', max)]),
-        ]),
+        eb.or([eb('locked_until', '<=', toDbTime(at)), eb.and([eb('locked_until', 'is', null), eb('failed_attempts', '<', max)])]),
       )
       .returning('locked_until')
       .executeTakeFirst();
@@ -182,13 +183,22 @@ export const staffRepository = {
       .returning('failed_attempts')
       .executeTakeFirst();
     if (!row || row.failed_attempts < max) return false;
-    await db.updateTable('staff').set({ failed_attempts: 0, locked_until: toDbTime(lockUntil) }).where('id', '=', id).execute();
+    await db
+      .updateTable('staff')
+      .set({ failed_attempts: 0, locked_until: toDbTime(lockUntil) })
+      .where('id', '=', id)
+      .execute();
     return true;
   },
 
   /** A new one-time link replaces every earlier unused one of the member. */
   async retireTokens(db: Executor, staffId: number, at: Date): Promise<void> {
-    await db.updateTable('staff_tokens').set({ used_at: toDbTime(at) }).where('staff_id', '=', staffId).where('used_at', 'is', null).execute();
+    await db
+      .updateTable('staff_tokens')
+      .set({ used_at: toDbTime(at) })
+      .where('staff_id', '=', staffId)
+      .where('used_at', 'is', null)
+      .execute();
   },
 
   async deletePasskeys(db: Executor, staffId: number): Promise<number> {
@@ -261,12 +271,7 @@ export const staffRepository = {
   },
 
   async findSession(db: Executor, id: string): Promise<SessionRecord | null> {
-    const row = await db
-      .selectFrom('staff_sessions')
-      .selectAll()
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    const row = await db.selectFrom('staff_sessions').selectAll().where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     if (!row) return null;
     return {
       id: row.id,
@@ -279,7 +284,11 @@ export const staffRepository = {
   },
 
   async touchSession(db: Executor, id: string, at: Date): Promise<void> {
-    await db.updateTable('staff_sessions').set({ last_seen_at: toDbTime(at) }).where('id', '=', id).execute();
+    await db
+      .updateTable('staff_sessions')
+      .set({ last_seen_at: toDbTime(at) })
+      .where('id', '=', id)
+      .execute();
   },
 
   async revokeSession(db: Executor, id: string, at: Date): Promise<void> {
@@ -341,7 +350,11 @@ export const staffRepository = {
   },
 
   async passkeyUsed(db: Executor, id: number, counter: number, at: Date): Promise<void> {
-    await db.updateTable('staff_passkeys').set({ counter, last_used_at: toDbTime(at) }).where('id', '=', id).execute();
+    await db
+      .updateTable('staff_passkeys')
+      .set({ counter, last_used_at: toDbTime(at) })
+      .where('id', '=', id)
+      .execute();
   },
 
   async deletePasskey(db: Executor, staffId: number, id: number): Promise<boolean> {

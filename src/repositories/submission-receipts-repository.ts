@@ -75,7 +75,11 @@ export const submissionReceiptsRepository = {
 
   /** Removes held receipts by id: those of a declaration whose serial turned out taken, or of a refused batch. */
   async remove(db: Executor, ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await db.deleteFrom('submission_receipts').where('id', 'in', [...ids]).execute();
+    if (ids.length > 0)
+      await db
+        .deleteFrom('submission_receipts')
+        .where('id', 'in', [...ids])
+        .execute();
   },
 
   /** Runs in every intake transaction: its SQL is built once. */

@@ -114,20 +114,33 @@ export const submissionsRepository = {
     }
     const events = declarations.flatMap((declaration) => {
       const id = ids.get(submissionKey(declaration.registrationNumber, declaration.passwordHash));
-      return id === undefined ? [] : [{ declaration_id: id, kind: 'submitted' as const, actor: 'declarant', reason: null, created_at: toDbTime(declaration.createdAt) }];
+      return id === undefined
+        ? []
+        : [
+            {
+              declaration_id: id,
+              kind: 'submitted' as const,
+              actor: 'declarant',
+              reason: null,
+              created_at: toDbTime(declaration.createdAt),
+            },
+          ];
     });
     for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
       const rows = events.slice(start, start + ROWS_PER_STATEMENT);
-      const sql = reusableSql(db, `declarations.insertSubmittedEvents:${rows.length}`, () => db.insertInto('declaration_events').values(rows).compile());
+      const sql = reusableSql(db, `declarations.insertSubmittedEvents:${rows.length}`, () =>
+        db.insertInto('declaration_events').values(rows).compile(),
+      );
       await db.executeQuery(CompiledQuery.raw(sql, rows.flatMap(Object.values)));
     }
     const idOf = (declaration: NewDeclaration) => ids.get(submissionKey(declaration.registrationNumber, declaration.passwordHash)) ?? null;
     // A receipt held for a declaration that drew a taken serial holds nothing: it is drawn again.
     await submissionReceiptsRepository.remove(
       db,
-      declarations.flatMap((declaration) => (declaration.held && heldNow.has(declaration.held.id) && idOf(declaration) === null ? [declaration.held.id] : [])),
+      declarations.flatMap((declaration) =>
+        declaration.held && heldNow.has(declaration.held.id) && idOf(declaration) === null ? [declaration.held.id] : [],
+      ),
     );
     return submitted.map((declaration) => (isRepeat(declaration) ? 'repeated' : idOf(declaration)));
   },
-
 };

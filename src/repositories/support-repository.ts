@@ -49,7 +49,10 @@ export const supportRepository = {
     return inserted.id;
   },
 
-  /** One page of a status, newest first, keyset by id (reads the (status, id) index); one more than `limit` tells whether there is a next page. */
+  /**
+   * One page of a status, newest first, keyset by id (reads the (status, id) index); one more than
+   * `limit` tells whether there is a next page.
+   */
   async listByStatus(
     ex: Executor,
     status: SupportMessageStatus,

@@ -23,11 +23,18 @@ worker.once('message', async (workerLimit) => {
 });`;
 
 test('a worker keeps the heap its resourceLimits ask for under the server heap flags', () => {
-  assert.ok(START_HEAP_FLAGS.some((flag) => flag.startsWith('--max-semi-space-size=')), 'the start script sets the semi-space size');
-  const run = spawnSync(process.execPath, [...START_HEAP_FLAGS, '--import', import.meta.resolve('tsx'), '--input-type=module', '-e', PROGRAM], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  assert.ok(
+    START_HEAP_FLAGS.some((flag) => flag.startsWith('--max-semi-space-size=')),
+    'the start script sets the semi-space size',
+  );
+  const run = spawnSync(
+    process.execPath,
+    [...START_HEAP_FLAGS, '--import', import.meta.resolve('tsx'), '--input-type=module', '-e', PROGRAM],
+    {
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   assert.equal(run.status, 0, run.stderr);
   const limits = JSON.parse(run.stdout) as { main: number; worker: number };
   // The main thread keeps the flags: 192 MB of old space and 16 MB semi-spaces (240 MB in all).

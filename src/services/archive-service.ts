@@ -1,19 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { countingDay } from '../domain/counting/counting-day.ts';
+import { countingDay } from '../domain/counter/counting-day.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
 import { LIMITS } from '../domain/declaration/declaration-input.ts';
 import { findTextProblem } from '../domain/declaration/safe-text.ts';
-import {
-  MIN_QUERY_CHARACTERS,
-  codePointLength,
-  containsFolded,
-  queryGrams,
-  searchFold,
-} from '../domain/declaration/search-grams.ts';
+import { MIN_QUERY_CHARACTERS, codePointLength, containsFolded, queryGrams, searchFold } from '../domain/declaration/search-grams.ts';
 import type { ArchiveRepository, ArchiveRow } from '../repositories/archive-repository.ts';
 import type { PublishedDeclaration } from './declaration-service.ts';
-import { isCalendarDay } from '../domain/counting/day-range.ts';
+import { isCalendarDay } from '../domain/counter/day-range.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /** A published declaration in a list: the permalink's fields, and the days it belongs to. */
@@ -44,15 +38,15 @@ export interface SearchRequest {
 }
 
 /** Why a query cannot be searched; `limit` is the bound it broke, `code` what is wrong with its characters. */
-export type SearchProblem =
+type SearchProblem =
   | { problem: 'empty' }
   | { problem: 'tooShort'; limit: number }
   | { problem: 'tooLong'; limit: number }
   | { problem: 'characters'; code: 'text.malformed' | 'text.control' | 'text.bidi' };
 export type SearchOutcome = { ok: true; value: ArchivePage } | ({ ok: false } & SearchProblem);
 
-export const PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 50;
+const PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 50;
 /** What a search box takes before folding; anything longer cannot match a title (100) anyway. */
 const MAX_RAW_QUERY = 200;
 const MAX_ID = 2 ** 31 - 1;
@@ -88,7 +82,7 @@ export function encodeFeaturedCursor(day: string, id: number): string {
   return Buffer.from(`${day}_${id}`, 'latin1').toString('base64url');
 }
 
-export function decodeFeaturedCursor(cursor: string | undefined | null): { day: string; id: number } | undefined {
+function decodeFeaturedCursor(cursor: string | undefined | null): { day: string; id: number } | undefined {
   const text = decodeText(cursor, 32);
   const match = text === null ? null : /^(\d{4}-\d{2}-\d{2})_(\d+)$/.exec(text);
   if (!match || !isCalendarDay(match[1]!)) return undefined;
@@ -145,7 +139,7 @@ export function createArchiveService({ db, archive, timeZone, now = () => new Da
     let after: { key: string; id: number } | undefined;
     if (before !== undefined) {
       const cursorKey = await archive.aliasKeyOf(db, before);
-      if (cursorKey !== null && cursorKey.startsWith(key)) after = { key: cursorKey, id: before };
+      if (cursorKey?.startsWith(key)) after = { key: cursorKey, id: before };
     }
     return toPage(await archive.aliasPrefix(db, key, { after, limit: limit + 1 }), limit);
   }
@@ -200,7 +194,8 @@ export function createArchiveService({ db, archive, timeZone, now = () => new Da
       const limit = pageSize(request.limit);
       const before = decodeCursor(request.before);
       // Counted in characters, as the API documents it; two UTF-16 units each at most, so this bound goes first.
-      if (typeof request.q !== 'string' || request.q.length > 2 * MAX_RAW_QUERY) return { ok: false, problem: 'tooLong', limit: LIMITS.title };
+      if (typeof request.q !== 'string' || request.q.length > 2 * MAX_RAW_QUERY)
+        return { ok: false, problem: 'tooLong', limit: LIMITS.title };
       // Stored text never holds these, so no query with them can match; refused here on both engines alike
       // (PostgreSQL cannot even take a NUL as a text parameter, SQLite would search for it).
       const characters = findTextProblem(request.q, { maxLength: MAX_RAW_QUERY, multiline: false });

@@ -125,8 +125,14 @@ for (const engine of testEngines()) {
     }
 
     async function counts() {
-      const centersRow = await db.selectFrom('centers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const auditRow = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const centersRow = await db
+        .selectFrom('centers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      const auditRow = await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return { centers: Number(centersRow.n), audit: Number(auditRow.n) };
     }
 

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import { lockCounters } from '../db/engine.ts';
 import type { Database } from '../db/schema.ts';
 import { fromDbTime } from '../db/time.ts';
-import { addDays, countingDay, monthStart, weekStart } from '../domain/counting/counting-day.ts';
-import { firstCountedDay } from '../domain/counting/day-range.ts';
-import { nextMilestone, reachedMilestones, type Milestone } from '../domain/counting/milestones.ts';
+import { addDays, countingDay, monthStart, weekStart } from '../domain/counter/counting-day.ts';
+import { firstCountedDay } from '../domain/counter/day-range.ts';
+import { nextMilestone, reachedMilestones, type Milestone } from '../domain/counter/milestones.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
-import type { CountsRepository, RecomputedCounts } from '../repositories/counts-repository.ts';
+import type { CounterRepository, RecomputedCounter } from '../repositories/counter-repository.ts';
 import type { Logger } from '../logging/logger.ts';
 import { FreshValue } from './fast-lane/fresh-value.ts';
 
@@ -39,7 +39,7 @@ export interface ReconcileReport {
 
 export interface CounterServiceDeps {
   db: Kysely<Database>;
-  counts: CountsRepository;
+  counter: CounterRepository;
   audit: AuditRepository;
   timeZone: string;
   logger: Logger;
@@ -48,22 +48,30 @@ export interface CounterServiceDeps {
   clock?: () => number;
 }
 
-export function createCounterService({ db, counts, audit, timeZone, logger, now = () => new Date(), clock = Date.now }: CounterServiceDeps) {
+export function createCounterService({
+  db,
+  counter,
+  audit,
+  timeZone,
+  logger,
+  now = () => new Date(),
+  clock = Date.now,
+}: CounterServiceDeps) {
   let milestones: { total: number; reached: Milestone[]; firstDay: string } | undefined;
 
   async function load(): Promise<CounterSnapshot> {
     const at = now();
     const day = countingDay(at, timeZone);
     const [totals, today, yesterday, week, month] = await Promise.all([
-      counts.totals(db),
-      counts.sumDays(db, day, day),
-      counts.sumDays(db, addDays(day, -1), addDays(day, -1)),
-      counts.sumDays(db, weekStart(day), day),
-      counts.sumDays(db, monthStart(day), day),
+      counter.totals(db),
+      counter.sumDays(db, day, day),
+      counter.sumDays(db, addDays(day, -1), addDays(day, -1)),
+      counter.sumDays(db, weekStart(day), day),
+      counter.sumDays(db, monthStart(day), day),
     ]);
     // Milestone days, and the first counted day, only move when the total does.
     if (!milestones || milestones.total !== totals.people) {
-      const days = await counts.allDays(db);
+      const days = await counter.allDays(db);
       milestones = { total: totals.people, reached: reachedMilestones(days), firstDay: firstCountedDay(days[0]?.day ?? null) };
     }
     return {
@@ -83,13 +91,19 @@ export function createCounterService({ db, counts, audit, timeZone, logger, now 
     };
   }
 
-  function compare(stored: { daily: RecomputedCounts['daily']; breakdown: RecomputedCounts['breakdown']; total: number }, fresh: RecomputedCounts): ReconcileReport {
+  function compare(
+    stored: { daily: RecomputedCounter['daily']; breakdown: RecomputedCounter['breakdown']; total: number },
+    fresh: RecomputedCounter,
+  ): ReconcileReport {
     const key = (row: { day: string; declarations: number; people: number; party: number; league: number; pioneers: number }) =>
       `${row.declarations}|${row.people}|${row.party}|${row.league}|${row.pioneers}`;
     const storedDays = new Map(stored.daily.filter((row) => row.declarations !== 0).map((row) => [row.day, key(row)]));
     const freshDays = new Map(fresh.daily.map((row) => [row.day, key(row)]));
-    const days = [...new Set([...storedDays.keys(), ...freshDays.keys()])].filter((day) => storedDays.get(day) !== freshDays.get(day)).sort();
-    const rowKey = (row: RecomputedCounts['breakdown'][number]) => `${row.day}|${row.dimension}|${row.key}|${row.declarations}|${row.people}`;
+    const days = [...new Set([...storedDays.keys(), ...freshDays.keys()])]
+      .filter((day) => storedDays.get(day) !== freshDays.get(day))
+      .sort();
+    const rowKey = (row: RecomputedCounter['breakdown'][number]) =>
+      `${row.day}|${row.dimension}|${row.key}|${row.declarations}|${row.people}`;
     const storedRows = new Set(stored.breakdown.map(rowKey));
     const freshRows = new Set(fresh.breakdown.map(rowKey));
     const breakdownRowsDiffering =
@@ -111,8 +125,8 @@ export function createCounterService({ db, counts, audit, timeZone, logger, now 
     /** The snapshot read() would answer without waiting, or undefined when it must be read again. */
     current: (): CounterSnapshot | undefined => snapshots.current(),
 
-    days: (from: string, to: string) => counts.days(db, from, to),
-    breakdown: (dimension: 'region' | 'channel' | 'center', from: string, to: string) => counts.breakdown(db, dimension, from, to),
+    days: (from: string, to: string) => counter.days(db, from, to),
+    breakdown: (dimension: 'region' | 'channel' | 'center', from: string, to: string) => counter.breakdown(db, dimension, from, to),
 
     /**
      * Recomputes every counter from the statements, repairs any drift, and
@@ -121,12 +135,12 @@ export function createCounterService({ db, counts, audit, timeZone, logger, now 
     async reconcile(actor: string): Promise<ReconcileReport> {
       const report = await db.transaction().execute(async (trx) => {
         await lockCounters(trx);
-        const fresh = await counts.recompute(trx);
-        const totals = await counts.totals(trx);
-        const storedDaily = await counts.days(trx, '0000-01-01', '9999-12-31');
-        const storedBreakdown = await counts.storedBreakdown(trx);
+        const fresh = await counter.recompute(trx);
+        const totals = await counter.totals(trx);
+        const storedDaily = await counter.days(trx, '0000-01-01', '9999-12-31');
+        const storedBreakdown = await counter.storedBreakdown(trx);
         const result = compare({ daily: storedDaily, breakdown: storedBreakdown, total: totals.people }, fresh);
-        if (result.drift) await counts.replaceAll(trx, fresh, now());
+        if (result.drift) await counter.replaceAll(trx, fresh, now());
         await audit.append(trx, {
           at: now(),
           actorId: null,

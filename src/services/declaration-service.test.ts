@@ -4,13 +4,13 @@ import { testEngines } from '../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../test/helpers/test-context.ts';
 import { createIntakeWriter } from '../intake/writer/create-intake-writer.ts';
 import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
+import { createLogger } from '../logging/logger.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { declarationsRepository } from '../repositories/declarations-repository.ts';
 import { moderationRepository } from '../repositories/moderation/moderation-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';
 import { PublicChanges } from './fast-lane/public-changes.ts';
-
 
 const input = (name: string): DeclarationInput => ({
   names: [name],
@@ -30,7 +30,7 @@ for (const engine of testEngines()) {
     let realWriter: IntakeWriter;
     before(async () => {
       ctx = await createTestContext(engine);
-      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db);
+      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db, createLogger('silent'));
     });
     after(async () => {
       await realWriter.close();
@@ -65,9 +65,18 @@ for (const engine of testEngines()) {
         timeZone: 'Asia/Shanghai',
       });
       const count = async () =>
-        Number((await ctx.services.database.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await ctx.services.database.db
+              .selectFrom('declarations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
-      const receipts = await Promise.all(['王明华', '李平安', '张自由'].map((name) => service.submit(input(name), { channel: 'api', locale: 'zh-hans' })));
+      const receipts = await Promise.all(
+        ['王明华', '李平安', '张自由'].map((name) => service.submit(input(name), { channel: 'api', locale: 'zh-hans' })),
+      );
       assert.ok(failedOnce, 'the first batch failed after its commit');
       assert.equal(await count(), before + 3, 'each submission is stored once');
       for (const receipt of receipts) {
@@ -104,7 +113,14 @@ for (const engine of testEngines()) {
         timeZone: 'Asia/Shanghai',
       });
       const count = async () =>
-        Number((await ctx.services.database.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await ctx.services.database.db
+              .selectFrom('declarations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       const names = ['周正', '吴安', '郑和平'];
       const forms = await Promise.all(names.map((name, i) => service.submitForm(input(name), 'en', `mibzc5xkretrytoken${i}0123456789ab`)));
@@ -124,7 +140,7 @@ for (const engine of testEngines()) {
     let realWriter: IntakeWriter;
     before(async () => {
       ctx = await createTestContext(engine);
-      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db);
+      realWriter = createIntakeWriter(ctx.config.databaseUrl, ctx.services.database.db, createLogger('silent'));
     });
     after(async () => {
       await realWriter.close();
@@ -165,6 +181,5 @@ for (const engine of testEngines()) {
       assert.deepEqual(expired, [], 'the intake transaction purged what expired');
       await service.drain();
     });
-
   });
 }

@@ -12,12 +12,7 @@ import {
   queryPasswordMatches,
 } from '../domain/declaration/query-password.ts';
 import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
-import {
-  bodyFingerprint,
-  isSubmissionToken,
-  parseReference,
-  tokenHash,
-} from '../domain/declaration/submission-token.ts';
+import { bodyFingerprint, isSubmissionToken, parseReference, tokenHash } from '../domain/declaration/submission-token.ts';
 import { TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
@@ -73,7 +68,6 @@ export interface FormReceipt {
   receipt: Receipt;
   ref: string;
 }
-
 
 interface QueuedSubmission {
   input: DeclarationInput;
@@ -161,7 +155,11 @@ export function createDeclarationService({
 
   // Concurrent submissions share one transaction; each waits for its own commit. Batches go to the
   // writer every millisecond even while one is committing: the writer merges what queues up.
-  const intake = new GroupCommit<NewDeclaration, WriteOutcome>({ commit: (rows) => writer.write(rows), maxBatch: INTAKE_BATCH, maxInFlight: 8 });
+  const intake = new GroupCommit<NewDeclaration, WriteOutcome>({
+    commit: (rows) => writer.write(rows),
+    maxBatch: INTAKE_BATCH,
+    maxInFlight: 8,
+  });
 
   /**
    * Writes one submission; a serial is only ever taken by a retried batch, and then by this very
@@ -227,7 +225,11 @@ export function createDeclarationService({
       // Each repeat gets a reference of its own: concurrent repeats (a double tap) must not take each other's.
       const receipt = openHeld(await heldFor('form', once.token!));
       const at = now();
-      const { held, ref } = sealHeld(receipt, at, true, { tokenHash: null, fingerprint: null, expiresAt: new Date(at.getTime() + FORM_HOLD_MS) });
+      const { held, ref } = sealHeld(receipt, at, true, {
+        tokenHash: null,
+        fingerprint: null,
+        expiresAt: new Date(at.getTime() + FORM_HOLD_MS),
+      });
       await heldReceipts.insert(db, held);
       return { receipt, ref: ref! };
     },
@@ -238,7 +240,12 @@ export function createDeclarationService({
      */
     async submitIdempotent(input: DeclarationInput, locale: Locale, key: string, body: string | Buffer): Promise<Result<Receipt>> {
       const fingerprint = bodyFingerprint(keys.submissionTokens, body);
-      const written = await submit({ input, context: { channel: 'api', locale }, createdAt: now(), once: { scope: 'api', key, fingerprint } });
+      const written = await submit({
+        input,
+        context: { channel: 'api', locale },
+        createdAt: now(),
+        once: { scope: 'api', key, fingerprint },
+      });
       if (written !== 'repeated') return ok(written.receipt);
       const held = await heldFor('api', key);
       return held.fingerprint === fingerprint ? ok(openHeld(held)) : fail('idempotency.keyReused');
@@ -283,7 +290,7 @@ export function createDeclarationService({
       const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
       if (!registrationNumber) return null;
       const record = await declarations.findByRegistrationNumber(db, numbers.ref(registrationNumber));
-      if (!record || record.status !== 'published' || !record.publishedAt) return null;
+      if (record?.status !== 'published' || !record.publishedAt) return null;
       return {
         registrationNumber: record.registrationNumber,
         names: record.names,

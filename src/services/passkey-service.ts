@@ -7,6 +7,7 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
+  type VerifiedRegistrationResponse,
 } from '@simplewebauthn/server';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -66,9 +67,14 @@ export function createPasskeyService({ db, staff, audit, auth, publicUrl, now = 
       const response = parseJson<RegistrationResponseJSON>(credentialJson);
       const challenge = await staff.takeChallenge(db, auth.sessionId(session));
       if (!response || !challenge) return fail('auth.passkeyInvalid');
-      let verification;
+      let verification: VerifiedRegistrationResponse;
       try {
-        verification = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID });
+        verification = await verifyRegistrationResponse({
+          response,
+          expectedChallenge: challenge,
+          expectedOrigin: origin,
+          expectedRPID: rpID,
+        });
       } catch {
         return fail('auth.passkeyInvalid');
       }

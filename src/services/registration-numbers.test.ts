@@ -29,8 +29,16 @@ describe('registration numbers drawn from reserved serials', () => {
     const calls = { reservations: 0, failNext: false };
     const logs: { level: number; msg: string; err?: { message: string } }[] = [];
     let logged: (() => void) | undefined;
-    const nextLog = () => new Promise<void>((resolve) => (logged = resolve));
-    const logger = createLogger('info', { write: (line: string) => (logs.push(JSON.parse(line)), logged?.()) });
+    const nextLog = () =>
+      new Promise<void>((resolve) => {
+        logged = resolve;
+      });
+    const logger = createLogger('info', {
+      write: (line: string) => {
+        logs.push(JSON.parse(line));
+        logged?.();
+      },
+    });
     const numbers = createRegistrationNumbers({
       codec,
       reserve: async (count) => {

@@ -39,7 +39,10 @@ export function createRegistrationNumbers({ codec, reserve, takenWithoutSerial, 
   }
 
   function topUp(): Promise<void> {
-    return (reserving ??= reserveBlock().finally(() => (reserving = undefined)));
+    reserving ??= reserveBlock().finally(() => {
+      reserving = undefined;
+    });
+    return reserving;
   }
 
   async function draw(): Promise<RegistrationNumberRef> {
@@ -47,7 +50,9 @@ export function createRegistrationNumbers({ codec, reserve, takenWithoutSerial, 
     const ref = ready[next++]!;
     // A failed early reservation is tried again by the draw that finds the block empty.
     if (ready.length - next < LOW_WATER) {
-      topUp().catch((error: unknown) => logger.error({ err: error }, 'reserving registration numbers ahead of need failed; the next draw tries again'));
+      topUp().catch((error: unknown) =>
+        logger.error({ err: error }, 'reserving registration numbers ahead of need failed; the next draw tries again'),
+      );
     }
     return ref;
   }

@@ -86,7 +86,14 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
   }
 
   /** Replaces a password-only session with a full one, once a second factor has passed. */
-  async function promoteSession(trx: Executor, record: StaffRecord, pendingToken: string, at: Date, action: string, details: Record<string, unknown> = {}) {
+  async function promoteSession(
+    trx: Executor,
+    record: StaffRecord,
+    pendingToken: string,
+    at: Date,
+    action: string,
+    details: Record<string, unknown> = {},
+  ) {
     await staff.update(trx, record.id, { failedAttempts: 0, lockedUntil: null });
     await staff.revokeSession(trx, tokenHash(pendingToken), at);
     const fresh = await createSession(trx, record.id, true, at);
@@ -154,8 +161,7 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
     completeEnrolment: (token: string, password: string, confirmation: string) =>
       setPasswordWithToken(token, 'enrol', password, confirmation),
 
-    completeReset: (token: string, password: string, confirmation: string) =>
-      setPasswordWithToken(token, 'reset', password, confirmation),
+    completeReset: (token: string, password: string, confirmation: string) => setPasswordWithToken(token, 'reset', password, confirmation),
 
     /** The first step. The session it opens can do nothing but pass the second factor. */
     async signIn(emailInput: string, password: string): Promise<Result<SignedInSession>> {
@@ -163,7 +169,7 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
       // Control characters cannot be in an address (and PostgreSQL refuses NUL in text).
       const record = /[\u0000-\u001f\u007f]/.test(email) ? null : await staff.findByEmail(db, email);
       const at = now();
-      if (!record || !record.active || !record.passwordHash) {
+      if (!record?.active || !record.passwordHash) {
         await argonVerify(DUMMY_HASH, password).catch(() => false);
         return fail('auth.invalid');
       }

@@ -11,10 +11,10 @@ import { fail, ok, type Result } from './result.ts';
 import { staffLabel } from './staff-auth-service.ts';
 
 export const SUPPORT_LIMITS = { message: 1000, messageMin: 2, name: 60, region: 50 } as const;
-export const SUPPORT_PAGE_SIZE = 20;
-export const SUPPORT_QUEUE_PAGE_SIZE = 50;
+const SUPPORT_PAGE_SIZE = 20;
+const SUPPORT_QUEUE_PAGE_SIZE = 50;
 /** The most messages one bulk decision takes. */
-export const SUPPORT_MAX_BULK = 500;
+const SUPPORT_MAX_BULK = 500;
 
 function safeText(maxLength: number, multiline: boolean) {
   return z
@@ -32,7 +32,7 @@ const optionalText = (maxLength: number) =>
     .transform((value) => value || null);
 
 /** A message of support, from the form or any other caller; each issue's message is an error code. */
-export const supportInputSchema = z.object({
+const supportInputSchema = z.object({
   name: optionalText(SUPPORT_LIMITS.name),
   region: optionalText(SUPPORT_LIMITS.region),
   message: z
@@ -47,11 +47,10 @@ export const supportInputSchema = z.object({
     .pipe(safeText(SUPPORT_LIMITS.message, true))
     .superRefine((value, ctx) => {
       if (value === '') ctx.addIssue({ code: 'custom', message: 'text.required' });
-      else if (characterCount(value) < SUPPORT_LIMITS.messageMin) ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { min: SUPPORT_LIMITS.messageMin } });
+      else if (characterCount(value) < SUPPORT_LIMITS.messageMin)
+        ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { min: SUPPORT_LIMITS.messageMin } });
     }),
 });
-
-export type SupportInput = z.output<typeof supportInputSchema>;
 
 export type SubmitOutcome = { ok: true; id: number } | { ok: false; errors: Record<string, FieldError> };
 

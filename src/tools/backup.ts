@@ -19,7 +19,8 @@ export async function backupSqlite(databaseUrl: string, destination: string): Pr
   try {
     closeSync(openSync(destination, 'wx', 0o600));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`${destination} already exists; a backup never overwrites a file`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new BackupError(`${destination} already exists; a backup never overwrites a file`);
     throw error;
   }
   const source = openSqliteFile(path);

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/create-db.ts';
 import { reindexAll } from '../repositories/archive-repository.ts';
-import { countsRepository } from '../repositories/counts-repository.ts';
+import { counterRepository } from '../repositories/counter-repository.ts';
 import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -146,7 +146,7 @@ export async function copyDatabase(
 
   // Counters are rebuilt from the copied statements rather than copied: the target's audit log
   // stays an exact copy of the source's, and its counts are right by construction.
-  await to.transaction().execute(async (trx) => countsRepository.replaceAll(trx, await countsRepository.recompute(trx), new Date()));
+  await to.transaction().execute(async (trx) => counterRepository.replaceAll(trx, await counterRepository.recompute(trx), new Date()));
   await reindexAll(target.db);
   await registrationSerialsRepository.continueAfterUsed(target.db);
   for (const [name, checkValue] of await keyChecksRepository.all(source.db)) {
@@ -160,6 +160,6 @@ export async function copyDatabase(
     report.target[table] = await summarize(to, table, report.source[table].maxId);
   }
   report.matches = JSON.stringify(report.source) === JSON.stringify(report.target);
-  report.countedPeople = (await countsRepository.totals(to)).people;
+  report.countedPeople = (await counterRepository.totals(to)).people;
   return report;
 }

@@ -14,10 +14,17 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 test('the import graph keeps the layers and has no cycle', async () => {
   const options = await extractDepcruiseOptions(`${ROOT}.dependency-cruiser.cjs`);
   // Modules are named relative to baseDir (src/…), which the rules match.
-  const { output } = await cruise(['src', 'test', 'bench'], { ...options, baseDir: ROOT, validate: true }, {}, { tsConfig: extractTSConfig(`${ROOT}tsconfig.json`) });
+  const { output } = await cruise(
+    ['src', 'test', 'bench'],
+    { ...options, baseDir: ROOT, validate: true },
+    {},
+    { tsConfig: extractTSConfig(`${ROOT}tsconfig.json`) },
+  );
   const { summary } = output as ICruiseResult;
   const problems = summary.violations.map((violation) => {
-    const path = violation.cycle?.length ? `${violation.from} → ${violation.cycle.map((step) => step.name).join(' → ')}` : `${violation.from} → ${violation.to}`;
+    const path = violation.cycle?.length
+      ? `${violation.from} → ${violation.cycle.map((step) => step.name).join(' → ')}`
+      : `${violation.from} → ${violation.to}`;
     return `${violation.rule.name}: ${path}`;
   });
   assert.deepEqual(problems, [], `\n${problems.join('\n')}\n(see .dependency-cruiser.cjs for what each rule means)`);

@@ -43,7 +43,8 @@ for (const engine of testEngines()) {
       receipts.push(...(await Promise.all(submissions)));
       const numbers = receipts.map((receipt) => receipt.registrationNumber);
       // The console's limit per decision holds for the system actor too.
-      for (let start = 0; start < 1500; start += MAX_BULK) await moderation.approve(SYSTEM_ACTOR, numbers.slice(start, Math.min(start + MAX_BULK, 1500)));
+      for (let start = 0; start < 1500; start += MAX_BULK)
+        await moderation.approve(SYSTEM_ACTOR, numbers.slice(start, Math.min(start + MAX_BULK, 1500)));
       await moderation.reject(SYSTEM_ACTOR, numbers.slice(1500, 1700), '重复');
       for (const receipt of receipts.slice(1400, 1450)) await declarations.retract(receipt.registrationNumber, receipt.queryPassword);
     });
@@ -68,7 +69,10 @@ for (const engine of testEngines()) {
         }),
         /interrupted/,
       );
-      const partial = await to.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const partial = await to.db
+        .selectFrom('declarations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.ok(Number(partial.n) > 0 && Number(partial.n) < DECLARATIONS, `partial copy holds ${partial.n}`);
       await from.close();
       await to.close();
@@ -150,14 +154,19 @@ describe('tuidang db backup', () => {
       const result = await runCliInProcess(['db', 'backup', '--to', file], env);
       assert.equal(result.code, 0, result.stderr);
       const copy = createDatabase(`sqlite:${file}`);
-      const row = await copy.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await copy.db
+        .selectFrom('declarations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       await copy.close();
       assert.equal(Number(row.n), 20);
 
       const again = await runCliInProcess(['db', 'backup', '--to', file], env);
       assert.equal(again.code, 2);
       assert.match(again.stderr, /already exists/);
-      const postgres = await runCliInProcess(['db', 'backup', '--to', `${ctx.dir}/x.sqlite`], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+      const postgres = await runCliInProcess(['db', 'backup', '--to', `${ctx.dir}/x.sqlite`], {
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      });
       assert.equal(postgres.code, 2);
       assert.match(postgres.stderr, /pg_dump/);
       const missing = await runCliInProcess(['db', 'backup', '--to', `${ctx.dir}/y.sqlite`], { TUIDANG_DATA_DIR: `${ctx.dir}/nothing` });

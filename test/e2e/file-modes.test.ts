@@ -38,10 +38,16 @@ describe('files that hold the registry are readable by their owner only', () => 
     const receiptKey = join(ctx.dir, 'keys', 'receipt.key');
     chmodSync(receiptKey, 0o644);
     const lines: string[] = [];
-    const server = await startServer(loadConfig({ TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl, PORT: '0' }), createLogger('info', { write: (line: string) => void lines.push(line) }));
+    const server = await startServer(
+      loadConfig({ TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl, PORT: '0' }),
+      createLogger('info', { write: (line: string) => void lines.push(line) }),
+    );
     await server.close();
     const warnings = lines.map((line) => JSON.parse(line)).filter((entry) => entry.level === 40);
-    assert.deepEqual(warnings.map((entry) => entry.file), [receiptKey]);
+    assert.deepEqual(
+      warnings.map((entry) => entry.file),
+      [receiptKey],
+    );
     assert.match(warnings[0].msg, /chmod 600/);
   });
 });

@@ -30,7 +30,17 @@ for (const engine of testEngines()) {
       const receiptKey = keyFile('receipt');
       assert.ok(existsSync(receiptKey), 'keys are made on first start');
       const receipt = await ctx.services.declarations.submit(
-        { names: ['王明华'], headcount: 1, orgs: ['league'], title: undefined, region: undefined, statement: undefined, behalf: 'self', consent: true, contact: undefined },
+        {
+          names: ['王明华'],
+          headcount: 1,
+          orgs: ['league'],
+          title: undefined,
+          region: undefined,
+          statement: undefined,
+          behalf: 'self',
+          consent: true,
+          contact: undefined,
+        },
         { channel: 'api', locale: 'zh-hans' },
       );
 
@@ -59,7 +69,10 @@ for (const engine of testEngines()) {
       // As in a database from before the check values: the sealed authenticator alone says the key is needed.
       await ctx.services.database.db.deleteFrom('key_checks').execute();
       rmSync(keyFile('staff'));
-      await assert.rejects(createServices(ctx.config), (error: Error) => error instanceof KeysMissingError && /staff\.key is missing/.test(error.message));
+      await assert.rejects(
+        createServices(ctx.config),
+        (error: Error) => error instanceof KeysMissingError && /staff\.key is missing/.test(error.message),
+      );
       assert.ok(!existsSync(keyFile('staff')));
       restore('staff');
       await restart();
@@ -67,13 +80,16 @@ for (const engine of testEngines()) {
 
     test('a missing contact.key is refused once its check value is stored, even before any contact', async () => {
       rmSync(keyFile('contact'));
-      await assert.rejects(createServices(ctx.config), (error: Error) => error instanceof KeysMissingError && /contact\.key is missing/.test(error.message));
+      await assert.rejects(
+        createServices(ctx.config),
+        (error: Error) => error instanceof KeysMissingError && /contact\.key is missing/.test(error.message),
+      );
       restore('contact');
       await restart();
     });
 
     test('a receipt.key swapped for another valid key is refused, and left where it is', async () => {
-      const other = randomBytes(32).toString('base64') + '\n';
+      const other = `${randomBytes(32).toString('base64')}\n`;
       writeFileSync(keyFile('receipt'), other, { mode: 0o600 });
       await assert.rejects(createServices(ctx.config), (error: Error) => {
         assert.ok(error instanceof KeyMismatchError);
@@ -87,7 +103,10 @@ for (const engine of testEngines()) {
 
     test('the database holds a check value per key, from which the key cannot be read', async () => {
       const rows = await ctx.services.database.db.selectFrom('key_checks').select(['name', 'check_value']).orderBy('name').execute();
-      assert.deepEqual(rows.map((row) => row.name), ['contact', 'receipt', 'staff']);
+      assert.deepEqual(
+        rows.map((row) => row.name),
+        ['contact', 'receipt', 'staff'],
+      );
       for (const row of rows) {
         const key = Buffer.from(saved.get(row.name)!.trim(), 'base64');
         assert.ok(!Buffer.from(row.check_value, 'base64url').includes(key.subarray(0, 8)));

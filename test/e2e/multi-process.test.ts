@@ -72,7 +72,11 @@ for (const engine of testEngines()) {
 
     test('concurrent submit, approve and retract lose nothing and count nothing twice', async () => {
       const first = await inLanes(FIRST_WAVE, LANES, (i) => submit(servers[i % SERVERS]!, i));
-      assert.deepEqual(first.filter((r) => r.status !== 201).map((r) => r.status), [], 'every submission acknowledged');
+      assert.deepEqual(
+        first.filter((r) => r.status !== 201).map((r) => r.status),
+        [],
+        'every submission acknowledged',
+      );
       const receipts = first.map((r) => r.receipt!);
 
       const toApprove = receipts.slice(0, 300).map((r) => r.registrationNumber);
@@ -85,7 +89,10 @@ for (const engine of testEngines()) {
         inLanes(toRetract.length * 2, LANES, (i) => retract(servers[i % SERVERS]!, toRetract[Math.floor(i / 2)]!)),
         inLanes(150, 8, (i) => submit(servers[(i + 1) % SERVERS]!, FIRST_WAVE + i)),
       ]);
-      assert.deepEqual(second.filter((r) => r.status !== 201).map((r) => r.status), []);
+      assert.deepEqual(
+        second.filter((r) => r.status !== 201).map((r) => r.status),
+        [],
+      );
       receipts.push(...second.map((r) => r.receipt!));
 
       const publishedBy = (output: string) => [...output.matchAll(/^published (\d{16})$/gm)].map((m) => m[1]!);
@@ -113,7 +120,10 @@ for (const engine of testEngines()) {
         const kinds = new Map<number, string[]>();
         for (const event of events) {
           kinds.set(event.declaration_id, [...(kinds.get(event.declaration_id) ?? []), event.kind]);
-          replayed.set(event.declaration_id, { submitted: 'pending', published: 'published', rejected: 'rejected', retracted: 'retracted' }[event.kind]);
+          replayed.set(
+            event.declaration_id,
+            { submitted: 'pending', published: 'published', rejected: 'rejected', retracted: 'retracted' }[event.kind],
+          );
         }
         for (const row of rows) {
           const history = kinds.get(row.id) ?? [];
@@ -127,7 +137,10 @@ for (const engine of testEngines()) {
 
         const people = (statusOf: (row: (typeof rows)[number]) => string | undefined) =>
           rows.filter((row) => statusOf(row) === 'published').reduce((sum, row) => sum + row.headcount, 0);
-        assert.equal(people((row) => row.status), people((row) => replayed.get(row.id)));
+        assert.equal(
+          people((row) => row.status),
+          people((row) => replayed.get(row.id)),
+        );
         assert.equal(rows.filter((row) => row.status === 'retracted').length, toRetract.length);
       } finally {
         await handle.close();

@@ -61,7 +61,10 @@ test('no IP address or user agent reaches the database files or the logs', async
   for (const needle of needles) assert.ok(!logs.includes(needle), `logs contain ${needle}`);
 
   const files = filesUnder(dir);
-  assert.ok(files.some((file) => file.endsWith('.sqlite')), 'the database file was checked');
+  assert.ok(
+    files.some((file) => file.endsWith('.sqlite')),
+    'the database file was checked',
+  );
   for (const file of files) {
     const bytes = readFileSync(file);
     for (const needle of needles) {

@@ -23,7 +23,15 @@ for (const engine of testEngines()) {
         assert.match(seeded.stderr, /100%/, 'a progress bar is shown');
 
         const handle = createDatabase(database.url);
-        const stats = await sql<{ n: number; people: number; combos: number; retracted: number; duplicates: number; first: string; last: string }>`
+        const stats = await sql<{
+          n: number;
+          people: number;
+          combos: number;
+          retracted: number;
+          duplicates: number;
+          first: string;
+          last: string;
+        }>`
           select count(*) as n, avg(headcount) as people,
                  count(distinct party * 4 + league * 2 + pioneers) as combos,
                  sum(case when status = 'retracted' then 1 else 0 end) as retracted,
@@ -39,7 +47,7 @@ for (const engine of testEngines()) {
         assert.ok(Number(row.duplicates) > 0, 'some duplicates');
         assert.ok(row.first < '2006-01-01' && row.last > '2025-01-01', `${row.first} … ${row.last}`);
 
-        const reconciled = await runCliInProcess(['counts', 'reconcile'], env);
+        const reconciled = await runCliInProcess(['counter', 'reconcile'], env);
         assert.equal(reconciled.code, 0, reconciled.stderr);
         assert.match(reconciled.stdout, /Counters agree with the statements/);
       } finally {
@@ -61,7 +69,7 @@ for (const engine of testEngines()) {
         const second = await runCliInProcess(['seed', '--posts', '1000', '--seed', '6'], env);
         assert.equal(second.code, 0, second.stderr);
         await assertSearchIndexIsRebuildable(database.url, 4000);
-        const reconciled = await runCliInProcess(['counts', 'reconcile'], env);
+        const reconciled = await runCliInProcess(['counter', 'reconcile'], env);
         assert.match(reconciled.stdout, /Counters agree with the statements/);
       } finally {
         await database.drop();
@@ -72,7 +80,12 @@ for (const engine of testEngines()) {
 }
 
 async function gramRows(handle: DatabaseHandle): Promise<string[]> {
-  const rows = await handle.db.selectFrom('search_grams').select(['gram', 'declaration_id']).orderBy('gram').orderBy('declaration_id').execute();
+  const rows = await handle.db
+    .selectFrom('search_grams')
+    .select(['gram', 'declaration_id'])
+    .orderBy('gram')
+    .orderBy('declaration_id')
+    .execute();
   return rows.map((row) => `${row.gram} ${row.declaration_id}`);
 }
 

@@ -8,6 +8,10 @@ import { main } from '../../src/cli/main.ts';
 export async function runCliInProcess(args: string[], env: Record<string, string>) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await main(args, { out: (line) => stdout.push(`${line}\n`), err: (line) => stderr.push(`${line}\n`) }, { ...process.env, ...env });
+  const code = await main(
+    args,
+    { out: (line) => stdout.push(`${line}\n`), err: (line) => stderr.push(`${line}\n`) },
+    { ...process.env, ...env },
+  );
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }

@@ -35,7 +35,16 @@ export async function ensureCenter(ctx: TestContext): Promise<number> {
   const at = new Date().toISOString();
   const row = await ctx.services.database.db
     .insertInto('centers')
-    .values({ name: '纽约退党服务中心', city: 'New York', country: 'US', hotlines: '["+1 212 000 0000"]', languages: '中文, English', is_public: 1, created_at: at, updated_at: at })
+    .values({
+      name: '纽约退党服务中心',
+      city: 'New York',
+      country: 'US',
+      hotlines: '["+1 212 000 0000"]',
+      languages: '中文, English',
+      is_public: 1,
+      created_at: at,
+      updated_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -55,7 +64,13 @@ export async function signInAs(
 ): Promise<StaffClient> {
   const email = options.email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@example.org`;
   const centerId = role === 'admin' ? null : (options.centerId ?? (await ensureCenter(ctx)));
-  const added = await ctx.services.staffAdmin.add('cli', { email, name: `Test ${role}`, role, centerId, trusted: options.trusted ?? false });
+  const added = await ctx.services.staffAdmin.add('cli', {
+    email,
+    name: `Test ${role}`,
+    role,
+    centerId,
+    trusted: options.trusted ?? false,
+  });
   if (!added.ok) throw new Error(added.error);
   const request = async (path: string, init: RequestInit = {}) => ctx.app.request(path, init);
   const post = (path: string, fields: Record<string, string | string[]>, cookie?: string) =>

@@ -6,7 +6,7 @@ import type { Locale } from '../../src/i18n/index.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
 import { archiveRepository } from '../../src/repositories/archive-repository.ts';
 import { auditRepository } from '../../src/repositories/audit-repository.ts';
-import { countsRepository } from '../../src/repositories/counts-repository.ts';
+import { counterRepository } from '../../src/repositories/counter-repository.ts';
 import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
 import { moderationRepository } from '../../src/repositories/moderation/moderation-repository.ts';
 import { staffRepository } from '../../src/repositories/staff-repository.ts';
@@ -56,7 +56,10 @@ export async function moderationFixture(engine: TestEngine) {
     db.selectFrom('declarations').selectAll().where('registration_number', '=', registrationNumber).executeTakeFirstOrThrow();
 
   async function auditCount(): Promise<number> {
-    const result = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const result = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(result.n);
   }
 
@@ -86,7 +89,13 @@ export async function moderationFixture(engine: TestEngine) {
 
     async setColumns(
       registrationNumber: string,
-      set: Partial<{ alias_key: string | null; created_at: string; region: string | null; statement: string | null; center_id: number | null }>,
+      set: Partial<{
+        alias_key: string | null;
+        created_at: string;
+        region: string | null;
+        statement: string | null;
+        center_id: number | null;
+      }>,
     ) {
       await db.updateTable('declarations').set(set).where('registration_number', '=', registrationNumber).execute();
     },
@@ -107,10 +116,10 @@ export async function moderationFixture(engine: TestEngine) {
       const byRegion = await ctx.services.archive.search({ q: '宁夏', field: 'region' });
       const byAlias = await ctx.services.archive.search({ q: '万顺', field: 'alias' });
       assert.ok(byDay.ok && byRegion.ok && byAlias.ok);
-      const [dayFigures] = await countsRepository.days(db, day, day);
-      const region = (await countsRepository.breakdown(db, 'region', day, day)).find((row) => row.key === '宁夏');
+      const [dayFigures] = await counterRepository.days(db, day, day);
+      const region = (await counterRepository.breakdown(db, 'region', day, day)).find((row) => row.key === '宁夏');
       return {
-        total: (await countsRepository.totals(db)).people,
+        total: (await counterRepository.totals(db)).people,
         day: dayFigures?.people ?? 0,
         regionOfDay: region?.people ?? 0,
         permalink: (await ctx.app.request(`/zh-hans/declarations/${number}`)).status,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/tuidang.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/tuidang.js', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ServerProcess {
@@ -37,7 +37,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       }
     };
     child.stdout!.on('data', check);
-    exited.then((code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    // `exited` only resolves: the exit is the failure here.
+    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
 
   return {

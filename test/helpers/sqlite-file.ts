@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
  * Declarations in a SQLite database file alone, as if its WAL were lost: what checkpoints have copied.
  * 0 while not even the schema has been copied.
  */
-export function declarationsInDatabaseFile(path: string): number {
+function declarationsInDatabaseFile(path: string): number {
   const copy = `${path}.without-wal`;
   copyFileSync(path, copy);
   const database = new DatabaseSync(copy, { readOnly: true });

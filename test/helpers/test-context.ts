@@ -9,7 +9,7 @@ import { PreparedRoutes } from '../../src/http/fast-lane/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createServices, type Composition } from '../../src/composition.ts';
 import type { Services } from '../../src/services/services.ts';
-import { createTestDatabase, type TestEngine } from './databases.ts';
+import { createMigratedTestDatabase, type TestEngine } from './databases.ts';
 
 /** The services, with the database and keys they were made with: tests read rows and keys directly. */
 type TestServices = Services & Pick<Composition, 'database' | 'keys'>;
@@ -31,17 +31,19 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export interface TestClock {
+interface TestClock {
   now(): number;
   advance(ms: number): void;
 }
 
 /** Stands still until the test moves it on, so how long a slow machine takes never decides what a cache serves. */
-export function testClock(): TestClock {
+function testClock(): TestClock {
   let at = Date.now();
   return {
     now: () => at,
-    advance: (ms) => void (at += ms),
+    advance: (ms) => {
+      at += ms;
+    },
   };
 }
 
@@ -49,10 +51,10 @@ export function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'tuidang-test-'));
 }
 
-/** The real app on a real, empty database, with its logs captured. */
+/** The real app on a real database, migrated and otherwise empty, with its logs captured. */
 export async function createTestContext(engine: TestEngine = 'sqlite', env: NodeJS.ProcessEnv = {}): Promise<TestContext> {
   const dir = makeTempDir();
-  const database = await createTestDatabase(engine, dir);
+  const database = await createMigratedTestDatabase(engine, dir);
   const config = loadConfig({ TUIDANG_DATA_DIR: dir, DATABASE_URL: database.url, ...env });
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
@@ -76,7 +78,11 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
       const { port } = server.address() as AddressInfo;
       return {
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
       };
     },
     async close() {

@@ -106,11 +106,17 @@ for (const engine of testEngines()) {
       assert.equal(response.status, 200);
       const document = await response.json();
       assert.equal(document.openapi, '3.1.0');
-      const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
-        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
-      ).filter((route) => route.includes(' /api/v1/') && !route.endsWith('/openapi.json'));
+      const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+        .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`))
+        .filter((route) => route.includes(' /api/v1/') && !route.endsWith('/openapi.json'));
       const served = ctx.app.routes
-        .filter((route) => route.path.startsWith('/api/v1/') && route.method !== 'ALL' && route.method !== 'OPTIONS' && route.path !== '/api/v1/openapi.json')
+        .filter(
+          (route) =>
+            route.path.startsWith('/api/v1/') &&
+            route.method !== 'ALL' &&
+            route.method !== 'OPTIONS' &&
+            route.path !== '/api/v1/openapi.json',
+        )
         .map((route) => `${route.method} ${route.path}`);
       assert.deepEqual([...new Set(served)].sort(), documented.sort());
     });
@@ -118,9 +124,15 @@ for (const engine of testEngines()) {
     test('API responses carry the security headers that act on data, the same on every route', async () => {
       const securityHeaders = (response: Response) =>
         Object.fromEntries(
-          ['content-security-policy', 'cross-origin-resource-policy', 'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'permissions-policy'].map(
-            (name) => [name, response.headers.get(name)],
-          ),
+          [
+            'content-security-policy',
+            'cross-origin-resource-policy',
+            'referrer-policy',
+            'strict-transport-security',
+            'x-content-type-options',
+            'x-frame-options',
+            'permissions-policy',
+          ].map((name) => [name, response.headers.get(name)]),
         );
       const expected = {
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
@@ -133,14 +145,26 @@ for (const engine of testEngines()) {
       };
       // The public reads are open to every origin (see cross-origin.test.ts); the rest are not.
       for (const path of ['/api/v1/openapi.json', '/api/v1/counter', '/stat/statics', '/api/v1/declarations/0000000000000000']) {
-        assert.deepEqual(securityHeaders(await ctx.app.request(path)), { ...expected, 'cross-origin-resource-policy': 'cross-origin' }, path);
+        assert.deepEqual(
+          securityHeaders(await ctx.app.request(path)),
+          { ...expected, 'cross-origin-resource-policy': 'cross-origin' },
+          path,
+        );
       }
       assert.deepEqual(securityHeaders(await ctx.app.request('/api/v1/no-such-route')), expected, 'an unknown route');
-      const invalid = await ctx.app.request('/api/v1/declarations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"names":' });
+      const invalid = await ctx.app.request('/api/v1/declarations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"names":',
+      });
       assert.equal(invalid.status, 400);
       assert.deepEqual(securityHeaders(invalid), expected, 'an error from the API');
       const unknown = await ctx.app.request('/stat/other');
-      assert.match(unknown.headers.get('content-security-policy') ?? '', /script-src 'none'/, 'only the legacy counter under /stat/ is API');
+      assert.match(
+        unknown.headers.get('content-security-policy') ?? '',
+        /script-src 'none'/,
+        'only the legacy counter under /stat/ is API',
+      );
       const page = await ctx.app.request('/en/');
       assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'none'/, 'pages keep the page policy');
       assert.equal(page.headers.get('permissions-policy'), 'camera=(), microphone=(), geolocation=()');

@@ -26,7 +26,18 @@ import { createTestContext, type TestContext } from '../helpers/test-context.ts'
 import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 
 const PUBLIC_URL = 'https://registry.example';
-const ITEM_KEYS = ['behalf', 'headcount', 'names', 'orgs', 'publishedAt', 'region', 'registrationNumber', 'statement', 'title', 'titleIsDefault'];
+const ITEM_KEYS = [
+  'behalf',
+  'headcount',
+  'names',
+  'orgs',
+  'publishedAt',
+  'region',
+  'registrationNumber',
+  'statement',
+  'title',
+  'titleIsDefault',
+];
 
 interface Published {
   id: number;
@@ -42,6 +53,7 @@ interface Harness {
   publish(list: Record<string, unknown>[], options?: { index?: boolean }): Promise<Published[]>;
   retract(declaration: Published): Promise<void>;
   html(path: string): Promise<string>;
+  // biome-ignore lint/suspicious/noExplicitAny: as Response.json() in test/helpers/response-json.d.ts, the tests assert the shape.
   json(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; response: Response }>;
   setDay(declaration: Published, day: string): Promise<void>;
   feature(declaration: Published, day: string): Promise<void>;
@@ -132,8 +144,17 @@ const ENTITY = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
 function decodeEntities(text: string): string {
   assert.doesNotMatch(text.replace(ENTITY, ''), /[&<]/, `stray & or < in ${JSON.stringify(text)}`);
   return text.replace(ENTITY, (_, name: string) =>
-    name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : name === 'apos' ? "'"
-      : String.fromCodePoint(name.startsWith('#x') ? parseInt(name.slice(2), 16) : Number(name.slice(1))),
+    name === 'amp'
+      ? '&'
+      : name === 'lt'
+        ? '<'
+        : name === 'gt'
+          ? '>'
+          : name === 'quot'
+            ? '"'
+            : name === 'apos'
+              ? "'"
+              : String.fromCodePoint(name.startsWith('#x') ? parseInt(name.slice(2), 16) : Number(name.slice(1))),
   );
 }
 
@@ -168,7 +189,10 @@ function parseXml(xml: string): XmlElement {
   assert.equal(stack.length, 1, `unclosed <${stack.at(-1)!.name}>`);
   const elements = root.children.filter((child): child is XmlElement => typeof child !== 'string');
   assert.equal(elements.length, 1, 'one root element');
-  assert.ok(root.children.every((child) => typeof child !== 'string' || child.trim() === ''), 'nothing but space outside the root');
+  assert.ok(
+    root.children.every((child) => typeof child !== 'string' || child.trim() === ''),
+    'nothing but space outside the root',
+  );
   return elements[0]!;
 }
 
@@ -186,7 +210,11 @@ for (const engine of testEngines()) {
     before(async () => {
       h = await harness(engine);
       published = await h.publish(
-        Array.from({ length: 25 }, (_, i) => ({ names: `明德${'一二三四五六七八九十'[i % 10]}`, title: `我宣布退出中共 第${i + 1}号`, region: '广东' })),
+        Array.from({ length: 25 }, (_, i) => ({
+          names: `明德${'一二三四五六七八九十'[i % 10]}`,
+          title: `我宣布退出中共 第${i + 1}号`,
+          region: '广东',
+        })),
       );
     });
     after(() => h.close());
@@ -194,7 +222,10 @@ for (const engine of testEngines()) {
     for (const locale of LOCALES) {
       test(`${locale}: the latest, twenty to a page, with an older link carrying the cursor`, async () => {
         const first = await h.html(`/${locale}/declarations`);
-        assert.match(first, new RegExp(`^<!doctype html><html lang="${locale === 'en' ? 'en' : locale === 'zh-hans' ? 'zh-Hans' : 'zh-Hant'}">`));
+        assert.match(
+          first,
+          new RegExp(`^<!doctype html><html lang="${locale === 'en' ? 'en' : locale === 'zh-hans' ? 'zh-Hans' : 'zh-Hant'}">`),
+        );
         const expected = newestFirst(published);
         assert.deepEqual(numbersIn(first), expected.slice(0, 20));
         const older = olderLink(first);
@@ -235,7 +266,7 @@ for (const engine of testEngines()) {
     });
 
     test('a statement is cut to 300 characters in lists, with a link to the whole', async () => {
-      const [long] = await h.publish([{ names: '长文', statement: '长'.repeat(299) + '尾巴在此之后不显示' }]);
+      const [long] = await h.publish([{ names: '长文', statement: `${'长'.repeat(299)}尾巴在此之后不显示` }]);
       const html = await h.html('/zh-hans/declarations');
       assert.ok(html.includes(`${'长'.repeat(299)}尾……<a href="/zh-hans/declarations/${long!.registrationNumber}">阅读全文</a>`));
       assert.doesNotMatch(html, /尾巴/);
@@ -270,7 +301,10 @@ for (const engine of testEngines()) {
 
       const api = await h.json('/api/v1/declarations?day=2025-03-02');
       assert.equal(api.status, 200);
-      assert.deepEqual(api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber), [list[3]!.registrationNumber]);
+      assert.deepEqual(
+        api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber),
+        [list[3]!.registrationNumber],
+      );
     });
 
     test('a day with nothing is an empty page; today has no next day', async () => {
@@ -318,10 +352,16 @@ for (const engine of testEngines()) {
       assert.deepEqual(seen, expected);
 
       const api = await h.json('/api/v1/declarations?featured=1');
-      assert.deepEqual(api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber), expected);
+      assert.deepEqual(
+        api.body.items.map((item: { registrationNumber: string }) => item.registrationNumber),
+        expected,
+      );
 
       await h.retract(list[2]!);
-      assert.deepEqual(numbersIn(await h.html('/en/featured')), expected.filter((n) => n !== list[2]!.registrationNumber));
+      assert.deepEqual(
+        numbersIn(await h.html('/en/featured')),
+        expected.filter((n) => n !== list[2]!.registrationNumber),
+      );
     });
   });
 
@@ -467,7 +507,12 @@ for (const engine of testEngines()) {
       const windowOfTwo = {
         ...archiveRepository,
         async gramWindowFloor(db: Executor, gram: string, before: number | undefined) {
-          let query = db.selectFrom('search_grams').select('declaration_id').where('gram', '=', gram).orderBy('declaration_id', 'desc').limit(2);
+          let query = db
+            .selectFrom('search_grams')
+            .select('declaration_id')
+            .where('gram', '=', gram)
+            .orderBy('declaration_id', 'desc')
+            .limit(2);
           if (before !== undefined) query = query.where('declaration_id', '<', before);
           const rows = await query.execute();
           return rows.length < 2 ? null : rows[1]!.declaration_id;
@@ -528,7 +573,7 @@ for (const engine of testEngines()) {
     let plain: Published;
     before(async () => {
       h = await harness(engine);
-      [plain, hostile] = await h.publish([
+      [plain, hostile] = (await h.publish([
         { names: '平安', title: '普通的声明', region: '广东', statement: '第一行\n第二行' },
         {
           names: "D'Arcy",
@@ -536,7 +581,7 @@ for (const engine of testEngines()) {
           region: '<img src=x onerror=alert(1)>',
           statement: '</p><script>alert("x")</script>&amp; ]]> <![CDATA[',
         },
-      ]) as [Published, Published];
+      ])) as [Published, Published];
       await h.feature(plain, '2025-05-01');
       await h.feature(hostile, '2025-05-02');
     });
@@ -584,10 +629,10 @@ for (const engine of testEngines()) {
       assert.equal(latest.body.items[0].title, '<script>alert(1)</script>"\'&标题', 'JSON carries the text as it is');
 
       const paged = await h.json('/api/v1/declarations?featured=1');
-      assert.deepEqual(paged.body.items.map((item: { registrationNumber: string }) => item.registrationNumber), [
-        hostile.registrationNumber,
-        plain.registrationNumber,
-      ]);
+      assert.deepEqual(
+        paged.body.items.map((item: { registrationNumber: string }) => item.registrationNumber),
+        [hostile.registrationNumber, plain.registrationNumber],
+      );
 
       const errors: [string, string[]][] = [
         ['?day=2025-05-02&q=%E5%B9%B3%E5%AE%89', ['day', 'q']],
@@ -700,8 +745,14 @@ for (const engine of testEngines()) {
       }
       assert.equal(decodeCursor(encodeCursor(12345)), 12345);
       const featuredFirst = numbersOf(await h.archive.featured());
-      assert.deepEqual(numbersOf(await h.archive.featured({ before: encodeCursor(hostile.id) })), featuredFirst, 'an id cursor is no featured cursor');
-      assert.deepEqual(numbersOf(await h.archive.featured({ before: encodeFeaturedCursor('2025-05-02', hostile.id) })), [plain.registrationNumber]);
+      assert.deepEqual(
+        numbersOf(await h.archive.featured({ before: encodeCursor(hostile.id) })),
+        featuredFirst,
+        'an id cursor is no featured cursor',
+      );
+      assert.deepEqual(numbersOf(await h.archive.featured({ before: encodeFeaturedCursor('2025-05-02', hostile.id) })), [
+        plain.registrationNumber,
+      ]);
     });
   });
 

@@ -35,7 +35,11 @@ for (const engine of testEngines()) {
     });
 
     test('the sign-in page in three languages, uncached', async () => {
-      for (const [lang, text] of [['zh-hans', '工作人员登录'], ['zh-hant', '工作人員登入'], ['en', 'Staff sign-in']]) {
+      for (const [lang, text] of [
+        ['zh-hans', '工作人员登录'],
+        ['zh-hant', '工作人員登入'],
+        ['en', 'Staff sign-in'],
+      ]) {
         const response = await ctx.app.request(`/console/sign-in?lang=${lang}`);
         assert.equal(response.status, 200);
         assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -106,7 +110,8 @@ for (const engine of testEngines()) {
 
     test('CSRF: a missing or wrong token, or a foreign Origin, is refused and changes nothing', async () => {
       const admin = await signInAs(ctx, 'admin');
-      const count = async () => Number((await sql<{ n: number }>`select count(*) as n from staff`.execute(ctx.services.database.db)).rows[0]!.n);
+      const count = async () =>
+        Number((await sql<{ n: number }>`select count(*) as n from staff`.execute(ctx.services.database.db)).rows[0]!.n);
       const before = await count();
       const fields = { name: 'Eve', email: 'eve@example.org', role: 'admin' };
       for (const options of [{ csrf: null }, { csrf: 'forged' }, { origin: 'https://evil.example' }, { site: 'cross-site' }]) {
@@ -152,7 +157,13 @@ for (const engine of testEngines()) {
     });
 
     test('enrolment and reset links work once', async () => {
-      const added = await ctx.services.staffAdmin.add('cli', { email: 'once@example.org', name: 'Once', role: 'admin', centerId: null, trusted: false });
+      const added = await ctx.services.staffAdmin.add('cli', {
+        email: 'once@example.org',
+        name: 'Once',
+        role: 'admin',
+        centerId: null,
+        trusted: false,
+      });
       assert.ok(added.ok);
       const path = `/console/enrol/${added.value.enrolToken}`;
       assert.equal((await ctx.app.request(path)).status, 200);
@@ -200,7 +211,12 @@ describe('tuidang staff add and tuidang audit verify', () => {
       assert.equal(noCenter.code, 2);
       assert.match(noCenter.stderr, /service center/);
 
-      const first = await ctx.services.database.db.selectFrom('audit_log').select(['action', 'details']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+      const first = await ctx.services.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'details'])
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       assert.equal(first.action, 'keys.created', 'creating the keys on first start is audited');
       assert.deepEqual(JSON.parse(first.details), { keys: ['contact', 'receipt', 'staff'] });
       await signInAs(ctx, 'editor');

@@ -76,7 +76,10 @@ for (const engine of testEngines()) {
     function appWith(batchEntry: BatchEntryService): Hono<AppEnv> {
       const router = new Hono<AppEnv>({ strict: false });
       router.use('/console/*', consoleSession(ctx.services.staffAuth));
-      router.use('/console/*', csrfProtection((c) => consoleError(c, 403, 'auth.csrf')));
+      router.use(
+        '/console/*',
+        csrfProtection((c) => consoleError(c, 403, 'auth.csrf')),
+      );
       batchRoutes(router, batchEntry, 'Asia/Shanghai');
       const combined = new Hono<AppEnv>();
       combined.route('/', router);
@@ -95,10 +98,18 @@ for (const engine of testEngines()) {
           app.request(path, {
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...options.headers },
-            body: new URLSearchParams([...(options.csrf === false ? [] : [['_csrf', staff.csrf] as [string, string]]), ...fields]).toString(),
+            body: new URLSearchParams([
+              ...(options.csrf === false ? [] : [['_csrf', staff.csrf] as [string, string]]),
+              ...fields,
+            ]).toString(),
           }),
         /** A multipart post, as the import forms send it. */
-        upload: (path: string, fields: Fields, file?: { name: string; content: string | Uint8Array }, headers: Record<string, string> = {}) => {
+        upload: (
+          path: string,
+          fields: Fields,
+          file?: { name: string; content: string | Uint8Array },
+          headers: Record<string, string> = {},
+        ) => {
           const body = new FormData();
           body.append('_csrf', staff.csrf);
           for (const [key, value] of fields) body.append(key, value);
@@ -109,7 +120,14 @@ for (const engine of testEngines()) {
     }
 
     const count = async (table: 'declarations' | 'batches') =>
-      Number((await ctx.services.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await ctx.services.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const enteredBy = (staffId: number) =>
       ctx.services.database.db.selectFrom('declarations').selectAll().where('entered_by', '=', staffId).orderBy('id').execute();
 
@@ -178,7 +196,11 @@ for (const engine of testEngines()) {
       const volunteer = as(staff);
       const response = await volunteer.post(
         '/console/batch',
-        batchFields([{ name: '明德', orgs: ['party', 'league'], headcount: '3', region: '辽宁' }, {}, { name: 'Li Wei', orgs: ['pioneers'] }]),
+        batchFields([
+          { name: '明德', orgs: ['party', 'league'], headcount: '3', region: '辽宁' },
+          {},
+          { name: 'Li Wei', orgs: ['pioneers'] },
+        ]),
       );
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -255,7 +277,10 @@ for (const engine of testEngines()) {
       const staff = await signInAs(ctx, 'volunteer');
       const second = as(staff);
       const before = await count('declarations');
-      const rows = [{ name: '赵六', orgs: ['party'] }, { name: '錢七', orgs: ['league'], region: ' 吉林 ' }];
+      const rows = [
+        { name: '赵六', orgs: ['party'] },
+        { name: '錢七', orgs: ['league'], region: ' 吉林 ' },
+      ];
       const refused = await second.post('/console/batch', batchFields(rows));
       assert.equal(refused.status, 409);
       const html = await refused.text();
@@ -271,11 +296,16 @@ for (const engine of testEngines()) {
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff);
       const tokenOf = async () => {
-        const token = /name="submission" value="([0-9a-z]{8}[A-Za-z0-9_-]{22})"/.exec(await (await volunteer.get('/console/batch')).text())?.[1];
+        const token = /name="submission" value="([0-9a-z]{8}[A-Za-z0-9_-]{22})"/.exec(
+          await (await volunteer.get('/console/batch')).text(),
+        )?.[1];
         assert.ok(token, 'the batch form carries a one-use token');
         return token;
       };
-      const rows = [{ name: '孙八', orgs: ['party'], region: '山东' }, { name: '孫八', orgs: ['league'], region: '山東' }];
+      const rows = [
+        { name: '孙八', orgs: ['party'], region: '山东' },
+        { name: '孫八', orgs: ['league'], region: '山東' },
+      ];
       const fields = [...batchFields(rows), ['acknowledgeDuplicates', 'yes'], ['submission', await tokenOf()]] as Fields;
       const before = { declarations: await count('declarations'), batches: await count('batches') };
       const first = await volunteer.post('/console/batch', fields);
@@ -294,14 +324,20 @@ for (const engine of testEngines()) {
       // Two posts of one token at once, as a double click sends them: one batch.
       const twice = [...batchFields([{ name: '冯九', orgs: ['party'] }]), ['submission', await tokenOf()]] as Fields;
       const answers = await Promise.all([volunteer.post('/console/batch', twice), volunteer.post('/console/batch', twice)]);
-      assert.deepEqual(answers.map((answer) => answer.status), [200, 200]);
+      assert.deepEqual(
+        answers.map((answer) => answer.status),
+        [200, 200],
+      );
       const [a, b] = await Promise.all(answers.map(async (answer) => receiptsOf(await answer.text())));
       assert.deepEqual(a, b);
       assert.equal(await count('batches'), before.batches + 2);
 
       // A token is the volunteer's own: someone else's post of it enters their own batch.
       const other = as(await signInAs(ctx, 'volunteer'));
-      const theirs = await other.post('/console/batch', [...batchFields([{ name: '陈十', orgs: ['league'] }]), ['submission', fields.find(([name]) => name === 'submission')![1]]]);
+      const theirs = await other.post('/console/batch', [
+        ...batchFields([{ name: '陈十', orgs: ['league'] }]),
+        ['submission', fields.find(([name]) => name === 'submission')![1]],
+      ]);
       assert.equal(theirs.status, 200);
       assert.notDeepEqual(receiptsOf(await theirs.text()), shown);
       assert.equal(await count('batches'), before.batches + 3);
@@ -313,7 +349,9 @@ for (const engine of testEngines()) {
       const before = [await count('declarations'), await count('batches')];
       const response = await volunteer.post(
         '/console/batch',
-        batchFields([{ name: '周七', orgs: ['party'] }, { name: '吴八' }, { name: '郑九', orgs: ['league'], headcount: '三' }], { consent: '' }),
+        batchFields([{ name: '周七', orgs: ['party'] }, { name: '吴八' }, { name: '郑九', orgs: ['league'], headcount: '三' }], {
+          consent: '',
+        }),
       );
       assert.equal(response.status, 422);
       const html = await response.text();
@@ -331,7 +369,10 @@ for (const engine of testEngines()) {
       assert.equal(empty.status, 422);
       assert.match(await empty.text(), /请至少填写一行/);
 
-      const future = await volunteer.post('/console/batch', batchFields([{ name: '周七', orgs: ['party'] }], { conversationDate: '2999-01-01', channel: 'pigeon' }));
+      const future = await volunteer.post(
+        '/console/batch',
+        batchFields([{ name: '周七', orgs: ['party'] }], { conversationDate: '2999-01-01', channel: 'pigeon' }),
+      );
       assert.equal(future.status, 422);
       const futureHtml = await future.text();
       assert.match(futureHtml, /日期不能晚于今天/);
@@ -351,17 +392,28 @@ for (const engine of testEngines()) {
 
       const csv = '姓名,组织,人数,来自\n孙悟空,党团队,2,江苏\n李白,"party"x\n杜甫,共青团,,四川\n刘备,会,1,\n';
       const before = await count('declarations');
-      const preview = await volunteer.upload('/console/batch/import', [['channel', 'letter'], ['conversationDate', '2025-05-30'], ['consent', 'confirmed']], {
-        name: 'people.csv',
-        content: csv,
-      });
+      const preview = await volunteer.upload(
+        '/console/batch/import',
+        [
+          ['channel', 'letter'],
+          ['conversationDate', '2025-05-30'],
+          ['consent', 'confirmed'],
+        ],
+        {
+          name: 'people.csv',
+          content: csv,
+        },
+      );
       assert.equal(preview.status, 200);
       const html = await preview.text();
       assert.match(html, /核对导入内容/);
       assert.match(html, /可以录入 2 行，共 3 人。/);
       assert.match(html, /1 行有问题，不会录入。/);
       assert.match(html, /<li data-line="3">第 3 行：这一行的引号不成对，无法读取。<\/li>/);
-      assert.match(html, /<tr id="line-2"><td>2<\/td><td>孙悟空<\/td><td>党、团、队<\/td><td>2<\/td><td>江苏<\/td><td>为自己<\/td><td><\/td><td>可以录入<\/td><\/tr>/);
+      assert.match(
+        html,
+        /<tr id="line-2"><td>2<\/td><td>孙悟空<\/td><td>党、团、队<\/td><td>2<\/td><td>江苏<\/td><td>为自己<\/td><td><\/td><td>可以录入<\/td><\/tr>/,
+      );
       assert.match(html, /<tr id="line-5"><td>5<\/td><td>刘备<\/td><td>会<\/td>.*组织：组织只能是党、团、队。/);
       assert.match(html, /确认录入 2 行/);
       assert.match(html, /<option value="letter" selected="">/);
@@ -404,7 +456,11 @@ for (const engine of testEngines()) {
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff);
       const pasted = 'name\torgs\n曹操\tparty\n';
-      const preview = await volunteer.upload('/console/batch/import', [['text', pasted], ['channel', 'fax'], ['conversationDate', '2025-05-30']]);
+      const preview = await volunteer.upload('/console/batch/import', [
+        ['text', pasted],
+        ['channel', 'fax'],
+        ['conversationDate', '2025-05-30'],
+      ]);
       assert.equal(preview.status, 200);
       const html = await preview.text();
       assert.match(html, /<p class="error" id="consent-error">请确认本人同意使用这个化名和声明内容。<\/p>/);
@@ -430,7 +486,11 @@ for (const engine of testEngines()) {
     test('CSV import: confirming again (a reload of the receipts) shows the first receipts and enters nothing', async () => {
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff);
-      const shared: Fields = [['channel', 'letter'], ['conversationDate', '2025-05-29'], ['consent', 'confirmed']];
+      const shared: Fields = [
+        ['channel', 'letter'],
+        ['conversationDate', '2025-05-29'],
+        ['consent', 'confirmed'],
+      ];
       const preview = await volunteer.upload('/console/batch/import', [['text', 'name\torgs\n刘备\tparty\n关羽\tleague\n'], ...shared]);
       const html = await preview.text();
       const token = hiddenValue(html, 'submission');
@@ -457,13 +517,20 @@ for (const engine of testEngines()) {
     test('CSV import: a file that is not UTF-8 gets the localized error', async () => {
       const volunteer = as(await signInAs(ctx, 'volunteer'));
       // "姓名,组织\n张三,党\n" in GBK.
-      const gbk = new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xd7, 0xe9, 0xd6, 0xaf, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0xb5, 0xb3, 0x0a]);
+      const gbk = new Uint8Array([
+        0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xd7, 0xe9, 0xd6, 0xaf, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd, 0x2c, 0xb5, 0xb3, 0x0a,
+      ]);
       const zh = await volunteer.upload('/console/batch/import', [['channel', 'phone']], { name: 'gbk.csv', content: gbk });
       assert.equal(zh.status, 422);
       const zhHtml = await zh.text();
       assert.match(zhHtml, /<li>文件不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”后重新上传。<\/li>/);
       assert.match(zhHtml, /<option value="phone" selected="">/, 'the shared fields are kept');
-      const en = await volunteer.upload('/console/batch/import', [['channel', 'phone']], { name: 'gbk.csv', content: gbk }, { 'accept-language': 'en' });
+      const en = await volunteer.upload(
+        '/console/batch/import',
+        [['channel', 'phone']],
+        { name: 'gbk.csv', content: gbk },
+        { 'accept-language': 'en' },
+      );
       assert.equal(en.status, 422);
       assert.match(await en.text(), /The file is not UTF-8\. Save it from your spreadsheet as “CSV UTF-8” and upload it again\./);
     });
@@ -479,8 +546,17 @@ for (const engine of testEngines()) {
       const html = await form.text();
       assert.match(html, /系统正忙，这次提交没有保存。请稍等片刻后再提交一次。/);
       assert.match(html, /name="name_1" value="青松"/, 'the rows stay in the form');
-      const shared: Fields = [['channel', 'phone'], ['conversationDate', '2025-06-02'], ['consent', 'confirmed']];
-      const preview = await volunteer.upload('/console/batch/import', shared, { name: 'two.csv', content: 'name,orgs\n青松,party\n翠柏,league' }, { 'accept-language': 'en' });
+      const shared: Fields = [
+        ['channel', 'phone'],
+        ['conversationDate', '2025-06-02'],
+        ['consent', 'confirmed'],
+      ];
+      const preview = await volunteer.upload(
+        '/console/batch/import',
+        shared,
+        { name: 'two.csv', content: 'name,orgs\n青松,party\n翠柏,league' },
+        { 'accept-language': 'en' },
+      );
       const previewHtml = await preview.text();
       const confirm = await volunteer.upload(
         '/console/batch/import/confirm',
@@ -494,7 +570,9 @@ for (const engine of testEngines()) {
       assert.equal(await count('declarations'), before);
     });
 
-    test('CSV import: 3,000 rows preview, warn of a duplicate across batches, and are entered on confirmation', { timeout: 120_000 }, async () => {
+    test('CSV import: 3,000 rows preview, warn of a duplicate across batches, and are entered on confirmation', {
+      timeout: 120_000,
+    }, async () => {
       const staff = await signInAs(ctx, 'volunteer', { trusted: true });
       const volunteer = as(staff);
       const lines = ['name,orgs,headcount,region'];
@@ -504,7 +582,11 @@ for (const engine of testEngines()) {
         people += 1 + (i % 4);
       }
       lines.push(`${flowerName(0)},league,1,`); // line 3001 repeats line 2, six batches later
-      const shared: Fields = [['channel', 'hotline'], ['conversationDate', '2025-06-02'], ['consent', 'confirmed']];
+      const shared: Fields = [
+        ['channel', 'hotline'],
+        ['conversationDate', '2025-06-02'],
+        ['consent', 'confirmed'],
+      ];
       const before = await count('declarations');
 
       const started = Date.now();
@@ -557,9 +639,13 @@ for (const engine of testEngines()) {
       const flaky: BatchEntryService = { ...entry, ...createBatchImport(entry) };
       const staff = await signInAs(ctx, 'volunteer');
       const volunteer = as(staff, appWith(flaky));
-      const letters = (i: number) => String.fromCharCode(65 + (i % 26)) + String.fromCharCode(97 + (Math.floor(i / 26) % 26)) + 'n';
+      const letters = (i: number) => `${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}n`;
       const csv = ['name,orgs', ...Array.from({ length: 600 }, (_, i) => `Lin ${letters(i)},party`)].join('\n');
-      const shared: Fields = [['channel', 'email'], ['conversationDate', '2025-06-03'], ['consent', 'confirmed']];
+      const shared: Fields = [
+        ['channel', 'email'],
+        ['conversationDate', '2025-06-03'],
+        ['consent', 'confirmed'],
+      ];
       const preview = await (await volunteer.upload('/console/batch/import', shared, { name: 'long.csv', content: csv })).text();
       const response = await volunteer.upload('/console/batch/import/confirm', [
         ['rows', hiddenValue(preview, 'rows')],
@@ -585,7 +671,11 @@ for (const engine of testEngines()) {
       }
       for (const path of ['/console/batch', '/console/batch/import', '/console/batch/import/confirm']) {
         assert.equal((await editor.post(path, batchFields([{ name: '明德', orgs: ['party'] }]))).status, 403, path);
-        assert.equal((await editor.upload(path, [['channel', 'phone']], { name: 'a.csv', content: 'name,orgs\n明德,party\n' })).status, 403, path);
+        assert.equal(
+          (await editor.upload(path, [['channel', 'phone']], { name: 'a.csv', content: 'name,orgs\n明德,party\n' })).status,
+          403,
+          path,
+        );
       }
     });
 
@@ -595,12 +685,18 @@ for (const engine of testEngines()) {
       const response = await volunteer.post('/console/batch', batchFields([{ name: '明德', orgs: ['party'] }]), { csrf: false });
       assert.equal(response.status, 403);
       assert.match(await response.text(), /表单已过期或来源不明/);
-      const crossSite = await volunteer.post('/console/batch', batchFields([{ name: '明德', orgs: ['party'] }]), { headers: { 'sec-fetch-site': 'cross-site' } });
+      const crossSite = await volunteer.post('/console/batch', batchFields([{ name: '明德', orgs: ['party'] }]), {
+        headers: { 'sec-fetch-site': 'cross-site' },
+      });
       assert.equal(crossSite.status, 403);
       const body = new FormData();
       body.append('rows', '[[2,"明德",["party"],"",""]]');
       body.append('channel', 'phone');
-      const upload = await defaultApp.request('/console/batch/import/confirm', { method: 'POST', headers: { cookie: `tuidang_staff=${staff.cookie}` }, body });
+      const upload = await defaultApp.request('/console/batch/import/confirm', {
+        method: 'POST',
+        headers: { cookie: `tuidang_staff=${staff.cookie}` },
+        body,
+      });
       assert.equal(upload.status, 403);
       assert.equal((await enteredBy(staff.staffId)).length, 0);
     });
@@ -611,7 +707,13 @@ for (const engine of testEngines()) {
       const image = '"><img src=x onerror=alert(1)>';
       const response = await volunteer.post(
         '/console/batch',
-        batchFields([{ name: script, orgs: ['party'], region: image }, { name: '明德', orgs: ['party'], region: script }], { note: image }),
+        batchFields(
+          [
+            { name: script, orgs: ['party'], region: image },
+            { name: '明德', orgs: ['party'], region: script },
+          ],
+          { note: image },
+        ),
       );
       assert.equal(response.status, 422);
       const html = await response.text();
@@ -621,10 +723,17 @@ for (const engine of testEngines()) {
       assert.match(html, /name="region_1" value="&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;"/);
       assert.match(html, /name="note" [^>]*value="&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;"/);
 
-      const preview = await volunteer.upload('/console/batch/import', [['channel', 'phone'], ['consent', 'confirmed']], {
-        name: 'x.csv',
-        content: `name,orgs,region\n"${script}",party,\n明德,party,"${image.replace(/"/g, '""')}"\n`,
-      });
+      const preview = await volunteer.upload(
+        '/console/batch/import',
+        [
+          ['channel', 'phone'],
+          ['consent', 'confirmed'],
+        ],
+        {
+          name: 'x.csv',
+          content: `name,orgs,region\n"${script}",party,\n明德,party,"${image.replace(/"/g, '""')}"\n`,
+        },
+      );
       assert.equal(preview.status, 200);
       const previewHtml = await preview.text();
       assert.ok(!previewHtml.includes(script));
@@ -650,7 +759,10 @@ for (const engine of testEngines()) {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
       const enter = async (staff: StaffClient, rows: RowSpec[]) =>
         assert.equal((await as(staff).post('/console/batch', batchFields(rows, { conversationDate: today }))).status, 200);
-      await enter(first, [{ name: '多伦甲', orgs: ['party'], headcount: '2' }, { name: '多伦乙', orgs: ['league'] }]);
+      await enter(first, [
+        { name: '多伦甲', orgs: ['party'], headcount: '2' },
+        { name: '多伦乙', orgs: ['league'] },
+      ]);
       await enter(second, [{ name: '多伦丙', orgs: ['pioneers'], headcount: '4' }]);
       await enter(elsewhere, [{ name: '纽约丁', orgs: ['party'] }]);
 
@@ -659,7 +771,8 @@ for (const engine of testEngines()) {
       assert.equal(response.status, 200);
       const html = await response.text();
       assert.match(html, /中心统计/);
-      const row = (staffId: number) => new RegExp(`<tr data-staff-id="${staffId}"><th scope="row">[^<]+</th>((?:<td>[^<]*</td>)+)</tr>`).exec(html)?.[1];
+      const row = (staffId: number) =>
+        new RegExp(`<tr data-staff-id="${staffId}"><th scope="row">[^<]+</th>((?:<td>[^<]*</td>)+)</tr>`).exec(html)?.[1];
       assert.equal(row(first.staffId), '<td>2</td><td>3</td><td>2</td><td>3</td>');
       assert.equal(row(second.staffId), '<td>1</td><td>4</td><td>1</td><td>4</td>');
       assert.equal(row(idle.staffId), '<td>0</td><td>0</td><td>0</td><td>0</td>', 'a volunteer who entered nothing yet');
@@ -671,7 +784,11 @@ for (const engine of testEngines()) {
       const auditor = as(await signInAs(ctx, 'auditor', { centerId: center.id }));
       assert.match(await (await auditor.get('/console/stats/center')).text(), new RegExp(`data-staff-id="${first.staffId}"`));
       const everywhere = await (await as(await signInAs(ctx, 'admin')).get('/console/stats/center?lang=en')).text();
-      assert.match(everywhere, new RegExp(`<tr data-staff-id="${elsewhere.staffId}"><th scope="row">[^<]+</th><td>温哥华中心</td><td>1</td>`), 'a global admin sees every center, by name');
+      assert.match(
+        everywhere,
+        new RegExp(`<tr data-staff-id="${elsewhere.staffId}"><th scope="row">[^<]+</th><td>温哥华中心</td><td>1</td>`),
+        'a global admin sees every center, by name',
+      );
     });
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
 import { centersRepository } from '../../src/repositories/centers-repository.ts';
 import { ensureCenter, signInAs, type StaffClient } from '../helpers/console.ts';
@@ -201,7 +201,13 @@ for (const engine of testEngines()) {
     });
 
     test('unknown or malformed ids are 404', async () => {
-      for (const path of ['/console/center/999999', '/console/center/abc', '/console/center/0', '/console/center/1e3', '/console/centers/1']) {
+      for (const path of [
+        '/console/center/999999',
+        '/console/center/abc',
+        '/console/center/0',
+        '/console/center/1e3',
+        '/console/centers/1',
+      ]) {
         assert.equal((await admin.get(path)).status, 404, path);
         assert.equal((await admin.post(path, VALID)).status, 404, `POST ${path}`);
       }

@@ -87,7 +87,11 @@ for (const engine of testEngines()) {
       });
       assert.equal(tooLong.status, 422);
       assert.match(await tooLong.text(), /最多 1000 个字/);
-      const bidi = await editor.post('/console/moderation', { decision: 'approve', numbers: receipt.registrationNumber, feedback: 'a\u202Eb' });
+      const bidi = await editor.post('/console/moderation', {
+        decision: 'approve',
+        numbers: receipt.registrationNumber,
+        feedback: 'a\u202Eb',
+      });
       assert.match(bidi.headers.get('location')!, /error=text\.bidi/);
       assert.equal((await lookup(ctx, receipt)).status, 'pending');
 
@@ -103,7 +107,10 @@ for (const engine of testEngines()) {
       assert.equal(status.status, 'rejected');
       assert.equal(status.rejectReason, reasons[0]!.labels['zh-hans']);
       assert.equal(status.feedback, 'Please send it again without your phone number.');
-      assert.equal((await auditOf(ctx, receipt.registrationNumber, 'declaration.rejected'))!.feedback, 'Please send it again without your phone number.');
+      assert.equal(
+        (await auditOf(ctx, receipt.registrationNumber, 'declaration.rejected'))!.feedback,
+        'Please send it again without your phone number.',
+      );
     });
 
     test('names and region redacted: permalink, search, signals and region figures follow; only the audit keeps the original', async () => {
@@ -172,7 +179,12 @@ for (const engine of testEngines()) {
     });
 
     test('the newspaper export: featured or the whole day, in each language, Markdown dates unescaped', async () => {
-      const featured = await submitDeclaration(ctx, { names: '国强', title: '国强的声明', region: '广东', statement: '2026-12-06 这一天，我退出。' });
+      const featured = await submitDeclaration(ctx, {
+        names: '国强',
+        title: '国强的声明',
+        region: '广东',
+        statement: '2026-12-06 这一天，我退出。',
+      });
       const plain = await submitDeclaration(ctx, { names: '志强', title: '志强的声明' });
       await editor.post('/console/moderation', { decision: 'approve', numbers: [featured.registrationNumber, plain.registrationNumber] });
       const day = ctx.services.moderation.today();
@@ -200,7 +212,9 @@ for (const engine of testEngines()) {
       assert.match(whole, /## 志强的声明/);
       assert.match(whole, /- People: 1 person/);
 
-      const hant = await (await editor.post('/console/selection/export', { day, format: 'html', scope: 'day', language: 'zh-hant' })).text();
+      const hant = await (
+        await editor.post('/console/selection/export', { day, format: 'html', scope: 'day', language: 'zh-hant' })
+      ).text();
       assert.match(hant, /<html lang="zh-Hant">/);
       assert.match(hant, /<h2>國強的聲明<\/h2>/);
       assert.match(hant, /<h2>志強的聲明<\/h2>/);
@@ -209,21 +223,55 @@ for (const engine of testEngines()) {
       const csv = await (await editor.post('/console/selection/export', { day, format: 'csv', scope: 'day' })).text();
       assert.match(csv, /^[a-z_,]+,published_at,published_on,time_zone\r\n/);
       assert.ok(csv.includes(`,${day},${ctx.config.timeZone}\r\n`), 'the day, and the zone it is a day of');
-      assert.equal(csv.trim().split('\r\n').length, 1 + (await ctx.services.database.db.selectFrom('declarations').select('id').where('counted_day', '=', day).where('status', '=', 'published').execute()).length);
-      const audits = await ctx.services.database.db.selectFrom('audit_log').select('details').where('action', '=', 'selection.exported').orderBy('id').execute();
+      assert.equal(
+        csv.trim().split('\r\n').length,
+        1 +
+          (
+            await ctx.services.database.db
+              .selectFrom('declarations')
+              .select('id')
+              .where('counted_day', '=', day)
+              .where('status', '=', 'published')
+              .execute()
+          ).length,
+      );
+      const audits = await ctx.services.database.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'selection.exported')
+        .orderBy('id')
+        .execute();
       assert.deepEqual(
         audits.map((row) => JSON.parse(row.details)).map(({ scope, language, format }) => [scope, language, format]),
-        [['featured', 'zh-hans', 'md'], ['day', 'en', 'md'], ['day', 'zh-hant', 'html'], ['day', 'zh-hans', 'csv']],
+        [
+          ['featured', 'zh-hans', 'md'],
+          ['day', 'en', 'md'],
+          ['day', 'zh-hant', 'html'],
+          ['day', 'zh-hans', 'csv'],
+        ],
       );
       assert.equal((await editor.post('/console/selection/export', { day, format: 'md', scope: 'week' })).status, 422);
     });
 
     /** The batch form's fields: every shown row, blank ones as the browser sends them. */
     function batchForm(rows: Record<string, string | string[]>[], action = 'submit', shown = 3): Record<string, string | string[]> {
-      const fields: Record<string, string | string[]> = { count: String(shown), channel: 'phone', conversationDate: '2025-06-01', consent: 'confirmed', action };
+      const fields: Record<string, string | string[]> = {
+        count: String(shown),
+        channel: 'phone',
+        conversationDate: '2025-06-01',
+        consent: 'confirmed',
+        action,
+      };
       for (let n = 1; n <= shown; n++) {
         const row = rows[n - 1] ?? {};
-        Object.assign(fields, { [`name_${n}`]: '', [`headcount_${n}`]: '1', [`region_${n}`]: '', [`behalf_${n}`]: 'self', [`title_${n}`]: '', [`statement_${n}`]: '' });
+        Object.assign(fields, {
+          [`name_${n}`]: '',
+          [`headcount_${n}`]: '1',
+          [`region_${n}`]: '',
+          [`behalf_${n}`]: 'self',
+          [`title_${n}`]: '',
+          [`statement_${n}`]: '',
+        });
         for (const [key, value] of Object.entries(row)) fields[`${key}_${n}`] = value;
       }
       return fields;
@@ -287,7 +335,10 @@ for (const engine of testEngines()) {
       const volunteer = await signInAs(ctx, 'volunteer');
       const form = await (await volunteer.get('/console/batch')).text();
       assert.match(form, /<button type="submit" name="action" value="aliases" class="secondary" formnovalidate=""/);
-      const suggested = await volunteer.post('/console/batch', batchForm([{ orgs: ['party'] }, {}, { name: '赵敏', orgs: ['league'] }], 'aliases'));
+      const suggested = await volunteer.post(
+        '/console/batch',
+        batchForm([{ orgs: ['party'] }, {}, { name: '赵敏', orgs: ['league'] }], 'aliases'),
+      );
       assert.equal(suggested.status, 200);
       const html = await suggested.text();
       const first = /id="name_1" name="name_1" value="([^"]*)"/.exec(html)![1]!;
@@ -311,7 +362,11 @@ for (const engine of testEngines()) {
         if (file !== undefined) body.append('csv', new File([file], 'people.csv', { type: 'text/csv' }));
         return ctx.app.request(path, { method: 'POST', headers: { cookie: `tuidang_staff=${volunteer.cookie}` }, body });
       };
-      const shared: [string, string][] = [['channel', 'letter'], ['conversationDate', '2025-05-30'], ['consent', 'confirmed']];
+      const shared: [string, string][] = [
+        ['channel', 'letter'],
+        ['conversationDate', '2025-05-30'],
+        ['consent', 'confirmed'],
+      ];
       const preview = await upload('/console/batch/import', shared, csv);
       assert.equal(preview.status, 200);
       const html = await preview.text();

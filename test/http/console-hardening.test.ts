@@ -29,11 +29,19 @@ for (const engine of testEngines()) {
       const centerAdmin = await signInAs(ctx, 'center_admin');
       const own = (await ctx.services.staffAdmin.get('cli', centerAdmin.staffId))!.centerId!;
       for (const role of ['editor', 'auditor', 'admin']) {
-        const response = await centerAdmin.post('/console/staff', { name: 'X', email: `${role}-x@example.org`, role, centerId: String(own) });
+        const response = await centerAdmin.post('/console/staff', {
+          name: 'X',
+          email: `${role}-x@example.org`,
+          role,
+          centerId: String(own),
+        });
         assert.ok([403, 422].includes(response.status), `${role}: ${response.status}`);
       }
       const volunteer = await signInAs(ctx, 'volunteer', { centerId: own });
-      assert.equal((await centerAdmin.post(`/console/staff/${volunteer.staffId}/role`, { role: 'editor', centerId: String(own) })).status, 403);
+      assert.equal(
+        (await centerAdmin.post(`/console/staff/${volunteer.staffId}/role`, { role: 'editor', centerId: String(own) })).status,
+        403,
+      );
       assert.equal((await centerAdmin.post(`/console/staff/${centerAdmin.staffId}/trust`)).status, 403);
       const roles = await ctx.services.database.db.selectFrom('staff').select('role').where('email', 'like', '%-x@example.org').execute();
       assert.deepEqual(roles, []);
@@ -53,7 +61,9 @@ for (const engine of testEngines()) {
 
     test('parallel wrong passwords all count', async () => {
       const member = await signInAs(ctx, 'volunteer');
-      await Promise.all(Array.from({ length: 12 }, () => post(ctx, '/console/sign-in', { email: member.email, password: 'wrong wrong wrong' })));
+      await Promise.all(
+        Array.from({ length: 12 }, () => post(ctx, '/console/sign-in', { email: member.email, password: 'wrong wrong wrong' })),
+      );
       assert.ok(await lockedUntil(ctx, member.staffId));
     });
 
@@ -74,10 +84,22 @@ for (const engine of testEngines()) {
       const member = await signInAs(ctx, 'editor');
       await ctx.services.database.db
         .insertInto('staff_passkeys')
-        .values({ staff_id: member.staffId, credential_id: 'abc', public_key: 'x', counter: 0, transports: '[]', name: 'Phone', created_at: new Date().toISOString() })
+        .values({
+          staff_id: member.staffId,
+          credential_id: 'abc',
+          public_key: 'x',
+          counter: 0,
+          transports: '[]',
+          name: 'Phone',
+          created_at: new Date().toISOString(),
+        })
         .execute();
       assert.equal((await admin.post(`/console/staff/${member.staffId}/reset-second-factor`)).status, 303);
-      const left = await ctx.services.database.db.selectFrom('staff_passkeys').select('id').where('staff_id', '=', member.staffId).execute();
+      const left = await ctx.services.database.db
+        .selectFrom('staff_passkeys')
+        .select('id')
+        .where('staff_id', '=', member.staffId)
+        .execute();
       assert.deepEqual(left, []);
     });
 
@@ -122,15 +144,29 @@ for (const engine of testEngines()) {
       const at = new Date().toISOString();
       const other = await ctx.services.database.db
         .insertInto('centers')
-        .values({ name: 'Elsewhere', city: 'Toronto', country: 'CA', hotlines: '[]', languages: 'en', is_public: 1, created_at: at, updated_at: at })
+        .values({
+          name: 'Elsewhere',
+          city: 'Toronto',
+          country: 'CA',
+          hotlines: '[]',
+          languages: 'en',
+          is_public: 1,
+          created_at: at,
+          updated_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const faraway = await signInAs(ctx, 'volunteer', { centerId: other.id });
       assert.equal((await auditor.get('/console/stats/center')).status, 200);
-      const actor = (await import('../../src/services/staff-auth-service.ts')).actorOf((await ctx.services.staffAdmin.get('cli', auditor.staffId))!);
+      const actor = (await import('../../src/services/staff-auth-service.ts')).actorOf(
+        (await ctx.services.staffAdmin.get('cli', auditor.staffId))!,
+      );
       const tallies = await ctx.services.batchEntry.centerTallies(actor, new Date(), 'Asia/Shanghai');
       assert.ok(tallies.ok);
-      assert.ok(tallies.value.some((row) => row.staffId === faraway.staffId), 'a volunteer of another center is included');
+      assert.ok(
+        tallies.value.some((row) => row.staffId === faraway.staffId),
+        'a volunteer of another center is included',
+      );
     });
   });
 }

@@ -45,9 +45,17 @@ for (const engine of testEngines()) {
       assert.equal(after.headers.get('set-cookie'), null);
 
       // When the lock runs out, a new window opens: the right password works again.
-      await db.updateTable('staff').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', member.staffId).execute();
+      await db
+        .updateTable('staff')
+        .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', member.staffId)
+        .execute();
       assert.equal((await signIn(ctx, member.email, PASSWORD)).status, 303);
-      const row = await db.selectFrom('staff').select(['failed_attempts', 'locked_until']).where('id', '=', member.staffId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('staff')
+        .select(['failed_attempts', 'locked_until'])
+        .where('id', '=', member.staffId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual({ ...row }, { failed_attempts: 0, locked_until: null }, 'the right password gave its guess back');
     });
 
@@ -55,7 +63,11 @@ for (const engine of testEngines()) {
       const member = await signInAs(ctx, 'auditor');
       for (let n = 0; n < 4; n++) assert.equal((await signIn(ctx, member.email, 'wrong wrong wrong')).status, 422);
       assert.equal((await signIn(ctx, member.email, PASSWORD)).status, 303);
-      const row = await ctx.services.database.db.selectFrom('staff').select(['failed_attempts', 'locked_until']).where('id', '=', member.staffId).executeTakeFirstOrThrow();
+      const row = await ctx.services.database.db
+        .selectFrom('staff')
+        .select(['failed_attempts', 'locked_until'])
+        .where('id', '=', member.staffId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual({ ...row }, { failed_attempts: 4, locked_until: null });
       assert.equal((await signIn(ctx, member.email, 'wrong wrong wrong')).status, 422);
       assert.equal((await signIn(ctx, member.email, PASSWORD)).status, 422, 'the fifth failure locked it');

@@ -11,7 +11,12 @@ async function lookup(ctx: TestContext, receipt: { registrationNumber: string; q
 }
 
 async function auditActions(ctx: TestContext, target: string) {
-  const rows = await ctx.services.database.db.selectFrom('audit_log').select(['action', 'details']).where('target_id', '=', target).orderBy('id').execute();
+  const rows = await ctx.services.database.db
+    .selectFrom('audit_log')
+    .select(['action', 'details'])
+    .where('target_id', '=', target)
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({ action: row.action, details: JSON.parse(row.details) as Record<string, unknown> }));
 }
 
@@ -81,12 +86,18 @@ for (const engine of testEngines()) {
     test('bulk approve publishes the selected declarations; the receipt and the audit log show it', async () => {
       const a = await submitDeclaration(ctx, { names: '安宁' });
       const b = await submitDeclaration(ctx, { names: '志远' });
-      const response = await editor.post('/console/moderation?status=pending', { decision: 'approve', numbers: [a.registrationNumber, b.registrationNumber] });
+      const response = await editor.post('/console/moderation?status=pending', {
+        decision: 'approve',
+        numbers: [a.registrationNumber, b.registrationNumber],
+      });
       assert.equal(response.status, 303);
       assert.match(response.headers.get('location')!, /done=2/);
       assert.equal((await lookup(ctx, a)).status, 'published');
       assert.equal((await ctx.app.request(`/en/declarations/${b.registrationNumber}`)).status, 200);
-      assert.deepEqual((await auditActions(ctx, a.registrationNumber)).map((e) => e.action), ['declaration.approved']);
+      assert.deepEqual(
+        (await auditActions(ctx, a.registrationNumber)).map((e) => e.action),
+        ['declaration.approved'],
+      );
       const again = await editor.post('/console/moderation', { decision: 'approve', numbers: [a.registrationNumber] });
       assert.match(again.headers.get('location')!, /done=0&skipped=1/);
     });
@@ -100,7 +111,11 @@ for (const engine of testEngines()) {
       };
       const reasons = await ctx.services.moderation.reasons();
       const identifying = reasons.find((reason) => reason.labels.en.startsWith('Contains identifying'))!;
-      await editor.post('/console/moderation', { decision: 'reject', reasonId: String(identifying.id), numbers: receipt.registrationNumber });
+      await editor.post('/console/moderation', {
+        decision: 'reject',
+        reasonId: String(identifying.id),
+        numbers: receipt.registrationNumber,
+      });
       const status = await lookup(ctx, receipt);
       assert.equal(status.status, 'rejected');
       assert.equal(status.rejectReason, identifying.labels.en, 'declared in traditional Chinese, read in English');
@@ -111,7 +126,10 @@ for (const engine of testEngines()) {
     test('redact keeps the original only in the audit log', async () => {
       const receipt = await submitDeclaration(ctx, { names: '明德', statement: '我的电话是 138-0000-0000' });
       await editor.post('/console/moderation', { decision: 'approve', numbers: receipt.registrationNumber });
-      const redacted = await editor.post(`/console/moderation/${receipt.registrationNumber}/redact`, { title: '声明', statement: '我的电话是 [已删除]' });
+      const redacted = await editor.post(`/console/moderation/${receipt.registrationNumber}/redact`, {
+        title: '声明',
+        statement: '我的电话是 [已删除]',
+      });
       assert.equal(redacted.status, 303);
       const page = await (await ctx.app.request(`/zh-hans/declarations/${receipt.registrationNumber}`)).text();
       assert.match(page, /\[已删除\]/);
@@ -124,12 +142,16 @@ for (const engine of testEngines()) {
     test('mark duplicate links the copy to its original and rejects it', async () => {
       const original = await submitDeclaration(ctx, { names: '明德' });
       const copy = await submitDeclaration(ctx, { names: '明德' });
-      const response = await editor.post(`/console/moderation/${copy.registrationNumber}/duplicate`, { original: original.registrationNumber });
+      const response = await editor.post(`/console/moderation/${copy.registrationNumber}/duplicate`, {
+        original: original.registrationNumber,
+      });
       assert.equal(response.status, 303);
       const html = await (await editor.get(`/console/moderation/${copy.registrationNumber}`)).text();
       assert.match(html, new RegExp(`href="/console/moderation/${original.registrationNumber}"`));
       assert.equal((await lookup(ctx, copy)).status, 'rejected');
-      const self = await editor.post(`/console/moderation/${original.registrationNumber}/duplicate`, { original: original.registrationNumber });
+      const self = await editor.post(`/console/moderation/${original.registrationNumber}/duplicate`, {
+        original: original.registrationNumber,
+      });
       assert.equal(self.status, 422);
     });
 
@@ -150,7 +172,10 @@ for (const engine of testEngines()) {
       const md = await editor.post('/console/selection/export', { day, format: 'md' });
       assert.equal(md.status, 200);
       const exports = await auditActions(ctx, day);
-      assert.deepEqual(exports.map((e) => e.details.format), ['csv', 'html', 'md']);
+      assert.deepEqual(
+        exports.map((e) => e.details.format),
+        ['csv', 'html', 'md'],
+      );
       assert.equal((await editor.post('/console/selection/export', { day: 'nope', format: 'csv' })).status, 422);
       assert.equal((await editor.post('/console/selection/export', { day, format: 'csv' }, { csrf: null })).status, 403);
     });
@@ -166,7 +191,10 @@ for (const engine of testEngines()) {
       const revealed = await (await admin.post(`/console/moderation/${receipt.registrationNumber}/contact`, { reason: '回复来信' })).text();
       assert.match(revealed, /hidden@example\.org/);
       const audit = await auditActions(ctx, receipt.registrationNumber);
-      assert.deepEqual(audit.map((e) => e.action), ['contact.revealed']);
+      assert.deepEqual(
+        audit.map((e) => e.action),
+        ['contact.revealed'],
+      );
       assert.equal(audit[0]!.details.reason, '回复来信');
     });
 
@@ -187,7 +215,11 @@ describe('managing rejection reasons', () => {
     try {
       const admin = await signInAs(ctx, 'admin');
       const editor = await signInAs(ctx, 'editor');
-      const added = await admin.post('/console/reasons', { 'zh-hans': '声明内容是广告', 'zh-hant': '聲明內容是廣告', en: 'The statement is an advertisement' });
+      const added = await admin.post('/console/reasons', {
+        'zh-hans': '声明内容是广告',
+        'zh-hant': '聲明內容是廣告',
+        en: 'The statement is an advertisement',
+      });
       assert.equal(added.status, 303);
       const missing = await admin.post('/console/reasons', { 'zh-hans': '只有中文', 'zh-hant': '', en: '' });
       assert.equal(missing.status, 422);
@@ -199,7 +231,10 @@ describe('managing rejection reasons', () => {
       assert.doesNotMatch(await (await editor.get('/console/moderation')).text(), /声明内容是广告/);
       assert.equal((await editor.get('/console/reasons')).status, 403);
       const actions = await ctx.services.database.db.selectFrom('audit_log').select('action').where('target_type', '=', 'reason').execute();
-      assert.deepEqual(actions.map((row) => row.action), ['reason.added', 'reason.retired']);
+      assert.deepEqual(
+        actions.map((row) => row.action),
+        ['reason.added', 'reason.retired'],
+      );
     } finally {
       await ctx.close();
     }

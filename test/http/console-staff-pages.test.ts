@@ -18,7 +18,16 @@ for (const engine of testEngines()) {
       other = (
         await ctx.services.database.db
           .insertInto('centers')
-          .values({ name: '台北退党服务中心', city: 'Taipei', country: 'TW', hotlines: '[]', languages: '中文', is_public: 0, created_at: at, updated_at: at })
+          .values({
+            name: '台北退党服务中心',
+            city: 'Taipei',
+            country: 'TW',
+            hotlines: '[]',
+            languages: '中文',
+            is_public: 0,
+            created_at: at,
+            updated_at: at,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -52,16 +61,29 @@ for (const engine of testEngines()) {
     });
 
     test('an account is created with the center chosen from the list', async () => {
-      const response = await admin.post('/console/staff', { name: '李义工', email: 'li@example.org', role: 'volunteer', centerId: String(other) });
+      const response = await admin.post('/console/staff', {
+        name: '李义工',
+        email: 'li@example.org',
+        role: 'volunteer',
+        centerId: String(other),
+      });
       assert.equal(response.status, 200);
-      const row = await ctx.services.database.db.selectFrom('staff').select('center_id').where('email', '=', 'li@example.org').executeTakeFirstOrThrow();
+      const row = await ctx.services.database.db
+        .selectFrom('staff')
+        .select('center_id')
+        .where('email', '=', 'li@example.org')
+        .executeTakeFirstOrThrow();
       assert.equal(row.center_id, other);
     });
 
     test('deactivating asks first, without JavaScript; only the confirmed post deactivates', async () => {
       const member = await signInAs(ctx, 'editor');
       const list = await (await admin.get('/console/staff')).text();
-      assert.match(list, new RegExp(`<form method="get" action="/console/staff/${member.staffId}/deactivate"`), 'the list only leads to the question');
+      assert.match(
+        list,
+        new RegExp(`<form method="get" action="/console/staff/${member.staffId}/deactivate"`),
+        'the list only leads to the question',
+      );
 
       const confirm = await admin.get(`/console/staff/${member.staffId}/deactivate?lang=en`);
       assert.equal(confirm.status, 200);
@@ -71,7 +93,8 @@ for (const engine of testEngines()) {
       assert.match(page, /name="confirm" value="yes"/);
 
       const active = async () =>
-        (await ctx.services.database.db.selectFrom('staff').select('active').where('id', '=', member.staffId).executeTakeFirstOrThrow()).active;
+        (await ctx.services.database.db.selectFrom('staff').select('active').where('id', '=', member.staffId).executeTakeFirstOrThrow())
+          .active;
       const unconfirmed = await admin.post(`/console/staff/${member.staffId}/deactivate`);
       assert.equal(unconfirmed.status, 303);
       assert.equal(unconfirmed.headers.get('location'), `/console/staff/${member.staffId}/deactivate`);

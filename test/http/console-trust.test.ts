@@ -37,7 +37,8 @@ for (const engine of testEngines()) {
           .execute()
       ).map((row) => [row.action, row.actor_id]);
     const isTrusted = async (staffId: number) =>
-      (await ctx.services.database.db.selectFrom('staff').select('trusted').where('id', '=', staffId).executeTakeFirstOrThrow()).trusted === 1;
+      (await ctx.services.database.db.selectFrom('staff').select('trusted').where('id', '=', staffId).executeTakeFirstOrThrow()).trusted ===
+      1;
 
     before(async () => {
       ctx = await createTestContext(engine);
@@ -48,7 +49,13 @@ for (const engine of testEngines()) {
     after(() => ctx.close());
 
     test('a center admin cannot make a trusted account and publish 500 people through it', async () => {
-      const refused = await centerAdmin.post('/console/staff', { name: '自己人', email: 'own@example.org', role: 'volunteer', centerId: String(center), trusted: 'yes' });
+      const refused = await centerAdmin.post('/console/staff', {
+        name: '自己人',
+        email: 'own@example.org',
+        role: 'volunteer',
+        centerId: String(center),
+        trusted: 'yes',
+      });
       assert.equal(refused.status, 403);
       const none = await ctx.services.database.db.selectFrom('staff').select('id').where('email', '=', 'own@example.org').execute();
       assert.deepEqual(none, [], 'nothing is created');
@@ -61,8 +68,16 @@ for (const engine of testEngines()) {
 
       const entered = await volunteer.post('/console/batch', oneRow('王大成', 500));
       assert.equal(entered.status, 200);
-      const rows = await ctx.services.database.db.selectFrom('declarations').select(['status', 'headcount']).where('entered_by', '=', volunteer.staffId).execute();
-      assert.deepEqual(rows.map((row) => ({ ...row })), [{ status: 'pending', headcount: 500 }], 'an editor sees the 500 people before they count');
+      const rows = await ctx.services.database.db
+        .selectFrom('declarations')
+        .select(['status', 'headcount'])
+        .where('entered_by', '=', volunteer.staffId)
+        .execute();
+      assert.deepEqual(
+        rows.map((row) => ({ ...row })),
+        [{ status: 'pending', headcount: 500 }],
+        'an editor sees the 500 people before they count',
+      );
       assert.equal((await ctx.services.counter.read()).total, 0);
       assert.deepEqual(await trustAudit(volunteer.staffId), []);
     });
@@ -79,7 +94,10 @@ for (const engine of testEngines()) {
 
       // Editing a trusted account does not keep trust, whoever edits it.
       assert.equal((await admin.post(`/console/staff/${volunteer.staffId}/trust`)).status, 303);
-      assert.equal((await centerAdmin.post(`/console/staff/${volunteer.staffId}/role`, { role: 'volunteer', centerId: String(center) })).status, 303);
+      assert.equal(
+        (await centerAdmin.post(`/console/staff/${volunteer.staffId}/role`, { role: 'volunteer', centerId: String(center) })).status,
+        303,
+      );
       assert.equal(await isTrusted(volunteer.staffId), false);
 
       assert.deepEqual(await trustAudit(volunteer.staffId), [
@@ -91,9 +109,19 @@ for (const engine of testEngines()) {
     });
 
     test('an account created trusted by a global admin is audited as trusted', async () => {
-      const response = await admin.post('/console/staff', { name: '可信者', email: 'trusted@example.org', role: 'volunteer', centerId: String(center), trusted: 'yes' });
+      const response = await admin.post('/console/staff', {
+        name: '可信者',
+        email: 'trusted@example.org',
+        role: 'volunteer',
+        centerId: String(center),
+        trusted: 'yes',
+      });
       assert.equal(response.status, 200);
-      const row = await ctx.services.database.db.selectFrom('staff').select(['id', 'trusted']).where('email', '=', 'trusted@example.org').executeTakeFirstOrThrow();
+      const row = await ctx.services.database.db
+        .selectFrom('staff')
+        .select(['id', 'trusted'])
+        .where('email', '=', 'trusted@example.org')
+        .executeTakeFirstOrThrow();
       assert.equal(row.trusted, 1);
       assert.deepEqual(await trustAudit(row.id), [['staff.trusted', admin.staffId]]);
     });

@@ -20,7 +20,12 @@ for (const engine of testEngines()) {
     after(() => ctx.close());
 
     test('only published declarations count, by people and by organisation; retraction takes them off', async () => {
-      const family = await submitDeclaration(ctx, { names: ['明德', '安宁'], headcount: 5, orgs: ['party', 'pioneers'], region: '辽宁大连' });
+      const family = await submitDeclaration(ctx, {
+        names: ['明德', '安宁'],
+        headcount: 5,
+        orgs: ['party', 'pioneers'],
+        region: '辽宁大连',
+      });
       const single = await submitDeclaration(ctx, { names: '志远', orgs: ['league'] });
       const rejected = await submitDeclaration(ctx, { names: '长青', orgs: ['league'] });
       await submitDeclaration(ctx, { names: '春华', orgs: ['party'] });
@@ -43,7 +48,10 @@ for (const engine of testEngines()) {
       assert.deepEqual(retracted.organizations, { party: 0, league: 1, pioneers: 0 });
 
       const regions = await ctx.services.counter.breakdown('region', '2000-01-01', '2100-01-01');
-      assert.deepEqual(regions.find((row) => row.key === '辽宁'), { key: '辽宁', declarations: 0, people: 0 });
+      assert.deepEqual(
+        regions.find((row) => row.key === '辽宁'),
+        { key: '辽宁', declarations: 0, people: 0 },
+      );
     });
 
     test('a duplicate is never counted', async () => {
@@ -55,7 +63,16 @@ for (const engine of testEngines()) {
       const staffId = (
         await ctx.services.database.db
           .insertInto('staff')
-          .values({ email: 'ed@example.org', name: 'Ed', role: 'editor', center_id: null, trusted: 0, active: 1, failed_attempts: 0, created_at: at })
+          .values({
+            email: 'ed@example.org',
+            name: 'Ed',
+            role: 'editor',
+            center_id: null,
+            trusted: 0,
+            active: 1,
+            failed_attempts: 0,
+            created_at: at,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -94,7 +111,16 @@ for (const engine of testEngines()) {
       assert.equal(json.status, 200);
       assert.match(json.headers.get('cache-control')!, /^public, max-age=1, stale-while-revalidate=30$/);
       const body = await json.json();
-      assert.deepEqual(Object.keys(body), ['total', 'today', 'yesterday', 'thisWeek', 'thisMonth', 'lastUpdate', 'organizations', 'timeZone']);
+      assert.deepEqual(Object.keys(body), [
+        'total',
+        'today',
+        'yesterday',
+        'thisWeek',
+        'thisMonth',
+        'lastUpdate',
+        'organizations',
+        'timeZone',
+      ]);
       assert.deepEqual(Object.keys(body.organizations), ['party', 'league', 'pioneers']);
       assert.equal(body.timeZone, 'Asia/Shanghai');
       assert.ok(!Number.isNaN(Date.parse(body.lastUpdate)));
@@ -114,24 +140,33 @@ for (const engine of testEngines()) {
 
     test('reconciliation repairs injected drift and records it', async () => {
       const env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
-      const clean = await runCliInProcess(['counts', 'reconcile'], env);
+      const clean = await runCliInProcess(['counter', 'reconcile'], env);
       assert.equal(clean.code, 0, clean.stderr);
       assert.match(clean.stdout, /Counters agree with the statements/);
 
       const truth = (await counter(ctx)).total;
       const db = ctx.services.database.db;
-      await db.updateTable('counter_totals').set((eb) => ({ people: eb('people', '+', 1000) })).execute();
-      await db.insertInto('daily_totals').values({ day: '2001-01-01', declarations: 1, people: 7, party: 7, league: 0, pioneers: 0 }).execute();
+      await db
+        .updateTable('counter_totals')
+        .set((eb) => ({ people: eb('people', '+', 1000) }))
+        .execute();
+      await db
+        .insertInto('daily_totals')
+        .values({ day: '2001-01-01', declarations: 1, people: 7, party: 7, league: 0, pioneers: 0 })
+        .execute();
       await db.updateTable('daily_breakdown').set({ people: 12345 }).where('dimension', '=', 'channel').execute();
       assert.equal((await counter(ctx)).total, truth + 1000);
 
-      const repaired = await runCliInProcess(['counts', 'reconcile'], env);
+      const repaired = await runCliInProcess(['counter', 'reconcile'], env);
       assert.equal(repaired.code, 0, repaired.stderr);
       assert.match(repaired.stdout, new RegExp(`Drift repaired: stored total ${truth + 1000}, recomputed ${truth}`));
       assert.match(repaired.stdout, /2001-01-01/);
       assert.equal((await counter(ctx)).total, truth);
       const actions = await db.selectFrom('audit_log').select('action').where('target_type', '=', 'counts').orderBy('id').execute();
-      assert.deepEqual(actions.map((a) => a.action), ['counts.verified', 'counts.repaired']);
+      assert.deepEqual(
+        actions.map((a) => a.action),
+        ['counts.verified', 'counts.repaired'],
+      );
     });
   });
 }
@@ -141,8 +176,14 @@ describe('the home page counter', () => {
     const ctx = await createTestContext();
     try {
       const db = ctx.services.database.db;
-      await db.insertInto('daily_totals').values({ day: '2010-05-01', declarations: 10, people: 150_000_000, party: 0, league: 0, pioneers: 0 }).execute();
-      await db.insertInto('daily_totals').values({ day: '2020-05-01', declarations: 10, people: 316_789_123, party: 0, league: 0, pioneers: 0 }).execute();
+      await db
+        .insertInto('daily_totals')
+        .values({ day: '2010-05-01', declarations: 10, people: 150_000_000, party: 0, league: 0, pioneers: 0 })
+        .execute();
+      await db
+        .insertInto('daily_totals')
+        .values({ day: '2020-05-01', declarations: 10, people: 316_789_123, party: 0, league: 0, pioneers: 0 })
+        .execute();
       await db.updateTable('counter_totals').set({ people: 466_789_123, declarations: 20 }).execute();
       const hans = await (await ctx.app.request('/zh-hans/')).text();
       assert.match(hans, /<span id="counter-total" data-total="466789123">4\.66亿<\/span>/);

@@ -48,7 +48,10 @@ for (const engine of testEngines()) {
       assert.equal(page.headers.get('cache-control'), 'no-store');
       const html = await page.text();
       const receipt = receiptFromHtml(html);
-      assert.ok(!location.includes(receipt.queryPassword.replace(/-/g, '')) && !location.includes(receipt.registrationNumber), 'no secret in the URL');
+      assert.ok(
+        !location.includes(receipt.queryPassword.replace(/-/g, '')) && !location.includes(receipt.registrationNumber),
+        'no secret in the URL',
+      );
       assert.match(receipt.registrationNumber, /^[1-9][0-9]{15}$/);
       assert.match(receipt.queryPassword, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
       assert.match(html, /等待审核/);
@@ -256,7 +259,7 @@ for (const engine of testEngines()) {
 
     test('a form of 1 MB of repeated fields is answered, not left to block the server', { timeout: 20_000 }, async () => {
       const before = await countRows(ctx, 'declarations');
-      const body = 'orgs=league&'.repeat(80_000) + 'names=%E5%BC%A0%E4%B8%89';
+      const body = `${'orgs=league&'.repeat(80_000)}names=%E5%BC%A0%E4%B8%89`;
       const response = await ctx.app.request('/en/declare', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) },

@@ -14,7 +14,12 @@ async function auditOf(ctx: TestContext, target: string) {
     .where('target_id', '=', target)
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ action: row.action, actor: row.actor, actorId: row.actor_id, details: JSON.parse(row.details) as Record<string, unknown> }));
+  return rows.map((row) => ({
+    action: row.action,
+    actor: row.actor,
+    actorId: row.actor_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  }));
 }
 
 async function statusOf(ctx: TestContext, number: string) {
@@ -66,17 +71,28 @@ for (const engine of testEngines()) {
       assert.ok(form, 'one form per suspected original, with its CSRF token');
       assert.match(detail, /<h2>取消发表<\/h2>/, 'a published declaration can be unpublished');
 
-      const forged = await editor.post(`/console/moderation/${copy.registrationNumber}/duplicate`, { original: original.registrationNumber }, { csrf: null });
+      const forged = await editor.post(
+        `/console/moderation/${copy.registrationNumber}/duplicate`,
+        { original: original.registrationNumber },
+        { csrf: null },
+      );
       assert.equal(forged.status, 403);
       assert.equal((await statusOf(ctx, copy.registrationNumber)).status, 'published');
 
-      const marked = await editor.post(`/console/moderation/${copy.registrationNumber}/duplicate`, { _csrf: form[1]!, original: original.registrationNumber }, { csrf: null });
+      const marked = await editor.post(
+        `/console/moderation/${copy.registrationNumber}/duplicate`,
+        { _csrf: form[1]!, original: original.registrationNumber },
+        { csrf: null },
+      );
       assert.equal(marked.status, 303);
-      assert.deepEqual({ ...(await statusOf(ctx, copy.registrationNumber)) }, {
-        status: 'rejected',
-        reject_reason: '与已有声明重复',
-        original: original.registrationNumber,
-      });
+      assert.deepEqual(
+        { ...(await statusOf(ctx, copy.registrationNumber)) },
+        {
+          status: 'rejected',
+          reject_reason: '与已有声明重复',
+          original: original.registrationNumber,
+        },
+      );
       assert.equal((await ctx.app.request(`/zh-hans/declarations/${copy.registrationNumber}`)).status, 404);
       assert.equal((await ctx.app.request(`/api/v1/declarations/${copy.registrationNumber}`)).status, 404);
       assert.equal(await foundByAlias(ctx, '万顺', copy.registrationNumber), false);
@@ -91,7 +107,9 @@ for (const engine of testEngines()) {
       const after = await (await editor.get(`/console/moderation/${copy.registrationNumber}`)).text();
       assert.match(after, new RegExp(`href="/console/moderation/${original.registrationNumber}"`));
       assert.doesNotMatch(after, /name="original"/, 'a duplicate cannot be marked again');
-      const again = await editor.post(`/console/moderation/${copy.registrationNumber}/duplicate`, { original: original.registrationNumber });
+      const again = await editor.post(`/console/moderation/${copy.registrationNumber}/duplicate`, {
+        original: original.registrationNumber,
+      });
       assert.equal(again.status, 422);
       assert.match(await again.text(), /这份声明的状态已经改变/);
     });
@@ -103,11 +121,16 @@ for (const engine of testEngines()) {
       const identifying = reasons.find((reason) => reason.labels.en.startsWith('Contains identifying'))!;
 
       const auditor = await signInAs(ctx, 'auditor');
-      assert.equal((await auditor.post(`/console/moderation/${receipt.registrationNumber}/unpublish`, { reasonId: String(identifying.id) })).status, 403);
+      assert.equal(
+        (await auditor.post(`/console/moderation/${receipt.registrationNumber}/unpublish`, { reasonId: String(identifying.id) })).status,
+        403,
+      );
       assert.equal((await editor.post(`/console/moderation/${receipt.registrationNumber}/unpublish`, { reasonId: 'x' })).status, 422);
       assert.equal((await statusOf(ctx, receipt.registrationNumber)).status, 'published');
 
-      const response = await editor.post(`/console/moderation/${receipt.registrationNumber}/unpublish`, { reasonId: String(identifying.id) });
+      const response = await editor.post(`/console/moderation/${receipt.registrationNumber}/unpublish`, {
+        reasonId: String(identifying.id),
+      });
       assert.equal(response.status, 303);
       assert.equal((await ctx.app.request(`/en/declarations/${receipt.registrationNumber}`)).status, 404);
       const lookup = await (await postJson(ctx, '/api/v1/receipts/lookup', receipt, { 'accept-language': 'en' })).json();
@@ -117,7 +140,10 @@ for (const engine of testEngines()) {
       assert.deepEqual(entry!.details, { from: 'published', reasonId: identifying.id, reason: identifying.labels['zh-hans'] });
       const page = await (await editor.get(`/console/moderation/${receipt.registrationNumber}`)).text();
       assert.doesNotMatch(page, /\/unpublish"/, 'nothing left to unpublish');
-      assert.equal((await editor.post(`/console/moderation/${receipt.registrationNumber}/unpublish`, { reasonId: String(identifying.id) })).status, 422);
+      assert.equal(
+        (await editor.post(`/console/moderation/${receipt.registrationNumber}/unpublish`, { reasonId: String(identifying.id) })).status,
+        422,
+      );
     });
 
     test('the command line marks a published duplicate through the moderation service, audited as cli', async () => {
@@ -134,12 +160,19 @@ for (const engine of testEngines()) {
 
       assert.equal((await run(['declarations', 'duplicate', copy.registrationNumber])).code, 2, '--of is required');
       const marked = await run(['declarations', 'duplicate', copy.registrationNumber, '--of', original.registrationNumber]);
-      assert.deepEqual(marked, { code: 0, out: `marked ${copy.registrationNumber} as a duplicate of ${original.registrationNumber}`, err: '' });
-      assert.deepEqual({ ...(await statusOf(ctx, copy.registrationNumber)) }, {
-        status: 'rejected',
-        reject_reason: '与已有声明重复',
-        original: original.registrationNumber,
+      assert.deepEqual(marked, {
+        code: 0,
+        out: `marked ${copy.registrationNumber} as a duplicate of ${original.registrationNumber}`,
+        err: '',
       });
+      assert.deepEqual(
+        { ...(await statusOf(ctx, copy.registrationNumber)) },
+        {
+          status: 'rejected',
+          reject_reason: '与已有声明重复',
+          original: original.registrationNumber,
+        },
+      );
       const entry = (await auditOf(ctx, copy.registrationNumber)).find((e) => e.action === 'declaration.markedDuplicate')!;
       assert.equal(entry.actor, 'cli');
       assert.equal(entry.actorId, null);
@@ -161,7 +194,12 @@ for (const engine of testEngines()) {
       assert.equal(form.status, 422);
       assert.match(await form.text(), /“张三丰”写了两次/);
 
-      const api = await postJson(ctx, '/api/v1/declarations', { names: ['张三丰', '張三豐'], orgs: ['party'] }, { 'accept-language': 'en' });
+      const api = await postJson(
+        ctx,
+        '/api/v1/declarations',
+        { names: ['张三丰', '張三豐'], orgs: ['party'] },
+        { 'accept-language': 'en' },
+      );
       assert.equal(api.status, 422);
       const body = await api.json();
       assert.equal(body.error.fields.names.code, 'names.repeated');

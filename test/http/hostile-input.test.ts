@@ -38,21 +38,37 @@ interface Row {
 
 const ROWS: Row[] = [
   { name: 'API search by alias', request: (ctx, v) => ctx.app.request(`/api/v1/declarations?q=${q(v)}`), expected: SEARCH },
-  { name: 'API search by alias prefix', request: (ctx, v) => ctx.app.request(`/api/v1/declarations?q=${q(v)}&mode=prefix`), expected: SEARCH },
+  {
+    name: 'API search by alias prefix',
+    request: (ctx, v) => ctx.app.request(`/api/v1/declarations?q=${q(v)}&mode=prefix`),
+    expected: SEARCH,
+  },
   { name: 'API search by title', request: (ctx, v) => ctx.app.request(`/api/v1/declarations?q=${q(v)}&field=title`), expected: SEARCH },
   { name: 'API search by region', request: (ctx, v) => ctx.app.request(`/api/v1/declarations?q=${q(v)}&field=region`), expected: SEARCH },
   { name: 'search page', request: (ctx, v) => ctx.app.request(`/en/search?q=${q(v)}`), expected: SEARCH },
   { name: 'search page by title', request: (ctx, v) => ctx.app.request(`/zh-hans/search?q=${q(v)}&field=title`), expected: SEARCH },
   { name: 'API day', request: (ctx, v) => ctx.app.request(`/api/v1/declarations?day=${q(v)}`), expected: { all: 422 } },
   { name: 'API cursor', request: (ctx, v) => ctx.app.request(`/api/v1/declarations?cursor=${q(v)}`), expected: { all: 200 } },
-  { name: 'API field and mode', request: (ctx, v) => ctx.app.request(`/api/v1/declarations?q=明德&field=${q(v)}&mode=${q(v)}`), expected: { all: 422 } },
+  {
+    name: 'API field and mode',
+    request: (ctx, v) => ctx.app.request(`/api/v1/declarations?q=明德&field=${q(v)}&mode=${q(v)}`),
+    expected: { all: 422 },
+  },
   { name: 'API permalink', request: (ctx, v) => ctx.app.request(`/api/v1/declarations/${q(v)}`), expected: { all: 404 } },
   { name: 'permalink page', request: (ctx, v) => ctx.app.request(`/zh-hant/declarations/${q(v)}`), expected: { all: 404 } },
   { name: 'day page', request: (ctx, v) => ctx.app.request(`/en/days/${q(v)}`), expected: { all: 404 } },
   { name: 'archive cursor', request: (ctx, v) => ctx.app.request(`/en/declarations?cursor=${q(v)}`), expected: { all: 200 } },
   { name: 'featured cursor', request: (ctx, v) => ctx.app.request(`/en/featured?cursor=${q(v)}`), expected: { all: 200 } },
-  { name: 'API daily statistics', request: (ctx, v) => ctx.app.request(`/api/v1/stats/daily?from=${q(v)}&to=${q(v)}`), expected: { all: 400 } },
-  { name: 'API daily statistics format', request: (ctx, v) => ctx.app.request(`/api/v1/stats/daily?format=${q(v)}`), expected: { all: 400 } },
+  {
+    name: 'API daily statistics',
+    request: (ctx, v) => ctx.app.request(`/api/v1/stats/daily?from=${q(v)}&to=${q(v)}`),
+    expected: { all: 400 },
+  },
+  {
+    name: 'API daily statistics format',
+    request: (ctx, v) => ctx.app.request(`/api/v1/stats/daily?format=${q(v)}`),
+    expected: { all: 400 },
+  },
   { name: 'statistics page', request: (ctx, v) => ctx.app.request(`/en/statistics?from=${q(v)}`), expected: { all: 422 } },
   { name: 'support list cursor', request: (ctx, v) => ctx.app.request(`/en/support?before=${q(v)}`), expected: { all: 404 } },
   {
@@ -60,14 +76,46 @@ const ROWS: Row[] = [
     request: (ctx, v) => postJson(ctx, '/api/v1/declarations', { names: v, orgs: ['party'], title: v, region: v }),
     expected: { all: 422 },
   },
-  { name: 'API submission statement', request: (ctx, v) => postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['party'], statement: `${v}\u0000` }), expected: { all: 422 } },
-  { name: 'declaration form', request: (ctx, v) => postForm(ctx, '/en/declare', { names: v, orgs: 'party', title: v }), expected: { all: 422 } },
-  { name: 'API receipt lookup', request: (ctx, v, r) => postJson(ctx, '/api/v1/receipts/lookup', { ...r, queryPassword: v }), expected: { all: 404, long: 422 } },
-  { name: 'API receipt retract', request: (ctx, v, r) => postJson(ctx, '/api/v1/receipts/retract', { registrationNumber: v, queryPassword: r.queryPassword }), expected: { all: 404, long: 422 } },
-  { name: 'receipt page', request: (ctx, v, r) => postForm(ctx, '/en/receipt', { registrationNumber: v, queryPassword: r.queryPassword }), expected: { all: 422 } },
-  { name: 'receipt retract page', request: (ctx, v, r) => postForm(ctx, '/en/receipt/retract', { ...r, queryPassword: v }), expected: { all: 422 } },
-  { name: 'support form', request: (ctx, v) => postForm(ctx, '/en/support', { name: v, region: v, message: `${v}\u0000` }), expected: { all: 422 } },
-  { name: 'console sign-in', request: (ctx, v) => postForm(ctx, '/console/sign-in', { email: `${v}@example.org`, password: v }), expected: { all: 422 } },
+  {
+    name: 'API submission statement',
+    request: (ctx, v) => postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['party'], statement: `${v}\u0000` }),
+    expected: { all: 422 },
+  },
+  {
+    name: 'declaration form',
+    request: (ctx, v) => postForm(ctx, '/en/declare', { names: v, orgs: 'party', title: v }),
+    expected: { all: 422 },
+  },
+  {
+    name: 'API receipt lookup',
+    request: (ctx, v, r) => postJson(ctx, '/api/v1/receipts/lookup', { ...r, queryPassword: v }),
+    expected: { all: 404, long: 422 },
+  },
+  {
+    name: 'API receipt retract',
+    request: (ctx, v, r) => postJson(ctx, '/api/v1/receipts/retract', { registrationNumber: v, queryPassword: r.queryPassword }),
+    expected: { all: 404, long: 422 },
+  },
+  {
+    name: 'receipt page',
+    request: (ctx, v, r) => postForm(ctx, '/en/receipt', { registrationNumber: v, queryPassword: r.queryPassword }),
+    expected: { all: 422 },
+  },
+  {
+    name: 'receipt retract page',
+    request: (ctx, v, r) => postForm(ctx, '/en/receipt/retract', { ...r, queryPassword: v }),
+    expected: { all: 422 },
+  },
+  {
+    name: 'support form',
+    request: (ctx, v) => postForm(ctx, '/en/support', { name: v, region: v, message: `${v}\u0000` }),
+    expected: { all: 422 },
+  },
+  {
+    name: 'console sign-in',
+    request: (ctx, v) => postForm(ctx, '/console/sign-in', { email: `${v}@example.org`, password: v }),
+    expected: { all: 422 },
+  },
 ];
 
 for (const engine of testEngines()) {

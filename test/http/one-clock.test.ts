@@ -106,9 +106,15 @@ for (const engine of testEngines()) {
       const selection = await (await admin.get('/console/selection')).text();
       assert.match(selection, /name="day" type="date" value="2026-12-07"/);
 
-      const featured = await admin.post(`/console/moderation/${published.registrationNumber}/feature`, { day: '2026-12-07', featured: 'yes' });
+      const featured = await admin.post(`/console/moderation/${published.registrationNumber}/feature`, {
+        day: '2026-12-07',
+        featured: 'yes',
+      });
       assert.equal(featured.status, 303);
-      assert.match(await (await admin.get(`/console/moderation/${published.registrationNumber}`)).text(), /<dd>2026年12月7日（北京时间）<\/dd>/);
+      assert.match(
+        await (await admin.get(`/console/moderation/${published.registrationNumber}`)).text(),
+        /<dd>2026年12月7日（北京时间）<\/dd>/,
+      );
 
       const queue = await (await admin.get('/console/moderation')).text();
       assert.match(queue, /<th>提交时间（北京时间）<\/th>/);
@@ -116,7 +122,8 @@ for (const engine of testEngines()) {
       assert.match(row, /<td>2026-12-07 01:30<\/td>/);
 
       // The queue's filter takes days of the same zone.
-      const listed = async (query: string) => (await (await admin.get(`/console/moderation?${query}`)).text()).includes(`data-number="${pending.registrationNumber}"`);
+      const listed = async (query: string) =>
+        (await (await admin.get(`/console/moderation?${query}`)).text()).includes(`data-number="${pending.registrationNumber}"`);
       assert.equal(await listed('from=2026-12-07&to=2026-12-07'), true);
       assert.equal(await listed('to=2026-12-06'), false);
       assert.equal(await listed('from=2026-12-08'), false);
@@ -140,7 +147,10 @@ for (const engine of testEngines()) {
         for (const path of ['declarations', 'featured']) {
           const page = await (await ctx.app.request(`/${locale}/${path}`)).text();
           assert.ok(page.includes(lists!), `${locale} ${path}`);
-          assert.ok(page.includes(EXPECTED[locale].date.replace(/[（(].*$/, '').trim()), `${locale} ${path}: the entry's day is 7 December`);
+          assert.ok(
+            page.includes(EXPECTED[locale].date.replace(/[（(].*$/, '').trim()),
+            `${locale} ${path}: the entry's day is 7 December`,
+          );
         }
       }
     });
@@ -152,15 +162,21 @@ for (const engine of testEngines()) {
         en: `# Statements published on ${EXPECTED.en.date}\n`,
       };
       for (const locale of LOCALES) {
-        const md = await (await admin.post('/console/selection/export', { day: '2026-12-07', format: 'md', scope: 'day', language: locale })).text();
+        const md = await (
+          await admin.post('/console/selection/export', { day: '2026-12-07', format: 'md', scope: 'day', language: locale })
+        ).text();
         assert.ok(md.startsWith(headings[locale]), md.slice(0, 60));
         assert.ok(md.includes(`: ${EXPECTED[locale].date}\n`), locale);
-        const html = await (await admin.post('/console/selection/export', { day: '2026-12-07', format: 'html', scope: 'day', language: locale })).text();
+        const html = await (
+          await admin.post('/console/selection/export', { day: '2026-12-07', format: 'html', scope: 'day', language: locale })
+        ).text();
         assert.ok(html.includes(`<dd>${EXPECTED[locale].date}</dd>`), locale);
       }
       const csv = await (await admin.post('/console/selection/export', { day: '2026-12-07', format: 'csv', scope: 'day' })).text();
       assert.ok(csv.includes(`,${SUBMITTED.toISOString()},2026-12-07,Asia/Shanghai\r\n`), csv);
-      const before = await (await admin.post('/console/selection/export', { day: '2026-12-06', format: 'md', scope: 'day', language: 'en' })).text();
+      const before = await (
+        await admin.post('/console/selection/export', { day: '2026-12-06', format: 'md', scope: 'day', language: 'en' })
+      ).text();
       assert.ok(!before.includes('凌晨的声明'), 'not a declaration of 6 December');
     });
   });

@@ -33,13 +33,17 @@ const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
 );
 const byId = new Map(operations.map((entry) => [entry.operation.operationId, entry]));
 const resolve = (schema: Schema): Schema =>
-  typeof schema.$ref === 'string' ? resolve((document.components as { schemas: Record<string, Schema> }).schemas[schema.$ref.split('/').at(-1)!]!) : schema;
+  typeof schema.$ref === 'string'
+    ? resolve((document.components as { schemas: Record<string, Schema> }).schemas[schema.$ref.split('/').at(-1)!]!)
+    : schema;
 
 /** The legacy XML as an object of its elements, numbers as numbers, for the documented schema. */
 function xmlObject(text: string): unknown {
   const match = /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<STATICS>((?:<([A-Z]+)>[^<]*<\/\2>)*)<\/STATICS>\n$/.exec(text);
   if (!match) return text;
-  return Object.fromEntries([...match[1]!.matchAll(/<([A-Z]+)>([^<]*)<\/\1>/g)].map(([, name, value]) => [name, /^\d+$/.test(value!) ? Number(value) : value]));
+  return Object.fromEntries(
+    [...match[1]!.matchAll(/<([A-Z]+)>([^<]*)<\/\1>/g)].map(([, name, value]) => [name, /^\d+$/.test(value!) ? Number(value) : value]),
+  );
 }
 
 const produced = new Set<string>();
@@ -83,7 +87,13 @@ for (const engine of testEngines()) {
     let pending: { registrationNumber: string; queryPassword: string };
     before(async () => {
       ctx = await createTestContext(engine);
-      published = await submitDeclaration(ctx, { names: ['王明华', '李四'], headcount: 3, title: '声明退出', region: '辽宁', statement: '第一行\n第二行' });
+      published = await submitDeclaration(ctx, {
+        names: ['王明华', '李四'],
+        headcount: 3,
+        title: '声明退出',
+        region: '辽宁',
+        statement: '第一行\n第二行',
+      });
       await ctx.services.moderation.approve(SYSTEM_ACTOR, [published.registrationNumber]);
       pending = await submitDeclaration(ctx);
     });
@@ -101,15 +111,22 @@ for (const engine of testEngines()) {
         assert.ok(!ids.has(operation.operationId), `${operation.operationId} is unique`);
         ids.add(operation.operationId);
         assert.deepEqual(operation.security, [], `${operation.operationId}: security: []`);
-        const concrete = path.includes('{locale}') ? LOCALES.map((locale) => path.replace('{locale}', locale)) : [path.replace(/\{(\w+)\}/g, ':$1')];
+        const concrete = path.includes('{locale}')
+          ? LOCALES.map((locale) => path.replace('{locale}', locale))
+          : [path.replace(/\{(\w+)\}/g, ':$1')];
         for (const route of concrete) assert.ok(served.has(`${method} ${route}`), `${method} ${route} is served`);
         if (operation.requestBody) {
-          for (const status of ['400', '413', '415', '422']) assert.ok(operation.responses[status], `${operation.operationId} documents ${status}`);
+          for (const status of ['400', '413', '415', '422'])
+            assert.ok(operation.responses[status], `${operation.operationId} documents ${status}`);
         }
       }
-      const documented = new Set(operations.flatMap(({ path, method }) =>
-        path.includes('{locale}') ? LOCALES.map((locale) => `${method} ${path.replace('{locale}', locale)}`) : [`${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`],
-      ));
+      const documented = new Set(
+        operations.flatMap(({ path, method }) =>
+          path.includes('{locale}')
+            ? LOCALES.map((locale) => `${method} ${path.replace('{locale}', locale)}`)
+            : [`${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`],
+        ),
+      );
       const api = [...served].filter((route) => / \/api\//.test(route) || route.endsWith(' /stat/statics') || route.includes('/feeds/'));
       for (const route of api) assert.ok(route.startsWith('OPTIONS ') || documented.has(route), `${route} is documented`);
     });
@@ -158,7 +175,10 @@ for (const engine of testEngines()) {
       const exclusive = byId.get('listDeclarations')!.operation['x-exclusive-parameters']!;
       for (const first of exclusive) {
         for (const second of exclusive.filter((name) => name > first)) {
-          const response = await check('listDeclarations', get(`/api/v1/declarations?${first}=${values[first]}&${second}=${encodeURIComponent(values[second]!)}`));
+          const response = await check(
+            'listDeclarations',
+            get(`/api/v1/declarations?${first}=${values[first]}&${second}=${encodeURIComponent(values[second]!)}`),
+          );
           assert.equal(response.status, 422, `${first} with ${second}`);
           assert.deepEqual(Object.keys((await response.json()).error.fields).sort(), [first, second].sort());
         }
@@ -179,7 +199,11 @@ for (const engine of testEngines()) {
         }
       }
       for (const value of ['abc', '1234\u0000', '1'.repeat(17)]) {
-        const response = await check('getDeclaration', get(`/api/v1/declarations/${encodeURIComponent(value)}`), `permalink ${JSON.stringify(value)}`);
+        const response = await check(
+          'getDeclaration',
+          get(`/api/v1/declarations/${encodeURIComponent(value)}`),
+          `permalink ${JSON.stringify(value)}`,
+        );
         assert.equal(response.status, 404);
       }
     });
@@ -193,10 +217,21 @@ for (const engine of testEngines()) {
       await check('submitDeclaration', post('/api/v1/declarations', 'names=明德', 'text/plain'), 'wrong type');
       await check('submitDeclaration', postJson(ctx, '/api/v1/declarations', { names: '', orgs: [] }), 'invalid fields');
       const key = { 'idempotency-key': 'contract-0000-4000-8000-000000000001' };
-      assert.equal((await check('submitDeclaration', postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['party'] }, key))).status, 201);
-      const reused = await check('submitDeclaration', postJson(ctx, '/api/v1/declarations', { names: '安宁', orgs: ['party'] }, key), 'key reused');
+      assert.equal(
+        (await check('submitDeclaration', postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['party'] }, key))).status,
+        201,
+      );
+      const reused = await check(
+        'submitDeclaration',
+        postJson(ctx, '/api/v1/declarations', { names: '安宁', orgs: ['party'] }, key),
+        'key reused',
+      );
       assert.equal(reused.status, 422);
-      const unusable = await check('submitDeclaration', postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['party'] }, { 'idempotency-key': 'short' }), 'bad key');
+      const unusable = await check(
+        'submitDeclaration',
+        postJson(ctx, '/api/v1/declarations', { names: '明德', orgs: ['party'] }, { 'idempotency-key': 'short' }),
+        'bad key',
+      );
       assert.equal(unusable.status, 400);
       // The fast lane for valid submissions gives the same documented answer over real HTTP.
       const server = await ctx.listen();
@@ -220,7 +255,10 @@ for (const engine of testEngines()) {
         ['title at its limit', { title: 'T'.repeat(properties.title!.maxLength as number) }],
         ['region at its limit', { region: '辽'.repeat(properties.region!.maxLength as number) }],
         ['statement at its limit, with lines', { statement: `第一行\n${'字'.repeat((properties.statement!.maxLength as number) - 4)}` }],
-        ['the most names', { names: Array.from({ length: (properties.names!.oneOf as Schema[])[1]!.maxItems as number }, (_, index) => han(index)) }],
+        [
+          'the most names',
+          { names: Array.from({ length: (properties.names!.oneOf as Schema[])[1]!.maxItems as number }, (_, index) => han(index)) },
+        ],
         ['the largest head-count', { headcount: properties.headcount!.maximum }],
         ['the smallest head-count', { headcount: properties.headcount!.minimum }],
         ['an organisation repeated', { orgs: ['party', 'party', 'league'] }],
@@ -267,7 +305,10 @@ for (const engine of testEngines()) {
     });
 
     test('receipts: every documented answer, the bad inputs of each kind', async () => {
-      for (const [operationId, path] of [['lookUpReceipt', '/api/v1/receipts/lookup'], ['retractDeclaration', '/api/v1/receipts/retract']] as const) {
+      for (const [operationId, path] of [
+        ['lookUpReceipt', '/api/v1/receipts/lookup'],
+        ['retractDeclaration', '/api/v1/receipts/retract'],
+      ] as const) {
         const fresh = await submitDeclaration(ctx);
         await check(operationId, postJson(ctx, path, fresh), `${operationId}`);
         await check(operationId, postJson(ctx, path, { ...fresh, queryPassword: 'Z'.repeat(20) }), 'wrong password');

@@ -21,7 +21,10 @@ for (const engine of testEngines()) {
       editor = await signInAs(ctx, 'editor');
       // A second server process on the same database, as behind a load balancer.
       const composition = await createServices(ctx.config, { migrate: false, clock: ctx.clock.now });
-      other = { composition, app: createApp({ logger: createLogger('silent'), services: composition.services, prepared: new PreparedRoutes() }) };
+      other = {
+        composition,
+        app: createApp({ logger: createLogger('silent'), services: composition.services, prepared: new PreparedRoutes() }),
+      };
     });
     after(async () => {
       await other.composition.close();
@@ -64,7 +67,9 @@ for (const engine of testEngines()) {
       const path = `/zh-hans/declarations/${number}`;
       assert.match(await (await ctx.app.request(path)).text(), /声明四/);
       assert.match(await (await other.app.request(path)).text(), /声明四/);
-      await sql`update declarations set title = ${'声明四（更正）'} where registration_number = ${number}`.execute(ctx.services.database.db);
+      await sql`update declarations set title = ${'声明四（更正）'} where registration_number = ${number}`.execute(
+        ctx.services.database.db,
+      );
       ctx.clock.advance(1_100);
       for (const app of [ctx.app, other.app]) assert.match(await (await app.request(path)).text(), /声明四（更正）/);
       await sql`update declarations set status = ${'rejected'} where registration_number = ${number}`.execute(ctx.services.database.db);

@@ -24,7 +24,12 @@ for (const engine of testEngines()) {
       ctx = await createTestContext(engine);
       server = await ctx.listen();
       editor = await signInAs(ctx, 'editor');
-      const receipt = await submitDeclaration(ctx, { names: ['王明华'], orgs: ['league'], title: '声明一', statement: '我的电话是 13800000000' });
+      const receipt = await submitDeclaration(ctx, {
+        names: ['王明华'],
+        orgs: ['league'],
+        title: '声明一',
+        statement: '我的电话是 13800000000',
+      });
       await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       number = receipt.registrationNumber;
     });
@@ -54,7 +59,11 @@ for (const engine of testEngines()) {
         const viaApp = await ctx.app.request(path);
         assert.equal(await viaApp.text(), await (await fetchPath(path)).text(), `${path}: the app itself agrees`);
         const api = path.startsWith('/api/') || path.startsWith('/stat/');
-        assert.match(second.headers.get('content-security-policy') ?? '', api ? /^default-src 'none'; frame-ancestors 'none'$/ : /script-src 'none'/, path);
+        assert.match(
+          second.headers.get('content-security-policy') ?? '',
+          api ? /^default-src 'none'; frame-ancestors 'none'$/ : /script-src 'none'/,
+          path,
+        );
         assert.equal(second.headers.get('x-frame-options'), 'DENY');
         assert.equal(second.headers.get('x-content-type-options'), 'nosniff');
         // Widgets on other sites read the counters; pages stay to their own origin.

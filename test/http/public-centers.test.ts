@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { centersRepository, type CenterFields } from '../../src/repositories/centers-repository.ts';
@@ -54,7 +54,11 @@ for (const engine of testEngines()) {
 
     test('with no public center, an empty-state sentence in every locale', async () => {
       await insert(ctx, { name: 'Unlisted', isPublic: false });
-      const expected = { 'zh-hans': '目前还没有公开的服务中心', 'zh-hant': '目前還沒有公開的服務中心', en: 'No service centres are listed yet' };
+      const expected = {
+        'zh-hans': '目前还没有公开的服务中心',
+        'zh-hant': '目前還沒有公開的服務中心',
+        en: 'No service centres are listed yet',
+      };
       for (const locale of LOCALES) {
         const response = await app.request(`/${locale}/centers`);
         assert.equal(response.status, 200);

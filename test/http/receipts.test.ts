@@ -99,7 +99,11 @@ for (const engine of testEngines()) {
       assert.equal(confirm.headers.get('cache-control'), 'no-store');
       const confirmHtml = await confirm.text();
       assert.match(confirmHtml, /name="confirm" value="yes"/);
-      assert.equal((await ctx.app.request(`/en/declarations/${receipt.registrationNumber}`)).status, 200, 'still published before confirming');
+      assert.equal(
+        (await ctx.app.request(`/en/declarations/${receipt.registrationNumber}`)).status,
+        200,
+        'still published before confirming',
+      );
 
       const done = await postForm(ctx, '/zh-hans/receipt/retract', { ...receipt, confirm: 'yes' });
       assert.equal(done.status, 303);
@@ -168,9 +172,14 @@ for (const engine of testEngines()) {
       assert.equal(again.status, 409);
       assert.equal((await again.json()).error.code, 'receipt.alreadyRetracted');
 
-      const wrong = await postJson(ctx, '/api/v1/receipts/lookup', { ...receipt, queryPassword: 'Z'.repeat(20) }, {
-        'accept-language': 'zh-TW',
-      });
+      const wrong = await postJson(
+        ctx,
+        '/api/v1/receipts/lookup',
+        { ...receipt, queryPassword: 'Z'.repeat(20) },
+        {
+          'accept-language': 'zh-TW',
+        },
+      );
       assert.equal(wrong.status, 404);
       const error = (await wrong.json()).error;
       assert.equal(error.code, 'receipt.invalid');

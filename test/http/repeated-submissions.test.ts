@@ -47,7 +47,11 @@ for (const engine of testEngines()) {
       assert.equal(new Set(passwords).size, 1, 'and the same password, which opens it');
       assert.equal(await countRows(ctx, 'declarations'), before.declarations + 1, 'exactly one row');
       assert.equal(await countRows(ctx, 'declaration_events'), before.events + 1, 'and one event');
-      const rows = await ctx.services.database.db.selectFrom('declarations').select('id').where('registration_number', '=', numbers[0]!).execute();
+      const rows = await ctx.services.database.db
+        .selectFrom('declarations')
+        .select('id')
+        .where('registration_number', '=', numbers[0]!)
+        .execute();
       assert.equal(rows.length, 1);
       assert.ok((await ctx.services.declarations.lookup(numbers[0]!, passwords[0]!)).ok);
       const counter = await ctx.app.request('/api/v1/counter');
@@ -70,7 +74,7 @@ for (const engine of testEngines()) {
         assert.equal(again.headers.get('cache-control'), 'no-store');
         const html = await again.text();
         assert.match(html, new RegExp(title));
-        assert.ok(!html.includes(queryPassword) && !html.includes(registrationNumber.slice(0, 4) + ' '), `${locale}: no receipt shown`);
+        assert.ok(!html.includes(queryPassword) && !html.includes(`${registrationNumber.slice(0, 4)} `), `${locale}: no receipt shown`);
         assert.doesNotMatch(html, /id="query-password"/);
       }
       const unknown = await ctx.app.request('/en/declare/receipt/019af5c2-0000-7000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAA');

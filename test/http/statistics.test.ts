@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
 import { statisticsMessages } from '../../src/http/public/statistics/messages.ts';
 import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';
 import { columnChartSvg, type Column } from '../../src/http/views/charts/column-chart.ts';
 import { granularityFor, toPeriods } from '../../src/http/views/charts/periods.ts';
-import { addDays, countingDay } from '../../src/domain/counting/counting-day.ts';
-import { MOVEMENT_FIRST_DAY, addYears, daysInRange, earliestFrom, fillDays, firstCountedDay, parseDayRange } from '../../src/domain/counting/day-range.ts';
+import { addDays, countingDay } from '../../src/domain/counter/counting-day.ts';
+import {
+  MOVEMENT_FIRST_DAY,
+  addYears,
+  daysInRange,
+  earliestFrom,
+  fillDays,
+  firstCountedDay,
+  parseDayRange,
+} from '../../src/domain/counter/day-range.ts';
 import { REGIONS } from '../../src/domain/declaration/regions.ts';
 import { LOCALES, type Locale } from '../../src/i18n/index.ts';
 import { testEngines } from '../helpers/databases.ts';
@@ -47,7 +55,13 @@ async function seed(ctx: TestContext, days: readonly SeedDay[]): Promise<void> {
   for (const { region = {}, channel = {}, center = {}, ...totals } of days) {
     await db.insertInto('daily_totals').values(totals).execute();
     const rows = (['region', 'channel', 'center'] as const).flatMap((dimension) =>
-      Object.entries({ region, channel, center }[dimension]).map(([key, people]) => ({ day: totals.day, dimension, key, declarations: 1, people })),
+      Object.entries({ region, channel, center }[dimension]).map(([key, people]) => ({
+        day: totals.day,
+        dimension,
+        key,
+        declarations: 1,
+        people,
+      })),
     );
     if (rows.length > 0) await db.insertInto('daily_breakdown').values(rows).execute();
   }
@@ -67,7 +81,10 @@ function section(html: string, id: string): string {
 
 /** The fallback table's rows of a section, as [label, figure]. */
 function tableRows(html: string, id: string): [string, string][] {
-  return [...section(html, id).matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((match) => [match[1]!, match[2]!]);
+  return [...section(html, id).matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((match) => [
+    match[1]!,
+    match[2]!,
+  ]);
 }
 
 function main(html: string): string {
@@ -113,7 +130,13 @@ describe('charts', () => {
   });
 
   test('a one-person day next to a large one still shows', () => {
-    const svg = columnChartSvg({ id: 'c', title: 't', description: 'd', columns: days(2, (index) => (index === 0 ? 1 : 100_000)), formatTick: tick });
+    const svg = columnChartSvg({
+      id: 'c',
+      title: 't',
+      description: 'd',
+      columns: days(2, (index) => (index === 0 ? 1 : 100_000)),
+      formatTick: tick,
+    });
     assert.equal((/<path d="([^"]+)" fill="#8a1c1c"\/>/.exec(svg ?? '')?.[1] ?? '').split('Z').length - 1, 2);
   });
 
@@ -165,7 +188,11 @@ describe('charts', () => {
     assert.equal(granularityFor('2021-01-01', '2025-12-31'), 'month');
     assert.equal(granularityFor('2020-12-31', '2025-12-31'), 'year');
 
-    const filled = fillDays([{ day: '2025-01-31', declarations: 1, people: 2, party: 2, league: 0, pioneers: 0 }], '2025-01-15', '2025-03-31');
+    const filled = fillDays(
+      [{ day: '2025-01-31', declarations: 1, people: 2, party: 2, league: 0, pioneers: 0 }],
+      '2025-01-15',
+      '2025-03-31',
+    );
     const months = toPeriods(filled, 'month');
     assert.deepEqual(
       months.map((period) => [period.key, period.from, period.to, period.partial, period.people]),
@@ -189,7 +216,11 @@ describe('charts', () => {
       ok: false,
       problems: [{ field: 'to', code: 'range.reversed', from: '2026-03-02' }],
     });
-    assert.deepEqual(parseDayRange({ from: '2004-12-01', to: '2026-03-10' }, rules), { ok: true, from: '2004-12-01', to: '2026-03-10' }, 'everything');
+    assert.deepEqual(
+      parseDayRange({ from: '2004-12-01', to: '2026-03-10' }, rules),
+      { ok: true, from: '2004-12-01', to: '2026-03-10' },
+      'everything',
+    );
     assert.deepEqual(parseDayRange({ from: '2004-11-30' }, rules), {
       ok: false,
       problems: [{ field: 'from', code: 'range.tooEarly', first: '2004-12-01' }],
@@ -205,9 +236,17 @@ describe('charts', () => {
       ok: false,
       problems: [{ field: 'to', code: 'range.tooLate', today: '2026-03-10' }],
     });
-    assert.deepEqual(parseDayRange({ to: '2004-12-10' }, rules), { ok: true, from: '2004-12-01', to: '2004-12-10' }, 'the default start stops at the first day');
+    assert.deepEqual(
+      parseDayRange({ to: '2004-12-10' }, rules),
+      { ok: true, from: '2004-12-01', to: '2004-12-10' },
+      'the default start stops at the first day',
+    );
     const older = { ...rules, firstDay: firstCountedDay('1999-07-20') };
-    assert.deepEqual(parseDayRange({ from: '1999-07-20' }, older), { ok: true, from: '1999-07-20', to: '2026-03-10' }, 'carried-over days count');
+    assert.deepEqual(
+      parseDayRange({ from: '1999-07-20' }, older),
+      { ok: true, from: '1999-07-20', to: '2026-03-10' },
+      'carried-over days count',
+    );
     assert.equal(firstCountedDay(null), MOVEMENT_FIRST_DAY);
     assert.equal(firstCountedDay('2010-01-01'), '2004-12-01', 'never later than the movement’s first day');
     assert.equal(addYears('2024-02-29', -1), '2023-02-28');
@@ -274,7 +313,12 @@ for (const engine of testEngines()) {
     after(() => ctx.close());
 
     test('the default page is the last 30 days, with a published declaration counted today', async () => {
-      const receipt = await submitDeclaration(ctx, { names: ['明德', '安宁'], headcount: 4, orgs: ['party', 'league'], region: '辽宁大连' });
+      const receipt = await submitDeclaration(ctx, {
+        names: ['明德', '安宁'],
+        headcount: 4,
+        orgs: ['party', 'league'],
+        region: '辽宁大连',
+      });
       await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
       ctx.clock.advance(1100); // the counter snapshot may be a second old
 
@@ -371,7 +415,10 @@ for (const engine of testEngines()) {
         ['遼寧', '3'],
         ['未填寫', '2'],
       ]);
-      assert.deepEqual(tableRows(hant, 'organizations').map(([, people]) => people), ['16', '18', '10']);
+      assert.deepEqual(
+        tableRows(hant, 'organizations').map(([, people]) => people),
+        ['16', '18', '10'],
+      );
       const hans = await (await app.request(`/zh-hans/statistics?${range}`)).text();
       assert.deepEqual(tableRows(hans, 'regions')[1], ['广东', '7']);
       assert.deepEqual(tableRows(hans, 'channels')[0], ['信件', '11']);
@@ -523,10 +570,16 @@ for (const engine of testEngines()) {
 
       const tooEarly = await app.request('/api/v1/stats/daily?from=2004-11-30&to=2024-03-01', { headers: { 'accept-language': 'zh-CN' } });
       assert.equal(tooEarly.status, 422);
-      assert.deepEqual((await tooEarly.json()).error.fields, { from: { code: 'date.tooEarly', message: '日期不能早于 2004-12-01。' } }, 'it names the first day');
+      assert.deepEqual(
+        (await tooEarly.json()).error.fields,
+        { from: { code: 'date.tooEarly', message: '日期不能早于 2004-12-01。' } },
+        'it names the first day',
+      );
       const tooLate = await app.request('/api/v1/stats/daily?from=2024-03-01&to=9999-12-31', { headers: { 'accept-language': 'en' } });
       assert.equal(tooLate.status, 422);
-      assert.deepEqual((await tooLate.json()).error.fields, { to: { code: 'date.tooLate', message: `The date cannot be after ${today}.` } });
+      assert.deepEqual((await tooLate.json()).error.fields, {
+        to: { code: 'date.tooLate', message: `The date cannot be after ${today}.` },
+      });
 
       // Everything since the movement began, in one answer.
       const everything = await app.request(`/api/v1/stats/daily?from=2004-12-01&to=${today}`);
@@ -555,14 +608,31 @@ for (const engine of testEngines()) {
       const db = ctx.services.database.db;
       const rows = Array.from({ length: 800 }, (_, index) => {
         const people = 1_000_000 + ((index * 7919) % 9_000_000);
-        return { day: addDays(today, -index), declarations: Math.floor(people / 3), people, party: people, league: people >> 1, pioneers: people >> 2 };
+        return {
+          day: addDays(today, -index),
+          declarations: Math.floor(people / 3),
+          people,
+          party: people,
+          league: people >> 1,
+          pioneers: people >> 2,
+        };
       });
-      for (let index = 0; index < rows.length; index += 200) await db.insertInto('daily_totals').values(rows.slice(index, index + 200)).execute();
+      for (let index = 0; index < rows.length; index += 200)
+        await db
+          .insertInto('daily_totals')
+          .values(rows.slice(index, index + 200))
+          .execute();
       const keys = [...REGIONS.map((region) => region.zh), 'other', 'none'];
       await db
         .insertInto('daily_breakdown')
         .values([
-          ...keys.map((key, index) => ({ day: today, dimension: 'region' as const, key, declarations: 1, people: 90_000_000 - index * 1_000_000 })),
+          ...keys.map((key, index) => ({
+            day: today,
+            dimension: 'region' as const,
+            key,
+            declarations: 1,
+            people: 90_000_000 - index * 1_000_000,
+          })),
           ...['web', 'api', 'phone', 'hotline', 'in_person', 'fax', 'email', 'letter'].map((key, index) => ({
             day: today,
             dimension: 'channel' as const,

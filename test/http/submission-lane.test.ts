@@ -114,11 +114,26 @@ for (const engine of testEngines()) {
         { path: '/api/v1/declarations', headers: JSON_TYPE, body: '[1, 2]', status: 400 },
         { path: '/api/v1/declarations', headers: JSON_TYPE, body: '', status: 400 },
         { path: '/api/v1/declarations', headers: JSON_TYPE, body: JSON.stringify({ ...VALID, orgs: ['army'] }), status: 422 },
-        { path: '/api/v1/declarations', headers: JSON_TYPE, body: JSON.stringify({ ...VALID, title: '<script>alert(1)</script>\u202e' }), status: 422 },
-        { path: '/api/v1/declarations', headers: { 'content-type': 'application/json; charset=gbk' }, body: JSON.stringify(VALID), status: 415 },
+        {
+          path: '/api/v1/declarations',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ ...VALID, title: '<script>alert(1)</script>\u202e' }),
+          status: 422,
+        },
+        {
+          path: '/api/v1/declarations',
+          headers: { 'content-type': 'application/json; charset=gbk' },
+          body: JSON.stringify(VALID),
+          status: 415,
+        },
         { path: '/api/v1/declarations', headers: FORM_TYPE, body: VALID_FORM, status: 415 },
         { path: '/en/declare', headers: FORM_TYPE, body: formBody({ names: '王', orgs: 'party' }).toString(), status: 422 },
-        { path: '/en/declare', headers: FORM_TYPE, body: formBody({ names: '王明华', orgs: 'party', action: 'suggest' }).toString(), status: 200 },
+        {
+          path: '/en/declare',
+          headers: FORM_TYPE,
+          body: formBody({ names: '王明华', orgs: 'party', action: 'suggest' }).toString(),
+          status: 200,
+        },
         { path: '/en/declare', headers: FORM_TYPE, body: formBody({ names: '', orgs: 'party', pick: '明德' }).toString(), status: 200 },
         { path: '/en/declare', headers: JSON_TYPE, body: JSON.stringify(VALID), status: 415 },
       ];
@@ -141,7 +156,11 @@ for (const engine of testEngines()) {
     test('bytes that are not UTF-8, a chunked body and a body over the limit take the long way', async () => {
       const before = laneLines().length;
       const rowsBefore = await countRows(ctx, 'declarations');
-      const latin1 = Buffer.concat([Buffer.from('{"names": "'), Buffer.from([0xcd, 0xf5, 0xc3, 0xf7]), Buffer.from('", "orgs": ["party"]}')]);
+      const latin1 = Buffer.concat([
+        Buffer.from('{"names": "'),
+        Buffer.from([0xcd, 0xf5, 0xc3, 0xf7]),
+        Buffer.from('", "orgs": ["party"]}'),
+      ]);
       const notUtf8 = await fetch(`${server.url}/api/v1/declarations`, { method: 'POST', headers: JSON_TYPE, body: latin1 });
       assert.equal(notUtf8.status, 422);
       assert.equal(((await notUtf8.json()) as { error: { code: string } }).error.code, 'request.invalid');
@@ -170,7 +189,9 @@ for (const engine of testEngines()) {
       const body = JSON.stringify(VALID);
       await new Promise<void>((resolve, reject) => {
         const socket = connect(Number(port), '127.0.0.1', () => {
-          socket.write(`POST /api/v1/declarations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body) + 10}\r\n\r\n${body}`);
+          socket.write(
+            `POST /api/v1/declarations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body) + 10}\r\n\r\n${body}`,
+          );
           setTimeout(() => socket.destroy(), 50);
         });
         socket.on('close', () => resolve());
@@ -232,14 +253,23 @@ for (const engine of testEngines()) {
       const failingServer = await failing.listen();
       try {
         await failing.services.database.db.schema.dropTable('declaration_events').execute();
-        const api = await fetch(`${failingServer.url}/api/v1/declarations`, { method: 'POST', headers: { ...JSON_TYPE, 'accept-language': 'en' }, body: JSON.stringify(VALID) });
+        const api = await fetch(`${failingServer.url}/api/v1/declarations`, {
+          method: 'POST',
+          headers: { ...JSON_TYPE, 'accept-language': 'en' },
+          body: JSON.stringify(VALID),
+        });
         assert.equal(api.status, 500);
         assert.equal(api.headers.get('cache-control'), 'no-store');
         const body = (await api.json()) as { error: { code: string; message: string } };
         assert.equal(body.error.code, 'request.internal');
         assert.match(body.error.message, /[a-z]/i, 'in English, as negotiated');
 
-        const form = await fetch(`${failingServer.url}/zh-hant/declare`, { method: 'POST', headers: FORM_TYPE, body: VALID_FORM, redirect: 'manual' });
+        const form = await fetch(`${failingServer.url}/zh-hant/declare`, {
+          method: 'POST',
+          headers: FORM_TYPE,
+          body: VALID_FORM,
+          redirect: 'manual',
+        });
         assert.equal(form.status, 500);
         const page = await form.text();
         assert.match(page, /<html lang="zh-Hant">/);
@@ -260,11 +290,17 @@ for (const engine of testEngines()) {
 test('a submission the database stayed too locked to store: a localized 503 with Retry-After, never a 500', async () => {
   const busy = async () => Promise.reject(new DatabaseBusyError());
   const declarations = { submit: busy, submitForm: busy, submitIdempotent: busy } as unknown as DeclarationService;
-  const server = createServer(submissionsFirst(declarations, (_request, response) => response.writeHead(404).end(), createLogger('silent')));
+  const server = createServer(
+    submissionsFirst(declarations, (_request, response) => response.writeHead(404).end(), createLogger('silent')),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const api = await fetch(`${url}/api/v1/declarations`, { method: 'POST', headers: { ...JSON_TYPE, 'accept-language': 'en' }, body: JSON.stringify(VALID) });
+    const api = await fetch(`${url}/api/v1/declarations`, {
+      method: 'POST',
+      headers: { ...JSON_TYPE, 'accept-language': 'en' },
+      body: JSON.stringify(VALID),
+    });
     assert.equal(api.status, 503);
     assert.equal(api.headers.get('retry-after'), '10');
     assert.equal(api.headers.get('cache-control'), 'no-store');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../src/http/env.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import type { SupportService } from '../../src/services/support-service.ts';
@@ -49,7 +49,11 @@ async function auditEntries(ctx: TestContext, action: string) {
 }
 
 async function idOf(ctx: TestContext, message: string): Promise<number> {
-  const row = await ctx.services.database.db.selectFrom('support_messages').select('id').where('message', '=', message).executeTakeFirstOrThrow();
+  const row = await ctx.services.database.db
+    .selectFrom('support_messages')
+    .select('id')
+    .where('message', '=', message)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -150,7 +154,10 @@ for (const engine of testEngines()) {
       for (const locale of LOCALES) assert.doesNotMatch(await (await app.request(`/${locale}/support`)).text(), /will be rejected/);
       assert.doesNotMatch(await (await editor.get('/console/support')).text(), /will be rejected/);
       const audit = await auditEntries(ctx, 'support.rejected');
-      assert.deepEqual(audit.map((entry) => entry.target_id), [String(id)]);
+      assert.deepEqual(
+        audit.map((entry) => entry.target_id),
+        [String(id)],
+      );
     });
 
     test('invalid messages are refused with 422, the input kept, and nothing written', async () => {
@@ -254,7 +261,14 @@ for (const engine of testEngines()) {
         assert.ok(outcome.ok);
         ids.push(outcome.id);
       }
-      const actor = { id: editorStaff.staffId, email: editorStaff.email, name: 'Test editor', role: 'editor' as const, centerId: null, trusted: false };
+      const actor = {
+        id: editorStaff.staffId,
+        email: editorStaff.email,
+        name: 'Test editor',
+        role: 'editor' as const,
+        centerId: null,
+        trusted: false,
+      };
       const decided = await service.decide(actor, ids, 'approve');
       assert.ok(decided.ok);
       assert.equal(decided.value.done.length, 25);

@@ -37,7 +37,9 @@ for (const engine of testEngines()) {
     before(async () => (ctx = await createTestContext(engine)));
     after(() => ctx.close());
 
-    test('a public submission made while the console holds the write lock is written once the lock is free', { timeout: 60_000 }, async () => {
+    test('a public submission made while the console holds the write lock is written once the lock is free', {
+      timeout: 60_000,
+    }, async () => {
       const declaration = { names: ['明德'], orgs: ['party'], headcount: 1, behalf: 'self', consent: true };
       // Registration numbers ready, so the submission goes straight to the writer.
       assert.equal((await postJson(ctx, '/api/v1/declarations', declaration)).status, 201);
@@ -52,15 +54,28 @@ for (const engine of testEngines()) {
       assert.equal(await countRows(ctx, 'declarations'), before + 1);
     });
 
-    test('a batch entered while another connection holds the write lock is entered once the lock is free', { timeout: 60_000 }, async () => {
+    test('a batch entered while another connection holds the write lock is entered once the lock is free', {
+      timeout: 60_000,
+    }, async () => {
       const staff = await signInAs(ctx, 'volunteer', { trusted: true });
       const other = createDatabase(ctx.config.databaseUrl);
       try {
         const before = await countRows(ctx, 'declarations');
         const gate = new Gate();
         const { released } = await holdWriteLock(other.db, gate);
-        const fields: [string, string][] = [['_csrf', staff.csrf], ['count', '2'], ['channel', 'phone'], ['conversationDate', '2025-06-01'], ['consent', 'confirmed'], ['action', 'submit']];
-        for (const [n, name] of [[1, '松柏长青'], [2, '竹梅双清']] as const) fields.push([`name_${n}`, name], [`orgs_${n}`, 'party'], [`headcount_${n}`, '1'], [`region_${n}`, '']);
+        const fields: [string, string][] = [
+          ['_csrf', staff.csrf],
+          ['count', '2'],
+          ['channel', 'phone'],
+          ['conversationDate', '2025-06-01'],
+          ['consent', 'confirmed'],
+          ['action', 'submit'],
+        ];
+        for (const [n, name] of [
+          [1, '松柏长青'],
+          [2, '竹梅双清'],
+        ] as const)
+          fields.push([`name_${n}`, name], [`orgs_${n}`, 'party'], [`headcount_${n}`, '1'], [`region_${n}`, '']);
         const entered = ctx.app.request('/console/batch', {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `tuidang_staff=${staff.cookie}` },

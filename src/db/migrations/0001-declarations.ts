@@ -39,11 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', time, (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createIndex('declaration_events_declaration')
-    .on('declaration_events')
-    .columns(['declaration_id', 'id'])
-    .execute();
+  await db.schema.createIndex('declaration_events_declaration').on('declaration_events').columns(['declaration_id', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -104,7 +104,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('declarations_entered_by').on('declarations').columns(['entered_by', 'created_at']).execute();
 
   const reasons = [
-    ['含有可识别身份的信息（电话、住址、单位等）', '含有可識別身分的資訊（電話、住址、單位等）', 'Contains identifying details (phone, address, employer…)'],
+    [
+      '含有可识别身份的信息（电话、住址、单位等）',
+      '含有可識別身分的資訊（電話、住址、單位等）',
+      'Contains identifying details (phone, address, employer…)',
+    ],
     ['与已有声明重复', '與已有聲明重複', 'Duplicates an existing declaration'],
     ['内容与三退无关', '內容與三退無關', 'Not a declaration of quitting'],
     ['含有侮辱或不当言论', '含有侮辱或不當言論', 'Contains abusive or inappropriate language'],

@@ -55,11 +55,21 @@ for (const engine of testEngines()) {
       const { error } = await withoutSqliteForeignKeys(handle.db, () => migrator.migrateTo(BEFORE_SERIALS));
       if (error) throw error;
       for (const [i, number] of legacyNumbers.entries()) {
-        const { id } = await (handle.db as any).insertInto('declarations').values(legacyRow(number, `王明${i}`)).returning('id').executeTakeFirstOrThrow();
+        const { id } = await (handle.db as any)
+          .insertInto('declarations')
+          .values(legacyRow(number, `王明${i}`))
+          .returning('id')
+          .executeTakeFirstOrThrow();
         legacyIds.push(Number(id));
         await handle.db
           .insertInto('declaration_events')
-          .values({ declaration_id: Number(id), kind: 'submitted', actor: 'declarant', reason: null, created_at: '2026-01-05T08:00:00.000Z' })
+          .values({
+            declaration_id: Number(id),
+            kind: 'submitted',
+            actor: 'declarant',
+            reason: null,
+            created_at: '2026-01-05T08:00:00.000Z',
+          })
           .execute();
       }
       await migrateToLatest(handle.db);
@@ -71,15 +81,28 @@ for (const engine of testEngines()) {
     });
 
     test('keeps every row, its id and its events, with foreign keys intact and on again', async () => {
-      const rows = await handle.db.selectFrom('declarations').select(['id', 'registration_number', 'registration_serial']).orderBy('id').execute();
-      assert.deepEqual(rows.map((row) => [row.id, row.registration_number, row.registration_serial]), legacyIds.map((id, i) => [id, legacyNumbers[i], null]));
+      const rows = await handle.db
+        .selectFrom('declarations')
+        .select(['id', 'registration_number', 'registration_serial'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows.map((row) => [row.id, row.registration_number, row.registration_serial]),
+        legacyIds.map((id, i) => [id, legacyNumbers[i], null]),
+      );
       const events = await handle.db.selectFrom('declaration_events').select('declaration_id').orderBy('id').execute();
-      assert.deepEqual(events.map((event) => event.declaration_id), legacyIds);
+      assert.deepEqual(
+        events.map((event) => event.declaration_id),
+        legacyIds,
+      );
       if (!isPostgres(handle.db)) {
         assert.deepEqual((await sql`pragma foreign_key_check`.execute(handle.db)).rows, []);
         assert.equal((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(handle.db)).rows[0]?.foreign_keys, 1);
         await assert.rejects(
-          handle.db.insertInto('declaration_events').values({ declaration_id: 999_999, kind: 'submitted', actor: 'x', reason: null, created_at: '2026-01-05T08:00:00.000Z' }).execute(),
+          handle.db
+            .insertInto('declaration_events')
+            .values({ declaration_id: 999_999, kind: 'submitted', actor: 'x', reason: null, created_at: '2026-01-05T08:00:00.000Z' })
+            .execute(),
           /FOREIGN KEY/,
         );
       }
@@ -96,12 +119,31 @@ for (const engine of testEngines()) {
     test('an old number stays unique among old numbers; serials are unique; a number alone no longer is indexed', async () => {
       await assert.rejects((handle.db as any).insertInto('declarations').values(legacyRow(legacyNumbers[0]!, '李平')).execute());
       const row = (serial: number, number: string) => ({ ...legacyRow(number, '李平'), registration_serial: serial });
-      await handle.db.insertInto('declarations').values(row(500, codec.encode(500))).execute();
-      await assert.rejects(handle.db.insertInto('declarations').values(row(500, codec.encode(500))).execute());
+      await handle.db
+        .insertInto('declarations')
+        .values(row(500, codec.encode(500)))
+        .execute();
+      await assert.rejects(
+        handle.db
+          .insertInto('declarations')
+          .values(row(500, codec.encode(500)))
+          .execute(),
+      );
       const indexes = isPostgres(handle.db)
-        ? await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'declarations' and indexdef like '%(registration_number)%'`.execute(handle.db)
-        : await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'declarations' and name like 'sqlite_autoindex%'`.execute(handle.db);
-      assert.deepEqual(indexes.rows.map((index) => index.name), isPostgres(handle.db) ? ['declarations_number_without_serial'] : []);
+        ? await sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where tablename = 'declarations' and indexdef like '%(registration_number)%'`.execute(
+            handle.db,
+          )
+        : await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'index' and tbl_name = 'declarations' and name like 'sqlite_autoindex%'`.execute(
+            handle.db,
+          );
+      assert.deepEqual(
+        indexes.rows.map((index) => index.name),
+        isPostgres(handle.db) ? ['declarations_number_without_serial'] : [],
+      );
     });
 
     test('a new number never repeats an old one: its serial is skipped', async () => {
@@ -123,7 +165,12 @@ for (const engine of testEngines()) {
       assert.equal(error, undefined);
       const rows = await (handle.db as any).selectFrom('declarations').select('id').execute();
       assert.equal(rows.length, legacyNumbers.length + 1);
-      await assert.rejects((handle.db as any).insertInto('declarations').values(legacyRow(codec.encode(500), '李平')).execute());
+      await assert.rejects(
+        (handle.db as any)
+          .insertInto('declarations')
+          .values(legacyRow(codec.encode(500), '李平'))
+          .execute(),
+      );
       await migrateToLatest(handle.db);
     });
   });

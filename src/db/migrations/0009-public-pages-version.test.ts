@@ -105,7 +105,10 @@ for (const engine of testEngines()) {
         await Promise.all([a, b]);
         assert.equal(await version(), start + 3);
         const titles = await db.selectFrom('declarations').select('title').where('id', 'in', [first, second]).orderBy('id').execute();
-        assert.deepEqual(titles.map((row) => row.title), ['A 改一', 'A 改二']);
+        assert.deepEqual(
+          titles.map((row) => row.title),
+          ['A 改一', 'A 改二'],
+        );
       });
     }
 

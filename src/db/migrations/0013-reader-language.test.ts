@@ -16,7 +16,14 @@ import { migrationProvider } from './index.ts';
 const THIS_MIGRATION = '0013-reader-language';
 
 /** Rows as they were stored before: titles and reasons in the submitter's language. */
-const ROWS: { title: string; orgs: NewDeclaration['orgs']; after: string; published?: boolean; rejectReason?: string; reasonId?: number | null }[] = [
+const ROWS: {
+  title: string;
+  orgs: NewDeclaration['orgs'];
+  after: string;
+  published?: boolean;
+  rejectReason?: string;
+  reasonId?: number | null;
+}[] = [
   { title: 'Declaration of quitting the Communist Youth League, Young Pioneers', orgs: ['league', 'pioneers'], after: '', published: true },
   { title: '聲明退出中國共產黨', orgs: ['party'], after: '' },
   { title: '声明退出少先队、中国共产党', orgs: ['party', 'pioneers'], after: '' },
@@ -56,7 +63,10 @@ for (const engine of testEngines()) {
         ids.push(Number(id));
         if (spec.published) {
           const grams = declarationGrams(spec.title, row.region);
-          await db.insertInto('search_grams').values(grams.map((gram) => ({ gram, declaration_id: Number(id) }))).execute();
+          await db
+            .insertInto('search_grams')
+            .values(grams.map((gram) => ({ gram, declaration_id: Number(id) })))
+            .execute();
         }
       }
       await migrateToLatest(handle.db);
@@ -69,12 +79,17 @@ for (const engine of testEngines()) {
 
     test('a default title in any language and order becomes "none written"; written titles stay', async () => {
       const rows = await handle.db.selectFrom('declarations').select(['id', 'title']).orderBy('id').execute();
-      assert.deepEqual(rows.map((row) => row.title), ROWS.map((spec) => spec.after));
+      assert.deepEqual(
+        rows.map((row) => row.title),
+        ROWS.map((spec) => spec.after),
+      );
     });
 
     test('the title grams of a default title go, its region grams and other titles stay', async () => {
       const grams = async (id: number) =>
-        (await handle.db.selectFrom('search_grams').select('gram').where('declaration_id', '=', id).execute()).map((row) => row.gram).sort();
+        (await handle.db.selectFrom('search_grams').select('gram').where('declaration_id', '=', id).execute())
+          .map((row) => row.gram)
+          .sort();
       assert.deepEqual(await grams(ids[0]!), declarationGrams('', '北京').sort());
       assert.deepEqual(await grams(ids[5]!), declarationGrams('我的三退声明', '北京').sort());
     });
@@ -85,7 +100,11 @@ for (const engine of testEngines()) {
         rows.map((row) => row.reject_reason_id),
         ROWS.map((spec) => spec.reasonId ?? null),
       );
-      assert.deepEqual(rows.map((row) => row.reject_reason), ROWS.map((spec) => spec.rejectReason ?? null), 'the stored text stays');
+      assert.deepEqual(
+        rows.map((row) => row.reject_reason),
+        ROWS.map((spec) => spec.rejectReason ?? null),
+        'the stored text stays',
+      );
     });
   });
 }

@@ -40,7 +40,9 @@ function defaultTitles(): { orgs: Org[]; titles: string[] }[] {
   const sets = [1, 2, 3, 4, 5, 6, 7].map((mask) => ORGS.filter((_, i) => mask & (1 << i)));
   return sets.map((orgs) => ({
     orgs,
-    titles: WORDING.flatMap(({ names, joiner, title }) => permutations(orgs).map((order) => title(order.map((org) => names[org]).join(joiner)))),
+    titles: WORDING.flatMap(({ names, joiner, title }) =>
+      permutations(orgs).map((order) => title(order.map((org) => names[org]).join(joiner))),
+    ),
   }));
 }
 

@@ -1,12 +1,6 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  CompiledQuery,
-  SelectQueryNode,
-  type DatabaseConnection,
-  type Driver,
-  type QueryResult,
-} from 'kysely';
+import { CompiledQuery, SelectQueryNode, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 import { DatabaseBusyError, LOCK_WAIT_MS, isSqliteBusy } from '../database-busy.ts';
 
 const STATEMENT_CACHE_SIZE = 256;

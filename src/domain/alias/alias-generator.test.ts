@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  BAD_PAIRINGS,
-  FIRST_CHARACTERS,
-  SECOND_CHARACTERS,
-  isHanAlias,
-  suggestAliases,
-} from './alias-generator.ts';
+import { BAD_PAIRINGS, FIRST_CHARACTERS, SECOND_CHARACTERS, isHanAlias, suggestAliases } from './alias-generator.ts';
 
 type Random = (maxExclusive: number) => number;
 
@@ -123,9 +117,7 @@ describe('suggestAliases', () => {
   it('can reach exactly the allowed pairs, whatever the random source returns', () => {
     const expected = new Set(
       FIRST_CHARACTERS.flatMap((first) =>
-        SECOND_CHARACTERS.filter((second) => second !== first && !BAD_PAIRINGS.has(first + second)).map(
-          (second) => first + second,
-        ),
+        SECOND_CHARACTERS.filter((second) => second !== first && !BAD_PAIRINGS.has(first + second)).map((second) => first + second),
       ),
     );
     const reached = new Set<string>();

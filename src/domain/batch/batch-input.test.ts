@@ -9,7 +9,7 @@ import {
   type BatchError,
   type BatchInput,
 } from './batch-input.ts';
-import { latestDateOnEarth } from '../counting/counting-day.ts';
+import { latestDateOnEarth } from '../counter/counting-day.ts';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 const now = () => NOW;
@@ -59,7 +59,16 @@ describe('parseBatchInput: valid batches', () => {
       rows: [
         { row: 1, name: '张三', orgs: ['party', 'league'], headcount: 3, region: '辽宁', behalf: 'self', title: null, statement: null },
         { row: 4, name: 'Li Wei', orgs: ['party', 'pioneers'], headcount: 2, region: null, behalf: 'self', title: null, statement: null },
-        { row: 5, name: '王五', orgs: ['party', 'league', 'pioneers'], headcount: 1, region: null, behalf: 'self', title: null, statement: null },
+        {
+          row: 5,
+          name: '王五',
+          orgs: ['party', 'league', 'pioneers'],
+          headcount: 1,
+          region: null,
+          behalf: 'self',
+          title: null,
+          statement: null,
+        },
       ],
     });
   });
@@ -87,7 +96,13 @@ describe('parseBatchInput: valid batches', () => {
   });
 
   it('accepts a name with a middle dot and a Latin name with accents', () => {
-    const batch = parse({ ...SHARED, rows: [{ ...ROW, name: '阿依古丽·买买提' }, { ...ROW, name: 'José Martí' }] });
+    const batch = parse({
+      ...SHARED,
+      rows: [
+        { ...ROW, name: '阿依古丽·买买提' },
+        { ...ROW, name: 'José Martí' },
+      ],
+    });
     assert.deepEqual(
       batch.rows.map((row) => row.name),
       ['阿依古丽·买买提', 'José Martí'],
@@ -103,7 +118,11 @@ describe('parseBatchInput: shared fields', () => {
 
   it('needs a real date in YYYY-MM-DD form', () => {
     for (const conversationDate of ['2025-02-30', '2025/06/14', '14.06.2025', 'yesterday', '', undefined, 20250614]) {
-      assert.equal(errorAt({ ...SHARED, conversationDate, rows: [ROW] }, 0, 'conversationDate').code, 'date.invalid', String(conversationDate));
+      assert.equal(
+        errorAt({ ...SHARED, conversationDate, rows: [ROW] }, 0, 'conversationDate').code,
+        'date.invalid',
+        String(conversationDate),
+      );
     }
   });
 

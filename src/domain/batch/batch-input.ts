@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { latestDateOnEarth } from '../counting/counting-day.ts';
+import { latestDateOnEarth } from '../counter/counting-day.ts';
 import { aliasKey } from '../declaration/alias-key.ts';
-import { isCalendarDay } from '../counting/day-range.ts';
+import { isCalendarDay } from '../counter/day-range.ts';
 import {
   field,
   headcountProblem,
@@ -195,7 +195,10 @@ export function isBlankRow(value: unknown): boolean {
   if (typeof value !== 'object' || Array.isArray(value)) return false;
   const row = value as Record<string, unknown>;
   // "self" is what a row says when nobody chose otherwise.
-  return ['name', 'orgs', 'headcount', 'region', 'title', 'statement'].every((field) => isBlank(row[field])) && (isBlank(row.behalf) || row.behalf === 'self');
+  return (
+    ['name', 'orgs', 'headcount', 'region', 'title', 'statement'].every((field) => isBlank(row[field])) &&
+    (isBlank(row.behalf) || row.behalf === 'self')
+  );
 }
 
 /** Null, as JSON may send for a field left out, reads as absent. */
@@ -255,48 +258,46 @@ function readConversationDate(now: () => Date) {
   };
 }
 
-const rows = z
-  .array(z.unknown(), { error: 'batch.empty' })
-  .transform((list, ctx): BatchRow[] => {
-    if (list.length > MAX_BATCH_INPUT_ROWS) {
-      ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
-      return z.NEVER;
+const rows = z.array(z.unknown(), { error: 'batch.empty' }).transform((list, ctx): BatchRow[] => {
+  if (list.length > MAX_BATCH_INPUT_ROWS) {
+    ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
+    return z.NEVER;
+  }
+  const filled = list.map((value, index) => ({ value, index })).filter(({ value }) => !isBlankRow(value));
+  if (filled.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'batch.empty' });
+    return z.NEVER;
+  }
+  if (filled.length > MAX_BATCH_ROWS) {
+    ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
+    return z.NEVER;
+  }
+  const parsed: BatchRow[] = [];
+  let invalid = false;
+  for (const { value, index } of filled) {
+    const result = batchRowSchema.safeParse(value);
+    if (result.success) {
+      parsed.push({ row: index + 1, ...result.data });
+      continue;
     }
-    const filled = list.map((value, index) => ({ value, index })).filter(({ value }) => !isBlankRow(value));
-    if (filled.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'batch.empty' });
-      return z.NEVER;
+    invalid = true;
+    for (const issue of result.error.issues) {
+      ctx.addIssue({
+        code: 'custom',
+        message: issue.message,
+        path: [index, ...(issue.path.length > 0 ? issue.path : ['row'])],
+        params: (issue as { params?: Record<string, string | number> }).params ?? {},
+      });
     }
-    if (filled.length > MAX_BATCH_ROWS) {
-      ctx.addIssue({ code: 'custom', message: 'batch.tooManyRows', params: { max: MAX_BATCH_ROWS } });
-      return z.NEVER;
-    }
-    const parsed: BatchRow[] = [];
-    let invalid = false;
-    for (const { value, index } of filled) {
-      const result = batchRowSchema.safeParse(value);
-      if (result.success) {
-        parsed.push({ row: index + 1, ...result.data });
-        continue;
-      }
-      invalid = true;
-      for (const issue of result.error.issues) {
-        ctx.addIssue({
-          code: 'custom',
-          message: issue.message,
-          path: [index, ...(issue.path.length > 0 ? issue.path : ['row'])],
-          params: (issue as { params?: Record<string, string | number> }).params ?? {},
-        });
-      }
-    }
-    return invalid ? z.NEVER : parsed;
-  });
+  }
+  return invalid ? z.NEVER : parsed;
+});
 
 /**
  * The whole batch. `now` decides which conversation dates are in the future; the
  * service passes its clock so the check and the stored times agree.
  */
-export function batchInputSchema(options: { now?: () => Date } = {}) {
+function batchInputSchema(options: { now?: () => Date } = {}) {
   const now = options.now ?? (() => new Date());
   return z.object(
     {
@@ -311,7 +312,7 @@ export function batchInputSchema(options: { now?: () => Date } = {}) {
 }
 
 /** The first problem of each field of each row; shared fields and the batch as a whole are row 0. */
-export function batchErrors(error: z.ZodError): BatchError[] {
+function batchErrors(error: z.ZodError): BatchError[] {
   const seen = new Set<string>();
   const result: BatchError[] = [];
   for (const issue of error.issues) {

@@ -14,7 +14,16 @@ describe('parseCsvRows: good input', () => {
     assert.deepEqual(result.rows, [
       { line: 2, name: '张三', orgs: ['party', 'league'], headcount: '3', region: '辽宁', behalf: '', title: '', statement: '' },
       { line: 3, name: 'Li Wei', orgs: ['party', 'league', 'pioneers'], headcount: '', region: '', behalf: '', title: '', statement: '' },
-      { line: 4, name: '王五', orgs: ['party', 'league', 'pioneers'], headcount: '1', region: 'Dalian, Liaoning', behalf: '', title: '', statement: '' },
+      {
+        line: 4,
+        name: '王五',
+        orgs: ['party', 'league', 'pioneers'],
+        headcount: '1',
+        region: 'Dalian, Liaoning',
+        behalf: '',
+        title: '',
+        statement: '',
+      },
       { line: 5, name: '赵六', orgs: ['party', 'pioneers'], headcount: '2', region: '', behalf: '', title: '', statement: '' },
     ]);
   });
@@ -32,12 +41,16 @@ describe('parseCsvRows: good input', () => {
     assert.deepEqual(parseCsvRows('姓名 *,组织（必填）,地区\n张三,队,上海').rows, [
       { line: 2, name: '张三', orgs: ['pioneers'], headcount: '', region: '上海', behalf: '', title: '', statement: '' },
     ]);
-    assert.deepEqual(parseCsvRows('name\n张三\n').rows, [{ line: 2, name: '张三', orgs: [], headcount: '', region: '', behalf: '', title: '', statement: '' }]);
+    assert.deepEqual(parseCsvRows('name\n张三\n').rows, [
+      { line: 2, name: '张三', orgs: [], headcount: '', region: '', behalf: '', title: '', statement: '' },
+    ]);
   });
 
   it('reads bytes as UTF-8, and tab-separated text copied from a spreadsheet', () => {
     const bytes = new TextEncoder().encode('\uFEFF姓名\t组织\n张三\t党\n');
-    assert.deepEqual(parseCsvRows(bytes).rows, [{ line: 2, name: '张三', orgs: ['party'], headcount: '', region: '', behalf: '', title: '', statement: '' }]);
+    assert.deepEqual(parseCsvRows(bytes).rows, [
+      { line: 2, name: '张三', orgs: ['party'], headcount: '', region: '', behalf: '', title: '', statement: '' },
+    ]);
   });
 
   it('numbers a row by the line where it starts, also after a quoted line break', () => {
@@ -104,7 +117,9 @@ describe('parseCsvRows: malformed input', () => {
       { line: 1, code: 'csv.unknownHeader', params: { name: '备注' } },
       { line: 1, code: 'csv.duplicateHeader', params: { name: '姓名' } },
     ]);
-    assert.deepEqual(result.rows, [{ line: 2, name: '张三', orgs: ['party'], headcount: '', region: '', behalf: '', title: '', statement: '' }]);
+    assert.deepEqual(result.rows, [
+      { line: 2, name: '张三', orgs: ['party'], headcount: '', region: '', behalf: '', title: '', statement: '' },
+    ]);
   });
 
   it('needs a name column', () => {
@@ -144,15 +159,15 @@ describe('parseCsvRows: malformed input', () => {
     const inputs = [
       '"',
       '"""',
-      'name\n"' + '很长'.repeat(20_000),
+      `name\n"${'很长'.repeat(20_000)}`,
       ',,,,\n,,,',
-      'name\n' + '"a"b"c"\n'.repeat(50),
+      `name\n${'"a"b"c"\n'.repeat(50)}`,
       '\u0000\u0001\u0002',
       'name;orgs\n张三;党\n',
       'a\rb\rc',
     ];
     for (const input of inputs) assert.doesNotThrow(() => parseCsvRows(input), JSON.stringify(input.slice(0, 20)));
-    assert.deepEqual(codes(parseCsvRows('name\n"' + '很长'.repeat(20_000))), ['2:csv.malformed']);
+    assert.deepEqual(codes(parseCsvRows(`name\n"${'很长'.repeat(20_000)}`)), ['2:csv.malformed']);
   });
 });
 

@@ -14,7 +14,7 @@ const MAX_RECORD_CHARACTERS = 10_000;
 /** Each broken line makes the parser start again; past this many, the file is not worth reading on. */
 const MAX_MALFORMED_LINES = 50;
 
-export type CsvColumn = 'name' | 'orgs' | 'headcount' | 'region' | 'behalf' | 'title' | 'statement';
+type CsvColumn = 'name' | 'orgs' | 'headcount' | 'region' | 'behalf' | 'title' | 'statement';
 
 export interface CsvRow {
   /** The line of the file where the row starts (the header is line 1). */
@@ -30,7 +30,7 @@ export interface CsvRow {
   statement: string;
 }
 
-export interface CsvError {
+interface CsvError {
   readonly line: number;
   readonly code: string;
   readonly params: Readonly<Record<string, string | number>>;
@@ -154,10 +154,7 @@ function readRecords(lines: readonly string[], delimiter: string): { records: Cs
       // A quote noticed where it was read: skip to the line after. A quote never closed was
       // noticed at the end of the text: skip only the line it opened on and read on from there.
       const { code, lines: noticed } = error as { code?: string; lines?: number };
-      const resumeAfter =
-        code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'INVALID_OPENING_QUOTE'
-          ? start + (noticed ?? 0)
-          : failedAt;
+      const resumeAfter = code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'INVALID_OPENING_QUOTE' ? start + (noticed ?? 0) : failedAt;
       start = Math.max(start + 1, failedAt, resumeAfter);
     }
   }

@@ -70,7 +70,8 @@ const hotlines = z
       .filter((part) => part !== ''),
   )
   .superRefine((list, ctx) => {
-    if (list.length > CENTER_LIMITS.hotlines) return ctx.addIssue({ code: 'custom', message: 'hotlines.tooMany', params: { max: CENTER_LIMITS.hotlines } });
+    if (list.length > CENTER_LIMITS.hotlines)
+      return ctx.addIssue({ code: 'custom', message: 'hotlines.tooMany', params: { max: CENTER_LIMITS.hotlines } });
     const invalid = list.find((phone) => !isAcceptablePhone(phone));
     if (invalid !== undefined) ctx.addIssue({ code: 'custom', message: 'hotlines.invalid', params: { name: invalid } });
   });

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  LIMITS,
-  MAX_HEADCOUNT,
-  declarationInputSchema,
-  fieldErrors,
-  type DeclarationInput,
-  type FieldError,
-} from './declaration-input.ts';
+import { LIMITS, MAX_HEADCOUNT, declarationInputSchema, fieldErrors, type DeclarationInput, type FieldError } from './declaration-input.ts';
 
 function parse(input: unknown): DeclarationInput {
   const result = declarationInputSchema.safeParse(input);
@@ -137,7 +130,21 @@ describe('declarationInputSchema: headcount', () => {
   });
 
   it('reports headcount.invalid for non-integers, negatives and words', () => {
-    for (const headcount of ['3.5', '-1', 'abc', '1e2', '0x10', '1 000', '1234567', 3.5, -1, Number.NaN, Number.POSITIVE_INFINITY, true, [2]]) {
+    for (const headcount of [
+      '3.5',
+      '-1',
+      'abc',
+      '1e2',
+      '0x10',
+      '1 000',
+      '1234567',
+      3.5,
+      -1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      true,
+      [2],
+    ]) {
       assert.equal(errorOf({ ...BASE, headcount }, 'headcount').code, 'headcount.invalid', String(headcount));
     }
   });
@@ -172,12 +179,9 @@ describe('declarationInputSchema: names', () => {
     assert.equal(errorOf({ names: [], orgs: 'party' }, 'names').code, 'names.required');
   });
 
-  it(
-    'reports names.required when the names field is missing',
-    () => {
-      assert.equal(errorOf({ orgs: 'party' }, 'names').code, 'names.required');
-    },
-  );
+  it('reports names.required when the names field is missing', () => {
+    assert.equal(errorOf({ orgs: 'party' }, 'names').code, 'names.required');
+  });
 
   it('reports names.invalid with the offending name', () => {
     assert.deepEqual(errorOf({ names: '张三、<script>', orgs: 'party' }, 'names'), {
@@ -274,15 +278,12 @@ describe('declarationInputSchema: free-text fields', () => {
     assert.equal(errorOf({ ...BASE, title: 5 }, 'title').code, 'text.invalid');
   });
 
-  it(
-    'judges the statement length after line breaks are normalized (browsers submit CRLF)',
-    () => {
-      // 500 lines of nine characters: 4,999 characters once stored, 5,498 code points as a browser submits it.
-      const submitted = Array.from({ length: 500 }, () => '一二三四五六七八九').join('\r\n');
-      const data = parse({ ...BASE, statement: submitted });
-      assert.equal([...(data.statement ?? '')].length, 4999);
-    },
-  );
+  it('judges the statement length after line breaks are normalized (browsers submit CRLF)', () => {
+    // 500 lines of nine characters: 4,999 characters once stored, 5,498 code points as a browser submits it.
+    const submitted = Array.from({ length: 500 }, () => '一二三四五六七八九').join('\r\n');
+    const data = parse({ ...BASE, statement: submitted });
+    assert.equal([...(data.statement ?? '')].length, 4999);
+  });
 });
 
 describe('declarationInputSchema: shape', () => {

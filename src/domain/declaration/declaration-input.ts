@@ -14,7 +14,7 @@ import {
   type FieldError,
 } from './fields.ts';
 
-export { BEHALVES, LIMITS, MAX_HEADCOUNT, type Behalf, type FieldError } from './fields.ts';
+export { BEHALVES, LIMITS, MAX_HEADCOUNT, type FieldError } from './fields.ts';
 
 /**
  * The one schema for a declaration, shared by the HTML form (strings and

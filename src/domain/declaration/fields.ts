@@ -40,12 +40,15 @@ export interface FieldError {
  */
 export function field<T>(read: (value: unknown) => T | Problem) {
   // optional(): an absent key is not an error here; read() sees it as undefined and decides.
-  return z.unknown().optional().transform((value, ctx): T => {
-    const result = read(value);
-    if (!(result instanceof Problem)) return result;
-    ctx.addIssue({ code: 'custom', message: result.message, params: result.params, continue: true });
-    return undefined as T;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): T => {
+      const result = read(value);
+      if (!(result instanceof Problem)) return result;
+      ctx.addIssue({ code: 'custom', message: result.message, params: result.params, continue: true });
+      return undefined as T;
+    });
 }
 
 /** An error code: a lower-case area, a dot and a camel-case name ("names.required"). */

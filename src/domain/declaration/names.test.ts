@@ -27,7 +27,7 @@ describe('splitNames', () => {
   });
 
   it('accepts arrays and splits each entry', () => {
-    assert.deepEqual(splitNames(['张三、李四', ' 王五 ', '', 'Li Wei\nO\'Brien']), ['张三', '李四', '王五', 'Li Wei', "O'Brien"]);
+    assert.deepEqual(splitNames(['张三、李四', ' 王五 ', '', "Li Wei\nO'Brien"]), ['张三', '李四', '王五', 'Li Wei', "O'Brien"]);
     assert.deepEqual(splitNames([]), []);
   });
 

@@ -60,7 +60,10 @@ describe('RegistrationNumberCodec', () => {
 
   it('encodes a list as it encodes each serial alone', () => {
     const serials = Array.from({ length: 300 }, (_, i) => 5000 + i * 7);
-    assert.deepEqual(codec.encodeMany(serials), serials.map((serial) => codec.encode(serial)));
+    assert.deepEqual(
+      codec.encodeMany(serials),
+      serials.map((serial) => codec.encode(serial)),
+    );
   });
 
   it('makes distinct numbers from consecutive serials', () => {
@@ -84,7 +87,10 @@ describe('RegistrationNumberCodec', () => {
   it('depends on the key: the same key gives the same numbers, another key others', () => {
     const key = randomBytes(32);
     const serials = [1, 2, 3, 1_000_000];
-    assert.deepEqual(new RegistrationNumberCodec(key).encodeMany(serials), new RegistrationNumberCodec(Buffer.from(key)).encodeMany(serials));
+    assert.deepEqual(
+      new RegistrationNumberCodec(key).encodeMany(serials),
+      new RegistrationNumberCodec(Buffer.from(key)).encodeMany(serials),
+    );
     const other = new RegistrationNumberCodec(randomBytes(32)).encodeMany(serials);
     assert.ok(serials.every((_, i) => other[i] !== codec.encodeMany(serials)[i]));
   });

@@ -25,9 +25,7 @@ function luhnCheckDigit(body: string): number {
 
 /** Accepts what people copy: spaces, hyphens and full-width digits. Returns null when it cannot be one. */
 export function normalizeRegistrationNumber(input: string): string | null {
-  const digits = input
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\-－]/g, '');
+  const digits = input.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\-－]/g, '');
   if (!/^[1-9][0-9]{15}$/.test(digits)) return null;
   return luhnCheckDigit(digits.slice(0, -1)) === Number(digits.at(-1)) ? digits : null;
 }

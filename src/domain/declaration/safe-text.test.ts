@@ -42,7 +42,20 @@ describe('findTextProblem', () => {
   });
 
   it('reports bidi embeddings, overrides, isolates and marks', () => {
-    for (const bidi of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C']) {
+    for (const bidi of [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+    ]) {
       const label = `U+${bidi.codePointAt(0)!.toString(16).toUpperCase()}`;
       assert.equal(findTextProblem(`abc${bidi}def`, LINE), 'bidi', label);
       assert.equal(findTextProblem(`abc${bidi}def`, MULTI), 'bidi', `${label} (multiline)`);

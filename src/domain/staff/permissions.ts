@@ -12,12 +12,12 @@ export enum Permission {
   CentersManage = 'centers.manage',
   StaffManageCenter = 'staff.manageCenter',
   StaffManageAll = 'staff.manageAll',
-  StatsOwn = 'stats.own',
-  StatsCenter = 'stats.center',
+  StatisticsOwn = 'statistics.own',
+  StatisticsCenter = 'statistics.center',
   AuditRead = 'audit.read',
   ReasonsManage = 'reasons.manage',
   /** Figures of every center, not only one's own. */
-  StatsAll = 'stats.all',
+  StatisticsAll = 'statistics.all',
   /** Take a lease of a call list of one's own center and call it (docs/outreach.md). */
   OutreachCall = 'outreach.call',
   /** Run one's own center's campaigns: scripts, imports, leases, the do-not-call list. */
@@ -27,13 +27,13 @@ export enum Permission {
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatsOwn, Permission.OutreachCall],
+  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatisticsOwn, Permission.OutreachCall],
   editor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.ModerationDecide, Permission.SelectionExport],
   center_admin: [
     Permission.ConsoleUse,
     Permission.DeclarationsEnter,
-    Permission.StatsOwn,
-    Permission.StatsCenter,
+    Permission.StatisticsOwn,
+    Permission.StatisticsCenter,
     Permission.StaffManageCenter,
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
@@ -49,16 +49,16 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.CentersManage,
     Permission.StaffManageCenter,
     Permission.StaffManageAll,
-    Permission.StatsCenter,
+    Permission.StatisticsCenter,
     Permission.AuditRead,
     Permission.ReasonsManage,
-    Permission.StatsAll,
+    Permission.StatisticsAll,
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
     Permission.OutreachManageAll,
   ],
   // Read-only: sees what the others did, changes nothing.
-  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatsCenter, Permission.StatsAll, Permission.AuditRead],
+  auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],
 };
 
 export interface Actor {
@@ -89,7 +89,7 @@ export function isSystemActor(actor: Pick<Actor, 'id'>): boolean {
   return actor.id === SYSTEM_ACTOR.id;
 }
 
-export function permissionsOf(actor: Pick<Actor, 'role' | 'trusted'>): ReadonlySet<Permission> {
+function permissionsOf(actor: Pick<Actor, 'role' | 'trusted'>): ReadonlySet<Permission> {
   const granted = new Set(ROLE_PERMISSIONS[actor.role]);
   if (actor.trusted && granted.has(Permission.DeclarationsEnter)) granted.add(Permission.DeclarationsPublishDirectly);
   return granted;

@@ -18,7 +18,13 @@ export const staffInputSchema = z
       })
       .transform((value) => cleanText(value, false)),
     role: z.enum(STAFF_ROLES, { error: 'staff.roleInvalid' }),
-    centerId: z.coerce.number({ error: 'staff.centerRequired' }).int().positive().max(2_147_483_647, { error: 'staff.centerRequired' }).nullable().optional(),
+    centerId: z.coerce
+      .number({ error: 'staff.centerRequired' })
+      .int()
+      .positive()
+      .max(2_147_483_647, { error: 'staff.centerRequired' })
+      .nullable()
+      .optional(),
     trusted: z.boolean().optional(),
   })
   .superRefine((input, ctx) => {

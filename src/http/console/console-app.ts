@@ -17,7 +17,7 @@ import { batchRoutes } from './batch/routes.tsx';
 import { centersRoutes } from './centers/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
-import { homeRoutes } from './home-routes.tsx';
+import { homeRoutes } from './home/routes.tsx';
 import { moderationRoutes } from './moderation/routes.ts';
 import { outreachRoutes } from './outreach/routes.ts';
 import { passkeysRoutes } from './passkeys/routes.tsx';

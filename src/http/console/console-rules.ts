@@ -56,7 +56,7 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/batch/import': Permission.DeclarationsEnter,
   'POST /console/batch/import': Permission.DeclarationsEnter,
   'POST /console/batch/import/confirm': Permission.DeclarationsEnter,
-  'GET /console/stats/center': Permission.StatsCenter,
+  'GET /console/stats/center': Permission.StatisticsCenter,
   'GET /console/centers': Permission.StaffManageCenter,
   'GET /console/centers/new': Permission.CentersManage,
   'POST /console/centers': Permission.CentersManage,

@@ -30,6 +30,11 @@ import { submissionsFirst } from './submission-lane.ts';
  *   PublicChanges drops pages this process changed.
  * - Their cost is measured by `npm run bench` (docs/performance.md).
  */
-export function fastLanesFirst(prepared: PreparedRoutes, declarations: DeclarationService, fallback: RequestListener, logger: Logger): RequestListener {
+export function fastLanesFirst(
+  prepared: PreparedRoutes,
+  declarations: DeclarationService,
+  fallback: RequestListener,
+  logger: Logger,
+): RequestListener {
   return preparedFirst(prepared, submissionsFirst(declarations, fallback, logger), logger);
 }

@@ -18,7 +18,10 @@ describe('prepared responses', () => {
   it('PreparedByInputs rebuilds only when an input is a different object', () => {
     const cache = new PreparedByInputs<string>();
     let builds = 0;
-    const build = () => (builds++, prepareResponse(String(builds), 'text/plain', 'no-store'));
+    const build = () => {
+      builds++;
+      return prepareResponse(String(builds), 'text/plain', 'no-store');
+    };
     const snapshot = { total: 1 };
     const first = cache.get('zh-hans', [snapshot], build);
     assert.equal(cache.get('zh-hans', [snapshot], build), first);
@@ -36,12 +39,31 @@ describe('prepared responses', () => {
       const rows = new Map<string, string>();
       const gate = new Gate();
       const counts = { rowReads: 0, versionReads: 0, builds: 0 };
-      const version = new FreshValue(async () => (counts.versionReads++, dataVersion), 1000, { name: 'data version', logger: createLogger('silent'), clock: () => now });
+      const version = new FreshValue(
+        async () => {
+          counts.versionReads++;
+          return dataVersion;
+        },
+        1000,
+        {
+          name: 'data version',
+          logger: createLogger('silent'),
+          clock: () => now,
+        },
+      );
       const read = async (key: string) => {
         counts.rowReads++;
         const row = rows.get(key); // the row as the read's snapshot sees it
         await gate.pass();
-        return row === undefined ? null : { fingerprint: row, render: () => (counts.builds++, prepareResponse(`${key} ${row}`, 'text/html', 'public')) };
+        return row === undefined
+          ? null
+          : {
+              fingerprint: row,
+              render: () => {
+                counts.builds++;
+                return prepareResponse(`${key} ${row}`, 'text/html', 'public');
+              },
+            };
       };
       const cache = new PreparedLru<string>(capacity, version, read);
       /** A change to a published row, as the database's trigger records it. */
@@ -50,7 +72,15 @@ describe('prepared responses', () => {
         else rows.set(key, row);
         dataVersion++;
       };
-      return { cache, rows, counts, change, at: (ms: number) => (now = ms), hold: (on: boolean) => gate.hold(on), release: () => gate.release() };
+      return {
+        cache,
+        rows,
+        counts,
+        change,
+        at: (ms: number) => (now = ms),
+        hold: (on: boolean) => gate.hold(on),
+        release: () => gate.release(),
+      };
     }
     const text = (response: { body: Uint8Array } | null | undefined) => (response ? Buffer.from(response.body).toString() : response);
 
@@ -67,7 +97,10 @@ describe('prepared responses', () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
       assert.equal(t.counts.rowReads, 1, 'the row was read once in five seconds');
-      assert.ok(t.counts.versionReads >= 5 && t.counts.versionReads <= 7, `the version was read about once a second (${t.counts.versionReads})`);
+      assert.ok(
+        t.counts.versionReads >= 5 && t.counts.versionReads <= 7,
+        `the version was read about once a second (${t.counts.versionReads})`,
+      );
       t.at(20_000);
       assert.equal(t.cache.fresh('a'), undefined, 'a version read over a second ago vouches for nothing');
       assert.equal(await t.cache.read('a'), a, 'an unchanged version keeps the page without reading its row');
@@ -105,7 +138,7 @@ describe('prepared responses', () => {
       t.hold(false);
       await t.release();
       assert.equal(text(await reading), 'a v1');
-      assert.equal(text(t.cache.fresh('a') ?? (await t.cache.read('a'))), 'a v2', 'the next version differs from the page\'s');
+      assert.equal(text(t.cache.fresh('a') ?? (await t.cache.read('a'))), 'a v2', "the next version differs from the page's");
     });
 
     it('shares one read among the requests that find a page out of date, and keeps nothing a deletion overtook', async () => {

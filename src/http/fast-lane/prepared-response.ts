@@ -69,7 +69,9 @@ export class PreparedByInputs<Key> {
   /** The response built from exactly these inputs, if there is one. */
   peek(key: Key, inputs: readonly unknown[]): PreparedResponse | undefined {
     const entry = this.#entries.get(key);
-    return entry && entry.inputs.length === inputs.length && entry.inputs.every((input, i) => input === inputs[i]) ? entry.response : undefined;
+    return entry && entry.inputs.length === inputs.length && entry.inputs.every((input, i) => input === inputs[i])
+      ? entry.response
+      : undefined;
   }
 }
 

@@ -24,7 +24,10 @@ describe('prepared routes', () => {
   it('gives a pattern peek its match, and only for the whole target', () => {
     const routes = new PreparedRoutes();
     const seen: string[] = [];
-    routes.addPattern(/^\/(en|zh-hans)\/declarations\/(\d{16})$/, (match) => (seen.push(`${match[1]}|${match[2]}`), permalink));
+    routes.addPattern(/^\/(en|zh-hans)\/declarations\/(\d{16})$/, (match) => {
+      seen.push(`${match[1]}|${match[2]}`);
+      return permalink;
+    });
     assert.equal(routes.find('/zh-hans/declarations/9001665105308688'), permalink);
     assert.deepEqual(seen, ['zh-hans|9001665105308688']);
     assert.equal(routes.find('/zh-hans/declarations/9001665105308688?x'), undefined);
@@ -44,7 +47,9 @@ describe('prepared routes', () => {
       throw new Error('render failed');
     });
     routes.add('/ok', () => page);
-    const server = createServer(preparedFirst(routes, (_request, response) => response.writeHead(500).end('from the app'), createLogger('silent')));
+    const server = createServer(
+      preparedFirst(routes, (_request, response) => response.writeHead(500).end('from the app'), createLogger('silent')),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {

@@ -31,7 +31,8 @@ export class PreparedRoutes {
 
   /** Paths matching an anchored pattern, e.g. permalinks; the peek gets the match. */
   addPattern(pattern: RegExp, peek: PatternPeek): void {
-    if (!pattern.source.startsWith('^') || !pattern.source.endsWith('$')) throw new Error(`prepared route pattern must be anchored: ${pattern}`);
+    if (!pattern.source.startsWith('^') || !pattern.source.endsWith('$'))
+      throw new Error(`prepared route pattern must be anchored: ${pattern}`);
     this.#patterns.push({ pattern, peek });
   }
 

@@ -86,7 +86,11 @@ const FORM_DOOR: Door = {
     const { ref } = await declarations.submitForm(input, locale, once);
     return { status: 303, headers: { ...REDIRECT_HEADERS, Location: receiptLocation(locale, ref) }, body: '' };
   },
-  failure: (locale, { status, code, headers }) => ({ status, headers: { ...PAGE_HEADERS, ...headers }, body: errorPageHtml(locale, status, code) }),
+  failure: (locale, { status, code, headers }) => ({
+    status,
+    headers: { ...PAGE_HEADERS, ...headers },
+    body: errorPageHtml(locale, status, code),
+  }),
 };
 
 const API_PATH = '/api/v1/declarations';
@@ -136,10 +140,17 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
 
   function send(response: ServerResponse, answer: Answer, started: number): void {
     response
-      .writeHead(answer.status, { ...answer.headers, 'Content-Length': String(Buffer.byteLength(answer.body)), 'X-Request-Id': randomUUID() })
+      .writeHead(answer.status, {
+        ...answer.headers,
+        'Content-Length': String(Buffer.byteLength(answer.body)),
+        'X-Request-Id': randomUUID(),
+      })
       .end(answer.body);
     if (logger.isLevelEnabled('debug')) {
-      logger.debug({ method: 'POST', route: 'submission', status: answer.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+      logger.debug(
+        { method: 'POST', route: 'submission', status: answer.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+        'request',
+      );
     }
   }
 }

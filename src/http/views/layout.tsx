@@ -36,7 +36,8 @@ export function Layout({ locale, t, title, path, children }: PageProps) {
             <a href={`/${locale}/centers`}>{t.nav.centers}</a>
             <a href={`/${locale}/support`}>{t.nav.support}</a>
           </nav>
-          <span class="langs" aria-label={t.footer.languages}>
+          {/* biome-ignore lint/a11y/useSemanticElements: <fieldset> groups form controls; these are links, named as a group. */}
+          <span class="langs" role="group" aria-label={t.footer.languages}>
             {LOCALES.map((other) => (
               <a href={`/${other}${path}`} hreflang={catalogFor(other).lang} aria-current={other === locale ? 'page' : undefined}>
                 {catalogFor(other).languageName}

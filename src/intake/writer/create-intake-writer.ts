@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sqliteFilePath } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
+import type { Logger } from '../../logging/logger.ts';
 import { registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
 import { writeSubmissions, type IntakeWriter } from './intake-writer.ts';
@@ -13,8 +14,8 @@ import { WorkerIntakeWriter } from './worker-intake-writer.ts';
  * asynchronously already, and an in-memory SQLite database cannot be shared
  * with another thread, so both write in process.
  */
-export function createIntakeWriter(databaseUrl: string, db: Kysely<Database>): IntakeWriter {
-  if (sqliteFilePath(databaseUrl) !== undefined) return new WorkerIntakeWriter(databaseUrl);
+export function createIntakeWriter(databaseUrl: string, db: Kysely<Database>, logger: Logger): IntakeWriter {
+  if (sqliteFilePath(databaseUrl) !== undefined) return new WorkerIntakeWriter(databaseUrl, logger);
   return {
     write: (declarations) => writeSubmissions(db, declarations),
     reserveSerials: (count) => registrationSerialsRepository.reserve(db, count),

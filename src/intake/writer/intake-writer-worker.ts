@@ -39,8 +39,23 @@ port.on('message', (request: WriterRequest) => {
   if (request.type === 'close') closing = true;
   else queued.push(request);
   // After the messages already waiting have been received, so they join this transaction.
-  if (!writing) setImmediate(writeQueued);
+  if (!writing) {
+    setImmediate(() => {
+      writeQueued().catch(endThread);
+    });
+  }
 });
+
+/**
+ * An error outside the batches' own try blocks (answering, closing the connection) leaves this loop
+ * in no known state. Thrown again, uncaught, it ends the thread: the server logs it and fails the
+ * batches the thread held (worker-intake-writer.ts), and the next write starts a new thread.
+ */
+function endThread(error: unknown): void {
+  setImmediate(() => {
+    throw error;
+  });
+}
 
 async function writeQueued(): Promise<void> {
   if (writing) return;
@@ -52,7 +67,9 @@ async function writeQueued(): Promise<void> {
       const ids = await writeSubmissions(database.db, declarations);
       let offset = 0;
       for (const request of requests) {
-        reply({ type: 'written', id: request.id, ids: ids.slice(offset, (offset += request.declarations.length)) });
+        const end = offset + request.declarations.length;
+        reply({ type: 'written', id: request.id, ids: ids.slice(offset, end) });
+        offset = end;
       }
     } catch (error) {
       // One failing batch must not fail those it was merged with: each is retried in its own transaction.
@@ -90,7 +107,11 @@ async function reserveSerials(request: Extract<WriterRequest, { type: 'reserve' 
 
 async function takeReceipt(request: Extract<WriterRequest, { type: 'take' }>): Promise<void> {
   try {
-    reply({ type: 'taken', id: request.id, held: await submissionReceiptsRepository.takeByReference(database.db, request.heldId, request.refHash, request.at) });
+    reply({
+      type: 'taken',
+      id: request.id,
+      held: await submissionReceiptsRepository.takeByReference(database.db, request.heldId, request.refHash, request.at),
+    });
   } catch (error) {
     reply(failure(request.id, error));
   }

@@ -12,11 +12,13 @@ import { clockFloor, registrationSerialsRepository } from '../../repositories/re
 import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
 import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { createLogger } from '../../logging/logger.ts';
 import { createIntakeWriter } from './create-intake-writer.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import { WorkerIntakeWriter } from './worker-intake-writer.ts';
 
 const codec = new RegistrationNumberCodec(randomBytes(32));
+const silent = createLogger('silent');
 let lastSerial = 1_000_000;
 
 function submission(overrides: Partial<NewDeclaration> = {}): NewDeclaration {
@@ -34,7 +36,7 @@ for (const engine of testEngines()) {
       database = await createTestDatabase(engine, dir);
       handle = createDatabase(database.url);
       await migrateToLatest(handle.db);
-      writer = createIntakeWriter(database.url, handle.db);
+      writer = createIntakeWriter(database.url, handle.db, silent);
     });
     after(async () => {
       await writer.close();
@@ -52,23 +54,45 @@ for (const engine of testEngines()) {
       const ids = await writer.write(batch);
       assert.equal(ids.length, 3);
       assert.ok(ids.every((id) => typeof id === 'number'));
-      const rows = await handle.db.selectFrom('declarations').select(['id', 'registration_number', 'status', 'headcount']).where('id', 'in', ids as number[]).orderBy('id').execute();
-      assert.deepEqual(rows.map((row) => row.registration_number), batch.map((row) => row.registrationNumber));
+      const rows = await handle.db
+        .selectFrom('declarations')
+        .select(['id', 'registration_number', 'status', 'headcount'])
+        .where('id', 'in', ids as number[])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        rows.map((row) => row.registration_number),
+        batch.map((row) => row.registrationNumber),
+      );
       assert.ok(rows.every((row) => row.status === 'pending'));
-      const events = await handle.db.selectFrom('declaration_events').select(['declaration_id', 'kind']).where('declaration_id', 'in', ids as number[]).execute();
+      const events = await handle.db
+        .selectFrom('declaration_events')
+        .select(['declaration_id', 'kind'])
+        .where('declaration_id', 'in', ids as number[])
+        .execute();
       assert.equal(events.length, 3);
       assert.ok(events.every((event) => event.kind === 'submitted'));
     });
 
     test('a registration serial already taken comes back as null, and its neighbours are written', async () => {
       const [first] = await writer.write([submission()]);
-      const taken = await handle.db.selectFrom('declarations').select(['registration_number', 'registration_serial']).where('id', '=', first as number).executeTakeFirstOrThrow();
-      const before = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const taken = await handle.db
+        .selectFrom('declarations')
+        .select(['registration_number', 'registration_serial'])
+        .where('id', '=', first as number)
+        .executeTakeFirstOrThrow();
+      const before = await handle.db
+        .selectFrom('declaration_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const again = submission({ registrationNumber: taken.registration_number, registrationSerial: Number(taken.registration_serial) });
       const ids = await writer.write([submission(), again, submission()]);
       assert.equal(ids[1], null);
       assert.ok(typeof ids[0] === 'number' && typeof ids[2] === 'number');
-      const afterCount = await handle.db.selectFrom('declaration_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const afterCount = await handle.db
+        .selectFrom('declaration_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(afterCount.n) - Number(before.n), 2, 'no event for the row that was not written');
     });
 
@@ -80,7 +104,10 @@ for (const engine of testEngines()) {
       assert.equal(typeof ids[0], 'number');
       assert.equal(ids[2], null, 'the second is not given the first one’s row');
       const stored = await handle.db.selectFrom('declarations').select('password_hash').where('registration_number', '=', number).execute();
-      assert.deepEqual(stored.map((row) => row.password_hash), ['first']);
+      assert.deepEqual(
+        stored.map((row) => row.password_hash),
+        ['first'],
+      );
     });
 
     test('serials are reserved in blocks that never overlap, whoever reserves them, never below the clock', async () => {
@@ -99,14 +126,25 @@ for (const engine of testEngines()) {
       const backupTaken = new Date(Date.now() + 60_000);
       const backup = await handle.db.selectFrom('registration_serials').select('next_serial').executeTakeFirstOrThrow();
       const issued = await registrationSerialsRepository.reserve(handle.db, 1024, new Date(backupTaken.getTime() + 60_000));
-      await handle.db.updateTable('registration_serials').set({ next_serial: Number(backup.next_serial) }).execute();
+      await handle.db
+        .updateTable('registration_serials')
+        .set({ next_serial: Number(backup.next_serial) })
+        .execute();
       // The restored service starts at least a second after the last reservation it forgot.
       const afterRestore = await registrationSerialsRepository.reserve(handle.db, 1024, new Date(backupTaken.getTime() + 61_000));
       assert.ok(afterRestore >= issued + 1024, `${afterRestore} reissues serials of the block at ${issued}`);
     });
 
     test('a batch that fails writes nothing and is reported; the next batch is written', async () => {
-      const count = async () => Number((await handle.db.selectFrom('declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await handle.db
+              .selectFrom('declarations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       const broken = submission({ headcount: null as unknown as number });
       await assert.rejects(writer.write([submission(), broken]));
@@ -129,7 +167,7 @@ test('the writer thread checkpoints between its transactions: a burst reaches th
   const path = join(dir, 'intake.sqlite');
   const handle = createDatabase(`sqlite:${path}`);
   await migrateToLatest(handle.db);
-  const writer = new WorkerIntakeWriter(`sqlite:${path}`);
+  const writer = new WorkerIntakeWriter(`sqlite:${path}`, silent);
   try {
     // 300 rows cross ROWS_PER_CHECKPOINT but stay far below wal_autocheckpoint, and no checkpointer thread runs here.
     for (let batch = 0; batch < 3; batch++) await writer.write(Array.from({ length: 100 }, () => submission()));
@@ -140,5 +178,22 @@ test('the writer thread checkpoints between its transactions: a burst reaches th
     await writer.close();
     await handle.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a writer thread that fails is logged, fails what it held, and the next write starts a new one', async () => {
+  const lines: { msg: string; err?: { message: string } }[] = [];
+  const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+  // Without a database address the thread throws as it starts, as one would on any error it does not answer.
+  const writer = new WorkerIntakeWriter(undefined as unknown as string, logger);
+  try {
+    await assert.rejects(writer.write([submission()]));
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]!.msg, 'intake writer thread failed');
+    assert.ok(lines[0]!.err?.message);
+    await assert.rejects(writer.write([submission()]));
+    assert.equal(lines.length, 2, 'a new thread for the next write');
+  } finally {
+    await writer.close();
   }
 });

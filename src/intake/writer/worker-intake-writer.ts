@@ -3,6 +3,7 @@ import { typeScriptWorker } from '../../runtime/worker-thread.ts';
 import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
 import type { NewDeclaration, WriteOutcome } from '../../repositories/submissions-repository.ts';
 import { DatabaseBusyError } from '../../db/database-busy.ts';
+import type { Logger } from '../../logging/logger.ts';
 import type { IntakeWriter } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
@@ -16,12 +17,14 @@ interface Waiting {
 /** Sends batches to a thread of its own that holds a second SQLite connection (see intake-writer-worker.ts). */
 export class WorkerIntakeWriter implements IntakeWriter {
   readonly #databaseUrl: string;
+  readonly #logger: Logger;
   /** The running writer and the batches it holds: a writer that dies fails only its own. */
   #current: { worker: Worker; waiting: Map<number, Waiting> } | undefined;
   #nextId = 1;
 
-  constructor(databaseUrl: string) {
+  constructor(databaseUrl: string, logger: Logger) {
     this.#databaseUrl = databaseUrl;
+    this.#logger = logger;
   }
 
   async write(declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
@@ -43,7 +46,8 @@ export class WorkerIntakeWriter implements IntakeWriter {
   }
 
   #ask(request: Exclude<WriterRequest, { type: 'close' }>): Promise<Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' }>> {
-    const { worker, waiting } = (this.#current ??= this.#start());
+    this.#current ??= this.#start();
+    const { worker, waiting } = this.#current;
     return new Promise((resolve, reject) => {
       waiting.set(request.id, { resolve, reject });
       worker.postMessage(request);
@@ -83,7 +87,10 @@ export class WorkerIntakeWriter implements IntakeWriter {
       for (const waiting of current.waiting.values()) waiting.reject(error);
       current.waiting.clear();
     };
-    worker.on('error', fail);
+    worker.on('error', (error) => {
+      this.#logger.error({ err: { message: error.message, stack: error.stack } }, 'intake writer thread failed');
+      fail(error);
+    });
     worker.on('exit', (code) => fail(new Error(`the intake writer stopped (exit code ${code})`)));
     return current;
   }

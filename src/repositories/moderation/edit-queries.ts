@@ -1,4 +1,4 @@
-import { countsRepository } from '../counts-repository.ts';
+import { counterRepository } from '../counter-repository.ts';
 import { storedTitle } from '../declaration-title.ts';
 import type { Executor } from '../executor.ts';
 
@@ -35,10 +35,19 @@ export const editQueries = {
     const before =
       text.region === undefined
         ? undefined
-        : await db.selectFrom('declarations').select(['status', 'counted_day', 'duplicate_of', 'headcount', 'region']).where('id', '=', id).executeTakeFirst();
+        : await db
+            .selectFrom('declarations')
+            .select(['status', 'counted_day', 'duplicate_of', 'headcount', 'region'])
+            .where('id', '=', id)
+            .executeTakeFirst();
     await db.updateTable('declarations').set(set).where('id', '=', id).execute();
     if (before && before.status === 'published' && before.duplicate_of === null && before.counted_day !== null) {
-      await countsRepository.moveRegion(db, { countedDay: before.counted_day, headcount: before.headcount, from: before.region, to: text.region ?? null });
+      await counterRepository.moveRegion(db, {
+        countedDay: before.counted_day,
+        headcount: before.headcount,
+        from: before.region,
+        to: text.region ?? null,
+      });
     }
   },
 

@@ -128,7 +128,19 @@ function toQueueRow(row: QueueColumns): QueueRow {
   };
 }
 
-const TARGET_COLUMNS = ['id', 'registration_number', 'status', 'locale', 'title', 'statement', 'names', 'region', 'headcount', 'duplicate_of', 'featured_on'] as const;
+const TARGET_COLUMNS = [
+  'id',
+  'registration_number',
+  'status',
+  'locale',
+  'title',
+  'statement',
+  'names',
+  'region',
+  'headcount',
+  'duplicate_of',
+  'featured_on',
+] as const;
 
 function toTarget(row: Pick<Selectable<DeclarationsTable>, (typeof TARGET_COLUMNS)[number]>): ModerationTarget {
   return {

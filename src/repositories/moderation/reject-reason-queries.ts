@@ -28,7 +28,11 @@ export const rejectReasonQueries = {
   },
 
   async setRejectReasonActive(db: Executor, id: number, active: boolean): Promise<boolean> {
-    const result = await db.updateTable('reject_reasons').set({ active: active ? 1 : 0 }).where('id', '=', id).executeTakeFirst();
+    const result = await db
+      .updateTable('reject_reasons')
+      .set({ active: active ? 1 : 0 })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return result.numUpdatedRows === 1n;
   },
 

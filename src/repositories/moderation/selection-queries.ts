@@ -18,11 +18,22 @@ interface PublicSelectionRow {
   publishedAt: Date;
 }
 
-const PUBLIC_SELECTION_COLUMNS = ['registration_number', 'names', 'headcount', 'party', 'league', 'pioneers', 'title', 'region', 'statement', 'behalf', 'published_at', 'id'] as const;
+const PUBLIC_SELECTION_COLUMNS = [
+  'registration_number',
+  'names',
+  'headcount',
+  'party',
+  'league',
+  'pioneers',
+  'title',
+  'region',
+  'statement',
+  'behalf',
+  'published_at',
+  'id',
+] as const;
 
-function toPublicSelectionRow(
-  row: Pick<Selectable<DeclarationsTable>, (typeof PUBLIC_SELECTION_COLUMNS)[number]>,
-): PublicSelectionRow {
+function toPublicSelectionRow(row: Pick<Selectable<DeclarationsTable>, (typeof PUBLIC_SELECTION_COLUMNS)[number]>): PublicSelectionRow {
   return {
     registrationNumber: row.registration_number,
     names: JSON.parse(row.names) as string[],

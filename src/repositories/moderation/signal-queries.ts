@@ -26,7 +26,6 @@ export interface Signals {
   burstOthers: number;
 }
 
-
 const hasText = (value: string | null): value is string => value !== null && value !== '';
 
 /** A declaration that another one likely duplicates, as the detail page lists it. */
@@ -123,9 +122,10 @@ export const signalQueries = {
       }
     }
     if (columns.length === 0) return result;
-    const row = (await db
-      .selectNoFrom((eb) => selections.map((select) => select(eb)))
-      .executeTakeFirstOrThrow()) as Record<string, unknown>;
+    const row = (await db.selectNoFrom((eb) => selections.map((select) => select(eb))).executeTakeFirstOrThrow()) as Record<
+      string,
+      unknown
+    >;
     for (const column of columns) {
       const signals = result.get(column.id)!;
       signals[column.kind] = Number(row[column.key] ?? 0);

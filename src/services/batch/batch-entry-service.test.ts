@@ -70,7 +70,14 @@ for (const engine of testEngines()) {
     }
 
     const count = async (table: 'declarations' | 'batches' | 'declaration_events' | 'audit_log' | 'daily_totals' | 'search_grams') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     async function submitOk(actor: Actor, rows: unknown[], acknowledgeDuplicates = false) {
       const outcome = await service.submitBatch(actor, batchOf(rows), { acknowledgeDuplicates });
@@ -146,10 +153,14 @@ for (const engine of testEngines()) {
       assert.notEqual(await ctx.services.declarations.getPublished(first.registrationNumber), null);
 
       const batch = await batchesRepository.findById(db, value.batchId);
-      assert.deepEqual(
-        batch && [batch.staffId, batch.centerId, batch.channel, batch.conversationDate, batch.consent, batch.note],
-        [volunteer.id, centerId, 'phone', '2025-05-20', 'confirmed', null],
-      );
+      assert.deepEqual(batch && [batch.staffId, batch.centerId, batch.channel, batch.conversationDate, batch.consent, batch.note], [
+        volunteer.id,
+        centerId,
+        'phone',
+        '2025-05-20',
+        'confirmed',
+        null,
+      ]);
 
       const [entry] = await auditRepository.list(db, { action: 'batch.entered', limit: 10 });
       assert.equal(entry?.actor, `staff:${volunteer.id} ${volunteer.email}`);
@@ -256,7 +267,13 @@ for (const engine of testEngines()) {
 
       // Thirty-one days after the first batch, only the second one (day 10) is recent.
       clock = new Date(START.getTime() + 31 * 24 * 60 * 60 * 1000);
-      const later = await service.checkDuplicates(first, batchOf([{ name: '赵六', orgs: 'party' }, { name: '钱七', orgs: 'party' }]));
+      const later = await service.checkDuplicates(
+        first,
+        batchOf([
+          { name: '赵六', orgs: 'party' },
+          { name: '钱七', orgs: 'party' },
+        ]),
+      );
       assert.deepEqual(later.ok && later.value, [
         { row: 1, inBatch: null, recent: 1 },
         { row: 2, inBatch: null, recent: 1 },
@@ -302,10 +319,11 @@ for (const engine of testEngines()) {
         batchOf([{ name: '周九', orgs: 'party' }], { conversationDate: '2025-06-16', consent: 'yes', channel: 'pigeon' }),
         { acknowledgeDuplicates: false },
       );
-      assert.deepEqual(
-        !outcome.ok && outcome.rowErrors?.map((error) => `${error.row}:${error.field}:${error.code}`),
-        ['0:channel:channel.invalid', '0:conversationDate:date.future', '0:consent:consent.notConfirmed'],
-      );
+      assert.deepEqual(!outcome.ok && outcome.rowErrors?.map((error) => `${error.row}:${error.field}:${error.code}`), [
+        '0:channel:channel.invalid',
+        '0:conversationDate:date.future',
+        '0:consent:consent.notConfirmed',
+      ]);
     });
 
     it('enters and publishes 500 rows in a few dozen statements, counted and searchable as one by one', async () => {
@@ -315,7 +333,13 @@ for (const engine of testEngines()) {
       for (const table of ['daily_totals', 'daily_breakdown', 'search_grams'] as const) await db.deleteFrom(table).execute();
       let statements = 0;
       const counting = createBatchEntryService({
-        db: db.withPlugin({ transformQuery: (args) => (statements++, args.node), transformResult: async (args) => args.result }),
+        db: db.withPlugin({
+          transformQuery: (args) => {
+            statements++;
+            return args.node;
+          },
+          transformResult: async (args) => args.result,
+        }),
         declarations: declarationsRepository,
         batches: batchesRepository,
         staff: staffRepository,
@@ -339,13 +363,25 @@ for (const engine of testEngines()) {
       // A statement per row took ~15 per row: 7,500 here, seconds of the write lock under load.
       assert.ok(statements < 60, `${statements} statements`);
 
-      const published = await db.selectFrom('declarations').select(['id', 'headcount', 'party', 'league', 'pioneers', 'region', 'status']).execute();
+      const published = await db
+        .selectFrom('declarations')
+        .select(['id', 'headcount', 'party', 'league', 'pioneers', 'region', 'status'])
+        .execute();
       assert.equal(published.length, 500);
       assert.ok(published.every((row) => row.status === 'published'));
       const sum = (pick: (row: (typeof published)[number]) => number) => published.reduce((total, row) => total + pick(row), 0);
-      const totals = await db.selectFrom('counter_totals').select(['declarations', 'people', 'party', 'league', 'pioneers']).executeTakeFirstOrThrow();
+      const totals = await db
+        .selectFrom('counter_totals')
+        .select(['declarations', 'people', 'party', 'league', 'pioneers'])
+        .executeTakeFirstOrThrow();
       assert.deepEqual(
-        { declarations: Number(totals.declarations), people: Number(totals.people), party: Number(totals.party), league: Number(totals.league), pioneers: Number(totals.pioneers) },
+        {
+          declarations: Number(totals.declarations),
+          people: Number(totals.people),
+          party: Number(totals.party),
+          league: Number(totals.league),
+          pioneers: Number(totals.pioneers),
+        },
         {
           declarations: 500,
           people: sum((row) => row.headcount),
@@ -355,11 +391,17 @@ for (const engine of testEngines()) {
         },
       );
       const daily = await db.selectFrom('daily_totals').select(['declarations', 'people']).execute();
-      assert.deepEqual(daily.map((row) => [Number(row.declarations), Number(row.people)]), [[500, sum((row) => row.headcount)]]);
+      assert.deepEqual(
+        daily.map((row) => [Number(row.declarations), Number(row.people)]),
+        [[500, sum((row) => row.headcount)]],
+      );
       const byRegion = await db.selectFrom('daily_breakdown').select(['key', 'people']).where('dimension', '=', 'region').execute();
       assert.equal(byRegion.length, 4);
       const liaoning = byRegion.find((row) => row.key === '辽宁');
-      assert.equal(Number(liaoning?.people), sum((row) => (row.region === '辽宁' ? row.headcount : 0)));
+      assert.equal(
+        Number(liaoning?.people),
+        sum((row) => (row.region === '辽宁' ? row.headcount : 0)),
+      );
       const events = await db.selectFrom('declaration_events').select(['kind']).execute();
       assert.equal(events.filter((event) => event.kind === 'submitted').length, 500);
       assert.equal(events.filter((event) => event.kind === 'published').length, 500);

@@ -21,7 +21,7 @@ import type { RegistrationNumbers } from '../registration-numbers.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 
 /** How far back an entry with the same alias and region counts as a possible duplicate. */
-export const DUPLICATE_WINDOW_DAYS = 30;
+const DUPLICATE_WINDOW_DAYS = 30;
 
 const DUPLICATES_ERROR: ErrorCode = 'batch.duplicates';
 
@@ -152,7 +152,12 @@ export function createBatchEntry({
         locale: entry.locale,
         createdAt: entry.at,
       })),
-      { admission: entry.publish ? 'trusted' : 'volunteer', centerId: entry.actor.centerId, enteredBy: entry.actor.id, batchId: entry.batchId },
+      {
+        admission: entry.publish ? 'trusted' : 'volunteer',
+        centerId: entry.actor.centerId,
+        enteredBy: entry.actor.id,
+        batchId: entry.batchId,
+      },
     );
     const events: { declarationId: number; kind: DeclarationEventKind; actor: string; at: Date }[] = ids.map((declarationId) => ({
       declarationId,
@@ -163,12 +168,19 @@ export function createBatchEntry({
     if (entry.publish) {
       // Through the one status change that also counts, like any other publication.
       const published = await declarations.changeStatusMany(trx, { ids, from: 'pending', to: 'published', at: entry.at, timeZone });
-      if (published.length !== ids.length) throw new Error(`declarations of batch ${entry.batchId} could not be published right after their insert`);
+      if (published.length !== ids.length)
+        throw new Error(`declarations of batch ${entry.batchId} could not be published right after their insert`);
       events.push(...ids.map((declarationId) => ({ declarationId, kind: 'published' as const, actor: label, at: entry.at })));
     }
     await declarations.appendEvents(trx, events);
     const status = entry.publish ? 'published' : 'pending';
-    return rows.map(({ row, ref, queryPassword }) => ({ row: row.row, name: row.name, registrationNumber: ref.number, queryPassword, status }));
+    return rows.map(({ row, ref, queryPassword }) => ({
+      row: row.row,
+      name: row.name,
+      registrationNumber: ref.number,
+      queryPassword,
+      status,
+    }));
   }
 
   /** All rows in one transaction, or none. */
@@ -180,57 +192,76 @@ export function createBatchEntry({
   ): Promise<BatchOutcome<BatchReceipt>> {
     // Before the transaction: a reservation of serials must not wait behind it for the write lock.
     const refs = await numbers.drawMany(batch.rows.length);
-    return db.transaction().execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
-      // The token first: a second post of it waits here until the first commits, then finds it taken
-      // (it must not get as far as finding the first batch's rows as duplicates of its own).
-      const heldId = timeOrderedId(at);
-      if (token) await heldReceipts.purgeExpired(trx, at);
-      if (token && !(await heldReceipts.insert(trx, { id: heldId, tokenHash: token, fingerprint: null, refHash: null, sealed: '', expiresAt: new Date(at.getTime() + BATCH_HOLD_MS) }))) {
-        throw new RepeatedBatch();
-      }
-      // Checked again inside the transaction, against what is committed now.
-      const duplicates = await findDuplicates(trx, batch, at);
-      if (duplicates.length > 0 && !acknowledgeDuplicates) {
-        if (token) await heldReceipts.remove(trx, [heldId]);
-        return { ok: false, error: DUPLICATES_ERROR, duplicates };
-      }
-      const batchId = await batches.insert(trx, {
-        staffId: actor.id,
-        centerId: actor.centerId,
-        channel: batch.channel,
-        conversationDate: batch.conversationDate,
-        consent: batch.consent,
-        note: batch.note ?? null,
-        at,
-      });
-      const receipts = await enterRows(trx, refs, { actor, batch, batchId, publish, locale, at });
-      const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
-      // Counts only: names stay out of the audit log.
-      await audit.append(trx, {
-        at,
-        actorId: actor.id,
-        actor: staffLabel(actor),
-        action: 'batch.entered',
-        targetType: 'batch',
-        targetId: String(batchId),
-        details: {
-          declarations: receipts.length,
-          people,
+    return db
+      .transaction()
+      .execute(async (trx): Promise<BatchOutcome<BatchReceipt>> => {
+        // The token first: a second post of it waits here until the first commits, then finds it taken
+        // (it must not get as far as finding the first batch's rows as duplicates of its own).
+        const heldId = timeOrderedId(at);
+        if (token) await heldReceipts.purgeExpired(trx, at);
+        if (
+          token &&
+          !(await heldReceipts.insert(trx, {
+            id: heldId,
+            tokenHash: token,
+            fingerprint: null,
+            refHash: null,
+            sealed: '',
+            expiresAt: new Date(at.getTime() + BATCH_HOLD_MS),
+          }))
+        ) {
+          throw new RepeatedBatch();
+        }
+        // Checked again inside the transaction, against what is committed now.
+        const duplicates = await findDuplicates(trx, batch, at);
+        if (duplicates.length > 0 && !acknowledgeDuplicates) {
+          if (token) await heldReceipts.remove(trx, [heldId]);
+          return { ok: false, error: DUPLICATES_ERROR, duplicates };
+        }
+        const batchId = await batches.insert(trx, {
+          staffId: actor.id,
+          centerId: actor.centerId,
           channel: batch.channel,
           conversationDate: batch.conversationDate,
-          published: publish,
-          duplicatesAcknowledged: duplicates.length,
-        },
+          consent: batch.consent,
+          note: batch.note ?? null,
+          at,
+        });
+        const receipts = await enterRows(trx, refs, { actor, batch, batchId, publish, locale, at });
+        const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
+        // Counts only: names stay out of the audit log.
+        await audit.append(trx, {
+          at,
+          actorId: actor.id,
+          actor: staffLabel(actor),
+          action: 'batch.entered',
+          targetType: 'batch',
+          targetId: String(batchId),
+          details: {
+            declarations: receipts.length,
+            people,
+            channel: batch.channel,
+            conversationDate: batch.conversationDate,
+            published: publish,
+            duplicatesAcknowledged: duplicates.length,
+          },
+        });
+        const result: BatchReceipt = {
+          batchId,
+          status: publish ? 'published' : 'pending',
+          declarations: receipts.length,
+          people,
+          receipts,
+        };
+        if (token) await heldReceipts.seal(trx, heldId, seal(keys.heldReceipts, JSON.stringify(result), heldBatchContext(heldId)));
+        return ok(result);
+      })
+      .catch(async (error: unknown) => {
+        // Another post of this token was committed meanwhile: its result is this one's.
+        const repeated = error instanceof RepeatedBatch && token ? await heldBatch(token) : null;
+        if (repeated) return ok(repeated);
+        throw error;
       });
-      const result: BatchReceipt = { batchId, status: publish ? 'published' : 'pending', declarations: receipts.length, people, receipts };
-      if (token) await heldReceipts.seal(trx, heldId, seal(keys.heldReceipts, JSON.stringify(result), heldBatchContext(heldId)));
-      return ok(result);
-    }).catch(async (error: unknown) => {
-      // Another post of this token was committed meanwhile: its result is this one's.
-      const repeated = error instanceof RepeatedBatch && token ? await heldBatch(token) : null;
-      if (repeated) return ok(repeated);
-      throw error;
-    });
   }
 
   /**

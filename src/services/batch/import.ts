@@ -255,12 +255,21 @@ export function createBatchImport(entry: Pick<BatchEntry, 'checkDuplicates' | 's
           continue;
         }
         if (outcome.error === 'auth.forbidden' && result.receipts.length === 0) return { kind: 'forbidden' };
-        const rest = chunks.slice(index).flat().map((row) => row.candidate);
+        const rest = chunks
+          .slice(index)
+          .flat()
+          .map((row) => row.candidate);
         const again = (await review(actor, rest, shared)) ?? { rows: [], sharedErrors: [] };
-        return { kind: 'stopped', result, unfinished: rest.length, review: again, error: outcome.error, duplicates: outcome.duplicates !== undefined };
+        return {
+          kind: 'stopped',
+          result,
+          unfinished: rest.length,
+          review: again,
+          error: outcome.error,
+          duplicates: outcome.duplicates !== undefined,
+        };
       }
       return { kind: 'entered', result };
     },
   };
 }
-

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { calendarBounds, isTimeZone } from '../../domain/counting/counting-day.ts';
+import { calendarBounds, isTimeZone } from '../../domain/counter/counting-day.ts';
 import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
 import type { BatchesRepository, Tally } from '../../repositories/batches-repository.ts';
 import type { StaffRepository } from '../../repositories/staff-repository.ts';
@@ -28,7 +28,7 @@ export function createBatchTallies({ db, batches, staff }: { db: Kysely<Database
   return {
     /** The actor's own counted entries today, this month (in `timeZone`) and in all, and how many still wait. */
     async myTallies(actor: Actor, at: Date, timeZone: string): Promise<Result<MyTallies>> {
-      if (!can(actor, Permission.StatsOwn) && !can(actor, Permission.DeclarationsEnter)) return fail('auth.forbidden');
+      if (!can(actor, Permission.StatisticsOwn) && !can(actor, Permission.DeclarationsEnter)) return fail('auth.forbidden');
       if (!isTimeZone(timeZone)) return fail('request.invalid');
       return ok(await batches.tallyOf(db, actor.id, calendarBounds(at, timeZone)));
     },
@@ -38,9 +38,9 @@ export function createBatchTallies({ db, batches, staff }: { db: Kysely<Database
      * this month and in all. Active members who may enter but have not yet are listed with zeros.
      */
     async centerTallies(actor: Actor, at: Date, timeZone: string): Promise<Result<VolunteerTally[]>> {
-      if (!can(actor, Permission.StatsCenter)) return fail('auth.forbidden');
+      if (!can(actor, Permission.StatisticsCenter)) return fail('auth.forbidden');
       if (!isTimeZone(timeZone)) return fail('request.invalid');
-      const global = can(actor, Permission.StatsAll);
+      const global = can(actor, Permission.StatisticsAll);
       if (!global && actor.centerId === null) return ok([]);
       const centerId = global ? null : actor.centerId;
       const { monthStart } = calendarBounds(at, timeZone);

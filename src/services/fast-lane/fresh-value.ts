@@ -50,7 +50,9 @@ export class FreshValue<T> {
     if (age >= this.#maxAgeMs) return undefined;
     // Once the value expires, the next get() reads in its caller's path and reports the error there too.
     if (age >= this.#refreshAfterMs && !this.#reading) {
-      this.#refresh().catch((error: unknown) => this.#logger.error({ err: error, value: this.#name }, 'reading a cached value again in the background failed'));
+      this.#refresh().catch((error: unknown) =>
+        this.#logger.error({ err: error, value: this.#name }, 'reading a cached value again in the background failed'),
+      );
     }
     return kept.value;
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { auditRepository } from '../../repositories/audit-repository.ts';
-import { countsRepository } from '../../repositories/counts-repository.ts';
+import { counterRepository } from '../../repositories/counter-repository.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 import { MAX_BULK } from './decisions.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
@@ -59,14 +59,11 @@ for (const engine of testEngines()) {
       }
 
       const entries = await auditRepository.list(db, { action: 'declaration.approved', limit: 10 });
-      assert.deepEqual(
-        entries.map((e) => [e.targetId, e.actor, e.actorId, e.targetType]).reverse(),
-        [
-          [published.registrationNumber, staffLabel(admin), admin.id, 'declaration'],
-          [a.registrationNumber, staffLabel(editor), editor.id, 'declaration'],
-          [b.registrationNumber, staffLabel(editor), editor.id, 'declaration'],
-        ],
-      );
+      assert.deepEqual(entries.map((e) => [e.targetId, e.actor, e.actorId, e.targetType]).reverse(), [
+        [published.registrationNumber, staffLabel(admin), admin.id, 'declaration'],
+        [a.registrationNumber, staffLabel(editor), editor.id, 'declaration'],
+        [b.registrationNumber, staffLabel(editor), editor.id, 'declaration'],
+      ]);
       assert.deepEqual(await auditRepository.verify(db), { checked: 4, brokenAt: null }, 'keys.created and three decisions');
 
       assert.deepEqual(await moderation.approve(editor, []), { ok: false, error: 'request.invalid' });
@@ -144,11 +141,20 @@ for (const engine of testEngines()) {
       const reasons = await moderation.reasons();
       const identifying = reasons.find((reason) => reason.labels.en.startsWith('Contains identifying'))!;
       const before = await snapshot();
-      assert.deepEqual(await timed.unpublish(volunteer, receipt.registrationNumber, identifying.id), { ok: false, error: 'auth.forbidden' });
+      assert.deepEqual(await timed.unpublish(volunteer, receipt.registrationNumber, identifying.id), {
+        ok: false,
+        error: 'auth.forbidden',
+      });
       assert.deepEqual(await timed.unpublish(auditor, receipt.registrationNumber, identifying.id), { ok: false, error: 'auth.forbidden' });
       assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, 999), { ok: false, error: 'moderation.reasonInvalid' });
-      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, Number.NaN), { ok: false, error: 'moderation.reasonInvalid' });
-      assert.deepEqual(await timed.unpublish(editor, pending.registrationNumber, identifying.id), { ok: false, error: 'moderation.wrongStatus' });
+      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, Number.NaN), {
+        ok: false,
+        error: 'moderation.reasonInvalid',
+      });
+      assert.deepEqual(await timed.unpublish(editor, pending.registrationNumber, identifying.id), {
+        ok: false,
+        error: 'moderation.wrongStatus',
+      });
       assert.deepEqual(await timed.unpublish(editor, '4111111111111111', identifying.id), { ok: false, error: 'request.notFound' });
       assert.deepEqual(await snapshot(), before);
 
@@ -166,7 +172,7 @@ for (const engine of testEngines()) {
         foundByRegion: false,
         foundByAlias: false,
       });
-      assert.deepEqual(await countsRepository.days(db, '2025-03-02', '2025-03-02'), []);
+      assert.deepEqual(await counterRepository.days(db, '2025-03-02', '2025-03-02'), []);
       const lookup = await ctx.services.declarations.lookup(receipt.registrationNumber, receipt.queryPassword);
       assert.ok(lookup.ok);
       assert.equal(lookup.value.status, 'rejected');
@@ -183,7 +189,10 @@ for (const engine of testEngines()) {
       assert.equal(entry!.targetId, receipt.registrationNumber);
       assert.deepEqual(entry!.details, { from: 'published', reasonId: identifying.id, reason: identifying.labels.en });
       assert.equal((await ctx.services.counter.reconcile('test')).drift, false);
-      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, identifying.id), { ok: false, error: 'moderation.wrongStatus' });
+      assert.deepEqual(await timed.unpublish(editor, receipt.registrationNumber, identifying.id), {
+        ok: false,
+        error: 'moderation.wrongStatus',
+      });
       assert.equal((await auditRepository.verify(db)).brokenAt, null);
     });
 
@@ -241,7 +250,10 @@ for (const engine of testEngines()) {
           moderation.markDuplicate(other, b.registrationNumber, a.registrationNumber),
         ]);
         assert.equal(marks.filter((m) => m.ok).length, 1, JSON.stringify(marks));
-        assert.deepEqual(marks.find((m) => !m.ok), { ok: false, error: 'moderation.originalIsDuplicate' });
+        assert.deepEqual(
+          marks.find((m) => !m.ok),
+          { ok: false, error: 'moderation.originalIsDuplicate' },
+        );
         const links = [(await row(a.registrationNumber)).duplicate_of, (await row(b.registrationNumber)).duplicate_of];
         assert.equal(links.filter((link) => link !== null).length, 1, 'no cycle');
       }

@@ -203,7 +203,13 @@ export function decisionOperations(kit: ModerationKit) {
           rejectReason: reasonText,
         });
         if (!moved) return fail('moderation.wrongStatus');
-        await declarations.appendEvent(trx, { declarationId: target.id, kind: 'rejected', actor: staffLabel(actor), reason: reasonText, at });
+        await declarations.appendEvent(trx, {
+          declarationId: target.id,
+          kind: 'rejected',
+          actor: staffLabel(actor),
+          reason: reasonText,
+          at,
+        });
         await auditDeclaration(trx, actor, at, 'declaration.unpublished', target.registrationNumber, {
           from: target.status,
           reasonId: reason.id,

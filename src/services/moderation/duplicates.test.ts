@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { toDbTime } from '../../db/time.ts';
 import { auditRepository } from '../../repositories/audit-repository.ts';
-import { countsRepository } from '../../repositories/counts-repository.ts';
+import { counterRepository } from '../../repositories/counter-repository.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
 import { moderationFixture, type ModerationFixture } from '../../../test/helpers/moderation-fixture.ts';
@@ -120,7 +120,7 @@ for (const engine of testEngines()) {
         foundByRegion: false,
         foundByAlias: false,
       });
-      assert.deepEqual(await countsRepository.days(db, '2025-03-02', '2025-03-31'), [], 'nothing is counted on the day of the mark');
+      assert.deepEqual(await counterRepository.days(db, '2025-03-02', '2025-03-31'), [], 'nothing is counted on the day of the mark');
       assert.equal((await inPublic(original, '2025-03-01')).permalink, 200);
 
       const copyRow = await row(copy.registrationNumber);

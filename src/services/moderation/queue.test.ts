@@ -52,7 +52,10 @@ for (const engine of testEngines()) {
       assert.equal(first.value.items.length, QUEUE_PAGE_SIZE);
       assert.equal(first.value.items[0]!.registrationNumber, web.registrationNumber);
       const ids = first.value.items.map((i) => i.id);
-      assert.deepEqual(ids, [...ids].sort((a, b) => b - a));
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => b - a),
+      );
       assert.equal(first.value.nextBeforeId, ids.at(-1));
       const second = await moderation.queue(editor, { beforeId: String(first.value.nextBeforeId) });
       assert.ok(second.ok);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addDays, countingDay, dayStart } from '../../domain/counting/counting-day.ts';
-import { isCalendarDay } from '../../domain/counting/day-range.ts';
+import { addDays, countingDay, dayStart } from '../../domain/counter/counting-day.ts';
+import { isCalendarDay } from '../../domain/counter/day-range.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import type { DeclarationStatus } from '../../domain/declaration/status.ts';
 import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
@@ -32,13 +32,23 @@ function storedDayStart(day: string, timeZone: string): Date | undefined {
   return start.getUTCFullYear() >= 1 && start.getUTCFullYear() <= 9999 ? start : undefined;
 }
 
-const positiveId = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const positiveId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** The queue's filter, from a query string or JSON alike; blank fields mean "any". */
 const queueFilterSchema = z
   .object({
     status: z.preprocess(blankToUndefined, z.enum(STATUSES).default('pending')),
-    channel: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_]{1,40}$/).optional()),
+    channel: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[a-z_]{1,40}$/)
+        .optional(),
+    ),
     centerId: z.preprocess(blankToUndefined, positiveId.optional()),
     from: z.preprocess(blankToUndefined, calendarDay.optional()),
     to: z.preprocess(blankToUndefined, calendarDay.optional()),
@@ -66,7 +76,10 @@ interface QueuePage {
   nextBeforeId: number | null;
 }
 
-function toItem(row: QueueRow, signal: { likelyDuplicates: number; burstOthers: number } = { likelyDuplicates: 0, burstOthers: 0 }): QueueItem {
+function toItem(
+  row: QueueRow,
+  signal: { likelyDuplicates: number; burstOthers: number } = { likelyDuplicates: 0, burstOthers: 0 },
+): QueueItem {
   const { duplicateOf: _originalId, duplicateOfNumber, aliasKey: _aliasKey, ...shown } = row;
   const burst = signal.burstOthers + 1;
   return {

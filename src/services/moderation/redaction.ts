@@ -30,9 +30,9 @@ interface RedactOutcome {
  * removed (null or blank). Names follow the public form's rules, and there may not be more
  * of them than people.
  */
-function checkRedaction(text: Redaction):
-  | { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null }
-  | { ok: false; error: ErrorCode } {
+function checkRedaction(
+  text: Redaction,
+): { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null } | { ok: false; error: ErrorCode } {
   const result: { ok: true; title?: string; statement?: string | null; names?: string[]; region?: string | null } = { ok: true };
   if (text.title !== undefined) {
     if (typeof text.title !== 'string') return { ok: false, error: 'text.invalid' };
@@ -51,7 +51,8 @@ function checkRedaction(text: Redaction):
   }
   if (text.names !== undefined) {
     const parts = typeof text.names === 'string' ? [text.names] : text.names;
-    if (!Array.isArray(parts) || parts.length > MAX_NAMES * 4 || !parts.every((part) => typeof part === 'string')) return { ok: false, error: 'text.invalid' };
+    if (!Array.isArray(parts) || parts.length > MAX_NAMES * 4 || !parts.every((part) => typeof part === 'string'))
+      return { ok: false, error: 'text.invalid' };
     for (const part of parts) {
       const problem = findTextProblem(part, { maxLength: MAX_NAMES * (LIMITS.name + 2), multiline: true });
       if (problem) return { ok: false, error: `text.${problem}` };
@@ -77,56 +78,64 @@ function checkRedaction(text: Redaction):
 }
 
 /** Redaction: an editor replaces identifying details in a declaration's text. */
-export function redactionOperations({ moderation, archive, now, inTransaction, auditDeclaration, findOne, changedInPublic }: ModerationKit) {
+export function redactionOperations({
+  moderation,
+  archive,
+  now,
+  inTransaction,
+  auditDeclaration,
+  findOne,
+  changedInPublic,
+}: ModerationKit) {
   return {
-  /**
-   * Replaces the title, statement, names or region; the head-count stays. The audit entry
-   * keeps the original text, which leaves no other trace: search, the alias key and the
-   * public pages follow the new text, and the region statistics its new region.
-   */
-  async redact(actor: Actor, registrationNumber: string, text: Redaction): Promise<Result<RedactOutcome>> {
-    if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
-    const checked = checkRedaction(text ?? {});
-    if (!checked.ok) return fail(checked.error);
-    const result = await inTransaction(async (trx) => {
-      const target = await findOne(trx, registrationNumber);
-      if (!target) return fail('request.notFound');
-      // Blank leaves a declaration without a title as it is; a written title cannot be blanked.
-      if (checked.title === '' && target.title !== null) return fail('text.invalid');
-      const title = checked.title === '' ? null : checked.title;
-      const set: RedactedFields = {};
-      const original: { title?: string | null; statement?: string | null; names?: string[]; region?: string | null } = {};
-      if (title !== undefined && title !== null && title !== target.title) {
-        set.title = title;
-        original.title = target.title;
-      }
-      if (checked.statement !== undefined && checked.statement !== target.statement) {
-        set.statement = checked.statement;
-        original.statement = target.statement;
-      }
-      if (checked.names !== undefined && checked.names.join('\n') !== target.names.join('\n')) {
-        // Checked only when they change: names kept as they are (imported ones, say) pass unexamined.
-        if (!checked.names.every(isAcceptableName)) return fail('moderation.namesInvalid');
-        if (checked.names.length > target.headcount) return fail('moderation.namesBeyondHeadcount');
-        set.names = checked.names;
-        set.aliasKey = aliasKey(checked.names[0]!);
-        original.names = target.names;
-      }
-      if (checked.region !== undefined && checked.region !== target.region) {
-        set.region = checked.region;
-        original.region = target.region;
-      }
-      const changed = (['title', 'statement', 'names', 'region'] as const).filter((field) => field in original);
-      if (changed.length === 0) return ok({ registrationNumber: target.registrationNumber, changed });
-      const at = now();
-      // Search grams come from the text: out before it changes, back in after.
-      await archive.unindex(trx, target.id);
-      await moderation.setText(trx, target.id, set);
-      await archive.indexForSearch(trx, target.id);
-      await auditDeclaration(trx, actor, at, 'declaration.redacted', target.registrationNumber, { fields: changed, original });
-      return ok({ registrationNumber: target.registrationNumber, changed });
-    });
-    return changedInPublic(result);
-  },
+    /**
+     * Replaces the title, statement, names or region; the head-count stays. The audit entry
+     * keeps the original text, which leaves no other trace: search, the alias key and the
+     * public pages follow the new text, and the region statistics its new region.
+     */
+    async redact(actor: Actor, registrationNumber: string, text: Redaction): Promise<Result<RedactOutcome>> {
+      if (!can(actor, Permission.ModerationDecide)) return fail('auth.forbidden');
+      const checked = checkRedaction(text ?? {});
+      if (!checked.ok) return fail(checked.error);
+      const result = await inTransaction(async (trx) => {
+        const target = await findOne(trx, registrationNumber);
+        if (!target) return fail('request.notFound');
+        // Blank leaves a declaration without a title as it is; a written title cannot be blanked.
+        if (checked.title === '' && target.title !== null) return fail('text.invalid');
+        const title = checked.title === '' ? null : checked.title;
+        const set: RedactedFields = {};
+        const original: { title?: string | null; statement?: string | null; names?: string[]; region?: string | null } = {};
+        if (title !== undefined && title !== null && title !== target.title) {
+          set.title = title;
+          original.title = target.title;
+        }
+        if (checked.statement !== undefined && checked.statement !== target.statement) {
+          set.statement = checked.statement;
+          original.statement = target.statement;
+        }
+        if (checked.names !== undefined && checked.names.join('\n') !== target.names.join('\n')) {
+          // Checked only when they change: names kept as they are (imported ones, say) pass unexamined.
+          if (!checked.names.every(isAcceptableName)) return fail('moderation.namesInvalid');
+          if (checked.names.length > target.headcount) return fail('moderation.namesBeyondHeadcount');
+          set.names = checked.names;
+          set.aliasKey = aliasKey(checked.names[0]!);
+          original.names = target.names;
+        }
+        if (checked.region !== undefined && checked.region !== target.region) {
+          set.region = checked.region;
+          original.region = target.region;
+        }
+        const changed = (['title', 'statement', 'names', 'region'] as const).filter((field) => field in original);
+        if (changed.length === 0) return ok({ registrationNumber: target.registrationNumber, changed });
+        const at = now();
+        // Search grams come from the text: out before it changes, back in after.
+        await archive.unindex(trx, target.id);
+        await moderation.setText(trx, target.id, set);
+        await archive.indexForSearch(trx, target.id);
+        await auditDeclaration(trx, actor, at, 'declaration.redacted', target.registrationNumber, { fields: changed, original });
+        return ok({ registrationNumber: target.registrationNumber, changed });
+      });
+      return changedInPublic(result);
+    },
   };
 }

@@ -18,7 +18,9 @@ for (const engine of testEngines()) {
       const published = await declare({ statement: '<script>alert(1)</script>', title: '=HYPERLINK("x")' });
       const other = await declare({ names: '安宁' });
       const retracted = await declare({ names: '平安' });
-      assert.ok((await moderation.approve(editor, [published.registrationNumber, other.registrationNumber, retracted.registrationNumber])).ok);
+      assert.ok(
+        (await moderation.approve(editor, [published.registrationNumber, other.registrationNumber, retracted.registrationNumber])).ok,
+      );
 
       assert.deepEqual(await moderation.feature(editor, pending.registrationNumber, '2025-03-01', true), {
         ok: false,
@@ -35,7 +37,10 @@ for (const engine of testEngines()) {
 
       for (const receipt of [published, other, retracted]) {
         const featured = await moderation.feature(editor, receipt.registrationNumber, '2025-03-01', true);
-        assert.deepEqual(featured, { ok: true, value: { registrationNumber: receipt.registrationNumber, featuredOn: '2025-03-01', changed: true } });
+        assert.deepEqual(featured, {
+          ok: true,
+          value: { registrationNumber: receipt.registrationNumber, featuredOn: '2025-03-01', changed: true },
+        });
       }
       assert.equal((await row(published.registrationNumber)).featured_on, '2025-03-01');
       const retraction = await ctx.services.declarations.retract(retracted.registrationNumber, retracted.queryPassword);
@@ -43,7 +48,10 @@ for (const engine of testEngines()) {
 
       const audits = await auditCount();
       const again = await moderation.feature(editor, published.registrationNumber, '2025-03-01', true);
-      assert.deepEqual(again, { ok: true, value: { registrationNumber: published.registrationNumber, featuredOn: '2025-03-01', changed: false } });
+      assert.deepEqual(again, {
+        ok: true,
+        value: { registrationNumber: published.registrationNumber, featuredOn: '2025-03-01', changed: false },
+      });
       assert.equal(await auditCount(), audits, 'no change, no audit entry');
 
       const selection = await moderation.dailySelection(editor, '2025-03-01');
@@ -64,11 +72,14 @@ for (const engine of testEngines()) {
         'title',
       ]);
       assert.equal(selection.value[0]!.statement, '<script>alert(1)</script>');
-      assert.deepEqual((await moderation.dailySelection(editor, '2025-03-02')), { ok: true, value: [] });
+      assert.deepEqual(await moderation.dailySelection(editor, '2025-03-02'), { ok: true, value: [] });
 
       // Unfeaturing takes it out of that day only; another day leaves it alone.
       const wrongDay = await moderation.feature(editor, other.registrationNumber, '2025-03-02', false);
-      assert.deepEqual(wrongDay, { ok: true, value: { registrationNumber: other.registrationNumber, featuredOn: '2025-03-01', changed: false } });
+      assert.deepEqual(wrongDay, {
+        ok: true,
+        value: { registrationNumber: other.registrationNumber, featuredOn: '2025-03-01', changed: false },
+      });
       const unfeatured = await moderation.feature(editor, other.registrationNumber, '2025-03-01', false);
       assert.deepEqual(unfeatured, { ok: true, value: { registrationNumber: other.registrationNumber, featuredOn: null, changed: true } });
       assert.equal((await row(other.registrationNumber)).featured_on, null);

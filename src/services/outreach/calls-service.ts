@@ -1,4 +1,4 @@
-import { clockIn, instantOfWallTime } from '../../domain/counting/counting-day.ts';
+import { clockIn, instantOfWallTime } from '../../domain/counter/counting-day.ts';
 import { OUTCOMES, applyOutcome, type Outcome } from '../../domain/outreach/outcomes.ts';
 import { answersFit } from '../../domain/outreach/script.ts';
 import { open } from '../../crypto/seal.ts';

@@ -1,7 +1,10 @@
 const DAY_MS = 86_400_000;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /** "HH:MM:SS." for every second of a day, and "mmmZ" for every millisecond. */
-const CLOCK = Array.from({ length: 86_400 }, (_, s) => `${pad(Math.floor(s / 3600), 2)}:${pad(Math.floor(s / 60) % 60, 2)}:${pad(s % 60, 2)}.`);
+const CLOCK = Array.from(
+  { length: 86_400 },
+  (_, s) => `${pad(Math.floor(s / 3600), 2)}:${pad(Math.floor(s / 60) % 60, 2)}:${pad(s % 60, 2)}.`,
+);
 const MILLISECONDS = Array.from({ length: 1000 }, (_, ms) => `${pad(ms, 3)}Z`);
 
 /**

@@ -1,4 +1,4 @@
-import { countingDay } from '../../domain/counting/counting-day.ts';
+import { countingDay } from '../../domain/counter/counting-day.ts';
 
 const QUARTER_HOUR_MS = 900_000;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { countingDay } from '../../domain/counting/counting-day.ts';
+import { countingDay } from '../../domain/counter/counting-day.ts';
 import { IsoTimes } from './iso-times.ts';
 import { QuarterHourDays } from './quarter-hour-days.ts';
 import { BatchDecoder, BatchEncoder, batchBuffers, type RowBatch } from './seed-batch.ts';
@@ -13,7 +13,12 @@ const DAY_MS = 86_400_000;
 describe('seed generator', () => {
   it('writes the same times as toISOString', () => {
     const times = new IsoTimes();
-    const instants = [0, Date.parse('2004-12-03T00:00:00Z'), Date.parse('2024-02-29T23:59:59.999Z'), Date.parse('2027-01-01T00:00:00.001Z')];
+    const instants = [
+      0,
+      Date.parse('2004-12-03T00:00:00Z'),
+      Date.parse('2024-02-29T23:59:59.999Z'),
+      Date.parse('2027-01-01T00:00:00.001Z'),
+    ];
     for (let i = 0; i < 2000; i++) instants.push(Math.floor(Date.parse('2004-01-01T00:00:00Z') + i * 376_543_217.3));
     for (const at of instants) assert.equal(times.format(at), new Date(at).toISOString());
   });
@@ -43,7 +48,10 @@ describe('seed generator', () => {
     const encoder = new BatchEncoder(POST_COLUMN_KINDS, 100);
     const decoder = new BatchDecoder(POST_COLUMN_KINDS);
     const posts = [...generatePosts({ posts: 500, seed: 3, now: new Date('2026-01-10T08:00:00Z'), timeZone: 'Asia/Shanghai' })];
-    assert.ok(posts.some((post) => post.publishedAt === null && post.duplicateOf !== null), 'nulls among numbers and texts');
+    assert.ok(
+      posts.some((post) => post.publishedAt === null && post.duplicateOf !== null),
+      'nulls among numbers and texts',
+    );
     const sent: unknown[] = [];
     const received: unknown[] = [];
     posts.forEach((post, i) => {

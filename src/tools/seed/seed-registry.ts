@@ -1,8 +1,8 @@
 import { reindexAll } from '../../repositories/archive-repository.ts';
-import { countsRepository, type RecomputedCounts } from '../../repositories/counts-repository.ts';
+import { counterRepository, type RecomputedCounter } from '../../repositories/counter-repository.ts';
 import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { CountAccumulator } from './seed-counts.ts';
+import { CounterAccumulator } from './seed-counter.ts';
 import { generatePosts, type SeedPlan } from './seed-generator.ts';
 import type { SeedProgress } from './seed-progress.ts';
 import { POST_COLUMNS, SHARED_VALUES, postValues } from './seed-rows.ts';
@@ -11,14 +11,28 @@ import { seedSqlite } from './seed-sqlite.ts';
 export type { SeedPhase, SeedProgress } from './seed-progress.ts';
 
 /** Any engine, through Kysely: multi-row inserts of 500 posts. */
-async function seedGeneric(handle: DatabaseHandle, plan: SeedPlan, onProgress: (progress: SeedProgress) => void): Promise<RecomputedCounts> {
-  const counts = new CountAccumulator();
-  const idBase = Number((await handle.db.selectFrom('declarations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+async function seedGeneric(
+  handle: DatabaseHandle,
+  plan: SeedPlan,
+  onProgress: (progress: SeedProgress) => void,
+): Promise<RecomputedCounter> {
+  const counts = new CounterAccumulator();
+  const idBase = Number(
+    (
+      await handle.db
+        .selectFrom('declarations')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  );
   let batch: Record<string, unknown>[] = [];
   let written = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await handle.db.insertInto('declarations').values(batch as never).execute();
+    await handle.db
+      .insertInto('declarations')
+      .values(batch as never)
+      .execute();
     written += batch.length;
     batch = [];
     onProgress({ phase: 'posts', done: written, total: plan.posts });
@@ -59,11 +73,11 @@ export async function seedRegistry(
       : { counts: await seedGeneric(handle, plan, onProgress), searchIndexed: false };
   onProgress({ phase: 'counters', done: 0, total: 1 });
   // Existing counters plus the seeded ones: recompute when the table was not empty.
-  const existing = await countsRepository.totals(handle.db);
+  const existing = await counterRepository.totals(handle.db);
   await handle.db.transaction().execute(async (trx) => {
-    await countsRepository.replaceAll(trx, existing.declarations > 0 ? await countsRepository.recompute(trx) : counts, new Date());
+    await counterRepository.replaceAll(trx, existing.declarations > 0 ? await counterRepository.recompute(trx) : counts, new Date());
   });
-  const totals = await countsRepository.totals(handle.db);
+  const totals = await counterRepository.totals(handle.db);
   onProgress({ phase: 'counters', done: 1, total: 1 });
   if (!searchIndexed) {
     // Every counted declaration is indexed, the earlier ones again (idempotent).

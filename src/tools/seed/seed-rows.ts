@@ -9,8 +9,24 @@ export const SHARED_VALUES = { password_hash: 'seed', behalf: 'self', consent: 1
 
 /** The columns that differ from post to post, in the order of `postValues`. */
 export const POST_COLUMNS = [
-  'registration_number', 'status', 'names', 'name_count', 'headcount', 'party', 'league', 'pioneers', 'title', 'region',
-  'statement', 'channel', 'created_at', 'status_changed_at', 'published_at', 'alias_key', 'counted_day', 'duplicate_of',
+  'registration_number',
+  'status',
+  'names',
+  'name_count',
+  'headcount',
+  'party',
+  'league',
+  'pioneers',
+  'title',
+  'region',
+  'statement',
+  'channel',
+  'created_at',
+  'status_changed_at',
+  'published_at',
+  'alias_key',
+  'counted_day',
+  'duplicate_of',
 ] as const;
 
 /**
@@ -44,9 +60,23 @@ export const POST_COLUMN_KINDS: readonly ColumnKind[] = POST_COLUMNS.map((column
 /** A post's values for POST_COLUMNS; post number n (from 0) gets the id idBase + n + 1. */
 export function postValues(post: SeedPost, idBase: number): SeedValue[] {
   return [
-    post.registrationNumber, post.status, post.names, post.nameCount, post.headcount, post.party, post.league, post.pioneers,
-    post.title, post.region, post.statement, post.channel, post.createdAt, post.publishedAt ?? post.createdAt,
-    post.publishedAt, post.aliasKey, post.status === 'pending' ? null : post.countedDay,
+    post.registrationNumber,
+    post.status,
+    post.names,
+    post.nameCount,
+    post.headcount,
+    post.party,
+    post.league,
+    post.pioneers,
+    post.title,
+    post.region,
+    post.statement,
+    post.channel,
+    post.createdAt,
+    post.publishedAt ?? post.createdAt,
+    post.publishedAt,
+    post.aliasKey,
+    post.status === 'pending' ? null : post.countedDay,
     post.duplicateOf === null ? null : post.duplicateOf + idBase,
   ];
 }

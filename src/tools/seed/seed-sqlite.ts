@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { RecomputedCounts } from '../../repositories/counts-repository.ts';
+import type { RecomputedCounter } from '../../repositories/counter-repository.ts';
 import { openSqliteFile } from '../../db/create-db.ts';
 import { BatchDecoder } from './seed-batch.ts';
 import type { SeedPlan } from './seed-generator.ts';
@@ -88,7 +88,7 @@ export async function seedSqlite(
   path: string,
   plan: SeedPlan,
   onProgress: (progress: SeedProgress) => void,
-): Promise<{ counts: RecomputedCounts; searchIndexed: boolean }> {
+): Promise<{ counts: RecomputedCounter; searchIndexed: boolean }> {
   const database = openSqliteFile(path);
   const gramsPath = `${path}.seed-grams-${process.pid}`;
   let thread: SeedThread | null = null;
@@ -114,7 +114,9 @@ export async function seedSqlite(
       // An empty registry being seeded has nothing to protect: skip the WAL's double write. (Not
       // OFF, which node:sqlite's defensive mode refuses, silently.)
       database.exec('PRAGMA journal_mode = MEMORY');
-      gramsTable = (database.prepare("select sql from sqlite_master where type = 'table' and name = 'search_grams'").get() as { sql: string }).sql;
+      gramsTable = (
+        database.prepare("select sql from sqlite_master where type = 'table' and name = 'search_grams'").get() as { sql: string }
+      ).sql;
     }
 
     onProgress({ phase: 'posts', done: 0, total: plan.posts });

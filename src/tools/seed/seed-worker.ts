@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RecomputedCounts } from '../../repositories/counts-repository.ts';
+import type { RecomputedCounter } from '../../repositories/counter-repository.ts';
 import { BatchEncoder, batchBuffers, type RowBatch } from './seed-batch.ts';
-import { CountAccumulator } from './seed-counts.ts';
+import { CounterAccumulator } from './seed-counter.ts';
 import { generatePosts, type SeedPlan } from './seed-generator.ts';
 import { GramWriter } from './seed-grams.ts';
 import { POST_COLUMN_KINDS, postValues } from './seed-rows.ts';
@@ -22,10 +22,7 @@ export interface SeedTask {
   grams: { path: string; tableSql: string } | null;
 }
 
-export type SeedMessage =
-  | { kind: 'rows'; batch: RowBatch }
-  | { kind: 'counts'; counts: RecomputedCounts }
-  | { kind: 'grams-written' };
+export type SeedMessage = { kind: 'rows'; batch: RowBatch } | { kind: 'counts'; counts: RecomputedCounter } | { kind: 'grams-written' };
 
 const port = parentPort!;
 const task = workerData as SeedTask;
@@ -45,7 +42,7 @@ async function sendRows(batch: RowBatch): Promise<void> {
 }
 
 const encoder = new BatchEncoder(POST_COLUMN_KINDS, task.rowsPerBatch);
-const counts = new CountAccumulator();
+const counts = new CounterAccumulator();
 const grams = task.grams ? new GramWriter(task.grams.path, task.grams.tableSql) : null;
 let id = task.idBase;
 for (const post of generatePosts(task.plan)) {

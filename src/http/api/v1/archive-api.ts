@@ -16,7 +16,7 @@ import { publishedDeclarationJson } from './declarations-api.ts';
 
 const CACHE_CONTROL = 'public, max-age=30';
 
-export function archivePageJson(page: ArchivePage, locale: Locale) {
+function archivePageJson(page: ArchivePage, locale: Locale) {
   return { items: page.items.map((item) => publishedDeclarationJson(item, locale)), next: page.next };
 }
 

@@ -9,7 +9,7 @@ import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
 /** Mirrors and widgets poll these: tiny, cacheable for the refresh interval, revalidated by ETag. */
 const CACHE_CONTROL = `public, max-age=${Math.ceil(COUNTER_CACHE_MS / 1000)}, stale-while-revalidate=30`;
 
-export function counterJson(snapshot: CounterSnapshot) {
+function counterJson(snapshot: CounterSnapshot) {
   return {
     total: snapshot.total,
     today: snapshot.today,
@@ -22,7 +22,7 @@ export function counterJson(snapshot: CounterSnapshot) {
   };
 }
 
-export function legacyXml(snapshot: CounterSnapshot): string {
+function legacyXml(snapshot: CounterSnapshot): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<STATICS>' +
@@ -42,9 +42,13 @@ export function counterApi(counter: CounterService, prepared: PreparedRoutes) {
   // Built once per counter snapshot, served as is until the next one.
   const bodies = new PreparedByInputs<'json' | 'xml'>();
   const json = (snapshot: CounterSnapshot) =>
-    bodies.get('json', [snapshot], () => prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS));
+    bodies.get('json', [snapshot], () =>
+      prepareResponse(JSON.stringify(counterJson(snapshot)), 'application/json; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS),
+    );
   const xml = (snapshot: CounterSnapshot) =>
-    bodies.get('xml', [snapshot], () => prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS));
+    bodies.get('xml', [snapshot], () =>
+      prepareResponse(legacyXml(snapshot), 'application/xml; charset=UTF-8', CACHE_CONTROL, API_READ_HEADERS),
+    );
 
   api.get('/api/v1/counter', async (c) => servePrepared(c, json(await counter.read())));
   api.get('/stat/statics', async (c) => servePrepared(c, xml(await counter.read())));

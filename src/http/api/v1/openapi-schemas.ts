@@ -3,7 +3,8 @@
 // The text rules of safe-text.ts as patterns: no C0/C1 controls (line breaks only
 // where text may have several lines), no direction overrides, no U+FFFD.
 export const SINGLE_LINE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C\\uFFFD]*$';
-export const MULTI_LINE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C\\uFFFD]*$';
+export const MULTI_LINE =
+  '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C\\uFFFD]*$';
 export const DAY = { type: 'string', format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', example: '2025-06-14' } as const;
 export const REGISTRATION_NUMBER = { type: 'string', pattern: '^[0-9]{16}$', example: '4929123456789012' } as const;
 export const ORGANIZATION = { type: 'string', enum: ['party', 'league', 'pioneers'] } as const;
@@ -54,7 +55,11 @@ export const componentSchemas = {
         type: 'object',
         additionalProperties: false,
         required: ['party', 'league', 'pioneers'],
-        properties: { party: { type: 'integer', minimum: 0 }, league: { type: 'integer', minimum: 0 }, pioneers: { type: 'integer', minimum: 0 } },
+        properties: {
+          party: { type: 'integer', minimum: 0 },
+          league: { type: 'integer', minimum: 0 },
+          pioneers: { type: 'integer', minimum: 0 },
+        },
       },
       timeZone: { type: 'string', example: 'Asia/Shanghai' },
     },
@@ -88,7 +93,18 @@ export const componentSchemas = {
   Declaration: {
     type: 'object',
     additionalProperties: false,
-    required: ['registrationNumber', 'title', 'titleIsDefault', 'names', 'headcount', 'orgs', 'region', 'statement', 'behalf', 'publishedAt'],
+    required: [
+      'registrationNumber',
+      'title',
+      'titleIsDefault',
+      'names',
+      'headcount',
+      'orgs',
+      'region',
+      'statement',
+      'behalf',
+      'publishedAt',
+    ],
     properties: {
       registrationNumber: REGISTRATION_NUMBER,
       title: {
@@ -118,7 +134,12 @@ export const componentSchemas = {
     type: 'object',
     required: ['registrationNumber', 'queryPassword'],
     properties: {
-      registrationNumber: { type: 'string', maxLength: 64, example: '4929 1234 5678 9012', description: '16 digits; spaces and hyphens are ignored.' },
+      registrationNumber: {
+        type: 'string',
+        maxLength: 64,
+        example: '4929 1234 5678 9012',
+        description: '16 digits; spaces and hyphens are ignored.',
+      },
       queryPassword: { type: 'string', maxLength: 64, example: 'ABCD-EFGH-JKMN-PQRS-TVWX', description: 'Case and hyphens are ignored.' },
     },
   },
@@ -129,7 +150,10 @@ export const componentSchemas = {
     properties: {
       registrationNumber: REGISTRATION_NUMBER,
       status: { type: 'string', enum: ['pending', 'published', 'rejected', 'retracted'] },
-      rejectReason: { type: ['string', 'null'], description: 'A managed reason in the language of Accept-Language; a reason the editor wrote, as written.' },
+      rejectReason: {
+        type: ['string', 'null'],
+        description: 'A managed reason in the language of Accept-Language; a reason the editor wrote, as written.',
+      },
       feedback: { type: ['string', 'null'] },
       submittedAt: { type: 'string', format: 'date-time' },
       statusChangedAt: { type: 'string', format: 'date-time' },

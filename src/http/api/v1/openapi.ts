@@ -1,15 +1,24 @@
 import { LIMITS, MAX_HEADCOUNT } from '../../../domain/declaration/declaration-input.ts';
 import { MAX_NAMES } from '../../../domain/declaration/names.ts';
-import { MOVEMENT_FIRST_DAY } from '../../../domain/counting/day-range.ts';
+import { MOVEMENT_FIRST_DAY } from '../../../domain/counter/day-range.ts';
 import { LOCALES } from '../../../i18n/index.ts';
-import { DAY, MULTI_LINE, ORGANIZATION, REGISTRATION_NUMBER, SINGLE_LINE, componentSchemas, errorResponse, json, ref } from './openapi-schemas.ts';
+import {
+  DAY,
+  MULTI_LINE,
+  ORGANIZATION,
+  REGISTRATION_NUMBER,
+  SINGLE_LINE,
+  componentSchemas,
+  errorResponse,
+  json,
+  ref,
+} from './openapi-schemas.ts';
 
 /**
  * The public contract, as strict as the server's own checks; a test drives
  * every operation through each answer documented here and checks that every
  * answer it gets is documented and matches its schema (openapi-contract.test.ts).
  */
-
 
 const credentials = {
   required: true,
@@ -77,7 +86,8 @@ export const openApiDocument = {
       get: {
         operationId: 'getLegacyCounter',
         summary: 'The counter in the legacy XML that existing widgets and mirrors read',
-        description: 'LASTUPDATE is "YYYY-MM-DD HH:mm:ss" in the counting time zone. Cached for one second; send If-None-Match with the ETag.',
+        description:
+          'LASTUPDATE is "YYYY-MM-DD HH:mm:ss" in the counting time zone. Cached for one second; send If-None-Match with the ETag.',
         security: [],
         responses: {
           '200': {
@@ -113,7 +123,12 @@ export const openApiDocument = {
           'by default the last 30 days. CSV with format=csv or Accept: text/csv.',
         security: [],
         parameters: [
-          { name: 'from', in: 'query', description: `First day, in the counting time zone. Not before the first counted day (${MOVEMENT_FIRST_DAY} or older), not after today.`, schema: DAY },
+          {
+            name: 'from',
+            in: 'query',
+            description: `First day, in the counting time zone. Not before the first counted day (${MOVEMENT_FIRST_DAY} or older), not after today.`,
+            schema: DAY,
+          },
           { name: 'to', in: 'query', description: 'Last day, in the counting time zone. Not after today; not before from.', schema: DAY },
           { name: 'format', in: 'query', schema: { type: 'string', enum: ['', 'json', 'csv'] } },
         ],
@@ -125,8 +140,12 @@ export const openApiDocument = {
               'text/csv': { schema: { type: 'string', pattern: '^day,declarations,people,party,league,pioneers\\n' } },
             },
           },
-          '400': errorResponse('A date is not an existing YYYY-MM-DD (code request.dayInvalid), or the format is unknown (request.invalid).'),
-          '422': errorResponse('A date is before the first counted day or after today, or to is before from; error.fields names the date allowed.'),
+          '400': errorResponse(
+            'A date is not an existing YYYY-MM-DD (code request.dayInvalid), or the format is unknown (request.invalid).',
+          ),
+          '422': errorResponse(
+            'A date is before the first counted day or after today, or to is before from; error.fields names the date allowed.',
+          ),
         },
       },
     },
@@ -140,8 +159,18 @@ export const openApiDocument = {
         security: [],
         'x-exclusive-parameters': ['day', 'featured', 'q'],
         parameters: [
-          { name: 'cursor', in: 'query', description: 'The `next` of the previous page; an unknown one gives the first page.', schema: { type: 'string' } },
-          { name: 'day', in: 'query', description: 'A counting day: published between its midnights in the counting time zone.', schema: DAY },
+          {
+            name: 'cursor',
+            in: 'query',
+            description: 'The `next` of the previous page; an unknown one gives the first page.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'day',
+            in: 'query',
+            description: 'A counting day: published between its midnights in the counting time zone.',
+            schema: DAY,
+          },
           { name: 'featured', in: 'query', schema: { type: 'string', enum: ['', '0', '1'] } },
           {
             name: 'q',
@@ -156,7 +185,9 @@ export const openApiDocument = {
         ],
         responses: {
           '200': { description: 'A page of the list.', content: json(ref('DeclarationPage')) },
-          '422': errorResponse('A parameter is invalid, two lists are asked for at once, or the query cannot be searched; see error.fields.'),
+          '422': errorResponse(
+            'A parameter is invalid, two lists are asked for at once, or the query cannot be searched; see error.fields.',
+          ),
         },
       },
       post: {
@@ -184,24 +215,50 @@ export const openApiDocument = {
                 required: ['names', 'orgs'],
                 // On behalf of family, only with their consent.
                 if: { required: ['behalf'], properties: { behalf: { const: 'family' } } },
+                // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
                 then: { required: ['consent'], properties: { consent: { const: true } } },
                 properties: {
                   names: {
-                    description:
-                      `At most ${MAX_NAMES} names: Han aliases of 2 to 12 characters (a middle dot · may join two parts), or Latin names of 2 to ${LIMITS.name} letters.`,
+                    description: `At most ${MAX_NAMES} names: Han aliases of 2 to 12 characters (a middle dot · may join two parts), or Latin names of 2 to ${LIMITS.name} letters.`,
                     oneOf: [
-                      { type: 'string', minLength: 2, maxLength: MAX_NAMES * (LIMITS.name + 2), pattern: MULTI_LINE, description: 'Separated by 、 , ， ; ； or new lines.' },
-                      { type: 'array', items: { type: 'string', minLength: 2, maxLength: LIMITS.name, pattern: SINGLE_LINE }, minItems: 1, maxItems: MAX_NAMES },
+                      {
+                        type: 'string',
+                        minLength: 2,
+                        maxLength: MAX_NAMES * (LIMITS.name + 2),
+                        pattern: MULTI_LINE,
+                        description: 'Separated by 、 , ， ; ； or new lines.',
+                      },
+                      {
+                        type: 'array',
+                        items: { type: 'string', minLength: 2, maxLength: LIMITS.name, pattern: SINGLE_LINE },
+                        minItems: 1,
+                        maxItems: MAX_NAMES,
+                      },
                     ],
                   },
-                  orgs: { type: 'array', items: ORGANIZATION, minItems: 1, description: 'Each organisation quit; a repeated one counts once.' },
-                  headcount: { type: 'integer', minimum: 1, maximum: MAX_HEADCOUNT, description: 'At least the number of names; defaults to it.' },
+                  orgs: {
+                    type: 'array',
+                    items: ORGANIZATION,
+                    minItems: 1,
+                    description: 'Each organisation quit; a repeated one counts once.',
+                  },
+                  headcount: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: MAX_HEADCOUNT,
+                    description: 'At least the number of names; defaults to it.',
+                  },
                   title: { type: 'string', maxLength: LIMITS.title, pattern: SINGLE_LINE },
                   region: { type: 'string', maxLength: LIMITS.region, pattern: SINGLE_LINE },
                   statement: { type: 'string', maxLength: LIMITS.statement, pattern: MULTI_LINE },
                   behalf: { type: 'string', enum: ['self', 'family', 'deceased'], default: 'self' },
                   consent: { type: 'boolean', description: 'Required (true) when behalf is family.' },
-                  contact: { type: 'string', format: 'email', maxLength: LIMITS.contact, description: 'Encrypted at rest; never published.' },
+                  contact: {
+                    type: 'string',
+                    format: 'email',
+                    maxLength: LIMITS.contact,
+                    description: 'Encrypted at rest; never published.',
+                  },
                 },
               },
             },
@@ -228,7 +285,9 @@ export const openApiDocument = {
           '400': errorResponse('The body is not JSON or not an object, or the Idempotency-Key is unusable (idempotency.keyInvalid).'),
           '413': errorResponse('The body is larger than 1 MB.'),
           '415': errorResponse('The body is not application/json in UTF-8.'),
-          '422': errorResponse('A field is invalid (see error.fields), or the Idempotency-Key was used with another body (idempotency.keyReused).'),
+          '422': errorResponse(
+            'A field is invalid (see error.fields), or the Idempotency-Key was used with another body (idempotency.keyReused).',
+          ),
         },
       },
     },

@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import type { FieldError } from '../../../domain/declaration/declaration-input.ts';
-import { fillDays, parseDayRange, type DayFigures, type RangeProblem } from '../../../domain/counting/day-range.ts';
+import { fillDays, parseDayRange, type DayFigures, type RangeProblem } from '../../../domain/counter/day-range.ts';
 import type { CounterService } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { apiError } from '../../errors.tsx';
 
 /** The range when none is asked for: the last 30 days, today included. */
-export const API_DEFAULT_DAYS = 30;
+const API_DEFAULT_DAYS = 30;
 const CACHE_CONTROL = 'public, max-age=300';
-export const CSV_COLUMNS = ['day', 'declarations', 'people', 'party', 'league', 'pioneers'] as const;
+const CSV_COLUMNS = ['day', 'declarations', 'people', 'party', 'league', 'pioneers'] as const;
 
 function fieldError(problem: RangeProblem): FieldError {
   switch (problem.code) {
@@ -23,7 +23,7 @@ function fieldError(problem: RangeProblem): FieldError {
   }
 }
 
-export function dailyCsv(days: readonly DayFigures[]): string {
+function dailyCsv(days: readonly DayFigures[]): string {
   const lines = [CSV_COLUMNS.join(','), ...days.map((row) => CSV_COLUMNS.map((column) => row[column]).join(','))];
   return `${lines.join('\n')}\n`;
 }

@@ -33,7 +33,8 @@ const zhHant: AuditMessages = {
 
 const en: AuditMessages = {
   title: 'Audit log',
-  intro: 'Every privileged action is recorded in order; each entry carries the hash of the one before, so a deleted or altered entry is detected.',
+  intro:
+    'Every privileged action is recorded in order; each entry carries the hash of the one before, so a deleted or altered entry is detected.',
   action: 'Action',
   actor: 'By',
   target: 'Target',

@@ -78,7 +78,8 @@ const en: AuthMessages = {
     submit: 'Save password',
     done: 'Password saved. Please sign in.',
     totpTitle: 'Set up your authenticator app',
-    totpIntro: 'Scan the QR code with an authenticator app (FreeOTP, Aegis, Google Authenticator…) or type the key, then enter the code it shows.',
+    totpIntro:
+      'Scan the QR code with an authenticator app (FreeOTP, Aegis, Google Authenticator…) or type the key, then enter the code it shows.',
     secret: 'Key',
     confirmCode: 'Confirm',
   },

@@ -101,7 +101,11 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
   for (const purpose of ['enrol', 'reset'] as const) {
     const path = `/console/${purpose}/:token`;
     const passwordPage = (c: Context<AppEnv>, error?: string, status: 200 | 422 = 200) =>
-      consolePage(c, <PasswordPage shell={consoleProps(c)} m={authMessages(c.get('locale')).enrol} purpose={purpose} error={error} />, status);
+      consolePage(
+        c,
+        <PasswordPage shell={consoleProps(c)} m={authMessages(c.get('locale')).enrol} purpose={purpose} error={error} />,
+        status,
+      );
     anonymousConsoleRoute(router, 'GET', path, async (c) => {
       if (!(await auth.tokenIsUsable(c.req.param('token') ?? '', purpose))) return consoleError(c, 404, 'auth.tokenInvalid');
       return passwordPage(c);

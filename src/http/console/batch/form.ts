@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import { BATCH_CHANNELS, BATCH_CONSENT, MAX_BATCH_INPUT_ROWS, MAX_BATCH_ROWS } from '../../../domain/batch/batch-input.ts';
 import { MAX_CSV_ROWS } from '../../../domain/batch/csv-rows.ts';
 import { suggestAliases } from '../../../domain/alias/alias-generator.ts';
-import { countingDay } from '../../../domain/counting/counting-day.ts';
-import { isCalendarDay } from '../../../domain/counting/day-range.ts';
+import { countingDay } from '../../../domain/counter/counting-day.ts';
+import { isCalendarDay } from '../../../domain/counter/day-range.ts';
 import { ORGANIZATIONS } from '../../../domain/declaration/organizations.ts';
 import type { Locale } from '../../../i18n/index.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
@@ -103,7 +103,15 @@ function isUntouched(row: RowValues): boolean {
 export function formRowInput(row: RowValues) {
   return isUntouched(row)
     ? {}
-    : { name: row.name, orgs: row.orgs, headcount: row.headcount, region: row.region, behalf: row.behalf, title: row.title, statement: row.statement };
+    : {
+        name: row.name,
+        orgs: row.orgs,
+        headcount: row.headcount,
+        region: row.region,
+        behalf: row.behalf,
+        title: row.title,
+        statement: row.statement,
+      };
 }
 
 /**

@@ -18,12 +18,23 @@ type BatchImport = Pick<BatchEntryService, 'previewImport' | 'confirmImport'>;
 
 /** The import of a file: upload or paste, preview every row, confirm to enter them as batches. */
 export function importRoutes(router: ConsoleRouter, batchEntry: BatchImport, timeZone: string): void {
-  const receiptsPage = (c: Context<SignedInEnv>, result: ImportResult, shared: SharedValues, skipped: readonly LineNote[], after?: Child) => {
+  const receiptsPage = (
+    c: Context<SignedInEnv>,
+    result: ImportResult,
+    shared: SharedValues,
+    skipped: readonly LineNote[],
+    after?: Child,
+  ) => {
     c.header('Cache-Control', 'no-store');
-    return consolePage(c, <ReceiptsPage page={consoleProps(c)} kind="import" {...result} shared={shared} skipped={skipped} after={after} />);
+    return consolePage(
+      c,
+      <ReceiptsPage page={consoleProps(c)} kind="import" {...result} shared={shared} skipped={skipped} after={after} />,
+    );
   };
 
-  consoleRoute(router, 'GET', '/console/batch/import', (c) => consolePage(c, <ImportPage page={consoleProps(c)} shared={prefilled(c, timeZone)} />));
+  consoleRoute(router, 'GET', '/console/batch/import', (c) =>
+    consolePage(c, <ImportPage page={consoleProps(c)} shared={prefilled(c, timeZone)} />),
+  );
 
   consoleRoute(router, 'POST', '/console/batch/import', async (c) => {
     const fields = await readFormBody(c);
@@ -39,7 +50,8 @@ export function importRoutes(router: ConsoleRouter, batchEntry: BatchImport, tim
     const upload = [body.csv].flat().find((value): value is File => value instanceof File && value.size > 0);
     const input = upload ? new Uint8Array(await upload.arrayBuffer()) : text.trim() !== '' ? text : null;
     const page = consoleProps(c);
-    if (input === null) return consolePage(c, <ImportPage page={page} shared={shared} text={text} error={batchMessages(page.locale).import.noFile} />, 422);
+    if (input === null)
+      return consolePage(c, <ImportPage page={page} shared={shared} text={text} error={batchMessages(page.locale).import.noFile} />, 422);
 
     const preview = await batchEntry.previewImport(c.get('staffSession').actor, input, sharedInput(shared));
     if (!preview.ok) return consoleError(c, 403, preview.error);
@@ -47,7 +59,11 @@ export function importRoutes(router: ConsoleRouter, batchEntry: BatchImport, tim
     // Pasted text is shown again; a file is not, so a broken file is not echoed back whole.
     if (review === null) return consolePage(c, <ImportPage page={page} shared={shared} text={upload ? '' : text} notes={notes} />, 422);
     const enterable = review.rows.some((row) => row.parsed !== null);
-    return consolePage(c, <PreviewPage page={page} review={review} shared={shared} notes={notes} skipped={skipped} />, enterable ? 200 : 422);
+    return consolePage(
+      c,
+      <PreviewPage page={page} review={review} shared={shared} notes={notes} skipped={skipped} />,
+      enterable ? 200 : 422,
+    );
   });
 
   consoleRoute(router, 'POST', '/console/batch/import/confirm', async (c) => {
@@ -75,7 +91,8 @@ export function importRoutes(router: ConsoleRouter, batchEntry: BatchImport, tim
       case 'refused':
         return preview(outcome.review, outcome.duplicates ? 409 : 422);
       case 'stopped': {
-        const error = outcome.error === 'batch.duplicates' || outcome.error === 'request.invalid' ? undefined : errorMessage(locale, outcome.error);
+        const error =
+          outcome.error === 'batch.duplicates' || outcome.error === 'request.invalid' ? undefined : errorMessage(locale, outcome.error);
         if (outcome.result.receipts.length === 0) {
           const busy = outcome.error === 'request.busy';
           if (busy) c.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));

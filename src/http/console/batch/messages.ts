@@ -146,12 +146,13 @@ const zhHans = {
     titleHint: '不填则用“声明退出……”',
     statement: '声明内容（选填）',
     suggest: '为空着的姓名推荐化名',
-    suggestHint: '不用 JavaScript：先勾选组织等其他各项，再按这个按钮，空着的姓名会填上吉祥的化名，可以改。代家人声明，表示已征得家人本人同意。',
+    suggestHint:
+      '不用 JavaScript：先勾选组织等其他各项，再按这个按钮，空着的姓名会填上吉祥的化名，可以改。代家人声明，表示已征得家人本人同意。',
     format: [
       '还可以加三列（都可以不填）：为谁声明（本人、家人或已故亲人；英文 behalf：self、family、deceased），标题（title），声明内容（statement）。标题不填则用默认标题。',
     ],
   },
-  centerStats: {
+  centerStatistics: {
     title: '中心统计',
     intro: (zone: string) => `各位工作人员录入的声明，不含被退回或撤回的。“本月”按${zone}计算。`,
     name: '工作人员',
@@ -285,12 +286,13 @@ const zhHant: BatchMessages = {
     titleHint: '不填則用「聲明退出……」',
     statement: '聲明內容（選填）',
     suggest: '為空著的姓名推薦化名',
-    suggestHint: '不用 JavaScript：先勾選組織等其他各項，再按這個按鈕，空著的姓名會填上吉祥的化名，可以改。代家人聲明，表示已徵得家人本人同意。',
+    suggestHint:
+      '不用 JavaScript：先勾選組織等其他各項，再按這個按鈕，空著的姓名會填上吉祥的化名，可以改。代家人聲明，表示已徵得家人本人同意。',
     format: [
       '還可以加三欄（都可以不填）：為誰聲明（本人、家人或已故親人；英文 behalf：self、family、deceased），標題（title），聲明內容（statement）。標題不填則用預設標題。',
     ],
   },
-  centerStats: {
+  centerStatistics: {
     title: '中心統計',
     intro: (zone: string) => `各位工作人員錄入的聲明，不含被退回或撤回的。「本月」按${zone}計算。`,
     name: '工作人員',
@@ -344,7 +346,9 @@ const en: BatchMessages = {
     rowRef: (row: number) => `Row ${row}`,
     sameAs: (row: number) => `May be the same person as row ${row} (same name and region).`,
     recent: (n: number) =>
-      n === 1 ? 'One entry with the same name and region in the last 30 days.' : `${n} entries with the same name and region in the last 30 days.`,
+      n === 1
+        ? 'One entry with the same name and region in the last 30 days.'
+        : `${n} entries with the same name and region in the last 30 days.`,
     duplicatesHeading: 'Possible duplicates:',
     acknowledge: 'Submit anyway',
     acknowledgeHint: 'I checked each row: these are different people, or the person asked to be entered again.',
@@ -363,8 +367,10 @@ const en: BatchMessages = {
       `${declarations} ${declarations === 1 ? 'declaration' : 'declarations'} entered, ${people} ${people === 1 ? 'person' : 'people'} in all.`,
     published: 'They are published.',
     pending: 'They are waiting for an editor and will be published once approved.',
-    shownOnce: 'The query passwords are shown only now; once you leave this page nobody can see them again. Pass them on now, or write them down.',
-    advice: 'Tell each person: with the registration number and the query password they can check the review on the website, or withdraw the declaration.',
+    shownOnce:
+      'The query passwords are shown only now; once you leave this page nobody can see them again. Pass them on now, or write them down.',
+    advice:
+      'Tell each person: with the registration number and the query password they can check the review on the website, or withdraw the declaration.',
     row: 'Row',
     line: 'Line',
     name: 'Name or alias',
@@ -417,8 +423,7 @@ const en: BatchMessages = {
     today: 'Today',
     thisMonth: 'This month',
     allTime: 'All time',
-    pending: (n: number) =>
-      n === 0 ? 'None are waiting for review.' : `${n} of them ${n === 1 ? 'is' : 'are'} waiting for an editor.`,
+    pending: (n: number) => (n === 0 ? 'None are waiting for review.' : `${n} of them ${n === 1 ? 'is' : 'are'} waiting for an editor.`),
   },
   details: {
     behalf: 'On behalf of',
@@ -426,14 +431,16 @@ const en: BatchMessages = {
     titleHint: 'Blank: "Declaration to quit …"',
     statement: 'Statement (optional)',
     suggest: 'Suggest aliases for empty names',
-    suggestHint: 'Works without JavaScript: fill in the rest of a row (the organizations, say), then press this button; empty names get an auspicious alias, which you can change. "On behalf of family" means the family member agreed.',
+    suggestHint:
+      'Works without JavaScript: fill in the rest of a row (the organizations, say), then press this button; empty names get an auspicious alias, which you can change. "On behalf of family" means the family member agreed.',
     format: [
       'Three more columns are optional: behalf (self, family or deceased; 本人, 家人 or 已故亲人 work too), title and statement. A blank title gets the default one.',
     ],
   },
-  centerStats: {
+  centerStatistics: {
     title: 'Center figures',
-    intro: (zone: string) => `Declarations entered by each staff member, not counting rejected or withdrawn ones. “This month” follows ${zone}.`,
+    intro: (zone: string) =>
+      `Declarations entered by each staff member, not counting rejected or withdrawn ones. “This month” follows ${zone}.`,
     name: 'Staff member',
     center: 'Center',
     thisMonth: 'This month',

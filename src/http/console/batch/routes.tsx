@@ -5,7 +5,7 @@ import type { BatchEntryService } from '../../../services/batch/batch-entry-serv
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
-import { centerStatsRoutes } from './center-stats-routes.tsx';
+import { centerStatisticsRoutes } from './center-statistics-routes.tsx';
 import {
   FORM_ROWS,
   MAX_FORM_ROWS,
@@ -24,11 +24,14 @@ import { ReceiptsPage } from './views/receipts.tsx';
 
 /**
  * Batch entry in the console: the form of many rows, the import of a file (import-routes.tsx)
- * and the center's tallies of what was entered (center-stats-routes.tsx).
+ * and the center's tallies of what was entered (center-statistics-routes.tsx).
  */
 export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string): void {
-  const formPage = (c: Context<SignedInEnv>, state: Omit<Parameters<typeof BatchFormPage>[0], 'page'>, status: 200 | 409 | 422 | 503 = 200) =>
-    consolePage(c, <BatchFormPage page={consoleProps(c)} {...state} />, status);
+  const formPage = (
+    c: Context<SignedInEnv>,
+    state: Omit<Parameters<typeof BatchFormPage>[0], 'page'>,
+    status: 200 | 409 | 422 | 503 = 200,
+  ) => consolePage(c, <BatchFormPage page={consoleProps(c)} {...state} />, status);
 
   consoleRoute(router, 'GET', '/console/batch', (c) => formPage(c, { shared: prefilled(c, timeZone), rows: emptyRows(FORM_ROWS) }));
 
@@ -57,7 +60,11 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
     const outcome = await batchEntry.submitBatch(
       c.get('staffSession').actor,
       { ...sharedInput(shared), rows: rows.map(formRowInput) },
-      { acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes', locale: c.get('locale'), token: single(fields.submission) || null },
+      {
+        acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes',
+        locale: c.get('locale'),
+        token: single(fields.submission) || null,
+      },
     );
     if (outcome.ok) {
       const value = outcome.value;
@@ -84,5 +91,5 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
   });
 
   importRoutes(router, batchEntry, timeZone);
-  centerStatsRoutes(router, batchEntry, timeZone);
+  centerStatisticsRoutes(router, batchEntry, timeZone);
 }

@@ -36,7 +36,12 @@ export function centersRoutes(router: ConsoleRouter, centers: CentersService): v
     );
   }
 
-  function editForm(c: Context<SignedInEnv>, center: Center, values: CenterFormValues, options: { errors?: CenterFieldErrors; saved?: boolean } = {}) {
+  function editForm(
+    c: Context<SignedInEnv>,
+    center: Center,
+    values: CenterFormValues,
+    options: { errors?: CenterFieldErrors; saved?: boolean } = {},
+  ) {
     const m = centersMessages(c.get('locale'));
     return consolePage(
       c,

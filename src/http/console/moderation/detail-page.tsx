@@ -97,11 +97,15 @@ export function detailPageOf(moderation: ModerationService, timeZone: string): D
                 {suspected.value.items.map((original) => (
                   <tr data-original={original.registrationNumber}>
                     <td>
-                      <a href={`/console/moderation/${original.registrationNumber}`}>{formatRegistrationNumber(original.registrationNumber)}</a>
+                      <a href={`/console/moderation/${original.registrationNumber}`}>
+                        {formatRegistrationNumber(original.registrationNumber)}
+                      </a>
                     </td>
                     <td>{original.names.join('、')}</td>
                     <td>{original.region ?? ''}</td>
-                    <td>{original.isDuplicate ? `${m.statuses[original.status]} · ${m.suspectedIsDuplicate}` : m.statuses[original.status]}</td>
+                    <td>
+                      {original.isDuplicate ? `${m.statuses[original.status]} · ${m.suspectedIsDuplicate}` : m.statuses[original.status]}
+                    </td>
                     <td>{zonedStamp(original.createdAt, timeZone, 'minute')}</td>
                     <td>
                       {mayDecide && markable && !original.isDuplicate && (
@@ -118,7 +122,9 @@ export function detailPageOf(moderation: ModerationService, timeZone: string): D
                 ))}
               </tbody>
             </table>
-            {suspected.value.total > suspected.value.items.length && <p class="hint">{m.suspectedMore(suspected.value.total - suspected.value.items.length)}</p>}
+            {suspected.value.total > suspected.value.items.length && (
+              <p class="hint">{m.suspectedMore(suspected.value.total - suspected.value.items.length)}</p>
+            )}
           </section>
         )}
         {mayDecide && item.status === 'pending' && (
@@ -159,7 +165,13 @@ export function detailPageOf(moderation: ModerationService, timeZone: string): D
               </div>
               <div class="field">
                 <label for="redact-title">{m.columns.title}</label>
-                <input id="redact-title" name="title" value={item.title ?? ''} placeholder={defaultTitle(item.orgs, c.get('locale'))} maxlength={100} />
+                <input
+                  id="redact-title"
+                  name="title"
+                  value={item.title ?? ''}
+                  placeholder={defaultTitle(item.orgs, c.get('locale'))}
+                  maxlength={100}
+                />
               </div>
               <div class="field">
                 <label for="redact-statement">{m.statement}</label>
@@ -192,7 +204,8 @@ export function detailPageOf(moderation: ModerationService, timeZone: string): D
                 <form method="post" action={`${base}/feature`} class="row">
                   <CsrfField session={session} />
                   <label>
-                    {props.t.zone.labelled(m.day, zoneName(props.t, timeZone))} <input name="day" type="date" value={item.featuredOn ?? moderation.today()} />
+                    {props.t.zone.labelled(m.day, zoneName(props.t, timeZone))}{' '}
+                    <input name="day" type="date" value={item.featuredOn ?? moderation.today()} />
                   </label>
                   <button type="submit" name="featured" value="yes" class="secondary">
                     {m.feature}

@@ -13,7 +13,13 @@ export function detailRoutes(router: ConsoleRouter, moderation: ModerationServic
   consoleRoute(router, 'GET', '/console/moderation/:number', (c) => detailPage(c));
 
   /** Runs one detail-page action: 303 back on success, the page with the error otherwise. */
-  async function act(c: Context<SignedInEnv>, run: (fields: Record<string, string | string[]>, number: string) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof errorMessage>[1] }>) {
+  async function act(
+    c: Context<SignedInEnv>,
+    run: (
+      fields: Record<string, string | string[]>,
+      number: string,
+    ) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof errorMessage>[1] }>,
+  ) {
     const number = c.req.param('number') ?? '';
     const fields = (await readFormBody(c)) ?? {};
     const result = await run(fields, number);

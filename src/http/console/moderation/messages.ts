@@ -19,7 +19,16 @@ const zhHans = {
     letter: '信件',
   } satisfies Record<DeclarationChannel, string>,
   admissions: { public: '公众提交', volunteer: '义工录入', trusted: '可信义工' },
-  columns: { select: '选择', number: '登记号', names: '署名', orgs: '退出', title: '标题', region: '来自', signals: '提示', created: '提交时间' },
+  columns: {
+    select: '选择',
+    number: '登记号',
+    names: '署名',
+    orgs: '退出',
+    title: '标题',
+    region: '来自',
+    signals: '提示',
+    created: '提交时间',
+  },
   signals: {
     duplicates: (n: number) => `可能重复 ${n}`,
     burst: (n: number) => `10 分钟内相似 ${n}`,
@@ -64,7 +73,8 @@ const zhHans = {
   selectionEmpty: '这一天还没有精选声明。',
   show: '显示',
   reasonsTitle: '退回原因',
-  reasonsIntro: '编辑退回声明时从这个列表中选择原因；声明人会以自己使用的语言看到它。停用的原因不再出现在列表中，已退回的声明保留原来的文字。',
+  reasonsIntro:
+    '编辑退回声明时从这个列表中选择原因；声明人会以自己使用的语言看到它。停用的原因不再出现在列表中，已退回的声明保留原来的文字。',
   reasonLabels: { 'zh-hans': '简体中文', 'zh-hant': '繁体中文', en: '英文' },
   reasonActive: '使用中',
   reasonRetired: '已停用',
@@ -74,12 +84,14 @@ const zhHans = {
   // Duplicates of published declarations, suspected originals, unpublishing.
   duplicatePublishedHint: '已发表的声明标为重复后，会从公开记录和搜索中撤下，人数从它当初计入的那一天减去。',
   suspectedTitle: '可能的原始声明',
-  suspectedHint: '同一化名、同一地区（不分简繁）、前后 30 天内提交的其他声明。确认是同一个人重复声明后，把本声明标记为其中一份的重复：本声明会被退回，不计入总数。',
+  suspectedHint:
+    '同一化名、同一地区（不分简繁）、前后 30 天内提交的其他声明。确认是同一个人重复声明后，把本声明标记为其中一份的重复：本声明会被退回，不计入总数。',
   suspectedIsDuplicate: '本身是重复',
   suspectedMore: (n: number) => `另有 ${n} 份没有列出。`,
   markDuplicateOfThis: '本声明是它的重复',
   unpublishTitle: '取消发表',
-  unpublishHint: '声明会从公开记录、搜索和计数中撤下，人数从它当初计入的那一天减去。声明人查询回执时会看到所选的原因。此操作会写入审计日志，不能撤销。',
+  unpublishHint:
+    '声明会从公开记录、搜索和计数中撤下，人数从它当初计入的那一天减去。声明人查询回执时会看到所选的原因。此操作会写入审计日志，不能撤销。',
   unpublish: '取消发表',
   // Feedback to the declarant; redaction of names and region.
   feedback: '给声明人的反馈（选填）',
@@ -112,7 +124,16 @@ const zhHant: ModerationMessages = {
     letter: '信件',
   },
   admissions: { public: '公眾提交', volunteer: '義工錄入', trusted: '可信義工' },
-  columns: { select: '選擇', number: '登記號', names: '署名', orgs: '退出', title: '標題', region: '來自', signals: '提示', created: '提交時間' },
+  columns: {
+    select: '選擇',
+    number: '登記號',
+    names: '署名',
+    orgs: '退出',
+    title: '標題',
+    region: '來自',
+    signals: '提示',
+    created: '提交時間',
+  },
   signals: {
     duplicates: (n: number) => `可能重複 ${n}`,
     burst: (n: number) => `10 分鐘內相似 ${n}`,
@@ -157,7 +178,8 @@ const zhHant: ModerationMessages = {
   selectionEmpty: '這一天還沒有精選聲明。',
   show: '顯示',
   reasonsTitle: '退回原因',
-  reasonsIntro: '編輯退回聲明時從這個列表中選擇原因；聲明人會以自己使用的語言看到它。停用的原因不再出現在列表中，已退回的聲明保留原來的文字。',
+  reasonsIntro:
+    '編輯退回聲明時從這個列表中選擇原因；聲明人會以自己使用的語言看到它。停用的原因不再出現在列表中，已退回的聲明保留原來的文字。',
   reasonLabels: { 'zh-hans': '簡體中文', 'zh-hant': '繁體中文', en: '英文' },
   reasonActive: '使用中',
   reasonRetired: '已停用',
@@ -167,12 +189,14 @@ const zhHant: ModerationMessages = {
   // Duplicates of published declarations, suspected originals, unpublishing.
   duplicatePublishedHint: '已發表的聲明標為重複後，會從公開紀錄和搜尋中撤下，人數從它當初計入的那一天扣除。',
   suspectedTitle: '可能的原始聲明',
-  suspectedHint: '同一化名、同一地區（不分簡繁）、前後 30 天內提交的其他聲明。確認是同一個人重複聲明後，把本聲明標記為其中一份的重複：本聲明會被退回，不計入總數。',
+  suspectedHint:
+    '同一化名、同一地區（不分簡繁）、前後 30 天內提交的其他聲明。確認是同一個人重複聲明後，把本聲明標記為其中一份的重複：本聲明會被退回，不計入總數。',
   suspectedIsDuplicate: '本身是重複',
   suspectedMore: (n: number) => `另有 ${n} 份沒有列出。`,
   markDuplicateOfThis: '本聲明是它的重複',
   unpublishTitle: '取消發表',
-  unpublishHint: '聲明會從公開紀錄、搜尋和計數中撤下，人數從它當初計入的那一天扣除。聲明人查詢回執時會看到所選的原因。此操作會寫入稽核日誌，無法復原。',
+  unpublishHint:
+    '聲明會從公開紀錄、搜尋和計數中撤下，人數從它當初計入的那一天扣除。聲明人查詢回執時會看到所選的原因。此操作會寫入稽核日誌，無法復原。',
   unpublish: '取消發表',
   // Feedback to the declarant; redaction of names and region.
   feedback: '給聲明人的回饋（選填）',
@@ -203,7 +227,16 @@ const en: ModerationMessages = {
     letter: 'Letter',
   },
   admissions: { public: 'Public', volunteer: 'Volunteer', trusted: 'Trusted volunteer' },
-  columns: { select: 'Select', number: 'Number', names: 'Names', orgs: 'Quits', title: 'Title', region: 'From', signals: 'Signals', created: 'Submitted' },
+  columns: {
+    select: 'Select',
+    number: 'Number',
+    names: 'Names',
+    orgs: 'Quits',
+    title: 'Title',
+    region: 'From',
+    signals: 'Signals',
+    created: 'Submitted',
+  },
   signals: {
     duplicates: (n: number) => `${n} possible duplicate${n === 1 ? '' : 's'}`,
     burst: (n: number) => `${n} similar within 10 min`,
@@ -214,8 +247,7 @@ const en: ModerationMessages = {
   rejectSelected: 'Reject selected with this reason',
   reason: 'Reason',
   keyboardHint: 'Keyboard: Tab to a checkbox, Space to tick it; Alt+Shift+A publishes the selection, Alt+Shift+R rejects it.',
-  outcome: (done: number, skipped: number) =>
-    `${done} done${skipped > 0 ? `, ${skipped} skipped (status changed or not found)` : ''}.`,
+  outcome: (done: number, skipped: number) => `${done} done${skipped > 0 ? `, ${skipped} skipped (status changed or not found)` : ''}.`,
   empty: 'No declarations match.',
   next: 'Next page',
   detailTitle: 'Declaration',
@@ -249,7 +281,8 @@ const en: ModerationMessages = {
   selectionEmpty: 'Nothing is featured for this day yet.',
   show: 'Show',
   reasonsTitle: 'Rejection reasons',
-  reasonsIntro: 'Editors choose from this list when they reject a declaration; the declarant reads the reason in the language they used. Retired reasons leave the list; past rejections keep their text.',
+  reasonsIntro:
+    'Editors choose from this list when they reject a declaration; the declarant reads the reason in the language they used. Retired reasons leave the list; past rejections keep their text.',
   reasonLabels: { 'zh-hans': 'Simplified Chinese', 'zh-hant': 'Traditional Chinese', en: 'English' },
   reasonActive: 'In use',
   reasonRetired: 'Retired',
@@ -257,19 +290,23 @@ const en: ModerationMessages = {
   restore: 'Restore',
   addReason: 'Add a reason',
   // Duplicates of published declarations, suspected originals, unpublishing.
-  duplicatePublishedHint: 'A published declaration marked as a duplicate leaves the public record and search; its people come off the day it was counted on.',
+  duplicatePublishedHint:
+    'A published declaration marked as a duplicate leaves the public record and search; its people come off the day it was counted on.',
   suspectedTitle: 'Possible originals',
-  suspectedHint: 'Other declarations with the same alias and region (in either script) submitted within 30 days either side. If one is the same person declaring again, mark this declaration as its duplicate: this one is rejected and not counted.',
+  suspectedHint:
+    'Other declarations with the same alias and region (in either script) submitted within 30 days either side. If one is the same person declaring again, mark this declaration as its duplicate: this one is rejected and not counted.',
   suspectedIsDuplicate: 'itself a duplicate',
   suspectedMore: (n: number) => `${n} more not listed.`,
   markDuplicateOfThis: 'This is its duplicate',
   unpublishTitle: 'Unpublish',
-  unpublishHint: 'The declaration leaves the public record, search and the count; its people come off the day it was counted on. The declarant sees the chosen reason through their receipt. This is written to the audit log and cannot be undone.',
+  unpublishHint:
+    'The declaration leaves the public record, search and the count; its people come off the day it was counted on. The declarant sees the chosen reason through their receipt. This is written to the audit log and cannot be undone.',
   unpublish: 'Unpublish',
   // Feedback to the declarant; redaction of names and region.
   feedback: 'Feedback to the declarant (optional)',
   feedbackHint: 'The declarant reads this when they look up their receipt; it is saved with the approval or rejection.',
-  redactNamesHint: 'Replace a real name with an alias or with 某某; separate several names with commas. There cannot be more names than people; the head-count stays.',
+  redactNamesHint:
+    'Replace a real name with an alias or with 某某; separate several names with commas. There cannot be more names than people; the head-count stays.',
   exportScope: 'Export',
   exportScopes: { featured: "The day's selection", day: 'Every statement published that day' },
   exportLanguage: 'Language',

@@ -40,7 +40,14 @@ export function queueRoutes(
     const session = c.get('staffSession');
     const filters = filterQuery((key) => c.req.query(key));
     const page = await moderation.queue(session.actor, { ...Object.fromEntries(filters), beforeId: c.req.query('beforeId') });
-    if (!page.ok) return consolePage(c, <ConsoleLayout {...props} title={m.queueTitle}><ErrorNote message={errorMessage(c.get('locale'), page.error)} /></ConsoleLayout>, 422);
+    if (!page.ok)
+      return consolePage(
+        c,
+        <ConsoleLayout {...props} title={m.queueTitle}>
+          <ErrorNote message={errorMessage(c.get('locale'), page.error)} />
+        </ConsoleLayout>,
+        422,
+      );
     const reasons = await moderation.reasons();
     const centerChoices = await centers.choices();
     const done = Number(c.req.query('done'));
@@ -52,7 +59,9 @@ export function queueRoutes(
     return consolePage(
       c,
       <ConsoleLayout {...props} title={m.queueTitle}>
-        {Number.isInteger(done) && c.req.query('done') !== undefined && <p class="notice">{m.outcome(done, Number.isInteger(skipped) ? skipped : 0)}</p>}
+        {Number.isInteger(done) && c.req.query('done') !== undefined && (
+          <p class="notice">{m.outcome(done, Number.isInteger(skipped) ? skipped : 0)}</p>
+        )}
         <ErrorNote message={c.req.query('error') ? errorMessage(c.get('locale'), c.req.query('error')!) : undefined} />
         <form method="get" action="/console/moderation" class="row">
           <label>
@@ -76,6 +85,7 @@ export function queueRoutes(
               ))}
             </select>
           </label>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: CenterSelect renders the <select> this label wraps. */}
           <label>
             {m.filter.center}{' '}
             <CenterSelect
@@ -135,7 +145,9 @@ export function queueRoutes(
                     <td>{item.orgs.map((org) => props.t.form.orgs[org]).join(props.t.form.orgsJoiner)}</td>
                     <td>
                       <ShownTitle item={item} locale={c.get('locale')} />
-                      {item.statement && <div class="hint">{item.statement.length > 200 ? `${item.statement.slice(0, 200)}…` : item.statement}</div>}
+                      {item.statement && (
+                        <div class="hint">{item.statement.length > 200 ? `${item.statement.slice(0, 200)}…` : item.statement}</div>
+                      )}
                     </td>
                     <td>{item.region ?? ''}</td>
                     <td data-behalf={item.behalf}>{props.t.declaration.behalf[item.behalf]}</td>

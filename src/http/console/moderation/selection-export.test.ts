@@ -13,7 +13,8 @@ const hostile: SelectionItem = {
   orgs: ['party', 'pioneers'],
   title: '<script>alert("t")</script>',
   region: '"辽宁", 大连',
-  statement: '=HYPERLINK("http://evil.example","点我")\n第二行 "引号", 逗号\n\n# [link](javascript:alert(1)) & <img src=x onerror=alert(1)>',
+  statement:
+    '=HYPERLINK("http://evil.example","点我")\n第二行 "引号", 逗号\n\n# [link](javascript:alert(1)) & <img src=x onerror=alert(1)>',
   behalf: 'self',
   publishedAt: new Date('2025-03-01T08:00:00.000Z'),
 };
@@ -50,7 +51,10 @@ describe('selection exporters', () => {
 
   test('escapeMarkdown leaves dates and plain punctuation alone and escapes block markup at the start of a line', () => {
     assert.equal(escapeMarkdown('2026-12-06 a-b (c) "d" e.f: g!'), '2026-12-06 a-b (c) "d" e.f: g!');
-    assert.equal(escapeMarkdown('# x\n- y\n+ z\n> q\n1. one\n2) two\n---\n==\n   indented'), '\\# x\n\\- y\n\\+ z\n\\> q\n1\\. one\n2\\) two\n\\---\n\\==\nindented');
+    assert.equal(
+      escapeMarkdown('# x\n- y\n+ z\n> q\n1. one\n2) two\n---\n==\n   indented'),
+      '\\# x\n\\- y\n\\+ z\n\\> q\n1\\. one\n2\\) two\n\\---\n\\==\nindented',
+    );
     assert.equal(escapeMarkdown('*a* _b_ `c` [d](e) <f> ~g~ h|i \\ j'), '\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f> \\~g\\~ h\\|i \\\\ j');
     assert.equal(escapeMarkdown('&amp; &#60; AT&T & co'), '\\&amp; \\&#60; AT&T & co');
     assert.equal(escapeMarkdown('see www.example.org or https://x.example'), 'see www\\.example.org or https\\://x.example');
@@ -59,7 +63,14 @@ describe('selection exporters', () => {
   });
 
   test('exports are in the chosen language, statements in its script, dates in the counting time zone', () => {
-    const item: SelectionItem = { ...hostile, names: ['张国强'], title: '声明退党', region: '广东', statement: '我们这一代人', publishedAt: new Date('2025-03-01T20:00:00.000Z') };
+    const item: SelectionItem = {
+      ...hostile,
+      names: ['张国强'],
+      title: '声明退党',
+      region: '广东',
+      statement: '我们这一代人',
+      publishedAt: new Date('2025-03-01T20:00:00.000Z'),
+    };
     const hant = toMarkdown([item], { locale: 'zh-hant', timeZone: 'Asia/Shanghai' });
     assert.match(hant, /## 聲明退黨/);
     assert.match(hant, /張國強/);
@@ -73,7 +84,9 @@ describe('selection exporters', () => {
   });
 
   test('CSV follows RFC 4180 and defuses spreadsheet formulas', () => {
-    const csv = toCsv([hostile, { ...hostile, title: '+1', statement: null, region: null, names: ['@SUM(A1)', '\tx'] }], { timeZone: 'Asia/Shanghai' });
+    const csv = toCsv([hostile, { ...hostile, title: '+1', statement: null, region: null, names: ['@SUM(A1)', '\tx'] }], {
+      timeZone: 'Asia/Shanghai',
+    });
     assert.ok(csv.startsWith('\uFEFF'));
     assert.ok(csv.endsWith('\r\n'));
     const rows = parseCsv(csv, { bom: true, columns: true }) as Record<string, string>[];
@@ -93,13 +106,20 @@ describe('selection exporters', () => {
     for (const cell of Object.values(rows[0]!).concat(Object.values(rows[1]!))) {
       assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `cell starts with a formula character: ${cell}`);
     }
-    assert.equal(toCsv([], { timeZone: 'UTC', bom: false }), 'registration_number,title,names,headcount,orgs,region,behalf,statement,published_at,published_on,time_zone\r\n');
+    assert.equal(
+      toCsv([], { timeZone: 'UTC', bom: false }),
+      'registration_number,title,names,headcount,orgs,region,behalf,statement,published_at,published_on,time_zone\r\n',
+    );
   });
 
   test('at 01:30 in Beijing, still 6 December in UTC, every export says 7 December and names the zone', () => {
     const item: SelectionItem = { ...hostile, statement: null, publishedAt: new Date('2026-12-06T17:30:00.000Z') };
     const options = { timeZone: 'Asia/Shanghai' };
-    const expected: Record<Locale, string> = { 'zh-hans': '2026年12月7日（北京时间）', 'zh-hant': '2026年12月7日（北京時間）', en: 'December 7, 2026 (Beijing time)' };
+    const expected: Record<Locale, string> = {
+      'zh-hans': '2026年12月7日（北京时间）',
+      'zh-hant': '2026年12月7日（北京時間）',
+      en: 'December 7, 2026 (Beijing time)',
+    };
     for (const locale of LOCALES) {
       const label = catalogFor(locale).declaration.publishedLabel;
       assert.ok(toMarkdown([item], { ...options, locale }).includes(`\n- ${label}: ${expected[locale]}\n`), locale);
@@ -107,7 +127,10 @@ describe('selection exporters', () => {
       assert.equal(exportDate('2026-12-07', 'Asia/Shanghai', catalogFor(locale)), expected[locale], locale);
     }
     // One minute before midnight in Beijing is still the 6th.
-    assert.match(toMarkdown([{ ...item, publishedAt: new Date('2026-12-06T15:59:00.000Z') }], { ...options, locale: 'zh-hans' }), /- 发表于: 2026年12月6日（北京时间）\n/);
+    assert.match(
+      toMarkdown([{ ...item, publishedAt: new Date('2026-12-06T15:59:00.000Z') }], { ...options, locale: 'zh-hans' }),
+      /- 发表于: 2026年12月6日（北京时间）\n/,
+    );
     const [row] = parseCsv(toCsv([item], options), { bom: true, columns: true }) as Record<string, string>[];
     assert.equal(row!.published_at, '2026-12-06T17:30:00.000Z', 'the instant stays exact');
     assert.equal(row!.published_on, '2026-12-07');

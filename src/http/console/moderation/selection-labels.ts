@@ -1,4 +1,4 @@
-import { countingDay } from '../../../domain/counting/counting-day.ts';
+import { countingDay } from '../../../domain/counter/counting-day.ts';
 import { defaultTitle } from '../../../i18n/declaration-title.ts';
 import { catalogFor, type Catalog, type Locale } from '../../../i18n/index.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';

@@ -39,7 +39,8 @@ export function selectionRoutes(router: ConsoleRouter, moderation: ModerationSer
               <legend>{m.exportScope}</legend>
               {EXPORT_SCOPES.map((scope) => (
                 <label>
-                  <input type="radio" name="scope" value={scope} checked={scope === (items.length > 0 ? 'featured' : 'day')} /> {m.exportScopes[scope]}
+                  <input type="radio" name="scope" value={scope} checked={scope === (items.length > 0 ? 'featured' : 'day')} />{' '}
+                  {m.exportScopes[scope]}
                 </label>
               ))}
             </fieldset>
@@ -71,7 +72,8 @@ export function selectionRoutes(router: ConsoleRouter, moderation: ModerationSer
               <li>
                 <a href={`/console/moderation/${item.registrationNumber}`}>
                   <ShownTitle item={item} locale={c.get('locale')} />
-                </a> — {item.names.join('、')}
+                </a>{' '}
+                — {item.names.join('、')}
               </li>
             ))}
           </ol>

@@ -25,7 +25,8 @@ const zhHant: PasskeysMessages = {
 
 const en: PasskeysMessages = {
   title: 'Passkeys',
-  intro: 'A passkey (fingerprint or face unlock on a phone or computer, or a security key) can replace the code as your second factor. Codes always keep working.',
+  intro:
+    'A passkey (fingerprint or face unlock on a phone or computer, or a security key) can replace the code as your second factor. Codes always keep working.',
   name: 'Name',
   add: 'Add a passkey',
   remove: 'Remove',

@@ -1,5 +1,14 @@
 /** What an admin can do to a staff member: each is POST /console/staff/:id/<action>. */
-export const STAFF_ACTIONS = ['reset-link', 'reset-second-factor', 'revoke-sessions', 'activate', 'deactivate', 'trust', 'untrust', 'role'] as const;
+const STAFF_ACTIONS = [
+  'reset-link',
+  'reset-second-factor',
+  'revoke-sessions',
+  'activate',
+  'deactivate',
+  'trust',
+  'untrust',
+  'role',
+] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 export function isStaffAction(value: string | undefined): value is StaffAction {

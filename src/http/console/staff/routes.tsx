@@ -5,6 +5,7 @@ import { staffInputSchema } from '../../../domain/staff/staff-input.ts';
 import { errorMessage } from '../../../i18n/index.ts';
 import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { CentersService } from '../../../services/centers-service.ts';
+import type { Result } from '../../../services/result.ts';
 import type { StaffAdminService } from '../../../services/staff-admin-service.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
@@ -88,9 +89,12 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
       if (!result.ok) return consoleError(c, 403, result.error);
       const member = await admin.get(actor, id);
       const kind = member?.passwordHash ? 'reset' : 'enrol';
-      return listPage(c, { notice: staffMessages(c.get('locale')).resetIssued, link: `${publicUrl}/console/${kind}/${result.value.token}` });
+      return listPage(c, {
+        notice: staffMessages(c.get('locale')).resetIssued,
+        link: `${publicUrl}/console/${kind}/${result.value.token}`,
+      });
     }
-    let result;
+    let result: Result<unknown>;
     if (action === 'role') {
       const fields = (await readFormBody(c)) ?? {};
       const role = single(fields.role);
@@ -101,7 +105,7 @@ export function staffRoutes(router: ConsoleRouter, admin: StaffAdminService, cen
     else if (action === 'revoke-sessions') result = await admin.revokeSessions(actor, id);
     else if (action === 'deactivate') {
       // Only the confirmation page sends `confirm`; any other post is taken there first.
-      if (single(((await readFormBody(c)) ?? {}).confirm) !== 'yes') {
+      if (single((await readFormBody(c))?.confirm) !== 'yes') {
         if (!(await admin.get(actor, id))) return consoleError(c, 403, 'auth.forbidden');
         return c.redirect(`/console/staff/${id}/deactivate`, 303);
       }

@@ -1,7 +1,13 @@
 import type { CenterChoice } from '../../../services/centers-service.ts';
 
 /** Centers are chosen by name from a list, never typed as a number. */
-export function CenterSelect(props: { centers: readonly CenterChoice[]; selected: number | null; label: string; none?: string; name?: string }) {
+export function CenterSelect(props: {
+  centers: readonly CenterChoice[];
+  selected: number | null;
+  label: string;
+  none?: string;
+  name?: string;
+}) {
   return (
     <select name={props.name ?? 'centerId'} aria-label={props.label}>
       {props.none !== undefined && (

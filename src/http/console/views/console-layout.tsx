@@ -43,7 +43,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/support', m.nav.support, can(actor, Permission.ModerationRead)],
     ['/console/selection', m.nav.selection, can(actor, Permission.SelectionExport)],
     ['/console/reasons', m.nav.reasons, can(actor, Permission.ReasonsManage)],
-    ['/console/stats/center', m.nav.centerStats, can(actor, Permission.StatsCenter)],
+    ['/console/stats/center', m.nav.centerStatistics, can(actor, Permission.StatisticsCenter)],
     ['/console/centers', m.nav.centers, can(actor, Permission.StaffManageCenter)],
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],

@@ -43,7 +43,10 @@ const get = (path: string, headers: Record<string, string> = {}) => app().app.re
 
 test('a live session cookie puts the session in the context; another cookie, or none, does not', async () => {
   const { app: withSession, asked } = app();
-  assert.equal(await (await withSession.request('/console/page', { headers: { cookie: `${SESSION_COOKIE}=live-token` } })).text(), 'zh-hans zh-Hans 7');
+  assert.equal(
+    await (await withSession.request('/console/page', { headers: { cookie: `${SESSION_COOKIE}=live-token` } })).text(),
+    'zh-hans zh-Hans 7',
+  );
   assert.deepEqual(asked, ['live-token']);
   assert.equal(await (await get('/console/page', { cookie: `${SESSION_COOKIE}=forged` })).text(), 'zh-hans zh-Hans none');
   assert.equal(await (await get('/console/page')).text(), 'zh-hans zh-Hans none');
@@ -55,9 +58,15 @@ test('the language: ?lang= sets it and is remembered, otherwise the remembered o
   const remember = chosen.headers.get('set-cookie') ?? '';
   assert.match(remember, /^tuidang_console_lang=en;/);
   for (const attribute of [/Path=\/console/, /HttpOnly/, /Secure/, /SameSite=Strict/]) assert.match(remember, attribute);
-  assert.equal(await (await get('/console/page', { cookie: 'tuidang_console_lang=zh-hant', 'accept-language': 'en' })).text(), 'zh-hant zh-Hant none');
+  assert.equal(
+    await (await get('/console/page', { cookie: 'tuidang_console_lang=zh-hant', 'accept-language': 'en' })).text(),
+    'zh-hant zh-Hant none',
+  );
   assert.equal(await (await get('/console/page', { 'accept-language': 'en-GB' })).text(), 'en en none');
-  assert.equal(await (await get('/console/page?lang=xx', { cookie: 'tuidang_console_lang=bogus', 'accept-language': 'en' })).text(), 'en en none');
+  assert.equal(
+    await (await get('/console/page?lang=xx', { cookie: 'tuidang_console_lang=bogus', 'accept-language': 'en' })).text(),
+    'en en none',
+  );
 });
 
 test('no console response is stored, whatever its handler said', async () => {

@@ -6,8 +6,16 @@ import { FORM_TYPES, JSON_TYPES, isAllowedContentType, requireContentType } from
 
 function app() {
   const app = new Hono<AppEnv>();
-  app.post('/form', requireContentType(FORM_TYPES, (c) => c.text('unsupported', 415)), (c) => c.text('read'));
-  app.post('/json', requireContentType(JSON_TYPES, (c) => c.text('unsupported', 415)), (c) => c.text('read'));
+  app.post(
+    '/form',
+    requireContentType(FORM_TYPES, (c) => c.text('unsupported', 415)),
+    (c) => c.text('read'),
+  );
+  app.post(
+    '/json',
+    requireContentType(JSON_TYPES, (c) => c.text('unsupported', 415)),
+    (c) => c.text('read'),
+  );
   return app;
 }
 

@@ -19,6 +19,10 @@ export function requireContentType(
 export function isAllowedContentType(header: string | undefined, allowed: readonly string[]): boolean {
   const type = (header ?? '').split(';')[0]!.trim().toLowerCase();
   if (!allowed.includes(type)) return false;
-  const charset = /charset=([^;]+)/i.exec(header ?? '')?.[1]?.trim().replace(/"/g, '').toLowerCase();
+  const charset = /charset=([^;]+)/i
+    .exec(header ?? '')?.[1]
+    ?.trim()
+    .replace(/"/g, '')
+    .toLowerCase();
   return !charset || charset === 'utf-8' || charset === 'utf8';
 }

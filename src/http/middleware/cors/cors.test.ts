@@ -40,7 +40,14 @@ test('a public read is readable from any origin', async () => {
 });
 
 test('nothing else is opened: other paths, and writes to a public read path', async () => {
-  for (const path of ['/api/v1/receipts/lookup', '/en/', '/en/declare', '/console/sign-in', '/api/v1/counterx', '/api/v1/declarations/1/2']) {
+  for (const path of [
+    '/api/v1/receipts/lookup',
+    '/en/',
+    '/en/declare',
+    '/console/sign-in',
+    '/api/v1/counterx',
+    '/api/v1/declarations/1/2',
+  ]) {
     const preflight = await app().request(path, { method: 'OPTIONS', headers: OTHER_SITE });
     assert.equal(preflight.status, 404, path);
     assert.equal(preflight.headers.get('access-control-allow-methods'), null, path);

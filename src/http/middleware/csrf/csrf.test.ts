@@ -75,6 +75,8 @@ test('a body that cannot be read is refused rather than let through', async () =
 });
 
 test('reads are not checked', async () => {
-  const response = await app().request('http://localhost/', { headers: { ...signedIn, 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } });
+  const response = await app().request('http://localhost/', {
+    headers: { ...signedIn, 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+  });
   assert.equal(response.status, 200);
 });

@@ -58,7 +58,17 @@ test('nothing that could identify a person is written: no address, user agent, c
   assert.equal(lines.length, 1);
   assert.deepEqual(Object.keys(lines[0]!).sort(), ['level', 'method', 'ms', 'msg', 'requestId', 'route', 'status', 'time']);
   const text = raw.join('');
-  for (const secret of ['203.0.113.7', '198.51.100.9', 'Secret Phone', 'UA-FINGERPRINT', 'session-secret', 'hunter2', 'name=', '张三', '%E5']) {
+  for (const secret of [
+    '203.0.113.7',
+    '198.51.100.9',
+    'Secret Phone',
+    'UA-FINGERPRINT',
+    'session-secret',
+    'hunter2',
+    'name=',
+    '张三',
+    '%E5',
+  ]) {
     assert.ok(!text.includes(secret), secret);
   }
 });

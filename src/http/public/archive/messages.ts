@@ -111,7 +111,8 @@ const en: ArchiveMessages = {
   nav: { label: 'Archive', latest: 'Latest declarations', featured: 'Daily selection', search: 'Search', today: 'Today' },
   latest: {
     title: 'Latest declarations',
-    intro: (zone: string) => `Published declarations of quitting the Party, the League and the Pioneers, newest first. Dates are in ${zone}.`,
+    intro: (zone: string) =>
+      `Published declarations of quitting the Party, the League and the Pioneers, newest first. Dates are in ${zone}.`,
     empty: 'No declarations have been published yet.',
   },
   day: {
@@ -123,7 +124,8 @@ const en: ArchiveMessages = {
   },
   featured: {
     title: 'Daily selection',
-    intro: (zone: string) => `Each day the editors pick a few of the declarations published. The most recent selection comes first. Dates are in ${zone}.`,
+    intro: (zone: string) =>
+      `Each day the editors pick a few of the declarations published. The most recent selection comes first. Dates are in ${zone}.`,
     empty: 'Nothing has been selected yet.',
     dayHeading: (date: string) => `Selected on ${date}`,
   },

@@ -37,7 +37,10 @@ export function archiveRoutes(archive: ArchiveService, timeZone: string): Hono<A
     const result = await archive.byDay(day, { before: cursor });
     if (!result.ok) return respondError(c, 404, 'request.notFound');
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <DayPage {...pageProps(c)} timeZone={timeZone} day={day} today={archive.today()} page={result.value} cursor={cursor} />);
+    return renderPage(
+      c,
+      <DayPage {...pageProps(c)} timeZone={timeZone} day={day} today={archive.today()} page={result.value} cursor={cursor} />,
+    );
   });
 
   routes.get('/featured', async (c) => {
@@ -57,7 +60,20 @@ export function archiveRoutes(archive: ArchiveService, timeZone: string): Hono<A
     c.header('Cache-Control', CACHE_CONTROL);
     // A query that cannot be searched is the form again with its problem, as the API's 422.
     const status = outcome === null || outcome.ok ? 200 : 422;
-    return renderPage(c, <SearchPage {...pageProps(c)} timeZone={timeZone} today={archive.today()} q={q} field={field} mode={mode} cursor={cursor} outcome={outcome} />, status);
+    return renderPage(
+      c,
+      <SearchPage
+        {...pageProps(c)}
+        timeZone={timeZone}
+        today={archive.today()}
+        q={q}
+        field={field}
+        mode={mode}
+        cursor={cursor}
+        outcome={outcome}
+      />,
+      status,
+    );
   });
 
   return routes;

@@ -42,7 +42,8 @@ function templateFor(locale: Locale, status: DeclarationStatus): Template {
 export function receiptPageBytes(locale: Locale, receipt: Receipt): Buffer<ArrayBuffer> {
   const number = formatRegistrationNumber(receipt.registrationNumber);
   const password = formatQueryPassword(receipt.queryPassword);
-  if (!RECEIPT_TEXT.test(number) || !RECEIPT_TEXT.test(password)) throw new Error('a receipt holds only digits, capitals, spaces and hyphens');
+  if (!RECEIPT_TEXT.test(number) || !RECEIPT_TEXT.test(password))
+    throw new Error('a receipt holds only digits, capitals, spaces and hyphens');
   const [head, middle, tail] = templateFor(locale, receipt.status);
   return Buffer.concat([head, Buffer.from(number, 'latin1'), middle, Buffer.from(password, 'latin1'), tail]);
 }

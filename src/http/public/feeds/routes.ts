@@ -45,7 +45,7 @@ function entryXml(item: ArchiveItem, locale: Locale, base: string): string {
  * the newest entry's publication (or the epoch for an empty feed), and the
  * site is the author of every entry. Every link is absolute, under the public URL.
  */
-export function atomFeed(options: {
+function atomFeed(options: {
   locale: Locale;
   publicUrl: string;
   /** Path after the locale prefix, e.g. '/feeds/latest.atom'. */

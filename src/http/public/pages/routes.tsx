@@ -91,7 +91,7 @@ export function pageRoutes(
         fingerprint: JSON.stringify(declaration),
         render: () =>
           prepareResponse(
-            `<!doctype html>${(<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} />).toString()}`,
+            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} />}`,
             HTML_TYPE,
             'public, max-age=60',
           ),

@@ -49,11 +49,7 @@ export function receiptRoutes(declarations: DeclarationService, timeZone: string
       if (found.value.status === 'retracted') return showLookupError('receipt.alreadyRetracted');
       return renderPage(
         c,
-        <RetractConfirmPage
-          {...pageProps(c)}
-          registrationNumber={found.value.registrationNumber}
-          queryPassword={queryPassword}
-        />,
+        <RetractConfirmPage {...pageProps(c)} registrationNumber={found.value.registrationNumber} queryPassword={queryPassword} />,
       );
     }
     const result = await declarations.retract(registrationNumber, queryPassword);

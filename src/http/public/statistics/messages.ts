@@ -88,9 +88,7 @@ const zhHans = {
     },
     days: {
       heading: '按哪一天计',
-      body: (zone: string) => [
-        `每份声明计入它发表的那一天。一天的起止按${zone}计算，从 0 点到 24 点。`,
-      ],
+      body: (zone: string) => [`每份声明计入它发表的那一天。一天的起止按${zone}计算，从 0 点到 24 点。`],
     },
     stored: {
       heading: '数字怎样保存',
@@ -287,7 +285,8 @@ const en: StatisticsMessages = {
   byChannel: 'By channel',
   organizationNote:
     'A declaration may name more than one organisation; its people count once under each, so the three figures can add up to more than the total.',
-  regionNote: 'Declarants write their region themselves; we match it to a province. Regions left blank or not recognised are listed separately.',
+  regionNote:
+    'Declarants write their region themselves; we match it to a province. Regions left blank or not recognised are listed separately.',
   regionRest: (regions: number, people: number, count: (n: number) => string) =>
     `${regions === 1 ? 'One other region' : `The other ${regions} regions`}: ${count(people)} ${people === 1 ? 'person' : 'people'}.`,
   partialNote: 'The first and last bars may cover only part of their period; the table gives the exact dates.',
@@ -301,7 +300,8 @@ const en: StatisticsMessages = {
   },
   describeColumns: (heading: string, range: string, total: string, peakPeriod: string, peak: string) =>
     `Bar chart: ${heading.toLowerCase()}, ${range}; ${total} in all. The highest is ${peakPeriod}, with ${peak}.`,
-  describeBars: (heading: string, top: string, value: string) => `Bar chart: people ${heading.toLowerCase()}. The largest is ${top}, with ${value}.`,
+  describeBars: (heading: string, top: string, value: string) =>
+    `Bar chart: people ${heading.toLowerCase()}. The largest is ${top}, with ${value}.`,
   regions: { other: 'Other (not recognised)', none: 'Not given' },
   channels: {
     web: 'This website',

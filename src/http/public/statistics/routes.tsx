@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { parseDayRange } from '../../../domain/counting/day-range.ts';
+import { parseDayRange } from '../../../domain/counter/day-range.ts';
 import type { CounterService } from '../../../services/counter-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { pageProps, renderPage } from '../../render.ts';
@@ -7,7 +7,7 @@ import { MethodPage } from './views/method-page.tsx';
 import { StatisticsPage } from './views/statistics-page.tsx';
 
 /** The page's default range: the last 30 days, today included. */
-export const DEFAULT_DAYS = 30;
+const DEFAULT_DAYS = 30;
 const CACHE_CONTROL = 'public, max-age=60';
 /** Echoed input is cut short: a query string cannot make the error page large. */
 const MAX_ECHO = 40;

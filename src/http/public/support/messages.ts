@@ -88,7 +88,8 @@ const en: SupportMessages = {
     submit: 'Send message',
   },
   review: 'Volunteers read every message before it appears. Messages are not counted in the tally of those who have quit.',
-  privacy: 'This site does not store your IP address or any information about your browser. Please leave out anything that could identify you or anyone else.',
+  privacy:
+    'This site does not store your IP address or any information about your browser. Please leave out anything that could identify you or anyone else.',
   thanks: {
     title: 'Thank you for your support',
     body: 'Your message has been received and will appear on the messages page once it has been reviewed.',

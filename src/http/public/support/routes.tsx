@@ -27,7 +27,14 @@ export function supportRoutes(support: SupportService, timeZone: string) {
     const list = await support.listPublished(options.before === undefined ? {} : { before: options.before });
     return renderPage(
       c,
-      <SupportMessagesPage {...pageProps(c)} list={list} values={values} errors={errors} first={options.before === undefined} timeZone={timeZone} />,
+      <SupportMessagesPage
+        {...pageProps(c)}
+        list={list}
+        values={values}
+        errors={errors}
+        first={options.before === undefined}
+        timeZone={timeZone}
+      />,
       options.status ?? 200,
     );
   }
@@ -39,27 +46,31 @@ export function supportRoutes(support: SupportService, timeZone: string) {
     return showPage(c, before === undefined ? {} : { before });
   });
 
-  routes.post('/support', requireContentType(FORM_TYPES, (c) => respondError(c, 415, 'request.unsupportedType')), async (c) => {
-    const fields = await readFormBody(c);
-    if (!fields) return respondError(c, 400, 'request.malformed');
-    const values: SupportFormValues = { name: single(fields.name), region: single(fields.region), message: single(fields.message) };
-    // Only the typed fields: nothing about the request (no address, no user agent) reaches the service.
-    const outcome = await support.submit(
-      {
-        ...(values.name !== '' ? { name: values.name } : {}),
-        ...(values.region !== '' ? { region: values.region } : {}),
-        message: values.message,
-      },
-      c.get('locale'),
-    );
-    if (!outcome.ok) {
-      const errors = Object.fromEntries(
-        Object.entries(outcome.errors).map(([field, error]) => [field, errorMessage(c.get('locale'), error.code, error.params)]),
+  routes.post(
+    '/support',
+    requireContentType(FORM_TYPES, (c) => respondError(c, 415, 'request.unsupportedType')),
+    async (c) => {
+      const fields = await readFormBody(c);
+      if (!fields) return respondError(c, 400, 'request.malformed');
+      const values: SupportFormValues = { name: single(fields.name), region: single(fields.region), message: single(fields.message) };
+      // Only the typed fields: nothing about the request (no address, no user agent) reaches the service.
+      const outcome = await support.submit(
+        {
+          ...(values.name !== '' ? { name: values.name } : {}),
+          ...(values.region !== '' ? { region: values.region } : {}),
+          message: values.message,
+        },
+        c.get('locale'),
       );
-      return showPage(c, { values, errors, status: 422 });
-    }
-    return c.redirect(`/${c.get('locale')}/support/thanks`, 303);
-  });
+      if (!outcome.ok) {
+        const errors = Object.fromEntries(
+          Object.entries(outcome.errors).map(([field, error]) => [field, errorMessage(c.get('locale'), error.code, error.params)]),
+        );
+        return showPage(c, { values, errors, status: 422 });
+      }
+      return c.redirect(`/${c.get('locale')}/support/thanks`, 303);
+    },
+  );
 
   routes.get('/support/thanks', (c) => renderPage(c, <SupportThanksPage {...pageProps(c)} />));
   return routes;

@@ -84,7 +84,11 @@ export function barListChartSvg(input: BarListChartInput): string | null {
     labels.map((label, index) => `<text x="${round(left - 6)}" y="${textY(index)}">${escapeXml(label)}</text>`).join('') +
     '</g>' +
     `<g fill="${COLORS.text}">` +
-    bars.map((bar, index) => `<text x="${round(Math.max(x(bar.value), left) + 4)}" y="${textY(index)}">${escapeXml(values[index] ?? '')}</text>`).join('') +
+    bars
+      .map(
+        (bar, index) => `<text x="${round(Math.max(x(bar.value), left) + 4)}" y="${textY(index)}">${escapeXml(values[index] ?? '')}</text>`,
+      )
+      .join('') +
     '</g>' +
     `<g fill="${COLORS.muted}" font-size="${TICK_FONT}" text-anchor="middle">` +
     ticks.map((tick) => `<text x="${round(x(tick))}" y="${baseline + 16}">${escapeXml(input.formatTick(tick))}</text>`).join('') +

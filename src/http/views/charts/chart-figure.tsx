@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 
-export interface ChartTable {
+interface ChartTable {
   /** Header of the label column and of the figure column. */
   columns: readonly [string, string];
   rows: readonly (readonly [string, string])[];

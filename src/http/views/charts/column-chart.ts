@@ -80,7 +80,9 @@ export function columnChartSvg(input: ColumnChartInput): string | null {
     `<path d="${boxesPath(boxes)}" fill="${COLORS.bar}"/>` +
     `<path d="${axis}" stroke="${COLORS.axis}" fill="none"/>` +
     `<g fill="${COLORS.muted}" font-size="${TICK_FONT}" text-anchor="end">` +
-    ticks.map((tick, index) => `<text x="${round(left - 4)}" y="${round(y(tick) + 4)}">${escapeXml(tickLabels[index] ?? '')}</text>`).join('') +
+    ticks
+      .map((tick, index) => `<text x="${round(left - 4)}" y="${round(y(tick) + 4)}">${escapeXml(tickLabels[index] ?? '')}</text>`)
+      .join('') +
     '</g>' +
     `<g fill="${COLORS.muted}" font-size="${TICK_FONT}" text-anchor="middle">` +
     labelled.map((column) => `<text x="${round(center(column.key))}" y="${baseline + 16}">${escapeXml(column.label)}</text>`).join('') +

@@ -1,4 +1,4 @@
-import { daysInRange } from '../../../domain/counting/day-range.ts';
+import { daysInRange } from '../../../domain/counter/day-range.ts';
 
 export type Granularity = 'day' | 'month' | 'year';
 
@@ -15,9 +15,9 @@ export interface Period {
 }
 
 /** Up to this many days a bar is a day; daily bars stay wide enough to see. */
-export const MAX_DAILY_DAYS = 92;
+const MAX_DAILY_DAYS = 92;
 /** Up to this many months a bar is a month; longer ranges draw a bar per year. */
-export const MAX_MONTHLY_MONTHS = 60;
+const MAX_MONTHLY_MONTHS = 60;
 
 function monthsInRange(from: string, to: string): number {
   return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
@@ -29,7 +29,8 @@ export function granularityFor(from: string, to: string): Granularity {
   return monthsInRange(from, to) <= MAX_MONTHLY_MONTHS ? 'month' : 'year';
 }
 
-const keyOf = (day: string, granularity: Granularity) => (granularity === 'day' ? day : granularity === 'month' ? day.slice(0, 7) : day.slice(0, 4));
+const keyOf = (day: string, granularity: Granularity) =>
+  granularity === 'day' ? day : granularity === 'month' ? day.slice(0, 7) : day.slice(0, 4);
 
 /**
  * Sums every day of [from, to] (zeros included, oldest first) into bars.
@@ -50,11 +51,14 @@ export function toPeriods(days: readonly { day: string; people: number }[], gran
   for (const period of periods) {
     if (granularity === 'day') continue;
     const first = granularity === 'month' ? `${period.key}-01` : `${period.key}-01-01`;
-    const lastDay =
-      granularity === 'month'
-        ? `${period.key}-${String(new Date(Date.UTC(Number(period.key.slice(0, 4)), Number(period.key.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0')}`
-        : `${period.key}-12-31`;
+    const lastDay = granularity === 'month' ? `${period.key}-${daysInMonth(period.key)}` : `${period.key}-12-31`;
     period.partial = period.from !== first || period.to !== lastDay;
   }
   return periods;
+}
+
+/** The number of days of a month 'YYYY-MM', two digits: day 0 of the next month is its last. */
+function daysInMonth(month: string): string {
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return String(last.getUTCDate()).padStart(2, '0');
 }

@@ -21,7 +21,10 @@ export function SecondFactorPage(props: {
         <img src={props.qr} alt={m.totpTitle} width={224} height={224} />
       </p>
       <p>
-        {m.secret}: <code class="secret" id="totp-secret">{enrolment.secret}</code>
+        {m.secret}:{' '}
+        <code class="secret" id="totp-secret">
+          {enrolment.secret}
+        </code>
       </p>
       <form method="post" action="/console/second-factor">
         <CsrfField session={shell.session} />

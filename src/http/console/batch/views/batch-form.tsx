@@ -31,13 +31,13 @@ export function BatchFormPage(props: {
   const sharedErrors = new Map(errors.filter((error) => error.row === 0).map((error) => [error.field, message(error)]));
   const warnings = new Map(duplicates.map((warning) => [warning.row, warning]));
   const first = errors[0];
-  const focus =
-    state.focus ?? (duplicates.length > 0 ? 'acknowledgeDuplicates' : first ? controlId(first.row, first.field) : 'name_1');
+  const focus = state.focus ?? (duplicates.length > 0 ? 'acknowledgeDuplicates' : first ? controlId(first.row, first.field) : 'name_1');
   const where = (error: BatchError): string | null => {
     if (error.row > 0) return f.cell(error.row, fieldLabel(b, error.field));
     return (SHARED_FIELDS as readonly string[]).includes(error.field) ? fieldLabel(b, error.field) : null;
   };
-  const fieldError = (row: number, field: string) => rowErrors.get(row)?.some((error) => error.field === field || (field === 'name' && error.field === 'row'));
+  const fieldError = (row: number, field: string) =>
+    rowErrors.get(row)?.some((error) => error.field === field || (field === 'name' && error.field === 'row'));
   const invalid = (row: number, field: string) => (fieldError(row, field) ? 'true' : undefined);
 
   return (

@@ -5,8 +5,18 @@ import { batchMessages } from '../messages.ts';
 import type { ConsolePage } from './page.ts';
 
 /** Each staff member's counted entries this month and in all, with the totals; the center's column for every center. */
-export function CenterTalliesPage({ page, rows, everyCenter, timeZone }: { page: ConsolePage; rows: readonly VolunteerTally[]; everyCenter: boolean; timeZone: string }) {
-  const s = batchMessages(page.locale).centerStats;
+export function CenterTalliesPage({
+  page,
+  rows,
+  everyCenter,
+  timeZone,
+}: {
+  page: ConsolePage;
+  rows: readonly VolunteerTally[];
+  everyCenter: boolean;
+  timeZone: string;
+}) {
+  const s = batchMessages(page.locale).centerStatistics;
   const number = new Intl.NumberFormat(page.t.lang);
   const sum = (pick: (row: VolunteerTally) => number) => number.format(rows.reduce((total, row) => total + pick(row), 0));
   return (

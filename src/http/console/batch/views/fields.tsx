@@ -1,5 +1,5 @@
 import { BATCH_CHANNELS, BATCH_CONSENT, BATCH_LIMITS, EARLIEST_CONVERSATION_DATE } from '../../../../domain/batch/batch-input.ts';
-import { latestDateOnEarth } from '../../../../domain/counting/counting-day.ts';
+import { latestDateOnEarth } from '../../../../domain/counter/counting-day.ts';
 import { BEHALVES } from '../../../../domain/declaration/fields.ts';
 import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';
@@ -124,7 +124,15 @@ export function RowDetails(props: {
           </label>
           <label>
             {d.title}{' '}
-            <input {...common('title')} type="text" value={row.title} maxlength={BATCH_LIMITS.title * 2} autocomplete="off" placeholder={d.titleHint} aria-label={b.form.cell(n, d.title)} />
+            <input
+              {...common('title')}
+              type="text"
+              value={row.title}
+              maxlength={BATCH_LIMITS.title * 2}
+              autocomplete="off"
+              placeholder={d.titleHint}
+              aria-label={b.form.cell(n, d.title)}
+            />
           </label>
         </div>
         <label class="line" for={`statement_${n}`}>
@@ -148,8 +156,7 @@ export function Acknowledge({ b, focus }: { b: BatchMessages; focus: boolean }) 
   return (
     <>
       <label>
-        <input type="checkbox" id="acknowledgeDuplicates" name="acknowledgeDuplicates" value="yes" autofocus={focus} />{' '}
-        {b.form.acknowledge}
+        <input type="checkbox" id="acknowledgeDuplicates" name="acknowledgeDuplicates" value="yes" autofocus={focus} /> {b.form.acknowledge}
       </label>
       <p class="hint">{b.form.acknowledgeHint}</p>
     </>

@@ -6,7 +6,13 @@ import { NoteList, SharedFields } from './fields.tsx';
 import type { ConsolePage } from './page.ts';
 
 /** The import's first page: a file or pasted cells, the shared fields, and the format. */
-export function ImportPage(props: { page: ConsolePage; shared: SharedValues; text?: string | undefined; notes?: readonly LineNote[] | undefined; error?: string | undefined }) {
+export function ImportPage(props: {
+  page: ConsolePage;
+  shared: SharedValues;
+  text?: string | undefined;
+  notes?: readonly LineNote[] | undefined;
+  error?: string | undefined;
+}) {
   const { page, ...state } = props;
   const locale = page.locale;
   const b = batchMessages(locale);

@@ -82,7 +82,12 @@ export function PreviewSection(props: {
                 {warned.map((row) => (
                   <li>
                     <a href={`#line-${row.candidate.line}`}>
-                      {f.problem(p.lineRef(row.candidate.line), [row.sameAs !== null ? p.sameAs(row.sameAs) : '', row.recent > 0 ? f.recent(row.recent) : ''].filter(Boolean).join(' '))}
+                      {f.problem(
+                        p.lineRef(row.candidate.line),
+                        [row.sameAs !== null ? p.sameAs(row.sameAs) : '', row.recent > 0 ? f.recent(row.recent) : '']
+                          .filter(Boolean)
+                          .join(' '),
+                      )}
                     </a>
                   </li>
                 ))}
@@ -133,7 +138,9 @@ export function PreviewSection(props: {
                 <td>{parsed ? catalogFor(locale).form.behalf[parsed.behalf] : candidate.behalf}</td>
                 <td>
                   {candidate.title}
-                  {candidate.statement && <p class="hint">{candidate.statement.length > 200 ? `${candidate.statement.slice(0, 200)}…` : candidate.statement}</p>}
+                  {candidate.statement && (
+                    <p class="hint">{candidate.statement.length > 200 ? `${candidate.statement.slice(0, 200)}…` : candidate.statement}</p>
+                  )}
                 </td>
                 <td>
                   {row.problems.map((problem) => (
@@ -153,7 +160,14 @@ export function PreviewSection(props: {
 }
 
 /** The preview as a page of its own. */
-export function PreviewPage(props: { page: ConsolePage; review: Review; shared: SharedValues; notes: readonly LineNote[]; skipped: readonly LineNote[]; error?: string | undefined }) {
+export function PreviewPage(props: {
+  page: ConsolePage;
+  review: Review;
+  shared: SharedValues;
+  notes: readonly LineNote[];
+  skipped: readonly LineNote[];
+  error?: string | undefined;
+}) {
   const { page, error, ...section } = props;
   return (
     <ConsoleLayout {...page} title={batchMessages(page.locale).preview.title}>

@@ -121,7 +121,14 @@ export function CenterFormPage(props: {
           {m.saved}
         </p>
       )}
-      <CenterForm m={m} session={props.shell.session} action={props.action} submit={props.submit} values={props.values} errors={props.errors} />
+      <CenterForm
+        m={m}
+        session={props.shell.session}
+        action={props.action}
+        submit={props.submit}
+        values={props.values}
+        errors={props.errors}
+      />
       <p>
         <a href="/console/centers">{m.back}</a>
       </p>

@@ -3,7 +3,13 @@ import { ConsoleLayout, type ConsoleShellProps } from '../../views/console-layou
 import type { CentersMessages } from '../messages.ts';
 
 /** The centers the actor may see; those who manage them get the add and edit links. */
-export function CentersPage(props: { shell: ConsoleShellProps; m: CentersMessages; centers: readonly Center[]; manage: boolean; hasCenter: boolean }) {
+export function CentersPage(props: {
+  shell: ConsoleShellProps;
+  m: CentersMessages;
+  centers: readonly Center[];
+  manage: boolean;
+  hasCenter: boolean;
+}) {
   const { m, manage } = props;
   return (
     <ConsoleLayout {...props.shell} title={m.title}>

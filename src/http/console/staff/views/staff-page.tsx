@@ -83,7 +83,9 @@ export function StaffPage(props: {
                     )}
                     {member.trusted
                       ? actionButton(member.id, 'untrust', m.untrust)
-                      : mayTrust && (member.role === 'volunteer' || member.role === 'center_admin') && actionButton(member.id, 'trust', m.trust)}
+                      : mayTrust &&
+                        (member.role === 'volunteer' || member.role === 'center_admin') &&
+                        actionButton(member.id, 'trust', m.trust)}
                     <form method="post" action={`/console/staff/${member.id}/role`} class="row">
                       <CsrfField session={session} />
                       <select name="role" aria-label={m.role}>
@@ -123,8 +125,10 @@ export function StaffPage(props: {
               ))}
             </select>
           </label>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: CenterSelect renders the <select> this label wraps. */}
           <label>
-            {m.center} <CenterSelect centers={choices} selected={session.actor.centerId} label={m.center} none={global ? m.noCenter : undefined} />
+            {m.center}{' '}
+            <CenterSelect centers={choices} selected={session.actor.centerId} label={m.center} none={global ? m.noCenter : undefined} />
           </label>
         </div>
         {mayTrust && (

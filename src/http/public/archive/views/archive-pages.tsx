@@ -3,7 +3,7 @@ import { longDate } from '../../../../i18n/formats.ts';
 import { readerTitle } from '../../../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zoneName } from '../../../../i18n/zoned-time.ts';
-import { addDays } from '../../../../domain/counting/counting-day.ts';
+import { addDays } from '../../../../domain/counter/counting-day.ts';
 import {
   SEARCH_FIELDS,
   SEARCH_MODES,
@@ -13,12 +13,12 @@ import {
   type SearchMode,
   type SearchOutcome,
 } from '../../../../services/archive-service.ts';
-import { isCalendarDay } from '../../../../domain/counting/day-range.ts';
+import { isCalendarDay } from '../../../../domain/counter/day-range.ts';
 import { Layout, type PageProps } from '../../../views/layout.tsx';
 import { archiveMessages, type ArchiveMessages } from '../messages.ts';
 
 /** Lists show the beginning of a statement; the permalink has all of it. */
-export const EXCERPT_CHARACTERS = 300;
+const EXCERPT_CHARACTERS = 300;
 /** Names shown in a list before "and N others". */
 const LISTED_NAMES = 3;
 
@@ -29,7 +29,7 @@ const LISTED_NAMES = 3;
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'> & { today: string; timeZone: string };
 
 /** A calendar day (YYYY-MM-DD) as the reader writes dates. */
-export function formatDay(day: string, lang: string): string {
+function formatDay(day: string, lang: string): string {
   return longDate(new Date(`${day}T00:00:00Z`), lang);
 }
 
@@ -122,9 +122,16 @@ function EntryList(props: { items: readonly ArchiveItem[]; locale: Locale; t: Ca
 }
 
 /** "Older" carries the next cursor; "newest" leads back to the first page once the reader has left it. */
-function Pager(props: { m: ArchiveMessages; first: string; next: string | null; paged: boolean; nextLabel?: string; params?: Record<string, string | undefined> }) {
+function Pager(props: {
+  m: ArchiveMessages;
+  first: string;
+  next: string | null;
+  paged: boolean;
+  nextLabel?: string;
+  params?: Record<string, string | undefined>;
+}) {
   const { m, first, next, paged } = props;
-  if (!next && !paged) return <></>;
+  if (!next && !paged) return null;
   return (
     <p class="actions">
       {paged && (
@@ -248,6 +255,7 @@ export function SearchPage(
     <Layout locale={locale} t={t} title={m.search.title} path={withQuery('/search', q ? { ...params, cursor } : {})}>
       <h1>{m.search.title}</h1>
       <ArchiveNav locale={locale} m={m} today={props.today} />
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is too new for some readers' browsers; the role says the same. */}
       <form method="get" action={`/${locale}/search`} role="search">
         <div class="field">
           <label for="q">{m.search.query}</label>

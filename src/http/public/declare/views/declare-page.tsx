@@ -101,6 +101,7 @@ export function DeclarePage(props: Props) {
       <SafetyNotes t={t} />
       <form method="post" action={`/${locale}/declare`} accept-charset="utf-8">
         {/* First in the form, so pressing Enter in a field submits rather than asks for suggestions. */}
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: out of the tab order (tabindex -1) and off screen; only Enter reaches it. */}
         <button type="submit" class="offscreen" tabindex={-1} aria-hidden="true">
           {f.submit}
         </button>
@@ -145,14 +146,7 @@ export function DeclarePage(props: Props) {
         </Field>
 
         <Field name="headcount" label={f.headcountLabel} hint={f.headcountHint} error={errors.headcount}>
-          <input
-            {...control('headcount', errors)}
-            type="number"
-            min={1}
-            max={MAX_HEADCOUNT}
-            inputmode="numeric"
-            value={values.headcount}
-          />
+          <input {...control('headcount', errors)} type="number" min={1} max={MAX_HEADCOUNT} inputmode="numeric" value={values.headcount} />
         </Field>
 
         <Field name="title" label={f.titleLabel} hint={f.titleHint} error={errors.title}>

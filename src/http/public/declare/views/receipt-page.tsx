@@ -2,7 +2,9 @@ import type { DeclarationStatus } from '../../../../domain/declaration/status.ts
 import { Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
 
 /** The receipt, shown once; `number` and `password` as the declarant should copy them (see public/receipt-page.tsx). */
-export function ReceiptPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { status: DeclarationStatus; number: string; password: string }) {
+export function ReceiptPage(
+  props: Omit<PageProps, 'title' | 'path' | 'children'> & { status: DeclarationStatus; number: string; password: string },
+) {
   const { t, locale, status } = props;
   return (
     <Layout {...props} title={t.receipt.title} path="/receipt">

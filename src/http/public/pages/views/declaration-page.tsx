@@ -5,7 +5,9 @@ import { zonedDate } from '../../../../i18n/zoned-time.ts';
 import type { PublishedDeclaration } from '../../../../services/declaration-service.ts';
 import { Layout, type PageProps } from '../../../views/layout.tsx';
 
-export function DeclarationPage(props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string }) {
+export function DeclarationPage(
+  props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string },
+) {
   const { t, locale, declaration } = props;
   const d = t.declaration;
   const script = (text: string) => inReaderScript(text, locale);

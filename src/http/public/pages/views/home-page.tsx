@@ -1,4 +1,4 @@
-import { fullCount, shortCount } from '../../../../domain/counting/format-count.ts';
+import { fullCount, shortCount } from '../../../../domain/counter/format-count.ts';
 import { numberFormat } from '../../../../i18n/formats.ts';
 import { zonedDateTime, zonedDay } from '../../../../i18n/zoned-time.ts';
 import { readerTitle } from '../../../../i18n/declaration-title.ts';
@@ -11,6 +11,7 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
   const percent = numberFormat(t.lang, { style: 'percent', maximumFractionDigits: 1 }).format(
     Math.floor(counter.next.progress * 1000) / 1000,
   );
+  const nextMilestone = k.nextMilestone(shortCount(counter.next.people, locale), percent);
   const figures: [string, number][] = [
     [k.today, counter.today],
     [k.yesterday, counter.yesterday],
@@ -39,8 +40,7 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
         </dd>
       </dl>
       <p>
-        <progress max={1} value={counter.next.progress} aria-label={k.nextMilestone(shortCount(counter.next.people, locale), percent)} />{' '}
-        {k.nextMilestone(shortCount(counter.next.people, locale), percent)}
+        <progress max={1} value={counter.next.progress} aria-label={nextMilestone} /> {nextMilestone}
       </p>
       {counter.milestones.length > 0 && (
         <>
@@ -57,7 +57,13 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
   );
 }
 
-function DeclarationList({ heading, items, more, locale, t }: Pick<PageProps, 't' | 'locale'> & { heading: string; items: ArchiveItem[]; more: string }) {
+function DeclarationList({
+  heading,
+  items,
+  more,
+  locale,
+  t,
+}: Pick<PageProps, 't' | 'locale'> & { heading: string; items: ArchiveItem[]; more: string }) {
   if (items.length === 0) return null;
   return (
     <section>

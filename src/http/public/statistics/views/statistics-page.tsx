@@ -2,8 +2,8 @@ import type { Catalog, Locale } from '../../../../i18n/index.ts';
 import { dateTimeFormat, numberFormat } from '../../../../i18n/formats.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zoneName } from '../../../../i18n/zoned-time.ts';
-import { fullCount } from '../../../../domain/counting/format-count.ts';
-import { earliestFrom, fillDays, sumFigures, type RangeProblem } from '../../../../domain/counting/day-range.ts';
+import { fullCount } from '../../../../domain/counter/format-count.ts';
+import { earliestFrom, fillDays, sumFigures, type RangeProblem } from '../../../../domain/counter/day-range.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';
 import type { CounterService } from '../../../../services/counter-service.ts';
 import { barListChartSvg, type Bar } from '../../../views/charts/bar-list-chart.ts';
@@ -24,13 +24,13 @@ export function zoneLabel(t: Catalog, timeZone: string): string {
 }
 
 /** A region key of the counters (a province in simplified Chinese, 'other' or 'none') in the reader's words. */
-export function regionLabel(key: string, locale: Locale, m: StatisticsMessages): string {
+function regionLabel(key: string, locale: Locale, m: StatisticsMessages): string {
   if (key === 'other' || key === 'none') return m.regions[key];
   if (locale === 'en') return REGIONS.find((region) => region.zh === key)?.en ?? key;
   return inReaderScript(key, locale);
 }
 
-export function channelLabel(key: string, m: StatisticsMessages): string {
+function channelLabel(key: string, m: StatisticsMessages): string {
   return isChannel(key, m) ? m.channels[key] : key;
 }
 
@@ -92,7 +92,10 @@ function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m:
         svg={svg}
         empty={m.noDataChart}
         tableLabel={m.showTable}
-        table={{ columns: [m.columns.period[granularity], m.columns.people], rows: periods.map((period) => [rowLabel(period), count(period.people)]) }}
+        table={{
+          columns: [m.columns.period[granularity], m.columns.people],
+          rows: periods.map((period) => [rowLabel(period), count(period.people)]),
+        }}
       />
       {granularity !== 'day' && periods.some((period) => period.partial) && <p class="hint">{m.partialNote}</p>}
     </section>
@@ -155,7 +158,19 @@ function problemText(m: StatisticsMessages, problem: RangeProblem): string {
   }
 }
 
-function RangeForm({ locale, m, state, today, firstDay }: { locale: Locale; m: StatisticsMessages; state: FormState; today: string; firstDay: string }) {
+function RangeForm({
+  locale,
+  m,
+  state,
+  today,
+  firstDay,
+}: {
+  locale: Locale;
+  m: StatisticsMessages;
+  state: FormState;
+  today: string;
+  firstDay: string;
+}) {
   const problem = (field: 'from' | 'to') => state.problems.find((entry) => entry.field === field);
   const field = (name: 'from' | 'to', label: string) => {
     const error = problem(name);
@@ -221,7 +236,9 @@ function openDataHref(from: string, to: string, csv: boolean): string {
   return `/api/v1/stats/daily?from=${from}&to=${to}${csv ? '&format=csv' : ''}`;
 }
 
-export function StatisticsPage(props: BaseProps & { timeZone: string; today: string; firstDay: string; form: FormState; figures?: RangeFigures }) {
+export function StatisticsPage(
+  props: BaseProps & { timeZone: string; today: string; firstDay: string; form: FormState; figures?: RangeFigures },
+) {
   const { t, locale, figures } = props;
   const m = statisticsMessages(locale);
   const count = (value: number) => fullCount(value, locale);
@@ -265,7 +282,15 @@ export function StatisticsPage(props: BaseProps & { timeZone: string; today: str
                 column={m.columns.region}
                 bars={regions.slice(0, REGION_TOP).map((row) => ({ label: regionLabel(row.key, locale, m), value: row.people }))}
                 note={[
-                  ...(rest.length > 0 ? [m.regionRest(rest.length, rest.reduce((sum, row) => sum + row.people, 0), count)] : []),
+                  ...(rest.length > 0
+                    ? [
+                        m.regionRest(
+                          rest.length,
+                          rest.reduce((sum, row) => sum + row.people, 0),
+                          count,
+                        ),
+                      ]
+                    : []),
                   m.regionNote,
                 ]}
                 t={t}

@@ -91,7 +91,13 @@ function MessageList(props: {
 
 /** The messages of support, and the form to send one. */
 export function SupportMessagesPage(
-  props: BaseProps & { list: SupportPage<PublishedSupportMessage>; values: SupportFormValues; errors: Readonly<Record<string, string>>; first: boolean; timeZone: string },
+  props: BaseProps & {
+    list: SupportPage<PublishedSupportMessage>;
+    values: SupportFormValues;
+    errors: Readonly<Record<string, string>>;
+    first: boolean;
+    timeZone: string;
+  },
 ) {
   const { locale, t, list, values, errors, first, timeZone } = props;
   const m = supportMessages(locale);

@@ -1,5 +1,5 @@
-import { regionKey } from '../../domain/counting/region-key.ts';
-import type { BreakdownRow, DailyFigures, RecomputedCounts } from '../../repositories/counts-repository.ts';
+import { regionKey } from '../../domain/counter/region-key.ts';
+import type { BreakdownRow, DailyFigures, RecomputedCounter } from '../../repositories/counter-repository.ts';
 import type { SeedPost } from './seed-generator.ts';
 
 /** One counting day: its figures and its rows by region and by channel (seeded posts have no center). */
@@ -24,7 +24,7 @@ function count(row: BreakdownRow, people: number): void {
  * end. Keyed by the post's own strings (no key built per post): a few
  * lookups per post, with hashes computed once.
  */
-export class CountAccumulator {
+export class CounterAccumulator {
   private readonly days = new Map<string, Day>();
   private last: Day | undefined;
   // Folding a region costs microseconds and seeded posts use a few dozen regions.
@@ -72,8 +72,8 @@ export class CountAccumulator {
     count(day.center, people);
   }
 
-  /** Plain rows, days in order: what countsRepository.replaceAll takes (and a worker can send). */
-  result(): RecomputedCounts {
+  /** Plain rows, days in order: what counterRepository.replaceAll takes (and a worker can send). */
+  result(): RecomputedCounter {
     const days = [...this.days.values()].sort((a, b) => a.figures.day.localeCompare(b.figures.day));
     return {
       daily: days.map((day) => day.figures),

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, calendarBounds, countingDay, dayStart, hourIn, isTimeZone, latestDateOnEarth, monthStart, weekStart } from './counting-day.ts';
+import {
+  addDays,
+  calendarBounds,
+  countingDay,
+  dayStart,
+  hourIn,
+  isTimeZone,
+  latestDateOnEarth,
+  monthStart,
+  weekStart,
+} from './counting-day.ts';
 import { fullCount, shortCount } from './format-count.ts';
 import { nextMilestone, reachedMilestones } from './milestones.ts';
 import { regionKey } from './region-key.ts';
@@ -43,7 +53,11 @@ describe('counting days', () => {
 
   test('the hour of the wall clock, and the day it belongs to', () => {
     assert.deepEqual(hourIn(new Date('2026-03-01T19:30:00Z'), 'Asia/Shanghai'), { day: '2026-03-02', hour: 3 });
-    assert.deepEqual(hourIn(new Date('2026-03-01T16:00:00Z'), 'Asia/Shanghai'), { day: '2026-03-02', hour: 0 }, 'midnight is hour 0, not 24');
+    assert.deepEqual(
+      hourIn(new Date('2026-03-01T16:00:00Z'), 'Asia/Shanghai'),
+      { day: '2026-03-02', hour: 0 },
+      'midnight is hour 0, not 24',
+    );
     // 2026-11-01 in New York: 01:30 comes twice, first EDT (05:30Z), then EST (06:30Z).
     assert.deepEqual(hourIn(new Date('2026-11-01T05:30:00Z'), 'America/New_York'), { day: '2026-11-01', hour: 1 });
     assert.deepEqual(hourIn(new Date('2026-11-01T06:30:00Z'), 'America/New_York'), { day: '2026-11-01', hour: 1 });

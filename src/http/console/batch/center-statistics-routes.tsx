@@ -4,7 +4,11 @@ import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRout
 import { CenterTalliesPage } from './views/center-tallies.tsx';
 
 /** The center's statistics: what each of its staff entered, this month and in all. */
-export function centerStatsRoutes(router: ConsoleRouter, batchEntry: Pick<BatchEntryService, 'centerTallies'>, timeZone: string): void {
+export function centerStatisticsRoutes(
+  router: ConsoleRouter,
+  batchEntry: Pick<BatchEntryService, 'centerTallies'>,
+  timeZone: string,
+): void {
   consoleRoute(router, 'GET', '/console/stats/center', async (c) => {
     const actor = c.get('staffSession').actor;
     const result = await batchEntry.centerTallies(actor, new Date(), timeZone);

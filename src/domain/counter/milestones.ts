@@ -1,5 +1,5 @@
 /** Milestones are every hundred million people. */
-export const MILESTONE_STEP = 100_000_000;
+const MILESTONE_STEP = 100_000_000;
 
 export interface Milestone {
   people: number;

@@ -97,7 +97,7 @@ export function parseDayRange(query: { from?: string | undefined; to?: string | 
 }
 
 /** Every day of [from, to], oldest first. */
-export function eachDay(from: string, to: string): string[] {
+function eachDay(from: string, to: string): string[] {
   // Counted, not compared: the day after 9999-12-31 does not sort after it.
   const count = daysInRange(from, to);
   const days: string[] = [];

@@ -1,11 +1,16 @@
-import type { BatchEntryService } from '../../services/batch/batch-entry-service.ts';
-import type { CentersService } from '../../services/centers-service.ts';
-import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from './console-kit.tsx';
-import { centerName } from './views/center-select.tsx';
-import { MyTallies } from './batch/views/my-tallies.tsx';
-import { ConsoleLayout, CsrfField } from './views/console-layout.tsx';
+import type { BatchEntryService } from '../../../services/batch/batch-entry-service.ts';
+import type { CentersService } from '../../../services/centers-service.ts';
+import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
+import { centerName } from '../views/center-select.tsx';
+import { MyTallies } from '../batch/views/my-tallies.tsx';
+import { ConsoleLayout, CsrfField } from '../views/console-layout.tsx';
 
-export function homeRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string, centers: Pick<CentersService, 'choices'>) {
+export function homeRoutes(
+  router: ConsoleRouter,
+  batchEntry: BatchEntryService,
+  timeZone: string,
+  centers: Pick<CentersService, 'choices'>,
+) {
   consoleRoute(router, 'GET', '/console', async (c) => {
     const props = consoleProps(c);
     const { m } = props;

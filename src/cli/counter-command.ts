@@ -1,8 +1,8 @@
 import { createServices } from '../composition.ts';
 import { UsageError, type Command } from './command.ts';
 
-export const countsCommand: Command = {
-  usage: `tuidang counts reconcile
+export const counterCommand: Command = {
+  usage: `tuidang counter reconcile
 
 Recomputes the totals, the daily figures and the breakdowns by region,
 channel and center from the published declarations, compares them with the
@@ -10,7 +10,7 @@ stored counters, repairs any difference and writes the outcome to the audit
 log. Status changes wait while it runs. The service also runs it nightly.
 Exits 0 whether or not it repaired anything; the output says which.`,
   async run(args, { config, io }) {
-    if (args[0] !== 'reconcile' || args.length > 1) throw new UsageError('usage: tuidang counts reconcile');
+    if (args[0] !== 'reconcile' || args.length > 1) throw new UsageError('usage: tuidang counter reconcile');
     const { services, close } = await createServices(config);
     try {
       const report = await services.counter.reconcile('cli');
@@ -22,7 +22,8 @@ Exits 0 whether or not it repaired anything; the output says which.`,
         `Drift repaired: stored total ${report.totals.stored}, recomputed ${report.totals.recomputed}; ` +
           `${report.daysDiffering.length} day(s) and ${report.breakdownRowsDiffering} breakdown row(s) differed.`,
       );
-      if (report.daysDiffering.length > 0) io.out(`Days: ${report.daysDiffering.slice(0, 20).join(', ')}${report.daysDiffering.length > 20 ? ', …' : ''}`);
+      if (report.daysDiffering.length > 0)
+        io.out(`Days: ${report.daysDiffering.slice(0, 20).join(', ')}${report.daysDiffering.length > 20 ? ', …' : ''}`);
       return 0;
     } finally {
       await close();

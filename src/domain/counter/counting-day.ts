@@ -23,12 +23,29 @@ const wallClocks = new Map<string, Intl.DateTimeFormat>();
 function wallClock(at: Date, timeZone: string) {
   let format = wallClocks.get(timeZone);
   if (!format) {
-    const options = { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
-    wallClocks.set(timeZone, (format = new Intl.DateTimeFormat('en-US', options)));
+    const options = {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    } as const;
+    format = new Intl.DateTimeFormat('en-US', options);
+    wallClocks.set(timeZone, format);
   }
   const parts = format.formatToParts(at);
   const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour'), minute: field('minute'), second: field('second') };
+  return {
+    year: field('year'),
+    month: field('month'),
+    day: field('day'),
+    hour: field('hour'),
+    minute: field('minute'),
+    second: field('second'),
+  };
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */

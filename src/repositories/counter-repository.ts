@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { BreakdownDimension } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
-import { regionKey } from '../domain/counting/region-key.ts';
+import { regionKey } from '../domain/counter/region-key.ts';
 import type { Executor } from './executor.ts';
 
 /** What a counted declaration contributes, taken from its row. */
@@ -36,7 +36,7 @@ export interface BreakdownRow {
   people: number;
 }
 
-export interface RecomputedCounts {
+export interface RecomputedCounter {
   daily: DailyFigures[];
   breakdown: BreakdownRow[];
 }
@@ -67,9 +67,9 @@ const num = (value: unknown) => Number(value ?? 0);
  * region, channel and center. `apply` runs inside the transaction that changes
  * a declaration's status, so the counts can never disagree with the statements.
  */
-export const countsRepository = {
+export const counterRepository = {
   async apply(trx: Executor, entry: CountedDeclaration, sign: 1 | -1, at: Date): Promise<void> {
-    await countsRepository.applyMany(trx, [entry], sign, at);
+    await counterRepository.applyMany(trx, [entry], sign, at);
   },
 
   /**
@@ -94,12 +94,18 @@ export const countsRepository = {
     for (const entry of entries) {
       add(total, entry);
       let day = days.get(entry.countedDay);
-      if (!day) days.set(entry.countedDay, (day = zero()));
+      if (!day) {
+        day = zero();
+        days.set(entry.countedDay, day);
+      }
       add(day, entry);
       for (const [dimension, key] of breakdownKeys(entry)) {
         const id = `${entry.countedDay}\u0000${dimension}\u0000${key}`;
         let breakdown = breakdowns.get(id);
-        if (!breakdown) breakdowns.set(id, (breakdown = { day: entry.countedDay, dimension, key, delta: zero() }));
+        if (!breakdown) {
+          breakdown = { day: entry.countedDay, dimension, key, delta: zero() };
+          breakdowns.set(id, breakdown);
+        }
         add(breakdown.delta, entry);
       }
     }
@@ -152,7 +158,10 @@ export const countsRepository = {
     const from = regionKey(entry.from);
     const to = regionKey(entry.to);
     if (from === to) return;
-    for (const [key, sign] of [[from, -1], [to, 1]] as const) {
+    for (const [key, sign] of [
+      [from, -1],
+      [to, 1],
+    ] as const) {
       await trx
         .insertInto('daily_breakdown')
         .values({ day: entry.countedDay, dimension: 'region', key, declarations: sign, people: sign * entry.headcount })
@@ -193,7 +202,13 @@ export const countsRepository = {
       .where('day', '<=', to)
       .executeTakeFirst();
     return row
-      ? { declarations: num(row.declarations), people: num(row.people), party: num(row.party), league: num(row.league), pioneers: num(row.pioneers) }
+      ? {
+          declarations: num(row.declarations),
+          people: num(row.people),
+          party: num(row.party),
+          league: num(row.league),
+          pioneers: num(row.pioneers),
+        }
       : { ...ZERO };
   },
 
@@ -232,7 +247,7 @@ export const countsRepository = {
    * The counts as the statements say they should be: what reconciliation
    * compares with, and what it writes back when they drift.
    */
-  async recompute(db: Executor): Promise<RecomputedCounts> {
+  async recompute(db: Executor): Promise<RecomputedCounter> {
     const counted = db
       .selectFrom('declarations')
       .where('status', '=', 'published')
@@ -282,19 +297,27 @@ export const countsRepository = {
         league: num(row.league),
         pioneers: num(row.pioneers),
       })),
-      breakdown: [...breakdown.values()].sort((a, b) => `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`)),
+      breakdown: [...breakdown.values()].sort((a, b) =>
+        `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`),
+      ),
     };
   },
 
   async storedBreakdown(db: Executor): Promise<BreakdownRow[]> {
     const rows = await db.selectFrom('daily_breakdown').selectAll().where('declarations', '!=', 0).execute();
     return rows
-      .map((row) => ({ day: row.day, dimension: row.dimension, key: row.key, declarations: num(row.declarations), people: num(row.people) }))
+      .map((row) => ({
+        day: row.day,
+        dimension: row.dimension,
+        key: row.key,
+        declarations: num(row.declarations),
+        people: num(row.people),
+      }))
       .sort((a, b) => `${a.day}|${a.dimension}|${a.key}`.localeCompare(`${b.day}|${b.dimension}|${b.key}`));
   },
 
   /** Replaces every counter with the recomputed values, in the caller's transaction. */
-  async replaceAll(trx: Executor, recomputed: RecomputedCounts, at: Date): Promise<void> {
+  async replaceAll(trx: Executor, recomputed: RecomputedCounter, at: Date): Promise<void> {
     await trx.deleteFrom('daily_breakdown').execute();
     await trx.deleteFrom('daily_totals').execute();
     const totals = { ...ZERO };
@@ -307,13 +330,23 @@ export const countsRepository = {
     }
     // Several hundred rows per statement: 20 years of days and breakdowns are written in seconds.
     for (let i = 0; i < recomputed.daily.length; i += 500) {
-      await trx.insertInto('daily_totals').values(recomputed.daily.slice(i, i + 500)).execute();
+      await trx
+        .insertInto('daily_totals')
+        .values(recomputed.daily.slice(i, i + 500))
+        .execute();
     }
     for (let i = 0; i < recomputed.breakdown.length; i += 500) {
-      await trx.insertInto('daily_breakdown').values(recomputed.breakdown.slice(i, i + 500)).execute();
+      await trx
+        .insertInto('daily_breakdown')
+        .values(recomputed.breakdown.slice(i, i + 500))
+        .execute();
     }
-    await trx.updateTable('counter_totals').set({ ...totals, updated_at: toDbTime(at) }).where('id', '=', 1).execute();
+    await trx
+      .updateTable('counter_totals')
+      .set({ ...totals, updated_at: toDbTime(at) })
+      .where('id', '=', 1)
+      .execute();
   },
 };
 
-export type CountsRepository = typeof countsRepository;
+export type CounterRepository = typeof counterRepository;
