@@ -5,6 +5,7 @@ import { createApp } from './http/app.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
+import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 
 export interface RunningServer {
@@ -31,10 +32,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger.warn({ file }, 'key file can be read by other users of this machine; make it readable by the owner only (chmod 600)');
   }
   const stopNightly = scheduleNightlyReconcile(config, logger);
+  const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
   return {
     url,
     async close() {
       stopNightly();
+      await stopRetention();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();

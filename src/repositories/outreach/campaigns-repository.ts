@@ -87,6 +87,22 @@ export const campaignsRepository = {
     return (await query.execute()).map(toRecord);
   },
 
+  /** Campaigns whose numbers are still kept: the retention job's candidates. */
+  async unpurged(db: Executor): Promise<CampaignRecord[]> {
+    return (await db.selectFrom('outreach_campaigns').selectAll().where('purged_at', 'is', null).orderBy('id').execute()).map(toRecord);
+  },
+
+  /** Once: false if another process purged it first. */
+  async markPurged(db: Executor, id: number, at: Date): Promise<boolean> {
+    const result = await db
+      .updateTable('outreach_campaigns')
+      .set({ purged_at: toDbTime(at) })
+      .where('id', '=', id)
+      .where('purged_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
   async latestScript(db: Executor, campaignId: number): Promise<ScriptVersion | null> {
     const row = await db
       .selectFrom('outreach_scripts')

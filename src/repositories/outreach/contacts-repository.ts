@@ -163,6 +163,7 @@ export const contactsRepository = {
         .select('c.id')
         .where('c.campaign_id', '=', lease.campaignId)
         .where('c.status', '=', 'open')
+        .where('c.phone_sealed', 'is not', null)
         .where((eb) => eb.or([eb('c.next_attempt_at', 'is', null), eb('c.next_attempt_at', '<=', now)]))
         .where((eb) => eb.or([eb('c.leased_to', 'is', null), eb('c.lease_expires_at', '<=', now)]))
         .where((eb) =>
@@ -275,6 +276,31 @@ export const contactsRepository = {
       .set({ status: 'suppressed', leased_to: null, lease_expires_at: null, updated_at: toDbTime(at) })
       .where('phone_hmac', '=', phoneHmac)
       .where('status', 'in', statusesBefore('suppressed'))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+
+  /**
+   * Retention: every identifying field of a campaign's contacts, the number's HMAC included, is
+   * emptied; statuses and attempts (the figures) stay. Staged rows of an unfinished import go too.
+   */
+  async purgeCampaign(db: Executor, campaignId: number, at: Date): Promise<number> {
+    await db.deleteFrom('outreach_contacts').where('campaign_id', '=', campaignId).where('status', '=', 'staged').execute();
+    const result = await db
+      .updateTable('outreach_contacts')
+      .set({
+        phone_hmac: null,
+        phone_sealed: null,
+        name_sealed: null,
+        title_sealed: null,
+        organisation_sealed: null,
+        region_sealed: null,
+        notes_sealed: null,
+        leased_to: null,
+        lease_expires_at: null,
+        updated_at: toDbTime(at),
+      })
+      .where('campaign_id', '=', campaignId)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   },

@@ -72,6 +72,7 @@ export function createImportService(deps: OutreachDeps) {
     ): Promise<Result<StageResult>> {
       const campaign = await campaignFor(deps, actor, campaignId, 'manage');
       if (!campaign.ok) return campaign;
+      if (campaign.value.purgedAt !== null) return fail('outreach.campaignPurged');
       const at = now();
       const importId = await db.transaction().execute(async (trx) => {
         for (const earlier of await imports.stagedFor(trx, campaignId)) {

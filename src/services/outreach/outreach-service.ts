@@ -4,6 +4,7 @@ import { createCampaignsService } from './campaigns-service.ts';
 import { createDoNotCallService } from './do-not-call-service.ts';
 import { createImportService } from './import-service.ts';
 import { createLeasesService } from './leases-service.ts';
+import { createRetentionService } from './retention-service.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 
 /** Phone-bank campaigns (docs/outreach.md): campaigns and scripts, imports, leases, the do-not-call list, calls. */
@@ -14,6 +15,7 @@ export function createOutreachService(deps: OutreachDeps & { attempts: AttemptsR
     leases: createLeasesService(deps),
     doNotCall: createDoNotCallService(deps),
     calls: createCallsService(deps),
+    retention: createRetentionService(deps),
   };
 }
 
