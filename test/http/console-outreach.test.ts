@@ -167,6 +167,28 @@ for (const engine of testEngines()) {
       assert.ok((await volunteer.post(`${campaign}/release`)).status === 303);
     });
 
+    test('a requested callback waits in the queue until its caller takes it back', async () => {
+      assert.equal((await volunteer.post(`${campaign}/lease`)).status, 303);
+      const screen = await (await volunteer.get(`${campaign}/call`)).text();
+      const contact = /data-contact-id="(\d+)"/.exec(screen)![1]!;
+      const tomorrow = new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+      const recorded = await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'callbackRequested', callbackAt: tomorrow });
+      assert.equal(recorded.status, 303);
+      const queue = await (await volunteer.get('/console/callbacks')).text();
+      assert.match(queue, new RegExp(`<table id="mine">.*data-contact-id="${contact}" data-state="upcoming".*未到时间`, 's'));
+      assert.doesNotMatch(
+        await (await admin.get('/console/callbacks')).text(),
+        new RegExp(`data-contact-id="${contact}"`),
+        'another member’s callback',
+      );
+      assert.equal((await outsider.post(`/console/callbacks/${contact}/take`)).status, 404);
+      const taken = await volunteer.post(`/console/callbacks/${contact}/take`);
+      assert.equal(taken.status, 303);
+      assert.equal(taken.headers.get('location'), `${campaign}/call`);
+      assert.match(await (await volunteer.get(`${campaign}/call`)).text(), new RegExp(`data-contact-id="${contact}"`));
+      assert.equal((await volunteer.post(`${campaign}/release`)).status, 303);
+    });
+
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
       const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
       assert.equal(added.status, 200);

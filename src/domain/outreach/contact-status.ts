@@ -20,3 +20,13 @@ export const CONTACT_TRANSITIONS: Readonly<Record<ContactStatus, readonly Contac
 export function statusesBefore(to: ContactStatus): ContactStatus[] {
   return CONTACT_STATUSES.filter((from) => CONTACT_TRANSITIONS[from].includes(to));
 }
+
+/** How a scheduled callback stands: not yet time, time to call, or more than an hour late. */
+export type CallbackState = 'upcoming' | 'due' | 'overdue';
+
+const OVERDUE_AFTER_MS = 60 * 60 * 1000;
+
+export function callbackState(dueAt: Date, now: Date): CallbackState {
+  if (now < dueAt) return 'upcoming';
+  return now.getTime() - dueAt.getTime() >= OVERDUE_AFTER_MS ? 'overdue' : 'due';
+}

@@ -79,6 +79,8 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/campaign/:id/call': Permission.OutreachCall,
   'POST /console/campaign/:id/call/:contact/reveal': Permission.OutreachCall,
   'POST /console/campaign/:id/call/:contact': Permission.OutreachCall,
+  'GET /console/callbacks': Permission.OutreachCall,
+  'POST /console/callbacks/:id/take': Permission.OutreachCall,
   'GET /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call/check': Permission.OutreachManageCenter,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { toDbTime } from '../../db/time.ts';
+import { fromDbTime, toDbTime } from '../../db/time.ts';
 import { CONTACT_STATUSES, statusesBefore, type ContactStatus } from '../../domain/outreach/contact-status.ts';
 import type { Executor } from '../executor.ts';
 
@@ -194,7 +194,7 @@ export const contactsRepository = {
     return taken;
   },
 
-  /** The contacts `staffId` holds in the campaign now. */
+  /** The contacts `staffId` holds in the campaign now, callbacks first (by their time), then the rest in order. */
   async held(db: Executor, campaignId: number, staffId: number, now: Date): Promise<SealedContact[]> {
     const rows = await db
       .selectFrom('outreach_contacts')
@@ -203,6 +203,8 @@ export const contactsRepository = {
       .where('campaign_id', '=', campaignId)
       .where('lease_expires_at', '>', toDbTime(now))
       .where('status', 'in', ['open', 'callback'])
+      .orderBy(sql`case when status = 'callback' then 0 else 1 end`)
+      .orderBy('next_attempt_at')
       .orderBy('id')
       .execute();
     return rows.map(toSealed);
@@ -253,6 +255,64 @@ export const contactsRepository = {
       .where('leased_to', '=', attempt.staffId)
       .where('lease_expires_at', '>', now)
       .where('status', 'in', statusesBefore(attempt.status))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  /**
+   * Scheduled callbacks: those for `staffId`, and those for anyone at a center (all centers when
+   * `centerId` is null), soonest first. Purged contacts have nothing to call and are left out.
+   */
+  async callbacks(
+    db: Executor,
+    filter: { staffId: number; centerId: number | null; limit: number },
+  ): Promise<(SealedContact & { dueAt: Date; mine: boolean; campaignName: string })[]> {
+    const rows = await db
+      .selectFrom('outreach_contacts as c')
+      .innerJoin('outreach_campaigns as k', 'k.id', 'c.campaign_id')
+      .select(SEALED_COLUMNS.map((column) => `c.${column}` as const))
+      .select(['c.next_attempt_at', 'c.callback_for', 'k.name as campaign_name'])
+      .where('c.status', '=', 'callback')
+      .where('c.phone_sealed', 'is not', null)
+      .where((eb) => {
+        const forCenter =
+          filter.centerId === null
+            ? eb('c.callback_for', 'is', null)
+            : eb.and([eb('c.callback_for', 'is', null), eb('k.center_id', '=', filter.centerId)]);
+        return eb.or([eb('c.callback_for', '=', filter.staffId), forCenter]);
+      })
+      .orderBy('c.next_attempt_at')
+      .limit(filter.limit)
+      .execute();
+    return rows.map((row) => ({
+      ...toSealed(row),
+      dueAt: fromDbTime(row.next_attempt_at!),
+      mine: row.callback_for === filter.staffId,
+      campaignName: row.campaign_name,
+    }));
+  },
+
+  /** The campaign a contact belongs to, or null. */
+  async campaignOf(db: Executor, contactId: number): Promise<number | null> {
+    const row = await db.selectFrom('outreach_contacts').select('campaign_id').where('id', '=', contactId).executeTakeFirst();
+    return row?.campaign_id ?? null;
+  },
+
+  /** Takes a callback into `staffId`'s lease, if it is theirs or the center's and nobody else holds it. */
+  async takeCallback(
+    db: Executor,
+    take: { contactId: number; campaignId: number; staffId: number; now: Date; expiresAt: Date },
+  ): Promise<boolean> {
+    const now = toDbTime(take.now);
+    const result = await db
+      .updateTable('outreach_contacts')
+      .set({ leased_to: take.staffId, lease_expires_at: toDbTime(take.expiresAt), updated_at: now })
+      .where('id', '=', take.contactId)
+      .where('campaign_id', '=', take.campaignId)
+      .where('status', '=', 'callback')
+      .where('phone_sealed', 'is not', null)
+      .where((eb) => eb.or([eb('callback_for', '=', take.staffId), eb('callback_for', 'is', null)]))
+      .where((eb) => eb.or([eb('leased_to', 'is', null), eb('leased_to', '=', take.staffId), eb('lease_expires_at', '<=', now)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   },

@@ -1,4 +1,5 @@
 import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
+import { createCallbacksService } from './callbacks-service.ts';
 import { createCallsService } from './calls-service.ts';
 import { createCampaignsService } from './campaigns-service.ts';
 import { createDoNotCallService } from './do-not-call-service.ts';
@@ -15,6 +16,7 @@ export function createOutreachService(deps: OutreachDeps & { attempts: AttemptsR
     leases: createLeasesService(deps),
     doNotCall: createDoNotCallService(deps),
     calls: createCallsService(deps),
+    callbacks: createCallbacksService(deps),
     retention: createRetentionService(deps),
   };
 }

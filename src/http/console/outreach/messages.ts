@@ -1,4 +1,4 @@
-import type { ContactStatus } from '../../../domain/outreach/contact-status.ts';
+import type { CallbackState, ContactStatus } from '../../../domain/outreach/contact-status.ts';
 import type { Outcome } from '../../../domain/outreach/outcomes.ts';
 import type { Locale } from '../../../i18n/index.ts';
 
@@ -22,6 +22,17 @@ export type CampaignField = (typeof CAMPAIGN_FIELDS)[number];
  * match. Error texts come from the shared catalogs.
  */
 const zhHans = {
+  callbacks: {
+    title: '回拨',
+    link: '回拨名单',
+    mine: '我的回拨',
+    center: '中心的回拨（任何人都可以接手）',
+    empty: '没有待回拨的电话。',
+    when: '时间（对方当地）',
+    campaign: '外呼活动',
+    state: { upcoming: '未到时间', due: '到时间了', overdue: '已超时' } satisfies Record<CallbackState, string>,
+    take: '接手并拨打',
+  },
   call: {
     title: '拨打电话',
     open: '开始拨打',
@@ -157,6 +168,17 @@ const zhHans = {
 type OutreachMessages = typeof zhHans;
 
 const zhHant: OutreachMessages = {
+  callbacks: {
+    title: '回撥',
+    link: '回撥名單',
+    mine: '我的回撥',
+    center: '中心的回撥（任何人都可以接手）',
+    empty: '沒有待回撥的電話。',
+    when: '時間（對方當地）',
+    campaign: '外呼活動',
+    state: { upcoming: '未到時間', due: '到時間了', overdue: '已逾時' },
+    take: '接手並撥打',
+  },
   call: {
     title: '撥打電話',
     open: '開始撥打',
@@ -284,6 +306,17 @@ const zhHant: OutreachMessages = {
 };
 
 const en: OutreachMessages = {
+  callbacks: {
+    title: 'Callbacks',
+    link: 'Callbacks',
+    mine: 'My callbacks',
+    center: 'The center’s callbacks (anyone may take them)',
+    empty: 'No calls to return.',
+    when: 'When (callee’s time)',
+    campaign: 'Campaign',
+    state: { upcoming: 'Not yet', due: 'Due', overdue: 'Overdue' },
+    take: 'Take and call',
+  },
   call: {
     title: 'Calling',
     open: 'Start calling',

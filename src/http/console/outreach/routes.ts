@@ -1,14 +1,16 @@
 import type { ConsoleRouter } from '../console-kit.tsx';
 import { callRoutes } from './call-routes.tsx';
+import { callbackRoutes } from './callback-routes.tsx';
 import { campaignRoutes } from './campaign-routes.tsx';
 import { doNotCallRoutes } from './do-not-call-routes.tsx';
 import { importRoutes } from './import-routes.tsx';
 import type { OutreachPageDeps } from './page.tsx';
 
-/** Phone banks (docs/outreach.md): campaigns and leases, imports, the do-not-call list, the calling screen. */
+/** Phone banks (docs/outreach.md): campaigns and leases, imports, the do-not-call list, the calling screen, callbacks. */
 export function outreachRoutes(router: ConsoleRouter, deps: OutreachPageDeps): void {
   campaignRoutes(router, deps);
   importRoutes(router, deps);
   doNotCallRoutes(router, deps);
   callRoutes(router, deps);
+  callbackRoutes(router, deps);
 }

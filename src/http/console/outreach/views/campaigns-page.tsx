@@ -15,6 +15,9 @@ export function CampaignsPage(props: {
   const { m } = props;
   return (
     <ConsoleLayout {...props.shell} title={m.campaigns.title}>
+      <p>
+        <a href="/console/callbacks">{m.callbacks.link}</a>
+      </p>
       {props.manage && (
         <p class="row">
           <a class="button" href="/console/campaigns/new">
