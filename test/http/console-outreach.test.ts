@@ -189,6 +189,37 @@ for (const engine of testEngines()) {
       assert.equal((await volunteer.post(`${campaign}/release`)).status, 303);
     });
 
+    test('a center admin writes the script as text; a bad line is named and nothing is saved', async () => {
+      const bad = await admin.post(`${campaign}/script`, { script: '开场白\n- yes: 是' });
+      assert.equal(bad.status, 422);
+      const html = await bad.text();
+      assert.match(html, /第 2 行无法识别/);
+      assert.match(html, /- yes: 是<\/textarea>/, 'the text comes back to be fixed');
+      const saved = await admin.post(`${campaign}/script`, {
+        script: '您好，<b>我是</b>……\n? heard: 您听说过三退吗？\n- yes: 听说过\n- no: 没有',
+      });
+      assert.equal(saved.status, 303);
+      assert.match(saved.headers.get('location')!, /notice=scriptSaved&count=1/);
+      assert.equal((await volunteer.post(`${campaign}/script`, { script: 'x' })).status, 403);
+
+      assert.equal((await volunteer.post(`${campaign}/lease`)).status, 303);
+      const screen = await (await volunteer.get(`${campaign}/call`)).text();
+      assert.match(screen, /您好，&lt;b&gt;我是&lt;\/b&gt;/);
+      assert.match(screen, /name="answer.heard" value="yes"/);
+      const contact = /data-contact-id="(\d+)"/.exec(screen)![1]!;
+      const refused = await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'refused', 'answer.heard': 'maybe' });
+      assert.equal(refused.status, 422);
+      assert.match(await refused.text(), /脚本的回答与当前脚本不符/);
+      assert.equal((await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'refused', 'answer.heard': 'no' })).status, 303);
+      const attempt = await ctx.services.database.db
+        .selectFrom('outreach_attempts')
+        .select(['answers', 'script_version'])
+        .where('outcome', '=', 'refused')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([JSON.parse(attempt.answers), attempt.script_version], [{ heard: 'no' }, 1]);
+      assert.equal((await volunteer.post(`${campaign}/release`)).status, 303);
+    });
+
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
       const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
       assert.equal(added.status, 200);

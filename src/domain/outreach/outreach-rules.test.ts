@@ -6,6 +6,7 @@ import { readContactRow } from './contact-row.ts';
 import { DEFAULT_CONSEQUENCES, OUTCOMES, applyOutcome, consequenceOverridesSchema } from './outcomes.ts';
 import { toE164 } from './phone.ts';
 import { scriptSchema } from './script.ts';
+import { parseScriptText, scriptText } from './script-text.ts';
 
 describe('phone numbers', () => {
   test('mainland numbers in every usual spelling become one E.164 number', () => {
@@ -187,5 +188,29 @@ describe('campaign settings', () => {
     assert.deepEqual(codes({ timeZone: 'Mars/Olympus' }), ['outreach.timeZoneInvalid']);
     assert.deepEqual(codes({ leaseSize: '1000' }), ['outreach.numberRange']);
     assert.deepEqual(codes({ name: '<script>' }), []);
+  });
+});
+
+describe('scripts as text', () => {
+  const text =
+    '您好，我是……\n今天打电话是想告诉您\n? heard: 您听说过三退吗？\n- yes: 听说过 -> quit\n- no：没有\n? quit: 愿意声明退出吗？\n- yes: 愿意\n- no: 不愿意';
+
+  test('reads questions, answers and where they lead, and writes the same text back', () => {
+    const parsed = parseScriptText(text);
+    assert.ok(parsed.ok);
+    assert.equal(parsed.script.opening, '您好，我是……\n今天打电话是想告诉您');
+    assert.equal(parsed.script.start, 'heard');
+    assert.deepEqual(parsed.script.questions[0]!.answers, [
+      { id: 'yes', label: '听说过', next: 'quit' },
+      { id: 'no', label: '没有', next: null },
+    ]);
+    assert.deepEqual(parseScriptText(scriptText(parsed.script)), parsed);
+  });
+
+  test('names the line it cannot read, and refuses what the schema refuses', () => {
+    assert.deepEqual(parseScriptText('开场\n- yes: 是'), { ok: false, line: 2 });
+    assert.deepEqual(parseScriptText('开场\n? q: 问题\n- a: 答\n多余的一行'), { ok: false, line: 4 });
+    assert.deepEqual(parseScriptText('开场\n? q: 问题\n- a: 答 -> q'), { ok: false, line: null }, 'a cycle');
+    assert.deepEqual(parseScriptText('开场\n? Q!: 问题'), { ok: false, line: null }, 'an id of other characters');
   });
 });

@@ -1,3 +1,4 @@
+import { parseScriptText } from '../../../domain/outreach/script-text.ts';
 import { Permission, can } from '../../../domain/staff/permissions.ts';
 import { errorMessage } from '../../../i18n/index.ts';
 import { readFormBody, single } from '../../form-body.ts';
@@ -100,6 +101,26 @@ export function campaignRoutes(router: ConsoleRouter, deps: OutreachPageDeps): v
     const released = await outreach.leases.release(c.get('staffSession').actor, id);
     if (!released.ok) return consoleError(c, released.error === 'auth.forbidden' ? 403 : 404, released.error);
     return c.redirect(noticePath(`/console/campaign/${id}`, 'released', released.value), 303);
+  });
+
+  consoleRoute(router, 'POST', '/console/campaign/:id/script', async (c) => {
+    const id = parseId(c.req.param('id'));
+    if (id === null) return consoleError(c, 404, 'request.notFound');
+    const text = single((await readFormBody(c))?.script);
+    const locale = c.get('locale');
+    const parsed = parseScriptText(text);
+    if (!parsed.ok) {
+      const error =
+        parsed.line === null ? errorMessage(locale, 'outreach.scriptInvalid') : outreachMessages(locale).script.lineError(parsed.line);
+      return campaignPage(deps, c, id, { error, scriptText: text, status: 422 });
+    }
+    const saved = await outreach.campaigns.saveScript(c.get('staffSession').actor, id, parsed.script);
+    if (!saved.ok) {
+      if (saved.error === 'auth.forbidden' || saved.error === 'request.notFound')
+        return consoleError(c, saved.error === 'auth.forbidden' ? 403 : 404, saved.error);
+      return campaignPage(deps, c, id, { error: errorMessage(locale, saved.error), scriptText: text, status: 422 });
+    }
+    return c.redirect(noticePath(`/console/campaign/${id}`, 'scriptSaved', saved.value), 303);
   });
 
   for (const action of ['assign', 'revoke'] as const) {

@@ -1,6 +1,6 @@
-import type { CallbackState, ContactStatus } from '../../../domain/outreach/contact-status.ts';
-import type { Outcome } from '../../../domain/outreach/outcomes.ts';
+import type { ContactStatus } from '../../../domain/outreach/contact-status.ts';
 import type { Locale } from '../../../i18n/index.ts';
+import { callMessages, type CallMessages } from './call-messages.ts';
 
 /** The campaign form's fields, in the order they are shown. */
 export const CAMPAIGN_FIELDS = [
@@ -22,47 +22,14 @@ export type CampaignField = (typeof CAMPAIGN_FIELDS)[number];
  * match. Error texts come from the shared catalogs.
  */
 const zhHans = {
-  callbacks: {
-    title: '回拨',
-    link: '回拨名单',
-    mine: '我的回拨',
-    center: '中心的回拨（任何人都可以接手）',
-    empty: '没有待回拨的电话。',
-    when: '时间（对方当地）',
-    campaign: '外呼活动',
-    state: { upcoming: '未到时间', due: '到时间了', overdue: '已超时' } satisfies Record<CallbackState, string>,
-    take: '接手并拨打',
-  },
-  call: {
-    title: '拨打电话',
-    open: '开始拨打',
-    none: '您的领取名单里没有要拨打的号码了。',
-    reveal: '显示号码',
-    revealHint: '每次显示号码都会记入审计日志。',
-    dial: '拨打',
-    localTime: (clock: string) => `对方当地时间 ${clock}`,
-    outsideHours: (from: string, until: string) => `现在不在拨打时段（${from}–${until}，对方当地时间）内。`,
-    script: '通话脚本',
-    noScript: '这个活动还没有通话脚本。',
-    outcome: '通话结果',
-    callbackAt: '回拨时间（对方当地时间）',
-    record: '记录结果，拨打下一个',
-    recorded: '结果已记录。',
-    outcomes: {
-      noAnswer: '无人接听',
-      busy: '占线',
-      voicemail: '已留言',
-      wrongNumber: '号码有误',
-      disconnected: '空号或停机',
-      refused: '拒绝',
-      hostile: '态度恶劣',
-      languageBarrier: '语言不通',
-      alreadyDeclared: '已经三退',
-      wantsMaterials: '想要资料',
-      callbackRequested: '约定回拨',
-      declared: '同意三退',
-      doNotCall: '要求不再来电',
-    } satisfies Record<Outcome, string>,
+  script: {
+    title: '通话脚本',
+    version: (version: number) => `当前是第 ${version} 版。保存会生成新的一版，已打的电话仍记着当时用的版本。`,
+    none: '还没有脚本。',
+    hint: '第一段是开场白。“? 编号: 问题”开始一个问题，下面每行“- 编号: 回答”是一个回答，回答后加“-> 编号”表示接着问哪个问题。编号只用小写字母、数字和连字符。',
+    save: '保存脚本',
+    saved: (version: number) => `脚本已保存为第 ${version} 版。`,
+    lineError: (line: number) => `第 ${line} 行无法识别：回答必须写在问题下面，问题的回答之后不能再接普通文字。`,
   },
   campaigns: {
     title: '电话外呼',
@@ -165,50 +132,17 @@ const zhHans = {
   },
 };
 
-type OutreachMessages = typeof zhHans;
+type PageMessages = typeof zhHans;
 
-const zhHant: OutreachMessages = {
-  callbacks: {
-    title: '回撥',
-    link: '回撥名單',
-    mine: '我的回撥',
-    center: '中心的回撥（任何人都可以接手）',
-    empty: '沒有待回撥的電話。',
-    when: '時間（對方當地）',
-    campaign: '外呼活動',
-    state: { upcoming: '未到時間', due: '到時間了', overdue: '已逾時' },
-    take: '接手並撥打',
-  },
-  call: {
-    title: '撥打電話',
-    open: '開始撥打',
-    none: '您的領取名單裡沒有要撥打的號碼了。',
-    reveal: '顯示號碼',
-    revealHint: '每次顯示號碼都會記入稽核日誌。',
-    dial: '撥打',
-    localTime: (clock: string) => `對方當地時間 ${clock}`,
-    outsideHours: (from: string, until: string) => `現在不在撥打時段（${from}–${until}，對方當地時間）內。`,
-    script: '通話腳本',
-    noScript: '這個活動還沒有通話腳本。',
-    outcome: '通話結果',
-    callbackAt: '回撥時間（對方當地時間）',
-    record: '記錄結果，撥打下一個',
-    recorded: '結果已記錄。',
-    outcomes: {
-      noAnswer: '無人接聽',
-      busy: '佔線',
-      voicemail: '已留言',
-      wrongNumber: '號碼有誤',
-      disconnected: '空號或停機',
-      refused: '拒絕',
-      hostile: '態度惡劣',
-      languageBarrier: '語言不通',
-      alreadyDeclared: '已經三退',
-      wantsMaterials: '想要資料',
-      callbackRequested: '約定回撥',
-      declared: '同意三退',
-      doNotCall: '要求不再來電',
-    },
+const zhHant: PageMessages = {
+  script: {
+    title: '通話腳本',
+    version: (version: number) => `目前是第 ${version} 版。儲存會產生新的一版，已打的電話仍記著當時用的版本。`,
+    none: '還沒有腳本。',
+    hint: '第一段是開場白。「? 編號: 問題」開始一個問題，下面每行「- 編號: 回答」是一個回答，回答後加「-> 編號」表示接著問哪個問題。編號只用小寫字母、數字和連字號。',
+    save: '儲存腳本',
+    saved: (version: number) => `腳本已儲存為第 ${version} 版。`,
+    lineError: (line: number) => `第 ${line} 行無法辨識：回答必須寫在問題下面，問題的回答之後不能再接一般文字。`,
   },
   campaigns: {
     title: '電話外呼',
@@ -305,48 +239,16 @@ const zhHant: OutreachMessages = {
   },
 };
 
-const en: OutreachMessages = {
-  callbacks: {
-    title: 'Callbacks',
-    link: 'Callbacks',
-    mine: 'My callbacks',
-    center: 'The center’s callbacks (anyone may take them)',
-    empty: 'No calls to return.',
-    when: 'When (callee’s time)',
-    campaign: 'Campaign',
-    state: { upcoming: 'Not yet', due: 'Due', overdue: 'Overdue' },
-    take: 'Take and call',
-  },
-  call: {
-    title: 'Calling',
-    open: 'Start calling',
-    none: 'Your lease has no numbers left to call.',
-    reveal: 'Show number',
-    revealHint: 'Every time a number is shown, it is written to the audit log.',
-    dial: 'Call',
-    localTime: (clock: string) => `Callee’s local time ${clock}`,
-    outsideHours: (from: string, until: string) => `It is outside calling hours (${from}–${until}, callee’s local time).`,
-    script: 'Script',
-    noScript: 'This campaign has no script yet.',
-    outcome: 'How the call ended',
-    callbackAt: 'Call back at (callee’s local time)',
-    record: 'Record and call the next',
-    recorded: 'Outcome recorded.',
-    outcomes: {
-      noAnswer: 'No answer',
-      busy: 'Busy',
-      voicemail: 'Voicemail left',
-      wrongNumber: 'Wrong number',
-      disconnected: 'Disconnected',
-      refused: 'Refused',
-      hostile: 'Hostile',
-      languageBarrier: 'Language barrier',
-      alreadyDeclared: 'Already declared',
-      wantsMaterials: 'Wants materials',
-      callbackRequested: 'Callback requested',
-      declared: 'Declared',
-      doNotCall: 'Do not call again',
-    },
+const en: PageMessages = {
+  script: {
+    title: 'Call script',
+    version: (version: number) => `This is version ${version}. Saving makes a new version; calls already made keep the one they followed.`,
+    none: 'No script yet.',
+    hint: 'The first paragraph is the opening. “? id: question” starts a question; each “- id: answer” line below it is an answer, and “-> id” after an answer names the question it leads to. Ids use lower-case letters, digits and hyphens only.',
+    save: 'Save script',
+    saved: (version: number) => `Script saved as version ${version}.`,
+    lineError: (line: number) =>
+      `Line ${line} cannot be read: answers go under a question, and no plain text may follow a question’s answers.`,
   },
   campaigns: {
     title: 'Phone banks',
@@ -444,10 +346,15 @@ const en: OutreachMessages = {
   },
 };
 
-const catalogs: Record<Locale, OutreachMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };
+const catalogs: Record<Locale, PageMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };
+
+/** The phone-bank pages' words, the calling screen's and the callbacks' included. */
+export type OutreachMessages = PageMessages & CallMessages;
+
+const merged = Object.fromEntries(
+  Object.entries(catalogs).map(([locale, messages]) => [locale, { ...messages, ...callMessages(locale as Locale) }]),
+) as Record<Locale, OutreachMessages>;
 
 export function outreachMessages(locale: Locale): OutreachMessages {
-  return catalogs[locale];
+  return merged[locale];
 }
-
-export type { OutreachMessages };

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { scriptText } from '../../../domain/outreach/script-text.ts';
 import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { CentersService } from '../../../services/centers-service.ts';
 import type { OutreachService } from '../../../services/outreach/outreach-service.ts';
@@ -18,7 +19,7 @@ export interface OutreachPageDeps {
 }
 
 /** The notices a redirect back to a campaign page may name. */
-const NOTICES = ['taken', 'poolEmpty', 'released', 'assigned', 'revoked', 'saved', 'committed', 'discarded'] as const;
+const NOTICES = ['taken', 'poolEmpty', 'released', 'assigned', 'revoked', 'saved', 'committed', 'discarded', 'scriptSaved'] as const;
 type Notice = (typeof NOTICES)[number];
 
 export function noticePath(path: string, notice: Notice, count = 0): string {
@@ -38,6 +39,7 @@ function noticeText(m: OutreachMessages, c: Context<SignedInEnv>): string | unde
     saved: m.form.saved,
     committed: m.preview.committed(count),
     discarded: m.preview.discarded,
+    scriptSaved: m.script.saved(count),
   };
   return texts[notice];
 }
@@ -54,7 +56,13 @@ export async function campaignPage(
   deps: OutreachPageDeps,
   c: Context<SignedInEnv>,
   id: number,
-  options: { values?: CampaignFormValues; errors?: CampaignFieldErrors; error?: string; status?: ContentfulStatusCode } = {},
+  options: {
+    values?: CampaignFormValues;
+    errors?: CampaignFieldErrors;
+    error?: string;
+    scriptText?: string;
+    status?: ContentfulStatusCode;
+  } = {},
 ): Promise<Response> {
   const actor = c.get('staffSession').actor;
   const overview = await deps.outreach.campaigns.overview(actor, id);
@@ -79,6 +87,7 @@ export async function campaignPage(
       m={m}
       campaign={campaign}
       counts={overview.value.contacts}
+      scriptVersion={overview.value.script?.version ?? null}
       held={held.ok ? held.value : []}
       notice={noticeText(m, c)}
       error={options.error}
@@ -89,6 +98,7 @@ export async function campaignPage(
               errors: options.errors ?? {},
               centers: await centerChoices(deps, c),
               members,
+              scriptText: options.scriptText ?? (overview.value.script ? scriptText(overview.value.script.script) : ''),
             }
           : null
       }

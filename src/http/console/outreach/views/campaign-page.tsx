@@ -50,9 +50,16 @@ export function CampaignPage(props: {
   campaign: Campaign;
   counts: Record<ContactStatus, number>;
   held: readonly ContactCard[];
+  scriptVersion: number | null;
   notice: string | undefined;
   error: string | undefined;
-  manage: { values: CampaignFormValues; errors: CampaignFieldErrors; centers: readonly CenterChoice[]; members: readonly Member[] } | null;
+  manage: {
+    values: CampaignFormValues;
+    errors: CampaignFieldErrors;
+    centers: readonly CenterChoice[];
+    members: readonly Member[];
+    scriptText: string;
+  } | null;
 }) {
   const { m, campaign, shell } = props;
   const path = `/console/campaign/${campaign.id}`;
@@ -112,6 +119,19 @@ export function CampaignPage(props: {
             <label for="csv">{m.campaign.file}</label>
             <input type="file" id="csv" name="csv" accept=".csv,text/csv" required />
             <button type="submit">{m.campaign.upload}</button>
+          </form>
+
+          <h2>{m.script.title}</h2>
+          <p>{props.scriptVersion === null ? m.script.none : m.script.version(props.scriptVersion)}</p>
+          <form method="post" action={`${path}/script`} id="script-form">
+            {csrf}
+            <p class="hint" id="script-hint">
+              {m.script.hint}
+            </p>
+            <textarea name="script" rows={14} aria-describedby="script-hint" aria-label={m.script.title}>
+              {props.manage.scriptText}
+            </textarea>
+            <button type="submit">{m.script.save}</button>
           </form>
 
           <h2>{m.campaign.assign}</h2>
