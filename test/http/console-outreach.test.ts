@@ -220,6 +220,16 @@ for (const engine of testEngines()) {
       assert.equal((await volunteer.post(`${campaign}/release`)).status, 303);
     });
 
+    test('the campaign page shows its figures to those who run it, not to callers', async () => {
+      const page = await (await admin.get(campaign)).text();
+      // So far: one unanswered call, one callback requested, one refusal.
+      assert.match(page, /data-figure="attempts">3</);
+      assert.match(page, /data-figure="reached">2</);
+      assert.match(page, /data-figure="declared">0</);
+      assert.match(page, /data-outcome="noAnswer"><td>无人接听<\/td><td>1</);
+      assert.doesNotMatch(await (await volunteer.get(campaign)).text(), /id="figures"/);
+    });
+
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
       const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
       assert.equal(added.status, 200);

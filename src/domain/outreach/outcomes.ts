@@ -18,6 +18,18 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Outcomes of a call the person it was meant for answered: the campaign's "reached". */
+export const REACHED_OUTCOMES: readonly Outcome[] = [
+  'refused',
+  'hostile',
+  'languageBarrier',
+  'alreadyDeclared',
+  'wantsMaterials',
+  'callbackRequested',
+  'declared',
+  'doNotCall',
+];
+
 export type Consequence =
   | { kind: 'retry'; afterHours: number; maxAttempts: number }
   | { kind: 'close' }

@@ -1,5 +1,6 @@
 import { toDbTime } from '../../db/time.ts';
-import type { Outcome } from '../../domain/outreach/outcomes.ts';
+import { sql } from 'kysely';
+import { OUTCOMES, REACHED_OUTCOMES, type Outcome } from '../../domain/outreach/outcomes.ts';
 import type { Executor } from '../executor.ts';
 
 /** The record of each call: its outcome and the script's answers, apart from the contact's state. */
@@ -33,6 +34,41 @@ export const attemptsRepository = {
       .executeTakeFirstOrThrow();
     return row.id;
   },
+
+  /** Attempts ⊇ contacts reached ⊇ contacts declared, and the attempts by outcome. */
+  async figures(db: Executor, campaignId: number): Promise<CampaignFigures> {
+    const rows = await db
+      .selectFrom('outreach_attempts')
+      .select(['outcome', sql<number>`count(*)`.as('n')])
+      .where('campaign_id', '=', campaignId)
+      .groupBy('outcome')
+      .execute();
+    const byOutcome = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+    for (const row of rows) byOutcome[row.outcome] = Number(row.n);
+    const contacts = await db
+      .selectFrom('outreach_attempts')
+      .select([
+        sql<number>`count(distinct case when outcome in (${sql.join(REACHED_OUTCOMES)}) then contact_id end)`.as('reached'),
+        sql<number>`count(distinct case when outcome = 'declared' then contact_id end)`.as('declared'),
+      ])
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    return {
+      attempts: Object.values(byOutcome).reduce((sum, count) => sum + count, 0),
+      reached: Number(contacts.reached),
+      declared: Number(contacts.declared),
+      byOutcome,
+    };
+  },
 };
+
+export interface CampaignFigures {
+  attempts: number;
+  /** Contacts whose call someone answered at least once. */
+  reached: number;
+  /** Contacts who declared. */
+  declared: number;
+  byOutcome: Record<Outcome, number>;
+}
 
 export type AttemptsRepository = typeof attemptsRepository;

@@ -1,6 +1,7 @@
 import { campaignInputSchema, type CampaignFormInput } from '../../domain/outreach/campaign-input.ts';
 import { scriptSchema } from '../../domain/outreach/script.ts';
 import { Permission, can, isSystemActor, type Actor } from '../../domain/staff/permissions.ts';
+import type { AttemptsRepository, CampaignFigures } from '../../repositories/outreach/attempts-repository.ts';
 import type { CampaignRecord, ScriptVersion } from '../../repositories/outreach/campaigns-repository.ts';
 import type { ContactStatus } from '../../domain/outreach/contact-status.ts';
 import { fieldErrors } from '../../domain/declaration/declaration-input.ts';
@@ -11,6 +12,9 @@ import { auditEntry, campaignFor, type OutreachDeps } from './outreach-deps.ts';
 /** A campaign as the pages show it. */
 export type Campaign = CampaignRecord;
 
+/** A campaign's call figures as the pages show them. */
+export type Figures = CampaignFigures;
+
 /** A form's outcome: the saved record, or each field's problem. */
 export type Saved<T> =
   | { ok: true; value: T }
@@ -20,10 +24,12 @@ export interface CampaignOverview {
   campaign: CampaignRecord;
   script: ScriptVersion | null;
   contacts: Record<ContactStatus, number>;
+  /** The calls' figures, for those who run the campaign; null for callers. */
+  figures: CampaignFigures | null;
 }
 
 /** Campaigns and their scripts: center admins run their own center's, global admins every one. */
-export function createCampaignsService(deps: OutreachDeps) {
+export function createCampaignsService(deps: OutreachDeps & { attempts: Pick<AttemptsRepository, 'figures'> }) {
   const { db, campaigns, contacts, centers, audit } = deps;
   const now = deps.now ?? (() => new Date());
 
@@ -55,6 +61,7 @@ export function createCampaignsService(deps: OutreachDeps) {
         campaign: found.value,
         script: await campaigns.latestScript(db, id),
         contacts: await contacts.countsByStatus(db, id),
+        figures: mayManageCenter(actor, found.value.centerId) ? await deps.attempts.figures(db, id) : null,
       });
     },
 

@@ -22,6 +22,14 @@ export type CampaignField = (typeof CAMPAIGN_FIELDS)[number];
  * match. Error texts come from the shared catalogs.
  */
 const zhHans = {
+  figures: {
+    title: '统计',
+    attempts: '拨打次数',
+    reached: '接通的人',
+    declared: '同意三退的人',
+    outcome: '结果',
+    count: '次数',
+  },
   script: {
     title: '通话脚本',
     version: (version: number) => `当前是第 ${version} 版。保存会生成新的一版，已打的电话仍记着当时用的版本。`,
@@ -135,6 +143,14 @@ const zhHans = {
 type PageMessages = typeof zhHans;
 
 const zhHant: PageMessages = {
+  figures: {
+    title: '統計',
+    attempts: '撥打次數',
+    reached: '接通的人',
+    declared: '同意三退的人',
+    outcome: '結果',
+    count: '次數',
+  },
   script: {
     title: '通話腳本',
     version: (version: number) => `目前是第 ${version} 版。儲存會產生新的一版，已打的電話仍記著當時用的版本。`,
@@ -240,6 +256,14 @@ const zhHant: PageMessages = {
 };
 
 const en: PageMessages = {
+  figures: {
+    title: 'Figures',
+    attempts: 'Calls made',
+    reached: 'People reached',
+    declared: 'People who declared',
+    outcome: 'Outcome',
+    count: 'Calls',
+  },
   script: {
     title: 'Call script',
     version: (version: number) => `This is version ${version}. Saving makes a new version; calls already made keep the one they followed.`,

@@ -88,6 +88,7 @@ export async function campaignPage(
       campaign={campaign}
       counts={overview.value.contacts}
       scriptVersion={overview.value.script?.version ?? null}
+      figures={overview.value.figures}
       held={held.ok ? held.value : []}
       notice={noticeText(m, c)}
       error={options.error}

@@ -1,7 +1,9 @@
 import { CONTACT_STATUSES, type ContactStatus } from '../../../../domain/outreach/contact-status.ts';
 import type { Campaign } from '../../../../services/outreach/campaigns-service.ts';
 import type { CenterChoice } from '../../../../services/centers-service.ts';
+import type { Figures } from '../../../../services/outreach/campaigns-service.ts';
 import type { ContactCard } from '../../../../services/outreach/outreach-deps.ts';
+import { OUTCOMES } from '../../../../domain/outreach/outcomes.ts';
 import { ConsoleLayout, CsrfField, type ConsoleShellProps } from '../../views/console-layout.tsx';
 import type { CampaignFieldErrors, CampaignFormValues } from '../form.ts';
 import type { OutreachMessages } from '../messages.ts';
@@ -43,6 +45,42 @@ export function ContactTable(props: { m: OutreachMessages; contacts: readonly Co
   );
 }
 
+/** Attempts ⊇ people reached ⊇ people who declared, and the calls by outcome. */
+function FiguresSection(props: { m: OutreachMessages; figures: Figures }) {
+  const { m, figures } = props;
+  return (
+    <>
+      <h2>{m.figures.title}</h2>
+      <dl class="facts" id="figures">
+        <dt>{m.figures.attempts}</dt>
+        <dd data-figure="attempts">{figures.attempts}</dd>
+        <dt>{m.figures.reached}</dt>
+        <dd data-figure="reached">{figures.reached}</dd>
+        <dt>{m.figures.declared}</dt>
+        <dd data-figure="declared">{figures.declared}</dd>
+      </dl>
+      {figures.attempts > 0 && (
+        <table id="outcomes">
+          <thead>
+            <tr>
+              <th>{m.figures.outcome}</th>
+              <th>{m.figures.count}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {OUTCOMES.filter((outcome) => figures.byOutcome[outcome] > 0).map((outcome) => (
+              <tr data-outcome={outcome}>
+                <td>{m.call.outcomes[outcome]}</td>
+                <td>{figures.byOutcome[outcome]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
 /** One campaign: its list's figures, the volunteer's lease, and for those who run it, settings, import and assignment. */
 export function CampaignPage(props: {
   shell: ConsoleShellProps;
@@ -51,6 +89,7 @@ export function CampaignPage(props: {
   counts: Record<ContactStatus, number>;
   held: readonly ContactCard[];
   scriptVersion: number | null;
+  figures: Figures | null;
   notice: string | undefined;
   error: string | undefined;
   manage: {
@@ -85,6 +124,8 @@ export function CampaignPage(props: {
           </>
         ))}
       </dl>
+
+      {props.figures && <FiguresSection m={m} figures={props.figures} />}
 
       <h2>{m.campaign.myLease}</h2>
       <p>
