@@ -154,6 +154,7 @@ export async function createServices(config: Config, options: CompositionOptions
     keys,
     numbers,
     timeZone,
+    callLinks: attemptsRepository,
   });
   const counter = createCounterService({ db, counter: counterRepository, audit: auditRepository, timeZone, logger, clock });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });

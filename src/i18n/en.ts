@@ -279,6 +279,8 @@ export const en: Catalog = {
     'outreach.numberRange': (p: ErrorParams) => `Enter a whole number from ${p.min} to ${p.max}.`,
     'outreach.staffInvalid': () => 'Contacts can only be assigned to active volunteers or center admins of this center.',
     'outreach.fileMissing': () => 'Choose a CSV file to upload.',
+    'outreach.callInvalid': () =>
+      'This batch cannot be linked to that call: it was not your call, or it did not end “declared”. Nothing was entered.',
     'outreach.callbackTaken': () => 'Someone else has taken this callback, or it has been dealt with.',
     'outreach.campaignPurged': () =>
       'This campaign is past its retention period and its numbers were erased; it cannot be imported into or called.',

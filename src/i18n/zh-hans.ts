@@ -262,6 +262,7 @@ export const zhHans = {
     'outreach.numberRange': (p: ErrorParams) => `请填写 ${p.min} 到 ${p.max} 之间的整数。`,
     'outreach.staffInvalid': () => '只能分配给本中心在职的义工或中心管理员。',
     'outreach.fileMissing': () => '请选择要上传的 CSV 文件。',
+    'outreach.callInvalid': () => '这批声明无法与那通电话关联：电话不是您打的，或结果不是“同意三退”。没有录入任何声明。',
     'outreach.callbackTaken': () => '这个回拨已由别人接手，或已经处理过了。',
     'outreach.campaignPurged': () => '这个外呼活动已过保留期，号码已清除，不能再导入或拨打。',
     'outreach.notHeld': () => '这个号码已不在您的领取名单上（可能已超时放回，或已记录结果）。',

@@ -263,6 +263,7 @@ export const zhHant: Catalog = {
     'outreach.numberRange': (p: ErrorParams) => `請填寫 ${p.min} 到 ${p.max} 之間的整數。`,
     'outreach.staffInvalid': () => '只能分配給本中心在職的義工或中心管理員。',
     'outreach.fileMissing': () => '請選擇要上傳的 CSV 檔案。',
+    'outreach.callInvalid': () => '這批聲明無法與那通電話關聯：電話不是您打的，或結果不是「同意三退」。沒有錄入任何聲明。',
     'outreach.callbackTaken': () => '這個回撥已由別人接手，或已經處理過了。',
     'outreach.campaignPurged': () => '這個外呼活動已過保留期，號碼已清除，不能再匯入或撥打。',
     'outreach.notHeld': () => '這個號碼已不在您的領取名單上（可能已逾時放回，或已記錄結果）。',

@@ -230,6 +230,47 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(await (await volunteer.get(campaign)).text(), /id="figures"/);
     });
 
+    test('"declared" opens batch entry for the call, and what is entered there stays linked to the call', async () => {
+      const staged = await upload(ctx, admin, `${campaign}/import`, 'phone\n13900000021\n');
+      assert.equal((await admin.post(`${staged.headers.get('location')!}/confirm`)).status, 303);
+      assert.equal((await volunteer.post(`${campaign}/lease`)).status, 303);
+      const screen = await (await volunteer.get(`${campaign}/call`)).text();
+      const contact = /data-contact-id="(\d+)"/.exec(screen)![1]!;
+      const declared = await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'declared' });
+      assert.equal(declared.status, 303);
+      const location = declared.headers.get('location')!;
+      const call = /^\/console\/batch\?channel=phone&call=(\d+)$/.exec(location)?.[1];
+      assert.ok(call, location);
+      assert.match(await (await volunteer.get(location)).text(), new RegExp(`name="call" value="${call}"`));
+      const batch = {
+        count: '1',
+        name_1: '安宁',
+        orgs_1: 'party',
+        headcount_1: '1',
+        region_1: '河北',
+        channel: 'phone',
+        conversationDate: new Date().toISOString().slice(0, 10),
+        consent: 'confirmed',
+        action: 'submit',
+        call,
+      };
+      const declarations = async () => (await ctx.services.database.db.selectFrom('declarations').select('id').execute()).length;
+      const before = await declarations();
+      const stranger = await admin.post('/console/batch', batch);
+      assert.equal(stranger.status, 422, 'another member cannot link to this call');
+      assert.match(await stranger.text(), /这批声明无法与那通电话关联/);
+      assert.equal(await declarations(), before);
+      const entered = await volunteer.post('/console/batch', batch);
+      assert.equal(entered.status, 200);
+      const links = await ctx.services.database.db.selectFrom('outreach_attempt_declarations').selectAll().execute();
+      assert.deepEqual(
+        links.map((link) => link.attempt_id),
+        [Number(call)],
+      );
+      assert.equal(await declarations(), before + 1);
+      assert.ok((await volunteer.post(`${campaign}/release`)).status === 303);
+    });
+
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
       const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
       assert.equal(added.status, 200);

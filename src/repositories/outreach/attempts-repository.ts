@@ -35,6 +35,28 @@ export const attemptsRepository = {
     return row.id;
   },
 
+  /**
+   * Links the declarations entered for a call to it, if the call is `staffId`'s and ended
+   * "declared"; false (nothing linked) otherwise.
+   */
+  async linkDeclarations(db: Executor, link: { attemptId: number; staffId: number; declarationIds: readonly number[] }): Promise<boolean> {
+    const attempt = await db
+      .selectFrom('outreach_attempts')
+      .select('id')
+      .where('id', '=', link.attemptId)
+      .where('staff_id', '=', link.staffId)
+      .where('outcome', '=', 'declared')
+      .executeTakeFirst();
+    if (!attempt) return false;
+    if (link.declarationIds.length === 0) return true;
+    await db
+      .insertInto('outreach_attempt_declarations')
+      .values(link.declarationIds.map((declarationId) => ({ attempt_id: link.attemptId, declaration_id: declarationId })))
+      .onConflict((conflict) => conflict.columns(['attempt_id', 'declaration_id']).doNothing())
+      .execute();
+    return true;
+  },
+
   /** Attempts ⊇ contacts reached ⊇ contacts declared, and the attempts by outcome. */
   async figures(db: Executor, campaignId: number): Promise<CampaignFigures> {
     const rows = await db

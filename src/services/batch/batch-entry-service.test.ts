@@ -10,6 +10,7 @@ import { auditRepository } from '../../repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../../repositories/batches-repository.ts';
 import { declarationsRepository, type DeclarationsRepository } from '../../repositories/declarations-repository.ts';
 import { staffRepository } from '../../repositories/staff-repository.ts';
+import { attemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
@@ -37,6 +38,7 @@ for (const engine of testEngines()) {
         db,
         declarations,
         heldReceipts: submissionReceiptsRepository,
+        callLinks: attemptsRepository,
         batches,
         staff: staffRepository,
         audit: auditRepository,
@@ -344,6 +346,7 @@ for (const engine of testEngines()) {
         batches: batchesRepository,
         staff: staffRepository,
         heldReceipts: submissionReceiptsRepository,
+        callLinks: attemptsRepository,
         audit: auditRepository,
         keys: ctx.services.keys,
         numbers: ctx.services.numbers,

@@ -10,6 +10,7 @@ import type { RegistrationNumberRef } from '../../domain/declaration/registratio
 import { isSubmissionToken, timeOrderedId, tokenHash } from '../../domain/declaration/submission-token.ts';
 import type { ErrorCode, Locale } from '../../i18n/index.ts';
 import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
+import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { BatchesRepository } from '../../repositories/batches-repository.ts';
 import type { DeclarationsRepository } from '../../repositories/declarations-repository.ts';
@@ -66,6 +67,9 @@ const heldBatchContext = (id: string) => `held-batch:${id}`;
 /** Thrown inside the transaction to undo a batch whose token another transaction took meanwhile. */
 class RepeatedBatch extends Error {}
 
+/** Thrown inside the transaction to undo a batch posted for a call that is not the volunteer's, or did not end "declared". */
+class UnlinkableCall extends Error {}
+
 // ---------------------------------------------------------------------------
 
 export interface BatchEntryServiceDeps {
@@ -80,6 +84,8 @@ export interface BatchEntryServiceDeps {
   numbers: RegistrationNumbers;
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;
+  /** Where a batch entered for a phone-bank call is linked to that call (docs/outreach.md). */
+  callLinks: Pick<AttemptsRepository, 'linkDeclarations'>;
   now?: () => Date;
 }
 
@@ -92,6 +98,7 @@ export function createBatchEntry({
   keys,
   numbers,
   timeZone,
+  callLinks,
   now = () => new Date(),
 }: BatchEntryServiceDeps) {
   async function findDuplicates(executor: Executor, batch: BatchInput, at: Date): Promise<DuplicateWarning[]> {
@@ -128,7 +135,7 @@ export function createBatchEntry({
     trx: Executor,
     refs: readonly RegistrationNumberRef[],
     entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
-  ): Promise<EntryReceipt[]> {
+  ): Promise<{ ids: number[]; receipts: EntryReceipt[] }> {
     const label = staffLabel(entry.actor);
     const rows = entry.batch.rows.map((row, i) => ({ row, ref: refs[i]!, queryPassword: generateQueryPassword() }));
     const ids = await declarations.insertMany(
@@ -174,13 +181,14 @@ export function createBatchEntry({
     }
     await declarations.appendEvents(trx, events);
     const status = entry.publish ? 'published' : 'pending';
-    return rows.map(({ row, ref, queryPassword }) => ({
+    const receipts: EntryReceipt[] = rows.map(({ row, ref, queryPassword }) => ({
       row: row.row,
       name: row.name,
       registrationNumber: ref.number,
       queryPassword,
       status,
     }));
+    return { ids, receipts };
   }
 
   /** All rows in one transaction, or none. */
@@ -188,7 +196,13 @@ export function createBatchEntry({
     actor: Actor,
     batch: BatchInput,
     token: string | null,
-    { publish, locale, at, acknowledgeDuplicates }: { publish: boolean; locale: Locale; at: Date; acknowledgeDuplicates: boolean },
+    {
+      publish,
+      locale,
+      at,
+      acknowledgeDuplicates,
+      call,
+    }: { publish: boolean; locale: Locale; at: Date; acknowledgeDuplicates: boolean; call: number | null },
   ): Promise<BatchOutcome<BatchReceipt>> {
     // Before the transaction: a reservation of serials must not wait behind it for the write lock.
     const refs = await numbers.drawMany(batch.rows.length);
@@ -227,7 +241,10 @@ export function createBatchEntry({
           note: batch.note ?? null,
           at,
         });
-        const receipts = await enterRows(trx, refs, { actor, batch, batchId, publish, locale, at });
+        const { ids, receipts } = await enterRows(trx, refs, { actor, batch, batchId, publish, locale, at });
+        if (call !== null && !(await callLinks.linkDeclarations(trx, { attemptId: call, staffId: actor.id, declarationIds: ids }))) {
+          throw new UnlinkableCall();
+        }
         const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
         // Counts only: names stay out of the audit log.
         await audit.append(trx, {
@@ -244,6 +261,7 @@ export function createBatchEntry({
             conversationDate: batch.conversationDate,
             published: publish,
             duplicatesAcknowledged: duplicates.length,
+            ...(call !== null ? { call } : {}),
           },
         });
         const result: BatchReceipt = {
@@ -257,6 +275,7 @@ export function createBatchEntry({
         return ok(result);
       })
       .catch(async (error: unknown) => {
+        if (error instanceof UnlinkableCall) return { ok: false as const, error: 'outreach.callInvalid' as const };
         // Another post of this token was committed meanwhile: its result is this one's.
         const repeated = error instanceof RepeatedBatch && token ? await heldBatch(token) : null;
         if (repeated) return ok(repeated);
@@ -297,7 +316,7 @@ export function createBatchEntry({
     async submitBatch(
       actor: Actor,
       input: unknown,
-      options: { acknowledgeDuplicates: boolean; locale?: Locale; token?: string | null; part?: number },
+      options: { acknowledgeDuplicates: boolean; locale?: Locale; token?: string | null; part?: number; call?: number | null },
     ): Promise<BatchOutcome<BatchReceipt>> {
       if (!can(actor, Permission.DeclarationsEnter)) return { ok: false, error: 'auth.forbidden' };
       const token = options.token ? batchToken(actor, options.token, options.part ?? 0) : null;
@@ -310,7 +329,13 @@ export function createBatchEntry({
       const locale = options.locale ?? 'zh-hans';
       const at = now();
       try {
-        return await enter(actor, batch, token, { publish, locale, at, acknowledgeDuplicates: options.acknowledgeDuplicates });
+        return await enter(actor, batch, token, {
+          publish,
+          locale,
+          at,
+          acknowledgeDuplicates: options.acknowledgeDuplicates,
+          call: options.call ?? null,
+        });
       } catch (error) {
         // Another writer kept the database past the lock wait: the transaction never began or was rolled back.
         if (error instanceof DatabaseBusyError) return { ok: false, error: 'request.busy' };

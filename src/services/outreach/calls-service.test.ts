@@ -67,7 +67,7 @@ for (const engine of testEngines()) {
           answers: {},
           callbackAt: '2026-12-08T10:30',
         });
-        assert.deepEqual(recorded, { ok: true, value: outcome }, outcome);
+        assert.ok(recorded.ok && recorded.value.outcome === outcome, outcome);
         const stored = await row(contact.id);
         assert.equal(stored.status, expected[outcome], outcome);
         assert.equal(stored.attempts, 1);

@@ -69,7 +69,13 @@ export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepo
       });
     },
 
-    async record(actor: Actor, campaignId: number, contactId: number, input: CallInput): Promise<Result<Outcome>> {
+    /** The outcome recorded and its attempt's id (batch entry links a "declared" call's declarations to it). */
+    async record(
+      actor: Actor,
+      campaignId: number,
+      contactId: number,
+      input: CallInput,
+    ): Promise<Result<{ outcome: Outcome; attemptId: number }>> {
       const found = await campaignFor(deps, actor, campaignId, 'call');
       if (!found.ok) return found;
       if (!isOutcome(input.outcome)) return fail('outreach.outcomeRequired');
@@ -101,7 +107,7 @@ export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepo
           callbackFor: change.callbackFor,
         });
         if (!applied) return fail('outreach.notHeld');
-        await attempts.insert(trx, {
+        const attemptId = await attempts.insert(trx, {
           contactId,
           campaignId,
           staffId: actor.id,
@@ -120,7 +126,7 @@ export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepo
           trx,
           auditEntry(actor, at, 'outreach.call.recorded', campaignId, { contact: contactId, outcome, status: change.status, suppressed }),
         );
-        return ok(outcome);
+        return ok({ outcome, attemptId });
       });
     },
   };

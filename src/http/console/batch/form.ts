@@ -44,6 +44,8 @@ export interface SharedValues {
   conversationDate: string;
   consent: boolean;
   note: string;
+  /** The phone-bank call (its attempt id) this batch is entered for, or empty: the entries are linked to it. */
+  call: string;
 }
 
 export interface RowValues {
@@ -62,7 +64,13 @@ export function sharedFrom(fields: FormFields): SharedValues {
     conversationDate: single(fields.conversationDate),
     consent: single(fields.consent) === BATCH_CONSENT,
     note: single(fields.note),
+    call: callOf(single(fields.call)),
   };
+}
+
+/** An attempt id as a form or a link carries it; anything else is no call. */
+function callOf(value: string | undefined): string {
+  return value && /^[1-9][0-9]{0,9}$/.test(value) ? value : '';
 }
 
 /** A fresh form starts from today, and from the channel and date of the last batch when the link carries them. */
@@ -74,6 +82,7 @@ export function prefilled(c: Context<SignedInEnv>, timeZone: string): SharedValu
     conversationDate: isCalendarDay(date) ? date : countingDay(new Date(), timeZone),
     consent: false,
     note: '',
+    call: callOf(c.req.query('call')),
   };
 }
 

@@ -64,6 +64,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         acknowledgeDuplicates: single(fields.acknowledgeDuplicates) === 'yes',
         locale: c.get('locale'),
         token: single(fields.submission) || null,
+        call: shared.call === '' ? null : Number(shared.call),
       },
     );
     if (outcome.ok) {

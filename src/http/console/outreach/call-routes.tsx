@@ -71,7 +71,11 @@ export function callRoutes(router: ConsoleRouter, { outreach }: OutreachPageDeps
     const fields = (await readFormBody(c)) ?? {};
     const values = { outcome: single(fields.outcome), callbackAt: single(fields.callbackAt), answers: answersFrom(fields) };
     const recorded = await outreach.calls.record(c.get('staffSession').actor, id, contact, values);
-    if (recorded.ok) return c.redirect(`/console/campaign/${id}/call?recorded=1`, 303);
+    if (recorded.ok) {
+      // A declaration is entered at once, in batch entry, linked to this call.
+      if (recorded.value.outcome === 'declared') return c.redirect(`/console/batch?channel=phone&call=${recorded.value.attemptId}`, 303);
+      return c.redirect(`/console/campaign/${id}/call?recorded=1`, 303);
+    }
     if (recorded.error === 'auth.forbidden' || recorded.error === 'request.notFound')
       return consoleError(c, recorded.error === 'auth.forbidden' ? 403 : 404, recorded.error);
     return page(c, id, { error: errorMessage(c.get('locale'), recorded.error), values }, recorded.error === 'outreach.notHeld' ? 409 : 422);

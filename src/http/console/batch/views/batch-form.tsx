@@ -48,6 +48,7 @@ export function BatchFormPage(props: {
         {/* One-use: posting this form again (a reload of the result) shows the first result. */}
         <input type="hidden" name="submission" value={newSubmissionToken()} />
         <input type="hidden" name="count" value={String(rows.length)} />
+        {state.shared.call !== '' && <input type="hidden" name="call" value={state.shared.call} />}
         {errors.length > 0 && (
           <div class="errors" role="alert" id="problems">
             <p>
