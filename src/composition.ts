@@ -21,6 +21,7 @@ import { submissionReceiptsRepository } from './repositories/submission-receipts
 import { supportRepository } from './repositories/support-repository.ts';
 import { campaignsRepository } from './repositories/outreach/campaigns-repository.ts';
 import { contactsRepository } from './repositories/outreach/contacts-repository.ts';
+import { manualTelephony } from './services/outreach/telephony.ts';
 import { attemptsRepository } from './repositories/outreach/attempts-repository.ts';
 import { doNotCallRepository } from './repositories/outreach/do-not-call-repository.ts';
 import { importsRepository } from './repositories/outreach/imports-repository.ts';
@@ -167,6 +168,7 @@ export async function createServices(config: Config, options: CompositionOptions
     imports: importsRepository,
     doNotCall: doNotCallRepository,
     attempts: attemptsRepository,
+    telephony: manualTelephony,
     centers: centersRepository,
     staff: staffRepository,
     audit: auditRepository,

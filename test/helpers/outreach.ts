@@ -4,6 +4,7 @@ import { auditRepository } from '../../src/repositories/audit-repository.ts';
 import { centersRepository } from '../../src/repositories/centers-repository.ts';
 import { campaignsRepository } from '../../src/repositories/outreach/campaigns-repository.ts';
 import { contactsRepository } from '../../src/repositories/outreach/contacts-repository.ts';
+import { manualTelephony } from '../../src/services/outreach/telephony.ts';
 import { attemptsRepository } from '../../src/repositories/outreach/attempts-repository.ts';
 import { doNotCallRepository } from '../../src/repositories/outreach/do-not-call-repository.ts';
 import { importsRepository } from '../../src/repositories/outreach/imports-repository.ts';
@@ -52,6 +53,7 @@ export function outreachWithClock(ctx: TestContext, db = ctx.services.database.d
     imports: importsRepository,
     doNotCall: doNotCallRepository,
     attempts: attemptsRepository,
+    telephony: manualTelephony,
     centers: centersRepository,
     staff: staffRepository,
     audit: auditRepository,

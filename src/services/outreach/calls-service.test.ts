@@ -140,7 +140,10 @@ for (const engine of testEngines()) {
       assert.ok(lease.ok);
       const contactId = lease.value.contacts[0]!.id;
       assert.deepEqual(await outreach().calls.reveal(other, campaign, contactId), { ok: false, error: 'outreach.notHeld' });
-      assert.deepEqual(await outreach().calls.reveal(volunteer, campaign, contactId), { ok: true, value: `+86${mobile(campaign * 1000)}` });
+      assert.deepEqual(await outreach().calls.reveal(volunteer, campaign, contactId), {
+        ok: true,
+        value: { number: `+86${mobile(campaign * 1000)}`, href: `tel:+86${mobile(campaign * 1000)}` },
+      });
       assert.ok((await outreach().calls.reveal(volunteer, campaign, contactId)).ok);
       assert.deepEqual(await outreach().calls.record(other, campaign, contactId, { outcome: 'refused', answers: {}, callbackAt: '' }), {
         ok: false,

@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/staff/permissions.ts';
 import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
 import type { ScriptVersion } from '../../repositories/outreach/campaigns-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
+import type { TelephonyAdapter } from './telephony.ts';
 import type { Campaign } from './campaigns-service.ts';
 import { auditEntry, campaignFor, openCard, type ContactCard, type OutreachDeps } from './outreach-deps.ts';
 
@@ -35,8 +36,8 @@ const isOutcome = (value: string): value is Outcome => (OUTCOMES as readonly str
  * opens only through an audited reveal; an outcome must be recorded before the next contact, and
  * its consequence (retry, close, suppress, callback) is applied in the same transaction.
  */
-export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepository }) {
-  const { db, campaigns, contacts, doNotCall, attempts, audit } = deps;
+export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepository; telephony: TelephonyAdapter }) {
+  const { db, campaigns, contacts, doNotCall, attempts, audit, telephony } = deps;
   const now = deps.now ?? (() => new Date());
 
   return {
@@ -56,16 +57,20 @@ export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepo
       });
     },
 
-    /** The number of a contact the actor holds, written to the audit log before it is returned. */
-    async reveal(actor: Actor, campaignId: number, contactId: number): Promise<Result<string>> {
+    /** The number of a contact the actor holds and how to dial it, written to the audit log before it is returned. */
+    async reveal(actor: Actor, campaignId: number, contactId: number): Promise<Result<{ number: string; href: string }>> {
       const found = await campaignFor(deps, actor, campaignId, 'call');
       if (!found.ok) return found;
       const at = now();
       return db.transaction().execute(async (trx) => {
         const contact = await contacts.heldOne(trx, campaignId, contactId, actor.id, at);
         if (!contact?.phoneSealed || !contact.phoneHmac) return fail('outreach.notHeld');
-        await audit.append(trx, auditEntry(actor, at, 'outreach.number.revealed', campaignId, { contact: contactId }));
-        return ok(open(deps.keys.contact, contact.phoneSealed, `outreach:${campaignId}:${contact.phoneHmac}:phone`));
+        await audit.append(
+          trx,
+          auditEntry(actor, at, 'outreach.number.revealed', campaignId, { contact: contactId, telephony: telephony.name }),
+        );
+        const number = open(deps.keys.contact, contact.phoneSealed, `outreach:${campaignId}:${contact.phoneHmac}:phone`);
+        return ok({ number, href: telephony.dial(number).href });
       });
     },
 

@@ -6,10 +6,11 @@ import { createDoNotCallService } from './do-not-call-service.ts';
 import { createImportService } from './import-service.ts';
 import { createLeasesService } from './leases-service.ts';
 import { createRetentionService } from './retention-service.ts';
+import type { TelephonyAdapter } from './telephony.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 
 /** Phone-bank campaigns (docs/outreach.md): campaigns and scripts, imports, leases, the do-not-call list, calls. */
-export function createOutreachService(deps: OutreachDeps & { attempts: AttemptsRepository }) {
+export function createOutreachService(deps: OutreachDeps & { attempts: AttemptsRepository; telephony: TelephonyAdapter }) {
   return {
     campaigns: createCampaignsService(deps),
     imports: createImportService(deps),

@@ -25,7 +25,11 @@ export function callRoutes(router: ConsoleRouter, { outreach }: OutreachPageDeps
   async function page(
     c: Context<SignedInEnv>,
     campaignId: number,
-    shown: { revealed?: string; error?: string; values?: { outcome: string; callbackAt: string; answers: Record<string, string> } } = {},
+    shown: {
+      revealed?: { number: string; href: string };
+      error?: string;
+      values?: { outcome: string; callbackAt: string; answers: Record<string, string> };
+    } = {},
     status: ContentfulStatusCode = 200,
   ) {
     const screen = await outreach.calls.screen(c.get('staffSession').actor, campaignId);

@@ -11,7 +11,7 @@ export function CallPage(props: {
   shell: ConsoleShellProps;
   m: OutreachMessages;
   screen: CallScreen;
-  revealed: string | null;
+  revealed: { number: string; href: string } | null;
   notice: string | undefined;
   error: string | undefined;
   values: { outcome: string; callbackAt: string; answers: Record<string, string> };
@@ -43,7 +43,7 @@ export function CallPage(props: {
         <>
           <dl class="facts" id="contact" data-contact-id={contact.id}>
             <dt>{m.campaign.contact.phone}</dt>
-            <dd id="phone">{props.revealed ? <a href={`tel:${props.revealed}`}>{props.revealed}</a> : contact.maskedPhone}</dd>
+            <dd id="phone">{props.revealed ? <a href={props.revealed.href}>{props.revealed.number}</a> : contact.maskedPhone}</dd>
             {(['name', 'title', 'organisation', 'region', 'notes'] as const).map((field) =>
               contact[field] ? (
                 <>
