@@ -268,6 +268,11 @@ for (const engine of testEngines()) {
         [Number(call)],
       );
       assert.equal(await declarations(), before + 1);
+      const editor = await signInAs(ctx, 'editor');
+      assert.match(
+        await (await editor.get('/console/moderation')).text(),
+        /<span class="call">电话外呼“&lt;b&gt;腊月&lt;\/b&gt;外呼”中录入<\/span>/,
+      );
       assert.ok((await volunteer.post(`${campaign}/release`)).status === 303);
     });
 

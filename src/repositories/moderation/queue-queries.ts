@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Admission, DeclarationStatus, DeclarationsTable } from '../../db/schema.ts';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Admission, Database, DeclarationStatus, DeclarationsTable } from '../../db/schema.ts';
 import { fromDbTime, toDbTime } from '../../db/time.ts';
 import { organizationsOf, type Organization } from '../../domain/declaration/organizations.ts';
 import type { RegistrationNumberRef } from '../../domain/declaration/registration-number.ts';
@@ -29,6 +29,8 @@ export interface QueueRow {
   duplicateOfNumber: string | null;
   featuredOn: string | null;
   aliasKey: string | null;
+  /** The phone-bank campaign of the call it was entered for (docs/outreach.md), if it was. */
+  callCampaign: string | null;
 }
 
 /** The fields a moderation decision needs about one declaration. */
@@ -103,7 +105,7 @@ type QueueColumns = Pick<
   | 'duplicate_of'
   | 'featured_on'
   | 'alias_key'
-> & { duplicate_of_number: string | null };
+> & { duplicate_of_number: string | null; call_campaign: string | null };
 
 function toQueueRow(row: QueueColumns): QueueRow {
   return {
@@ -125,7 +127,20 @@ function toQueueRow(row: QueueColumns): QueueRow {
     duplicateOfNumber: row.duplicate_of_number,
     featuredOn: row.featured_on,
     aliasKey: row.alias_key,
+    callCampaign: row.call_campaign,
   };
+}
+
+/** The campaign of the call a declaration was entered for: one call per batch, so at most one. */
+function callCampaign(eb: ExpressionBuilder<Database & { d: DeclarationsTable }, 'd'>) {
+  return eb
+    .selectFrom('outreach_attempt_declarations as l')
+    .innerJoin('outreach_attempts as a', 'a.id', 'l.attempt_id')
+    .innerJoin('outreach_campaigns as k', 'k.id', 'a.campaign_id')
+    .select('k.name')
+    .whereRef('l.declaration_id', '=', 'd.id')
+    .limit(1)
+    .as('call_campaign');
 }
 
 const TARGET_COLUMNS = [
@@ -166,6 +181,7 @@ export const queueQueries = {
       .selectFrom('declarations as d')
       .leftJoin('declarations as o', 'o.id', 'd.duplicate_of')
       .select(QUEUE_COLUMNS)
+      .select(callCampaign)
       .where('d.status', '=', query.status)
       .orderBy('d.id', 'desc')
       .limit(query.limit);
@@ -183,6 +199,7 @@ export const queueQueries = {
       .selectFrom('declarations as d')
       .leftJoin('declarations as o', 'o.id', 'd.duplicate_of')
       .select(QUEUE_COLUMNS)
+      .select(callCampaign)
       .where(matchesNumber(ref, 'd'))
       .executeTakeFirst();
     return row ? toQueueRow(row as QueueColumns) : null;

@@ -85,6 +85,7 @@ for (const engine of testEngines()) {
           status: 'pending',
           duplicateOf: null,
           featuredOn: null,
+          callCampaign: null,
           likelyDuplicates: 0,
           burst: 1,
           burstFlagged: false,

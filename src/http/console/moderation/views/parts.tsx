@@ -25,6 +25,12 @@ export function Signals({ item, m }: { item: QueueItem; m: ModerationMessages })
       {flags.length === 0 ? m.signals.none : flags.map((flag) => <strong class="error">⚠ {flag} </strong>)}
       <br />
       {m.admissions[item.admission]} · {isNamedChannel(item.channel) ? m.channels[item.channel] : item.channel}
+      {item.callCampaign !== null && (
+        <>
+          {' · '}
+          <span class="call">{m.signals.call(item.callCampaign)}</span>
+        </>
+      )}
     </>
   );
 }
