@@ -279,6 +279,8 @@ export const en: Catalog = {
     'outreach.numberRange': (p: ErrorParams) => `Enter a whole number from ${p.min} to ${p.max}.`,
     'outreach.staffInvalid': () => 'Contacts can only be assigned to active volunteers or center admins of this center.',
     'outreach.fileMissing': () => 'Choose a CSV file to upload.',
+    'outreach.consequencesInvalid': () =>
+      'These consequences cannot be saved: retries wait 1 to 720 hours, up to 1 to 20 attempts, and what follows “declared”, “do not call again” and “callback requested” cannot be changed.',
     'outreach.callInvalid': () =>
       'This batch cannot be linked to that call: it was not your call, or it did not end “declared”. Nothing was entered.',
     'outreach.callbackTaken': () => 'Someone else has taken this callback, or it has been dealt with.',

@@ -262,6 +262,8 @@ export const zhHans = {
     'outreach.numberRange': (p: ErrorParams) => `请填写 ${p.min} 到 ${p.max} 之间的整数。`,
     'outreach.staffInvalid': () => '只能分配给本中心在职的义工或中心管理员。',
     'outreach.fileMissing': () => '请选择要上传的 CSV 文件。',
+    'outreach.consequencesInvalid': () =>
+      '处理方式填写有误：重试间隔为 1 到 720 小时，次数为 1 到 20 次；“同意三退”“要求不再来电”和“约定回拨”的处理方式不能更改。',
     'outreach.callInvalid': () => '这批声明无法与那通电话关联：电话不是您打的，或结果不是“同意三退”。没有录入任何声明。',
     'outreach.callbackTaken': () => '这个回拨已由别人接手，或已经处理过了。',
     'outreach.campaignPurged': () => '这个外呼活动已过保留期，号码已清除，不能再导入或拨打。',

@@ -263,6 +263,8 @@ export const zhHant: Catalog = {
     'outreach.numberRange': (p: ErrorParams) => `請填寫 ${p.min} 到 ${p.max} 之間的整數。`,
     'outreach.staffInvalid': () => '只能分配給本中心在職的義工或中心管理員。',
     'outreach.fileMissing': () => '請選擇要上傳的 CSV 檔案。',
+    'outreach.consequencesInvalid': () =>
+      '處理方式填寫有誤：重試間隔為 1 到 720 小時，次數為 1 到 20 次；「同意三退」「要求不再來電」和「約定回撥」的處理方式不能更改。',
     'outreach.callInvalid': () => '這批聲明無法與那通電話關聯：電話不是您打的，或結果不是「同意三退」。沒有錄入任何聲明。',
     'outreach.callbackTaken': () => '這個回撥已由別人接手，或已經處理過了。',
     'outreach.campaignPurged': () => '這個外呼活動已過保留期，號碼已清除，不能再匯入或撥打。',

@@ -276,6 +276,50 @@ for (const engine of testEngines()) {
       assert.ok((await volunteer.post(`${campaign}/release`)).status === 303);
     });
 
+    test('a center admin changes what follows an outcome, but never for the fixed ones', async () => {
+      const page = await (await admin.get(campaign)).text();
+      assert.match(page, /<tr data-outcome="declared"><td>同意三退<\/td><td>结束 <span class="hint">\(固定，不能更改\)<\/span>/);
+      const saved = await admin.post(`${campaign}/consequences`, {
+        'kind.noAnswer': 'retry',
+        'afterHours.noAnswer': '2',
+        'maxAttempts.noAnswer': '2',
+        'kind.refused': 'callback',
+        'for.refused': 'center',
+        'kind.declared': 'close',
+        'kind.busy': 'retry',
+        'afterHours.busy': '1',
+        'maxAttempts.busy': '5',
+      });
+      assert.equal(saved.status, 303);
+      const stored = async () =>
+        JSON.parse(
+          (
+            await ctx.services.database.db
+              .selectFrom('outreach_campaigns')
+              .select('consequences')
+              .where('id', '=', Number(campaign.split('/').at(-1)))
+              .executeTakeFirstOrThrow()
+          ).consequences,
+        );
+      const expected = { noAnswer: { kind: 'retry', afterHours: 2, maxAttempts: 2 }, refused: { kind: 'callback', for: 'center' } };
+      assert.deepEqual(await stored(), expected, 'defaults are left out');
+      const refused = await admin.post(`${campaign}/consequences`, {
+        'kind.declared': 'retry',
+        'afterHours.declared': '1',
+        'maxAttempts.declared': '2',
+      });
+      assert.equal(refused.status, 422);
+      assert.match(await refused.text(), /的处理方式不能更改/);
+      const outOfRange = await admin.post(`${campaign}/consequences`, {
+        'kind.busy': 'retry',
+        'afterHours.busy': '99999',
+        'maxAttempts.busy': '2',
+      });
+      assert.equal(outOfRange.status, 422);
+      assert.deepEqual(await stored(), expected, 'a refused form changes nothing');
+      assert.equal((await volunteer.post(`${campaign}/consequences`, {})).status, 403);
+    });
+
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
       const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
       assert.equal(added.status, 200);

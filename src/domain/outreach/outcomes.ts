@@ -86,7 +86,13 @@ export const consequenceOverridesSchema = z.partialRecord(z.enum(OUTCOMES), cons
 });
 export type ConsequenceOverrides = z.infer<typeof consequenceOverridesSchema>;
 
-function consequenceOf(outcome: Outcome, overrides: ConsequenceOverrides): Consequence {
+/** The kind an outcome's consequence must have, for the outcomes a campaign cannot change; null for the rest. */
+export function fixedKind(outcome: Outcome): Consequence['kind'] | null {
+  return FIXED_KINDS[outcome] ?? null;
+}
+
+/** The consequence an outcome has in a campaign: its change to the default, or the default. */
+export function consequenceOf(outcome: Outcome, overrides: ConsequenceOverrides): Consequence {
   return overrides[outcome] ?? DEFAULT_CONSEQUENCES[outcome];
 }
 

@@ -71,6 +71,7 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/campaign/:id/lease': Permission.OutreachCall,
   'POST /console/campaign/:id/release': Permission.OutreachCall,
   'POST /console/campaign/:id/script': Permission.OutreachManageCenter,
+  'POST /console/campaign/:id/consequences': Permission.OutreachManageCenter,
   'POST /console/campaign/:id/assign': Permission.OutreachManageCenter,
   'POST /console/campaign/:id/revoke': Permission.OutreachManageCenter,
   'POST /console/campaign/:id/import': Permission.OutreachManageCenter,

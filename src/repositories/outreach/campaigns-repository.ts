@@ -75,6 +75,14 @@ export const campaignsRepository = {
       .execute();
   },
 
+  async updateConsequences(db: Executor, id: number, consequences: ConsequenceOverrides, at: Date): Promise<void> {
+    await db
+      .updateTable('outreach_campaigns')
+      .set({ consequences: JSON.stringify(consequences), updated_at: toDbTime(at) })
+      .where('id', '=', id)
+      .execute();
+  },
+
   async findById(db: Executor, id: number): Promise<CampaignRecord | null> {
     const row = await db.selectFrom('outreach_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toRecord(row) : null;

@@ -1,4 +1,5 @@
 import { campaignInputSchema, type CampaignFormInput } from '../../domain/outreach/campaign-input.ts';
+import { consequenceOverridesSchema } from '../../domain/outreach/outcomes.ts';
 import { scriptSchema } from '../../domain/outreach/script.ts';
 import { Permission, can, isSystemActor, type Actor } from '../../domain/staff/permissions.ts';
 import type { AttemptsRepository, CampaignFigures } from '../../repositories/outreach/attempts-repository.ts';
@@ -89,6 +90,20 @@ export function createCampaignsService(deps: OutreachDeps & { attempts: Pick<Att
         await campaigns.update(trx, id, { ...parsed.value, at });
         await audit.append(trx, auditEntry(actor, at, 'outreach.campaign.updated', id, { settings: parsed.value }));
         return { ok: true as const, value: (await campaigns.findById(trx, id))! };
+      });
+    },
+
+    /** Replaces the campaign's changes to the outcomes' default consequences. */
+    async setConsequences(actor: Actor, id: number, overrides: unknown): Promise<Result<void>> {
+      const found = await campaignFor(deps, actor, id, 'manage');
+      if (!found.ok) return found;
+      const parsed = consequenceOverridesSchema.safeParse(overrides);
+      if (!parsed.success) return fail('outreach.consequencesInvalid');
+      const at = now();
+      return db.transaction().execute(async (trx) => {
+        await campaigns.updateConsequences(trx, id, parsed.data, at);
+        await audit.append(trx, auditEntry(actor, at, 'outreach.consequences.updated', id, { consequences: parsed.data }));
+        return ok(undefined);
       });
     },
 

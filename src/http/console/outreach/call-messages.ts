@@ -1,9 +1,23 @@
 import type { CallbackState } from '../../../domain/outreach/contact-status.ts';
-import type { Outcome } from '../../../domain/outreach/outcomes.ts';
+import type { Consequence, Outcome } from '../../../domain/outreach/outcomes.ts';
 import type { Locale } from '../../../i18n/index.ts';
 
 /** The words of the calling screen and the callbacks queue; zh-Hans is the shape. */
 const zhHans = {
+  consequences: {
+    title: '通话结果的处理方式',
+    outcome: '结果',
+    kind: '处理',
+    kinds: { retry: '稍后重拨', close: '结束', suppress: '不再拨打', callback: '约定回拨' } satisfies Record<Consequence['kind'], string>,
+    afterHours: '间隔小时',
+    maxAttempts: '最多次数',
+    for: '回拨由谁打',
+    forMe: '本人',
+    forCenter: '中心任何人',
+    fixed: '固定，不能更改',
+    save: '保存处理方式',
+    saved: '处理方式已保存。',
+  },
   callbacks: {
     title: '回拨',
     link: '回拨名单',
@@ -51,6 +65,20 @@ const zhHans = {
 type CallMessages = typeof zhHans;
 
 const zhHant: CallMessages = {
+  consequences: {
+    title: '通話結果的處理方式',
+    outcome: '結果',
+    kind: '處理',
+    kinds: { retry: '稍後重撥', close: '結束', suppress: '不再撥打', callback: '約定回撥' },
+    afterHours: '間隔小時',
+    maxAttempts: '最多次數',
+    for: '回撥由誰打',
+    forMe: '本人',
+    forCenter: '中心任何人',
+    fixed: '固定，不能更改',
+    save: '儲存處理方式',
+    saved: '處理方式已儲存。',
+  },
   callbacks: {
     title: '回撥',
     link: '回撥名單',
@@ -96,6 +124,20 @@ const zhHant: CallMessages = {
 };
 
 const en: CallMessages = {
+  consequences: {
+    title: 'What follows each outcome',
+    outcome: 'Outcome',
+    kind: 'Then',
+    kinds: { retry: 'Call again later', close: 'Close', suppress: 'Never call again', callback: 'Call back' },
+    afterHours: 'After hours',
+    maxAttempts: 'Up to attempts',
+    for: 'Callback by',
+    forMe: 'the caller',
+    forCenter: 'anyone at the center',
+    fixed: 'Fixed; cannot be changed',
+    save: 'Save',
+    saved: 'Saved.',
+  },
   callbacks: {
     title: 'Callbacks',
     link: 'Callbacks',

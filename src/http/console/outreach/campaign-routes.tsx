@@ -5,6 +5,7 @@ import { readFormBody, single } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { ConsoleLayout } from '../views/console-layout.tsx';
+import { overridesFrom } from './consequences-form.ts';
 import { campaignFieldErrors, campaignFormFrom, emptyCampaignForm, type CampaignFieldErrors, type CampaignFormValues } from './form.ts';
 import { outreachMessages } from './messages.ts';
 import { campaignPage, centerChoices, noticePath, type OutreachPageDeps } from './page.tsx';
@@ -121,6 +122,16 @@ export function campaignRoutes(router: ConsoleRouter, deps: OutreachPageDeps): v
       return campaignPage(deps, c, id, { error: errorMessage(locale, saved.error), scriptText: text, status: 422 });
     }
     return c.redirect(noticePath(`/console/campaign/${id}`, 'scriptSaved', saved.value), 303);
+  });
+
+  consoleRoute(router, 'POST', '/console/campaign/:id/consequences', async (c) => {
+    const id = parseId(c.req.param('id'));
+    if (id === null) return consoleError(c, 404, 'request.notFound');
+    const saved = await outreach.campaigns.setConsequences(c.get('staffSession').actor, id, overridesFrom((await readFormBody(c)) ?? {}));
+    if (saved.ok) return c.redirect(noticePath(`/console/campaign/${id}`, 'consequencesSaved'), 303);
+    if (saved.error === 'auth.forbidden' || saved.error === 'request.notFound')
+      return consoleError(c, saved.error === 'auth.forbidden' ? 403 : 404, saved.error);
+    return campaignPage(deps, c, id, { error: errorMessage(c.get('locale'), saved.error), status: 422 });
   });
 
   for (const action of ['assign', 'revoke'] as const) {

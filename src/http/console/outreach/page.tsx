@@ -19,7 +19,18 @@ export interface OutreachPageDeps {
 }
 
 /** The notices a redirect back to a campaign page may name. */
-const NOTICES = ['taken', 'poolEmpty', 'released', 'assigned', 'revoked', 'saved', 'committed', 'discarded', 'scriptSaved'] as const;
+const NOTICES = [
+  'taken',
+  'poolEmpty',
+  'released',
+  'assigned',
+  'revoked',
+  'saved',
+  'committed',
+  'discarded',
+  'scriptSaved',
+  'consequencesSaved',
+] as const;
 type Notice = (typeof NOTICES)[number];
 
 export function noticePath(path: string, notice: Notice, count = 0): string {
@@ -40,6 +51,7 @@ function noticeText(m: OutreachMessages, c: Context<SignedInEnv>): string | unde
     committed: m.preview.committed(count),
     discarded: m.preview.discarded,
     scriptSaved: m.script.saved(count),
+    consequencesSaved: m.consequences.saved,
   };
   return texts[notice];
 }

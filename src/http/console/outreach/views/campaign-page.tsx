@@ -8,6 +8,7 @@ import { ConsoleLayout, CsrfField, type ConsoleShellProps } from '../../views/co
 import type { CampaignFieldErrors, CampaignFormValues } from '../form.ts';
 import type { OutreachMessages } from '../messages.ts';
 import { CampaignForm } from './campaign-form.tsx';
+import { ConsequencesForm } from './consequences-form.tsx';
 
 export interface Member {
   id: number;
@@ -195,6 +196,9 @@ export function CampaignPage(props: {
               {m.campaign.revoke}
             </button>
           </form>
+
+          <h2>{m.consequences.title}</h2>
+          <ConsequencesForm m={m} session={shell.session} action={`${path}/consequences`} overrides={campaign.consequences} />
 
           <h2>{m.campaign.settings}</h2>
           <CampaignForm
