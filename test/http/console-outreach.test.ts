@@ -320,6 +320,16 @@ for (const engine of testEngines()) {
       assert.equal((await volunteer.post(`${campaign}/consequences`, {})).status, 403);
     });
 
+    test('each caller sees their own figures; the center admin sees every member’s; another center sees none', async () => {
+      const mine = await (await volunteer.get('/console/calls')).text();
+      assert.match(mine, /<table id="my-calls">.*&lt;b&gt;腊月&lt;\/b&gt;外呼/s);
+      assert.doesNotMatch(mine, /id="center-calls"/);
+      const center = await (await admin.get('/console/calls')).text();
+      assert.match(center, /<table id="center-calls">.*Test volunteer/s);
+      const outside = await (await outsider.get('/console/calls')).text();
+      assert.doesNotMatch(outside, /Test volunteer|腊月/);
+    });
+
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {
       const added = await admin.post('/console/do-not-call', { phone: '139 0000 0003' });
       assert.equal(added.status, 200);

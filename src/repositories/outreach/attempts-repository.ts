@@ -57,6 +57,49 @@ export const attemptsRepository = {
     return true;
   },
 
+  /**
+   * Calls, people reached and people who declared, per caller: one caller's per campaign, or
+   * every caller's of a center's campaigns (all centers when `centerId` is null).
+   */
+  async figuresByCaller(
+    db: Executor,
+    filter: { staffId: number; perCampaign: true } | { centerId: number | null; perCampaign: false },
+  ): Promise<CallerFigures[]> {
+    let query = db
+      .selectFrom('outreach_attempts as a')
+      .innerJoin('outreach_campaigns as k', 'k.id', 'a.campaign_id')
+      .select([
+        'a.staff_id',
+        sql<number>`count(*)`.as('attempts'),
+        sql<number>`count(distinct case when a.outcome in (${sql.join(REACHED_OUTCOMES)}) then a.contact_id end)`.as('reached'),
+        sql<number>`count(distinct case when a.outcome = 'declared' then a.contact_id end)`.as('declared'),
+      ]);
+    if (filter.perCampaign) {
+      const rows = await query
+        .select('a.campaign_id')
+        .where('a.staff_id', '=', filter.staffId)
+        .groupBy(['a.staff_id', 'a.campaign_id'])
+        .orderBy('a.campaign_id', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        staffId: row.staff_id,
+        campaignId: row.campaign_id,
+        attempts: Number(row.attempts),
+        reached: Number(row.reached),
+        declared: Number(row.declared),
+      }));
+    }
+    if (filter.centerId !== null) query = query.where('k.center_id', '=', filter.centerId);
+    const rows = await query.groupBy('a.staff_id').orderBy('a.staff_id').execute();
+    return rows.map((row) => ({
+      staffId: row.staff_id,
+      campaignId: null,
+      attempts: Number(row.attempts),
+      reached: Number(row.reached),
+      declared: Number(row.declared),
+    }));
+  },
+
   /** Attempts ⊇ contacts reached ⊇ contacts declared, and the attempts by outcome. */
   async figures(db: Executor, campaignId: number): Promise<CampaignFigures> {
     const rows = await db
@@ -91,6 +134,15 @@ export interface CampaignFigures {
   /** Contacts who declared. */
   declared: number;
   byOutcome: Record<Outcome, number>;
+}
+
+/** Figures of one group of calls: one caller's in one campaign, or one caller's at a center. */
+export interface CallerFigures {
+  staffId: number;
+  campaignId: number | null;
+  attempts: number;
+  reached: number;
+  declared: number;
 }
 
 export type AttemptsRepository = typeof attemptsRepository;

@@ -1,5 +1,6 @@
 import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
 import { createCallbacksService } from './callbacks-service.ts';
+import { createCallerFiguresService } from './caller-figures-service.ts';
 import { createCallsService } from './calls-service.ts';
 import { createCampaignsService } from './campaigns-service.ts';
 import { createDoNotCallService } from './do-not-call-service.ts';
@@ -18,6 +19,7 @@ export function createOutreachService(deps: OutreachDeps & { attempts: AttemptsR
     doNotCall: createDoNotCallService(deps),
     calls: createCallsService(deps),
     callbacks: createCallbacksService(deps),
+    callerFigures: createCallerFiguresService(deps),
     retention: createRetentionService(deps),
   };
 }

@@ -4,6 +4,16 @@ import type { Locale } from '../../../i18n/index.ts';
 
 /** The words of the calling screen and the callbacks queue; zh-Hans is the shape. */
 const zhHans = {
+  calls: {
+    title: '我的通话',
+    link: '通话统计',
+    mine: '我打的电话',
+    center: '中心每位成员打的电话',
+    campaign: '外呼活动',
+    member: '成员',
+    none: '还没有通话记录。',
+    private: '每个人的统计只有本人和本中心的管理员能看到。',
+  },
   consequences: {
     title: '通话结果的处理方式',
     outcome: '结果',
@@ -65,6 +75,16 @@ const zhHans = {
 type CallMessages = typeof zhHans;
 
 const zhHant: CallMessages = {
+  calls: {
+    title: '我的通話',
+    link: '通話統計',
+    mine: '我打的電話',
+    center: '中心每位成員打的電話',
+    campaign: '外呼活動',
+    member: '成員',
+    none: '還沒有通話紀錄。',
+    private: '每個人的統計只有本人和本中心的管理員能看到。',
+  },
   consequences: {
     title: '通話結果的處理方式',
     outcome: '結果',
@@ -124,6 +144,16 @@ const zhHant: CallMessages = {
 };
 
 const en: CallMessages = {
+  calls: {
+    title: 'My calls',
+    link: 'Call figures',
+    mine: 'Calls I made',
+    center: 'Calls by each member of the center',
+    campaign: 'Campaign',
+    member: 'Member',
+    none: 'No calls yet.',
+    private: 'Each person’s figures are seen only by them and their center’s admins.',
+  },
   consequences: {
     title: 'What follows each outcome',
     outcome: 'Outcome',

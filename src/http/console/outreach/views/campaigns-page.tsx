@@ -15,8 +15,9 @@ export function CampaignsPage(props: {
   const { m } = props;
   return (
     <ConsoleLayout {...props.shell} title={m.campaigns.title}>
-      <p>
+      <p class="row">
         <a href="/console/callbacks">{m.callbacks.link}</a>
+        <a href="/console/calls">{m.calls.link}</a>
       </p>
       {props.manage && (
         <p class="row">
