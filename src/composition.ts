@@ -22,6 +22,7 @@ import { supportRepository } from './repositories/support-repository.ts';
 import { campaignsRepository } from './repositories/outreach/campaigns-repository.ts';
 import { contactsRepository } from './repositories/outreach/contacts-repository.ts';
 import { manualTelephony } from './services/outreach/telephony.ts';
+import { leaderboardRepository } from './repositories/outreach/leaderboard-repository.ts';
 import { attemptsRepository } from './repositories/outreach/attempts-repository.ts';
 import { doNotCallRepository } from './repositories/outreach/do-not-call-repository.ts';
 import { importsRepository } from './repositories/outreach/imports-repository.ts';
@@ -169,6 +170,7 @@ export async function createServices(config: Config, options: CompositionOptions
     doNotCall: doNotCallRepository,
     attempts: attemptsRepository,
     telephony: manualTelephony,
+    leaderboard: leaderboardRepository,
     centers: centersRepository,
     staff: staffRepository,
     audit: auditRepository,

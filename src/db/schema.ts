@@ -403,6 +403,11 @@ interface OutreachAttemptsTable {
   created_at: DbTime;
 }
 
+interface OutreachLeaderboardTable {
+  staff_id: number;
+  created_at: DbTime;
+}
+
 interface OutreachAttemptDeclarationsTable {
   attempt_id: number;
   declaration_id: number;
@@ -417,4 +422,5 @@ export interface Database {
   outreach_do_not_call: OutreachDoNotCallTable;
   outreach_attempts: OutreachAttemptsTable;
   outreach_attempt_declarations: OutreachAttemptDeclarationsTable;
+  outreach_leaderboard: OutreachLeaderboardTable;
 }

@@ -5,6 +5,7 @@ import { centersRepository } from '../../src/repositories/centers-repository.ts'
 import { campaignsRepository } from '../../src/repositories/outreach/campaigns-repository.ts';
 import { contactsRepository } from '../../src/repositories/outreach/contacts-repository.ts';
 import { manualTelephony } from '../../src/services/outreach/telephony.ts';
+import { leaderboardRepository } from '../../src/repositories/outreach/leaderboard-repository.ts';
 import { attemptsRepository } from '../../src/repositories/outreach/attempts-repository.ts';
 import { doNotCallRepository } from '../../src/repositories/outreach/do-not-call-repository.ts';
 import { importsRepository } from '../../src/repositories/outreach/imports-repository.ts';
@@ -54,6 +55,7 @@ export function outreachWithClock(ctx: TestContext, db = ctx.services.database.d
     doNotCall: doNotCallRepository,
     attempts: attemptsRepository,
     telephony: manualTelephony,
+    leaderboard: leaderboardRepository,
     centers: centersRepository,
     staff: staffRepository,
     audit: auditRepository,

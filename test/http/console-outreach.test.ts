@@ -328,6 +328,14 @@ for (const engine of testEngines()) {
       assert.match(center, /<table id="center-calls">.*Test volunteer/s);
       const outside = await (await outsider.get('/console/calls')).text();
       assert.doesNotMatch(outside, /Test volunteer|腊月/);
+
+      assert.doesNotMatch(center, /<table id="leaderboard">/, 'nobody is on the leaderboard unless they choose to be');
+      assert.equal((await volunteer.post('/console/calls/leaderboard', { on: 'yes' })).status, 303);
+      const board = await (await admin.get('/console/calls')).text();
+      assert.match(board, /<table id="leaderboard">.*Test volunteer/s);
+      assert.doesNotMatch(await (await outsider.get('/console/calls')).text(), /<table id="leaderboard">/, 'another center’s board');
+      assert.equal((await volunteer.post('/console/calls/leaderboard', {})).status, 303);
+      assert.doesNotMatch(await (await admin.get('/console/calls')).text(), /<table id="leaderboard">/);
     });
 
     test('the do-not-call list takes numbers, answers lookups and refuses nonsense', async () => {

@@ -107,6 +107,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('outreach_attempts_staff').on('outreach_attempts').columns(['staff_id', 'created_at']).execute();
   await db.schema.createIndex('outreach_attempts_contact').on('outreach_attempts').column('contact_id').execute();
 
+  // Who chose to appear on their center's leaderboard; nobody does unless they say so.
+  await db.schema
+    .createTable('outreach_leaderboard')
+    .addColumn('staff_id', 'integer', (c) => c.primaryKey().references('staff.id'))
+    .addColumn('created_at', time, (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('outreach_attempt_declarations')
     .addColumn('attempt_id', 'integer', (c) => c.notNull().references('outreach_attempts.id'))
@@ -118,6 +125,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'outreach_attempt_declarations',
+    'outreach_leaderboard',
     'outreach_attempts',
     'outreach_do_not_call',
     'outreach_contacts',

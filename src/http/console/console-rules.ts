@@ -83,6 +83,7 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/campaign/:id/call/:contact': Permission.OutreachCall,
   'GET /console/callbacks': Permission.OutreachCall,
   'GET /console/calls': Permission.OutreachCall,
+  'POST /console/calls/leaderboard': Permission.OutreachCall,
   'POST /console/callbacks/:id/take': Permission.OutreachCall,
   'GET /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call': Permission.OutreachManageCenter,

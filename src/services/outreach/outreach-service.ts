@@ -1,4 +1,5 @@
 import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
+import type { LeaderboardRepository } from '../../repositories/outreach/leaderboard-repository.ts';
 import { createCallbacksService } from './callbacks-service.ts';
 import { createCallerFiguresService } from './caller-figures-service.ts';
 import { createCallsService } from './calls-service.ts';
@@ -11,7 +12,9 @@ import type { TelephonyAdapter } from './telephony.ts';
 import type { OutreachDeps } from './outreach-deps.ts';
 
 /** Phone-bank campaigns (docs/outreach.md): campaigns and scripts, imports, leases, the do-not-call list, calls. */
-export function createOutreachService(deps: OutreachDeps & { attempts: AttemptsRepository; telephony: TelephonyAdapter }) {
+export function createOutreachService(
+  deps: OutreachDeps & { attempts: AttemptsRepository; leaderboard: LeaderboardRepository; telephony: TelephonyAdapter },
+) {
   return {
     campaigns: createCampaignsService(deps),
     imports: createImportService(deps),

@@ -1,3 +1,4 @@
+import { readFormBody, single } from '../../form-body.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { outreachMessages } from './messages.ts';
 import type { OutreachPageDeps } from './page.tsx';
@@ -10,6 +11,7 @@ export function figuresRoutes(router: ConsoleRouter, { outreach }: OutreachPageD
     const mine = await outreach.callerFigures.mine(actor);
     if (!mine.ok) return consoleError(c, 403, mine.error);
     const center = await outreach.callerFigures.center(actor);
+    const leaderboard = await outreach.callerFigures.leaderboard(actor);
     return consolePage(
       c,
       <CallsPage
@@ -17,7 +19,15 @@ export function figuresRoutes(router: ConsoleRouter, { outreach }: OutreachPageD
         m={outreachMessages(c.get('locale'))}
         mine={mine.value}
         center={center.ok ? center.value : null}
+        leaderboard={leaderboard.ok ? leaderboard.value : { rows: [], onIt: false }}
       />,
     );
+  });
+
+  consoleRoute(router, 'POST', '/console/calls/leaderboard', async (c) => {
+    const on = single((await readFormBody(c))?.on) === 'yes';
+    const saved = await outreach.callerFigures.setLeaderboard(c.get('staffSession').actor, on);
+    if (!saved.ok) return consoleError(c, 403, saved.error);
+    return c.redirect('/console/calls', 303);
   });
 }

@@ -1,5 +1,5 @@
 import type { CallerRow } from '../../../../services/outreach/caller-figures-service.ts';
-import { ConsoleLayout, type ConsoleShellProps } from '../../views/console-layout.tsx';
+import { ConsoleLayout, CsrfField, type ConsoleShellProps } from '../../views/console-layout.tsx';
 import type { OutreachMessages } from '../messages.ts';
 
 function FiguresTable(props: { m: OutreachMessages; rows: readonly CallerRow[]; label: string; id: string }) {
@@ -35,6 +35,7 @@ export function CallsPage(props: {
   m: OutreachMessages;
   mine: readonly CallerRow[];
   center: readonly CallerRow[] | null;
+  leaderboard: { rows: readonly CallerRow[]; onIt: boolean };
 }) {
   const { m } = props;
   return (
@@ -42,6 +43,23 @@ export function CallsPage(props: {
       <p class="hint">{m.calls.private}</p>
       <h2>{m.calls.mine}</h2>
       <FiguresTable m={m} rows={props.mine} label={m.calls.campaign} id="my-calls" />
+      <h2>{m.calls.leaderboard}</h2>
+      <p class="hint">{m.calls.leaderboardHint}</p>
+      {props.leaderboard.rows.length === 0 ? (
+        <p>{m.calls.leaderboardEmpty}</p>
+      ) : (
+        <FiguresTable m={m} rows={props.leaderboard.rows} label={m.calls.member} id="leaderboard" />
+      )}
+      <form method="post" action="/console/calls/leaderboard" class="row" id="leaderboard-form">
+        <CsrfField session={props.shell.session} />
+        <label>
+          <input type="checkbox" name="on" value="yes" checked={props.leaderboard.onIt} />
+          {m.calls.join}
+        </label>
+        <button type="submit" class="secondary">
+          {m.calls.saveChoice}
+        </button>
+      </form>
       {props.center && (
         <>
           <h2>{m.calls.center}</h2>
