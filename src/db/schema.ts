@@ -401,6 +401,8 @@ interface OutreachAttemptsTable {
   answers: string;
   callback_at: DbTime | null;
   created_at: DbTime;
+  /** YYYY-MM-DD in the campaign's zone. */
+  day: string;
 }
 
 interface OutreachLeaderboardTable {

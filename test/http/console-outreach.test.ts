@@ -227,6 +227,10 @@ for (const engine of testEngines()) {
       assert.match(page, /data-figure="reached">2</);
       assert.match(page, /data-figure="declared">0</);
       assert.match(page, /data-outcome="noAnswer"><td>无人接听<\/td><td>1</);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      assert.match(page, /<summary>每天的次数<\/summary>/);
+      assert.match(page, new RegExp(`<th scope="row">${today}</th><td>3</td>`));
+      assert.match(page, /<svg/);
       assert.doesNotMatch(await (await volunteer.get(campaign)).text(), /id="figures"/);
     });
 

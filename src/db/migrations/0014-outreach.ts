@@ -102,8 +102,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answers', 'text', (c) => c.notNull())
     .addColumn('callback_at', time)
     .addColumn('created_at', time, (c) => c.notNull())
+    // The day of the call in the campaign's zone (YYYY-MM-DD), so the daily chart groups in SQL on both engines.
+    .addColumn('day', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('outreach_attempts_campaign').on('outreach_attempts').columns(['campaign_id', 'created_at']).execute();
+  await db.schema.createIndex('outreach_attempts_campaign').on('outreach_attempts').columns(['campaign_id', 'day']).execute();
   await db.schema.createIndex('outreach_attempts_staff').on('outreach_attempts').columns(['staff_id', 'created_at']).execute();
   await db.schema.createIndex('outreach_attempts_contact').on('outreach_attempts').column('contact_id').execute();
 

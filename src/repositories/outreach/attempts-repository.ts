@@ -16,6 +16,8 @@ export const attemptsRepository = {
       answers: Record<string, string>;
       callbackAt: Date | null;
       at: Date;
+      /** The day of `at` in the campaign's zone. */
+      day: string;
     },
   ): Promise<number> {
     const row = await db
@@ -29,6 +31,7 @@ export const attemptsRepository = {
         answers: JSON.stringify(attempt.answers),
         callback_at: attempt.callbackAt === null ? null : toDbTime(attempt.callbackAt),
         created_at: toDbTime(attempt.at),
+        day: attempt.day,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -98,6 +101,19 @@ export const attemptsRepository = {
       reached: Number(row.reached),
       declared: Number(row.declared),
     }));
+  },
+
+  /** Calls per day (in the campaign's zone) from `fromDay` on, in order; days without calls are left out. */
+  async perDay(db: Executor, campaignId: number, fromDay: string): Promise<{ day: string; attempts: number }[]> {
+    const rows = await db
+      .selectFrom('outreach_attempts')
+      .select(['day', sql<number>`count(*)`.as('n')])
+      .where('campaign_id', '=', campaignId)
+      .where('day', '>=', fromDay)
+      .groupBy('day')
+      .orderBy('day')
+      .execute();
+    return rows.map((row) => ({ day: row.day, attempts: Number(row.n) }));
   },
 
   /** Attempts ⊇ contacts reached ⊇ contacts declared, and the attempts by outcome. */

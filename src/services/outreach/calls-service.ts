@@ -1,4 +1,4 @@
-import { clockIn, instantOfWallTime } from '../../domain/counter/counting-day.ts';
+import { clockIn, countingDay, instantOfWallTime } from '../../domain/counter/counting-day.ts';
 import { OUTCOMES, applyOutcome, type Outcome } from '../../domain/outreach/outcomes.ts';
 import { answersFit } from '../../domain/outreach/script.ts';
 import { open } from '../../crypto/seal.ts';
@@ -121,6 +121,7 @@ export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepo
           answers: input.answers,
           callbackAt,
           at,
+          day: countingDay(at, found.value.timeZone),
         });
         let suppressed = 0;
         if (change.doNotCall && contact.phoneHmac) {

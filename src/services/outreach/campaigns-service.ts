@@ -1,4 +1,5 @@
 import { campaignInputSchema, type CampaignFormInput } from '../../domain/outreach/campaign-input.ts';
+import { addDays, countingDay } from '../../domain/counter/counting-day.ts';
 import { consequenceOverridesSchema } from '../../domain/outreach/outcomes.ts';
 import { scriptSchema } from '../../domain/outreach/script.ts';
 import { Permission, can, isSystemActor, type Actor } from '../../domain/staff/permissions.ts';
@@ -27,12 +28,28 @@ export interface CampaignOverview {
   contacts: Record<ContactStatus, number>;
   /** The calls' figures, for those who run the campaign; null for callers. */
   figures: CampaignFigures | null;
+  /** Calls on each of the last DAILY_DAYS days in the campaign's zone, oldest first; null for callers. */
+  daily: { day: string; attempts: number }[] | null;
 }
 
+/** The daily chart's span. */
+const DAILY_DAYS = 30;
+
 /** Campaigns and their scripts: center admins run their own center's, global admins every one. */
-export function createCampaignsService(deps: OutreachDeps & { attempts: Pick<AttemptsRepository, 'figures'> }) {
+export function createCampaignsService(deps: OutreachDeps & { attempts: Pick<AttemptsRepository, 'figures' | 'perDay'> }) {
   const { db, campaigns, contacts, centers, audit } = deps;
   const now = deps.now ?? (() => new Date());
+
+  /** Every one of the last DAILY_DAYS days, with no calls as zero. */
+  async function daily(campaign: CampaignRecord) {
+    const today = countingDay(now(), campaign.timeZone);
+    const first = addDays(today, 1 - DAILY_DAYS);
+    const counted = new Map((await deps.attempts.perDay(db, campaign.id, first)).map((row) => [row.day, row.attempts]));
+    return Array.from({ length: DAILY_DAYS }, (_, i) => {
+      const day = addDays(first, i);
+      return { day, attempts: counted.get(day) ?? 0 };
+    });
+  }
 
   function mayManageCenter(actor: Actor, centerId: number): boolean {
     return can(actor, Permission.OutreachManageAll) || (can(actor, Permission.OutreachManageCenter) && actor.centerId === centerId);
@@ -58,11 +75,13 @@ export function createCampaignsService(deps: OutreachDeps & { attempts: Pick<Att
     async overview(actor: Actor, id: number): Promise<Result<CampaignOverview>> {
       const found = await campaignFor(deps, actor, id, 'call');
       if (!found.ok) return found;
+      const manages = mayManageCenter(actor, found.value.centerId);
       return ok({
         campaign: found.value,
         script: await campaigns.latestScript(db, id),
         contacts: await contacts.countsByStatus(db, id),
-        figures: mayManageCenter(actor, found.value.centerId) ? await deps.attempts.figures(db, id) : null,
+        figures: manages ? await deps.attempts.figures(db, id) : null,
+        daily: manages ? await daily(found.value) : null,
       });
     },
 

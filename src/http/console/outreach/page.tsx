@@ -101,6 +101,7 @@ export async function campaignPage(
       counts={overview.value.contacts}
       scriptVersion={overview.value.script?.version ?? null}
       figures={overview.value.figures}
+      daily={overview.value.daily}
       held={held.ok ? held.value : []}
       notice={noticeText(m, c)}
       error={options.error}

@@ -7,6 +7,8 @@ import { OUTCOMES } from '../../../../domain/outreach/outcomes.ts';
 import { ConsoleLayout, CsrfField, type ConsoleShellProps } from '../../views/console-layout.tsx';
 import type { CampaignFieldErrors, CampaignFormValues } from '../form.ts';
 import type { OutreachMessages } from '../messages.ts';
+import { ChartFigure } from '../../../views/charts/chart-figure.tsx';
+import { columnChartSvg } from '../../../views/charts/column-chart.ts';
 import { CampaignForm } from './campaign-form.tsx';
 import { ConsequencesForm } from './consequences-form.tsx';
 
@@ -47,8 +49,16 @@ export function ContactTable(props: { m: OutreachMessages; contacts: readonly Co
 }
 
 /** Attempts ⊇ people reached ⊇ people who declared, and the calls by outcome. */
-function FiguresSection(props: { m: OutreachMessages; figures: Figures }) {
+function FiguresSection(props: { m: OutreachMessages; figures: Figures; daily: readonly { day: string; attempts: number }[] }) {
   const { m, figures } = props;
+  const svg = columnChartSvg({
+    id: 'chart-calls',
+    title: m.figures.daily,
+    description: m.figures.dailyDescription(props.daily.reduce((sum, row) => sum + row.attempts, 0)),
+    columns: props.daily.map((row) => ({ key: row.day, label: row.day.slice(5), value: row.attempts })),
+    formatTick: String,
+    tickSteps: [1, 7, 14],
+  });
   return (
     <>
       <h2>{m.figures.title}</h2>
@@ -60,6 +70,13 @@ function FiguresSection(props: { m: OutreachMessages; figures: Figures }) {
         <dt>{m.figures.declared}</dt>
         <dd data-figure="declared">{figures.declared}</dd>
       </dl>
+      <h3>{m.figures.daily}</h3>
+      <ChartFigure
+        svg={svg}
+        empty={m.figures.dailyEmpty}
+        tableLabel={m.figures.dailyTable}
+        table={{ columns: [m.figures.day, m.figures.count], rows: props.daily.map((row) => [row.day, String(row.attempts)] as const) }}
+      />
       {figures.attempts > 0 && (
         <table id="outcomes">
           <thead>
@@ -91,6 +108,7 @@ export function CampaignPage(props: {
   held: readonly ContactCard[];
   scriptVersion: number | null;
   figures: Figures | null;
+  daily: readonly { day: string; attempts: number }[] | null;
   notice: string | undefined;
   error: string | undefined;
   manage: {
@@ -126,7 +144,7 @@ export function CampaignPage(props: {
         ))}
       </dl>
 
-      {props.figures && <FiguresSection m={m} figures={props.figures} />}
+      {props.figures && <FiguresSection m={m} figures={props.figures} daily={props.daily ?? []} />}
 
       <h2>{m.campaign.myLease}</h2>
       <p>
