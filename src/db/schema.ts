@@ -369,11 +369,8 @@ interface OutreachContactsTable {
   phone_hmac: string | null;
   /** Sealed under the contact key, bound to the campaign, the HMAC and the field. */
   phone_sealed: string | null;
-  name_sealed: string | null;
-  title_sealed: string | null;
-  organisation_sealed: string | null;
-  region_sealed: string | null;
-  notes_sealed: string | null;
+  /** JSON of the name, title, organisation, region and notes, sealed as one value (only ever read together). */
+  details_sealed: string | null;
   time_zone: string;
   status: ContactStatus;
   attempts: Generated<number>;

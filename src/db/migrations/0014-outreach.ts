@@ -65,11 +65,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Null once the campaign's numbers are purged (retention).
     .addColumn('phone_hmac', 'text')
     .addColumn('phone_sealed', 'text')
-    .addColumn('name_sealed', 'text')
-    .addColumn('title_sealed', 'text')
-    .addColumn('organisation_sealed', 'text')
-    .addColumn('region_sealed', 'text')
-    .addColumn('notes_sealed', 'text')
+    // Name, title, organisation, region and notes, sealed together: they are only ever read together.
+    .addColumn('details_sealed', 'text')
     .addColumn('time_zone', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))

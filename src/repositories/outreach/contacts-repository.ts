@@ -9,11 +9,7 @@ export interface SealedContact {
   campaignId: number;
   phoneHmac: string | null;
   phoneSealed: string | null;
-  nameSealed: string | null;
-  titleSealed: string | null;
-  organisationSealed: string | null;
-  regionSealed: string | null;
-  notesSealed: string | null;
+  detailsSealed: string | null;
   timeZone: string;
   status: ContactStatus;
   attempts: number;
@@ -22,31 +18,14 @@ export interface SealedContact {
 export interface NewContact {
   phoneHmac: string;
   phoneSealed: string;
-  nameSealed: string | null;
-  titleSealed: string | null;
-  organisationSealed: string | null;
-  regionSealed: string | null;
-  notesSealed: string | null;
+  detailsSealed: string | null;
   timeZone: string;
 }
 
 /** How many rounds a lease takes candidates again after others took the ones it chose. */
 const LEASE_ROUNDS = 5;
 
-const SEALED_COLUMNS = [
-  'id',
-  'campaign_id',
-  'phone_hmac',
-  'phone_sealed',
-  'name_sealed',
-  'title_sealed',
-  'organisation_sealed',
-  'region_sealed',
-  'notes_sealed',
-  'time_zone',
-  'status',
-  'attempts',
-] as const;
+const SEALED_COLUMNS = ['id', 'campaign_id', 'phone_hmac', 'phone_sealed', 'details_sealed', 'time_zone', 'status', 'attempts'] as const;
 
 type SealedRow = {
   [K in (typeof SEALED_COLUMNS)[number]]: K extends 'id' | 'campaign_id' | 'attempts'
@@ -64,11 +43,7 @@ function toSealed(row: SealedRow): SealedContact {
     campaignId: row.campaign_id,
     phoneHmac: row.phone_hmac,
     phoneSealed: row.phone_sealed,
-    nameSealed: row.name_sealed,
-    titleSealed: row.title_sealed,
-    organisationSealed: row.organisation_sealed,
-    regionSealed: row.region_sealed,
-    notesSealed: row.notes_sealed,
+    detailsSealed: row.details_sealed,
     timeZone: row.time_zone,
     status: row.status,
     attempts: row.attempts,
@@ -99,11 +74,7 @@ export const contactsRepository = {
           import_id: importId,
           phone_hmac: contact.phoneHmac,
           phone_sealed: contact.phoneSealed,
-          name_sealed: contact.nameSealed,
-          title_sealed: contact.titleSealed,
-          organisation_sealed: contact.organisationSealed,
-          region_sealed: contact.regionSealed,
-          notes_sealed: contact.notesSealed,
+          details_sealed: contact.detailsSealed,
           time_zone: contact.timeZone,
           status: 'staged' as const,
           created_at: time,
@@ -351,11 +322,7 @@ export const contactsRepository = {
       .set({
         phone_hmac: null,
         phone_sealed: null,
-        name_sealed: null,
-        title_sealed: null,
-        organisation_sealed: null,
-        region_sealed: null,
-        notes_sealed: null,
+        details_sealed: null,
         leased_to: null,
         lease_expires_at: null,
         updated_at: toDbTime(at),

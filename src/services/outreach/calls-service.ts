@@ -1,14 +1,13 @@
 import { clockIn, countingDay, instantOfWallTime } from '../../domain/counter/counting-day.ts';
 import { OUTCOMES, applyOutcome, type Outcome } from '../../domain/outreach/outcomes.ts';
 import { answersFit } from '../../domain/outreach/script.ts';
-import { open } from '../../crypto/seal.ts';
 import type { Actor } from '../../domain/staff/permissions.ts';
 import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
 import type { ScriptVersion } from '../../repositories/outreach/campaigns-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { TelephonyAdapter } from './telephony.ts';
 import type { Campaign } from './campaigns-service.ts';
-import { auditEntry, campaignFor, openCard, type ContactCard, type OutreachDeps } from './outreach-deps.ts';
+import { auditEntry, campaignFor, openCard, openPhone, type ContactCard, type OutreachDeps } from './outreach-deps.ts';
 
 /** The calling screen: one contact at a time, with the script and whether it is a good hour to call. */
 export interface CallScreen {
@@ -64,12 +63,12 @@ export function createCallsService(deps: OutreachDeps & { attempts: AttemptsRepo
       const at = now();
       return db.transaction().execute(async (trx) => {
         const contact = await contacts.heldOne(trx, campaignId, contactId, actor.id, at);
-        if (!contact?.phoneSealed || !contact.phoneHmac) return fail('outreach.notHeld');
+        const number = contact ? openPhone(deps.keys, contact) : null;
+        if (number === null) return fail('outreach.notHeld');
         await audit.append(
           trx,
           auditEntry(actor, at, 'outreach.number.revealed', campaignId, { contact: contactId, telephony: telephony.name }),
         );
-        const number = open(deps.keys.contact, contact.phoneSealed, `outreach:${campaignId}:${contact.phoneHmac}:phone`);
         return ok({ number, href: telephony.dial(number).href });
       });
     },

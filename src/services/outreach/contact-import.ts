@@ -5,7 +5,7 @@ import { fieldOfHeader, readContactRow, type ContactFieldName, type ContactRow }
 import { timeZoneOfNumber } from '../../domain/outreach/phone.ts';
 import type { NewContact } from '../../repositories/outreach/contacts-repository.ts';
 import { MAX_KEPT_ERRORS, type ImportCounts, type ImportError } from '../../repositories/outreach/imports-repository.ts';
-import { phoneHmac, sealField, type OutreachDeps } from './outreach-deps.ts';
+import { phoneHmac, sealDetails, sealPhone, type OutreachDeps } from './outreach-deps.ts';
 
 /** Rows written per statement: memory stays bounded by this, whatever the file's length. */
 const STAGE_CHUNK = 500;
@@ -74,15 +74,16 @@ export async function stageRows(
         counts.doNotCall++;
         continue;
       }
-      const sealed = (field: Exclude<ContactFieldName, 'phone'>) => sealField(deps.keys, target.campaignId, hmac, field, row[field]);
       fresh.push({
         phoneHmac: hmac,
-        phoneSealed: sealField(deps.keys, target.campaignId, hmac, 'phone', row.phone)!,
-        nameSealed: sealed('name'),
-        titleSealed: sealed('title'),
-        organisationSealed: sealed('organisation'),
-        regionSealed: sealed('region'),
-        notesSealed: sealed('notes'),
+        phoneSealed: sealPhone(deps.keys, target.campaignId, hmac, row.phone),
+        detailsSealed: sealDetails(deps.keys, target.campaignId, hmac, {
+          name: row.name,
+          title: row.title,
+          organisation: row.organisation,
+          region: row.region,
+          notes: row.notes,
+        }),
         timeZone: timeZoneOfNumber(row.phone) ?? target.defaultTimeZone,
       });
     }

@@ -60,20 +60,41 @@ export function phoneHmac(keys: OutreachDeps['keys'], e164: string): string {
   return createHmac('sha256', keys.outreachPhones).update(`outreach phone ${e164}`).digest('base64url');
 }
 
-export type ContactField = 'phone' | 'name' | 'title' | 'organisation' | 'region' | 'notes';
+/** The number, and the rest of what identifies the contact, sealed apart: the number opens only on a reveal. */
+type SealedPart = 'phone' | 'details';
 
-/** Each field bound to its campaign, number and name: a sealed value moved elsewhere does not open. */
-const context = (campaignId: number, hmac: string, field: ContactField) => `outreach:${campaignId}:${hmac}:${field}`;
-
-export function sealField(
-  keys: OutreachDeps['keys'],
-  campaignId: number,
-  hmac: string,
-  field: ContactField,
-  value: string | null,
-): string | null {
-  return value === null ? null : seal(keys.contact, value, context(campaignId, hmac, field));
+/** What a contact's details hold, sealed as one JSON value. */
+export interface ContactDetails {
+  name: string | null;
+  title: string | null;
+  organisation: string | null;
+  region: string | null;
+  notes: string | null;
 }
+
+/** Each part bound to its campaign, number and name: a sealed value moved elsewhere does not open. */
+const context = (campaignId: number, hmac: string, part: SealedPart) => `outreach:${campaignId}:${hmac}:${part}`;
+
+export function sealPhone(keys: OutreachDeps['keys'], campaignId: number, hmac: string, e164: string): string {
+  return seal(keys.contact, e164, context(campaignId, hmac, 'phone'));
+}
+
+/** Null when the row gave nothing but the number. */
+export function sealDetails(keys: OutreachDeps['keys'], campaignId: number, hmac: string, details: ContactDetails): string | null {
+  if (Object.values(details).every((value) => value === null)) return null;
+  return seal(keys.contact, JSON.stringify(details), context(campaignId, hmac, 'details'));
+}
+
+/** The number of a contact, opened (for a reveal). */
+export function openPhone(
+  keys: OutreachDeps['keys'],
+  contact: Pick<SealedContact, 'campaignId' | 'phoneHmac' | 'phoneSealed'>,
+): string | null {
+  if (contact.phoneSealed === null || contact.phoneHmac === null) return null;
+  return open(keys.contact, contact.phoneSealed, context(contact.campaignId, contact.phoneHmac, 'phone'));
+}
+
+const NO_DETAILS: ContactDetails = { name: null, title: null, organisation: null, region: null, notes: null };
 
 /** A contact as a volunteer's list shows it: everything but the number, which only a reveal opens. */
 export interface ContactCard {
@@ -98,17 +119,15 @@ function maskPhone(e164: string): string {
 
 export function openCard(keys: OutreachDeps['keys'], contact: SealedContact): ContactCard {
   const hmac = contact.phoneHmac;
-  const read = (field: ContactField, sealed: string | null) =>
-    sealed === null || hmac === null ? null : open(keys.contact, sealed, context(contact.campaignId, hmac, field));
-  const phone = read('phone', contact.phoneSealed);
+  const phone = openPhone(keys, contact);
+  const details =
+    contact.detailsSealed === null || hmac === null
+      ? NO_DETAILS
+      : (JSON.parse(open(keys.contact, contact.detailsSealed, context(contact.campaignId, hmac, 'details'))) as ContactDetails);
   return {
     id: contact.id,
     maskedPhone: phone === null ? null : maskPhone(phone),
-    name: read('name', contact.nameSealed),
-    title: read('title', contact.titleSealed),
-    organisation: read('organisation', contact.organisationSealed),
-    region: read('region', contact.regionSealed),
-    notes: read('notes', contact.notesSealed),
+    ...details,
     timeZone: contact.timeZone,
     status: contact.status,
     attempts: contact.attempts,
