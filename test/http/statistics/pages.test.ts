@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Hono } from 'hono';
-import type { AppEnv } from '../../src/http/env.ts';
-import { statisticsMessages } from '../../src/http/public/statistics/messages.ts';
-import { barListChartSvg } from '../../src/http/views/charts/bar-list-chart.ts';
-import { columnChartSvg, type Column } from '../../src/http/views/charts/column-chart.ts';
-import { granularityFor, toPeriods } from '../../src/http/views/charts/periods.ts';
-import { addDays, countingDay } from '../../src/domain/counter/counting-day.ts';
+import type { AppEnv } from '../../../src/http/env.ts';
+import { statisticsMessages } from '../../../src/http/public/statistics/messages.ts';
+import { barListChartSvg } from '../../../src/http/views/charts/bar-list-chart.ts';
+import { columnChartSvg, type Column } from '../../../src/http/views/charts/column-chart.ts';
+import { granularityFor, toPeriods } from '../../../src/http/views/charts/periods.ts';
+import { addDays, countingDay } from '../../../src/domain/counter/counting-day.ts';
 import {
   MOVEMENT_FIRST_DAY,
   addYears,
@@ -15,13 +15,13 @@ import {
   fillDays,
   firstCountedDay,
   parseDayRange,
-} from '../../src/domain/counter/day-range.ts';
-import { REGIONS } from '../../src/domain/declaration/regions.ts';
-import { LOCALES, type Locale } from '../../src/i18n/index.ts';
-import { testEngines } from '../helpers/databases.ts';
-import { submitDeclaration } from '../helpers/requests.ts';
-import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
+} from '../../../src/domain/counter/day-range.ts';
+import { REGIONS } from '../../../src/domain/declaration/regions.ts';
+import { LOCALES, type Locale } from '../../../src/i18n/index.ts';
+import { testEngines } from '../../helpers/databases.ts';
+import { submitDeclaration } from '../../helpers/requests.ts';
+import { createTestContext, type TestContext } from '../../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../../src/domain/staff/permissions.ts';
 
 const MAX_PAGE_BYTES = 30 * 1024;
 const MAX_CHART_BYTES = 6 * 1024;

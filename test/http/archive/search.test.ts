@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
-import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
-import { archiveApi } from '../../src/http/api/v1/archive-api.ts';
-import type { AppEnv } from '../../src/http/env.ts';
-import { fixedLocale, negotiatedLocale } from '../../src/http/middleware/locale/locale.ts';
-import { archiveRoutes } from '../../src/http/public/archive/routes.tsx';
-import { ATOM_TYPE, feedRoutes } from '../../src/http/public/feeds/routes.ts';
-import { escapeXml } from '../../src/http/views/escape-xml.ts';
-import { LOCALES } from '../../src/i18n/index.ts';
-import { archiveRepository, reindexAll, unindex } from '../../src/repositories/archive-repository.ts';
-import type { Executor } from '../../src/repositories/executor.ts';
-import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
-import { moderationRepository } from '../../src/repositories/moderation/moderation-repository.ts';
+import { declarationInputSchema } from '../../../src/domain/declaration/declaration-input.ts';
+import { archiveApi } from '../../../src/http/api/v1/archive-api.ts';
+import type { AppEnv } from '../../../src/http/env.ts';
+import { fixedLocale, negotiatedLocale } from '../../../src/http/middleware/locale/locale.ts';
+import { archiveRoutes } from '../../../src/http/public/archive/routes.tsx';
+import { ATOM_TYPE, feedRoutes } from '../../../src/http/public/feeds/routes.ts';
+import { escapeXml } from '../../../src/http/views/escape-xml.ts';
+import { LOCALES } from '../../../src/i18n/index.ts';
+import { archiveRepository, reindexAll, unindex } from '../../../src/repositories/archive-repository.ts';
+import type { Executor } from '../../../src/repositories/executor.ts';
+import { declarationsRepository } from '../../../src/repositories/declarations-repository.ts';
+import { moderationRepository } from '../../../src/repositories/moderation/moderation-repository.ts';
 import {
   createArchiveService,
   decodeCursor,
@@ -20,10 +20,10 @@ import {
   encodeFeaturedCursor,
   type ArchivePage,
   type ArchiveService,
-} from '../../src/services/archive-service.ts';
-import { testEngines } from '../helpers/databases.ts';
-import { createTestContext, type TestContext } from '../helpers/test-context.ts';
-import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
+} from '../../../src/services/archive-service.ts';
+import { testEngines } from '../../helpers/databases.ts';
+import { createTestContext, type TestContext } from '../../helpers/test-context.ts';
+import { SYSTEM_ACTOR } from '../../../src/domain/staff/permissions.ts';
 
 const PUBLIC_URL = 'https://registry.example';
 const ITEM_KEYS = [

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
-import { consoleError } from '../../src/http/console/console-kit.tsx';
-import { batchRoutes } from '../../src/http/console/batch/routes.tsx';
-import { MyTallies } from '../../src/http/console/batch/views/my-tallies.tsx';
-import type { AppEnv } from '../../src/http/env.ts';
-import type { BatchEntryService } from '../../src/services/batch/batch-entry-service.ts';
-import { createBatchImport } from '../../src/services/batch/import.ts';
-import { consoleSession } from '../../src/http/middleware/console-session/console-session.ts';
-import { csrfProtection } from '../../src/http/middleware/csrf/csrf.ts';
-import { testEngines } from '../helpers/databases.ts';
-import { signInAs, type StaffClient } from '../helpers/console.ts';
-import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { consoleError } from '../console-kit.tsx';
+import { batchRoutes } from './routes.tsx';
+import { MyTallies } from './views/my-tallies.tsx';
+import type { AppEnv } from '../../env.ts';
+import type { BatchEntryService } from '../../../services/batch/batch-entry-service.ts';
+import { createBatchImport } from '../../../services/batch/import.ts';
+import { consoleSession } from '../../middleware/console-session/console-session.ts';
+import { csrfProtection } from '../../middleware/csrf/csrf.ts';
+import { testEngines } from '../../../../test/helpers/databases.ts';
+import { signInAs, type StaffClient } from '../../../../test/helpers/console.ts';
+import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 
 type Fields = [string, string][];
 
