@@ -8,7 +8,7 @@ import { toDbTime } from '../../src/db/time.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
 import { auditRepository } from '../../src/repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../../src/repositories/batches-repository.ts';
-import { declarationsRepository, type DeclarationsRepository } from '../../src/repositories/declarations-repository.ts';
+import { declarationsRepository, type DeclarationsRepository } from '../../src/repositories/declarations/index.ts';
 import { staffRepository } from '../../src/repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from '../../src/repositories/submission-receipts-repository.ts';
 import { createTestContext, type TestContext } from './test-context.ts';

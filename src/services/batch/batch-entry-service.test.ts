@@ -4,7 +4,7 @@ import { parseCsvRows } from '../../domain/batch/csv-rows.ts';
 import { SYSTEM_ACTOR } from '../../domain/staff/permissions.ts';
 import { auditRepository } from '../../repositories/audit-repository.ts';
 import { batchesRepository } from '../../repositories/batches-repository.ts';
-import { declarationsRepository } from '../../repositories/declarations-repository.ts';
+import { declarationsRepository } from '../../repositories/declarations/index.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
 
 import { batchEntryHarness, batchOf, START } from '../../../test/helpers/batch-entry.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DatabaseBusyError } from '../../db/database-busy.ts';
 import { auditRepository } from '../../repositories/audit-repository.ts';
 import { batchesRepository } from '../../repositories/batches-repository.ts';
-import { declarationsRepository } from '../../repositories/declarations-repository.ts';
+import { declarationsRepository } from '../../repositories/declarations/index.ts';
 import { staffRepository } from '../../repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';

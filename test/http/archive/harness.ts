@@ -9,8 +9,7 @@ import { archiveRoutes } from '../../../src/http/public/archive/routes.tsx';
 import { feedRoutes } from '../../../src/http/public/feeds/routes.ts';
 import { LOCALES } from '../../../src/i18n/index.ts';
 import { archiveRepository, unindex } from '../../../src/repositories/archive-repository.ts';
-import { declarationsRepository } from '../../../src/repositories/declarations-repository.ts';
-import { moderationRepository } from '../../../src/repositories/moderation/moderation-repository.ts';
+import { declarationsRepository } from '../../../src/repositories/declarations/index.ts';
 import { createArchiveService, type ArchivePage, type ArchiveService } from '../../../src/services/archive-service.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-context.ts';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff/permissions.ts';
@@ -108,7 +107,7 @@ export async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.Process
       await db.updateTable('declarations').set({ counted_day: day }).where('id', '=', declaration.id).execute();
     },
     async feature(declaration, day) {
-      assert.ok(await moderationRepository.setFeaturedOn(db, declaration.id, { day, featured: true }));
+      assert.ok(await declarationsRepository.setFeaturedOn(db, declaration.id, { day, featured: true }));
     },
     close: () => ctx.close(),
   };
