@@ -144,7 +144,7 @@ module.exports = {
       'config-imports-no-layer',
       CONFIG,
       any(ENTRY, COMPOSITION, HTTP, SERVICES, INTAKE, REPOSITORIES, DB, SHARED),
-      'The configuration is parsed from the environment, checked with the floor\'s rules (a time zone is one) and nothing else.',
+      "The configuration is parsed from the environment, checked with the floor's rules (a time zone is one) and nothing else.",
     ),
   ],
   options: {
