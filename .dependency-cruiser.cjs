@@ -143,8 +143,8 @@ module.exports = {
     layer(
       'config-imports-no-layer',
       CONFIG,
-      any(ENTRY, COMPOSITION, HTTP, SERVICES, INTAKE, REPOSITORIES, DB, FLOOR, SHARED),
-      'The configuration is parsed from the environment alone.',
+      any(ENTRY, COMPOSITION, HTTP, SERVICES, INTAKE, REPOSITORIES, DB, SHARED),
+      "The configuration is parsed from the environment, checked with the floor's rules (a time zone is one) and nothing else.",
     ),
   ],
   options: {

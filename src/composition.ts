@@ -13,7 +13,7 @@ import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { counterRepository } from './repositories/counter-repository.ts';
 import { moderationRepository } from './repositories/moderation/moderation-repository.ts';
-import { declarationsRepository } from './repositories/declarations-repository.ts';
+import { declarationsRepository } from './repositories/declarations/index.ts';
 import { keyChecksRepository } from './repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
@@ -140,7 +140,6 @@ export async function createServices(config: Config, options: CompositionOptions
     db,
     moderation: moderationRepository,
     declarations: declarationsRepository,
-    archive: archiveRepository,
     audit: auditRepository,
     timeZone,
     publicChanges,

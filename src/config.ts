@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isTimeZone } from './domain/counter/counting-day.ts';
 
 export interface Config {
   readonly port: number;
@@ -27,11 +28,7 @@ function parsePort(value: string | undefined): number {
 
 function parseTimeZone(value: string | undefined): string {
   const zone = value || 'Asia/Shanghai';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-  } catch {
-    throw new ConfigError(`TUIDANG_TIMEZONE is not a known IANA time zone: "${zone}"`);
-  }
+  if (!isTimeZone(zone)) throw new ConfigError(`TUIDANG_TIMEZONE is not a known IANA time zone: "${zone}"`);
   return zone;
 }
 

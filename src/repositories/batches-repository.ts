@@ -47,7 +47,7 @@ const ARRIVAL_ORDER_MARGIN_MS = 60 * 60 * 1000;
 // pg returns sums and counts as strings (bigint); SQLite as numbers; an empty set sums to null.
 const toNumber = (value: unknown) => Number(value ?? 0);
 
-/** Batches of entries by volunteers, and what their entries add up to. Declarations are written by declarations-repository. */
+/** Batches of entries by volunteers, and what their entries add up to. Declarations are written by repositories/declarations/. */
 export const batchesRepository = {
   async insert(db: Executor, batch: NewBatch): Promise<number> {
     const row = await db

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { normalizeRegistrationNumber } from '../domain/declaration/registration-number.ts';
 import { Permission, can, type Actor } from '../domain/staff/permissions.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
-import type { DeclarationsRepository } from '../repositories/declarations-repository.ts';
+import type { DeclarationsRepository } from '../repositories/declarations/index.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
 import { staffLabel } from './staff-auth-service.ts';

@@ -6,7 +6,7 @@ import { createIntakeWriter } from '../intake/writer/create-intake-writer.ts';
 import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
-import { declarationsRepository } from '../repositories/declarations-repository.ts';
+import { declarationsRepository } from '../repositories/declarations/index.ts';
 import { moderationRepository } from '../repositories/moderation/moderation-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { createDeclarationService } from './declaration-service.ts';

@@ -15,11 +15,10 @@ import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../doma
 import { bodyFingerprint, isSubmissionToken, parseReference, tokenHash } from '../domain/declaration/submission-token.ts';
 import { TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
 import type { Locale } from '../i18n/index.ts';
-import type { DeclarationRecord, DeclarationsRepository, NewDeclaration } from '../repositories/declarations-repository.ts';
+import type { DeclarationRecord, DeclarationsRepository, NewDeclaration, WriteOutcome } from '../repositories/declarations/index.ts';
 import type { ModerationRepository } from '../repositories/moderation/moderation-repository.ts';
 import type { RejectReasonRecord } from '../repositories/moderation/reject-reason-queries.ts';
 import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
-import type { WriteOutcome } from '../repositories/submissions-repository.ts';
 import { GroupCommit } from '../intake/group-commit.ts';
 import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts';
 import type { PublicChanges } from './fast-lane/public-changes.ts';

@@ -1,4 +1,4 @@
-import type { NewDeclaration } from '../../src/repositories/submissions-repository.ts';
+import type { NewDeclaration } from '../../src/repositories/declarations/index.ts';
 
 /**
  * A valid declaration as the intake writer takes it, for tests that write rows

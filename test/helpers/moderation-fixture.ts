@@ -4,10 +4,9 @@ import type { Database, StaffRole } from '../../src/db/schema.ts';
 import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
-import { archiveRepository } from '../../src/repositories/archive-repository.ts';
 import { auditRepository } from '../../src/repositories/audit-repository.ts';
 import { counterRepository } from '../../src/repositories/counter-repository.ts';
-import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
+import { declarationsRepository } from '../../src/repositories/declarations/index.ts';
 import { moderationRepository } from '../../src/repositories/moderation/moderation-repository.ts';
 import { staffRepository } from '../../src/repositories/staff-repository.ts';
 import type { Receipt } from '../../src/services/declaration-service.ts';
@@ -43,7 +42,6 @@ export async function moderationFixture(engine: TestEngine) {
       db,
       moderation: moderationRepository,
       declarations: declarationsRepository,
-      archive: archiveRepository,
       audit: auditRepository,
       timeZone: 'Asia/Shanghai',
       numbers: ctx.services.numbers,

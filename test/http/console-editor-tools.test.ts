@@ -157,6 +157,28 @@ for (const engine of testEngines()) {
       assert.deepEqual(audit, { fields: ['names', 'region'], original: { names: ['张建军', '李秀兰'], region: '辽宁大连' } });
     });
 
+    test('a redacted title: search finds a published declaration by its new title only, and a pending one not at all', async () => {
+      const published = await submitDeclaration(ctx, { names: '赵德胜', title: '青山退党声明' });
+      const pending = await submitDeclaration(ctx, { names: '钱德胜', title: '青山退团声明' });
+      await editor.post('/console/moderation', { decision: 'approve', numbers: published.registrationNumber });
+      const byTitle = async (q: string) => (await ctx.app.request(`/zh-hans/search?q=${encodeURIComponent(q)}&field=title`)).text();
+      assert.match(await byTitle('青山'), new RegExp(published.registrationNumber));
+
+      for (const receipt of [published, pending]) {
+        const redacted = await editor.post(`/console/moderation/${receipt.registrationNumber}/redact`, {
+          names: receipt === published ? '赵德胜' : '钱德胜',
+          region: '',
+          title: '绿水声明',
+          statement: '',
+        });
+        assert.equal(redacted.status, 303);
+      }
+      assert.doesNotMatch(await byTitle('青山'), new RegExp(published.registrationNumber));
+      const byNew = await byTitle('绿水');
+      assert.match(byNew, new RegExp(published.registrationNumber));
+      assert.doesNotMatch(byNew, new RegExp(pending.registrationNumber));
+    });
+
     test('redacted names must be valid and no more than the people; nothing changes otherwise', async () => {
       const receipt = await submitDeclaration(ctx, { names: '明德', region: '广东' });
       const path = `/console/moderation/${receipt.registrationNumber}/redact`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { declarationsRepository } from '../../src/repositories/declarations-repository.ts';
+import { declarationsRepository } from '../../src/repositories/declarations/index.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { postJson, submitDeclaration } from '../helpers/requests.ts';
 import { runCliInProcess } from '../helpers/cli.ts';

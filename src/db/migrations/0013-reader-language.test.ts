@@ -6,8 +6,8 @@ import { createTestDatabase, testEngines, type TestDatabase } from '../../../tes
 import { newDeclaration } from '../../../test/helpers/declarations.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { declarationGrams } from '../../domain/declaration/search-grams.ts';
-import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
-import { pendingRow } from '../../repositories/submissions-repository.ts';
+import type { NewDeclaration } from '../../repositories/declarations/index.ts';
+import { pendingRow } from '../../repositories/declarations/inserts.ts';
 import { createDatabase, type DatabaseHandle } from '../create-db.ts';
 import { withoutSqliteForeignKeys } from '../engine.ts';
 import { migrateToLatest } from '../migrate.ts';

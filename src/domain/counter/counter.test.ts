@@ -7,6 +7,7 @@ import {
   dayStart,
   hourIn,
   isTimeZone,
+  lastDayOfMonth,
   latestDateOnEarth,
   monthStart,
   weekStart,
@@ -81,6 +82,13 @@ describe('counting days', () => {
     });
     // Santiago skips from 00:00 to 01:00 on 2025-09-07: the day starts at 01:00 local.
     assert.deepEqual(calendarBounds(new Date('2025-09-07T12:00:00Z'), 'America/Santiago').dayStart, new Date('2025-09-07T04:00:00Z'));
+  });
+
+  test('the last day of a month, leap years included', () => {
+    assert.equal(lastDayOfMonth('2024-02'), '2024-02-29');
+    assert.equal(lastDayOfMonth('2100-02'), '2100-02-28');
+    assert.equal(lastDayOfMonth('2026-04'), '2026-04-30');
+    assert.equal(lastDayOfMonth('2026-12'), '2026-12-31');
   });
 
   test('known zones, and the latest date anywhere on Earth', () => {

@@ -81,6 +81,12 @@ export function monthStart(day: string): string {
 }
 
 /** Whether Intl knows the zone by this IANA name. */
+/** The last day of a month 'YYYY-MM', as 'YYYY-MM-DD': day 0 of the next month. */
+export function lastDayOfMonth(month: string): string {
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return `${month}-${String(last.getUTCDate()).padStart(2, '0')}`;
+}
+
 export function isTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });

@@ -9,7 +9,7 @@ import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { randomBytes } from 'node:crypto';
 import { RegistrationNumberCodec } from '../../domain/declaration/registration-number.ts';
 import { clockFloor, registrationSerialsRepository } from '../../repositories/registration-serials-repository.ts';
-import type { NewDeclaration } from '../../repositories/submissions-repository.ts';
+import type { NewDeclaration } from '../../repositories/declarations/index.ts';
 import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { createLogger } from '../../logging/logger.ts';

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
-import { submissionsRepository, type NewDeclaration, type WriteOutcome } from '../../repositories/submissions-repository.ts';
+// The inserts alone, not the whole repository: this thread need not load the search index or script conversion.
+import { declarationInserts } from '../../repositories/declarations/inserts.ts';
+import type { NewDeclaration, WriteOutcome } from '../../repositories/declarations/index.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -23,5 +25,5 @@ export interface IntakeWriter {
 
 /** The one transaction every writer runs, in this thread or in the writer thread. */
 export function writeSubmissions(db: Kysely<Database>, declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
-  return db.transaction().execute((trx) => submissionsRepository.insertSubmitted(trx, declarations));
+  return db.transaction().execute((trx) => declarationInserts.insertSubmitted(trx, declarations));
 }

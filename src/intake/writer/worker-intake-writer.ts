@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { typeScriptWorker } from '../../runtime/worker-thread.ts';
 import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
-import type { NewDeclaration, WriteOutcome } from '../../repositories/submissions-repository.ts';
+import type { NewDeclaration, WriteOutcome } from '../../repositories/declarations/index.ts';
 import { DatabaseBusyError } from '../../db/database-busy.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { IntakeWriter } from './intake-writer.ts';

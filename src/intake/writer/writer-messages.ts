@@ -1,5 +1,5 @@
 import type { HeldReceiptRecord } from '../../repositories/submission-receipts-repository.ts';
-import type { NewDeclaration, WriteOutcome } from '../../repositories/submissions-repository.ts';
+import type { NewDeclaration, WriteOutcome } from '../../repositories/declarations/index.ts';
 
 /** What the server sends the writer thread. */
 export type WriterRequest =

@@ -13,7 +13,7 @@ import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
 import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { BatchesRepository } from '../../repositories/batches-repository.ts';
-import type { DeclarationsRepository } from '../../repositories/declarations-repository.ts';
+import type { DeclarationsRepository } from '../../repositories/declarations/index.ts';
 import type { Executor } from '../../repositories/executor.ts';
 import type { StaffRepository } from '../../repositories/staff-repository.ts';
 import type { SubmissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';

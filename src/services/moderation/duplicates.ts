@@ -58,7 +58,7 @@ export function duplicateOperations(kit: ModerationKit) {
         const reasonText = labelFor(reason, target.locale);
         const at = now();
         const lockOriginal = async () => {
-          if (!(await moderation.lockAsOriginal(trx, original.id))) throw new Abort('moderation.originalIsDuplicate');
+          if (!(await declarations.lockAsOriginal(trx, original.id))) throw new Abort('moderation.originalIsDuplicate');
         };
         // Rows are locked in id order, so two opposite markings wait rather than deadlock.
         if (original.id < target.id) await lockOriginal();
@@ -73,7 +73,7 @@ export function duplicateOperations(kit: ModerationKit) {
           rejectReasonId: reason.id,
         });
         if (!moved) throw new Abort('moderation.wrongStatus');
-        if (!(await moderation.setDuplicateOf(trx, target.id, original.id))) throw new Abort('moderation.wrongStatus');
+        if (!(await declarations.setDuplicateOf(trx, target.id, original.id))) throw new Abort('moderation.wrongStatus');
         if (original.id > target.id) await lockOriginal();
         await declarations.appendEvent(trx, {
           declarationId: target.id,

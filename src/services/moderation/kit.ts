@@ -3,9 +3,8 @@ import type { Database } from '../../db/schema.ts';
 import { normalizeRegistrationNumber } from '../../domain/declaration/registration-number.ts';
 import { DEFAULT_LOCALE, isLocale, type ErrorCode } from '../../i18n/index.ts';
 import { isSystemActor, type Actor } from '../../domain/staff/permissions.ts';
-import type { ArchiveRepository } from '../../repositories/archive-repository.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
-import type { DeclarationsRepository } from '../../repositories/declarations-repository.ts';
+import type { DeclarationsRepository } from '../../repositories/declarations/index.ts';
 import type { Executor } from '../../repositories/executor.ts';
 import type { ModerationRepository } from '../../repositories/moderation/moderation-repository.ts';
 import type { ModerationTarget } from '../../repositories/moderation/queue-queries.ts';
@@ -19,8 +18,6 @@ export interface ModerationServiceDeps {
   db: Kysely<Database>;
   moderation: ModerationRepository;
   declarations: DeclarationsRepository;
-  /** Search entries, taken out and put back around a redaction. */
-  archive: Pick<ArchiveRepository, 'unindex' | 'indexForSearch'>;
   audit: AuditRepository;
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;

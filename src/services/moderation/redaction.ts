@@ -4,7 +4,7 @@ import { MAX_NAMES, isAcceptableName, splitNames } from '../../domain/declaratio
 import { cleanText, findTextProblem } from '../../domain/declaration/safe-text.ts';
 import type { ErrorCode } from '../../i18n/index.ts';
 import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
-import type { RedactedFields } from '../../repositories/moderation/edit-queries.ts';
+import type { RedactedFields } from '../../repositories/declarations/index.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { ModerationKit } from './kit.ts';
 
@@ -78,15 +78,7 @@ function checkRedaction(
 }
 
 /** Redaction: an editor replaces identifying details in a declaration's text. */
-export function redactionOperations({
-  moderation,
-  archive,
-  now,
-  inTransaction,
-  auditDeclaration,
-  findOne,
-  changedInPublic,
-}: ModerationKit) {
+export function redactionOperations({ declarations, now, inTransaction, auditDeclaration, findOne, changedInPublic }: ModerationKit) {
   return {
     /**
      * Replaces the title, statement, names or region; the head-count stays. The audit entry
@@ -128,10 +120,7 @@ export function redactionOperations({
         const changed = (['title', 'statement', 'names', 'region'] as const).filter((field) => field in original);
         if (changed.length === 0) return ok({ registrationNumber: target.registrationNumber, changed });
         const at = now();
-        // Search grams come from the text: out before it changes, back in after.
-        await archive.unindex(trx, target.id);
-        await moderation.setText(trx, target.id, set);
-        await archive.indexForSearch(trx, target.id);
+        await declarations.setText(trx, target.id, set);
         await auditDeclaration(trx, actor, at, 'declaration.redacted', target.registrationNumber, { fields: changed, original });
         return ok({ registrationNumber: target.registrationNumber, changed });
       });

@@ -20,7 +20,7 @@ interface FeatureOutcome {
 }
 
 /** The daily selection: featuring published declarations, and the newspaper's export of a day. */
-export function selectionOperations({ db, moderation, audit, now, inTransaction, auditDeclaration, findOne }: ModerationKit) {
+export function selectionOperations({ db, moderation, declarations, audit, now, inTransaction, auditDeclaration, findOne }: ModerationKit) {
   return {
     /** Puts a published declaration in a day's selection, or takes it out of that day's. */
     async feature(actor: Actor, registrationNumber: string, day: string, featured: boolean): Promise<Result<FeatureOutcome>> {
@@ -36,7 +36,7 @@ export function selectionOperations({ db, moderation, audit, now, inTransaction,
         } else if (target.featuredOn !== day) {
           return ok(unchanged);
         }
-        if (!(await moderation.setFeaturedOn(trx, target.id, { day, featured }))) return fail('request.invalid');
+        if (!(await declarations.setFeaturedOn(trx, target.id, { day, featured }))) return fail('request.invalid');
         const at = now();
         await auditDeclaration(
           trx,

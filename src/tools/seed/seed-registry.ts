@@ -29,6 +29,8 @@ async function seedGeneric(
   let written = 0;
   const flush = async () => {
     if (batch.length === 0) return;
+    // Written here, not through declarationsRepository: an operator's benchmark tool filling millions of
+    // rows in bulk; it writes their counters and search index once, afterwards (declaration-writes.test.ts allows it).
     await handle.db
       .insertInto('declarations')
       .values(batch as never)

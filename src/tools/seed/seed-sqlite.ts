@@ -31,7 +31,8 @@ function sqlLiteral(value: string | number): string {
 /**
  * Inserts `rows` rows. Ids are explicit: the search grams written alongside name them before
  * the rows exist. (Each row binds its own: ids computed in SQL from one parameter, `?1 + n`,
- * made inserting ten times slower.)
+ * made inserting ten times slower.) Written here, not through declarationsRepository: an operator's
+ * benchmark tool, its speed the point (declaration-writes.test.ts allows it).
  */
 function insertStatement(database: DatabaseSync, rows: number): StatementSync {
   const shared = Object.entries(SHARED_VALUES);

@@ -1,3 +1,4 @@
+import { lastDayOfMonth } from '../../../domain/counter/counting-day.ts';
 import { daysInRange } from '../../../domain/counter/day-range.ts';
 
 export type Granularity = 'day' | 'month' | 'year';
@@ -51,14 +52,8 @@ export function toPeriods(days: readonly { day: string; people: number }[], gran
   for (const period of periods) {
     if (granularity === 'day') continue;
     const first = granularity === 'month' ? `${period.key}-01` : `${period.key}-01-01`;
-    const lastDay = granularity === 'month' ? `${period.key}-${daysInMonth(period.key)}` : `${period.key}-12-31`;
+    const lastDay = granularity === 'month' ? lastDayOfMonth(period.key) : `${period.key}-12-31`;
     period.partial = period.from !== first || period.to !== lastDay;
   }
   return periods;
-}
-
-/** The number of days of a month 'YYYY-MM', two digits: day 0 of the next month is its last. */
-function daysInMonth(month: string): string {
-  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
-  return String(last.getUTCDate()).padStart(2, '0');
 }

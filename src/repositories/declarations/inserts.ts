@@ -1,14 +1,14 @@
 import { CompiledQuery } from 'kysely';
-import { toDbTime } from '../db/time.ts';
-import type { Organization } from '../domain/declaration/organizations.ts';
-import { storedTitle } from './declaration-title.ts';
-import { reusableSql, type Executor } from './executor.ts';
-import { submissionReceiptsRepository, type HeldReceipt } from './submission-receipts-repository.ts';
+import type { Admission } from '../../db/schema.ts';
+import { toDbTime } from '../../db/time.ts';
+import type { Organization } from '../../domain/declaration/organizations.ts';
+import { storedTitle } from '../declaration-title.ts';
+import { reusableSql, type Executor } from '../executor.ts';
+import { submissionReceiptsRepository, type HeldReceipt } from '../submission-receipts-repository.ts';
 
 /**
- * The SQL of public intake, apart from the rest of declarations-repository.ts
- * so the intake writer thread loads only this (and not the search or script
- * conversion that status changes need).
+ * Every INSERT of declarations. Nothing here loads the search index or script conversion that
+ * status changes need: the intake writer thread imports this part of the repository alone.
  */
 
 export interface NewDeclaration {
@@ -37,6 +37,17 @@ export interface NewDeclaration {
 
 /** What became of one submission of a batch: its new id, null if its serial was taken, or a repeat of an earlier one. */
 export type WriteOutcome = number | null | 'repeated';
+
+/** Rows per multi-row INSERT: ~25 parameters a declaration stays within every engine's limit. */
+export const ROWS_PER_INSERT = 100;
+
+/** Who entered a batch's declarations, for which center, and how far they are trusted. */
+export interface VolunteerEntry {
+  admission: Exclude<Admission, 'public'>;
+  centerId: number | null;
+  enteredBy: number;
+  batchId: number;
+}
 
 const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
@@ -77,7 +88,34 @@ export function pendingRow(declaration: NewDeclaration) {
  */
 const submissionKey = (registrationNumber: string, passwordHash: string) => `${registrationNumber}|${passwordHash}`;
 
-export const submissionsRepository = {
+export const declarationInserts = {
+  /** Returns the new id. Its number was drawn for it alone (services/registration-numbers.ts). */
+  async insert(db: Executor, declaration: NewDeclaration): Promise<number> {
+    const row = await db.insertInto('declarations').values(pendingRow(declaration)).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  /**
+   * Inserts many pending declarations entered by a volunteer (one batch), a few statements for all,
+   * and returns their ids in order. Each number was drawn for its declaration alone, so a number
+   * finds its row back. Publishing them is a status change like any other (changeStatusMany).
+   */
+  async insertMany(db: Executor, declarations: readonly NewDeclaration[], entry: VolunteerEntry): Promise<number[]> {
+    const entered = { admission: entry.admission, center_id: entry.centerId, entered_by: entry.enteredBy, batch_id: entry.batchId };
+    const ids = new Map<string, number>();
+    for (let start = 0; start < declarations.length; start += ROWS_PER_INSERT) {
+      const rows = declarations.slice(start, start + ROWS_PER_INSERT).map((declaration) => ({ ...pendingRow(declaration), ...entered }));
+      for (const row of await db.insertInto('declarations').values(rows).returning(['id', 'registration_number']).execute()) {
+        ids.set(row.registration_number, Number(row.id));
+      }
+    }
+    return declarations.map((declaration) => {
+      const id = ids.get(declaration.registrationNumber);
+      if (id === undefined) throw new Error(`declaration ${declaration.registrationNumber} was not inserted`);
+      return id;
+    });
+  },
+
   /**
    * Inserts a batch of public submissions as pending, each with its
    * "submitted" event, in two statements. Returns each one's new id in order,

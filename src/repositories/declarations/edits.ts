@@ -1,3 +1,4 @@
+import { archiveRepository } from '../archive-repository.ts';
 import { counterRepository } from '../counter-repository.ts';
 import { storedTitle } from '../declaration-title.ts';
 import type { Executor } from '../executor.ts';
@@ -15,14 +16,14 @@ export interface RedactedFields {
 
 /**
  * What editors change on a declaration besides its status: its text, its link to an original, the
- * day it is featured on. Status changes go through declarationsRepository, which keeps the counters
- * and search in step.
+ * day it is featured on. Status changes are in status.ts.
  */
-export const editQueries = {
+export const declarationEdits = {
   /**
-   * Writes a redaction. When the region of a counted declaration changes, its people move
-   * to the new region's breakdown in the same transaction, so the statistics by region
-   * keep agreeing with the statements.
+   * Writes a redaction. Search grams come from the title and region, so a published
+   * declaration's are taken out before the text changes and put back after. When the region
+   * of a counted declaration changes, its people move to the new region's breakdown in the
+   * same transaction, so the statistics by region keep agreeing with the statements.
    */
   async setText(db: Executor, id: number, text: RedactedFields): Promise<void> {
     const set: { title?: string; statement?: string | null; names?: string; alias_key?: string; region?: string | null } = {};
@@ -40,7 +41,9 @@ export const editQueries = {
             .select(['status', 'counted_day', 'duplicate_of', 'headcount', 'region'])
             .where('id', '=', id)
             .executeTakeFirst();
+    await archiveRepository.unindex(db, id);
     await db.updateTable('declarations').set(set).where('id', '=', id).execute();
+    await archiveRepository.indexForSearch(db, id);
     if (before && before.status === 'published' && before.duplicate_of === null && before.counted_day !== null) {
       await counterRepository.moveRegion(db, {
         countedDay: before.counted_day,

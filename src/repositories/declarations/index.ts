@@ -1,0 +1,20 @@
+import { declarationEdits } from './edits.ts';
+import { declarationInserts } from './inserts.ts';
+import { declarationRecords } from './records.ts';
+import { statusChanges } from './status.ts';
+
+/**
+ * The one module that writes `declarations` rows (test/architecture/declaration-writes.test.ts holds
+ * every other file to it): inserts, status changes that keep counters and search in step, and edits.
+ */
+export const declarationsRepository = {
+  ...declarationRecords,
+  ...declarationInserts,
+  ...statusChanges,
+  ...declarationEdits,
+};
+
+export type DeclarationsRepository = typeof declarationsRepository;
+export type { DeclarationRecord } from './records.ts';
+export type { NewDeclaration, WriteOutcome } from './inserts.ts';
+export type { RedactedFields } from './edits.ts';
