@@ -13,7 +13,7 @@ export function scheduleOutreachRetention(purgeDue: () => Promise<PurgeReport>, 
   const run = () => {
     running = purgeDue()
       .then((report) => {
-        if (report.campaigns > 0) logger.info(report, 'outreach retention: campaigns purged');
+        if (report.campaigns > 0 || report.imports > 0) logger.info(report, 'outreach retention: numbers purged');
       })
       .catch((error: Error) => logger.error({ err: { message: error.message } }, 'outreach retention failed'));
   };

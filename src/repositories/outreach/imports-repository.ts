@@ -79,6 +79,17 @@ export const importsRepository = {
     return rows.map((row) => row.id);
   },
 
+  /** Imports left staged since before `cutoff`: previews nobody confirmed or cancelled. */
+  async stagedBefore(db: Executor, cutoff: Date): Promise<{ id: number; campaignId: number }[]> {
+    const rows = await db
+      .selectFrom('outreach_imports')
+      .select(['id', 'campaign_id'])
+      .where('status', '=', 'staged')
+      .where('created_at', '<', toDbTime(cutoff))
+      .execute();
+    return rows.map((row) => ({ id: row.id, campaignId: row.campaign_id }));
+  },
+
   async setCounts(db: Executor, id: number, counts: ImportCounts): Promise<void> {
     await db
       .updateTable('outreach_imports')

@@ -50,7 +50,7 @@ for (const engine of testEngines()) {
       assert.ok((await outreach.calls.record(volunteer, expired, first!.id, { outcome: 'doNotCall', answers: {}, callbackAt: '' })).ok);
       assert.ok((await outreach.calls.record(volunteer, expired, second!.id, { outcome: 'refused', answers: {}, callbackAt: '' })).ok);
 
-      assert.deepEqual(await outreach.retention.purgeDue(), { campaigns: 1, contacts: 3 });
+      assert.deepEqual(await outreach.retention.purgeDue(), { campaigns: 1, contacts: 3, imports: 0 });
       const rows = await db.selectFrom('outreach_contacts').selectAll().where('campaign_id', '=', expired).orderBy('id').execute();
       for (const row of rows) {
         assert.deepEqual([row.phone_hmac, row.phone_sealed, row.details_sealed, row.leased_to], [null, null, null, null]);
@@ -73,7 +73,7 @@ for (const engine of testEngines()) {
         [['system', String(expired)]],
       );
 
-      assert.deepEqual(await outreach.retention.purgeDue(), { campaigns: 0, contacts: 0 }, 'a second run finds nothing');
+      assert.deepEqual(await outreach.retention.purgeDue(), { campaigns: 0, contacts: 0, imports: 0 }, 'a second run finds nothing');
       const overview = await outreach.campaigns.overview(admin, expired);
       assert.ok(overview.ok && overview.value.campaign.purgedAt !== null);
       const held = await outreach.leases.take(volunteer, expired);
@@ -83,8 +83,18 @@ for (const engine of testEngines()) {
         error: 'outreach.campaignPurged',
       });
 
-      clock.advanceHours(24 * 3);
-      assert.deepEqual(await outreach.retention.purgeDue(), { campaigns: 1, contacts: 2 });
+      // A preview nobody confirmed or cancelled keeps its numbers a day at most.
+      const later = await outreach.campaigns.create(admin, { ...CAMPAIGN_FORM, centerId: String(centerId) });
+      assert.ok(later.ok);
+      const staged = await outreach.imports.stage(admin, later.value.id, ['phone\n13900000077\n']);
+      assert.ok(staged.ok && staged.value.kind === 'staged');
+      // A day later the second campaign's numbers are due too (its last kept day was 12-07).
+      clock.advanceHours(23);
+      assert.deepEqual(await outreach.retention.purgeDue(), { campaigns: 1, contacts: 2, imports: 0 });
+      clock.advanceHours(2);
+      assert.deepEqual(await outreach.retention.purgeDue(), { campaigns: 0, contacts: 0, imports: 1 });
+      const left = await db.selectFrom('outreach_contacts').select('id').where('campaign_id', '=', later.value.id).execute();
+      assert.equal(left.length, 0);
     });
   });
 }

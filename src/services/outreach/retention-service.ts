@@ -4,7 +4,12 @@ import type { OutreachDeps } from './outreach-deps.ts';
 export interface PurgeReport {
   campaigns: number;
   contacts: number;
+  /** Previews left unconfirmed past STAGED_IMPORT_HOURS, whose numbers were deleted. */
+  imports: number;
 }
+
+/** An import's preview is confirmed or cancelled within minutes; one left a day holds numbers for nothing. */
+const STAGED_IMPORT_HOURS = 24;
 
 /**
  * Retention (docs/outreach.md): `retention_days` after a campaign's last day, counted in the
@@ -18,7 +23,23 @@ export function createRetentionService(deps: OutreachDeps) {
   return {
     async purgeDue(): Promise<PurgeReport> {
       const at = now();
-      const report: PurgeReport = { campaigns: 0, contacts: 0 };
+      const report: PurgeReport = { campaigns: 0, contacts: 0, imports: 0 };
+      for (const staged of await imports.stagedBefore(db, new Date(at.getTime() - STAGED_IMPORT_HOURS * 3_600_000))) {
+        await db.transaction().execute(async (trx) => {
+          if (!(await imports.finish(trx, staged.id, 'discarded', at))) return;
+          const deleted = await contacts.deleteStaged(trx, staged.id);
+          await audit.append(trx, {
+            at,
+            actorId: null,
+            actor: 'system',
+            action: 'outreach.import.discarded',
+            targetType: 'campaign',
+            targetId: String(staged.campaignId),
+            details: { importId: staged.id, contacts: deleted, expired: true },
+          });
+          report.imports++;
+        });
+      }
       for (const campaign of await campaigns.unpurged(db)) {
         const lastKeptDay = addDays(campaign.endsOn, campaign.retentionDays);
         if (countingDay(at, campaign.timeZone) <= lastKeptDay) continue;
