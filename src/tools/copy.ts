@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/create-db.ts';
 import { reindexAll } from '../repositories/archive-repository.ts';
 import { counterRepository } from '../repositories/counter-repository.ts';
@@ -21,13 +21,22 @@ export const COPIED_TABLES = [
   'staff_passkeys',
   'audit_log',
   'support_messages',
+  'outreach_campaigns',
+  'outreach_scripts',
+  'outreach_imports',
+  'outreach_contacts',
+  'outreach_attempts',
+  'outreach_attempt_declarations',
+  'outreach_do_not_call',
+  'outreach_leaderboard',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
  * index and the next registration serial, which `db copy` rebuilds on the target from the statements,
  * and the public pages' version, which only needs to be the target's own. The key checks have no
  * id and are carried over on their own, so the target too refuses keys the data was not written with. Held receipts neither: they
- * live an hour, for repeats of a post, and are better lost than carried.
+ * live an hour, for repeats of a post, and are better lost than carried. Nor the errors of a call list's
+ * preview: a preview lives a day, and the list can be uploaded again.
  */
 export const NOT_COPIED_TABLES = [
   'staff_sessions',
@@ -39,8 +48,17 @@ export const NOT_COPIED_TABLES = [
   'public_pages_version',
   'key_checks',
   'submission_receipts',
+  'outreach_import_errors',
 ] as const;
 type CopiedTable = (typeof COPIED_TABLES)[number];
+
+/** Tables without an id column, copied in the order of their primary key instead. */
+const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
+  outreach_attempt_declarations: ['attempt_id', 'declaration_id'],
+  outreach_do_not_call: ['phone_hmac'],
+  outreach_leaderboard: ['staff_id'],
+};
+const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 
 export interface CopyProgress {
   table: CopiedTable;
@@ -75,6 +93,13 @@ function portableRow(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 async function summarize(db: Kysely<any>, table: CopiedTable, upToId = 2_147_483_647): Promise<TableSummary> {
+  if (KEYS[table]) {
+    const { rows } = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('rows'))
+      .executeTakeFirstOrThrow();
+    return { rows: Number(rows), maxId: 0 };
+  }
   const totals = await db
     .selectFrom(table)
     .where('id', '<=', upToId)
@@ -98,10 +123,25 @@ async function summarize(db: Kysely<any>, table: CopiedTable, upToId = 2_147_483
 
 /** PostgreSQL identities do not move when ids are inserted explicitly; SQLite's AUTOINCREMENT does. */
 async function advanceIdentity(target: DatabaseHandle, table: CopiedTable): Promise<void> {
-  if (target.engine !== 'postgres') return;
+  if (target.engine !== 'postgres' || KEYS[table]) return;
   await sql`select setval(pg_get_serial_sequence(${table}, 'id'), greatest((select max(id) from ${sql.table(table)}), 1))`.execute(
     target.db,
   );
+}
+
+/** The greatest key already in the target, where a new run resumes; undefined when it has none. */
+async function lastKey(db: Kysely<any>, table: CopiedTable, key: readonly string[]): Promise<Record<string, unknown> | undefined> {
+  let query = db.selectFrom(table).select([...key]);
+  for (const column of key) query = query.orderBy(column, 'desc');
+  return await query.limit(1).executeTakeFirst();
+}
+
+/** Rows after `last` in key order: (a > x) or (a = x and b > y), and so on. */
+function after(key: readonly string[], last: Record<string, unknown>) {
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.or(
+      key.map((column, i) => eb.and([...key.slice(0, i).map((earlier) => eb(earlier, '=', last[earlier])), eb(column, '>', last[column])])),
+    );
 }
 
 /**
@@ -120,11 +160,15 @@ export async function copyDatabase(
   for (const table of COPIED_TABLES) {
     const total = (await summarize(from, table)).rows;
     const already = await summarize(to, table);
-    let lastId = already.maxId;
+    const key = keyOf(table);
+    let last = await lastKey(to, table, key);
     let copied = already.rows;
     onProgress({ table, copied, total });
     for (;;) {
-      const rows = await from.selectFrom(table).selectAll().where('id', '>', lastId).orderBy('id').limit(BATCH_ROWS).execute();
+      let query = from.selectFrom(table).selectAll();
+      if (last) query = query.where(after(key, last));
+      for (const column of key) query = query.orderBy(column);
+      const rows = await query.limit(BATCH_ROWS).execute();
       if (rows.length === 0) break;
       // A wide table (declarations has over 32 columns) cannot take a whole batch in one statement.
       const perInsert = Math.floor(MAX_BOUND_VALUES / Object.keys(rows[0]!).length);
@@ -133,11 +177,11 @@ export async function copyDatabase(
           await trx
             .insertInto(table)
             .values(rows.slice(start, start + perInsert).map(portableRow))
-            .onConflict((conflict) => conflict.column('id').doNothing())
+            .onConflict((conflict) => conflict.columns(key).doNothing())
             .execute();
         }
       });
-      lastId = Number(rows.at(-1)!.id);
+      last = rows.at(-1)!;
       copied += rows.length;
       onProgress({ table, copied, total });
     }

@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 import { MAX_BULK } from '../../src/services/moderation/decisions.ts';
 
 const DECLARATIONS = 2_345;
+const DO_NOT_CALL = 2_500;
 
 /** Strips what differs on every response (the CSP nonce) so two servers' pages compare equal. */
 const withoutNonce = (html: string) => html.replace(/nonce="[^"]+"/g, 'nonce=""');
@@ -47,6 +48,12 @@ for (const engine of testEngines()) {
         await moderation.approve(SYSTEM_ACTOR, numbers.slice(start, Math.min(start + MAX_BULK, 1500)));
       await moderation.reject(SYSTEM_ACTOR, numbers.slice(1500, 1700), '重复');
       for (const receipt of receipts.slice(1400, 1450)) await declarations.retract(receipt.registrationNumber, receipt.queryPassword);
+      // A table keyed by something other than an id, over more than one batch: the do-not-call list.
+      const at = new Date().toISOString();
+      await source.services.database.db
+        .insertInto('outreach_do_not_call')
+        .values(Array.from({ length: DO_NOT_CALL }, (_, i) => ({ phone_hmac: i.toString(16).padStart(64, '0'), created_at: at })))
+        .execute();
     });
     after(async () => {
       await source.close().catch(() => {});
@@ -81,6 +88,7 @@ for (const engine of testEngines()) {
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /Verified: the target matches the source/);
       assert.match(result.stdout, new RegExp(`declarations: source ${DECLARATIONS} rows, target ${DECLARATIONS} rows`));
+      assert.match(result.stdout, new RegExp(`outreach_do_not_call: source ${DO_NOT_CALL} rows, target ${DO_NOT_CALL} rows`));
       assert.match(result.stderr, /declarations: .* rows \(100%\)/, 'progress is shown');
 
       const again = await runCliInProcess(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
