@@ -32,8 +32,8 @@ export interface FieldError {
 /**
  * A field read by one plain function, which zod runs as a single step. Built
  * from unions, optionals, transforms and refinements, the same rules cost zod
- * a payload, a closure and a memo entry per layer on every parse: 10 KB per
- * submission, the largest allocation on the intake path.
+ * a payload, a closure and a memo entry per layer on every parse, the largest
+ * allocation on the intake path (docs/performance.md).
  *
  * A refused field reads as undefined to the checks across fields, which
  * still run, so that one answer names every problem the input has.

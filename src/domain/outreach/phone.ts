@@ -1,8 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /**
- * Phone numbers as E.164, through libphonenumber-js with its full metadata ("max": about 10 MB of
- * resident memory once loaded, 7 µs a number), so a number is checked against the real numbering
+ * Phone numbers as E.164, through libphonenumber-js with its full metadata ("max"; its cost is in
+ * docs/performance.md), so a number is checked against the real numbering
  * plan of its country, not only its length. Most lists hold mainland numbers written without a
  * country code, so a number without one is read as Chinese; 00 and + prefixes name any country.
  */
