@@ -85,14 +85,27 @@ describe('a phone bank in Chromium with JavaScript off', () => {
     await volunteer.getByRole('button', { name: '显示号码' }).click();
     assert.equal(await volunteer.locator('#phone a').getAttribute('href'), 'tel:+8613800138000');
     await volunteer.locator('input[name=outcome][value=declared]').check();
+    assert.equal(await volunteer.getByLabel('对方选用的化名').inputValue(), '', 'the real name is never offered as the alias');
+    await volunteer.getByLabel('对方选用的化名').fill('安宁');
+    await volunteer.locator('#declared').getByLabel('党').check();
+    await volunteer.locator('#declared').getByLabel('团').check();
+    await volunteer.locator('#declared').getByLabel('家人').check();
+    // Without consent nothing is recorded: the screen comes back with the batch form's message and the input.
+    await volunteer.getByRole('button', { name: '记录结果，拨打下一个' }).click();
+    assert.match(await volunteer.locator('#error').innerText(), /请确认/);
+    assert.equal(await volunteer.getByLabel('对方选用的化名').inputValue(), '安宁');
+    await volunteer.getByLabel('对方同意用这个化名声明').check();
     await volunteer.getByRole('button', { name: '记录结果，拨打下一个' }).click();
 
     assert.equal(new URL(volunteer.url()).pathname, '/console/batch');
     assert.equal(await volunteer.locator('[name=channel]').inputValue(), 'phone');
-    await volunteer.locator('[name=name_1]').fill('安宁');
-    await volunteer.locator('[name=orgs_1][value=party]').check();
+    assert.equal(await volunteer.locator('[name=name_1]').inputValue(), '安宁');
+    assert.ok(await volunteer.locator('[name=orgs_1][value=party]').isChecked());
+    assert.ok(await volunteer.locator('[name=orgs_1][value=league]').isChecked());
+    assert.equal(await volunteer.locator('[name=behalf_1]').inputValue(), 'family');
+    assert.ok(await volunteer.locator('[name=consent]').isChecked());
+    assert.match(await volunteer.locator('#call-center').innerText(), /纽约退党服务中心/);
     await volunteer.locator('[name=region_1]').fill('河北');
-    await volunteer.locator('[name=consent]').check();
     await volunteer.locator('button[name=action][value=submit]').first().click();
     await volunteer.locator('table.codes').waitFor();
 

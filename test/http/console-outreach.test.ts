@@ -4,6 +4,9 @@ import { ensureCenter, signInAs, type StaffClient } from '../helpers/console.ts'
 import { testEngines } from '../helpers/databases.ts';
 import { addCenter } from '../helpers/outreach.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { errorMessage } from '../../src/i18n/index.ts';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const CAMPAIGN = {
   name: '腊月外呼',
@@ -234,22 +237,60 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(await (await volunteer.get(campaign)).text(), /id="figures"/);
     });
 
-    test('"declared" opens batch entry for the call, and what is entered there stays linked to the call', async () => {
-      const staged = await upload(ctx, admin, `${campaign}/import`, 'phone\n13900000021\n');
+    test('"declared" opens batch entry prefilled for the call, and what is entered there stays linked to the call', async () => {
+      const staged = await upload(ctx, admin, `${campaign}/import`, 'phone,name\n13900000021,张真名\n');
       assert.equal((await admin.post(`${staged.headers.get('location')!}/confirm`)).status, 303);
       assert.equal((await volunteer.post(`${campaign}/lease`)).status, 303);
       const screen = await (await volunteer.get(`${campaign}/call`)).text();
       const contact = /data-contact-id="(\d+)"/.exec(screen)![1]!;
-      const declared = await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'declared' });
+      assert.match(screen, /<fieldset id="declared">/);
+      // The contact's real name is nowhere among the declared fields: the alias is typed, never copied.
+      assert.doesNotMatch(/<fieldset id="declared">[\s\S]*?<\/fieldset>\s*<button/.exec(screen)![0], /张真名/);
+      const attempts = async () => (await ctx.services.database.db.selectFrom('outreach_attempts').select('id').execute()).length;
+      const recordedBefore = await attempts();
+
+      const unconsented = await volunteer.post(`${campaign}/call/${contact}`, { outcome: 'declared', 'declared.alias': '安宁' });
+      assert.equal(unconsented.status, 422);
+      const refusal = await unconsented.text();
+      assert.match(refusal, new RegExp(`请至少选择一个组织。 ${errorMessage('zh-hans', 'consent.notConfirmed')}`));
+      assert.match(refusal, /id="declared-alias" name="declared.alias" value="安宁"/, 'the input comes back');
+      const badAlias = await volunteer.post(`${campaign}/call/${contact}`, {
+        outcome: 'declared',
+        'declared.alias': 'x',
+        'declared.orgs': 'party',
+        'declared.consent': 'confirmed',
+      });
+      assert.equal(badAlias.status, 422);
+      assert.match(await badAlias.text(), new RegExp(escapeRegExp(errorMessage('zh-hans', 'names.invalid', { name: 'x' }))));
+      assert.equal(await attempts(), recordedBefore, 'a refused "declared" records nothing');
+      assert.match(await (await volunteer.get(`${campaign}/call`)).text(), new RegExp(`data-contact-id="${contact}"`), 'still held');
+
+      const declared = await volunteer.post(`${campaign}/call/${contact}`, {
+        outcome: 'declared',
+        'declared.alias': '安宁',
+        'declared.orgs': ['party', 'league'],
+        'declared.behalf': 'family',
+        'declared.consent': 'confirmed',
+      });
       assert.equal(declared.status, 303);
       const location = declared.headers.get('location')!;
-      const call = /^\/console\/batch\?channel=phone&call=(\d+)$/.exec(location)?.[1];
+      const call = /^\/console\/batch\?channel=phone&call=(\d+)&/.exec(location)?.[1];
       assert.ok(call, location);
-      assert.match(await (await volunteer.get(location)).text(), new RegExp(`name="call" value="${call}"`));
+      assert.doesNotMatch(location, /13900000021|%E5%BC%A0/, 'nothing identifying in the link');
+      const form = await (await volunteer.get(location)).text();
+      assert.match(form, new RegExp(`name="call" value="${call}"`));
+      assert.match(form, /id="name_1" name="name_1" value="安宁"/);
+      assert.match(form, /id="orgs_1_party" name="orgs_1" value="party" checked/);
+      assert.match(form, /id="orgs_1_league" name="orgs_1" value="league" checked/);
+      assert.match(form, /<option value="family" selected/);
+      assert.match(form, /id="consent"[^>]*checked/);
+      assert.match(form, /<option value="phone" selected/);
+      assert.match(form, /<dl class="facts" id="call-center"><dt>服务中心<\/dt><dd>纽约退党服务中心<\/dd><\/dl>/);
       const batch = {
         count: '1',
         name_1: '安宁',
-        orgs_1: 'party',
+        orgs_1: ['party', 'league'],
+        behalf_1: 'family',
         headcount_1: '1',
         region_1: '河北',
         channel: 'phone',

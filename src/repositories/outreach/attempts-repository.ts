@@ -38,6 +38,20 @@ export const attemptsRepository = {
     return row.id;
   },
 
+  /** The center of the campaign of a call that is `staffId`'s and ended "declared"; null for any other call. */
+  async declaredCallCenter(db: Executor, call: { attemptId: number; staffId: number }): Promise<{ id: number; name: string } | null> {
+    const row = await db
+      .selectFrom('outreach_attempts')
+      .innerJoin('outreach_campaigns', 'outreach_campaigns.id', 'outreach_attempts.campaign_id')
+      .innerJoin('centers', 'centers.id', 'outreach_campaigns.center_id')
+      .select(['centers.id', 'centers.name'])
+      .where('outreach_attempts.id', '=', call.attemptId)
+      .where('outreach_attempts.staff_id', '=', call.staffId)
+      .where('outreach_attempts.outcome', '=', 'declared')
+      .executeTakeFirst();
+    return row ?? null;
+  },
+
   /**
    * Links the declarations entered for a call to it, if the call is `staffId`'s and ended
    * "declared"; false (nothing linked) otherwise.

@@ -85,7 +85,7 @@ export interface BatchEntryServiceDeps {
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;
   /** Where a batch entered for a phone-bank call is linked to that call (docs/outreach.md). */
-  callLinks: Pick<AttemptsRepository, 'linkDeclarations'>;
+  callLinks: Pick<AttemptsRepository, 'declaredCallCenter' | 'linkDeclarations'>;
   now?: () => Date;
 }
 
@@ -134,7 +134,7 @@ export function createBatchEntry({
   async function enterRows(
     trx: Executor,
     refs: readonly RegistrationNumberRef[],
-    entry: { actor: Actor; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
+    entry: { actor: Actor; centerId: number | null; batch: BatchInput; batchId: number; publish: boolean; locale: Locale; at: Date },
   ): Promise<{ ids: number[]; receipts: EntryReceipt[] }> {
     const label = staffLabel(entry.actor);
     const rows = entry.batch.rows.map((row, i) => ({ row, ref: refs[i]!, queryPassword: generateQueryPassword() }));
@@ -161,7 +161,7 @@ export function createBatchEntry({
       })),
       {
         admission: entry.publish ? 'trusted' : 'volunteer',
-        centerId: entry.actor.centerId,
+        centerId: entry.centerId,
         enteredBy: entry.actor.id,
         batchId: entry.batchId,
       },
@@ -232,16 +232,20 @@ export function createBatchEntry({
           if (token) await heldReceipts.remove(trx, [heldId]);
           return { ok: false, error: DUPLICATES_ERROR, duplicates };
         }
+        // A call's declarations count for its campaign's center, whichever center the caller belongs to.
+        const callCenter = call === null ? null : await callLinks.declaredCallCenter(trx, { attemptId: call, staffId: actor.id });
+        if (call !== null && callCenter === null) throw new UnlinkableCall();
+        const centerId = callCenter?.id ?? actor.centerId;
         const batchId = await batches.insert(trx, {
           staffId: actor.id,
-          centerId: actor.centerId,
+          centerId,
           channel: batch.channel,
           conversationDate: batch.conversationDate,
           consent: batch.consent,
           note: batch.note ?? null,
           at,
         });
-        const { ids, receipts } = await enterRows(trx, refs, { actor, batch, batchId, publish, locale, at });
+        const { ids, receipts } = await enterRows(trx, refs, { actor, centerId, batch, batchId, publish, locale, at });
         if (call !== null && !(await callLinks.linkDeclarations(trx, { attemptId: call, staffId: actor.id, declarationIds: ids }))) {
           throw new UnlinkableCall();
         }
@@ -341,6 +345,12 @@ export function createBatchEntry({
         if (error instanceof DatabaseBusyError) return { ok: false, error: 'request.busy' };
         throw error;
       }
+    },
+
+    /** The name of the center a call's declarations count for, to show on its form; null if the call is not the actor's "declared" one. */
+    async callCenter(actor: Actor, call: number): Promise<string | null> {
+      if (!can(actor, Permission.DeclarationsEnter)) return null;
+      return (await callLinks.declaredCallCenter(db, { attemptId: call, staffId: actor.id }))?.name ?? null;
     },
 
     /** The first result of a batch (a part of a file) posted with this token, if it was entered. */

@@ -4,6 +4,7 @@ import { MAX_CSV_ROWS } from '../../../domain/batch/csv-rows.ts';
 import { suggestAliases } from '../../../domain/alias/alias-generator.ts';
 import { countingDay } from '../../../domain/counter/counting-day.ts';
 import { isCalendarDay } from '../../../domain/counter/day-range.ts';
+import { BEHALVES, LIMITS } from '../../../domain/declaration/fields.ts';
 import { ORGANIZATIONS } from '../../../domain/declaration/organizations.ts';
 import type { Locale } from '../../../i18n/index.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
@@ -73,16 +74,35 @@ function callOf(value: string | undefined): string {
   return value && /^[1-9][0-9]{0,9}$/.test(value) ? value : '';
 }
 
-/** A fresh form starts from today, and from the channel and date of the last batch when the link carries them. */
-export function prefilled(c: Context<SignedInEnv>, timeZone: string): SharedValues {
+/**
+ * A fresh form starts from today, and from the channel and date of the last batch when the link
+ * carries them. A phone-bank call's link (docs/outreach.md) also carries what the person agreed
+ * to on the call: consent, and the first row's alias, organizations and behalf. Submitting
+ * checks all of it again.
+ */
+export function prefilled(c: Context<SignedInEnv>, timeZone: string): { shared: SharedValues; rows: RowValues[] } {
   const channel = c.req.query('channel') ?? '';
   const date = c.req.query('date') ?? '';
+  const call = callOf(c.req.query('call'));
+  const rows = emptyRows(FORM_ROWS);
+  if (call !== '') {
+    const behalf = c.req.query('behalf') ?? '';
+    rows[0] = {
+      ...rows[0]!,
+      name: (c.req.query('alias') ?? '').slice(0, LIMITS.name * 2),
+      orgs: ORGANIZATIONS.filter((org) => (c.req.queries('orgs') ?? []).includes(org)),
+      behalf: (BEHALVES as readonly string[]).includes(behalf) ? behalf : 'self',
+    };
+  }
   return {
-    channel: (BATCH_CHANNELS as readonly string[]).includes(channel) ? channel : '',
-    conversationDate: isCalendarDay(date) ? date : countingDay(new Date(), timeZone),
-    consent: false,
-    note: '',
-    call: callOf(c.req.query('call')),
+    shared: {
+      channel: (BATCH_CHANNELS as readonly string[]).includes(channel) ? channel : '',
+      conversationDate: isCalendarDay(date) ? date : countingDay(new Date(), timeZone),
+      consent: call !== '' && c.req.query('consent') === BATCH_CONSENT,
+      note: '',
+      call,
+    },
+    rows,
   };
 }
 

@@ -33,7 +33,7 @@ export function importRoutes(router: ConsoleRouter, batchEntry: BatchImport, tim
   };
 
   consoleRoute(router, 'GET', '/console/batch/import', (c) =>
-    consolePage(c, <ImportPage page={consoleProps(c)} shared={prefilled(c, timeZone)} />),
+    consolePage(c, <ImportPage page={consoleProps(c)} shared={prefilled(c, timeZone).shared} />),
   );
 
   consoleRoute(router, 'POST', '/console/batch/import', async (c) => {

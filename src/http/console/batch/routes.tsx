@@ -27,13 +27,18 @@ import { ReceiptsPage } from './views/receipts.tsx';
  * and the center's tallies of what was entered (center-statistics-routes.tsx).
  */
 export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string): void {
-  const formPage = (
+  const formPage = async (
     c: Context<SignedInEnv>,
-    state: Omit<Parameters<typeof BatchFormPage>[0], 'page'>,
+    state: Omit<Parameters<typeof BatchFormPage>[0], 'page' | 'callCenter'>,
     status: 200 | 409 | 422 | 503 = 200,
-  ) => consolePage(c, <BatchFormPage page={consoleProps(c)} {...state} />, status);
+  ) => {
+    // A call's batch names the center it counts for: its campaign's.
+    const callCenter =
+      state.shared.call === '' ? null : await batchEntry.callCenter(c.get('staffSession').actor, Number(state.shared.call));
+    return consolePage(c, <BatchFormPage page={consoleProps(c)} callCenter={callCenter} {...state} />, status);
+  };
 
-  consoleRoute(router, 'GET', '/console/batch', (c) => formPage(c, { shared: prefilled(c, timeZone), rows: emptyRows(FORM_ROWS) }));
+  consoleRoute(router, 'GET', '/console/batch', (c) => formPage(c, prefilled(c, timeZone)));
 
   consoleRoute(router, 'POST', '/console/batch', async (c) => {
     const fields = await readFormBody(c);

@@ -74,6 +74,17 @@ const zhHans = {
       declared: '同意三退',
       doNotCall: '要求不再来电',
     } satisfies Record<Outcome, string>,
+    declared: {
+      legend: '同意三退时填写',
+      hint: '记下对方同意的内容。记录结果后会转到批量录入，这些都已替你填好。',
+      alias: '对方选用的化名',
+      aliasHint: '只填对方自己选的化名，不要填真实姓名。空着的话，批量录入会请你填写或帮你推荐一个。',
+      orgs: '退出哪些组织',
+      orgNames: { party: '党', league: '团', pioneers: '队' },
+      behalf: '为谁声明',
+      behalves: { self: '本人', family: '家人', deceased: '已故亲人' },
+      consent: '对方同意用这个化名声明',
+    },
   },
 };
 
@@ -150,6 +161,17 @@ const zhHant: CallMessages = {
       declared: '同意三退',
       doNotCall: '要求不再來電',
     },
+    declared: {
+      legend: '同意三退時填寫',
+      hint: '記下對方同意的內容。記錄結果後會轉到批量錄入，這些都已替你填好。',
+      alias: '對方選用的化名',
+      aliasHint: '只填對方自己選的化名，不要填真實姓名。空著的話，批量錄入會請你填寫或幫你推薦一個。',
+      orgs: '退出哪些組織',
+      orgNames: { party: '黨', league: '團', pioneers: '隊' },
+      behalf: '為誰聲明',
+      behalves: { self: '本人', family: '家人', deceased: '已故親人' },
+      consent: '對方同意用這個化名聲明',
+    },
   },
 };
 
@@ -223,6 +245,18 @@ const en: CallMessages = {
       callbackRequested: 'Callback requested',
       declared: 'Declared',
       doNotCall: 'Do not call again',
+    },
+    declared: {
+      legend: 'If they declared',
+      hint: 'Note what they agreed to. Once the call is recorded, batch entry opens with all of this filled in.',
+      alias: 'The alias they chose',
+      aliasHint:
+        'Only an alias they picked themselves, never their real name. Leave it empty and batch entry will ask for one or suggest one.',
+      orgs: 'Organisations they are leaving',
+      orgNames: { party: 'Party', league: 'Youth League', pioneers: 'Young Pioneers' },
+      behalf: 'On whose behalf',
+      behalves: { self: 'Themselves', family: 'A family member', deceased: 'A late relative' },
+      consent: 'They agreed to declare under this alias',
     },
   },
 };

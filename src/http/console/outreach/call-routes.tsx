@@ -5,6 +5,7 @@ import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single, type FormFields } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
+import { batchLink, declaredFrom, noDeclared, readDeclared, type DeclaredValues } from './declared-form.ts';
 import { outreachMessages } from './messages.ts';
 import type { OutreachPageDeps } from './page.tsx';
 import { CallPage } from './views/call-page.tsx';
@@ -28,7 +29,7 @@ export function callRoutes(router: ConsoleRouter, { outreach }: OutreachPageDeps
     shown: {
       revealed?: { number: string; href: string };
       error?: string;
-      values?: { outcome: string; callbackAt: string; answers: Record<string, string> };
+      values?: { outcome: string; callbackAt: string; answers: Record<string, string>; declared: DeclaredValues };
     } = {},
     status: ContentfulStatusCode = 200,
   ) {
@@ -44,7 +45,7 @@ export function callRoutes(router: ConsoleRouter, { outreach }: OutreachPageDeps
         revealed={shown.revealed ?? null}
         notice={c.req.query('recorded') === '1' ? m.call.recorded : undefined}
         error={shown.error}
-        values={shown.values ?? { outcome: '', callbackAt: '', answers: {} }}
+        values={shown.values ?? { outcome: '', callbackAt: '', answers: {}, declared: noDeclared() }}
       />,
       status,
     );
@@ -73,11 +74,19 @@ export function callRoutes(router: ConsoleRouter, { outreach }: OutreachPageDeps
     const contact = parseId(c.req.param('contact'));
     if (id === null || contact === null) return consoleError(c, 404, 'request.notFound');
     const fields = (await readFormBody(c)) ?? {};
-    const values = { outcome: single(fields.outcome), callbackAt: single(fields.callbackAt), answers: answersFrom(fields) };
+    const values = {
+      outcome: single(fields.outcome),
+      callbackAt: single(fields.callbackAt),
+      answers: answersFrom(fields),
+      declared: declaredFrom(fields),
+    };
+    // What a "declared" call agreed to is checked before anything is recorded: a refusal records nothing.
+    const declared = values.outcome === 'declared' ? readDeclared(values.declared, c.get('locale')) : null;
+    if (declared && !declared.ok) return page(c, id, { error: declared.errors.join(' '), values }, 422);
     const recorded = await outreach.calls.record(c.get('staffSession').actor, id, contact, values);
     if (recorded.ok) {
-      // A declaration is entered at once, in batch entry, linked to this call.
-      if (recorded.value.outcome === 'declared') return c.redirect(`/console/batch?channel=phone&call=${recorded.value.attemptId}`, 303);
+      // A declaration is entered at once, in batch entry, prefilled and linked to this call.
+      if (declared?.ok) return c.redirect(batchLink(recorded.value.attemptId, declared.value), 303);
       return c.redirect(`/console/campaign/${id}/call?recorded=1`, 303);
     }
     if (recorded.error === 'auth.forbidden' || recorded.error === 'request.notFound')

@@ -17,6 +17,8 @@ export function BatchFormPage(props: {
   errors?: readonly BatchError[] | undefined;
   duplicates?: readonly DuplicateWarning[] | undefined;
   focus?: string | undefined;
+  /** The center a phone-bank call's declarations count for. */
+  callCenter: string | null;
 }) {
   const { page, ...state } = props;
   const locale = page.locale;
@@ -49,6 +51,12 @@ export function BatchFormPage(props: {
         <input type="hidden" name="submission" value={newSubmissionToken()} />
         <input type="hidden" name="count" value={String(rows.length)} />
         {state.shared.call !== '' && <input type="hidden" name="call" value={state.shared.call} />}
+        {state.callCenter !== null && (
+          <dl class="facts" id="call-center">
+            <dt>{b.centerStatistics.center}</dt>
+            <dd>{state.callCenter}</dd>
+          </dl>
+        )}
         {errors.length > 0 && (
           <div class="errors" role="alert" id="problems">
             <p>

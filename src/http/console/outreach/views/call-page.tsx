@@ -1,6 +1,10 @@
+import { BATCH_CONSENT } from '../../../../domain/batch/batch-input.ts';
+import { BEHALVES } from '../../../../domain/declaration/fields.ts';
+import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
 import { OUTCOMES } from '../../../../domain/outreach/outcomes.ts';
 import type { CallScreen } from '../../../../services/outreach/calls-service.ts';
 import { ConsoleLayout, CsrfField, type ConsoleShellProps } from '../../views/console-layout.tsx';
+import type { DeclaredValues } from '../declared-form.ts';
 import type { OutreachMessages } from '../messages.ts';
 
 /**
@@ -14,7 +18,7 @@ export function CallPage(props: {
   revealed: { number: string; href: string } | null;
   notice: string | undefined;
   error: string | undefined;
-  values: { outcome: string; callbackAt: string; answers: Record<string, string> };
+  values: { outcome: string; callbackAt: string; answers: Record<string, string>; declared: DeclaredValues };
 }) {
   const { m, screen, shell } = props;
   const { campaign, contact, script } = screen;
@@ -107,10 +111,59 @@ export function CallPage(props: {
               <label for="callbackAt">{m.call.callbackAt}</label>
               <input type="datetime-local" id="callbackAt" name="callbackAt" value={props.values.callbackAt} />
             </div>
+            <DeclaredFields m={m} values={props.values.declared} />
             <button type="submit">{m.call.record}</button>
           </form>
         </>
       )}
     </ConsoleLayout>
+  );
+}
+
+/** What a "declared" call agreed to, carried to batch entry; read only when that is the outcome. */
+function DeclaredFields({ m, values }: { m: OutreachMessages; values: DeclaredValues }) {
+  const d = m.call.declared;
+  return (
+    <fieldset id="declared">
+      <legend>{d.legend}</legend>
+      <p class="hint">{d.hint}</p>
+      <div class="field">
+        <label for="declared-alias">{d.alias}</label>
+        <input
+          type="text"
+          id="declared-alias"
+          name="declared.alias"
+          value={values.alias}
+          maxlength={120}
+          autocomplete="off"
+          aria-describedby="declared-alias-hint"
+        />
+        <p class="hint" id="declared-alias-hint">
+          {d.aliasHint}
+        </p>
+      </div>
+      <fieldset>
+        <legend>{d.orgs}</legend>
+        {ORGANIZATIONS.map((org) => (
+          <label>
+            <input type="checkbox" id={`declared-orgs-${org}`} name="declared.orgs" value={org} checked={values.orgs.includes(org)} />
+            {d.orgNames[org]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{d.behalf}</legend>
+        {BEHALVES.map((behalf) => (
+          <label>
+            <input type="radio" id={`declared-behalf-${behalf}`} name="declared.behalf" value={behalf} checked={values.behalf === behalf} />
+            {d.behalves[behalf]}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        <input type="checkbox" id="declared-consent" name="declared.consent" value={BATCH_CONSENT} checked={values.consent} />
+        {d.consent}
+      </label>
+    </fieldset>
   );
 }
