@@ -2,7 +2,7 @@ import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { errorMessage, type ErrorCode } from '../../i18n/index.ts';
-import { ruleFor, type RouteRule } from './console-rules.ts';
+import { pageOf, ruleFor, type RouteRule } from './console-rules.ts';
 import { can } from '../../domain/staff/permissions.ts';
 import type { AppEnv, SignedInEnv } from '../env.ts';
 import { renderPage } from '../render.ts';
@@ -18,6 +18,7 @@ export function consoleProps<E extends AppEnv>(c: Context<E>): ConsoleShellProps
     t: c.get('t'),
     m: consoleMessages(c.get('locale')),
     nonce: c.get('cspNonce'),
+    page: c.req.method === 'GET' ? c.req.path : pageOf(c.req.path),
     session: c.get('staffSession'),
   };
 }

@@ -90,6 +90,27 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/do-not-call/check': Permission.OutreachManageCenter,
 };
 
+const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)
+  .filter((key) => key.startsWith('GET '))
+  .map((key) => key.slice(4).split('/'));
+
+const isPage = (segments: readonly string[]) =>
+  PAGE_PATTERNS.some(
+    (pattern) => pattern.length === segments.length && pattern.every((part, i) => part.startsWith(':') || part === segments[i]),
+  );
+
+/**
+ * The page a console path belongs to: itself when it is served with GET, else the nearest enclosing
+ * path that is (a POST to /console/campaign/1/call/5/reveal belongs to /console/campaign/1/call). A page
+ * rendered in answer to a POST links to it, say to show itself in another language, since its own
+ * path answers only POST.
+ */
+export function pageOf(path: string): string {
+  const segments = path.split('/');
+  for (let end = segments.length; end > 2; end--) if (isPage(segments.slice(0, end))) return segments.slice(0, end).join('/');
+  return '/console';
+}
+
 export function ruleFor(method: string, path: string): RouteRule {
   const rule = CONSOLE_RULES[`${method} ${path}`];
   if (rule === undefined) throw new Error(`console route ${method} ${path} has no authorization rule in CONSOLE_RULES`);

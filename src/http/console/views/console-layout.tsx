@@ -24,6 +24,8 @@ export interface ConsolePageProps {
   m: ConsoleMessages;
   nonce: string | undefined;
   title: string;
+  /** The page this one belongs to, which the language links lead to (pageOf in console-rules.ts). */
+  page: string;
   session?: SignedInSession | undefined;
   children?: Child;
 }
@@ -51,7 +53,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
   return items.filter(([, , allowed]) => allowed).map(([href, label]) => [href, label]);
 }
 
-export function ConsoleLayout({ locale, m, nonce, title, session, children }: ConsolePageProps) {
+export function ConsoleLayout({ locale, m, nonce, title, page, session, children }: ConsolePageProps) {
   return (
     <html lang={catalogFor(locale).lang}>
       <head>
@@ -74,7 +76,7 @@ export function ConsoleLayout({ locale, m, nonce, title, session, children }: Co
           </nav>
           <span class="langs">
             {LOCALES.map((other) => (
-              <a href={`?lang=${other}`} aria-current={other === locale ? 'page' : undefined}>
+              <a href={`${page}?lang=${other}`} aria-current={other === locale ? 'page' : undefined}>
                 {catalogFor(other).languageName}
               </a>
             ))}
