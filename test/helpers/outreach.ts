@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { StaffRole } from '../../src/db/schema.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
 import { auditRepository } from '../../src/repositories/audit-repository.ts';
@@ -98,4 +99,22 @@ export async function* csvLines(header: string, rows: Iterable<string>): AsyncGe
     }
   }
   if (batch) yield batch;
+}
+
+/** A campaign of `size` contacts, imported and confirmed; each campaign's numbers start `spacing` apart. */
+export async function importedCampaign(
+  outreach: ReturnType<typeof createOutreachService>,
+  admin: Actor,
+  centerId: number,
+  size: number,
+  settings: Partial<typeof CAMPAIGN_FORM> = {},
+  spacing = 1000,
+): Promise<number> {
+  const created = await outreach.campaigns.create(admin, { ...CAMPAIGN_FORM, ...settings, centerId: String(centerId) });
+  assert.ok(created.ok);
+  const rows = Array.from({ length: size }, (_, i) => `${mobile(created.value.id * spacing + i)},联系人${i}`);
+  const staged = await outreach.imports.stage(admin, created.value.id, csvLines('phone,name', rows));
+  assert.ok(staged.ok && staged.value.kind === 'staged');
+  assert.ok((await outreach.imports.commit(admin, staged.value.summary.importId)).ok);
+  return created.value.id;
 }

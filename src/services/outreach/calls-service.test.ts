@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../../../test/helpers/databases.ts';
-import { CAMPAIGN_FORM, addCenter, csvLines, mobile, outreachWithClock, staffActor } from '../../../test/helpers/outreach.ts';
+import { addCenter, importedCampaign, mobile, outreachWithClock, staffActor } from '../../../test/helpers/outreach.ts';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import { OUTCOMES, type Outcome } from '../../domain/outreach/outcomes.ts';
 import type { Actor } from '../../domain/staff/permissions.ts';
@@ -24,15 +24,7 @@ for (const engine of testEngines()) {
     const outreach = () => clock.service;
     const db = () => ctx.services.database.db;
 
-    async function campaignWith(size: number): Promise<number> {
-      const created = await outreach().campaigns.create(admin, { ...CAMPAIGN_FORM, leaseSize: String(size), centerId: String(centerId) });
-      assert.ok(created.ok);
-      const rows = Array.from({ length: size }, (_, i) => `${mobile(created.value.id * 1000 + i)},联系人${i}`);
-      const staged = await outreach().imports.stage(admin, created.value.id, csvLines('phone,name', rows));
-      assert.ok(staged.ok && staged.value.kind === 'staged');
-      assert.ok((await outreach().imports.commit(admin, staged.value.summary.importId)).ok);
-      return created.value.id;
-    }
+    const campaignWith = (size: number) => importedCampaign(outreach(), admin, centerId, size, { leaseSize: String(size) });
 
     const row = (id: number) => db().selectFrom('outreach_contacts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 

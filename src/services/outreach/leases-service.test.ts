@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createServices } from '../../composition.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
-import { CAMPAIGN_FORM, addCenter, csvLines, mobile, outreachWithClock, staffActor } from '../../../test/helpers/outreach.ts';
+import { type CAMPAIGN_FORM, addCenter, importedCampaign, mobile, outreachWithClock, staffActor } from '../../../test/helpers/outreach.ts';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import type { Actor } from '../../domain/staff/permissions.ts';
 import { doNotCallRepository } from '../../repositories/outreach/do-not-call-repository.ts';
@@ -26,15 +26,8 @@ for (const engine of testEngines()) {
     const outreach = () => clock.service;
 
     /** A campaign of `size` contacts, imported and confirmed. */
-    async function campaignWith(size: number, settings: Partial<typeof CAMPAIGN_FORM> = {}): Promise<number> {
-      const created = await outreach().campaigns.create(admin, { ...CAMPAIGN_FORM, ...settings, centerId: String(centerId) });
-      assert.ok(created.ok);
-      const rows = Array.from({ length: size }, (_, i) => `${mobile(created.value.id * 10_000 + i)},联系人${i}`);
-      const staged = await outreach().imports.stage(admin, created.value.id, csvLines('phone,name', rows));
-      assert.ok(staged.ok && staged.value.kind === 'staged');
-      assert.ok((await outreach().imports.commit(admin, staged.value.summary.importId)).ok);
-      return created.value.id;
-    }
+    const campaignWith = (size: number, settings: Partial<typeof CAMPAIGN_FORM> = {}) =>
+      importedCampaign(outreach(), admin, centerId, size, settings, 10_000);
 
     test('a lease takes the lease size by default, never more in all, and expires back to the pool', async () => {
       const campaign = await campaignWith(30, { leaseHours: '4' });
