@@ -29,6 +29,10 @@ export const COPIED_TABLES = [
   'outreach_attempt_declarations',
   'outreach_do_not_call',
   'outreach_leaderboard',
+  // Attachment bytes are sealed files in the data dir, which moves with the keys; only their rows are here.
+  'inbound_items',
+  'inbound_attachments',
+  'inbound_item_declarations',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -57,6 +61,7 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   outreach_attempt_declarations: ['attempt_id', 'declaration_id'],
   outreach_do_not_call: ['phone_hmac'],
   outreach_leaderboard: ['staff_id'],
+  inbound_item_declarations: ['item_id', 'declaration_id'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 

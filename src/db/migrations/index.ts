@@ -12,6 +12,7 @@ import * as submissionReceipts from './0010-submission-receipts.ts';
 import * as keyChecks from './0012-key-checks.ts';
 import * as readerLanguage from './0013-reader-language.ts';
 import * as outreach from './0014-outreach.ts';
+import * as inbox from './0015-inbox.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012-key-checks': keyChecks,
   '0013-reader-language': readerLanguage,
   '0014-outreach': outreach,
+  '0015-inbox': inbox,
 };
 
 export const migrationProvider: MigrationProvider = {
