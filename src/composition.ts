@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createIntakeWriter } from './intake/writer/create-intake-writer.ts';
 import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { archiveRepository } from './repositories/archive-repository.ts';
 import { auditRepository } from './repositories/audit-repository.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
@@ -83,6 +84,8 @@ export interface Composition {
   /** The database the services use: for the server's start-up line and for tests that check rows. */
   database: DatabaseHandle;
   keys: Keys;
+  /** The one way mail leaves the registry (SMTP, or .eml files under the data dir). */
+  mailer: Mailer;
   /** Key files that users other than the owner may read, for a warning at start. */
   exposedKeyFiles: readonly string[];
   /** Commits every acknowledged submission, then stops the writer and checkpointer threads and closes the database. */
@@ -101,6 +104,7 @@ export async function createServices(config: Config, options: CompositionOptions
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const publicChanges = new PublicChanges();
   const numbers = createRegistrationNumbers({
     codec: new RegistrationNumberCodec(keys.numbers),
@@ -201,12 +205,14 @@ export async function createServices(config: Config, options: CompositionOptions
     services,
     database,
     keys,
+    mailer,
     exposedKeyFiles: exposed,
     close: () =>
       (closing ??= (async () => {
         await declarations.drain();
         await writer.close();
         await checkpointer?.close();
+        mailer.close();
         await database.close();
       })()),
   };

@@ -13,6 +13,10 @@ export interface Config {
   readonly logLevel: string;
   /** Where staff reach the console, for the one-time links the CLI prints. */
   readonly publicUrl: string;
+  /** Outbound mail server (`smtp://…` or `smtps://…`); unset, mail is written as .eml files under the data dir. */
+  readonly smtpUrl: string | undefined;
+  /** The From address of mail the registry sends. */
+  readonly mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -40,10 +44,27 @@ function parseDatabaseUrl(value: string | undefined, dataDir: string): string {
   throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
 }
 
+function parseSmtpUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^smtps?:\/\/[^\s/]/.test(value)) throw new ConfigError('TUIDANG_SMTP_URL must start with smtp:// or smtps://');
+  return value;
+}
+
+function parseMailFrom(value: string | undefined, publicUrl: string): string {
+  if (value === undefined || value === '') {
+    const host = URL.parse(publicUrl)?.hostname;
+    if (!host) throw new ConfigError(`TUIDANG_PUBLIC_URL is not a URL: "${publicUrl}"`);
+    return `registry@${host}`;
+  }
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(value)) throw new ConfigError(`TUIDANG_MAIL_FROM is not an address: "${value}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
   const port = parsePort(env.PORT);
   const host = env.HOST || '127.0.0.1';
+  const publicUrl = (env.TUIDANG_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   return Object.freeze({
     port,
     host,
@@ -51,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     timeZone: parseTimeZone(env.TUIDANG_TIMEZONE),
     logLevel: env.TUIDANG_LOG_LEVEL || 'info',
-    publicUrl: (env.TUIDANG_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
+    publicUrl,
+    smtpUrl: parseSmtpUrl(env.TUIDANG_SMTP_URL),
+    mailFrom: parseMailFrom(env.TUIDANG_MAIL_FROM, publicUrl),
   });
 }
