@@ -43,6 +43,10 @@ import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import type { Services } from './services/services.ts';
 import { createSupportService } from './services/support-service.ts';
 import { createOutreachService } from './services/outreach/outreach-service.ts';
+import { subscribersRepository } from './repositories/newsletter/subscribers-repository.ts';
+import { issuesRepository } from './repositories/newsletter/issues-repository.ts';
+import { deliveriesRepository } from './repositories/newsletter/deliveries-repository.ts';
+import { createNewsletterService } from './services/newsletter/newsletter-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -179,6 +183,17 @@ export async function createServices(config: Config, options: CompositionOptions
     audit: auditRepository,
     keys,
   });
+  const newsletter = createNewsletterService({
+    db,
+    subscribers: subscribersRepository,
+    issues: issuesRepository,
+    deliveries: deliveriesRepository,
+    audit: auditRepository,
+    contactKey: keys.contact,
+    mailer,
+    publicUrl: config.publicUrl,
+    bounceDomain: config.inboxDomain ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1),
+  });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -197,6 +212,7 @@ export async function createServices(config: Config, options: CompositionOptions
     publicChanges,
     audit,
     outreach,
+    newsletter,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
@@ -229,7 +245,10 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
   const usedBy: Record<KeyFile, () => Promise<boolean>> = {
     // Every receipt is checked under the receipt key, and every registration number decoded with it.
     receipt: () => declarationsRepository.anyExists(db),
-    contact: async () => (await declarationsRepository.anyContact(db)) || (await contactsRepository.anySealed(db)),
+    contact: async () =>
+      (await declarationsRepository.anyContact(db)) ||
+      (await contactsRepository.anySealed(db)) ||
+      (await subscribersRepository.anySealed(db)),
     staff: () => staffRepository.anyTotp(db),
   };
   const refuse = async (error: Error) => {

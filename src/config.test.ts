@@ -119,4 +119,17 @@ describe('loadConfig', () => {
       assert.ok(error instanceof Error);
     }
   });
+
+  describe('TUIDANG_INBOX_DOMAIN', () => {
+    it('is unset by default, and lower-cased when given', () => {
+      assert.equal(loadConfig({}).inboxDomain, undefined);
+      assert.equal(loadConfig({ TUIDANG_INBOX_DOMAIN: 'Mail.Example.org' }).inboxDomain, 'mail.example.org');
+    });
+
+    it('refuses what is not a domain name', () => {
+      for (const TUIDANG_INBOX_DOMAIN of ['localhost', 'a b.org', 'x@example.org', '-a.org']) {
+        assert.throws(() => loadConfig({ TUIDANG_INBOX_DOMAIN }), ConfigError, TUIDANG_INBOX_DOMAIN);
+      }
+    });
+  });
 });

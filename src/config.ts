@@ -17,6 +17,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The From address of mail the registry sends. */
   readonly mailFrom: string;
+  /** The domain the registry receives mail at (centers' addresses, newsletter bounces); unset, the From address's domain. */
+  readonly inboxDomain: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +62,14 @@ function parseMailFrom(value: string | undefined, publicUrl: string): string {
   return value;
 }
 
+function parseInboxDomain(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(value)) {
+    throw new ConfigError(`TUIDANG_INBOX_DOMAIN is not a domain name: "${value}"`);
+  }
+  return value.toLowerCase();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
   const port = parsePort(env.PORT);
@@ -75,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: parseSmtpUrl(env.TUIDANG_SMTP_URL),
     mailFrom: parseMailFrom(env.TUIDANG_MAIL_FROM, publicUrl),
+    inboxDomain: parseInboxDomain(env.TUIDANG_INBOX_DOMAIN),
   });
 }

@@ -271,6 +271,13 @@ export const zhHans = {
     'outreach.outcomeRequired': () => '请先选择这通电话的结果，再拨打下一个号码。',
     'outreach.answersInvalid': () => '脚本的回答与当前脚本不符，请重新填写。',
     'outreach.callbackTimeInvalid': () => '请填写对方当地时间的回拨时间，而且要晚于现在。',
+    // The newsletter (docs/newsletter.md).
+    'newsletter.languageInvalid': () => '请选择新闻信的语言：简体中文、繁體中文或 English。',
+    'newsletter.termsRequired': () => '订阅前请阅读并勾选同意使用条款。',
+    'newsletter.mailFailed': () => '现在无法发送确认邮件，您的订阅没有完成。请稍后再试。',
+    'newsletter.linkInvalid': () => '这个链接无效或已经失效。请重新订阅，或使用最近一封邮件里的链接。',
+    'newsletter.notDraft': () => '这期新闻信已经开始发送，不能再修改或再次发送。',
+    'newsletter.incomplete': () => '三种语言的标题和正文都要写好，才能发送。',
   },
   receiptShown: {
     title: '回执已经显示过',

@@ -33,6 +33,9 @@ export const COPIED_TABLES = [
   'inbound_items',
   'inbound_attachments',
   'inbound_item_declarations',
+  'newsletter_subscribers',
+  'newsletter_issues',
+  'newsletter_deliveries',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
