@@ -5,6 +5,7 @@ import { readerTitle } from '../../../../i18n/declaration-title.ts';
 import type { ArchiveItem } from '../../../../services/archive-service.ts';
 import type { CounterSnapshot } from '../../../../services/counter-service.ts';
 import { Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
+import { newsletterMessages } from '../../newsletter/messages.ts';
 
 function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & { counter: CounterSnapshot }) {
   const k = t.counter;
@@ -109,6 +110,9 @@ export function HomePage(
         ))}
       </ol>
       <SafetyNotes t={t} />
+      <p>
+        <a href={`/${locale}/newsletter`}>{newsletterMessages(locale).homeLink}</a>
+      </p>
     </Layout>
   );
 }
