@@ -41,6 +41,8 @@ describe('the console role matrix', () => {
     assert.ok((await links('admin')).includes('href="/console/audit"'));
     assert.ok((await links('auditor')).includes('href="/console/audit"'));
     assert.ok(!(await links('editor')).includes('href="/console/staff"'));
+    assert.ok((await links('admin')).includes('href="/console/newsletter"'));
+    assert.ok(!(await links('center_admin')).includes('href="/console/newsletter"'));
   });
 
   test('a center admin manages only their own center', async () => {

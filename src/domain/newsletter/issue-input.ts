@@ -4,7 +4,7 @@ import { NEWSLETTER_LANGUAGES, type NewsletterLanguage } from './subscription-in
 export const ISSUE_LIMITS = { subject: 150, body: 20_000 } as const;
 
 /** One language's words of an issue: a subject line and a plain-text body. */
-export interface IssueText {
+interface IssueText {
   subject: string;
   body: string;
 }

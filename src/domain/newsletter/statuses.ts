@@ -18,7 +18,7 @@ export function subscriberStatusesBefore(to: SubscriberStatus): SubscriberStatus
   return SUBSCRIBER_STATUSES.filter((from) => SUBSCRIBER_TRANSITIONS[from].includes(to));
 }
 
-export const ISSUE_STATUSES = ['draft', 'sending', 'sent'] as const;
+const ISSUE_STATUSES = ['draft', 'sending', 'sent'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 const ISSUE_TRANSITIONS: Readonly<Record<IssueStatus, readonly IssueStatus[]>> = {
@@ -49,7 +49,7 @@ export function deliveryStatusesBefore(to: DeliveryStatus): DeliveryStatus[] {
 }
 
 /** Waits after the first, second and third failed attempt; the fourth failure is final. */
-export const RETRY_DELAYS_MS: readonly number[] = [5 * 60_000, 60 * 60_000, 6 * 60 * 60_000];
+const RETRY_DELAYS_MS: readonly number[] = [5 * 60_000, 60 * 60_000, 6 * 60 * 60_000];
 
 /** When a delivery that has now failed `attempts` times is tried again, or null when it has failed for good. */
 export function nextAttemptAfterFailure(attempts: number, now: Date): Date | null {

@@ -5,7 +5,7 @@ import { findTextProblem } from '../declaration/safe-text.ts';
 export const NEWSLETTER_LANGUAGES = ['zh-hans', 'zh-hant', 'en'] as const;
 export type NewsletterLanguage = (typeof NEWSLETTER_LANGUAGES)[number];
 
-export function isNewsletterLanguage(value: string): value is NewsletterLanguage {
+function isNewsletterLanguage(value: string): value is NewsletterLanguage {
   return (NEWSLETTER_LANGUAGES as readonly string[]).includes(value);
 }
 
@@ -29,7 +29,7 @@ export interface SignUp {
 }
 
 /** The address as it is compared: two spellings in different case are one subscriber. */
-export function normalizeEmail(value: string): string {
+function normalizeEmail(value: string): string {
   return value.normalize('NFC').trim().toLowerCase();
 }
 

@@ -9,6 +9,7 @@ import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
 import type { SupportService } from '../../services/support-service.ts';
 import type { OutreachService } from '../../services/outreach/outreach-service.ts';
+import type { NewsletterService } from '../../services/newsletter/newsletter-service.ts';
 import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
@@ -20,6 +21,7 @@ import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home/routes.tsx';
 import { moderationRoutes } from './moderation/routes.ts';
 import { outreachRoutes } from './outreach/routes.ts';
+import { newsletterConsoleRoutes } from './newsletter/routes.tsx';
 import { passkeysRoutes } from './passkeys/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
@@ -35,6 +37,7 @@ export interface ConsoleDeps {
   support: SupportService;
   batchEntry: BatchEntryService;
   outreach: OutreachService;
+  newsletter: NewsletterService;
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -60,5 +63,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   auditRoutes(router, deps.audit, deps.timeZone);
   centersRoutes(router, deps.centers);
   outreachRoutes(router, deps);
+  newsletterConsoleRoutes(router, deps.newsletter.issues, deps.timeZone);
   return router;
 }

@@ -88,6 +88,13 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call/check': Permission.OutreachManageCenter,
+  // The newsletter (docs/newsletter.md): admins only; the service checks again.
+  'GET /console/newsletter': Permission.NewsletterSend,
+  'GET /console/newsletter/new': Permission.NewsletterSend,
+  'POST /console/newsletter': Permission.NewsletterSend,
+  'GET /console/newsletter-issue/:id': Permission.NewsletterSend,
+  'POST /console/newsletter-issue/:id': Permission.NewsletterSend,
+  'POST /console/newsletter-issue/:id/send': Permission.NewsletterSend,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

@@ -13,6 +13,8 @@ export type { IssueRecord };
 export interface IssueProgress {
   issue: IssueRecord;
   counts: Record<DeliveryStatus, number>;
+  /** How many would get it if it were sent now. */
+  confirmed: number;
 }
 
 /** What saving or sending refused: a code, and the fields it is about (empty languages). */
@@ -36,7 +38,8 @@ export function createIssues(deps: NewsletterDeps) {
       if (!may(actor)) return fail('auth.forbidden');
       const issue = validId(id) ? await issues.findById(db, id) : undefined;
       if (!issue) return fail('request.notFound');
-      return ok({ issue, counts: await deliveries.countsFor(db, id) });
+      const confirmed = (await subscribers.countByStatus(db)).confirmed;
+      return ok({ issue, counts: await deliveries.countsFor(db, id), confirmed });
     },
 
     async create(actor: Actor, texts: IssueTexts, now: Date = new Date()): Promise<Result<number>> {

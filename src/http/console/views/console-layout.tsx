@@ -49,6 +49,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/centers', m.nav.centers, can(actor, Permission.StaffManageCenter)],
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
+    ['/console/newsletter', m.nav.newsletter, can(actor, Permission.NewsletterSend)],
   ];
   return items.filter(([, , allowed]) => allowed).map(([href, label]) => [href, label]);
 }
