@@ -291,7 +291,7 @@ export const en: Catalog = {
     'outreach.answersInvalid': () => 'The script answers do not match the current script; please answer again.',
     'outreach.callbackTimeInvalid': () => 'Enter the callback time in the callee’s local time, later than now.',
     // The newsletter (docs/newsletter.md).
-    'newsletter.languageInvalid': () => 'Choose the language of the newsletter: 简体中文, 繁體中文 or English.',
+    'newsletter.languageInvalid': () => 'Choose the language of the newsletter from the three listed.',
     'newsletter.termsRequired': () => 'Please read the terms and tick the box to agree before subscribing.',
     'newsletter.mailFailed': () => 'The confirmation mail cannot be sent right now, so you are not subscribed yet. Please try again later.',
     'newsletter.linkInvalid': () => 'This link is not valid, or no longer is. Subscribe again, or use the link in the latest mail.',

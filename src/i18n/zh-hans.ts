@@ -272,7 +272,7 @@ export const zhHans = {
     'outreach.answersInvalid': () => '脚本的回答与当前脚本不符，请重新填写。',
     'outreach.callbackTimeInvalid': () => '请填写对方当地时间的回拨时间，而且要晚于现在。',
     // The newsletter (docs/newsletter.md).
-    'newsletter.languageInvalid': () => '请选择新闻信的语言：简体中文、繁體中文或 English。',
+    'newsletter.languageInvalid': () => '请从列出的三种语言中选择新闻信的语言。',
     'newsletter.termsRequired': () => '订阅前请阅读并勾选同意使用条款。',
     'newsletter.mailFailed': () => '现在无法发送确认邮件，您的订阅没有完成。请稍后再试。',
     'newsletter.linkInvalid': () => '这个链接无效或已经失效。请重新订阅，或使用最近一封邮件里的链接。',

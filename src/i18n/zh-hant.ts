@@ -273,7 +273,7 @@ export const zhHant: Catalog = {
     'outreach.answersInvalid': () => '腳本的回答與目前的腳本不符，請重新填寫。',
     'outreach.callbackTimeInvalid': () => '請填寫對方當地時間的回撥時間，而且要晚於現在。',
     // The newsletter (docs/newsletter.md).
-    'newsletter.languageInvalid': () => '請選擇新聞信的語言：简体中文、繁體中文或 English。',
+    'newsletter.languageInvalid': () => '請從列出的三種語言中選擇新聞信的語言。',
     'newsletter.termsRequired': () => '訂閱前請閱讀並勾選同意使用條款。',
     'newsletter.mailFailed': () => '現在無法寄出確認郵件，您的訂閱沒有完成。請稍後再試。',
     'newsletter.linkInvalid': () => '這個連結無效或已經失效。請重新訂閱，或使用最近一封郵件裡的連結。',
