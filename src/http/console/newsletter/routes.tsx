@@ -87,7 +87,9 @@ export function newsletterConsoleRoutes(router: ConsoleRouter, issues: Issues, t
   );
 
   consoleRoute(router, 'POST', '/console/newsletter', async (c) => {
-    const read = readIssueTexts(issueFields((await readFormBody(c)) ?? {}));
+    const fields = await readFormBody(c);
+    if (!fields) return consoleError(c, 400, 'request.malformed');
+    const read = readIssueTexts(issueFields(fields));
     if (!read.ok) {
       const m = newsletterConsoleMessages(c.get('locale'));
       return consolePage(
@@ -111,7 +113,10 @@ export function newsletterConsoleRoutes(router: ConsoleRouter, issues: Issues, t
     const found = await load(c);
     if (!found?.ok) return consoleError(c, found?.error === 'auth.forbidden' ? 403 : 404, found?.error ?? 'request.notFound');
     const locale = c.get('locale');
-    const read = readIssueTexts(issueFields((await readFormBody(c)) ?? {}));
+    // A body that cannot be read is refused, never taken for an empty draft that would erase the words.
+    const fields = await readFormBody(c);
+    if (!fields) return consoleError(c, 400, 'request.malformed');
+    const read = readIssueTexts(issueFields(fields));
     if (!read.ok) return issuePage(c, found.value, { values: read.value, errors: localized(locale, read.errors) }, 422);
     const saved = await issues.update(actorOf(c), found.value.issue.id, read.value);
     if (!saved.ok) return issuePage(c, found.value, { error: errorMessage(locale, saved.error) }, 409);
@@ -125,7 +130,8 @@ export function newsletterConsoleRoutes(router: ConsoleRouter, issues: Issues, t
     const found = await load(c);
     if (!found?.ok) return consoleError(c, found?.error === 'auth.forbidden' ? 403 : 404, found?.error ?? 'request.notFound');
     const locale = c.get('locale');
-    const fields = (await readFormBody(c)) ?? {};
+    const fields = await readFormBody(c);
+    if (!fields) return consoleError(c, 400, 'request.malformed');
     if (single(fields.confirm) !== 'yes')
       return issuePage(c, found.value, { error: newsletterConsoleMessages(locale).send.confirmRequired }, 422);
     const sent = await issues.send(actorOf(c), found.value.issue.id);
