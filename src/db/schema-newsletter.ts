@@ -6,10 +6,10 @@ import type { DbTime } from './time.ts';
 // The newsletter's tables (migration 0016, docs/newsletter.md).
 interface NewsletterSubscribersTable {
   id: Generated<number>;
-  /** Sealed under the contact key, bound to the HMAC. */
-  email_sealed: string;
-  /** HMAC of the lower-cased address: one row per address. */
-  email_hmac: string;
+  /** Sealed under the contact key, bound to the HMAC; null once unsubscribed (erased). */
+  email_sealed: string | null;
+  /** HMAC of the lower-cased address: one row per address; null once unsubscribed. */
+  email_hmac: string | null;
   language: NewsletterLanguage;
   status: SubscriberStatus;
   /** HMAC of the secret in the confirmation mail's links. */

@@ -22,7 +22,8 @@ export function scheduleNewsletterSending(
     busy = true;
     running = sendDue(new Date(clock()))
       .then((report) => {
-        if (report.sent + report.retried + report.failed > 0 || report.finished.length > 0) logger.info(report, 'newsletter: batch sent');
+        if (report.sent + report.retried + report.failed + report.purged > 0 || report.finished.length > 0)
+          logger.info(report, 'newsletter: batch sent');
       })
       .catch((error: Error) => logger.error({ err: { message: error.message } }, 'newsletter sending failed'))
       .finally(() => {

@@ -109,6 +109,13 @@ for (const engine of testEngines()) {
       const oneClick = await ctx.app.request(strangerLink, { method: 'POST', body });
       assert.equal(oneClick.status, 200);
       assert.deepEqual(await subscriberStatuses(ctx), ['unsubscribed', 'unsubscribed']);
+
+      // Nothing is kept of the address; signing up again starts afresh, with a confirmation.
+      const erased = await ctx.services.database.db.selectFrom('newsletter_subscribers').select(['email_sealed', 'email_hmac']).execute();
+      assert.ok(erased.every((row) => row.email_sealed === null && row.email_hmac === null));
+      assert.equal((await signUp('reader@example.org')).status, 303);
+      assert.equal((await sentMail(ctx)).at(-1)!.subject, 'Please confirm your subscription to the Tuidang registry newsletter');
+      assert.deepEqual(await subscriberStatuses(ctx), ['unsubscribed', 'unsubscribed', 'pending']);
     });
 
     test('bad input gets a localized 4xx and changes nothing', async () => {

@@ -10,8 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   const time = timestampType(db);
   await withIdColumn(db, db.schema.createTable('newsletter_subscribers'))
     // Sealed under the contact key, bound to the HMAC; the HMAC (of the lower-cased address) is the lookup.
-    .addColumn('email_sealed', 'text', (c) => c.notNull())
-    .addColumn('email_hmac', 'text', (c) => c.notNull().unique())
+    // Both are erased (null) when the subscriber unsubscribes: the row stays only for the issues' counts.
+    .addColumn('email_sealed', 'text')
+    .addColumn('email_hmac', 'text', (c) => c.unique())
     .addColumn('language', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     // HMAC of the secret in the confirmation mail's links (confirm, unsubscribe); a new sign-up replaces it.
@@ -25,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', time, (c) => c.notNull())
     .addColumn('updated_at', time, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('newsletter_subscribers_status').on('newsletter_subscribers').columns(['status', 'id']).execute();
+  // The subscriber counts, and the purge of sign-ups never confirmed.
+  await db.schema.createIndex('newsletter_subscribers_status').on('newsletter_subscribers').columns(['status', 'updated_at']).execute();
 
   await withIdColumn(db, db.schema.createTable('newsletter_issues'))
     .addColumn('status', 'text', (c) => c.notNull())

@@ -10,8 +10,8 @@ const SUBSCRIBER_TRANSITIONS: Readonly<Record<SubscriberStatus, readonly Subscri
   // The confirmation mail carries an unsubscribe link too, so a pending address can leave at once.
   pending: ['confirmed', 'unsubscribed'],
   confirmed: ['unsubscribed'],
-  // Signing up again starts over with a new consent and a new confirmation.
-  unsubscribed: ['pending'],
+  // Final: unsubscribing erases the address, so signing up again is a new subscriber.
+  unsubscribed: [],
 };
 
 export function subscriberStatusesBefore(to: SubscriberStatus): SubscriberStatus[] {

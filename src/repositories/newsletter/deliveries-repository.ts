@@ -49,6 +49,8 @@ export const deliveriesRepository = {
       .where('d.status', '=', 'queued')
       .where('d.next_attempt_at', '<=', toDbTime(at))
       .where('s.status', '=', 'confirmed')
+      .where('s.email_sealed', 'is not', null)
+      .where('s.email_hmac', 'is not', null)
       .orderBy('d.next_attempt_at')
       .orderBy('d.id')
       .limit(limit)
@@ -58,8 +60,9 @@ export const deliveriesRepository = {
       issueId: row.issue_id,
       attempts: row.attempts,
       subscriberId: row.subscriber_id,
-      emailSealed: row.email_sealed,
-      emailHmac: row.email_hmac,
+      // Not null: the query takes confirmed subscribers only, whose address is kept.
+      emailSealed: row.email_sealed!,
+      emailHmac: row.email_hmac!,
       language: row.language,
     }));
   },

@@ -6,8 +6,9 @@ import type { Executor } from '../executor.ts';
 /** A subscriber as stored: the address stays sealed here; the service opens it. */
 export interface SubscriberRecord {
   id: number;
-  emailSealed: string;
-  emailHmac: string;
+  /** Null once unsubscribed: the address is erased. */
+  emailSealed: string | null;
+  emailHmac: string | null;
   language: NewsletterLanguage;
   status: SubscriberStatus;
   mailedAt: Date | null;
@@ -27,8 +28,8 @@ const COLUMNS = ['id', 'email_sealed', 'email_hmac', 'language', 'status', 'mail
 
 function toRecord(row: {
   id: number;
-  email_sealed: string;
-  email_hmac: string;
+  email_sealed: string | null;
+  email_hmac: string | null;
   language: NewsletterLanguage;
   status: SubscriberStatus;
   mailed_at: Date | string | null;
@@ -86,21 +87,18 @@ export const subscribersRepository = {
   },
 
   /**
-   * A sign-up of a known address: a new secret for its links, its language and consent; one that
-   * had unsubscribed is pending again. False when its status moved meanwhile.
+   * Another sign-up of a known address: a new secret for its links, and the language and consent
+   * given. False when its status moved meanwhile.
    */
-  async renew(db: Executor, id: number, from: SubscriberStatus, row: SignUpRow, at: Date): Promise<boolean> {
-    const to: SubscriberStatus = from === 'unsubscribed' ? 'pending' : from;
+  async renew(db: Executor, id: number, from: 'pending' | 'confirmed', row: SignUpRow, at: Date): Promise<boolean> {
     const result = await db
       .updateTable('newsletter_subscribers')
       .set({
-        status: to,
         language: row.language,
         token_hmac: row.tokenHmac,
         consented_at: toDbTime(row.consentedAt),
         terms_version: row.termsVersion,
         updated_at: toDbTime(at),
-        ...(to === 'pending' ? { unsubscribed_at: null, confirmed_at: null } : {}),
       })
       .where('id', '=', id)
       .where('status', '=', from)
@@ -116,7 +114,11 @@ export const subscribersRepository = {
       .execute();
   },
 
-  /** Moves a subscriber by a conditional UPDATE; false when it was not in a status that may move there. */
+  /**
+   * Moves a subscriber by a conditional UPDATE; false when it was not in a status that may move
+   * there. Unsubscribing erases the address and its HMAC: nothing is kept of someone who left but
+   * the row the issues' counts refer to.
+   */
   async move(db: Executor, id: number, to: SubscriberStatus, at: Date): Promise<boolean> {
     const stamp = toDbTime(at);
     const result = await db
@@ -125,12 +127,22 @@ export const subscribersRepository = {
         status: to,
         updated_at: stamp,
         ...(to === 'confirmed' ? { confirmed_at: stamp } : {}),
-        ...(to === 'unsubscribed' ? { unsubscribed_at: stamp } : {}),
+        ...(to === 'unsubscribed' ? { unsubscribed_at: stamp, email_sealed: null, email_hmac: null } : {}),
       })
       .where('id', '=', id)
       .where('status', 'in', subscriberStatusesBefore(to))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  },
+
+  /** Deletes the sign-ups not confirmed since `before` (they never received anything); how many. */
+  async purgePending(db: Executor, before: Date): Promise<number> {
+    const result = await db
+      .deleteFrom('newsletter_subscribers')
+      .where('status', '=', 'pending')
+      .where('updated_at', '<', toDbTime(before))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   },
 
   async countByStatus(db: Executor): Promise<Record<SubscriberStatus, number>> {

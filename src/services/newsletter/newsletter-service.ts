@@ -10,7 +10,12 @@ export function createNewsletterService(deps: NewsletterDeps) {
   return {
     subscriptions,
     issues: createIssues(deps),
-    sendDue: sending.sendDue,
+    /** One run of the minutely job: a batch of deliveries, then the purge of week-old unconfirmed sign-ups. */
+    async sendDue(now: Date) {
+      const report = await sending.sendDue(now);
+      report.purged = await subscriptions.purgeUnconfirmed(now);
+      return report;
+    },
     /** For the SMTP receiver's bounce hook: `bounces+<token>@…`, permanent when the DSN's status is 5.x.x. */
     recordBounce: subscriptions.recordBounce,
   };

@@ -158,12 +158,32 @@ for (const engine of testEngines()) {
       assert.deepEqual(await newsletter.issues.send(SYSTEM_ACTOR, next.value, t0), { ok: true, recipients: 54 });
     });
 
+    test('the address of whoever left is erased; a sign-up unconfirmed for a week is deleted', async () => {
+      const rows = await ctx.services.database.db
+        .selectFrom('newsletter_subscribers')
+        .select(['status', 'email_sealed', 'email_hmac'])
+        .where('status', '=', 'unsubscribed')
+        .execute();
+      assert.deepEqual(
+        rows.map((row) => ({ ...row })),
+        [{ status: 'unsubscribed', email_sealed: null, email_hmac: null }],
+      );
+      assert.equal((await newsletter.sendDue(at(7 * 24 * HOUR - 1))).purged, 0);
+      assert.equal((await newsletter.sendDue(at(7 * 24 * HOUR + 1))).purged, 1);
+      const pending = await ctx.services.database.db
+        .selectFrom('newsletter_subscribers')
+        .select('id')
+        .where('status', '=', 'pending')
+        .execute();
+      assert.deepEqual(pending, []);
+    });
+
     test('the job runs a batch at start and on its schedule, at the injected clock, and stops after the run under way', async () => {
       const seen: Date[] = [];
       const stop = scheduleNewsletterSending(
         async (now) => {
           seen.push(now);
-          return { sent: 0, retried: 0, failed: 0, finished: [] };
+          return { sent: 0, retried: 0, failed: 0, finished: [], purged: 0 };
         },
         createLogger('silent'),
         () => t0.getTime(),

@@ -25,6 +25,8 @@ export interface SendReport {
   failed: number;
   /** Issues with nothing left queued, now sent. */
   finished: number[];
+  /** Sign-ups deleted for being left unconfirmed. */
+  purged: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export function createSending(deps: NewsletterDeps) {
 
   return {
     async sendDue(now: Date): Promise<SendReport> {
-      const report: SendReport = { sent: 0, retried: 0, failed: 0, finished: [] };
+      const report: SendReport = { sent: 0, retried: 0, failed: 0, finished: [], purged: 0 };
       const issueCache = new Map<number, IssueRecord | undefined>();
       for (const delivery of await deliveries.due(db, now, BATCH_SIZE)) {
         const token = newToken();

@@ -16,6 +16,9 @@ import {
 /** Another sign-up of an address within this time sends no second mail: nobody can flood an inbox from the form. */
 const RESEND_AFTER_MS = 10 * 60_000;
 
+/** A sign-up not confirmed within this time is deleted: its address was never used but for the one mail. */
+const UNCONFIRMED_KEPT_MS = 7 * 24 * 60 * 60_000;
+
 /** What a link in a mail leads to, for the page it opens (GET): the page asks before anything changes. */
 export type LinkState = 'pending' | 'confirmed' | 'unsubscribed';
 
@@ -68,7 +71,7 @@ export function createSubscriptions(deps: NewsletterDeps) {
         if (await subscribers.renew(db, existing.id, 'confirmed', { ...row, language: existing.language }, now)) id = existing.id;
         language = existing.language;
         confirmed = true;
-      } else if (await subscribers.renew(db, existing.id, existing.status, row, now)) id = existing.id;
+      } else if (existing.status === 'pending' && (await subscribers.renew(db, existing.id, 'pending', row, now))) id = existing.id;
       // Another sign-up of the same address at the same moment: its mail carries the link.
       if (id === undefined) return ok(null);
       const to = links(deps.publicUrl, language, token);
@@ -85,6 +88,11 @@ export function createSubscriptions(deps: NewsletterDeps) {
       }
       await subscribers.markMailed(db, id, now);
       return ok(null);
+    },
+
+    /** Deletes the sign-ups left unconfirmed for a week; the sending job calls it. */
+    purgeUnconfirmed(now: Date): Promise<number> {
+      return subscribers.purgePending(db, new Date(now.getTime() - UNCONFIRMED_KEPT_MS));
     },
 
     /** Where a link's subscriber stands, for the page the link opens; nothing changes. */
