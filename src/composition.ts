@@ -43,6 +43,8 @@ import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import type { Services } from './services/services.ts';
 import { createSupportService } from './services/support-service.ts';
 import { createOutreachService } from './services/outreach/outreach-service.ts';
+import { resourcesRepository } from './repositories/resources-repository.ts';
+import { createResourcesService } from './services/resources/resources-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -179,6 +181,7 @@ export async function createServices(config: Config, options: CompositionOptions
     audit: auditRepository,
     keys,
   });
+  const resources = createResourcesService({ db, resources: resourcesRepository, audit: auditRepository });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -197,6 +200,7 @@ export async function createServices(config: Config, options: CompositionOptions
     publicChanges,
     audit,
     outreach,
+    resources,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

@@ -3,6 +3,7 @@ import type { Admission, DeclarationEventKind, DeclarationStatus } from '../doma
 import type { StaffRole } from '../domain/staff/roles.ts';
 import type { InboxTables } from './schema-inbox.ts';
 import type { OutreachTables } from './schema-outreach.ts';
+import type { ResourcesTables } from './schema-resources.ts';
 import type { DbTime } from './time.ts';
 
 // The domain owns its vocabulary; the schema uses it (and passes it on to the code that reads rows).
@@ -300,5 +301,5 @@ export interface Database {
   key_checks: KeyChecksTable;
 }
 
-// The phone banks' (migration 0014) and the inbox's (0015) tables are in files of their own.
-export interface Database extends OutreachTables, InboxTables {}
+// The phone banks' (migration 0014), the inbox's (0015) and the resources page's (0017) tables are in files of their own.
+export interface Database extends OutreachTables, InboxTables, ResourcesTables {}

@@ -29,6 +29,7 @@ import { pageRoutes } from './public/pages/routes.tsx';
 import { receiptRoutes } from './public/receipt/routes.tsx';
 import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
+import { helpRoutes } from './public/help/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -85,6 +86,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     archiveRoutes(services.archive, services.config.timeZone),
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),
+    helpRoutes(services.resources),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

@@ -33,6 +33,8 @@ export const COPIED_TABLES = [
   'inbound_items',
   'inbound_attachments',
   'inbound_item_declarations',
+  'resource_versions',
+  'resource_links',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search

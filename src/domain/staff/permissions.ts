@@ -24,6 +24,8 @@ export enum Permission {
   OutreachManageCenter = 'outreach.manageCenter',
   /** Run every center's campaigns. */
   OutreachManageAll = 'outreach.manageAll',
+  /** Edit the public resources page and the outside addresses it may link to (docs/resources.md). */
+  ResourcesEdit = 'resources.edit',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -56,6 +58,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
     Permission.OutreachManageAll,
+    Permission.ResourcesEdit,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],
