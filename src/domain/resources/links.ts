@@ -8,11 +8,11 @@ import { findTextProblem } from '../declaration/safe-text.ts';
 export const RESOURCE_LINK_KINDS = ['mirror', 'onion', 'download'] as const;
 export type ResourceLinkKind = (typeof RESOURCE_LINK_KINDS)[number];
 
-export function isResourceLinkKind(value: string): value is ResourceLinkKind {
+function isResourceLinkKind(value: string): value is ResourceLinkKind {
   return (RESOURCE_LINK_KINDS as readonly string[]).includes(value);
 }
 
-export const MAX_LINK_LABEL = 100;
+const MAX_LINK_LABEL = 100;
 const MAX_URL = 500;
 
 /**
@@ -35,7 +35,7 @@ function fitsKind(href: string, kind: ResourceLinkKind): boolean {
   return kind === 'onion' ? onion : !onion;
 }
 
-export type LinkProblem = 'resources.urlInvalid' | 'resources.onionInvalid' | 'resources.labelInvalid';
+type LinkProblem = 'resources.urlInvalid' | 'resources.onionInvalid' | 'resources.labelInvalid';
 
 export type ParsedLink = { ok: true; url: string; kind: ResourceLinkKind; label: string } | { ok: false; error: LinkProblem };
 

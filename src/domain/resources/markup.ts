@@ -27,7 +27,7 @@ export type Block =
 /** About 18 KB of Chinese: with the page around it and the listed addresses, well under 30 KB. */
 export const MAX_RESOURCE_CHARACTERS = 6000;
 
-const LINK = /\[([^[\]\n]+)\]\(([^()\s]+)\)/g;
+const LINK = /\[([^[\]\n]+)\]\(([^\s)]+)\)/g;
 
 function inlines(line: string): Inline[] {
   const parts: Inline[] = [];

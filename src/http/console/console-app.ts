@@ -9,6 +9,7 @@ import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
 import type { SupportService } from '../../services/support-service.ts';
 import type { OutreachService } from '../../services/outreach/outreach-service.ts';
+import type { ResourcesService } from '../../services/resources/resources-service.ts';
 import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
@@ -21,6 +22,7 @@ import { homeRoutes } from './home/routes.tsx';
 import { moderationRoutes } from './moderation/routes.ts';
 import { outreachRoutes } from './outreach/routes.ts';
 import { passkeysRoutes } from './passkeys/routes.tsx';
+import { resourcesRoutes } from './resources/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
 
@@ -35,6 +37,7 @@ export interface ConsoleDeps {
   support: SupportService;
   batchEntry: BatchEntryService;
   outreach: OutreachService;
+  resources: ResourcesService;
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -60,5 +63,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   auditRoutes(router, deps.audit, deps.timeZone);
   centersRoutes(router, deps.centers);
   outreachRoutes(router, deps);
+  resourcesRoutes(router, deps.resources, deps.timeZone);
   return router;
 }

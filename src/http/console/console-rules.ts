@@ -88,6 +88,13 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call/check': Permission.OutreachManageCenter,
+  // The resources page's editor and its allowed outside addresses (docs/resources.md).
+  'GET /console/resources': Permission.ResourcesEdit,
+  'GET /console/resources/:locale': Permission.ResourcesEdit,
+  'POST /console/resources/:locale': Permission.ResourcesEdit,
+  'POST /console/resources/:locale/restore': Permission.ResourcesEdit,
+  'POST /console/resource-links': Permission.ResourcesEdit,
+  'POST /console/resource-links/:id/remove': Permission.ResourcesEdit,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

@@ -5,7 +5,7 @@ import { DEFAULT_RESOURCES } from '../../domain/resources/default-content.ts';
 import { parseResourceLink } from '../../domain/resources/links.ts';
 import { checkResourceText, cleanResourceText, type TextProblem } from '../../domain/resources/markup.ts';
 import { can, isSystemActor, Permission, type Actor } from '../../domain/staff/permissions.ts';
-import type { Locale } from '../../i18n/index.ts';
+import { LOCALES, type Locale } from '../../i18n/index.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { Executor } from '../../repositories/executor.ts';
 import type { ResourceLinkRecord, ResourceVersionRecord, ResourcesRepository } from '../../repositories/resources-repository.ts';
@@ -76,9 +76,12 @@ export function createResourcesService({ db, resources, audit, now = () => new D
       return version && version.locale === locale ? ok(version) : fail('request.notFound');
     },
 
-    async links(actor: Actor): Promise<Result<ResourceLink[]>> {
+    /** Each language's newest version (null while the shipped text is shown) and the listed addresses. */
+    async overview(actor: Actor): Promise<Result<{ current: Record<Locale, ResourceVersion | null>; links: ResourceLink[] }>> {
       if (!can(actor, Permission.ResourcesEdit)) return fail('auth.forbidden');
-      return ok(await resources.links(db));
+      const current = {} as Record<Locale, ResourceVersion | null>;
+      for (const locale of LOCALES) current[locale] = await resources.latest(db, locale);
+      return ok({ current, links: await resources.links(db) });
     },
 
     /** Saves a text as the language's newest version, checked against the addresses listed now. */

@@ -49,6 +49,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/centers', m.nav.centers, can(actor, Permission.StaffManageCenter)],
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
+    ['/console/resources', m.nav.resources, can(actor, Permission.ResourcesEdit)],
   ];
   return items.filter(([, , allowed]) => allowed).map(([href, label]) => [href, label]);
 }

@@ -2,7 +2,7 @@
  * A help page's text (terms, privacy, about): sections of paragraphs and lists, and now and then a
  * link to another page of the site, given as the path after the locale prefix (/receipt).
  */
-export interface HelpSection {
+interface HelpSection {
   heading: string;
   paragraphs?: readonly string[];
   items?: readonly string[];
