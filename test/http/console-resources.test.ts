@@ -143,6 +143,11 @@ for (const engine of testEngines()) {
       html = await publicPage('en');
       assert.match(html, /<p>Get Freegate or see <a href="\/en\/centers">the centres<\/a>.<\/p>/);
       assert.doesNotMatch(html, /dl\.example\.org/);
+      // A version that links to the removed address is not restored as it was either.
+      const linking = (await versions('en')).at(-1)!;
+      const restore = await admin.post('/console/resources/en/restore?lang=en', { version: String(linking.id) });
+      assert.equal(restore.status, 422);
+      assert.ok((await restore.text()).includes(`Cannot link to &quot;${DOWNLOAD}&quot;`));
     });
 
     test('only admins edit: the service refuses everyone else too', async () => {

@@ -55,6 +55,7 @@ const zhHans = {
   viewing: (id: number) => `版本 #${id} 的文字`,
   cli: '命令行',
   back: '返回资源页面',
+  colon: '：',
 };
 
 type ResourcesConsoleMessages = typeof zhHans;
@@ -112,6 +113,7 @@ const zhHant: ResourcesConsoleMessages = {
   viewing: (id: number) => `版本 #${id} 的文字`,
   cli: '命令列',
   back: '返回資源頁面',
+  colon: '：',
 };
 
 const en: ResourcesConsoleMessages = {
@@ -168,6 +170,7 @@ const en: ResourcesConsoleMessages = {
   viewing: (id: number) => `The text of version #${id}`,
   cli: 'command line',
   back: 'Back to the resources page',
+  colon: ': ',
 };
 
 const catalogs: Record<Locale, ResourcesConsoleMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };

@@ -54,7 +54,11 @@ export function ResourceEditor(props: {
         <button type="submit">{m.save}</button>
       </form>
       <h2>{m.syntaxHeading}</h2>
-      <pre class="example">{m.syntax.join('\n')}</pre>
+      <ul>
+        {m.syntax.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
       <h3>{m.linksHeading}</h3>
       {links.length === 0 ? (
         <p>{m.noLinks}</p>
@@ -62,7 +66,9 @@ export function ResourceEditor(props: {
         <ul>
           {links.map((link) => (
             <li class="address">
-              {m.kinds[link.kind]}: {link.url}
+              {m.kinds[link.kind]}
+              {m.colon}
+              {link.url}
             </li>
           ))}
         </ul>
