@@ -47,6 +47,8 @@ import { subscribersRepository } from './repositories/newsletter/subscribers-rep
 import { issuesRepository } from './repositories/newsletter/issues-repository.ts';
 import { deliveriesRepository } from './repositories/newsletter/deliveries-repository.ts';
 import { createNewsletterService } from './services/newsletter/newsletter-service.ts';
+import { resourcesRepository } from './repositories/resources-repository.ts';
+import { createResourcesService } from './services/resources/resources-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -194,6 +196,7 @@ export async function createServices(config: Config, options: CompositionOptions
     publicUrl: config.publicUrl,
     bounceDomain: config.inboxDomain ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1),
   });
+  const resources = createResourcesService({ db, resources: resourcesRepository, audit: auditRepository });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -213,6 +216,7 @@ export async function createServices(config: Config, options: CompositionOptions
     audit,
     outreach,
     newsletter,
+    resources,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

@@ -4,6 +4,7 @@ import type { StaffRole } from '../domain/staff/roles.ts';
 import type { InboxTables } from './schema-inbox.ts';
 import type { NewsletterTables } from './schema-newsletter.ts';
 import type { OutreachTables } from './schema-outreach.ts';
+import type { ResourcesTables } from './schema-resources.ts';
 import type { DbTime } from './time.ts';
 
 // The domain owns its vocabulary; the schema uses it (and passes it on to the code that reads rows).
@@ -301,5 +302,5 @@ export interface Database {
   key_checks: KeyChecksTable;
 }
 
-// The phone banks' (migration 0014) and the inbox's (0015) tables are in files of their own.
-export interface Database extends OutreachTables, InboxTables, NewsletterTables {}
+// The phone banks' (migration 0014), the inbox's (0015), the newsletter's (0016) and the resources page's (0017) tables are in files of their own.
+export interface Database extends OutreachTables, InboxTables, NewsletterTables, ResourcesTables {}

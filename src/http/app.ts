@@ -30,6 +30,7 @@ import { receiptRoutes } from './public/receipt/routes.tsx';
 import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
 import { newsletterRoutes } from './public/newsletter/routes.tsx';
+import { helpRoutes } from './public/help/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -87,6 +88,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),
     newsletterRoutes(services.newsletter.subscriptions, services.clock),
+    helpRoutes(services.resources),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

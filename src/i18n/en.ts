@@ -18,6 +18,14 @@ export const en: Catalog = {
   footer: {
     safety: 'This site stores no IP address, browser details or device fingerprint, and loads nothing from third parties.',
     languages: 'Language',
+    // Help pages every public page links (docs/resources.md).
+    more: 'Help',
+    resources: 'Circumvention and contacts',
+    contacts: 'Service centre contacts',
+    about: 'About and FAQ',
+    terms: 'Terms of use',
+    privacy: 'Privacy',
+    agree: { before: 'By submitting you accept the ', between: ' and confirm you have read the ', after: ' notice.' },
   },
   safety: {
     heading: 'Stay safe',
@@ -297,6 +305,13 @@ export const en: Catalog = {
     'newsletter.linkInvalid': () => 'This link is not valid, or no longer is. Subscribe again, or use the link in the latest mail.',
     'newsletter.notDraft': () => 'This issue is already being sent: it can no longer be changed or sent again.',
     'newsletter.incomplete': () => 'Write the subject and the text in all three languages before sending.',
+    // The resources page's editor (docs/resources.md).
+    'resources.linkNotAllowed': (p: ErrorParams) =>
+      `Cannot link to "${p.name}": links may lead only to a page of this site (starting with /) or to an address listed under "Allowed outside addresses" below. Add the address first, or remove the link.`,
+    'resources.urlInvalid': () => 'Enter a full address starting with https:// or http://, and choose its kind.',
+    'resources.onionInvalid': () => 'An onion address must have a host ending in .onion; a mirror or a download must not.',
+    'resources.labelInvalid': () => 'The label must be one line of at most 100 characters.',
+    'resources.linkListed': () => 'This address is listed already.',
   },
   receiptShown: {
     title: 'Receipt already shown',

@@ -18,6 +18,14 @@ export const zhHans = {
   footer: {
     safety: '本站不记录 IP 地址、浏览器信息或任何设备指纹，不加载任何第三方资源。',
     languages: '语言',
+    // Help pages every public page links (docs/resources.md).
+    more: '帮助',
+    resources: '翻墙与联系方式',
+    contacts: '服务中心联系方式',
+    about: '关于与常见问题',
+    terms: '使用条款',
+    privacy: '隐私说明',
+    agree: { before: '提交即表示您同意《', between: '》，并已阅读《', after: '》。' },
   },
   safety: {
     heading: '保护自己',
@@ -278,6 +286,13 @@ export const zhHans = {
     'newsletter.linkInvalid': () => '这个链接无效或已经失效。请重新订阅，或使用最近一封邮件里的链接。',
     'newsletter.notDraft': () => '这期新闻信已经开始发送，不能再修改或再次发送。',
     'newsletter.incomplete': () => '三种语言的标题和正文都要写好，才能发送。',
+    // The resources page's editor (docs/resources.md).
+    'resources.linkNotAllowed': (p: ErrorParams) =>
+      `不能链接到“${p.name}”：只能链接本站的页面（以 / 开头），或下方“允许的外部地址”中列出的地址。请先添加这个地址，或删除这个链接。`,
+    'resources.urlInvalid': () => '请填写完整的网址，以 https:// 或 http:// 开头，并选择类型。',
+    'resources.onionInvalid': () => '洋葱地址的主机名须以 .onion 结尾；镜像和下载地址则不能是洋葱地址。',
+    'resources.labelInvalid': () => '说明只能写一行，最多 100 个字。',
+    'resources.linkListed': () => '这个地址已经在列表中了。',
   },
   receiptShown: {
     title: '回执已经显示过',

@@ -19,6 +19,14 @@ export const zhHant: Catalog = {
   footer: {
     safety: '本站不記錄 IP 地址、瀏覽器資訊或任何裝置指紋，不載入任何第三方資源。',
     languages: '語言',
+    // Help pages every public page links (docs/resources.md).
+    more: '說明',
+    resources: '翻牆與聯絡方式',
+    contacts: '服務中心聯絡方式',
+    about: '關於與常見問題',
+    terms: '使用條款',
+    privacy: '隱私說明',
+    agree: { before: '提交即表示您同意《', between: '》，並已閱讀《', after: '》。' },
   },
   safety: {
     heading: '保護自己',
@@ -279,6 +287,13 @@ export const zhHant: Catalog = {
     'newsletter.linkInvalid': () => '這個連結無效或已經失效。請重新訂閱，或使用最近一封郵件裡的連結。',
     'newsletter.notDraft': () => '這期新聞信已經開始寄送，不能再修改或再次寄送。',
     'newsletter.incomplete': () => '三種語言的標題和內文都要寫好，才能寄送。',
+    // The resources page's editor (docs/resources.md).
+    'resources.linkNotAllowed': (p: ErrorParams) =>
+      `不能連結到「${p.name}」：只能連結本站的頁面（以 / 開頭），或下方「允許的外部地址」中列出的地址。請先新增這個地址，或刪除這個連結。`,
+    'resources.urlInvalid': () => '請填寫完整的網址，以 https:// 或 http:// 開頭，並選擇類型。',
+    'resources.onionInvalid': () => '洋蔥地址的主機名稱須以 .onion 結尾；鏡像和下載地址則不能是洋蔥地址。',
+    'resources.labelInvalid': () => '說明只能寫一行，最多 100 個字。',
+    'resources.linkListed': () => '這個地址已經在清單中了。',
   },
   receiptShown: {
     title: '回執已經顯示過',

@@ -14,6 +14,7 @@ import type { StaffAuthService } from './staff-auth-service.ts';
 import type { SupportService } from './support-service.ts';
 import type { OutreachService } from './outreach/outreach-service.ts';
 import type { NewsletterService } from './newsletter/newsletter-service.ts';
+import type { ResourcesService } from './resources/resources-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -47,4 +48,6 @@ export interface Services {
   audit: AuditService;
   outreach: OutreachService;
   newsletter: NewsletterService;
+  /** The resources page's text and the outside addresses it may link to (docs/resources.md). */
+  resources: ResourcesService;
 }

@@ -36,6 +36,8 @@ export const COPIED_TABLES = [
   'newsletter_subscribers',
   'newsletter_issues',
   'newsletter_deliveries',
+  'resource_versions',
+  'resource_links',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search

@@ -8,7 +8,11 @@ import { createTestContext, type TestContext } from '../helpers/test-context.ts'
 
 /** Concrete values for path parameters, so every route can be called. */
 function concrete(path: string, targetId: number): string {
-  return path.replace(':id', String(targetId)).replace(':action', 'revoke-sessions').replace(':token', 'not-a-token');
+  return path
+    .replace(':id', String(targetId))
+    .replace(':action', 'revoke-sessions')
+    .replace(':token', 'not-a-token')
+    .replace(':locale', 'en');
 }
 
 describe('the console role matrix', () => {

@@ -26,6 +26,8 @@ export enum Permission {
   OutreachManageAll = 'outreach.manageAll',
   /** Write newsletter issues and send them to every subscriber (docs/newsletter.md). */
   NewsletterSend = 'newsletter.send',
+  /** Edit the public resources page and the outside addresses it may link to (docs/resources.md). */
+  ResourcesEdit = 'resources.edit',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -59,6 +61,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.OutreachManageCenter,
     Permission.OutreachManageAll,
     Permission.NewsletterSend,
+    Permission.ResourcesEdit,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],

@@ -10,6 +10,7 @@ import type { StaffAuthService } from '../../services/staff-auth-service.ts';
 import type { SupportService } from '../../services/support-service.ts';
 import type { OutreachService } from '../../services/outreach/outreach-service.ts';
 import type { NewsletterService } from '../../services/newsletter/newsletter-service.ts';
+import type { ResourcesService } from '../../services/resources/resources-service.ts';
 import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
@@ -23,6 +24,7 @@ import { moderationRoutes } from './moderation/routes.ts';
 import { outreachRoutes } from './outreach/routes.ts';
 import { newsletterConsoleRoutes } from './newsletter/routes.tsx';
 import { passkeysRoutes } from './passkeys/routes.tsx';
+import { resourcesRoutes } from './resources/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
 
@@ -38,6 +40,7 @@ export interface ConsoleDeps {
   batchEntry: BatchEntryService;
   outreach: OutreachService;
   newsletter: NewsletterService;
+  resources: ResourcesService;
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -64,5 +67,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   centersRoutes(router, deps.centers);
   outreachRoutes(router, deps);
   newsletterConsoleRoutes(router, deps.newsletter.issues, deps.timeZone);
+  resourcesRoutes(router, deps.resources, deps.timeZone);
   return router;
 }

@@ -95,6 +95,13 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/newsletter-issue/:id': Permission.NewsletterSend,
   'POST /console/newsletter-issue/:id': Permission.NewsletterSend,
   'POST /console/newsletter-issue/:id/send': Permission.NewsletterSend,
+  // The resources page's editor and its allowed outside addresses (docs/resources.md).
+  'GET /console/resources': Permission.ResourcesEdit,
+  'GET /console/resources/:locale': Permission.ResourcesEdit,
+  'POST /console/resources/:locale': Permission.ResourcesEdit,
+  'POST /console/resources/:locale/restore': Permission.ResourcesEdit,
+  'POST /console/resource-links': Permission.ResourcesEdit,
+  'POST /console/resource-links/:id/remove': Permission.ResourcesEdit,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

@@ -47,6 +47,13 @@ export function Layout({ locale, t, title, path, children }: PageProps) {
         </header>
         <main>{children}</main>
         <footer>
+          <nav aria-label={t.footer.more}>
+            <a href={`/${locale}/resources`}>{t.footer.resources}</a>
+            <a href={`/${locale}/centers`}>{t.footer.contacts}</a>
+            <a href={`/${locale}/about`}>{t.footer.about}</a>
+            <a href={`/${locale}/terms`}>{t.footer.terms}</a>
+            <a href={`/${locale}/privacy`}>{t.footer.privacy}</a>
+          </nav>
           <p>{t.footer.safety}</p>
         </footer>
       </body>
@@ -64,5 +71,19 @@ export function SafetyNotes({ t }: { t: Catalog }) {
         ))}
       </ul>
     </aside>
+  );
+}
+
+/** Beside a form that asks for consent: what submitting agrees to, linking the terms and the privacy notice. */
+export function ConsentNote({ locale, t }: { locale: Locale; t: Catalog }) {
+  const { before, between, after } = t.footer.agree;
+  return (
+    <p class="hint">
+      {before}
+      <a href={`/${locale}/terms`}>{t.footer.terms}</a>
+      {between}
+      <a href={`/${locale}/privacy`}>{t.footer.privacy}</a>
+      {after}
+    </p>
   );
 }

@@ -50,6 +50,8 @@ dl.facts dd{margin:0}
 #counter-total{font-size:2.4rem;font-weight:800;color:#8a1c1c}
 progress{width:12rem;vertical-align:middle}
 footer{border-top:1px solid #e2ddd3;padding-top:.75rem;padding-bottom:2rem;font-size:.85rem;color:#555d66}
+footer nav{gap:.4rem 1rem;margin:.25rem 0 .5rem}
+.address{word-break:break-all}
 `
   .replace(/\n/g, '')
   .trim();

@@ -50,6 +50,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
     ['/console/newsletter', m.nav.newsletter, can(actor, Permission.NewsletterSend)],
+    ['/console/resources', m.nav.resources, can(actor, Permission.ResourcesEdit)],
   ];
   return items.filter(([, , allowed]) => allowed).map(([href, label]) => [href, label]);
 }

@@ -3,7 +3,7 @@ import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
 import { BEHALVES, LIMITS, MAX_HEADCOUNT } from '../../../../domain/declaration/declaration-input.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
-import { Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
+import { ConsentNote, Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
 
 /** What the person typed, echoed back unchanged (and escaped) when the form is shown again. */
 export interface DeclareFormValues {
@@ -188,6 +188,7 @@ export function DeclarePage(props: Props) {
           <input {...control('contact', errors)} type="email" maxlength={LIMITS.contact} autocomplete="off" value={values.contact} />
         </Field>
 
+        <ConsentNote locale={locale} t={t} />
         <p>
           <button type="submit">{f.submit}</button>
         </p>

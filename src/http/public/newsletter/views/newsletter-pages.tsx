@@ -31,7 +31,9 @@ export function SignUpPage(props: BaseProps & { values: SignUpValues; errors: Re
     <Layout locale={locale} t={t} title={m.title} path="/newsletter">
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
-      <p>{m.privacy}</p>
+      <p>
+        {m.privacy} <a href={`/${locale}/privacy`}>{t.footer.privacy}</a>
+      </p>
       {errorList.length > 0 && (
         <div class="errors" role="alert">
           <p>

@@ -2,7 +2,7 @@ import type { Catalog, Locale } from '../../../../i18n/index.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zonedDate } from '../../../../i18n/zoned-time.ts';
 import { SUPPORT_LIMITS, type PublishedSupportMessage, type SupportPage } from '../../../../services/support-service.ts';
-import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { ConsentNote, Layout, type PageProps } from '../../../views/layout.tsx';
 import { supportMessages, type SupportMessages } from '../messages.ts';
 
 /** What the person typed, echoed back (escaped by JSX) when the form is shown again. */
@@ -152,6 +152,7 @@ export function SupportMessagesPage(
             <input {...control('region', errors)} type="text" autocomplete="off" maxlength={SUPPORT_LIMITS.region} value={values.region} />
             <FieldError id="region" message={errors.region} />
           </div>
+          <ConsentNote locale={locale} t={t} />
           <button type="submit">{m.form.submit}</button>
         </form>
       </section>
