@@ -48,6 +48,7 @@ import { inboxAttachmentsRepository } from './repositories/inbox/attachments-rep
 import { inboxItemDeclarationsRepository } from './repositories/inbox/item-declarations-repository.ts';
 import { createAttachmentStore } from './services/inbox/attachment-store.ts';
 import { createInboxService } from './services/inbox/inbox-service.ts';
+import { createInboxConversion } from './services/inbox/conversion.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -165,6 +166,7 @@ export async function createServices(config: Config, options: CompositionOptions
     numbers,
     timeZone,
     callLinks: attemptsRepository,
+    inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
   });
   const counter = createCounterService({ db, counter: counterRepository, audit: auditRepository, timeZone, logger, clock });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
@@ -198,6 +200,7 @@ export async function createServices(config: Config, options: CompositionOptions
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     retentionDays: config.inboxRetentionDays,
+    timeZone,
   });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },

@@ -293,7 +293,7 @@ export const en: Catalog = {
     // The intake inbox (docs/inbox.md).
     'inbox.error.moved': () =>
       'Someone else has already dealt with this item (taken, assigned, converted, snoozed or discarded it); your change was not saved. Check where it stands now.',
-    'inbox.error.tooLong': (p: ErrorParams) => `Too long: at most ${p.max} characters.`,
+    'inbox.error.tooLong': () => 'That is too long; please shorten it.',
     'inbox.error.center': () => 'There is no such service center.',
     'inbox.error.channel': () => 'Unknown channel.',
     'inbox.error.time': () => 'Enter a date and time later than now, as YYYY-MM-DD HH:MM.',

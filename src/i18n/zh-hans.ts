@@ -273,7 +273,7 @@ export const zhHans = {
     'outreach.callbackTimeInvalid': () => '请填写对方当地时间的回拨时间，而且要晚于现在。',
     // The intake inbox (docs/inbox.md).
     'inbox.error.moved': () => '这一项已经被别人处理过了（接手、分配、转换、延后或作废），您的操作没有保存。请查看它现在的状态。',
-    'inbox.error.tooLong': (p: ErrorParams) => `内容太长：最多 ${p.max} 个字。`,
+    'inbox.error.tooLong': () => '内容太长，请缩短后再提交。',
     'inbox.error.center': () => '找不到这个服务中心。',
     'inbox.error.channel': () => '来源渠道无效。',
     'inbox.error.time': () => '请按 年-月-日 时:分 填写一个晚于现在的时间。',

@@ -274,7 +274,7 @@ export const zhHant: Catalog = {
     'outreach.callbackTimeInvalid': () => '請填寫對方當地時間的回撥時間，而且要晚於現在。',
     // The intake inbox (docs/inbox.md).
     'inbox.error.moved': () => '這一項已經被別人處理過了（接手、分配、轉換、延後或作廢），您的操作沒有儲存。請查看它現在的狀態。',
-    'inbox.error.tooLong': (p: ErrorParams) => `內容太長：最多 ${p.max} 個字。`,
+    'inbox.error.tooLong': () => '內容太長，請縮短後再提交。',
     'inbox.error.center': () => '找不到這個服務中心。',
     'inbox.error.channel': () => '來源管道無效。',
     'inbox.error.time': () => '請按 年-月-日 時:分 填寫一個晚於現在的時間。',
