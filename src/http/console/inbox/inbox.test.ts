@@ -71,7 +71,7 @@ for (const engine of testEngines()) {
       assert.match(html, new RegExp(`<iframe src="/console/inbox/item/${id}/attachment/1" title="fax.pdf" sandbox=""`));
       assert.match(html, new RegExp(`<img src="/console/inbox/item/${id}/attachment/2" alt="photo.png"`));
       assert.match(html, new RegExp(`<audio controls="" preload="none" src="/console/inbox/item/${id}/attachment/3"`));
-      assert.match(html, new RegExp(`href="/console/batch\\?from=inbox:${id}"`));
+      assert.match(html, new RegExp(`href="/console/batch\\?from=inbox:${id}&amp;channel=email"`));
       assert.doesNotMatch(html, /action="[^"]*\/assign"/, 'a volunteer does not assign');
       const viewed = await ctx.services.database.db
         .selectFrom('audit_log')

@@ -6,6 +6,15 @@ import type { InboxMessages } from '../messages.ts';
 
 type Attachment = ItemDetail['attachments'][number];
 
+/** The batch channel an item's declarations were taken by; a web message has none to suggest. */
+const BATCH_CHANNEL: Readonly<Record<ItemDetail['channel'], string>> = {
+  email: 'email',
+  fax: 'fax',
+  voicemail: 'hotline',
+  call: 'hotline',
+  web: '',
+};
+
 /**
  * An attachment shown where it is safe without script: images in <img>, PDFs in a sandboxed frame,
  * audio with the browser's player; the response itself is sandboxed too (routes.tsx). TIFF faxes,
@@ -95,7 +104,10 @@ function Actions({ item, m, shell }: { item: ItemDetail; m: InboxMessages; shell
     <section class="actions" id="actions">
       {open && (
         <p>
-          <a href={`/console/batch?from=inbox:${item.id}`} id="convert">
+          <a
+            href={`/console/batch?from=inbox:${item.id}${BATCH_CHANNEL[item.channel] ? `&channel=${BATCH_CHANNEL[item.channel]}` : ''}`}
+            id="convert"
+          >
             {m.convert}
           </a>
         </p>
