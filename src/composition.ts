@@ -200,6 +200,7 @@ export async function createServices(config: Config, options: CompositionOptions
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     retentionDays: config.inboxRetentionDays,
+    logger,
     timeZone,
   });
   const services: Services = {

@@ -39,6 +39,7 @@ export function emailTo(centerId: number, overrides: Partial<InboundMessage> = {
 export function inboxWithClock(ctx: TestContext, retentionDays = 90) {
   let at = new Date('2026-12-07T02:00:00Z');
   const sent: OutgoingMail[] = [];
+  let mailDown = false;
   const service = createInboxService({
     db: ctx.services.database.db,
     items: inboxItemsRepository,
@@ -51,11 +52,13 @@ export function inboxWithClock(ctx: TestContext, retentionDays = 90) {
     store: createAttachmentStore(ctx.dir, ctx.services.keys.contact),
     mailer: {
       send(mail) {
+        if (mailDown) return Promise.reject(new Error('connect ECONNREFUSED'));
         sent.push(mail);
         return Promise.resolve({ messageId: `<${sent.length}@test>` });
       },
     },
     mailFrom: 'registry@example.org',
+    logger: { warn: () => undefined },
     publicUrl: 'https://registry.example.org',
     retentionDays,
     timeZone: 'Asia/Shanghai',
@@ -65,6 +68,10 @@ export function inboxWithClock(ctx: TestContext, retentionDays = 90) {
     service,
     sent,
     now: () => at,
+    /** Makes every send fail, as an unreachable mail server does. */
+    setMailDown(down: boolean) {
+      mailDown = down;
+    },
     advanceHours(hours: number) {
       at = new Date(at.getTime() + hours * 3_600_000);
     },

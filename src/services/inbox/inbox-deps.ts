@@ -4,6 +4,7 @@ import type { Keys } from '../../crypto/keys.ts';
 import { open, seal } from '../../crypto/seal.ts';
 import type { Database } from '../../db/schema.ts';
 import { Permission, can, isSystemActor, type Actor } from '../../domain/staff/permissions.ts';
+import type { Logger } from '../../logging/logger.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { CentersRepository } from '../../repositories/centers-repository.ts';
@@ -27,6 +28,8 @@ export interface InboxDeps {
   keys: Pick<Keys, 'contact' | 'inboxSenders'>;
   store: AttachmentStore;
   mailer: Pick<Mailer, 'send'>;
+  /** Where a notice that could not be mailed is reported (the assignment itself stands). */
+  logger: Pick<Logger, 'warn'>;
   /** The registry's own From address (TUIDANG_MAIL_FROM), for replies of a center without an address. */
   mailFrom: string;
   /** Where staff reach the console, for the link in an assignment notice. */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../../../test/helpers/databases.ts';
-import { emailTo, inboxWithClock, itemAudit } from '../../../test/helpers/inbox.ts';
+import { PNG_BYTES, emailTo, inboxWithClock, itemAudit } from '../../../test/helpers/inbox.ts';
 import { addCenter, staffActor } from '../../../test/helpers/outreach.ts';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import type { Actor } from '../../domain/staff/permissions.ts';
@@ -137,6 +139,26 @@ for (const engine of testEngines()) {
       const call = await inbox.service.logCall(volunteer, { centerId: null, phone: '', note: '来电', outcome: 'answered' });
       assert.ok(call.ok);
       assert.deepEqual(await inbox.service.reply(volunteer, call.value.id, '你好'), { ok: false, error: 'inbox.error.noReplyAddress' });
+    });
+
+    test('a mail server that is down fails a reply with a localized error, and leaves an assignment made', async () => {
+      const id = await receive({ sender: 'down@example.org' });
+      inbox.setMailDown(true);
+      try {
+        assert.deepEqual(await inbox.service.reply(volunteer, id, '你好'), { ok: false, error: 'inbox.error.mailFailed' });
+        assert.ok((await inbox.service.assign(centerAdmin, id, colleague.id)).ok);
+        assert.equal(await status(id), 'in_progress');
+      } finally {
+        inbox.setMailDown(false);
+      }
+      assert.ok(!(await itemAudit(ctx, id)).some((entry) => entry.action === 'inbox.item.replied'));
+    });
+
+    test('an attachment whose file is gone is not found, not a failure', async () => {
+      const id = await receive({ attachments: [{ name: null, bytes: PNG_BYTES }] });
+      const [row] = await ctx.services.database.db.selectFrom('inbound_attachments').selectAll().where('item_id', '=', id).execute();
+      rmSync(join(ctx.dir, 'inbox', String(centerId), row!.storage_key));
+      assert.deepEqual(await inbox.service.attachment(volunteer, id, 1), { ok: false, error: 'request.notFound' });
     });
 
     test('a logged call is the volunteer’s, in progress, its number sealed and found by HMAC', async () => {

@@ -96,7 +96,12 @@ export function createInboxMoves(deps: InboxDeps, receive: ReturnType<typeof cre
           return ok(null);
         },
       );
-      if (moved.ok && member && member.id !== actor.id) await notifyAssignee(member.email, id);
+      if (moved.ok && member && member.id !== actor.id) {
+        // The assignment is made; a mail server that is down must not undo it or fail the page.
+        await notifyAssignee(member.email, id).catch((error: Error) =>
+          deps.logger.warn({ err: { message: error.message }, item: id }, 'inbox: assignment notice not sent'),
+        );
+      }
       return moved;
     },
 
@@ -132,7 +137,12 @@ export function createInboxMoves(deps: InboxDeps, receive: ReturnType<typeof cre
       if (opened.sender === null || !/^[^\s@<>]+@[^\s@<>]+$/.test(opened.sender)) return fail('inbox.error.noReplyAddress');
       const center = await centers.findById(db, found.value.centerId);
       const subject = opened.subject ? (/^re:/i.test(opened.subject) ? opened.subject : `Re: ${opened.subject}`) : 'Re:';
-      await mailer.send({ to: opened.sender, from: center?.email ?? deps.mailFrom, subject, text });
+      try {
+        await mailer.send({ to: opened.sender, from: center?.email ?? deps.mailFrom, subject, text });
+      } catch (error) {
+        deps.logger.warn({ err: { message: (error as Error).message }, item: id }, 'inbox: reply not sent');
+        return fail('inbox.error.mailFailed');
+      }
       const at = now();
       await db.transaction().execute((trx) => audit.append(trx, auditEntry(actor, at, 'inbox.item.replied', id, { chars: text.length })));
       return ok(null);

@@ -186,8 +186,14 @@ export function createInboxQueries(deps: InboxDeps) {
       if (!found.ok) return found;
       const record = (await attachments.forItem(db, id)).find((a) => a.position === position);
       if (!record) return fail('request.notFound');
-      const bytes = await deps.store.get({ centerId: found.value.centerId, itemId: id, position, storageKey: record.storageKey });
-      return ok({ bytes, mediaType: record.mediaType });
+      try {
+        const bytes = await deps.store.get({ centerId: found.value.centerId, itemId: id, position, storageKey: record.storageKey });
+        return ok({ bytes, mediaType: record.mediaType });
+      } catch (error) {
+        // Purged between the two reads: gone, like the item will be.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fail('request.notFound');
+        throw error;
+      }
     },
   };
 }
