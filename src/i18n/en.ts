@@ -305,6 +305,7 @@ export const en: Catalog = {
     'inbox.error.phone': () => 'That phone number is not valid. Start with + and the country code, e.g. +8613812345678.',
     'inbox.error.search': () => 'Enter something to search for (at least 2 characters).',
     'inbox.error.mailFailed': () => 'The mail was not sent (the mail server could not be reached). Please try again later.',
+    'inbox.error.chooseCenter': () => 'To search the text of items, choose a center first.',
     'inbox.error.notConvertible': () =>
       'This item has been converted or discarded, or belongs to another center, so declarations cannot be entered from it. Nothing was entered.',
   },

@@ -285,6 +285,7 @@ export const zhHans = {
     'inbox.error.phone': () => '电话号码无效，请以 + 和国家代码开头，例如 +8613812345678。',
     'inbox.error.search': () => '请输入要查找的内容（至少 2 个字）。',
     'inbox.error.mailFailed': () => '邮件没有发出（邮件服务器暂时连不上）。请稍后再试。',
+    'inbox.error.chooseCenter': () => '按内容查找时，请先选择一个服务中心。',
     'inbox.error.notConvertible': () => '这一项已经转换、作废，或不属于您的服务中心，不能用来录入声明。没有录入任何声明。',
   },
   receiptShown: {

@@ -286,6 +286,7 @@ export const zhHant: Catalog = {
     'inbox.error.phone': () => '電話號碼無效，請以 + 和國家代碼開頭，例如 +8613812345678。',
     'inbox.error.search': () => '請輸入要查找的內容（至少 2 個字）。',
     'inbox.error.mailFailed': () => '郵件沒有送出（郵件伺服器暫時連不上）。請稍後再試。',
+    'inbox.error.chooseCenter': () => '按內容查找時，請先選擇一個服務中心。',
     'inbox.error.notConvertible': () => '這一項已經轉換、作廢，或不屬於您的服務中心，不能用來錄入聲明。沒有錄入任何聲明。',
   },
   receiptShown: {

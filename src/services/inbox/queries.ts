@@ -120,7 +120,7 @@ export function createInboxQueries(deps: InboxDeps) {
         const found = await items.bySender(db, center.value, senderHmac(keys, needle), PAGE_SIZE);
         return ok(found.map((row) => summarise(row, at)));
       }
-      if (center.value === null) return fail('inbox.error.center');
+      if (center.value === null) return fail('inbox.error.chooseCenter');
       const open = await items.list(
         db,
         { centerId: center.value, assignee: null, status: 'open', beforeId: null, limit: SEARCH_WINDOW },

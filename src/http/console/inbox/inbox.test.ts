@@ -102,6 +102,16 @@ for (const engine of testEngines()) {
       }
     });
 
+    test('a global admin searches text within a center they choose, and is told to choose one', async () => {
+      const admin = await signInAs(ctx, 'admin');
+      await receive({ body: '只有这里有的字样' });
+      const unchosen = await admin.get(`/console/inbox?q=${encodeURIComponent('只有这里')}`);
+      assert.equal(unchosen.status, 422);
+      assert.match(await unchosen.text(), /请先选择一个服务中心/);
+      const chosen = await (await admin.get(`/console/inbox?center=${centerId}&q=${encodeURIComponent('只有这里')}`)).text();
+      assert.match(chosen, /只有这里有的字样/);
+    });
+
     test('taking is first come: the second gets the localized “moved” message and nothing changes', async () => {
       const id = await receive();
       const taken = await volunteer.post(`/console/inbox/item/${id}/take`);
