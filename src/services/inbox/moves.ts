@@ -62,13 +62,17 @@ export function createInboxMoves(deps: InboxDeps, receive: ReturnType<typeof cre
     return moved ? ok(found.value) : fail('inbox.error.moved');
   }
 
-  /** Tells a member an item was given to them: a link, never the sender or the text. */
+  /** Tells a member an item was given to them, in the console's three languages: a link, never the sender or the text. */
   async function notifyAssignee(email: string, itemId: number): Promise<void> {
     const link = `${deps.publicUrl}/console/inbox/item/${itemId}`;
     await mailer.send({
       to: email,
       subject: `收件箱有一项分配给您 · An inbox item was assigned to you (#${itemId})`,
-      text: `收件箱的第 ${itemId} 项已分配给您，请登录工作台处理：\n${link}\n\nInbox item #${itemId} has been assigned to you. Sign in to the console to work on it:\n${link}\n`,
+      text: [
+        `收件箱的第 ${itemId} 项已分配给您，请登录工作台处理：\n${link}`,
+        `收件匣的第 ${itemId} 項已分配給您，請登入工作台處理：\n${link}`,
+        `Inbox item #${itemId} has been assigned to you. Sign in to the console to work on it:\n${link}`,
+      ].join('\n\n'),
     });
   }
 
