@@ -49,6 +49,12 @@ import { deliveriesRepository } from './repositories/newsletter/deliveries-repos
 import { createNewsletterService } from './services/newsletter/newsletter-service.ts';
 import { resourcesRepository } from './repositories/resources-repository.ts';
 import { createResourcesService } from './services/resources/resources-service.ts';
+import { inboxItemsRepository } from './repositories/inbox/items-repository.ts';
+import { inboxAttachmentsRepository } from './repositories/inbox/attachments-repository.ts';
+import { inboxItemDeclarationsRepository } from './repositories/inbox/item-declarations-repository.ts';
+import { createAttachmentStore } from './services/inbox/attachment-store.ts';
+import { createInboxService } from './services/inbox/inbox-service.ts';
+import { createInboxConversion } from './services/inbox/conversion.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -166,6 +172,7 @@ export async function createServices(config: Config, options: CompositionOptions
     numbers,
     timeZone,
     callLinks: attemptsRepository,
+    inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
   });
   const counter = createCounterService({ db, counter: counterRepository, audit: auditRepository, timeZone, logger, clock });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
@@ -197,6 +204,23 @@ export async function createServices(config: Config, options: CompositionOptions
     bounceDomain: config.inboxDomain ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1),
   });
   const resources = createResourcesService({ db, resources: resourcesRepository, audit: auditRepository });
+  const inbox = createInboxService({
+    db,
+    items: inboxItemsRepository,
+    attachments: inboxAttachmentsRepository,
+    links: inboxItemDeclarationsRepository,
+    centers: centersRepository,
+    staff: staffRepository,
+    audit: auditRepository,
+    keys,
+    store: createAttachmentStore(config.dataDir, keys.contact),
+    mailer,
+    mailFrom: config.mailFrom,
+    publicUrl: config.publicUrl,
+    retentionDays: config.inboxRetentionDays,
+    logger,
+    timeZone,
+  });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -217,6 +241,7 @@ export async function createServices(config: Config, options: CompositionOptions
     outreach,
     newsletter,
     resources,
+    inbox,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
@@ -252,7 +277,8 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
     contact: async () =>
       (await declarationsRepository.anyContact(db)) ||
       (await contactsRepository.anySealed(db)) ||
-      (await subscribersRepository.anySealed(db)),
+      (await subscribersRepository.anySealed(db)) ||
+      (await inboxItemsRepository.anySealed(db)),
     staff: () => staffRepository.anyTotp(db),
   };
   const refuse = async (error: Error) => {

@@ -19,6 +19,8 @@ export interface Config {
   readonly mailFrom: string;
   /** The domain the registry receives mail at (centers' addresses, newsletter bounces); unset, the From address's domain. */
   readonly inboxDomain: string | undefined;
+  /** Days an inbox item is kept after it arrives (TUIDANG_INBOX_RETENTION_DAYS, default 90). */
+  readonly inboxRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +72,15 @@ function parseInboxDomain(value: string | undefined): string | undefined {
   return value.toLowerCase();
 }
 
+function parseInboxRetentionDays(value: string | undefined): number {
+  if (value === undefined || value === '') return 90;
+  const days = /^\s*\d{1,5}\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    throw new ConfigError(`TUIDANG_INBOX_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${value}"`);
+  }
+  return days;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
   const port = parsePort(env.PORT);
@@ -86,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: parseSmtpUrl(env.TUIDANG_SMTP_URL),
     mailFrom: parseMailFrom(env.TUIDANG_MAIL_FROM, publicUrl),
     inboxDomain: parseInboxDomain(env.TUIDANG_INBOX_DOMAIN),
+    inboxRetentionDays: parseInboxRetentionDays(env.TUIDANG_INBOX_RETENTION_DAYS),
   });
 }

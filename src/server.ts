@@ -7,6 +7,7 @@ import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
 import { scheduleNewsletterSending } from './jobs/newsletter-sending.ts';
+import { scheduleInboxRetention } from './jobs/inbox-retention.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 
 export interface RunningServer {
@@ -35,12 +36,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const stopNightly = scheduleNightlyReconcile(config, logger);
   const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
   const stopNewsletter = scheduleNewsletterSending((now) => services.newsletter.sendDue(now), logger);
+  const stopInboxRetention = scheduleInboxRetention(() => services.inbox.retention.purgeDue(), logger);
   return {
     url,
     async close() {
       stopNightly();
       await stopRetention();
       await stopNewsletter();
+      await stopInboxRetention();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();

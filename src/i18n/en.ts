@@ -312,6 +312,24 @@ export const en: Catalog = {
     'resources.onionInvalid': () => 'An onion address must have a host ending in .onion; a mirror or a download must not.',
     'resources.labelInvalid': () => 'The label must be one line of at most 100 characters.',
     'resources.linkListed': () => 'This address is listed already.',
+    // The intake inbox (docs/inbox.md).
+    'inbox.error.moved': () =>
+      'Someone else has already dealt with this item (taken, assigned, converted, snoozed or discarded it); your change was not saved. Check where it stands now.',
+    'inbox.error.tooLong': () => 'That is too long; please shorten it.',
+    'inbox.error.center': () => 'There is no such service center.',
+    'inbox.error.channel': () => 'Unknown channel.',
+    'inbox.error.time': () => 'Enter a date and time later than now, as YYYY-MM-DD HH:MM.',
+    'inbox.error.reason': () => 'Choose why the item is discarded.',
+    'inbox.error.assignee': () => 'Items can only be assigned to active volunteers or center admins of the same center.',
+    'inbox.error.noReplyAddress': () => 'This item has no email address to reply to.',
+    'inbox.error.replyEmpty': () => 'Write the reply first.',
+    'inbox.error.outcome': () => 'Choose how the call ended.',
+    'inbox.error.phone': () => 'That phone number is not valid. Start with + and the country code, e.g. +8613812345678.',
+    'inbox.error.search': () => 'Enter something to search for (at least 2 characters).',
+    'inbox.error.mailFailed': () => 'The mail was not sent (the mail server could not be reached). Please try again later.',
+    'inbox.error.chooseCenter': () => 'To search the text of items, choose a center first.',
+    'inbox.error.notConvertible': () =>
+      'This item has been converted or discarded, or belongs to another center, so declarations cannot be entered from it. Nothing was entered.',
   },
   receiptShown: {
     title: 'Receipt already shown',

@@ -15,6 +15,7 @@ import type { SupportService } from './support-service.ts';
 import type { OutreachService } from './outreach/outreach-service.ts';
 import type { NewsletterService } from './newsletter/newsletter-service.ts';
 import type { ResourcesService } from './resources/resources-service.ts';
+import type { InboxService } from './inbox/inbox-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -50,4 +51,5 @@ export interface Services {
   newsletter: NewsletterService;
   /** The resources page's text and the outside addresses it may link to (docs/resources.md). */
   resources: ResourcesService;
+  inbox: InboxService;
 }

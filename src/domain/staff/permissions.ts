@@ -28,10 +28,16 @@ export enum Permission {
   NewsletterSend = 'newsletter.send',
   /** Edit the public resources page and the outside addresses it may link to (docs/resources.md). */
   ResourcesEdit = 'resources.edit',
+  /** Work one's own center's inbox: read, take, snooze, convert, discard, reply, log calls (docs/inbox.md). */
+  InboxWork = 'inbox.work',
+  /** Assign one's own center's inbox items to its staff. */
+  InboxManageCenter = 'inbox.manageCenter',
+  /** Every center's inbox. */
+  InboxManageAll = 'inbox.manageAll',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatisticsOwn, Permission.OutreachCall],
+  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatisticsOwn, Permission.OutreachCall, Permission.InboxWork],
   editor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.ModerationDecide, Permission.SelectionExport],
   center_admin: [
     Permission.ConsoleUse,
@@ -41,6 +47,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.StaffManageCenter,
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
+    Permission.InboxWork,
+    Permission.InboxManageCenter,
   ],
   admin: [
     Permission.ConsoleUse,
@@ -62,6 +70,9 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.OutreachManageAll,
     Permission.NewsletterSend,
     Permission.ResourcesEdit,
+    Permission.InboxWork,
+    Permission.InboxManageCenter,
+    Permission.InboxManageAll,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],

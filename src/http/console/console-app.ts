@@ -11,6 +11,7 @@ import type { SupportService } from '../../services/support-service.ts';
 import type { OutreachService } from '../../services/outreach/outreach-service.ts';
 import type { NewsletterService } from '../../services/newsletter/newsletter-service.ts';
 import type { ResourcesService } from '../../services/resources/resources-service.ts';
+import type { InboxService } from '../../services/inbox/inbox-service.ts';
 import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
@@ -20,6 +21,7 @@ import { centersRoutes } from './centers/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home/routes.tsx';
+import { inboxRoutes } from './inbox/routes.tsx';
 import { moderationRoutes } from './moderation/routes.ts';
 import { outreachRoutes } from './outreach/routes.ts';
 import { newsletterConsoleRoutes } from './newsletter/routes.tsx';
@@ -41,6 +43,7 @@ export interface ConsoleDeps {
   outreach: OutreachService;
   newsletter: NewsletterService;
   resources: ResourcesService;
+  inbox: InboxService;
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -59,7 +62,7 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   authRoutes(router, deps.staffAuth, deps.passkeys);
   passkeysRoutes(router, deps.passkeys, deps.timeZone);
   homeRoutes(router, deps.batchEntry, deps.timeZone, deps.centers);
-  batchRoutes(router, deps.batchEntry, deps.timeZone);
+  batchRoutes(router, deps.batchEntry, deps.timeZone, deps.inbox);
   staffRoutes(router, deps.staffAdmin, deps.centers, deps.publicUrl);
   moderationRoutes(router, deps.moderation, deps.contacts, deps.centers, deps.timeZone);
   supportConsoleRoutes(router, deps.support, deps.timeZone);
@@ -68,5 +71,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   outreachRoutes(router, deps);
   newsletterConsoleRoutes(router, deps.newsletter.issues, deps.timeZone);
   resourcesRoutes(router, deps.resources, deps.timeZone);
+  inboxRoutes(router, deps);
   return router;
 }

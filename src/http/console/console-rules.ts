@@ -102,6 +102,18 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/resources/:locale/restore': Permission.ResourcesEdit,
   'POST /console/resource-links': Permission.ResourcesEdit,
   'POST /console/resource-links/:id/remove': Permission.ResourcesEdit,
+  // The intake inbox (docs/inbox.md): the services check the item's center again.
+  'GET /console/inbox': Permission.InboxWork,
+  'GET /console/inbox/calls': Permission.InboxWork,
+  'POST /console/inbox/calls': Permission.InboxWork,
+  'GET /console/inbox/item/:id': Permission.InboxWork,
+  'GET /console/inbox/item/:id/attachment/:n': Permission.InboxWork,
+  'POST /console/inbox/item/:id/take': Permission.InboxWork,
+  'POST /console/inbox/item/:id/assign': Permission.InboxManageCenter,
+  'POST /console/inbox/item/:id/snooze': Permission.InboxWork,
+  'POST /console/inbox/item/:id/wake': Permission.InboxWork,
+  'POST /console/inbox/item/:id/discard': Permission.InboxWork,
+  'POST /console/inbox/item/:id/reply': Permission.InboxWork,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)
