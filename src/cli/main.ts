@@ -34,6 +34,11 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./counter-command.ts')).counterCommand,
   },
   {
+    name: 'history',
+    summary: "Carry the previous registry's published day totals over (CSV import, with a dry run).",
+    load: async () => (await import('./history-command.ts')).historyCommand,
+  },
+  {
     name: 'seed',
     summary: 'Fill the database with a realistic synthetic registry (development and benchmarks).',
     load: async () => (await import('./seed-command.ts')).seedCommand,

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Admission, DeclarationEventKind, DeclarationStatus } from '../domain/declaration/status.ts';
 import type { StaffRole } from '../domain/staff/roles.ts';
+import type { HistoryTables } from './schema-history.ts';
 import type { InboxTables } from './schema-inbox.ts';
 import type { OutreachTables } from './schema-outreach.ts';
 import type { DbTime } from './time.ts';
@@ -300,5 +301,5 @@ export interface Database {
   key_checks: KeyChecksTable;
 }
 
-// The phone banks' (migration 0014) and the inbox's (0015) tables are in files of their own.
-export interface Database extends OutreachTables, InboxTables {}
+// The phone banks' (migration 0014), the inbox's (0015) and the history's (0019) tables are in files of their own.
+export interface Database extends OutreachTables, InboxTables, HistoryTables {}
