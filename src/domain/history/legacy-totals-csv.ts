@@ -32,7 +32,7 @@ export interface LegacyDay {
   source: string | null;
 }
 
-export type TotalsProblemCode =
+type TotalsProblemCode =
   | 'file.empty'
   | 'file.tooLarge'
   | 'file.encoding'
