@@ -30,7 +30,7 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
   },
   {
     name: 'counter',
-    summary: 'Recompute the counters from the statements and repair any drift.',
+    summary: 'Recompute the counters from the statements and the carried-over day totals; repair any drift.',
     load: async () => (await import('./counter-command.ts')).counterCommand,
   },
   {
