@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
 import type { PeopleFigures } from '../domain/history/carried-over.ts';
 import type { LegacyDay } from '../domain/history/legacy-totals-csv.ts';
@@ -23,6 +25,24 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+function storedDay(row: Selectable<Database['legacy_days']>): StoredLegacyDay {
+  return {
+    day: row.day,
+    people: num(row.people),
+    posts: orNull(row.posts),
+    party: orNull(row.party),
+    league: orNull(row.league),
+    pioneers: orNull(row.pioneers),
+    source: row.source,
+    carried: {
+      people: num(row.carried_people),
+      party: num(row.carried_party),
+      league: num(row.carried_league),
+      pioneers: num(row.carried_pioneers),
+    },
+  };
+}
+
 const CARRIED_SUMS = ['carried_people', 'carried_party', 'carried_league', 'carried_pioneers'] as const;
 
 /**
@@ -36,35 +56,15 @@ export const historyRepository = {
     const found = new Map<string, StoredLegacyDay>();
     for (const part of chunks(days)) {
       const rows = await db.selectFrom('legacy_days').selectAll().where('day', 'in', part).execute();
-      for (const row of rows) {
-        found.set(row.day, {
-          day: row.day,
-          people: num(row.people),
-          posts: orNull(row.posts),
-          party: orNull(row.party),
-          league: orNull(row.league),
-          pioneers: orNull(row.pioneers),
-          source: row.source,
-          carried: {
-            people: num(row.carried_people),
-            party: num(row.carried_party),
-            league: num(row.carried_league),
-            pioneers: num(row.carried_pioneers),
-          },
-        });
-      }
+      for (const row of rows) found.set(row.day, storedDay(row));
     }
     return found;
   },
 
   /** Every stored legacy day, oldest first: what reconciliation checks. */
   async allLegacyDays(db: Executor): Promise<StoredLegacyDay[]> {
-    const rows = await db.selectFrom('legacy_days').select('day').orderBy('day').execute();
-    const byDay = await historyRepository.legacyDays(
-      db,
-      rows.map((row) => row.day),
-    );
-    return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+    const rows = await db.selectFrom('legacy_days').selectAll().orderBy('day').execute();
+    return rows.map(storedDay);
   },
 
   /** The people of the imported posts on each of `days` that has any. */

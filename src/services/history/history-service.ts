@@ -48,7 +48,8 @@ export function createHistoryService({ db, history, audit, timeZone, now = () =>
       if (!file.ok) return file;
       const report = await db.transaction().execute(async (trx) => {
         // The counters' lock: reconciliation and other imports wait, so the totals move by exact differences.
-        await lockCounters(trx);
+        // A dry run writes nothing and holds nothing back.
+        if (!options.dryRun) await lockCounters(trx);
         const days = file.days.map((day) => day.day);
         const [stored, imported, totals] = await Promise.all([
           history.legacyDays(trx, days),
