@@ -49,7 +49,7 @@ export function legacyTotalsCsv(until: string, seed = 20041203): string {
     const count = daysInRange(from, stretch.day);
     const days = Array.from({ length: count }, (_, index) => addDays(from, index));
     const weights = days.map(weightOf);
-    const people = Number.isNaN(stretch.total) ? Math.round(RECENT_MEAN * count) : stretch.total - total;
+    const people = Number.isNaN(stretch.total) ? Math.round(RECENT_MEAN * count * (0.97 + 0.06 * random())) : stretch.total - total;
     const figures = spread(people, weights);
     days.forEach((day, index) => {
       const dayPeople = figures[index]!;

@@ -120,18 +120,12 @@ function PartsSections({ locale, m, figures }: { locale: Locale; m: StatisticsMe
     return row;
   });
   const heading = { day: h.byDay, month: h.byMonth, year: h.byYear }[granularity];
+  const years = sumByYear(filled).map((year) => ({ label: year.year, inRegistry: year.inRegistry, carriedOver: year.carriedOver }));
   return (
     <>
       <PartsTable id="parts-periods" heading={heading} column={m.columns.period[granularity]} rows={rows} locale={locale} h={h} />
-      {granularity !== 'year' && (
-        <PartsTable
-          id="parts-years"
-          heading={h.byYear}
-          column={h.columns.year}
-          rows={sumByYear(filled).map((year) => ({ label: year.year, inRegistry: year.inRegistry, carriedOver: year.carriedOver }))}
-          locale={locale}
-          h={h}
-        />
+      {granularity !== 'year' && years.length > 1 && (
+        <PartsTable id="parts-years" heading={h.byYear} column={h.columns.year} rows={years} locale={locale} h={h} />
       )}
     </>
   );
