@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/counter/counting-day.ts';
@@ -88,9 +88,15 @@ for (const engine of testEngines()) {
       ctx = await createTestContext(engine);
       env = { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl };
       today = (await ctx.services.counter.read()).day;
-      csv = legacyTotalsCsv(addDays(today, -1));
       file = join(ctx.dir, 'legacy.csv');
-      writeFileSync(file, csv);
+      const written = await runCliInProcess(['seed', '--legacy-totals', file], env);
+      assert.equal(written.code, 0, written.stderr);
+      assert.match(written.stdout, new RegExp(`Wrote \\d+ days of legacy totals, 2004-12-03 to ${addDays(today, -1)}`));
+      csv = readFileSync(file, 'utf8');
+      assert.equal(csv, legacyTotalsCsv(addDays(today, -1)), 'the command writes what the generator makes');
+      const again = await runCliInProcess(['seed', '--legacy-totals', file], env);
+      assert.equal(again.code, 2);
+      assert.match(again.stderr, /it exists already/);
       const family = await submitDeclaration(ctx, { names: ['明德', '安宁'], headcount: 5, orgs: ['party'] });
       const single = await submitDeclaration(ctx, { names: '志远', orgs: ['league'] });
       await ctx.services.moderation.approve(SYSTEM_ACTOR, [family.registrationNumber, single.registrationNumber]);
