@@ -13,6 +13,7 @@ import { auditRepository } from './repositories/audit-repository.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { counterRepository } from './repositories/counter-repository.ts';
+import { historyRepository } from './repositories/history-repository.ts';
 import { moderationRepository } from './repositories/moderation/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations/index.ts';
 import { keyChecksRepository } from './repositories/key-checks-repository.ts';
@@ -33,6 +34,7 @@ import { createBatchEntryService } from './services/batch/batch-entry-service.ts
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createCounterService } from './services/counter-service.ts';
+import { createHistoryService } from './services/history/history-service.ts';
 import { createModerationService } from './services/moderation/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
@@ -174,7 +176,16 @@ export async function createServices(config: Config, options: CompositionOptions
     callLinks: attemptsRepository,
     inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
   });
-  const counter = createCounterService({ db, counter: counterRepository, audit: auditRepository, timeZone, logger, clock });
+  const counter = createCounterService({
+    db,
+    counter: counterRepository,
+    history: historyRepository,
+    audit: auditRepository,
+    timeZone,
+    logger,
+    clock,
+  });
+  const history = createHistoryService({ db, history: historyRepository, audit: auditRepository, timeZone });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   const audit = createAuditService({ db, audit: auditRepository });
@@ -225,6 +236,7 @@ export async function createServices(config: Config, options: CompositionOptions
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
     counter,
+    history,
     archive,
     support,
     numbers,

@@ -30,8 +30,13 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
   },
   {
     name: 'counter',
-    summary: 'Recompute the counters from the statements and repair any drift.',
+    summary: 'Recompute the counters from the statements and the carried-over day totals; repair any drift.',
     load: async () => (await import('./counter-command.ts')).counterCommand,
+  },
+  {
+    name: 'history',
+    summary: "Carry the previous registry's published day totals over (CSV import, with a dry run).",
+    load: async () => (await import('./history-command.ts')).historyCommand,
   },
   {
     name: 'seed',

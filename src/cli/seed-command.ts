@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { addDays, countingDay } from '../domain/counter/counting-day.ts';
 import { loadKeys } from '../crypto/keys.ts';
 import { createDatabase } from '../db/create-db.ts';
 import type { SeedPhase, SeedProgress } from '../tools/seed/seed-registry.ts';
@@ -62,16 +64,46 @@ function phaseDisplay(io: CommandIo) {
   };
 }
 
+async function writeLegacyTotals(
+  file: string,
+  values: { posts?: string | undefined; seed?: string | undefined },
+  timeZone: string,
+  io: CommandIo,
+): Promise<number> {
+  if (values.posts !== undefined) throw new UsageError('--legacy-totals writes a file of day totals; it takes no --posts');
+  const seed = values.seed === undefined ? 20041203 : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new UsageError('--seed must be a whole number');
+  const { legacyTotalsCsv } = await import('../tools/seed/legacy-totals.ts');
+  const until = addDays(countingDay(new Date(), timeZone), -1);
+  const csv = legacyTotalsCsv(until, seed);
+  await writeFile(file, csv, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot write ${file}: ${error.code === 'EEXIST' ? 'it exists already' : (error.code ?? error.message)}`);
+  });
+  io.out(`Wrote ${csv.split('\n').length - 2} days of legacy totals, 2004-12-03 to ${until}, to ${file}.`);
+  return 0;
+}
+
 export const seedCommand: Command = {
   usage: `tuidang seed --posts N [--seed S]
+       tuidang seed --legacy-totals FILE.csv [--seed S]
 
 Generates N published-looking posts spread since December 2004 (dips at Lunar
 New Year and in summer), head-counts averaging about 13 people, all seven
 organisation combinations, regions and channels, some retracted and duplicate
 posts, and sets the counters to match. Seeded registration numbers start with
-9 and have no query password. Never run it on a real registry.`,
+9 and have no query password. Never run it on a real registry.
+
+With --legacy-totals, writes instead a synthetic export of the previous
+registry's day totals, from 2004-12-03 to yesterday, with the published
+milestones on their dates (100 million on 2012-04-16, 200 million on
+2016-08-22, 300 million on 2020-12-14, 400 million on 2022-08-03), for
+\`tuidang history import-totals\`. It touches no database.`,
   async run(args, { config, io }) {
-    const { values } = parseArgs({ args, options: { posts: { type: 'string' }, seed: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { posts: { type: 'string' }, seed: { type: 'string' }, 'legacy-totals': { type: 'string' } },
+    });
+    if (values['legacy-totals'] !== undefined) return await writeLegacyTotals(values['legacy-totals'], values, config.timeZone, io);
     const posts = Number(values.posts);
     if (!Number.isSafeInteger(posts) || posts < 1 || posts > 200_000_000)
       throw new UsageError('--posts must be a whole number from 1 to 200000000');

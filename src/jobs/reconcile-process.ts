@@ -27,7 +27,7 @@ async function reconcile(config: Config): Promise<ReconcileMessage> {
   const { services, close } = await createServices(config, { migrate: false });
   try {
     const report = await services.counter.reconcile('system');
-    return { drift: report.drift, total: report.totals.recomputed };
+    return { drift: report.drift, total: report.totals.recomputed + report.carried.totals.recomputed };
   } finally {
     await close();
   }

@@ -3,18 +3,25 @@ import { lockCounters } from '../db/engine.ts';
 import type { Database } from '../db/schema.ts';
 import { fromDbTime } from '../db/time.ts';
 import { addDays, countingDay, monthStart, weekStart } from '../domain/counter/counting-day.ts';
-import { firstCountedDay } from '../domain/counter/day-range.ts';
+import { firstCountedDay, sumByYear, type DayFigures } from '../domain/counter/day-range.ts';
 import { nextMilestone, reachedMilestones, type Milestone } from '../domain/counter/milestones.ts';
 import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { CounterRepository, RecomputedCounter } from '../repositories/counter-repository.ts';
+import type { CarriedDay, HistoryRepository } from '../repositories/history-repository.ts';
 import type { Logger } from '../logging/logger.ts';
 import { FreshValue } from './fast-lane/fresh-value.ts';
+import { checkCarried, type CarriedReport } from './history/carried-check.ts';
 
 /** How stale a served counter may be: the "aggregation interval" caches may use as max-age. */
 export const COUNTER_CACHE_MS = 1000;
 
 export interface CounterSnapshot {
+  /** inRegistry + carriedOver: the figure every surface shows (docs/history.md). */
   total: number;
+  /** People in statements held here. */
+  inRegistry: number;
+  /** People carried over from the previous registry's day totals. */
+  carriedOver: number;
   today: number;
   yesterday: number;
   thisWeek: number;
@@ -31,15 +38,46 @@ export interface CounterSnapshot {
 }
 
 export interface ReconcileReport {
+  /** Either part drifted. */
   drift: boolean;
+  /** The statements held here: the figures below are theirs. */
   totals: { stored: number; recomputed: number };
   daysDiffering: string[];
   breakdownRowsDiffering: number;
+  /** The carried-over part, checked against the legacy day totals. */
+  carried: CarriedReport;
+}
+
+/**
+ * Two lists of days, each oldest first, as one (the people of a day in both added): a single pass,
+ * as it runs on every change of the total, over some 8,000 carried-over days.
+ */
+function mergeDays(a: readonly { day: string; people: number }[], b: readonly { day: string; people: number }[]) {
+  const merged: { day: string; people: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const left = a[i]!;
+    const right = b[j]!;
+    if (left.day === right.day) {
+      merged.push({ day: left.day, people: left.people + right.people });
+      i++;
+      j++;
+    } else if (left.day < right.day) {
+      merged.push(left);
+      i++;
+    } else {
+      merged.push(right);
+      j++;
+    }
+  }
+  return [...merged, ...a.slice(i), ...b.slice(j)];
 }
 
 export interface CounterServiceDeps {
   db: Kysely<Database>;
   counter: CounterRepository;
+  history: HistoryRepository;
   audit: AuditRepository;
   timeZone: string;
   logger: Logger;
@@ -51,50 +89,103 @@ export interface CounterServiceDeps {
 export function createCounterService({
   db,
   counter,
+  history,
   audit,
   timeZone,
   logger,
   now = () => new Date(),
   clock = Date.now,
 }: CounterServiceDeps) {
-  let milestones: { total: number; reached: Milestone[]; firstDay: string } | undefined;
+  let milestones: { key: string; reached: Milestone[]; firstDay: string } | undefined;
+  // The carried-over days behind the milestones: thousands of rows, read again only when they change.
+  let carriedHistory: { key: string; days: CarriedDay[] } | undefined;
+
+  async function allCarriedDays(key: string): Promise<CarriedDay[]> {
+    if (carriedHistory?.key !== key) carriedHistory = { key, days: await history.carriedDays(db, '0000-01-01', '9999-12-31') };
+    return carriedHistory.days;
+  }
 
   async function load(): Promise<CounterSnapshot> {
     const at = now();
     const day = countingDay(at, timeZone);
-    const [totals, today, yesterday, week, month] = await Promise.all([
+    const yesterday = addDays(day, -1);
+    const recent = [yesterday, weekStart(day), monthStart(day)].sort()[0]!;
+    const [totals, today, lastDay, week, month, carried, carriedRecent] = await Promise.all([
       counter.totals(db),
       counter.sumDays(db, day, day),
-      counter.sumDays(db, addDays(day, -1), addDays(day, -1)),
+      counter.sumDays(db, yesterday, yesterday),
       counter.sumDays(db, weekStart(day), day),
       counter.sumDays(db, monthStart(day), day),
+      history.carriedTotals(db),
+      history.carriedDays(db, recent, day),
     ]);
-    // Milestone days, and the first counted day, only move when the total does.
-    if (!milestones || milestones.total !== totals.people) {
-      const days = await counter.allDays(db);
-      milestones = { total: totals.people, reached: reachedMilestones(days), firstDay: firstCountedDay(days[0]?.day ?? null) };
+    const carriedIn = (from: string, to: string) =>
+      carriedRecent.filter((row) => row.day >= from && row.day <= to).reduce((sum, row) => sum + row.people, 0);
+    const total = totals.people + carried.people;
+    // Milestone days, and the first counted day, only move when a part of the total does.
+    const carriedKey = `${carried.days}|${carried.people}|${fromDbTime(carried.updatedAt).toISOString()}`;
+    const key = `${totals.people}|${carriedKey}`;
+    if (milestones?.key !== key) {
+      const days = mergeDays(await counter.allDays(db), await allCarriedDays(carriedKey));
+      milestones = { key, reached: reachedMilestones(days), firstDay: firstCountedDay(days[0]?.day ?? null) };
     }
+    const updatedAt = fromDbTime(totals.updatedAt);
+    const carriedAt = fromDbTime(carried.updatedAt);
     return {
-      total: totals.people,
-      today: today.people,
-      yesterday: yesterday.people,
-      thisWeek: week.people,
-      thisMonth: month.people,
-      lastUpdate: fromDbTime(totals.updatedAt),
-      organizations: { party: totals.party, league: totals.league, pioneers: totals.pioneers },
+      total,
+      inRegistry: totals.people,
+      carriedOver: carried.people,
+      today: today.people + carriedIn(day, day),
+      yesterday: lastDay.people + carriedIn(yesterday, yesterday),
+      thisWeek: week.people + carriedIn(weekStart(day), day),
+      thisMonth: month.people + carriedIn(monthStart(day), day),
+      lastUpdate: carried.days > 0 && carriedAt > updatedAt ? carriedAt : updatedAt,
+      organizations: {
+        party: totals.party + carried.party,
+        league: totals.league + carried.league,
+        pioneers: totals.pioneers + carried.pioneers,
+      },
       declarations: totals.declarations,
       timeZone,
       day,
       firstDay: milestones.firstDay,
       milestones: milestones.reached,
-      next: nextMilestone(totals.people),
+      next: nextMilestone(total),
     };
   }
+
+  /** The days of [from, to] that have figures, each with both parts. */
+  async function days(from: string, to: string): Promise<DayFigures[]> {
+    const [registered, carried] = await Promise.all([counter.days(db, from, to), history.carriedDays(db, from, to)]);
+    const byDay = new Map<string, DayFigures>();
+    for (const row of registered) byDay.set(row.day, { ...row, inRegistry: row.people, carriedOver: 0 });
+    for (const row of carried) {
+      const entry = byDay.get(row.day) ?? {
+        day: row.day,
+        declarations: 0,
+        people: 0,
+        party: 0,
+        league: 0,
+        pioneers: 0,
+        inRegistry: 0,
+        carriedOver: 0,
+      };
+      entry.people += row.people;
+      entry.party += row.party;
+      entry.league += row.league;
+      entry.pioneers += row.pioneers;
+      entry.carriedOver = row.people;
+      byDay.set(row.day, entry);
+    }
+    return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  let years: { snapshot: CounterSnapshot; years: ReturnType<typeof sumByYear> } | undefined;
 
   function compare(
     stored: { daily: RecomputedCounter['daily']; breakdown: RecomputedCounter['breakdown']; total: number },
     fresh: RecomputedCounter,
-  ): ReconcileReport {
+  ): Omit<ReconcileReport, 'carried'> {
     const key = (row: { day: string; declarations: number; people: number; party: number; league: number; pioneers: number }) =>
       `${row.declarations}|${row.people}|${row.party}|${row.league}|${row.pioneers}`;
     const storedDays = new Map(stored.daily.filter((row) => row.declarations !== 0).map((row) => [row.day, key(row)]));
@@ -125,7 +216,13 @@ export function createCounterService({
     /** The snapshot read() would answer without waiting, or undefined when it must be read again. */
     current: (): CounterSnapshot | undefined => snapshots.current(),
 
-    days: (from: string, to: string) => counter.days(db, from, to),
+    days,
+    /** Every year since the first day, both parts apart; read again once per snapshot at most. */
+    async years(): Promise<ReturnType<typeof sumByYear>> {
+      const snapshot = await snapshots.get();
+      if (years?.snapshot !== snapshot) years = { snapshot, years: sumByYear(await days(snapshot.firstDay, snapshot.day)) };
+      return years.years;
+    },
     breakdown: (dimension: 'region' | 'channel' | 'center', from: string, to: string) => counter.breakdown(db, dimension, from, to),
 
     /**
@@ -139,8 +236,10 @@ export function createCounterService({
         const totals = await counter.totals(trx);
         const storedDaily = await counter.days(trx, '0000-01-01', '9999-12-31');
         const storedBreakdown = await counter.storedBreakdown(trx);
-        const result = compare({ daily: storedDaily, breakdown: storedBreakdown, total: totals.people }, fresh);
-        if (result.drift) await counter.replaceAll(trx, fresh, now());
+        const registered = compare({ daily: storedDaily, breakdown: storedBreakdown, total: totals.people }, fresh);
+        if (registered.drift) await counter.replaceAll(trx, fresh, now());
+        const carried = await checkCarried(trx, history, now());
+        const result: ReconcileReport = { ...registered, drift: registered.drift || carried.drift, carried };
         await audit.append(trx, {
           at: now(),
           actorId: null,
@@ -148,7 +247,11 @@ export function createCounterService({
           action: result.drift ? 'counts.repaired' : 'counts.verified',
           targetType: 'counts',
           targetId: null,
-          details: { ...result, daysDiffering: result.daysDiffering.slice(0, 50) },
+          details: {
+            ...result,
+            daysDiffering: result.daysDiffering.slice(0, 50),
+            carried: { ...carried, daysDiffering: carried.daysDiffering.slice(0, 50) },
+          },
         });
         return result;
       });

@@ -5,6 +5,7 @@ import type { CentersService } from './centers-service.ts';
 import type { ContactService } from './contact-service.ts';
 import type { CounterService } from './counter-service.ts';
 import type { DeclarationService } from './declaration-service.ts';
+import type { HistoryService } from './history/history-service.ts';
 import type { ModerationService } from './moderation/moderation-service.ts';
 import type { PasskeyService } from './passkey-service.ts';
 import type { PublicChanges } from './fast-lane/public-changes.ts';
@@ -34,6 +35,8 @@ export interface Services {
   /** Milliseconds by which cached reads age (counter, home lists, public pages' version). */
   clock: () => number;
   counter: CounterService;
+  /** Carrying the previous registry's history over (docs/history.md). */
+  history: HistoryService;
   archive: ArchiveService;
   support: SupportService;
   numbers: RegistrationNumbers;

@@ -2,6 +2,8 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/create-db.ts';
 import { reindexAll } from '../repositories/archive-repository.ts';
 import { counterRepository } from '../repositories/counter-repository.ts';
+import { historyRepository } from '../repositories/history-repository.ts';
+import { checkCarried } from '../services/history/carried-check.ts';
 import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -38,6 +40,8 @@ export const COPIED_TABLES = [
   'newsletter_deliveries',
   'resource_versions',
   'resource_links',
+  // The previous registry's day totals (docs/history.md): data no statement here can rebuild.
+  'legacy_days',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -58,6 +62,9 @@ export const NOT_COPIED_TABLES = [
   'key_checks',
   'submission_receipts',
   'outreach_import_errors',
+  // Counters of the history: rebuilt with the others, from the statements and the legacy days.
+  'imported_days',
+  'carried_totals',
 ] as const;
 type CopiedTable = (typeof COPIED_TABLES)[number];
 
@@ -67,6 +74,7 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   outreach_do_not_call: ['phone_hmac'],
   outreach_leaderboard: ['staff_id'],
   inbound_item_declarations: ['item_id', 'declaration_id'],
+  legacy_days: ['day'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 
@@ -201,6 +209,8 @@ export async function copyDatabase(
   // Counters are rebuilt from the copied statements rather than copied: the target's audit log
   // stays an exact copy of the source's, and its counts are right by construction.
   await to.transaction().execute(async (trx) => counterRepository.replaceAll(trx, await counterRepository.recompute(trx), new Date()));
+  // No statement here is imported yet, so no day's imported people to rebuild; the carried figures are checked again.
+  await to.transaction().execute(async (trx) => checkCarried(trx, historyRepository, new Date()));
   await reindexAll(target.db);
   await registrationSerialsRepository.continueAfterUsed(target.db);
   for (const [name, checkValue] of await keyChecksRepository.all(source.db)) {

@@ -54,6 +54,9 @@ for (const engine of testEngines()) {
         .insertInto('outreach_do_not_call')
         .values(Array.from({ length: DO_NOT_CALL }, (_, i) => ({ phone_hmac: i.toString(16).padStart(64, '0'), created_at: at })))
         .execute();
+      // The previous site's day totals: carried over, so the copy must show the same total.
+      const legacy = 'date,people,party\n2012-04-16,123456,40000\n2020-12-14,654321,\n';
+      assert.ok((await source.services.history.importTotals(new TextEncoder().encode(legacy), { dryRun: false, actor: 'test' })).ok);
     });
     after(async () => {
       await source.close().catch(() => {});
@@ -116,6 +119,13 @@ for (const engine of testEngines()) {
             }).then((response) => response.json());
           assert.deepEqual(await lookup(copy.url), await lookup(original.url));
         }
+        const counter = async (url: string) => {
+          const { total, inRegistry, carriedOver, organizations } = await (await fetch(`${url}/api/v1/counter`)).json();
+          return { total, inRegistry, carriedOver, organizations };
+        };
+        const copied = await counter(copy.url);
+        assert.equal(copied.carriedOver, 123456 + 654321);
+        assert.deepEqual(copied, await counter(original.url));
         const fresh = await fetch(`${copy.url}/api/v1/declarations`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

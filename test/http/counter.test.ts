@@ -113,6 +113,8 @@ for (const engine of testEngines()) {
       const body = await json.json();
       assert.deepEqual(Object.keys(body), [
         'total',
+        'inRegistry',
+        'carriedOver',
         'today',
         'yesterday',
         'thisWeek',

@@ -15,6 +15,7 @@ import * as outreach from './0014-outreach.ts';
 import * as inbox from './0015-inbox.ts';
 import * as newsletter from './0016-newsletter.ts';
 import * as resources from './0017-resources.ts';
+import * as history from './0019-history.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0015-inbox': inbox,
   '0016-newsletter': newsletter,
   '0017-resources': resources,
+  '0019-history': history,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,10 @@
 import { addDays } from './counting-day.ts';
 
-/** One day's counts as the counters store them. */
+/**
+ * One day's counts: statements held here (`declarations`, `inRegistry`) and people carried over
+ * from the previous registry's totals (`carriedOver`); `people` is the sum of the two, as are the
+ * organisation figures (docs/history.md).
+ */
 export interface DayFigures {
   day: string;
   declarations: number;
@@ -8,7 +12,20 @@ export interface DayFigures {
   party: number;
   league: number;
   pioneers: number;
+  inRegistry: number;
+  carriedOver: number;
 }
+
+const FIGURES = ['declarations', 'people', 'party', 'league', 'pioneers', 'inRegistry', 'carriedOver'] as const;
+const zeroFigures = (): Omit<DayFigures, 'day'> => ({
+  declarations: 0,
+  people: 0,
+  party: 0,
+  league: 0,
+  pioneers: 0,
+  inRegistry: 0,
+  carriedOver: 0,
+});
 
 /** A calendar day written YYYY-MM-DD that exists (no 2025-02-30), from year 0001 on. */
 export function isCalendarDay(value: string): boolean {
@@ -110,21 +127,30 @@ export function fillDays(rows: readonly DayFigures[], from: string, to: string):
   const byDay = new Map(rows.map((row) => [row.day, row]));
   return eachDay(from, to).map((day) => {
     const row = byDay.get(day);
-    return row
-      ? { day, declarations: row.declarations, people: row.people, party: row.party, league: row.league, pioneers: row.pioneers }
-      : { day, declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 };
+    const figures = zeroFigures();
+    if (row) for (const key of FIGURES) figures[key] = row[key];
+    return { day, ...figures };
   });
 }
 
 /** Totals of a list of days. */
 export function sumFigures(rows: readonly DayFigures[]): Omit<DayFigures, 'day'> {
-  const sum = { declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 };
-  for (const row of rows) {
-    sum.declarations += row.declarations;
-    sum.people += row.people;
-    sum.party += row.party;
-    sum.league += row.league;
-    sum.pioneers += row.pioneers;
-  }
+  const sum = zeroFigures();
+  for (const row of rows) for (const key of FIGURES) sum[key] += row[key];
   return sum;
+}
+
+/** Totals of the days of each calendar year, oldest first (the days sorted). */
+export function sumByYear(rows: readonly DayFigures[]): ({ year: string } & Omit<DayFigures, 'day'>)[] {
+  const years: ({ year: string } & Omit<DayFigures, 'day'>)[] = [];
+  for (const row of rows) {
+    const year = row.day.slice(0, 4);
+    let last = years.at(-1);
+    if (last?.year !== year) {
+      last = { year, ...zeroFigures() };
+      years.push(last);
+    }
+    for (const key of FIGURES) last[key] += row[key];
+  }
+  return years;
 }

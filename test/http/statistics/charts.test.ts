@@ -107,7 +107,7 @@ describe('charts', () => {
     assert.equal(granularityFor('2020-12-31', '2025-12-31'), 'year');
 
     const filled = fillDays(
-      [{ day: '2025-01-31', declarations: 1, people: 2, party: 2, league: 0, pioneers: 0 }],
+      [{ day: '2025-01-31', declarations: 1, people: 2, party: 2, league: 0, pioneers: 0, inRegistry: 2, carriedOver: 0 }],
       '2025-01-15',
       '2025-03-31',
     );

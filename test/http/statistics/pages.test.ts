@@ -271,11 +271,11 @@ for (const engine of testEngines()) {
         from: '2024-03-01',
         to: '2024-03-05',
         days: [
-          { day: '2024-03-01', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 },
-          { day: '2024-03-02', declarations: 2, people: 5, party: 5, league: 0, pioneers: 3 },
-          { day: '2024-03-03', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 },
-          { day: '2024-03-04', declarations: 1, people: 7, party: 0, league: 7, pioneers: 7 },
-          { day: '2024-03-05', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0 },
+          { day: '2024-03-01', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0, inRegistry: 0, carriedOver: 0 },
+          { day: '2024-03-02', declarations: 2, people: 5, party: 5, league: 0, pioneers: 3, inRegistry: 5, carriedOver: 0 },
+          { day: '2024-03-03', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0, inRegistry: 0, carriedOver: 0 },
+          { day: '2024-03-04', declarations: 1, people: 7, party: 0, league: 7, pioneers: 7, inRegistry: 7, carriedOver: 0 },
+          { day: '2024-03-05', declarations: 0, people: 0, party: 0, league: 0, pioneers: 0, inRegistry: 0, carriedOver: 0 },
         ],
       });
 
@@ -287,11 +287,11 @@ for (const engine of testEngines()) {
 
     test('open data: the same as CSV, by format=csv or Accept: text/csv', async () => {
       const expected = [
-        'day,declarations,people,party,league,pioneers',
-        '2024-03-01,0,0,0,0,0',
-        '2024-03-02,2,5,5,0,3',
-        '2024-03-03,0,0,0,0,0',
-        '2024-03-04,1,7,0,7,7',
+        'day,declarations,people,party,league,pioneers,inRegistry,carriedOver',
+        '2024-03-01,0,0,0,0,0,0,0',
+        '2024-03-02,2,5,5,0,3,5,0',
+        '2024-03-03,0,0,0,0,0,0,0',
+        '2024-03-04,1,7,0,7,7,7,0',
         '',
       ].join('\n');
       const byFormat = await app.request('/api/v1/stats/daily?from=2024-03-01&to=2024-03-04&format=csv');

@@ -12,6 +12,8 @@ const CACHE_CONTROL = `public, max-age=${Math.ceil(COUNTER_CACHE_MS / 1000)}, st
 function counterJson(snapshot: CounterSnapshot) {
   return {
     total: snapshot.total,
+    inRegistry: snapshot.inRegistry,
+    carriedOver: snapshot.carriedOver,
     today: snapshot.today,
     yesterday: snapshot.yesterday,
     thisWeek: snapshot.thisWeek,

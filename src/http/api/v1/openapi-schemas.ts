@@ -43,9 +43,27 @@ export const componentSchemas = {
   Counter: {
     type: 'object',
     additionalProperties: false,
-    required: ['total', 'today', 'yesterday', 'thisWeek', 'thisMonth', 'lastUpdate', 'organizations', 'timeZone'],
+    required: [
+      'total',
+      'inRegistry',
+      'carriedOver',
+      'today',
+      'yesterday',
+      'thisWeek',
+      'thisMonth',
+      'lastUpdate',
+      'organizations',
+      'timeZone',
+    ],
     properties: {
-      total: { type: 'integer', minimum: 0 },
+      total: { type: 'integer', minimum: 0, description: 'inRegistry + carriedOver.' },
+      inRegistry: { type: 'integer', minimum: 0, description: 'People in the published statements held in this registry.' },
+      carriedOver: {
+        type: 'integer',
+        minimum: 0,
+        description:
+          "People carried over from the previous registry's published day totals, for the days whose statements are not held here.",
+      },
       today: { type: 'integer', minimum: 0 },
       yesterday: { type: 'integer', minimum: 0 },
       thisWeek: { type: 'integer', minimum: 0 },
@@ -77,11 +95,13 @@ export const componentSchemas = {
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['day', 'declarations', 'people', 'party', 'league', 'pioneers'],
+          required: ['day', 'declarations', 'people', 'party', 'league', 'pioneers', 'inRegistry', 'carriedOver'],
           properties: {
             day: DAY,
-            declarations: { type: 'integer', minimum: 0 },
-            people: { type: 'integer', minimum: 0 },
+            declarations: { type: 'integer', minimum: 0, description: 'Statements held here.' },
+            people: { type: 'integer', minimum: 0, description: 'inRegistry + carriedOver.' },
+            inRegistry: { type: 'integer', minimum: 0 },
+            carriedOver: { type: 'integer', minimum: 0 },
             party: { type: 'integer', minimum: 0 },
             league: { type: 'integer', minimum: 0 },
             pioneers: { type: 'integer', minimum: 0 },

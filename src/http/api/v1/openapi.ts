@@ -137,7 +137,9 @@ export const openApiDocument = {
             description: 'The days of the range, oldest first.',
             content: {
               ...json(ref('DailyStats')),
-              'text/csv': { schema: { type: 'string', pattern: '^day,declarations,people,party,league,pioneers\\n' } },
+              'text/csv': {
+                schema: { type: 'string', pattern: '^day,declarations,people,party,league,pioneers,inRegistry,carriedOver\\n' },
+              },
             },
           },
           '400': errorResponse(

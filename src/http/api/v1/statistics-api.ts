@@ -8,7 +8,8 @@ import { apiError } from '../../errors.tsx';
 /** The range when none is asked for: the last 30 days, today included. */
 const API_DEFAULT_DAYS = 30;
 const CACHE_CONTROL = 'public, max-age=300';
-const CSV_COLUMNS = ['day', 'declarations', 'people', 'party', 'league', 'pioneers'] as const;
+// The two parts of `people` (docs/history.md) come last, so readers of the first six columns read on unchanged.
+const CSV_COLUMNS = ['day', 'declarations', 'people', 'party', 'league', 'pioneers', 'inRegistry', 'carriedOver'] as const;
 
 function fieldError(problem: RangeProblem): FieldError {
   switch (problem.code) {

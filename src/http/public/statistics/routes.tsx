@@ -22,7 +22,13 @@ export function statisticsRoutes(counter: CounterService): Hono<AppEnv> {
     const snapshot = await counter.read();
     const query = { from: c.req.query('from'), to: c.req.query('to') };
     const parsed = parseDayRange(query, { today: snapshot.day, defaultDays: DEFAULT_DAYS, firstDay: snapshot.firstDay });
-    const base = { ...pageProps(c), timeZone: snapshot.timeZone, today: snapshot.day, firstDay: snapshot.firstDay };
+    const base = {
+      ...pageProps(c),
+      timeZone: snapshot.timeZone,
+      today: snapshot.day,
+      firstDay: snapshot.firstDay,
+      carriedOver: snapshot.carriedOver,
+    };
     if (!parsed.ok) {
       c.header('Cache-Control', 'no-store');
       const form = { from: echo(query.from), to: echo(query.to), problems: parsed.problems };
@@ -39,9 +45,10 @@ export function statisticsRoutes(counter: CounterService): Hono<AppEnv> {
   });
 
   routes.get('/statistics/method', async (c) => {
-    const snapshot = await counter.read();
+    const [snapshot, years] = await Promise.all([counter.read(), counter.years()]);
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <MethodPage {...pageProps(c)} timeZone={snapshot.timeZone} />);
+    const parts = { inRegistry: snapshot.inRegistry, carriedOver: snapshot.carriedOver, years };
+    return renderPage(c, <MethodPage {...pageProps(c)} timeZone={snapshot.timeZone} parts={parts} />);
   });
 
   return routes;

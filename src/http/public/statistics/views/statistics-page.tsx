@@ -3,7 +3,7 @@ import { dateTimeFormat, numberFormat } from '../../../../i18n/formats.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zoneName } from '../../../../i18n/zoned-time.ts';
 import { fullCount } from '../../../../domain/counter/format-count.ts';
-import { earliestFrom, fillDays, sumFigures, type RangeProblem } from '../../../../domain/counter/day-range.ts';
+import { earliestFrom, fillDays, sumByYear, sumFigures, type RangeProblem } from '../../../../domain/counter/day-range.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';
 import type { CounterService } from '../../../../services/counter-service.ts';
 import { barListChartSvg, type Bar } from '../../../views/charts/bar-list-chart.ts';
@@ -11,7 +11,9 @@ import { ChartFigure } from '../../../views/charts/chart-figure.tsx';
 import { columnChartSvg } from '../../../views/charts/column-chart.ts';
 import { granularityFor, toPeriods, type Granularity, type Period } from '../../../views/charts/periods.ts';
 import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { historyMessages } from '../history-messages.ts';
 import { statisticsMessages, type StatisticsMessages } from '../messages.ts';
+import { PartsTable } from './history-parts.tsx';
 
 const REGION_TOP = 10;
 
@@ -99,6 +101,33 @@ function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m:
       />
       {granularity !== 'day' && periods.some((period) => period.partial) && <p class="hint">{m.partialNote}</p>}
     </section>
+  );
+}
+
+/** The chart's periods, and the years, with the total's two parts apart (docs/history.md). */
+function PartsSections({ locale, m, figures }: { locale: Locale; m: StatisticsMessages; figures: RangeFigures }) {
+  const h = historyMessages(locale);
+  const filled = fillDays(figures.days, figures.from, figures.to);
+  const granularity = granularityFor(figures.from, figures.to);
+  let index = 0;
+  // The periods take the days in order, so one pass over the days adds up every period.
+  const rows = toPeriods(filled, granularity).map((period) => {
+    const row = { label: period.partial ? m.range(period.from, period.to) : period.key, inRegistry: 0, carriedOver: 0 };
+    for (; index < filled.length && filled[index]!.day <= period.to; index++) {
+      row.inRegistry += filled[index]!.inRegistry;
+      row.carriedOver += filled[index]!.carriedOver;
+    }
+    return row;
+  });
+  const heading = { day: h.byDay, month: h.byMonth, year: h.byYear }[granularity];
+  const years = sumByYear(filled).map((year) => ({ label: year.year, inRegistry: year.inRegistry, carriedOver: year.carriedOver }));
+  return (
+    <>
+      <PartsTable id="parts-periods" heading={heading} column={m.columns.period[granularity]} rows={rows} locale={locale} h={h} />
+      {granularity !== 'year' && years.length > 1 && (
+        <PartsTable id="parts-years" heading={h.byYear} column={h.columns.year} rows={years} locale={locale} h={h} />
+      )}
+    </>
   );
 }
 
@@ -237,7 +266,15 @@ function openDataHref(from: string, to: string, csv: boolean): string {
 }
 
 export function StatisticsPage(
-  props: BaseProps & { timeZone: string; today: string; firstDay: string; form: FormState; figures?: RangeFigures },
+  props: BaseProps & {
+    timeZone: string;
+    today: string;
+    firstDay: string;
+    /** People carried over in the whole total: the lead then names both parts. */
+    carriedOver: number;
+    form: FormState;
+    figures?: RangeFigures;
+  },
 ) {
   const { t, locale, figures } = props;
   const m = statisticsMessages(locale);
@@ -249,7 +286,7 @@ export function StatisticsPage(
   return (
     <Layout locale={locale} t={t} title={m.title} path="/statistics">
       <h1>{m.title}</h1>
-      <p class="lead">{m.intro(zoneLabel(t, props.timeZone))}</p>
+      <p class="lead">{(props.carriedOver > 0 ? historyMessages(locale).intro : m.intro)(zoneLabel(t, props.timeZone))}</p>
       <p>
         <a href={`/${locale}/statistics/method`}>{m.methodLink}</a>
       </p>
@@ -259,9 +296,13 @@ export function StatisticsPage(
           <p class="total" id="stats-summary">
             {sums.people > 0 ? m.summary(range, sums.people, sums.declarations, count) : m.noData(figures.from, figures.to)}
           </p>
+          {sums.carriedOver > 0 && (
+            <p id="stats-parts">{historyMessages(locale).rangeSplit(count(sums.inRegistry), count(sums.carriedOver))}</p>
+          )}
           {sums.people > 0 && (
             <>
               <TimeSection t={t} locale={locale} m={m} figures={figures} />
+              {sums.carriedOver > 0 && <PartsSections locale={locale} m={m} figures={figures} />}
               <BarsSection
                 id="organizations"
                 heading={m.byOrganization}

@@ -1,0 +1,46 @@
+import type { DbTime } from './time.ts';
+
+/** One day of the previous registry's published totals (migration 0019, docs/history.md). */
+interface LegacyDaysTable {
+  /** YYYY-MM-DD in the counting time zone. */
+  day: string;
+  people: number;
+  posts: number | null;
+  party: number | null;
+  league: number | null;
+  pioneers: number | null;
+  /** The operator's note on where the figure comes from. */
+  source: string | null;
+  imported_at: DbTime;
+  /** The day's figures less the people of its imported posts, never below zero (domain/history/carried-over.ts). */
+  carried_people: number;
+  carried_party: number;
+  carried_league: number;
+  carried_pioneers: number;
+}
+
+/** Per day, the people of the statements imported from the old archive that count on it. */
+interface ImportedDaysTable {
+  day: string;
+  people: number;
+  party: number;
+  league: number;
+  pioneers: number;
+}
+
+/** One row: the sum of every legacy day's carried figures. */
+interface CarriedTotalsTable {
+  id: number;
+  days: number;
+  people: number;
+  party: number;
+  league: number;
+  pioneers: number;
+  updated_at: DbTime;
+}
+
+export interface HistoryTables {
+  legacy_days: LegacyDaysTable;
+  imported_days: ImportedDaysTable;
+  carried_totals: CarriedTotalsTable;
+}
