@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Admission, DeclarationEventKind, DeclarationStatus } from '../domain/declaration/status.ts';
 import type { StaffRole } from '../domain/staff/roles.ts';
+import type { ChannelsTables } from './schema-channels.ts';
 import type { InboxTables } from './schema-inbox.ts';
 import type { OutreachTables } from './schema-outreach.ts';
 import type { DbTime } from './time.ts';
@@ -301,4 +302,4 @@ export interface Database {
 }
 
 // The phone banks' (migration 0014) and the inbox's (0015) tables are in files of their own.
-export interface Database extends OutreachTables, InboxTables {}
+export interface Database extends OutreachTables, InboxTables, ChannelsTables {}

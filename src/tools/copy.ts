@@ -33,6 +33,8 @@ export const COPIED_TABLES = [
   'inbound_items',
   'inbound_attachments',
   'inbound_item_declarations',
+  // How each center's inbox is reached (migration 0018); its secrets stay sealed under the keys that move with the data dir.
+  'center_inbox_settings',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -62,6 +64,7 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   outreach_do_not_call: ['phone_hmac'],
   outreach_leaderboard: ['staff_id'],
   inbound_item_declarations: ['item_id', 'declaration_id'],
+  center_inbox_settings: ['center_id'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 

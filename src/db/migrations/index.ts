@@ -13,6 +13,7 @@ import * as keyChecks from './0012-key-checks.ts';
 import * as readerLanguage from './0013-reader-language.ts';
 import * as outreach from './0014-outreach.ts';
 import * as inbox from './0015-inbox.ts';
+import * as inboxChannels from './0018-inbox-channels.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013-reader-language': readerLanguage,
   '0014-outreach': outreach,
   '0015-inbox': inbox,
+  '0018-inbox-channels': inboxChannels,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,10 @@ export enum Permission {
   OutreachManageCenter = 'outreach.manageCenter',
   /** Run every center's campaigns. */
   OutreachManageAll = 'outreach.manageAll',
+  /** One's own center's inbox channels: its address, voicemail webhook secret and IMAP mailbox (docs/inbox.md). */
+  ChannelsManageCenter = 'channels.manageCenter',
+  /** Every center's inbox channels. */
+  ChannelsManageAll = 'channels.manageAll',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -37,6 +41,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.StaffManageCenter,
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
+    Permission.ChannelsManageCenter,
   ],
   admin: [
     Permission.ConsoleUse,
@@ -56,6 +61,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
     Permission.OutreachManageAll,
+    Permission.ChannelsManageCenter,
+    Permission.ChannelsManageAll,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],
