@@ -43,6 +43,11 @@ import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import type { Services } from './services/services.ts';
 import { createSupportService } from './services/support-service.ts';
 import { createOutreachService } from './services/outreach/outreach-service.ts';
+import { inboxItemsRepository } from './repositories/inbox/items-repository.ts';
+import { inboxAttachmentsRepository } from './repositories/inbox/attachments-repository.ts';
+import { inboxItemDeclarationsRepository } from './repositories/inbox/item-declarations-repository.ts';
+import { createAttachmentStore } from './services/inbox/attachment-store.ts';
+import { createInboxService } from './services/inbox/inbox-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -179,6 +184,21 @@ export async function createServices(config: Config, options: CompositionOptions
     audit: auditRepository,
     keys,
   });
+  const inbox = createInboxService({
+    db,
+    items: inboxItemsRepository,
+    attachments: inboxAttachmentsRepository,
+    links: inboxItemDeclarationsRepository,
+    centers: centersRepository,
+    staff: staffRepository,
+    audit: auditRepository,
+    keys,
+    store: createAttachmentStore(config.dataDir, keys.contact),
+    mailer,
+    mailFrom: config.mailFrom,
+    publicUrl: config.publicUrl,
+    retentionDays: config.inboxRetentionDays,
+  });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -197,6 +217,7 @@ export async function createServices(config: Config, options: CompositionOptions
     publicChanges,
     audit,
     outreach,
+    inbox,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
@@ -229,7 +250,10 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
   const usedBy: Record<KeyFile, () => Promise<boolean>> = {
     // Every receipt is checked under the receipt key, and every registration number decoded with it.
     receipt: () => declarationsRepository.anyExists(db),
-    contact: async () => (await declarationsRepository.anyContact(db)) || (await contactsRepository.anySealed(db)),
+    contact: async () =>
+      (await declarationsRepository.anyContact(db)) ||
+      (await contactsRepository.anySealed(db)) ||
+      (await inboxItemsRepository.anySealed(db)),
     staff: () => staffRepository.anyTotp(db),
   };
   const refuse = async (error: Error) => {

@@ -20,6 +20,14 @@ describe('loadConfig', () => {
     assert.deepEqual({ ...config }, { ...loadConfig({}) });
   });
 
+  it('keeps inbox items 90 days unless told otherwise, and refuses a retention that is not whole days', () => {
+    assert.equal(loadConfig({}).inboxRetentionDays, 90);
+    assert.equal(loadConfig({ TUIDANG_INBOX_RETENTION_DAYS: '30' }).inboxRetentionDays, 30);
+    for (const value of ['0', '1.5', 'ninety', '4000']) {
+      assert.throws(() => loadConfig({ TUIDANG_INBOX_RETENTION_DAYS: value }), ConfigError, value);
+    }
+  });
+
   it('reads HOST, log level and the data dir (resolved absolute)', () => {
     const config = loadConfig({ HOST: '0.0.0.0', TUIDANG_LOG_LEVEL: 'debug', TUIDANG_DATA_DIR: 'var/tuidang' });
     assert.equal(config.host, '0.0.0.0');

@@ -17,6 +17,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The From address of mail the registry sends. */
   readonly mailFrom: string;
+  /** Days an inbox item is kept after it arrives (TUIDANG_INBOX_RETENTION_DAYS, default 90). */
+  readonly inboxRetentionDays: number;
   /** How items reach the centers' inboxes (docs/inbox.md, "How items arrive"). */
   readonly inbound: InboundConfig;
 }
@@ -78,6 +80,13 @@ function parseMailFrom(value: string | undefined, publicUrl: string): string {
   return value;
 }
 
+function parseInboxRetentionDays(value: string | undefined): number {
+  if (value === undefined || value === '') return 90;
+  const days = /^\s*\d{1,5}\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    throw new ConfigError(`TUIDANG_INBOX_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${value}"`);
+  }
+  return days;
 function parseList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
@@ -129,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: parseSmtpUrl(env.TUIDANG_SMTP_URL),
     mailFrom: parseMailFrom(env.TUIDANG_MAIL_FROM, publicUrl),
+    inboxRetentionDays: parseInboxRetentionDays(env.TUIDANG_INBOX_RETENTION_DAYS),
     inbound: parseInbound(env, publicUrl),
   });
 }

@@ -27,6 +27,8 @@ export interface Keys {
    * Derived from the contact key, which seals those numbers: the two are useless apart.
    */
   readonly outreachPhones: Buffer;
+  /** HMAC-SHA-256 key for inbox senders (docs/inbox.md), derived from the contact key that seals them. */
+  readonly inboxSenders: Buffer;
 }
 
 function derivedKey(from: Buffer, purpose: string): Buffer {
@@ -87,6 +89,7 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
     submissionTokens: derivedKey(receipt, 'submission tokens'),
     heldReceipts: derivedKey(receipt, 'held receipts'),
     outreachPhones: derivedKey(contact, 'outreach phones'),
+    inboxSenders: derivedKey(contact, 'inbox senders'),
   });
   const exposed = KEY_FILES.map((name) => keyPath(dataDir, name)).filter((path) => (statSync(path).mode & 0o077) !== 0);
   return { keys, created, exposed };

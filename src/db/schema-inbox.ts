@@ -21,6 +21,8 @@ interface InboundItemsTable {
   call_outcome: CallOutcome | null;
   discard_reason: DiscardReason | null;
   snoozed_until: DbTime | null;
+  /** Attachments refused for their type, size or count. */
+  dropped_attachments: Generated<number>;
   created_by: number | null;
   received_at: DbTime;
   created_at: DbTime;

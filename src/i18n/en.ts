@@ -290,6 +290,22 @@ export const en: Catalog = {
     'outreach.outcomeRequired': () => 'Choose how this call ended before calling the next number.',
     'outreach.answersInvalid': () => 'The script answers do not match the current script; please answer again.',
     'outreach.callbackTimeInvalid': () => 'Enter the callback time in the callee’s local time, later than now.',
+    // The intake inbox (docs/inbox.md).
+    'inbox.error.moved': () =>
+      'Someone else has already dealt with this item (taken, assigned, converted, snoozed or discarded it); your change was not saved. Check where it stands now.',
+    'inbox.error.tooLong': (p: ErrorParams) => `Too long: at most ${p.max} characters.`,
+    'inbox.error.center': () => 'There is no such service center.',
+    'inbox.error.channel': () => 'Unknown channel.',
+    'inbox.error.time': () => 'Enter a date and time later than now, as YYYY-MM-DD HH:MM.',
+    'inbox.error.reason': () => 'Choose why the item is discarded.',
+    'inbox.error.assignee': () => 'Items can only be assigned to active volunteers or center admins of the same center.',
+    'inbox.error.noReplyAddress': () => 'This item has no email address to reply to.',
+    'inbox.error.replyEmpty': () => 'Write the reply first.',
+    'inbox.error.outcome': () => 'Choose how the call ended.',
+    'inbox.error.phone': () => 'That phone number is not valid. Start with + and the country code, e.g. +8613812345678.',
+    'inbox.error.search': () => 'Enter something to search for (at least 2 characters).',
+    'inbox.error.notConvertible': () =>
+      'This item has been converted or discarded, or belongs to another center, so declarations cannot be entered from it. Nothing was entered.',
   },
   receiptShown: {
     title: 'Receipt already shown',

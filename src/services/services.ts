@@ -13,6 +13,7 @@ import type { StaffAdminService } from './staff-admin-service.ts';
 import type { StaffAuthService } from './staff-auth-service.ts';
 import type { SupportService } from './support-service.ts';
 import type { OutreachService } from './outreach/outreach-service.ts';
+import type { InboxService } from './inbox/inbox-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -45,4 +46,5 @@ export interface Services {
   publicChanges: PublicChanges;
   audit: AuditService;
   outreach: OutreachService;
+  inbox: InboxService;
 }

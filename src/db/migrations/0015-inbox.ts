@@ -24,6 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('call_outcome', 'text')
     .addColumn('discard_reason', 'text')
     .addColumn('snoozed_until', time)
+    // Attachments refused (type, size or count), so the item can say that something was not kept.
+    .addColumn('dropped_attachments', 'integer', (c) => c.notNull().defaultTo(0))
     // The volunteer who logged a call; null for what arrived by itself.
     .addColumn('created_by', 'integer', (c) => c.references('staff.id'))
     .addColumn('received_at', time, (c) => c.notNull())

@@ -24,6 +24,12 @@ export enum Permission {
   OutreachManageCenter = 'outreach.manageCenter',
   /** Run every center's campaigns. */
   OutreachManageAll = 'outreach.manageAll',
+  /** Work one's own center's inbox: read, take, snooze, convert, discard, reply, log calls (docs/inbox.md). */
+  InboxWork = 'inbox.work',
+  /** Assign one's own center's inbox items to its staff. */
+  InboxManageCenter = 'inbox.manageCenter',
+  /** Every center's inbox. */
+  InboxManageAll = 'inbox.manageAll',
   /** One's own center's inbox channels: its address, voicemail webhook secret and IMAP mailbox (docs/inbox.md). */
   ChannelsManageCenter = 'channels.manageCenter',
   /** Every center's inbox channels. */
@@ -31,7 +37,7 @@ export enum Permission {
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatisticsOwn, Permission.OutreachCall],
+  volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatisticsOwn, Permission.OutreachCall, Permission.InboxWork],
   editor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.ModerationDecide, Permission.SelectionExport],
   center_admin: [
     Permission.ConsoleUse,
@@ -41,6 +47,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.StaffManageCenter,
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
+    Permission.InboxWork,
+    Permission.InboxManageCenter,
     Permission.ChannelsManageCenter,
   ],
   admin: [
@@ -61,6 +69,9 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.OutreachCall,
     Permission.OutreachManageCenter,
     Permission.OutreachManageAll,
+    Permission.InboxWork,
+    Permission.InboxManageCenter,
+    Permission.InboxManageAll,
     Permission.ChannelsManageCenter,
     Permission.ChannelsManageAll,
   ],
