@@ -48,6 +48,12 @@ import { inboxAttachmentsRepository } from './repositories/inbox/attachments-rep
 import { inboxItemDeclarationsRepository } from './repositories/inbox/item-declarations-repository.ts';
 import { createAttachmentStore } from './services/inbox/attachment-store.ts';
 import { createInboxService } from './services/inbox/inbox-service.ts';
+import { channelSecretsKey } from './crypto/channel-secrets.ts';
+import { inboxChannelsRepository } from './repositories/inbox-channels-repository.ts';
+import { createChannelSettings } from './services/channels/channels-service.ts';
+import { createChannelsIntake } from './services/channels/channels-intake.ts';
+import { recordingFetcher } from './services/channels/recording-fetch.ts';
+import { INBOX_LIMITS } from './services/inbox/receive.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -199,6 +205,24 @@ export async function createServices(config: Config, options: CompositionOptions
     publicUrl: config.publicUrl,
     retentionDays: config.inboxRetentionDays,
   });
+  // How items arrive (docs/inbox.md): per-center addresses, webhook secrets and mailboxes, and the intake that files into the inbox.
+  const channels = {
+    settings: createChannelSettings({
+      db,
+      settings: inboxChannelsRepository,
+      centers: centersRepository,
+      audit: auditRepository,
+      secretsKey: channelSecretsKey(keys.staff),
+      domain: config.inbound.domain,
+    }),
+    intake: createChannelsIntake({
+      db,
+      centers: centersRepository,
+      receive: inbox.receive,
+      fetchRecording: recordingFetcher(config.inbound.recordingOrigins, INBOX_LIMITS.attachmentBytes),
+      faxSenderDomains: config.inbound.faxSenderDomains,
+    }),
+  };
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -218,6 +242,7 @@ export async function createServices(config: Config, options: CompositionOptions
     audit,
     outreach,
     inbox,
+    channels,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

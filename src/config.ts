@@ -87,6 +87,8 @@ function parseInboxRetentionDays(value: string | undefined): number {
     throw new ConfigError(`TUIDANG_INBOX_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${value}"`);
   }
   return days;
+}
+
 function parseList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
@@ -102,7 +104,8 @@ function parseInbound(env: NodeJS.ProcessEnv, publicUrl: string): InboundConfig 
   }
   const keyFile = env.TUIDANG_SMTP_TLS_KEY || '';
   const certFile = env.TUIDANG_SMTP_TLS_CERT || '';
-  if ((keyFile === '') !== (certFile === '')) throw new ConfigError('TUIDANG_SMTP_TLS_KEY and TUIDANG_SMTP_TLS_CERT go together: set both or neither');
+  if ((keyFile === '') !== (certFile === ''))
+    throw new ConfigError('TUIDANG_SMTP_TLS_KEY and TUIDANG_SMTP_TLS_CERT go together: set both or neither');
   const recordingOrigins = parseList(env.TUIDANG_VOICEMAIL_RECORDING_ORIGINS).map((item) => {
     const url = URL.parse(item);
     if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item) {
@@ -111,7 +114,8 @@ function parseInbound(env: NodeJS.ProcessEnv, publicUrl: string): InboundConfig 
     return url.origin;
   });
   const poll = env.TUIDANG_IMAP_POLL_SECONDS || '120';
-  if (!/^\d{1,5}$/.test(poll) || Number(poll) < 10) throw new ConfigError(`TUIDANG_IMAP_POLL_SECONDS must be a whole number of at least 10, got "${poll}"`);
+  if (!/^\d{1,5}$/.test(poll) || Number(poll) < 10)
+    throw new ConfigError(`TUIDANG_IMAP_POLL_SECONDS must be a whole number of at least 10, got "${poll}"`);
   return Object.freeze({
     smtpPort: port === undefined || port === '' ? undefined : parsePort(port, 'TUIDANG_SMTP_PORT'),
     smtpHost: env.TUIDANG_SMTP_HOST || '127.0.0.1',

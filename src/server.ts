@@ -7,6 +7,7 @@ import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { startInboundChannels } from './jobs/inbound-channels.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -33,11 +34,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const stopNightly = scheduleNightlyReconcile(config, logger);
   const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
+  const stopChannels = await startInboundChannels(config.inbound, services.channels, logger);
   return {
     url,
     async close() {
       stopNightly();
       await stopRetention();
+      await stopChannels();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();

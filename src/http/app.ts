@@ -29,6 +29,8 @@ import { pageRoutes } from './public/pages/routes.tsx';
 import { receiptRoutes } from './public/receipt/routes.tsx';
 import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
+import { voicemailHookRoutes } from './hooks/voicemail-routes.ts';
+import { contactRoutes } from './public/contact/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -55,6 +57,8 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.use(requestLog(logger));
   app.use(securityHeaders());
+  // Ahead of the 1 MB limit: a voicemail recording is larger, and this route counts its own body.
+  app.route('/', voicemailHookRoutes(services.channels.settings, services.channels.intake, services.clock, logger));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
 
   app.use('/api/*', negotiatedLocale());
@@ -85,6 +89,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     archiveRoutes(services.archive, services.config.timeZone),
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),
+    contactRoutes(services.channels.intake),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

@@ -14,6 +14,8 @@ import type { StaffAuthService } from './staff-auth-service.ts';
 import type { SupportService } from './support-service.ts';
 import type { OutreachService } from './outreach/outreach-service.ts';
 import type { InboxService } from './inbox/inbox-service.ts';
+import type { ChannelSettings } from './channels/channels-service.ts';
+import type { ChannelsIntake } from './channels/channels-intake.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -47,4 +49,6 @@ export interface Services {
   audit: AuditService;
   outreach: OutreachService;
   inbox: InboxService;
+  /** How items arrive: the centers' inbox settings, and the intake of mail, voicemail and web messages. */
+  channels: { settings: ChannelSettings; intake: ChannelsIntake };
 }

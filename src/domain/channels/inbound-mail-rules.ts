@@ -19,7 +19,10 @@ export function isFaxDocument(bytes: Uint8Array): boolean {
  * A fax: mail from one of the operator's fax gateways, or mail whose only content is PDF or TIFF
  * pages (no text beyond whitespace), which is what a gateway that is not listed sends.
  */
-export function looksLikeFax(mail: { senderDomain: string | null; text: string; attachments: readonly Uint8Array[] }, faxDomains: readonly string[]): boolean {
+export function looksLikeFax(
+  mail: { senderDomain: string | null; text: string; attachments: readonly Uint8Array[] },
+  faxDomains: readonly string[],
+): boolean {
   const domain = mail.senderDomain?.toLowerCase() ?? null;
   if (domain !== null && faxDomains.some((fax) => domain === fax || domain.endsWith(`.${fax}`))) return true;
   return mail.text.trim() === '' && mail.attachments.length > 0 && mail.attachments.every(isFaxDocument);

@@ -32,7 +32,8 @@ export interface InboxSettingsInput {
 export type InboxSettingsField = 'address' | 'imapHost' | 'imapPort' | 'imapUser' | 'imapPassword' | 'imapFolder';
 export type InboxSettingsErrors = Partial<Record<InboxSettingsField, string>>;
 
-const HOST = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
+const HOST =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[[0-9A-Fa-f:.]{2,45}\]$/;
 export const IMAP_LIMITS = { user: 200, password: 500, folder: 200 } as const;
 
 /**
@@ -60,7 +61,8 @@ export function parseInboxSettings(
   else if (findTextProblem(user, { maxLength: IMAP_LIMITS.user, multiline: false })) errors.imapUser = 'text.invalid';
   const password = form.imapPassword === '' ? null : form.imapPassword;
   if (password === null && !passwordStored) errors.imapPassword = 'text.required';
-  else if (password !== null && findTextProblem(password, { maxLength: IMAP_LIMITS.password, multiline: false })) errors.imapPassword = 'text.invalid';
+  else if (password !== null && findTextProblem(password, { maxLength: IMAP_LIMITS.password, multiline: false }))
+    errors.imapPassword = 'text.invalid';
   const folder = form.imapFolder.trim() || 'INBOX';
   if (findTextProblem(folder, { maxLength: IMAP_LIMITS.folder, multiline: false })) errors.imapFolder = 'text.invalid';
   if (Object.keys(errors).length > 0) return { ok: false, errors };

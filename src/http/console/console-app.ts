@@ -23,6 +23,8 @@ import { outreachRoutes } from './outreach/routes.ts';
 import { passkeysRoutes } from './passkeys/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
+import { inboxSettingsRoutes } from './inbox-settings/routes.tsx';
+import type { ChannelSettings } from '../../services/channels/channels-service.ts';
 
 export interface ConsoleDeps {
   audit: AuditService;
@@ -35,6 +37,7 @@ export interface ConsoleDeps {
   support: SupportService;
   batchEntry: BatchEntryService;
   outreach: OutreachService;
+  channels: { settings: ChannelSettings };
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -60,5 +63,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   auditRoutes(router, deps.audit, deps.timeZone);
   centersRoutes(router, deps.centers);
   outreachRoutes(router, deps);
+  inboxSettingsRoutes(router, deps.channels.settings, deps.timeZone, deps.publicUrl);
   return router;
 }

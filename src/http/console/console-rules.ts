@@ -88,6 +88,11 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call/check': Permission.OutreachManageCenter,
+  // How items reach the inbox (docs/inbox.md): the service checks the center again.
+  'GET /console/inbox-settings': Permission.ChannelsManageCenter,
+  'GET /console/inbox-settings/:id': Permission.ChannelsManageCenter,
+  'POST /console/inbox-settings/:id': Permission.ChannelsManageCenter,
+  'POST /console/inbox-settings/:id/secret': Permission.ChannelsManageCenter,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

@@ -8,7 +8,7 @@ import { cleanText, findTextProblem } from '../../domain/declaration/safe-text.t
 import { isSubmissionToken } from '../../domain/declaration/submission-token.ts';
 import type { CentersRepository } from '../../repositories/centers-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
-import type { ReceiveInbound } from './inbound.ts';
+import type { InboundMessage } from '../inbox/inbound-message.ts';
 import { parseInboundMail } from './inbound-mail.ts';
 import type { RecordingFetcher } from './recording-fetch.ts';
 
@@ -27,7 +27,10 @@ function safeText(maxLength: number, multiline: boolean) {
 
 /** The public contact form's fields; each issue's message is an error code. */
 const contactSchema = z.object({
-  center: z.string().regex(/^[1-9]\d{0,9}$/, { error: 'channels.centerInvalid' }).transform(Number),
+  center: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, { error: 'channels.centerInvalid' })
+    .transform(Number),
   reply: field(readContact).transform((value) => value ?? null),
   message: safeText(CONTACT_LIMITS.message, true).superRefine((value, ctx) => {
     if (value === '') ctx.addIssue({ code: 'custom', message: 'text.required' });
@@ -73,6 +76,9 @@ function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+/** services.inbox.receive: the one write every way in uses (docs/inbox.md). */
+type ReceiveInbound = (message: InboundMessage) => Promise<Result<{ id: number; duplicate: boolean; dropped: number }>>;
+
 export interface ChannelsIntakeDeps {
   db: Kysely<Database>;
   centers: CentersRepository;
@@ -88,7 +94,14 @@ export interface ChannelsIntakeDeps {
  * what arrived into one InboundMessage for the inbox's receive(), and nothing about the sender's
  * connection (address, user agent) ever reaches it.
  */
-export function createChannelsIntake({ db, centers, receive, fetchRecording, faxSenderDomains, now = () => new Date() }: ChannelsIntakeDeps) {
+export function createChannelsIntake({
+  db,
+  centers,
+  receive,
+  fetchRecording,
+  faxSenderDomains,
+  now = () => new Date(),
+}: ChannelsIntakeDeps) {
   return {
     /** The centers the public form offers: the public ones, in directory order. */
     async contactCenters(): Promise<{ id: number; name: string; city: string }[]> {
@@ -119,7 +132,11 @@ export function createChannelsIntake({ db, centers, receive, fetchRecording, fax
     },
 
     /** A voicemail whose signature the route has checked; `signature` is its source reference when the provider gives no id. */
-    async receiveVoicemail(centerId: number, input: VoicemailInput, signature: string): Promise<Result<{ id: number; duplicate: boolean }>> {
+    async receiveVoicemail(
+      centerId: number,
+      input: VoicemailInput,
+      signature: string,
+    ): Promise<Result<{ id: number; duplicate: boolean }>> {
       const parsed = voicemailSchema.safeParse(input);
       if (!parsed.success) return fail('channels.voicemailInvalid');
       let recording = input.recording;
@@ -150,7 +167,11 @@ export function createChannelsIntake({ db, centers, receive, fetchRecording, fax
       const results = [];
       for (const centerId of centerIds) {
         const received = await receive({ centerId, receivedAt, ...mail, attachments: mail.attachments });
-        results.push(received.ok ? ok({ id: received.value.id, duplicate: received.value.duplicate }) : fail<{ id: number; duplicate: boolean }>(received.error));
+        results.push(
+          received.ok
+            ? ok({ id: received.value.id, duplicate: received.value.duplicate })
+            : fail<{ id: number; duplicate: boolean }>(received.error),
+        );
       }
       return results;
     },

@@ -3,11 +3,7 @@ import type { Kysely } from 'kysely';
 import { open, seal } from '../../crypto/seal.ts';
 import type { Database } from '../../db/schema.ts';
 import { centerOfDefault, defaultLocalPart } from '../../domain/channels/inbox-address.ts';
-import {
-  parseInboxSettings,
-  type InboxSettingsErrors,
-  type InboxSettingsForm,
-} from '../../domain/channels/inbox-settings-input.ts';
+import { parseInboxSettings, type InboxSettingsErrors, type InboxSettingsForm } from '../../domain/channels/inbox-settings-input.ts';
 import { verifyWebhookSignature, type SignatureCheck } from '../../domain/channels/webhook-signature.ts';
 import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { ErrorCode } from '../../i18n/index.ts';

@@ -8,7 +8,8 @@ import { fail, ok, type Result } from '../result.ts';
 export function recordingFetcher(allowedOrigins: readonly string[], maxBytes: number, timeoutMs = 15_000) {
   return async (address: string): Promise<Result<Uint8Array>> => {
     const url = URL.parse(address);
-    if (!url || !allowedOrigins.includes(url.origin) || url.username !== '' || url.password !== '') return fail('channels.recordingUrlRefused');
+    if (!url || !allowedOrigins.includes(url.origin) || url.username !== '' || url.password !== '')
+      return fail('channels.recordingUrlRefused');
     let response: Response;
     try {
       response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(timeoutMs), credentials: 'omit' });

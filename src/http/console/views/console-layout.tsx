@@ -48,6 +48,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/stats/center', m.nav.centerStatistics, can(actor, Permission.StatisticsCenter)],
     ['/console/centers', m.nav.centers, can(actor, Permission.StaffManageCenter)],
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
+    ['/console/inbox-settings', m.nav.inboxSettings, can(actor, Permission.ChannelsManageCenter)],
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
   ];
   return items.filter(([, , allowed]) => allowed).map(([href, label]) => [href, label]);
