@@ -219,6 +219,7 @@ export async function createServices(config: Config, options: CompositionOptions
       db,
       centers: centersRepository,
       receive: inbox.receive,
+      items: inboxItemsRepository,
       fetchRecording: recordingFetcher(config.inbound.recordingOrigins, INBOX_LIMITS.attachmentBytes),
       faxSenderDomains: config.inbound.faxSenderDomains,
     }),

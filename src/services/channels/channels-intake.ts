@@ -7,6 +7,7 @@ import { field, readContact } from '../../domain/declaration/fields.ts';
 import { cleanText, findTextProblem } from '../../domain/declaration/safe-text.ts';
 import { isSubmissionToken } from '../../domain/declaration/submission-token.ts';
 import type { CentersRepository } from '../../repositories/centers-repository.ts';
+import type { InboxItemsRepository } from '../../repositories/inbox/items-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { InboundMessage } from '../inbox/inbound-message.ts';
 import { parseInboundMail } from './inbound-mail.ts';
@@ -83,6 +84,8 @@ export interface ChannelsIntakeDeps {
   db: Kysely<Database>;
   centers: CentersRepository;
   receive: ReceiveInbound;
+  /** The inbox's lookup of an item by its source reference: a redelivered voicemail fetches its recording no second time. */
+  items: Pick<InboxItemsRepository, 'findBySource'>;
   fetchRecording: RecordingFetcher;
   faxSenderDomains: readonly string[];
   now?: () => Date;
@@ -98,6 +101,7 @@ export function createChannelsIntake({
   db,
   centers,
   receive,
+  items,
   fetchRecording,
   faxSenderDomains,
   now = () => new Date(),
@@ -139,14 +143,17 @@ export function createChannelsIntake({
     ): Promise<Result<{ id: number; duplicate: boolean }>> {
       const parsed = voicemailSchema.safeParse(input);
       if (!parsed.success) return fail('channels.voicemailInvalid');
+      const { providerId, caller, duration, transcript } = parsed.data;
+      const sourceRef = providerId !== '' ? `vm:${providerId}` : `vm-sig:${signature}`;
       let recording = input.recording;
       if (!recording && input.recordingUrl !== '') {
+        const first = await items.findBySource(db, centerId, sourceRef);
+        if (first !== null) return ok({ id: first, duplicate: true });
         const fetched = await fetchRecording(input.recordingUrl);
         if (!fetched.ok) return fail(fetched.error);
         recording = { name: null, bytes: fetched.value };
       }
-      if (!recording && parsed.data.transcript === '') return fail('channels.voicemailEmpty');
-      const { providerId, caller, duration, transcript } = parsed.data;
+      if (!recording && transcript === '') return fail('channels.voicemailEmpty');
       const received = await receive({
         centerId,
         channel: 'voicemail',
@@ -154,7 +161,7 @@ export function createChannelsIntake({
         sender: caller.trim() || null,
         subject: duration === null ? null : formatDuration(duration),
         body: transcript,
-        sourceRef: providerId !== '' ? `vm:${providerId}` : `vm-sig:${signature}`,
+        sourceRef,
         attachments: recording ? [recording] : [],
       });
       return received.ok ? ok({ id: received.value.id, duplicate: received.value.duplicate }) : fail(received.error);
