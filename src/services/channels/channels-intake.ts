@@ -118,9 +118,11 @@ export function createChannelsIntake({
      */
     async submitContact(input: ContactInput, token: string | null): Promise<ContactOutcome> {
       const parsed = contactSchema.safeParse(input);
-      if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-      const center = await centers.findById(db, parsed.data.center);
-      if (!center?.isPublic) return { ok: false, errors: { center: { code: 'channels.centerInvalid', params: {} } } };
+      const errors = parsed.success ? {} : fieldErrors(parsed.error);
+      // Only the public centers are offered; another id is answered like a missing choice, in the same pass as the other fields.
+      const center = errors.center ? null : await centers.findById(db, Number(input.center));
+      if (!errors.center && !center?.isPublic) errors.center = { code: 'channels.centerInvalid', params: {} };
+      if (!parsed.success || !center) return { ok: false, errors };
       const received = await receive({
         centerId: center.id,
         channel: 'web',
