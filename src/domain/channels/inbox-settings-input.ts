@@ -13,7 +13,7 @@ export interface InboxSettingsForm {
   imapFolder: string;
 }
 
-export interface ImapMailboxInput {
+interface ImapMailboxInput {
   host: string;
   port: number;
   tls: boolean;

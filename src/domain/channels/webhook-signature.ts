@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 
 /** How far a signature's time may be from ours, either way. */
-export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
+const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 
 const HEADER = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
 

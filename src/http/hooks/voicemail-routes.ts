@@ -12,7 +12,7 @@ import { parseId } from '../ids.ts';
 import { negotiatedLocale } from '../middleware/locale/locale.ts';
 
 /** A recording (10 MB at most) and the fields and multipart framing around it. */
-export const VOICEMAIL_HOOK_MAX_BYTES = INBOX_LIMITS.attachmentBytes + 1024 * 1024;
+const VOICEMAIL_HOOK_MAX_BYTES = INBOX_LIMITS.attachmentBytes + 1024 * 1024;
 
 const FORM = /^(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
 

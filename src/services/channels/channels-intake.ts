@@ -14,7 +14,7 @@ import { parseInboundMail } from './inbound-mail.ts';
 import type { RecordingFetcher } from './recording-fetch.ts';
 
 export const CONTACT_LIMITS = { message: 5000, messageMin: 2 } as const;
-export const VOICEMAIL_LIMITS = { transcript: 20_000, caller: 40, providerId: 200, durationSeconds: 24 * 3600 } as const;
+const VOICEMAIL_LIMITS = { transcript: 20_000, durationSeconds: 24 * 3600 } as const;
 
 function safeText(maxLength: number, multiline: boolean) {
   return z
