@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import nodemailer from 'nodemailer';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/jobs/smtp-receiver.ts';
 import type { ParsedBounce } from '../../src/services/channels/inbound-mail.ts';
+import { createLogger } from '../../src/logging/logger.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 import { itemsOf } from '../helpers/channels.ts';
 import { testEngines } from '../helpers/databases.ts';
@@ -68,7 +72,7 @@ for (const engine of testEngines()) {
         onBounce: async (token, bounce) => {
           bounces.push({ token, bounce });
         },
-        logger: (await import('../../src/logging/logger.ts')).createLogger('debug', { write: (line: string) => void ctx.logs.push(line) }),
+        logger: createLogger('debug', { write: (line: string) => void ctx.logs.push(line) }),
       });
     });
     after(async () => {
@@ -202,6 +206,44 @@ for (const engine of testEngines()) {
         ctx.logs.every((line) => !line.includes('127.0.0.1')),
         'no log line names the client',
       );
+    });
+
+    test('with a certificate, STARTTLS is offered (AUTH still is not) and mail arrives over TLS', async () => {
+      // hoodiecrow-imap's test certificate: self-signed and expired, which is all a loopback test needs.
+      const certs = join(dirname(fileURLToPath(import.meta.resolve('hoodiecrow-imap'))), '..', 'cert');
+      const tls = { key: readFileSync(join(certs, 'server.key')), cert: readFileSync(join(certs, 'server.crt')) };
+      const secured = await startSmtpReceiver({
+        host: '127.0.0.1',
+        port: 0,
+        domain: DOMAIN,
+        tls,
+        settings: ctx.services.channels.settings,
+        intake: ctx.services.channels.intake,
+        logger: createLogger('silent'),
+      });
+      try {
+        const [, ehlo] = await smtpDialog(secured.port, ['EHLO client.example', 'QUIT']);
+        assert.match(ehlo!, /STARTTLS/);
+        assert.doesNotMatch(ehlo!, /AUTH/);
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: secured.port,
+          secure: false,
+          requireTLS: true,
+          tls: { rejectUnauthorized: false },
+        });
+        const info = await transport.sendMail({
+          from: 'tls@example.net',
+          to: `toronto@${DOMAIN}`,
+          subject: 'tls',
+          text: '加密传送',
+          messageId: '<tls-1@example.net>',
+        });
+        assert.deepEqual(info.accepted, [`toronto@${DOMAIN}`]);
+        assert.equal((await itemsOf(ctx, toronto)).at(-1)!.body, '加密传送');
+      } finally {
+        await secured.close();
+      }
     });
   });
 }
