@@ -72,7 +72,8 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
 
   async function onData(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    // The stream is read to its end (the client is sending it), but nothing past the limit is kept.
+    for await (const chunk of stream) if (!stream.sizeExceeded) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw new SmtpReply(552, '5.3.4 Message too big');
     const raw = Buffer.concat(chunks);
     // What this message's envelope holds (a RSET may have dropped recipients accepted before it).
