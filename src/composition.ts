@@ -48,6 +48,7 @@ import { inboxAttachmentsRepository } from './repositories/inbox/attachments-rep
 import { inboxItemDeclarationsRepository } from './repositories/inbox/item-declarations-repository.ts';
 import { createAttachmentStore } from './services/inbox/attachment-store.ts';
 import { createInboxService } from './services/inbox/inbox-service.ts';
+import { createInboxConversion } from './services/inbox/conversion.ts';
 import { channelSecretsKey } from './crypto/channel-secrets.ts';
 import { inboxChannelsRepository } from './repositories/inbox-channels-repository.ts';
 import { createChannelSettings } from './services/channels/channels-service.ts';
@@ -171,6 +172,7 @@ export async function createServices(config: Config, options: CompositionOptions
     numbers,
     timeZone,
     callLinks: attemptsRepository,
+    inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
   });
   const counter = createCounterService({ db, counter: counterRepository, audit: auditRepository, timeZone, logger, clock });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
@@ -204,6 +206,8 @@ export async function createServices(config: Config, options: CompositionOptions
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     retentionDays: config.inboxRetentionDays,
+    logger,
+    timeZone,
   });
   // How items arrive (docs/inbox.md): per-center addresses, webhook secrets and mailboxes, and the intake that files into the inbox.
   const channels = {

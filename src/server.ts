@@ -6,6 +6,7 @@ import { createHttpServer } from './http/http-server.ts';
 import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
+import { scheduleInboxRetention } from './jobs/inbox-retention.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { startInboundChannels } from './jobs/inbound-channels.ts';
 
@@ -34,12 +35,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const stopNightly = scheduleNightlyReconcile(config, logger);
   const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
+  const stopInboxRetention = scheduleInboxRetention(() => services.inbox.retention.purgeDue(), logger);
   const stopChannels = await startInboundChannels(config.inbound, services.channels, logger);
   return {
     url,
     async close() {
       stopNightly();
       await stopRetention();
+      await stopInboxRetention();
       await stopChannels();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.

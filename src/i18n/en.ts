@@ -293,7 +293,7 @@ export const en: Catalog = {
     // The intake inbox (docs/inbox.md).
     'inbox.error.moved': () =>
       'Someone else has already dealt with this item (taken, assigned, converted, snoozed or discarded it); your change was not saved. Check where it stands now.',
-    'inbox.error.tooLong': (p: ErrorParams) => `Too long: at most ${p.max} characters.`,
+    'inbox.error.tooLong': () => 'That is too long; please shorten it.',
     'inbox.error.center': () => 'There is no such service center.',
     'inbox.error.channel': () => 'Unknown channel.',
     'inbox.error.time': () => 'Enter a date and time later than now, as YYYY-MM-DD HH:MM.',
@@ -304,6 +304,8 @@ export const en: Catalog = {
     'inbox.error.outcome': () => 'Choose how the call ended.',
     'inbox.error.phone': () => 'That phone number is not valid. Start with + and the country code, e.g. +8613812345678.',
     'inbox.error.search': () => 'Enter something to search for (at least 2 characters).',
+    'inbox.error.mailFailed': () => 'The mail was not sent (the mail server could not be reached). Please try again later.',
+    'inbox.error.chooseCenter': () => 'To search the text of items, choose a center first.',
     'inbox.error.notConvertible': () =>
       'This item has been converted or discarded, or belongs to another center, so declarations cannot be entered from it. Nothing was entered.',
     // How items arrive (docs/inbox.md): inbox addresses, IMAP mailboxes, the voicemail webhook, the contact form.

@@ -273,7 +273,7 @@ export const zhHans = {
     'outreach.callbackTimeInvalid': () => '请填写对方当地时间的回拨时间，而且要晚于现在。',
     // The intake inbox (docs/inbox.md).
     'inbox.error.moved': () => '这一项已经被别人处理过了（接手、分配、转换、延后或作废），您的操作没有保存。请查看它现在的状态。',
-    'inbox.error.tooLong': (p: ErrorParams) => `内容太长：最多 ${p.max} 个字。`,
+    'inbox.error.tooLong': () => '内容太长，请缩短后再提交。',
     'inbox.error.center': () => '找不到这个服务中心。',
     'inbox.error.channel': () => '来源渠道无效。',
     'inbox.error.time': () => '请按 年-月-日 时:分 填写一个晚于现在的时间。',
@@ -284,6 +284,8 @@ export const zhHans = {
     'inbox.error.outcome': () => '请选择这通电话的结果。',
     'inbox.error.phone': () => '电话号码无效，请以 + 和国家代码开头，例如 +8613812345678。',
     'inbox.error.search': () => '请输入要查找的内容（至少 2 个字）。',
+    'inbox.error.mailFailed': () => '邮件没有发出（邮件服务器暂时连不上）。请稍后再试。',
+    'inbox.error.chooseCenter': () => '按内容查找时，请先选择一个服务中心。',
     'inbox.error.notConvertible': () => '这一项已经转换、作废，或不属于您的服务中心，不能用来录入声明。没有录入任何声明。',
     // How items arrive (docs/inbox.md): inbox addresses, IMAP mailboxes, the voicemail webhook, the contact form.
     'channels.addressInvalid': () => '地址只能使用小写字母、数字以及中间的点、连字符或下划线，最长 40 个字符，例如 newyork 或 ny-center。',

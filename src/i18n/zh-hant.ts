@@ -274,7 +274,7 @@ export const zhHant: Catalog = {
     'outreach.callbackTimeInvalid': () => '請填寫對方當地時間的回撥時間，而且要晚於現在。',
     // The intake inbox (docs/inbox.md).
     'inbox.error.moved': () => '這一項已經被別人處理過了（接手、分配、轉換、延後或作廢），您的操作沒有儲存。請查看它現在的狀態。',
-    'inbox.error.tooLong': (p: ErrorParams) => `內容太長：最多 ${p.max} 個字。`,
+    'inbox.error.tooLong': () => '內容太長，請縮短後再提交。',
     'inbox.error.center': () => '找不到這個服務中心。',
     'inbox.error.channel': () => '來源管道無效。',
     'inbox.error.time': () => '請按 年-月-日 時:分 填寫一個晚於現在的時間。',
@@ -285,6 +285,8 @@ export const zhHant: Catalog = {
     'inbox.error.outcome': () => '請選擇這通電話的結果。',
     'inbox.error.phone': () => '電話號碼無效，請以 + 和國家代碼開頭，例如 +8613812345678。',
     'inbox.error.search': () => '請輸入要查找的內容（至少 2 個字）。',
+    'inbox.error.mailFailed': () => '郵件沒有送出（郵件伺服器暫時連不上）。請稍後再試。',
+    'inbox.error.chooseCenter': () => '按內容查找時，請先選擇一個服務中心。',
     'inbox.error.notConvertible': () => '這一項已經轉換、作廢，或不屬於您的服務中心，不能用來錄入聲明。沒有錄入任何聲明。',
     // How items arrive (docs/inbox.md): inbox addresses, IMAP mailboxes, the voicemail webhook, the contact form.
     'channels.addressInvalid': () => '地址只能使用小寫字母、數字以及中間的點、連字號或底線，最長 40 個字元，例如 newyork 或 ny-center。',

@@ -17,6 +17,9 @@ import { createBatchEntryService, type BatchEntryService } from '../../src/servi
 import { actorOf } from '../../src/services/staff-auth-service.ts';
 
 import type { TestEngine } from './databases.ts';
+import { createInboxConversion } from '../../src/services/inbox/conversion.ts';
+import { inboxItemsRepository } from '../../src/repositories/inbox/items-repository.ts';
+import { inboxItemDeclarationsRepository } from '../../src/repositories/inbox/item-declarations-repository.ts';
 
 export const START = new Date('2025-06-14T04:00:00Z');
 
@@ -43,6 +46,7 @@ export function batchEntryHarness(engine: TestEngine) {
       declarations,
       heldReceipts: submissionReceiptsRepository,
       callLinks: attemptsRepository,
+      inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
       batches,
       staff: staffRepository,
       audit: auditRepository,

@@ -87,7 +87,7 @@ export function batchConsole(engine: TestEngine) {
       '/console/*',
       csrfProtection((c) => consoleError(c, 403, 'auth.csrf')),
     );
-    batchRoutes(router, batchEntry, 'Asia/Shanghai');
+    batchRoutes(router, batchEntry, 'Asia/Shanghai', ctx.services.inbox);
     const combined = new Hono<AppEnv>();
     combined.route('/', router);
     combined.route('/', ctx.app);

@@ -37,7 +37,12 @@ describe('the console role matrix', () => {
       const html = await (await clients.get(role)!.get('/console')).text();
       return [...html.matchAll(/<nav>(.*?)<\/nav>/gs)][0]![1]!.match(/href="[^"]+"/g) ?? ([] as string[]);
     };
-    assert.deepEqual(await links('volunteer'), ['href="/console"', 'href="/console/batch"', 'href="/console/campaigns"']);
+    assert.deepEqual(await links('volunteer'), [
+      'href="/console"',
+      'href="/console/batch"',
+      'href="/console/campaigns"',
+      'href="/console/inbox"',
+    ]);
     assert.ok((await links('admin')).includes('href="/console/audit"'));
     assert.ok((await links('auditor')).includes('href="/console/audit"'));
     assert.ok(!(await links('editor')).includes('href="/console/staff"'));

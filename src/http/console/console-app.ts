@@ -9,6 +9,7 @@ import type { StaffAdminService } from '../../services/staff-admin-service.ts';
 import type { StaffAuthService } from '../../services/staff-auth-service.ts';
 import type { SupportService } from '../../services/support-service.ts';
 import type { OutreachService } from '../../services/outreach/outreach-service.ts';
+import type { InboxService } from '../../services/inbox/inbox-service.ts';
 import type { AppEnv } from '../env.ts';
 import { consoleSession } from '../middleware/console-session/console-session.ts';
 import { csrfProtection } from '../middleware/csrf/csrf.ts';
@@ -18,6 +19,7 @@ import { centersRoutes } from './centers/routes.tsx';
 import { authRoutes } from './auth/routes.tsx';
 import { consoleError } from './console-kit.tsx';
 import { homeRoutes } from './home/routes.tsx';
+import { inboxRoutes } from './inbox/routes.tsx';
 import { moderationRoutes } from './moderation/routes.ts';
 import { outreachRoutes } from './outreach/routes.ts';
 import { passkeysRoutes } from './passkeys/routes.tsx';
@@ -37,6 +39,7 @@ export interface ConsoleDeps {
   support: SupportService;
   batchEntry: BatchEntryService;
   outreach: OutreachService;
+  inbox: InboxService;
   channels: { settings: ChannelSettings };
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
@@ -56,13 +59,14 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   authRoutes(router, deps.staffAuth, deps.passkeys);
   passkeysRoutes(router, deps.passkeys, deps.timeZone);
   homeRoutes(router, deps.batchEntry, deps.timeZone, deps.centers);
-  batchRoutes(router, deps.batchEntry, deps.timeZone);
+  batchRoutes(router, deps.batchEntry, deps.timeZone, deps.inbox);
   staffRoutes(router, deps.staffAdmin, deps.centers, deps.publicUrl);
   moderationRoutes(router, deps.moderation, deps.contacts, deps.centers, deps.timeZone);
   supportConsoleRoutes(router, deps.support, deps.timeZone);
   auditRoutes(router, deps.audit, deps.timeZone);
   centersRoutes(router, deps.centers);
   outreachRoutes(router, deps);
+  inboxRoutes(router, deps);
   inboxSettingsRoutes(router, deps.channels.settings, deps.timeZone, deps.publicUrl);
   return router;
 }

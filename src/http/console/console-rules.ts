@@ -88,6 +88,18 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call': Permission.OutreachManageCenter,
   'POST /console/do-not-call/check': Permission.OutreachManageCenter,
+  // The intake inbox (docs/inbox.md): the services check the item's center again.
+  'GET /console/inbox': Permission.InboxWork,
+  'GET /console/inbox/calls': Permission.InboxWork,
+  'POST /console/inbox/calls': Permission.InboxWork,
+  'GET /console/inbox/item/:id': Permission.InboxWork,
+  'GET /console/inbox/item/:id/attachment/:n': Permission.InboxWork,
+  'POST /console/inbox/item/:id/take': Permission.InboxWork,
+  'POST /console/inbox/item/:id/assign': Permission.InboxManageCenter,
+  'POST /console/inbox/item/:id/snooze': Permission.InboxWork,
+  'POST /console/inbox/item/:id/wake': Permission.InboxWork,
+  'POST /console/inbox/item/:id/discard': Permission.InboxWork,
+  'POST /console/inbox/item/:id/reply': Permission.InboxWork,
   // How items reach the inbox (docs/inbox.md): the service checks the center again.
   'GET /console/inbox-settings': Permission.ChannelsManageCenter,
   'GET /console/inbox-settings/:id': Permission.ChannelsManageCenter,

@@ -120,6 +120,8 @@ export interface ItemMove {
   assigneeId?: number | null;
   snoozedUntil?: Date | null;
   discardReason?: DiscardReason;
+  /** Only if it is snoozed until this time or earlier (waking). */
+  wakeBy?: Date;
 }
 
 export const inboxItemsRepository = {

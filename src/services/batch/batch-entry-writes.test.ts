@@ -11,6 +11,9 @@ import { testEngines } from '../../../test/helpers/databases.ts';
 import { createBatchEntryService } from './batch-entry-service.ts';
 
 import { batchEntryHarness, batchOf, START } from '../../../test/helpers/batch-entry.ts';
+import { createInboxConversion } from '../../services/inbox/conversion.ts';
+import { inboxItemsRepository } from '../../repositories/inbox/items-repository.ts';
+import { inboxItemDeclarationsRepository } from '../../repositories/inbox/item-declarations-repository.ts';
 
 for (const engine of testEngines()) {
   describe(`batch entry writes (${engine})`, () => {
@@ -33,6 +36,7 @@ for (const engine of testEngines()) {
         }),
         declarations: declarationsRepository,
         callLinks: attemptsRepository,
+        inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
         batches: batchesRepository,
         staff: staffRepository,
         heldReceipts: submissionReceiptsRepository,

@@ -11,6 +11,7 @@ import { isSubmissionToken, timeOrderedId, tokenHash } from '../../domain/declar
 import type { ErrorCode, Locale } from '../../i18n/index.ts';
 import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
 import type { AttemptsRepository } from '../../repositories/outreach/attempts-repository.ts';
+import type { InboxConversion } from '../inbox/conversion.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { BatchesRepository } from '../../repositories/batches-repository.ts';
 import type { DeclarationsRepository } from '../../repositories/declarations/index.ts';
@@ -70,6 +71,13 @@ class RepeatedBatch extends Error {}
 /** Thrown inside the transaction to undo a batch posted for a call that is not the volunteer's, or did not end "declared". */
 class UnlinkableCall extends Error {}
 
+/** Thrown inside the transaction to undo a batch entered from an inbox item that is not the actor's to convert, or moved meanwhile. */
+class UnconvertibleItem extends Error {
+  constructor(readonly code: 'inbox.error.notConvertible' | 'inbox.error.moved') {
+    super(code);
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 export interface BatchEntryServiceDeps {
@@ -86,6 +94,8 @@ export interface BatchEntryServiceDeps {
   timeZone: string;
   /** Where a batch entered for a phone-bank call is linked to that call (docs/outreach.md). */
   callLinks: Pick<AttemptsRepository, 'declaredCallCenter' | 'linkDeclarations'>;
+  /** Where a batch entered from an inbox item is linked to it, and the item converted (docs/inbox.md). */
+  inboxLinks: InboxConversion;
   now?: () => Date;
 }
 
@@ -99,6 +109,7 @@ export function createBatchEntry({
   numbers,
   timeZone,
   callLinks,
+  inboxLinks,
   now = () => new Date(),
 }: BatchEntryServiceDeps) {
   async function findDuplicates(executor: Executor, batch: BatchInput, at: Date): Promise<DuplicateWarning[]> {
@@ -202,7 +213,8 @@ export function createBatchEntry({
       at,
       acknowledgeDuplicates,
       call,
-    }: { publish: boolean; locale: Locale; at: Date; acknowledgeDuplicates: boolean; call: number | null },
+      inboxItem,
+    }: { publish: boolean; locale: Locale; at: Date; acknowledgeDuplicates: boolean; call: number | null; inboxItem: number | null },
   ): Promise<BatchOutcome<BatchReceipt>> {
     // Before the transaction: a reservation of serials must not wait behind it for the write lock.
     const refs = await numbers.drawMany(batch.rows.length);
@@ -235,7 +247,10 @@ export function createBatchEntry({
         // A call's declarations count for its campaign's center, whichever center the caller belongs to.
         const callCenter = call === null ? null : await callLinks.declaredCallCenter(trx, { attemptId: call, staffId: actor.id });
         if (call !== null && callCenter === null) throw new UnlinkableCall();
-        const centerId = callCenter?.id ?? actor.centerId;
+        // An inbox item's declarations count for the item's center (a global admin may convert any).
+        const itemCenter = inboxItem === null ? null : await inboxLinks.convertibleCenter(trx, actor, inboxItem);
+        if (inboxItem !== null && itemCenter === null) throw new UnconvertibleItem('inbox.error.notConvertible');
+        const centerId = callCenter?.id ?? itemCenter ?? actor.centerId;
         const batchId = await batches.insert(trx, {
           staffId: actor.id,
           centerId,
@@ -249,6 +264,8 @@ export function createBatchEntry({
         if (call !== null && !(await callLinks.linkDeclarations(trx, { attemptId: call, staffId: actor.id, declarationIds: ids }))) {
           throw new UnlinkableCall();
         }
+        if (inboxItem !== null && !(await inboxLinks.convert(trx, actor, inboxItem, ids, at)))
+          throw new UnconvertibleItem('inbox.error.moved');
         const people = batch.rows.reduce((sum, row) => sum + row.headcount, 0);
         // Counts only: names stay out of the audit log.
         await audit.append(trx, {
@@ -266,6 +283,7 @@ export function createBatchEntry({
             published: publish,
             duplicatesAcknowledged: duplicates.length,
             ...(call !== null ? { call } : {}),
+            ...(inboxItem !== null ? { inboxItem } : {}),
           },
         });
         const result: BatchReceipt = {
@@ -280,6 +298,7 @@ export function createBatchEntry({
       })
       .catch(async (error: unknown) => {
         if (error instanceof UnlinkableCall) return { ok: false as const, error: 'outreach.callInvalid' as const };
+        if (error instanceof UnconvertibleItem) return { ok: false as const, error: error.code };
         // Another post of this token was committed meanwhile: its result is this one's.
         const repeated = error instanceof RepeatedBatch && token ? await heldBatch(token) : null;
         if (repeated) return ok(repeated);
@@ -320,7 +339,15 @@ export function createBatchEntry({
     async submitBatch(
       actor: Actor,
       input: unknown,
-      options: { acknowledgeDuplicates: boolean; locale?: Locale; token?: string | null; part?: number; call?: number | null },
+      options: {
+        acknowledgeDuplicates: boolean;
+        locale?: Locale;
+        token?: string | null;
+        part?: number;
+        call?: number | null;
+        /** The inbox item the batch is entered from: it is converted with the batch, or the batch is refused. */
+        inboxItem?: number | null;
+      },
     ): Promise<BatchOutcome<BatchReceipt>> {
       if (!can(actor, Permission.DeclarationsEnter)) return { ok: false, error: 'auth.forbidden' };
       const token = options.token ? batchToken(actor, options.token, options.part ?? 0) : null;
@@ -339,6 +366,7 @@ export function createBatchEntry({
           at,
           acknowledgeDuplicates: options.acknowledgeDuplicates,
           call: options.call ?? null,
+          inboxItem: options.inboxItem ?? null,
         });
       } catch (error) {
         // Another writer kept the database past the lock wait: the transaction never began or was rolled back.

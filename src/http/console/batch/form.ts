@@ -47,6 +47,8 @@ export interface SharedValues {
   note: string;
   /** The phone-bank call (its attempt id) this batch is entered for, or empty: the entries are linked to it. */
   call: string;
+  /** The inbox item (its id) this batch is entered from, or empty: committing the batch converts it (docs/inbox.md). */
+  inboxItem: string;
 }
 
 export interface RowValues {
@@ -66,10 +68,11 @@ export function sharedFrom(fields: FormFields): SharedValues {
     consent: single(fields.consent) === BATCH_CONSENT,
     note: single(fields.note),
     call: callOf(single(fields.call)),
+    inboxItem: callOf(single(fields.inboxItem)),
   };
 }
 
-/** An attempt id as a form or a link carries it; anything else is no call. */
+/** An attempt (or inbox item) id as a form or a link carries it; anything else is none. */
 function callOf(value: string | undefined): string {
   return value && /^[1-9][0-9]{0,9}$/.test(value) ? value : '';
 }
@@ -101,6 +104,8 @@ export function prefilled(c: Context<SignedInEnv>, timeZone: string): { shared: 
       consent: call !== '' && c.req.query('consent') === BATCH_CONSENT,
       note: '',
       call,
+      // "Convert to declarations" links here as ?from=inbox:<id>; the routes fill the rows from the item.
+      inboxItem: callOf(/^inbox:(.*)$/.exec(c.req.query('from') ?? '')?.[1]),
     },
     rows,
   };

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { BUSY_RETRY_AFTER_SECONDS } from '../../../db/database-busy.ts';
 import { MAX_BATCH_ROWS, type BatchError } from '../../../domain/batch/batch-input.ts';
 import type { BatchEntryService } from '../../../services/batch/batch-entry-service.ts';
+import type { InboxService } from '../../../services/inbox/inbox-service.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
@@ -26,19 +27,38 @@ import { ReceiptsPage } from './views/receipts.tsx';
  * Batch entry in the console: the form of many rows, the import of a file (import-routes.tsx)
  * and the center's tallies of what was entered (center-statistics-routes.tsx).
  */
-export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService, timeZone: string): void {
+export function batchRoutes(
+  router: ConsoleRouter,
+  batchEntry: BatchEntryService,
+  timeZone: string,
+  inbox: Pick<InboxService, 'draft'>,
+): void {
   const formPage = async (
     c: Context<SignedInEnv>,
-    state: Omit<Parameters<typeof BatchFormPage>[0], 'page' | 'callCenter'>,
+    state: Omit<Parameters<typeof BatchFormPage>[0], 'page' | 'callCenter' | 'inboxText'>,
     status: 200 | 409 | 422 | 503 = 200,
   ) => {
     // A call's batch names the center it counts for: its campaign's.
     const callCenter =
       state.shared.call === '' ? null : await batchEntry.callCenter(c.get('staffSession').actor, Number(state.shared.call));
-    return consolePage(c, <BatchFormPage page={consoleProps(c)} callCenter={callCenter} {...state} />, status);
+    // An inbox item's batch shows the item's text beside the rows it was read into.
+    const draft = state.shared.inboxItem === '' ? null : await inbox.draft(c.get('staffSession').actor, Number(state.shared.inboxItem));
+    const inboxText = draft?.ok ? draft.value.text : null;
+    return consolePage(c, <BatchFormPage page={consoleProps(c)} callCenter={callCenter} inboxText={inboxText} {...state} />, status);
   };
 
-  consoleRoute(router, 'GET', '/console/batch', (c) => formPage(c, prefilled(c, timeZone)));
+  consoleRoute(router, 'GET', '/console/batch', async (c) => {
+    const state = prefilled(c, timeZone);
+    if (state.shared.inboxItem !== '') {
+      const draft = await inbox.draft(c.get('staffSession').actor, Number(state.shared.inboxItem));
+      if (!draft.ok)
+        return consoleError(c, draft.error === 'auth.forbidden' ? 403 : draft.error === 'request.notFound' ? 404 : 409, draft.error);
+      draft.value.names.forEach((name, i) => {
+        if (state.rows[i]) state.rows[i] = { ...state.rows[i], name };
+      });
+    }
+    return formPage(c, state);
+  });
 
   consoleRoute(router, 'POST', '/console/batch', async (c) => {
     const fields = await readFormBody(c);
@@ -70,6 +90,7 @@ export function batchRoutes(router: ConsoleRouter, batchEntry: BatchEntryService
         locale: c.get('locale'),
         token: single(fields.submission) || null,
         call: shared.call === '' ? null : Number(shared.call),
+        inboxItem: shared.inboxItem === '' ? null : Number(shared.inboxItem),
       },
     );
     if (outcome.ok) {

@@ -1,5 +1,6 @@
 import type { BatchEntryService } from '../../../services/batch/batch-entry-service.ts';
 import type { CentersService } from '../../../services/centers-service.ts';
+import { Permission, can } from '../../../domain/staff/permissions.ts';
 import { consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { centerName } from '../views/center-select.tsx';
 import { MyTallies } from '../batch/views/my-tallies.tsx';
@@ -31,6 +32,13 @@ export function homeRoutes(
           )}
         </dl>
         {tallies.ok && <MyTallies tallies={tallies.value} locale={props.locale} />}
+        {can(actor, Permission.InboxWork) && (
+          <p>
+            <a href="/console/inbox" id="inbox-link">
+              {m.nav.inbox}
+            </a>
+          </p>
+        )}
         <p>
           <a href="/console/passkeys">{m.home.passkeys}</a>
         </p>

@@ -16,7 +16,12 @@ const CONSOLE_STYLES =
   '.batch tr.note td{padding-top:0}.batch tr.note p{margin:0 0 .3rem}' +
   'table.codes td.code{font:600 1.05rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.03em;white-space:nowrap;user-select:all}' +
   'pre.example{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;overflow-x:auto}' +
-  'fieldset.shared label.line{display:block;font-weight:600}fieldset.shared .row div{min-width:12rem}';
+  'fieldset.shared label.line{display:block;font-weight:600}fieldset.shared .row div{min-width:12rem}' +
+  // The inbox (inbox/views): a list that reads on a phone, the text as it came, attachments within the width.
+  'ul.items{list-style:none;padding:0}ul.items li{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0;overflow-wrap:anywhere}' +
+  '.item-text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem}' +
+  '.attachment img{max-width:100%;height:auto}.attachment iframe{width:100%;height:70vh;border:1px solid #e2ddd3}.attachment audio{width:100%}' +
+  '.actions form{margin:.5rem 0}';
 
 export interface ConsolePageProps {
   locale: Locale;
@@ -41,6 +46,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console', m.nav.home, can(actor, Permission.ConsoleUse)],
     ['/console/batch', m.nav.batch, can(actor, Permission.DeclarationsEnter)],
     ['/console/campaigns', m.nav.campaigns, can(actor, Permission.OutreachCall)],
+    ['/console/inbox', m.nav.inbox, can(actor, Permission.InboxWork)],
     ['/console/moderation', m.nav.moderation, can(actor, Permission.ModerationRead)],
     ['/console/support', m.nav.support, can(actor, Permission.ModerationRead)],
     ['/console/selection', m.nav.selection, can(actor, Permission.SelectionExport)],

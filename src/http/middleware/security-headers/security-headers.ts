@@ -22,7 +22,8 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     const headers = headersFor(c);
     await next();
     if (isPrepared(c.res)) return;
-    for (const name in headers) c.res.headers.set(name, headers[name]!);
+    // A handler that set one of these itself meant it (an inbox attachment's sandbox, framed by its own page).
+    for (const name in headers) if (!c.res.headers.has(name)) c.res.headers.set(name, headers[name]!);
   };
 }
 

@@ -19,6 +19,8 @@ export function BatchFormPage(props: {
   focus?: string | undefined;
   /** The center a phone-bank call's declarations count for. */
   callCenter: string | null;
+  /** The text of the inbox item the batch is entered from, to read the rows against. */
+  inboxText: string | null;
 }) {
   const { page, ...state } = props;
   const locale = page.locale;
@@ -51,6 +53,12 @@ export function BatchFormPage(props: {
         <input type="hidden" name="submission" value={newSubmissionToken()} />
         <input type="hidden" name="count" value={String(rows.length)} />
         {state.shared.call !== '' && <input type="hidden" name="call" value={state.shared.call} />}
+        {state.shared.inboxItem !== '' && <input type="hidden" name="inboxItem" value={state.shared.inboxItem} />}
+        {state.inboxText !== null && (
+          <div class="item-text" id="inbox-text">
+            {state.inboxText}
+          </div>
+        )}
         {state.callCenter !== null && (
           <dl class="facts" id="call-center">
             <dt>{b.centerStatistics.center}</dt>
