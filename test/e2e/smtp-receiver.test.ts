@@ -10,6 +10,7 @@ import type { ParsedBounce } from '../../src/services/channels/inbound-mail.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 import { itemsOf } from '../helpers/channels.ts';
+import { signInAs } from '../helpers/console.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { PDF_BYTES } from '../helpers/inbox.ts';
 import { addCenter } from '../helpers/outreach.ts';
@@ -102,6 +103,23 @@ for (const engine of testEngines()) {
       assert.deepEqual(item!.attachments, [{ mediaType: 'application/pdf', size: PDF_BYTES.length, name: 'names.pdf' }]);
       assert.match(item!.sourceRef ?? '', /^mid:/);
       assert.deepEqual(await itemsOf(ctx, newYork), []);
+
+      // As a volunteer of that center finds it in the console: listed, opened, the PDF served as stored.
+      const volunteer = await signInAs(ctx, 'volunteer', { centerId: toronto });
+      const list = await (await volunteer.get('/console/inbox?filter=all')).text();
+      assert.match(list, new RegExp(`href="/console/inbox/item/${item!.id}"`));
+      const page = await volunteer.get(`/console/inbox/item/${item!.id}`);
+      assert.equal(page.status, 200);
+      const html = await page.text();
+      assert.match(html, /li\.si@example\.net/);
+      assert.match(html, /替家人声明/);
+      assert.match(html, /张三 退党/);
+      assert.match(html, new RegExp(`<iframe src="/console/inbox/item/${item!.id}/attachment/1"`));
+      const pdf = await volunteer.get(`/console/inbox/item/${item!.id}/attachment/1`);
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      assert.deepEqual(new Uint8Array(await pdf.arrayBuffer()), PDF_BYTES);
+      const outsider = await signInAs(ctx, 'volunteer', { centerId: newYork });
+      assert.notEqual((await outsider.get(`/console/inbox/item/${item!.id}`)).status, 200, 'another center’s volunteer cannot open it');
     });
 
     test('the same message delivered again is not a second item', async () => {
