@@ -21,6 +21,11 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const { services } = composition;
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
+  // Before the HTTP server: an SMTP port already taken stops the start with nothing left open.
+  const stopChannels = await startInboundChannels(config.inbound, services.channels, logger).catch(async (error: unknown) => {
+    await composition.close();
+    throw error;
+  });
   const server = await new Promise<Server>((resolve) => {
     const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () =>
       resolve(started),
@@ -36,7 +41,6 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const stopNightly = scheduleNightlyReconcile(config, logger);
   const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
   const stopInboxRetention = scheduleInboxRetention(() => services.inbox.retention.purgeDue(), logger);
-  const stopChannels = await startInboundChannels(config.inbound, services.channels, logger);
   return {
     url,
     async close() {

@@ -42,4 +42,16 @@ describe('what `tuidang serve` starts for mail to reach the inboxes', () => {
     await stop();
     await assert.rejects(greeting(port), /ECONNREFUSED/);
   });
+
+  test('a port already taken fails the start, leaving no poller running', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const config = loadConfig({ TUIDANG_SMTP_PORT: String(port) }).inbound;
+      await assert.rejects(startInboundChannels(config, ctx.services.channels, createLogger('silent')), /EADDRINUSE/);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ChannelsTables } from '../db/schema-channels.ts';
+import { lockForChainAppend } from '../db/engine.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
 import type { Executor } from './executor.ts';
 
@@ -56,8 +57,16 @@ function mailboxColumns(imap: StoredMailbox | null) {
   };
 }
 
+/** Serialises choices of an address, so two centers cannot both find one free and take it (PostgreSQL; SQLite's writes are serial). */
+const ADDRESS_LOCK = 7_461_018;
+
 /** How each center's inbox is reached: its address, the webhook's secret, its IMAP mailbox. */
 export const inboxChannelsRepository = {
+  /** Taken for the rest of the transaction, before checking that an address is free. */
+  async lockAddresses(trx: Executor): Promise<void> {
+    await lockForChainAppend(trx, ADDRESS_LOCK);
+  },
+
   async find(db: Executor, centerId: number): Promise<InboxSettingsRecord | null> {
     const row = await db.selectFrom('center_inbox_settings').selectAll().where('center_id', '=', centerId).executeTakeFirst();
     return row ? toRecord(row) : null;

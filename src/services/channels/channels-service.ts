@@ -107,6 +107,7 @@ export function createChannelSettings({ db, settings, centers, audit, secretsKey
         const parsed = parseInboxSettings(form, centerId, current?.imap != null);
         if (!parsed.ok) return { ok: false, error: 'request.invalid', fields: parsed.errors };
         const { addressLocal, imap } = parsed.input;
+        await settings.lockAddresses(trx);
         const holder = await settings.centerWithLocal(trx, addressLocal);
         if (holder !== null && holder !== centerId) {
           return { ok: false, error: 'request.invalid', fields: { address: 'channels.addressTaken' } };
