@@ -110,6 +110,26 @@ for (const engine of testEngines()) {
       assert.equal((await itemsOf(ctx, centerId)).length, 2);
     });
 
+    test('over real HTTP, a recording larger than the app’s 1 MB limit for other posts is filed', async () => {
+      const server = await ctx.listen();
+      try {
+        const recording = wav(1024 * 1024);
+        const { body, type } = await encode({ caller: '+15550111', recording: new Blob([recording], { type: 'audio/wav' }) });
+        assert.ok(body.byteLength > 2 * 1024 * 1024);
+        const response = await fetch(`${server.url}/hooks/voicemail/${centerId}`, {
+          method: 'POST',
+          headers: { 'content-type': type, 'x-tuidang-signature': signWebhook(secret, now(), body) },
+          body,
+        });
+        assert.equal(response.status, 201);
+        const { id } = (await response.json()) as { id: number };
+        const item = (await itemsOf(ctx, centerId)).find((candidate) => candidate.id === id);
+        assert.equal(item?.attachments[0]?.size, recording.byteLength);
+      } finally {
+        await server.close();
+      }
+    });
+
     test('a wrong, missing, malformed or stale signature is 401 and stores nothing', async () => {
       const count = (await itemsOf(ctx, centerId)).length;
       const { body, type } = await encode({ caller: '+8613800000001', transcript: '你好' });
