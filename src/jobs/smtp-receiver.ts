@@ -7,7 +7,10 @@ import type { ChannelsIntake } from '../services/channels/channels-intake.ts';
 import { parseBounce, type ParsedBounce } from '../services/channels/inbound-mail.ts';
 import { INBOX_LIMITS } from '../services/inbox/receive.ts';
 
-/** Recipients of one message: a message to more centers than this is not a center's mail. */
+/**
+ * RCPT TO commands of one message, accepted or not: a message to more centers than this is not a
+ * center's mail, and a client trying address after address is not let on to learn which exist.
+ */
 const MAX_RECIPIENTS = 20;
 
 export interface SmtpReceiverOptions {
@@ -53,6 +56,7 @@ class SmtpReply extends Error {
 export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<SmtpReceiver> {
   const { domain, settings, intake, onBounce, logger } = options;
   const targets = new WeakMap<SMTPServerSession, Map<string, Target>>();
+  const attempts = new WeakMap<SMTPServerSession, number>();
 
   async function resolve(recipient: Recipient): Promise<Target | null> {
     if (recipient.kind === 'bounce') return onBounce ? { kind: 'bounce', token: recipient.token } : null;
@@ -62,7 +66,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
   }
 
   async function onRcptTo(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
-    if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) throw new SmtpReply(452, '4.5.3 Too many recipients');
+    const attempt = (attempts.get(session) ?? 0) + 1;
+    attempts.set(session, attempt);
+    if (attempt > MAX_RECIPIENTS) throw new SmtpReply(452, '4.5.3 Too many recipients');
     const known = targets.get(session) ?? new Map<string, Target>();
     const target = await resolve(classifyRecipient(address.address, domain));
     if (!target) throw new SmtpReply(550, '5.1.1 No such recipient here; this server relays nothing');
@@ -100,6 +106,11 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
     disableReverseLookup: true,
     logger: false,
     closeTimeout: 5_000,
+    onMailFrom(_address, session, callback) {
+      // A new message: its recipients are counted afresh.
+      attempts.delete(session);
+      callback();
+    },
     onRcptTo(address, session, callback) {
       onRcptTo(address, session).then(
         () => callback(),

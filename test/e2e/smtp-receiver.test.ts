@@ -186,7 +186,29 @@ for (const engine of testEngines()) {
       assert.equal(gateway!.channel, 'fax');
     });
 
+    test('a message over 25 MB is refused before it is sent, more than 20 recipients after the 20th, an endless subject is cut', async () => {
+      const size = await smtpDialog(receiver.port, ['EHLO client.example', 'MAIL FROM:<a@example.net> SIZE=26214401', 'QUIT']);
+      assert.match(size[2]!, /^552 /);
+      // Guessing addresses one after another: 20 answers, then none.
+      const guesses = Array.from({ length: 21 }, (_, n) => `RCPT TO:<guess${n}@${DOMAIN}>`);
+      const recipients = await smtpDialog(receiver.port, ['EHLO client.example', 'MAIL FROM:<a@example.net>', ...guesses, 'QUIT']);
+      assert.ok(recipients.slice(3, 23).every((reply) => reply.startsWith('550')));
+      assert.match(recipients[23]!, /^452 4\.5\.3/);
+
+      const subject = `${'长'.repeat(999)}😀 and more`;
+      await transportTo(receiver.port).sendMail({
+        from: 'long@example.net',
+        to: `toronto@${DOMAIN}`,
+        subject,
+        text: 'x',
+        messageId: '<long-1@example.net>',
+      });
+      const filed = (await itemsOf(ctx, toronto)).at(-1)!;
+      assert.equal(filed.subject, '长'.repeat(999), 'cut at 1,000, not inside the emoji');
+    });
+
     test('a bounce of the newsletter reaches the hook, permanent for a 5.x.x status', async () => {
+      const items = (await itemsOf(ctx, toronto)).length;
       const report = [
         'Reporting-MTA: dns; mx.example.com',
         '',
@@ -207,7 +229,7 @@ for (const engine of testEngines()) {
       assert.equal(bounces[0]!.token, 'tok_ABCdef123');
       assert.equal(bounces[0]!.bounce.permanent, true);
       assert.deepEqual(bounces[0]!.bounce.statuses, ['5.1.1']);
-      assert.deepEqual(await itemsOf(ctx, toronto).then((items) => items.length), 1, 'a bounce is no inbox item');
+      assert.equal((await itemsOf(ctx, toronto)).length, items, 'a bounce is no inbox item');
     });
 
     test('AUTH and STARTTLS are not offered, and the client’s address is in no log line', async () => {

@@ -1,5 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { dsnStatuses, isPermanentFailure, looksLikeFax, mailSourceRef } from '../../domain/channels/inbound-mail-rules.ts';
+import { INBOX_LIMITS } from '../inbox/receive.ts';
 
 /**
  * A received message as the inbox takes it, parsed once for the SMTP receiver and the IMAP poller
@@ -22,6 +23,16 @@ export interface ParsedBounce {
   mail: ParsedMail;
 }
 
+/**
+ * Text cut to what the inbox keeps, never inside a surrogate pair: a mail with an endless subject or
+ * body is still filed (its beginning is what a volunteer needs), rather than bounced.
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
 async function parse(raw: Buffer): Promise<ParsedMail> {
   // No HTML version of a text body, no links to images: only the text and the attachments are used.
   return simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true });
@@ -29,10 +40,12 @@ async function parse(raw: Buffer): Promise<ParsedMail> {
 
 export async function parseInboundMail(raw: Buffer, faxSenderDomains: readonly string[]): Promise<ParsedInboundMail> {
   const mail = await parse(raw);
-  const sender = mail.from?.value[0]?.address?.trim() || null;
+  const address = mail.from?.value[0]?.address?.trim() || null;
+  // Longer than any address can be: not one to reply to.
+  const sender = address !== null && address.length <= INBOX_LIMITS.senderChars ? address : null;
   const at = sender?.lastIndexOf('@') ?? -1;
   const senderDomain = sender !== null && at > 0 ? sender.slice(at + 1) : null;
-  const body = (mail.text ?? '').replace(/\r\n?/g, '\n').trim();
+  const body = clip((mail.text ?? '').replace(/\r\n?/g, '\n').trim(), INBOX_LIMITS.bodyChars);
   const attachments = mail.attachments
     .filter((attachment) => attachment.content.length > 0)
     .map((attachment) => ({ name: attachment.filename ?? null, bytes: new Uint8Array(attachment.content) }));
@@ -47,7 +60,7 @@ export async function parseInboundMail(raw: Buffer, faxSenderDomains: readonly s
   return {
     channel: fax ? 'fax' : 'email',
     sender,
-    subject: mail.subject?.trim() || null,
+    subject: clip(mail.subject?.trim() ?? '', INBOX_LIMITS.subjectChars) || null,
     body,
     sourceRef: mailSourceRef(mail.messageId, raw),
     attachments,
