@@ -87,6 +87,7 @@ for (const engine of testEngines()) {
       assert.match(await tooLong.text(), /最多 5000 个字/);
       const hostile = await post('zh-hans', { center: '1 OR 1=1', message: '\u202Ehidden' });
       assert.equal(hostile.status, 422);
+      assert.equal((await post('zh-hans', { center: '9999999999', message: '你好' })).status, 422, 'an id past the integer range');
       assert.equal((await itemsOf(ctx, toronto)).length, count);
       assert.equal(
         (

@@ -8,6 +8,8 @@ describe('inbox addresses', () => {
     assert.equal(centerOfDefault('center-7'), 7);
     assert.equal(centerOfDefault('center-07'), null);
     assert.equal(centerOfDefault('newyork'), null);
+    assert.equal(centerOfDefault('center-2147483647'), 2147483647);
+    assert.equal(centerOfDefault('center-2147483648'), null);
   });
 
   test('a chosen local part is plain, not reserved, and not another center’s default', () => {

@@ -19,7 +19,9 @@ export function defaultLocalPart(centerId: number): string {
 /** The center a default local part stands for, if it is one. */
 export function centerOfDefault(local: string): number | null {
   const match = /^center-([1-9]\d{0,9})$/.exec(local);
-  return match ? Number(match[1]) : null;
+  // Ids are below 2^31 on both engines: a larger number names no center.
+  const id = match ? Number(match[1]) : null;
+  return id !== null && id <= 2_147_483_647 ? id : null;
 }
 
 export type LocalPartProblem = 'channels.addressInvalid' | 'channels.addressReserved';

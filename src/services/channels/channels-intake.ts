@@ -31,7 +31,9 @@ const contactSchema = z.object({
   center: z
     .string()
     .regex(/^[1-9]\d{0,9}$/, { error: 'channels.centerInvalid' })
-    .transform(Number),
+    .transform(Number)
+    // An id either engine can hold (PostgreSQL's integer): a larger one would be an error of the database, not an answer.
+    .refine((id) => id <= 2_147_483_647, { error: 'channels.centerInvalid' }),
   reply: field(readContact).transform((value) => value ?? null),
   message: safeText(CONTACT_LIMITS.message, true).superRefine((value, ctx) => {
     if (value === '') ctx.addIssue({ code: 'custom', message: 'text.required' });
