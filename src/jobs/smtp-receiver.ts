@@ -97,7 +97,8 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
   }
 
   const server = new SMTPServer({
-    banner: 'Tuidang registry inbox',
+    // Greets as the inbox domain, not the machine's own host name (smtp-server's default).
+    name: domain,
     size: INBOX_LIMITS.messageBytes,
     authOptional: true,
     disabledCommands: options.tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],

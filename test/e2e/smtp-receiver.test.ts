@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -236,7 +237,9 @@ for (const engine of testEngines()) {
       const transport = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, requireTLS: true });
       await assert.rejects(transport.sendMail({ from: 'a@example.net', to: `toronto@${DOMAIN}`, text: 'x' }));
       const dialog = await smtpDialog(receiver.port, ['EHLO client.example', 'AUTH PLAIN AHUAcA==', 'STARTTLS', 'QUIT']);
-      const [, ehlo, auth, starttls] = dialog;
+      const [greeting, ehlo, auth, starttls] = dialog;
+      assert.match(greeting!, new RegExp(`^220 ${DOMAIN.replaceAll('.', '\\.')} ESMTP`));
+      assert.ok(!greeting!.includes(hostname()), 'the machine’s own name is not given away');
       assert.match(ehlo!, /^250[- ]/m);
       assert.doesNotMatch(ehlo!, /AUTH|STARTTLS/);
       assert.match(ehlo!, /SIZE 26214400/);
