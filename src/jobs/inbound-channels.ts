@@ -15,7 +15,7 @@ export async function startInboundChannels(
   config: InboundConfig,
   channels: Services['channels'],
   logger: Logger,
-  onBounce?: (token: string, bounce: ParsedBounce) => Promise<void>,
+  onBounce?: (token: string, bounce: ParsedBounce) => Promise<unknown>,
 ): Promise<() => Promise<void>> {
   const receiver =
     config.smtpPort === undefined

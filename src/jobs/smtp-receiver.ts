@@ -24,9 +24,10 @@ export interface SmtpReceiverOptions {
   intake: Pick<ChannelsIntake, 'receiveMail'>;
   /**
    * Called for mail to `bounces+<token>@<domain>`, the newsletter's return path; without it such
-   * recipients are refused like any unknown one.
+   * recipients are refused like any unknown one. What it answers is not looked at: a bounce for a
+   * token nobody knows is accepted all the same, so nothing is sent back (no backscatter).
    */
-  onBounce?: ((token: string, bounce: ParsedBounce) => Promise<void>) | undefined;
+  onBounce?: ((token: string, bounce: ParsedBounce) => Promise<unknown>) | undefined;
   logger: Logger;
 }
 
