@@ -51,7 +51,7 @@ import { createInboxService } from './services/inbox/inbox-service.ts';
 import { createInboxConversion } from './services/inbox/conversion.ts';
 import { channelSecretsKey } from './crypto/channel-secrets.ts';
 import { inboxChannelsRepository } from './repositories/inbox-channels-repository.ts';
-import { createChannelSettings } from './services/channels/channels-service.ts';
+import { createChannelSettings } from './services/channels/channel-settings.ts';
 import { createChannelsIntake } from './services/channels/channels-intake.ts';
 import { recordingFetcher } from './services/channels/recording-fetch.ts';
 import { INBOX_LIMITS } from './services/inbox/receive.ts';

@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import type { Logger } from '../logging/logger.ts';
-import type { ChannelSettings, ImapMailbox } from '../services/channels/channels-service.ts';
+import type { ChannelSettings, ImapMailbox } from '../services/channels/channel-settings.ts';
 import type { ChannelsIntake } from '../services/channels/channels-intake.ts';
 import { INBOX_LIMITS } from '../services/inbox/receive.ts';
 

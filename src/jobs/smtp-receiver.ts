@@ -2,7 +2,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { classifyRecipient, type Recipient } from '../domain/channels/inbox-address.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { ChannelSettings } from '../services/channels/channels-service.ts';
+import type { ChannelSettings } from '../services/channels/channel-settings.ts';
 import type { ChannelsIntake } from '../services/channels/channels-intake.ts';
 import { parseBounce, type ParsedBounce } from '../services/channels/inbound-mail.ts';
 import { INBOX_LIMITS } from '../services/inbox/receive.ts';

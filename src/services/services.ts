@@ -14,7 +14,7 @@ import type { StaffAuthService } from './staff-auth-service.ts';
 import type { SupportService } from './support-service.ts';
 import type { OutreachService } from './outreach/outreach-service.ts';
 import type { InboxService } from './inbox/inbox-service.ts';
-import type { ChannelSettings } from './channels/channels-service.ts';
+import type { ChannelSettings } from './channels/channel-settings.ts';
 import type { ChannelsIntake } from './channels/channels-intake.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */

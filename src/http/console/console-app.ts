@@ -26,7 +26,7 @@ import { passkeysRoutes } from './passkeys/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
 import { inboxSettingsRoutes } from './inbox-settings/routes.tsx';
-import type { ChannelSettings } from '../../services/channels/channels-service.ts';
+import type { ChannelSettings } from '../../services/channels/channel-settings.ts';
 
 export interface ConsoleDeps {
   audit: AuditService;

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorCode } from '../../i18n/index.ts';
 import type { Logger } from '../../logging/logger.ts';
-import type { ChannelSettings } from '../../services/channels/channels-service.ts';
+import type { ChannelSettings } from '../../services/channels/channel-settings.ts';
 import type { ChannelsIntake, VoicemailInput } from '../../services/channels/channels-intake.ts';
 import { INBOX_LIMITS } from '../../services/inbox/receive.ts';
 import { NO_STORE } from '../answers.ts';

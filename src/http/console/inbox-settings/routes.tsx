@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { InboxSettingsForm } from '../../../domain/channels/inbox-settings-input.ts';
 import { errorMessage } from '../../../i18n/index.ts';
 import { zonedDateTime } from '../../../i18n/zoned-time.ts';
-import type { ChannelSettings, InboxSettingsView } from '../../../services/channels/channels-service.ts';
+import type { ChannelSettings, InboxSettingsView } from '../../../services/channels/channel-settings.ts';
 import type { SignedInEnv } from '../../env.ts';
 import { readFormBody, single, type FormFields } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { IMAP_LIMITS, type InboxSettingsField, type InboxSettingsForm } from '../../../../domain/channels/inbox-settings-input.ts';
-import type { InboxSettingsView } from '../../../../services/channels/channels-service.ts';
+import type { InboxSettingsView } from '../../../../services/channels/channel-settings.ts';
 import { ConsoleLayout, CsrfField, type ConsoleShellProps } from '../../views/console-layout.tsx';
 import type { InboxSettingsMessages } from '../messages.ts';
 
