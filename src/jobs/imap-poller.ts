@@ -20,6 +20,8 @@ export interface PollReport {
   refused: number;
   /** Messages left unseen: larger than a message may be. */
   skipped: number;
+  /** Messages left unseen because filing one failed (the database, say): tried again next pass, the others still filed. */
+  failed: number;
   /** Mailboxes that could not be read this time (connection, login, folder). */
   failedMailboxes: number;
 }
@@ -50,7 +52,19 @@ export function createImapPoller({ settings, intake, logger }: ImapPollerOptions
       const lock = await client.getMailboxLock(mailbox.folder);
       try {
         const unseen = (await client.search({ seen: false }, { uid: true })) || [];
-        for (const uid of unseen.slice(0, MAX_PER_POLL)) await fileMessage(client, mailbox.centerId, String(uid), report);
+        for (const uid of unseen.slice(0, MAX_PER_POLL)) {
+          try {
+            await fileMessage(client, mailbox.centerId, String(uid), report);
+          } catch (error) {
+            // A connection that broke fails the mailbox, below; anything else fails this message only.
+            if (!client.usable) throw error;
+            report.failed++;
+            logger.warn(
+              { centerId: mailbox.centerId, err: { message: error instanceof Error ? error.message : String(error) } },
+              'imap poller: message not filed',
+            );
+          }
+        }
       } finally {
         lock.release();
       }
@@ -80,7 +94,7 @@ export function createImapPoller({ settings, intake, logger }: ImapPollerOptions
 
   /** One pass over every configured mailbox; a mailbox that fails is logged and the others are still read. */
   async function runOnce(): Promise<PollReport> {
-    const report: PollReport = { filed: 0, refused: 0, skipped: 0, failedMailboxes: 0 };
+    const report: PollReport = { filed: 0, refused: 0, skipped: 0, failed: 0, failedMailboxes: 0 };
     for (const mailbox of await settings.mailboxes()) {
       try {
         await pollMailbox(mailbox, report);

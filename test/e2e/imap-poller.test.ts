@@ -94,7 +94,7 @@ for (const engine of testEngines()) {
 
     test('files each unseen message once, flags it \\Seen, and leaves read mail alone', async () => {
       assert.deepEqual(await configure('testpass'), { ok: true });
-      assert.deepEqual(await poller().runOnce(), { filed: 2, refused: 0, skipped: 0, failedMailboxes: 0 });
+      assert.deepEqual(await poller().runOnce(), { filed: 2, refused: 0, skipped: 0, failed: 0, failedMailboxes: 0 });
       const items = await itemsOf(ctx, centerId);
       assert.deepEqual(
         items.map((item) => [item.channel, item.sender, item.body]),
@@ -104,7 +104,7 @@ for (const engine of testEngines()) {
         ],
       );
       assert.equal(items[1]!.attachments[0]!.mediaType, 'application/pdf');
-      assert.deepEqual(await poller().runOnce(), { filed: 0, refused: 0, skipped: 0, failedMailboxes: 0 });
+      assert.deepEqual(await poller().runOnce(), { filed: 0, refused: 0, skipped: 0, failed: 0, failedMailboxes: 0 });
       assert.equal((await itemsOf(ctx, centerId)).length, 2);
     });
 
@@ -121,10 +121,53 @@ for (const engine of testEngines()) {
       await client.logout();
     });
 
+    test('a message that fails to file stays unread for the next pass; the others are filed', async () => {
+      assert.deepEqual(await configure(''), { ok: true });
+      const other = await addCenter(ctx, '波士顿中心');
+      assert.deepEqual(
+        await ctx.services.channels.settings.update(SYSTEM_ACTOR, other, {
+          address: 'boston',
+          imapHost: '127.0.0.1',
+          imapPort: String(port),
+          imapTls: false,
+          imapUser: 'testuser',
+          imapPassword: 'testpass',
+          imapFolder: 'INBOX',
+        }),
+        { ok: true },
+      );
+      await ctx.services.channels.settings.update(SYSTEM_ACTOR, centerId, {
+        address: 'newyork',
+        imapHost: '',
+        imapPort: '',
+        imapTls: false,
+        imapUser: '',
+        imapPassword: '',
+        imapFolder: '',
+      });
+      // The real intake, failing for one message as it would while the database is unreachable.
+      const intake = ctx.services.channels.intake;
+      const flaky = createImapPoller({
+        settings: ctx.services.channels.settings,
+        intake: {
+          receiveMail: async (raw, centers) => {
+            if (raw.includes('<imap-1@example.net>')) throw new Error('database unreachable');
+            return intake.receiveMail(raw, centers);
+          },
+        },
+        logger: createLogger('silent'),
+      });
+      assert.deepEqual(await flaky.runOnce(), { filed: 1, refused: 0, skipped: 0, failed: 1, failedMailboxes: 0 });
+      assert.deepEqual(await poller().runOnce(), { filed: 1, refused: 0, skipped: 0, failed: 0, failedMailboxes: 0 });
+      assert.equal((await itemsOf(ctx, other)).length, 2);
+      const none = { address: 'boston', imapHost: '', imapPort: '', imapTls: false, imapUser: '', imapPassword: '', imapFolder: '' };
+      assert.deepEqual(await ctx.services.channels.settings.update(SYSTEM_ACTOR, other, none), { ok: true });
+    });
+
     test('a mailbox that cannot be read is reported and logged without its password', async () => {
       assert.deepEqual(await configure('wrong-password-123'), { ok: true });
       const report = await poller().runOnce();
-      assert.deepEqual(report, { filed: 0, refused: 0, skipped: 0, failedMailboxes: 1 });
+      assert.deepEqual(report, { filed: 0, refused: 0, skipped: 0, failed: 0, failedMailboxes: 1 });
       const line = ctx.logs.find((entry) => entry.includes('mailbox not read'));
       assert.ok(line);
       assert.ok(!ctx.logs.some((entry) => entry.includes('wrong-password-123')));
