@@ -57,6 +57,12 @@ import { inboxItemDeclarationsRepository } from './repositories/inbox/item-decla
 import { createAttachmentStore } from './services/inbox/attachment-store.ts';
 import { createInboxService } from './services/inbox/inbox-service.ts';
 import { createInboxConversion } from './services/inbox/conversion.ts';
+import { channelSecretsKey } from './crypto/channel-secrets.ts';
+import { inboxChannelsRepository } from './repositories/inbox-channels-repository.ts';
+import { createChannelSettings } from './services/channels/channel-settings.ts';
+import { createChannelsIntake } from './services/channels/channels-intake.ts';
+import { recordingFetcher } from './services/channels/recording-fetch.ts';
+import { INBOX_LIMITS } from './services/inbox/receive.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -212,7 +218,8 @@ export async function createServices(config: Config, options: CompositionOptions
     contactKey: keys.contact,
     mailer,
     publicUrl: config.publicUrl,
-    bounceDomain: config.inboxDomain ?? config.mailFrom.slice(config.mailFrom.lastIndexOf('@') + 1),
+    // Bounces come back to the SMTP receiver, which answers only at the inbox domain.
+    bounceDomain: config.inbound.domain,
   });
   const resources = createResourcesService({ db, resources: resourcesRepository, audit: auditRepository });
   const inbox = createInboxService({
@@ -232,6 +239,25 @@ export async function createServices(config: Config, options: CompositionOptions
     logger,
     timeZone,
   });
+  // How items arrive (docs/inbox.md): per-center addresses, webhook secrets and mailboxes, and the intake that files into the inbox.
+  const channels = {
+    settings: createChannelSettings({
+      db,
+      settings: inboxChannelsRepository,
+      centers: centersRepository,
+      audit: auditRepository,
+      secretsKey: channelSecretsKey(keys.staff),
+      domain: config.inbound.domain,
+    }),
+    intake: createChannelsIntake({
+      db,
+      centers: centersRepository,
+      receive: inbox.receive,
+      items: inboxItemsRepository,
+      fetchRecording: recordingFetcher(config.inbound.recordingOrigins, INBOX_LIMITS.attachmentBytes),
+      faxSenderDomains: config.inbound.faxSenderDomains,
+    }),
+  };
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl },
     clock,
@@ -254,6 +280,7 @@ export async function createServices(config: Config, options: CompositionOptions
     newsletter,
     resources,
     inbox,
+    channels,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

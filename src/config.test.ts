@@ -128,15 +128,48 @@ describe('loadConfig', () => {
     }
   });
 
-  describe('TUIDANG_INBOX_DOMAIN', () => {
-    it('is unset by default, and lower-cased when given', () => {
-      assert.equal(loadConfig({}).inboxDomain, undefined);
-      assert.equal(loadConfig({ TUIDANG_INBOX_DOMAIN: 'Mail.Example.org' }).inboxDomain, 'mail.example.org');
+  describe('how items arrive (the SMTP receiver, the IMAP poller, the voicemail webhook)', () => {
+    it('has the receiver off, the inbox domain from the public URL and no recording origin by default', () => {
+      const { inbound } = loadConfig({ TUIDANG_PUBLIC_URL: 'https://Registry.Example.org' });
+      assert.equal(inbound.smtpPort, undefined);
+      assert.equal(inbound.smtpHost, '127.0.0.1');
+      assert.equal(inbound.domain, 'registry.example.org');
+      assert.equal(inbound.tls, undefined);
+      assert.deepEqual(inbound.faxSenderDomains, []);
+      assert.deepEqual(inbound.recordingOrigins, []);
+      assert.equal(inbound.imapPollSeconds, 120);
     });
 
-    it('refuses what is not a domain name', () => {
-      for (const TUIDANG_INBOX_DOMAIN of ['localhost', 'a b.org', 'x@example.org', '-a.org']) {
-        assert.throws(() => loadConfig({ TUIDANG_INBOX_DOMAIN }), ConfigError, TUIDANG_INBOX_DOMAIN);
+    it('reads the port, host, domain, certificate pair, fax gateways, recording origins and poll interval', () => {
+      const { inbound } = loadConfig({
+        TUIDANG_SMTP_PORT: '2525',
+        TUIDANG_SMTP_HOST: '0.0.0.0',
+        TUIDANG_INBOX_DOMAIN: 'Inbox.Example.org',
+        TUIDANG_SMTP_TLS_KEY: 'tls/key.pem',
+        TUIDANG_SMTP_TLS_CERT: 'tls/cert.pem',
+        TUIDANG_FAX_SENDER_DOMAINS: 'FaxGate.example, efax.example',
+        TUIDANG_VOICEMAIL_RECORDING_ORIGINS: 'https://rec.example.net,http://127.0.0.1:8089',
+        TUIDANG_IMAP_POLL_SECONDS: '60',
+      });
+      assert.equal(inbound.smtpPort, 2525);
+      assert.equal(inbound.smtpHost, '0.0.0.0');
+      assert.equal(inbound.domain, 'inbox.example.org');
+      assert.deepEqual(inbound.tls, { keyFile: resolve('tls/key.pem'), certFile: resolve('tls/cert.pem') });
+      assert.deepEqual(inbound.faxSenderDomains, ['faxgate.example', 'efax.example']);
+      assert.deepEqual(inbound.recordingOrigins, ['https://rec.example.net', 'http://127.0.0.1:8089']);
+      assert.equal(inbound.imapPollSeconds, 60);
+    });
+
+    it('throws ConfigError for a bad port, domain, half a certificate, a URL that is not an origin or a too short poll', () => {
+      for (const env of [
+        { TUIDANG_SMTP_PORT: '70000' },
+        { TUIDANG_INBOX_DOMAIN: 'not a domain' },
+        { TUIDANG_SMTP_TLS_KEY: 'key.pem' },
+        { TUIDANG_VOICEMAIL_RECORDING_ORIGINS: 'https://rec.example.net/path' },
+        { TUIDANG_VOICEMAIL_RECORDING_ORIGINS: 'ftp://rec.example.net' },
+        { TUIDANG_IMAP_POLL_SECONDS: '5' },
+      ]) {
+        assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
       }
     });
   });

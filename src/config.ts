@@ -17,19 +17,35 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The From address of mail the registry sends. */
   readonly mailFrom: string;
-  /** The domain the registry receives mail at (centers' addresses, newsletter bounces); unset, the From address's domain. */
-  readonly inboxDomain: string | undefined;
   /** Days an inbox item is kept after it arrives (TUIDANG_INBOX_RETENTION_DAYS, default 90). */
   readonly inboxRetentionDays: number;
+  /** How items reach the centers' inboxes (docs/inbox.md, "How items arrive"). */
+  readonly inbound: InboundConfig;
+}
+
+export interface InboundConfig {
+  /** The SMTP receiver's port (`TUIDANG_SMTP_PORT`); undefined, no receiver is started. */
+  readonly smtpPort: number | undefined;
+  readonly smtpHost: string;
+  /** The domain of the centers' addresses, `<local>@<domain>`; by default the public URL's host. */
+  readonly domain: string;
+  /** PEM files of the receiver's certificate: with both, STARTTLS is offered; without, it is not. */
+  readonly tls: { readonly keyFile: string; readonly certFile: string } | undefined;
+  /** Domains of fax-to-email gateways: mail from them is filed as a fax. */
+  readonly faxSenderDomains: readonly string[];
+  /** Origins (`https://host[:port]`) a voicemail provider's recording URL may be fetched from; none, no URL is fetched. */
+  readonly recordingOrigins: readonly string[];
+  /** How often the IMAP poller looks at the centers' mailboxes. */
+  readonly imapPollSeconds: number;
 }
 
 export class ConfigError extends Error {}
 
-function parsePort(value: string | undefined): number {
+function parsePort(value: string | undefined, name = 'PORT'): number {
   if (value === undefined || value === '') return 8080;
   const port = /^\s*\d{1,5}\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(port) || port > 65535) {
-    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+    throw new ConfigError(`${name} must be an integer from 0 to 65535, got "${value}"`);
   }
   return port;
 }
@@ -64,14 +80,6 @@ function parseMailFrom(value: string | undefined, publicUrl: string): string {
   return value;
 }
 
-function parseInboxDomain(value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(value)) {
-    throw new ConfigError(`TUIDANG_INBOX_DOMAIN is not a domain name: "${value}"`);
-  }
-  return value.toLowerCase();
-}
-
 function parseInboxRetentionDays(value: string | undefined): number {
   if (value === undefined || value === '') return 90;
   const days = /^\s*\d{1,5}\s*$/.test(value) ? Number(value) : NaN;
@@ -79,6 +87,44 @@ function parseInboxRetentionDays(value: string | undefined): number {
     throw new ConfigError(`TUIDANG_INBOX_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${value}"`);
   }
   return days;
+}
+
+function parseList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '');
+}
+
+function parseInbound(env: NodeJS.ProcessEnv, publicUrl: string): InboundConfig {
+  const port = env.TUIDANG_SMTP_PORT;
+  const domain = (env.TUIDANG_INBOX_DOMAIN || URL.parse(publicUrl)?.hostname || '').toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain)) {
+    throw new ConfigError(`TUIDANG_INBOX_DOMAIN is not a domain name: "${domain}"`);
+  }
+  const keyFile = env.TUIDANG_SMTP_TLS_KEY || '';
+  const certFile = env.TUIDANG_SMTP_TLS_CERT || '';
+  if ((keyFile === '') !== (certFile === ''))
+    throw new ConfigError('TUIDANG_SMTP_TLS_KEY and TUIDANG_SMTP_TLS_CERT go together: set both or neither');
+  const recordingOrigins = parseList(env.TUIDANG_VOICEMAIL_RECORDING_ORIGINS).map((item) => {
+    const url = URL.parse(item);
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item) {
+      throw new ConfigError(`TUIDANG_VOICEMAIL_RECORDING_ORIGINS: "${item}" is not an origin such as https://recordings.example.net`);
+    }
+    return url.origin;
+  });
+  const poll = env.TUIDANG_IMAP_POLL_SECONDS || '120';
+  if (!/^\d{1,5}$/.test(poll) || Number(poll) < 10)
+    throw new ConfigError(`TUIDANG_IMAP_POLL_SECONDS must be a whole number of at least 10, got "${poll}"`);
+  return Object.freeze({
+    smtpPort: port === undefined || port === '' ? undefined : parsePort(port, 'TUIDANG_SMTP_PORT'),
+    smtpHost: env.TUIDANG_SMTP_HOST || '127.0.0.1',
+    domain,
+    tls: keyFile === '' ? undefined : Object.freeze({ keyFile: resolve(keyFile), certFile: resolve(certFile) }),
+    faxSenderDomains: Object.freeze(parseList(env.TUIDANG_FAX_SENDER_DOMAINS)),
+    recordingOrigins: Object.freeze(recordingOrigins),
+    imapPollSeconds: Number(poll),
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: parseSmtpUrl(env.TUIDANG_SMTP_URL),
     mailFrom: parseMailFrom(env.TUIDANG_MAIL_FROM, publicUrl),
-    inboxDomain: parseInboxDomain(env.TUIDANG_INBOX_DOMAIN),
     inboxRetentionDays: parseInboxRetentionDays(env.TUIDANG_INBOX_RETENTION_DAYS),
+    inbound: parseInbound(env, publicUrl),
   });
 }

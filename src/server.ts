@@ -9,6 +9,7 @@ import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
 import { scheduleNewsletterSending } from './jobs/newsletter-sending.ts';
 import { scheduleInboxRetention } from './jobs/inbox-retention.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { startInboundChannels } from './jobs/inbound-channels.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -21,6 +22,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const { services } = composition;
   const prepared = new PreparedRoutes();
   const app = createApp({ logger, services, prepared });
+  // Before the HTTP server: an SMTP port already taken stops the start with nothing left open.
+  // A bounce of a newsletter issue comes back to the receiver; a permanent one unsubscribes the address.
+  const onBounce = (token: string, bounce: { permanent: boolean }) => services.newsletter.recordBounce(token, bounce.permanent);
+  const stopChannels = await startInboundChannels(config.inbound, services.channels, logger, onBounce).catch(async (error: unknown) => {
+    await composition.close();
+    throw error;
+  });
   const server = await new Promise<Server>((resolve) => {
     const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () =>
       resolve(started),
@@ -44,6 +52,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await stopRetention();
       await stopNewsletter();
       await stopInboxRetention();
+      await stopChannels();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();

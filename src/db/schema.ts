@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Admission, DeclarationEventKind, DeclarationStatus } from '../domain/declaration/status.ts';
 import type { StaffRole } from '../domain/staff/roles.ts';
 import type { HistoryTables } from './schema-history.ts';
+import type { ChannelsTables } from './schema-channels.ts';
 import type { InboxTables } from './schema-inbox.ts';
 import type { NewsletterTables } from './schema-newsletter.ts';
 import type { OutreachTables } from './schema-outreach.ts';
@@ -303,6 +304,6 @@ export interface Database {
   key_checks: KeyChecksTable;
 }
 
-// The phone banks' (migration 0014), the inbox's (0015), the newsletter's (0016), the resources page's (0017)
-// and the history's (0019) tables are in files of their own.
-export interface Database extends OutreachTables, InboxTables, NewsletterTables, ResourcesTables, HistoryTables {}
+// The phone banks' (migration 0014), the inbox's (0015), the newsletter's (0016), the resources page's (0017),
+// the inbox channels' (0018) and the history's (0019) tables are in files of their own.
+export interface Database extends OutreachTables, InboxTables, NewsletterTables, ResourcesTables, ChannelsTables, HistoryTables {}

@@ -31,6 +31,8 @@ import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
 import { newsletterRoutes } from './public/newsletter/routes.tsx';
 import { helpRoutes } from './public/help/routes.tsx';
+import { voicemailHookRoutes } from './hooks/voicemail-routes.ts';
+import { contactRoutes } from './public/contact/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -57,6 +59,8 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.use(requestLog(logger));
   app.use(securityHeaders());
+  // Ahead of the 1 MB limit: a voicemail recording is larger, and this route counts its own body.
+  app.route('/', voicemailHookRoutes(services.channels.settings, services.channels.intake, services.clock, logger));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
 
   app.use('/api/*', negotiatedLocale());
@@ -89,6 +93,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     supportRoutes(services.support, services.config.timeZone),
     newsletterRoutes(services.newsletter.subscriptions, services.clock),
     helpRoutes(services.resources),
+    contactRoutes(services.channels.intake),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

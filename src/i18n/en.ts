@@ -330,6 +330,22 @@ export const en: Catalog = {
     'inbox.error.chooseCenter': () => 'To search the text of items, choose a center first.',
     'inbox.error.notConvertible': () =>
       'This item has been converted or discarded, or belongs to another center, so declarations cannot be entered from it. Nothing was entered.',
+    // How items arrive (docs/inbox.md): inbox addresses, IMAP mailboxes, the voicemail webhook, the contact form.
+    'channels.addressInvalid': () =>
+      'Use lower-case letters and digits, with dots, hyphens or underscores only between them, up to 40 characters: for example newyork or ny-center.',
+    'channels.addressReserved': () => 'That address is reserved, or it is another center’s default address. Please choose another.',
+    'channels.addressTaken': () => 'Another center already uses that address. Please choose another.',
+    'channels.imapHostInvalid': () => 'That is not a server name. Enter one such as imap.example.org.',
+    'channels.imapPortInvalid': () => 'Enter a port from 1 to 65535, or leave it empty for 993 (TLS) or 143.',
+    'channels.centerInvalid': () => 'Choose a service center.',
+    'channels.voicemailInvalid': () => 'The voicemail’s caller number, duration, transcript or id is not in a valid format.',
+    'channels.voicemailEmpty': () => 'The voicemail has neither a recording nor a transcript.',
+    'channels.recordingUrlRefused': () => 'The recording’s URL is not on an origin the operator allows, so it was not fetched.',
+    'channels.recordingUnavailable': () => 'The recording could not be fetched. Please send it again later.',
+    'channels.recordingTooLarge': () => 'The recording is too large: at most 10 MB.',
+    'channels.signatureInvalid': () =>
+      'The signature is missing, wrong or expired (clocks may differ by 5 minutes at most). Nothing was stored.',
+    'channels.webhookTooLarge': () => 'The request is too large: at most 11 MB.',
   },
   receiptShown: {
     title: 'Receipt already shown',

@@ -17,6 +17,8 @@ import type { OutreachService } from './outreach/outreach-service.ts';
 import type { NewsletterService } from './newsletter/newsletter-service.ts';
 import type { ResourcesService } from './resources/resources-service.ts';
 import type { InboxService } from './inbox/inbox-service.ts';
+import type { ChannelSettings } from './channels/channel-settings.ts';
+import type { ChannelsIntake } from './channels/channels-intake.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -55,4 +57,6 @@ export interface Services {
   /** The resources page's text and the outside addresses it may link to (docs/resources.md). */
   resources: ResourcesService;
   inbox: InboxService;
+  /** How items arrive: the centers' inbox settings, and the intake of mail, voicemail and web messages. */
+  channels: { settings: ChannelSettings; intake: ChannelsIntake };
 }

@@ -42,6 +42,8 @@ export const COPIED_TABLES = [
   'resource_links',
   // The previous registry's day totals (docs/history.md): data no statement here can rebuild.
   'legacy_days',
+  // How each center's inbox is reached (migration 0018); its secrets stay sealed under the keys that move with the data dir.
+  'center_inbox_settings',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -75,6 +77,7 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   outreach_leaderboard: ['staff_id'],
   inbound_item_declarations: ['item_id', 'declaration_id'],
   legacy_days: ['day'],
+  center_inbox_settings: ['center_id'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 

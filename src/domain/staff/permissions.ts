@@ -34,6 +34,10 @@ export enum Permission {
   InboxManageCenter = 'inbox.manageCenter',
   /** Every center's inbox. */
   InboxManageAll = 'inbox.manageAll',
+  /** One's own center's inbox channels: its address, voicemail webhook secret and IMAP mailbox (docs/inbox.md). */
+  ChannelsManageCenter = 'channels.manageCenter',
+  /** Every center's inbox channels. */
+  ChannelsManageAll = 'channels.manageAll',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -49,6 +53,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.OutreachManageCenter,
     Permission.InboxWork,
     Permission.InboxManageCenter,
+    Permission.ChannelsManageCenter,
   ],
   admin: [
     Permission.ConsoleUse,
@@ -73,6 +78,8 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.InboxWork,
     Permission.InboxManageCenter,
     Permission.InboxManageAll,
+    Permission.ChannelsManageCenter,
+    Permission.ChannelsManageAll,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],

@@ -29,6 +29,8 @@ import { passkeysRoutes } from './passkeys/routes.tsx';
 import { resourcesRoutes } from './resources/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
+import { inboxSettingsRoutes } from './inbox-settings/routes.tsx';
+import type { ChannelSettings } from '../../services/channels/channel-settings.ts';
 
 export interface ConsoleDeps {
   audit: AuditService;
@@ -44,6 +46,7 @@ export interface ConsoleDeps {
   newsletter: NewsletterService;
   resources: ResourcesService;
   inbox: InboxService;
+  channels: { settings: ChannelSettings };
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -72,5 +75,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   newsletterConsoleRoutes(router, deps.newsletter.issues, deps.timeZone);
   resourcesRoutes(router, deps.resources, deps.timeZone);
   inboxRoutes(router, deps);
+  inboxSettingsRoutes(router, deps.channels.settings, deps.timeZone, deps.publicUrl);
   return router;
 }

@@ -114,6 +114,11 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /console/inbox/item/:id/wake': Permission.InboxWork,
   'POST /console/inbox/item/:id/discard': Permission.InboxWork,
   'POST /console/inbox/item/:id/reply': Permission.InboxWork,
+  // How items reach the inbox (docs/inbox.md): the service checks the center again.
+  'GET /console/inbox-settings': Permission.ChannelsManageCenter,
+  'GET /console/inbox-settings/:id': Permission.ChannelsManageCenter,
+  'POST /console/inbox-settings/:id': Permission.ChannelsManageCenter,
+  'POST /console/inbox-settings/:id/secret': Permission.ChannelsManageCenter,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

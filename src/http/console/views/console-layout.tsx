@@ -54,6 +54,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/stats/center', m.nav.centerStatistics, can(actor, Permission.StatisticsCenter)],
     ['/console/centers', m.nav.centers, can(actor, Permission.StaffManageCenter)],
     ['/console/staff', m.nav.staff, can(actor, Permission.StaffManageCenter)],
+    ['/console/inbox-settings', m.nav.inboxSettings, can(actor, Permission.ChannelsManageCenter)],
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
     ['/console/newsletter', m.nav.newsletter, can(actor, Permission.NewsletterSend)],
     ['/console/resources', m.nav.resources, can(actor, Permission.ResourcesEdit)],
