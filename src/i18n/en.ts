@@ -22,6 +22,7 @@ export const en: Catalog = {
     more: 'Help',
     resources: 'Circumvention and contacts',
     contacts: 'Service centre contacts',
+    contact: 'Write to us',
     about: 'About and FAQ',
     terms: 'Terms of use',
     privacy: 'Privacy',

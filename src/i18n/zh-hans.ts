@@ -22,6 +22,7 @@ export const zhHans = {
     more: '帮助',
     resources: '翻墙与联系方式',
     contacts: '服务中心联系方式',
+    contact: '写信给我们',
     about: '关于与常见问题',
     terms: '使用条款',
     privacy: '隐私说明',

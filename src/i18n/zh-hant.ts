@@ -23,6 +23,7 @@ export const zhHant: Catalog = {
     more: '說明',
     resources: '翻牆與聯絡方式',
     contacts: '服務中心聯絡方式',
+    contact: '寫信給我們',
     about: '關於與常見問題',
     terms: '使用條款',
     privacy: '隱私說明',

@@ -38,10 +38,22 @@ for (const engine of testEngines()) {
       }
 
       test(`/${locale}: every public page's footer links the resources, the centers' contacts and the help pages`, async () => {
-        for (const page of ['/', '/declare', '/receipt', '/centers', '/declarations', '/statistics', '/support', '/about', '/nowhere']) {
+        for (const page of [
+          '/',
+          '/declare',
+          '/receipt',
+          '/centers',
+          '/declarations',
+          '/statistics',
+          '/support',
+          '/about',
+          '/contact',
+          '/newsletter',
+          '/nowhere',
+        ]) {
           const html = await (await ctx.app.request(`/${locale}${page}`)).text();
           const footer = /<footer>(.*)<\/footer>/s.exec(html)?.[1] ?? '';
-          for (const target of ['/resources', '/centers', '/about', '/terms', '/privacy']) {
+          for (const target of ['/resources', '/centers', '/contact', '/about', '/terms', '/privacy']) {
             assert.match(footer, new RegExp(`href="/${locale}${target}"`), `${page} links ${target}`);
           }
         }

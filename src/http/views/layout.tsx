@@ -50,6 +50,7 @@ export function Layout({ locale, t, title, path, children }: PageProps) {
           <nav aria-label={t.footer.more}>
             <a href={`/${locale}/resources`}>{t.footer.resources}</a>
             <a href={`/${locale}/centers`}>{t.footer.contacts}</a>
+            <a href={`/${locale}/contact`}>{t.footer.contact}</a>
             <a href={`/${locale}/about`}>{t.footer.about}</a>
             <a href={`/${locale}/terms`}>{t.footer.terms}</a>
             <a href={`/${locale}/privacy`}>{t.footer.privacy}</a>
