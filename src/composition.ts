@@ -45,6 +45,10 @@ import { createSupportService } from './services/support-service.ts';
 import { createOutreachService } from './services/outreach/outreach-service.ts';
 import { resourcesRepository } from './repositories/resources-repository.ts';
 import { createResourcesService } from './services/resources/resources-service.ts';
+import { discardLogKey, loadOrCreateLogKey, logKeyPath } from './crypto/log-key.ts';
+import { signerFromSeed } from './domain/log/note.ts';
+import { logRepository } from './repositories/log/log-repository.ts';
+import { createLogService } from './services/log/log-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -103,6 +107,7 @@ export async function createServices(config: Config, options: CompositionOptions
   if (options.migrate ?? true) await migrateToLatest(database.db);
   await checkKeys(config.dataDir, database, keys, created);
   if (created.length > 0) await recordNewKeys(database, created);
+  const logKey = await loadLogKey(config.dataDir, database);
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
@@ -163,7 +168,16 @@ export async function createServices(config: Config, options: CompositionOptions
     timeZone,
     callLinks: attemptsRepository,
   });
-  const counter = createCounterService({ db, counter: counterRepository, audit: auditRepository, timeZone, logger, clock });
+  const log = createLogService({ db, log: logRepository, signer: signerFromSeed(config.logOrigin, logKey.seed) });
+  const counter = createCounterService({
+    db,
+    counter: counterRepository,
+    audit: auditRepository,
+    timeZone,
+    logger,
+    clock,
+    logState: { pending: log.pendingChanges, checkpoint: log.checkpoint },
+  });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   const audit = createAuditService({ db, audit: auditRepository });
@@ -201,6 +215,7 @@ export async function createServices(config: Config, options: CompositionOptions
     audit,
     outreach,
     resources,
+    log,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
@@ -210,7 +225,7 @@ export async function createServices(config: Config, options: CompositionOptions
     database,
     keys,
     mailer,
-    exposedKeyFiles: exposed,
+    exposedKeyFiles: logKey.exposed ? [...exposed, logKeyPath(config.dataDir)] : exposed,
     close: () =>
       (closing ??= (async () => {
         await declarations.drain();
@@ -252,6 +267,23 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
   stored = await keyChecksRepository.all(db);
   const wrong = KEY_FILES.filter((name) => stored.get(name) !== keyCheck(keys, name)).map((name) => keyPath(dataDir, name));
   if (wrong.length > 0) await refuse(new KeyMismatchError(wrong));
+}
+
+/**
+ * The log's signing key: made on first start, and recorded like the other keys. A new key where the
+ * database holds checkpoints would fork the log under a key no verifier knows: refused, as a lost key is.
+ */
+async function loadLogKey(dataDir: string, database: DatabaseHandle): Promise<{ seed: Buffer; exposed: boolean }> {
+  const key = loadOrCreateLogKey(dataDir);
+  if (key.created) {
+    if (await logRepository.latestCheckpoint(database.db)) {
+      discardLogKey(dataDir);
+      await database.close();
+      throw new KeysMissingError([logKeyPath(dataDir)]);
+    }
+    await recordNewKeys(database, ['log-signing']);
+  }
+  return key;
 }
 
 /** Key creation is a key operation: it goes in the audit log like the others. */

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Admission, DeclarationEventKind, DeclarationStatus } from '../domain/declaration/status.ts';
 import type { StaffRole } from '../domain/staff/roles.ts';
 import type { InboxTables } from './schema-inbox.ts';
+import type { LogTables } from './schema-log.ts';
 import type { OutreachTables } from './schema-outreach.ts';
 import type { ResourcesTables } from './schema-resources.ts';
 import type { DbTime } from './time.ts';
@@ -301,5 +302,5 @@ export interface Database {
   key_checks: KeyChecksTable;
 }
 
-// The phone banks' (migration 0014), the inbox's (0015) and the resources page's (0017) tables are in files of their own.
-export interface Database extends OutreachTables, InboxTables, ResourcesTables {}
+// The phone banks' (migration 0014), the inbox's (0015), the resources page's (0017) and the transparency log's (0020) tables are in files of their own.
+export interface Database extends OutreachTables, InboxTables, ResourcesTables, LogTables {}

@@ -30,6 +30,8 @@ import { receiptRoutes } from './public/receipt/routes.tsx';
 import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
 import { helpRoutes } from './public/help/routes.tsx';
+import { logApi } from './api/v1/log-api.ts';
+import { logFiles } from './public/transparency/log-files.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -66,6 +68,9 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.route('/', archiveApi(services.archive));
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
+  app.route('/api/v1', logApi(services.log));
+  app.use('/log/*', negotiatedLocale());
+  app.route('/', logFiles(services.log));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [

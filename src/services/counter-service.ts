@@ -28,6 +28,14 @@ export interface CounterSnapshot {
   firstDay: string;
   milestones: Milestone[];
   next: { people: number; progress: number };
+  /** The transparency log as of this count: its latest checkpoint, and the published changes it has yet to take. */
+  log: { size: number; root: string; pending: number };
+}
+
+/** What the counter says of the transparency log (services/log/log-service.ts). */
+interface LogState {
+  pending: () => Promise<number>;
+  checkpoint: () => Promise<{ size: number; root: string }>;
 }
 
 export interface ReconcileReport {
@@ -46,6 +54,7 @@ export interface CounterServiceDeps {
   now?: () => Date;
   /** The clock by which the served snapshot ages (see FreshValue). */
   clock?: () => number;
+  logState: LogState;
 }
 
 export function createCounterService({
@@ -56,6 +65,7 @@ export function createCounterService({
   logger,
   now = () => new Date(),
   clock = Date.now,
+  logState,
 }: CounterServiceDeps) {
   let milestones: { total: number; reached: Milestone[]; firstDay: string } | undefined;
 
@@ -69,6 +79,10 @@ export function createCounterService({
       counter.sumDays(db, weekStart(day), day),
       counter.sumDays(db, monthStart(day), day),
     ]);
+    // After the totals, the queue, then the checkpoint: a change or a batch between two reads can only
+    // make `pending` larger than it is, never claim a count the checkpoint does not hold.
+    const pending = await logState.pending();
+    const checkpoint = await logState.checkpoint();
     // Milestone days, and the first counted day, only move when the total does.
     if (!milestones || milestones.total !== totals.people) {
       const days = await counter.allDays(db);
@@ -88,6 +102,7 @@ export function createCounterService({
       firstDay: milestones.firstDay,
       milestones: milestones.reached,
       next: nextMilestone(totals.people),
+      log: { size: checkpoint.size, root: checkpoint.root, pending },
     };
   }
 

@@ -14,6 +14,7 @@ import type { StaffAuthService } from './staff-auth-service.ts';
 import type { SupportService } from './support-service.ts';
 import type { OutreachService } from './outreach/outreach-service.ts';
 import type { ResourcesService } from './resources/resources-service.ts';
+import type { LogService } from './log/log-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -48,4 +49,6 @@ export interface Services {
   outreach: OutreachService;
   /** The resources page's text and the outside addresses it may link to (docs/resources.md). */
   resources: ResourcesService;
+  /** The transparency log: batches, checkpoints, tiles and proofs (docs/transparency.md). */
+  log: LogService;
 }

@@ -35,6 +35,11 @@ export const COPIED_TABLES = [
   'inbound_item_declarations',
   'resource_versions',
   'resource_links',
+  // The transparency log cannot be rebuilt: its salts are random and its checkpoints are signed and public.
+  'log_queue',
+  'log_statements',
+  'log_tiles',
+  'log_checkpoints',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -64,6 +69,9 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   outreach_do_not_call: ['phone_hmac'],
   outreach_leaderboard: ['staff_id'],
   inbound_item_declarations: ['item_id', 'declaration_id'],
+  log_statements: ['declaration_id'],
+  log_tiles: ['level', 'tile_index'],
+  log_checkpoints: ['size'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 

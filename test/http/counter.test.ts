@@ -120,6 +120,7 @@ for (const engine of testEngines()) {
         'lastUpdate',
         'organizations',
         'timeZone',
+        'log',
       ]);
       assert.deepEqual(Object.keys(body.organizations), ['party', 'league', 'pioneers']);
       assert.equal(body.timeZone, 'Asia/Shanghai');

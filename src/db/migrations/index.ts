@@ -14,6 +14,7 @@ import * as readerLanguage from './0013-reader-language.ts';
 import * as outreach from './0014-outreach.ts';
 import * as inbox from './0015-inbox.ts';
 import * as resources from './0017-resources.ts';
+import * as transparencyLog from './0020-transparency-log.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0014-outreach': outreach,
   '0015-inbox': inbox,
   '0017-resources': resources,
+  '0020-transparency-log': transparencyLog,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,7 +8,7 @@ export interface Checkpoint {
   root: Buffer;
 }
 
-export function checkpointText(checkpoint: Checkpoint): string {
+function checkpointText(checkpoint: Checkpoint): string {
   return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n`;
 }
 
@@ -17,7 +17,7 @@ export function signCheckpoint(checkpoint: Checkpoint, signer: NoteSigner): stri
   return signNote(checkpointText(checkpoint), signer);
 }
 
-export function parseCheckpointText(text: string): Checkpoint | { error: string } {
+function parseCheckpointText(text: string): Checkpoint | { error: string } {
   const lines = text.split('\n');
   if (lines.length < 4) return { error: 'a checkpoint has an origin, a size and a root' };
   const [origin, size, root] = lines as [string, string, string];

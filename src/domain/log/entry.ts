@@ -9,16 +9,14 @@ import { createHash } from 'node:crypto';
  *   withdrawn  01 02 | leaf index u64 | reason u8
  *   carried    01 03 (kept for the carried-over day totals: day u32 | people u64 | source u8)
  */
-export const ENTRY_VERSION = 1;
-
-export type EntryKind = 'declared' | 'withdrawn';
+const ENTRY_VERSION = 1;
 
 /** Admission classes as the log writes them; 'imported' is kept for posts of the previous registry. */
-export const ADMISSION_CODES = { public: 1, volunteer: 2, trusted: 3, imported: 4 } as const;
-export type AdmissionClass = keyof typeof ADMISSION_CODES;
+const ADMISSION_CODES = { public: 1, volunteer: 2, trusted: 3, imported: 4 } as const;
+type AdmissionClass = keyof typeof ADMISSION_CODES;
 
 /** Why a statement stopped counting. */
-export const WITHDRAWAL_CODES = { retracted: 1, duplicate: 2, unpublished: 3 } as const;
+const WITHDRAWAL_CODES = { retracted: 1, duplicate: 2, unpublished: 3 } as const;
 export type WithdrawalReason = keyof typeof WITHDRAWAL_CODES;
 
 /** The organisations mask: one bit each, as the counter's columns. */
@@ -26,7 +24,7 @@ export const ORGANISATION_BITS = { party: 1, league: 2, pioneers: 4 } as const;
 export type Organisation = keyof typeof ORGANISATION_BITS;
 export const ORGANISATIONS = Object.keys(ORGANISATION_BITS) as Organisation[];
 
-export interface DeclaredEntry {
+interface DeclaredEntry {
   kind: 'declared';
   headcount: number;
   organisations: number;
@@ -36,7 +34,7 @@ export interface DeclaredEntry {
   commitment: Uint8Array;
 }
 
-export interface WithdrawnEntry {
+interface WithdrawnEntry {
   kind: 'withdrawn';
   leafIndex: number;
   reason: WithdrawalReason;

@@ -25,7 +25,7 @@ const KEY_NAME = /^[^\s+]+$/;
 /** The fixed PKCS #8 prefix of an Ed25519 private key (RFC 8410), before its 32-byte seed. */
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-export function keyId(name: string, publicKey: Uint8Array): Buffer {
+function keyId(name: string, publicKey: Uint8Array): Buffer {
   return createHash('sha256')
     .update(name, 'utf8')
     .update(Buffer.from([0x0a, ED25519]))

@@ -6,7 +6,7 @@ import type { StoredHash } from './tree.ts';
  * level 8L numbered N×256 to N×256+W−1. A tile is full at 256 hashes and then never changes; only the
  * right edge of each level is partial (`.p/<W>`).
  */
-export const TILE_HEIGHT = 8;
+const TILE_HEIGHT = 8;
 export const TILE_WIDTH = 256;
 
 export interface TileId {
@@ -66,7 +66,7 @@ export function* tilesOf(size: number): Generator<TileId> {
 }
 
 /** The tiles of one level (or of the entries, which are as many as the leaves). */
-export function* levelTiles(size: number, level: number | 'entries'): Generator<TileId> {
+function* levelTiles(size: number, level: number | 'entries'): Generator<TileId> {
   const nodes = level === 'entries' ? size : levelWidth(size, level);
   for (let index = 0; index * TILE_WIDTH < nodes; index++) {
     yield { level, index, width: Math.min(TILE_WIDTH, nodes - index * TILE_WIDTH) };

@@ -7,7 +7,7 @@ import { EMPTY_ROOT, nodeHash } from './hash.ts';
 export type StoredHash = (level: number, index: number) => Buffer;
 
 /** The largest power of two below n (n > 1), as RFC 6962 splits a tree. */
-export function splitPoint(n: number): number {
+function splitPoint(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
@@ -19,7 +19,7 @@ export function isPowerOfTwo(n: number): boolean {
 }
 
 /** MTH(D[start:end]) for a range that RFC 6962's recursion reaches: start is aligned to the largest power of two in its length. */
-export function rangeHash(stored: StoredHash, start: number, end: number): Buffer {
+function rangeHash(stored: StoredHash, start: number, end: number): Buffer {
   const n = end - start;
   if (n === 0) return EMPTY_ROOT;
   if (isPowerOfTwo(n) && start % n === 0) return stored(Math.log2(n), start / n);
