@@ -6,6 +6,7 @@ import { createHttpServer } from './http/http-server.ts';
 import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
+import { scheduleLogBatches } from './jobs/log-batches.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 
 export interface RunningServer {
@@ -33,11 +34,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const stopNightly = scheduleNightlyReconcile(config, logger);
   const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
+  const stopLog = scheduleLogBatches(() => services.log.publish(), config.logBatchMinutes, logger);
   return {
     url,
     async close() {
       stopNightly();
       await stopRetention();
+      await stopLog();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();

@@ -3,6 +3,30 @@ import { HASH_BYTES, leafHash } from './hash.ts';
 import { decodeBundle, levelWidth, subtreeHash, TILE_WIDTH } from './tiles.ts';
 import { treeHash } from './tree.ts';
 
+export interface TileKey {
+  level: number;
+  index: number;
+  width: number;
+}
+
+/**
+ * The hash tiles that bundle `index` of a tree of `size` leaves completes, which LogAuditor checks
+ * after reading it: its level-0 tile, and each tile above that its leaves fill or that ends the tree.
+ * A reader can fetch them ahead, as they depend on nothing but the two numbers.
+ */
+export function tilesForBundle(size: number, index: number): TileKey[] {
+  const start = index * TILE_WIDTH;
+  const end = Math.min(size, start + TILE_WIDTH);
+  const out: TileKey[] = [];
+  for (let level = 0; levelWidth(end, level) > levelWidth(start, level); level++) {
+    const done = levelWidth(end, level);
+    if (done % TILE_WIDTH !== 0 && done !== levelWidth(size, level)) continue;
+    const tile = Math.floor((done - 1) / TILE_WIDTH);
+    out.push({ level, index: tile, width: done - tile * TILE_WIDTH });
+  }
+  return out;
+}
+
 /** What the log adds up to: people and statements counted, and people per organisation. */
 export interface LogTotals {
   people: number;
@@ -54,18 +78,9 @@ export class LogAuditor {
     return this.leafCount;
   }
 
-  /** The hash tiles the next bundle will be checked against, so a caller can fetch them first. */
-  tilesForNextBundle(): { level: number; index: number; width: number }[] {
-    const start = this.leafCount;
-    const end = Math.min(this.size, start + TILE_WIDTH);
-    const out: { level: number; index: number; width: number }[] = [];
-    for (let level = 0; levelWidth(end, level) > levelWidth(start, level); level++) {
-      const done = levelWidth(end, level);
-      if (done % TILE_WIDTH !== 0 && done !== levelWidth(this.size, level)) continue;
-      const index = Math.floor((done - 1) / TILE_WIDTH);
-      out.push({ level, index, width: done - index * TILE_WIDTH });
-    }
-    return out;
+  /** The hash tiles the next bundle will be checked against (see tilesForBundle). */
+  tilesForNextBundle(): TileKey[] {
+    return tilesForBundle(this.size, this.leafCount / TILE_WIDTH);
   }
 
   /** Bundles still to read, and the width of the next. */

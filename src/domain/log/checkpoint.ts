@@ -28,6 +28,12 @@ function parseCheckpointText(text: string): Checkpoint | { error: string } {
   return { origin, size: Number(size), root: hash };
 }
 
+/** The checkpoint in a signed note, its signatures unchecked: for one this verifier accepted before. */
+export function parseCheckpointNote(note: string): Checkpoint | { error: string } {
+  const split = note.lastIndexOf('\n\n');
+  return split < 0 ? { error: 'not a signed note' } : parseCheckpointText(note.slice(0, split + 1));
+}
+
 /** A checkpoint whose signature by `verifier` holds and whose origin is the key's name. */
 export function openCheckpoint(note: string, verifier: NoteVerifier): Checkpoint | { error: string } {
   const opened = openNote(note, verifier);

@@ -4,9 +4,9 @@ import { signCheckpoint } from '../../domain/log/checkpoint.ts';
 import { canonicalRecord, commitment, encodeEntry } from '../../domain/log/entry.ts';
 import { EMPTY_ROOT } from '../../domain/log/hash.ts';
 import { verifierKey, type NoteSigner } from '../../domain/log/note.ts';
-import { decodeBundle, encodeBundle, parseTilePath, TILE_WIDTH } from '../../domain/log/tiles.ts';
+import { decodeBundle, encodeBundle, levelWidth, parseTilePath, TILE_WIDTH, tilePath } from '../../domain/log/tiles.ts';
 import { consistencyProof, inclusionProof } from '../../domain/log/tree.ts';
-import { ENTRIES_LEVEL, type LogRepository } from '../../repositories/log/log-repository.ts';
+import { ENTRIES_LEVEL, type LogRepository, type StoredTile } from '../../repositories/log/log-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { appendBatch, publicRecord } from './append.ts';
 import { withTiles } from './tile-cache.ts';
@@ -49,6 +49,18 @@ export interface StatementProof {
 }
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** Tiles read per query while mirroring. */
+const MIRROR_PAGE = 256;
+
+/** A stored tile at a width up to its own: a partial tile of an older tree is the start of today's, whose first hashes never change. */
+async function tileBytes(tile: StoredTile, width: number): Promise<Buffer> {
+  if (tile.level !== ENTRIES_LEVEL) return tile.data.subarray(0, width * 32);
+  if (width === tile.width) return tile.data;
+  const entries = decodeBundle(tile.data);
+  if ('error' in entries) throw new Error(`entry bundle ${tile.index}: ${entries.error}`);
+  return encodeBundle(entries.slice(0, width));
+}
 
 export function createLogService({ db, log, signer, now = () => new Date() }: LogServiceDeps) {
   const empty: Checkpoint = {
@@ -96,21 +108,33 @@ export function createLogService({ db, log, signer, now = () => new Date() }: Lo
     pendingChanges: () => log.queuedCount(db),
 
     /** A tile as C2SP tlog-tiles serves it, or undefined when the path names none of this log. */
-    async tile(path: string): Promise<{ data: Buffer; full: boolean } | undefined> {
+    async tile(path: string): Promise<Buffer | undefined> {
       const id = parseTilePath(path);
       if (!id) return undefined;
-      const level = id.level === 'entries' ? ENTRIES_LEVEL : id.level;
-      const [tile] = await log.tiles(db, [{ level, index: id.index }]);
-      if (!tile || tile.width < id.width) return undefined;
-      // A partial tile of an older tree is the start of today's: its first hashes never change.
-      if (level !== ENTRIES_LEVEL) return { data: tile.data.subarray(0, id.width * 32), full: id.width === TILE_WIDTH };
-      const entries = decodeBundle(tile.data);
-      if ('error' in entries) throw new Error(`entry bundle ${id.index}: ${entries.error}`);
-      return { data: encodeBundle(entries.slice(0, id.width)), full: id.width === TILE_WIDTH };
+      const [tile] = await log.tiles(db, [{ level: id.level === 'entries' ? ENTRIES_LEVEL : id.level, index: id.index }]);
+      return tile && tile.width >= id.width ? tileBytes(tile, id.width) : undefined;
     },
 
-    /** Stored tiles of one level in order, for mirrors. */
-    tilesFrom: (level: number, fromIndex: number, limit: number) => log.tilesFrom(db, level, fromIndex, limit),
+    /**
+     * Every tile of the tree of `size` leaves, as a mirror stores them: full tiles, and each level's
+     * partial edge at the width that tree has (a batch appended since only made the stored one wider).
+     */
+    async *files(size: number): AsyncGenerator<{ path: string; data: Buffer }> {
+      for (let level = ENTRIES_LEVEL; level === ENTRIES_LEVEL || levelWidth(size, level) > 0; level++) {
+        const nodes = level === ENTRIES_LEVEL ? size : levelWidth(size, level);
+        for (let from = 0; from * TILE_WIDTH < nodes; ) {
+          const tiles = await log.tilesFrom(db, level, from, MIRROR_PAGE);
+          for (const tile of tiles) {
+            const width = Math.min(TILE_WIDTH, nodes - tile.index * TILE_WIDTH);
+            if (width <= 0) break;
+            const path = tilePath({ level: level === ENTRIES_LEVEL ? 'entries' : level, index: tile.index, width });
+            yield { path, data: await tileBytes(tile, width) };
+          }
+          if (tiles.length < MIRROR_PAGE) break;
+          from = tiles.at(-1)!.index + 1;
+        }
+      }
+    },
 
     /** The proof that the tree of `from` leaves is the start of the tree of `to`; both at most the latest checkpoint's size. */
     async consistency(from: number, to: number): Promise<Result<{ from: number; to: number; proof: string[] }>> {

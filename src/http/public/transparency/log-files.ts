@@ -24,7 +24,7 @@ export function logFiles(log: LogService) {
   files.get('/log/tile/*', async (c) => {
     const tile = await log.tile(c.req.path.slice(LOG_PREFIX.length));
     if (!tile) return apiError(c, 404, 'request.notFound');
-    return c.body(new Uint8Array(tile.data), 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': IMMUTABLE });
+    return c.body(new Uint8Array(tile), 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': IMMUTABLE });
   });
   return files;
 }
