@@ -32,6 +32,7 @@ import { supportRoutes } from './public/support/routes.tsx';
 import { helpRoutes } from './public/help/routes.tsx';
 import { logApi } from './api/v1/log-api.ts';
 import { logFiles } from './public/transparency/log-files.ts';
+import { transparencyRoutes } from './public/transparency/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -92,6 +93,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),
     helpRoutes(services.resources),
+    transparencyRoutes(services.log),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));
