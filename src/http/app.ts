@@ -84,6 +84,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
       services.config.timeZone,
       services.clock,
       logger,
+      services.log,
     ),
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),

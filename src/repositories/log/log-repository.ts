@@ -101,8 +101,30 @@ export const logRepository = {
     }));
   },
 
-  async dequeueThrough(db: Executor, queueId: number): Promise<void> {
-    await db.deleteFrom('log_queue').where('id', '<=', queueId).execute();
+  /**
+   * Removes the queued changes a batch read, by id: a range would also take a change that committed
+   * between the read and the delete with a lower id (PostgreSQL hands ids out before commit).
+   */
+  async dequeue(db: Executor, queueIds: readonly number[]): Promise<void> {
+    for (let start = 0; start < queueIds.length; start += 1000) {
+      await db
+        .deleteFrom('log_queue')
+        .where('id', 'in', queueIds.slice(start, start + 1000))
+        .execute();
+    }
+  },
+
+  /**
+   * Moves the public pages' version (migration 0009), so every server reads again the rows behind the
+   * permalinks it keeps and shows the leaves just logged. Last in the batch's transaction, as the
+   * trigger does it last at commit, so its lock never closes a deadlock.
+   */
+  async touchPublicPages(db: Executor): Promise<void> {
+    await db
+      .updateTable('public_pages_version')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
   },
 
   /** Published changes not yet in the log: a change queued is one not yet taken by a batch. */

@@ -118,7 +118,10 @@ export async function appendBatch(
   const queued = await log.queued(trx, limit);
   if (queued.length === 0) return { entries: 0, taken: 0, size };
   const pending = shuffle(entriesFor(queued));
-  await log.dequeueThrough(trx, queued.at(-1)!.queueId);
+  await log.dequeue(
+    trx,
+    queued.map((change) => change.queueId),
+  );
   if (pending.length === 0) return { entries: 0, taken: queued.length, size };
 
   const declared = pending.flatMap((p, i) => (p.salt ? [{ declarationId: p.declarationId, salt: p.salt, leaf: size + i }] : []));
@@ -173,5 +176,7 @@ export async function appendBatch(
   );
   const note = signCheckpoint({ origin: deps.signer.name, size: newSize, root }, deps.signer);
   await log.insertCheckpoint(trx, { size: newSize, root: root.toString('base64'), note }, deps.now());
+  // A permalink shows its statement's leaf: pages of statements declared just now must be rendered again.
+  if (declared.length > 0) await log.touchPublicPages(trx);
   return { entries: encoded.length, taken: queued.length, size: newSize };
 }

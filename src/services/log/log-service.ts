@@ -48,6 +48,14 @@ export interface StatementProof {
   withdrawn: InclusionProof | null;
 }
 
+export interface PermalinkProof {
+  leafIndex: number;
+  salt: string;
+  record: string;
+  checkpoint: { size: number; root: string };
+  proof: string[];
+}
+
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** Tiles read per query while mirroring. */
@@ -142,6 +150,27 @@ export function createLogService({ db, log, signer, now = () => new Date() }: Lo
       if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || from > to || to > size) return fail('log.rangeInvalid');
       const proof = await withTiles(to, loadTiles, (stored) => consistencyProof(stored, from, to));
       return ok({ from, to, proof: proof.map(b64) });
+    },
+
+    /**
+     * What a statement's permalink shows of the log: its leaf, salt and record, with an inclusion proof
+     * against the checkpoint of the moment. A page kept after the log grew still proves its leaf in
+     * that checkpoint, which the consistency API ties to any later one. Undefined until it is logged.
+     */
+    async permalinkProof(registrationNumber: string): Promise<PermalinkProof | undefined> {
+      const checkpoint = await latest();
+      const statement = await log.statementByNumber(db, registrationNumber);
+      if (!statement || statement.salt === null || statement.declaredLeaf >= checkpoint.size) return undefined;
+      const proof = await withTiles(checkpoint.size, loadTiles, (stored) =>
+        inclusionProof(stored, statement.declaredLeaf, checkpoint.size),
+      );
+      return {
+        leafIndex: statement.declaredLeaf,
+        salt: statement.salt,
+        record: canonicalRecord(publicRecord(statement)),
+        checkpoint: { size: checkpoint.size, root: checkpoint.root },
+        proof: proof.map(b64),
+      };
     },
 
     /** A statement's salt, leaf and inclusion proof against the latest checkpoint. */

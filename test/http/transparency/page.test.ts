@@ -41,5 +41,27 @@ for (const engine of testEngines()) {
         assert.match(html, /href="\/log\/checkpoint"/);
       }
     });
+
+    test("a statement's permalink shows its leaf, salt and proof once a batch has logged it", async () => {
+      const receipt = await submitDeclaration(ctx, { names: '安宁', headcount: 2 });
+      await ctx.services.moderation.approve(SYSTEM_ACTOR, [receipt.registrationNumber]);
+      const path = `/en/declarations/${receipt.registrationNumber}`;
+      const waiting = await (await ctx.app.request(path)).text();
+      assert.ok(waiting.includes(transparencyMessages('en').permalink.pending));
+      await ctx.services.log.publish();
+      // Kept pages see the batch when they next check the public pages' version.
+      ctx.clock.advance(1100);
+      await ctx.app.request(path);
+      ctx.clock.advance(1100);
+      const logged = await (await ctx.app.request(path)).text();
+      const proof = (await (await ctx.app.request(`/api/v1/declarations/${receipt.registrationNumber}/proof`)).json()) as {
+        leafIndex: number;
+        salt: string;
+      };
+      assert.ok(!logged.includes(transparencyMessages('en').permalink.pending));
+      assert.ok(logged.includes(`<code>${proof.salt}</code>`));
+      assert.match(logged, new RegExp(`<dt>Entry number</dt><dd>${proof.leafIndex}</dd>`));
+      assert.ok(logged.includes(`href="/api/v1/declarations/${receipt.registrationNumber}/proof"`));
+    });
   });
 }

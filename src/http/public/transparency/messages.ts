@@ -46,6 +46,20 @@ const zhHans = {
       '声明者本人撤回声明时，本站会删除那份声明的盐值。它在日志里的记录仍然在（并被撤回记录抵消），但从此再也无法和那份声明对应起来。',
     ],
   },
+  permalink: {
+    heading: '公开日志中的记录',
+    pending: '这份声明还没有写入公开日志。日志每隔几分钟追加一批，之后这里会显示它的记录和证明。',
+    leaf: '记录序号',
+    salt: '盐值',
+    record: '承诺的公开内容',
+    checkpoint: '检查点',
+    checkpointValue: (size: number, root: string) => `共 ${size} 条，根哈希 ${root}`,
+    proof: '包含证明',
+    explain:
+      '把“tuidang log commitment v1”加换行、盐值和上面的公开内容依次连起来求 SHA-256，就得到日志中这条记录的承诺值；再用包含证明算到检查点的根哈希。',
+    latest: '对最新检查点的证明（JSON）',
+    how: '怎样核对',
+  },
   methodLink: '计数方法',
 };
 
@@ -96,6 +110,20 @@ const zhHant: TransparencyMessages = {
       '聲明者本人撤回聲明時，本站會刪除那份聲明的鹽值。它在日誌裡的紀錄仍然在（並被撤回紀錄抵銷），但從此再也無法和那份聲明對應起來。',
     ],
   },
+  permalink: {
+    heading: '公開日誌中的紀錄',
+    pending: '這份聲明還沒有寫入公開日誌。日誌每隔幾分鐘追加一批，之後這裡會顯示它的紀錄和證明。',
+    leaf: '紀錄序號',
+    salt: '鹽值',
+    record: '承諾的公開內容',
+    checkpoint: '檢查點',
+    checkpointValue: (size: number, root: string) => `共 ${size} 筆，根雜湊值 ${root}`,
+    proof: '包含證明',
+    explain:
+      '把「tuidang log commitment v1」加換行、鹽值和上面的公開內容依序連起來求 SHA-256，就得到日誌中這筆紀錄的承諾值；再用包含證明算到檢查點的根雜湊值。',
+    latest: '對最新檢查點的證明（JSON）',
+    how: '如何核對',
+  },
   methodLink: '計數方法',
 };
 
@@ -143,6 +171,21 @@ const en: TransparencyMessages = {
       'It shows the state at the moment a checkpoint was signed. A statement published or withdrawn a moment ago waits for the next batch, a few minutes away; the counter API names the checkpoint it matches and how many changes are still waiting.',
       'When declarants withdraw their own statement, we delete its salt. Its entry stays in the log (cancelled by the withdrawal), but can no longer be linked to the statement.',
     ],
+  },
+  permalink: {
+    heading: 'In the public log',
+    pending:
+      'This statement is not in the public log yet. The log takes a new batch every few minutes; its entry and proof will then appear here.',
+    leaf: 'Entry number',
+    salt: 'Salt',
+    record: 'Public details committed to',
+    checkpoint: 'Checkpoint',
+    checkpointValue: (size: number, root: string) => `${size} entries, root hash ${root}`,
+    proof: 'Inclusion proof',
+    explain:
+      'SHA-256 of "tuidang log commitment v1" and a newline, then the salt, then the public details above, is the commitment in this entry; the inclusion proof leads from the entry to the checkpoint\'s root hash.',
+    latest: 'Proof against the latest checkpoint (JSON)',
+    how: 'How to check it',
   },
   methodLink: 'How we count',
 };
