@@ -55,12 +55,14 @@ interface Pending {
 function entriesFor(changes: readonly QueuedChange[]): Pending[] {
   const seen = new Set<number>();
   const out: Pending[] = [];
-  for (const change of changes) {
+  // One draw from the system's generator for the whole batch, rather than one per statement.
+  const salts = randomBytes(32 * changes.length);
+  for (const [i, change] of changes.entries()) {
     if (seen.has(change.declarationId)) continue;
     seen.add(change.declarationId);
     const counted = change.status === 'published' && change.duplicateOf === null && change.countedDay !== null;
     if (counted && change.declaredLeaf === null) {
-      const salt = randomBytes(32);
+      const salt = salts.subarray(32 * i, 32 * (i + 1));
       const record = publicRecord(change);
       out.push({
         entry: {
