@@ -54,6 +54,9 @@ for (const engine of testEngines()) {
         .insertInto('outreach_do_not_call')
         .values(Array.from({ length: DO_NOT_CALL }, (_, i) => ({ phone_hmac: i.toString(16).padStart(64, '0'), created_at: at })))
         .execute();
+      // Logged before the copy, so the copy carries the same leaves and salts, which permalinks show; a
+      // server logging the copied queue on its own would draw salts of its own.
+      await source.services.log.publish();
     });
     after(async () => {
       await source.close().catch(() => {});
