@@ -106,8 +106,9 @@ export async function createServices(config: Config, options: CompositionOptions
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   await checkKeys(config.dataDir, database, keys, created);
-  if (created.length > 0) await recordNewKeys(database, created);
   const logKey = await loadLogKey(config.dataDir, database);
+  // One audit entry for every key this start made, the log's among them.
+  if (created.length > 0 || logKey.created) await recordNewKeys(database, logKey.created ? [...created, 'log-signing'] : created);
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
@@ -273,15 +274,12 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
  * The log's signing key: made on first start, and recorded like the other keys. A new key where the
  * database holds checkpoints would fork the log under a key no verifier knows: refused, as a lost key is.
  */
-async function loadLogKey(dataDir: string, database: DatabaseHandle): Promise<{ seed: Buffer; exposed: boolean }> {
+async function loadLogKey(dataDir: string, database: DatabaseHandle): Promise<{ seed: Buffer; created: boolean; exposed: boolean }> {
   const key = loadOrCreateLogKey(dataDir);
-  if (key.created) {
-    if (await logRepository.latestCheckpoint(database.db)) {
-      discardLogKey(dataDir);
-      await database.close();
-      throw new KeysMissingError([logKeyPath(dataDir)]);
-    }
-    await recordNewKeys(database, ['log-signing']);
+  if (key.created && (await logRepository.latestCheckpoint(database.db))) {
+    discardLogKey(dataDir);
+    await database.close();
+    throw new KeysMissingError([logKeyPath(dataDir)]);
   }
   return key;
 }

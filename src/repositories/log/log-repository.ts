@@ -14,8 +14,9 @@ export const ENTRIES_LEVEL = -1;
 export interface QueuedChange {
   queueId: number;
   declarationId: number;
-  registrationNumber: string;
-  status: DeclarationStatus;
+  /** Null when the declaration is gone (only tests delete rows). */
+  registrationNumber: string | null;
+  status: DeclarationStatus | null;
   duplicateOf: number | null;
   countedDay: string | null;
   headcount: number;
@@ -64,11 +65,11 @@ export const logRepository = {
   async queued(db: Executor, limit: number): Promise<QueuedChange[]> {
     const rows = await db
       .selectFrom('log_queue as q')
-      .innerJoin('declarations as d', 'd.id', 'q.declaration_id')
+      .leftJoin('declarations as d', 'd.id', 'q.declaration_id')
       .leftJoin('log_statements as s', 's.declaration_id', 'q.declaration_id')
       .select([
         'q.id as queue_id',
-        'd.id',
+        'q.declaration_id',
         'd.registration_number',
         'd.status',
         'd.duplicate_of',
@@ -86,16 +87,16 @@ export const logRepository = {
       .execute();
     return rows.map((row) => ({
       queueId: num(row.queue_id),
-      declarationId: num(row.id),
+      declarationId: num(row.declaration_id),
       registrationNumber: row.registration_number,
       status: row.status,
       duplicateOf: row.duplicate_of,
       countedDay: row.counted_day,
-      headcount: row.headcount,
-      party: row.party,
-      league: row.league,
-      pioneers: row.pioneers,
-      admission: row.admission,
+      headcount: row.headcount ?? 0,
+      party: row.party ?? 0,
+      league: row.league ?? 0,
+      pioneers: row.pioneers ?? 0,
+      admission: row.admission ?? 'public',
       declaredLeaf: row.declared_leaf === null ? null : num(row.declared_leaf),
       withdrawnLeaf: row.withdrawn_leaf === null ? null : num(row.withdrawn_leaf),
     }));

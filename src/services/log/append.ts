@@ -60,10 +60,11 @@ function entriesFor(changes: readonly QueuedChange[]): Pending[] {
   for (const [i, change] of changes.entries()) {
     if (seen.has(change.declarationId)) continue;
     seen.add(change.declarationId);
-    const counted = change.status === 'published' && change.duplicateOf === null && change.countedDay !== null;
+    const counted =
+      change.status === 'published' && change.duplicateOf === null && change.countedDay !== null && change.registrationNumber !== null;
     if (counted && change.declaredLeaf === null) {
       const salt = salts.subarray(32 * i, 32 * (i + 1));
-      const record = publicRecord(change);
+      const record = publicRecord({ ...change, registrationNumber: change.registrationNumber! });
       out.push({
         entry: {
           kind: 'declared',
