@@ -90,6 +90,9 @@ for (const engine of testEngines()) {
       const proof = (await response.json()) as ProofJson;
       assert.equal(proof.checkpoint.root, logged.root);
       assert.match(proof.salt!, /^[0-9a-f]{64}$/);
+      const spaced = family.registrationNumber.replace(/(\d{4})(?=\d)/g, '$1 ');
+      assert.deepEqual(await (await ctx.app.request(`/api/v1/declarations/${encodeURIComponent(spaced)}/proof`)).json(), proof);
+      assert.equal((await ctx.app.request('/api/v1/declarations/12ab/proof')).status, 404);
       assert.match(proof.record!, /^number=\d+\nheadcount=4\norganisations=5\nday=\d{4}-\d{2}-\d{2}\nadmission=public\n$/);
       checkProof(ctx, proof);
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { normalizeRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import type { LogService } from '../../../services/log/log-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { apiError } from '../../errors.tsx';
@@ -10,7 +11,10 @@ export function logApi(log: LogService) {
   const api = new Hono<AppEnv>();
 
   api.get('/declarations/:registrationNumber/proof', async (c) => {
-    const result = await log.proof(c.req.param('registrationNumber'));
+    // Spelled as for the declaration itself: spaces and hyphens between the digits are ignored.
+    const number = normalizeRegistrationNumber(c.req.param('registrationNumber'));
+    if (number === null) return apiError(c, 404, 'request.notFound');
+    const result = await log.proof(number);
     if (!result.ok) return apiError(c, 404, result.error);
     const proof = result.value;
     // Good until the next checkpoint: a proof names the checkpoint it is against.

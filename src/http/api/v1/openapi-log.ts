@@ -53,10 +53,20 @@ export const logPaths = {
       summary: "A statement's leaf in the transparency log, with its salt and inclusion proof",
       description: 'Against the latest checkpoint. See /{locale}/transparency for how to check it.',
       security: [],
-      parameters: [{ name: 'registrationNumber', in: 'path', required: true, schema: { type: 'string' } }],
+      parameters: [
+        {
+          name: 'registrationNumber',
+          in: 'path',
+          required: true,
+          description: '16 digits; spaces and hyphens between them are ignored.',
+          schema: { type: 'string' },
+        },
+      ],
       responses: {
         '200': { description: 'The proof.', content: json(LOG_PROOF) },
-        '404': errorResponse('Unknown, never published, or not yet in the log (code log.notLogged).'),
+        '404': errorResponse(
+          'Not a registration number (code request.notFound); unknown, never published, or not yet in the log (code log.notLogged).',
+        ),
       },
     },
   },
