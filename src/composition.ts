@@ -63,6 +63,10 @@ import { createChannelSettings } from './services/channels/channel-settings.ts';
 import { createChannelsIntake } from './services/channels/channels-intake.ts';
 import { recordingFetcher } from './services/channels/recording-fetch.ts';
 import { INBOX_LIMITS } from './services/inbox/receive.ts';
+import { discardLogKey, loadOrCreateLogKey, logKeyPath } from './crypto/log-key.ts';
+import { signerFromSeed } from './domain/log/note.ts';
+import { logRepository } from './repositories/log/log-repository.ts';
+import { createLogService } from './services/log/log-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -120,7 +124,9 @@ export async function createServices(config: Config, options: CompositionOptions
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   await checkKeys(config.dataDir, database, keys, created);
-  if (created.length > 0) await recordNewKeys(database, created);
+  const logKey = await loadLogKey(config.dataDir, database);
+  // One audit entry for every key this start made, the log's among them.
+  if (created.length > 0 || logKey.created) await recordNewKeys(database, logKey.created ? [...created, 'log-signing'] : created);
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
@@ -182,6 +188,7 @@ export async function createServices(config: Config, options: CompositionOptions
     callLinks: attemptsRepository,
     inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
   });
+  const log = createLogService({ db, log: logRepository, signer: signerFromSeed(config.logOrigin, logKey.seed) });
   const counter = createCounterService({
     db,
     counter: counterRepository,
@@ -190,6 +197,7 @@ export async function createServices(config: Config, options: CompositionOptions
     timeZone,
     logger,
     clock,
+    logState: { pending: log.pendingChanges, checkpoint: log.checkpoint },
   });
   const history = createHistoryService({ db, history: historyRepository, audit: auditRepository, timeZone });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
@@ -281,6 +289,7 @@ export async function createServices(config: Config, options: CompositionOptions
     resources,
     inbox,
     channels,
+    log,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;
@@ -290,7 +299,7 @@ export async function createServices(config: Config, options: CompositionOptions
     database,
     keys,
     mailer,
-    exposedKeyFiles: exposed,
+    exposedKeyFiles: logKey.exposed ? [...exposed, logKeyPath(config.dataDir)] : exposed,
     close: () =>
       (closing ??= (async () => {
         await declarations.drain();
@@ -336,6 +345,20 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
   stored = await keyChecksRepository.all(db);
   const wrong = KEY_FILES.filter((name) => stored.get(name) !== keyCheck(keys, name)).map((name) => keyPath(dataDir, name));
   if (wrong.length > 0) await refuse(new KeyMismatchError(wrong));
+}
+
+/**
+ * The log's signing key: made on first start, and recorded like the other keys. A new key where the
+ * database holds checkpoints would fork the log under a key no verifier knows: refused, as a lost key is.
+ */
+async function loadLogKey(dataDir: string, database: DatabaseHandle): Promise<{ seed: Buffer; created: boolean; exposed: boolean }> {
+  const key = loadOrCreateLogKey(dataDir);
+  if (key.created && (await logRepository.latestCheckpoint(database.db))) {
+    discardLogKey(dataDir);
+    await database.close();
+    throw new KeysMissingError([logKeyPath(dataDir)]);
+  }
+  return key;
 }
 
 /** Key creation is a key operation: it goes in the audit log like the others. */

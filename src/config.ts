@@ -17,6 +17,10 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The From address of mail the registry sends. */
   readonly mailFrom: string;
+  /** The transparency log's origin, which is also its key's name: the public URL's host and path, then /log. */
+  readonly logOrigin: string;
+  /** Minutes between the server's log batches (docs/transparency.md). */
+  readonly logBatchMinutes: number;
   /** Days an inbox item is kept after it arrives (TUIDANG_INBOX_RETENTION_DAYS, default 90). */
   readonly inboxRetentionDays: number;
   /** How items reach the centers' inboxes (docs/inbox.md, "How items arrive"). */
@@ -127,6 +131,21 @@ function parseInbound(env: NodeJS.ProcessEnv, publicUrl: string): InboundConfig 
   });
 }
 
+function parseLogOrigin(value: string | undefined, publicUrl: string): string {
+  const url = URL.parse(publicUrl);
+  const origin = value || (url ? `${url.host}${url.pathname.replace(/\/+$/, '')}/log` : '');
+  // A signed-note key name: printable, no space, no plus.
+  if (!/^[\x21-\x2a\x2c-\x7e]+$/.test(origin)) throw new ConfigError(`TUIDANG_LOG_ORIGIN may not hold spaces or "+": "${origin}"`);
+  return origin;
+}
+
+function parseLogBatchMinutes(value: string | undefined): number {
+  if (value === undefined || value === '') return 10;
+  const minutes = /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : NaN;
+  if (!(minutes >= 1 && minutes <= 1440)) throw new ConfigError(`TUIDANG_LOG_BATCH_MINUTES must be from 1 to 1440, got "${value}"`);
+  return minutes;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
   const port = parsePort(env.PORT);
@@ -144,5 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: parseMailFrom(env.TUIDANG_MAIL_FROM, publicUrl),
     inboxRetentionDays: parseInboxRetentionDays(env.TUIDANG_INBOX_RETENTION_DAYS),
     inbound: parseInbound(env, publicUrl),
+    logOrigin: parseLogOrigin(env.TUIDANG_LOG_ORIGIN, publicUrl),
+    logBatchMinutes: parseLogBatchMinutes(env.TUIDANG_LOG_BATCH_MINUTES),
   });
 }

@@ -8,6 +8,7 @@ import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
 import { scheduleNewsletterSending } from './jobs/newsletter-sending.ts';
 import { scheduleInboxRetention } from './jobs/inbox-retention.ts';
+import { scheduleLogBatches } from './jobs/log-batches.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { startInboundChannels } from './jobs/inbound-channels.ts';
 
@@ -45,6 +46,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
   const stopNewsletter = scheduleNewsletterSending((now) => services.newsletter.sendDue(now), logger);
   const stopInboxRetention = scheduleInboxRetention(() => services.inbox.retention.purgeDue(), logger);
+  const stopLog = scheduleLogBatches(() => services.log.publish(), config.logBatchMinutes, logger);
   return {
     url,
     async close() {
@@ -53,6 +55,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await stopNewsletter();
       await stopInboxRetention();
       await stopChannels();
+      await stopLog();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();

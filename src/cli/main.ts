@@ -54,6 +54,11 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./outreach-command.ts')).outreachCommand,
   },
   {
+    name: 'log',
+    summary: 'The transparency log: print its key, publish now, mirror it, or verify it from anywhere.',
+    load: async () => (await import('./log-command.ts')).logCommand,
+  },
+  {
     name: 'db',
     summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
     load: async () => (await import('./db-command.ts')).dbCommand,

@@ -5,6 +5,7 @@ import type { HistoryTables } from './schema-history.ts';
 import type { ChannelsTables } from './schema-channels.ts';
 import type { InboxTables } from './schema-inbox.ts';
 import type { NewsletterTables } from './schema-newsletter.ts';
+import type { LogTables } from './schema-log.ts';
 import type { OutreachTables } from './schema-outreach.ts';
 import type { ResourcesTables } from './schema-resources.ts';
 import type { DbTime } from './time.ts';
@@ -305,5 +306,12 @@ export interface Database {
 }
 
 // The phone banks' (migration 0014), the inbox's (0015), the newsletter's (0016), the resources page's (0017),
-// the inbox channels' (0018) and the history's (0019) tables are in files of their own.
-export interface Database extends OutreachTables, InboxTables, NewsletterTables, ResourcesTables, ChannelsTables, HistoryTables {}
+// the inbox channels' (0018), the history's (0019) and the transparency log's (0020) tables are in files of their own.
+export interface Database
+  extends OutreachTables,
+    InboxTables,
+    NewsletterTables,
+    ResourcesTables,
+    ChannelsTables,
+    HistoryTables,
+    LogTables {}

@@ -33,6 +33,9 @@ import { newsletterRoutes } from './public/newsletter/routes.tsx';
 import { helpRoutes } from './public/help/routes.tsx';
 import { voicemailHookRoutes } from './hooks/voicemail-routes.ts';
 import { contactRoutes } from './public/contact/routes.tsx';
+import { logApi } from './api/v1/log-api.ts';
+import { logFiles } from './public/transparency/log-files.ts';
+import { transparencyRoutes } from './public/transparency/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -71,6 +74,9 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.route('/', archiveApi(services.archive));
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
+  app.route('/api/v1', logApi(services.log));
+  app.use('/log/*', negotiatedLocale());
+  app.route('/', logFiles(services.log));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   const localized = [
@@ -83,6 +89,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
       services.config.timeZone,
       services.clock,
       logger,
+      services.log,
     ),
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),
@@ -94,6 +101,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     newsletterRoutes(services.newsletter.subscriptions, services.clock),
     helpRoutes(services.resources),
     contactRoutes(services.channels.intake),
+    transparencyRoutes(services.log),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

@@ -250,6 +250,10 @@ export const en: Catalog = {
     'request.unsupportedType': () => 'Please submit a form or JSON.',
     'request.malformed': () => 'The submission could not be read.',
     'request.notFound': () => 'Not found.',
+    // The transparency log (docs/transparency.md).
+    'log.notLogged': () =>
+      'This statement is not in the public log yet. The log takes a new batch every few minutes; please check again shortly.',
+    'log.rangeInvalid': () => 'Give two log sizes, from and to, with 0 ≤ from ≤ to ≤ the size of the latest checkpoint.',
     'request.internal': () => 'A server error occurred; nothing was changed. Please try again later.',
     // Methods a path does not serve; statistics ranges that end after today.
     'request.methodNotAllowed': () => 'This address does not support this request method.',

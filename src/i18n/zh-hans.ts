@@ -239,6 +239,9 @@ export const zhHans = {
     'request.unsupportedType': () => '请以表单或 JSON 格式提交。',
     'request.malformed': () => '提交的内容无法解析。',
     'request.notFound': () => '找不到请求的内容。',
+    // The transparency log (docs/transparency.md).
+    'log.notLogged': () => '这份声明还没有写入公开日志。日志每隔几分钟追加一批，请稍后再查。',
+    'log.rangeInvalid': () => '请给出两个日志大小 from 和 to，满足 0 ≤ from ≤ to ≤ 最新检查点的大小。',
     'request.internal': () => '服务器暂时出错，您的数据没有被修改。请稍后再试。',
     // Methods a path does not serve; statistics ranges that end after today.
     'request.methodNotAllowed': () => '这个地址不支持这种请求方式。',

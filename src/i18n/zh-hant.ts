@@ -240,6 +240,9 @@ export const zhHant: Catalog = {
     'request.unsupportedType': () => '請以表單或 JSON 格式提交。',
     'request.malformed': () => '提交的內容無法解析。',
     'request.notFound': () => '找不到請求的內容。',
+    // The transparency log (docs/transparency.md).
+    'log.notLogged': () => '這份聲明還沒有寫入公開日誌。日誌每隔幾分鐘追加一批，請稍後再查。',
+    'log.rangeInvalid': () => '請給出兩個日誌大小 from 和 to，滿足 0 ≤ from ≤ to ≤ 最新檢查點的大小。',
     'request.internal': () => '伺服器暫時出錯，您的資料沒有被修改。請稍後再試。',
     // Methods a path does not serve; statistics ranges that end after today.
     'request.methodNotAllowed': () => '這個網址不支援這種請求方式。',

@@ -35,6 +35,14 @@ export interface CounterSnapshot {
   firstDay: string;
   milestones: Milestone[];
   next: { people: number; progress: number };
+  /** The transparency log as of this count: its latest checkpoint, and the published changes it has yet to take. */
+  log: { size: number; root: string; pending: number };
+}
+
+/** What the counter says of the transparency log (services/log/log-service.ts). */
+interface LogState {
+  pending: () => Promise<number>;
+  checkpoint: () => Promise<{ size: number; root: string }>;
 }
 
 export interface ReconcileReport {
@@ -84,6 +92,7 @@ export interface CounterServiceDeps {
   now?: () => Date;
   /** The clock by which the served snapshot ages (see FreshValue). */
   clock?: () => number;
+  logState: LogState;
 }
 
 export function createCounterService({
@@ -95,6 +104,7 @@ export function createCounterService({
   logger,
   now = () => new Date(),
   clock = Date.now,
+  logState,
 }: CounterServiceDeps) {
   let milestones: { key: string; reached: Milestone[]; firstDay: string } | undefined;
   // The carried-over days behind the milestones: thousands of rows, read again only when they change.
@@ -119,6 +129,10 @@ export function createCounterService({
       history.carriedTotals(db),
       history.carriedDays(db, recent, day),
     ]);
+    // After the totals, the queue, then the checkpoint: a change or a batch between two reads can only
+    // make `pending` larger than it is, never claim a count the checkpoint does not hold.
+    const pending = await logState.pending();
+    const checkpoint = await logState.checkpoint();
     const carriedIn = (from: string, to: string) =>
       carriedRecent.filter((row) => row.day >= from && row.day <= to).reduce((sum, row) => sum + row.people, 0);
     const total = totals.people + carried.people;
@@ -151,6 +165,7 @@ export function createCounterService({
       firstDay: milestones.firstDay,
       milestones: milestones.reached,
       next: nextMilestone(total),
+      log: { size: checkpoint.size, root: checkpoint.root, pending },
     };
   }
 

@@ -19,6 +19,7 @@ import type { ResourcesService } from './resources/resources-service.ts';
 import type { InboxService } from './inbox/inbox-service.ts';
 import type { ChannelSettings } from './channels/channel-settings.ts';
 import type { ChannelsIntake } from './channels/channels-intake.ts';
+import type { LogService } from './log/log-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -59,4 +60,6 @@ export interface Services {
   inbox: InboxService;
   /** How items arrive: the centers' inbox settings, and the intake of mail, voicemail and web messages. */
   channels: { settings: ChannelSettings; intake: ChannelsIntake };
+  /** The transparency log: batches, checkpoints, tiles and proofs (docs/transparency.md). */
+  log: LogService;
 }

@@ -44,6 +44,11 @@ export const COPIED_TABLES = [
   'legacy_days',
   // How each center's inbox is reached (migration 0018); its secrets stay sealed under the keys that move with the data dir.
   'center_inbox_settings',
+  // The transparency log cannot be rebuilt: its salts are random and its checkpoints are signed and public.
+  'log_queue',
+  'log_statements',
+  'log_tiles',
+  'log_checkpoints',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -78,6 +83,9 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   inbound_item_declarations: ['item_id', 'declaration_id'],
   legacy_days: ['day'],
   center_inbox_settings: ['center_id'],
+  log_statements: ['declaration_id'],
+  log_tiles: ['level', 'tile_index'],
+  log_checkpoints: ['size'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 

@@ -122,6 +122,7 @@ for (const engine of testEngines()) {
         'lastUpdate',
         'organizations',
         'timeZone',
+        'log',
       ]);
       assert.deepEqual(Object.keys(body.organizations), ['party', 'league', 'pioneers']);
       assert.equal(body.timeZone, 'Asia/Shanghai');

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../helpers/databases.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
-/** A concrete path for a route pattern: each parameter gets a sample value. */
-const concrete = (pattern: string) => pattern.replace(/:\w+/g, '1');
+/** A concrete path for a route pattern: each parameter gets a sample value, a wildcard a sample path. */
+const concrete = (pattern: string) => pattern.replace(/:\w+/g, '1').replace(/\*$/, '0/000');
 
 for (const engine of testEngines()) {
   describe(`a method a path does not serve gets 405 and Allow (${engine})`, () => {
@@ -54,7 +54,8 @@ for (const engine of testEngines()) {
       }
       assert.ok(served.size > 40, 'the whole table is walked');
       // A path can match several patterns: /console/staff/1/deactivate is also /console/staff/:id/:action.
-      const matches = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+')}$`).test(path);
+      const matches = (pattern: string, path: string) =>
+        new RegExp(`^${pattern.replace(/:\w+/g, '[^/]+').replace(/\*$/, '.+')}$`).test(path);
       for (const pattern of served.keys()) {
         const path = concrete(pattern);
         const methods = new Set([...served].filter(([other]) => matches(other, path)).flatMap(([, each]) => [...each]));

@@ -163,6 +163,12 @@ for (const engine of testEngines()) {
       await check('getDeclaration', get(`/api/v1/declarations/${pending.registrationNumber}`), 'pending');
       await check('getDeclaration', get('/api/v1/declarations/0000000000000000'), 'unknown');
 
+      await check('getDeclarationProof', get(`/api/v1/declarations/${published.registrationNumber}/proof`), 'not yet logged');
+      await ctx.services.log.publish();
+      await check('getDeclarationProof', get(`/api/v1/declarations/${published.registrationNumber}/proof`));
+      await check('getLogConsistency', get('/api/v1/log/consistency?from=0&to=1'));
+      await check('getLogConsistency', get('/api/v1/log/consistency?from=1&to=2'), 'beyond the checkpoint');
+
       await check('getOpenApi', get('/api/v1/openapi.json'));
       for (const locale of LOCALES) {
         await check('getLatestFeed', get(`/${locale}/feeds/latest.atom`), `${locale} latest`);

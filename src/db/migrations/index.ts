@@ -17,6 +17,7 @@ import * as newsletter from './0016-newsletter.ts';
 import * as resources from './0017-resources.ts';
 import * as history from './0019-history.ts';
 import * as inboxChannels from './0018-inbox-channels.ts';
+import * as transparencyLog from './0020-transparency-log.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0017-resources': resources,
   '0019-history': history,
   '0018-inbox-channels': inboxChannels,
+  '0020-transparency-log': transparencyLog,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { countingDay } from '../../domain/counter/counting-day.ts';
 import { archiveRepository } from '../archive-repository.ts';
 import { counterRepository, type CountedDeclaration } from '../counter-repository.ts';
 import type { Executor } from '../executor.ts';
+import { enqueueLogChanges } from '../log/log-queue.ts';
 import { ROWS_PER_INSERT } from './inserts.ts';
 
 /** What the counters need of a counted declaration, as a status change returns it. */
@@ -89,6 +90,8 @@ export const statusChanges = {
       if (sign !== 0 && row.counted_day !== null && row.duplicate_of === null) {
         await counterRepository.apply(db, toCounted({ ...row, counted_day: row.counted_day }), sign as 1 | -1, change.at);
       }
+      // The transparency log follows the published count (docs/transparency.md).
+      if (sign !== 0) await enqueueLogChanges(db, [change.id]);
       return true;
     }
     return false;
@@ -142,6 +145,7 @@ export const statusChanges = {
     if (sign > 0) await archiveRepository.indexManyForSearch(db, moved);
     else if (sign < 0) for (const id of moved) await archiveRepository.unindex(db, id);
     if (sign !== 0) await counterRepository.applyMany(db, counted, sign as 1 | -1, change.at);
+    if (sign !== 0) await enqueueLogChanges(db, moved);
     return moved;
   },
 };

@@ -1,4 +1,5 @@
 import { reindexAll } from '../../repositories/archive-repository.ts';
+import { logRepository } from '../../repositories/log/log-repository.ts';
 import { counterRepository, type RecomputedCounter } from '../../repositories/counter-repository.ts';
 import { createDatabase, type DatabaseHandle } from '../../db/create-db.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
@@ -80,6 +81,8 @@ export async function seedRegistry(
     await counterRepository.replaceAll(trx, existing.declarations > 0 ? await counterRepository.recompute(trx) : counts, new Date());
   });
   const totals = await counterRepository.totals(handle.db);
+  // The seeded rows were published in bulk, past the status changes that queue them for the log.
+  await logRepository.enqueueUnlogged(handle.db);
   onProgress({ phase: 'counters', done: 1, total: 1 });
   if (!searchIndexed) {
     // Every counted declaration is indexed, the earlier ones again (idempotent).

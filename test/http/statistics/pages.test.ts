@@ -242,7 +242,7 @@ for (const engine of testEngines()) {
       assert.match(hostileHtml, /value="&quot;&gt;&lt;script&gt;x&lt;\/script&gt;"/);
     });
 
-    test('the method page names the zone and says plainly what is not ready', async () => {
+    test('the method page names the zone and leads to the transparency log', async () => {
       for (const locale of LOCALES) {
         const response = await app.request(`/${locale}/statistics/method`);
         assert.equal(response.status, 200);
@@ -254,6 +254,7 @@ for (const engine of testEngines()) {
         assert.doesNotMatch(html, /[（(][^（）()<]*[（(]/);
         assert.ok(html.includes(RECONCILE_AT[locale]), locale);
         assert.ok(html.includes(m.verify.transparency));
+        assert.ok(html.includes(`href="/${locale}/transparency"`));
         assert.ok(html.includes(m.counted.heading) && html.includes(m.reconcile.heading));
         assert.match(html, /href="\/api\/v1\/stats\/daily\?format=csv"/);
         assert.match(html, /href="\/api\/v1\/counter"/);

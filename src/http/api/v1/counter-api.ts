@@ -21,6 +21,8 @@ function counterJson(snapshot: CounterSnapshot) {
     lastUpdate: snapshot.lastUpdate.toISOString(),
     organizations: snapshot.organizations,
     timeZone: snapshot.timeZone,
+    // The checkpoint this count matches once `pending` is 0 (docs/transparency.md).
+    log: snapshot.log,
   };
 }
 

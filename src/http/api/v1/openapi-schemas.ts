@@ -54,6 +54,7 @@ export const componentSchemas = {
       'lastUpdate',
       'organizations',
       'timeZone',
+      'log',
     ],
     properties: {
       total: { type: 'integer', minimum: 0, description: 'inRegistry + carriedOver.' },
@@ -80,6 +81,19 @@ export const componentSchemas = {
         },
       },
       timeZone: { type: 'string', example: 'Asia/Shanghai' },
+      log: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['size', 'root', 'pending'],
+        description:
+          'The transparency log (/log/checkpoint): the size and root of its latest checkpoint, and how many published changes it has yet to take. ' +
+          'When pending is 0, total is the total that `tuidang log verify` computes from that checkpoint.',
+        properties: {
+          size: { type: 'integer', minimum: 0 },
+          root: { type: 'string', description: 'base64 SHA-256, as in the checkpoint' },
+          pending: { type: 'integer', minimum: 0 },
+        },
+      },
     },
   },
   DailyStats: {

@@ -13,6 +13,7 @@ import {
   json,
   ref,
 } from './openapi-schemas.ts';
+import { logPaths } from './openapi-log.ts';
 
 /**
  * The public contract, as strict as the server's own checks; a test drives
@@ -344,6 +345,7 @@ export const openApiDocument = {
         responses: { '200': { description: 'OpenAPI 3.1.', content: json({ type: 'object', required: ['openapi', 'paths'] }) } },
       },
     },
+    ...logPaths,
     '/{locale}/feeds/latest.atom': feed('The latest published declarations, as an Atom feed', 'getLatestFeed'),
     '/{locale}/feeds/featured.atom': feed('The daily selection, as an Atom feed', 'getFeaturedFeed'),
   },

@@ -65,9 +65,12 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
-/** The API, and the legacy counter that widgets poll. */
+/** The transparency log's checkpoint and tiles (docs/transparency.md): data, and readable by any mirror. */
+export const LOG_PREFIX = '/log/';
+
+/** The API, the legacy counter that widgets poll, and the log's static files. */
 export function isApiPath(path: string): boolean {
-  return path.startsWith('/api/') || path === '/stat/statics';
+  return path.startsWith('/api/') || path === '/stat/statics' || path.startsWith(LOG_PREFIX);
 }
 
 /**
@@ -81,6 +84,8 @@ export const PUBLIC_READ_ROUTES: readonly string[] = [
   '/api/v1/stats/daily',
   '/api/v1/declarations',
   '/api/v1/declarations/:registrationNumber',
+  '/api/v1/declarations/:registrationNumber/proof',
+  '/api/v1/log/consistency',
   '/api/v1/openapi.json',
   ...LOCALES.flatMap((locale) => [`/${locale}/feeds/latest.atom`, `/${locale}/feeds/featured.atom`]),
 ];
@@ -92,7 +97,7 @@ const PUBLIC_READ = new RegExp(
 
 /** A read (or its preflight) of a public read route; a POST to the same path is not one. */
 export function isPublicRead(method: string, path: string): boolean {
-  return (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') && PUBLIC_READ.test(path);
+  return (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') && (PUBLIC_READ.test(path) || path.startsWith(LOG_PREFIX));
 }
 
 /** Readable from any origin, and embeddable by it. */

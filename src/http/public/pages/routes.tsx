@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ArchiveItem, ArchiveService } from '../../../services/archive-service.ts';
 import type { CounterService } from '../../../services/counter-service.ts';
 import type { DeclarationService } from '../../../services/declaration-service.ts';
+import type { LogService } from '../../../services/log/log-service.ts';
 import { FreshValue } from '../../../services/fast-lane/fresh-value.ts';
 import type { PublicChanges } from '../../../services/fast-lane/public-changes.ts';
 import { normalizeRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
@@ -42,6 +43,7 @@ export function pageRoutes(
   timeZone: string,
   clock: () => number,
   logger: Logger,
+  log: LogService,
 ) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most about once a second.
@@ -86,12 +88,14 @@ export function pageRoutes(
   const permalinks = new PreparedLru<string>(PERMALINK_PAGES, publicPagesVersion, async (key) => {
     const [locale, number] = key.split('|') as [Locale, string];
     const declaration = await declarations.getPublished(number);
+    const proof = declaration ? await log.permalinkProof(number) : undefined;
     return (
       declaration && {
-        fingerprint: JSON.stringify(declaration),
+        // Its leaf and salt, not the proof: a kept page's proof stays true of the checkpoint it names.
+        fingerprint: JSON.stringify([declaration, proof?.leafIndex, proof?.salt]),
         render: () =>
           prepareResponse(
-            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} />}`,
+            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} proof={proof} />}`,
             HTML_TYPE,
             'public, max-age=60',
           ),

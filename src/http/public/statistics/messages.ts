@@ -119,8 +119,8 @@ const zhHans = {
         dailyCsv: '最近 30 天的每日数字（CSV）',
         counter: '当前总数（JSON）',
       },
-      transparency:
-        '我们正在建立公开的透明日志，记录每一次计数变化，让任何人都能独立核对。它还没有完成，我们也不承诺上线日期；上线后会在这里说明。',
+      transparency: '每一次发表和撤回都写进公开透明日志，任何人都可以下载整份日志，自己重新加总并核对签名：',
+      transparencyLink: '公开透明日志：能证明什么，怎样自己核对',
     },
     back: '返回统计',
   },
@@ -242,8 +242,8 @@ const zhHant: StatisticsMessages = {
         dailyCsv: '最近 30 天的每日數字（CSV）',
         counter: '目前總數（JSON）',
       },
-      transparency:
-        '我們正在建立公開的透明日誌，記錄每一次計數變化，讓任何人都能獨立核對。它還沒有完成，我們也不承諾上線日期；上線後會在這裡說明。',
+      transparency: '每一次發表和撤回都寫進公開透明日誌，任何人都可以下載整份日誌，自行重新加總並核對簽章：',
+      transparencyLink: '公開透明日誌：能證明什麼，如何自行核對',
     },
     back: '返回統計',
   },
@@ -369,7 +369,8 @@ const en: StatisticsMessages = {
         counter: 'The current total (JSON)',
       },
       transparency:
-        'We are building a public transparency log that records every change to the counts, so anyone can check them independently. It is not ready yet, and we are not promising a date; this page will say when it is.',
+        'Every publication and every withdrawal goes into a public transparency log, which anyone can download, add up and check against our signature:',
+      transparencyLink: 'The transparency log: what it proves and how to check it yourself',
     },
     back: 'Back to the statistics',
   },

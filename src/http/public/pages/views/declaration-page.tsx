@@ -3,10 +3,17 @@ import { readerTitle } from '../../../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zonedDate } from '../../../../i18n/zoned-time.ts';
 import type { PublishedDeclaration } from '../../../../services/declaration-service.ts';
+import type { PermalinkProof } from '../../../../services/log/log-service.ts';
 import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { LogProof } from '../../transparency/views/log-proof.tsx';
 
 export function DeclarationPage(
-  props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string },
+  props: Omit<PageProps, 'title' | 'path' | 'children'> & {
+    declaration: PublishedDeclaration;
+    timeZone: string;
+    /** Its leaf in the transparency log; undefined until a batch has logged it. */
+    proof?: PermalinkProof | undefined;
+  },
 ) {
   const { t, locale, declaration } = props;
   const d = t.declaration;
@@ -40,6 +47,7 @@ export function DeclarationPage(
         <p>{d.behalf[declaration.behalf]}</p>
         {declaration.statement && <div class="statement">{script(declaration.statement)}</div>}
       </article>
+      <LogProof locale={locale} registrationNumber={declaration.registrationNumber} proof={props.proof} />
     </Layout>
   );
 }

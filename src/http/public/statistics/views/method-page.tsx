@@ -83,7 +83,9 @@ export function MethodPage(props: BaseProps & { timeZone: string; parts: Parts }
         </li>
       </ul>
       <p>{k.verify.body[1]}</p>
-      <p class="warning">{k.verify.transparency}</p>
+      <p>
+        {k.verify.transparency} <a href={`/${locale}/transparency`}>{k.verify.transparencyLink}</a>
+      </p>
       <p>
         <a href={`/${locale}/statistics`}>{k.back}</a>
       </p>

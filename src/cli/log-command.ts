@@ -1,0 +1,115 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createServices } from '../composition.ts';
+import { parseCheckpointNote } from '../domain/log/checkpoint.ts';
+import { parseVerifierKey } from '../domain/log/note.ts';
+import { openLogSource } from '../tools/log/log-source.ts';
+import { readVerifierState, writeVerifierState } from '../tools/log/verifier-state.ts';
+import { LogRejected, verifyLog } from '../tools/log/verify-log.ts';
+import { UsageError, type Command } from './command.ts';
+
+const USAGE = `tuidang log key
+tuidang log publish
+tuidang log mirror --out DIR
+tuidang log verify --url URL_OR_DIR [--key VERIFIER_KEY] [--state FILE]
+
+The transparency log (docs/transparency.md).
+
+  key      Prints the verifier key: give it to anyone who checks the log.
+  publish  Appends every published change not yet in the log now, in shuffled
+           batches, each with a signed checkpoint (the service does it every
+           TUIDANG_LOG_BATCH_MINUTES minutes).
+  mirror   Writes the latest checkpoint and every tile under DIR, as files any
+           static host can serve (DIR/checkpoint, DIR/tile/...).
+  verify   Fetches the checkpoint and tiles from the service (its address), a
+           mirror's address or a mirror directory, checks the signature,
+           every entry and tile against the root, and consistency with the
+           checkpoint saved in --state; prints the verified totals and saves
+           the new checkpoint. Exits 1 on any mismatch. Needs the verifier key,
+           from --key or from the state file of an earlier run.`;
+
+async function withServices<T>(
+  config: Parameters<typeof createServices>[0],
+  run: (services: Awaited<ReturnType<typeof createServices>>['services']) => Promise<T>,
+) {
+  const { services, close } = await createServices(config);
+  try {
+    return await run(services);
+  } finally {
+    await close();
+  }
+}
+
+export const logCommand: Command = {
+  usage: USAGE,
+  async run(args, { config, io }) {
+    const [sub, ...rest] = args;
+    const { values } = parseArgs({
+      args: rest,
+      options: { out: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' } },
+      strict: true,
+    });
+    if (sub === 'key' && rest.length === 0) {
+      return withServices(config, async (services) => {
+        io.out(services.log.verifierKey);
+        return 0;
+      });
+    }
+    if (sub === 'publish' && rest.length === 0) {
+      return withServices(config, async (services) => {
+        const done = await services.log.publish(({ entries, size }) => io.err(`log: ${entries} entries appended, ${size} leaves`));
+        io.out(`Log published: ${done.entries} new entries, ${done.size} leaves.`);
+        return 0;
+      });
+    }
+    if (sub === 'mirror' && values.out) {
+      const out = values.out;
+      return withServices(config, async (services) => {
+        const checkpoint = await services.log.checkpoint();
+        let files = 0;
+        for await (const file of services.log.files(checkpoint.size)) {
+          await mkdir(dirname(join(out, file.path)), { recursive: true });
+          await writeFile(join(out, file.path), file.data);
+          if (++files % 10_000 === 0) io.err(`log mirror: ${files} tiles written`);
+        }
+        // The checkpoint last, through a rename: a mirror updated in place never names tiles it lacks.
+        await writeFile(join(out, 'checkpoint.new'), checkpoint.note);
+        await rename(join(out, 'checkpoint.new'), join(out, 'checkpoint'));
+        io.out(`Mirrored ${checkpoint.size} leaves (${files} tiles) to ${out}.`);
+        return 0;
+      });
+    }
+    if (sub === 'verify' && values.url) {
+      const state = values.state ? await readVerifierState(values.state) : undefined;
+      const keyText = values.key ?? state?.key;
+      if (!keyText) throw new UsageError('give the verifier key with --key (`tuidang log key` prints it; the transparency page shows it)');
+      if (values.key && state && state.key !== values.key)
+        throw new UsageError(`--key differs from the key in ${values.state}: after a key rotation, start a new state file`);
+      const verifier = parseVerifierKey(keyText);
+      if (!verifier) throw new UsageError(`not a verifier key: ${keyText}`);
+      const earlier = state ? parseCheckpointNote(state.checkpoint) : undefined;
+      if (earlier && 'error' in earlier) throw new UsageError(`the checkpoint in ${values.state} is unreadable: ${earlier.error}`);
+      try {
+        const source = await openLogSource(values.url);
+        const verified = await verifyLog(source, verifier, earlier, (leaves, size) => io.err(`log verify: ${leaves} of ${size} leaves`));
+        const { totals, checkpoint } = verified;
+        io.out(`Checkpoint verified: ${checkpoint.origin}, ${checkpoint.size} leaves, root ${checkpoint.root.toString('base64')}`);
+        if (earlier) io.out(`Consistent with the checkpoint saved before (${earlier.size} leaves).`);
+        io.out(`People in statements held here: ${totals.people}`);
+        io.out(`Statements: ${totals.posts} (${totals.declared} declared, ${totals.withdrawn} withdrawn)`);
+        io.out(
+          `By organisation: party ${totals.organisations.party}, league ${totals.organisations.league}, pioneers ${totals.organisations.pioneers}`,
+        );
+        io.out('People carried over from the previous registry: 0');
+        if (values.state) await writeVerifierState(values.state, { key: keyText, checkpoint: verified.note });
+        return 0;
+      } catch (error) {
+        if (!(error instanceof LogRejected)) throw error;
+        io.err(`LOG REJECTED: ${error.message}`);
+        return 1;
+      }
+    }
+    throw new UsageError(USAGE.split('\n\n')[0]!);
+  },
+};

@@ -1,0 +1,41 @@
+import type { Generated } from 'kysely';
+import type { DbTime } from './time.ts';
+
+// The transparency log's tables (migration 0020, docs/transparency.md).
+interface LogQueueTable {
+  id: Generated<number>;
+  declaration_id: number;
+}
+
+interface LogStatementsTable {
+  declaration_id: number;
+  /** 64 hex digits; null once the declarant's retraction erased it, so the leaf is no longer linkable. */
+  salt: string | null;
+  declared_leaf: number;
+  withdrawn_leaf: number | null;
+}
+
+interface LogTilesTable {
+  /** A hash tile's level, or -1 for a bundle of entries. */
+  level: number;
+  tile_index: number;
+  width: number;
+  /** The tile's bytes in base64. */
+  data: string;
+}
+
+interface LogCheckpointsTable {
+  size: number;
+  /** base64, as in the checkpoint. */
+  root: string;
+  /** The signed note, as served at /log/checkpoint. */
+  note: string;
+  created_at: DbTime;
+}
+
+export interface LogTables {
+  log_queue: LogQueueTable;
+  log_statements: LogStatementsTable;
+  log_tiles: LogTilesTable;
+  log_checkpoints: LogCheckpointsTable;
+}

@@ -1,0 +1,259 @@
+import { sql } from 'kysely';
+import { lockForChainAppend } from '../../db/engine.ts';
+import type { Admission, DeclarationStatus } from '../../db/schema.ts';
+import { toDbTime } from '../../db/time.ts';
+import type { Executor } from '../executor.ts';
+
+/** Serialises log batches across processes (SQLite's BEGIN IMMEDIATE already does). */
+const LOG_APPEND_LOCK = 7_461_020;
+
+/** The level under which entry bundles are kept beside the hash tiles. */
+export const ENTRIES_LEVEL = -1;
+
+/** A queued change with the declaration's state now and what the log already holds of it. */
+export interface QueuedChange {
+  queueId: number;
+  declarationId: number;
+  /** Null when the declaration is gone (only tests delete rows). */
+  registrationNumber: string | null;
+  status: DeclarationStatus | null;
+  duplicateOf: number | null;
+  countedDay: string | null;
+  headcount: number;
+  party: number;
+  league: number;
+  pioneers: number;
+  admission: Admission;
+  declaredLeaf: number | null;
+  withdrawnLeaf: number | null;
+}
+
+export interface StoredTile {
+  level: number;
+  index: number;
+  width: number;
+  data: Buffer;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  root: string;
+  note: string;
+}
+
+/** What the log holds of one statement, for its proof. */
+export interface LoggedStatement {
+  declarationId: number;
+  registrationNumber: string;
+  salt: string | null;
+  declaredLeaf: number;
+  withdrawnLeaf: number | null;
+  headcount: number;
+  party: number;
+  league: number;
+  pioneers: number;
+  countedDay: string | null;
+  admission: Admission;
+}
+
+const num = (value: unknown) => Number(value);
+
+export const logRepository = {
+  lock: (trx: Executor) => lockForChainAppend(trx as never, LOG_APPEND_LOCK),
+
+  /** The oldest queued changes, up to `limit` rows, each with its declaration's state now. */
+  async queued(db: Executor, limit: number): Promise<QueuedChange[]> {
+    const rows = await db
+      .selectFrom('log_queue as q')
+      .leftJoin('declarations as d', 'd.id', 'q.declaration_id')
+      .leftJoin('log_statements as s', 's.declaration_id', 'q.declaration_id')
+      .select([
+        'q.id as queue_id',
+        'q.declaration_id',
+        'd.registration_number',
+        'd.status',
+        'd.duplicate_of',
+        'd.counted_day',
+        'd.headcount',
+        'd.party',
+        'd.league',
+        'd.pioneers',
+        'd.admission',
+        's.declared_leaf',
+        's.withdrawn_leaf',
+      ])
+      .orderBy('q.id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      queueId: num(row.queue_id),
+      declarationId: num(row.declaration_id),
+      registrationNumber: row.registration_number,
+      status: row.status,
+      duplicateOf: row.duplicate_of,
+      countedDay: row.counted_day,
+      headcount: row.headcount ?? 0,
+      party: row.party ?? 0,
+      league: row.league ?? 0,
+      pioneers: row.pioneers ?? 0,
+      admission: row.admission ?? 'public',
+      declaredLeaf: row.declared_leaf === null ? null : num(row.declared_leaf),
+      withdrawnLeaf: row.withdrawn_leaf === null ? null : num(row.withdrawn_leaf),
+    }));
+  },
+
+  /**
+   * Removes the queued changes a batch read, by id: a range would also take a change that committed
+   * between the read and the delete with a lower id (PostgreSQL hands ids out before commit).
+   */
+  async dequeue(db: Executor, queueIds: readonly number[]): Promise<void> {
+    for (let start = 0; start < queueIds.length; start += 1000) {
+      await db
+        .deleteFrom('log_queue')
+        .where('id', 'in', queueIds.slice(start, start + 1000))
+        .execute();
+    }
+  },
+
+  /**
+   * Moves the public pages' version (migration 0009), so every server reads again the rows behind the
+   * permalinks it keeps and shows the leaves just logged. Last in the batch's transaction, as the
+   * trigger does it last at commit, so its lock never closes a deadlock.
+   */
+  async touchPublicPages(db: Executor): Promise<void> {
+    await db
+      .updateTable('public_pages_version')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
+  },
+
+  /** Published changes not yet in the log: a change queued is one not yet taken by a batch. */
+  async queuedCount(db: Executor): Promise<number> {
+    const row = await db
+      .selectFrom('log_queue')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return num(row.n);
+  },
+
+  /** Queues every counted declaration the log has neither declared nor queued (after a bulk load that bypassed status changes). */
+  async enqueueUnlogged(db: Executor): Promise<void> {
+    await sql`insert into log_queue (declaration_id)
+      select d.id from declarations d
+      where d.status = 'published' and d.duplicate_of is null
+        and not exists (select 1 from log_statements s where s.declaration_id = d.id)
+        and not exists (select 1 from log_queue q where q.declaration_id = d.id)
+      order by d.published_at, d.id`.execute(db);
+  },
+
+  async insertStatements(db: Executor, rows: readonly { declarationId: number; salt: string; leaf: number }[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += 500) {
+      await db
+        .insertInto('log_statements')
+        .values(
+          rows.slice(start, start + 500).map((row) => ({ declaration_id: row.declarationId, salt: row.salt, declared_leaf: row.leaf })),
+        )
+        .execute();
+    }
+  },
+
+  /** Records the withdrawal's leaf; a retraction by the declarant also erases the salt. */
+  async markWithdrawn(db: Executor, change: { declarationId: number; leaf: number; eraseSalt: boolean }): Promise<void> {
+    await db
+      .updateTable('log_statements')
+      .set({ withdrawn_leaf: change.leaf, ...(change.eraseSalt ? { salt: null } : {}) })
+      .where('declaration_id', '=', change.declarationId)
+      .where('withdrawn_leaf', 'is', null)
+      .execute();
+  },
+
+  async tiles(db: Executor, keys: readonly { level: number; index: number }[]): Promise<StoredTile[]> {
+    if (keys.length === 0) return [];
+    const rows = await db
+      .selectFrom('log_tiles')
+      .select(['level', 'tile_index', 'width', 'data'])
+      .where((eb) => eb.or(keys.map((key) => eb.and([eb('level', '=', key.level), eb('tile_index', '=', key.index)]))))
+      .execute();
+    return rows.map((row) => ({ level: row.level, index: num(row.tile_index), width: row.width, data: Buffer.from(row.data, 'base64') }));
+  },
+
+  /** Tiles of one level from `fromIndex` on, in order, at most `limit`: for mirrors. */
+  async tilesFrom(db: Executor, level: number, fromIndex: number, limit: number): Promise<StoredTile[]> {
+    const rows = await db
+      .selectFrom('log_tiles')
+      .select(['level', 'tile_index', 'width', 'data'])
+      .where('level', '=', level)
+      .where('tile_index', '>=', fromIndex)
+      .orderBy('tile_index')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ level: row.level, index: num(row.tile_index), width: row.width, data: Buffer.from(row.data, 'base64') }));
+  },
+
+  /** Writes tiles: a new one, or a wider copy of the partial edge; a full tile is never written twice. */
+  async putTiles(db: Executor, tiles: readonly StoredTile[]): Promise<void> {
+    for (const tile of tiles) {
+      await db
+        .insertInto('log_tiles')
+        .values({ level: tile.level, tile_index: tile.index, width: tile.width, data: tile.data.toString('base64') })
+        .onConflict((oc) =>
+          oc
+            .columns(['level', 'tile_index'])
+            .doUpdateSet((eb) => ({ width: eb.ref('excluded.width'), data: eb.ref('excluded.data') }))
+            .where('log_tiles.width', '<', 256),
+        )
+        .execute();
+    }
+  },
+
+  async latestCheckpoint(db: Executor): Promise<StoredCheckpoint | undefined> {
+    const row = await db.selectFrom('log_checkpoints').select(['size', 'root', 'note']).orderBy('size', 'desc').limit(1).executeTakeFirst();
+    return row && { size: num(row.size), root: row.root, note: row.note };
+  },
+
+  async insertCheckpoint(db: Executor, checkpoint: StoredCheckpoint, at: Date): Promise<void> {
+    await db
+      .insertInto('log_checkpoints')
+      .values({ size: checkpoint.size, root: checkpoint.root, note: checkpoint.note, created_at: toDbTime(at) })
+      .execute();
+  },
+
+  async statementByNumber(db: Executor, registrationNumber: string): Promise<LoggedStatement | undefined> {
+    const row = await db
+      .selectFrom('log_statements as s')
+      .innerJoin('declarations as d', 'd.id', 's.declaration_id')
+      .select([
+        'd.id',
+        'd.registration_number',
+        's.salt',
+        's.declared_leaf',
+        's.withdrawn_leaf',
+        'd.headcount',
+        'd.party',
+        'd.league',
+        'd.pioneers',
+        'd.counted_day',
+        'd.admission',
+      ])
+      .where('d.registration_number', '=', registrationNumber)
+      .executeTakeFirst();
+    return (
+      row && {
+        declarationId: num(row.id),
+        registrationNumber: row.registration_number,
+        salt: row.salt,
+        declaredLeaf: num(row.declared_leaf),
+        withdrawnLeaf: row.withdrawn_leaf === null ? null : num(row.withdrawn_leaf),
+        headcount: row.headcount,
+        party: row.party,
+        league: row.league,
+        pioneers: row.pioneers,
+        countedDay: row.counted_day,
+        admission: row.admission,
+      }
+    );
+  },
+};
+
+export type LogRepository = typeof logRepository;
