@@ -61,6 +61,8 @@ export async function flowRig(): Promise<FlowRig | null> {
       viewport: SIZES[options.size ?? 'phone'],
       bypassCSP: options.forAxe ?? false,
     });
+    // A step that cannot happen fails in seconds, not after Playwright's half minute.
+    context.setDefaultTimeout(5000);
     contexts.push(context);
     const page = await context.newPage();
     page.on('request', (request) => {
