@@ -164,3 +164,15 @@ export async function transferredBytes(page: Page, url: string): Promise<{ bytes
   const sizes = await Promise.all(counted.map((request) => request.size));
   return { bytes: sizes.reduce((sum, size) => sum + size, 0), requests: counted.map((request) => request.url) };
 }
+/**
+ * Presses Tab (at most `limit` times) until the focused element matches `selector`: what a person
+ * without a mouse does to reach a control. Fails when the control cannot be reached.
+ */
+export async function tabTo(page: Page, selector: string, limit = 80): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press('Tab');
+    const reached = await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`);
+    if (reached) return;
+  }
+  assert.fail(`${selector} cannot be reached with Tab on ${new URL(page.url()).pathname}`);
+}
