@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { PASSWORD, totpCode } from '../helpers/console.ts';
-import { JAVASCRIPT, SIZES, assertAccessible, flowRig, screenshot, tabTo, type FlowRig } from '../helpers/flows.ts';
+import { JAVASCRIPT, LOCALES, SIZES, assertAccessible, flowRig, screenshot, tabTo, type FlowRig } from '../helpers/flows.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 
 /**
@@ -102,6 +102,30 @@ describe('the console in Chromium', () => {
       });
     });
   }
+
+  test("every page in an admin's menu: axe-core in simplified Chinese, screenshots in each locale", async (t) => {
+    if (!rig) return t.skip('Chromium is not installed');
+    await pendingDeclaration('德明');
+    for (const locale of LOCALES) {
+      const judged = locale === 'zh-hans';
+      const { page } = await rig.signIn('admin', { locale, javaScript: judged, forAxe: judged });
+      const menu = await page
+        .locator('header nav a[href^="/console"]')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+      assert.ok(menu.length >= 10, `an admin sees the whole menu: ${menu.join(' ')}`);
+      for (const path of menu) {
+        await page.goto(`${rig.url}${path}`);
+        const name = `menu${path!.replace(/\//g, '-').replace('-console', '') || '-home'}`;
+        if (judged) await assertAccessible(page, `${path} in ${locale}`);
+        await screenshot(page, 'console', name, locale, 'phone');
+        if (judged) {
+          await page.setViewportSize(SIZES.desktop);
+          await screenshot(page, 'console', name, locale, 'desktop');
+          await page.setViewportSize(SIZES.phone);
+        }
+      }
+    }
+  });
 
   test('signing in and approving with the keyboard alone', async (t) => {
     if (!rig) return t.skip('Chromium is not installed');
