@@ -83,14 +83,16 @@ describe('every public page in Chromium', () => {
       downloadThroughput: (500 * 1000 * 0.8) / 8,
       uploadThroughput: (500 * 1000 * 0.8) / 8,
     });
-    const started = performance.now();
-    await page.goto(`${rig.url}/zh-hans/declare`, { waitUntil: 'commit' });
-    await page.locator('form button[type=submit]:not([name])').last().waitFor({ state: 'visible' });
+    await page.goto(`${rig.url}/zh-hans/declare`, { waitUntil: 'load' });
+    // The browser's own clock from the tap to a parsed form and to the last byte of the page, not the
+    // test's: a busy CI machine slows the test's round trips to the browser, not the emulated network.
+    const timing = (await page.evaluate(
+      "(() => { const n = performance.getEntriesByType('navigation')[0]; return { interactive: n.domInteractive, loaded: n.loadEventEnd }; })()",
+    )) as { interactive: number; loaded: number };
+    assert.ok(timing.interactive < 3000, `the form was parsed after ${timing.interactive.toFixed(0)} ms`);
+    assert.ok(timing.loaded < 3000, `the page finished loading after ${timing.loaded.toFixed(0)} ms`);
+    assert.ok(timing.interactive > 2000, 'the emulated round trip was in force');
     await page.locator('#names').fill('安宁');
-    const usable = performance.now() - started;
-    assert.ok(usable < 3000, `the form was usable after ${usable.toFixed(0)} ms`);
-    // Everything the form needs came with the first response: nothing still loading.
-    await page.waitForLoadState('load');
-    assert.ok(performance.now() - started < 3000, 'the page finished loading within 3 s');
+    assert.ok(await page.locator('form button[type=submit]:not([name]):not(.offscreen)').isEnabled());
   });
 });
