@@ -50,6 +50,12 @@ describe('every public page in Chromium', () => {
       ['terms', '/terms'],
       ['privacy', '/privacy'],
       ['about', '/about'],
+      ['newsletter-sent', '/newsletter/sent'],
+      ['newsletter-confirmed', '/newsletter/confirmed'],
+      ['newsletter-unsubscribed', '/newsletter/unsubscribed'],
+      ['support-thanks', '/support/thanks'],
+      ['link-invalid', '/newsletter/confirm/not-a-token'],
+      ['not-found', '/no-such-page'],
     ];
   });
   after(() => rig?.close());
