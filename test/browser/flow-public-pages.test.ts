@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
-import { LOCALES, SIZES, assertAccessible, flowRig, screenshot, transferredBytes, type FlowRig } from '../helpers/flows.ts';
+import {
+  LOCALES,
+  SIZES,
+  assertAccessible,
+  flowRig,
+  screenshot,
+  transferredBytes,
+  type FlowRig,
+  assertNoForeignRequests,
+} from '../helpers/flows.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 
 /** What a page may weigh on the wire, HTML, CSS and JS together: a cheap phone behind a slow proxy. */
@@ -59,6 +68,7 @@ describe('every public page in Chromium', () => {
     ];
   });
   after(() => rig?.close());
+  afterEach(() => assertNoForeignRequests(rig));
 
   for (const locale of LOCALES) {
     test(`${locale}: under ${PAGE_BUDGET / 1024} KB, same-origin only, no serious axe-core violation`, async (t) => {
@@ -74,7 +84,6 @@ describe('every public page in Chromium', () => {
         await screenshot(phone, 'pages', name, locale, 'desktop');
         await phone.setViewportSize(SIZES.phone);
       }
-      assert.deepEqual(rig.foreignRequests, [], 'no request left the site');
     });
   }
 

@@ -109,6 +109,12 @@ export async function flowRig(): Promise<FlowRig | null> {
   };
 }
 
+/** Run after each test: any request a page sent to another origin fails the test it was sent in. */
+export function assertNoForeignRequests(rig: FlowRig | null): void {
+  const sent = rig?.foreignRequests.splice(0) ?? [];
+  assert.deepEqual(sent, [], 'no request may leave the site');
+}
+
 /** Saves what the page looks like now, as test-artifacts/screenshots/<flow>/<page>.<locale>.<size>.png. */
 export async function screenshot(page: Page, flow: string, name: string, locale: Locale, size: Size): Promise<void> {
   const dir = join(ARTIFACTS, 'screenshots', flow);
