@@ -39,7 +39,7 @@ describe('the calling screen and the inbox in Chromium', () => {
     describe(`JavaScript ${javaScript ? 'on' : 'off'}`, () => {
       test('a call outcome on the calling screen', async (t) => {
         if (!rig) return t.skip('Chromium is not installed');
-        const { page } = await rig.signIn('volunteer', { javaScript, forAxe: javaScript });
+        const { page } = await rig.signIn('volunteer', { javaScript });
         await page.locator('a[href="/console/campaigns"]').first().click();
         await look(page, javaScript, 'campaigns');
         await page.locator(`main a[href="/console/campaign/${campaignId}"]`).first().click();
@@ -70,7 +70,7 @@ describe('the calling screen and the inbox in Chromium', () => {
         const [first, second] = javaScript ? ['安宁', '明德'] : ['静怡', '嘉禾'];
         const received = await rig.ctx.services.inbox.receive(emailTo(centerId, { body: `${first} 退党\n${second} 退团\n` }));
         assert.ok(received.ok);
-        const { page } = await rig.signIn('volunteer', { javaScript, forAxe: javaScript });
+        const { page } = await rig.signIn('volunteer', { javaScript });
         await page.locator('a[href="/console/inbox"]').first().click();
         await look(page, javaScript, 'inbox');
         await page.locator(`[data-item-id="${received.value.id}"] a`).click();

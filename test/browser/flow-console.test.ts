@@ -53,7 +53,7 @@ describe('the console in Chromium', () => {
       test('signing in with a password and an authenticator code', async (t) => {
         if (!rig) return t.skip('Chromium is not installed');
         // Enrolled through the real pages (enrolment link, password, TOTP set-up), then signed out.
-        const { page, email, secret } = await rig.signIn('volunteer', { javaScript, forAxe: javaScript });
+        const { page, email, secret } = await rig.signIn('volunteer', { javaScript });
         await look(page, javaScript, 'home');
         await page.locator('form[action="/console/sign-out"] button').click();
 
@@ -74,7 +74,7 @@ describe('the console in Chromium', () => {
 
       test('batch entry', async (t) => {
         if (!rig) return t.skip('Chromium is not installed');
-        const { page } = await rig.signIn('volunteer', { javaScript, forAxe: javaScript });
+        const { page } = await rig.signIn('volunteer', { javaScript });
         await page.goto(`${rig.url}/console/batch`);
         await look(page, javaScript, 'batch');
         await page.locator('[name=channel]').selectOption('phone');
@@ -99,7 +99,7 @@ describe('the console in Chromium', () => {
       test('a moderation approval', async (t) => {
         if (!rig) return t.skip('Chromium is not installed');
         const number = await pendingDeclaration(javaScript ? '志远' : '长青');
-        const { page } = await rig.signIn('editor', { javaScript, forAxe: javaScript });
+        const { page } = await rig.signIn('editor', { javaScript });
         await page.locator('a[href="/console/moderation"]').first().click();
         await look(page, javaScript, 'moderation');
         await page.locator(`a[href="/console/moderation/${number}"]`).click();
@@ -118,7 +118,7 @@ describe('the console in Chromium', () => {
     await pendingDeclaration('德明');
     for (const locale of LOCALES) {
       const judged = locale === 'zh-hans';
-      const { page } = await rig.signIn('admin', { locale, javaScript: judged, forAxe: judged });
+      const { page } = await rig.signIn('admin', { locale, javaScript: judged });
       const menu = await page
         .locator('header nav a[href^="/console"]')
         .evaluateAll((links) => links.map((link) => link.getAttribute('href')));

@@ -38,7 +38,7 @@ describe('declaring, the receipt, checking and retracting in Chromium', () => {
     for (const locale of LOCALES) {
       test(`${locale}, JavaScript ${javaScript ? 'on' : 'off'}`, async (t) => {
         if (!rig) return t.skip('Chromium is not installed');
-        const page = await rig.open({ locale, javaScript, forAxe: javaScript });
+        const page = await rig.open({ locale, javaScript });
         await page.goto(`${rig.url}/`);
         assert.equal(new URL(page.url()).pathname, `/${locale}/`, 'the browser language picks the locale');
         await page.locator(`main a[href="/${locale}/declare"]`).first().click();

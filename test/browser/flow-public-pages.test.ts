@@ -73,7 +73,7 @@ describe('every public page in Chromium', () => {
   for (const locale of LOCALES) {
     test(`${locale}: under ${PAGE_BUDGET / 1024} KB, same-origin only, no serious axe-core violation`, async (t) => {
       if (!rig) return t.skip('Chromium is not installed');
-      const phone = await rig.open({ locale, size: 'phone', javaScript: true, forAxe: true });
+      const phone = await rig.open({ locale, size: 'phone', javaScript: true });
       for (const [name, path] of pages) {
         const { bytes, requests } = await transferredBytes(phone, `${rig.url}/${locale}${path}`);
         assert.ok(bytes < PAGE_BUDGET, `${path} in ${locale} is ${bytes} bytes over ${requests.length} responses`);

@@ -34,7 +34,7 @@ describe('browsing the archive, searching and reading the statistics in Chromium
   for (const javaScript of JAVASCRIPT) {
     test(`JavaScript ${javaScript ? 'on' : 'off'}`, async (t) => {
       if (!rig) return t.skip('Chromium is not installed');
-      const page = await rig.open({ javaScript, forAxe: javaScript });
+      const page = await rig.open({ javaScript });
       await page.goto(`${rig.url}/zh-hans/`);
       await page.locator('header a[href="/zh-hans/declarations"]').click();
       assert.equal(new URL(page.url()).pathname, '/zh-hans/declarations');
