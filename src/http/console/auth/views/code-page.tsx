@@ -16,7 +16,8 @@ export function CodePage(props: {
     <ConsoleLayout {...shell} title={m.totpTitle}>
       <p>{m.totpIntro}</p>
       <ErrorNote message={props.error} />
-      <p class="error" id="passkey-status" hidden>
+      {/* An alert, so that when the script shows it a screen reader says the passkey failed. */}
+      <p class="error" role="alert" id="passkey-status" hidden>
         {props.passkeyInvalid}
       </p>
       <form method="post" action="/console/sign-in/code">

@@ -60,7 +60,7 @@ export function PreviewSection(props: {
         )}
       </p>
       {notes.length > 0 && (
-        <div class="errors" id="file-problems">
+        <div class="errors" role="alert" id="file-problems">
           <p>
             <strong>{p.notesHeading}</strong>
           </p>

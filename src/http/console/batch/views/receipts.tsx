@@ -61,7 +61,7 @@ export function ReceiptsPage(props: {
       </table>
       <p>{r.advice}</p>
       {result.skipped && result.skipped.length > 0 && (
-        <div class="errors" id="skipped">
+        <div class="errors" role="alert" id="skipped">
           <p>
             <strong>{r.skippedHeading}</strong>
           </p>

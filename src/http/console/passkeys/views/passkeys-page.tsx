@@ -21,7 +21,8 @@ export function PasskeysPage(props: {
     <ConsoleLayout {...shell} title={m.title}>
       <p>{m.intro}</p>
       <ErrorNote message={props.error} />
-      <p class="error" id="passkey-status" hidden>
+      {/* An alert, so that when the script shows it a screen reader says the passkey failed. */}
+      <p class="error" role="alert" id="passkey-status" hidden>
         {props.passkeyInvalid}
       </p>
       <table>

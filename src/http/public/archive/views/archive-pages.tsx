@@ -287,7 +287,8 @@ export function SearchPage(
         </p>
       </form>
       {outcome && !outcome.ok && (
-        <p class="error" id="search-problem">
+        // An alert, so a screen reader says why nothing was searched for.
+        <p class="error" role="alert" id="search-problem">
           {problemMessage(m, outcome, locale)}
         </p>
       )}
