@@ -185,7 +185,14 @@ export async function createServices(config: Config, options: CompositionOptions
     logger,
     clock,
   });
-  const history = createHistoryService({ db, history: historyRepository, audit: auditRepository, timeZone });
+  const history = createHistoryService({
+    db,
+    history: historyRepository,
+    declarations: declarationsRepository,
+    audit: auditRepository,
+    receiptKey: keys.receipt,
+    timeZone,
+  });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   const audit = createAuditService({ db, audit: auditRepository });

@@ -76,6 +76,14 @@ export const archiveSearchIndex = {
     }
   },
 
+  /** Puts statements imported published (their ids just written) in search_grams, from the text the caller holds: no read. */
+  async indexImported(db: Executor, rows: readonly { id: number; title: string; region: string | null }[]): Promise<void> {
+    await writeGrams(
+      db,
+      rows.flatMap((row) => declarationGrams(row.title, row.region).map((gram) => ({ gram, declaration_id: row.id }))),
+    );
+  },
+
   /**
    * Takes a declaration out of search_grams: call it in the transaction that moves it out of
    * 'published'. The grams are computed from the current title and region and deleted by

@@ -16,6 +16,7 @@ import * as inbox from './0015-inbox.ts';
 import * as newsletter from './0016-newsletter.ts';
 import * as resources from './0017-resources.ts';
 import * as history from './0019-history.ts';
+import * as historyPosts from './0021-history-posts.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0016-newsletter': newsletter,
   '0017-resources': resources,
   '0019-history': history,
+  '0021-history-posts': historyPosts,
 };
 
 export const migrationProvider: MigrationProvider = {
