@@ -1,4 +1,4 @@
-import { countingDay, instantOfWallTime } from '../counter/counting-day.ts';
+import { addDays, countingDay, dayStart, instantOfWallTime } from '../counter/counting-day.ts';
 import { MOVEMENT_FIRST_DAY } from '../counter/day-range.ts';
 import {
   LIMITS,
@@ -85,8 +85,30 @@ const region = optionalText(LIMITS.region, false);
 const statement = optionalText(LIMITS.statement, true);
 const feedback = optionalText(LIMITS.statement, true);
 
+/** Before the movement's first day anywhere on Earth (UTC+14): too early in any counting zone. */
+const FIRST_INSTANT = Date.parse(`${MOVEMENT_FIRST_DAY}T00:00:00+14:00`);
+
 /** 2012-04-16 13:45:07 (in the counting time zone) or with a T, and with Z or an offset. */
 const TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * The counting day of an instant, remembering the last day's bounds: an export runs in order of time,
+ * so nearly every post falls on the day before it, and Intl (what countingDay asks) is the dearest
+ * step of reading a post.
+ */
+export function dayFinder(timeZone: string): (at: Date) => string {
+  let day = '';
+  let from = 0;
+  let until = 0;
+  return (at) => {
+    const time = at.getTime();
+    if (time >= from && time < until) return day;
+    day = countingDay(at, timeZone);
+    from = dayStart(day, timeZone).getTime();
+    until = dayStart(addDays(day, 1), timeZone).getTime();
+    return day;
+  };
+}
 
 function readPublished(value: unknown, timeZone: string, now: Date): Date | Problem {
   if (typeof value !== 'string') return new Problem('published.invalid');
@@ -104,7 +126,7 @@ function readPublished(value: unknown, timeZone: string, now: Date): Date | Prob
     if (Number.isNaN(at.getTime()) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) at = null;
   }
   if (at === null || Number.isNaN(at.getTime())) return new Problem('published.invalid');
-  if (countingDay(at, timeZone) < MOVEMENT_FIRST_DAY) return new Problem('published.tooEarly', { first: MOVEMENT_FIRST_DAY });
+  if (at.getTime() < FIRST_INSTANT) return new Problem('published.tooEarly', { first: MOVEMENT_FIRST_DAY });
   if (at.getTime() > now.getTime()) return new Problem('published.future');
   return at;
 }
@@ -141,7 +163,7 @@ const given = (value: unknown) => (value === null || value === '' ? undefined : 
  */
 export function readLegacyPost(
   record: Readonly<Record<string, unknown>>,
-  context: { timeZone: string; now: Date },
+  context: { timeZone: string; now: Date; dayOf?: (at: Date) => string },
 ): { ok: true; post: LegacyPost } | { ok: false; problems: PostProblem[] } {
   const problems: PostProblem[] = [];
   const read = <T>(field: LegacyPostField, result: T | Problem): T | undefined => {
@@ -178,7 +200,7 @@ export function readLegacyPost(
       legacyId: legacyId!,
       registrationNumber: registrationNumber!,
       publishedAt: publishedAt!,
-      countedDay: countingDay(publishedAt!, context.timeZone),
+      countedDay: (context.dayOf ?? ((at: Date) => countingDay(at, context.timeZone)))(publishedAt!),
       title: text.title ?? null,
       names: names!,
       headcount: headcount ?? names!.length,

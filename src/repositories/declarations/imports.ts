@@ -28,7 +28,7 @@ export interface ImportedDeclaration {
 }
 
 /** The channel imported statements count under in the breakdowns. */
-export const LEGACY_CHANNEL = 'legacy';
+const LEGACY_CHANNEL = 'legacy';
 
 /**
  * Rows per INSERT: 23 bound values a row stays under SQLite's 32,766 and PostgreSQL's 65,535, and a

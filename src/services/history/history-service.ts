@@ -51,6 +51,11 @@ export function createHistoryService({
     /** Imports the old archive's posts from an export (post-import.ts). */
     importPosts: createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now }),
 
+    /** The registration number of the published statement imported under an old site's post id, for its old link. */
+    async legacyPermalink(legacyId: number): Promise<string | null> {
+      return declarations.numberOfLegacyId(db, legacyId);
+    },
+
     /**
      * Imports the old site's day totals from a CSV export: all of the file or, if any line is wrong,
      * none of it. New days are added, changed days replaced (each replacement audited), equal days

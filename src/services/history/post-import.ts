@@ -3,7 +3,7 @@ import { lockCounters } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
 import { hashQueryPassword } from '../../domain/declaration/query-password.ts';
-import { readLegacyPost, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
+import { dayFinder, readLegacyPost, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { DeclarationsRepository, ImportedDeclaration } from '../../repositories/declarations/index.ts';
 import type { HistoryRepository } from '../../repositories/history-repository.ts';
@@ -11,7 +11,7 @@ import { openPostFile, readPostLines, type FileProblem } from './post-source.ts'
 
 export interface PostImportDeps {
   db: Kysely<Database>;
-  declarations: Pick<DeclarationsRepository, 'insertImported' | 'heldImported'>;
+  declarations: Pick<DeclarationsRepository, 'insertImported' | 'heldImported' | 'numberOfLegacyId'>;
   history: Pick<HistoryRepository, 'postImport' | 'savePostImport'>;
   audit: AuditRepository;
   /** The key receipts hash their query passwords with. */
@@ -29,7 +29,7 @@ export interface PostImportProgress {
   size: number;
 }
 
-export interface PostImportReport extends PostImportProgress {
+interface PostImportReport extends PostImportProgress {
   /** The line an interrupted earlier run had reached, where this one went on; null for a run from the start. */
   resumedAt: number | null;
   /** False when the run was stopped before the end of the file; running it again goes on. */
@@ -94,7 +94,7 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
       size: file.size,
     };
     const from = resume ? { byte: resume.bytesDone, line: file.start.line + resume.linesDone } : file.start;
-    const context = { timeZone, now: now() };
+    const context = { timeZone, now: now(), dayOf: dayFinder(timeZone) };
     const batchLines = options.batchLines ?? BATCH_LINES;
     const reject = (line: number, problems: PostProblem[]) => {
       progress.rejected++;
@@ -186,5 +186,3 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
     return { ok: true, report: { ...progress, resumedAt: resume ? from.line : null, finished } };
   };
 }
-
-export type ImportPosts = ReturnType<typeof createPostImport>;

@@ -44,7 +44,7 @@ const MAX_LINE_BYTES = 256 * 1024;
 const REQUIRED: readonly LegacyPostField[] = ['id', 'number', 'published', 'names', 'orgs'];
 
 /** The fields of one CSV record, or null if its quotes are not closed as CSV closes them. */
-export function csvFields(text: string): string[] | null {
+function csvFields(text: string): string[] | null {
   const out: string[] = [];
   let at = 0;
   for (;;) {
