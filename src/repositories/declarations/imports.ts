@@ -7,6 +7,7 @@ import { counterRepository, type CountedDeclaration } from '../counter-repositor
 import { storedTitle } from '../declaration-title.ts';
 import { reusableSql, type Executor } from '../executor.ts';
 import { historyRepository } from '../history-repository.ts';
+import { rowsWithoutSerial } from '../registration-serials-repository.ts';
 
 /** A post of the previous site's archive, ready to be held here as a published statement (docs/history.md). */
 export interface ImportedDeclaration {
@@ -157,15 +158,7 @@ export const declarationImports = {
   /** Which of these numbers are held by an imported statement, and its legacy id: what a skipped post is told apart by. */
   async heldImported(db: Executor, numbers: readonly string[]): Promise<Map<string, number>> {
     const held = new Map<string, number>();
-    for (let start = 0; start < numbers.length; start += ROWS_PER_STATEMENT) {
-      const rows = await db
-        .selectFrom('declarations')
-        .select(['registration_number', 'legacy_id'])
-        .where('registration_serial', 'is', null)
-        .where('registration_number', 'in', numbers.slice(start, start + ROWS_PER_STATEMENT))
-        .execute();
-      for (const row of rows) if (row.legacy_id !== null) held.set(row.registration_number, Number(row.legacy_id));
-    }
+    for (const [number, legacyId] of await rowsWithoutSerial(db, numbers, true)) if (legacyId !== null) held.set(number, legacyId);
     return held;
   },
 
