@@ -251,6 +251,35 @@ for (const engine of testEngines()) {
       assert.ok(featured.length > 0);
       for (const item of featured) assert.ok(selection.includes(link(item)), 'featured posts are in the selection');
     });
+
+    test('it writes into a running registry: submissions go through between its batches', async () => {
+      const file = join(r.ctx.dir, 'more.jsonl');
+      const lines = legacyPostLines({
+        posts: 400,
+        firstId: 500_000,
+        seed: 7,
+        from: addDays(r.today, -10),
+        until: addDays(r.today, -1),
+        format: 'jsonl',
+      });
+      writeFileSync(file, [...lines].join(''));
+      let done = false;
+      const importing = runCliInProcess(['history', 'import-posts', file, '--batch', '20'], r.env).finally(() => {
+        done = true;
+      });
+      let submitted = 0;
+      while (!done) {
+        await submitDeclaration(r.ctx, { names: '志远', orgs: ['league'] });
+        submitted++;
+      }
+      const result = await importing;
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /400 post\(s\) written/);
+      assert.ok(submitted >= 2, `submissions went on while it ran (${submitted})`);
+      const reconcile = await runCliInProcess(['counter', 'reconcile'], r.env);
+      assert.match(reconcile.stdout, /Counters agree with the statements/);
+      assert.match(reconcile.stdout, /Carried over agrees with the legacy day totals/);
+    });
   });
 
   describe(`imported posts, posts first and interrupted (${engine})`, () => {

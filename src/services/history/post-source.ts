@@ -167,10 +167,17 @@ export async function* readPostLines(path: string, file: PostFile, from: { byte:
     const out: SourceLine[] = [];
     let start = 0;
     for (let newline = buffer.indexOf(10, start); newline >= 0; newline = buffer.indexOf(10, start)) {
-      const text = buffer.toString('utf8', start, newline > start && buffer[newline - 1] === 13 ? newline - 1 : newline);
+      const tooLong = newline - start > MAX_LINE_BYTES;
+      const text = tooLong ? '' : buffer.toString('utf8', start, newline > start && buffer[newline - 1] === 13 ? newline - 1 : newline);
       const end = offset + newline + 1;
       const line = lineNumber++;
       start = newline + 1;
+      if (tooLong && skipping === null) {
+        // Refused without being decoded; a CSV record it belonged to is refused whole, never cut short.
+        out.push({ line: pending?.line ?? line, end, next: lineNumber, fields: null, problem: malformed('line.tooLong') });
+        pending = null;
+        continue;
+      }
       if (skipping !== null) {
         out.push({ line: skipping, end, next: lineNumber, fields: null, problem: malformed('line.tooLong') });
         skipping = null;
@@ -209,9 +216,11 @@ export async function* readPostLines(path: string, file: PostFile, from: { byte:
     yield [{ line: skipping, end, next: lineNumber + 1, fields: null, problem: malformed('line.tooLong') }];
     return;
   }
-  const last = pending ? `${pending.text}\n${carry.toString('utf8')}` : carry.toString('utf8');
+  // A last line without its line break is a line of its own; a record still in quotes ends here.
+  const unterminated = carry.length > 0;
   const line = pending?.line ?? lineNumber;
-  lineNumber++;
+  if (unterminated) lineNumber++;
+  const last = pending ? (unterminated ? `${pending.text}\n${carry.toString('utf8')}` : pending.text) : carry.toString('utf8');
   const read = toLine(last, line, end);
   if (read) yield [read];
 }

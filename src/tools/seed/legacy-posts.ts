@@ -17,6 +17,8 @@ export interface LegacyPostsPlan {
   format: 'jsonl' | 'csv';
   /** A refused line every this many; 0 for none. */
   hostileEvery?: number;
+  /** The first post's legacy id (1000 unless given): a second export takes ids of its own. */
+  firstId?: number;
 }
 
 const NAMES = ['明德', '安宁', '志遠', '國華', '秀英', '建國', '淑芬', '文傑', '海燕', '振東', '麗華', '子涵', '春生', '曉光'];
@@ -87,7 +89,7 @@ export function* legacyPostLines(plan: LegacyPostsPlan): Generator<string> {
   if (plan.format === 'csv') yield `${COLUMNS.join(',')}\n`;
   let hostile = 0;
   for (let index = 0; index < plan.posts; index++) {
-    const id = 1000 + index;
+    const id = (plan.firstId ?? 1000) + index;
     const count = 1 + (random() < 0.2 ? 1 + int(2) : 0);
     const first = int(NAMES.length);
     const names = Array.from({ length: count }, (_, i) => NAMES[(first + i * 3) % NAMES.length]!);
