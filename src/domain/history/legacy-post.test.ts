@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { countingDay } from '../counter/counting-day.ts';
 import { normalizeQueryPassword } from '../declaration/query-password.ts';
 import { luhnCheckDigit } from '../declaration/registration-number.ts';
-import { dayFinder, legacyQueryPassword, readLegacyPost } from './legacy-post.ts';
+import { instantOfWallTime } from '../counter/counting-day.ts';
+import { dayFinder, legacyQueryPassword, readLegacyPost, wallTimeFinder } from './legacy-post.ts';
 
 const context = { timeZone: 'Asia/Shanghai', now: new Date('2026-12-07T00:00:00Z') };
 const number = `100000000012000${luhnCheckDigit('100000000012000')}`;
@@ -66,5 +67,16 @@ test('dayFinder gives the day countingDay gives, across midnight and a change of
     for (let at = Date.UTC(2024, 2, 9); at < Date.UTC(2024, 2, 12); at += 17 * 60_000) {
       assert.equal(dayOf(new Date(at)), countingDay(new Date(at), timeZone), new Date(at).toISOString());
     }
+  }
+});
+
+test('wallTimeFinder gives the instant instantOfWallTime gives, across a change of clocks', () => {
+  for (const timeZone of ['Asia/Shanghai', 'America/New_York', 'Europe/London']) {
+    const wallTime = wallTimeFinder(timeZone);
+    for (let at = Date.UTC(2024, 2, 9); at < Date.UTC(2024, 3, 1); at += 23 * 60_000) {
+      const local = new Date(at).toISOString().slice(0, 16);
+      assert.equal(wallTime(local)?.getTime(), instantOfWallTime(local, timeZone)?.getTime(), `${timeZone} ${local}`);
+    }
+    assert.equal(wallTime('2024-02-30T10:00'), null);
   }
 });

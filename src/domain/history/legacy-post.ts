@@ -110,7 +110,31 @@ export function dayFinder(timeZone: string): (at: Date) => string {
   };
 }
 
-function readPublished(value: unknown, timeZone: string, now: Date): Date | Problem {
+/**
+ * The instant a wall-clock time of the counting zone (YYYY-MM-DDTHH:MM) stands for, remembering each
+ * hour's offset: Intl, which instantOfWallTime asks twice, would otherwise be the dearest step of
+ * reading a post whose time has no zone. Zones change their offset on the hour (the few that do it on
+ * the half hour are read to the hour of the change).
+ */
+export function wallTimeFinder(timeZone: string): (local: string) => Date | null {
+  const offsets = new Map<string, number>();
+  return (local) => {
+    const hour = local.slice(0, 13);
+    const wall = Date.parse(`${local}:00Z`);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      const at = instantOfWallTime(local, timeZone);
+      if (at === null) return null;
+      offset = at.getTime() - wall;
+      // An export runs in order of time: the hours already passed are not asked again.
+      if (offsets.size > 1000) offsets.clear();
+      offsets.set(hour, offset);
+    } else if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== local) return null;
+    return new Date(wall + offset);
+  };
+}
+
+function readPublished(value: unknown, context: ReadContext): Date | Problem {
   if (typeof value !== 'string') return new Problem('published.invalid');
   const match = TIME.exec(value.trim());
   if (!match) return new Problem('published.invalid');
@@ -118,7 +142,8 @@ function readPublished(value: unknown, timeZone: string, now: Date): Date | Prob
   let at: Date | null;
   if (zone === undefined) {
     // The zone's wall clock is read to the minute; the seconds are added to its instant.
-    const minute = instantOfWallTime(`${day}T${clock!.slice(0, 5)}`, timeZone);
+    const local = `${day}T${clock!.slice(0, 5)}`;
+    const minute = context.wallTime ? context.wallTime(local) : instantOfWallTime(local, context.timeZone);
     at = minute && new Date(minute.getTime() + Number(clock!.slice(6)) * 1000);
   } else {
     at = new Date(`${day}T${clock}${zone}`);
@@ -127,7 +152,7 @@ function readPublished(value: unknown, timeZone: string, now: Date): Date | Prob
   }
   if (at === null || Number.isNaN(at.getTime())) return new Problem('published.invalid');
   if (at.getTime() < FIRST_INSTANT) return new Problem('published.tooEarly', { first: MOVEMENT_FIRST_DAY });
-  if (at.getTime() > now.getTime()) return new Problem('published.future');
+  if (at.getTime() > context.now.getTime()) return new Problem('published.future');
   return at;
 }
 
@@ -157,13 +182,21 @@ function namesValue(value: unknown): unknown {
 /** Blank, absent and null are the same in an export: no value. */
 const given = (value: unknown) => (value === null || value === '' ? undefined : value);
 
+/** What reading a post needs: the counting zone, the present, and the memos of a run (dayFinder, wallTimeFinder). */
+interface ReadContext {
+  timeZone: string;
+  now: Date;
+  dayOf?: (at: Date) => string;
+  wallTime?: (local: string) => Date | null;
+}
+
 /**
  * Reads one post of the export, given as its fields (a parsed JSON object, or a CSV line under its
  * header). Returns the post, or every problem it has.
  */
 export function readLegacyPost(
   record: Readonly<Record<string, unknown>>,
-  context: { timeZone: string; now: Date; dayOf?: (at: Date) => string },
+  context: ReadContext,
 ): { ok: true; post: LegacyPost } | { ok: false; problems: PostProblem[] } {
   const problems: PostProblem[] = [];
   const read = <T>(field: LegacyPostField, result: T | Problem): T | undefined => {
@@ -173,7 +206,7 @@ export function readLegacyPost(
   };
   const legacyId = read('id', readLegacyId(record.id));
   const registrationNumber = read('number', readNumber(record.number));
-  const publishedAt = read('published', readPublished(record.published, context.timeZone, context.now));
+  const publishedAt = read('published', readPublished(record.published, context));
   const names = read('names', readNames(namesValue(given(record.names))));
   const orgs = read('orgs', readOrgs(orgsValue(given(record.orgs))));
   let headcount = read('headcount', readHeadcount(given(record.headcount)));

@@ -3,7 +3,7 @@ import { lockCounters } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
 import { hashQueryPassword } from '../../domain/declaration/query-password.ts';
-import { dayFinder, readLegacyPost, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
+import { dayFinder, readLegacyPost, wallTimeFinder, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { DeclarationsRepository, ImportedDeclaration } from '../../repositories/declarations/index.ts';
 import type { HistoryRepository } from '../../repositories/history-repository.ts';
@@ -94,7 +94,7 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
       size: file.size,
     };
     const from = resume ? { byte: resume.bytesDone, line: file.start.line + resume.linesDone } : file.start;
-    const context = { timeZone, now: now(), dayOf: dayFinder(timeZone) };
+    const context = { timeZone, now: now(), dayOf: dayFinder(timeZone), wallTime: wallTimeFinder(timeZone) };
     const batchLines = options.batchLines ?? BATCH_LINES;
     const reject = (line: number, problems: PostProblem[]) => {
       progress.rejected++;
