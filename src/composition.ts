@@ -199,7 +199,14 @@ export async function createServices(config: Config, options: CompositionOptions
     clock,
     logState: { pending: log.pendingChanges, checkpoint: log.checkpoint },
   });
-  const history = createHistoryService({ db, history: historyRepository, audit: auditRepository, timeZone });
+  const history = createHistoryService({
+    db,
+    history: historyRepository,
+    declarations: declarationsRepository,
+    audit: auditRepository,
+    receiptKey: keys.receipt,
+    timeZone,
+  });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
   const audit = createAuditService({ db, audit: auditRepository });

@@ -36,6 +36,7 @@ Exits 0 whether or not it repaired anything; the output says which.`,
             `${carried.daysDiffering.length} day(s) differed.`,
         );
         if (carried.daysDiffering.length > 0) io.out(`Days: ${list(carried.daysDiffering)}`);
+        if (carried.importedDaysDiffering.length > 0) io.out(`Imported people differed on: ${list(carried.importedDaysDiffering)}`);
       } else io.out(`Carried over agrees with the legacy day totals: ${carried.totals.recomputed} people.`);
       io.out(`Total: ${report.totals.recomputed + carried.totals.recomputed} people.`);
       return 0;

@@ -65,6 +65,7 @@ async function readLimited(path: string): Promise<Uint8Array> {
 
 export const historyCommand: Command = {
   usage: `tuidang history import-totals FILE.csv [--dry-run]
+       tuidang history import-posts FILE [--batch LINES]
 
 Carries the previous registry's published day totals over (docs/history.md,
 docs/operations.md "Carrying the history over"). FILE.csv is UTF-8 with a
@@ -77,11 +78,27 @@ line and nothing is written (exit 1). Otherwise the whole file is written in
 one transaction: new days are added, days whose figures differ are replaced
 (each replacement in the audit log), days that match are left alone, so
 importing the same file again changes nothing. --dry-run prints what would
-change and writes nothing.`,
+change and writes nothing.
+
+import-posts holds the old archive's posts here as published statements, on
+their original dates (FILE is JSON Lines or CSV with a header; the fields are
+in docs/history.md). It reads the file as a stream, a batch of LINES lines
+(default 5000) per transaction, into a running registry. Each refused line is
+printed with its number and writes nothing. Interrupted (Ctrl-C, or killed), it
+goes on from the last batch written when run again on the same file; run on a
+file already imported, it writes nothing.`,
   async run(args, { config, io }) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'dry-run': { type: 'boolean' }, batch: { type: 'string' } },
+    });
+    if (positionals[0] === 'import-posts' && positionals.length === 2) {
+      const { importPosts } = await import('./history-posts.ts');
+      return await importPosts(positionals[1]!, values.batch, config, io);
+    }
     if (positionals[0] !== 'import-totals' || positionals.length !== 2)
-      throw new UsageError('usage: tuidang history import-totals FILE.csv [--dry-run]');
+      throw new UsageError('usage: tuidang history import-totals FILE.csv [--dry-run] | import-posts FILE [--batch LINES]');
     const bytes = await readLimited(positionals[1]!);
     const { services, close } = await createServices(config);
     try {

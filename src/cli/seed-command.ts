@@ -1,6 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { addDays, countingDay } from '../domain/counter/counting-day.ts';
+import { isCalendarDay } from '../domain/counter/day-range.ts';
 import { loadKeys } from '../crypto/keys.ts';
 import { createDatabase } from '../db/create-db.ts';
 import type { SeedPhase, SeedProgress } from '../tools/seed/seed-registry.ts';
@@ -83,9 +84,48 @@ async function writeLegacyTotals(
   return 0;
 }
 
+async function writeLegacyPosts(
+  file: string,
+  values: { posts?: string | undefined; seed?: string | undefined; from?: string | undefined },
+  timeZone: string,
+  io: CommandIo,
+): Promise<number> {
+  const posts = values.posts === undefined ? 10_000 : Number(values.posts);
+  if (!Number.isSafeInteger(posts) || posts < 1 || posts > 50_000_000)
+    throw new UsageError('--posts must be a whole number from 1 to 50000000');
+  const seed = values.seed === undefined ? 20041203 : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new UsageError('--seed must be a whole number');
+  const until = addDays(countingDay(new Date(), timeZone), -1);
+  const from = values.from ?? '2004-12-03';
+  if (!isCalendarDay(from) || from < '2004-12-03' || from > until) throw new UsageError(`--from must be a day from 2004-12-03 to ${until}`);
+  const { legacyPostLines } = await import('../tools/seed/legacy-posts.ts');
+  const format = file.endsWith('.csv') ? 'csv' : 'jsonl';
+  const handle = await open(file, 'wx').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot write ${file}: ${error.code === 'EEXIST' ? 'it exists already' : (error.code ?? error.message)}`);
+  });
+  try {
+    let chunk: string[] = [];
+    for (const line of legacyPostLines({ posts, from, until, seed, format, hostileEvery: 500 })) {
+      chunk.push(line);
+      if (chunk.length === 10_000) {
+        await handle.write(chunk.join(''));
+        chunk = [];
+      }
+    }
+    await handle.write(chunk.join(''));
+  } finally {
+    await handle.close();
+  }
+  io.out(
+    `Wrote ${posts} legacy posts (${format === 'csv' ? 'CSV' : 'JSON Lines'}, one line in 500 refused on import), ${from} to ${until}, to ${file}.`,
+  );
+  return 0;
+}
+
 export const seedCommand: Command = {
   usage: `tuidang seed --posts N [--seed S]
        tuidang seed --legacy-totals FILE.csv [--seed S]
+       tuidang seed --legacy-posts FILE[.csv] [--posts N] [--from DAY] [--seed S]
 
 Generates N published-looking posts spread since December 2004 (dips at Lunar
 New Year and in summer), head-counts averaging about 13 people, all seven
@@ -97,12 +137,25 @@ With --legacy-totals, writes instead a synthetic export of the previous
 registry's day totals, from 2004-12-03 to yesterday, with the published
 milestones on their dates (100 million on 2012-04-16, 200 million on
 2016-08-22, 300 million on 2020-12-14, 400 million on 2022-08-03), for
-\`tuidang history import-totals\`. It touches no database.`,
+\`tuidang history import-totals\`. It touches no database.
+
+With --legacy-posts, writes a synthetic export of the previous site's archive
+(JSON Lines, or CSV if FILE ends in .csv): N posts (default 10000) from DAY
+(default 2004-12-03) to yesterday, with legacy ids, simplified and traditional
+text, some without a statement, some featured, with feedback or a query
+password, and one hostile line in 500, for \`tuidang history import-posts\`.`,
   async run(args, { config, io }) {
     const { values } = parseArgs({
       args,
-      options: { posts: { type: 'string' }, seed: { type: 'string' }, 'legacy-totals': { type: 'string' } },
+      options: {
+        posts: { type: 'string' },
+        seed: { type: 'string' },
+        from: { type: 'string' },
+        'legacy-totals': { type: 'string' },
+        'legacy-posts': { type: 'string' },
+      },
     });
+    if (values['legacy-posts'] !== undefined) return await writeLegacyPosts(values['legacy-posts'], values, config.timeZone, io);
     if (values['legacy-totals'] !== undefined) return await writeLegacyTotals(values['legacy-totals'], values, config.timeZone, io);
     const posts = Number(values.posts);
     if (!Number.isSafeInteger(posts) || posts < 1 || posts > 200_000_000)

@@ -39,8 +39,23 @@ interface CarriedTotalsTable {
   updated_at: DbTime;
 }
 
+/** How far an import of the old archive's posts got in one file (migration 0021). */
+interface HistoryPostImportsTable {
+  file_key: string;
+  file_name: string;
+  bytes_done: number;
+  lines_done: number;
+  written: number;
+  already_held: number;
+  rejected: number;
+  started_at: DbTime;
+  updated_at: DbTime;
+  finished_at: DbTime | null;
+}
+
 export interface HistoryTables {
   legacy_days: LegacyDaysTable;
   imported_days: ImportedDaysTable;
   carried_totals: CarriedTotalsTable;
+  history_post_imports: HistoryPostImportsTable;
 }

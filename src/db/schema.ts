@@ -61,6 +61,8 @@ export interface DeclarationsTable {
   alias_key: string | null;
   /** The day (in the counting time zone) it was published, the day it counts on; null unless published. */
   counted_day: string | null;
+  /** The post's id in the previous site's archive, for its old links; null unless imported (migration 0021). */
+  legacy_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** One row (id 1): the next registration serial no process has reserved. */

@@ -1,3 +1,4 @@
+import { legacyLinkRoutes } from './public/legacy-links/routes.ts';
 import { Hono } from 'hono';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { LOCALES } from '../i18n/index.ts';
@@ -79,6 +80,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.route('/', logFiles(services.log));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
+  app.route('/', legacyLinkRoutes(services.history));
   const localized = [
     pageRoutes(
       declarations,

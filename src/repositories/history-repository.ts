@@ -78,6 +78,118 @@ export const historyRepository = {
     return found;
   },
 
+  /** Adds the people of newly imported statements to their days (in the transaction that writes them). */
+  async addImportedDays(trx: Executor, added: ReadonlyMap<string, PeopleFigures>): Promise<void> {
+    for (const part of chunks([...added])) {
+      await trx
+        .insertInto('imported_days')
+        .values(part.map(([day, figures]) => ({ day, ...figures })))
+        .onConflict((conflict) =>
+          conflict.column('day').doUpdateSet((eb) => ({
+            people: eb('imported_days.people', '+', eb.ref('excluded.people')),
+            party: eb('imported_days.party', '+', eb.ref('excluded.party')),
+            league: eb('imported_days.league', '+', eb.ref('excluded.league')),
+            pioneers: eb('imported_days.pioneers', '+', eb.ref('excluded.pioneers')),
+          })),
+        )
+        .execute();
+    }
+  },
+
+  /**
+   * Each day's imported people as the statements say: every statement imported from the old archive,
+   * whatever became of it since (a retracted one leaves the total, it does not go back to carried over).
+   */
+  async recomputeImportedDays(db: Executor): Promise<Map<string, PeopleFigures>> {
+    const rows = await db
+      .selectFrom('declarations')
+      .select((eb) => [
+        'counted_day',
+        eb.fn.sum<number>('headcount').as('people'),
+        eb.fn.sum<number>(eb('headcount', '*', eb.ref('party'))).as('party'),
+        eb.fn.sum<number>(eb('headcount', '*', eb.ref('league'))).as('league'),
+        eb.fn.sum<number>(eb('headcount', '*', eb.ref('pioneers'))).as('pioneers'),
+      ])
+      .where('admission', '=', 'imported')
+      .where('counted_day', 'is not', null)
+      .groupBy('counted_day')
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.counted_day!,
+        { people: num(row.people), party: num(row.party), league: num(row.league), pioneers: num(row.pioneers) },
+      ]),
+    );
+  },
+
+  /** Sets imported_days to these figures, and nothing else (reconciliation's repair, and db copy). */
+  async replaceImportedDays(trx: Executor, days: ReadonlyMap<string, PeopleFigures>): Promise<void> {
+    await trx.deleteFrom('imported_days').execute();
+    for (const part of chunks([...days])) {
+      await trx
+        .insertInto('imported_days')
+        .values(part.map(([day, figures]) => ({ day, ...figures })))
+        .execute();
+    }
+  },
+
+  /** Every day's imported people as stored. */
+  async allImportedDays(db: Executor): Promise<Map<string, PeopleFigures>> {
+    const rows = await db.selectFrom('imported_days').selectAll().execute();
+    return new Map(
+      rows.map((row) => [
+        row.day,
+        { people: num(row.people), party: num(row.party), league: num(row.league), pioneers: num(row.pioneers) },
+      ]),
+    );
+  },
+
+  /** How far an import of posts got in a file, or null if none began. */
+  async postImport(db: Executor, fileKey: string) {
+    const row = await db.selectFrom('history_post_imports').selectAll().where('file_key', '=', fileKey).executeTakeFirst();
+    if (!row) return null;
+    return {
+      bytesDone: num(row.bytes_done),
+      linesDone: num(row.lines_done),
+      written: num(row.written),
+      alreadyHeld: num(row.already_held),
+      rejected: num(row.rejected),
+      finished: row.finished_at !== null,
+    };
+  },
+
+  /** Records how far an import of posts got, in the transaction of the batch that got it there. */
+  async savePostImport(
+    trx: Executor,
+    progress: {
+      fileKey: string;
+      fileName: string;
+      bytesDone: number;
+      linesDone: number;
+      written: number;
+      alreadyHeld: number;
+      rejected: number;
+      finished: boolean;
+    },
+    at: Date,
+  ): Promise<void> {
+    const values = {
+      file_name: progress.fileName,
+      bytes_done: progress.bytesDone,
+      lines_done: progress.linesDone,
+      written: progress.written,
+      already_held: progress.alreadyHeld,
+      rejected: progress.rejected,
+      updated_at: toDbTime(at),
+      finished_at: progress.finished ? toDbTime(at) : null,
+    };
+    await trx
+      .insertInto('history_post_imports')
+      .values({ file_key: progress.fileKey, started_at: toDbTime(at), ...values })
+      .onConflict((conflict) => conflict.column('file_key').doUpdateSet(values))
+      .execute();
+  },
+
   /** Adds or replaces days, each with the figures it carries over. */
   async saveLegacyDays(trx: Executor, days: readonly StoredLegacyDay[], at: Date): Promise<void> {
     for (const part of chunks(days)) {

@@ -265,7 +265,11 @@ export function createCounterService({
           details: {
             ...result,
             daysDiffering: result.daysDiffering.slice(0, 50),
-            carried: { ...carried, daysDiffering: carried.daysDiffering.slice(0, 50) },
+            carried: {
+              ...carried,
+              daysDiffering: carried.daysDiffering.slice(0, 50),
+              importedDaysDiffering: carried.importedDaysDiffering.slice(0, 50),
+            },
           },
         });
         return result;

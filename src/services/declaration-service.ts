@@ -4,13 +4,9 @@ import { seal } from '../crypto/seal.ts';
 import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
 import type { Database } from '../db/schema.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
+import { legacyQueryPassword } from '../domain/history/legacy-post.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
-import {
-  generateQueryPassword,
-  hashQueryPassword,
-  normalizeQueryPassword,
-  queryPasswordMatches,
-} from '../domain/declaration/query-password.ts';
+import { generateQueryPassword, hashQueryPassword, queryPasswordMatches } from '../domain/declaration/query-password.ts';
 import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { bodyFingerprint, isSubmissionToken, parseReference, tokenHash } from '../domain/declaration/submission-token.ts';
 import { TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
@@ -183,7 +179,8 @@ export function createDeclarationService({
 
   async function findByReceipt(registrationNumberInput: string, passwordInput: string) {
     const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
-    const password = normalizeQueryPassword(passwordInput);
+    // One of ours, or an imported statement's password from the old site (docs/history.md).
+    const password = legacyQueryPassword(passwordInput);
     if (!registrationNumber || !password) return null;
     const record = await declarations.findByRegistrationNumber(db, numbers.ref(registrationNumber));
     // Same answer for an unknown number and a wrong password: a receipt reveals nothing without both.

@@ -72,6 +72,8 @@ export const NOT_COPIED_TABLES = [
   // Counters of the history: rebuilt with the others, from the statements and the legacy days.
   'imported_days',
   'carried_totals',
+  // How far an import of the old archive's posts got: the copy holds the posts themselves.
+  'history_post_imports',
 ] as const;
 type CopiedTable = (typeof COPIED_TABLES)[number];
 
@@ -220,7 +222,7 @@ export async function copyDatabase(
   // Counters are rebuilt from the copied statements rather than copied: the target's audit log
   // stays an exact copy of the source's, and its counts are right by construction.
   await to.transaction().execute(async (trx) => counterRepository.replaceAll(trx, await counterRepository.recompute(trx), new Date()));
-  // No statement here is imported yet, so no day's imported people to rebuild; the carried figures are checked again.
+  // Each day's imported people are rebuilt from the imported statements, and the carried figures from them.
   await to.transaction().execute(async (trx) => checkCarried(trx, historyRepository, new Date()));
   await reindexAll(target.db);
   await registrationSerialsRepository.continueAfterUsed(target.db);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { legacyPostLines } from '../../src/tools/seed/legacy-posts.ts';
 import { COPIED_TABLES, NOT_COPIED_TABLES, copyDatabase } from '../../src/tools/copy.ts';
 import { createDatabase } from '../../src/db/create-db.ts';
 import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
@@ -13,6 +16,8 @@ import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 import { MAX_BULK } from '../../src/services/moderation/decisions.ts';
 
 const DECLARATIONS = 2_345;
+/** Posts of the old archive imported beside them. */
+const IMPORTED = 30;
 const DO_NOT_CALL = 2_500;
 
 /** Strips what differs on every response (the CSP nonce) so two servers' pages compare equal. */
@@ -22,6 +27,7 @@ for (const engine of testEngines()) {
   describe(`tuidang db copy: SQLite → ${engine}`, () => {
     let source: TestContext;
     let target: TestDatabase;
+    let importedPeople = 0;
     const receipts: { registrationNumber: string; queryPassword: string }[] = [];
 
     before(async () => {
@@ -57,6 +63,15 @@ for (const engine of testEngines()) {
       // The previous site's day totals: carried over, so the copy must show the same total.
       const legacy = 'date,people,party\n2012-04-16,123456,40000\n2020-12-14,654321,\n';
       assert.ok((await source.services.history.importTotals(new TextEncoder().encode(legacy), { dryRun: false, actor: 'test' })).ok);
+      // And posts of the old archive on one of those days: the copy rebuilds the people they take off it.
+      const posts = join(source.dir, 'posts.jsonl');
+      writeFileSync(posts, [...legacyPostLines({ posts: IMPORTED, from: '2012-04-16', until: '2012-04-16', format: 'jsonl' })].join(''));
+      const imported = await source.services.history.importPosts(posts, 'posts.jsonl', { actor: 'test' });
+      assert.ok(imported.ok && imported.report.written === IMPORTED);
+      importedPeople = Number(
+        (await source.services.database.db.selectFrom('imported_days').select('people').executeTakeFirstOrThrow()).people,
+      );
+      assert.ok(importedPeople >= IMPORTED);
       // Logged before the copy, so the copy carries the same leaves and salts, which permalinks show; a
       // server logging the copied queue on its own would draw salts of its own.
       await source.services.log.publish();
@@ -93,7 +108,8 @@ for (const engine of testEngines()) {
       const result = await runCliInProcess(['db', 'copy', '--from', source.config.databaseUrl, '--to', target.url], {});
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /Verified: the target matches the source/);
-      assert.match(result.stdout, new RegExp(`declarations: source ${DECLARATIONS} rows, target ${DECLARATIONS} rows`));
+      const rows = DECLARATIONS + IMPORTED;
+      assert.match(result.stdout, new RegExp(`declarations: source ${rows} rows, target ${rows} rows`));
       assert.match(result.stdout, new RegExp(`outreach_do_not_call: source ${DO_NOT_CALL} rows, target ${DO_NOT_CALL} rows`));
       assert.match(result.stderr, /declarations: .* rows \(100%\)/, 'progress is shown');
 
@@ -127,7 +143,7 @@ for (const engine of testEngines()) {
           return { total, inRegistry, carriedOver, organizations };
         };
         const copied = await counter(copy.url);
-        assert.equal(copied.carriedOver, 123456 + 654321);
+        assert.equal(copied.carriedOver, 123456 + 654321 - importedPeople);
         assert.deepEqual(copied, await counter(original.url));
         const fresh = await fetch(`${copy.url}/api/v1/declarations`, {
           method: 'POST',

@@ -18,6 +18,7 @@ import * as resources from './0017-resources.ts';
 import * as history from './0019-history.ts';
 import * as inboxChannels from './0018-inbox-channels.ts';
 import * as transparencyLog from './0020-transparency-log.ts';
+import * as historyPosts from './0021-history-posts.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0019-history': history,
   '0018-inbox-channels': inboxChannels,
   '0020-transparency-log': transparencyLog,
+  '0021-history-posts': historyPosts,
 };
 
 export const migrationProvider: MigrationProvider = {

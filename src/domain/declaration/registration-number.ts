@@ -10,7 +10,7 @@ import { createCipheriv, type Cipheriv } from 'node:crypto';
  */
 export const REGISTRATION_NUMBER_LENGTH = 16;
 
-function luhnCheckDigit(body: string): number {
+export function luhnCheckDigit(body: string): number {
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     let digit = body.charCodeAt(body.length - 1 - i) - 48;

@@ -4,8 +4,11 @@ export type DeclarationStatus = 'pending' | 'published' | 'rejected' | 'retracte
 /** What the history of a declaration records. */
 export type DeclarationEventKind = 'submitted' | 'published' | 'rejected' | 'retracted';
 
-/** How a declaration entered: by the public, by a volunteer for review, or published by a trusted volunteer. */
-export type Admission = 'public' | 'volunteer' | 'trusted';
+/**
+ * How a declaration entered: by the public, by a volunteer for review, published by a trusted
+ * volunteer, or imported, published, from the previous site's archive (docs/history.md).
+ */
+export type Admission = 'public' | 'volunteer' | 'trusted' | 'imported';
 
 /** Which states each action may start from; anything else is refused, never forced. */
 export const TRANSITIONS = {

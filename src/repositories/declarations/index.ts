@@ -1,4 +1,5 @@
 import { declarationEdits } from './edits.ts';
+import { declarationImports } from './imports.ts';
 import { declarationInserts } from './inserts.ts';
 import { declarationRecords } from './records.ts';
 import { statusChanges } from './status.ts';
@@ -12,9 +13,11 @@ export const declarationsRepository = {
   ...declarationInserts,
   ...statusChanges,
   ...declarationEdits,
+  ...declarationImports,
 };
 
 export type DeclarationsRepository = typeof declarationsRepository;
 export type { DeclarationRecord } from './records.ts';
 export type { NewDeclaration, WriteOutcome } from './inserts.ts';
+export type { ImportedDeclaration } from './imports.ts';
 export type { RedactedFields } from './edits.ts';

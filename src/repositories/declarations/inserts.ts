@@ -43,7 +43,7 @@ export const ROWS_PER_INSERT = 100;
 
 /** Who entered a batch's declarations, for which center, and how far they are trusted. */
 export interface VolunteerEntry {
-  admission: Exclude<Admission, 'public'>;
+  admission: Exclude<Admission, 'public' | 'imported'>;
   centerId: number | null;
   enteredBy: number;
   batchId: number;

@@ -6,6 +6,7 @@ import { NO_PEOPLE, addFigures, carriedOver, type PeopleFigures } from '../../do
 import { readLegacyTotals, type LegacyDay, type TotalsProblem } from '../../domain/history/legacy-totals-csv.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import type { HistoryRepository, StoredLegacyDay } from '../../repositories/history-repository.ts';
+import { createPostImport, type PostImportDeps } from './post-import.ts';
 
 export interface TotalsImportReport {
   dryRun: boolean;
@@ -24,7 +25,10 @@ export type TotalsImportResult = { ok: true; report: TotalsImportReport } | { ok
 export interface HistoryServiceDeps {
   db: Kysely<Database>;
   history: HistoryRepository;
+  declarations: PostImportDeps['declarations'];
   audit: AuditRepository;
+  /** The key receipts hash their query passwords with: imported passwords are stored the same way. */
+  receiptKey: Buffer;
   timeZone: string;
   now?: () => Date;
 }
@@ -34,8 +38,24 @@ const sameFigures = (a: LegacyDay, b: LegacyDay) => FIGURE_KEYS.every((key) => a
 const figuresOf = (day: LegacyDay) => Object.fromEntries(FIGURE_KEYS.map((key) => [key, day[key]]));
 
 /** Carrying the previous registry's history over (docs/history.md). */
-export function createHistoryService({ db, history, audit, timeZone, now = () => new Date() }: HistoryServiceDeps) {
+export function createHistoryService({
+  db,
+  history,
+  declarations,
+  audit,
+  receiptKey,
+  timeZone,
+  now = () => new Date(),
+}: HistoryServiceDeps) {
   return {
+    /** Imports the old archive's posts from an export (post-import.ts). */
+    importPosts: createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now }),
+
+    /** The registration number of the published statement imported under an old site's post id, for its old link. */
+    async legacyPermalink(legacyId: number): Promise<string | null> {
+      return declarations.numberOfLegacyId(db, legacyId);
+    },
+
     /**
      * Imports the old site's day totals from a CSV export: all of the file or, if any line is wrong,
      * none of it. New days are added, changed days replaced (each replacement audited), equal days

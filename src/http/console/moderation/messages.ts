@@ -2,7 +2,7 @@ import type { BatchChannel } from '../../../domain/batch/batch-input.ts';
 import type { Locale } from '../../../i18n/index.ts';
 
 /** Where a declaration came from: the public form or API, or a volunteer's batch. */
-type DeclarationChannel = 'web' | 'api' | BatchChannel;
+type DeclarationChannel = 'web' | 'api' | BatchChannel | 'legacy';
 
 const zhHans = {
   queueTitle: '审核队列',
@@ -17,8 +17,9 @@ const zhHans = {
     fax: '传真',
     email: '电子邮件',
     letter: '信件',
+    legacy: '旧站存档',
   } satisfies Record<DeclarationChannel, string>,
-  admissions: { public: '公众提交', volunteer: '义工录入', trusted: '可信义工' },
+  admissions: { public: '公众提交', volunteer: '义工录入', trusted: '可信义工', imported: '旧站导入' },
   columns: {
     select: '选择',
     number: '登记号',
@@ -123,8 +124,9 @@ const zhHant: ModerationMessages = {
     fax: '傳真',
     email: '電子郵件',
     letter: '信件',
+    legacy: '舊站存檔',
   },
-  admissions: { public: '公眾提交', volunteer: '義工錄入', trusted: '可信義工' },
+  admissions: { public: '公眾提交', volunteer: '義工錄入', trusted: '可信義工', imported: '舊站導入' },
   columns: {
     select: '選擇',
     number: '登記號',
@@ -227,8 +229,9 @@ const en: ModerationMessages = {
     fax: 'Fax',
     email: 'E-mail',
     letter: 'Letter',
+    legacy: 'Previous site’s archive',
   },
-  admissions: { public: 'Public', volunteer: 'Volunteer', trusted: 'Trusted volunteer' },
+  admissions: { public: 'Public', volunteer: 'Volunteer', trusted: 'Trusted volunteer', imported: 'Imported from the old site' },
   columns: {
     select: 'Select',
     number: 'Number',

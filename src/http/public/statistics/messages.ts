@@ -1,8 +1,8 @@
 import type { Locale } from '../../../i18n/index.ts';
 
 type Unit = 'day' | 'month' | 'year';
-/** The channels a declaration can come in by: the web form, the API, and those of batch entry. */
-type Channel = 'web' | 'api' | 'phone' | 'hotline' | 'in_person' | 'fax' | 'email' | 'letter';
+/** The channels a declaration can come in by: the web form, the API, those of batch entry, and the previous site (imported). */
+type Channel = 'web' | 'api' | 'phone' | 'hotline' | 'in_person' | 'fax' | 'email' | 'letter' | 'legacy';
 
 /** The statistics pages' words; zh-Hans is the shape the other two must match. */
 const zhHans = {
@@ -63,6 +63,7 @@ const zhHans = {
     fax: '传真',
     email: '电子邮件',
     letter: '信件',
+    legacy: '旧站存档',
   } satisfies Record<Channel, string>,
   openData: {
     heading: '开放数据',
@@ -186,6 +187,7 @@ const zhHant: StatisticsMessages = {
     fax: '傳真',
     email: '電子郵件',
     letter: '信件',
+    legacy: '舊站存檔',
   },
   openData: {
     heading: '開放資料',
@@ -312,6 +314,7 @@ const en: StatisticsMessages = {
     fax: 'Fax',
     email: 'E-mail',
     letter: 'Letter',
+    legacy: 'Archive of the previous site',
   },
   openData: {
     heading: 'Open data',
