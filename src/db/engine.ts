@@ -18,6 +18,14 @@ export async function passiveWalCheckpoint(db: Kysely<any>): Promise<void> {
   await sql`pragma wal_checkpoint(passive)`.execute(db);
 }
 
+/**
+ * Fires now the deferred triggers of declarations (migration 0009) that earlier migrations of the same
+ * run queued by updating published rows: PostgreSQL refuses to ALTER a table with trigger events pending.
+ */
+export async function firePendingTriggers(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) await sql`set constraints all immediate`.execute(db);
+}
+
 export function timestampType(db: Kysely<any>) {
   return isPostgres(db) ? sql`timestamptz` : sql`text`;
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { timestampType } from '../engine.ts';
+import { firePendingTriggers, timestampType } from '../engine.ts';
 
 /**
  * The old archive's posts (docs/history.md, part B): each imported statement keeps its legacy id, so
@@ -8,6 +8,8 @@ import { timestampType } from '../engine.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const time = timestampType(db);
+  // An upgrade from before 0013 updated published rows in this same transaction.
+  await firePendingTriggers(db);
   // Null for every statement registered here. Adding a nullable column rewrites no row on either engine.
   await db.schema.alterTable('declarations').addColumn('legacy_id', 'bigint').execute();
   await db.schema
