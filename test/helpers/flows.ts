@@ -58,8 +58,9 @@ export async function flowRig(): Promise<FlowRig | null> {
       locale: ACCEPT_LANGUAGE[options.locale ?? 'zh-hans'],
       viewport: SIZES[options.size ?? 'phone'],
     });
-    // A step that cannot happen fails in seconds, not after Playwright's half minute.
-    context.setDefaultTimeout(5000);
+    // Playwright's half minute: a step waits for the server's answer, which on two cores shared with
+    // the other test processes has taken over 5 s (a submit that navigates, with argon2 behind it).
+    context.setDefaultTimeout(30_000);
     contexts.push(context);
     const page = await context.newPage();
     page.on('request', (request) => {
