@@ -175,6 +175,37 @@ for (const engine of testEngines()) {
       assert.equal((await volunteer.post(`/console/inbox/item/${id}/reply`, { body: '' })).status, 422);
     });
 
+    test('a reply or call note with bytes that were not UTF-8, controls or direction overrides is refused, localized, and nothing is sent or filed', async () => {
+      const id = await receive({ sender: 'hostile@example.org', subject: '乱码' });
+      const count = async (table: 'inbound_items' | 'audit_log') =>
+        Number(
+          (
+            await ctx.services.database.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const mailsBefore = (await mails()).length;
+      const itemsBefore = await count('inbound_items');
+      const auditBefore = await count('audit_log');
+      for (const [text, message] of [
+        ['您好\uFFFD\uFFFD', /无法识别的字符/],
+        ['您好\u0000', /控制字符/],
+        ['您好\u202Eevil', /改变文字方向/],
+      ] as const) {
+        const reply = await volunteer.post(`/console/inbox/item/${id}/reply`, { body: text });
+        assert.equal(reply.status, 422);
+        assert.match(await reply.text(), message);
+        const call = await volunteer.post('/console/inbox/calls', { phone: '', note: text, outcome: 'answered' });
+        assert.equal(call.status, 422);
+        assert.match(await call.text(), message);
+      }
+      assert.equal((await mails()).length, mailsBefore, 'no reply was mailed');
+      assert.equal(await count('inbound_items'), itemsBefore, 'no call was filed');
+      assert.equal(await count('audit_log'), auditBefore + 3, 'only the three re-rendered item pages were audited as views');
+    });
+
     test('logging a call makes an item in progress, the volunteer’s, in the same list', async () => {
       assert.equal((await volunteer.get('/console/inbox/calls')).status, 200);
       const bad = await volunteer.post('/console/inbox/calls', { phone: 'abc', note: '来电', outcome: 'answered' });
