@@ -122,5 +122,15 @@ for (const engine of testEngines()) {
       const editor = await ctx.services.database.db.selectFrom('newsletter_deliveries').select('id').execute();
       assert.equal(editor.length, 2, 'nothing queued');
     });
+
+    test('the English console counts one subscriber and one recipient in the singular', async () => {
+      assert.deepEqual(await subscriberStatuses(ctx), ['confirmed', 'unsubscribed']);
+      const created = await admin.post('/console/newsletter', WORDS);
+      const path = created.headers.get('location')!;
+      assert.match(await (await admin.get(`${path}?lang=en`)).text(), /There is 1 confirmed subscriber now\./);
+      assert.equal((await admin.post(`${path}/send`, { confirm: 'yes' })).status, 303);
+      const page = await (await admin.get(`${path}?lang=en`)).text();
+      assert.match(page, /1 recipient\. At most 50 mails/);
+    });
   });
 }

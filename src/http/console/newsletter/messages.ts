@@ -97,7 +97,8 @@ const en: NewsletterConsoleMessages = {
   previewHint: 'This is the mail subscribers get. The “…” in the unsubscribe link becomes each one’s own link.',
   send: {
     heading: 'Send',
-    text: (confirmed) => `There are ${confirmed} confirmed subscribers now. Once sent, this issue can no longer be changed.`,
+    text: (confirmed) =>
+      `${confirmed === 1 ? 'There is 1 confirmed subscriber' : `There are ${confirmed} confirmed subscribers`} now. Once sent, this issue can no longer be changed.`,
     confirm: 'I have checked the text in all three languages: send it to every confirmed subscriber',
     button: 'Send',
     confirmRequired: 'Tick the box to confirm first.',
@@ -105,7 +106,7 @@ const en: NewsletterConsoleMessages = {
   progress: {
     heading: 'Progress',
     recipients: (n) =>
-      `${n} recipients. At most 50 mails leave each minute; a failed one is tried again after 5 minutes, 1 hour and 6 hours. Reload the page for the latest figures.`,
+      `${n} ${n === 1 ? 'recipient' : 'recipients'}. At most 50 mails leave each minute; a failed one is tried again after 5 minutes, 1 hour and 6 hours. Reload the page for the latest figures.`,
     delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed', bounced: 'Bounced' },
   },
   back: 'Back to the newsletter',
