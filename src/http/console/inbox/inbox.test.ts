@@ -150,6 +150,13 @@ for (const engine of testEngines()) {
       assert.equal(await statusOf(id), 'snoozed');
       assert.equal((await volunteer.post(`/console/inbox/item/${id}/wake`)).status, 303);
       assert.equal(await statusOf(id), 'new');
+      // Discarding is final: the form preselects no reason, so the button alone does nothing.
+      const form =
+        /<form method="post" action="\/console\/inbox\/item\/\d+\/discard".*?<\/form>/s.exec(
+          await (await volunteer.get(`/console/inbox/item/${id}`)).text(),
+        )?.[0] ?? '';
+      assert.match(form, /<select name="reason" required=""><option value="" selected="">请选择原因<\/option>/);
+      assert.match(form, /作废后不能恢复/);
       const noReason = await volunteer.post(`/console/inbox/item/${id}/discard`, { reason: '' });
       assert.equal(noReason.status, 422);
       assert.equal(await statusOf(id), 'new');

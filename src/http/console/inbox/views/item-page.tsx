@@ -153,8 +153,11 @@ function Actions({ item, m, shell }: { item: ItemDetail; m: InboxMessages; shell
         <form method="post" action={action('discard')} class="row">
           {csrf}
           <label>
-            {m.discardReason}{' '}
+            {m.discardReason} {/* No reason is preselected: discarding is final, so one tap on the button must not do it. */}
             <select name="reason" required>
+              <option value="" selected>
+                {m.chooseReason}
+              </option>
               {DISCARD_REASONS.map((reason) => (
                 <option value={reason}>{m.reasons[reason]}</option>
               ))}
@@ -163,6 +166,7 @@ function Actions({ item, m, shell }: { item: ItemDetail; m: InboxMessages; shell
           <button type="submit" class="secondary">
             {m.discard}
           </button>
+          <small>{m.discardFinal}</small>
         </form>
       )}
       {item.canReply && (
