@@ -180,7 +180,10 @@ export function createInboxQueries(deps: InboxDeps) {
       });
     },
 
-    /** An attachment's bytes and stored type, after the same check as the item. */
+    /**
+     * An attachment's bytes and stored type, after the same check as the item. Audited like opening
+     * the item: a fax or a recording names people, and its address can be fetched without the page.
+     */
     async attachment(actor: Actor, id: number, position: number): Promise<Result<{ bytes: Buffer; mediaType: string }>> {
       const found = await itemFor(deps, actor, id);
       if (!found.ok) return found;
@@ -188,6 +191,12 @@ export function createInboxQueries(deps: InboxDeps) {
       if (!record) return fail('request.notFound');
       try {
         const bytes = await deps.store.get({ centerId: found.value.centerId, itemId: id, position, storageKey: record.storageKey });
+        const at = now();
+        await db
+          .transaction()
+          .execute((trx) =>
+            audit.append(trx, auditEntry(actor, at, 'inbox.attachment.viewed', id, { center: found.value.centerId, position })),
+          );
         return ok({ bytes, mediaType: record.mediaType });
       } catch (error) {
         // Purged between the two reads: gone, like the item will be.

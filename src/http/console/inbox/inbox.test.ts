@@ -89,6 +89,21 @@ for (const engine of testEngines()) {
       assert.match(pdf.headers.get('content-disposition') ?? '', /^inline/);
       assert.deepEqual(new Uint8Array(await pdf.arrayBuffer()), PDF_BYTES);
       assert.equal((await volunteer.get(`/console/inbox/item/${id}/attachment/3`)).headers.get('content-type'), 'audio/mpeg');
+      // Fetched straight by its address, without the item's page: still audited, with who and which.
+      const opened = await ctx.services.database.db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'details'])
+        .where('action', '=', 'inbox.attachment.viewed')
+        .where('target_id', '=', String(id))
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        opened.map((row) => [row.actor_id, JSON.parse(row.details).position]),
+        [
+          [volunteer.staffId, 1],
+          [volunteer.staffId, 3],
+        ],
+      );
 
       assert.equal((await outsider.get(`/console/inbox/item/${id}`)).status, 404);
       assert.equal((await outsider.get(`/console/inbox/item/${id}/attachment/1`)).status, 404);
