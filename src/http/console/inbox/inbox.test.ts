@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
+import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import { testEngines } from '../../../../test/helpers/databases.ts';
 import { signInAs, type StaffClient } from '../../../../test/helpers/console.ts';
 import { PDF_BYTES, PNG_BYTES, emailTo } from '../../../../test/helpers/inbox.ts';
@@ -273,6 +274,20 @@ for (const engine of testEngines()) {
       assert.equal(await statusOf(id), 'converted');
       const page = await (await volunteer.get(`/console/inbox/item/${id}`)).text();
       assert.match(page, /2 份声明/);
+      // The item lists them, so the volunteer can tell the caller their numbers: number, names, status.
+      const numbers = await ctx.services.database.db
+        .selectFrom('inbound_item_declarations as l')
+        .innerJoin('declarations as d', 'd.id', 'l.declaration_id')
+        .select('d.registration_number')
+        .where('l.item_id', '=', id)
+        .orderBy('d.id')
+        .execute();
+      const listed = /<ul class="declarations">(.*?)<\/ul>/s.exec(page)?.[1] ?? '';
+      const rows = [...listed.matchAll(/<li>(.*?)<\/li>/gs)].map((match) => match[1]!.replace(/\s+/g, ' '));
+      assert.deepEqual(
+        rows,
+        numbers.map((row, index) => `${formatRegistrationNumber(row.registration_number)} · ${['安宁', '明德'][index]} · 等待审核`),
+      );
       const again = await (await volunteer.get(`/console/batch?from=inbox:${id}`)).text();
       assert.match(again, /不能用来录入声明/);
     });

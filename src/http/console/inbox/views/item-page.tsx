@@ -1,3 +1,5 @@
+import { formatRegistrationNumber } from '../../../../domain/declaration/registration-number.ts';
+import type { Catalog } from '../../../../i18n/index.ts';
 import { DISCARD_REASONS } from '../../../../services/inbox/moves.ts';
 import type { ItemDetail } from '../../../../services/inbox/queries.ts';
 import { zonedStamp } from '../../../../i18n/zoned-time.ts';
@@ -44,7 +46,7 @@ function AttachmentView({ itemId, attachment, m }: { itemId: number; attachment:
   );
 }
 
-function Facts({ item, m, timeZone }: { item: ItemDetail; m: InboxMessages; timeZone: string }) {
+function Facts({ item, m, timeZone, statusOf }: { item: ItemDetail; m: InboxMessages; timeZone: string; statusOf: Catalog['status'] }) {
   return (
     <dl class="facts" id="facts">
       <dt>{m.statusFilter}</dt>
@@ -85,10 +87,20 @@ function Facts({ item, m, timeZone }: { item: ItemDetail; m: InboxMessages; time
           <dd>{m.reasons[item.discardReason]}</dd>
         </>
       )}
-      {item.declarationIds.length > 0 && (
+      {item.declarations.length > 0 && (
         <>
           <dt>{m.declarations}</dt>
-          <dd id="declarations">{m.declarationsCount(item.declarationIds.length)}</dd>
+          <dd id="declarations">
+            {m.declarationsCount(item.declarations.length)}
+            <ul class="declarations">
+              {item.declarations.map((declaration) => (
+                <li>
+                  {formatRegistrationNumber(declaration.registrationNumber)} · {declaration.names.join(m.nameSeparator)} ·{' '}
+                  {statusOf[declaration.status]}
+                </li>
+              ))}
+            </ul>
+          </dd>
         </>
       )}
     </dl>
@@ -204,7 +216,7 @@ export function ItemPage(props: {
         </p>
       )}
       <ErrorNote message={props.error} />
-      <Facts item={item} m={m} timeZone={props.timeZone} />
+      <Facts item={item} m={m} timeZone={props.timeZone} statusOf={props.shell.t.status} />
       <h2>{m.body}</h2>
       <div class="item-text" id="body">
         {item.body === '' ? m.noBody : item.body}
