@@ -42,8 +42,11 @@ for (const engine of testEngines()) {
 
       const created = await admin.post('/console/newsletter', { 'subject.zh-hans': '十二月简讯' });
       assert.equal(created.status, 303);
-      issuePath = created.headers.get('location')!;
-      assert.match(issuePath, /^\/console\/newsletter-issue\/\d+$/);
+      const location = created.headers.get('location')!;
+      assert.match(location, /^\/console\/newsletter-issue\/\d+\?done=created$/);
+      assert.match(await (await admin.get(location)).text(), /<p class="notice" role="status" id="notice">草稿已建立。/);
+      issuePath = location.replace(/\?.*$/, '');
+      assert.doesNotMatch(await (await admin.get(issuePath)).text(), /id="notice"/, 'the notice only after the action');
 
       const hostile = await admin.post(issuePath, { ...WORDS, 'subject.en': 'line\nbreak', 'body.en': 'x\u202ey' });
       assert.equal(hostile.status, 422);
@@ -77,6 +80,8 @@ for (const engine of testEngines()) {
       assert.match(await unticked.text(), /请先勾选确认/);
       const sent = await admin.post(`${issuePath}/send`, { confirm: 'yes' });
       assert.equal(sent.status, 303);
+      assert.equal(sent.headers.get('location'), `${issuePath}?done=sending`);
+      assert.match(await (await admin.get(sent.headers.get('location')!)).text(), /已开始发送。/);
       let page = await (await admin.get(issuePath)).text();
       assert.match(page, /发送中/);
       assert.match(page, /id="count-queued">2</);
@@ -115,7 +120,7 @@ for (const engine of testEngines()) {
       assert.equal((await admin.get('/console/newsletter-issue/999999')).status, 404);
       assert.equal((await admin.get('/console/newsletter-issue/abc')).status, 404);
       const created = await admin.post('/console/newsletter', { 'subject.en': 'Only English', 'body.en': 'Text' });
-      const path = created.headers.get('location')!;
+      const path = created.headers.get('location')!.replace(/\?.*$/, '');
       const refused = await admin.post(`${path}/send`, { confirm: 'yes' });
       assert.equal(refused.status, 422);
       assert.match(await refused.text(), /三种语言的标题和正文都要写好/);
@@ -126,7 +131,7 @@ for (const engine of testEngines()) {
     test('the English console counts one subscriber and one recipient in the singular', async () => {
       assert.deepEqual(await subscriberStatuses(ctx), ['confirmed', 'unsubscribed']);
       const created = await admin.post('/console/newsletter', WORDS);
-      const path = created.headers.get('location')!;
+      const path = created.headers.get('location')!.replace(/\?.*$/, '');
       assert.match(await (await admin.get(`${path}?lang=en`)).text(), /There is 1 confirmed subscriber now\./);
       assert.equal((await admin.post(`${path}/send`, { confirm: 'yes' })).status, 303);
       const page = await (await admin.get(`${path}?lang=en`)).text();

@@ -20,6 +20,10 @@ const zhHans = {
   create: '保存草稿',
   save: '保存草稿',
   saved: '草稿已保存。',
+  done: {
+    created: '草稿已建立。可以继续修改、看预览，三种语言都写好后再发送。',
+    sending: '已开始发送。下面的数字会随着邮件发出而变化，请稍后刷新页面查看。',
+  },
   preview: '预览',
   previewHint: '订阅者收到的邮件就是这样。退订链接里的“…”会换成每个人自己的链接。',
   send: {
@@ -58,6 +62,10 @@ const zhHant: NewsletterConsoleMessages = {
   create: '儲存草稿',
   save: '儲存草稿',
   saved: '草稿已儲存。',
+  done: {
+    created: '草稿已建立。可以繼續修改、看預覽，三種語言都寫好後再寄出。',
+    sending: '已開始寄送。下方的數字會隨著郵件寄出而變化，請稍後重新整理頁面查看。',
+  },
   preview: '預覽',
   previewHint: '訂閱者收到的郵件就是這樣。退訂連結裡的「…」會換成每個人自己的連結。',
   send: {
@@ -93,6 +101,10 @@ const en: NewsletterConsoleMessages = {
   create: 'Save draft',
   save: 'Save draft',
   saved: 'Draft saved.',
+  done: {
+    created: 'Draft created. Keep editing and check the preview; send it once all three languages are written.',
+    sending: 'Sending has started. The figures below change as the mails go out; reload the page to see them.',
+  },
   preview: 'Preview',
   previewHint: 'This is the mail subscribers get. The “…” in the unsubscribe link becomes each one’s own link.',
   send: {
