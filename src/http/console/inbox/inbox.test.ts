@@ -283,10 +283,13 @@ for (const engine of testEngines()) {
         .orderBy('d.id')
         .execute();
       const listed = /<ul class="declarations">(.*?)<\/ul>/s.exec(page)?.[1] ?? '';
-      const rows = [...listed.matchAll(/<li>(.*?)<\/li>/gs)].map((match) => match[1]!.replace(/\s+/g, ' '));
+      const rows = [...listed.matchAll(/<li>(.*?)<\/li>/gs)].map((match) => match[1]!.replace(/[ \n]+/g, ' '));
       assert.deepEqual(
         rows,
-        numbers.map((row, index) => `${formatRegistrationNumber(row.registration_number)} · ${['安宁', '明德'][index]} · 等待审核`),
+        numbers.map(
+          (row, index) =>
+            `${formatRegistrationNumber(row.registration_number).replaceAll(' ', '\u00a0')} · ${['安宁', '明德'][index]} · 等待审核`,
+        ),
       );
       const again = await (await volunteer.get(`/console/batch?from=inbox:${id}`)).text();
       assert.match(again, /不能用来录入声明/);

@@ -95,8 +95,9 @@ function Facts({ item, m, timeZone, statusOf }: { item: ItemDetail; m: InboxMess
             <ul class="declarations">
               {item.declarations.map((declaration) => (
                 <li>
-                  {formatRegistrationNumber(declaration.registrationNumber)} · {declaration.names.join(m.nameSeparator)} ·{' '}
-                  {statusOf[declaration.status]}
+                  {/* Kept on one line on a phone: a number broken in two is misread to a caller. */}
+                  {formatRegistrationNumber(declaration.registrationNumber).replaceAll(' ', '\u00a0')} ·{' '}
+                  {declaration.names.join(m.nameSeparator)} · {statusOf[declaration.status]}
                 </li>
               ))}
             </ul>
