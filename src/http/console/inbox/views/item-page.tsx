@@ -18,8 +18,10 @@ const BATCH_CHANNEL: Readonly<Record<ItemDetail['channel'], string>> = {
 };
 
 /**
- * An attachment shown where it is safe without script: images in <img>, PDFs in a sandboxed frame,
- * audio with the browser's player; the response itself is sandboxed too (routes.tsx). TIFF faxes,
+ * An attachment shown where it is safe without script: images in <img>, PDFs in a frame, audio with
+ * the browser's player. The safety is the response's own `Content-Security-Policy: sandbox` (routes.tsx),
+ * which sandboxes the PDF wherever it opens; a `sandbox` attribute on the frame as well makes Chromium
+ * refuse to start its PDF viewer, and the volunteer saw an error page instead of the fax. TIFF faxes,
  * which few browsers draw, get the link only.
  */
 function AttachmentView({ itemId, attachment, m }: { itemId: number; attachment: Attachment; m: InboxMessages }) {
@@ -29,7 +31,7 @@ function AttachmentView({ itemId, attachment, m }: { itemId: number; attachment:
   return (
     <figure class="attachment" data-media-type={type}>
       {type.startsWith('image/') && type !== 'image/tiff' && <img src={src} alt={label} />}
-      {type === 'application/pdf' && <iframe src={src} title={label} sandbox="" />}
+      {type === 'application/pdf' && <iframe src={src} title={label} />}
       {type.startsWith('audio/') && (
         // biome-ignore lint/a11y/useMediaCaption: a voicemail's transcript, when the provider sends one, is the item's text above.
         <audio controls preload="none" src={src}>
