@@ -36,7 +36,8 @@ for (const engine of testEngines()) {
 
     test('an admin writes a draft, saves it, previews it; the editor refuses hostile text', async () => {
       const list = await (await admin.get('/console/newsletter')).text();
-      assert.match(list, /已确认: 2/);
+      assert.match(list, /已确认：2/, 'a full-width colon in Chinese');
+      assert.match(await (await admin.get('/console/newsletter?lang=en')).text(), /Confirmed: 2/);
       assert.match(list, /href="\/console\/newsletter"/, 'in the navigation');
       assert.equal((await admin.get('/console/newsletter/new')).status, 200);
 
@@ -61,6 +62,7 @@ for (const engine of testEngines()) {
       assert.equal(saved.status, 200);
       const page = await saved.text();
       assert.match(page, /草稿已保存/);
+      assert.match(page, /<h3>简体中文：十二月简讯<\/h3>/);
       assert.match(page, /<pre class="example">New declarations this month\.\n\nThank you\.\n\n--\n/);
       assert.match(page, /http:\/\/127\.0\.0\.1:8080\/zh-hant\/newsletter\/unsubscribe\/…/);
       const audit = await ctx.services.database.db

@@ -4,6 +4,8 @@ import type { Locale } from '../../../i18n/index.ts';
 /** The words of the newsletter's console pages (docs/newsletter.md); zh-Hans is the shape. */
 const zhHans = {
   title: '新闻信',
+  /** Between a label and its value: full-width in Chinese. */
+  colon: '：',
   subscribers: '订阅者',
   subscriberStatus: { pending: '待确认', confirmed: '已确认', unsubscribed: '已退订' } satisfies Record<SubscriberStatus, string>,
   write: '撰写新一期',
@@ -46,6 +48,7 @@ export type NewsletterConsoleMessages = typeof zhHans;
 
 const zhHant: NewsletterConsoleMessages = {
   title: '新聞信',
+  colon: '：',
   subscribers: '訂閱者',
   subscriberStatus: { pending: '待確認', confirmed: '已確認', unsubscribed: '已退訂' },
   write: '撰寫新一期',
@@ -85,6 +88,7 @@ const zhHant: NewsletterConsoleMessages = {
 
 const en: NewsletterConsoleMessages = {
   title: 'Newsletter',
+  colon: ': ',
   subscribers: 'Subscribers',
   subscriberStatus: { pending: 'Awaiting confirmation', confirmed: 'Confirmed', unsubscribed: 'Unsubscribed' },
   write: 'Write a new issue',
