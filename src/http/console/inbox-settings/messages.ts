@@ -3,8 +3,6 @@ import type { Locale } from '../../../i18n/index.ts';
 /** The console's words for a center's inbox settings; zh-Hans is the shape the other two must match. */
 const zhHans = {
   title: '收件设置',
-  /** Between a label and its value: full-width in Chinese. */
-  colon: '：',
   intro: '电子邮件、传真、语音留言和网站留言如何进入各服务中心的收件箱。',
   center: '服务中心',
   address: '收件地址',
@@ -55,7 +53,6 @@ type InboxSettingsMessages = typeof zhHans;
 
 const zhHant: InboxSettingsMessages = {
   title: '收件設定',
-  colon: '：',
   intro: '電子郵件、傳真、語音留言和網站留言如何進入各服務中心的收件匣。',
   center: '服務中心',
   address: '收件地址',
@@ -104,7 +101,6 @@ const zhHant: InboxSettingsMessages = {
 
 const en: InboxSettingsMessages = {
   title: 'Inbox channels',
-  colon: ': ',
   intro: 'How email, faxes, voicemail and web messages reach each center’s inbox.',
   center: 'Center',
   address: 'Address',
