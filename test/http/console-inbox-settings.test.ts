@@ -46,7 +46,9 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(list, /台北中心/);
       const page = await centerAdmin.get(`/console/inbox-settings/${own}`);
       assert.equal(page.status, 200);
-      assert.match(await page.text(), new RegExp(`/hooks/voicemail/${own}`));
+      const html = await page.text();
+      assert.match(html, new RegExp(`/hooks/voicemail/${own}`));
+      assert.match(html, /<h1>收件设置：[^<:]+<\/h1>/, 'a full-width colon in Chinese');
       assert.equal((await centerAdmin.get(`/console/inbox-settings/${other}`)).status, 404);
       assert.equal((await centerAdmin.post(`/console/inbox-settings/${other}`, MAILBOX)).status, 404);
       assert.equal((await centerAdmin.post(`/console/inbox-settings/${other}/secret`)).status, 404);

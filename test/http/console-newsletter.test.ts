@@ -36,14 +36,18 @@ for (const engine of testEngines()) {
 
     test('an admin writes a draft, saves it, previews it; the editor refuses hostile text', async () => {
       const list = await (await admin.get('/console/newsletter')).text();
-      assert.match(list, /已确认: 2/);
+      assert.match(list, /已确认：2/, 'a full-width colon in Chinese');
+      assert.match(await (await admin.get('/console/newsletter?lang=en')).text(), /Confirmed: 2/);
       assert.match(list, /href="\/console\/newsletter"/, 'in the navigation');
       assert.equal((await admin.get('/console/newsletter/new')).status, 200);
 
       const created = await admin.post('/console/newsletter', { 'subject.zh-hans': '十二月简讯' });
       assert.equal(created.status, 303);
-      issuePath = created.headers.get('location')!;
-      assert.match(issuePath, /^\/console\/newsletter-issue\/\d+$/);
+      const location = created.headers.get('location')!;
+      assert.match(location, /^\/console\/newsletter-issue\/\d+\?done=created$/);
+      assert.match(await (await admin.get(location)).text(), /<p class="notice" role="status" id="notice">草稿已建立。/);
+      issuePath = location.replace(/\?.*$/, '');
+      assert.doesNotMatch(await (await admin.get(issuePath)).text(), /id="notice"/, 'the notice only after the action');
 
       const hostile = await admin.post(issuePath, { ...WORDS, 'subject.en': 'line\nbreak', 'body.en': 'x\u202ey' });
       assert.equal(hostile.status, 422);
@@ -58,6 +62,7 @@ for (const engine of testEngines()) {
       assert.equal(saved.status, 200);
       const page = await saved.text();
       assert.match(page, /草稿已保存/);
+      assert.match(page, /<h3>简体中文：十二月简讯<\/h3>/);
       assert.match(page, /<pre class="example">New declarations this month\.\n\nThank you\.\n\n--\n/);
       assert.match(page, /http:\/\/127\.0\.0\.1:8080\/zh-hant\/newsletter\/unsubscribe\/…/);
       const audit = await ctx.services.database.db
@@ -77,6 +82,8 @@ for (const engine of testEngines()) {
       assert.match(await unticked.text(), /请先勾选确认/);
       const sent = await admin.post(`${issuePath}/send`, { confirm: 'yes' });
       assert.equal(sent.status, 303);
+      assert.equal(sent.headers.get('location'), `${issuePath}?done=sending`);
+      assert.match(await (await admin.get(sent.headers.get('location')!)).text(), /已开始发送。/);
       let page = await (await admin.get(issuePath)).text();
       assert.match(page, /发送中/);
       assert.match(page, /id="count-queued">2</);
@@ -115,12 +122,22 @@ for (const engine of testEngines()) {
       assert.equal((await admin.get('/console/newsletter-issue/999999')).status, 404);
       assert.equal((await admin.get('/console/newsletter-issue/abc')).status, 404);
       const created = await admin.post('/console/newsletter', { 'subject.en': 'Only English', 'body.en': 'Text' });
-      const path = created.headers.get('location')!;
+      const path = created.headers.get('location')!.replace(/\?.*$/, '');
       const refused = await admin.post(`${path}/send`, { confirm: 'yes' });
       assert.equal(refused.status, 422);
       assert.match(await refused.text(), /三种语言的标题和正文都要写好/);
       const editor = await ctx.services.database.db.selectFrom('newsletter_deliveries').select('id').execute();
       assert.equal(editor.length, 2, 'nothing queued');
+    });
+
+    test('the English console counts one subscriber and one recipient in the singular', async () => {
+      assert.deepEqual(await subscriberStatuses(ctx), ['confirmed', 'unsubscribed']);
+      const created = await admin.post('/console/newsletter', WORDS);
+      const path = created.headers.get('location')!.replace(/\?.*$/, '');
+      assert.match(await (await admin.get(`${path}?lang=en`)).text(), /There is 1 confirmed subscriber now\./);
+      assert.equal((await admin.post(`${path}/send`, { confirm: 'yes' })).status, 303);
+      const page = await (await admin.get(`${path}?lang=en`)).text();
+      assert.match(page, /1 recipient\. At most 50 mails/);
     });
   });
 }

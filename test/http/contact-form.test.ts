@@ -82,6 +82,10 @@ for (const engine of testEngines()) {
       assert.match(html, /id="reply-error"/);
       assert.match(html, /id="message-error"/);
       assert.match(html, /value="not an address"/);
+      // The public pages' English is British (“Service centres” in the navigation): the form and its errors too.
+      const words = html.replace(/<[^>]*>/g, ' ');
+      assert.match(words, /Choose a service centre\./);
+      assert.doesNotMatch(words, /\bcenters?\b/i, 'one spelling on the page');
       const tooLong = await post('zh-hans', { center: String(toronto), message: '字'.repeat(5001) });
       assert.equal(tooLong.status, 422);
       assert.match(await tooLong.text(), /最多 5000 个字/);

@@ -79,6 +79,8 @@ for (const engine of testEngines()) {
         assert.match(html, /<h2>/);
         assert.match(html, /<ol><li>/, 'the Tor steps are numbered');
         assert.doesNotMatch(html, /id="addresses"/, 'no address is listed before the operator lists one');
+        // The text says "the addresses listed above": with none, the page says there are none yet and whom to ask.
+        assert.match(html, /<p class="hint" id="no-addresses">[^<]*(服务中心|服務中心|service centre)/, `${locale}: no addresses yet`);
       }
     });
 
@@ -101,6 +103,7 @@ for (const engine of testEngines()) {
         'the only outside links are the listed addresses',
       );
       assert.doesNotMatch(html, /\s(src|action)="https?:/);
+      assert.doesNotMatch(html, /id="no-addresses"/, 'no “none yet” beside a list');
       for (const added of [onion, mirror]) if (added.ok) assert.ok((await resources.removeLink(SYSTEM_ACTOR, added.value)).ok);
       assert.doesNotMatch(await (await ctx.app.request('/zh-hans/resources')).text(), /id="addresses"|mirror\.example/);
     });

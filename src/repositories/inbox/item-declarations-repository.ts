@@ -1,4 +1,12 @@
+import type { DeclarationStatus } from '../../db/schema.ts';
 import type { Executor } from '../executor.ts';
+
+export interface LinkedDeclarationRow {
+  id: number;
+  registrationNumber: string;
+  namesJson: string;
+  status: DeclarationStatus;
+}
 
 /** The declarations entered from an inbox item (batch entry's "convert"), as outreach links its calls'. */
 export const inboxItemDeclarationsRepository = {
@@ -11,14 +19,16 @@ export const inboxItemDeclarationsRepository = {
       .execute();
   },
 
-  async forItem(db: Executor, itemId: number): Promise<number[]> {
+  /** The declarations entered from an item, as its page lists them: number, names (JSON as stored), status. */
+  async forItem(db: Executor, itemId: number): Promise<LinkedDeclarationRow[]> {
     const rows = await db
-      .selectFrom('inbound_item_declarations')
-      .select('declaration_id')
-      .where('item_id', '=', itemId)
-      .orderBy('declaration_id')
+      .selectFrom('inbound_item_declarations as l')
+      .innerJoin('declarations as d', 'd.id', 'l.declaration_id')
+      .select(['d.id', 'd.registration_number', 'd.names', 'd.status'])
+      .where('l.item_id', '=', itemId)
+      .orderBy('d.id')
       .execute();
-    return rows.map((row) => row.declaration_id);
+    return rows.map((row) => ({ id: row.id, registrationNumber: row.registration_number, namesJson: row.names, status: row.status }));
   },
 
   /** The links go with a purged item; the declarations themselves stay. */

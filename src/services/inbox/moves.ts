@@ -1,10 +1,12 @@
 import { instantOfWallTime } from '../../domain/counter/counting-day.ts';
+import { findTextProblem } from '../../domain/declaration/safe-text.ts';
 import { listedStatus, type CallOutcome, type DiscardReason } from '../../domain/inbox/item-status.ts';
 import { toE164 } from '../../domain/outreach/phone.ts';
 import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
 import { actorOf } from '../staff-auth-service.ts';
 import type { ItemMove, SealedItem } from '../../repositories/inbox/items-repository.ts';
 import type { Executor } from '../../repositories/executor.ts';
+import type { ErrorCode } from '../../i18n/index.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { auditEntry, itemFor, mayAssign, mayWork, openText, type InboxDeps } from './inbox-deps.ts';
 import type { createReceive } from './receive.ts';
@@ -14,6 +16,17 @@ export const CALL_OUTCOMES: readonly CallOutcome[] = ['answered', 'returned', 'n
 
 const REPLY_CHARS = 20_000;
 const NOTE_CHARS = 5_000;
+
+/**
+ * A reply or a call note obeys the declaration form's text rules: bytes that were not UTF-8 (left as
+ * U+FFFD), control characters and direction overrides would be mailed to a sender or shown to the
+ * next volunteer as something other than what was typed.
+ */
+function textError(value: string, maxLength: number): ErrorCode | null {
+  const problem = findTextProblem(value, { maxLength, multiline: true });
+  if (problem === null) return null;
+  return problem === 'tooLong' ? 'inbox.error.tooLong' : `text.${problem}`;
+}
 
 /** What a volunteer enters for a hotline call they answered or returned. */
 export interface CallInput {
@@ -136,7 +149,8 @@ export function createInboxMoves(deps: InboxDeps, receive: ReturnType<typeof cre
       if (!found.ok) return found;
       const text = body.trim();
       if (text === '') return fail('inbox.error.replyEmpty');
-      if (text.length > REPLY_CHARS) return fail('inbox.error.tooLong');
+      const problem = textError(text, REPLY_CHARS);
+      if (problem) return fail(problem);
       const opened = openText(keys, found.value);
       if (opened.sender === null || !/^[^\s@<>]+@[^\s@<>]+$/.test(opened.sender)) return fail('inbox.error.noReplyAddress');
       const center = await centers.findById(db, found.value.centerId);
@@ -161,7 +175,8 @@ export function createInboxMoves(deps: InboxDeps, receive: ReturnType<typeof cre
       if (!outcome) return fail('inbox.error.outcome');
       const phone = input.phone.trim() === '' ? null : toE164(input.phone);
       if (input.phone.trim() !== '' && phone === null) return fail('inbox.error.phone');
-      if (input.note.length > NOTE_CHARS) return fail('inbox.error.tooLong');
+      const problem = textError(input.note, NOTE_CHARS);
+      if (problem) return fail(problem);
       const at = now();
       const filed = await receive.file(
         {

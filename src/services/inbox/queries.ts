@@ -1,5 +1,6 @@
 import { Permission, can, type Actor } from '../../domain/staff/permissions.ts';
 import { listedStatus, type CallOutcome, type DiscardReason, type ItemChannel, type ItemStatus } from '../../domain/inbox/item-status.ts';
+import type { DeclarationStatus } from '../../domain/declaration/status.ts';
 import type { SealedItem } from '../../repositories/inbox/items-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
 import {
@@ -35,6 +36,16 @@ export interface ItemSummary {
   snoozedUntil: Date | null;
 }
 
+/** A declaration's names as stored (a JSON array of strings); anything else shows no names rather than failing the page. */
+function namesOf(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((name): name is string => typeof name === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The whole item, for its page (opening it is audited: the sender is an address or a number). */
 export interface ItemDetail extends ItemSummary {
   sender: string | null;
@@ -43,7 +54,8 @@ export interface ItemDetail extends ItemSummary {
   discardReason: DiscardReason | null;
   droppedAttachments: number;
   attachments: { position: number; mediaType: string; size: number; name: string | null }[];
-  declarationIds: number[];
+  /** The declarations entered from it (batch entry's convert), so the volunteer sees whom they were for. */
+  declarations: { registrationNumber: string; names: string[]; status: DeclarationStatus }[];
   assigneeName: string | null;
   /** Who the item may be assigned to; empty unless the actor may assign. */
   assignable: { id: number; name: string }[];
@@ -173,14 +185,21 @@ export function createInboxQueries(deps: InboxDeps) {
           size: a.size,
           name: openField(keys, item, `attachment-name:${a.position}`, a.nameSealed),
         })),
-        declarationIds: await links.forItem(db, id),
+        declarations: (await links.forItem(db, id)).map((row) => ({
+          registrationNumber: row.registrationNumber,
+          names: namesOf(row.namesJson),
+          status: row.status,
+        })),
         assigneeName: assignee?.name ?? null,
         assignable,
         canReply: (text.sender ?? '').includes('@'),
       });
     },
 
-    /** An attachment's bytes and stored type, after the same check as the item. */
+    /**
+     * An attachment's bytes and stored type, after the same check as the item. Audited like opening
+     * the item: a fax or a recording names people, and its address can be fetched without the page.
+     */
     async attachment(actor: Actor, id: number, position: number): Promise<Result<{ bytes: Buffer; mediaType: string }>> {
       const found = await itemFor(deps, actor, id);
       if (!found.ok) return found;
@@ -188,6 +207,12 @@ export function createInboxQueries(deps: InboxDeps) {
       if (!record) return fail('request.notFound');
       try {
         const bytes = await deps.store.get({ centerId: found.value.centerId, itemId: id, position, storageKey: record.storageKey });
+        const at = now();
+        await db
+          .transaction()
+          .execute((trx) =>
+            audit.append(trx, auditEntry(actor, at, 'inbox.attachment.viewed', id, { center: found.value.centerId, position })),
+          );
         return ok({ bytes, mediaType: record.mediaType });
       } catch (error) {
         // Purged between the two reads: gone, like the item will be.

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
+import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import { testEngines } from '../../../../test/helpers/databases.ts';
 import { signInAs, type StaffClient } from '../../../../test/helpers/console.ts';
 import { PDF_BYTES, PNG_BYTES, emailTo } from '../../../../test/helpers/inbox.ts';
@@ -68,7 +69,7 @@ for (const engine of testEngines()) {
       const html = await page.text();
       assert.match(html, /Zhang\.San@Example\.org/);
       assert.match(html, /张三 退党/);
-      assert.match(html, new RegExp(`<iframe src="/console/inbox/item/${id}/attachment/1" title="fax.pdf" sandbox=""`));
+      assert.match(html, new RegExp(`<iframe src="/console/inbox/item/${id}/attachment/1" title="fax.pdf"></iframe>`));
       assert.match(html, new RegExp(`<img src="/console/inbox/item/${id}/attachment/2" alt="photo.png"`));
       assert.match(html, new RegExp(`<audio controls="" preload="none" src="/console/inbox/item/${id}/attachment/3"`));
       assert.match(html, new RegExp(`href="/console/batch\\?from=inbox:${id}&amp;channel=email"`));
@@ -89,6 +90,21 @@ for (const engine of testEngines()) {
       assert.match(pdf.headers.get('content-disposition') ?? '', /^inline/);
       assert.deepEqual(new Uint8Array(await pdf.arrayBuffer()), PDF_BYTES);
       assert.equal((await volunteer.get(`/console/inbox/item/${id}/attachment/3`)).headers.get('content-type'), 'audio/mpeg');
+      // Fetched straight by its address, without the item's page: still audited, with who and which.
+      const opened = await ctx.services.database.db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'details'])
+        .where('action', '=', 'inbox.attachment.viewed')
+        .where('target_id', '=', String(id))
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        opened.map((row) => [row.actor_id, JSON.parse(row.details).position]),
+        [
+          [volunteer.staffId, 1],
+          [volunteer.staffId, 3],
+        ],
+      );
 
       assert.equal((await outsider.get(`/console/inbox/item/${id}`)).status, 404);
       assert.equal((await outsider.get(`/console/inbox/item/${id}/attachment/1`)).status, 404);
@@ -150,6 +166,13 @@ for (const engine of testEngines()) {
       assert.equal(await statusOf(id), 'snoozed');
       assert.equal((await volunteer.post(`/console/inbox/item/${id}/wake`)).status, 303);
       assert.equal(await statusOf(id), 'new');
+      // Discarding is final: the form preselects no reason, so the button alone does nothing.
+      const form =
+        /<form method="post" action="\/console\/inbox\/item\/\d+\/discard".*?<\/form>/s.exec(
+          await (await volunteer.get(`/console/inbox/item/${id}`)).text(),
+        )?.[0] ?? '';
+      assert.match(form, /<select name="reason" required=""><option value="" selected="">请选择原因<\/option>/);
+      assert.match(form, /作废后不能恢复/);
       const noReason = await volunteer.post(`/console/inbox/item/${id}/discard`, { reason: '' });
       assert.equal(noReason.status, 422);
       assert.equal(await statusOf(id), 'new');
@@ -173,6 +196,37 @@ for (const engine of testEngines()) {
         .execute();
       assert.ok(entries.every((entry) => !entry.details.includes('已收到')));
       assert.equal((await volunteer.post(`/console/inbox/item/${id}/reply`, { body: '' })).status, 422);
+    });
+
+    test('a reply or call note with bytes that were not UTF-8, controls or direction overrides is refused, localized, and nothing is sent or filed', async () => {
+      const id = await receive({ sender: 'hostile@example.org', subject: '乱码' });
+      const count = async (table: 'inbound_items' | 'audit_log') =>
+        Number(
+          (
+            await ctx.services.database.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const mailsBefore = (await mails()).length;
+      const itemsBefore = await count('inbound_items');
+      const auditBefore = await count('audit_log');
+      for (const [text, message] of [
+        ['您好\uFFFD\uFFFD', /无法识别的字符/],
+        ['您好\u0000', /控制字符/],
+        ['您好\u202Eevil', /改变文字方向/],
+      ] as const) {
+        const reply = await volunteer.post(`/console/inbox/item/${id}/reply`, { body: text });
+        assert.equal(reply.status, 422);
+        assert.match(await reply.text(), message);
+        const call = await volunteer.post('/console/inbox/calls', { phone: '', note: text, outcome: 'answered' });
+        assert.equal(call.status, 422);
+        assert.match(await call.text(), message);
+      }
+      assert.equal((await mails()).length, mailsBefore, 'no reply was mailed');
+      assert.equal(await count('inbound_items'), itemsBefore, 'no call was filed');
+      assert.equal(await count('audit_log'), auditBefore + 3, 'only the three re-rendered item pages were audited as views');
     });
 
     test('logging a call makes an item in progress, the volunteer’s, in the same list', async () => {
@@ -220,6 +274,23 @@ for (const engine of testEngines()) {
       assert.equal(await statusOf(id), 'converted');
       const page = await (await volunteer.get(`/console/inbox/item/${id}`)).text();
       assert.match(page, /2 份声明/);
+      // The item lists them, so the volunteer can tell the caller their numbers: number, names, status.
+      const numbers = await ctx.services.database.db
+        .selectFrom('inbound_item_declarations as l')
+        .innerJoin('declarations as d', 'd.id', 'l.declaration_id')
+        .select('d.registration_number')
+        .where('l.item_id', '=', id)
+        .orderBy('d.id')
+        .execute();
+      const listed = /<ul class="declarations">(.*?)<\/ul>/s.exec(page)?.[1] ?? '';
+      const rows = [...listed.matchAll(/<li>(.*?)<\/li>/gs)].map((match) => match[1]!.replace(/[ \n]+/g, ' '));
+      assert.deepEqual(
+        rows,
+        numbers.map(
+          (row, index) =>
+            `${formatRegistrationNumber(row.registration_number).replaceAll(' ', '\u00a0')} · ${['安宁', '明德'][index]} · 等待审核`,
+        ),
+      );
       const again = await (await volunteer.get(`/console/batch?from=inbox:${id}`)).text();
       assert.match(again, /不能用来录入声明/);
     });

@@ -4,6 +4,8 @@ import type { Locale } from '../../../i18n/index.ts';
 /** The words of the newsletter's console pages (docs/newsletter.md); zh-Hans is the shape. */
 const zhHans = {
   title: '新闻信',
+  /** Between a label and its value: full-width in Chinese. */
+  colon: '：',
   subscribers: '订阅者',
   subscriberStatus: { pending: '待确认', confirmed: '已确认', unsubscribed: '已退订' } satisfies Record<SubscriberStatus, string>,
   write: '撰写新一期',
@@ -20,6 +22,10 @@ const zhHans = {
   create: '保存草稿',
   save: '保存草稿',
   saved: '草稿已保存。',
+  done: {
+    created: '草稿已建立。可以继续修改、看预览，三种语言都写好后再发送。',
+    sending: '已开始发送。下面的数字会随着邮件发出而变化，请稍后刷新页面查看。',
+  },
   preview: '预览',
   previewHint: '订阅者收到的邮件就是这样。退订链接里的“…”会换成每个人自己的链接。',
   send: {
@@ -42,6 +48,7 @@ export type NewsletterConsoleMessages = typeof zhHans;
 
 const zhHant: NewsletterConsoleMessages = {
   title: '新聞信',
+  colon: '：',
   subscribers: '訂閱者',
   subscriberStatus: { pending: '待確認', confirmed: '已確認', unsubscribed: '已退訂' },
   write: '撰寫新一期',
@@ -58,6 +65,10 @@ const zhHant: NewsletterConsoleMessages = {
   create: '儲存草稿',
   save: '儲存草稿',
   saved: '草稿已儲存。',
+  done: {
+    created: '草稿已建立。可以繼續修改、看預覽，三種語言都寫好後再寄出。',
+    sending: '已開始寄送。下方的數字會隨著郵件寄出而變化，請稍後重新整理頁面查看。',
+  },
   preview: '預覽',
   previewHint: '訂閱者收到的郵件就是這樣。退訂連結裡的「…」會換成每個人自己的連結。',
   send: {
@@ -77,6 +88,7 @@ const zhHant: NewsletterConsoleMessages = {
 
 const en: NewsletterConsoleMessages = {
   title: 'Newsletter',
+  colon: ': ',
   subscribers: 'Subscribers',
   subscriberStatus: { pending: 'Awaiting confirmation', confirmed: 'Confirmed', unsubscribed: 'Unsubscribed' },
   write: 'Write a new issue',
@@ -93,11 +105,16 @@ const en: NewsletterConsoleMessages = {
   create: 'Save draft',
   save: 'Save draft',
   saved: 'Draft saved.',
+  done: {
+    created: 'Draft created. Keep editing and check the preview; send it once all three languages are written.',
+    sending: 'Sending has started. The figures below change as the mails go out; reload the page to see them.',
+  },
   preview: 'Preview',
   previewHint: 'This is the mail subscribers get. The “…” in the unsubscribe link becomes each one’s own link.',
   send: {
     heading: 'Send',
-    text: (confirmed) => `There are ${confirmed} confirmed subscribers now. Once sent, this issue can no longer be changed.`,
+    text: (confirmed) =>
+      `${confirmed === 1 ? 'There is 1 confirmed subscriber' : `There are ${confirmed} confirmed subscribers`} now. Once sent, this issue can no longer be changed.`,
     confirm: 'I have checked the text in all three languages: send it to every confirmed subscriber',
     button: 'Send',
     confirmRequired: 'Tick the box to confirm first.',
@@ -105,7 +122,7 @@ const en: NewsletterConsoleMessages = {
   progress: {
     heading: 'Progress',
     recipients: (n) =>
-      `${n} recipients. At most 50 mails leave each minute; a failed one is tried again after 5 minutes, 1 hour and 6 hours. Reload the page for the latest figures.`,
+      `${n} ${n === 1 ? 'recipient' : 'recipients'}. At most 50 mails leave each minute; a failed one is tried again after 5 minutes, 1 hour and 6 hours. Reload the page for the latest figures.`,
     delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed', bounced: 'Bounced' },
   },
   back: 'Back to the newsletter',

@@ -100,13 +100,16 @@ export function newsletterConsoleRoutes(router: ConsoleRouter, issues: Issues, t
     }
     const created = await issues.create(actorOf(c), read.value);
     if (!created.ok) return consoleError(c, 403, created.error);
-    return c.redirect(`/console/newsletter-issue/${created.value}`, 303);
+    return c.redirect(`/console/newsletter-issue/${created.value}?done=created`, 303);
   });
 
   consoleRoute(router, 'GET', '/console/newsletter-issue/:id', async (c) => {
     const found = await load(c);
     if (!found?.ok) return consoleError(c, found?.error === 'auth.forbidden' ? 403 : 404, found?.error ?? 'request.notFound');
-    return issuePage(c, found.value);
+    // After a redirect from creating or sending, say that it happened: the page alone does not show it.
+    const done = c.req.query('done');
+    const notices = newsletterConsoleMessages(c.get('locale')).done;
+    return issuePage(c, found.value, { notice: done === 'created' || done === 'sending' ? notices[done] : undefined });
   });
 
   consoleRoute(router, 'POST', '/console/newsletter-issue/:id', async (c) => {
@@ -135,7 +138,7 @@ export function newsletterConsoleRoutes(router: ConsoleRouter, issues: Issues, t
     if (single(fields.confirm) !== 'yes')
       return issuePage(c, found.value, { error: newsletterConsoleMessages(locale).send.confirmRequired }, 422);
     const sent = await issues.send(actorOf(c), found.value.issue.id);
-    if (sent.ok) return c.redirect(`/console/newsletter-issue/${found.value.issue.id}`, 303);
+    if (sent.ok) return c.redirect(`/console/newsletter-issue/${found.value.issue.id}?done=sending`, 303);
     const { refusal } = sent;
     if (refusal.code === 'auth.forbidden' || refusal.code === 'request.notFound') {
       return consoleError(c, refusal.code === 'auth.forbidden' ? 403 : 404, refusal.code);

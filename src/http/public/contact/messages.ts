@@ -53,15 +53,15 @@ const zhHant: ContactMessages = {
 const en: ContactMessages = {
   title: 'Contact us',
   intro:
-    'Write to the volunteers of a service center: if you want to quit but do not know how, want to declare for your family, or have a question. A volunteer will read your message and, if you leave an address, write back.',
+    'Write to the volunteers of a service centre: if you want to quit but do not know how, want to declare for your family, or have a question. A volunteer will read your message and, if you leave an address, write back.',
   privacy:
-    'This site does not record your IP address or anything about your browser. Your message and address are stored encrypted, and only the volunteers of the center you choose can read them.',
+    'This site does not record your IP address or anything about your browser. Your message and address are stored encrypted, and only the volunteers of the centre you choose can read them.',
   privacyLink: 'What we keep and what we do not',
   safety:
     'If you are in mainland China, use an email address without your real name, and leave out your ID number, home address and anything else that could identify you.',
-  noCenters: 'No service center can be chosen at the moment. Please try again later.',
-  centerLabel: 'Service center',
-  centerHint: 'Choose the center you want to write to.',
+  noCenters: 'No service centre can be chosen at the moment. Please try again later.',
+  centerLabel: 'Service centre',
+  centerHint: 'Choose the centre you want to write to.',
   centerChoose: 'Choose…',
   replyLabel: 'Reply address (optional)',
   replyHint: 'Without one, the volunteers cannot answer you.',
@@ -71,7 +71,7 @@ const en: ContactMessages = {
   submit: 'Send',
   sent: {
     title: 'Message delivered',
-    body: 'The center’s volunteers will read it soon. If you left an address, their answer will go there; please check your spam folder too.',
+    body: 'The centre’s volunteers will read it soon. If you left an address, their answer will go there; please check your spam folder too.',
     back: 'Write another message',
   },
 };

@@ -84,7 +84,7 @@ export function InboxSettingsPage(props: {
   );
   const errorList = (Object.keys(m.fields) as InboxSettingsField[]).filter((name) => errors[name]);
   return (
-    <ConsoleLayout {...props.shell} title={`${m.title}: ${settings.centerName}`}>
+    <ConsoleLayout {...props.shell} title={`${m.title}${m.colon}${settings.centerName}`}>
       {props.saved && (
         <p class="notice" role="status">
           {m.saved}

@@ -37,7 +37,9 @@ export function CallPage(props: {
         <p>
           <label>
             {m.call.phone}
-            <input type="tel" name="phone" value={values.phone} maxlength={40} autocomplete="off" />
+            {/* A text field with the phone keypad: the console's styles give text fields the full width and a large
+                touch target, while a bare type="tel" stays a small box a volunteer can hardly hit. */}
+            <input type="text" inputmode="tel" name="phone" value={values.phone} maxlength={40} autocomplete="off" />
           </label>
         </p>
         <fieldset>

@@ -1,3 +1,5 @@
+import { formatRegistrationNumber } from '../../../../domain/declaration/registration-number.ts';
+import type { Catalog } from '../../../../i18n/index.ts';
 import { DISCARD_REASONS } from '../../../../services/inbox/moves.ts';
 import type { ItemDetail } from '../../../../services/inbox/queries.ts';
 import { zonedStamp } from '../../../../i18n/zoned-time.ts';
@@ -16,8 +18,10 @@ const BATCH_CHANNEL: Readonly<Record<ItemDetail['channel'], string>> = {
 };
 
 /**
- * An attachment shown where it is safe without script: images in <img>, PDFs in a sandboxed frame,
- * audio with the browser's player; the response itself is sandboxed too (routes.tsx). TIFF faxes,
+ * An attachment shown where it is safe without script: images in <img>, PDFs in a frame, audio with
+ * the browser's player. The safety is the response's own `Content-Security-Policy: sandbox` (routes.tsx),
+ * which sandboxes the PDF wherever it opens; a `sandbox` attribute on the frame as well makes Chromium
+ * refuse to start its PDF viewer, and the volunteer saw an error page instead of the fax. TIFF faxes,
  * which few browsers draw, get the link only.
  */
 function AttachmentView({ itemId, attachment, m }: { itemId: number; attachment: Attachment; m: InboxMessages }) {
@@ -27,7 +31,7 @@ function AttachmentView({ itemId, attachment, m }: { itemId: number; attachment:
   return (
     <figure class="attachment" data-media-type={type}>
       {type.startsWith('image/') && type !== 'image/tiff' && <img src={src} alt={label} />}
-      {type === 'application/pdf' && <iframe src={src} title={label} sandbox="" />}
+      {type === 'application/pdf' && <iframe src={src} title={label} />}
       {type.startsWith('audio/') && (
         // biome-ignore lint/a11y/useMediaCaption: a voicemail's transcript, when the provider sends one, is the item's text above.
         <audio controls preload="none" src={src}>
@@ -44,7 +48,7 @@ function AttachmentView({ itemId, attachment, m }: { itemId: number; attachment:
   );
 }
 
-function Facts({ item, m, timeZone }: { item: ItemDetail; m: InboxMessages; timeZone: string }) {
+function Facts({ item, m, timeZone, statusOf }: { item: ItemDetail; m: InboxMessages; timeZone: string; statusOf: Catalog['status'] }) {
   return (
     <dl class="facts" id="facts">
       <dt>{m.statusFilter}</dt>
@@ -85,10 +89,21 @@ function Facts({ item, m, timeZone }: { item: ItemDetail; m: InboxMessages; time
           <dd>{m.reasons[item.discardReason]}</dd>
         </>
       )}
-      {item.declarationIds.length > 0 && (
+      {item.declarations.length > 0 && (
         <>
           <dt>{m.declarations}</dt>
-          <dd id="declarations">{m.declarationsCount(item.declarationIds.length)}</dd>
+          <dd id="declarations">
+            {m.declarationsCount(item.declarations.length)}
+            <ul class="declarations">
+              {item.declarations.map((declaration) => (
+                <li>
+                  {/* Kept on one line on a phone: a number broken in two is misread to a caller. */}
+                  {formatRegistrationNumber(declaration.registrationNumber).replaceAll(' ', '\u00a0')} ·{' '}
+                  {declaration.names.join(m.nameSeparator)} · {statusOf[declaration.status]}
+                </li>
+              ))}
+            </ul>
+          </dd>
         </>
       )}
     </dl>
@@ -153,8 +168,11 @@ function Actions({ item, m, shell }: { item: ItemDetail; m: InboxMessages; shell
         <form method="post" action={action('discard')} class="row">
           {csrf}
           <label>
-            {m.discardReason}{' '}
+            {m.discardReason} {/* No reason is preselected: discarding is final, so one tap on the button must not do it. */}
             <select name="reason" required>
+              <option value="" selected>
+                {m.chooseReason}
+              </option>
               {DISCARD_REASONS.map((reason) => (
                 <option value={reason}>{m.reasons[reason]}</option>
               ))}
@@ -163,6 +181,7 @@ function Actions({ item, m, shell }: { item: ItemDetail; m: InboxMessages; shell
           <button type="submit" class="secondary">
             {m.discard}
           </button>
+          <small>{m.discardFinal}</small>
         </form>
       )}
       {item.canReply && (
@@ -200,7 +219,7 @@ export function ItemPage(props: {
         </p>
       )}
       <ErrorNote message={props.error} />
-      <Facts item={item} m={m} timeZone={props.timeZone} />
+      <Facts item={item} m={m} timeZone={props.timeZone} statusOf={props.shell.t.status} />
       <h2>{m.body}</h2>
       <div class="item-text" id="body">
         {item.body === '' ? m.noBody : item.body}

@@ -109,7 +109,8 @@ export function ListPage(props: {
       <form method="get" action="/console/inbox" class="row" id="search">
         <label>
           {m.searchLabel}
-          <input type="search" name="q" value={state.query} maxlength={320} />
+          {/* type="text" for the console's full-width field; the keyboard still offers "search". */}
+          <input type="text" enterkeyhint="search" name="q" value={state.query} maxlength={320} />
         </label>
         {props.centers && state.centerId !== null && <input type="hidden" name="center" value={String(state.centerId)} />}
         <button type="submit">{m.search}</button>

@@ -129,7 +129,9 @@ export function IssuePage(props: {
         {NEWSLETTER_LANGUAGES.map((language) => (
           <article lang={catalogFor(language).lang}>
             <h3>
-              {m.languages[language]}: {issue.previews[language].subject}
+              {m.languages[language]}
+              {m.colon}
+              {issue.previews[language].subject}
             </h3>
             <pre class="example">{issue.previews[language].text}</pre>
           </article>

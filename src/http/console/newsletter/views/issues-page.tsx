@@ -18,7 +18,7 @@ export function IssuesPage(props: {
     <ConsoleLayout {...shell} title={m.title}>
       <h2>{m.subscribers}</h2>
       <p id="subscriber-counts">
-        {SUBSCRIBER_STATUSES.map((status) => `${m.subscriberStatus[status]}: ${props.subscribers[status]}`).join(' · ')}
+        {SUBSCRIBER_STATUSES.map((status) => `${m.subscriberStatus[status]}${m.colon}${props.subscribers[status]}`).join(' · ')}
       </p>
       <p>
         <a class="button" href="/console/newsletter/new">

@@ -14,6 +14,12 @@ export function ResourcesPage(props: Omit<PageProps, 'title' | 'path' | 'childre
   return (
     <Layout locale={locale} t={t} title={m.title} path="/resources">
       <h1>{m.title}</h1>
+      {/* The shipped text sends readers to "the addresses listed above"; with none listed, say so rather than point at nothing. */}
+      {groups.length === 0 && (
+        <p class="hint" id="no-addresses">
+          {m.noAddresses}
+        </p>
+      )}
       {groups.length > 0 && (
         <section class="counter" id="addresses">
           <h2>{m.addressesHeading}</h2>
