@@ -31,6 +31,7 @@ import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
 import { newsletterRoutes } from './public/newsletter/routes.tsx';
 import { helpRoutes } from './public/help/routes.tsx';
+import { siteFileRoutes } from './public/site-files/routes.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -69,6 +70,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.route('/api/v1', receiptsApi(declarations));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
+  app.route('/', siteFileRoutes());
   const localized = [
     pageRoutes(
       declarations,
@@ -79,6 +81,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
       services.config.timeZone,
       services.clock,
       logger,
+      services.config.publicUrl,
     ),
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),

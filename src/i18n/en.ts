@@ -5,6 +5,7 @@ export const en: Catalog = {
   lang: 'en',
   languageName: 'English',
   siteName: 'Tuidang Registry',
+  failedTitle: (title: string) => `Error: ${title}`,
   siteTagline: 'An open, verifiable registry of declarations to quit the CCP',
   nav: {
     home: 'Home',
@@ -61,6 +62,7 @@ export const en: Catalog = {
     thisMonth: 'This month',
     lastUpdate: 'Updated',
     people: (count: string) => `${count} people`,
+    peopleUnit: 'people',
     milestonesHeading: 'Milestones',
     milestoneReached: (count: string, day: string) => `${count} reached on ${day}`,
     nextMilestone: (count: string, percent: string) => `Next milestone: ${count} (${percent} there)`,
@@ -114,6 +116,9 @@ export const en: Catalog = {
       'With the number and the password you can see the review result, read the editor’s feedback or withdraw the declaration.',
     ],
     check: 'Check the review status',
+    keepHeading: 'Keep these two',
+    copyHint: 'Tap the box to select all of it, then copy; or use your browser’s Print to put the receipt on paper.',
+    declaredHeading: 'What you declared',
   },
   lookup: {
     title: 'Check a receipt',
@@ -161,6 +166,7 @@ export const en: Catalog = {
     namesLabel: 'Names',
     regionLabel: 'From',
     publishedLabel: 'Published',
+    linkLabel: 'Link to this statement (to copy)',
     numberLabel: 'Registration number',
     behalf: { self: 'For oneself', family: 'On behalf of family', deceased: 'On behalf of a deceased relative' },
   },

@@ -5,6 +5,7 @@ export const zhHans = {
   lang: 'zh-Hans',
   languageName: '简体中文',
   siteName: '退党登记',
+  failedTitle: (title: string) => `有错误：${title}`,
   siteTagline: '公开、可验证的三退声明登记',
   nav: {
     home: '首页',
@@ -60,6 +61,7 @@ export const zhHans = {
     thisMonth: '本月',
     lastUpdate: '更新于',
     people: (count: string) => `${count} 人`,
+    peopleUnit: '人',
     milestonesHeading: '里程碑',
     milestoneReached: (count: string, day: string) => `${day} 达到 ${count}`,
     nextMilestone: (count: string, percent: string) => `下一个里程碑：${count}（已完成 ${percent}）`,
@@ -108,6 +110,9 @@ export const zhHans = {
       '凭登记号和密码，您可以查询审核结果、阅读编辑的反馈，或撤回声明。',
     ],
     check: '查询审核状态',
+    keepHeading: '请保存这两项',
+    copyHint: '点一下方框即可选中全部内容，再复制；也可以用浏览器的“打印”把回执印在纸上。',
+    declaredHeading: '您声明的内容',
   },
   lookup: {
     title: '查询回执',
@@ -153,6 +158,7 @@ export const zhHans = {
     namesLabel: '署名',
     regionLabel: '来自',
     publishedLabel: '发表于',
+    linkLabel: '这份声明的链接（可复制）',
     numberLabel: '登记号',
     behalf: { self: '本人声明', family: '代家人声明', deceased: '代已故亲人声明' },
   },

@@ -6,6 +6,7 @@ export const zhHant: Catalog = {
   lang: 'zh-Hant',
   languageName: '繁體中文',
   siteName: '退黨登記',
+  failedTitle: (title: string) => `有錯誤：${title}`,
   siteTagline: '公開、可驗證的三退聲明登記',
   nav: {
     home: '首頁',
@@ -61,6 +62,7 @@ export const zhHant: Catalog = {
     thisMonth: '本月',
     lastUpdate: '更新於',
     people: (count: string) => `${count} 人`,
+    peopleUnit: '人',
     milestonesHeading: '里程碑',
     milestoneReached: (count: string, day: string) => `${day} 達到 ${count}`,
     nextMilestone: (count: string, percent: string) => `下一個里程碑：${count}（已完成 ${percent}）`,
@@ -109,6 +111,9 @@ export const zhHant: Catalog = {
       '憑登記號和密碼，您可以查詢審核結果、閱讀編輯的回饋，或撤回聲明。',
     ],
     check: '查詢審核狀態',
+    keepHeading: '請保存這兩項',
+    copyHint: '點一下方框即可選取全部內容，再複製；也可以用瀏覽器的「列印」把回執印在紙上。',
+    declaredHeading: '您聲明的內容',
   },
   lookup: {
     title: '查詢回執',
@@ -154,6 +159,7 @@ export const zhHant: Catalog = {
     namesLabel: '署名',
     regionLabel: '來自',
     publishedLabel: '發表於',
+    linkLabel: '這份聲明的連結（可複製）',
     numberLabel: '登記號',
     behalf: { self: '本人聲明', family: '代家人聲明', deceased: '代已故親人聲明' },
   },

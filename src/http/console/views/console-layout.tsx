@@ -7,20 +7,20 @@ import { CSRF_FIELD } from '../../middleware/csrf/csrf.ts';
 import type { ConsoleMessages } from '../messages.ts';
 
 const CONSOLE_STYLES =
-  'table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #e2ddd3;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}' +
-  'main{max-width:72rem}header{max-width:72rem}.notice{background:#eef7ee;border:1px solid #b5d9b5;border-radius:.4rem;padding:.5rem 1rem}' +
+  'table{border-collapse:collapse;width:100%;background:var(--panel)}th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}' +
+  'main{max-width:72rem}header{max-width:72rem}.notice{background:var(--panel);border:1px solid #4f9a4f;border-radius:.4rem;padding:.5rem 1rem}' +
   '.inline{display:inline}.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:end}.qr svg{width:14rem;height:14rem;background:#fff}' +
   '.batch th,.batch td{padding:.15rem .3rem;vertical-align:middle}.batch th.org,.batch td.org{text-align:center;width:3.2rem}' +
   '.batch input[type=text]{padding:.3rem .45rem}.batch td.count{width:5.5rem}.batch td.region{width:16rem}' +
   '.batch input[type=checkbox]{width:1.15rem;height:1.15rem}' +
   '.batch tr.note td{padding-top:0}.batch tr.note p{margin:0 0 .3rem}' +
   'table.codes td.code{font:600 1.05rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.03em;white-space:nowrap;user-select:all}' +
-  'pre.example{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;overflow-x:auto}' +
+  'pre.example{background:var(--panel);border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;overflow-x:auto}' +
   'fieldset.shared label.line{display:block;font-weight:600}fieldset.shared .row div{min-width:12rem}' +
   // The inbox (inbox/views): a list that reads on a phone, the text as it came, attachments within the width.
-  'ul.items{list-style:none;padding:0}ul.items li{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0;overflow-wrap:anywhere}' +
-  '.item-text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem}' +
-  '.attachment img{max-width:100%;height:auto}.attachment iframe{width:100%;height:70vh;border:1px solid #e2ddd3}.attachment audio{width:100%}' +
+  'ul.items{list-style:none;padding:0}ul.items li{background:var(--panel);border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0;overflow-wrap:anywhere}' +
+  '.item-text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem}' +
+  '.attachment img{max-width:100%;height:auto}.attachment iframe{width:100%;height:70vh;border:1px solid var(--line)}.attachment audio{width:100%}' +
   '.actions form{margin:.5rem 0}';
 
 export interface ConsolePageProps {

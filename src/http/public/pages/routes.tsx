@@ -42,6 +42,7 @@ export function pageRoutes(
   timeZone: string,
   clock: () => number,
   logger: Logger,
+  publicUrl: string,
 ) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most about once a second.
@@ -91,7 +92,7 @@ export function pageRoutes(
         fingerprint: JSON.stringify(declaration),
         render: () =>
           prepareResponse(
-            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} />}`,
+            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} publicUrl={publicUrl} />}`,
             HTML_TYPE,
             'public, max-age=60',
           ),

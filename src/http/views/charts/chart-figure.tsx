@@ -24,7 +24,10 @@ export function ChartFigure({ svg, empty, tableLabel, table }: ChartFigureProps)
   if (svg === null) return <p class="hint no-data">{empty}</p>;
   return (
     <>
-      {raw(svg)}
+      {/* At its drawn size on a phone, scrolled sideways, so its labels never shrink below legibility; focusable to scroll by keyboard. */}
+      <div class="chart" tabindex={0}>
+        {raw(svg)}
+      </div>
       <details>
         <summary>{tableLabel}</summary>
         <table>

@@ -3,7 +3,7 @@ import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
 import { BEHALVES, LIMITS, MAX_HEADCOUNT } from '../../../../domain/declaration/declaration-input.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
-import { ConsentNote, Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
+import { ConsentNote, ERROR_SUMMARY, Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
 
 /** What the person typed, echoed back unchanged (and escaped) when the form is shown again. */
 export interface DeclareFormValues {
@@ -64,7 +64,7 @@ function control(name: string, errors: Readonly<Record<string, string>>) {
 /** Label, hint, the control itself, then the field's error. */
 function Field(props: { name: string; label: string; hint: string; hintClass?: string; error: string | undefined; children: Child }) {
   return (
-    <div class="field">
+    <div class="field" id={`${props.name}-field`}>
       <label for={props.name}>{props.label}</label>
       <p class={props.hintClass ? `hint ${props.hintClass}` : 'hint'} id={`${props.name}-hint`}>
         {props.hint}
@@ -81,11 +81,11 @@ export function DeclarePage(props: Props) {
   const errorList = Object.entries(errors);
   const regionName = (region: (typeof REGIONS)[number]) => (locale === 'en' ? region.en : inReaderScript(region.zh, locale));
   return (
-    <Layout {...props} title={f.title} path="/declare">
+    <Layout {...props} title={f.title} path="/declare" failed={errorList.length > 0}>
       <h1>{f.title}</h1>
       <p>{f.intro}</p>
       {errorList.length > 0 && (
-        <div class="errors" role="alert">
+        <div {...ERROR_SUMMARY}>
           <p>
             <strong>{f.errorsHeading}</strong>
           </p>
@@ -125,7 +125,15 @@ export function DeclarePage(props: Props) {
             {values.names}
           </textarea>
           <p>
-            <button type="submit" name="action" value="suggest" class="secondary" formnovalidate>
+            {/* The answer opens at its suggestions (or, after a pick, at the names): on a phone they are far below the top. */}
+            <button
+              type="submit"
+              name="action"
+              value="suggest"
+              class="secondary"
+              formaction={`/${locale}/declare#suggestions`}
+              formnovalidate
+            >
               {f.suggest}
             </button>
           </p>
@@ -136,7 +144,7 @@ export function DeclarePage(props: Props) {
                 // The button inserts what it shows: 靜瑞 for a reader of traditional script, not 静瑞.
                 const shown = inReaderScript(alias, locale);
                 return (
-                  <button type="submit" name="pick" value={shown} class="chip" formnovalidate>
+                  <button type="submit" name="pick" value={shown} class="chip" formaction={`/${locale}/declare#names-field`} formnovalidate>
                     {shown}
                   </button>
                 );

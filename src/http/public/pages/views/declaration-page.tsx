@@ -6,15 +6,17 @@ import type { PublishedDeclaration } from '../../../../services/declaration-serv
 import { Layout, type PageProps } from '../../../views/layout.tsx';
 
 export function DeclarationPage(
-  props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string },
+  props: Omit<PageProps, 'title' | 'path' | 'children'> & { declaration: PublishedDeclaration; timeZone: string; publicUrl: string },
 ) {
   const { t, locale, declaration } = props;
   const d = t.declaration;
   const script = (text: string) => inReaderScript(text, locale);
   const names = declaration.names.map(script).join(t.form.orgsJoiner);
   const title = readerTitle(declaration, locale);
+  const path = `/declarations/${declaration.registrationNumber}`;
+  const link = `${props.publicUrl.replace(/\/+$/, '')}/${locale}${path}`;
   return (
-    <Layout {...props} title={title} path={`/declarations/${declaration.registrationNumber}`}>
+    <Layout {...props} title={title} path={path}>
       <article>
         <h1>{title}</h1>
         <dl class="facts">
@@ -39,6 +41,11 @@ export function DeclarationPage(
         </dl>
         <p>{d.behalf[declaration.behalf]}</p>
         {declaration.statement && <div class="statement">{script(declaration.statement)}</div>}
+        {/* The address to share, in a field a long press or a tap selects whole: no script needed to copy it. */}
+        <div class="field">
+          <label for="permalink">{d.linkLabel}</label>
+          <input id="permalink" type="url" readonly value={link} class="copy" />
+        </div>
       </article>
     </Layout>
   );

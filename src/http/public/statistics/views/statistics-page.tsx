@@ -10,7 +10,7 @@ import { barListChartSvg, type Bar } from '../../../views/charts/bar-list-chart.
 import { ChartFigure } from '../../../views/charts/chart-figure.tsx';
 import { columnChartSvg } from '../../../views/charts/column-chart.ts';
 import { granularityFor, toPeriods, type Granularity, type Period } from '../../../views/charts/periods.ts';
-import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { ERROR_SUMMARY, Layout, type PageProps } from '../../../views/layout.tsx';
 import { historyMessages } from '../history-messages.ts';
 import { statisticsMessages, type StatisticsMessages } from '../messages.ts';
 import { PartsTable } from './history-parts.tsx';
@@ -226,7 +226,7 @@ function RangeForm({
   return (
     <form method="get" action={`/${locale}/statistics`}>
       {state.problems.length > 0 && (
-        <div class="errors" role="alert">
+        <div {...ERROR_SUMMARY}>
           <h2>{m.errors.heading}</h2>
           <ul>
             {state.problems.map((entry) => (
@@ -284,7 +284,7 @@ export function StatisticsPage(
   const regions = figures ? byPeopleThenKey(figures.regions) : [];
   const rest = regions.slice(REGION_TOP);
   return (
-    <Layout locale={locale} t={t} title={m.title} path="/statistics">
+    <Layout locale={locale} t={t} title={m.title} path="/statistics" failed={props.form.problems.length > 0}>
       <h1>{m.title}</h1>
       <p class="lead">{(props.carriedOver > 0 ? historyMessages(locale).intro : m.intro)(zoneLabel(t, props.timeZone))}</p>
       <p>
