@@ -190,10 +190,16 @@ export const en: Catalog = {
     'text.control': () => 'Contains control characters or line breaks that are not allowed here.',
     'text.bidi': () => 'Contains hidden characters that change the text direction; please remove them.',
     'text.tooLong': (p: ErrorParams) => `Too long: at most ${p.max} characters.`,
+    'text.tooShort': (p: ErrorParams) => `Too short: write at least ${p.min} characters.`,
     'names.required': () => 'Enter at least one name or alias.',
     'names.tooMany': (p: ErrorParams) => `At most ${p.max} names in one declaration.`,
     'names.invalid': (p: ErrorParams) =>
       `“${p.name}” cannot be used: an alias needs at least two Chinese characters, or use a name in Latin letters.`,
+    'names.digits': (p: ErrorParams) => `“${p.name}” has digits in it. A name is written in Chinese characters or Latin letters only.`,
+    'names.latinTooShort': (p: ErrorParams) =>
+      `“${p.name}” is a single letter. A name in Latin letters needs at least two, such as Li or Anna.`,
+    'names.onePerRow': (p: ErrorParams) =>
+      `“${p.name}” names more than one person. Put one person on each row, and the others on rows of their own.`,
     'orgs.required': () => 'Choose at least one organisation.',
     'orgs.invalid': () => 'Organisations can only be the Party, the League and the Pioneers.',
     'headcount.invalid': () => 'Enter the number of people as a whole number.',
@@ -218,6 +224,8 @@ export const en: Catalog = {
     'staff.nameRequired': () => 'Enter a name.',
     'staff.roleInvalid': () => 'Choose a role.',
     'staff.centerRequired': () => 'Every account except a global admin belongs to a service center.',
+    'staff.centerUnknown': () => 'There is no such service center. Choose one of the centers in the list.',
+    'moderation.noneTicked': () => 'Tick at least one declaration, then choose to approve or reject it.',
     'staff.emailTaken': () => 'An account with this e-mail address already exists.',
     'auth.passkeyInvalid': () => 'The passkey could not be verified. Try again, or use a code instead.',
     'text.required': () => 'This field is required.',

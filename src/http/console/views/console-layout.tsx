@@ -21,7 +21,15 @@ const CONSOLE_STYLES =
   'ul.items{list-style:none;padding:0}ul.items li{background:var(--panel);border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0;overflow-wrap:anywhere}' +
   '.item-text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem}' +
   '.attachment img{max-width:100%;height:auto}.attachment iframe{width:100%;height:70vh;border:1px solid var(--line)}.attachment audio{width:100%}' +
-  '.actions form{margin:.5rem 0}';
+  '.actions form{margin:.5rem 0}' +
+  // The moderation queue on a phone: each row a compact card (number and time, names, the rest), no table width.
+  '@media (max-width:40rem){table.queue thead{position:absolute;left:-999em}table.queue,table.queue tbody{display:block}' +
+  'table.queue tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6rem;position:relative;padding:.4rem 0 .4rem 2rem;border-bottom:1px solid var(--line)}' +
+  'table.queue td{display:block;border:0;padding:0;font-size:.9rem}table.queue td.sel{position:absolute;left:0;top:.35rem}' +
+  'table.queue td.num{order:1}table.queue td.time{order:2;margin-left:auto;color:var(--muted)}table.queue td.names{order:3;flex-basis:100%;font-weight:600}' +
+  'table.queue td.orgs{order:4}table.queue td.region{order:5}table.queue td.behalf{order:6}table.queue td.signals{order:7}table.queue td.signals:empty{display:none}' +
+  'table.queue td.title{order:8;flex-basis:100%}table.queue td.title .hint{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}' +
+  'table.queue input[type=checkbox]{width:1.2rem;height:1.2rem}}';
 
 export interface ConsolePageProps {
   locale: Locale;
