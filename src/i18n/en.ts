@@ -97,6 +97,18 @@ export const en: Catalog = {
     contactLabel: 'Email (optional)',
     contactWarning:
       'An email address is a risk: if you are in China, do not use a Chinese provider. It is stored encrypted, used only to contact you and never published. You do not need it: your receipt is enough to follow your declaration.',
+    identifying: {
+      pageTitle: 'Please check: your declaration may reveal who you are',
+      heading: 'What you wrote looks as if it could identify you. Edit it, or submit anyway:',
+      kinds: {
+        phone: 'a phone number',
+        address: 'a street address, building or flat number',
+        idNumber: 'an ID card number',
+        mainlandMail: 'an e-mail address at a mainland Chinese provider (such as qq.com or 163.com), whose mail the authorities can read',
+      },
+      advice: 'Follow an item above to go back to what to change. Nothing of this submission has been kept.',
+      anyway: 'I understand the risk — submit anyway',
+    },
     submit: 'Submit declaration',
     errorsHeading: 'Please correct the following and submit again:',
     defaultTitle: (orgs: string) => `Declaration of quitting the ${orgs}`,

@@ -91,6 +91,18 @@ export const zhHans = {
     contactLabel: '电子邮箱（选填）',
     contactWarning:
       '留下邮箱有风险：若您身在中国，请不要使用国内邮箱。邮箱经加密保存，只用于联系您，绝不公开。不留邮箱也完全可以，回执足够查询结果。',
+    identifying: {
+      pageTitle: '请确认：声明可能透露您的身份',
+      heading: '您填写的内容看起来可能让人认出您。请修改，或确认后仍然提交：',
+      kinds: {
+        phone: '电话号码',
+        address: '街道门牌或楼号、房号等住址',
+        idNumber: '身份证号码',
+        mainlandMail: '中国大陆的邮箱（如 qq.com、163.com），当局可以查看其中的邮件',
+      },
+      advice: '点上面的项目可以回到要修改的地方。本站没有保存这次提交的任何内容。',
+      anyway: '我知道风险，仍然提交',
+    },
     submit: '提交声明',
     errorsHeading: '请修改以下问题后再提交：',
     defaultTitle: (orgs: string) => `声明退出${orgs}`,

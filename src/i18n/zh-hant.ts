@@ -92,6 +92,18 @@ export const zhHant: Catalog = {
     contactLabel: '電子郵件信箱（選填）',
     contactWarning:
       '留下電子郵件信箱有風險：若您身在中國，請不要使用國內信箱。信箱經加密儲存，只用於聯絡您，絕不公開。不留信箱也完全可以，回執足夠查詢結果。',
+    identifying: {
+      pageTitle: '請確認：聲明可能透露您的身分',
+      heading: '您填寫的內容看起來可能讓人認出您。請修改，或確認後仍然提交：',
+      kinds: {
+        phone: '電話號碼',
+        address: '街道門牌或樓號、房號等住址',
+        idNumber: '身分證號碼',
+        mainlandMail: '中國大陸的郵箱（如 qq.com、163.com），當局可以查看其中的郵件',
+      },
+      advice: '點上面的項目可以回到要修改的地方。本站沒有保存這次提交的任何內容。',
+      anyway: '我知道風險，仍然提交',
+    },
     submit: '提交聲明',
     errorsHeading: '請修改以下問題後再提交：',
     defaultTitle: (orgs: string) => `聲明退出${orgs}`,

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
 import { BEHALVES, LIMITS, MAX_HEADCOUNT } from '../../../../domain/declaration/declaration-input.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';
+import type { IdentifyingKind } from '../../../../domain/declaration/identifying-details.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { ConsentNote, ERROR_SUMMARY, Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
 
@@ -34,6 +35,8 @@ type Props = Omit<PageProps, 'title' | 'path' | 'children'> & {
   values: DeclareFormValues;
   errors: Readonly<Record<string, string>>;
   suggestions: readonly string[];
+  /** What the post said that could identify its author: asked about before it is filed. */
+  identifying: readonly IdentifyingKind[];
   /** The one-use token of this filling of the form: a repeated post of it returns the first receipt. */
   submission: string;
 };
@@ -81,7 +84,12 @@ export function DeclarePage(props: Props) {
   const errorList = Object.entries(errors);
   const regionName = (region: (typeof REGIONS)[number]) => (locale === 'en' ? region.en : inReaderScript(region.zh, locale));
   return (
-    <Layout {...props} title={f.title} path="/declare" failed={errorList.length > 0}>
+    <Layout
+      {...props}
+      title={props.identifying.length > 0 ? f.identifying.pageTitle : f.title}
+      path="/declare"
+      failed={errorList.length > 0}
+    >
       <h1>{f.title}</h1>
       <p>{f.intro}</p>
       {errorList.length > 0 && (
@@ -98,8 +106,29 @@ export function DeclarePage(props: Props) {
           </ul>
         </div>
       )}
+      {props.identifying.length > 0 && (
+        <div {...ERROR_SUMMARY} class="errors" id="identifying">
+          <p>
+            <strong>{f.identifying.heading}</strong>
+          </p>
+          <ul>
+            {props.identifying.map((kind) => (
+              <li>
+                <a href={kind === 'mainlandMail' ? '#contact' : '#statement'}>{f.identifying.kinds[kind]}</a>
+              </li>
+            ))}
+          </ul>
+          <p>{f.identifying.advice}</p>
+          <p>
+            {/* Outside the form, joined to it by its id: only this button sends "anyway". */}
+            <button type="submit" form="declare-form" name="anyway" value="yes" class="secondary">
+              {f.identifying.anyway}
+            </button>
+          </p>
+        </div>
+      )}
       <SafetyNotes t={t} />
-      <form method="post" action={`/${locale}/declare`} accept-charset="utf-8">
+      <form method="post" action={`/${locale}/declare`} accept-charset="utf-8" id="declare-form">
         {/* First in the form, so pressing Enter in a field submits rather than asks for suggestions. */}
         {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: out of the tab order (tabindex -1) and off screen; only Enter reaches it. */}
         <button type="submit" class="offscreen" tabindex={-1} aria-hidden="true">

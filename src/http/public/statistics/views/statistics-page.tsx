@@ -13,6 +13,7 @@ import { granularityFor, toPeriods, type Granularity, type Period } from '../../
 import { ERROR_SUMMARY, Layout, type PageProps } from '../../../views/layout.tsx';
 import { historyMessages } from '../history-messages.ts';
 import { statisticsMessages, type StatisticsMessages } from '../messages.ts';
+import { AllTimeSection, type AllTimeFigures } from './all-time.tsx';
 import { PartsTable } from './history-parts.tsx';
 
 const REGION_TOP = 10;
@@ -274,6 +275,8 @@ export function StatisticsPage(
     carriedOver: number;
     form: FormState;
     figures?: RangeFigures;
+    /** The running total by year and the milestones, shown with any range. */
+    allTime?: AllTimeFigures;
   },
 ) {
   const { t, locale, figures } = props;
@@ -349,6 +352,7 @@ export function StatisticsPage(
               />
             </>
           )}
+          {props.allTime && <AllTimeSection t={t} locale={locale} figures={props.allTime} />}
           <h2>{m.openData.heading}</h2>
           <p>
             {m.openData.text} <a href={openDataHref(figures.from, figures.to, false)}>{m.openData.json}</a>
