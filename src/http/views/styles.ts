@@ -18,6 +18,7 @@ nav{display:flex;gap:.25rem 1rem;flex-wrap:wrap}
 nav a{text-decoration:none}
 .langs{margin-left:auto;display:flex;gap:.6rem;font-size:.9rem}
 .langs [aria-current]{font-weight:700;color:inherit;text-decoration:none}
+header .langs{order:1}header nav{order:2;flex-basis:100%;gap:.2rem .85rem;font-size:.95rem}
 main{padding-top:1rem;padding-bottom:2rem}
 h1{font-size:1.6rem;line-height:1.3;margin:.75rem 0}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
@@ -64,7 +65,7 @@ footer{border-top:1px solid var(--line);padding-top:.75rem;padding-bottom:2rem;f
 footer nav{gap:.4rem 1rem;margin:.25rem 0 .5rem}
 .address{word-break:break-all}
 input.copy{font:.9rem ui-monospace,Menlo,Consolas,monospace}
-@media (max-width:40rem){header{gap:.2rem .75rem;font-size:.9rem;line-height:1.45}header .langs{order:1;gap:.45rem;font-size:.82rem}header nav{order:2;flex-basis:100%;gap:.1rem .75rem}.brand{font-size:1.05rem}h1{font-size:1.35rem}}
+@media (max-width:40rem){header{gap:.2rem .75rem;font-size:.9rem;line-height:1.45}header .langs{gap:.45rem;font-size:.82rem}header nav{gap:.1rem .75rem;font-size:inherit}.brand{font-size:1.05rem}h1{font-size:1.35rem}}
 @media print{body{background:#fff;color:#000;font-size:12pt}header nav,.langs,footer,.actions,.safety,.no-print{display:none}header{border:0}a{color:#000}.secret,.receipt-pair{border:1px solid #000;background:#fff}}
 `
   .replace(/\n/g, '')

@@ -40,5 +40,14 @@ for (const engine of testEngines()) {
         assert.doesNotMatch(timeline, /1\.00/);
       }
     });
+
+    test('the home page lists the milestones with their days, in round figures', async () => {
+      const home = await (await ctx.app.request('/zh-hans/')).text();
+      assert.match(home, /2024年2月1日[^<]*达到 2亿/);
+      assert.match(home, /2023年9月1日[^<]*达到 1亿/);
+      assert.doesNotMatch(home, /\d\.00亿/);
+      const en = await (await ctx.app.request('/en/')).text();
+      assert.match(en, /100 million reached on September 1, 2023/);
+    });
   });
 }
