@@ -4,7 +4,7 @@
  * The form asks before it files such a declaration (public/declare). Only the kinds are returned,
  * never what matched, so nothing the check saw can be kept or logged by a caller.
  */
-export const IDENTIFYING_KINDS = ['phone', 'address', 'idNumber', 'mainlandMail'] as const;
+const IDENTIFYING_KINDS = ['phone', 'address', 'idNumber', 'mainlandMail'] as const;
 export type IdentifyingKind = (typeof IDENTIFYING_KINDS)[number];
 
 // Digits may be spaced or hyphenated as people write them: 138 0013 8000, 010-6512-3456.
