@@ -14,7 +14,8 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
     Math.floor(counter.next.progress * 1000) / 1000,
   );
   const nextMilestone = k.nextMilestone(shortCount(counter.next.people, locale), percent);
-  const short = shortCount(counter.total, locale);
+  // Chinese leads with the truncated 4.66亿 and gives the exact figure beside it; English reads the exact figure once.
+  const short = locale === 'en' ? fullCount(counter.total, locale) : shortCount(counter.total, locale);
   const full = fullCount(counter.total, locale);
   const sameDigits = short.replace(/\D/g, '') === full.replace(/\D/g, '');
   const figures: [string, number][] = [
@@ -30,7 +31,7 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
         <span id="counter-total" data-total={counter.total}>
           {short}
         </span>
-        {/* The exact figure beside the short one, unless they are the same digits (a count below 10,000 or a million). */}
+        {/* The exact figure beside the short one, unless they are the same digits (below 10,000, or in English). */}
         {sameDigits ? <span class="hint"> {k.peopleUnit}</span> : <span class="hint"> {k.people(full)}</span>}
       </p>
       <dl class="facts">
