@@ -80,8 +80,10 @@ function DeclarationList({
         {items.map((item) => {
           // Titles are mostly the default one: who, from where and how many tell the statements apart.
           const shown = item.names.slice(0, 3).map(script);
-          const names = t.declaration.andOthers(shown.join(t.form.orgsJoiner), item.headcount - shown.length, item.headcount);
-          const details = [names, item.region ? script(item.region) : null, t.declaration.people(item.headcount)];
+          const others = item.headcount - shown.length;
+          const names = t.declaration.andOthers(shown.join(t.form.orgsJoiner), others, item.headcount);
+          // "王芳等 5 人" already says how many; only a list of every name needs the head-count after it.
+          const details = [names, item.region ? script(item.region) : null, others > 0 ? null : t.declaration.people(item.headcount)];
           return (
             <li>
               <a href={`/${locale}/declarations/${item.registrationNumber}`}>{readerTitle(item, locale)}</a>
