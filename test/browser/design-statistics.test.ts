@@ -45,6 +45,12 @@ describe('statistics charts in Chromium on phones', () => {
           width,
           'the page itself does not scroll sideways',
         );
+        // Charts over time open at their right end, the latest periods, with no script: scrolled to the start of a right-to-left box.
+        const latest = await page.evaluate<{ scrolls: boolean; fromEnd: number }[]>(
+          `[...document.querySelectorAll('.chart.latest')].map((box) => ({ scrolls: box.scrollWidth > box.clientWidth, fromEnd: Math.abs(box.scrollLeft) }))`,
+        );
+        assert.ok(latest.length >= 2, 'the time chart and the all-time chart');
+        for (const chart of latest) assert.ok(chart.scrolls && chart.fromEnd < 1, JSON.stringify(chart));
       } finally {
         await context.close();
       }

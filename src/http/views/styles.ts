@@ -61,6 +61,7 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 progress{width:12rem;max-width:100%;vertical-align:middle}
 .chart{overflow-x:auto}
 .chart svg{min-width:40rem}
+.chart.latest{direction:rtl}.chart.latest svg{direction:ltr}
 footer{border-top:1px solid var(--line);padding-top:.75rem;padding-bottom:2rem;font-size:.85rem;color:var(--muted)}
 footer nav{gap:.4rem 1rem;margin:.25rem 0 .5rem}
 .address{word-break:break-all}

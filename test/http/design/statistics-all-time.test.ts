@@ -21,7 +21,7 @@ for (const engine of testEngines()) {
       const html = await (await ctx.app.request('/zh-hans/statistics')).text();
       const part = html.slice(html.indexOf('id="all-time"'));
       assert.match(part, /<h2 id="all-time-heading">历年累计<\/h2>/);
-      assert.match(part, /<div class="chart" tabindex="0"><svg role="img"/);
+      assert.match(part, /<div class="chart latest" tabindex="0"><svg role="img"/);
       assert.match(part, /<th scope="row">2023<\/th><td>110,000,000<\/td>/);
       assert.match(part, /<th scope="row">2024<\/th><td>205,000,000<\/td>/);
       assert.ok(Buffer.byteLength(html) < MAX_PAGE_BYTES, `${Buffer.byteLength(html)} bytes`);

@@ -22,11 +22,15 @@ export interface AllTimeFigures {
  */
 export function AllTimeSection({ t, locale, figures }: { t: Catalog; locale: Locale; figures: AllTimeFigures }) {
   const m = allTimeMessages(locale);
+  // Every year from the first to this one: a year without statements carries the total over unchanged.
+  const byYear = new Map(figures.years.map(({ year, people }) => [Number(year), people]));
+  const first = figures.years[0] ? Number(figures.years[0].year) : Number(figures.thisYear) + 1;
+  const columns: { key: string; label: string; value: number }[] = [];
   let running = 0;
-  const columns = figures.years.map(({ year, people }) => {
-    running += people;
-    return { key: year, label: year, value: running };
-  });
+  for (let year = first; year <= Number(figures.thisYear); year++) {
+    running += byYear.get(year) ?? 0;
+    columns.push({ key: String(year), label: String(year), value: running });
+  }
   const last = columns.at(-1);
   const compact = numberFormat(t.lang, { notation: 'compact', maximumFractionDigits: 1 });
   const svg = last
@@ -44,6 +48,7 @@ export function AllTimeSection({ t, locale, figures }: { t: Catalog; locale: Loc
     <section class="counter" aria-labelledby="all-time-heading" id="all-time">
       <h2 id="all-time-heading">{m.heading}</h2>
       <ChartFigure
+        latestFirst
         svg={svg}
         empty={m.noData}
         tableLabel={m.chartTitle}

@@ -92,6 +92,7 @@ function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m:
     <section class="counter" aria-labelledby="time-heading">
       <h2 id="time-heading">{heading}</h2>
       <ChartFigure
+        latestFirst
         svg={svg}
         empty={m.noDataChart}
         tableLabel={m.showTable}
