@@ -22,6 +22,8 @@ const CONSOLE_STYLES =
   '.item-text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--panel);border:1px solid var(--line);border-radius:.3rem;padding:.5rem .75rem}' +
   '.attachment img{max-width:100%;height:auto}.attachment iframe{width:100%;height:70vh;border:1px solid var(--line)}.attachment audio{width:100%}' +
   '.actions form{margin:.5rem 0}' +
+  // Sign-out after the languages on the header's first row (the public sheet puts the links on the second).
+  'header form.inline{order:1}header form.inline button{padding:.2rem .7rem;font-size:.85rem}' +
   // The moderation queue on a phone: each row a compact card (number and time, names, the rest), no table width.
   '@media (max-width:40rem){table.queue thead{position:absolute;left:-999em}table.queue,table.queue tbody{display:block}' +
   'table.queue tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6rem;position:relative;padding:.4rem 0 .4rem 2rem;border-bottom:1px solid var(--line)}' +
