@@ -29,7 +29,7 @@ export function Layout({ locale, t, title, path, failed, children }: PageProps) 
         <meta name="referrer" content="no-referrer" />
         <title>{`${failed ? t.failedTitle(title) : title} · ${t.siteName}`}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="alternate" type="application/atom+xml" href={`/${locale}/feeds/latest.atom`} title={t.home.latest} />
+        <link rel="alternate" type="application/atom+xml" href={`/${locale}/feeds/latest.atom`} />
         {/* Our own constant sheet, free of markup characters: written as is rather than escaped on every page. */}
         <style>{raw(STYLES)}</style>
       </head>

@@ -29,7 +29,7 @@ for (const engine of testEngines()) {
         ctx,
         await postForm(ctx, '/zh-hans/declare', { names: '王芳\n安宁', orgs: ['league', 'pioneers'], headcount: '4' }),
       );
-      const block = /<div class="receipt-pair">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+      const block = /<div class="pair">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
       assert.match(block, /id="registration-number"/);
       assert.match(block, /id="query-password"/);
       const declared = /<dl class="facts" id="declared">([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '';

@@ -33,18 +33,12 @@ export function ReceiptPage(
         <strong>{t.receipt.shownOnce}</strong>
       </p>
       <h2>{t.receipt.keepHeading}</h2>
-      <div class="receipt-pair">
+      <div class="pair">
         <p>
-          <span class="label">{t.receipt.numberLabel}</span>{' '}
-          <span class="value" id="registration-number">
-            {props.number}
-          </span>
+          <span>{t.receipt.numberLabel}</span> <b id="registration-number">{props.number}</b>
         </p>
         <p>
-          <span class="label">{t.receipt.passwordLabel}</span>{' '}
-          <span class="value" id="query-password">
-            {props.password}
-          </span>
+          <span>{t.receipt.passwordLabel}</span> <b id="query-password">{props.password}</b>
         </p>
       </div>
       <p class="hint no-print">{t.receipt.copyHint}</p>
