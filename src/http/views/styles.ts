@@ -5,8 +5,8 @@
  * Colours are variables (short names: the sheet is in every page) so a dark system setting swaps them in one place.
  */
 export const STYLES = `
-:root{--f:#1d232a;--b:#f7f5f0;--p:#fff;--l:#e2ddd3;--i:#b9b2a5;--m:#555d66;--a:#8a1c1c;--o:#fff;--e:#a40000;--n:#fff8e1;--nl:#ead9a4;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--f:#e6e1d8;--b:#16191c;--p:#1f2428;--l:#3a4047;--i:#6b7279;--m:#a7aeb6;--a:#f0a093;--o:#16191c;--e:#ff8a80;--n:#2c2717;--nl:#5c4d22}svg[role=img]{background:#f7f5f0}}
+:root{--f:#1d232a;--b:#f7f5f0;--p:#fff;--l:#e2ddd3;--m:#555d66;--a:#8a1c1c;--o:#fff;--e:#a40000;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--f:#e6e1d8;--b:#16191c;--p:#1f2428;--l:#3a4047;--m:#a7aeb6;--a:#f0a093;--o:#16191c;--e:#ff8a80}svg[role=img]{background:#f7f5f0}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.6 system-ui,-apple-system,PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC,sans-serif;color:var(--f);background:var(--b)}
@@ -16,7 +16,7 @@ header{display:flex;flex-wrap:wrap;align-items:baseline;gap:.35rem 1.25rem;paddi
 .brand{font-weight:700;font-size:1.15rem;color:var(--a);text-decoration:none}
 nav{display:flex;gap:.25rem 1rem;flex-wrap:wrap}
 nav a{text-decoration:none}
-header nav{order:2;flex-basis:100%;gap:.2rem .85rem;font-size:.95rem}
+header nav{order:2;flex-basis:100%;font-size:.95rem}
 .langs{order:1;margin-left:auto;display:flex;gap:.6rem;font-size:.9rem}
 .langs [aria-current]{font-weight:700;color:inherit;text-decoration:none}
 main{padding:1rem 1rem 2rem}
@@ -26,15 +26,15 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.25rem 0}
 .button,button{display:inline-block;font:inherit;padding:.6rem 1.1rem;border-radius:.4rem;border:1px solid var(--a);background:var(--a);color:var(--o);text-decoration:none;cursor:pointer}
 .button.secondary,button.secondary{background:var(--p);color:var(--a)}
-button.chip{padding:.3rem .75rem;margin:.2rem;background:var(--p);color:var(--f);border-color:var(--i)}
-.safety{background:var(--n);border:1px solid var(--nl);border-radius:.4rem;padding:.5rem 1rem;margin:1.25rem 0;font-size:.95rem}
+button.chip{padding:.3rem .75rem;margin:.2rem;background:var(--p);color:var(--f);border-color:var(--m)}
+.safety{background:#f0c04024;border:1px solid #d0a03a66;border-radius:.4rem;padding:.5rem 1rem;margin:1.25rem 0;font-size:.95rem}
 .safety h2{font-size:1rem;margin:.25rem 0}
 .safety ul{margin:.25rem 0;padding-left:1.25rem}
 form .field{margin:1rem 0}
 label,legend{font-weight:600;display:block}
 fieldset{border:1px solid var(--l);border-radius:.4rem;padding:.5rem 1rem;margin:1rem 0;background:var(--p)}
 fieldset label{font-weight:400;display:flex;gap:.5rem;align-items:baseline;margin:.3rem 0}
-input[type=text],input[type=email],input[type=number],input[type=url],input:not([type]),textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--i);border-radius:.3rem;background:var(--p);color:var(--f)}
+input[type=text],input[type=email],input[type=number],input:not([type]),textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--m);border-radius:.3rem;background:var(--p);color:var(--f)}
 textarea{min-height:7rem}
 .hint{color:var(--m);font-size:.9rem;margin:.2rem 0}
 .error{color:var(--e);font-weight:600;margin:.2rem 0}
@@ -44,8 +44,6 @@ textarea{min-height:7rem}
 .warning{border-left:4px solid #d08700;padding-left:.75rem}
 .secret,.pair{background:var(--p);border:1px dashed var(--a);border-radius:.4rem;padding:.4rem .75rem;user-select:all;overflow-x:auto}
 .secret,.pair b{font:600 1.35rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.03em;white-space:nowrap}
-.pair p{margin:.3rem 0}
-.pair span{display:block;color:var(--m);font-size:.9rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.facts dt{color:var(--m)}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
@@ -63,7 +61,6 @@ progress{width:12rem;max-width:100%;vertical-align:middle}
 footer{border-top:1px solid var(--l);padding-top:.75rem;padding-bottom:2rem;font-size:.85rem;color:var(--m)}
 footer nav{gap:.4rem 1rem;margin:.25rem 0 .5rem}
 .address{word-break:break-all}
-.copy{font:.9rem ui-monospace,monospace}
 @media (max-width:40rem){header{gap:.2rem .75rem;font-size:.9rem;line-height:1.45}header nav{gap:.1rem .75rem;font-size:inherit}.langs{gap:.45rem;font-size:.82rem}.brand{font-size:1.05rem}h1{font-size:1.35rem}.secret,.pair b{font-size:1.15rem}}
 @media print{:root{--f:#000;--b:#fff;--p:#fff;--a:#000}header nav,.langs,footer,.actions,.safety,.no-print{display:none}}
 `

@@ -35,10 +35,14 @@ export function ReceiptPage(
       <h2>{t.receipt.keepHeading}</h2>
       <div class="pair">
         <p>
-          <span>{t.receipt.numberLabel}</span> <b id="registration-number">{props.number}</b>
+          <span class="hint">{t.receipt.numberLabel}</span>
+          <br />
+          <b id="registration-number">{props.number}</b>
         </p>
         <p>
-          <span>{t.receipt.passwordLabel}</span> <b id="query-password">{props.password}</b>
+          <span class="hint">{t.receipt.passwordLabel}</span>
+          <br />
+          <b id="query-password">{props.password}</b>
         </p>
       </div>
       <p class="hint no-print">{t.receipt.copyHint}</p>

@@ -44,7 +44,7 @@ export function DeclarationPage(
         {/* The address to share, in a field a long press or a tap selects whole: no script needed to copy it. */}
         <div class="field">
           <label for="permalink">{d.linkLabel}</label>
-          <input id="permalink" type="url" readonly value={link} class="copy" />
+          <input id="permalink" type="text" readonly value={link} />
         </div>
       </article>
     </Layout>
