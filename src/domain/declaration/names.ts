@@ -23,7 +23,8 @@ export function isAcceptableName(name: string): boolean {
  * name of one letter, have rules of their own; anything else is told both rules.
  */
 export function nameProblemCode(name: string): 'names.digits' | 'names.latinTooShort' | 'names.invalid' {
-  if (/\p{Nd}/u.test(name)) return 'names.digits';
+  // Letters with digits among them (User123); markup or symbols get the general rule.
+  if (/\p{Nd}/u.test(name) && /^[\p{L}\p{M}\p{Nd} .'\-’]+$/u.test(name)) return 'names.digits';
   if (/^\p{Script=Latin}$/u.test(name)) return 'names.latinTooShort';
   return 'names.invalid';
 }
