@@ -37,6 +37,7 @@ import { contactRoutes } from './public/contact/routes.tsx';
 import { logApi } from './api/v1/log-api.ts';
 import { logFiles } from './public/transparency/log-files.ts';
 import { transparencyRoutes } from './public/transparency/routes.tsx';
+import { siteFileRoutes } from './public/site-files/routes.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -81,6 +82,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   app.route('/', legacyLinkRoutes(services.history));
+  app.route('/', siteFileRoutes());
   const localized = [
     pageRoutes(
       declarations,
@@ -92,6 +94,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
       services.clock,
       logger,
       services.log,
+      services.config.publicUrl,
     ),
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),

@@ -5,6 +5,7 @@ export const en: Catalog = {
   lang: 'en',
   languageName: 'English',
   siteName: 'Tuidang Registry',
+  failedTitle: (title: string) => `Error: ${title}`,
   siteTagline: 'An open, verifiable registry of declarations to quit the CCP',
   nav: {
     home: 'Home',
@@ -62,6 +63,7 @@ export const en: Catalog = {
     thisMonth: 'This month',
     lastUpdate: 'Updated',
     people: (count: string) => `${count} people`,
+    peopleUnit: 'people',
     milestonesHeading: 'Milestones',
     milestoneReached: (count: string, day: string) => `${count} reached on ${day}`,
     nextMilestone: (count: string, percent: string) => `Next milestone: ${count} (${percent} there)`,
@@ -96,6 +98,18 @@ export const en: Catalog = {
     contactLabel: 'Email (optional)',
     contactWarning:
       'An email address is a risk: if you are in China, do not use a Chinese provider. It is stored encrypted, used only to contact you and never published. You do not need it: your receipt is enough to follow your declaration.',
+    identifying: {
+      pageTitle: 'Please check: your declaration may reveal who you are',
+      heading: 'What you wrote looks as if it could identify you. Edit it, or submit anyway:',
+      kinds: {
+        phone: 'a phone number',
+        address: 'a street address, building or flat number',
+        idNumber: 'an ID card number',
+        mainlandMail: 'an e-mail address at a mainland Chinese provider (such as qq.com or 163.com), whose mail the authorities can read',
+      },
+      advice: 'Follow an item above to go back to what to change. Nothing of this submission has been kept.',
+      anyway: 'I understand the risk — submit anyway',
+    },
     submit: 'Submit declaration',
     errorsHeading: 'Please correct the following and submit again:',
     defaultTitle: (orgs: string) => `Declaration of quitting the ${orgs}`,
@@ -115,6 +129,9 @@ export const en: Catalog = {
       'With the number and the password you can see the review result, read the editor’s feedback or withdraw the declaration.',
     ],
     check: 'Check the review status',
+    keepHeading: 'Keep these two',
+    copyHint: 'Tap the box to select all of it, then copy; or use your browser’s Print to put the receipt on paper.',
+    declaredHeading: 'What you declared',
   },
   lookup: {
     title: 'Check a receipt',
@@ -162,6 +179,7 @@ export const en: Catalog = {
     namesLabel: 'Names',
     regionLabel: 'From',
     publishedLabel: 'Published',
+    linkLabel: 'Link to this statement (to copy)',
     numberLabel: 'Registration number',
     behalf: { self: 'For oneself', family: 'On behalf of family', deceased: 'On behalf of a deceased relative' },
   },
@@ -185,10 +203,16 @@ export const en: Catalog = {
     'text.control': () => 'Contains control characters or line breaks that are not allowed here.',
     'text.bidi': () => 'Contains hidden characters that change the text direction; please remove them.',
     'text.tooLong': (p: ErrorParams) => `Too long: at most ${p.max} characters.`,
+    'text.tooShort': (p: ErrorParams) => `Too short: write at least ${p.min} characters.`,
     'names.required': () => 'Enter at least one name or alias.',
     'names.tooMany': (p: ErrorParams) => `At most ${p.max} names in one declaration.`,
     'names.invalid': (p: ErrorParams) =>
       `“${p.name}” cannot be used: an alias needs at least two Chinese characters, or use a name in Latin letters.`,
+    'names.digits': (p: ErrorParams) => `“${p.name}” has digits in it. A name is written in Chinese characters or Latin letters only.`,
+    'names.latinTooShort': (p: ErrorParams) =>
+      `“${p.name}” is a single letter. A name in Latin letters needs at least two, such as Li or Anna.`,
+    'names.onePerRow': (p: ErrorParams) =>
+      `“${p.name}” names more than one person. Put one person on each row, and the others on rows of their own.`,
     'orgs.required': () => 'Choose at least one organisation.',
     'orgs.invalid': () => 'Organisations can only be the Party, the League and the Pioneers.',
     'headcount.invalid': () => 'Enter the number of people as a whole number.',
@@ -213,6 +237,8 @@ export const en: Catalog = {
     'staff.nameRequired': () => 'Enter a name.',
     'staff.roleInvalid': () => 'Choose a role.',
     'staff.centerRequired': () => 'Every account except a global admin belongs to a service center.',
+    'staff.centerUnknown': () => 'There is no such service center. Choose one of the centers in the list.',
+    'moderation.noneTicked': () => 'Tick at least one declaration, then choose to approve or reject it.',
     'staff.emailTaken': () => 'An account with this e-mail address already exists.',
     'auth.passkeyInvalid': () => 'The passkey could not be verified. Try again, or use a code instead.',
     'text.required': () => 'This field is required.',

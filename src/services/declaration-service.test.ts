@@ -9,7 +9,7 @@ import type { DeclarationInput } from '../domain/declaration/declaration-input.t
 import { declarationsRepository } from '../repositories/declarations/index.ts';
 import { moderationRepository } from '../repositories/moderation/moderation-repository.ts';
 import { submissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
-import { createDeclarationService } from './declaration-service.ts';
+import { createDeclarationService, type ShownReceipt } from './declaration-service.ts';
 import { PublicChanges } from './fast-lane/public-changes.ts';
 
 const input = (name: string): DeclarationInput => ({
@@ -23,6 +23,14 @@ const input = (name: string): DeclarationInput => ({
   consent: false,
   contact: undefined,
 });
+
+/** The receipt a reference's page shows, without what was declared (which the page tests check). */
+async function shownReceipt(service: { takeReceipt(ref: string): Promise<ShownReceipt | null> }, ref: string) {
+  const shown = await service.takeReceipt(ref);
+  if (!shown) return null;
+  const { declared: _declared, ...receipt } = shown;
+  return receipt;
+}
 
 for (const engine of testEngines()) {
   describe(`declaration intake when the writer stops after committing (${engine})`, () => {
@@ -128,7 +136,7 @@ for (const engine of testEngines()) {
       assert.equal(await count(), before + 3, 'each submission is stored once');
       assert.equal(new Set(forms.map((form) => form.receipt.registrationNumber)).size, 3);
       for (const form of forms) {
-        assert.deepEqual(await service.takeReceipt(form.ref), form.receipt, 'its page shows its own receipt');
+        assert.deepEqual(await shownReceipt(service, form.ref), form.receipt, 'its page shows its own receipt');
         assert.ok((await service.lookup(form.receipt.registrationNumber, form.receipt.queryPassword)).ok);
       }
       await service.drain();
@@ -166,7 +174,7 @@ for (const engine of testEngines()) {
       const unseen = await service.submitForm(input('李平安'), 'zh-hans', null);
       const repeat = await service.submitForm(input('王明华'), 'zh-hans', token);
       assert.equal(repeat.receipt.registrationNumber, first.receipt.registrationNumber, 'within the hour, a repeat is the first');
-      assert.deepEqual(await service.takeReceipt(first.ref), first.receipt);
+      assert.deepEqual(await shownReceipt(service, first.ref), first.receipt);
       assert.equal(await service.takeReceipt(first.ref), null, 'once');
 
       clock = new Date(clock.getTime() + 61 * 60 * 1000);

@@ -32,6 +32,16 @@ export interface Receipt {
   status: DeclarationStatus;
 }
 
+/** What a receipt page repeats of the declaration it is for, so the declarant sees what was filed. */
+export interface DeclaredSummary {
+  names: string[];
+  orgs: DeclarationRecord['orgs'];
+  headcount: number;
+}
+
+/** A form's receipt as its page shows it: with what was declared, or null if that row has gone. */
+export type ShownReceipt = Receipt & { declared: DeclaredSummary | null };
+
 /** What a declarant sees with a valid receipt; never the contact or the password hash. */
 export interface ReceiptStatus {
   registrationNumber: string;
@@ -247,12 +257,19 @@ export function createDeclarationService({
       return held.fingerprint === fingerprint ? ok(openHeld(held)) : fail('idempotency.keyReused');
     },
 
-    /** The receipt a form's reference leads to, once: null for an unknown, used or expired reference. */
-    async takeReceipt(ref: string): Promise<Receipt | null> {
+    /**
+     * The receipt a form's reference leads to, once: null for an unknown, used or expired reference.
+     * With it, what was declared (read after the reference is taken, so only its holder sees it).
+     */
+    async takeReceipt(ref: string): Promise<ShownReceipt | null> {
       const reference = parseReference(ref);
       if (!reference) return null;
       const held = await writer.takeReceipt(reference.id, tokenHash(keys.submissionTokens, 'ref', reference.secret), now());
-      return held ? openHeld(held) : null;
+      if (!held) return null;
+      const receipt = openHeld(held);
+      const record = await declarations.findByRegistrationNumber(db, numbers.ref(receipt.registrationNumber));
+      const declared = record && { names: record.names, orgs: record.orgs, headcount: record.headcount };
+      return { ...receipt, declared };
     },
 
     async lookup(registrationNumber: string, password: string): Promise<Result<ReceiptStatus>> {

@@ -61,7 +61,7 @@ export function createStaffAdminService({ db, staff, centers, audit, auth, now =
     async add(by: Administrator, input: StaffInput): Promise<Result<{ staffId: number; enrolToken: string }>> {
       if (!mayManage(by, input)) return fail('auth.forbidden');
       if (input.centerId !== null) {
-        if (!(await centerExists(db, input.centerId))) return fail('staff.centerRequired');
+        if (!(await centerExists(db, input.centerId))) return fail('staff.centerUnknown');
       }
       if (input.trusted && !mayTrust(by, input.role)) return fail('auth.forbidden');
       return db.transaction().execute(async (trx) => {
@@ -91,7 +91,7 @@ export function createStaffAdminService({ db, staff, centers, audit, auth, now =
         const member = await managed(trx, by, staffId);
         if (!member || (by !== 'cli' && member.id === by.id)) return fail('auth.forbidden');
         const nextCenter = roleNeedsCenter(role) ? centerId : null;
-        if (nextCenter !== null && !(await centerExists(trx, nextCenter))) return fail('staff.centerRequired');
+        if (nextCenter !== null && !(await centerExists(trx, nextCenter))) return fail('staff.centerUnknown');
         // Trust is granted for a role at a center; any change starts without it, whoever makes it,
         // so no edit keeps trust that a global admin did not grant for the new place.
         await staff.update(trx, staffId, { role, centerId: nextCenter, trusted: false });

@@ -48,7 +48,7 @@ const supportInputSchema = z.object({
     .superRefine((value, ctx) => {
       if (value === '') ctx.addIssue({ code: 'custom', message: 'text.required' });
       else if (characterCount(value) < SUPPORT_LIMITS.messageMin)
-        ctx.addIssue({ code: 'custom', message: 'text.invalid', params: { min: SUPPORT_LIMITS.messageMin } });
+        ctx.addIssue({ code: 'custom', message: 'text.tooShort', params: { min: SUPPORT_LIMITS.messageMin } });
     }),
 });
 

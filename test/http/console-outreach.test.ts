@@ -261,7 +261,7 @@ for (const engine of testEngines()) {
         'declared.consent': 'confirmed',
       });
       assert.equal(badAlias.status, 422);
-      assert.match(await badAlias.text(), new RegExp(escapeRegExp(errorMessage('zh-hans', 'names.invalid', { name: 'x' }))));
+      assert.match(await badAlias.text(), new RegExp(escapeRegExp(errorMessage('zh-hans', 'names.latinTooShort', { name: 'x' }))));
       assert.equal(await attempts(), recordedBefore, 'a refused "declared" records nothing');
       assert.match(await (await volunteer.get(`${campaign}/call`)).text(), new RegExp(`data-contact-id="${contact}"`), 'still held');
 

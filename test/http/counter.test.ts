@@ -190,13 +190,16 @@ describe('the home page counter', () => {
       await db.updateTable('counter_totals').set({ people: 466_789_123, declarations: 20 }).execute();
       const hans = await (await ctx.app.request('/zh-hans/')).text();
       assert.match(hans, /<span id="counter-total" data-total="466789123">4\.66亿<\/span>/);
-      assert.match(hans, /下一个里程碑：5\.00亿/);
-      assert.match(hans, /2020年5月1日（北京时间） 达到 4\.00亿/);
-      assert.match(hans, /2010年5月1日（北京时间） 达到 1\.00亿/);
+      // Round figures without empty decimals (issue 26): 5亿, not 5.00亿.
+      assert.match(hans, /下一个里程碑：5亿/);
+      assert.match(hans, /2020年5月1日（北京时间） 达到 4亿/);
+      assert.match(hans, /2010年5月1日（北京时间） 达到 1亿/);
       const hant = await (await ctx.app.request('/zh-hant/')).text();
       assert.match(hant, />4\.66億</);
       const en = await (await ctx.app.request('/en/')).text();
-      assert.match(en, />466\.78 million</);
+      // English says the exact figure once (issue 26), not a short form beside it.
+      assert.match(en, /<span id="counter-total" data-total="466789123">466,789,123<\/span><span class="hint"> people<\/span>/);
+      assert.doesNotMatch(en, /466\.78 million/);
       assert.ok(Buffer.byteLength(hans) < 30 * 1024);
     } finally {
       await ctx.close();

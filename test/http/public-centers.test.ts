@@ -32,9 +32,13 @@ async function insert(ctx: TestContext, fields: Partial<CenterFields>): Promise<
   return centersRepository.insert(ctx.services.database.db, { ...center(fields), at: new Date() });
 }
 
-/** Everything that would make the browser fetch something: only same-page anchors, locale links and tel:/mailto: may appear. */
+/**
+ * Everything that would make the browser fetch something: only same-page anchors, locale links and tel:/mailto: may
+ * appear, and in the head the site's own icon and feed.
+ */
 function assertLoadsNothing(html: string) {
-  assert.doesNotMatch(html, /<(script|img|link|iframe|object|embed)\b/i);
+  assert.doesNotMatch(html, /<(script|img|iframe|object|embed)\b/i);
+  for (const link of html.match(/<link [^>]*>/gi) ?? []) assert.match(link, /^<link rel="(icon|alternate)" [^>]*href="\/[^/]/);
   assert.doesNotMatch(html, /<[^>]*\ssrc=/i);
   for (const [, href] of html.matchAll(/href="([^"]*)"/g)) {
     assert.match(href!, /^(\/|#|tel:\+?[0-9]+$|mailto:)/, href);

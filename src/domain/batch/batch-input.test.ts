@@ -186,7 +186,7 @@ describe('parseBatchInput: rows', () => {
     });
     assert.deepEqual(all, [
       { row: 2, field: 'name', code: 'names.invalid', params: { name: '张' } },
-      { row: 3, field: 'name', code: 'names.invalid', params: { name: '张三、李四' } },
+      { row: 3, field: 'name', code: 'names.onePerRow', params: { name: '张三、李四' } },
       { row: 4, field: 'name', code: 'names.required', params: {} },
       { row: 5, field: 'orgs', code: 'orgs.required', params: {} },
       { row: 6, field: 'orgs', code: 'orgs.invalid', params: {} },
@@ -195,7 +195,7 @@ describe('parseBatchInput: rows', () => {
       { row: 9, field: 'headcount', code: 'headcount.tooLarge', params: { max: 500 } },
       { row: 10, field: 'region', code: 'text.tooLong', params: { max: 50 } },
       { row: 11, field: 'name', code: 'text.control', params: { max: 60 } },
-      { row: 12, field: 'name', code: 'names.invalid', params: { name: 'x' } },
+      { row: 12, field: 'name', code: 'names.latinTooShort', params: { name: 'x' } },
       { row: 12, field: 'orgs', code: 'orgs.invalid', params: {} },
       { row: 12, field: 'headcount', code: 'headcount.invalid', params: {} },
       { row: 13, field: 'row', code: 'request.invalid', params: {} },

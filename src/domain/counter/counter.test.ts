@@ -120,6 +120,12 @@ describe('showing counts', () => {
     assert.equal(shortCount(9_999, 'zh-hans'), '9999');
     assert.equal(shortCount(466_789_123, 'en'), '466.78 million');
     assert.equal(fullCount(466_789_123, 'en'), '466,789,123');
+    // A round figure without its empty decimals: milestones read 1亿 and 400 million.
+    assert.equal(shortCount(100_000_000, 'zh-hans'), '1亿');
+    assert.equal(shortCount(460_000_000, 'zh-hant'), '4.6億');
+    assert.equal(shortCount(400_000_000, 'en'), '400 million');
+    assert.equal(shortCount(10_000, 'zh-hans'), '1万');
+    assert.equal(shortCount(1_000_000_000, 'en'), '1 billion');
   });
 
   test('milestones are reached on the day the running total crosses them', () => {

@@ -1,10 +1,14 @@
 import { numberFormat } from '../../i18n/formats.ts';
 import type { Locale } from '../../i18n/index.ts';
 
-/** Drops digits instead of rounding, so a figure is never shown larger than it is. */
+/**
+ * Drops digits instead of rounding, so a figure is never shown larger than it is; and drops the zeros
+ * that say nothing, so a milestone reads 1亿, not 1.00亿.
+ */
 function truncated(value: number, unit: number, digits: number): string {
-  const scaled = Math.floor((value / unit) * 10 ** digits) / 10 ** digits;
-  return scaled.toFixed(digits);
+  // Scaled up before dividing: 460,000,000 / 10^8 · 100 is 459.99… in floating point, and would read 4.59.
+  const scaled = Math.floor((value * 10 ** digits) / unit) / 10 ** digits;
+  return scaled.toFixed(digits).replace(/\.?0+$/, '');
 }
 
 /**

@@ -319,7 +319,7 @@ describe('fieldErrors', () => {
   it('keeps only the first problem of each field', () => {
     const all = errors({ names: 'A', orgs: 'army', headcount: 'abc' });
     assert.deepEqual(Object.keys(all).sort(), ['headcount', 'names', 'orgs']);
-    assert.deepEqual(all.names, { code: 'names.invalid', params: { name: 'A' } });
+    assert.deepEqual(all.names, { code: 'names.latinTooShort', params: { name: 'A' } });
     assert.equal(all.orgs!.code, 'orgs.invalid');
     assert.equal(all.headcount!.code, 'headcount.invalid');
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_NAMES, findRepeatedName, isAcceptableName, splitNames } from './names.ts';
+import { MAX_NAMES, findRepeatedName, isAcceptableName, nameProblemCode, splitNames } from './names.ts';
 import { ORGANIZATIONS, isOrganization, type Organization } from './organizations.ts';
 import { cleanText, findTextProblem } from './safe-text.ts';
 
@@ -90,7 +90,7 @@ export function readNames(value: unknown): string[] | Problem {
   if (list.length === 0) return new Problem('names.required');
   if (list.length > MAX_NAMES) return new Problem('names.tooMany', { max: MAX_NAMES });
   const invalid = list.find((name) => !isAcceptableName(name));
-  if (invalid !== undefined) return new Problem('names.invalid', { name: invalid });
+  if (invalid !== undefined) return new Problem(nameProblemCode(invalid), { name: invalid });
   const repeated = findRepeatedName(list);
   return repeated === undefined ? list : new Problem('names.repeated', { name: repeated });
 }
@@ -103,10 +103,12 @@ export function readName(value: unknown): string | Problem {
   if (problem) return new Problem(`text.${problem}`, { max: LIMITS.name });
   const cleaned = cleanText(text, false).replace(/\s+/g, ' ');
   if (cleaned === '') return new Problem('names.required');
-  // A name written twice in one row gets the form's own message.
-  const repeated = findRepeatedName(splitNames(cleaned));
+  // A name written twice in one row gets the form's own message; two different names, the batch's rule.
+  const names = splitNames(cleaned);
+  const repeated = findRepeatedName(names);
   if (repeated !== undefined) return new Problem('names.repeated', { name: repeated });
-  return isAcceptableName(cleaned) ? cleaned : new Problem('names.invalid', { name: cleaned });
+  if (names.length > 1) return new Problem('names.onePerRow', { name: cleaned });
+  return isAcceptableName(cleaned) ? cleaned : new Problem(nameProblemCode(cleaned), { name: cleaned });
 }
 
 /** Organization keys as read, in canonical order, each once; at least one. */

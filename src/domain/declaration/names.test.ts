@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findRepeatedName, isAcceptableName, splitNames } from './names.ts';
+import { findRepeatedName, isAcceptableName, nameProblemCode, splitNames } from './names.ts';
 
 describe('splitNames', () => {
   it('splits on every documented separator', () => {
@@ -87,5 +87,15 @@ describe('findRepeatedName', () => {
   it('finds nothing when every name differs', () => {
     assert.equal(findRepeatedName(['张三丰', '张三', '张丰']), undefined);
     assert.equal(findRepeatedName([]), undefined);
+  });
+});
+
+describe('why a name is refused', () => {
+  it('names the rule that was broken', () => {
+    assert.equal(nameProblemCode('User123'), 'names.digits');
+    assert.equal(nameProblemCode('王芳2'), 'names.digits');
+    assert.equal(nameProblemCode('A'), 'names.latinTooShort');
+    assert.equal(nameProblemCode('张'), 'names.invalid');
+    assert.equal(nameProblemCode('<script>alert(1)</script>'), 'names.invalid', 'markup gets the general rule');
   });
 });

@@ -19,6 +19,17 @@ export function isAcceptableName(name: string): boolean {
 }
 
 /**
+ * Why a name that is not acceptable is refused, as specifically as can be told: digits, or a Latin
+ * name of one letter, have rules of their own; anything else is told both rules.
+ */
+export function nameProblemCode(name: string): 'names.digits' | 'names.latinTooShort' | 'names.invalid' {
+  // Letters with digits among them (User123); markup or symbols get the general rule.
+  if (/\p{Nd}/u.test(name) && /^[\p{L}\p{M}\p{Nd} .'\-’]+$/u.test(name)) return 'names.digits';
+  if (/^\p{Script=Latin}$/u.test(name)) return 'names.latinTooShort';
+  return 'names.invalid';
+}
+
+/**
  * The first name that repeats an earlier one of the list, as a person would
  * read them (張三豐 and 张三丰, 'Li Wei' and 'LI WEI' are one name); undefined
  * when every name is different.

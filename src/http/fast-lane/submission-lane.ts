@@ -11,7 +11,7 @@ import { apiErrorBody, errorPageHtml } from '../errors.tsx';
 import { urlEncodedFields } from '../form-body.ts';
 import { FORM_TYPES, JSON_TYPES, isAllowedContentType } from '../middleware/content-type/content-type.ts';
 import { API_SECURITY_HEADERS, PUBLIC_SECURITY_HEADERS } from '../middleware/security-headers/policy.ts';
-import { isAliasHelperPost, receiptLocation, schemaInput, submissionToken } from '../public/declare/form-fields.ts';
+import { identifyingWarning, isAliasHelperPost, receiptLocation, schemaInput, submissionToken } from '../public/declare/form-fields.ts';
 
 /** A submission the lane takes: the declaration, and the token or Idempotency-Key that makes a repeat harmless. */
 interface Taken {
@@ -80,7 +80,8 @@ const FORM_DOOR: Door = {
     const fields = urlEncodedFields(body);
     if (isAliasHelperPost(fields)) return undefined;
     const parsed = declarationInputSchema.safeParse(schemaInput(fields));
-    return parsed.success ? { input: parsed.data, once: submissionToken(fields) } : undefined;
+    if (!parsed.success || identifyingWarning(fields, parsed.data).length > 0) return undefined;
+    return { input: parsed.data, once: submissionToken(fields) };
   },
   async submit(declarations, locale, { input, once }) {
     const { ref } = await declarations.submitForm(input, locale, once);

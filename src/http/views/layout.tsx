@@ -9,17 +9,27 @@ export interface PageProps {
   title: string;
   /** Path after the locale prefix, so the language links stay on the same page. */
   path: string;
+  /** The page shows errors to correct: its title says so first, as a screen reader and the tab strip read it. */
+  failed?: boolean | undefined;
   children?: Child;
 }
 
-export function Layout({ locale, t, title, path, children }: PageProps) {
+/**
+ * Where a page's error summary goes: focused on load by `autofocus` (no script), so the person lands on
+ * what went wrong, and announced as an alert.
+ */
+export const ERROR_SUMMARY = { id: 'error-summary', class: 'errors', role: 'alert', tabindex: -1, autofocus: true } as const;
+
+export function Layout({ locale, t, title, path, failed, children }: PageProps) {
   return (
     <html lang={t.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <title>{`${title} · ${t.siteName}`}</title>
+        <title>{`${failed ? t.failedTitle(title) : title} · ${t.siteName}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="alternate" type="application/atom+xml" href={`/${locale}/feeds/latest.atom`} />
         {/* Our own constant sheet, free of markup characters: written as is rather than escaped on every page. */}
         <style>{raw(STYLES)}</style>
       </head>

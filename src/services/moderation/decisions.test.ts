@@ -66,7 +66,7 @@ for (const engine of testEngines()) {
       ]);
       assert.deepEqual(await auditRepository.verify(db), { checked: 4, brokenAt: null }, 'keys.created and three decisions');
 
-      assert.deepEqual(await moderation.approve(editor, []), { ok: false, error: 'request.invalid' });
+      assert.deepEqual(await moderation.approve(editor, []), { ok: false, error: 'moderation.noneTicked' });
       const tooMany = Array.from({ length: MAX_BULK + 1 }, () => a.registrationNumber);
       assert.deepEqual(await moderation.approve(editor, tooMany), { ok: false, error: 'request.invalid' });
     });

@@ -85,6 +85,8 @@ export function decisionOperations(kit: ModerationKit) {
     decision: { action: 'publish' } | ({ action: 'reject' } & Rejection),
     feedbackInput: string | null | undefined,
   ): Promise<Result<BulkOutcome>> {
+    // Nothing ticked is a slip of the hand, not a bad request: say what to do.
+    if (Array.isArray(registrationNumbers) && registrationNumbers.length === 0) return fail('moderation.noneTicked');
     const list = bulkNumbers(registrationNumbers);
     if (!list) return fail('request.invalid');
     const checked = checkFeedback(feedbackInput);

@@ -131,14 +131,15 @@ const zhHans = {
     another: '重新选择文件',
   },
   tallies: {
-    heading: '我的录入',
+    // Says whose list this is: on an admin's home it sits near the queue, and must not read as the queue.
+    heading: '我录入的声明',
     period: '时段',
     declarations: '声明',
     people: '人数',
     today: '今天',
     thisMonth: '本月',
     allTime: '累计',
-    pending: (n: number) => (n === 0 ? '没有等待审核的声明。' : `其中 ${n} 份正在等待编辑审核。`),
+    pending: (n: number) => (n === 0 ? '您录入的声明中，没有正在等待审核的。' : `您录入的声明中，有 ${n} 份正在等待编辑审核。`),
   },
   details: {
     behalf: '为谁声明',
@@ -271,14 +272,14 @@ const zhHant: BatchMessages = {
     another: '重新選擇檔案',
   },
   tallies: {
-    heading: '我的錄入',
+    heading: '我錄入的聲明',
     period: '時段',
     declarations: '聲明',
     people: '人數',
     today: '今天',
     thisMonth: '本月',
     allTime: '累計',
-    pending: (n: number) => (n === 0 ? '沒有等待審核的聲明。' : `其中 ${n} 份正在等待編輯審核。`),
+    pending: (n: number) => (n === 0 ? '您錄入的聲明中，沒有正在等待審核的。' : `您錄入的聲明中，有 ${n} 份正在等待編輯審核。`),
   },
   details: {
     behalf: '為誰聲明',
@@ -416,14 +417,17 @@ const en: BatchMessages = {
     another: 'Choose another file',
   },
   tallies: {
-    heading: 'My entries',
+    heading: 'Declarations I entered',
     period: 'Period',
     declarations: 'Declarations',
     people: 'People',
     today: 'Today',
     thisMonth: 'This month',
     allTime: 'All time',
-    pending: (n: number) => (n === 0 ? 'None are waiting for review.' : `${n} of them ${n === 1 ? 'is' : 'are'} waiting for an editor.`),
+    pending: (n: number) =>
+      n === 0
+        ? 'None of the declarations you entered is waiting for review.'
+        : `${n} of the declarations you entered ${n === 1 ? 'is' : 'are'} waiting for an editor.`,
   },
   details: {
     behalf: 'On behalf of',

@@ -71,17 +71,20 @@ describe('MyTallies', () => {
 
   test('shows today, this month and all time, declarations and people, and what waits', () => {
     const html = String(MyTallies({ tallies, locale: 'zh-hans' }));
-    assert.match(html, /<h2 id="my-tallies-heading">我的录入<\/h2>/);
+    assert.match(html, /<h2 id="my-tallies-heading">我录入的声明<\/h2>/);
     assert.match(html, /<tr data-period="today"><th scope="row">今天<\/th><td>3<\/td><td>5<\/td><\/tr>/);
     assert.match(html, /<tr data-period="month"><th scope="row">本月<\/th><td>40<\/td><td>61<\/td><\/tr>/);
     assert.match(html, /<tr data-period="all"><th scope="row">累计<\/th><td>1,234<\/td><td>2,001<\/td><\/tr>/);
-    assert.match(html, /其中 2 份正在等待编辑审核。/);
+    assert.match(html, /您录入的声明中，有 2 份正在等待编辑审核。/);
   });
 
   test('in traditional Chinese and English too', () => {
-    assert.match(String(MyTallies({ tallies, locale: 'zh-hant' })), /我的錄入.*累計.*其中 2 份正在等待編輯審核。/s);
+    assert.match(String(MyTallies({ tallies, locale: 'zh-hant' })), /我錄入的聲明.*累計.*您錄入的聲明中，有 2 份正在等待編輯審核。/s);
     const english = String(MyTallies({ tallies: { ...tallies, pending: 1 }, locale: 'en' }));
-    assert.match(english, /My entries.*This month.*1,234.*1 of them is waiting for an editor\./s);
-    assert.match(String(MyTallies({ tallies: { ...tallies, pending: 0 }, locale: 'en' })), /None are waiting for review\./);
+    assert.match(english, /Declarations I entered.*This month.*1,234.*1 of the declarations you entered is waiting for an editor\./s);
+    assert.match(
+      String(MyTallies({ tallies: { ...tallies, pending: 0 }, locale: 'en' })),
+      /None of the declarations you entered is waiting for review\./,
+    );
   });
 });

@@ -113,7 +113,7 @@ export function queueRoutes(
             {page.value.items.map((item) => (
               <input type="hidden" name="pageNumbers" value={item.registrationNumber} />
             ))}
-            <table>
+            <table class="queue">
               <thead>
                 <tr>
                   <th>{m.columns.select}</th>
@@ -130,31 +130,33 @@ export function queueRoutes(
               <tbody>
                 {page.value.items.map((item) => (
                   <tr data-number={item.registrationNumber}>
-                    <td>
+                    <td class="sel">
                       {mayDecide && status === 'pending' && (
                         <input type="checkbox" name="numbers" value={item.registrationNumber} aria-label={item.registrationNumber} />
                       )}
                     </td>
-                    <td>
+                    <td class="num">
                       <a href={`/console/moderation/${item.registrationNumber}`}>{formatRegistrationNumber(item.registrationNumber)}</a>
                     </td>
-                    <td>
+                    <td class="names">
                       {item.names.join('、')}
                       {item.headcount > item.names.length && ` (${item.headcount})`}
                     </td>
-                    <td>{item.orgs.map((org) => props.t.form.orgs[org]).join(props.t.form.orgsJoiner)}</td>
-                    <td>
+                    <td class="orgs">{item.orgs.map((org) => props.t.form.orgs[org]).join(props.t.form.orgsJoiner)}</td>
+                    <td class="title">
                       <ShownTitle item={item} locale={c.get('locale')} />
                       {item.statement && (
                         <div class="hint">{item.statement.length > 200 ? `${item.statement.slice(0, 200)}…` : item.statement}</div>
                       )}
                     </td>
-                    <td>{item.region ?? ''}</td>
-                    <td data-behalf={item.behalf}>{props.t.declaration.behalf[item.behalf]}</td>
-                    <td>
+                    <td class="region">{item.region ?? ''}</td>
+                    <td class="behalf" data-behalf={item.behalf}>
+                      {props.t.declaration.behalf[item.behalf]}
+                    </td>
+                    <td class="signals">
                       <Signals item={item} m={m} />
                     </td>
-                    <td>{zonedStamp(item.createdAt, timeZone)}</td>
+                    <td class="time">{zonedStamp(item.createdAt, timeZone)}</td>
                   </tr>
                 ))}
               </tbody>

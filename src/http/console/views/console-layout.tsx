@@ -7,21 +7,31 @@ import { CSRF_FIELD } from '../../middleware/csrf/csrf.ts';
 import type { ConsoleMessages } from '../messages.ts';
 
 const CONSOLE_STYLES =
-  'table{border-collapse:collapse;width:100%;background:#fff}th,td{border-bottom:1px solid #e2ddd3;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}' +
-  'main{max-width:72rem}header{max-width:72rem}.notice{background:#eef7ee;border:1px solid #b5d9b5;border-radius:.4rem;padding:.5rem 1rem}' +
+  'table{border-collapse:collapse;width:100%;background:var(--p)}th,td{border-bottom:1px solid var(--l);padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}' +
+  'main{max-width:72rem}header{max-width:72rem}.notice{background:var(--p);border:1px solid #4f9a4f;border-radius:.4rem;padding:.5rem 1rem}' +
   '.inline{display:inline}.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:end}.qr svg{width:14rem;height:14rem;background:#fff}' +
   '.batch th,.batch td{padding:.15rem .3rem;vertical-align:middle}.batch th.org,.batch td.org{text-align:center;width:3.2rem}' +
   '.batch input[type=text]{padding:.3rem .45rem}.batch td.count{width:5.5rem}.batch td.region{width:16rem}' +
   '.batch input[type=checkbox]{width:1.15rem;height:1.15rem}' +
   '.batch tr.note td{padding-top:0}.batch tr.note p{margin:0 0 .3rem}' +
   'table.codes td.code{font:600 1.05rem/1.5 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.03em;white-space:nowrap;user-select:all}' +
-  'pre.example{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;overflow-x:auto}' +
+  'pre.example{background:var(--p);border:1px solid var(--l);border-radius:.3rem;padding:.5rem .75rem;overflow-x:auto}' +
   'fieldset.shared label.line{display:block;font-weight:600}fieldset.shared .row div{min-width:12rem}' +
   // The inbox (inbox/views): a list that reads on a phone, the text as it came, attachments within the width.
-  'ul.items{list-style:none;padding:0}ul.items li{background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0;overflow-wrap:anywhere}' +
-  '.item-text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #e2ddd3;border-radius:.3rem;padding:.5rem .75rem}' +
-  '.attachment img{max-width:100%;height:auto}.attachment iframe{width:100%;height:70vh;border:1px solid #e2ddd3}.attachment audio{width:100%}' +
-  '.actions form{margin:.5rem 0}';
+  'ul.items{list-style:none;padding:0}ul.items li{background:var(--p);border:1px solid var(--l);border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0;overflow-wrap:anywhere}' +
+  '.item-text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--p);border:1px solid var(--l);border-radius:.3rem;padding:.5rem .75rem}' +
+  '.attachment img{max-width:100%;height:auto}.attachment iframe{width:100%;height:70vh;border:1px solid var(--l)}.attachment audio{width:100%}' +
+  '.actions form{margin:.5rem 0}' +
+  // Sign-out after the languages on the header's first row (the public sheet puts the links on the second).
+  'header form.inline{order:1}header form.inline button{padding:.2rem .7rem;font-size:.85rem}' +
+  // The moderation queue on a phone: each row a compact card (number and time, names, the rest), no table width.
+  '@media (max-width:40rem){table.queue thead{position:absolute;left:-999em}table.queue,table.queue tbody{display:block}' +
+  'table.queue tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6rem;position:relative;padding:.4rem 0 .4rem 2rem;border-bottom:1px solid var(--l)}' +
+  'table.queue td{display:block;border:0;padding:0;font-size:.9rem}table.queue td.sel{position:absolute;left:0;top:.35rem}' +
+  'table.queue td.num{order:1}table.queue td.time{order:2;margin-left:auto;color:var(--m)}table.queue td.names{order:3;flex-basis:100%;font-weight:600}' +
+  'table.queue td.orgs{order:4}table.queue td.region{order:5}table.queue td.behalf{order:6}table.queue td.signals{order:7}table.queue td.signals:empty{display:none}' +
+  'table.queue td.title{order:8;flex-basis:100%}table.queue td.title .hint{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}' +
+  'table.queue input[type=checkbox]{width:1.2rem;height:1.2rem}}';
 
 export interface ConsolePageProps {
   locale: Locale;
@@ -71,6 +81,7 @@ export function ConsoleLayout({ locale, m, nonce, title, page, session, children
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex" />
         <title>{`${title} · ${m.title}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style nonce={nonce}>{STYLES + CONSOLE_STYLES}</style>
       </head>
       <body>

@@ -1,3 +1,5 @@
+import type { DeclarationInput } from '../../../domain/declaration/declaration-input.ts';
+import { identifyingKinds, type IdentifyingKind } from '../../../domain/declaration/identifying-details.ts';
 import { isSubmissionToken } from '../../../domain/declaration/submission-token.ts';
 import { single, type FormFields } from '../../form-body.ts';
 
@@ -26,6 +28,16 @@ export function submissionToken(fields: FormFields): string | null {
 
 /** Where a form submission's answer sends the browser: its receipt page, by a one-use reference. */
 export const receiptLocation = (locale: string, ref: string) => `/${locale}/declare/receipt/${ref}`;
+
+/**
+ * What a valid form post says that could identify its author, unless the person has seen the warning
+ * and chosen "submit anyway" (the `anyway` button). Such a post is answered with the form again, and
+ * nothing of it is stored; the submission lane leaves it to the route.
+ */
+export function identifyingWarning(fields: FormFields, input: DeclarationInput): IdentifyingKind[] {
+  if (single(fields.anyway) === 'yes') return [];
+  return identifyingKinds([input.title, input.region, input.statement], input.contact);
+}
 
 /** A press of the alias helper's buttons, which re-renders the form and stores nothing. */
 export function isAliasHelperPost(fields: FormFields): boolean {

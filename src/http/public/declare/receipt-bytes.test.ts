@@ -4,10 +4,11 @@ import { describe, it } from 'node:test';
 import { formatQueryPassword } from '../../../domain/declaration/query-password.ts';
 import { formatRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
 import { catalogFor, LOCALES } from '../../../i18n/index.ts';
-import { ReceiptPage } from './views/receipt-page.tsx';
+import { DeclaredFacts, ReceiptPage } from './views/receipt-page.tsx';
 import { receiptPageBytes } from './receipt-bytes.tsx';
 
-const receipt = { registrationNumber: '4111111111111111', queryPassword: 'ABCDEFGHJKMNPQRSTVWX', status: 'pending' as const };
+const declared = { names: ['王芳', '<b>Li</b>'], orgs: ['league' as const, 'pioneers' as const], headcount: 3 };
+const receipt = { registrationNumber: '4111111111111111', queryPassword: 'ABCDEFGHJKMNPQRSTVWX', status: 'pending' as const, declared };
 
 describe('receipt page bytes', () => {
   for (const locale of LOCALES) {
@@ -16,10 +17,20 @@ describe('receipt page bytes', () => {
       assert.ok(isUtf8(bytes));
       const number = formatRegistrationNumber(receipt.registrationNumber);
       const password = formatQueryPassword(receipt.queryPassword);
-      const rendered = ReceiptPage({ locale, t: catalogFor(locale), status: 'pending', number, password });
+      const t = catalogFor(locale);
+      const facts = DeclaredFacts({ t, declared });
+      const rendered = ReceiptPage({ locale, t, status: 'pending', number, password, declared: facts });
       assert.equal(bytes.toString('utf8'), `<!doctype html>${rendered.toString()}`);
     });
   }
+
+  it('says what was declared, escaped, and leaves it out when the row is gone', () => {
+    const html = receiptPageBytes('zh-hans', receipt).toString('utf8');
+    assert.match(html, /王芳、&lt;b&gt;Li&lt;\/b&gt;/);
+    assert.match(html, /共青团、少先队/);
+    assert.match(html, /3 人/);
+    assert.doesNotMatch(receiptPageBytes('zh-hans', { ...receipt, declared: null }).toString('utf8'), /id="declared"/);
+  });
 
   it('two receipts share the page but not their slots', () => {
     const other = { ...receipt, registrationNumber: '5500000000000004', queryPassword: 'ZYXWVTSRQPNMKJHGFEDC' };

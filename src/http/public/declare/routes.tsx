@@ -12,7 +12,8 @@ import { noStore } from '../../middleware/no-store/no-store.ts';
 import { pageProps, renderPage } from '../../render.ts';
 import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from './views/declare-page.tsx';
 import { ReceiptShownPage } from './views/receipt-page.tsx';
-import { receiptLocation, schemaInput, submissionToken } from './form-fields.ts';
+import { identifyingWarning, receiptLocation, schemaInput, submissionToken } from './form-fields.ts';
+import type { IdentifyingKind } from '../../../domain/declaration/identifying-details.ts';
 import { receiptPageBytes } from './receipt-bytes.tsx';
 
 const SUGGESTION_COUNT = 8;
@@ -34,7 +35,12 @@ function formValues(fields: FormFields): DeclareFormValues {
 function showForm(
   c: Context<AppEnv>,
   values: DeclareFormValues,
-  options: { errors?: Record<string, string>; suggestions?: readonly string[]; status?: 200 | 422 } = {},
+  options: {
+    errors?: Record<string, string>;
+    suggestions?: readonly string[];
+    identifying?: readonly IdentifyingKind[];
+    status?: 200 | 422;
+  } = {},
 ) {
   return renderPage(
     c,
@@ -43,6 +49,7 @@ function showForm(
       values={values}
       errors={options.errors ?? {}}
       suggestions={options.suggestions ?? []}
+      identifying={options.identifying ?? []}
       submission={newSubmissionToken()}
     />,
     options.status ?? 200,
@@ -84,6 +91,9 @@ export function declareRoutes(declarations: DeclarationService) {
         );
         return showForm(c, values, { errors, status: 422 });
       }
+      // Asked before filing, and only the kinds found are shown: what matched is neither kept nor logged.
+      const identifying = identifyingWarning(fields, parsed.data);
+      if (identifying.length > 0) return showForm(c, values, { identifying, status: 422 });
       const { ref } = await declarations.submitForm(parsed.data, c.get('locale'), submissionToken(fields));
       return c.redirect(receiptLocation(c.get('locale'), ref), 303);
     },

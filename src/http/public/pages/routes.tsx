@@ -44,6 +44,7 @@ export function pageRoutes(
   clock: () => number,
   logger: Logger,
   log: LogService,
+  publicUrl: string,
 ) {
   const routes = new Hono<AppEnv>();
   // The home page's lists change no faster than the counter: read them at most about once a second.
@@ -95,7 +96,7 @@ export function pageRoutes(
         fingerprint: JSON.stringify([declaration, proof?.leafIndex, proof?.salt]),
         render: () =>
           prepareResponse(
-            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} proof={proof} />}`,
+            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} proof={proof} publicUrl={publicUrl} />}`,
             HTML_TYPE,
             'public, max-age=60',
           ),

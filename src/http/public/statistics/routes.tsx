@@ -35,13 +35,18 @@ export function statisticsRoutes(counter: CounterService): Hono<AppEnv> {
       return renderPage(c, <StatisticsPage {...base} form={form} />, 422);
     }
     const { from, to } = parsed;
-    const [days, regions, channels] = await Promise.all([
+    const [days, regions, channels, years] = await Promise.all([
       counter.days(from, to),
       counter.breakdown('region', from, to),
       counter.breakdown('channel', from, to),
+      counter.years(),
     ]);
+    const allTime = { years, milestones: snapshot.milestones, thisYear: snapshot.day.slice(0, 4), timeZone: snapshot.timeZone };
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <StatisticsPage {...base} form={{ from, to, problems: [] }} figures={{ from, to, days, regions, channels }} />);
+    return renderPage(
+      c,
+      <StatisticsPage {...base} form={{ from, to, problems: [] }} figures={{ from, to, days, regions, channels }} allTime={allTime} />,
+    );
   });
 
   routes.get('/statistics/method', async (c) => {

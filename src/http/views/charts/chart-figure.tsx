@@ -14,17 +14,22 @@ export interface ChartFigureProps {
   /** The disclosure that holds the same figures as a table (for screen readers and copy-paste). */
   tableLabel: string;
   table: ChartTable;
+  /** A chart over time: on a phone it opens scrolled to its right end, the latest periods. */
+  latestFirst?: boolean;
 }
 
 /**
  * A chart and, right after it, its figures as a table. The SVG is built from
  * escaped text by the chart functions, so it is inserted as it is.
  */
-export function ChartFigure({ svg, empty, tableLabel, table }: ChartFigureProps) {
+export function ChartFigure({ svg, empty, tableLabel, table, latestFirst }: ChartFigureProps) {
   if (svg === null) return <p class="hint no-data">{empty}</p>;
   return (
     <>
-      {raw(svg)}
+      {/* At its drawn size on a phone, scrolled sideways, so its labels never shrink below legibility; focusable to scroll by keyboard. */}
+      <div class={latestFirst ? 'chart latest' : 'chart'} tabindex={0}>
+        {raw(svg)}
+      </div>
       <details>
         <summary>{tableLabel}</summary>
         <table>

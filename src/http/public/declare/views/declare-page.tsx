@@ -2,8 +2,9 @@ import type { Child } from 'hono/jsx';
 import { ORGANIZATIONS } from '../../../../domain/declaration/organizations.ts';
 import { BEHALVES, LIMITS, MAX_HEADCOUNT } from '../../../../domain/declaration/declaration-input.ts';
 import { REGIONS } from '../../../../domain/declaration/regions.ts';
+import type { IdentifyingKind } from '../../../../domain/declaration/identifying-details.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
-import { ConsentNote, Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
+import { ConsentNote, ERROR_SUMMARY, Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
 
 /** What the person typed, echoed back unchanged (and escaped) when the form is shown again. */
 export interface DeclareFormValues {
@@ -34,6 +35,8 @@ type Props = Omit<PageProps, 'title' | 'path' | 'children'> & {
   values: DeclareFormValues;
   errors: Readonly<Record<string, string>>;
   suggestions: readonly string[];
+  /** What the post said that could identify its author: asked about before it is filed. */
+  identifying: readonly IdentifyingKind[];
   /** The one-use token of this filling of the form: a repeated post of it returns the first receipt. */
   submission: string;
 };
@@ -64,7 +67,7 @@ function control(name: string, errors: Readonly<Record<string, string>>) {
 /** Label, hint, the control itself, then the field's error. */
 function Field(props: { name: string; label: string; hint: string; hintClass?: string; error: string | undefined; children: Child }) {
   return (
-    <div class="field">
+    <div class="field" id={`${props.name}-field`}>
       <label for={props.name}>{props.label}</label>
       <p class={props.hintClass ? `hint ${props.hintClass}` : 'hint'} id={`${props.name}-hint`}>
         {props.hint}
@@ -81,11 +84,16 @@ export function DeclarePage(props: Props) {
   const errorList = Object.entries(errors);
   const regionName = (region: (typeof REGIONS)[number]) => (locale === 'en' ? region.en : inReaderScript(region.zh, locale));
   return (
-    <Layout {...props} title={f.title} path="/declare">
+    <Layout
+      {...props}
+      title={props.identifying.length > 0 ? f.identifying.pageTitle : f.title}
+      path="/declare"
+      failed={errorList.length > 0}
+    >
       <h1>{f.title}</h1>
       <p>{f.intro}</p>
       {errorList.length > 0 && (
-        <div class="errors" role="alert">
+        <div {...ERROR_SUMMARY}>
           <p>
             <strong>{f.errorsHeading}</strong>
           </p>
@@ -98,8 +106,29 @@ export function DeclarePage(props: Props) {
           </ul>
         </div>
       )}
+      {props.identifying.length > 0 && (
+        <div {...ERROR_SUMMARY} class="errors" id="identifying">
+          <p>
+            <strong>{f.identifying.heading}</strong>
+          </p>
+          <ul>
+            {props.identifying.map((kind) => (
+              <li>
+                <a href={kind === 'mainlandMail' ? '#contact' : '#statement'}>{f.identifying.kinds[kind]}</a>
+              </li>
+            ))}
+          </ul>
+          <p>{f.identifying.advice}</p>
+          <p>
+            {/* Outside the form, joined to it by its id: only this button sends "anyway". */}
+            <button type="submit" form="declare-form" name="anyway" value="yes" class="secondary">
+              {f.identifying.anyway}
+            </button>
+          </p>
+        </div>
+      )}
       <SafetyNotes t={t} />
-      <form method="post" action={`/${locale}/declare`} accept-charset="utf-8">
+      <form method="post" action={`/${locale}/declare`} accept-charset="utf-8" id="declare-form">
         {/* First in the form, so pressing Enter in a field submits rather than asks for suggestions. */}
         {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: out of the tab order (tabindex -1) and off screen; only Enter reaches it. */}
         <button type="submit" class="offscreen" tabindex={-1} aria-hidden="true">
@@ -125,7 +154,15 @@ export function DeclarePage(props: Props) {
             {values.names}
           </textarea>
           <p>
-            <button type="submit" name="action" value="suggest" class="secondary" formnovalidate>
+            {/* The answer opens at its suggestions (or, after a pick, at the names): on a phone they are far below the top. */}
+            <button
+              type="submit"
+              name="action"
+              value="suggest"
+              class="secondary"
+              formaction={`/${locale}/declare#suggestions`}
+              formnovalidate
+            >
               {f.suggest}
             </button>
           </p>
@@ -136,7 +173,7 @@ export function DeclarePage(props: Props) {
                 // The button inserts what it shows: 靜瑞 for a reader of traditional script, not 静瑞.
                 const shown = inReaderScript(alias, locale);
                 return (
-                  <button type="submit" name="pick" value={shown} class="chip" formnovalidate>
+                  <button type="submit" name="pick" value={shown} class="chip" formaction={`/${locale}/declare#names-field`} formnovalidate>
                     {shown}
                   </button>
                 );

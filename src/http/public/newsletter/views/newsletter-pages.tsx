@@ -1,6 +1,6 @@
 import { catalogFor } from '../../../../i18n/index.ts';
 import { NEWSLETTER_LANGUAGES } from '../../../../domain/newsletter/subscription-input.ts';
-import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { ERROR_SUMMARY, Layout, type PageProps } from '../../../views/layout.tsx';
 import { newsletterMessages } from '../messages.ts';
 
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
@@ -28,14 +28,14 @@ export function SignUpPage(props: BaseProps & { values: SignUpValues; errors: Re
   const m = newsletterMessages(locale);
   const errorList = FIELDS.filter((field) => errors[field]).map((field) => [field, errors[field]!] as const);
   return (
-    <Layout locale={locale} t={t} title={m.title} path="/newsletter">
+    <Layout locale={locale} t={t} title={m.title} path="/newsletter" failed={errorList.length > 0}>
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
       <p>
         {m.privacy} <a href={`/${locale}/privacy`}>{t.footer.privacy}</a>
       </p>
       {errorList.length > 0 && (
-        <div class="errors" role="alert">
+        <div {...ERROR_SUMMARY}>
           <p>
             <strong>{m.form.errorsHeading}</strong>
           </p>

@@ -11,6 +11,7 @@ export function DeclarationPage(
   props: Omit<PageProps, 'title' | 'path' | 'children'> & {
     declaration: PublishedDeclaration;
     timeZone: string;
+    publicUrl: string;
     /** Its leaf in the transparency log; undefined until a batch has logged it. */
     proof?: PermalinkProof | undefined;
   },
@@ -20,8 +21,10 @@ export function DeclarationPage(
   const script = (text: string) => inReaderScript(text, locale);
   const names = declaration.names.map(script).join(t.form.orgsJoiner);
   const title = readerTitle(declaration, locale);
+  const path = `/declarations/${declaration.registrationNumber}`;
+  const link = `${props.publicUrl.replace(/\/+$/, '')}/${locale}${path}`;
   return (
-    <Layout {...props} title={title} path={`/declarations/${declaration.registrationNumber}`}>
+    <Layout {...props} title={title} path={path}>
       <article>
         <h1>{title}</h1>
         <dl class="facts">
@@ -46,6 +49,11 @@ export function DeclarationPage(
         </dl>
         <p>{d.behalf[declaration.behalf]}</p>
         {declaration.statement && <div class="statement">{script(declaration.statement)}</div>}
+        {/* The address to share, in a field a long press or a tap selects whole: no script needed to copy it. */}
+        <div class="field">
+          <label for="permalink">{d.linkLabel}</label>
+          <input id="permalink" type="text" readonly value={link} />
+        </div>
       </article>
       <LogProof locale={locale} registrationNumber={declaration.registrationNumber} proof={props.proof} />
     </Layout>

@@ -2,6 +2,7 @@ import { fullCount, shortCount } from '../../../../domain/counter/format-count.t
 import { numberFormat } from '../../../../i18n/formats.ts';
 import { zonedDateTime, zonedDay } from '../../../../i18n/zoned-time.ts';
 import { readerTitle } from '../../../../i18n/declaration-title.ts';
+import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import type { ArchiveItem } from '../../../../services/archive-service.ts';
 import type { CounterSnapshot } from '../../../../services/counter-service.ts';
 import { Layout, SafetyNotes, type PageProps } from '../../../views/layout.tsx';
@@ -13,6 +14,10 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
     Math.floor(counter.next.progress * 1000) / 1000,
   );
   const nextMilestone = k.nextMilestone(shortCount(counter.next.people, locale), percent);
+  // Chinese leads with the truncated 4.66亿 and gives the exact figure beside it; English reads the exact figure once.
+  const short = locale === 'en' ? fullCount(counter.total, locale) : shortCount(counter.total, locale);
+  const full = fullCount(counter.total, locale);
+  const sameDigits = short.replace(/\D/g, '') === full.replace(/\D/g, '');
   const figures: [string, number][] = [
     [k.today, counter.today],
     [k.yesterday, counter.yesterday],
@@ -24,9 +29,10 @@ function CounterPanel({ t, locale, counter }: Pick<PageProps, 't' | 'locale'> & 
       <h2 id="counter-heading">{k.heading}</h2>
       <p class="total">
         <span id="counter-total" data-total={counter.total}>
-          {shortCount(counter.total, locale)}
+          {short}
         </span>
-        <span class="hint"> {k.people(fullCount(counter.total, locale))}</span>
+        {/* The exact figure beside the short one, unless they are the same digits (below 10,000, or in English). */}
+        {sameDigits ? <span class="hint"> {k.peopleUnit}</span> : <span class="hint"> {k.people(full)}</span>}
       </p>
       <dl class="facts">
         {figures.map(([label, value]) => (
@@ -66,16 +72,26 @@ function DeclarationList({
   t,
 }: Pick<PageProps, 't' | 'locale'> & { heading: string; items: ArchiveItem[]; more: string }) {
   if (items.length === 0) return null;
+  const script = (text: string) => inReaderScript(text, locale);
   return (
     <section>
       <h2>{heading}</h2>
       <ul>
-        {items.map((item) => (
-          <li>
-            <a href={`/${locale}/declarations/${item.registrationNumber}`}>{readerTitle(item, locale)}</a>{' '}
-            <span class="hint">{t.declaration.people(item.headcount)}</span>
-          </li>
-        ))}
+        {items.map((item) => {
+          // Titles are mostly the default one: who, from where and how many tell the statements apart.
+          const shown = item.names.slice(0, 3).map(script);
+          const others = item.headcount - shown.length;
+          const names = t.declaration.andOthers(shown.join(t.form.orgsJoiner), others, item.headcount);
+          // "王芳等 5 人" already says how many; only a list of every name needs the head-count after it.
+          const details = [names, item.region ? script(item.region) : null, others > 0 ? null : t.declaration.people(item.headcount)];
+          return (
+            <li>
+              <a href={`/${locale}/declarations/${item.registrationNumber}`}>{readerTitle(item, locale)}</a>
+              <br />
+              <span class="hint">{details.filter((part) => part !== null).join(' · ')}</span>
+            </li>
+          );
+        })}
       </ul>
       <p>
         <a href={more}>{t.home.more}</a>

@@ -1,18 +1,18 @@
 import { zonedDateTime } from '../../../../i18n/zoned-time.ts';
 import { formatRegistrationNumber } from '../../../../domain/declaration/registration-number.ts';
 import type { ReceiptStatus } from '../../../../services/declaration-service.ts';
-import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { ERROR_SUMMARY, Layout, type PageProps } from '../../../views/layout.tsx';
 
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
 
 export function LookupPage(props: BaseProps & { registrationNumber: string; error?: string | undefined }) {
   const { t, locale, registrationNumber, error } = props;
   return (
-    <Layout {...props} title={t.lookup.title} path="/receipt">
+    <Layout {...props} title={t.lookup.title} path="/receipt" failed={Boolean(error)}>
       <h1>{t.lookup.title}</h1>
       <p>{t.lookup.intro}</p>
       {error && (
-        <p class="error" role="alert">
+        <p {...ERROR_SUMMARY} class="error">
           {error}
         </p>
       )}
@@ -118,9 +118,10 @@ export function RetractConfirmPage(props: BaseProps & { registrationNumber: stri
           <button type="submit" name="confirm" value="yes">
             {t.retract.confirm}
           </button>
-          <a class="button secondary" href={`/${locale}/`}>
+          {/* Back to the status, which only a post of the receipt shows: the same fields, to the lookup. */}
+          <button type="submit" class="secondary" formaction={`/${locale}/receipt`}>
             {t.retract.cancel}
-          </a>
+          </button>
         </p>
       </form>
     </Layout>

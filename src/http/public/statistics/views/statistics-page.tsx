@@ -10,9 +10,10 @@ import { barListChartSvg, type Bar } from '../../../views/charts/bar-list-chart.
 import { ChartFigure } from '../../../views/charts/chart-figure.tsx';
 import { columnChartSvg } from '../../../views/charts/column-chart.ts';
 import { granularityFor, toPeriods, type Granularity, type Period } from '../../../views/charts/periods.ts';
-import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { ERROR_SUMMARY, Layout, type PageProps } from '../../../views/layout.tsx';
 import { historyMessages } from '../history-messages.ts';
 import { statisticsMessages, type StatisticsMessages } from '../messages.ts';
+import { AllTimeSection, type AllTimeFigures } from './all-time.tsx';
 import { PartsTable } from './history-parts.tsx';
 
 const REGION_TOP = 10;
@@ -91,6 +92,7 @@ function TimeSection({ t, locale, m, figures }: { t: Catalog; locale: Locale; m:
     <section class="counter" aria-labelledby="time-heading">
       <h2 id="time-heading">{heading}</h2>
       <ChartFigure
+        latestFirst
         svg={svg}
         empty={m.noDataChart}
         tableLabel={m.showTable}
@@ -226,7 +228,7 @@ function RangeForm({
   return (
     <form method="get" action={`/${locale}/statistics`}>
       {state.problems.length > 0 && (
-        <div class="errors" role="alert">
+        <div {...ERROR_SUMMARY}>
           <h2>{m.errors.heading}</h2>
           <ul>
             {state.problems.map((entry) => (
@@ -274,6 +276,8 @@ export function StatisticsPage(
     carriedOver: number;
     form: FormState;
     figures?: RangeFigures;
+    /** The running total by year and the milestones, shown with any range. */
+    allTime?: AllTimeFigures;
   },
 ) {
   const { t, locale, figures } = props;
@@ -284,7 +288,7 @@ export function StatisticsPage(
   const regions = figures ? byPeopleThenKey(figures.regions) : [];
   const rest = regions.slice(REGION_TOP);
   return (
-    <Layout locale={locale} t={t} title={m.title} path="/statistics">
+    <Layout locale={locale} t={t} title={m.title} path="/statistics" failed={props.form.problems.length > 0}>
       <h1>{m.title}</h1>
       <p class="lead">{(props.carriedOver > 0 ? historyMessages(locale).intro : m.intro)(zoneLabel(t, props.timeZone))}</p>
       <p>
@@ -349,6 +353,7 @@ export function StatisticsPage(
               />
             </>
           )}
+          {props.allTime && <AllTimeSection t={t} locale={locale} figures={props.allTime} />}
           <h2>{m.openData.heading}</h2>
           <p>
             {m.openData.text} <a href={openDataHref(figures.from, figures.to, false)}>{m.openData.json}</a>

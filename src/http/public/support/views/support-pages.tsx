@@ -2,7 +2,7 @@ import type { Catalog, Locale } from '../../../../i18n/index.ts';
 import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zonedDate } from '../../../../i18n/zoned-time.ts';
 import { SUPPORT_LIMITS, type PublishedSupportMessage, type SupportPage } from '../../../../services/support-service.ts';
-import { ConsentNote, Layout, type PageProps } from '../../../views/layout.tsx';
+import { ConsentNote, ERROR_SUMMARY, Layout, type PageProps } from '../../../views/layout.tsx';
 import { supportMessages, type SupportMessages } from '../messages.ts';
 
 /** What the person typed, echoed back (escaped by JSX) when the form is shown again. */
@@ -103,7 +103,7 @@ export function SupportMessagesPage(
   const m = supportMessages(locale);
   const errorList = FIELDS.filter((field) => errors[field]).map((field) => [field, errors[field]!] as const);
   return (
-    <Layout locale={locale} t={t} title={m.title} path="/support">
+    <Layout locale={locale} t={t} title={m.title} path="/support" failed={errorList.length > 0}>
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
       <MessageList list={list} locale={locale} t={t} timeZone={timeZone} m={m} first={first} />
@@ -112,7 +112,7 @@ export function SupportMessagesPage(
         <p>{m.review}</p>
         <p>{m.privacy}</p>
         {errorList.length > 0 && (
-          <div class="errors" role="alert">
+          <div {...ERROR_SUMMARY}>
             <p>
               <strong>{m.form.errorsHeading}</strong>
             </p>
