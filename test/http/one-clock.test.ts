@@ -119,7 +119,7 @@ for (const engine of testEngines()) {
       const queue = await (await admin.get('/console/moderation')).text();
       assert.match(queue, /<th>提交时间（北京时间）<\/th>/);
       const row = new RegExp(`<tr data-number="${pending.registrationNumber}">.*?</tr>`, 's').exec(queue)?.[0] ?? '';
-      assert.match(row, /<td>2026-12-07 01:30<\/td>/);
+      assert.match(row, /<td class="time">2026-12-07 01:30<\/td>/);
 
       // The queue's filter takes days of the same zone.
       const listed = async (query: string) =>
