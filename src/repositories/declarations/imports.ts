@@ -132,8 +132,8 @@ export const declarationImports = {
    * Holds posts of the previous site's archive here, published on their original dates, in the
    * caller's transaction: one multi-row INSERT per 500, skipping a post whose number or legacy id is
    * held already (so a run again, or resumed, writes nothing twice); counts the ones written, puts
-   * them in the search index (their grams worked out by the caller, see ImportGrams), and moves their people from carried over to held here. Returns the
-   * registration numbers written.
+   * them in the search index (their grams worked out by the caller, see ImportGrams), and moves their
+   * people from carried over to held here. Returns the registration numbers written.
    */
   async insertImported(db: Executor, posts: readonly ImportedDeclaration[], grams: ImportGrams, at: Date): Promise<Set<string>> {
     const written = new Map<string, number>();
