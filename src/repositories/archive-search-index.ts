@@ -77,28 +77,27 @@ export const archiveSearchIndex = {
   },
 
   /**
-   * Puts statements imported published (their ids just written) in search_grams, from the text the
-   * caller holds: no read. The rows go in key order (gram, id), so the index takes them as runs, not
-   * as scattered inserts, and by one statement built once per size.
+   * Puts statements imported published (their ids just written) in search_grams, from grams the
+   * caller worked out (declarationGrams of the stored title and region, in key order: gram, then
+   * id), so nothing is read and nothing is sorted here: the index takes them as runs, not as
+   * scattered inserts, by one statement built once per size.
    */
-  async indexImported(db: Executor, rows: readonly { id: number; title: string; region: string | null }[]): Promise<void> {
-    const grams = rows.flatMap((row) => declarationGrams(row.title, row.region).map((gram) => ({ gram, declaration_id: row.id })));
-    grams.sort((a, b) => (a.gram < b.gram ? -1 : a.gram > b.gram ? 1 : a.declaration_id - b.declaration_id));
+  async indexImported(db: Executor, grams: readonly string[], ids: readonly number[]): Promise<void> {
     for (let start = 0; start < grams.length; start += GRAM_INSERT_ROWS) {
-      const part = grams.slice(start, start + GRAM_INSERT_ROWS);
-      const sql = reusableSql(db, `search_grams.indexImported:${part.length}`, () =>
+      const end = Math.min(start + GRAM_INSERT_ROWS, grams.length);
+      const sql = reusableSql(db, `search_grams.indexImported:${end - start}`, () =>
         db
           .insertInto('search_grams')
-          .values(part)
+          .values(Array.from({ length: end - start }, () => ({ gram: '', declaration_id: 0 })))
           .onConflict((conflict) => conflict.columns(['gram', 'declaration_id']).doNothing())
           .compile(),
       );
-      await db.executeQuery(
-        CompiledQuery.raw(
-          sql,
-          part.flatMap((row) => [row.gram, row.declaration_id]),
-        ),
-      );
+      const parameters: (string | number)[] = new Array((end - start) * 2);
+      for (let at = start; at < end; at++) {
+        parameters[(at - start) * 2] = grams[at]!;
+        parameters[(at - start) * 2 + 1] = ids[at]!;
+      }
+      await db.executeQuery(CompiledQuery.raw(sql, parameters));
     }
   },
 

@@ -304,6 +304,8 @@ for (const engine of testEngines()) {
       const first = await r.ctx.services.history.importPosts(r.posts, 'posts.jsonl', {
         actor: 'test',
         batchLines: 40,
+        // Read on the worker thread, as a large export is: stopped, it goes on the same.
+        threadFromBytes: 0,
         signal: stop.signal,
         onProgress: () => stop.abort(),
       });

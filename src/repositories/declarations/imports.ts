@@ -29,6 +29,16 @@ export interface ImportedDeclaration {
   aliasKey: string | null;
 }
 
+/**
+ * The search grams of a batch of posts (declarationGrams of each one's stored title and region), in
+ * key order: by gram, then by the post's place in the batch, which is the order of the ids the batch
+ * is given. `posts[i]` is the place of the post that `grams[i]` belongs to.
+ */
+export interface ImportGrams {
+  grams: readonly string[];
+  posts: ArrayLike<number>;
+}
+
 /** The channel imported statements count under in the breakdowns. */
 const LEGACY_CHANNEL = 'legacy';
 
@@ -122,10 +132,10 @@ export const declarationImports = {
    * Holds posts of the previous site's archive here, published on their original dates, in the
    * caller's transaction: one multi-row INSERT per 500, skipping a post whose number or legacy id is
    * held already (so a run again, or resumed, writes nothing twice); counts the ones written, puts
-   * them in the search index, and moves their people from carried over to held here. Returns the
-   * registration numbers written.
+   * them in the search index (their grams worked out by the caller, see ImportGrams), and moves their
+   * people from carried over to held here. Returns the registration numbers written.
    */
-  async insertImported(db: Executor, posts: readonly ImportedDeclaration[], at: Date): Promise<Set<string>> {
+  async insertImported(db: Executor, posts: readonly ImportedDeclaration[], grams: ImportGrams, at: Date): Promise<Set<string>> {
     const written = new Map<string, number>();
     for (let start = 0; start < posts.length; start += ROWS_PER_STATEMENT) {
       const rows = posts.slice(start, start + ROWS_PER_STATEMENT).map(importedRow);
@@ -147,10 +157,15 @@ export const declarationImports = {
     }
     const kept = posts.filter((post) => written.has(post.registrationNumber));
     if (kept.length === 0) return new Set();
-    await archiveSearchIndex.indexImported(
-      db,
-      kept.map((post) => ({ id: written.get(post.registrationNumber)!, title: storedTitle(post.title), region: post.region })),
-    );
+    const gramTexts: string[] = [];
+    const gramIds: number[] = [];
+    for (let at = 0; at < grams.grams.length; at++) {
+      const id = written.get(posts[grams.posts[at]!]!.registrationNumber);
+      if (id === undefined) continue;
+      gramTexts.push(grams.grams[at]!);
+      gramIds.push(id);
+    }
+    await archiveSearchIndex.indexImported(db, gramTexts, gramIds);
     await counterRepository.applyMany(db, kept.map(countedOf), 1, at);
     await moveToHeldHere(db, kept, at);
     // Published here, so the transparency log's next batch gives each a `declared` leaf of class imported.

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import { lockCounters } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
-import { aliasKey } from '../../domain/declaration/alias-key.ts';
-import { hashQueryPassword } from '../../domain/declaration/query-password.ts';
-import { dayFinder, readLegacyPost, wallTimeFinder, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
+import type { PostProblem } from '../../domain/history/legacy-post.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
-import type { DeclarationsRepository, ImportedDeclaration } from '../../repositories/declarations/index.ts';
+import type { DeclarationsRepository } from '../../repositories/declarations/index.ts';
 import type { HistoryRepository } from '../../repositories/history-repository.ts';
-import { openPostFile, readPostLines, type FileProblem } from './post-source.ts';
+import { readPostBatches, type PostBatch, type PostReading } from './post-batches.ts';
+import { threadedPostBatches } from './post-reader-thread.ts';
+import { openPostFile, type FileProblem } from './post-source.ts';
 
 export interface PostImportDeps {
   db: Kysely<Database>;
@@ -44,41 +44,26 @@ export interface PostImportOptions {
   onReject?: (reject: { line: number; problems: PostProblem[] }) => void;
   /** Checked between batches: the run stops after the batch it is in, committed and recorded. */
   signal?: AbortSignal;
+  /**
+   * From how many bytes left to read the lines are read and checked on a worker thread, beside the
+   * writes; a smaller file is read here, where starting the thread would cost more than it saves.
+   */
+  threadFromBytes?: number;
 }
 
 export type PostImportResult = { ok: true; report: PostImportReport } | { ok: false; problem: FileProblem };
 
 const BATCH_LINES = 5_000;
-
-interface Pending {
-  line: number;
-  post: LegacyPost;
-}
+const THREAD_FROM_BYTES = 8 << 20;
 
 /**
  * Imports the old archive's posts (docs/history.md, part B), a batch of lines per transaction, each
  * under the counters' lock and with the file's progress row, so a run stopped at any point goes on
  * from the last committed batch and a run of a finished file writes nothing. A line that is refused
  * writes nothing; so does a post whose number or legacy id another post of the archive holds already.
+ * A large file is read and checked on a worker thread while the batch before is written.
  */
 export function createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now }: PostImportDeps) {
-  const toImported = (post: LegacyPost): ImportedDeclaration => ({
-    legacyId: post.legacyId,
-    registrationNumber: post.registrationNumber,
-    passwordHash: post.password === null ? '' : hashQueryPassword(receiptKey, post.registrationNumber, post.password),
-    names: post.names,
-    headcount: post.headcount,
-    orgs: post.orgs,
-    title: post.title,
-    region: post.region,
-    statement: post.statement,
-    feedback: post.feedback,
-    featured: post.featured,
-    publishedAt: post.publishedAt,
-    countedDay: post.countedDay,
-    aliasKey: aliasKey(post.names[0]!),
-  });
-
   return async function importPosts(path: string, fileName: string, options: PostImportOptions): Promise<PostImportResult> {
     const opened = await openPostFile(path);
     if (!opened.ok) return opened;
@@ -94,26 +79,22 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
       size: file.size,
     };
     const from = resume ? { byte: resume.bytesDone, line: file.start.line + resume.linesDone } : file.start;
-    const context = { timeZone, now: now(), dayOf: dayFinder(timeZone), wallTime: wallTimeFinder(timeZone) };
-    const batchLines = options.batchLines ?? BATCH_LINES;
     const reject = (line: number, problems: PostProblem[]) => {
       progress.rejected++;
       options.onReject?.({ line, problems });
     };
 
-    let batch: Pending[] = [];
-    // Where the lines read so far end: the byte after them, and the next line's number.
-    let batchEnd = { bytes: progress.bytes, next: from.line };
-    let batchLinesRead = 0;
-    const flush = async (finished: boolean) => {
-      const pending = batch;
-      batch = [];
+    const write = async ({ posts, grams, end, last }: PostBatch) => {
       const at = now();
       await db.transaction().execute(async (trx) => {
         await lockCounters(trx);
-        const posts = pending.map((entry) => toImported(entry.post));
-        const written = await declarations.insertImported(trx, posts, at);
-        const skipped = pending.filter((entry) => !written.has(entry.post.registrationNumber));
+        const written = await declarations.insertImported(
+          trx,
+          posts.map((entry) => entry.post),
+          grams,
+          at,
+        );
+        const skipped = posts.filter((entry) => !written.has(entry.post.registrationNumber));
         const held = await declarations.heldImported(
           trx,
           skipped.map((entry) => entry.post.registrationNumber),
@@ -131,8 +112,8 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
           }
         }
         progress.written += written.size;
-        progress.lines = batchEnd.next - file.start.line;
-        progress.bytes = batchEnd.bytes;
+        progress.lines = end.next - file.start.line;
+        progress.bytes = end.bytes;
         await history.savePostImport(
           trx,
           {
@@ -143,7 +124,7 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
             written: progress.written,
             alreadyHeld: progress.alreadyHeld,
             rejected: progress.rejected,
-            finished,
+            finished: last,
           },
           at,
         );
@@ -151,29 +132,23 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
       options.onProgress?.({ ...progress });
     };
 
-    let finished = true;
-    for await (const lines of readPostLines(path, file, from)) {
-      for (const source of lines) {
-        batchEnd = { bytes: source.end, next: source.next };
-        batchLinesRead++;
-        if (source.problem) reject(source.line, [source.problem]);
-        else {
-          const read = readLegacyPost(source.fields!, context);
-          if (read.ok) batch.push({ line: source.line, post: read.post });
-          else reject(source.line, read.problems);
-        }
-        if (batchLinesRead >= batchLines) {
-          batchLinesRead = 0;
-          await flush(false);
-          if (options.signal?.aborted) {
-            finished = false;
-            break;
-          }
-        }
-      }
-      if (!finished) break;
+    const reading: PostReading = {
+      path,
+      file,
+      from,
+      batchLines: options.batchLines ?? BATCH_LINES,
+      timeZone,
+      now: now(),
+      receiptKey,
+    };
+    const threaded = file.size - from.byte >= (options.threadFromBytes ?? THREAD_FROM_BYTES);
+    let finished = false;
+    for await (const batch of threaded ? threadedPostBatches(reading) : readPostBatches(reading)) {
+      for (const { line, problems } of batch.rejects) reject(line, problems);
+      await write(batch);
+      finished = batch.last;
+      if (!finished && options.signal?.aborted) break;
     }
-    if (finished) await flush(true);
     await audit.append(db, {
       at: now(),
       actorId: null,
