@@ -101,7 +101,10 @@ export const logCommand: Command = {
         io.out(
           `By organisation: party ${totals.organisations.party}, league ${totals.organisations.league}, pioneers ${totals.organisations.pioneers}`,
         );
-        io.out('People carried over from the previous registry: 0');
+        io.out(
+          `People carried over from the previous registry: ${totals.carriedOver} (${totals.carriedDays} days, ${totals.carriedEntries} carried entries)`,
+        );
+        io.out(`Verified total: ${totals.people + totals.carriedOver}`);
         if (values.state) await writeVerifierState(values.state, { key: keyText, checkpoint: verified.note });
         return 0;
       } catch (error) {
