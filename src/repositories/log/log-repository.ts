@@ -272,6 +272,11 @@ export const logRepository = {
       .execute();
   },
 
+  /** The same checkpoint, signed by other keys (a key rotation). */
+  async replaceCheckpointNote(db: Executor, size: number, note: string): Promise<void> {
+    await db.updateTable('log_checkpoints').set({ note }).where('size', '=', size).execute();
+  },
+
   async statementByNumber(db: Executor, registrationNumber: string): Promise<LoggedStatement | undefined> {
     const row = await db
       .selectFrom('log_statements as s')

@@ -120,6 +120,8 @@ function shuffle<T>(items: T[]): T[] {
 export interface AppendDeps {
   log: LogRepository;
   signer: NoteSigner;
+  /** During a key rotation, the next key: each checkpoint is signed with both. */
+  nextSigner?: NoteSigner;
   now: () => Date;
 }
 
@@ -205,7 +207,11 @@ export async function appendBatch(
     (stored) => treeHash(stored, newSize),
     cache,
   );
-  const note = signCheckpoint({ origin: deps.signer.name, size: newSize, root }, deps.signer);
+  const note = signCheckpoint(
+    { origin: deps.signer.name, size: newSize, root },
+    deps.signer,
+    ...(deps.nextSigner ? [deps.nextSigner] : []),
+  );
   await log.insertCheckpoint(trx, { size: newSize, root: root.toString('base64'), note }, deps.now());
   // A permalink shows its statement's leaf: pages of statements declared just now must be rendered again.
   if (declared.length > 0) await log.touchPublicPages(trx);
