@@ -3,6 +3,9 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createServices, KeysMissingError } from '../../../src/composition.ts';
+import { createApp } from '../../../src/http/app.ts';
+import { PreparedRoutes } from '../../../src/http/fast-lane/prepared-routes.ts';
+import { createLogger } from '../../../src/logging/logger.ts';
 import { logKeyPath } from '../../../src/crypto/log-key.ts';
 import { SYSTEM_ACTOR } from '../../../src/domain/staff/permissions.ts';
 import { runCliInProcess } from '../../helpers/cli.ts';
@@ -57,6 +60,20 @@ for (const engine of testEngines()) {
         assert.equal(statSync(join(ctx.dir, 'keys', nextFile)).mode & 0o777, 0o600);
         assert.equal((await cli('key')).stdout, `${old}\n${next}\n`);
         assert.equal((await cli('key', '--rotate')).code, 2, 'one rotation at a time');
+        // A server started during the rotation shows both keys on the transparency page.
+        const restarted = await createServices(ctx.config, { migrate: false });
+        try {
+          const app = createApp({
+            logger: createLogger('error', { write: () => {} }),
+            services: restarted.services,
+            prepared: new PreparedRoutes(),
+          });
+          const page = await (await app.request('/en/transparency')).text();
+          assert.ok(page.includes(old) && page.includes(next), 'both keys on the page');
+          assert.match(page, /New verifier key/);
+        } finally {
+          await restarted.close();
+        }
         // The checkpoint already served is signed again, and the next one too.
         for (const key of [old, next]) assert.equal((await verifyWith(key)).code, 0, key);
         await approveOne('安宁');
