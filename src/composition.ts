@@ -63,7 +63,7 @@ import { createChannelSettings } from './services/channels/channel-settings.ts';
 import { createChannelsIntake } from './services/channels/channels-intake.ts';
 import { recordingFetcher } from './services/channels/recording-fetch.ts';
 import { INBOX_LIMITS } from './services/inbox/receive.ts';
-import { discardLogKey, loadOrCreateLogKey, logKeyPath } from './crypto/log-key.ts';
+import { discardLogKey, loadNextLogKey, loadOrCreateLogKey, logKeyPath } from './crypto/log-key.ts';
 import { signerFromSeed } from './domain/log/note.ts';
 import { logRepository } from './repositories/log/log-repository.ts';
 import { createLogService } from './services/log/log-service.ts';
@@ -188,7 +188,14 @@ export async function createServices(config: Config, options: CompositionOptions
     callLinks: attemptsRepository,
     inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
   });
-  const log = createLogService({ db, log: logRepository, signer: signerFromSeed(config.logOrigin, logKey.seed) });
+  const nextLogKey = loadNextLogKey(config.dataDir);
+  const log = createLogService({
+    db,
+    log: logRepository,
+    audit: auditRepository,
+    signer: signerFromSeed(config.logOrigin, logKey.seed),
+    nextSigner: nextLogKey && signerFromSeed(config.logOrigin, nextLogKey),
+  });
   const counter = createCounterService({
     db,
     counter: counterRepository,

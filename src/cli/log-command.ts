@@ -2,14 +2,16 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServices } from '../composition.ts';
+import { createNextLogKey, promoteNextLogKey } from '../crypto/log-key.ts';
 import { parseCheckpointNote } from '../domain/log/checkpoint.ts';
 import { parseVerifierKey } from '../domain/log/note.ts';
 import { openLogSource } from '../tools/log/log-source.ts';
 import { readVerifierState, writeVerifierState } from '../tools/log/verifier-state.ts';
 import { LogRejected, verifyLog } from '../tools/log/verify-log.ts';
-import { UsageError, type Command } from './command.ts';
+import type { Config } from '../config.ts';
+import { UsageError, type Command, type CommandIo } from './command.ts';
 
-const USAGE = `tuidang log key
+const USAGE = `tuidang log key [--rotate | --finish-rotation]
 tuidang log publish
 tuidang log mirror --out DIR
 tuidang log verify --url URL_OR_DIR [--key VERIFIER_KEY] [--state FILE]
@@ -17,6 +19,13 @@ tuidang log verify --url URL_OR_DIR [--key VERIFIER_KEY] [--state FILE]
 The transparency log (docs/transparency.md).
 
   key      Prints the verifier key: give it to anyone who checks the log.
+           During a key rotation, the next key on a second line.
+           --rotate begins a rotation: makes the next key, and from then on
+           (the latest checkpoint at once) signs each checkpoint with both;
+           restart the servers so they sign with both too.
+           --finish-rotation ends it: the next key replaces the old one,
+           which is deleted, and the latest checkpoint is signed again with
+           the new key alone.
   publish  Appends every published change not yet in the log now, in shuffled
            batches, each with a signed checkpoint (the service does it every
            TUIDANG_LOG_BATCH_MINUTES minutes).
@@ -41,20 +50,56 @@ async function withServices<T>(
   }
 }
 
+/**
+ * A key rotation (docs/transparency.md, "Rotation"): begun, checkpoints carry a signature of each key,
+ * so verifiers holding the old one keep working while they move to the new; finished, the old key is
+ * gone. Either way the latest checkpoint is signed again at once with the keys now held.
+ */
+async function rotateKey(config: Config, io: CommandIo, step: 'begin' | 'finish') {
+  if (step === 'begin' && !createNextLogKey(config.dataDir))
+    throw new UsageError('a key rotation is already under way: finish it with `tuidang log key --finish-rotation`');
+  if (step === 'finish' && !promoteNextLogKey(config.dataDir))
+    throw new UsageError('no key rotation is under way: begin one with `tuidang log key --rotate`');
+  return withServices(config, async (services) => {
+    await services.log.resign(step === 'begin' ? 'begun' : 'finished');
+    if (step === 'begin') {
+      io.out(services.log.nextVerifierKey!);
+      io.err(
+        'log key: checkpoints are now signed with the old key and this new one. Publish the new verifier key, restart the servers, and run `tuidang log key --finish-rotation` once verifiers have moved to it.',
+      );
+    } else {
+      io.out(services.log.verifierKey);
+      io.err('log key: the rotation is finished; checkpoints are signed with this key alone.');
+    }
+    return 0;
+  });
+}
+
 export const logCommand: Command = {
   usage: USAGE,
   async run(args, { config, io }) {
     const [sub, ...rest] = args;
     const { values } = parseArgs({
       args: rest,
-      options: { out: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, state: { type: 'string' } },
+      options: {
+        out: { type: 'string' },
+        url: { type: 'string' },
+        key: { type: 'string' },
+        state: { type: 'string' },
+        rotate: { type: 'boolean' },
+        'finish-rotation': { type: 'boolean' },
+      },
       strict: true,
     });
     if (sub === 'key' && rest.length === 0) {
       return withServices(config, async (services) => {
         io.out(services.log.verifierKey);
+        if (services.log.nextVerifierKey) io.out(services.log.nextVerifierKey);
         return 0;
       });
+    }
+    if (sub === 'key' && rest.length === 1 && (values.rotate || values['finish-rotation'])) {
+      return rotateKey(config, io, values.rotate ? 'begin' : 'finish');
     }
     if (sub === 'publish' && rest.length === 0) {
       return withServices(config, async (services) => {
@@ -101,7 +146,10 @@ export const logCommand: Command = {
         io.out(
           `By organisation: party ${totals.organisations.party}, league ${totals.organisations.league}, pioneers ${totals.organisations.pioneers}`,
         );
-        io.out('People carried over from the previous registry: 0');
+        io.out(
+          `People carried over from the previous registry: ${totals.carriedOver} (${totals.carriedDays} days, ${totals.carriedEntries} carried entries)`,
+        );
+        io.out(`Verified total: ${totals.people + totals.carriedOver}`);
         if (values.state) await writeVerifierState(values.state, { key: keyText, checkpoint: verified.note });
         return 0;
       } catch (error) {

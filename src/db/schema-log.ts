@@ -33,9 +33,23 @@ interface LogCheckpointsTable {
   created_at: DbTime;
 }
 
+// Migration 0022: the carried-over day totals in the log.
+interface LogCarriedQueueTable {
+  id: Generated<number>;
+  day: string;
+}
+
+interface LogCarriedTable {
+  day: string;
+  people: number;
+  leaf: number;
+}
+
 export interface LogTables {
   log_queue: LogQueueTable;
   log_statements: LogStatementsTable;
   log_tiles: LogTilesTable;
   log_checkpoints: LogCheckpointsTable;
+  log_carried_queue: LogCarriedQueueTable;
+  log_carried: LogCarriedTable;
 }

@@ -4,6 +4,7 @@ import { toDbTime } from '../db/time.ts';
 import type { PeopleFigures } from '../domain/history/carried-over.ts';
 import type { LegacyDay } from '../domain/history/legacy-totals-csv.ts';
 import type { Executor } from './executor.ts';
+import { enqueueCarriedChanges } from './log/log-queue.ts';
 
 /** A legacy day as stored: the old site's figures and what the day carries over. */
 export interface StoredLegacyDay extends LegacyDay {
@@ -190,8 +191,12 @@ export const historyRepository = {
       .execute();
   },
 
-  /** Adds or replaces days, each with the figures it carries over. */
+  /** Adds or replaces days, each with the figures it carries over, and queues them for the log. */
   async saveLegacyDays(trx: Executor, days: readonly StoredLegacyDay[], at: Date): Promise<void> {
+    await enqueueCarriedChanges(
+      trx,
+      days.map((day) => day.day),
+    );
     for (const part of chunks(days)) {
       await trx
         .insertInto('legacy_days')
@@ -230,8 +235,12 @@ export const historyRepository = {
     }
   },
 
-  /** Corrects what days carry over (reconciliation's repair). */
+  /** Sets what days carry over (imported posts moved people to held here, or reconciliation's repair), and queues them for the log. */
   async setCarried(trx: Executor, days: readonly { day: string; carried: PeopleFigures }[]): Promise<void> {
+    await enqueueCarriedChanges(
+      trx,
+      days.map((entry) => entry.day),
+    );
     for (const { day, carried } of days) {
       await trx
         .updateTable('legacy_days')

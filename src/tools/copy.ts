@@ -49,6 +49,8 @@ export const COPIED_TABLES = [
   'log_statements',
   'log_tiles',
   'log_checkpoints',
+  'log_carried_queue',
+  'log_carried',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -88,6 +90,7 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   log_statements: ['declaration_id'],
   log_tiles: ['level', 'tile_index'],
   log_checkpoints: ['size'],
+  log_carried: ['day'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 

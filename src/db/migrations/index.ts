@@ -19,6 +19,7 @@ import * as history from './0019-history.ts';
 import * as inboxChannels from './0018-inbox-channels.ts';
 import * as transparencyLog from './0020-transparency-log.ts';
 import * as historyPosts from './0021-history-posts.ts';
+import * as logCarried from './0022-log-carried.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0018-inbox-channels': inboxChannels,
   '0020-transparency-log': transparencyLog,
   '0021-history-posts': historyPosts,
+  '0022-log-carried': logCarried,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,27 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LogAuditor } from './audit.ts';
-import { encodeEntry, type LogEntry } from './entry.ts';
+import { decodeEntry, encodeEntry, type LogEntry } from './entry.ts';
 import { leafHash } from './hash.ts';
 import { appendTiles, encodeBundle, TILE_WIDTH } from './tiles.ts';
 
-/** A log of `size` entries with every 7th a withdrawal of the declaration before it, built in batches as the service does. */
-function buildLog(size: number) {
+/** By default every 7th entry is a withdrawal of the declaration before it. */
+function withdrawingEverySeventh(i: number): LogEntry {
+  return i % 7 === 6
+    ? { kind: 'withdrawn', leafIndex: i - 1, reason: 'retracted' }
+    : {
+        kind: 'declared',
+        headcount: 1 + (i % 3),
+        organisations: i % 8,
+        day: '2026-12-01',
+        admission: 'public',
+        commitment: Buffer.alloc(32, i % 251),
+      };
+}
+
+/** A log of `size` entries, built in batches as the service does. */
+function buildLog(size: number, entryAt: (i: number) => LogEntry = withdrawingEverySeventh) {
   const entries: Buffer[] = [];
-  for (let i = 0; i < size; i++) {
-    const entry: LogEntry =
-      i % 7 === 6
-        ? { kind: 'withdrawn', leafIndex: i - 1, reason: 'retracted' }
-        : {
-            kind: 'declared',
-            headcount: 1 + (i % 3),
-            organisations: i % 8,
-            day: '2026-12-01',
-            admission: 'public',
-            commitment: Buffer.alloc(32, i % 251),
-          };
-    entries.push(encodeEntry(entry));
-  }
+  for (let i = 0; i < size; i++) entries.push(encodeEntry(entryAt(i)));
   const tiles = new Map<string, Buffer>();
   let done = 0;
   while (done < size) {
@@ -91,5 +92,24 @@ describe('LogAuditor', () => {
     const bad = buildLog(10);
     bad.entries[6] = encodeEntry({ kind: 'withdrawn', leafIndex: 9, reason: 'duplicate' });
     assert.throws(() => audit(bad, 10), /leaf 6 withdraws leaf 9/);
+  });
+
+  it('counts the latest carried figure of each day apart, and rejects a withdrawal of a carried leaf', () => {
+    // Every 7th entry (never one a withdrawal points at) carries 1 000 + i people over for one of three days: each day's last one counts.
+    const entryAt = (i: number): LogEntry =>
+      i % 7 === 3 ? { kind: 'carried', day: `2010-01-0${1 + (i % 3)}`, people: 1_000 + i, source: 'legacy' } : withdrawingEverySeventh(i);
+    const mixed = buildLog(600, entryAt);
+    const auditor = audit(mixed, 600);
+    const latest = new Map<string, number>();
+    for (let i = 3; i < 600; i += 7) latest.set(`2010-01-0${1 + (i % 3)}`, 1_000 + i);
+    assert.equal(
+      auditor.totals.carriedOver,
+      [...latest.values()].reduce((a, b) => a + b, 0),
+    );
+    assert.equal(auditor.totals.carriedDays, 3);
+    assert.equal(auditor.totals.carriedEntries, 86);
+    assert.deepEqual(decodeEntry(encodeEntry(entryAt(3))), entryAt(3));
+    mixed.entries[6] = encodeEntry({ kind: 'withdrawn', leafIndex: 3, reason: 'duplicate' });
+    assert.throws(() => audit(mixed, 600), /leaf 6 withdraws leaf 3, which is not an earlier declaration/);
   });
 });

@@ -29,12 +29,18 @@ export function tilesForBundle(size: number, index: number): TileKey[] {
 
 /** What the log adds up to: people and statements counted, and people per organisation. */
 export interface LogTotals {
+  /** People in statements held here (declared, less withdrawn). */
   people: number;
   posts: number;
   organisations: Record<Organisation, number>;
   /** Entries by kind, withdrawn ones included. */
   declared: number;
   withdrawn: number;
+  /** People carried over: the latest `carried` figure of each day, summed. */
+  carriedOver: number;
+  /** Days with a `carried` entry, and `carried` entries in all (a day's later ones replace its earlier). */
+  carriedDays: number;
+  carriedEntries: number;
 }
 
 // Per leaf, one 32-bit word: the headcount below bit 24, the organisations mask in bits 24–26, and
@@ -58,8 +64,13 @@ export class LogAuditor {
     organisations: { party: 0, league: 0, pioneers: 0 },
     declared: 0,
     withdrawn: 0,
+    carriedOver: 0,
+    carriedDays: 0,
+    carriedEntries: 0,
   };
   private readonly leaves: Uint32Array;
+  /** Per day, the people of its latest `carried` entry: a few thousand days at most. */
+  private readonly carried = new Map<string, number>();
   private leafCount = 0;
   /** Per level, the hashes of its current tile computed so far. */
   private readonly pending: Buffer[][] = [];
@@ -115,6 +126,14 @@ export class LogAuditor {
       this.leaves[at] = entry.headcount | (entry.organisations << ORG_SHIFT) | DECLARED;
       this.apply(entry.headcount, entry.organisations, 1);
       this.totals.declared++;
+      return;
+    }
+    if (entry.kind === 'carried') {
+      const before = this.carried.get(entry.day);
+      if (before === undefined) this.totals.carriedDays++;
+      this.carried.set(entry.day, entry.people);
+      this.totals.carriedOver += entry.people - (before ?? 0);
+      this.totals.carriedEntries++;
       return;
     }
     const target = entry.leafIndex;

@@ -12,9 +12,9 @@ function checkpointText(checkpoint: Checkpoint): string {
   return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n`;
 }
 
-export function signCheckpoint(checkpoint: Checkpoint, signer: NoteSigner): string {
-  if (signer.name !== checkpoint.origin) throw new RangeError('the key name is the log origin');
-  return signNote(checkpointText(checkpoint), signer);
+export function signCheckpoint(checkpoint: Checkpoint, signer: NoteSigner, ...more: readonly NoteSigner[]): string {
+  if ([signer, ...more].some((each) => each.name !== checkpoint.origin)) throw new RangeError('the key name is the log origin');
+  return signNote(checkpointText(checkpoint), signer, ...more);
 }
 
 function parseCheckpointText(text: string): Checkpoint | { error: string } {

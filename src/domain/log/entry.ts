@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  *
  *   declared   01 01 | headcount u32 | organisations u8 | day u32 (days since 1970-01-01) | admission u8 | commitment 32 bytes
  *   withdrawn  01 02 | leaf index u64 | reason u8
- *   carried    01 03 (kept for the carried-over day totals: day u32 | people u64 | source u8)
+ *   carried    01 03 | day u32 | people u64 | source u8
  */
 const ENTRY_VERSION = 1;
 
@@ -40,11 +40,28 @@ interface WithdrawnEntry {
   reason: WithdrawalReason;
 }
 
-export type LogEntry = DeclaredEntry | WithdrawnEntry;
+/**
+ * Where a day's carried-over figure comes from. There is one source today: the previous registry's
+ * published day total, less the people of its posts imported here (docs/history.md). The byte leaves
+ * room for another registry's history without a new encoding version.
+ */
+const CARRIED_SOURCES = { legacy: 1 } as const;
+type CarriedSource = keyof typeof CARRIED_SOURCES;
 
-const KIND_CODES = { declared: 1, withdrawn: 2 } as const;
+/** What a day of the previous registry carries over, from now on: a later entry for a day replaces an earlier one. */
+interface CarriedEntry {
+  kind: 'carried';
+  day: string;
+  people: number;
+  source: CarriedSource;
+}
+
+export type LogEntry = DeclaredEntry | WithdrawnEntry | CarriedEntry;
+
+const KIND_CODES = { declared: 1, withdrawn: 2, carried: 3 } as const;
 const DECLARED_BYTES = 44;
 const WITHDRAWN_BYTES = 11;
+const CARRIED_BYTES = 15;
 const DAY_MS = 86_400_000;
 
 function dayNumber(day: string): number {
@@ -66,6 +83,16 @@ export function encodeEntry(entry: LogEntry): Buffer {
     out[11] = ADMISSION_CODES[entry.admission];
     if (entry.commitment.length !== 32) throw new RangeError('a commitment is 32 bytes');
     out.set(entry.commitment, 12);
+    return out;
+  }
+  if (entry.kind === 'carried') {
+    if (!Number.isSafeInteger(entry.people) || entry.people < 0) throw new RangeError(`not a number of people: ${entry.people}`);
+    const out = Buffer.alloc(CARRIED_BYTES);
+    out[0] = ENTRY_VERSION;
+    out[1] = KIND_CODES.carried;
+    out.writeUInt32BE(dayNumber(entry.day), 2);
+    out.writeBigUInt64BE(BigInt(entry.people), 6);
+    out[14] = CARRIED_SOURCES[entry.source];
     return out;
   }
   const out = Buffer.alloc(WITHDRAWN_BYTES);
@@ -101,6 +128,12 @@ export function decodeEntry(bytes: Uint8Array): LogEntry | { error: string } {
     const index = b.readBigUInt64BE(2);
     if (!reason || index > BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'malformed withdrawn entry' };
     return { kind: 'withdrawn', leafIndex: Number(index), reason };
+  }
+  if (b[1] === KIND_CODES.carried && b.length === CARRIED_BYTES) {
+    const source = codeOf(CARRIED_SOURCES, b[14]!);
+    const people = b.readBigUInt64BE(6);
+    if (!source || people > BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'malformed carried entry' };
+    return { kind: 'carried', day: dayText(b.readUInt32BE(2)), people: Number(people), source };
   }
   return { error: `unknown or malformed entry kind ${b[1]}` };
 }

@@ -196,4 +196,14 @@ describe('signed checkpoints', () => {
     assert.ok('error' in openCheckpoint(forked, verifier));
     assert.equal(parseVerifierKey(verifierKey(signer).replace(/\+[0-9a-f]{8}\+/, '+00000000+')), undefined);
   });
+
+  it('signs with two keys during a rotation: each opens it, a third does not, and the old line comes first', () => {
+    const next = signerFromSeed('example.org/log', Buffer.alloc(32, 3));
+    const both = signCheckpoint(checkpoint, signer, next);
+    assert.ok(both.startsWith(note), 'the old key signs first, as before');
+    for (const key of [signer, next]) assert.deepEqual(openCheckpoint(both, parseVerifierKey(verifierKey(key))!), checkpoint);
+    const stranger = parseVerifierKey(verifierKey(signerFromSeed('example.org/log', Buffer.alloc(32, 2))))!;
+    assert.ok('error' in openCheckpoint(both, stranger));
+    assert.throws(() => signCheckpoint(checkpoint, signer, signerFromSeed('other.org/log', Buffer.alloc(32, 3))), /origin/);
+  });
 });

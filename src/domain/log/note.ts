@@ -70,10 +70,14 @@ export function parseVerifierKey(text: string): NoteVerifier | undefined {
   }
 }
 
-export function signNote(text: string, signer: NoteSigner): string {
+/** Signs with each signer, one line each in this order: during a key rotation, the old key and the new. */
+export function signNote(text: string, signer: NoteSigner, ...more: readonly NoteSigner[]): string {
   if (!text.endsWith('\n')) throw new RangeError('a note text ends in a newline');
-  const signature = sign(null, Buffer.from(text, 'utf8'), signer.privateKey);
-  return `${text}\n— ${signer.name} ${Buffer.concat([signer.keyId, signature]).toString('base64')}\n`;
+  const lines = [signer, ...more].map((each) => {
+    const signature = sign(null, Buffer.from(text, 'utf8'), each.privateKey);
+    return `— ${each.name} ${Buffer.concat([each.keyId, signature]).toString('base64')}\n`;
+  });
+  return `${text}\n${lines.join('')}`;
 }
 
 /** The note's text if a signature line of the verifier's key verifies; signatures of other keys are ignored. */

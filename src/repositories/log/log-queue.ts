@@ -16,3 +16,17 @@ export async function enqueueLogChanges(db: Executor, declarationIds: readonly n
       .execute();
   }
 }
+
+/**
+ * Notes that these days' carried-over figures changed, in the transaction that changes them (a totals
+ * import, imported posts moving people to held here, reconciliation), so the next batch logs each
+ * day's figure as it then stands.
+ */
+export async function enqueueCarriedChanges(db: Executor, days: readonly string[]): Promise<void> {
+  for (let start = 0; start < days.length; start += IDS_PER_INSERT) {
+    await db
+      .insertInto('log_carried_queue')
+      .values(days.slice(start, start + IDS_PER_INSERT).map((day) => ({ day })))
+      .execute();
+  }
+}

@@ -28,6 +28,16 @@ export interface QueuedChange {
   withdrawnLeaf: number | null;
 }
 
+/** A day whose carried-over figure changed: what it carries over now, and what the log last said of it. */
+export interface QueuedCarried {
+  queueId: number;
+  day: string;
+  /** 0 when the day is no longer a legacy day. */
+  people: number;
+  /** Null when the log has no `carried` entry for the day. */
+  loggedPeople: number | null;
+}
+
 export interface StoredTile {
   level: number;
   index: number;
@@ -128,13 +138,56 @@ export const logRepository = {
       .execute();
   },
 
-  /** Published changes not yet in the log: a change queued is one not yet taken by a batch. */
+  /** The oldest queued changes of carried-over days, up to `limit` rows. */
+  async queuedCarried(db: Executor, limit: number): Promise<QueuedCarried[]> {
+    const rows = await db
+      .selectFrom('log_carried_queue as q')
+      .leftJoin('legacy_days as d', 'd.day', 'q.day')
+      .leftJoin('log_carried as c', 'c.day', 'q.day')
+      .select(['q.id', 'q.day', 'd.carried_people', 'c.people as logged_people'])
+      .orderBy('q.id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      queueId: num(row.id),
+      day: row.day,
+      people: num(row.carried_people ?? 0),
+      loggedPeople: row.logged_people === null ? null : num(row.logged_people),
+    }));
+  },
+
+  /** Removes the queued days a batch read, by id, as dequeue does. */
+  async dequeueCarried(db: Executor, queueIds: readonly number[]): Promise<void> {
+    for (let start = 0; start < queueIds.length; start += 1000) {
+      await db
+        .deleteFrom('log_carried_queue')
+        .where('id', 'in', queueIds.slice(start, start + 1000))
+        .execute();
+    }
+  },
+
+  /** Records each day's latest `carried` entry. */
+  async saveCarried(db: Executor, rows: readonly { day: string; people: number; leaf: number }[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += 500) {
+      await db
+        .insertInto('log_carried')
+        .values(rows.slice(start, start + 500))
+        .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ people: eb.ref('excluded.people'), leaf: eb.ref('excluded.leaf') })))
+        .execute();
+    }
+  },
+
+  /** Published changes not yet in the log: a change queued (of a statement or a carried-over day) is one not yet taken by a batch. */
   async queuedCount(db: Executor): Promise<number> {
-    const row = await db
-      .selectFrom('log_queue')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return num(row.n);
+    let count = 0;
+    for (const table of ['log_queue', 'log_carried_queue'] as const) {
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      count += num(row.n);
+    }
+    return count;
   },
 
   /** Queues every counted declaration the log has neither declared nor queued (after a bulk load that bypassed status changes). */
@@ -217,6 +270,11 @@ export const logRepository = {
       .insertInto('log_checkpoints')
       .values({ size: checkpoint.size, root: checkpoint.root, note: checkpoint.note, created_at: toDbTime(at) })
       .execute();
+  },
+
+  /** The same checkpoint, signed by other keys (a key rotation). */
+  async replaceCheckpointNote(db: Executor, size: number, note: string): Promise<void> {
+    await db.updateTable('log_checkpoints').set({ note }).where('size', '=', size).execute();
   },
 
   async statementByNumber(db: Executor, registrationNumber: string): Promise<LoggedStatement | undefined> {

@@ -12,7 +12,13 @@ import { HASH_BYTES, leafHash } from '../../domain/log/hash.ts';
 import type { NoteSigner } from '../../domain/log/note.ts';
 import { appendTiles, decodeBundle, encodeBundle, levelWidth, TILE_WIDTH } from '../../domain/log/tiles.ts';
 import { treeHash } from '../../domain/log/tree.ts';
-import { ENTRIES_LEVEL, type LogRepository, type QueuedChange, type StoredTile } from '../../repositories/log/log-repository.ts';
+import {
+  ENTRIES_LEVEL,
+  type LogRepository,
+  type QueuedCarried,
+  type QueuedChange,
+  type StoredTile,
+} from '../../repositories/log/log-repository.ts';
 import type { Executor } from '../../repositories/executor.ts';
 import { edgeKey, withTiles } from './tile-cache.ts';
 
@@ -42,7 +48,8 @@ function withdrawalReason(change: QueuedChange): WithdrawalReason {
 
 interface Pending {
   entry: LogEntry;
-  declarationId: number;
+  /** Absent for a `carried` entry. */
+  declarationId?: number;
   salt?: string;
   eraseSalt?: boolean;
 }
@@ -90,6 +97,17 @@ function entriesFor(changes: readonly QueuedChange[]): Pending[] {
   return out;
 }
 
+/**
+ * A `carried` entry for each queued day whose figure now differs from the log's latest for it (none
+ * yet counts as 0): the figure as it stands at the batch, so changes in between never reach the log.
+ */
+function carriedEntriesFor(days: readonly QueuedCarried[]): Pending[] {
+  const latest = new Map(days.map((day) => [day.day, day] as const));
+  return [...latest.values()]
+    .filter((day) => day.people !== (day.loggedPeople ?? 0))
+    .map((day) => ({ entry: { kind: 'carried', day: day.day, people: day.people, source: 'legacy' } }));
+}
+
 /** Fisher–Yates with a cryptographic generator: leaf order within a batch says nothing about arrival. */
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -102,6 +120,8 @@ function shuffle<T>(items: T[]): T[] {
 export interface AppendDeps {
   log: LogRepository;
   signer: NoteSigner;
+  /** During a key rotation, the next key: each checkpoint is signed with both. */
+  nextSigner?: NoteSigner;
   now: () => Date;
 }
 
@@ -119,20 +139,30 @@ export async function appendBatch(
   await log.lock(trx);
   const size = (await log.latestCheckpoint(trx))?.size ?? 0;
   const queued = await log.queued(trx, limit);
-  if (queued.length === 0) return { entries: 0, taken: 0, size };
-  const pending = shuffle(entriesFor(queued));
+  const queuedDays = await log.queuedCarried(trx, limit);
+  const taken = queued.length + queuedDays.length;
+  if (taken === 0) return { entries: 0, taken: 0, size };
+  const pending = shuffle([...entriesFor(queued), ...carriedEntriesFor(queuedDays)]);
   await log.dequeue(
     trx,
     queued.map((change) => change.queueId),
   );
-  if (pending.length === 0) return { entries: 0, taken: queued.length, size };
+  await log.dequeueCarried(
+    trx,
+    queuedDays.map((day) => day.queueId),
+  );
+  if (pending.length === 0) return { entries: 0, taken, size };
 
-  const declared = pending.flatMap((p, i) => (p.salt ? [{ declarationId: p.declarationId, salt: p.salt, leaf: size + i }] : []));
+  const declared = pending.flatMap((p, i) => (p.salt ? [{ declarationId: p.declarationId!, salt: p.salt, leaf: size + i }] : []));
   await log.insertStatements(trx, declared);
   for (const [i, p] of pending.entries()) {
     if (p.entry.kind === 'withdrawn')
-      await log.markWithdrawn(trx, { declarationId: p.declarationId, leaf: size + i, eraseSalt: p.eraseSalt ?? false });
+      await log.markWithdrawn(trx, { declarationId: p.declarationId!, leaf: size + i, eraseSalt: p.eraseSalt ?? false });
   }
+  await log.saveCarried(
+    trx,
+    pending.flatMap((p, i) => (p.entry.kind === 'carried' ? [{ day: p.entry.day, people: p.entry.people, leaf: size + i }] : [])),
+  );
 
   const encoded = pending.map((p) => encodeEntry(p.entry));
   const edges = [edgeKey(ENTRIES_LEVEL, size)];
@@ -177,9 +207,13 @@ export async function appendBatch(
     (stored) => treeHash(stored, newSize),
     cache,
   );
-  const note = signCheckpoint({ origin: deps.signer.name, size: newSize, root }, deps.signer);
+  const note = signCheckpoint(
+    { origin: deps.signer.name, size: newSize, root },
+    deps.signer,
+    ...(deps.nextSigner ? [deps.nextSigner] : []),
+  );
   await log.insertCheckpoint(trx, { size: newSize, root: root.toString('base64'), note }, deps.now());
   // A permalink shows its statement's leaf: pages of statements declared just now must be rendered again.
   if (declared.length > 0) await log.touchPublicPages(trx);
-  return { entries: encoded.length, taken: queued.length, size: newSize };
+  return { entries: encoded.length, taken, size: newSize };
 }

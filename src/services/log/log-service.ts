@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { signCheckpoint } from '../../domain/log/checkpoint.ts';
+import { parseCheckpointNote, signCheckpoint } from '../../domain/log/checkpoint.ts';
 import { canonicalRecord, commitment, encodeEntry } from '../../domain/log/entry.ts';
 import { EMPTY_ROOT } from '../../domain/log/hash.ts';
 import { verifierKey, type NoteSigner } from '../../domain/log/note.ts';
 import { decodeBundle, encodeBundle, levelWidth, parseTilePath, TILE_WIDTH, tilePath } from '../../domain/log/tiles.ts';
 import { consistencyProof, inclusionProof } from '../../domain/log/tree.ts';
+import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import { ENTRIES_LEVEL, type LogRepository, type StoredTile } from '../../repositories/log/log-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { appendBatch, publicRecord } from './append.ts';
@@ -17,7 +18,10 @@ const BATCH_CHANGES = 20_000;
 export interface LogServiceDeps {
   db: Kysely<Database>;
   log: LogRepository;
+  audit: Pick<AuditRepository, 'append'>;
   signer: NoteSigner;
+  /** During a key rotation, the key it moves to (docs/transparency.md, "Rotation"). */
+  nextSigner?: NoteSigner;
   now?: () => Date;
 }
 
@@ -70,11 +74,12 @@ async function tileBytes(tile: StoredTile, width: number): Promise<Buffer> {
   return encodeBundle(entries.slice(0, width));
 }
 
-export function createLogService({ db, log, signer, now = () => new Date() }: LogServiceDeps) {
+export function createLogService({ db, log, audit, signer, nextSigner, now = () => new Date() }: LogServiceDeps) {
+  const also = nextSigner ? [nextSigner] : [];
   const empty: Checkpoint = {
     size: 0,
     root: b64(EMPTY_ROOT),
-    note: signCheckpoint({ origin: signer.name, size: 0, root: EMPTY_ROOT }, signer),
+    note: signCheckpoint({ origin: signer.name, size: 0, root: EMPTY_ROOT }, signer, ...also),
   };
   const latest = async (): Promise<Checkpoint> => (await log.latestCheckpoint(db)) ?? empty;
   const loadTiles = (keys: { level: number; index: number }[]) => log.tiles(db, keys);
@@ -93,6 +98,33 @@ export function createLogService({ db, log, signer, now = () => new Date() }: Lo
     origin: signer.name,
     /** The verifier key, as `tuidang log key` prints it and verifiers take it. */
     verifierKey: verifierKey(signer),
+    /** During a key rotation, the key it moves to, which each checkpoint is signed with too. */
+    nextVerifierKey: nextSigner && verifierKey(nextSigner),
+
+    /**
+     * Signs the latest checkpoint again with the keys held now, so a rotation's new key (or the end of
+     * the old one) holds from the checkpoint served at once, not from the next batch's. The checkpoint
+     * itself, size and root, stays as it was. A key operation: audited, naming the keys now signing.
+     */
+    async resign(step: 'begun' | 'finished'): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await log.lock(trx);
+        await audit.append(trx, {
+          at: now(),
+          actorId: null,
+          actor: 'system',
+          action: `log.keyRotation.${step}`,
+          targetType: 'keys',
+          targetId: null,
+          details: { verifierKeys: [signer, ...also].map(verifierKey) },
+        });
+        const stored = await log.latestCheckpoint(trx);
+        if (!stored) return;
+        const checkpoint = parseCheckpointNote(stored.note);
+        if ('error' in checkpoint) throw new Error(`the latest checkpoint is unreadable: ${checkpoint.error}`);
+        await log.replaceCheckpointNote(trx, stored.size, signCheckpoint(checkpoint, signer, ...also));
+      });
+    },
 
     /**
      * Appends everything queued, batch after batch, each shuffled and checkpointed. Several servers
@@ -102,7 +134,7 @@ export function createLogService({ db, log, signer, now = () => new Date() }: Lo
       let entries = 0;
       let size = (await latest()).size;
       for (;;) {
-        const batch = await db.transaction().execute((trx) => appendBatch(trx, { log, signer, now }, BATCH_CHANGES));
+        const batch = await db.transaction().execute((trx) => appendBatch(trx, { log, signer, nextSigner, now }, BATCH_CHANGES));
         entries += batch.entries;
         size = batch.size;
         if (batch.taken > 0) onProgress({ entries, size });

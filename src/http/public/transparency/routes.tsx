@@ -12,7 +12,16 @@ export function transparencyRoutes(log: LogService): Hono<AppEnv> {
     const pending = await log.pendingChanges();
     const checkpoint = await log.checkpoint();
     c.header('Cache-Control', 'public, max-age=60');
-    return renderPage(c, <TransparencyPage {...pageProps(c)} checkpoint={checkpoint} verifierKey={log.verifierKey} pending={pending} />);
+    return renderPage(
+      c,
+      <TransparencyPage
+        {...pageProps(c)}
+        checkpoint={checkpoint}
+        verifierKey={log.verifierKey}
+        nextVerifierKey={log.nextVerifierKey}
+        pending={pending}
+      />,
+    );
   });
   return routes;
 }

@@ -7,10 +7,12 @@ export interface TransparencyPageProps {
   t: Catalog;
   checkpoint: { size: number; root: string; note: string };
   verifierKey: string;
+  /** During a key rotation, the key it moves to. */
+  nextVerifierKey: string | undefined;
   pending: number;
 }
 
-export function TransparencyPage({ locale, t, checkpoint, verifierKey, pending }: TransparencyPageProps) {
+export function TransparencyPage({ locale, t, checkpoint, verifierKey, nextVerifierKey, pending }: TransparencyPageProps) {
   const m = transparencyMessages(locale);
   return (
     <Layout locale={locale} t={t} title={m.title} path="/transparency">
@@ -39,6 +41,12 @@ export function TransparencyPage({ locale, t, checkpoint, verifierKey, pending }
         <dd>
           <code>{verifierKey}</code>
         </dd>
+        {nextVerifierKey ? <dt>{m.latest.nextKey}</dt> : null}
+        {nextVerifierKey ? (
+          <dd>
+            <code>{nextVerifierKey}</code>
+          </dd>
+        ) : null}
       </dl>
       <p>
         <a href="/log/checkpoint">{m.latest.raw}</a>
