@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
-import { PASSWORD, ensureCenter, totpCode } from '../helpers/console.ts';
+import { ensureCenter } from '../helpers/console.ts';
 import { emailTo } from '../helpers/inbox.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { enrolAndSignIn } from '../helpers/browser-sign-in.ts';
 
 /** A one-page PDF that a viewer draws (PDF_BYTES in helpers/inbox.ts has no page), with its cross-reference table. */
 function onePagePdf(): Uint8Array {
@@ -57,17 +58,7 @@ describe('the inbox on a 390 px phone in Chromium', () => {
     assert.ok(added.ok);
     const context = await browser!.newContext({ javaScriptEnabled: false, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/console/enrol/${added.value.enrolToken}`);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('[name=confirmation]').fill(PASSWORD);
-    await page.locator('button[type=submit]').first().click();
-    await page.goto(`${server.url}/console/sign-in`);
-    await page.locator('[name=email]').fill(email);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('form button[type=submit]').last().click();
-    const secret = await page.locator('#totp-secret').innerText();
-    await page.locator('#code').fill(totpCode(secret.replace(/\s/g, '')));
-    await page.locator('#code').press('Enter');
+    await enrolAndSignIn(page, server.url, added.value.enrolToken, email);
     return page;
   }
 

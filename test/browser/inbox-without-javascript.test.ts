@@ -3,9 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { StaffRole } from '../../src/db/schema.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { PASSWORD, ensureCenter, totpCode } from '../helpers/console.ts';
+import { ensureCenter } from '../helpers/console.ts';
 import { PDF_BYTES, PNG_BYTES, emailTo } from '../helpers/inbox.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { enrolAndSignIn } from '../helpers/browser-sign-in.ts';
 
 /**
  * Issue 22's inbox in Chromium with JavaScript off, on a 390 px wide phone: an email with a PDF and
@@ -42,17 +43,7 @@ describe('the inbox in Chromium with JavaScript off, 390 px wide', () => {
     page.on('request', (request) => {
       if (/^https?:/.test(request.url())) requestedOrigins.add(new URL(request.url()).origin);
     });
-    await page.goto(`${server.url}/console/enrol/${added.value.enrolToken}`);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('[name=confirmation]').fill(PASSWORD);
-    await page.locator('button[type=submit]').first().click();
-    await page.goto(`${server.url}/console/sign-in`);
-    await page.locator('[name=email]').fill(email);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('form button[type=submit]').last().click();
-    const secret = await page.locator('#totp-secret').innerText();
-    await page.locator('#code').fill(totpCode(secret.replace(/\s/g, '')));
-    await page.locator('#code').press('Enter');
+    await enrolAndSignIn(page, server.url, added.value.enrolToken, email);
     assert.equal(new URL(page.url()).pathname, '/console');
     return page;
   }

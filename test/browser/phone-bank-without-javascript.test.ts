@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
-import { PASSWORD, ensureCenter, totpCode } from '../helpers/console.ts';
+import { ensureCenter } from '../helpers/console.ts';
 import type { StaffRole } from '../../src/db/schema.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
+import { enrolAndSignIn } from '../helpers/browser-sign-in.ts';
 
 /**
  * Issue 21's whole flow in Chromium with JavaScript off: a center admin imports a call list, a
@@ -39,17 +40,7 @@ describe('a phone bank in Chromium with JavaScript off', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('request', (request) => requestedOrigins.add(new URL(request.url()).origin));
-    await page.goto(`${server.url}/console/enrol/${added.value.enrolToken}`);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('[name=confirmation]').fill(PASSWORD);
-    await page.locator('button[type=submit]').first().click();
-    await page.goto(`${server.url}/console/sign-in`);
-    await page.locator('[name=email]').fill(email);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('form button[type=submit]').last().click();
-    const secret = await page.locator('#totp-secret').innerText();
-    await page.locator('#code').fill(totpCode(secret.replace(/\s/g, '')));
-    await page.locator('#code').press('Enter');
+    await enrolAndSignIn(page, server.url, added.value.enrolToken, email);
     assert.equal(new URL(page.url()).pathname, '/console');
     return page;
   }

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { StaffRole } from '../../src/db/schema.ts';
 import { launchChromium } from './browser.ts';
-import { PASSWORD, ensureCenter, totpCode } from './console.ts';
+import { ensureCenter } from './console.ts';
 import { PROJECT_ROOT } from './server-process.ts';
 import { createTestContext, type TestContext } from './test-context.ts';
+import { enrolAndSignIn } from './browser-sign-in.ts';
 
 export const LOCALES = ['zh-hans', 'zh-hant', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -76,17 +77,7 @@ export async function flowRig(): Promise<FlowRig | null> {
     const added = await ctx.services.staffAdmin.add('cli', { email, name: `测试${staffCount}`, role, centerId, trusted: false });
     assert.ok(added.ok);
     const page = await open(options);
-    await page.goto(`${server.url}/console/enrol/${added.value.enrolToken}`);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('[name=confirmation]').fill(PASSWORD);
-    await page.locator('button[type=submit]').first().click();
-    await page.goto(`${server.url}/console/sign-in`);
-    await page.locator('[name=email]').fill(email);
-    await page.locator('[name=password]').fill(PASSWORD);
-    await page.locator('form button[type=submit]').last().click();
-    const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
-    await page.locator('#code').fill(totpCode(secret));
-    await page.locator('#code').press('Enter');
+    const secret = await enrolAndSignIn(page, server.url, added.value.enrolToken, email);
     assert.equal(new URL(page.url()).pathname, '/console');
     return { page, email, secret };
   }
