@@ -40,6 +40,7 @@ textarea{min-height:7rem}
 .error{color:var(--e);font-weight:600;margin:.2rem 0}
 .errors{border:2px solid var(--e);border-radius:.4rem;padding:.5rem 1rem;background:var(--p)}
 .errors:focus{outline:3px solid var(--a)}
+:focus-visible,input[type=date]:focus{outline:2px solid var(--a);outline-offset:1px}
 [aria-invalid=true]{border-color:var(--e)}
 .warning{border-left:4px solid #d08700;padding-left:.75rem}
 .secret,.pair{background:var(--p);border:1px dashed var(--a);border-radius:.4rem;padding:.4rem .75rem;user-select:all;overflow-x:auto}

@@ -9,7 +9,7 @@ const zhHans = {
   anonymous: '（未署名）',
   approveSelected: '发表所选',
   rejectSelected: '不予发表所选',
-  keyboardHint: '键盘：Tab 移到复选框，空格勾选；Alt+Shift+A 发表所选，Alt+Shift+R 不予发表所选。',
+  keyboardHint: '键盘：Tab 移到复选框，空格勾选；Alt+A 发表所选，Alt+R 不予发表所选（Firefox 用 Alt+Shift，Mac 用 Control+Option）。',
   outcome: (done: number, skipped: number) => `已处理 ${done} 条${skipped > 0 ? `，跳过 ${skipped} 条（状态已变或不存在）` : ''}。`,
   noneSelected: '请先勾选要处理的留言。',
   empty: '没有待审核的留言。',
@@ -26,7 +26,7 @@ const zhHant: SupportConsoleMessages = {
   anonymous: '（未署名）',
   approveSelected: '發表所選',
   rejectSelected: '不予發表所選',
-  keyboardHint: '鍵盤：Tab 移到核取方塊，空白鍵勾選；Alt+Shift+A 發表所選，Alt+Shift+R 不予發表所選。',
+  keyboardHint: '鍵盤：Tab 移到核取方塊，空白鍵勾選；Alt+A 發表所選，Alt+R 不予發表所選（Firefox 用 Alt+Shift，Mac 用 Control+Option）。',
   outcome: (done: number, skipped: number) => `已處理 ${done} 則${skipped > 0 ? `，略過 ${skipped} 則（狀態已變或不存在）` : ''}。`,
   noneSelected: '請先勾選要處理的留言。',
   empty: '沒有待審核的留言。',
@@ -41,7 +41,8 @@ const en: SupportConsoleMessages = {
   anonymous: '(no name)',
   approveSelected: 'Publish selected',
   rejectSelected: 'Reject selected',
-  keyboardHint: 'Keyboard: Tab to a checkbox, Space to tick it; Alt+Shift+A publishes the selected messages, Alt+Shift+R rejects them.',
+  keyboardHint:
+    'Keyboard: Tab to a checkbox, Space to tick it; Alt+A publishes the selected messages, Alt+R rejects them (Alt+Shift in Firefox, Control+Option on a Mac).',
   outcome: (done: number, skipped: number) =>
     `${done} ${done === 1 ? 'message' : 'messages'} done${skipped > 0 ? `, ${skipped} skipped (already decided or not found)` : ''}.`,
   noneSelected: 'Tick the messages to decide first.',
