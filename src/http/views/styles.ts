@@ -36,6 +36,7 @@ fieldset{border:1px solid var(--l);border-radius:.4rem;padding:.5rem 1rem;margin
 fieldset label{font-weight:400;display:flex;gap:.5rem;align-items:baseline;margin:.3rem 0}
 input[type=text],input[type=email],input[type=number],input:not([type]),textarea{width:100%;font:inherit;padding:.5rem;border:1px solid var(--m);border-radius:.3rem;background:var(--p);color:var(--f)}
 textarea{min-height:7rem}
+select{max-width:100%}
 .hint{color:var(--m);font-size:.9rem;margin:.2rem 0}
 .error{color:var(--e);font-weight:600;margin:.2rem 0}
 .errors{border:2px solid var(--e);border-radius:.4rem;padding:.5rem 1rem;background:var(--p)}

@@ -9,7 +9,7 @@ import type { ConsoleMessages } from '../messages.ts';
 const CONSOLE_STYLES =
   'table{border-collapse:collapse;width:100%;background:var(--p)}th,td{border-bottom:1px solid var(--l);padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}' +
   'main{max-width:72rem}header{max-width:72rem}.notice{background:var(--p);border:1px solid #4f9a4f;border-radius:.4rem;padding:.5rem 1rem}' +
-  '.inline{display:inline}.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:end}.qr svg{width:14rem;height:14rem;background:#fff}' +
+  '.inline{display:inline}.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:end}.row label{min-width:0;max-width:100%}.qr svg{width:14rem;height:14rem;background:#fff}' +
   '.batch th,.batch td{padding:.15rem .3rem;vertical-align:middle}.batch th.org,.batch td.org{text-align:center;width:3.2rem}' +
   '.batch input[type=text]{padding:.3rem .45rem}.batch td.count{width:5.5rem}.batch td.region{width:16rem}' +
   '.batch input[type=checkbox]{width:1.15rem;height:1.15rem}' +
@@ -24,9 +24,11 @@ const CONSOLE_STYLES =
   '.actions form{margin:.5rem 0}' +
   // Sign-out after the languages on the header's first row (the public sheet puts the links on the second).
   'header form.inline{order:1}header form.inline button{padding:.2rem .7rem;font-size:.85rem}' +
+  // On a phone a wide table scrolls within its own box, so the page itself never grows wider than the screen.
+  '@media (max-width:40rem){main table:not(.queue){display:block;overflow-x:auto}}' +
   // The moderation queue on a phone: each row a compact card (number and time, names, the rest), no table width.
   '@media (max-width:40rem){table.queue thead{position:absolute;left:-999em}table.queue,table.queue tbody{display:block}' +
-  'table.queue tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6rem;position:relative;padding:.4rem 0 .4rem 2rem;border-bottom:1px solid var(--l)}' +
+  'table.queue tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6rem;position:relative;padding:.4rem .5rem .4rem 2rem;border-bottom:1px solid var(--l)}' +
   'table.queue td{display:block;border:0;padding:0;font-size:.9rem}table.queue td.sel{position:absolute;left:0;top:.35rem}' +
   'table.queue td.num{order:1}table.queue td.time{order:2;margin-left:auto;color:var(--m)}table.queue td.names{order:3;flex-basis:100%;font-weight:600}' +
   'table.queue td.orgs{order:4}table.queue td.region{order:5}table.queue td.behalf{order:6}table.queue td.signals{order:7}table.queue td.signals:empty{display:none}' +

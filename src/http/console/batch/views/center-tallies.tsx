@@ -25,7 +25,7 @@ export function CenterTalliesPage({
       {rows.length === 0 ? (
         <p id="no-tallies">{s.empty}</p>
       ) : (
-        <table id="center-tallies">
+        <table id="center-tallies" tabindex={0} aria-label={s.title}>
           <thead>
             <tr>
               <th scope="col" rowspan={2}>
