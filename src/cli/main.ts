@@ -59,6 +59,11 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./log-command.ts')).logCommand,
   },
   {
+    name: 'certificates',
+    summary: 'Verify a certificate offline, from a saved certificate page or its signed note.',
+    load: async () => (await import('./certificates-command.ts')).certificatesCommand,
+  },
+  {
     name: 'db',
     summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
     load: async () => (await import('./db-command.ts')).dbCommand,
