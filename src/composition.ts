@@ -295,7 +295,7 @@ export async function createServices(config: Config, options: CompositionOptions
     }),
   };
   const services: Services = {
-    config: { timeZone, publicUrl: config.publicUrl },
+    config: { timeZone, publicUrl: config.publicUrl, submissionAddresses: config.mirror.submissionAddresses },
     clock,
     counter,
     history,

@@ -39,6 +39,7 @@ import { logFiles } from './public/transparency/log-files.ts';
 import { transparencyRoutes } from './public/transparency/routes.tsx';
 import { siteFileRoutes } from './public/site-files/routes.ts';
 import { certificateRoutes } from './public/certificates/routes.tsx';
+import { mirrorRoutes } from './public/mirror/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -109,6 +110,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     contactRoutes(services.channels.intake),
     transparencyRoutes(services.log),
     certificateRoutes(services.certificates, services.config.timeZone, services.config.publicUrl),
+    mirrorRoutes(services.config.submissionAddresses),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

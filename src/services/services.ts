@@ -28,6 +28,8 @@ interface ServiceSettings {
   timeZone: string;
   /** Where staff reach the console: the origin passkeys and one-time links are bound to. */
   publicUrl: string;
+  /** Where a static mirror's pages send declarants: sites that take declarations (docs/mirror.md). */
+  submissionAddresses: readonly string[];
 }
 
 /**
