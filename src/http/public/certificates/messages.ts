@@ -130,7 +130,7 @@ const en: CertificateMessages = {
     disclosureLegend: 'When someone checks the certificate number, what may they see?',
     disclosure: {
       name: 'My name and the organisations I quit',
-      validity: 'Only "valid, issued on …", without my name',
+      validity: 'Only “valid, issued on …”, without my name',
     },
     realName: 'I confirm that this is my own real name.',
     safety:
