@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../helpers/databases.ts';
+import { exportMirror } from '../../src/tools/mirror/export-mirror.ts';
 import { exportKit, kitFiles, publishOne, SUBMISSION_ADDRESSES } from '../helpers/mirror-kit.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
 
@@ -72,6 +73,26 @@ for (const engine of testEngines()) {
         assert.ok(value.startsWith('/mirror/'), `${page}: ${value}`);
         assert.ok(existsSync(join(based, value.slice('/mirror/'.length).split('#')[0]!)), `${page}: ${value}`);
       }
+    });
+
+    test('with a submission origin, the declare page is the real form posting there, allowed by the page policy', async () => {
+      const posting = join(ctx.dir, 'posting');
+      await exportMirror((path) => ctx.app.request(path), ctx.services.log, {
+        out: posting,
+        basePath: null,
+        archivePages: 1,
+        publicUrl: ctx.config.publicUrl,
+        submissionOrigin: 'https://submit.example',
+      });
+      const declare = readFileSync(join(posting, 'en/declare/index.html'), 'utf8');
+      assert.match(declare, /<form[^>]*method="post"[^>]*action="https:\/\/submit\.example\/en\/declare"/);
+      assert.doesNotMatch(declare, /name="submission"/, 'no one-use token frozen into a file');
+      assert.match(declare, /formaction="https:\/\/submit\.example\/en\/declare#suggestions"/, 'the alias helper posts there too');
+      assert.doesNotMatch(declare, /(action|href|src)="\/(?!\/)/, 'nothing points at the root of the mirror host');
+      assert.match(declare, /<meta http-equiv="Content-Security-Policy" content="[^"]*form-action https:\/\/submit\.example[;"]/);
+      assert.doesNotMatch(declare, /frame-ancestors/);
+      const receipt = readFileSync(join(posting, 'zh-hans/receipt/index.html'), 'utf8');
+      assert.match(receipt, /action="https:\/\/submit\.example\/zh-hans\/receipt"/);
     });
 
     test('a second export writes nothing; after one publication, only the pages that show it', async () => {

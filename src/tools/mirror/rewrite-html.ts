@@ -31,10 +31,10 @@ export function sameSiteLinks(html: string): { path: string; query: string }[] {
 
 export function rewriteHtml(html: string, fromFile: string, targets: LinkTargets): string {
   return html
-    .replace(/\s(href|src|action)="(\/[^"]*)"/g, (_whole, attribute: string, raw: string) => {
+    .replace(/\s(href|src|action|formaction)="(\/[^"]*)"/g, (_whole, attribute: string, raw: string) => {
       const url = new URL(decode(raw), 'http://kit.invalid');
       const query = url.search.slice(1);
-      if (attribute === 'action') return ` action="${encode(`${targets.formUrl}${url.pathname}${url.search}`)}"`;
+      if (attribute.endsWith('action')) return ` ${attribute}="${encode(`${targets.formUrl}${url.pathname}${url.search}${url.hash}`)}"`;
       const file = targets.fileOf(url.pathname, query);
       const to = file === null ? `${targets.siteUrl}${url.pathname}${url.search}` : targets.link(fromFile, file);
       return ` ${attribute}="${encode(to + url.hash)}"`;
