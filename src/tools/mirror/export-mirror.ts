@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LOCALES } from '../../i18n/index.ts';
@@ -152,6 +153,8 @@ export async function exportMirror(fetchPage: Fetch, log: LogService, options: M
   for await (const tile of log.files(checkpoint.size)) {
     const file = `log/${tile.path}`;
     logFiles.push(file);
+    // A full tile never changes, and files are only ever renamed into place whole: one there is current.
+    if (!tile.path.includes('.p/') && existsSync(join(options.out, file))) continue;
     await write(file, tile.data);
   }
   // The checkpoint last: a mirror updated in place never names tiles it lacks.
