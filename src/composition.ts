@@ -67,6 +67,8 @@ import { discardLogKey, loadNextLogKey, loadOrCreateLogKey, logKeyPath } from '.
 import { signerFromSeed } from './domain/log/note.ts';
 import { logRepository } from './repositories/log/log-repository.ts';
 import { createLogService } from './services/log/log-service.ts';
+import { certificatesRepository } from './repositories/certificates-repository.ts';
+import { createCertificateService } from './services/certificates/certificate-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -196,6 +198,18 @@ export async function createServices(config: Config, options: CompositionOptions
     signer: signerFromSeed(config.logOrigin, logKey.seed),
     nextSigner: nextLogKey && signerFromSeed(config.logOrigin, nextLogKey),
   });
+  // Certificates are signed notes under the log's key (docs/certificates.md): one key for verifiers to hold.
+  const logSigner = signerFromSeed(config.logOrigin, logKey.seed);
+  const certificates = createCertificateService({
+    db,
+    certificates: certificatesRepository,
+    declarations: declarationsRepository,
+    numbers,
+    audit: auditRepository,
+    receiptKey: keys.receipt,
+    signers: nextLogKey ? [logSigner, signerFromSeed(config.logOrigin, nextLogKey)] : [logSigner],
+    timeZone,
+  });
   const counter = createCounterService({
     db,
     counter: counterRepository,
@@ -281,7 +295,7 @@ export async function createServices(config: Config, options: CompositionOptions
     }),
   };
   const services: Services = {
-    config: { timeZone, publicUrl: config.publicUrl },
+    config: { timeZone, publicUrl: config.publicUrl, submissionAddresses: config.mirror.submissionAddresses },
     clock,
     counter,
     history,
@@ -304,6 +318,7 @@ export async function createServices(config: Config, options: CompositionOptions
     inbox,
     channels,
     log,
+    certificates,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

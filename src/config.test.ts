@@ -173,4 +173,24 @@ describe('loadConfig', () => {
       }
     });
   });
+  describe('where a mirror sends declarants', () => {
+    it('lists the public address when none are given, and takes several separated by spaces or commas', () => {
+      assert.deepEqual(loadConfig({ TUIDANG_PUBLIC_URL: 'https://registry.example' }).mirror, {
+        submissionAddresses: ['https://registry.example'],
+        submissionOrigin: undefined,
+      });
+      const config = loadConfig({
+        TUIDANG_SUBMISSION_ADDRESSES: 'https://a.example/, http://abcdefghijklmnop.onion https://b.example/zh',
+        TUIDANG_SUBMISSION_ORIGIN: 'https://a.example',
+      });
+      assert.deepEqual(config.mirror.submissionAddresses, ['https://a.example', 'http://abcdefghijklmnop.onion', 'https://b.example/zh']);
+      assert.equal(config.mirror.submissionOrigin, 'https://a.example');
+    });
+
+    it('refuses an address that is not a site, and an origin with a path', () => {
+      assert.throws(() => loadConfig({ TUIDANG_SUBMISSION_ADDRESSES: 'ftp://a.example' }), ConfigError);
+      assert.throws(() => loadConfig({ TUIDANG_SUBMISSION_ADDRESSES: 'https://a.example/?x=1' }), ConfigError);
+      assert.throws(() => loadConfig({ TUIDANG_SUBMISSION_ORIGIN: 'https://a.example/declare' }), ConfigError);
+    });
+  });
 });

@@ -25,6 +25,15 @@ export interface Config {
   readonly inboxRetentionDays: number;
   /** How items reach the centers' inboxes (docs/inbox.md, "How items arrive"). */
   readonly inbound: InboundConfig;
+  /** Where pages of a static mirror send declarants (docs/mirror.md). */
+  readonly mirror: MirrorConfig;
+}
+
+interface MirrorConfig {
+  /** Sites that take declarations (TUIDANG_SUBMISSION_ADDRESSES): the main site, other mirrors, the onion address. */
+  readonly submissionAddresses: readonly string[];
+  /** The origin a mirror's forms post to (TUIDANG_SUBMISSION_ORIGIN); unset, a mirror's declare page lists the addresses instead. */
+  readonly submissionOrigin: string | undefined;
 }
 
 export interface InboundConfig {
@@ -146,6 +155,23 @@ function parseLogBatchMinutes(value: string | undefined): number {
   return minutes;
 }
 
+function parseMirror(env: NodeJS.ProcessEnv, publicUrl: string): MirrorConfig {
+  const addresses = (env.TUIDANG_SUBMISSION_ADDRESSES ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const address of addresses) {
+    const url = URL.parse(address);
+    if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash)
+      throw new ConfigError(`TUIDANG_SUBMISSION_ADDRESSES holds "${address}", which is not an http(s) address of a site`);
+  }
+  const origin = env.TUIDANG_SUBMISSION_ORIGIN || undefined;
+  const parsed = origin === undefined ? null : URL.parse(origin);
+  if (origin !== undefined && (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/+$/, '')))
+    throw new ConfigError(`TUIDANG_SUBMISSION_ORIGIN must be an origin such as https://example.org, got "${origin}"`);
+  return Object.freeze({
+    submissionAddresses: Object.freeze(addresses.length > 0 ? addresses.map((address) => address.replace(/\/+$/, '')) : [publicUrl]),
+    submissionOrigin: parsed?.origin,
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
   const port = parsePort(env.PORT);
@@ -165,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inbound: parseInbound(env, publicUrl),
     logOrigin: parseLogOrigin(env.TUIDANG_LOG_ORIGIN, publicUrl),
     logBatchMinutes: parseLogBatchMinutes(env.TUIDANG_LOG_BATCH_MINUTES),
+    mirror: parseMirror(env, publicUrl),
   });
 }

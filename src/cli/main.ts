@@ -59,6 +59,16 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./log-command.ts')).logCommand,
   },
   {
+    name: 'mirror',
+    summary: 'Write the public site as static files any host can serve; run again to update.',
+    load: async () => (await import('./mirror-command.ts')).mirrorCommand,
+  },
+  {
+    name: 'certificates',
+    summary: 'Verify a certificate offline, from a saved certificate page or its signed note.',
+    load: async () => (await import('./certificates-command.ts')).certificatesCommand,
+  },
+  {
     name: 'db',
     summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
     load: async () => (await import('./db-command.ts')).dbCommand,

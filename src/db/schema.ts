@@ -8,6 +8,7 @@ import type { NewsletterTables } from './schema-newsletter.ts';
 import type { LogTables } from './schema-log.ts';
 import type { OutreachTables } from './schema-outreach.ts';
 import type { ResourcesTables } from './schema-resources.ts';
+import type { CertificatesTables } from './schema-certificates.ts';
 import type { DbTime } from './time.ts';
 
 // The domain owns its vocabulary; the schema uses it (and passes it on to the code that reads rows).
@@ -317,3 +318,6 @@ export interface Database
     ChannelsTables,
     HistoryTables,
     LogTables {}
+
+// Certificates (migration 0029) are in a file of their own.
+export interface Database extends CertificatesTables {}

@@ -38,6 +38,8 @@ import { logApi } from './api/v1/log-api.ts';
 import { logFiles } from './public/transparency/log-files.ts';
 import { transparencyRoutes } from './public/transparency/routes.tsx';
 import { siteFileRoutes } from './public/site-files/routes.ts';
+import { certificateRoutes } from './public/certificates/routes.tsx';
+import { mirrorRoutes } from './public/mirror/routes.tsx';
 
 export interface AppDeps {
   logger: Logger;
@@ -107,6 +109,8 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     helpRoutes(services.resources),
     contactRoutes(services.channels.intake),
     transparencyRoutes(services.log),
+    certificateRoutes(services.certificates, services.config.timeZone, services.config.publicUrl),
+    mirrorRoutes(services.config.submissionAddresses),
   ];
   for (const locale of LOCALES) {
     app.use(`/${locale}`, fixedLocale(locale));

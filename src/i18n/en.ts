@@ -146,6 +146,7 @@ export const en: Catalog = {
     reasonAsWritten: 'In the editor’s own words.',
     submittedLabel: 'Submitted',
     permalink: 'View the published declaration',
+    certificate: 'Certificate (for declarations under a real name)',
     retract: 'Withdraw this declaration',
   },
   status: {
@@ -224,6 +225,12 @@ export const en: Catalog = {
     'contact.invalid': () => 'This email address is not valid.',
     'receipt.invalid': () => 'The registration number or the query password is wrong. Please check and try again.',
     'receipt.alreadyRetracted': () => 'This declaration has already been withdrawn.',
+    'certificate.notPublished': () => 'You can ask for a certificate once your declaration is published.',
+    'certificate.nameInvalid': () => 'Please choose one of the names in your declaration.',
+    'certificate.realNameRequired': () =>
+      'Certificates are only for people who declared under their real name. Please tick the box to confirm this is your real name.',
+    'certificate.alreadyRequested': () => 'A certificate has already been requested for this declaration.',
+    'certificate.notIssued': () => 'No certificate has been issued for this declaration yet.',
     'request.invalid': () => 'Some fields need correcting; see each field.',
     'auth.invalid': () => 'Wrong e-mail address or password. After 5 wrong tries in a row the account is locked for 15 minutes.',
     'auth.locked': (p: ErrorParams) => `Too many failed attempts: the account is locked. Try again in ${p.minutes} minutes.`,

@@ -20,6 +20,7 @@ import type { InboxService } from './inbox/inbox-service.ts';
 import type { ChannelSettings } from './channels/channel-settings.ts';
 import type { ChannelsIntake } from './channels/channels-intake.ts';
 import type { LogService } from './log/log-service.ts';
+import type { CertificateService } from './certificates/certificate-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -27,6 +28,8 @@ interface ServiceSettings {
   timeZone: string;
   /** Where staff reach the console: the origin passkeys and one-time links are bound to. */
   publicUrl: string;
+  /** Where a static mirror's pages send declarants: sites that take declarations (docs/mirror.md). */
+  submissionAddresses: readonly string[];
 }
 
 /**
@@ -62,4 +65,6 @@ export interface Services {
   channels: { settings: ChannelSettings; intake: ChannelsIntake };
   /** The transparency log: batches, checkpoints, tiles and proofs (docs/transparency.md). */
   log: LogService;
+  /** Certificates for real-name declarants: requests, editors' decisions, the public check (docs/certificates.md). */
+  certificates: CertificateService;
 }

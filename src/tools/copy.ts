@@ -51,6 +51,8 @@ export const COPIED_TABLES = [
   'log_checkpoints',
   'log_carried_queue',
   'log_carried',
+  // Certificates hold signed notes that their holders keep: they cannot be issued again.
+  'certificates',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search

@@ -52,6 +52,8 @@ describe('the console role matrix', () => {
     assert.ok(!(await links('editor')).includes('href="/console/staff"'));
     assert.ok((await links('admin')).includes('href="/console/newsletter"'));
     assert.ok(!(await links('center_admin')).includes('href="/console/newsletter"'));
+    assert.ok((await links('editor')).includes('href="/console/certificates"'), 'editors decide certificate requests');
+    assert.ok(!(await links('center_admin')).includes('href="/console/certificates"'));
   });
 
   test('a center admin manages only their own center', async () => {

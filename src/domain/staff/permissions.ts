@@ -38,11 +38,19 @@ export enum Permission {
   ChannelsManageCenter = 'channels.manageCenter',
   /** Every center's inbox channels. */
   ChannelsManageAll = 'channels.manageAll',
+  /** Issue or refuse the certificates real-name declarants ask for (docs/certificates.md). */
+  CertificatesIssue = 'certificates.issue',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   volunteer: [Permission.ConsoleUse, Permission.DeclarationsEnter, Permission.StatisticsOwn, Permission.OutreachCall, Permission.InboxWork],
-  editor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.ModerationDecide, Permission.SelectionExport],
+  editor: [
+    Permission.ConsoleUse,
+    Permission.ModerationRead,
+    Permission.ModerationDecide,
+    Permission.SelectionExport,
+    Permission.CertificatesIssue,
+  ],
   center_admin: [
     Permission.ConsoleUse,
     Permission.DeclarationsEnter,
@@ -80,6 +88,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.InboxManageAll,
     Permission.ChannelsManageCenter,
     Permission.ChannelsManageAll,
+    Permission.CertificatesIssue,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],

@@ -31,6 +31,8 @@ import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
 import { inboxSettingsRoutes } from './inbox-settings/routes.tsx';
 import type { ChannelSettings } from '../../services/channels/channel-settings.ts';
+import type { CertificateService } from '../../services/certificates/certificate-service.ts';
+import { certificatesConsoleRoutes } from './certificates/routes.tsx';
 
 export interface ConsoleDeps {
   audit: AuditService;
@@ -47,6 +49,7 @@ export interface ConsoleDeps {
   resources: ResourcesService;
   inbox: InboxService;
   channels: { settings: ChannelSettings };
+  certificates: CertificateService;
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -76,5 +79,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   resourcesRoutes(router, deps.resources, deps.timeZone);
   inboxRoutes(router, deps);
   inboxSettingsRoutes(router, deps.channels.settings, deps.timeZone, deps.publicUrl);
+  certificatesConsoleRoutes(router, deps.certificates, deps.timeZone);
   return router;
 }

@@ -119,6 +119,9 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/inbox-settings/:id': Permission.ChannelsManageCenter,
   'POST /console/inbox-settings/:id': Permission.ChannelsManageCenter,
   'POST /console/inbox-settings/:id/secret': Permission.ChannelsManageCenter,
+  // Certificates for real-name declarants (docs/certificates.md): the service checks again.
+  'GET /console/certificates': Permission.ModerationRead,
+  'POST /console/certificates': Permission.CertificatesIssue,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

@@ -61,6 +61,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/inbox', m.nav.inbox, can(actor, Permission.InboxWork)],
     ['/console/moderation', m.nav.moderation, can(actor, Permission.ModerationRead)],
     ['/console/support', m.nav.support, can(actor, Permission.ModerationRead)],
+    ['/console/certificates', m.nav.certificates, can(actor, Permission.ModerationRead)],
     ['/console/selection', m.nav.selection, can(actor, Permission.SelectionExport)],
     ['/console/reasons', m.nav.reasons, can(actor, Permission.ReasonsManage)],
     ['/console/stats/center', m.nav.centerStatistics, can(actor, Permission.StatisticsCenter)],

@@ -93,6 +93,14 @@ export function StatusPage(props: BaseProps & { receipt: ReceiptStatus; queryPas
           <a href={`/${locale}/declarations/${receipt.registrationNumber}`}>{t.lookup.permalink}</a>
         </p>
       )}
+      {receipt.status === 'published' && (
+        <form method="post" action={`/${locale}/certificates/request`}>
+          <ReceiptFields registrationNumber={receipt.registrationNumber} queryPassword={queryPassword} />
+          <button type="submit" class="secondary">
+            {t.lookup.certificate}
+          </button>
+        </form>
+      )}
       {receipt.status !== 'retracted' && (
         <form method="post" action={`/${locale}/receipt/retract`}>
           <ReceiptFields registrationNumber={receipt.registrationNumber} queryPassword={queryPassword} />
