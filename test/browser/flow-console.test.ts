@@ -126,7 +126,7 @@ describe('the console in Chromium', () => {
         await page.goto(`${rig.url}${path}`);
         const name = `menu${path!.replace(/\//g, '-').replace('-console', '') || '-home'}`;
         await assertAccessible(page, `${path} in ${locale}`);
-        const width = await page.evaluate('document.documentElement.scrollWidth');
+        const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
         assert.ok(width <= SIZES.phone.width, `${path} in ${locale} fits a phone: ${width} px`);
         await screenshot(page, 'console', name, locale, 'phone');
         await page.setViewportSize(SIZES.desktop);
