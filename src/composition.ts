@@ -195,6 +195,7 @@ export async function createServices(config: Config, options: CompositionOptions
     audit: auditRepository,
     signer: signerFromSeed(config.logOrigin, logKey.seed),
     nextSigner: nextLogKey && signerFromSeed(config.logOrigin, nextLogKey),
+    numbers,
   });
   const counter = createCounterService({
     db,
