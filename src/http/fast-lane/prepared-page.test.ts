@@ -9,12 +9,21 @@ describe('prepared pages', () => {
   function page() {
     let reading: { total: number } | undefined;
     const renders: string[] = [];
-    const data = { current: () => reading, get: async () => reading ?? (reading = { total: 0 }) };
+    const data = {
+      current: () => reading,
+      get: async () => {
+        reading ??= { total: 0 };
+        return reading;
+      },
+    };
     const prepared = new PreparedPage(data, (locale, value) => {
       renders.push(locale);
       return prepareResponse(`${locale} ${value.total}`, 'text/plain', 'public');
     });
-    return { prepared, renders, read: (total: number) => (reading = { total }) };
+    const read = (total: number) => {
+      reading = { total };
+    };
+    return { prepared, renders, read };
   }
   const text = (response: { body: Uint8Array } | undefined) => response && Buffer.from(response.body).toString();
 
