@@ -7,7 +7,7 @@
  *   npm run bench -- --quick           under two minutes: 3 s per measurement, 10,000 posts, no soak
  *   npm run bench -- --sizes 10000,1000000 --only home --out results.json
  *   scripts/with-postgres.sh npm run bench -- --quick    adds intake on PostgreSQL (or pass --postgres URL)
- *   npm run bench -- --sizes 34000000 --registry 34000000=/work/data34m   a registry seeded elsewhere, read in place
+ *   npm run bench -- --sizes 34000000 --registry 34000000=DIR   a registry seeded elsewhere (the server writes into it: a copy)
  *
  * Each scenario runs 3 times after a warm-up; the median is reported with the
  * min and max. One JSON line per scenario, then a table.
@@ -32,7 +32,10 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     postgres: { type: 'string' },
     out: { type: 'string' },
-    /** SIZE=DIR: a registry of SIZE posts seeded elsewhere, read in place (e.g. 34000000=/work/data34m). */
+    /**
+     * SIZE=DIR: a registry of SIZE posts seeded elsewhere (e.g. 34000000=/data/copy-of-34m). The server writes into
+     * it as `tuidang serve` does (migrations, missing keys, the transparency log's batches), so give it a copy.
+     */
     registry: { type: 'string', multiple: true },
   },
 });
