@@ -6,7 +6,7 @@
  *   node --import tsx bench/plot.ts results.json [more.json…] > docs/performance-latency.svg
  */
 import { readFileSync } from 'node:fs';
-import { scaleLinear, scaleLog } from 'd3-scale';
+import { scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { COLORS, FONT_FAMILY, segmentsPath } from '../src/http/views/charts/svg.ts';
 import { escapeXml } from '../src/http/views/escape-xml.ts';
@@ -31,6 +31,11 @@ const SERIES = [
   { scenario: 'home', label: 'home page', color: COLORS.bar },
   { scenario: 'permalink', label: 'permalink (shared links)', color: '#2b7a3d' },
   { scenario: 'permalink-uncached', label: 'permalink (uncached)', color: '#8a6d1c' },
+  { scenario: 'statistics', label: 'statistics page', color: '#7a3d8a' },
+  { scenario: 'archive-first', label: "archive's first page", color: '#3d8a86' },
+  { scenario: 'day-pages', label: 'day pages (all days)', color: '#b5452b' },
+  { scenario: 'search', label: 'search (distinct)', color: '#555555' },
+  { scenario: 'archive-deep', label: 'archive, deep cursors', color: '#c28a00' },
 ].filter((series) => outcomes.some((o) => o.scenario === series.scenario));
 
 const width = 760;
@@ -40,8 +45,9 @@ const sizes = [...new Set(outcomes.map((o) => o.posts!))].sort((a, b) => a - b);
 const x = scaleLog()
   .domain([Math.min(...sizes), Math.max(...sizes) * 1.0001])
   .range([margin.left, width - margin.right]);
-const y = scaleLinear()
-  .domain([0, Math.max(1, ...outcomes.map((o) => o.p99)) * 1.1])
+// Log scale: prepared pages answer in a millisecond or two, pages rendered per request in hundreds.
+const y = scaleLog()
+  .domain([Math.min(1, ...outcomes.map((o) => o.p50)), Math.max(10, ...outcomes.map((o) => o.p99)) * 1.1])
   .nice()
   .range([height - margin.bottom, margin.top]);
 const path = line<[number, number]>().digits(1);
@@ -51,9 +57,9 @@ const parts: string[] = [
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${FONT_FAMILY}" font-size="12">`,
   `<title>Latency under load against registry size</title>`,
   `<rect width="${width}" height="${height}" fill="#fff"/>`,
-  `<text x="${margin.left}" y="22" font-size="14" fill="${COLORS.text}">Latency at 64 connections (ms): p99 solid, p50 dashed</text>`,
+  `<text x="${margin.left}" y="22" font-size="14" fill="${COLORS.text}">Latency at 64 connections (ms, log scale): p99 solid, p50 dashed</text>`,
 ];
-const ticks = y.ticks(6);
+const ticks = y.ticks(4).filter((t) => [1, 2, 5].includes(Number(t.toPrecision(1)[0])));
 parts.push(`<path d="${segmentsPath(ticks.map((t) => [margin.left, y(t), width - margin.right, y(t)]))}" stroke="${COLORS.grid}"/>`);
 for (const t of ticks) parts.push(`<text x="${margin.left - 8}" y="${y(t) + 4}" text-anchor="end" fill="${COLORS.muted}">${t}</text>`);
 for (const n of sizes) {

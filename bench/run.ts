@@ -7,6 +7,7 @@
  *   npm run bench -- --quick           under two minutes: 3 s per measurement, 10,000 posts, no soak
  *   npm run bench -- --sizes 10000,1000000 --only home --out results.json
  *   scripts/with-postgres.sh npm run bench -- --quick    adds intake on PostgreSQL (or pass --postgres URL)
+ *   npm run bench -- --sizes 34000000 --registry 34000000=DIR   a registry seeded elsewhere (the server writes into it: a copy)
  *
  * Each scenario runs 3 times after a warm-up; the median is reported with the
  * min and max. One JSON line per scenario, then a table.
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuMicros, rssMb, startServerProcess, type RunningProcess } from './lib/processes.ts';
 import { BIN, SERVER_NODE_FLAGS, copyOfRegistry, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
+import { readScenarios, samplePublishedRows } from './lib/reads.ts';
 import { formPosts, gets, jsonPosts, requestsFile } from './lib/requests.ts';
 import { runLoad, wrkAvailable, type LoadResult } from './lib/wrk.ts';
 
@@ -30,6 +32,11 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     postgres: { type: 'string' },
     out: { type: 'string' },
+    /**
+     * SIZE=DIR: a registry of SIZE posts seeded elsewhere (e.g. 34000000=/data/copy-of-34m). The server writes into
+     * it as `tuidang serve` does (migrations, missing keys, the transparency log's batches), so give it a copy.
+     */
+    registry: { type: 'string', multiple: true },
   },
 });
 
@@ -37,6 +44,7 @@ const quick = options.quick;
 const seconds = Number(options.seconds ?? (quick ? 3 : 10));
 const warmupSeconds = quick ? 1 : 3;
 const repeats = Number(options.repeats);
+const registries = new Map((options.registry ?? []).map((entry) => [Number(entry.split('=')[0]), entry.slice(entry.indexOf('=') + 1)]));
 const sizes = (options.sizes ?? (quick ? '10000' : '10000,10000000')).split(',').map(Number);
 const soakSeconds = Number(options.soak ?? (quick ? 0 : 300));
 const SOAK_WARMUP_SECONDS = 60;
@@ -119,9 +127,11 @@ scenarios.push({
 });
 
 for (const posts of sizes) {
-  const dataDir = seededRegistry(posts, log);
+  const dataDir = registries.get(posts) ?? seededRegistry(posts, log);
   const server = await tuidang(dataDir);
-  const numbers = samplePublishedNumbers(dataDir, 6000);
+  // Shared links and pages the server keeps rendered, then 20,000 others spread over the whole registry.
+  const rows = samplePublishedRows(dataDir, 20_500);
+  const numbers = rows.map((row) => row.number);
   const locales = ['zh-hans', 'zh-hant', 'en'];
   const permalink = (number: string, i: number) => `/${locales[i % 3]}/declarations/${number}`;
   const read = (name: string, paths: string[]) =>
@@ -133,8 +143,10 @@ for (const posts of sizes) {
   );
   // Shared links: 500 declarations read over and over, whose pages stay prepared in memory.
   read('permalink', numbers.slice(0, 500).map(permalink));
-  // The worst case: 5,500 others in turn, more than the server keeps, so every page is rendered.
+  // The worst case: 20,000 others in turn, ten times what the server keeps, so every page is rendered
+  // and at 34 million most rows are read from the disk the first time.
   read('permalink-uncached', numbers.slice(500).map(permalink));
+  for (const [name, paths] of readScenarios(rows.slice(500, 5_500))) read(name, paths);
 }
 
 if (postgresUrl) {

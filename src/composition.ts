@@ -197,6 +197,7 @@ export async function createServices(config: Config, options: CompositionOptions
     audit: auditRepository,
     signer: signerFromSeed(config.logOrigin, logKey.seed),
     nextSigner: nextLogKey && signerFromSeed(config.logOrigin, nextLogKey),
+    numbers,
   });
   // Certificates are signed notes under the log's key (docs/certificates.md): one key for verifiers to hold.
   const logSigner = signerFromSeed(config.logOrigin, logKey.seed);

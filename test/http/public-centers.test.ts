@@ -28,8 +28,11 @@ function center(fields: Partial<CenterFields> = {}): CenterFields {
   };
 }
 
+/** Inserts a center and lets a second pass: the directory is read at most once a second. */
 async function insert(ctx: TestContext, fields: Partial<CenterFields>): Promise<number> {
-  return centersRepository.insert(ctx.services.database.db, { ...center(fields), at: new Date() });
+  const id = await centersRepository.insert(ctx.services.database.db, { ...center(fields), at: new Date() });
+  ctx.clock.advance(1000);
+  return id;
 }
 
 /**

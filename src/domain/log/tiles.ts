@@ -89,17 +89,27 @@ export type TileReader = (level: number, index: number, width: number) => Uint8A
  */
 export function hashesFromTiles(size: number, read: TileReader): StoredHash {
   return (level, index) => {
-    const tileLevel = Math.floor(level / TILE_HEIGHT);
-    const span = 2 ** (level - tileLevel * TILE_HEIGHT);
-    const first = index * span;
-    const tileIndex = Math.floor(first / TILE_WIDTH);
-    const width = Math.min(TILE_WIDTH, levelWidth(size, tileLevel) - tileIndex * TILE_WIDTH);
-    if (first + span > levelWidth(size, tileLevel)) throw new RangeError(`node ${level}/${index} is not complete in a tree of ${size}`);
+    const { tileLevel, tileIndex, width, first, span } = nodeTile(size, level, index);
     const tile = read(tileLevel, tileIndex, width);
     if (tile.length !== width * HASH_BYTES)
       throw new RangeError(`tile ${tileLevel}/${tileIndex} has ${tile.length} bytes, not ${width * HASH_BYTES}`);
     return subtreeHash(tile, first - tileIndex * TILE_WIDTH, span);
   };
+}
+
+/**
+ * Where the hash of node `index` at tree `level` comes from in a tree of `size` leaves: the tile
+ * (at the width that tree has it) and the run of `span` hashes in it from `first`, counted from the
+ * level's start. Proof readers use it to fetch every tile a proof needs at once.
+ */
+export function nodeTile(size: number, level: number, index: number) {
+  const tileLevel = Math.floor(level / TILE_HEIGHT);
+  const span = 2 ** (level - tileLevel * TILE_HEIGHT);
+  const first = index * span;
+  const tileIndex = Math.floor(first / TILE_WIDTH);
+  const width = Math.min(TILE_WIDTH, levelWidth(size, tileLevel) - tileIndex * TILE_WIDTH);
+  if (first + span > levelWidth(size, tileLevel)) throw new RangeError(`node ${level}/${index} is not complete in a tree of ${size}`);
+  return { tileLevel, tileIndex, width, first, span };
 }
 
 /** A bundle of entries: each behind its length as a big-endian 16-bit number. */

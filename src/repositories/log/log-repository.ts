@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { RegistrationNumberRef } from '../../domain/declaration/registration-number.ts';
+import { matchesNumber } from '../registration-serials-repository.ts';
 import { lockForChainAppend } from '../../db/engine.ts';
 import type { Admission, DeclarationStatus } from '../../db/schema.ts';
 import { toDbTime } from '../../db/time.ts';
@@ -277,7 +279,8 @@ export const logRepository = {
     await db.updateTable('log_checkpoints').set({ note }).where('size', '=', size).execute();
   },
 
-  async statementByNumber(db: Executor, registrationNumber: string): Promise<LoggedStatement | undefined> {
+  /** By the number's serial (or, for a number issued before serials, its text): an index either way, never a scan. */
+  async statementByNumber(db: Executor, ref: RegistrationNumberRef): Promise<LoggedStatement | undefined> {
     const row = await db
       .selectFrom('log_statements as s')
       .innerJoin('declarations as d', 'd.id', 's.declaration_id')
@@ -294,7 +297,7 @@ export const logRepository = {
         'd.counted_day',
         'd.admission',
       ])
-      .where('d.registration_number', '=', registrationNumber)
+      .where(matchesNumber(ref, 'd'))
       .executeTakeFirst();
     return (
       row && {

@@ -10,7 +10,8 @@ import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import { ENTRIES_LEVEL, type LogRepository, type StoredTile } from '../../repositories/log/log-repository.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { appendBatch, publicRecord } from './append.ts';
-import { withTiles } from './tile-cache.ts';
+import { ProofReader } from './proof-reader.ts';
+import type { RegistrationNumbers } from '../registration-numbers.ts';
 
 /** Changes taken per batch: one transaction, one checkpoint. A backlog is worked off in several. */
 const BATCH_CHANGES = 20_000;
@@ -22,6 +23,8 @@ export interface LogServiceDeps {
   signer: NoteSigner;
   /** During a key rotation, the key it moves to (docs/transparency.md, "Rotation"). */
   nextSigner?: NoteSigner;
+  /** A number's serial, by which its statement is found through an index. */
+  numbers: Pick<RegistrationNumbers, 'ref'>;
   now?: () => Date;
 }
 
@@ -74,7 +77,7 @@ async function tileBytes(tile: StoredTile, width: number): Promise<Buffer> {
   return encodeBundle(entries.slice(0, width));
 }
 
-export function createLogService({ db, log, audit, signer, nextSigner, now = () => new Date() }: LogServiceDeps) {
+export function createLogService({ db, log, audit, signer, nextSigner, numbers, now = () => new Date() }: LogServiceDeps) {
   const also = nextSigner ? [nextSigner] : [];
   const empty: Checkpoint = {
     size: 0,
@@ -83,6 +86,8 @@ export function createLogService({ db, log, audit, signer, nextSigner, now = () 
   };
   const latest = async (): Promise<Checkpoint> => (await log.latestCheckpoint(db)) ?? empty;
   const loadTiles = (keys: { level: number; index: number }[]) => log.tiles(db, keys);
+  // Proofs for readers: permalinks and the proof APIs, one query per proof and the upper levels kept.
+  const proofs = new ProofReader(loadTiles);
 
   /** The entry at a leaf and its inclusion proof in the tree of `size`. */
   async function inclusion(leafIndex: number, size: number): Promise<InclusionProof> {
@@ -90,7 +95,7 @@ export function createLogService({ db, log, audit, signer, nextSigner, now = () 
     const entries = bundle ? decodeBundle(bundle.data) : { error: 'missing' };
     const entry = 'error' in entries ? undefined : entries[leafIndex % TILE_WIDTH];
     if (!entry) throw new Error(`the log has no entry ${leafIndex}`);
-    const proof = await withTiles(size, loadTiles, (stored) => inclusionProof(stored, leafIndex, size));
+    const proof = await proofs.run(size, (stored) => inclusionProof(stored, leafIndex, size));
     return { leafIndex, entry: b64(entry), proof: proof.map(b64) };
   }
 
@@ -180,7 +185,7 @@ export function createLogService({ db, log, audit, signer, nextSigner, now = () 
     async consistency(from: number, to: number): Promise<Result<{ from: number; to: number; proof: string[] }>> {
       const size = (await latest()).size;
       if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || from > to || to > size) return fail('log.rangeInvalid');
-      const proof = await withTiles(to, loadTiles, (stored) => consistencyProof(stored, from, to));
+      const proof = await proofs.run(to, (stored) => consistencyProof(stored, from, to));
       return ok({ from, to, proof: proof.map(b64) });
     },
 
@@ -191,11 +196,9 @@ export function createLogService({ db, log, audit, signer, nextSigner, now = () 
      */
     async permalinkProof(registrationNumber: string): Promise<PermalinkProof | undefined> {
       const checkpoint = await latest();
-      const statement = await log.statementByNumber(db, registrationNumber);
+      const statement = await log.statementByNumber(db, numbers.ref(registrationNumber));
       if (!statement || statement.salt === null || statement.declaredLeaf >= checkpoint.size) return undefined;
-      const proof = await withTiles(checkpoint.size, loadTiles, (stored) =>
-        inclusionProof(stored, statement.declaredLeaf, checkpoint.size),
-      );
+      const proof = await proofs.run(checkpoint.size, (stored) => inclusionProof(stored, statement.declaredLeaf, checkpoint.size));
       return {
         leafIndex: statement.declaredLeaf,
         salt: statement.salt,
@@ -208,7 +211,7 @@ export function createLogService({ db, log, audit, signer, nextSigner, now = () 
     /** A statement's salt, leaf and inclusion proof against the latest checkpoint. */
     async proof(registrationNumber: string): Promise<Result<StatementProof>> {
       const checkpoint = await latest();
-      const statement = await log.statementByNumber(db, registrationNumber);
+      const statement = await log.statementByNumber(db, numbers.ref(registrationNumber));
       if (!statement || statement.declaredLeaf >= checkpoint.size) return fail('log.notLogged');
       const record = publicRecord(statement);
       const declared = await inclusion(statement.declaredLeaf, checkpoint.size);

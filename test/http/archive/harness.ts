@@ -5,9 +5,11 @@ import { declarationInputSchema } from '../../../src/domain/declaration/declarat
 import { archiveApi } from '../../../src/http/api/v1/archive-api.ts';
 import type { AppEnv } from '../../../src/http/env.ts';
 import { fixedLocale, negotiatedLocale } from '../../../src/http/middleware/locale/locale.ts';
+import { PreparedRoutes } from '../../../src/http/fast-lane/prepared-routes.ts';
 import { archiveRoutes } from '../../../src/http/public/archive/routes.tsx';
 import { feedRoutes } from '../../../src/http/public/feeds/routes.ts';
 import { LOCALES } from '../../../src/i18n/index.ts';
+import { createLogger } from '../../../src/logging/logger.ts';
 import { archiveRepository, unindex } from '../../../src/repositories/archive-repository.ts';
 import { declarationsRepository } from '../../../src/repositories/declarations/index.ts';
 import { createArchiveService, type ArchivePage, type ArchiveService } from '../../../src/services/archive-service.ts';
@@ -57,11 +59,17 @@ export async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.Process
   const app = new Hono<AppEnv>({ strict: false });
   app.use('/api/*', negotiatedLocale());
   app.route('/', archiveApi(archive));
+  const silent = createLogger('silent');
+  // The first pages and feeds are read at most once a second (of the test's clock): each change below moves it on.
+  const localized = [
+    archiveRoutes(archive, ctx.config.timeZone, new PreparedRoutes(), ctx.clock.now, silent),
+    feedRoutes(archive, ctx.config.publicUrl, new PreparedRoutes(), ctx.clock.now, silent),
+  ];
   for (const locale of LOCALES) {
     app.use(`/${locale}/*`, fixedLocale(locale));
-    app.route(`/${locale}`, archiveRoutes(archive, ctx.config.timeZone));
-    app.route(`/${locale}`, feedRoutes(archive, ctx.config.publicUrl));
+    for (const routes of localized) app.route(`/${locale}`, routes);
   }
+  const changed = () => ctx.clock.advance(1000);
   const idOf = async (registrationNumber: string) =>
     (await declarationsRepository.findByRegistrationNumber(db, ctx.services.numbers.ref(registrationNumber)))!.id;
 
@@ -87,11 +95,13 @@ export async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.Process
           for (const p of published) await unindex(trx, p.id);
         });
       }
+      changed();
       return published;
     },
     async retract(declaration) {
       const result = await ctx.services.declarations.retract(declaration.registrationNumber, declaration.queryPassword);
       assert.equal(result.ok, true);
+      changed();
     },
     async html(path) {
       const response = await app.request(path);
@@ -105,9 +115,11 @@ export async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.Process
     },
     async setDay(declaration, day) {
       await db.updateTable('declarations').set({ counted_day: day }).where('id', '=', declaration.id).execute();
+      changed();
     },
     async feature(declaration, day) {
       assert.ok(await declarationsRepository.setFeaturedOn(db, declaration.id, { day, featured: true }));
+      changed();
     },
     close: () => ctx.close(),
   };

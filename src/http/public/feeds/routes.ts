@@ -1,5 +1,11 @@
 import { Hono } from 'hono';
 import { catalogFor, type Locale } from '../../../i18n/index.ts';
+import type { Logger } from '../../../logging/logger.ts';
+import { FreshValue } from '../../../services/fast-lane/fresh-value.ts';
+import { PreparedPage } from '../../fast-lane/prepared-page.ts';
+import { PUBLIC_READ_HEADERS } from '../../middleware/security-headers/policy.ts';
+import { prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
+import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
 import { readerTitle } from '../../../i18n/declaration-title.ts';
 import { inReaderScript } from '../../../i18n/script-conversion.ts';
 import type { ArchiveItem, ArchivePage, ArchiveService } from '../../../services/archive-service.ts';
@@ -10,6 +16,9 @@ import { escapeXml } from '../../views/escape-xml.ts';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 const FEED_ENTRIES = 20;
+const CACHE_CONTROL = 'public, max-age=30';
+/** Feed readers poll; the entries change as declarations are published: read at most about once a second. */
+const FEED_MS = 1000;
 
 /** `TUIDANG_PUBLIC_URL` without a trailing slash, so paths can follow it. */
 function origin(publicUrl: string): string {
@@ -74,39 +83,42 @@ function atomFeed(options: {
   );
 }
 
-/** GET /feeds/latest.atom and /feeds/featured.atom, mounted under each locale prefix. */
-export function feedRoutes(archive: ArchiveService, publicUrl: string): Hono<AppEnv> {
+/**
+ * GET /feeds/latest.atom and /feeds/featured.atom, mounted under each locale prefix: each read at most once a
+ * second, built once per locale from each reading and served prepared.
+ */
+export function feedRoutes(
+  archive: ArchiveService,
+  publicUrl: string,
+  prepared: PreparedRoutes,
+  clock: () => number,
+  logger: Logger,
+): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-
-  routes.get('/feeds/latest.atom', async (c) => {
-    const locale = c.get('locale');
-    const page = await archive.latest({ limit: FEED_ENTRIES });
-    const xml = atomFeed({
-      locale,
-      publicUrl,
-      selfPath: '/feeds/latest.atom',
-      alternatePath: '/declarations',
-      title: archiveMessages(locale).feeds.latest,
-      page,
-    });
-    c.header('Cache-Control', 'public, max-age=30');
-    return c.body(xml, 200, { 'Content-Type': ATOM_TYPE });
-  });
-
-  routes.get('/feeds/featured.atom', async (c) => {
-    const locale = c.get('locale');
-    const page = await archive.featured({ limit: FEED_ENTRIES });
-    const xml = atomFeed({
-      locale,
-      publicUrl,
-      selfPath: '/feeds/featured.atom',
-      alternatePath: '/featured',
-      title: archiveMessages(locale).feeds.featured,
-      page,
-    });
-    c.header('Cache-Control', 'public, max-age=30');
-    return c.body(xml, 200, { 'Content-Type': ATOM_TYPE });
-  });
-
+  const feeds = [
+    { path: '/feeds/latest.atom', alternatePath: '/declarations', title: 'latest', read: () => archive.latest({ limit: FEED_ENTRIES }) },
+    { path: '/feeds/featured.atom', alternatePath: '/featured', title: 'featured', read: () => archive.featured({ limit: FEED_ENTRIES }) },
+  ] as const;
+  for (const feed of feeds) {
+    const entries = new FreshValue(feed.read, FEED_MS, { name: `the ${feed.title} feed`, logger, clock });
+    const document = new PreparedPage(entries, (locale, page) =>
+      prepareResponse(
+        atomFeed({
+          locale,
+          publicUrl,
+          selfPath: feed.path,
+          alternatePath: feed.alternatePath,
+          title: archiveMessages(locale).feeds[feed.title],
+          page,
+        }),
+        ATOM_TYPE,
+        CACHE_CONTROL,
+        // Feed readers and mirrors on other origins read it, as the middleware opens it on the long way.
+        PUBLIC_READ_HEADERS,
+      ),
+    );
+    document.serveAt(prepared, feed.path);
+    routes.get(feed.path, async (c) => servePrepared(c, await document.get(c.get('locale'))));
+  }
   return routes;
 }

@@ -1,0 +1,95 @@
+import { HASH_BYTES } from '../../domain/log/hash.ts';
+import { hashesFromTiles, nodeTile } from '../../domain/log/tiles.ts';
+import type { StoredHash } from '../../domain/log/tree.ts';
+import type { StoredTile } from '../../repositories/log/log-repository.ts';
+
+/** Tiles kept between proofs: the upper levels' few, read by every proof, and the latest leaf tiles (8 KB each). */
+const TILE_CAPACITY = 256;
+/** Hashes of complete nodes at level 8 and above kept between proofs (32 bytes each, and the key). */
+const NODE_CAPACITY = 16_384;
+/** Nodes below this level are hashed up from a leaf tile: a proof of an unseen leaf needs its own, so they are not kept. */
+const KEPT_NODE_LEVEL = 8;
+const PLACEHOLDER = Buffer.alloc(HASH_BYTES);
+
+/** A map that forgets its least recently used entry beyond `capacity`. */
+class Lru<V> {
+  readonly #entries = new Map<string, V>();
+  constructor(readonly capacity: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.#entries.get(key);
+    if (value !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+}
+
+/**
+ * Runs proofs (domain/log/tree.ts) over the stored tiles for the public reads, a permalink's among
+ * them, at a bounded cost whatever the log's size. withTiles (tile-cache.ts) loads one tile per
+ * attempt and starts the proof again each time, a dozen queries and reruns for one proof, and
+ * forgets everything after it; here a first pass only notes which nodes the proof asks for (no
+ * hashing), every tile it still lacks comes in one query, and the proof then runs once.
+ *
+ * What is kept between proofs never changes: the hash of a complete node, and a tile's first
+ * `width` hashes (a partial edge only ever grows wider). So nothing kept can be stale, whichever
+ * checkpoint a proof is against, and the upper levels cost nothing after the first proofs.
+ */
+export class ProofReader {
+  readonly #load: (keys: { level: number; index: number }[]) => Promise<StoredTile[]>;
+  readonly #tiles = new Lru<StoredTile>(TILE_CAPACITY);
+  readonly #nodes = new Lru<Buffer>(NODE_CAPACITY);
+
+  constructor(load: (keys: { level: number; index: number }[]) => Promise<StoredTile[]>) {
+    this.#load = load;
+  }
+
+  async run<T>(size: number, proof: (stored: StoredHash) => T): Promise<T> {
+    // The first pass notes what the proof reads, answered with placeholders, and takes what is kept of it
+    // for this run alone: proofs running meanwhile may push it out of the shared caches.
+    const nodes = new Map<string, Buffer>();
+    const tiles = new Map<string, StoredTile>();
+    const wanted = new Map<string, { level: number; index: number; width: number }>();
+    proof((level, index) => {
+      const node = `${level}/${index}`;
+      const kept = level >= KEPT_NODE_LEVEL ? this.#nodes.get(node) : undefined;
+      if (kept) nodes.set(node, kept);
+      else {
+        const { tileLevel, tileIndex, width } = nodeTile(size, level, index);
+        const key = `${tileLevel}/${tileIndex}`;
+        const tile = tiles.get(key) ?? this.#tiles.get(key);
+        if (tile && tile.width >= width) tiles.set(key, tile);
+        else wanted.set(key, { level: tileLevel, index: tileIndex, width });
+      }
+      return PLACEHOLDER;
+    });
+    for (const tile of wanted.size === 0 ? [] : await this.#load([...wanted.values()])) {
+      tiles.set(`${tile.level}/${tile.index}`, tile);
+      this.#tiles.set(`${tile.level}/${tile.index}`, tile);
+    }
+    for (const [key, need] of wanted) {
+      const tile = tiles.get(key);
+      if (!tile) throw new Error(`tile ${key} is missing from the log`);
+      if (tile.width < need.width) throw new Error(`tile ${key} is ${tile.width} wide, not ${need.width}`);
+    }
+    const fromTiles = hashesFromTiles(size, (level, index, width) => tiles.get(`${level}/${index}`)!.data.subarray(0, width * HASH_BYTES));
+    return proof((level, index) => {
+      if (level < KEPT_NODE_LEVEL) return fromTiles(level, index);
+      const node = `${level}/${index}`;
+      let hash = nodes.get(node);
+      if (!hash) {
+        hash = fromTiles(level, index);
+        this.#nodes.set(node, hash);
+      }
+      return hash;
+    });
+  }
+}
