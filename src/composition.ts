@@ -9,7 +9,8 @@ import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { archiveRepository } from './repositories/archive-repository.ts';
-import { auditRepository } from './repositories/audit-repository.ts';
+import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
+import { appendAuditAnchor, readAuditAnchors } from './crypto/audit-anchors.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { counterRepository } from './repositories/counter-repository.ts';
@@ -123,10 +124,23 @@ export async function createServices(config: Config, options: CompositionOptions
   const { keys, created, exposed } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
-  await checkKeys(config.dataDir, database, keys, created);
+  // The audit chain is keyed (migration 0027); every service that writes it gets it bound to the key.
+  const auditRepository = createAuditRepository(keys.audit);
+  await checkKeys(config.dataDir, database, keys, created, auditRepository);
   const logKey = await loadLogKey(config.dataDir, database);
+  const audit = createAuditService({
+    db: database.db,
+    audit: auditRepository,
+    anchors: { read: () => readAuditAnchors(config.dataDir), append: (anchor) => appendAuditAnchor(config.dataDir, anchor) },
+    now: () => new Date(),
+  });
+  // Before any new entry: a database from before the keyed chain is re-chained under the key once.
+  await audit.keyLegacyChain();
   // One audit entry for every key this start made, the log's among them.
-  if (created.length > 0 || logKey.created) await recordNewKeys(database, logKey.created ? [...created, 'log-signing'] : created);
+  if (created.length > 0 || logKey.created)
+    await recordNewKeys(database, auditRepository, logKey.created ? [...created, 'log-signing'] : created);
+  // Each start anchors the head outside the database, so from the first entry on the anchors file says the chain is keyed.
+  await audit.anchor();
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
@@ -157,7 +171,14 @@ export async function createServices(config: Config, options: CompositionOptions
     audit: auditRepository,
     auth: staffAuth,
   });
-  const contacts = createContactService({ db, declarations: declarationsRepository, audit: auditRepository, keys, numbers });
+  const contacts = createContactService({
+    db,
+    declarations: declarationsRepository,
+    audit: auditRepository,
+    keys,
+    numbers,
+    retentionDays: config.vault.contactRetentionDays,
+  });
   const passkeys = createPasskeyService({
     db,
     staff: staffRepository,
@@ -216,7 +237,6 @@ export async function createServices(config: Config, options: CompositionOptions
   });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
-  const audit = createAuditService({ db, audit: auditRepository });
   const outreach = createOutreachService({
     db,
     campaigns: campaignsRepository,
@@ -331,7 +351,13 @@ export async function createServices(config: Config, options: CompositionOptions
  * Starting would hide it, and every receipt, contact reveal or sign-in that needs the key would
  * fail. Keys this start created are removed again, so the next start fails the same way.
  */
-async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, created: readonly KeyFile[]): Promise<void> {
+async function checkKeys(
+  dataDir: string,
+  database: DatabaseHandle,
+  keys: Keys,
+  created: readonly KeyFile[],
+  auditRepository: AuditRepository,
+): Promise<void> {
   const db = database.db;
   const usedBy: Record<KeyFile, () => Promise<boolean>> = {
     // Every receipt is checked under the receipt key, and every registration number decoded with it.
@@ -342,6 +368,7 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
       (await subscribersRepository.anySealed(db)) ||
       (await inboxItemsRepository.anySealed(db)),
     staff: () => staffRepository.anyTotp(db),
+    audit: () => auditRepository.anyKeyed(db),
   };
   const refuse = async (error: Error) => {
     discardCreatedKeys(dataDir, created);
@@ -376,7 +403,7 @@ async function loadLogKey(dataDir: string, database: DatabaseHandle): Promise<{ 
 }
 
 /** Key creation is a key operation: it goes in the audit log like the others. */
-async function recordNewKeys(database: DatabaseHandle, created: string[]): Promise<void> {
+async function recordNewKeys(database: DatabaseHandle, auditRepository: AuditRepository, created: string[]): Promise<void> {
   await database.db.transaction().execute((trx) =>
     auditRepository.append(trx, {
       at: new Date(),

@@ -25,6 +25,23 @@ export interface Config {
   readonly inboxRetentionDays: number;
   /** How items reach the centers' inboxes (docs/inbox.md, "How items arrive"). */
   readonly inbound: InboundConfig;
+  /** Data at rest (docs/threat-model.md): seconds between anchors of the audit chain's head, and days a declarant's contact is kept after the decision. */
+  readonly vault: VaultConfig;
+}
+
+export interface VaultConfig {
+  /** TUIDANG_AUDIT_ANCHOR_SECONDS, default 60: entries newer than the last anchor can be cut off unseen. */
+  readonly auditAnchorSeconds: number;
+  /** TUIDANG_CONTACT_RETENTION_DAYS, default 30: a contact address is erased this long after its declaration was decided. */
+  readonly contactRetentionDays: number;
+}
+
+function parseWhole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = /^\s*\d{1,7}\s*$/.test(value) ? Number(value) : NaN;
+  if (!(number >= min && number <= max)) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return number;
 }
 
 export interface InboundConfig {
@@ -165,5 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inbound: parseInbound(env, publicUrl),
     logOrigin: parseLogOrigin(env.TUIDANG_LOG_ORIGIN, publicUrl),
     logBatchMinutes: parseLogBatchMinutes(env.TUIDANG_LOG_BATCH_MINUTES),
+    vault: Object.freeze({
+      auditAnchorSeconds: parseWhole(env, 'TUIDANG_AUDIT_ANCHOR_SECONDS', 60, 1, 86_400),
+      contactRetentionDays: parseWhole(env, 'TUIDANG_CONTACT_RETENTION_DAYS', 30, 1, 3650),
+    }),
   });
 }

@@ -29,6 +29,11 @@ export interface Keys {
   readonly outreachPhones: Buffer;
   /** HMAC-SHA-256 key for inbox senders (docs/inbox.md), derived from the contact key that seals them. */
   readonly inboxSenders: Buffer;
+  /**
+   * HMAC-SHA-256 key of the audit log's chain (domain/audit/audit-chain.ts). A file of its own, never
+   * derived: whoever can write to the database cannot recompute the chain after deleting an entry.
+   */
+  readonly audit: Buffer;
 }
 
 function derivedKey(from: Buffer, purpose: string): Buffer {
@@ -38,7 +43,7 @@ function derivedKey(from: Buffer, purpose: string): Buffer {
 const KEY_BYTES = 32;
 
 /** The key files, by name: each is `<name>.key` in the keys folder. */
-export const KEY_FILES = ['contact', 'receipt', 'staff'] as const;
+export const KEY_FILES = ['contact', 'receipt', 'staff', 'audit'] as const;
 export type KeyFile = (typeof KEY_FILES)[number];
 
 /**
@@ -81,6 +86,7 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
   const contact = loadOrCreateKey(directory, 'contact', created);
   const receipt = loadOrCreateKey(directory, 'receipt', created);
   const staff = loadOrCreateKey(directory, 'staff', created);
+  const audit = loadOrCreateKey(directory, 'audit', created);
   const keys = Object.freeze({
     contact,
     receipt,
@@ -90,6 +96,7 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
     heldReceipts: derivedKey(receipt, 'held receipts'),
     outreachPhones: derivedKey(contact, 'outreach phones'),
     inboxSenders: derivedKey(contact, 'inbox senders'),
+    audit,
   });
   const exposed = KEY_FILES.map((name) => keyPath(dataDir, name)).filter((path) => (statSync(path).mode & 0o077) !== 0);
   return { keys, created, exposed };
