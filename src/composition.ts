@@ -125,7 +125,7 @@ export async function createServices(config: Config, options: CompositionOptions
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   // The audit chain is keyed (migration 0027); every service that writes it gets it bound to the key.
-  const auditRepository = createAuditRepository(keys.audit);
+  const auditRepository = createAuditRepository(keys);
   await checkKeys(config.dataDir, database, keys, created, auditRepository);
   const logKey = await loadLogKey(config.dataDir, database);
   const audit = createAuditService({

@@ -34,6 +34,11 @@ export interface Keys {
    * derived: whoever can write to the database cannot recompute the chain after deleting an entry.
    */
   readonly audit: Buffer;
+  /**
+   * AES-256-GCM key sealing the parts of audit entries that hold what was taken out of public view
+   * (a redaction's original text), derived from the audit key: the audit log's own secret.
+   */
+  readonly auditDetails: Buffer;
 }
 
 function derivedKey(from: Buffer, purpose: string): Buffer {
@@ -97,6 +102,7 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
     outreachPhones: derivedKey(contact, 'outreach phones'),
     inboxSenders: derivedKey(contact, 'inbox senders'),
     audit,
+    auditDetails: derivedKey(audit, 'audit details'),
   });
   const exposed = KEY_FILES.map((name) => keyPath(dataDir, name)).filter((path) => (statSync(path).mode & 0o077) !== 0);
   return { keys, created, exposed };

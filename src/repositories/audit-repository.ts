@@ -1,4 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Keys } from '../crypto/keys.ts';
+import { open, seal } from '../crypto/seal.ts';
 import { lockForChainAppend } from '../db/engine.ts';
 import type { AuditLogTable, Database } from '../db/schema.ts';
 import { fromDbTime, toDbTime } from '../db/time.ts';
@@ -73,7 +75,28 @@ async function* rowsInOrder(db: Executor): AsyncGenerator<Selectable<AuditLogTab
  * database). There is no delete here, and the one update is the single re-chaining of rows written
  * before the chain was keyed.
  */
-export function createAuditRepository(key: Buffer) {
+/**
+ * A detail named `original` (what a redaction took out of public view: the very text judged too
+ * identifying to show) is stored sealed, bound to the entry's action and target, and opened again
+ * for the audit log's readers; the chain covers the sealed text.
+ */
+const SEALED_DETAIL = 'original';
+const sealedContext = (action: string, targetId: string | null) => `audit:${action}:${targetId ?? ''}`;
+
+function storedDetails(key: Buffer, entry: Omit<AuditEntry, 'id'>): string {
+  if (!(SEALED_DETAIL in entry.details)) return JSON.stringify(entry.details);
+  const { [SEALED_DETAIL]: hidden, ...rest } = entry.details;
+  return JSON.stringify({ ...rest, originalSealed: seal(key, JSON.stringify(hidden), sealedContext(entry.action, entry.targetId)) });
+}
+
+function readDetails(key: Buffer, row: Selectable<AuditLogTable>): Record<string, unknown> {
+  const { originalSealed, ...rest } = JSON.parse(row.details) as Record<string, unknown>;
+  if (typeof originalSealed !== 'string') return rest;
+  return { ...rest, [SEALED_DETAIL]: JSON.parse(open(key, originalSealed, sealedContext(row.action, row.target_id))) };
+}
+
+export function createAuditRepository(keys: Pick<Keys, 'audit' | 'auditDetails'>) {
+  const key = keys.audit;
   const repository = {
     /** Must run inside the transaction of the change it records. */
     async append(trx: Executor, entry: Omit<AuditEntry, 'id'>): Promise<void> {
@@ -86,7 +109,7 @@ export function createAuditRepository(key: Buffer) {
         action: entry.action,
         targetType: entry.targetType,
         targetId: entry.targetId,
-        details: JSON.stringify(entry.details),
+        details: storedDetails(keys.auditDetails, entry),
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
       await trx
@@ -121,7 +144,7 @@ export function createAuditRepository(key: Buffer) {
         action: row.action,
         targetType: row.target_type,
         targetId: row.target_id,
-        details: JSON.parse(row.details) as Record<string, unknown>,
+        details: readDetails(keys.auditDetails, row),
       }));
     },
 

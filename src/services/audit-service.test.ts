@@ -33,7 +33,7 @@ async function rechainUnkeyed(ctx: TestContext, keyed: 0 | 1): Promise<void> {
 }
 
 async function reveals(ctx: TestContext, count: number): Promise<number[]> {
-  const audit = createAuditRepository(ctx.services.keys.audit);
+  const audit = createAuditRepository(ctx.services.keys);
   const db = ctx.services.database.db;
   for (let i = 0; i < count; i++) {
     await db.transaction().execute((trx) =>
@@ -101,6 +101,28 @@ for (const engine of testEngines()) {
       assert.equal(cli.code, 1);
       assert.match(cli.stderr, new RegExp(`BROKEN at entry ${last} \\(the log ends before this entry`));
       assert.match(readFileSync(auditAnchorsPath(ctx.dir), 'utf8'), new RegExp(`Z ${last} [0-9a-f]{64}\\n`, 'm'));
+    });
+
+    test("a redaction's original text is sealed in the entry and opened for the log's readers", async () => {
+      const audit = createAuditRepository(ctx.services.keys);
+      const db = ctx.services.database.db;
+      const original = { title: '我叫张三，电话 13800000000' };
+      await db.transaction().execute((trx) =>
+        audit.append(trx, {
+          at: new Date(),
+          actorId: null,
+          actor: 'editor',
+          action: 'declaration.redacted',
+          targetType: 'declaration',
+          targetId: 'R-1',
+          details: { fields: ['title'], original },
+        }),
+      );
+      const raw = await db.selectFrom('audit_log').select('details').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      assert.ok(!raw.details.includes('13800000000') && raw.details.includes('originalSealed'), raw.details);
+      const [entry] = await ctx.services.audit.list({ action: 'declaration.redacted', limit: 1 });
+      assert.deepEqual(entry?.details, { fields: ['title'], original });
+      assert.equal((await ctx.services.audit.verify()).brokenAt, null);
     });
 
     test('entries from before the key are re-chained under it once, unless their chain was already broken', async () => {

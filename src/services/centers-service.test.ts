@@ -143,7 +143,7 @@ for (const engine of testEngines()) {
       centers = createCentersService({
         db,
         centers: centersRepository,
-        audit: createAuditRepository(ctx.services.keys.audit),
+        audit: createAuditRepository(ctx.services.keys),
         now: () => clock,
       });
     });
@@ -165,7 +165,7 @@ for (const engine of testEngines()) {
       assert.equal(row.opening_hours, 'Mo–Fr 10–18');
 
       // The first entry of a fresh installation records the creation of its keys.
-      const [entry, ...rest] = (await createAuditRepository(ctx.services.keys.audit).list(db, { limit: 10 })).filter(
+      const [entry, ...rest] = (await createAuditRepository(ctx.services.keys).list(db, { limit: 10 })).filter(
         (e) => e.action !== 'keys.created',
       );
       assert.equal(rest.length, 0);
@@ -176,7 +176,7 @@ for (const engine of testEngines()) {
       assert.equal(entry!.targetId, String(center.id));
       assert.deepEqual((entry!.details.fields as Record<string, unknown>).hotlines, center.hotlines);
       assert.equal((entry!.details.fields as Record<string, unknown>).email, 'berlin@example.org');
-      assert.equal((await createAuditRepository(ctx.services.keys.audit).verify(db)).brokenAt, null);
+      assert.equal((await createAuditRepository(ctx.services.keys).verify(db)).brokenAt, null);
     });
 
     test('an update records only the changed fields, old and new; a no-op writes nothing', async () => {
@@ -198,7 +198,7 @@ for (const engine of testEngines()) {
       assert.equal(updated.value.updatedAt.toISOString(), '2025-03-02T09:00:00.000Z');
       assert.equal(updated.value.createdAt.toISOString(), '2025-03-01T10:00:00.000Z');
 
-      const [entry] = await createAuditRepository(ctx.services.keys.audit).list(db, { limit: 1 });
+      const [entry] = await createAuditRepository(ctx.services.keys).list(db, { limit: 1 });
       assert.equal(entry!.action, 'center.updated');
       assert.equal(entry!.targetId, String(created.value.id));
       assert.deepEqual(entry!.details, {
@@ -213,7 +213,7 @@ for (const engine of testEngines()) {
       const again = await centers.update(admin, created.value.id, updated.value);
       assert.ok(again.ok);
       assert.deepEqual(await counts(), before);
-      assert.equal((await createAuditRepository(ctx.services.keys.audit).verify(db)).checked, 3, 'keys.created and the two center entries');
+      assert.equal((await createAuditRepository(ctx.services.keys).verify(db)).checked, 3, 'keys.created and the two center entries');
 
       assert.deepEqual(await centers.update(admin, 9999, berlin), { ok: false, error: 'request.notFound' });
     });

@@ -49,11 +49,11 @@ export function batchEntryHarness(engine: TestEngine) {
       inboxLinks: createInboxConversion({
         items: inboxItemsRepository,
         links: inboxItemDeclarationsRepository,
-        audit: createAuditRepository(ctx.services.keys.audit),
+        audit: createAuditRepository(ctx.services.keys),
       }),
       batches,
       staff: staffRepository,
-      audit: createAuditRepository(ctx.services.keys.audit),
+      audit: createAuditRepository(ctx.services.keys),
       keys: ctx.services.keys,
       numbers: ctx.services.numbers,
       timeZone: 'Asia/Shanghai',
@@ -121,7 +121,7 @@ export function batchEntryHarness(engine: TestEngine) {
     },
     /** The audit log under this context's key, for reading and verifying it. */
     get audit() {
-      return createAuditRepository(ctx.services.keys.audit);
+      return createAuditRepository(ctx.services.keys);
     },
     get db() {
       return db;

@@ -47,7 +47,7 @@ export function inboxWithClock(ctx: TestContext, retentionDays = 90) {
     links: inboxItemDeclarationsRepository,
     centers: centersRepository,
     staff: staffRepository,
-    audit: createAuditRepository(ctx.services.keys.audit),
+    audit: createAuditRepository(ctx.services.keys),
     keys: ctx.services.keys,
     store: createAttachmentStore(ctx.dir, ctx.services.keys.contact),
     mailer: {

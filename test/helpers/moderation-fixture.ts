@@ -42,7 +42,7 @@ export async function moderationFixture(engine: TestEngine) {
       db,
       moderation: moderationRepository,
       declarations: declarationsRepository,
-      audit: createAuditRepository(ctx.services.keys.audit),
+      audit: createAuditRepository(ctx.services.keys),
       timeZone: 'Asia/Shanghai',
       numbers: ctx.services.numbers,
       publicChanges: ctx.services.publicChanges,
@@ -65,7 +65,7 @@ export async function moderationFixture(engine: TestEngine) {
     ctx,
     db,
     /** The audit log under this context's key, for reading and verifying it. */
-    audit: createAuditRepository(ctx.services.keys.audit),
+    audit: createAuditRepository(ctx.services.keys),
     moderation: service(),
     editor: await staffActor('editor'),
     volunteer: await staffActor('volunteer'),

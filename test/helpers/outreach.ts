@@ -59,7 +59,7 @@ export function outreachWithClock(ctx: TestContext, db = ctx.services.database.d
     leaderboard: leaderboardRepository,
     centers: centersRepository,
     staff: staffRepository,
-    audit: createAuditRepository(ctx.services.keys.audit),
+    audit: createAuditRepository(ctx.services.keys),
     keys: ctx.services.keys,
     now: () => at,
   });

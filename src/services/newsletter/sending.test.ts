@@ -60,7 +60,7 @@ for (const engine of testEngines()) {
         subscribers: subscribersRepository,
         issues: issuesRepository,
         deliveries: deliveriesRepository,
-        audit: createAuditRepository(ctx.services.keys.audit),
+        audit: createAuditRepository(ctx.services.keys),
         contactKey: ctx.services.keys.contact,
         mailer: recorder.mailer,
         publicUrl: 'https://registry.example',
