@@ -11,6 +11,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { archiveRepository } from './repositories/archive-repository.ts';
 import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
 import { appendAuditAnchor, readAuditAnchors } from './crypto/audit-anchors.ts';
+import { nextKeyPath, rotationsUnderway } from './crypto/key-rotation-files.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { counterRepository } from './repositories/counter-repository.ts';
@@ -81,6 +82,12 @@ export class KeysMissingError extends Error {
   }
 }
 
+export class KeyRotationUnderwayError extends Error {
+  constructor(files: readonly string[]) {
+    super(`a key rotation is under way (${files.join(', ')}): run \`tuidang keys rotate staff\` again to finish it`);
+  }
+}
+
 export class KeyMismatchError extends Error {
   constructor(files: readonly string[]) {
     super(
@@ -121,6 +128,9 @@ export interface Composition {
 export async function createServices(config: Config, options: CompositionOptions = {}): Promise<Composition> {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger(config.logLevel);
+  // A key rotation under way (cli/keys-command.ts) leaves values under two keys: finish it first.
+  const rotating = rotationsUnderway(config.dataDir, ['staff']);
+  if (rotating.length > 0) throw new KeyRotationUnderwayError(rotating.map((name) => nextKeyPath(config.dataDir, name)));
   const { keys, created, exposed } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);

@@ -29,7 +29,7 @@ export interface Config {
   readonly vault: VaultConfig;
 }
 
-export interface VaultConfig {
+interface VaultConfig {
   /** TUIDANG_AUDIT_ANCHOR_SECONDS, default 60: entries newer than the last anchor can be cut off unseen. */
   readonly auditAnchorSeconds: number;
   /** TUIDANG_CONTACT_RETENTION_DAYS, default 30: a contact address is erased this long after its declaration was decided. */

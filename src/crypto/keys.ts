@@ -56,7 +56,12 @@ export type KeyFile = (typeof KEY_FILES)[number];
  * an HMAC under the key of a fixed text, from which nothing about the key can be learned.
  */
 export function keyCheck(keys: Keys, name: KeyFile): string {
-  return createHmac('sha256', keys[name]).update(`tuidang key check v1 ${name}`).digest('base64url');
+  return keyCheckOf(keys[name], name);
+}
+
+/** `keyCheck` of a key not (yet) loaded as the named one: a rotation's next key. */
+export function keyCheckOf(key: Buffer, name: KeyFile): string {
+  return createHmac('sha256', key).update(`tuidang key check v1 ${name}`).digest('base64url');
 }
 
 function loadOrCreateKey(directory: string, name: KeyFile, created: KeyFile[]): Buffer {

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import type { AuditEntry, AuditFilter, AuditRepository, AuditVerification } from '../repositories/audit-repository.ts';
 
 /** The audit chain's heads kept outside the database (crypto/audit-anchors.ts, bound to the data dir). */
-export interface AuditAnchors {
+interface AuditAnchors {
   read(): { anchors: AuditAnchor[]; malformed: number };
   append(anchor: AuditAnchor): void;
 }
