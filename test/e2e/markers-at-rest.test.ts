@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -152,6 +152,9 @@ for (const engine of testEngines()) {
           files.some((file) => file.includes('attachments') || file.includes('inbox')),
           'the sealed attachment was read',
         );
+        // Nor the attachment's plain SHA-256, with which a thief holding the file could confirm it arrived.
+        const attachment = Buffer.concat([PDF_BYTES, Buffer.from(`% ${m.inboxAttachmentBytes}\n`)]);
+        needles.attachmentSha256 = createHash('sha256').update(attachment).digest('hex');
         const holding = (file: string) => readFileSync(file).includes(control);
         assert.ok(files.some(holding) && copies.every(holding), 'the control marker is found: the scan reads what the database holds');
         assertAbsent(files, needles);
