@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { readFileSync, rmSync } from 'node:fs';
-import { createServices } from '../composition.ts';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { KeyMismatchError, KeysMissingError, createServices } from '../composition.ts';
+import { keyPath } from '../crypto/keys.ts';
 import { auditAnchorsPath, readAuditAnchors } from '../crypto/audit-anchors.ts';
 import { loadConfig } from '../config.ts';
 import { createDatabase } from '../db/create-db.ts';
@@ -101,6 +103,18 @@ for (const engine of testEngines()) {
       assert.equal(cli.code, 1);
       assert.match(cli.stderr, new RegExp(`BROKEN at entry ${last} \\(the log ends before this entry`));
       assert.match(readFileSync(auditAnchorsPath(ctx.dir), 'utf8'), new RegExp(`Z ${last} [0-9a-f]{64}\\n`, 'm'));
+    });
+
+    test('a missing or replaced audit key is refused once the chain is keyed, and no new key is kept', async () => {
+      const file = keyPath(ctx.dir, 'audit');
+      const saved = readFileSync(file, 'utf8');
+      rmSync(file);
+      await assert.rejects(createServices(ctx.config), KeysMissingError);
+      assert.ok(!existsSync(file), 'the key made in vain is removed');
+      writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+      await assert.rejects(createServices(ctx.config), KeyMismatchError);
+      writeFileSync(file, saved, { mode: 0o600 });
+      await (await createServices(ctx.config)).close();
     });
 
     test("a redaction's original text is sealed in the entry and opened for the log's readers", async () => {
