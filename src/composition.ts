@@ -9,7 +9,9 @@ import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { archiveRepository } from './repositories/archive-repository.ts';
-import { auditRepository } from './repositories/audit-repository.ts';
+import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
+import { appendAuditAnchor, readAuditAnchors } from './crypto/audit-anchors.ts';
+import { nextKeyPath, rotationsUnderway } from './crypto/key-rotation-files.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { counterRepository } from './repositories/counter-repository.ts';
@@ -82,6 +84,12 @@ export class KeysMissingError extends Error {
   }
 }
 
+export class KeyRotationUnderwayError extends Error {
+  constructor(files: readonly string[]) {
+    super(`a key rotation is under way (${files.join(', ')}): run \`tuidang keys rotate staff\` again to finish it`);
+  }
+}
+
 export class KeyMismatchError extends Error {
   constructor(files: readonly string[]) {
     super(
@@ -122,13 +130,29 @@ export interface Composition {
 export async function createServices(config: Config, options: CompositionOptions = {}): Promise<Composition> {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger(config.logLevel);
+  // A key rotation under way (cli/keys-command.ts) leaves values under two keys: finish it first.
+  const rotating = rotationsUnderway(config.dataDir, ['staff']);
+  if (rotating.length > 0) throw new KeyRotationUnderwayError(rotating.map((name) => nextKeyPath(config.dataDir, name)));
   const { keys, created, exposed } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
-  await checkKeys(config.dataDir, database, keys, created);
+  // The audit chain is keyed (migration 0027); every service that writes it gets it bound to the key.
+  const auditRepository = createAuditRepository(keys);
+  await checkKeys(config.dataDir, database, keys, created, auditRepository);
   const logKey = await loadLogKey(config.dataDir, database);
+  const audit = createAuditService({
+    db: database.db,
+    audit: auditRepository,
+    anchors: { read: () => readAuditAnchors(config.dataDir), append: (anchor) => appendAuditAnchor(config.dataDir, anchor) },
+    now: () => new Date(),
+  });
+  // Before any new entry: a database from before the keyed chain is re-chained under the key once.
+  await audit.keyLegacyChain();
   // One audit entry for every key this start made, the log's among them.
-  if (created.length > 0 || logKey.created) await recordNewKeys(database, logKey.created ? [...created, 'log-signing'] : created);
+  if (created.length > 0 || logKey.created)
+    await recordNewKeys(database, auditRepository, logKey.created ? [...created, 'log-signing'] : created);
+  // Each start anchors the head outside the database, so from the first entry on the anchors file says the chain is keyed.
+  await audit.anchor();
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
@@ -159,7 +183,14 @@ export async function createServices(config: Config, options: CompositionOptions
     audit: auditRepository,
     auth: staffAuth,
   });
-  const contacts = createContactService({ db, declarations: declarationsRepository, audit: auditRepository, keys, numbers });
+  const contacts = createContactService({
+    db,
+    declarations: declarationsRepository,
+    audit: auditRepository,
+    keys,
+    numbers,
+    retentionDays: config.vault.contactRetentionDays,
+  });
   const passkeys = createPasskeyService({
     db,
     staff: staffRepository,
@@ -231,7 +262,6 @@ export async function createServices(config: Config, options: CompositionOptions
   });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
   const support = createSupportService({ db, support: supportRepository, audit: auditRepository });
-  const audit = createAuditService({ db, audit: auditRepository });
   const outreach = createOutreachService({
     db,
     campaigns: campaignsRepository,
@@ -347,7 +377,13 @@ export async function createServices(config: Config, options: CompositionOptions
  * Starting would hide it, and every receipt, contact reveal or sign-in that needs the key would
  * fail. Keys this start created are removed again, so the next start fails the same way.
  */
-async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, created: readonly KeyFile[]): Promise<void> {
+async function checkKeys(
+  dataDir: string,
+  database: DatabaseHandle,
+  keys: Keys,
+  created: readonly KeyFile[],
+  auditRepository: AuditRepository,
+): Promise<void> {
   const db = database.db;
   const usedBy: Record<KeyFile, () => Promise<boolean>> = {
     // Every receipt is checked under the receipt key, and every registration number decoded with it.
@@ -358,6 +394,7 @@ async function checkKeys(dataDir: string, database: DatabaseHandle, keys: Keys, 
       (await subscribersRepository.anySealed(db)) ||
       (await inboxItemsRepository.anySealed(db)),
     staff: () => staffRepository.anyTotp(db),
+    audit: () => auditRepository.anyKeyed(db),
   };
   const refuse = async (error: Error) => {
     discardCreatedKeys(dataDir, created);
@@ -392,7 +429,7 @@ async function loadLogKey(dataDir: string, database: DatabaseHandle): Promise<{ 
 }
 
 /** Key creation is a key operation: it goes in the audit log like the others. */
-async function recordNewKeys(database: DatabaseHandle, created: string[]): Promise<void> {
+async function recordNewKeys(database: DatabaseHandle, auditRepository: AuditRepository, created: string[]): Promise<void> {
   await database.db.transaction().execute((trx) =>
     auditRepository.append(trx, {
       at: new Date(),

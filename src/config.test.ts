@@ -28,6 +28,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('anchors the audit chain every minute and keeps contacts 30 days after the decision, unless told otherwise', () => {
+    assert.deepEqual({ ...loadConfig({}).vault }, { auditAnchorSeconds: 60, contactRetentionDays: 30 });
+    const told = loadConfig({ TUIDANG_AUDIT_ANCHOR_SECONDS: '5', TUIDANG_CONTACT_RETENTION_DAYS: '7' }).vault;
+    assert.deepEqual({ ...told }, { auditAnchorSeconds: 5, contactRetentionDays: 7 });
+    for (const env of [
+      { TUIDANG_AUDIT_ANCHOR_SECONDS: '0' },
+      { TUIDANG_CONTACT_RETENTION_DAYS: '1.5' },
+      { TUIDANG_CONTACT_RETENTION_DAYS: '9999' },
+    ]) {
+      assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
+    }
+  });
+
   it('reads HOST, log level and the data dir (resolved absolute)', () => {
     const config = loadConfig({ HOST: '0.0.0.0', TUIDANG_LOG_LEVEL: 'debug', TUIDANG_DATA_DIR: 'var/tuidang' });
     assert.equal(config.host, '0.0.0.0');

@@ -27,6 +27,8 @@ export interface Config {
   readonly inbound: InboundConfig;
   /** Where pages of a static mirror send declarants (docs/mirror.md). */
   readonly mirror: MirrorConfig;
+  /** Data at rest (docs/threat-model.md): seconds between anchors of the audit chain's head, and days a declarant's contact is kept after the decision. */
+  readonly vault: VaultConfig;
 }
 
 interface MirrorConfig {
@@ -34,6 +36,21 @@ interface MirrorConfig {
   readonly submissionAddresses: readonly string[];
   /** The origin a mirror's forms post to (TUIDANG_SUBMISSION_ORIGIN); unset, a mirror's declare page lists the addresses instead. */
   readonly submissionOrigin: string | undefined;
+}
+
+interface VaultConfig {
+  /** TUIDANG_AUDIT_ANCHOR_SECONDS, default 60: entries newer than the last anchor can be cut off unseen. */
+  readonly auditAnchorSeconds: number;
+  /** TUIDANG_CONTACT_RETENTION_DAYS, default 30: a contact address is erased this long after its declaration was decided. */
+  readonly contactRetentionDays: number;
+}
+
+function parseWhole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = /^\s*\d{1,7}\s*$/.test(value) ? Number(value) : NaN;
+  if (!(number >= min && number <= max)) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return number;
 }
 
 export interface InboundConfig {
@@ -192,5 +209,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logOrigin: parseLogOrigin(env.TUIDANG_LOG_ORIGIN, publicUrl),
     logBatchMinutes: parseLogBatchMinutes(env.TUIDANG_LOG_BATCH_MINUTES),
     mirror: parseMirror(env, publicUrl),
+    vault: Object.freeze({
+      auditAnchorSeconds: parseWhole(env, 'TUIDANG_AUDIT_ANCHOR_SECONDS', 60, 1, 86_400),
+      contactRetentionDays: parseWhole(env, 'TUIDANG_CONTACT_RETENTION_DAYS', 30, 1, 3650),
+    }),
   });
 }

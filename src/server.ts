@@ -8,6 +8,8 @@ import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
 import { scheduleOutreachRetention } from './jobs/outreach-retention.ts';
 import { scheduleNewsletterSending } from './jobs/newsletter-sending.ts';
 import { scheduleInboxRetention } from './jobs/inbox-retention.ts';
+import { scheduleAuditAnchoring } from './jobs/audit-anchoring.ts';
+import { scheduleContactRetention } from './jobs/contact-retention.ts';
 import { scheduleLogBatches } from './jobs/log-batches.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { startInboundChannels } from './jobs/inbound-channels.ts';
@@ -47,6 +49,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const stopNewsletter = scheduleNewsletterSending((now) => services.newsletter.sendDue(now), logger);
   const stopInboxRetention = scheduleInboxRetention(() => services.inbox.retention.purgeDue(), logger);
   const stopLog = scheduleLogBatches(() => services.log.publish(), config.logBatchMinutes, logger);
+  const stopAnchoring = scheduleAuditAnchoring(() => services.audit.anchor(), config.vault.auditAnchorSeconds, logger);
+  const stopContactRetention = scheduleContactRetention(() => services.contacts.purgeDue(), logger);
   return {
     url,
     async close() {
@@ -56,6 +60,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await stopInboxRetention();
       await stopChannels();
       await stopLog();
+      await stopContactRetention();
+      await stopAnchoring();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();

@@ -29,6 +29,11 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./audit-command.ts')).auditCommand,
   },
   {
+    name: 'keys',
+    summary: 'Rotate the staff key: re-seal everything sealed under it (resumable).',
+    load: async () => (await import('./keys-command.ts')).keysCommand,
+  },
+  {
     name: 'counter',
     summary: 'Recompute the counters from the statements and the carried-over day totals; repair any drift.',
     load: async () => (await import('./counter-command.ts')).counterCommand,

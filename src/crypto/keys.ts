@@ -29,6 +29,16 @@ export interface Keys {
   readonly outreachPhones: Buffer;
   /** HMAC-SHA-256 key for inbox senders (docs/inbox.md), derived from the contact key that seals them. */
   readonly inboxSenders: Buffer;
+  /**
+   * HMAC-SHA-256 key of the audit log's chain (domain/audit/audit-chain.ts). A file of its own, never
+   * derived: whoever can write to the database cannot recompute the chain after deleting an entry.
+   */
+  readonly audit: Buffer;
+  /**
+   * AES-256-GCM key sealing the parts of audit entries that hold what was taken out of public view
+   * (a redaction's original text), derived from the audit key: the audit log's own secret.
+   */
+  readonly auditDetails: Buffer;
 }
 
 function derivedKey(from: Buffer, purpose: string): Buffer {
@@ -38,7 +48,7 @@ function derivedKey(from: Buffer, purpose: string): Buffer {
 const KEY_BYTES = 32;
 
 /** The key files, by name: each is `<name>.key` in the keys folder. */
-export const KEY_FILES = ['contact', 'receipt', 'staff'] as const;
+export const KEY_FILES = ['contact', 'receipt', 'staff', 'audit'] as const;
 export type KeyFile = (typeof KEY_FILES)[number];
 
 /**
@@ -46,7 +56,12 @@ export type KeyFile = (typeof KEY_FILES)[number];
  * an HMAC under the key of a fixed text, from which nothing about the key can be learned.
  */
 export function keyCheck(keys: Keys, name: KeyFile): string {
-  return createHmac('sha256', keys[name]).update(`tuidang key check v1 ${name}`).digest('base64url');
+  return keyCheckOf(keys[name], name);
+}
+
+/** `keyCheck` of a key not (yet) loaded as the named one: a rotation's next key. */
+export function keyCheckOf(key: Buffer, name: KeyFile): string {
+  return createHmac('sha256', key).update(`tuidang key check v1 ${name}`).digest('base64url');
 }
 
 function loadOrCreateKey(directory: string, name: KeyFile, created: KeyFile[]): Buffer {
@@ -81,6 +96,7 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
   const contact = loadOrCreateKey(directory, 'contact', created);
   const receipt = loadOrCreateKey(directory, 'receipt', created);
   const staff = loadOrCreateKey(directory, 'staff', created);
+  const audit = loadOrCreateKey(directory, 'audit', created);
   const keys = Object.freeze({
     contact,
     receipt,
@@ -90,6 +106,8 @@ export function loadKeys(dataDir: string): { keys: Keys; created: KeyFile[]; exp
     heldReceipts: derivedKey(receipt, 'held receipts'),
     outreachPhones: derivedKey(contact, 'outreach phones'),
     inboxSenders: derivedKey(contact, 'inbox senders'),
+    audit,
+    auditDetails: derivedKey(audit, 'audit details'),
   });
   const exposed = KEY_FILES.map((name) => keyPath(dataDir, name)).filter((path) => (statSync(path).mode & 0o077) !== 0);
   return { keys, created, exposed };

@@ -38,7 +38,7 @@ interface InboundAttachmentsTable {
   /** Detected from the bytes. */
   media_type: string;
   size: number;
-  /** SHA-256 of the plaintext, hex. */
+  /** HMAC-SHA-256 of the plaintext under the inbox key, hex (services/inbox/inbox-deps.ts); a plain SHA-256 in rows from before migration 0027. */
   sha256: string;
   /** Names the sealed file under the data dir. */
   storage_key: string;

@@ -165,7 +165,9 @@ export interface AuditLogTable {
   /** JSON object; stored, never queried into. */
   details: string;
   prev_hash: string;
+  /** An HMAC under the audit key when `keyed` is 1 (migration 0027); the unkeyed SHA-256 of older rows when 0. */
   hash: string;
+  keyed: ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;
 }
 
 interface RejectReasonsTable {

@@ -8,6 +8,11 @@ export const keyChecksRepository = {
     return new Map(rows.map((row) => [row.name, row.check_value]));
   },
 
+  /** The end of a key rotation: the key file's check value becomes the new key's. */
+  async replace(db: Executor, name: string, checkValue: string): Promise<void> {
+    await db.updateTable('key_checks').set({ check_value: checkValue }).where('name', '=', name).execute();
+  },
+
   /** Stores a check value unless one is there already (two processes starting together). */
   async insert(db: Executor, name: string, checkValue: string, at: Date): Promise<void> {
     await db
@@ -17,3 +22,5 @@ export const keyChecksRepository = {
       .execute();
   },
 };
+
+export type KeyChecksRepository = typeof keyChecksRepository;

@@ -1,19 +1,52 @@
 import type { Kysely } from 'kysely';
+import type { AuditAnchor } from '../crypto/audit-anchors.ts';
 import type { Database } from '../db/schema.ts';
-import type { AuditEntry, AuditFilter, AuditRepository } from '../repositories/audit-repository.ts';
+import type { AuditEntry, AuditFilter, AuditRepository, AuditVerification } from '../repositories/audit-repository.ts';
+
+/** The audit chain's heads kept outside the database (crypto/audit-anchors.ts, bound to the data dir). */
+interface AuditAnchors {
+  read(): { anchors: AuditAnchor[]; malformed: number };
+  append(anchor: AuditAnchor): void;
+}
 
 export interface AuditServiceDeps {
   db: Kysely<Database>;
-  audit: Pick<AuditRepository, 'list' | 'verify'>;
+  audit: Pick<AuditRepository, 'list' | 'verify' | 'head' | 'keyLegacyChain'>;
+  anchors: AuditAnchors;
+  now: () => Date;
 }
 
 /** Reading the audit log (writing it is part of each audited change, in that change's transaction). */
-export function createAuditService({ db, audit }: AuditServiceDeps) {
+export function createAuditService({ db, audit, anchors, now }: AuditServiceDeps) {
+  let lastAnchored: number | null = null;
+
+  /** Writes the chain's head outside the database unless this process already wrote that head. */
+  const anchor = async (): Promise<boolean> => {
+    const head = await audit.head(db);
+    if (!head || head.id === lastAnchored) return false;
+    anchors.append({ at: now(), id: head.id, hash: head.hash });
+    lastAnchored = head.id;
+    return true;
+  };
+
   return {
     /** Newest first, filtered by action, actor and target, at most `filter.limit` entries below `filter.beforeId`. */
     list: (filter: AuditFilter): Promise<AuditEntry[]> => audit.list(db, filter),
-    /** Walks the whole hash chain; names the first entry that was altered, removed or reordered. */
-    verify: () => audit.verify(db),
+    /**
+     * Walks the whole keyed chain and checks it against every anchor; names the first entry that was
+     * altered, removed or reordered, or the last anchored one when the end of the log was cut off.
+     */
+    async verify(): Promise<AuditVerification & { malformedAnchors: number }> {
+      const { anchors: heads, malformed } = anchors.read();
+      return { ...(await audit.verify(db, heads)), malformedAnchors: malformed };
+    },
+    anchor,
+    /** At start: keys the chain of a database from before migration 0027 (once), then anchors the head. */
+    async keyLegacyChain(): Promise<number> {
+      const count = await audit.keyLegacyChain(db, anchors.read().anchors.length > 0);
+      if (count > 0) await anchor();
+      return count;
+    },
   };
 }
 

@@ -7,7 +7,7 @@ import type { Database, StaffRole } from '../db/schema.ts';
 import { centerInputSchema, type CenterFormInput } from '../domain/centers/center-input.ts';
 import { fieldErrors } from '../domain/declaration/declaration-input.ts';
 import type { Actor } from '../domain/staff/permissions.ts';
-import { auditRepository } from '../repositories/audit-repository.ts';
+import { createAuditRepository } from '../repositories/audit-repository.ts';
 import { centersRepository } from '../repositories/centers-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
 import { createCentersService, type CentersService } from './centers-service.ts';
@@ -140,7 +140,12 @@ for (const engine of testEngines()) {
       ctx = await createTestContext(engine);
       db = ctx.services.database.db;
       clock = new Date('2025-03-01T10:00:00.000Z');
-      centers = createCentersService({ db, centers: centersRepository, audit: auditRepository, now: () => clock });
+      centers = createCentersService({
+        db,
+        centers: centersRepository,
+        audit: createAuditRepository(ctx.services.keys),
+        now: () => clock,
+      });
     });
     afterEach(() => ctx.close());
 
@@ -160,7 +165,9 @@ for (const engine of testEngines()) {
       assert.equal(row.opening_hours, 'Mo–Fr 10–18');
 
       // The first entry of a fresh installation records the creation of its keys.
-      const [entry, ...rest] = (await auditRepository.list(db, { limit: 10 })).filter((e) => e.action !== 'keys.created');
+      const [entry, ...rest] = (await createAuditRepository(ctx.services.keys).list(db, { limit: 10 })).filter(
+        (e) => e.action !== 'keys.created',
+      );
       assert.equal(rest.length, 0);
       assert.equal(entry!.action, 'center.created');
       assert.equal(entry!.actor, staffLabel(admin));
@@ -169,7 +176,7 @@ for (const engine of testEngines()) {
       assert.equal(entry!.targetId, String(center.id));
       assert.deepEqual((entry!.details.fields as Record<string, unknown>).hotlines, center.hotlines);
       assert.equal((entry!.details.fields as Record<string, unknown>).email, 'berlin@example.org');
-      assert.equal((await auditRepository.verify(db)).brokenAt, null);
+      assert.equal((await createAuditRepository(ctx.services.keys).verify(db)).brokenAt, null);
     });
 
     test('an update records only the changed fields, old and new; a no-op writes nothing', async () => {
@@ -191,7 +198,7 @@ for (const engine of testEngines()) {
       assert.equal(updated.value.updatedAt.toISOString(), '2025-03-02T09:00:00.000Z');
       assert.equal(updated.value.createdAt.toISOString(), '2025-03-01T10:00:00.000Z');
 
-      const [entry] = await auditRepository.list(db, { limit: 1 });
+      const [entry] = await createAuditRepository(ctx.services.keys).list(db, { limit: 1 });
       assert.equal(entry!.action, 'center.updated');
       assert.equal(entry!.targetId, String(created.value.id));
       assert.deepEqual(entry!.details, {
@@ -206,7 +213,7 @@ for (const engine of testEngines()) {
       const again = await centers.update(admin, created.value.id, updated.value);
       assert.ok(again.ok);
       assert.deepEqual(await counts(), before);
-      assert.equal((await auditRepository.verify(db)).checked, 3, 'keys.created and the two center entries');
+      assert.equal((await createAuditRepository(ctx.services.keys).verify(db)).checked, 3, 'keys.created and the two center entries');
 
       assert.deepEqual(await centers.update(admin, 9999, berlin), { ok: false, error: 'request.notFound' });
     });

@@ -12,19 +12,60 @@ import { staffLabel } from './staff-auth-service.ts';
 
 export interface ContactServiceDeps {
   db: Kysely<Database>;
-  declarations: Pick<DeclarationsRepository, 'findSealedContact'>;
+  declarations: Pick<DeclarationsRepository, 'findSealedContact' | 'purgeContacts'>;
   audit: AuditRepository;
   keys: Keys;
   numbers: Pick<RegistrationNumbers, 'ref'>;
+  /** Days a contact is kept after its declaration was decided (config `vault.contactRetentionDays`). */
+  retentionDays: number;
   now?: () => Date;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PURGE_BATCH = 500;
 
 /**
  * The only way to read a declarant's contact: an explicit reveal, with its
  * own permission, written to the audit log before the address is returned.
  */
-export function createContactService({ db, declarations, audit, keys, numbers, now = () => new Date() }: ContactServiceDeps) {
+export function createContactService({
+  db,
+  declarations,
+  audit,
+  keys,
+  numbers,
+  retentionDays,
+  now = () => new Date(),
+}: ContactServiceDeps) {
   return {
+    /**
+     * Erases the contacts of declarations decided more than `retentionDays` ago, in batches of its
+     * own transactions (each audited with its count), so a first run on a large registry never
+     * holds the write lock long. Returns how many were erased.
+     */
+    async purgeDue(): Promise<number> {
+      const decidedBefore = new Date(now().getTime() - retentionDays * DAY_MS);
+      let total = 0;
+      for (;;) {
+        const purged = await db.transaction().execute(async (trx) => {
+          const count = await declarations.purgeContacts(trx, decidedBefore, PURGE_BATCH);
+          if (count > 0)
+            await audit.append(trx, {
+              at: now(),
+              actorId: null,
+              actor: 'system',
+              action: 'contacts.purged',
+              targetType: 'declarations',
+              targetId: null,
+              details: { count, decidedBefore: decidedBefore.toISOString(), retentionDays },
+            });
+          return count;
+        });
+        total += purged;
+        if (purged < PURGE_BATCH) return total;
+      }
+    },
+
     async reveal(actor: Actor, registrationNumberInput: string, reason: string): Promise<Result<string | null>> {
       if (!can(actor, Permission.ContactReveal)) return fail('auth.forbidden');
       const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);

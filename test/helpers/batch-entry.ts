@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database, StaffRole } from '../../src/db/schema.ts';
 import { toDbTime } from '../../src/db/time.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
-import { auditRepository } from '../../src/repositories/audit-repository.ts';
+import { createAuditRepository } from '../../src/repositories/audit-repository.ts';
 import { batchesRepository, type BatchesRepository } from '../../src/repositories/batches-repository.ts';
 import { declarationsRepository, type DeclarationsRepository } from '../../src/repositories/declarations/index.ts';
 import { staffRepository } from '../../src/repositories/staff-repository.ts';
@@ -46,10 +46,14 @@ export function batchEntryHarness(engine: TestEngine) {
       declarations,
       heldReceipts: submissionReceiptsRepository,
       callLinks: attemptsRepository,
-      inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
+      inboxLinks: createInboxConversion({
+        items: inboxItemsRepository,
+        links: inboxItemDeclarationsRepository,
+        audit: createAuditRepository(ctx.services.keys),
+      }),
       batches,
       staff: staffRepository,
-      audit: auditRepository,
+      audit: createAuditRepository(ctx.services.keys),
       keys: ctx.services.keys,
       numbers: ctx.services.numbers,
       timeZone: 'Asia/Shanghai',
@@ -114,6 +118,10 @@ export function batchEntryHarness(engine: TestEngine) {
   return {
     get ctx() {
       return ctx;
+    },
+    /** The audit log under this context's key, for reading and verifying it. */
+    get audit() {
+      return createAuditRepository(ctx.services.keys);
     },
     get db() {
       return db;

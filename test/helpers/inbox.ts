@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../../src/services/inbox/inbound-message.ts';
 import type { OutgoingMail } from '../../src/mail/mailer.ts';
-import { auditRepository } from '../../src/repositories/audit-repository.ts';
+import { createAuditRepository } from '../../src/repositories/audit-repository.ts';
 import { centersRepository } from '../../src/repositories/centers-repository.ts';
 import { inboxAttachmentsRepository } from '../../src/repositories/inbox/attachments-repository.ts';
 import { inboxItemDeclarationsRepository } from '../../src/repositories/inbox/item-declarations-repository.ts';
@@ -47,7 +47,7 @@ export function inboxWithClock(ctx: TestContext, retentionDays = 90) {
     links: inboxItemDeclarationsRepository,
     centers: centersRepository,
     staff: staffRepository,
-    audit: auditRepository,
+    audit: createAuditRepository(ctx.services.keys),
     keys: ctx.services.keys,
     store: createAttachmentStore(ctx.dir, ctx.services.keys.contact),
     mailer: {

@@ -4,7 +4,7 @@ import type { Database, StaffRole } from '../../src/db/schema.ts';
 import { declarationInputSchema } from '../../src/domain/declaration/declaration-input.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
-import { auditRepository } from '../../src/repositories/audit-repository.ts';
+import { createAuditRepository } from '../../src/repositories/audit-repository.ts';
 import { counterRepository } from '../../src/repositories/counter-repository.ts';
 import { declarationsRepository } from '../../src/repositories/declarations/index.ts';
 import { moderationRepository } from '../../src/repositories/moderation/moderation-repository.ts';
@@ -42,7 +42,7 @@ export async function moderationFixture(engine: TestEngine) {
       db,
       moderation: moderationRepository,
       declarations: declarationsRepository,
-      audit: auditRepository,
+      audit: createAuditRepository(ctx.services.keys),
       timeZone: 'Asia/Shanghai',
       numbers: ctx.services.numbers,
       publicChanges: ctx.services.publicChanges,
@@ -64,6 +64,8 @@ export async function moderationFixture(engine: TestEngine) {
   return {
     ctx,
     db,
+    /** The audit log under this context's key, for reading and verifying it. */
+    audit: createAuditRepository(ctx.services.keys),
     moderation: service(),
     editor: await staffActor('editor'),
     volunteer: await staffActor('volunteer'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { StaffRole } from '../../src/db/schema.ts';
 import type { Actor } from '../../src/domain/staff/permissions.ts';
-import { auditRepository } from '../../src/repositories/audit-repository.ts';
+import { createAuditRepository } from '../../src/repositories/audit-repository.ts';
 import { centersRepository } from '../../src/repositories/centers-repository.ts';
 import { campaignsRepository } from '../../src/repositories/outreach/campaigns-repository.ts';
 import { contactsRepository } from '../../src/repositories/outreach/contacts-repository.ts';
@@ -59,7 +59,7 @@ export function outreachWithClock(ctx: TestContext, db = ctx.services.database.d
     leaderboard: leaderboardRepository,
     centers: centersRepository,
     staff: staffRepository,
-    audit: auditRepository,
+    audit: createAuditRepository(ctx.services.keys),
     keys: ctx.services.keys,
     now: () => at,
   });

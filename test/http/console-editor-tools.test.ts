@@ -11,15 +11,10 @@ async function lookup(ctx: TestContext, receipt: { registrationNumber: string; q
   return (await postJson(ctx, '/api/v1/receipts/lookup', receipt)).json();
 }
 
+/** Through the audit service, which opens the sealed parts of an entry (a redaction's original). */
 async function auditOf(ctx: TestContext, target: string, action: string) {
-  const row = await ctx.services.database.db
-    .selectFrom('audit_log')
-    .select('details')
-    .where('target_id', '=', target)
-    .where('action', '=', action)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.details) as Record<string, unknown>) : null;
+  const [entry] = await ctx.services.audit.list({ targetId: target, action, limit: 1 });
+  return entry ? entry.details : null;
 }
 
 async function regionBreakdown(ctx: TestContext) {

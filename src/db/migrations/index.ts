@@ -21,6 +21,7 @@ import * as transparencyLog from './0020-transparency-log.ts';
 import * as historyPosts from './0021-history-posts.ts';
 import * as logCarried from './0022-log-carried.ts';
 import * as certificates from './0029-certificates.ts';
+import * as vault from './0027-vault.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0021-history-posts': historyPosts,
   '0022-log-carried': logCarried,
   '0029-certificates': certificates,
+  '0027-vault': vault,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** The first entry links to this, so the chain has a fixed start. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -18,7 +18,20 @@ export interface AuditFields {
  * reordering or editing any entry breaks every hash after it.
  */
 export function auditHash(previousHash: string, fields: AuditFields): string {
-  const canonical = JSON.stringify([
+  return createHash('sha256').update(canonical(previousHash, fields)).digest('hex');
+}
+
+/**
+ * The keyed link (migration 0027): the same canonical text under an HMAC whose key is a file in the
+ * data dir. Someone who can only write to the database cannot make a valid link, so after deleting
+ * an entry they cannot recompute the ones after it, as they could with `auditHash`.
+ */
+export function auditMac(key: Buffer, previousHash: string, fields: AuditFields): string {
+  return createHmac('sha256', key).update(canonical(previousHash, fields)).digest('hex');
+}
+
+function canonical(previousHash: string, fields: AuditFields): string {
+  return JSON.stringify([
     previousHash,
     fields.at,
     fields.actorId,
@@ -28,5 +41,4 @@ export function auditHash(previousHash: string, fields: AuditFields): string {
     fields.targetId,
     fields.details,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,3 +1,4 @@
+import { contactRetention } from './contact-retention.ts';
 import { declarationEdits } from './edits.ts';
 import { declarationImports } from './imports.ts';
 import { declarationInserts } from './inserts.ts';
@@ -14,6 +15,7 @@ export const declarationsRepository = {
   ...statusChanges,
   ...declarationEdits,
   ...declarationImports,
+  ...contactRetention,
 };
 
 export type DeclarationsRepository = typeof declarationsRepository;

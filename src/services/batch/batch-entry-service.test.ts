@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCsvRows } from '../../domain/batch/csv-rows.ts';
 import { SYSTEM_ACTOR } from '../../domain/staff/permissions.ts';
-import { auditRepository } from '../../repositories/audit-repository.ts';
 import { batchesRepository } from '../../repositories/batches-repository.ts';
 import { declarationsRepository } from '../../repositories/declarations/index.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
@@ -75,7 +74,7 @@ for (const engine of testEngines()) {
         null,
       ]);
 
-      const [entry] = await auditRepository.list(h.db, { action: 'batch.entered', limit: 10 });
+      const [entry] = await h.audit.list(h.db, { action: 'batch.entered', limit: 10 });
       assert.equal(entry?.actor, `staff:${volunteer.id} ${volunteer.email}`);
       assert.equal(entry?.targetId, String(value.batchId));
       assert.deepEqual(entry?.details, {
@@ -88,7 +87,7 @@ for (const engine of testEngines()) {
       });
       const log = JSON.stringify(await h.db.selectFrom('audit_log').selectAll().execute());
       assert.doesNotMatch(log, /明德|Li Wei/, 'no names in the audit log');
-      assert.equal((await auditRepository.verify(h.db)).brokenAt, null);
+      assert.equal((await h.audit.verify(h.db)).brokenAt, null);
     });
 
     it('leaves an untrusted volunteer’s batch pending for an editor', async () => {
@@ -108,7 +107,7 @@ for (const engine of testEngines()) {
       const status = await h.ctx.services.declarations.lookup(receipt.registrationNumber, receipt.queryPassword);
       assert.equal(status.ok && status.value.status, 'pending');
       assert.equal(await h.ctx.services.declarations.getPublished(receipt.registrationNumber), null);
-      assert.equal((await auditRepository.list(h.db, { action: 'batch.entered', limit: 1 }))[0]?.details.published, false);
+      assert.equal((await h.audit.list(h.db, { action: 'batch.entered', limit: 1 }))[0]?.details.published, false);
     });
 
     it('lets a global admin enter and publish without a center', async () => {
@@ -148,7 +147,7 @@ for (const engine of testEngines()) {
 
       const accepted = await submitOk(volunteer, rows, true);
       assert.equal(accepted.declarations, 6);
-      assert.equal((await auditRepository.list(h.db, { action: 'batch.entered', limit: 1 }))[0]?.details.duplicatesAcknowledged, 3);
+      assert.equal((await h.audit.list(h.db, { action: 'batch.entered', limit: 1 }))[0]?.details.duplicatesAcknowledged, 3);
     });
 
     it('warns of entries with the same alias and region in the last 30 days, by anyone', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DatabaseBusyError } from '../../db/database-busy.ts';
-import { auditRepository } from '../../repositories/audit-repository.ts';
+import { createAuditRepository } from '../../repositories/audit-repository.ts';
 import { batchesRepository } from '../../repositories/batches-repository.ts';
 import { declarationsRepository } from '../../repositories/declarations/index.ts';
 import { staffRepository } from '../../repositories/staff-repository.ts';
@@ -36,11 +36,15 @@ for (const engine of testEngines()) {
         }),
         declarations: declarationsRepository,
         callLinks: attemptsRepository,
-        inboxLinks: createInboxConversion({ items: inboxItemsRepository, links: inboxItemDeclarationsRepository, audit: auditRepository }),
+        inboxLinks: createInboxConversion({
+          items: inboxItemsRepository,
+          links: inboxItemDeclarationsRepository,
+          audit: createAuditRepository(h.ctx.services.keys),
+        }),
         batches: batchesRepository,
         staff: staffRepository,
         heldReceipts: submissionReceiptsRepository,
-        audit: auditRepository,
+        audit: createAuditRepository(h.ctx.services.keys),
         keys: h.ctx.services.keys,
         numbers: h.ctx.services.numbers,
         timeZone: 'Asia/Shanghai',

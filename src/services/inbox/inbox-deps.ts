@@ -54,6 +54,15 @@ export function normaliseSender(sender: string): string {
   return trimmed.toLowerCase();
 }
 
+/**
+ * An attachment's digest (`inbound_attachments.sha256`): an HMAC-SHA-256 of the bytes under the inbox
+ * key, the prefix keeping it apart from the senders' HMACs. A plain SHA-256 would let whoever holds the
+ * database and a copy of a file (a leaked list, say) confirm that a center received it.
+ */
+export function attachmentDigest(keys: InboxDeps['keys'], bytes: Uint8Array): string {
+  return createHmac('sha256', keys.inboxSenders).update('inbox attachment ').update(bytes).digest('hex');
+}
+
 export function senderHmac(keys: InboxDeps['keys'], sender: string): string {
   return createHmac('sha256', keys.inboxSenders)
     .update(`inbox sender ${normaliseSender(sender)}`)

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { CallOutcome, ItemChannel, ItemStatus } from '../../domain/inbox/item-status.ts';
 import type { Actor } from '../../domain/staff/permissions.ts';
@@ -6,7 +5,7 @@ import type { AttachmentRecord } from '../../repositories/inbox/attachments-repo
 import { fail, ok, type Result } from '../result.ts';
 import type { StoredAttachment } from './attachment-store.ts';
 import type { InboundMessage } from './inbound-message.ts';
-import { auditEntry, sealField, senderHmac, type InboxDeps } from './inbox-deps.ts';
+import { attachmentDigest, auditEntry, sealField, senderHmac, type InboxDeps } from './inbox-deps.ts';
 
 /** Limits of one message (docs/inbox.md, "Attachments"); the SMTP receiver caps a message at the total too. */
 export const INBOX_LIMITS = {
@@ -157,7 +156,7 @@ export function createReceive(deps: InboxDeps) {
             nameSealed: attachment.name === null ? null : sealField(keys, item, `attachment-name:${position}`, attachment.name),
             mediaType: attachment.mediaType,
             size: attachment.bytes.byteLength,
-            sha256: createHash('sha256').update(attachment.bytes).digest('hex'),
+            sha256: attachmentDigest(keys, attachment.bytes),
             storageKey: stored.storageKey,
             createdAt: at,
           });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { auditRepository } from '../../repositories/audit-repository.ts';
 import { counterRepository } from '../../repositories/counter-repository.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 import { MAX_BULK } from './decisions.ts';
@@ -58,13 +57,13 @@ for (const engine of testEngines()) {
         assert.equal(lookup.value.rejectReason, null);
       }
 
-      const entries = await auditRepository.list(db, { action: 'declaration.approved', limit: 10 });
+      const entries = await f.audit.list(db, { action: 'declaration.approved', limit: 10 });
       assert.deepEqual(entries.map((e) => [e.targetId, e.actor, e.actorId, e.targetType]).reverse(), [
         [published.registrationNumber, staffLabel(admin), admin.id, 'declaration'],
         [a.registrationNumber, staffLabel(editor), editor.id, 'declaration'],
         [b.registrationNumber, staffLabel(editor), editor.id, 'declaration'],
       ]);
-      assert.deepEqual(await auditRepository.verify(db), { checked: 4, brokenAt: null }, 'keys.created and three decisions');
+      assert.deepEqual(await f.audit.verify(db), { checked: 4, brokenAt: null }, 'keys.created and three decisions');
 
       assert.deepEqual(await moderation.approve(editor, []), { ok: false, error: 'moderation.noneTicked' });
       const tooMany = Array.from({ length: MAX_BULK + 1 }, () => a.registrationNumber);
@@ -105,10 +104,10 @@ for (const engine of testEngines()) {
         assert.equal(lookup.value.status, 'rejected');
         assert.equal(lookup.value.rejectReason, expected);
       }
-      const [last] = await auditRepository.list(db, { action: 'declaration.rejected', limit: 1 });
+      const [last] = await f.audit.list(db, { action: 'declaration.rejected', limit: 1 });
       assert.deepEqual(last!.details, { from: 'pending', reasonId: 1, reason: reason.labels.en });
       assert.equal(last!.targetId, en.registrationNumber);
-      assert.equal((await auditRepository.verify(db)).brokenAt, null);
+      assert.equal((await f.audit.verify(db)).brokenAt, null);
 
       // A second rejection of the same declaration is skipped, not repeated.
       const again = await moderation.reject(editor, [hans.registrationNumber], reason.id);
@@ -185,7 +184,7 @@ for (const engine of testEngines()) {
           ['rejected', identifying.labels.en],
         ],
       );
-      const [entry] = await auditRepository.list(db, { action: 'declaration.unpublished', limit: 1 });
+      const [entry] = await f.audit.list(db, { action: 'declaration.unpublished', limit: 1 });
       assert.equal(entry!.targetId, receipt.registrationNumber);
       assert.deepEqual(entry!.details, { from: 'published', reasonId: identifying.id, reason: identifying.labels.en });
       assert.equal((await ctx.services.counter.reconcile('test')).drift, false);
@@ -193,7 +192,7 @@ for (const engine of testEngines()) {
         ok: false,
         error: 'moderation.wrongStatus',
       });
-      assert.equal((await auditRepository.verify(db)).brokenAt, null);
+      assert.equal((await f.audit.verify(db)).brokenAt, null);
     });
 
     test('volunteers and auditors may not decide; volunteers may not read the queue; nothing changes', async () => {
@@ -257,7 +256,7 @@ for (const engine of testEngines()) {
         const links = [(await row(a.registrationNumber)).duplicate_of, (await row(b.registrationNumber)).duplicate_of];
         assert.equal(links.filter((link) => link !== null).length, 1, 'no cycle');
       }
-      assert.deepEqual((await auditRepository.verify(db)).brokenAt, null);
+      assert.deepEqual((await f.audit.verify(db)).brokenAt, null);
     });
   });
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { toDbTime } from '../../db/time.ts';
-import { auditRepository } from '../../repositories/audit-repository.ts';
 import { counterRepository } from '../../repositories/counter-repository.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
@@ -46,7 +45,7 @@ for (const engine of testEngines()) {
       assert.ok(lookup.ok);
       assert.equal(lookup.value.status, 'rejected');
       assert.equal(lookup.value.rejectReason, '與已有聲明重複');
-      const [entry] = await auditRepository.list(db, { action: 'declaration.markedDuplicate', limit: 5 });
+      const [entry] = await f.audit.list(db, { action: 'declaration.markedDuplicate', limit: 5 });
       assert.equal(entry!.targetId, copy.registrationNumber);
       assert.deepEqual(entry!.details, { from: 'pending', original: original.registrationNumber, reasonId: 2, reason: '與已有聲明重複' });
 
@@ -87,7 +86,7 @@ for (const engine of testEngines()) {
       const later = await declare();
       assert.ok((await moderation.markDuplicate(editor, earlier.registrationNumber, later.registrationNumber)).ok);
       assert.equal((await row(earlier.registrationNumber)).duplicate_of, (await row(later.registrationNumber)).id);
-      assert.equal((await auditRepository.verify(db)).brokenAt, null);
+      assert.equal((await f.audit.verify(db)).brokenAt, null);
     });
 
     test('markDuplicate takes a published declaration off the count of the day it was counted on, and off the public record', async () => {
@@ -127,7 +126,7 @@ for (const engine of testEngines()) {
       assert.equal(copyRow.status, 'rejected');
       assert.equal(copyRow.duplicate_of, (await row(original.registrationNumber)).id);
       assert.equal(copyRow.reject_reason, '與已有聲明重複');
-      const [entry] = await auditRepository.list(db, { action: 'declaration.markedDuplicate', limit: 1 });
+      const [entry] = await f.audit.list(db, { action: 'declaration.markedDuplicate', limit: 1 });
       assert.equal(entry!.targetId, copy.registrationNumber);
       assert.equal(entry!.actor, staffLabel(editor));
       assert.deepEqual(entry!.details, { from: 'published', original: original.registrationNumber, reasonId: 2, reason: '與已有聲明重複' });

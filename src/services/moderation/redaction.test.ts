@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { auditRepository } from '../../repositories/audit-repository.ts';
 import { staffLabel } from '../staff-auth-service.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
 import { moderationFixture, type ModerationFixture } from '../../../test/helpers/moderation-fixture.ts';
@@ -27,7 +26,7 @@ for (const engine of testEngines()) {
       assert.equal(declaration.status, 'pending', 'redaction is not a status change');
       assert.equal((await events(receipt.registrationNumber)).length, 1);
 
-      let [entry] = await auditRepository.list(db, { action: 'declaration.redacted', limit: 1 });
+      let [entry] = await f.audit.list(db, { action: 'declaration.redacted', limit: 1 });
       assert.equal(entry!.targetId, receipt.registrationNumber);
       assert.equal(entry!.actor, staffLabel(editor));
       assert.deepEqual(entry!.details, {
@@ -40,7 +39,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(removed, { ok: true, value: { registrationNumber: receipt.registrationNumber, changed: ['statement'] } });
       declaration = await row(receipt.registrationNumber);
       assert.equal(declaration.statement, null);
-      [entry] = await auditRepository.list(db, { action: 'declaration.redacted', limit: 1 });
+      [entry] = await f.audit.list(db, { action: 'declaration.redacted', limit: 1 });
       assert.deepEqual(entry!.details, { fields: ['statement'], original: { statement: '住在[已删除]\n退出共产党' } });
 
       const before = await snapshot();
@@ -70,7 +69,7 @@ for (const engine of testEngines()) {
         error: 'request.notFound',
       });
       assert.deepEqual(await snapshot(), before);
-      assert.equal((await auditRepository.verify(db)).brokenAt, null);
+      assert.equal((await f.audit.verify(db)).brokenAt, null);
     });
   });
 }

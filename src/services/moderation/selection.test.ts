@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { auditRepository } from '../../repositories/audit-repository.ts';
 import { testEngines } from '../../../test/helpers/databases.ts';
 import { moderationFixture, type ModerationFixture } from '../../../test/helpers/moderation-fixture.ts';
 
@@ -86,7 +85,7 @@ for (const engine of testEngines()) {
       const moved = await moderation.feature(editor, published.registrationNumber, '2025-03-05', true);
       assert.ok(moved.ok);
 
-      const entries = await auditRepository.list(db, { limit: 5 });
+      const entries = await f.audit.list(db, { limit: 5 });
       assert.deepEqual(
         entries.slice(0, 2).map((e) => [e.action, e.targetId, e.details]),
         [
@@ -94,12 +93,12 @@ for (const engine of testEngines()) {
           ['declaration.unfeatured', other.registrationNumber, { day: '2025-03-01' }],
         ],
       );
-      const featuredEntries = await auditRepository.list(db, { action: 'declaration.featured', limit: 10 });
+      const featuredEntries = await f.audit.list(db, { action: 'declaration.featured', limit: 10 });
       assert.equal(featuredEntries.length, 4);
       assert.deepEqual(featuredEntries.at(-1)!.details, { day: '2025-03-01', previous: null });
       const day1 = await moderation.dailySelection(admin, '2025-03-01');
       assert.deepEqual(day1, { ok: true, value: [] });
-      assert.equal((await auditRepository.verify(db)).brokenAt, null);
+      assert.equal((await f.audit.verify(db)).brokenAt, null);
     });
   });
 }

@@ -7,7 +7,7 @@ import type { NewsletterLanguage } from '../../domain/newsletter/subscription-in
 import { scheduleNewsletterSending } from '../../jobs/newsletter-sending.ts';
 import { createLogger } from '../../logging/logger.ts';
 import type { Mailer } from '../../mail/mailer.ts';
-import { auditRepository } from '../../repositories/audit-repository.ts';
+import { createAuditRepository } from '../../repositories/audit-repository.ts';
 import { deliveriesRepository } from '../../repositories/newsletter/deliveries-repository.ts';
 import { issuesRepository } from '../../repositories/newsletter/issues-repository.ts';
 import { subscribersRepository } from '../../repositories/newsletter/subscribers-repository.ts';
@@ -60,7 +60,7 @@ for (const engine of testEngines()) {
         subscribers: subscribersRepository,
         issues: issuesRepository,
         deliveries: deliveriesRepository,
-        audit: auditRepository,
+        audit: createAuditRepository(ctx.services.keys),
         contactKey: ctx.services.keys.contact,
         mailer: recorder.mailer,
         publicUrl: 'https://registry.example',

@@ -1,0 +1,46 @@
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { keyPath, type KeyFile } from './keys.ts';
+
+/**
+ * The key files a rotation uses (docs/operations.md, "Key rotation"): while `<name>.next.key` exists
+ * the rotation is under way and the service does not start; at the end the old file is kept as
+ * `<name>.retired-<time>.key`, for backups sealed under it, and the next file takes its name.
+ */
+export function nextKeyPath(dataDir: string, name: KeyFile): string {
+  return join(dataDir, 'keys', `${name}.next.key`);
+}
+
+export function rotationsUnderway(dataDir: string, names: readonly KeyFile[]): KeyFile[] {
+  return names.filter((name) => existsSync(nextKeyPath(dataDir, name)));
+}
+
+/** The rotation's new key: made on the first run ('wx': two runs keep one), read on the runs that resume. */
+export function loadOrCreateNextKey(dataDir: string, name: KeyFile): { key: Buffer; created: boolean } {
+  const path = nextKeyPath(dataDir, name);
+  let created = false;
+  try {
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+      writeSync(fd, `${randomBytes(32).toString('base64')}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    created = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`key file ${path} is not 32 bytes of base64`);
+  return { key, created };
+}
+
+/** The last step: each rename is atomic, and a run interrupted between the two finds the next file alone and finishes. */
+export function promoteNextKey(dataDir: string, name: KeyFile, at: Date): string {
+  const current = keyPath(dataDir, name);
+  const retired = join(dataDir, 'keys', `${name}.retired-${at.toISOString().replace(/[:.]/g, '-')}.key`);
+  if (existsSync(current)) renameSync(current, retired);
+  renameSync(nextKeyPath(dataDir, name), current);
+  return retired;
+}
