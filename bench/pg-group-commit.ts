@@ -84,21 +84,28 @@ const paths: Record<string, Submit> = {
 };
 
 const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-/** CPU seconds of this process and of every process named postgres this user can read. */
-function cpu(): { self: number; server: number } {
+/** CPU seconds of this process, and of each process named postgres this user can read, by pid. */
+function cpu(): { self: number; server: Map<string, number> } {
   const of = (pid: string) => {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / ticks;
   };
-  let server = 0;
+  const server = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') server += of(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') server.set(pid, of(pid));
     } catch {
       // A process that ended between the listing and the read.
     }
   }
   return { self: of(String(process.pid)), server };
+}
+
+/** PostgreSQL's CPU between two reads, over the processes alive at both (an idle backend that exits takes its time with it). */
+function serverSeconds(before: Map<string, number>, after: Map<string, number>): number {
+  let sum = 0;
+  for (const [pid, seconds] of after) sum += seconds - (before.get(pid) ?? 0);
+  return sum;
 }
 
 async function run(submit: Submit): Promise<{ rate: number; selfUs: number; serverUs: number }> {
@@ -121,7 +128,7 @@ async function run(submit: Submit): Promise<{ rate: number; selfUs: number; serv
   return {
     rate: done / seconds,
     selfUs: ((after.self - before.self) / done) * 1e6,
-    serverUs: ((after.server - before.server) / done) * 1e6,
+    serverUs: (serverSeconds(before.server, after.server) / done) * 1e6,
   };
 }
 

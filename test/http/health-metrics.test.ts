@@ -104,9 +104,3 @@ for (const engine of testEngines()) {
     });
   });
 }
-
-test('TUIDANG_METRICS_PORT may not be the public port', () => {
-  assert.throws(() => loadConfig({ PORT: '8080', TUIDANG_METRICS_PORT: '8080' }), /never served on the public port/);
-  assert.equal(loadConfig({}).metrics.port, undefined);
-  assert.equal(loadConfig({ TUIDANG_METRICS_PORT: '9464' }).metrics.host, '127.0.0.1');
-});
