@@ -21,6 +21,8 @@ export interface HealthServiceDeps {
 export function createHealthService({ db, intakeReady, keys }: HealthServiceDeps) {
   // The composition root refuses to start without its keys; this holds if one was ever set to nothing.
   const keysLoaded = Object.values(keys).every((key) => key !== undefined && key !== null);
+  // Probes that come while a check is still running wait for that one: a slow database is not asked again and again.
+  let checking: Promise<boolean> | undefined;
   return {
     async ready(): Promise<boolean> {
       if (!keysLoaded) return false;
@@ -28,10 +30,15 @@ export function createHealthService({ db, intakeReady, keys }: HealthServiceDeps
       const timeout = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
       });
-      const checks = Promise.all([pingDatabase(db), intakeReady()]).then(
-        () => true,
-        () => false,
-      );
+      checking ??= Promise.all([pingDatabase(db), intakeReady()])
+        .then(
+          () => true,
+          () => false,
+        )
+        .finally(() => {
+          checking = undefined;
+        });
+      const checks = checking;
       try {
         return await Promise.race([checks, timeout]);
       } finally {

@@ -100,7 +100,11 @@ for (const engine of testEngines()) {
       const onPublicPort = await fetch(`${server.url}/metrics`);
       assert.equal(onPublicPort.status, 404);
       assert.doesNotMatch(await onPublicPort.text(), /tuidang_/);
-      assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+      // Not ready until the intake writer answers (on SQLite its thread starts with the first check); each
+      // probe waits up to 2 s, so a few probes outlast a slow start.
+      let ready = 0;
+      for (let probe = 0; probe < 15 && ready !== 200; probe++) ready = (await fetch(`${server.url}/readyz`)).status;
+      assert.equal(ready, 200);
     });
   });
 }
