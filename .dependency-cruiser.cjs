@@ -12,7 +12,7 @@
 //   floor          src/domain/ and src/i18n/: vocabulary and rules without I/O, and how they are said
 //
 // Shared utilities, usable by every layer above the floor, importing no layer themselves:
-// src/crypto/, src/logging/, src/mail/ (the one way mail is sent), src/runtime/ (how our modules run in threads and processes).
+// src/crypto/, src/logging/, src/mail/ (the one way mail is sent), src/metrics/ (the Prometheus registry), src/runtime/ (how our modules run in threads and processes).
 // src/config.ts reads the environment: only entry points and the composition root read it, and they
 // pass plain values down. Tests (*.test.ts, test/) sit above everything: they may import any layer,
 // but not in a cycle.
@@ -25,7 +25,7 @@ const INTAKE = '^src/intake/';
 const REPOSITORIES = '^src/repositories/';
 const DB = '^src/db/';
 const FLOOR = '^src/(domain|i18n)/';
-const SHARED = '^src/(crypto|logging|mail|runtime)/';
+const SHARED = '^src/(crypto|logging|mail|metrics|runtime)/';
 const CONFIG = '^src/config[.]ts$';
 const TEST = '[.]test[.]tsx?$|^test/';
 

@@ -6,12 +6,14 @@
  *   npm run bench                      full run: 10 s per measurement, sizes 10,000 and 10,000,000, 5-minute soak after a 1-minute warm-up
  *   npm run bench -- --quick           under two minutes: 3 s per measurement, 10,000 posts, no soak
  *   npm run bench -- --sizes 10000,1000000 --only home --out results.json
- *   scripts/with-postgres.sh npm run bench -- --quick    adds intake on PostgreSQL (or pass --postgres URL)
  *   npm run bench -- --sizes 34000000 --registry 34000000=DIR   a registry seeded elsewhere (the server writes into it: a copy)
+ *   scripts/with-postgres.sh npm run bench -- --quick    adds intake on PostgreSQL (or pass --postgres URL):
+ *                                      the naive insert, then group commit with 1, 2 and 4 processes on one database
  *
  * Each scenario runs 3 times after a warm-up; the median is reported with the
  * min and max. One JSON line per scenario, then a table.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +58,8 @@ interface Scenario {
   name: string;
   posts?: number;
   server: RunningProcess;
+  /** Several processes serving one database (the first is `server`): wrk spreads its threads over them, CPU is their sum. */
+  servers?: RunningProcess[];
   requests: string;
   baseline: string;
   /** A second comparison, for intake: the naive durable path. */
@@ -152,14 +156,21 @@ for (const posts of sizes) {
 if (postgresUrl) {
   const pgNaive = await start('naive PostgreSQL insert server', [here('./baselines/naive-pg-insert-server.js'), postgresUrl]);
   scenarios.push({ name: 'pg-naive-insert', server: pgNaive, requests: requestsFile(jsonPosts('/', 500)), baseline: 'hello' });
-  const pgIntake = await tuidang(freshDataDir('intake-pg'), { DATABASE_URL: postgresUrl });
-  scenarios.push({
-    name: 'pg-intake-api',
-    server: pgIntake,
-    requests: requestsFile(jsonPosts('/api/v1/declarations', 500)),
-    baseline: 'hello',
-    against: 'pg-naive-insert',
-  });
+  // Group commit on PostgreSQL with 1, 2 and 4 processes on one database (docs/performance.md,
+  // "PostgreSQL group commit"). They share a data dir for the keys: the first makes them, then the rest start.
+  const pgDir = freshDataDir('intake-pg');
+  const pgServers: RunningProcess[] = [];
+  for (const count of [1, 2, 4]) {
+    while (pgServers.length < count) pgServers.push(await tuidang(pgDir, { DATABASE_URL: postgresUrl }));
+    scenarios.push({
+      name: count === 1 ? 'pg-intake-api' : `pg-intake-api-x${count}`,
+      server: pgServers[0]!,
+      ...(count > 1 ? { servers: pgServers.slice(0, count) } : {}),
+      requests: requestsFile(jsonPosts('/api/v1/declarations', 500)),
+      baseline: 'hello',
+      against: 'pg-naive-insert',
+    });
+  }
 }
 
 const selected = scenarios.filter(
@@ -174,11 +185,18 @@ const rss = new Map<string, number>();
 for (let round = 1; round <= repeats; round++) {
   for (const scenario of selected) {
     log(`round ${round}/${repeats}: ${key(scenario)}`);
-    const load = { url: scenario.server.url, requestsFile: scenario.requests, connections: CONNECTIONS };
+    const servers = scenario.servers ?? [scenario.server];
+    const load = {
+      url: scenario.server.url,
+      requestsFile: scenario.requests,
+      connections: CONNECTIONS,
+      ...(scenario.servers ? { ports: servers.map((server) => Number(new URL(server.url).port)) } : {}),
+    };
     await runLoad({ ...load, seconds: warmupSeconds });
-    const cpuBefore = cpuMicros(scenario.server.pid);
+    const cpuOf = () => servers.reduce((sum, server) => sum + cpuMicros(server.pid), 0);
+    const cpuBefore = cpuOf();
     const result = await runLoad({ ...load, seconds });
-    const cpu = (cpuMicros(scenario.server.pid) - cpuBefore) / result.requests;
+    const cpu = (cpuOf() - cpuBefore) / result.requests;
     runs.set(key(scenario), [...(runs.get(key(scenario)) ?? []), { ...result, cpu }]);
     rss.set(key(scenario), rssMb(scenario.server.pid));
   }
@@ -213,6 +231,20 @@ const outcomes: Outcome[] = selected.map((scenario) => {
   };
 });
 for (const outcome of outcomes) console.log(JSON.stringify(outcome));
+
+// Group commit on PostgreSQL below HTTP, in the same minute: the plain insert, the batched transaction,
+// the batch in one statement (bench/pg-group-commit.ts says what each is).
+const groupCommit: { path: string; rate: number; ratio: number; cpuUs: number; serverCpuUs: number; load: string }[] = [];
+if (postgresUrl && (!options.only || new RegExp(options.only).test('pg-group-commit'))) {
+  log('PostgreSQL group commit below HTTP');
+  const lines = execFileSync(node, ['--import', 'tsx', here('./pg-group-commit.ts'), postgresUrl, '--seconds', String(seconds)], {
+    encoding: 'utf8',
+  });
+  for (const line of lines.trim().split('\n')) {
+    console.log(line);
+    groupCommit.push(JSON.parse(line));
+  }
+}
 
 let soak:
   | {
@@ -280,7 +312,12 @@ if (soak)
   console.log(
     `soak ${soak.seconds} s: ${soak.rate.toLocaleString('en')} req/s, p99 ${soak.p99} ms, RSS ${soak.rssIdle} MB idle, ${soak.rssStart} → ${soak.rssEnd} MB (every ${soak.seconds / 10} s: ${soak.rssSamples.join(', ')})${soak.failures ? `, ${soak.failures} failed` : ''}`,
   );
-if (options.out) writeFileSync(options.out, JSON.stringify({ machine: machineDescription(), outcomes, soak }, null, 2));
+for (const path of groupCommit) {
+  console.log(
+    `pg group commit, ${path.path.padEnd(11)} ${pad(path.rate.toLocaleString('en'), 7)} a second, ${pad(path.ratio.toFixed(2), 5)}× plain, CPU ${path.cpuUs} µs here + ${path.serverCpuUs} µs PostgreSQL (load ${path.load})`,
+  );
+}
+if (options.out) writeFileSync(options.out, JSON.stringify({ machine: machineDescription(), outcomes, soak, groupCommit }, null, 2));
 
 function machineDescription() {
   const cpus = os.cpus();

@@ -5,6 +5,11 @@ import { sqliteFilePath } from './db/engine.ts';
 import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createIntakeWriter } from './intake/writer/create-intake-writer.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { storageSizes, type StorageSizes } from './db/storage.ts';
+import { createHealthService } from './services/health-service.ts';
+import type { DeclarationService } from './services/declaration-service.ts';
+import type { CounterService } from './services/counter-service.ts';
 import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -164,6 +169,7 @@ export async function createServices(config: Config, options: CompositionOptions
     takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
     logger,
   });
+  const metrics = createMetrics();
   const declarations = createDeclarationService({
     db,
     writer,
@@ -174,6 +180,8 @@ export async function createServices(config: Config, options: CompositionOptions
     keys,
     numbers,
     timeZone,
+    intakeQueueLimit: config.intakeQueueLimit,
+    intakeObserver: metrics.intake,
   });
   const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
   const staffAdmin = createStaffAdminService({
@@ -325,8 +333,11 @@ export async function createServices(config: Config, options: CompositionOptions
       faxSenderDomains: config.inbound.faxSenderDomains,
     }),
   };
+  watchWithMetrics(metrics, { declarations, counter, intakeQueueLimit: config.intakeQueueLimit, db, databaseUrl: config.databaseUrl });
   const services: Services = {
     config: { timeZone, publicUrl: config.publicUrl, submissionAddresses: config.mirror.submissionAddresses },
+    metrics,
+    health: createHealthService({ db, intakeReady: declarations.intakeReady, keys }),
     clock,
     counter,
     history,
@@ -369,6 +380,39 @@ export async function createServices(config: Config, options: CompositionOptions
         await database.close();
       })()),
   };
+}
+
+/** The gauges read at each scrape (docs/operations.md, "Metrics"); the histograms are fed where things happen. */
+function watchWithMetrics(
+  metrics: Metrics,
+  watched: {
+    declarations: DeclarationService;
+    counter: CounterService;
+    intakeQueueLimit: number;
+    db: DatabaseHandle['db'];
+    databaseUrl: string;
+  },
+): void {
+  const { declarations, counter, db, databaseUrl } = watched;
+  metrics.gauge('tuidang_intake_queue_depth', 'Submissions waiting for their commit now', () => declarations.intakeDepth());
+  metrics.gauge('tuidang_intake_queue_limit', 'Submissions that may wait at once before new ones get 503', () => watched.intakeQueueLimit);
+  metrics.gauge(
+    'tuidang_counter_lag_seconds',
+    'Seconds since the counter served now was read: the longest a publication waits to be shown',
+    () => counter.lagSeconds(),
+  );
+  // One read of the sizes serves both gauges of a scrape.
+  let sizes: Promise<StorageSizes> | undefined;
+  const sizesOnce = () => {
+    sizes ??= storageSizes(db, databaseUrl).finally(() => setTimeout(() => (sizes = undefined), 1000).unref());
+    return sizes;
+  };
+  metrics.gauge('tuidang_database_size_bytes', 'Bytes the database occupies on disk', async () => (await sizesOnce()).database);
+  metrics.gauge(
+    'tuidang_database_wal_size_bytes',
+    'Bytes of write-ahead log on disk (SQLite -wal file, PostgreSQL pg_wal)',
+    async () => (await sizesOnce()).wal,
+  );
 }
 
 /**

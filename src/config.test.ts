@@ -206,4 +206,20 @@ describe('loadConfig', () => {
       assert.throws(() => loadConfig({ TUIDANG_SUBMISSION_ORIGIN: 'https://a.example/declare' }), ConfigError);
     });
   });
+
+  it('starts no metrics listener unless asked, listens on loopback when asked, and never on the public port', () => {
+    assert.deepEqual(loadConfig({}).metrics, { port: undefined, host: '127.0.0.1' });
+    assert.deepEqual(loadConfig({ TUIDANG_METRICS_PORT: '9464' }).metrics, { port: 9464, host: '127.0.0.1' });
+    assert.equal(loadConfig({ TUIDANG_METRICS_PORT: '9464', TUIDANG_METRICS_HOST: '10.0.0.5' }).metrics.host, '10.0.0.5');
+    assert.throws(() => loadConfig({ PORT: '8080', TUIDANG_METRICS_PORT: '8080' }), /never served on the public port/);
+    assert.throws(() => loadConfig({ TUIDANG_METRICS_PORT: 'ninety' }), ConfigError);
+  });
+
+  it('bounds the intake queue at 2048 by default, or as set', () => {
+    assert.equal(loadConfig({}).intakeQueueLimit, 2048);
+    assert.equal(loadConfig({ TUIDANG_INTAKE_QUEUE_LIMIT: '500' }).intakeQueueLimit, 500);
+    for (const value of ['0', '-1', 'many', '2000000']) {
+      assert.throws(() => loadConfig({ TUIDANG_INTAKE_QUEUE_LIMIT: value }), ConfigError, value);
+    }
+  });
 });

@@ -29,6 +29,10 @@ export interface Config {
   readonly mirror: MirrorConfig;
   /** Data at rest (docs/threat-model.md): seconds between anchors of the audit chain's head, and days a declarant's contact is kept after the decision. */
   readonly vault: VaultConfig;
+  /** Prometheus metrics (docs/operations.md, "Metrics"): a listener of their own, never the public port. */
+  readonly metrics: MetricsConfig;
+  /** Submissions that may wait for their commit at once; past it, 503 (TUIDANG_INTAKE_QUEUE_LIMIT, docs/security.md, "Overload"). */
+  readonly intakeQueueLimit: number;
 }
 
 interface MirrorConfig {
@@ -51,6 +55,13 @@ function parseWhole(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   const number = /^\s*\d{1,7}\s*$/.test(value) ? Number(value) : NaN;
   if (!(number >= min && number <= max)) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return number;
+}
+
+interface MetricsConfig {
+  /** TUIDANG_METRICS_PORT; undefined, no metrics listener is started. */
+  readonly port: number | undefined;
+  /** TUIDANG_METRICS_HOST, loopback by default: metrics are for the operator's scraper, not the public. */
+  readonly host: string;
 }
 
 export interface InboundConfig {
@@ -189,6 +200,23 @@ function parseMirror(env: NodeJS.ProcessEnv, publicUrl: string): MirrorConfig {
   });
 }
 
+function parseMetrics(env: NodeJS.ProcessEnv, port: number): MetricsConfig {
+  const value = env.TUIDANG_METRICS_PORT;
+  const metricsPort = value === undefined || value === '' ? undefined : parsePort(value, 'TUIDANG_METRICS_PORT');
+  const metricsHost = env.TUIDANG_METRICS_HOST || '127.0.0.1';
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError('TUIDANG_METRICS_PORT must differ from PORT: metrics are never served on the public port');
+  }
+  return Object.freeze({ port: metricsPort, host: metricsHost });
+}
+
+function parseIntakeQueueLimit(value: string | undefined): number {
+  if (value === undefined || value === '') return 2048;
+  const limit = /^\s*\d{1,7}\s*$/.test(value) ? Number(value) : NaN;
+  if (!(limit >= 1 && limit <= 1_000_000)) throw new ConfigError(`TUIDANG_INTAKE_QUEUE_LIMIT must be from 1 to 1000000, got "${value}"`);
+  return limit;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
   const port = parsePort(env.PORT);
@@ -213,5 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       auditAnchorSeconds: parseWhole(env, 'TUIDANG_AUDIT_ANCHOR_SECONDS', 60, 1, 86_400),
       contactRetentionDays: parseWhole(env, 'TUIDANG_CONTACT_RETENTION_DAYS', 30, 1, 3650),
     }),
+    metrics: parseMetrics(env, port),
+    intakeQueueLimit: parseIntakeQueueLimit(env.TUIDANG_INTAKE_QUEUE_LIMIT),
   });
 }

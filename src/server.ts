@@ -13,9 +13,13 @@ import { scheduleContactRetention } from './jobs/contact-retention.ts';
 import { scheduleLogBatches } from './jobs/log-batches.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { startInboundChannels } from './jobs/inbound-channels.ts';
+import { createMetricsServer } from './http/metrics-server.ts';
+import type { Metrics } from './metrics/metrics.ts';
 
 export interface RunningServer {
   readonly url: string;
+  /** Where Prometheus scrapes, when TUIDANG_METRICS_PORT is set. */
+  readonly metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -33,9 +37,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     throw error;
   });
   const server = await new Promise<Server>((resolve) => {
-    const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () =>
-      resolve(started),
+    const started = createHttpServer(app, prepared, services.declarations, logger, config.host, services.metrics).listen(
+      config.port,
+      config.host,
+      () => resolve(started),
     );
+  });
+  const metricsServer = await startMetricsServer(config, services.metrics, logger).catch(async (error: unknown) => {
+    server.close();
+    await stopChannels();
+    await composition.close();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -51,8 +63,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const stopLog = scheduleLogBatches(() => services.log.publish(), config.logBatchMinutes, logger);
   const stopAnchoring = scheduleAuditAnchoring(() => services.audit.anchor(), config.vault.auditAnchorSeconds, logger);
   const stopContactRetention = scheduleContactRetention(() => services.contacts.purgeDue(), logger);
+  const metricsAddress = metricsServer?.address();
   return {
     url,
+    metricsUrl:
+      typeof metricsAddress === 'object' && metricsAddress
+        ? `http://${config.metrics.host.includes(':') ? `[${config.metrics.host}]` : config.metrics.host}:${metricsAddress.port}/metrics`
+        : undefined,
     async close() {
       stopNightly();
       await stopRetention();
@@ -62,6 +79,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await stopLog();
       await stopContactRetention();
       await stopAnchoring();
+      metricsServer?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
       server.closeIdleConnections();
@@ -69,4 +87,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await composition.close();
     },
   };
+}
+
+/** The metrics listener, when TUIDANG_METRICS_PORT is set (docs/operations.md, "Metrics"); a port already taken stops the start. */
+async function startMetricsServer(config: Config, metrics: Metrics, logger: Logger): Promise<Server | undefined> {
+  const { port, host } = config.metrics;
+  if (port === undefined) return undefined;
+  const server = createMetricsServer(metrics, logger);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  logger.info({ port: (server.address() as { port: number }).port, host }, 'metrics listening');
+  return server;
 }

@@ -21,9 +21,13 @@ export function runLoad(options: {
   seconds: number;
   connections: number;
   threads?: number;
+  /** Several server processes on 127.0.0.1: one wrk thread per port (at least two threads), in turn. */
+  ports?: readonly number[];
 }): Promise<LoadResult> {
+  const threads = options.ports ? Math.max(2, options.ports.length) : (options.threads ?? 2);
+  const env = options.ports ? { ...process.env, TUIDANG_BENCH_PORTS: options.ports.join(',') } : process.env;
   const args = [
-    `-t${options.threads ?? 2}`,
+    `-t${threads}`,
     `-c${options.connections}`,
     `-d${options.seconds}s`,
     '--timeout',
@@ -35,7 +39,7 @@ export function runLoad(options: {
     options.requestsFile,
   ];
   return new Promise((resolve, reject) => {
-    execFile('wrk', args, { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    execFile('wrk', args, { maxBuffer: 1 << 20, env }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`wrk failed: ${error.message}\n${stderr}`));
       const line = stdout.split('\n').find((l) => l.startsWith('{"requests"'));
       if (!line) return reject(new Error(`wrk printed no result:\n${stdout}\n${stderr}`));

@@ -1,6 +1,7 @@
 import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusyError } from '../db/database-busy.ts';
 import { isLocale, negotiateLocale, type ErrorCode, type Locale } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
+import { IntakeOverloadedError } from '../services/declaration-service.ts';
 
 /*
  * What hono's app and the fast lanes in front of it (fast-lane/) both answer with, so that a request
@@ -34,9 +35,17 @@ export interface Failure {
 }
 
 const RETRY_SOON: Readonly<Record<string, string>> = { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) };
+/**
+ * An overloaded intake drains a full queue within a second or two; a few seconds spreads the retries
+ * of a burst over that time rather than sending them all back at once.
+ */
+const OVERLOAD_RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_OVERLOAD: Readonly<Record<string, string>> = { 'Retry-After': String(OVERLOAD_RETRY_AFTER_SECONDS) };
 
 /** The answer to an error no handler expected, logged with `context` (which never says who sent the request). */
 export function failureOf(error: unknown, logger: Logger, context: Readonly<Record<string, unknown>>): Failure {
+  // Not logged: under overload a line per refusal would add to the load; tuidang_intake_refused_total counts them.
+  if (error instanceof IntakeOverloadedError) return { status: 503, code: 'request.overloaded', headers: RETRY_AFTER_OVERLOAD };
   if (error instanceof DatabaseBusyError) {
     // Another writer held the database past the lock wait; the request changed nothing.
     logger.warn({ ...context, err: { message: error.message } }, 'database busy');

@@ -40,6 +40,8 @@ import { transparencyRoutes } from './public/transparency/routes.tsx';
 import { siteFileRoutes } from './public/site-files/routes.ts';
 import { certificateRoutes } from './public/certificates/routes.tsx';
 import { mirrorRoutes } from './public/mirror/routes.tsx';
+import { healthRoutes } from './health/routes.ts';
+import { requestMetrics } from './middleware/request-metrics/request-metrics.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -65,11 +67,13 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   const app = new Hono<AppEnv>({ strict: false, router: new RegExpRouter() });
 
   app.use(requestLog(logger));
+  app.use(requestMetrics(services.metrics));
   app.use(securityHeaders());
   // Ahead of the 1 MB limit: a voicemail recording is larger, and this route counts its own body.
   app.route('/', voicemailHookRoutes(services.channels.settings, services.channels.intake, services.clock, logger));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
 
+  app.route('/', healthRoutes(services.health));
   app.use('/api/*', negotiatedLocale());
   app.on('OPTIONS', [...PUBLIC_READ_ROUTES], publicReadPreflight());
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument));

@@ -45,6 +45,7 @@ const PAGE_TITLES: Partial<Record<number, keyof ReturnType<typeof catalogFor>['e
   413: 'tooLargeTitle',
   415: 'unsupportedTitle',
   500: 'serverTitle',
+  503: 'busyTitle',
 };
 
 /** The localized error page for a status, as a whole document. */

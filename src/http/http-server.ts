@@ -5,6 +5,8 @@ import type { DeclarationService } from '../services/declaration-service.ts';
 import { failureOf } from './answers.ts';
 import type { createApp } from './app.ts';
 import { fastLanesFirst } from './fast-lane/fast-lanes.ts';
+import { observeFastLanes } from './fast-lane/lane-metrics.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
 
 /**
@@ -17,9 +19,11 @@ export function createHttpServer(
   declarations: DeclarationService,
   logger: Logger,
   hostname?: string,
+  metrics?: Metrics,
 ): Server {
   const throughHono = settled(getRequestListener(app.fetch, { hostname }), logger);
-  return createServer(fastLanesFirst(prepared, declarations, throughHono, logger));
+  const lanes = (fallback: RequestListener) => fastLanesFirst(prepared, declarations, fallback, logger);
+  return createServer(metrics ? observeFastLanes(metrics, lanes, throughHono) : lanes(throughHono));
 }
 
 /**

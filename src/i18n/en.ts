@@ -195,6 +195,7 @@ export const en: Catalog = {
     unsupportedTitle: 'Unsupported format',
     badRequestTitle: 'Bad request',
     serverTitle: 'Something went wrong',
+    busyTitle: 'Please try again shortly',
     methodNotAllowedTitle: 'Method not allowed',
     back: 'Back to the home page',
   },
@@ -302,6 +303,8 @@ export const en: Catalog = {
     'idempotency.keyInvalid': () => 'The Idempotency-Key must be 16 to 255 visible ASCII characters, such as a UUID.',
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => 'The server is busy and nothing was saved. Please wait a moment and submit again.',
+    'request.overloaded': () =>
+      'Too many people are submitting at this moment, and this submission was not saved. Please wait a few seconds and submit it again.',
     // Phone-bank campaigns (docs/outreach.md).
     'outreach.phoneMissing': () => 'This row has no phone number.',
     'outreach.phoneInvalid': () =>

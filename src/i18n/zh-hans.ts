@@ -188,6 +188,7 @@ export const zhHans = {
     unsupportedTitle: '无法处理这种格式',
     badRequestTitle: '请求有误',
     serverTitle: '出了点问题',
+    busyTitle: '请稍后再试',
     methodNotAllowedTitle: '不支持这种请求方式',
     back: '返回首页',
   },
@@ -285,6 +286,7 @@ export const zhHans = {
     'idempotency.keyInvalid': () => 'Idempotency-Key 应为 16 到 255 个可见 ASCII 字符，例如一个 UUID。',
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => '系统正忙，这次提交没有保存。请稍等片刻后再提交一次。',
+    'request.overloaded': () => '此刻同时提交的人太多，这次提交没有保存。请过几秒钟再提交一次。',
     // Phone-bank campaigns (docs/outreach.md).
     'outreach.phoneMissing': () => '这一行没有电话号码。',
     'outreach.phoneInvalid': () => '电话号码无效。中国大陆号码可以不写区号 +86；其他国家的号码请以 + 或 00 加国家代码开头。',

@@ -188,6 +188,7 @@ export const zhHant: Catalog = {
     unsupportedTitle: '無法處理這種格式',
     badRequestTitle: '請求有誤',
     serverTitle: '出了點問題',
+    busyTitle: '請稍後再試',
     methodNotAllowedTitle: '不支援這種請求方式',
     back: '返回首頁',
   },
@@ -286,6 +287,7 @@ export const zhHant: Catalog = {
     'idempotency.keyInvalid': () => 'Idempotency-Key 應為 16 到 255 個可見 ASCII 字元，例如一個 UUID。',
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => '系統正忙，這次提交沒有儲存。請稍候片刻再提交一次。',
+    'request.overloaded': () => '此刻同時提交的人太多，這次提交沒有儲存。請過幾秒鐘再提交一次。',
     // Phone-bank campaigns (docs/outreach.md).
     'outreach.phoneMissing': () => '這一行沒有電話號碼。',
     'outreach.phoneInvalid': () => '電話號碼無效。中國大陸號碼可以不寫區號 +86；其他國家的號碼請以 + 或 00 加國家代碼開頭。',

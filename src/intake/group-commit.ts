@@ -31,6 +31,8 @@ export class GroupCommit<Item, Result> {
   readonly #maxBatch: number;
   readonly #maxInFlight: number;
   #waiting: Pending<Item, Result>[] = [];
+  /** Items in the batches committing now. */
+  #committing = 0;
   #timer: NodeJS.Timeout | undefined;
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -49,6 +51,11 @@ export class GroupCommit<Item, Result> {
       if (this.#waiting.length >= this.#maxBatch && this.#inFlight.size < this.#maxInFlight) this.#startFlush();
       else this.#schedule(this.#waiting.length >= this.#maxBatch ? 0 : this.#maxDelayMs);
     });
+  }
+
+  /** Items submitted and not yet answered: waiting for a batch or in one that is committing. */
+  get depth(): number {
+    return this.#waiting.length + this.#committing;
   }
 
   /** Resolves once everything submitted so far is committed or has failed. */
@@ -71,7 +78,9 @@ export class GroupCommit<Item, Result> {
     this.#timer = undefined;
     while (this.#inFlight.size < this.#maxInFlight && this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0, this.#maxBatch);
+      this.#committing += batch.length;
       const flushing: Promise<void> = this.#flush(batch).finally(() => {
+        this.#committing -= batch.length;
         this.#inFlight.delete(flushing);
         if (this.#waiting.length > 0) this.#schedule(0);
       });

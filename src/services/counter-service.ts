@@ -230,6 +230,11 @@ export function createCounterService({
     read: (): Promise<CounterSnapshot> => snapshots.get(),
     /** The snapshot read() would answer without waiting, or undefined when it must be read again. */
     current: (): CounterSnapshot | undefined => snapshots.current(),
+    /**
+     * Seconds since the counter served now was read: how long a publication committed since then waits
+     * to be shown (counter_totals move in the publication's own transaction). 0 when a read is due.
+     */
+    lagSeconds: (): number => (snapshots.age() ?? 0) / 1000,
 
     days,
     /** Every year since the first day, both parts apart; read again once per snapshot at most. */

@@ -59,6 +59,7 @@ for (const engine of testEngines()) {
         },
         reserveSerials: (count) => realWriter.reserveSerials(count),
         takeReceipt: (heldId, refHash, at) => realWriter.takeReceipt(heldId, refHash, at),
+        ready: async () => {},
         close: async () => {},
       };
       const service = createDeclarationService({
@@ -107,6 +108,7 @@ for (const engine of testEngines()) {
         },
         reserveSerials: (count) => realWriter.reserveSerials(count),
         takeReceipt: (heldId, refHash, at) => realWriter.takeReceipt(heldId, refHash, at),
+        ready: async () => {},
         close: async () => {},
       };
       const service = createDeclarationService({

@@ -101,7 +101,33 @@ export interface DeclarationServiceDeps {
   numbers: RegistrationNumbers;
   /** The counting time zone (TUIDANG_TIMEZONE). */
   timeZone: string;
+  /**
+   * Submissions that may wait for their commit at once (TUIDANG_INTAKE_QUEUE_LIMIT); past it a
+   * submission is refused with IntakeOverloadedError at once, before it costs anything more.
+   */
+  intakeQueueLimit?: number;
+  /** Told of every batch committed and every submission refused (the metrics). */
+  intakeObserver?: IntakeObserver;
   now?: () => Date;
+}
+
+interface IntakeObserver {
+  committed(size: number, seconds: number): void;
+  refused(): void;
+}
+
+/** Submissions waiting at once by default (as TUIDANG_INTAKE_QUEUE_LIMIT's): a few seconds of a slow disk's intake, far above any honest burst. */
+const DEFAULT_INTAKE_QUEUE_LIMIT = 2048;
+
+/**
+ * The intake queue is full: the writer is behind by more than the limit. Nothing was written; the
+ * answer is 503 with Retry-After (http/answers.ts), so clients come back later rather than all wait.
+ */
+export class IntakeOverloadedError extends Error {
+  constructor() {
+    super('the intake queue is full');
+    this.name = 'IntakeOverloadedError';
+  }
 }
 
 export function createDeclarationService({
@@ -114,6 +140,8 @@ export function createDeclarationService({
   keys,
   numbers,
   timeZone,
+  intakeQueueLimit = DEFAULT_INTAKE_QUEUE_LIMIT,
+  intakeObserver,
   now = () => new Date(),
 }: DeclarationServiceDeps) {
   const { holdFor, sealHeld, openHeld: openHeldAs } = createReceiptHolder(keys);
@@ -161,9 +189,16 @@ export function createDeclarationService({
   // Concurrent submissions share one transaction; each waits for its own commit. Batches go to the
   // writer every millisecond even while one is committing: the writer merges what queues up.
   const intake = new GroupCommit<NewDeclaration, WriteOutcome>({
-    commit: (rows) => writer.write(rows),
-    maxBatch: INTAKE_BATCH,
-    maxInFlight: 8,
+    commit: intakeObserver
+      ? async (rows) => {
+          const started = performance.now();
+          const outcomes = await writer.write(rows);
+          intakeObserver.committed(rows.length, (performance.now() - started) / 1000);
+          return outcomes;
+        }
+      : (rows) => writer.write(rows),
+    maxBatch: writer.batching?.maxBatch ?? INTAKE_BATCH,
+    maxInFlight: writer.batching?.maxInFlight ?? 8,
   });
 
   /**
@@ -171,6 +206,11 @@ export function createDeclarationService({
    * submission. 'repeated': its token was used before, and the first receipt is held for it.
    */
   async function submit(submission: QueuedSubmission): Promise<{ receipt: Receipt; ref: string | null } | 'repeated'> {
+    // Checked before a number is drawn or a password hashed: under overload a refusal must cost next to nothing.
+    if (intake.depth >= intakeQueueLimit) {
+      intakeObserver?.refused();
+      throw new IntakeOverloadedError();
+    }
     for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
       const { row, receipt, ref } = prepare(submission, await numbers.draw());
       const outcome = await intake.submit(row);
@@ -319,6 +359,11 @@ export function createDeclarationService({
 
     /** Changes whenever a published declaration changes, in any process: kept pages are current while it does not. */
     publicPagesVersion: () => declarations.publicPagesVersion(db),
+
+    /** Submissions waiting for their commit now (the metrics' queue depth). */
+    intakeDepth: () => intake.depth,
+    /** Resolves when the intake writer takes work (its thread and its connection); for /readyz. */
+    intakeReady: () => writer.ready(),
 
     /** Waits for queued submissions, so shutdown never drops an acknowledged one. */
     drain: () => intake.drain(),

@@ -21,6 +21,8 @@ import type { ChannelSettings } from './channels/channel-settings.ts';
 import type { ChannelsIntake } from './channels/channels-intake.ts';
 import type { LogService } from './log/log-service.ts';
 import type { CertificateService } from './certificates/certificate-service.ts';
+import type { HealthService } from './health-service.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -37,6 +39,10 @@ interface ServiceSettings {
  * (src/composition.ts). It holds services only: no database, no repository, no key.
  */
 export interface Services {
+  /** The Prometheus registry: requests are observed by the HTTP layer, served on the metrics listener only. */
+  metrics: Metrics;
+  /** Whether the database, the intake writer and the keys are ready (/readyz). */
+  health: HealthService;
   config: ServiceSettings;
   /** Milliseconds by which cached reads age (counter, home lists, public pages' version). */
   clock: () => number;

@@ -73,7 +73,7 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
     logs,
     clock,
     async listen() {
-      const server = createHttpServer(app, prepared, services.declarations, logger);
+      const server = createHttpServer(app, prepared, services.declarations, logger, undefined, services.metrics);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const { port } = server.address() as AddressInfo;
       return {

@@ -4,6 +4,7 @@ import { submissionReceiptsRepository } from '../../repositories/submission-rece
 import { createDatabase } from '../../db/create-db.ts';
 import { DatabaseBusyError } from '../../db/database-busy.ts';
 import { passiveWalCheckpoint } from '../../db/engine.ts';
+import { pingDatabase } from '../../db/storage.ts';
 import { writeSubmissions } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
@@ -36,6 +37,7 @@ let rowsSinceCheckpoint = 0;
 port.on('message', (request: WriterRequest) => {
   if (request.type === 'reserve') return void reserveSerials(request);
   if (request.type === 'take') return void takeReceipt(request);
+  if (request.type === 'ping') return void ping(request.id);
   if (request.type === 'close') closing = true;
   else queued.push(request);
   // After the messages already waiting have been received, so they join this transaction.
@@ -114,6 +116,15 @@ async function takeReceipt(request: Extract<WriterRequest, { type: 'take' }>): P
     });
   } catch (error) {
     reply(failure(request.id, error));
+  }
+}
+
+async function ping(id: number): Promise<void> {
+  try {
+    await pingDatabase(database.db);
+    reply({ type: 'pong', id });
+  } catch (error) {
+    reply(failure(id, error));
   }
 }
 

@@ -20,6 +20,10 @@ export interface IntakeWriter {
   reserveSerials(count: number): Promise<number>;
   /** Uses up a receipt page's reference (a write, so on the writer's connection for the same reason). */
   takeReceipt(heldId: string, refHash: string, at: Date): Promise<HeldReceiptRecord | null>;
+  /** Resolves when the writer (its thread, its connection) takes work; rejects otherwise. For /readyz. */
+  ready(): Promise<void>;
+  /** How group commit should feed this writer; the service's defaults when absent. */
+  readonly batching?: { readonly maxBatch: number; readonly maxInFlight: number };
   close(): Promise<void>;
 }
 

@@ -10,7 +10,7 @@ import type { WriterReply, WriterRequest } from './writer-messages.ts';
 const WORKER_MODULE = new URL('./intake-writer-worker.ts', import.meta.url);
 
 interface Waiting {
-  resolve(reply: Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' }>): void;
+  resolve(reply: Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' | 'pong' }>): void;
   reject(error: Error): void;
 }
 
@@ -45,7 +45,14 @@ export class WorkerIntakeWriter implements IntakeWriter {
     return reply.held;
   }
 
-  #ask(request: Exclude<WriterRequest, { type: 'close' }>): Promise<Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' }>> {
+  async ready(): Promise<void> {
+    const reply = await this.#ask({ type: 'ping', id: this.#nextId++ });
+    if (reply.type !== 'pong') throw new Error('the intake writer answered a ping with something else');
+  }
+
+  #ask(
+    request: Exclude<WriterRequest, { type: 'close' }>,
+  ): Promise<Extract<WriterReply, { type: 'written' | 'reserved' | 'taken' | 'pong' }>> {
     this.#current ??= this.#start();
     const { worker, waiting } = this.#current;
     return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Admission } from '../../db/schema.ts';
 import { toDbTime } from '../../db/time.ts';
 import type { Organization } from '../../domain/declaration/organizations.ts';
@@ -180,5 +180,51 @@ export const declarationInserts = {
       ),
     );
     return submitted.map((declaration) => (isRepeat(declaration) ? 'repeated' : idOf(declaration)));
+  },
+
+  /**
+   * PostgreSQL only: a batch of public submissions that hold no receipt (API submissions without an
+   * Idempotency-Key), each with its "submitted" event, in ONE statement outside any transaction, so one
+   * round trip and one commit carry the whole batch (data-modifying CTEs, which SQLite lacks). On a
+   * pool every round trip is a wake-up of a backend: on a busy machine they, not the inserts, bound
+   * intake (docs/performance.md). Returns each one's new id in order, null where its serial was taken.
+   */
+  async insertSubmittedAtOnce(db: Executor, declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
+    if (declarations.some((declaration) => declaration.held)) throw new Error('a submission that holds a receipt needs insertSubmitted');
+    const rows = declarations.map(pendingRow);
+    const statement = reusableSql(db, `declarations.insertSubmittedAtOnce:${rows.length}`, () =>
+      db
+        .with('inserted', (trx) =>
+          trx
+            .insertInto('declarations')
+            .values(rows)
+            .onConflict((conflict) => conflict.column('registration_serial').doNothing())
+            .returning(['id', 'registration_number', 'password_hash', 'created_at']),
+        )
+        .with('events', (trx) =>
+          trx
+            .insertInto('declaration_events')
+            .columns(['declaration_id', 'kind', 'actor', 'reason', 'created_at'])
+            .expression(
+              trx
+                .selectFrom('inserted')
+                .select((eb) => [
+                  'inserted.id',
+                  sql.lit('submitted').as('kind'),
+                  sql.lit('declarant').as('actor'),
+                  eb.lit(null).as('reason'),
+                  'inserted.created_at',
+                ]),
+            ),
+        )
+        .selectFrom('inserted')
+        .select(['id', 'registration_number', 'password_hash'])
+        .compile(),
+    );
+    const inserted = await db.executeQuery<{ id: number; registration_number: string; password_hash: string }>(
+      CompiledQuery.raw(statement, rows.flatMap(Object.values)),
+    );
+    const ids = new Map(inserted.rows.map((row) => [submissionKey(row.registration_number, row.password_hash), Number(row.id)]));
+    return declarations.map((declaration) => ids.get(submissionKey(declaration.registrationNumber, declaration.passwordHash)) ?? null);
   },
 };

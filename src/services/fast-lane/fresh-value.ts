@@ -57,6 +57,12 @@ export class FreshValue<T> {
     return kept.value;
   }
 
+  /** Milliseconds since the value served now was read; undefined when none is fresh (the next get() reads). */
+  age(): number | undefined {
+    const age = this.#kept ? this.#clock() - this.#kept.readAt : undefined;
+    return age !== undefined && age < this.#maxAgeMs ? age : undefined;
+  }
+
   /** The value, read first when none is fresh. */
   get(): Promise<T> {
     const value = this.current();
