@@ -31,8 +31,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     throw error;
   });
   const server = await new Promise<Server>((resolve) => {
-    const started = createHttpServer(app, prepared, services.declarations, logger, config.host).listen(config.port, config.host, () =>
-      resolve(started),
+    const started = createHttpServer(app, prepared, services.declarations, logger, config.host, config.edge).listen(
+      config.port,
+      config.host,
+      () => resolve(started),
     );
   });
   const address = server.address();

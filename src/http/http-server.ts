@@ -1,15 +1,21 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import type { EdgeConfig } from '../config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { DeclarationService } from '../services/declaration-service.ts';
 import { failureOf } from './answers.ts';
 import type { createApp } from './app.ts';
+import { DEFAULT_MAX_CONNECTIONS, guardConnections, SERVER_OPTIONS } from './connection-guard.ts';
 import { fastLanesFirst } from './fast-lane/fast-lanes.ts';
 import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
 
+/** A server on plain HTTP with no onion address, holding the default number of connections. */
+export const PLAIN_EDGE: EdgeConfig = { maxConnections: DEFAULT_MAX_CONNECTIONS, hsts: false, onionUrl: undefined };
+
 /**
  * The node HTTP server for the app: the fast lanes (fast-lane/fast-lanes.ts)
- * first, then everything else through hono.
+ * first, then everything else through hono, with its connections guarded
+ * (connection-guard.ts) and the headers that depend on how it is reached.
  */
 export function createHttpServer(
   app: ReturnType<typeof createApp>,
@@ -17,9 +23,30 @@ export function createHttpServer(
   declarations: DeclarationService,
   logger: Logger,
   hostname?: string,
+  edge: EdgeConfig = PLAIN_EDGE,
 ): Server {
   const throughHono = settled(getRequestListener(app.fetch, { hostname }), logger);
-  return createServer(fastLanesFirst(prepared, declarations, throughHono, logger));
+  const server = createServer(SERVER_OPTIONS, withEdgeHeaders(edge, fastLanesFirst(prepared, declarations, throughHono, logger)));
+  guardConnections(server, edge.maxConnections);
+  return server;
+}
+
+/** Strict-Transport-Security with TLS (browsers ignore it on plain HTTP anyway), and Onion-Location when there is an onion address. */
+export const HSTS = 'max-age=31536000';
+
+/**
+ * Set on the node response before any lane writes it, so prepared answers, the submission lane
+ * and hono's answers all carry them (writeHead merges them in).
+ */
+function withEdgeHeaders(edge: EdgeConfig, listener: RequestListener): RequestListener {
+  if (!edge.hsts && edge.onionUrl === undefined) return listener;
+  const { hsts, onionUrl } = edge;
+  return (request, response) => {
+    if (hsts) response.setHeader('Strict-Transport-Security', HSTS);
+    // Tor Browser offers the onion address for the page being read, so the path comes along (never a query: none is logged or echoed).
+    if (onionUrl !== undefined) response.setHeader('Onion-Location', onionUrl + (request.url ?? '/').split('?')[0]);
+    listener(request, response);
+  };
 }
 
 /**
