@@ -13,7 +13,7 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 // a byte-order mark, soft hyphen, grapheme joiner, Mongolian vowel separator, Hangul fillers, a blank
 // braille cell, and Unicode tags (which can carry a whole hidden message). They hide words from
 // readers and moderators and let one text pass the near-duplicate signals as another.
-const HIDDEN = /[\u00AD\u034F\u115F\u1160\u180E\u200B\u200C\u2060-\u2064\u2800\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
+const HIDDEN = /\u034F|[\u00AD\u115F\u1160\u180E\u200B\u200C\u2060-\u2064\u2800\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
 // The zero-width joiner is kept only where it joins two pictographs (a family emoji).
 const LOOSE_JOINER = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/u;
 // No script stacks more than four marks on one letter (Vietnamese uses two, Thai three); more is
