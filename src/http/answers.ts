@@ -8,8 +8,22 @@ import type { Logger } from '../logging/logger.ts';
  * middleware/security-headers/policy.ts, the error bodies in errors.tsx; both paths use those too.
  */
 
-/** The largest request body either path reads. */
+/** The largest request body either path reads: a console form or file (a batch import's CSV). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The largest body of a public POST (forms and API). Fitted to the largest valid declaration, the
+ * largest public input: 50 names of 60 characters, a title, a region, a 5,000-character statement
+ * and a contact, about 8,500 characters, which even written at 12 bytes each (an astral character
+ * as two JSON escapes, or as four percent-encoded bytes) fits; test/http/body-limits.test.ts holds
+ * it to that. Anything larger is refused before it is read, and caps what a flood of bodies costs.
+ */
+export const PUBLIC_BODY_BYTES = 128 * 1024;
+
+/** The body limit of a path: the console's forms take files, everything public is small. */
+export function bodyLimitOf(path: string): number {
+  return path === '/console' || path.startsWith('/console/') ? MAX_BODY_BYTES : PUBLIC_BODY_BYTES;
+}
 
 /** What c.html() sends, and what prepared pages and the submission lane send. */
 export const HTML_TYPE = 'text/html; charset=UTF-8';
