@@ -14,7 +14,7 @@ export function bodyLimit(
   onError: (c: Context<AppEnv>) => Response,
 ): MiddlewareHandler<AppEnv> {
   const limitOf = typeof limit === 'number' ? () => limit : limit;
-  const counters = new Map<number, MiddlewareHandler<AppEnv>>();
+  const counters = new Map<number, ReturnType<typeof countingBodyLimit>>();
   const countingUpTo = (maxSize: number) => {
     const known = counters.get(maxSize);
     if (known) return known;
