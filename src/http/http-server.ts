@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { EdgeConfig } from '../config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { DeclarationService } from '../services/declaration-service.ts';
 import { failureOf } from './answers.ts';
@@ -9,8 +8,17 @@ import { DEFAULT_MAX_CONNECTIONS, guardConnections, SERVER_OPTIONS } from './con
 import { fastLanesFirst } from './fast-lane/fast-lanes.ts';
 import type { PreparedRoutes } from './fast-lane/prepared-routes.ts';
 
+/** What the server holds and tells browsers at its edge (config.ts reads it as `edge`). */
+export interface Edge {
+  readonly maxConnections: number;
+  /** Send Strict-Transport-Security: the site is reached over https. */
+  readonly hsts: boolean;
+  /** Sent as Onion-Location, with the path of each page; undefined, none is sent. */
+  readonly onionUrl: string | undefined;
+}
+
 /** A server on plain HTTP with no onion address, holding the default number of connections. */
-export const PLAIN_EDGE: EdgeConfig = { maxConnections: DEFAULT_MAX_CONNECTIONS, hsts: false, onionUrl: undefined };
+export const PLAIN_EDGE: Edge = { maxConnections: DEFAULT_MAX_CONNECTIONS, hsts: false, onionUrl: undefined };
 
 /**
  * The node HTTP server for the app: the fast lanes (fast-lane/fast-lanes.ts)
@@ -23,7 +31,7 @@ export function createHttpServer(
   declarations: DeclarationService,
   logger: Logger,
   hostname?: string,
-  edge: EdgeConfig = PLAIN_EDGE,
+  edge: Edge = PLAIN_EDGE,
 ): Server {
   const throughHono = settled(getRequestListener(app.fetch, { hostname }), logger);
   const server = createServer(SERVER_OPTIONS, withEdgeHeaders(edge, fastLanesFirst(prepared, declarations, throughHono, logger)));
@@ -38,7 +46,7 @@ export const HSTS = 'max-age=31536000';
  * Set on the node response before any lane writes it, so prepared answers, the submission lane
  * and hono's answers all carry them (writeHead merges them in).
  */
-function withEdgeHeaders(edge: EdgeConfig, listener: RequestListener): RequestListener {
+function withEdgeHeaders(edge: Edge, listener: RequestListener): RequestListener {
   if (!edge.hsts && edge.onionUrl === undefined) return listener;
   const { hsts, onionUrl } = edge;
   return (request, response) => {
