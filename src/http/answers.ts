@@ -42,7 +42,7 @@ export function requestLocale(path: string, acceptLanguage: string | undefined):
 
 /** How a request that failed on the server is answered: its status, its error code and the headers beside it. */
 export interface Failure {
-  status: 500 | 503;
+  status: 400 | 500 | 503;
   code: ErrorCode;
   headers: Readonly<Record<string, string>>;
 }
@@ -56,7 +56,22 @@ export function failureOf(error: unknown, logger: Logger, context: Readonly<Reco
     logger.warn({ ...context, err: { message: error.message } }, 'database busy');
     return { status: 503, code: 'request.busy', headers: RETRY_SOON };
   }
+  if (clientWentAway(error)) {
+    // The client closed the connection while its body was being read: nothing failed here, and
+    // nobody is left to read the answer. One line, no stack; a flood of them is no flood of errors.
+    logger.info(context, 'client went away');
+    return { status: 400, code: 'request.malformed', headers: {} };
+  }
   const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
   logger.error({ ...context, err }, 'unhandled error');
   return { status: 500, code: 'request.internal', headers: {} };
+}
+
+/** Node's error for a request whose connection closed before its body was read ("aborted", ECONNRESET), wrapped or not. */
+function clientWentAway(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || cause.message === 'aborted') return true;
+  }
+  return false;
 }
