@@ -29,7 +29,7 @@ export interface Config {
   readonly edge: EdgeConfig;
 }
 
-export interface EdgeConfig {
+interface EdgeConfig {
   /** Sockets one server process holds at once (`TUIDANG_MAX_CONNECTIONS`, default 4096); past it the oldest idle one is closed. */
   readonly maxConnections: number;
   /** Send Strict-Transport-Security: the public URL is https (a reverse proxy terminates TLS). */

@@ -9,7 +9,7 @@ export type FormFields = Record<string, string | string[]>;
  * path allows is refused before it is (the & are counted first).
  */
 export const PUBLIC_FORM_FIELDS = 200;
-export const CONSOLE_FORM_FIELDS = 10 * MAX_BATCH_ROWS + 200;
+const CONSOLE_FORM_FIELDS = 10 * MAX_BATCH_ROWS + 200;
 
 class TooManyFields extends Error {}
 

@@ -18,7 +18,7 @@ export interface Edge {
 }
 
 /** A server on plain HTTP with no onion address, holding the default number of connections. */
-export const PLAIN_EDGE: Edge = { maxConnections: DEFAULT_MAX_CONNECTIONS, hsts: false, onionUrl: undefined };
+const PLAIN_EDGE: Edge = { maxConnections: DEFAULT_MAX_CONNECTIONS, hsts: false, onionUrl: undefined };
 
 /**
  * The node HTTP server for the app: the fast lanes (fast-lane/fast-lanes.ts)
@@ -40,7 +40,7 @@ export function createHttpServer(
 }
 
 /** Strict-Transport-Security with TLS (browsers ignore it on plain HTTP anyway), and Onion-Location when there is an onion address. */
-export const HSTS = 'max-age=31536000';
+const HSTS = 'max-age=31536000';
 
 /**
  * Set on the node response before any lane writes it, so prepared answers, the submission lane

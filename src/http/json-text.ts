@@ -21,7 +21,7 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** Whether brackets outside strings open deeper than `max`; malformed text is JSON.parse's to refuse. */
-export function nestedTooDeep(text: string, max: number): boolean {
+function nestedTooDeep(text: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
