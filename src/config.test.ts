@@ -222,4 +222,22 @@ describe('loadConfig', () => {
       assert.throws(() => loadConfig({ TUIDANG_INTAKE_QUEUE_LIMIT: value }), ConfigError, value);
     }
   });
+
+  it('holds 4096 connections, sends HSTS only behind https and Onion-Location only when given a v3 address', () => {
+    assert.deepEqual({ ...loadConfig({}).edge }, { maxConnections: 4096, hsts: false, onionUrl: undefined });
+    const onion = `http://${'a'.repeat(56)}.onion`;
+    const edge = loadConfig({
+      TUIDANG_PUBLIC_URL: 'https://tuidang.example',
+      TUIDANG_MAX_CONNECTIONS: '500',
+      TUIDANG_ONION_URL: `${onion}/`,
+    }).edge;
+    assert.deepEqual({ ...edge }, { maxConnections: 500, hsts: true, onionUrl: onion });
+    for (const env of [
+      { TUIDANG_MAX_CONNECTIONS: '8' },
+      { TUIDANG_MAX_CONNECTIONS: 'many' },
+      { TUIDANG_ONION_URL: 'http://short.onion' },
+    ]) {
+      assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
+    }
+  });
 });

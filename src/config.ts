@@ -33,6 +33,8 @@ export interface Config {
   readonly metrics: MetricsConfig;
   /** Submissions that may wait for their commit at once; past it, 503 (TUIDANG_INTAKE_QUEUE_LIMIT, docs/security.md, "Overload"). */
   readonly intakeQueueLimit: number;
+  /** What the HTTP server holds and tells browsers at its edge (docs/security.md, "Connections, bodies and headers"). */
+  readonly edge: EdgeConfig;
 }
 
 interface MirrorConfig {
@@ -62,6 +64,15 @@ interface MetricsConfig {
   readonly port: number | undefined;
   /** TUIDANG_METRICS_HOST, loopback by default: metrics are for the operator's scraper, not the public. */
   readonly host: string;
+}
+
+interface EdgeConfig {
+  /** Sockets one server process holds at once (`TUIDANG_MAX_CONNECTIONS`, default 4096); past it the oldest idle one is closed. */
+  readonly maxConnections: number;
+  /** Send Strict-Transport-Security: the public URL is https (a reverse proxy terminates TLS). */
+  readonly hsts: boolean;
+  /** The registry's onion address (`TUIDANG_ONION_URL`, `http://….onion`), sent as Onion-Location; undefined, none is sent. */
+  readonly onionUrl: string | undefined;
 }
 
 export interface InboundConfig {
@@ -217,6 +228,18 @@ function parseIntakeQueueLimit(value: string | undefined): number {
   return limit;
 }
 
+function parseEdge(env: NodeJS.ProcessEnv, publicUrl: string): EdgeConfig {
+  const max = env.TUIDANG_MAX_CONNECTIONS || '4096';
+  if (!/^\s*\d{2,7}\s*$/.test(max) || Number(max) < 16) {
+    throw new ConfigError(`TUIDANG_MAX_CONNECTIONS must be a whole number of at least 16, got "${max}"`);
+  }
+  const onion = (env.TUIDANG_ONION_URL || '').replace(/\/+$/, '');
+  if (onion !== '' && !/^https?:\/\/[a-z2-7]{56}\.onion$/.test(onion)) {
+    throw new ConfigError(`TUIDANG_ONION_URL must be a v3 onion address such as http://<56 characters>.onion, got "${onion}"`);
+  }
+  return Object.freeze({ maxConnections: Number(max), hsts: publicUrl.startsWith('https://'), onionUrl: onion || undefined });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.TUIDANG_DATA_DIR || './data');
   const port = parsePort(env.PORT);
@@ -243,5 +266,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     metrics: parseMetrics(env, port),
     intakeQueueLimit: parseIntakeQueueLimit(env.TUIDANG_INTAKE_QUEUE_LIMIT),
+    edge: parseEdge(env, publicUrl),
   });
 }

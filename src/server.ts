@@ -37,7 +37,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     throw error;
   });
   const server = await new Promise<Server>((resolve) => {
-    const started = createHttpServer(app, prepared, services.declarations, logger, config.host, services.metrics).listen(
+    const started = createHttpServer(app, prepared, services.declarations, logger, config.host, services.metrics, config.edge).listen(
       config.port,
       config.host,
       () => resolve(started),

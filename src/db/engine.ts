@@ -1,8 +1,25 @@
-import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Expression,
+  type Kysely,
+  type SqlBool,
+} from 'kysely';
 
 /** The only place outside create-db where code learns which engine it runs on. */
 export function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * A condition true of most rows, said so to SQLite (likely()), which plans without statistics and
+ * would otherwise read the table through an index on that condition's column. The condition still
+ * counts toward a partial index whose WHERE it repeats. PostgreSQL plans from its statistics.
+ */
+export function mostlyTrue(db: Kysely<any>, condition: Expression<SqlBool>): Expression<SqlBool> {
+  return isPostgres(db) ? condition : sql<SqlBool>`likely(${condition})`;
 }
 
 /**

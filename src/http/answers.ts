@@ -9,8 +9,22 @@ import { IntakeOverloadedError } from '../services/declaration-service.ts';
  * middleware/security-headers/policy.ts, the error bodies in errors.tsx; both paths use those too.
  */
 
-/** The largest request body either path reads. */
+/** The largest request body either path reads: a console form or file (a batch import's CSV). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The largest body of a public POST (forms and API). Fitted to the largest valid declaration, the
+ * largest public input: 50 names of 60 characters, a title, a region, a 5,000-character statement
+ * and a contact, about 8,500 characters, which even written at 12 bytes each (an astral character
+ * as two JSON escapes, or as four percent-encoded bytes) fits; test/http/body-limits.test.ts holds
+ * it to that. Anything larger is refused before it is read, and caps what a flood of bodies costs.
+ */
+export const PUBLIC_BODY_BYTES = 128 * 1024;
+
+/** The body limit of a path: the console's forms take files, everything public is small. */
+export function bodyLimitOf(path: string): number {
+  return path === '/console' || path.startsWith('/console/') ? MAX_BODY_BYTES : PUBLIC_BODY_BYTES;
+}
 
 /** What c.html() sends, and what prepared pages and the submission lane send. */
 export const HTML_TYPE = 'text/html; charset=UTF-8';
@@ -29,7 +43,7 @@ export function requestLocale(path: string, acceptLanguage: string | undefined):
 
 /** How a request that failed on the server is answered: its status, its error code and the headers beside it. */
 export interface Failure {
-  status: 500 | 503;
+  status: 400 | 500 | 503;
   code: ErrorCode;
   headers: Readonly<Record<string, string>>;
 }
@@ -51,7 +65,22 @@ export function failureOf(error: unknown, logger: Logger, context: Readonly<Reco
     logger.warn({ ...context, err: { message: error.message } }, 'database busy');
     return { status: 503, code: 'request.busy', headers: RETRY_SOON };
   }
+  if (clientWentAway(error)) {
+    // The client closed the connection while its body was being read: nothing failed here, and
+    // nobody is left to read the answer. One line, no stack; a flood of them is no flood of errors.
+    logger.info(context, 'client went away');
+    return { status: 400, code: 'request.malformed', headers: {} };
+  }
   const err = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
   logger.error({ ...context, err }, 'unhandled error');
   return { status: 500, code: 'request.internal', headers: {} };
+}
+
+/** Node's error for a request whose connection closed before its body was read ("aborted", ECONNRESET), wrapped or not. */
+function clientWentAway(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || cause.message === 'aborted') return true;
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import { LOCALES } from '../i18n/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Services } from '../services/services.ts';
 import { allowedMethods } from './allowed-methods.ts';
-import { MAX_BODY_BYTES, failureOf } from './answers.ts';
+import { bodyLimitOf, failureOf } from './answers.ts';
 import { archiveApi } from './api/v1/archive-api.ts';
 import { counterApi } from './api/v1/counter-api.ts';
 import { declarationsApi } from './api/v1/declarations-api.ts';
@@ -69,9 +69,9 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.use(requestLog(logger));
   app.use(requestMetrics(services.metrics));
   app.use(securityHeaders());
-  // Ahead of the 1 MB limit: a voicemail recording is larger, and this route counts its own body.
+  // Ahead of the body limits (1 MB for the console, 128 KB elsewhere): a voicemail recording is larger, and this route counts its own body.
   app.route('/', voicemailHookRoutes(services.channels.settings, services.channels.intake, services.clock, logger));
-  app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
+  app.use(bodyLimit(bodyLimitOf, (c) => respondError(c, 413, 'request.tooLarge')));
 
   app.route('/', healthRoutes(services.health));
   app.use('/api/*', negotiatedLocale());

@@ -204,6 +204,9 @@ export const en: Catalog = {
     'text.malformed': () => 'Contains characters that could not be read; check your keyboard or encoding.',
     'text.control': () => 'Contains control characters or line breaks that are not allowed here.',
     'text.bidi': () => 'Contains hidden characters that change the text direction; please remove them.',
+    'text.hidden': () =>
+      'Contains invisible characters (such as zero-width spaces or tag characters), perhaps copied along with the text; please type it again.',
+    'text.marks': () => 'Contains too many accent marks stacked on one character; please remove them.',
     'text.tooLong': (p: ErrorParams) => `Too long: at most ${p.max} characters.`,
     'text.tooShort': (p: ErrorParams) => `Too short: write at least ${p.min} characters.`,
     'names.required': () => 'Enter at least one name or alias.',

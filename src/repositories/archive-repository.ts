@@ -1,5 +1,5 @@
 import { prefixUpperBound } from '../domain/declaration/search-grams.ts';
-import { COLUMNS, isPublished, keyed, toArchiveRow, type ArchiveRow } from './archive-rows.ts';
+import { COLUMNS, isPublished, keyed, keyedPublished, toArchiveRow, type ArchiveRow } from './archive-rows.ts';
 import { archiveSearchIndex } from './archive-search-index.ts';
 import type { Executor } from './executor.ts';
 
@@ -68,12 +68,13 @@ const archiveReads = {
   },
 
   /**
-   * Declarations whose first name folds to exactly `key`, newest first.
-   * SQLite: SEARCH k USING COVERING INDEX declarations_alias_id (alias_key=? AND id<?)
+   * Declarations whose first name folds to exactly `key`, newest first, from the index of published
+   * rows only: pending ones under the same alias, however many, are not read (migration 0026).
+   * SQLite: SEARCH k USING COVERING INDEX declarations_alias_published (alias_key=? AND id<?)
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async aliasExact(db: Executor, key: string, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    let query = keyed(db).where('k.alias_key', '=', key).orderBy('k.id', 'desc').limit(page.limit);
+    let query = keyedPublished(db).where('k.alias_key', '=', key).orderBy('k.id', 'desc').limit(page.limit);
     if (page.before !== undefined) query = query.where('k.id', '<', page.before);
     return (await query.execute()).map(toArchiveRow);
   },
@@ -84,8 +85,8 @@ const archiveReads = {
    * "Starts with" is the range [prefix, prefixUpperBound(prefix)), which an index can seek, unlike
    * LIKE. After a cursor the page is two ranges read one after the other: the rest of the
    * cursor's key, then the keys after it.
-   * SQLite: SEARCH k USING COVERING INDEX declarations_alias_id (alias_key=? AND id<?)
-   *         SEARCH k USING COVERING INDEX declarations_alias_id (alias_key>? AND alias_key<?)
+   * SQLite: SEARCH k USING COVERING INDEX declarations_alias_published (alias_key=? AND id<?)
+   *         SEARCH k USING COVERING INDEX declarations_alias_published (alias_key>? AND alias_key<?)
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async aliasPrefix(
@@ -98,7 +99,7 @@ const archiveReads = {
     const after = page.after;
     if (after) rows.push(...(await archiveReads.aliasExact(db, after.key, { before: after.id, limit: page.limit })));
     if (rows.length >= page.limit) return rows;
-    let query = keyed(db)
+    let query = keyedPublished(db)
       .orderBy('k.alias_key')
       .orderBy('k.id', 'desc')
       .limit(page.limit - rows.length);

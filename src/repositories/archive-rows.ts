@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { mostlyTrue } from '../db/engine.ts';
 import type { DeclarationsTable } from '../db/schema.ts';
 import { fromDbTime } from '../db/time.ts';
 import { organizationsOf, type Organization } from '../domain/declaration/organizations.ts';
@@ -96,4 +97,14 @@ export function isPublished(eb: ExpressionBuilder<{ d: DeclarationsTable }, 'd'>
  */
 export function keyed(db: Executor) {
   return db.selectFrom('declarations as k').crossJoin('declarations as d').select(COLUMNS).whereRef('d.id', '=', 'k.id').where(isPublished);
+}
+
+/**
+ * keyed() over an index of published rows only (declarations_alias_published, migration 0026):
+ * `k` carries the index's own condition, written as it is there, which is what lets SQLite and
+ * PostgreSQL read that partial index; the status is marked as true of most rows, or SQLite would
+ * read (status, id) instead and sort (db/engine.ts).
+ */
+export function keyedPublished(db: Executor) {
+  return keyed(db).where((eb) => eb.and([mostlyTrue(db, eb('k.status', '=', sql.lit('published'))), eb('k.duplicate_of', 'is', null)]));
 }

@@ -42,7 +42,7 @@ type SearchProblem =
   | { problem: 'empty' }
   | { problem: 'tooShort'; limit: number }
   | { problem: 'tooLong'; limit: number }
-  | { problem: 'characters'; code: 'text.malformed' | 'text.control' | 'text.bidi' };
+  | { problem: 'characters'; code: 'text.malformed' | 'text.control' | 'text.bidi' | 'text.hidden' | 'text.marks' };
 export type SearchOutcome = { ok: true; value: ArchivePage } | ({ ok: false } & SearchProblem);
 
 const PAGE_SIZE = 20;

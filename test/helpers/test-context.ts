@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createApp } from '../../src/http/app.ts';
-import { createHttpServer } from '../../src/http/http-server.ts';
+import { createHttpServer, type Edge } from '../../src/http/http-server.ts';
 import { PreparedRoutes } from '../../src/http/fast-lane/prepared-routes.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createServices, type Composition } from '../../src/composition.ts';
@@ -26,8 +26,8 @@ export interface TestContext {
   logs: string[];
   /** The clock cached reads age by, moved on by advance() where a test would otherwise wait. */
   clock: TestClock;
-  /** Serves the app over real HTTP on a loopback port, as startServer does (prepared routes first). */
-  listen(): Promise<{ url: string; close(): Promise<void> }>;
+  /** Serves the app over real HTTP on a loopback port, as startServer does (prepared routes first), with `edge` if given. */
+  listen(edge?: Edge): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -72,8 +72,8 @@ export async function createTestContext(engine: TestEngine = 'sqlite', env: Node
     prepared,
     logs,
     clock,
-    async listen() {
-      const server = createHttpServer(app, prepared, services.declarations, logger, undefined, services.metrics);
+    async listen(edge?: Edge) {
+      const server = createHttpServer(app, prepared, services.declarations, logger, undefined, services.metrics, edge);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const { port } = server.address() as AddressInfo;
       return {

@@ -138,7 +138,7 @@ for (const engine of testEngines()) {
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
         'cross-origin-resource-policy': 'same-origin',
         'referrer-policy': 'no-referrer',
-        'strict-transport-security': 'max-age=31536000',
+        'strict-transport-security': null,
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'DENY',
         'permissions-policy': null,
@@ -167,7 +167,7 @@ for (const engine of testEngines()) {
       );
       const page = await ctx.app.request('/en/');
       assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'none'/, 'pages keep the page policy');
-      assert.equal(page.headers.get('permissions-policy'), 'camera=(), microphone=(), geolocation=()');
+      assert.match(page.headers.get('permissions-policy') ?? '', /camera=\(\), .*geolocation=\(\), .*microphone=\(\)/);
     });
   });
 }

@@ -19,6 +19,9 @@ const HOSTILE = {
   sql: "明德' OR 1=1 --",
   like: '明%_德',
   long: '明'.repeat(5000),
+  zeroWidth: '明\u200B德',
+  tag: '明德\u{E0069}\u{E0067}\u{E006E}',
+  marks: `明${'\u0336'.repeat(40)}德`,
 } as const;
 type Hostile = keyof typeof HOSTILE;
 const ALL = Object.keys(HOSTILE) as Hostile[];

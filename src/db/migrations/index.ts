@@ -22,6 +22,7 @@ import * as historyPosts from './0021-history-posts.ts';
 import * as logCarried from './0022-log-carried.ts';
 import * as certificates from './0029-certificates.ts';
 import * as vault from './0027-vault.ts';
+import * as aliasPublished from './0026-alias-published.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0022-log-carried': logCarried,
   '0029-certificates': certificates,
   '0027-vault': vault,
+  '0026-alias-published': aliasPublished,
 };
 
 export const migrationProvider: MigrationProvider = {

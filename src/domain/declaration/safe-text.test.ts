@@ -125,4 +125,37 @@ describe('cleanText', () => {
   it('keeps markup verbatim', () => {
     assert.equal(cleanText('<script>alert(1)</script>', true), '<script>alert(1)</script>');
   });
+
+  it('reports characters that show nothing, and lets a joiner between two pictographs be', () => {
+    for (const hidden of [
+      '\u200B',
+      '\u200C',
+      '\u2060',
+      '\u2063',
+      '\uFEFF',
+      '\u00AD',
+      '\u034F',
+      '\u180E',
+      '\u3164',
+      '\u2800',
+      '\u{E0041}',
+      '\u{E007F}',
+    ]) {
+      const label = `U+${hidden.codePointAt(0)!.toString(16).toUpperCase()}`;
+      assert.equal(findTextProblem(`明${hidden}德`, LINE), 'hidden', label);
+      assert.equal(findTextProblem(`明${hidden}德`, MULTI), 'hidden', `${label} (multiline)`);
+    }
+    assert.equal(findTextProblem('明\u200D德', LINE), 'hidden', 'a joiner between letters');
+    assert.equal(findTextProblem('\u200D明德', LINE), 'hidden', 'a joiner at the start');
+    assert.equal(findTextProblem('一家 👨\u200D👩\u200D👧', LINE), null, 'a family emoji');
+    assert.equal(findTextProblem('❤\uFE0F\u200D🔥', LINE), null, 'a pictograph with its presentation selector');
+  });
+
+  it('refuses five marks or more on one letter, and takes the accents real languages stack', () => {
+    assert.equal(findTextProblem('Tiếng Việt, ภาษาไทย, café, Ångström', LINE), null);
+    assert.equal(findTextProblem('e\u0301\u0302\u0303\u0304', LINE), null, 'four');
+    assert.equal(findTextProblem('e\u0301\u0302\u0303\u0304\u0305', LINE), 'marks', 'five');
+    assert.equal(findTextProblem(`明${'\u0336'.repeat(200)}`, MULTI), 'marks', 'a flood');
+    assert.equal(findTextProblem(`😀${'\u{E0100}'.repeat(16)}`, LINE), 'marks', 'bytes smuggled in variation selectors');
+  });
 });

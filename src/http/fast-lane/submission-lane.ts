@@ -6,9 +6,19 @@ import { parseIdempotencyKey } from '../../domain/declaration/submission-token.t
 import { LOCALES, type ErrorCode, type Locale } from '../../i18n/index.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { DeclarationService, Receipt } from '../../services/declaration-service.ts';
-import { HTML_TYPE, JSON_TYPE, MAX_BODY_BYTES, NO_STORE, VARIES_BY_LANGUAGE, failureOf, requestLocale, type Failure } from '../answers.ts';
+import {
+  HTML_TYPE,
+  JSON_TYPE,
+  PUBLIC_BODY_BYTES,
+  NO_STORE,
+  VARIES_BY_LANGUAGE,
+  failureOf,
+  requestLocale,
+  type Failure,
+} from '../answers.ts';
 import { apiErrorBody, errorPageHtml } from '../errors.tsx';
 import { urlEncodedFields } from '../form-body.ts';
+import { handOverParsed, parseJsonText } from '../json-text.ts';
 import { FORM_TYPES, JSON_TYPES, isAllowedContentType } from '../middleware/content-type/content-type.ts';
 import { API_SECURITY_HEADERS, PUBLIC_SECURITY_HEADERS } from '../middleware/security-headers/policy.ts';
 import { identifyingWarning, isAliasHelperPost, receiptLocation, schemaInput, submissionToken } from '../public/declare/form-fields.ts';
@@ -52,15 +62,13 @@ const API_DOOR: Door = {
     const header = request.headers['idempotency-key'];
     const key = Array.isArray(header) ? null : parseIdempotencyKey(header);
     if (key === null) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    const parsed = declarationInputSchema.safeParse(value);
-    return parsed.success ? { input: parsed.data, once: key ?? null } : undefined;
+    const value = parseJsonText(body);
+    const parsed =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? declarationInputSchema.safeParse(value) : undefined;
+    if (parsed?.success) return { input: parsed.data, once: key ?? null };
+    // The app answers it, from what was parsed here rather than by parsing the text again.
+    handOverParsed(request, value);
+    return undefined;
   },
   async submit(declarations, locale, { input, once }, body) {
     if (once === null) return created(await declarations.submit(input, { channel: 'api', locale }));
@@ -177,7 +185,7 @@ function declaredLength(request: IncomingMessage): number | undefined {
   const header = request.headers['content-length'];
   if (header === undefined || request.headers['transfer-encoding'] !== undefined || !/^\d{1,7}$/.test(header)) return undefined;
   const length = Number(header);
-  return length <= MAX_BODY_BYTES ? length : undefined;
+  return length <= PUBLIC_BODY_BYTES ? length : undefined;
 }
 
 /** The whole body, once the parser has read its declared length; nothing if the client went away. */

@@ -1,10 +1,12 @@
 /** Shared pieces of the OpenAPI document (openapi.ts): field patterns and the component schemas. */
 
 // The text rules of safe-text.ts as patterns: no C0/C1 controls (line breaks only
-// where text may have several lines), no direction overrides, no U+FFFD.
-export const SINGLE_LINE = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C\\uFFFD]*$';
-export const MULTI_LINE =
-  '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C\\uFFFD]*$';
+// where text may have several lines), no direction overrides, no U+FFFD, none of the invisible
+// characters of the plane the pattern can name. (Tag characters, a loose zero-width joiner and five
+// marks on one letter are refused too; a pattern without the u flag cannot say so.)
+const INVISIBLE = '\\u00AD\\u034F\\u115F\\u1160\\u180E\\u200B\\u200C\\u2060-\\u2064\\u2800\\u3164\\uFEFF\\uFFA0';
+export const SINGLE_LINE = `^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C\\uFFFD${INVISIBLE}]*$`;
+export const MULTI_LINE = `^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F\\u061C\\uFFFD${INVISIBLE}]*$`;
 export const DAY = { type: 'string', format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', example: '2025-06-14' } as const;
 export const REGISTRATION_NUMBER = { type: 'string', pattern: '^[0-9]{16}$', example: '4929123456789012' } as const;
 export const ORGANIZATION = { type: 'string', enum: ['party', 'league', 'pioneers'] } as const;

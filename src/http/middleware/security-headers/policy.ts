@@ -27,13 +27,28 @@ export function policy(styleSources: string, scriptSources: string): string {
   ].join('; ');
 }
 
+const PERMISSIONS = [
+  'accelerometer',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'magnetometer',
+  'microphone',
+  'payment',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
 export const FIXED_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Origin-Agent-Cluster': '?1',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  // Every powerful feature a page of ours never uses, off for it and anything it could embed.
+  'Permissions-Policy': PERMISSIONS,
   'Referrer-Policy': 'no-referrer',
-  'Strict-Transport-Security': 'max-age=31536000',
   'X-Content-Type-Options': 'nosniff',
   'X-DNS-Prefetch-Control': 'off',
   'X-Frame-Options': 'DENY',
@@ -53,14 +68,14 @@ export const PUBLIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * document-only headers of FIXED_HEADERS — opener policy, permissions, agent
  * clusters, DNS prefetching, Flash and PDF policies — have nothing to act on
  * there, while each costs time on every response of the busiest routes (the
- * counter, submissions). Framing, sniffing, cross-origin reads, referrers and
- * plain HTTP stay denied, and the policy denies every kind of resource.
+ * counter, submissions). Framing, sniffing, cross-origin reads and referrers
+ * stay denied, and the policy denies every kind of resource. (Plain HTTP is the
+ * server's to refuse: it sends HSTS behind TLS, http-server.ts.)
  */
 export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Referrer-Policy': 'no-referrer',
-  'Strict-Transport-Security': FIXED_HEADERS['Strict-Transport-Security']!,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
 };
