@@ -67,6 +67,15 @@ import { discardLogKey, loadNextLogKey, loadOrCreateLogKey, logKeyPath } from '.
 import { signerFromSeed } from './domain/log/note.ts';
 import { logRepository } from './repositories/log/log-repository.ts';
 import { createLogService } from './services/log/log-service.ts';
+import { admissionCountsRepository } from './repositories/admission-counts-repository.ts';
+import { featureSwitchesRepository } from './repositories/feature-switches-repository.ts';
+import { spentChallengesRepository } from './repositories/spent-challenges-repository.ts';
+import { AddressKeys } from './services/flood/address-keys.ts';
+import { createAdmission } from './services/flood/admission.ts';
+import { createAdmissionCounts } from './services/flood/admission-counts.ts';
+import { createProofOfWork } from './services/flood/proof-of-work.ts';
+import { createSignInGuard } from './services/flood/sign-in-guard.ts';
+import { createSwitches } from './services/flood/switches-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -138,6 +147,18 @@ export async function createServices(config: Config, options: CompositionOptions
     takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
     logger,
   });
+  // Flood resistance (docs/security.md, "Flooding"): client addresses only as daily keyed HMACs, in memory.
+  const addressKeys = new AddressKeys(clock);
+  const flood = {
+    admission: createAdmission({
+      pow: createProofOfWork({ db, spent: spentChallengesRepository, signingKey: keys.submissionTokens, now: clock }),
+      addressKeys,
+      limits: config.flood,
+      now: clock,
+    }),
+    switches: createSwitches({ db, switches: featureSwitchesRepository, audit: auditRepository, clock }),
+    admissionCounts: createAdmissionCounts({ db, counts: admissionCountsRepository, clock }),
+  };
   const declarations = createDeclarationService({
     db,
     writer,
@@ -148,8 +169,15 @@ export async function createServices(config: Config, options: CompositionOptions
     keys,
     numbers,
     timeZone,
+    door: { admission: flood.admission, switches: flood.switches },
   });
-  const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
+  const staffAuth = createStaffAuthService({
+    db,
+    staff: staffRepository,
+    audit: auditRepository,
+    keys,
+    guard: createSignInGuard({ addressKeys, now: clock }),
+  });
   const staffAdmin = createStaffAdminService({
     db,
     staff: staffRepository,
@@ -304,6 +332,7 @@ export async function createServices(config: Config, options: CompositionOptions
     inbox,
     channels,
     log,
+    flood,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

@@ -25,6 +25,17 @@ export interface Config {
   readonly inboxRetentionDays: number;
   /** How items reach the centers' inboxes (docs/inbox.md, "How items arrive"). */
   readonly inbound: InboundConfig;
+  /** The lower admission class's limits and the receipt checks' (docs/security.md, "Flooding"), per 10 minutes. */
+  readonly flood: FloodConfig;
+}
+
+export interface FloodConfig {
+  /** Submissions without a proof of work per client address (TUIDANG_UNPROVEN_PER_ADDRESS, default 20). */
+  readonly unprovenPerAddress: number;
+  /** Submissions without a proof of work from all addresses together (TUIDANG_UNPROVEN_TOTAL, default 600). */
+  readonly unprovenTotal: number;
+  /** Receipt lookups and retractions per client address (TUIDANG_RECEIPT_CHECKS_PER_ADDRESS, default 60). */
+  readonly receiptChecksPerAddress: number;
 }
 
 export interface InboundConfig {
@@ -131,6 +142,22 @@ function parseInbound(env: NodeJS.ProcessEnv, publicUrl: string): InboundConfig 
   });
 }
 
+function parseLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\s*\d{1,9}\s*$/.test(value) || Number(value) < 1)
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${value}"`);
+  return Number(value);
+}
+
+function parseFlood(env: NodeJS.ProcessEnv): FloodConfig {
+  return Object.freeze({
+    unprovenPerAddress: parseLimit(env, 'TUIDANG_UNPROVEN_PER_ADDRESS', 20),
+    unprovenTotal: parseLimit(env, 'TUIDANG_UNPROVEN_TOTAL', 600),
+    receiptChecksPerAddress: parseLimit(env, 'TUIDANG_RECEIPT_CHECKS_PER_ADDRESS', 60),
+  });
+}
+
 function parseLogOrigin(value: string | undefined, publicUrl: string): string {
   const url = URL.parse(publicUrl);
   const origin = value || (url ? `${url.host}${url.pathname.replace(/\/+$/, '')}/log` : '');
@@ -165,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inbound: parseInbound(env, publicUrl),
     logOrigin: parseLogOrigin(env.TUIDANG_LOG_ORIGIN, publicUrl),
     logBatchMinutes: parseLogBatchMinutes(env.TUIDANG_LOG_BATCH_MINUTES),
+    flood: parseFlood(env),
   });
 }

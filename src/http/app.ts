@@ -38,6 +38,9 @@ import { logApi } from './api/v1/log-api.ts';
 import { logFiles } from './public/transparency/log-files.ts';
 import { transparencyRoutes } from './public/transparency/routes.tsx';
 import { siteFileRoutes } from './public/site-files/routes.ts';
+import { killSwitches } from './middleware/kill-switch/kill-switch.ts';
+import { powFileRoutes } from './public/declare/pow-files.ts';
+import { floodApi } from './api/v1/challenge-api.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -67,6 +70,8 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   // Ahead of the 1 MB limit: a voicemail recording is larger, and this route counts its own body.
   app.route('/', voicemailHookRoutes(services.channels.settings, services.channels.intake, services.clock, logger));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => respondError(c, 413, 'request.tooLarge')));
+  // A feature switched off answers 503 before any of its routes runs (docs/security.md, "Kill switches").
+  app.use(killSwitches(services.flood.switches));
 
   app.use('/api/*', negotiatedLocale());
   app.on('OPTIONS', [...PUBLIC_READ_ROUTES], publicReadPreflight());
@@ -77,12 +82,14 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
   app.route('/api/v1', logApi(services.log));
+  app.route('/api/v1', floodApi(services.flood.admission, services.flood.admissionCounts));
   app.use('/log/*', negotiatedLocale());
   app.route('/', logFiles(services.log));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   app.route('/', legacyLinkRoutes(services.history));
   app.route('/', siteFileRoutes());
+  app.route('/', powFileRoutes());
   const localized = [
     pageRoutes(
       declarations,
@@ -99,7 +106,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers),
-    statisticsRoutes(services.counter),
+    statisticsRoutes(services.counter, services.flood.admissionCounts),
     archiveRoutes(services.archive, services.config.timeZone),
     feedRoutes(services.archive, services.config.publicUrl),
     supportRoutes(services.support, services.config.timeZone),

@@ -195,6 +195,8 @@ export const en: Catalog = {
     badRequestTitle: 'Bad request',
     serverTitle: 'Something went wrong',
     methodNotAllowedTitle: 'Method not allowed',
+    tooManyTitle: 'Too many requests',
+    unavailableTitle: 'Switched off for now',
     back: 'Back to the home page',
   },
   errors: {
@@ -295,6 +297,18 @@ export const en: Catalog = {
     'idempotency.keyInvalid': () => 'The Idempotency-Key must be 16 to 255 visible ASCII characters, such as a UUID.',
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => 'The server is busy and nothing was saved. Please wait a moment and submit again.',
+    // Flood resistance (docs/security.md, "Flooding", "Kill switches").
+    'request.rateLimited': (p: ErrorParams) =>
+      `Too many submissions have come from your network, and this one was not saved. Please try again in ${p.minutes} minutes; with JavaScript turned on in your browser, this limit does not apply.`,
+    'receipt.rateLimited': (p: ErrorParams) =>
+      `Too many receipts have been checked from your network. Please try again in ${p.minutes} minutes.`,
+    'auth.throttled': (p: ErrorParams) => `Too many failed sign-ins from this network. Please try again in ${p.minutes} minutes.`,
+    'auth.busy': () => 'Too many people are signing in right now. Please wait a moment and try again.',
+    'feature.submissionsOff': () =>
+      'Submitting declarations is switched off for now. Every declaration already submitted is kept safe. Please come back later.',
+    'feature.supportOff': () => 'Messages are switched off for now. Every message already received is kept safe. Please come back later.',
+    'feature.searchOff': () => 'Search is switched off for now. You can still browse the declarations by date.',
+    'feature.statisticsOff': () => 'The statistics page is switched off for now; counting goes on as usual. Please come back later.',
     // Phone-bank campaigns (docs/outreach.md).
     'outreach.phoneMissing': () => 'This row has no phone number.',
     'outreach.phoneInvalid': () =>

@@ -20,6 +20,9 @@ import type { InboxService } from './inbox/inbox-service.ts';
 import type { ChannelSettings } from './channels/channel-settings.ts';
 import type { ChannelsIntake } from './channels/channels-intake.ts';
 import type { LogService } from './log/log-service.ts';
+import type { Admission } from './flood/admission.ts';
+import type { AdmissionCounts } from './flood/admission-counts.ts';
+import type { Switches } from './flood/switches-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -62,4 +65,6 @@ export interface Services {
   channels: { settings: ChannelSettings; intake: ChannelsIntake };
   /** The transparency log: batches, checkpoints, tiles and proofs (docs/transparency.md). */
   log: LogService;
+  /** Proof of work, admission classes and rate limits; the kill switches; counts per class (docs/security.md, "Flooding"). */
+  flood: { admission: Admission; switches: Switches; admissionCounts: AdmissionCounts };
 }

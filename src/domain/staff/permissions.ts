@@ -38,6 +38,8 @@ export enum Permission {
   ChannelsManageCenter = 'channels.manageCenter',
   /** Every center's inbox channels. */
   ChannelsManageAll = 'channels.manageAll',
+  /** Turn public features off and on again: the kill switches (docs/security.md, "Kill switches"). */
+  SwitchesManage = 'switches.manage',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -80,6 +82,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.InboxManageAll,
     Permission.ChannelsManageCenter,
     Permission.ChannelsManageAll,
+    Permission.SwitchesManage,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],

@@ -31,6 +31,8 @@ import { staffRoutes } from './staff/routes.tsx';
 import { supportConsoleRoutes } from './support/routes.tsx';
 import { inboxSettingsRoutes } from './inbox-settings/routes.tsx';
 import type { ChannelSettings } from '../../services/channels/channel-settings.ts';
+import type { Switches } from '../../services/flood/switches-service.ts';
+import { switchesRoutes } from './switches/routes.tsx';
 
 export interface ConsoleDeps {
   audit: AuditService;
@@ -47,6 +49,7 @@ export interface ConsoleDeps {
   resources: ResourcesService;
   inbox: InboxService;
   channels: { settings: ChannelSettings };
+  flood: { switches: Switches };
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -76,5 +79,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   resourcesRoutes(router, deps.resources, deps.timeZone);
   inboxRoutes(router, deps);
   inboxSettingsRoutes(router, deps.channels.settings, deps.timeZone, deps.publicUrl);
+  switchesRoutes(router, deps.flood.switches);
   return router;
 }

@@ -119,6 +119,9 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /console/inbox-settings/:id': Permission.ChannelsManageCenter,
   'POST /console/inbox-settings/:id': Permission.ChannelsManageCenter,
   'POST /console/inbox-settings/:id/secret': Permission.ChannelsManageCenter,
+  // The kill switches (docs/security.md, "Kill switches"): the service checks the permission again.
+  'GET /console/switches': Permission.SwitchesManage,
+  'POST /console/switch/:name': Permission.SwitchesManage,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { parseDayRange } from '../../../domain/counter/day-range.ts';
 import type { CounterService } from '../../../services/counter-service.ts';
+import type { AdmissionCounts } from '../../../services/flood/admission-counts.ts';
 import type { AppEnv } from '../../env.ts';
 import { pageProps, renderPage } from '../../render.ts';
 import { MethodPage } from './views/method-page.tsx';
@@ -15,7 +16,7 @@ const MAX_ECHO = 40;
 const echo = (value: string | undefined) => (value ?? '').slice(0, MAX_ECHO);
 
 /** GET /statistics and /statistics/method, mounted under each locale prefix. */
-export function statisticsRoutes(counter: CounterService): Hono<AppEnv> {
+export function statisticsRoutes(counter: CounterService, admissionCounts: AdmissionCounts): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/statistics', async (c) => {
@@ -35,17 +36,24 @@ export function statisticsRoutes(counter: CounterService): Hono<AppEnv> {
       return renderPage(c, <StatisticsPage {...base} form={form} />, 422);
     }
     const { from, to } = parsed;
-    const [days, regions, channels, years] = await Promise.all([
+    const [days, regions, channels, years, admission] = await Promise.all([
       counter.days(from, to),
       counter.breakdown('region', from, to),
       counter.breakdown('channel', from, to),
       counter.years(),
+      admissionCounts.current(),
     ]);
     const allTime = { years, milestones: snapshot.milestones, thisYear: snapshot.day.slice(0, 4), timeZone: snapshot.timeZone };
     c.header('Cache-Control', CACHE_CONTROL);
     return renderPage(
       c,
-      <StatisticsPage {...base} form={{ from, to, problems: [] }} figures={{ from, to, days, regions, channels }} allTime={allTime} />,
+      <StatisticsPage
+        {...base}
+        form={{ from, to, problems: [] }}
+        figures={{ from, to, days, regions, channels }}
+        allTime={allTime}
+        admission={admission}
+      />,
     );
   });
 
