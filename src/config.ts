@@ -29,7 +29,7 @@ export interface Config {
   readonly flood: FloodConfig;
 }
 
-export interface FloodConfig {
+interface FloodConfig {
   /** Submissions without a proof of work per client address (TUIDANG_UNPROVEN_PER_ADDRESS, default 20). */
   readonly unprovenPerAddress: number;
   /** Submissions without a proof of work from all addresses together (TUIDANG_UNPROVEN_TOTAL, default 600). */

@@ -8,7 +8,7 @@
  * average), and it falls back as the load does.
  */
 export const EASIEST = 50_000;
-export const HARDEST = 3_200_000;
+const HARDEST = 3_200_000;
 /** Submissions per minute, in one process, below which the base difficulty holds. */
 export const QUIET_PER_MINUTE = 60;
 

@@ -8,7 +8,7 @@ export type { AdmissionCount };
 const KEEP_MS = 5 * 60 * 1000;
 
 /** The order the classes are shown in, and every one of them even when none is published yet. */
-export const ADMISSION_ORDER = ['public', 'unproven', 'volunteer', 'trusted', 'imported'] as const;
+const ADMISSION_ORDER = ['public', 'unproven', 'volunteer', 'trusted', 'imported'] as const;
 
 /**
  * The published count per admission class (docs/security.md, "Admission classes"): who may weigh

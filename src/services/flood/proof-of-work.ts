@@ -7,7 +7,7 @@ import { maxCounterFor } from '../../domain/flood/difficulty.ts';
 import type { SpentChallengesRepository } from '../../repositories/spent-challenges-repository.ts';
 
 /** How long a challenge may take to come back: the time to fill the form in, generously. */
-export const CHALLENGE_TTL_MS = 2 * 60 * 60 * 1000;
+const CHALLENGE_TTL_MS = 2 * 60 * 60 * 1000;
 const ALGORITHM = 'SHA-256';
 // Spent challenges are purged at most this often: one DELETE for many submissions.
 const PURGE_EVERY_MS = 60 * 1000;

@@ -13,7 +13,7 @@ export interface SignInLimits {
   maxWaiting: number;
 }
 
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
   failuresPerAccount: 5,
   failuresPerSource: 50,
   windowMs: 15 * 60 * 1000,

@@ -12,7 +12,7 @@ import type { AppEnv } from '../../env.ts';
  * hash, and it works where crypto.subtle is missing (a plain-HTTP onion address in some browsers).
  */
 
-export const POW_SCRIPT = `(function () {
+const POW_SCRIPT = `(function () {
   var field = document.querySelector('input[name="altcha"][data-challenge]');
   if (!field || !window.Worker) return;
   var form = field.form, done = false, submitter = null, waiting = false;
