@@ -5,7 +5,11 @@ import type { Switches } from '../../../services/flood/switches-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { respondError } from '../../errors.tsx';
 
-const LOCALIZED = '^/[a-z]{2}(?:-[a-z]+)?';
+// Compiled once: the middleware runs on every request the app sees.
+const FORM = /^\/[a-z]{2}(?:-[a-z]+)?\/declare\/?$/;
+const MESSAGES = /^\/[a-z]{2}(?:-[a-z]+)?\/(?:support|contact)\/?$/;
+const SEARCH = /^\/[a-z]{2}(?:-[a-z]+)?\/search\/?$/;
+const STATISTICS = /^\/[a-z]{2}(?:-[a-z]+)?\/statistics\/?$/;
 
 /** What each switch turns off: the pages and API routes of its feature, nothing else. */
 const FEATURES: readonly { name: SwitchName; matches: (c: Context) => boolean; code: ErrorCode }[] = [
@@ -13,20 +17,18 @@ const FEATURES: readonly { name: SwitchName; matches: (c: Context) => boolean; c
     name: 'submissions',
     // The form and its post, the API's post and challenges; a receipt page of a filed submission still shows.
     matches: (c) =>
-      new RegExp(`${LOCALIZED}/declare/?$`).test(c.req.path) ||
-      (c.req.method === 'POST' && c.req.path === '/api/v1/declarations') ||
-      c.req.path === '/api/v1/challenge',
+      FORM.test(c.req.path) || (c.req.method === 'POST' && c.req.path === '/api/v1/declarations') || c.req.path === '/api/v1/challenge',
     code: 'feature.submissionsOff',
   },
-  { name: 'support', matches: (c) => new RegExp(`${LOCALIZED}/(?:support|contact)/?$`).test(c.req.path), code: 'feature.supportOff' },
+  { name: 'support', matches: (c) => MESSAGES.test(c.req.path), code: 'feature.supportOff' },
   {
     name: 'search',
-    matches: (c) => new RegExp(`${LOCALIZED}/search/?$`).test(c.req.path) || (c.req.path === '/api/v1/declarations' && !!c.req.query('q')),
+    matches: (c) => SEARCH.test(c.req.path) || (c.req.path === '/api/v1/declarations' && !!c.req.query('q')),
     code: 'feature.searchOff',
   },
   {
     name: 'statistics',
-    matches: (c) => new RegExp(`${LOCALIZED}/statistics/?$`).test(c.req.path) || c.req.path.startsWith('/api/v1/stats/'),
+    matches: (c) => STATISTICS.test(c.req.path) || c.req.path.startsWith('/api/v1/stats/'),
     code: 'feature.statisticsOff',
   },
 ];
