@@ -87,8 +87,12 @@ for (const engine of testEngines()) {
       const results = await Promise.all(Array.from({ length: 100 }, (_, i) => auth.signIn(`x${i}@example.org`, 'p', `10.78.0.${i}`)));
       assert.equal(guard.peakHashing(), 2);
       const errors = results.map((result) => (result.ok ? 'ok' : result.error));
-      assert.equal(errors.filter((error) => error === 'auth.invalid').length, 2 + 16, 'two checked at once and sixteen waiting');
-      assert.equal(errors.filter((error) => error === 'auth.busy').length, 100 - 18);
+      const checked = errors.filter((error) => error === 'auth.invalid').length;
+      const refused = errors.filter((error) => error === 'auth.busy').length;
+      // Two run and sixteen wait while the burst arrives; a check that ends during it frees a place
+      // (more often on PostgreSQL, whose lookups take longer), so only the bound is exact.
+      assert.ok(checked >= 18 && checked < 40, `${checked} checked`);
+      assert.equal(checked + refused, 100);
     });
   });
 }
