@@ -76,6 +76,15 @@ import { logRepository } from './repositories/log/log-repository.ts';
 import { createLogService } from './services/log/log-service.ts';
 import { certificatesRepository } from './repositories/certificates-repository.ts';
 import { createCertificateService } from './services/certificates/certificate-service.ts';
+import { admissionCountsRepository } from './repositories/admission-counts-repository.ts';
+import { featureSwitchesRepository } from './repositories/feature-switches-repository.ts';
+import { spentChallengesRepository } from './repositories/spent-challenges-repository.ts';
+import { AddressKeys } from './services/flood/address-keys.ts';
+import { createAdmission } from './services/flood/admission.ts';
+import { createAdmissionCounts } from './services/flood/admission-counts.ts';
+import { createProofOfWork } from './services/flood/proof-of-work.ts';
+import { createSignInGuard } from './services/flood/sign-in-guard.ts';
+import { createSwitches } from './services/flood/switches-service.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
 
@@ -170,6 +179,18 @@ export async function createServices(config: Config, options: CompositionOptions
     logger,
   });
   const metrics = createMetrics();
+  // Flood resistance (docs/security.md, "Flooding"): client addresses only as daily keyed HMACs, in memory.
+  const addressKeys = new AddressKeys(clock);
+  const flood = {
+    admission: createAdmission({
+      pow: createProofOfWork({ db, spent: spentChallengesRepository, signingKey: keys.submissionTokens, now: clock }),
+      addressKeys,
+      limits: config.flood,
+      now: clock,
+    }),
+    switches: createSwitches({ db, switches: featureSwitchesRepository, audit: auditRepository, clock }),
+    admissionCounts: createAdmissionCounts({ db, counts: admissionCountsRepository, clock }),
+  };
   const declarations = createDeclarationService({
     db,
     writer,
@@ -182,8 +203,15 @@ export async function createServices(config: Config, options: CompositionOptions
     timeZone,
     intakeQueueLimit: config.intakeQueueLimit,
     intakeObserver: metrics.intake,
+    door: { admission: flood.admission, switches: flood.switches },
   });
-  const staffAuth = createStaffAuthService({ db, staff: staffRepository, audit: auditRepository, keys });
+  const staffAuth = createStaffAuthService({
+    db,
+    staff: staffRepository,
+    audit: auditRepository,
+    keys,
+    guard: createSignInGuard({ addressKeys, now: clock }),
+  });
   const staffAdmin = createStaffAdminService({
     db,
     staff: staffRepository,
@@ -361,6 +389,7 @@ export async function createServices(config: Config, options: CompositionOptions
     channels,
     log,
     certificates,
+    flood,
   };
   const sqliteFile = options.walCheckpointer ? sqliteFilePath(config.databaseUrl) : undefined;
   const checkpointer = sqliteFile ? startWalCheckpointer(sqliteFile, logger) : undefined;

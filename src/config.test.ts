@@ -23,6 +23,11 @@ describe('loadConfig', () => {
   it('keeps inbox items 90 days unless told otherwise, and refuses a retention that is not whole days', () => {
     assert.equal(loadConfig({}).inboxRetentionDays, 90);
     assert.equal(loadConfig({ TUIDANG_INBOX_RETENTION_DAYS: '30' }).inboxRetentionDays, 30);
+    // The lower admission class's limits (docs/security.md, "Flooding").
+    assert.deepEqual({ ...loadConfig({}).flood }, { unprovenPerAddress: 20, unprovenTotal: 600, receiptChecksPerAddress: 60 });
+    assert.equal(loadConfig({ TUIDANG_UNPROVEN_PER_ADDRESS: '5' }).flood.unprovenPerAddress, 5);
+    assert.throws(() => loadConfig({ TUIDANG_UNPROVEN_TOTAL: '0' }), ConfigError);
+    assert.throws(() => loadConfig({ TUIDANG_RECEIPT_CHECKS_PER_ADDRESS: 'many' }), ConfigError);
     for (const value of ['0', '1.5', 'ninety', '4000']) {
       assert.throws(() => loadConfig({ TUIDANG_INBOX_RETENTION_DAYS: value }), ConfigError, value);
     }

@@ -35,6 +35,8 @@ export interface Config {
   readonly intakeQueueLimit: number;
   /** What the HTTP server holds and tells browsers at its edge (docs/security.md, "Connections, bodies and headers"). */
   readonly edge: EdgeConfig;
+  /** The lower admission class's limits and the receipt checks' (docs/security.md, "Flooding"), per 10 minutes. */
+  readonly flood: FloodConfig;
 }
 
 interface MirrorConfig {
@@ -73,6 +75,15 @@ interface EdgeConfig {
   readonly hsts: boolean;
   /** The registry's onion address (`TUIDANG_ONION_URL`, `http://….onion`), sent as Onion-Location; undefined, none is sent. */
   readonly onionUrl: string | undefined;
+}
+
+interface FloodConfig {
+  /** Submissions without a proof of work per client address (TUIDANG_UNPROVEN_PER_ADDRESS, default 20). */
+  readonly unprovenPerAddress: number;
+  /** Submissions without a proof of work from all addresses together (TUIDANG_UNPROVEN_TOTAL, default 600). */
+  readonly unprovenTotal: number;
+  /** Receipt lookups and retractions per client address (TUIDANG_RECEIPT_CHECKS_PER_ADDRESS, default 60). */
+  readonly receiptChecksPerAddress: number;
 }
 
 export interface InboundConfig {
@@ -179,6 +190,22 @@ function parseInbound(env: NodeJS.ProcessEnv, publicUrl: string): InboundConfig 
   });
 }
 
+function parseLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\s*\d{1,9}\s*$/.test(value) || Number(value) < 1)
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${value}"`);
+  return Number(value);
+}
+
+function parseFlood(env: NodeJS.ProcessEnv): FloodConfig {
+  return Object.freeze({
+    unprovenPerAddress: parseLimit(env, 'TUIDANG_UNPROVEN_PER_ADDRESS', 20),
+    unprovenTotal: parseLimit(env, 'TUIDANG_UNPROVEN_TOTAL', 600),
+    receiptChecksPerAddress: parseLimit(env, 'TUIDANG_RECEIPT_CHECKS_PER_ADDRESS', 60),
+  });
+}
+
 function parseLogOrigin(value: string | undefined, publicUrl: string): string {
   const url = URL.parse(publicUrl);
   const origin = value || (url ? `${url.host}${url.pathname.replace(/\/+$/, '')}/log` : '');
@@ -267,5 +294,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: parseMetrics(env, port),
     intakeQueueLimit: parseIntakeQueueLimit(env.TUIDANG_INTAKE_QUEUE_LIMIT),
     edge: parseEdge(env, publicUrl),
+    flood: parseFlood(env),
   });
 }

@@ -74,6 +74,11 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./certificates-command.ts')).certificatesCommand,
   },
   {
+    name: 'switches',
+    summary: 'Turn public features off or on again: submissions, support, search, statistics (kill switches).',
+    load: async () => (await import('./switches-command.ts')).switchesCommand,
+  },
+  {
     name: 'db',
     summary: 'Back up the SQLite database; move an installation between SQLite and PostgreSQL.',
     load: async () => (await import('./db-command.ts')).dbCommand,

@@ -9,6 +9,7 @@ import type { LogTables } from './schema-log.ts';
 import type { OutreachTables } from './schema-outreach.ts';
 import type { ResourcesTables } from './schema-resources.ts';
 import type { CertificatesTables } from './schema-certificates.ts';
+import type { FloodTables } from './schema-flood.ts';
 import type { DbTime } from './time.ts';
 
 // The domain owns its vocabulary; the schema uses it (and passes it on to the code that reads rows).
@@ -314,6 +315,7 @@ export interface Database {
 // the inbox channels' (0018), the history's (0019) and the transparency log's (0020) tables are in files of their own.
 export interface Database
   extends OutreachTables,
+    FloodTables,
     InboxTables,
     NewsletterTables,
     ResourcesTables,

@@ -42,6 +42,9 @@ import { certificateRoutes } from './public/certificates/routes.tsx';
 import { mirrorRoutes } from './public/mirror/routes.tsx';
 import { healthRoutes } from './health/routes.ts';
 import { requestMetrics } from './middleware/request-metrics/request-metrics.ts';
+import { killSwitches } from './middleware/kill-switch/kill-switch.ts';
+import { powFileRoutes } from './public/declare/pow-files.ts';
+import { floodApi } from './api/v1/challenge-api.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -72,6 +75,8 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   // Ahead of the body limits (1 MB for the console, 128 KB elsewhere): a voicemail recording is larger, and this route counts its own body.
   app.route('/', voicemailHookRoutes(services.channels.settings, services.channels.intake, services.clock, logger));
   app.use(bodyLimit(bodyLimitOf, (c) => respondError(c, 413, 'request.tooLarge')));
+  // A feature switched off answers 503 before any of its routes runs (docs/security.md, "Kill switches").
+  app.use(killSwitches(services.flood.switches));
 
   app.route('/', healthRoutes(services.health));
   app.use('/api/*', negotiatedLocale());
@@ -83,12 +88,14 @@ export function createApp({ logger, services, prepared }: AppDeps) {
   app.route('/api/v1', declarationsApi(declarations));
   app.route('/api/v1', receiptsApi(declarations));
   app.route('/api/v1', logApi(services.log));
+  app.route('/api/v1', floodApi(services.flood.admission, services.flood.admissionCounts));
   app.use('/log/*', negotiatedLocale());
   app.route('/', logFiles(services.log));
 
   app.get('/', negotiatedLocale(), (c) => c.redirect(`/${c.get('locale')}/`, 302));
   app.route('/', legacyLinkRoutes(services.history));
   app.route('/', siteFileRoutes());
+  app.route('/', powFileRoutes());
   const localized = [
     pageRoutes(
       declarations,
@@ -105,7 +112,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     declareRoutes(declarations),
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers, prepared, services.clock, logger),
-    statisticsRoutes(services.counter, prepared, services.clock, logger),
+    statisticsRoutes(services.counter, services.flood.admissionCounts, services.flood.switches, prepared, services.clock, logger),
     archiveRoutes(services.archive, services.config.timeZone, prepared, services.clock, logger),
     feedRoutes(services.archive, services.config.publicUrl, prepared, services.clock, logger),
     supportRoutes(services.support, services.config.timeZone),

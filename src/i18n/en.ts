@@ -197,6 +197,8 @@ export const en: Catalog = {
     serverTitle: 'Something went wrong',
     busyTitle: 'Please try again shortly',
     methodNotAllowedTitle: 'Method not allowed',
+    tooManyTitle: 'Too many requests',
+    unavailableTitle: 'Switched off for now',
     back: 'Back to the home page',
   },
   errors: {
@@ -308,6 +310,18 @@ export const en: Catalog = {
     'request.busy': () => 'The server is busy and nothing was saved. Please wait a moment and submit again.',
     'request.overloaded': () =>
       'Too many people are submitting at this moment, and this submission was not saved. Please wait a few seconds and submit it again.',
+    // Flood resistance (docs/security.md, "Flooding", "Kill switches").
+    'request.rateLimited': (p: ErrorParams) =>
+      `Too many submissions have come from your network, and this one was not saved. Please try again in ${p.minutes} minutes; with JavaScript turned on in your browser, this limit does not apply.`,
+    'receipt.rateLimited': (p: ErrorParams) =>
+      `Too many receipts have been checked from your network. Please try again in ${p.minutes} minutes.`,
+    'auth.throttled': (p: ErrorParams) => `Too many failed sign-ins from this network. Please try again in ${p.minutes} minutes.`,
+    'auth.busy': () => 'Too many people are signing in right now. Please wait a moment and try again.',
+    'feature.submissionsOff': () =>
+      'Submitting declarations is switched off for now. Every declaration already submitted is kept safe. Please come back later.',
+    'feature.supportOff': () => 'Messages are switched off for now. Every message already received is kept safe. Please come back later.',
+    'feature.searchOff': () => 'Search is switched off for now. You can still browse the declarations by date.',
+    'feature.statisticsOff': () => 'The statistics page is switched off for now; counting goes on as usual. Please come back later.',
     // Phone-bank campaigns (docs/outreach.md).
     'outreach.phoneMissing': () => 'This row has no phone number.',
     'outreach.phoneInvalid': () =>

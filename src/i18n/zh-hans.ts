@@ -190,6 +190,8 @@ export const zhHans = {
     serverTitle: '出了点问题',
     busyTitle: '请稍后再试',
     methodNotAllowedTitle: '不支持这种请求方式',
+    tooManyTitle: '请求太多',
+    unavailableTitle: '暂时关闭',
     back: '返回首页',
   },
   errors: {
@@ -289,6 +291,16 @@ export const zhHans = {
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => '系统正忙，这次提交没有保存。请稍等片刻后再提交一次。',
     'request.overloaded': () => '此刻同时提交的人太多，这次提交没有保存。请过几秒钟再提交一次。',
+    // Flood resistance (docs/security.md, "Flooding", "Kill switches").
+    'request.rateLimited': (p: ErrorParams) =>
+      `从您所在的网络提交得太多了，这次没有保存。请在 ${p.minutes} 分钟后再试；如果能开启浏览器的 JavaScript，提交就不受这个限制。`,
+    'receipt.rateLimited': (p: ErrorParams) => `从您所在的网络查询得太多了。请在 ${p.minutes} 分钟后再查询。`,
+    'auth.throttled': (p: ErrorParams) => `从这个网络登录失败的次数过多，请在 ${p.minutes} 分钟后再试。`,
+    'auth.busy': () => '登录的人太多，系统正忙。请稍等片刻再试。',
+    'feature.submissionsOff': () => '提交声明的功能暂时关闭了，已经提交的声明都完好保存。请稍后再来。',
+    'feature.supportOff': () => '留言功能暂时关闭了，已经收到的留言都完好保存。请稍后再来。',
+    'feature.searchOff': () => '搜索功能暂时关闭了。您仍然可以按时间浏览声明。',
+    'feature.statisticsOff': () => '统计页面暂时关闭了，计数照常进行。请稍后再来。',
     // Phone-bank campaigns (docs/outreach.md).
     'outreach.phoneMissing': () => '这一行没有电话号码。',
     'outreach.phoneInvalid': () => '电话号码无效。中国大陆号码可以不写区号 +86；其他国家的号码请以 + 或 00 加国家代码开头。',

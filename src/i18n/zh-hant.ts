@@ -190,6 +190,8 @@ export const zhHant: Catalog = {
     serverTitle: '出了點問題',
     busyTitle: '請稍後再試',
     methodNotAllowedTitle: '不支援這種請求方式',
+    tooManyTitle: '請求太多',
+    unavailableTitle: '暫時關閉',
     back: '返回首頁',
   },
   errors: {
@@ -290,6 +292,16 @@ export const zhHant: Catalog = {
     // A write that waited too long for another one (a stalled disk): nothing was saved.
     'request.busy': () => '系統正忙，這次提交沒有儲存。請稍候片刻再提交一次。',
     'request.overloaded': () => '此刻同時提交的人太多，這次提交沒有儲存。請過幾秒鐘再提交一次。',
+    // Flood resistance (docs/security.md, "Flooding", "Kill switches").
+    'request.rateLimited': (p: ErrorParams) =>
+      `從您所在的網路提交得太多了，這次沒有儲存。請在 ${p.minutes} 分鐘後再試；如果能開啟瀏覽器的 JavaScript，提交就不受這個限制。`,
+    'receipt.rateLimited': (p: ErrorParams) => `從您所在的網路查詢得太多了。請在 ${p.minutes} 分鐘後再查詢。`,
+    'auth.throttled': (p: ErrorParams) => `從這個網路登入失敗的次數過多，請在 ${p.minutes} 分鐘後再試。`,
+    'auth.busy': () => '登入的人太多，系統正忙。請稍候片刻再試。',
+    'feature.submissionsOff': () => '提交聲明的功能暫時關閉了，已經提交的聲明都完好保存。請稍後再來。',
+    'feature.supportOff': () => '留言功能暫時關閉了，已經收到的留言都完好保存。請稍後再來。',
+    'feature.searchOff': () => '搜尋功能暫時關閉了。您仍然可以按時間瀏覽聲明。',
+    'feature.statisticsOff': () => '統計頁面暫時關閉了，計數照常進行。請稍後再來。',
     // Phone-bank campaigns (docs/outreach.md).
     'outreach.phoneMissing': () => '這一行沒有電話號碼。',
     'outreach.phoneInvalid': () => '電話號碼無效。中國大陸號碼可以不寫區號 +86；其他國家的號碼請以 + 或 00 加國家代碼開頭。',

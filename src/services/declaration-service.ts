@@ -11,7 +11,13 @@ import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../doma
 import { bodyFingerprint, isSubmissionToken, parseReference, tokenHash } from '../domain/declaration/submission-token.ts';
 import { TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
 import type { Locale } from '../i18n/index.ts';
-import type { DeclarationRecord, DeclarationsRepository, NewDeclaration, WriteOutcome } from '../repositories/declarations/index.ts';
+import type {
+  DeclarationRecord,
+  DeclarationsRepository,
+  NewDeclaration,
+  PublicAdmission,
+  WriteOutcome,
+} from '../repositories/declarations/index.ts';
 import type { ModerationRepository } from '../repositories/moderation/moderation-repository.ts';
 import type { RejectReasonRecord } from '../repositories/moderation/reject-reason-queries.ts';
 import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
@@ -20,10 +26,15 @@ import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts
 import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import { fail, ok, type Result } from './result.ts';
+import type { Admission, Admitted } from './flood/admission.ts';
+import type { Allowance } from './flood/window-limiter.ts';
+import type { Switches } from './flood/switches-service.ts';
 
 export interface SubmissionContext {
   channel: 'web' | 'api';
   locale: Locale;
+  /** With a proof of work or without (services/flood/admission.ts); without, unless a caller says otherwise. */
+  admission?: PublicAdmission;
 }
 
 export interface Receipt {
@@ -108,6 +119,11 @@ export interface DeclarationServiceDeps {
   intakeQueueLimit?: number;
   /** Told of every batch committed and every submission refused (the metrics). */
   intakeObserver?: IntakeObserver;
+  /**
+   * Who gets in, and the submissions kill switch (docs/security.md, "Flooding"): asked by both ways
+   * in, the hono routes and the submission lane. Without it, everyone gets in as 'unproven'.
+   */
+  door?: { admission: Admission; switches: Pick<Switches, 'isOn'> };
   now?: () => Date;
 }
 
@@ -130,6 +146,11 @@ export class IntakeOverloadedError extends Error {
   }
 }
 
+export type { PublicAdmission };
+
+/** Whether a public submission may be filed now, and in which class. */
+export type DoorAnswer = Admitted | { ok: false; off: true };
+
 export function createDeclarationService({
   db,
   writer,
@@ -142,6 +163,7 @@ export function createDeclarationService({
   timeZone,
   intakeQueueLimit = DEFAULT_INTAKE_QUEUE_LIMIT,
   intakeObserver,
+  door,
   now = () => new Date(),
 }: DeclarationServiceDeps) {
   const { holdFor, sealHeld, openHeld: openHeldAs } = createReceiptHolder(keys);
@@ -171,6 +193,7 @@ export function createDeclarationService({
       locale: context.locale,
       createdAt,
       aliasKey: aliasKey(input.names[0]!),
+      admission: context.admission ?? 'unproven',
     };
     const receipt: Receipt = { registrationNumber, queryPassword, status: 'pending' };
     const { held, ref } = holdFor(once, receipt, createdAt);
@@ -233,9 +256,10 @@ export function createDeclarationService({
     const password = legacyQueryPassword(passwordInput);
     if (!registrationNumber || !password) return null;
     const record = await declarations.findByRegistrationNumber(db, numbers.ref(registrationNumber));
-    // Same answer for an unknown number and a wrong password: a receipt reveals nothing without both.
-    if (!record || !queryPasswordMatches(keys.receipt, registrationNumber, password, record.passwordHash)) return null;
-    return record;
+    // Same answer, and the same work, for an unknown number and a wrong password: a receipt reveals
+    // nothing without both, not even by the time it takes (the check runs against a decoy without a row).
+    const matches = queryPasswordMatches(keys.receipt, registrationNumber, password, record?.passwordHash ?? null);
+    return record && matches ? record : null;
   }
 
   async function toReceiptStatus(record: DeclarationRecord): Promise<ReceiptStatus> {
@@ -252,6 +276,22 @@ export function createDeclarationService({
   }
 
   return {
+    /**
+     * Asked before a public submission is filed, once it is valid: off while the submissions
+     * switch is off; else its class, by its proof of work, or a refusal over the lower class's limits.
+     */
+    async admit(address: string | undefined, proof: string | undefined): Promise<DoorAnswer> {
+      if (!door) return { ok: true, admission: 'unproven' };
+      if (!(await door.switches.isOn('submissions'))) return { ok: false, off: true };
+      return door.admission.admit(address, proof);
+    },
+
+    /** Whether a receipt may be checked from `address` now: lookups and retractions share one allowance per address. */
+    mayCheckReceipt: (address: string | undefined): Allowance => (door ? door.admission.lookup(address) : { ok: true, remaining: 1 }),
+
+    /** A proof-of-work challenge for a form or a client to solve (null without a door: no work asked). */
+    challenge: async () => (door ? door.admission.issueChallenge() : null),
+
     /** Resolves only after the declaration is durably committed. */
     async submit(input: DeclarationInput, context: SubmissionContext): Promise<Receipt> {
       const written = await submit({ input, context, createdAt: now() });
@@ -264,9 +304,9 @@ export function createDeclarationService({
      * a one-use reference. With the form's token, a repeat files nothing and gets the first receipt
      * under a new reference (the browser may have dropped the first answer: a double tap).
      */
-    async submitForm(input: DeclarationInput, locale: Locale, token: string | null): Promise<FormReceipt> {
+    async submitForm(input: DeclarationInput, locale: Locale, token: string | null, admission?: PublicAdmission): Promise<FormReceipt> {
       const once: Once = { scope: 'form', token: token !== null && isSubmissionToken(token) ? token : null };
-      const written = await submit({ input, context: { channel: 'web', locale }, createdAt: now(), once });
+      const written = await submit({ input, context: { channel: 'web', locale, admission }, createdAt: now(), once });
       if (written !== 'repeated') return { receipt: written.receipt, ref: written.ref! };
       // Each repeat gets a reference of its own: concurrent repeats (a double tap) must not take each other's.
       const receipt = openHeld(await heldFor('form', once.token!));
@@ -284,11 +324,17 @@ export function createDeclarationService({
      * An API submission with an Idempotency-Key: the same key with the same body returns the first
      * receipt, with another body it is refused.
      */
-    async submitIdempotent(input: DeclarationInput, locale: Locale, key: string, body: string | Buffer): Promise<Result<Receipt>> {
+    async submitIdempotent(
+      input: DeclarationInput,
+      locale: Locale,
+      key: string,
+      body: string | Buffer,
+      admission?: PublicAdmission,
+    ): Promise<Result<Receipt>> {
       const fingerprint = bodyFingerprint(keys.submissionTokens, body);
       const written = await submit({
         input,
-        context: { channel: 'api', locale },
+        context: { channel: 'api', locale, admission },
         createdAt: now(),
         once: { scope: 'api', key, fingerprint },
       });

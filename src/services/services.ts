@@ -23,6 +23,9 @@ import type { LogService } from './log/log-service.ts';
 import type { CertificateService } from './certificates/certificate-service.ts';
 import type { HealthService } from './health-service.ts';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { Admission } from './flood/admission.ts';
+import type { AdmissionCounts } from './flood/admission-counts.ts';
+import type { Switches } from './flood/switches-service.ts';
 
 /** The settings the HTTP layer renders with, as plain values (it never reads the configuration itself). */
 interface ServiceSettings {
@@ -73,4 +76,6 @@ export interface Services {
   log: LogService;
   /** Certificates for real-name declarants: requests, editors' decisions, the public check (docs/certificates.md). */
   certificates: CertificateService;
+  /** Proof of work, admission classes and rate limits; the kill switches; counts per class (docs/security.md, "Flooding"). */
+  flood: { admission: Admission; switches: Switches; admissionCounts: AdmissionCounts };
 }

@@ -10,10 +10,18 @@ import type { AuditRepository } from '../repositories/audit-repository.ts';
 import type { Executor } from '../repositories/executor.ts';
 import type { StaffRecord, StaffRepository } from '../repositories/staff-repository.ts';
 import { fail, ok, type Result } from './result.ts';
+import { AddressKeys } from './flood/address-keys.ts';
+import { createSignInGuard, QUEUE_FULL, type SignInGuard } from './flood/sign-in-guard.ts';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
 export const MAX_FAILED_ATTEMPTS = 5;
+/**
+ * Wrong passwords an account takes per lockout window from all sources together. Each source has
+ * MAX_FAILED_ATTEMPTS of its own first (flood/sign-in-guard.ts), so one stranger cannot lock the
+ * account; this ceiling still bounds the guesses of many sources at once, on every server.
+ */
+export const ACCOUNT_GUESS_CEILING = 50;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 export const MIN_PASSWORD_LENGTH = 12;
 const ENROL_TOKEN_MS = 72 * 60 * 60 * 1000;
@@ -50,10 +58,19 @@ export interface StaffAuthDeps {
   staff: StaffRepository;
   audit: AuditRepository;
   keys: Keys;
+  /** Per-source guesses and the argon2 queue; by default one of its own, with a real clock. */
+  guard?: SignInGuard;
   now?: () => Date;
 }
 
-export function createStaffAuthService({ db, staff, audit, keys, now = () => new Date() }: StaffAuthDeps) {
+export function createStaffAuthService({
+  db,
+  staff,
+  audit,
+  keys,
+  guard = createSignInGuard({ addressKeys: new AddressKeys(Date.now), now: Date.now }),
+  now = () => new Date(),
+}: StaffAuthDeps) {
   const totpFor = (secret: string, label = 'Tuidang') =>
     new TOTP({ issuer: 'Tuidang', label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD });
 
@@ -164,41 +181,57 @@ export function createStaffAuthService({ db, staff, audit, keys, now = () => new
     completeReset: (token: string, password: string, confirmation: string) => setPasswordWithToken(token, 'reset', password, confirmation),
 
     /** The first step. The session it opens can do nothing but pass the second factor. */
-    async signIn(emailInput: string, password: string): Promise<Result<SignedInSession>> {
+    /**
+     * A password sign-in from `source` (the client's address, known here only as its daily keyed
+     * HMAC). 'auth.throttled' when that source has used its guesses on every account, 'auth.busy'
+     * when the argon2 queue is full: neither checks a password or touches the account.
+     */
+    async signIn(emailInput: string, password: string, source?: string): Promise<Result<SignedInSession>> {
       const email = emailInput.trim().toLowerCase().slice(0, 254);
+      // A source out of guesses for this account gets the locked answer, the one a wrong password
+      // gets, without a check; one out of guesses for every account, 429.
+      const reservation = guard.reserve(source, email);
+      if (!reservation.ok) return fail(reservation.reason === 'source' ? 'auth.throttled' : 'auth.invalid');
       // Control characters cannot be in an address (and PostgreSQL refuses NUL in text).
       const record = /[\u0000-\u001f\u007f]/.test(email) ? null : await staff.findByEmail(db, email);
       const at = now();
-      if (!record?.active || !record.passwordHash) {
-        await argonVerify(DUMMY_HASH, password).catch(() => false);
-        return fail('auth.invalid');
-      }
+      const decoy = async (): Promise<Result<SignedInSession>> => {
+        const checked = await guard.hash(() => argonVerify(DUMMY_HASH, password).catch(() => false));
+        return fail(checked === QUEUE_FULL ? 'auth.busy' : 'auth.invalid');
+      };
+      if (!record?.active || !record.passwordHash) return decoy();
       // A guess is reserved before it is checked, so no burst of requests checks more than
-      // MAX_FAILED_ATTEMPTS passwords per lockout window. While locked, no password is checked at
-      // all, and the answer is the one a stranger gets: neither says whether a guess was right.
+      // ACCOUNT_GUESS_CEILING passwords per lockout window over all sources. While locked, no password
+      // is checked at all, and the answer is the one a stranger gets: neither says whether a guess was right.
       const lockUntil = new Date(at.getTime() + LOCKOUT_MS);
-      const reserved = await staff.reserveGuess(db, record.id, MAX_FAILED_ATTEMPTS, at, lockUntil);
-      if (!reserved) {
-        await argonVerify(DUMMY_HASH, password).catch(() => false);
-        return fail('auth.invalid');
+      const reserved = await staff.reserveGuess(db, record.id, ACCOUNT_GUESS_CEILING, at, lockUntil);
+      if (!reserved) return decoy();
+      const passwordHash = record.passwordHash;
+      const matches = await guard.hash(() => argonVerify(passwordHash, password).catch(() => false));
+      if (matches === QUEUE_FULL) {
+        // Nothing was checked: the guess goes back to the account and to the source.
+        await staff.releaseGuess(db, record.id, reserved.locked ? lockUntil : null);
+        guard.giveBack(reservation);
+        return fail('auth.busy');
       }
-      const matches = await argonVerify(record.passwordHash, password).catch(() => false);
       return db.transaction().execute(async (trx) => {
         if (!matches) {
           await audit.append(trx, {
             at,
             actorId: record.id,
             actor: staffLabel(record),
-            action: reserved.locked ? 'auth.locked' : 'auth.signInFailed',
+            action: reserved.locked || reservation.last ? 'auth.locked' : 'auth.signInFailed',
             targetType: 'staff',
             targetId: String(record.id),
-            details: { reason: 'password' },
+            // Locked for every source (the account's ceiling), or for the one that guessed.
+            details: { reason: 'password', ...(reserved.locked ? {} : reservation.last ? { scope: 'source' } : {}) },
           });
           return fail('auth.invalid');
         }
         // A right password gives its guess back. Failures are cleared only once the second factor
         // passes, or guessing codes between correct passwords would never lock the account.
         await staff.releaseGuess(trx, record.id, reserved.locked ? lockUntil : null);
+        guard.giveBack(reservation);
         const session = await createSession(trx, record.id, false, at);
         return ok({ ...session, actor: actorOf(record), secondFactor: false, needsTotpEnrolment: record.totpSealed === null });
       });

@@ -53,6 +53,8 @@ export const COPIED_TABLES = [
   'log_carried',
   // Certificates hold signed notes that their holders keep: they cannot be issued again.
   'certificates',
+  // The kill switches an admin set (migration 0025): a feature turned off stays off on the new database.
+  'feature_switches',
 ] as const;
 /**
  * Not moved: sessions (everyone signs in again on the new database), and the counters, the search
@@ -78,6 +80,8 @@ export const NOT_COPIED_TABLES = [
   'carried_totals',
   // How far an import of the old archive's posts got: the copy holds the posts themselves.
   'history_post_imports',
+  // Spent proof-of-work challenges live minutes, for replays: the challenges they guard have expired by then.
+  'spent_challenges',
 ] as const;
 type CopiedTable = (typeof COPIED_TABLES)[number];
 
@@ -93,6 +97,7 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   log_tiles: ['level', 'tile_index'],
   log_checkpoints: ['size'],
   log_carried: ['day'],
+  feature_switches: ['name'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];
 

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logging/logger.ts';
 import { createServices, type Composition } from '../../src/composition.ts';
 import type { Services } from '../../src/services/services.ts';
 import { createMigratedTestDatabase, type TestEngine } from './databases.ts';
+import { LIFTED_FLOOD_LIMITS } from './flood-limits.ts';
 
 /** The services, with the database and keys they were made with: tests read rows and keys directly. */
 type TestServices = Services & Pick<Composition, 'database' | 'keys'>;
@@ -55,7 +56,7 @@ export function makeTempDir(): string {
 export async function createTestContext(engine: TestEngine = 'sqlite', env: NodeJS.ProcessEnv = {}): Promise<TestContext> {
   const dir = makeTempDir();
   const database = await createMigratedTestDatabase(engine, dir);
-  const config = loadConfig({ TUIDANG_DATA_DIR: dir, DATABASE_URL: database.url, ...env });
+  const config = loadConfig({ TUIDANG_DATA_DIR: dir, DATABASE_URL: database.url, ...LIFTED_FLOOD_LIMITS, ...env });
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const clock = testClock();

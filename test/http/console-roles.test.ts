@@ -12,7 +12,8 @@ function concrete(path: string, targetId: number): string {
     .replace(':id', String(targetId))
     .replace(':action', 'revoke-sessions')
     .replace(':token', 'not-a-token')
-    .replace(':locale', 'en');
+    .replace(':locale', 'en')
+    .replace(':name', 'search');
 }
 
 describe('the console role matrix', () => {
@@ -54,6 +55,10 @@ describe('the console role matrix', () => {
     assert.ok(!(await links('center_admin')).includes('href="/console/newsletter"'));
     assert.ok((await links('editor')).includes('href="/console/certificates"'), 'editors decide certificate requests');
     assert.ok(!(await links('center_admin')).includes('href="/console/certificates"'));
+    assert.ok((await links('admin')).includes('href="/console/switches"'));
+    for (const role of ['volunteer', 'editor', 'center_admin', 'auditor']) {
+      assert.ok(!(await links(role)).includes('href="/console/switches"'), `${role} sees no kill switches`);
+    }
   });
 
   test('a center admin manages only their own center', async () => {

@@ -138,6 +138,8 @@ for (const engine of testEngines()) {
       await check('getLegacyCounter', get('/stat/statics', { 'if-none-match': legacy.headers.get('etag')! }), 'legacy, not modified');
 
       await check('getDailyStats', get('/api/v1/stats/daily'));
+      await check('getChallenge', get('/api/v1/challenge'));
+      await check('getAdmissionStats', get('/api/v1/stats/admission'));
       await check('getDailyStats', get('/api/v1/stats/daily?format=csv'), 'csv');
       await check('getDailyStats', get('/api/v1/stats/daily', { accept: 'text/csv' }), 'csv by Accept');
       await check('getDailyStats', get('/api/v1/stats/daily?from=2004-12-01'), 'everything');

@@ -23,6 +23,7 @@ import * as logCarried from './0022-log-carried.ts';
 import * as certificates from './0029-certificates.ts';
 import * as vault from './0027-vault.ts';
 import * as aliasPublished from './0026-alias-published.ts';
+import * as flood from './0025-flood.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0029-certificates': certificates,
   '0027-vault': vault,
   '0026-alias-published': aliasPublished,
+  '0025-flood': flood,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,10 +5,12 @@ export type DeclarationStatus = 'pending' | 'published' | 'rejected' | 'retracte
 export type DeclarationEventKind = 'submitted' | 'published' | 'rejected' | 'retracted';
 
 /**
- * How a declaration entered: by the public, by a volunteer for review, published by a trusted
- * volunteer, or imported, published, from the previous site's archive (docs/history.md).
+ * How a declaration entered: by the public with a proof of work solved by its browser or client,
+ * by the public without one (`unproven`: a form without JavaScript, an API call without a solution,
+ * held to stricter limits; docs/security.md, "Flooding"), by a volunteer for review, published by a
+ * trusted volunteer, or imported, published, from the previous site's archive (docs/history.md).
  */
-export type Admission = 'public' | 'volunteer' | 'trusted' | 'imported';
+export type Admission = 'public' | 'unproven' | 'volunteer' | 'trusted' | 'imported';
 
 /** Which states each action may start from; anything else is refused, never forced. */
 export const TRANSITIONS = {

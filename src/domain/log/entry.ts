@@ -11,8 +11,11 @@ import { createHash } from 'node:crypto';
  */
 const ENTRY_VERSION = 1;
 
-/** Admission classes as the log writes them; 'imported' is kept for posts of the previous registry. */
-const ADMISSION_CODES = { public: 1, volunteer: 2, trusted: 3, imported: 4 } as const;
+/**
+ * Admission classes as the log writes them; 'imported' is kept for posts of the previous registry,
+ * 'unproven' for public submissions that came without a proof of work (docs/security.md, "Flooding").
+ */
+const ADMISSION_CODES = { public: 1, volunteer: 2, trusted: 3, imported: 4, unproven: 5 } as const;
 type AdmissionClass = keyof typeof ADMISSION_CODES;
 
 /** Why a statement stopped counting. */

@@ -40,6 +40,8 @@ export enum Permission {
   ChannelsManageAll = 'channels.manageAll',
   /** Issue or refuse the certificates real-name declarants ask for (docs/certificates.md). */
   CertificatesIssue = 'certificates.issue',
+  /** Turn public features off and on again: the kill switches (docs/security.md, "Kill switches"). */
+  SwitchesManage = 'switches.manage',
 }
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
@@ -89,6 +91,7 @@ const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     Permission.ChannelsManageCenter,
     Permission.ChannelsManageAll,
     Permission.CertificatesIssue,
+    Permission.SwitchesManage,
   ],
   // Read-only: sees what the others did, changes nothing.
   auditor: [Permission.ConsoleUse, Permission.ModerationRead, Permission.StatisticsCenter, Permission.StatisticsAll, Permission.AuditRead],

@@ -33,6 +33,8 @@ import { inboxSettingsRoutes } from './inbox-settings/routes.tsx';
 import type { ChannelSettings } from '../../services/channels/channel-settings.ts';
 import type { CertificateService } from '../../services/certificates/certificate-service.ts';
 import { certificatesConsoleRoutes } from './certificates/routes.tsx';
+import type { Switches } from '../../services/flood/switches-service.ts';
+import { switchesRoutes } from './switches/routes.tsx';
 
 export interface ConsoleDeps {
   audit: AuditService;
@@ -50,6 +52,7 @@ export interface ConsoleDeps {
   inbox: InboxService;
   channels: { settings: ChannelSettings };
   certificates: CertificateService;
+  flood: { switches: Switches };
   /** The counting time zone: every date shown is in it. */
   timeZone: string;
   publicUrl: string;
@@ -80,5 +83,6 @@ export function createConsole(deps: ConsoleDeps): Hono<AppEnv> {
   inboxRoutes(router, deps);
   inboxSettingsRoutes(router, deps.channels.settings, deps.timeZone, deps.publicUrl);
   certificatesConsoleRoutes(router, deps.certificates, deps.timeZone);
+  switchesRoutes(router, deps.flood.switches);
   return router;
 }

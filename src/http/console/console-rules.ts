@@ -122,6 +122,9 @@ export const CONSOLE_RULES: Readonly<Record<string, RouteRule>> = {
   // Certificates for real-name declarants (docs/certificates.md): the service checks again.
   'GET /console/certificates': Permission.ModerationRead,
   'POST /console/certificates': Permission.CertificatesIssue,
+  // The kill switches (docs/security.md, "Kill switches"): the service checks the permission again.
+  'GET /console/switches': Permission.SwitchesManage,
+  'POST /console/switch/:name': Permission.SwitchesManage,
 };
 
 const PAGE_PATTERNS = Object.keys(CONSOLE_RULES)

@@ -36,9 +36,12 @@ export class PreparedPage<T> {
     return data === undefined ? undefined : this.#page(locale, data);
   }
 
-  /** Serves `/{locale}{path}` from the prepared lane for every locale. */
-  serveAt(prepared: PreparedRoutes, path: string): void {
-    for (const locale of LOCALES) prepared.add(`/${locale}${path}`, () => this.peek(locale));
+  /**
+   * Serves `/{locale}{path}` from the prepared lane for every locale; with `when`, only while it
+   * answers true (a kill switch), the app answering otherwise.
+   */
+  serveAt(prepared: PreparedRoutes, path: string, when: () => boolean = () => true): void {
+    for (const locale of LOCALES) prepared.add(`/${locale}${path}`, () => (when() ? this.peek(locale) : undefined));
   }
 
   #page(locale: Locale, data: T): PreparedResponse {

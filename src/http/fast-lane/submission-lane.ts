@@ -5,7 +5,7 @@ import { declarationInputSchema, type DeclarationInput } from '../../domain/decl
 import { parseIdempotencyKey } from '../../domain/declaration/submission-token.ts';
 import { LOCALES, type ErrorCode, type Locale } from '../../i18n/index.ts';
 import type { Logger } from '../../logging/logger.ts';
-import type { DeclarationService, Receipt } from '../../services/declaration-service.ts';
+import type { DeclarationService, PublicAdmission, Receipt } from '../../services/declaration-service.ts';
 import {
   HTML_TYPE,
   JSON_TYPE,
@@ -21,12 +21,22 @@ import { urlEncodedFields } from '../form-body.ts';
 import { handOverParsed, parseJsonText } from '../json-text.ts';
 import { FORM_TYPES, JSON_TYPES, isAllowedContentType } from '../middleware/content-type/content-type.ts';
 import { API_SECURITY_HEADERS, PUBLIC_SECURITY_HEADERS } from '../middleware/security-headers/policy.ts';
-import { identifyingWarning, isAliasHelperPost, receiptLocation, schemaInput, submissionToken } from '../public/declare/form-fields.ts';
+import {
+  PROOF_HEADER,
+  identifyingWarning,
+  isAliasHelperPost,
+  proofOf,
+  receiptLocation,
+  schemaInput,
+  submissionToken,
+} from '../public/declare/form-fields.ts';
 
 /** A submission the lane takes: the declaration, and the token or Idempotency-Key that makes a repeat harmless. */
 interface Taken {
   input: DeclarationInput;
   once: string | null;
+  /** The proof of work sent with it, if any: the form's `altcha` field, the API's `Altcha` header. */
+  proof: string | undefined;
 }
 
 /** The two ways in for a public submission, and how each reads its body and answers. */
@@ -34,7 +44,7 @@ interface Door {
   readonly contentTypes: readonly string[];
   /** The submission the request holds, or undefined for anything else: invalid, malformed, the alias helper. */
   read(body: string, request: IncomingMessage): Taken | undefined;
-  submit(declarations: DeclarationService, locale: Locale, taken: Taken, body: Buffer): Promise<Answer>;
+  submit(declarations: DeclarationService, locale: Locale, taken: Taken, body: Buffer, admission: PublicAdmission): Promise<Answer>;
   /** An error no handler expected (failureOf): a busy database or anything else, answered in the door's shape. */
   failure(locale: Locale, failure: Failure): Answer;
 }
@@ -65,14 +75,15 @@ const API_DOOR: Door = {
     const value = parseJsonText(body);
     const parsed =
       typeof value === 'object' && value !== null && !Array.isArray(value) ? declarationInputSchema.safeParse(value) : undefined;
-    if (parsed?.success) return { input: parsed.data, once: key ?? null };
+    const proof = request.headers[PROOF_HEADER];
+    if (parsed?.success) return { input: parsed.data, once: key ?? null, proof: typeof proof === 'string' ? proof : undefined };
     // The app answers it, from what was parsed here rather than by parsing the text again.
     handOverParsed(request, value);
     return undefined;
   },
-  async submit(declarations, locale, { input, once }, body) {
-    if (once === null) return created(await declarations.submit(input, { channel: 'api', locale }));
-    const result = await declarations.submitIdempotent(input, locale, once, body);
+  async submit(declarations, locale, { input, once }, body, admission) {
+    if (once === null) return created(await declarations.submit(input, { channel: 'api', locale, admission }));
+    const result = await declarations.submitIdempotent(input, locale, once, body, admission);
     if (result.ok) return created(result.value);
     return apiErrorAnswer(locale, 422, result.error);
   },
@@ -89,10 +100,10 @@ const FORM_DOOR: Door = {
     if (isAliasHelperPost(fields)) return undefined;
     const parsed = declarationInputSchema.safeParse(schemaInput(fields));
     if (!parsed.success || identifyingWarning(fields, parsed.data).length > 0) return undefined;
-    return { input: parsed.data, once: submissionToken(fields) };
+    return { input: parsed.data, once: submissionToken(fields), proof: proofOf(fields) };
   },
-  async submit(declarations, locale, { input, once }) {
-    const { ref } = await declarations.submitForm(input, locale, once);
+  async submit(declarations, locale, { input, once }, _body, admission) {
+    const { ref } = await declarations.submitForm(input, locale, once, admission);
     return { status: 303, headers: { ...REDIRECT_HEADERS, Location: receiptLocation(locale, ref) }, body: '' };
   },
   failure: (locale, { status, code, headers }) => ({
@@ -139,10 +150,21 @@ export function submissionsFirst(declarations: DeclarationService, fallback: Req
       }
       const locale = requestLocale(request.url ?? '', request.headers['accept-language']);
       const started = performance.now();
-      door
-        .submit(declarations, locale, taken, body)
-        .catch((error: unknown) => door.failure(locale, failureOf(error, logger, { route: 'submission' })))
-        .then((answer) => send(response, answer, started))
+      // The same door as the app's routes: a refusal (switched off, over the lower class's limits)
+      // is the app's to answer; it asks again and gets the same, since a refusal takes nothing.
+      declarations
+        .admit(request.socket.remoteAddress, taken.proof)
+        .then(async (admitted) => {
+          if (!admitted.ok) {
+            (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+            return fallback(request, response);
+          }
+          const answer = await door
+            .submit(declarations, locale, taken, body, admitted.admission)
+            .catch((error: unknown) => door.failure(locale, failureOf(error, logger, { route: 'submission' })));
+          send(response, answer, started);
+        })
+        .catch((error: unknown) => send(response, door.failure(locale, failureOf(error, logger, { route: 'submission' })), started))
         .catch(() => response.destroy());
     });
   };

@@ -20,6 +20,6 @@ export const declarationsRepository = {
 
 export type DeclarationsRepository = typeof declarationsRepository;
 export type { DeclarationRecord } from './records.ts';
-export type { NewDeclaration, WriteOutcome } from './inserts.ts';
+export type { NewDeclaration, PublicAdmission, WriteOutcome } from './inserts.ts';
 export type { ImportGrams, ImportedDeclaration } from './imports.ts';
 export type { RedactedFields } from './edits.ts';

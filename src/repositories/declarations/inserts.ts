@@ -33,7 +33,12 @@ export interface NewDeclaration {
   aliasKey: string | null;
   /** The receipt held for a repeat of this submission or for its receipt page, written with it. */
   held?: HeldReceipt | null;
+  /** A public submission's class: with a proof of work ('public', the default) or without ('unproven'). */
+  admission?: PublicAdmission;
 }
+
+/** The classes a public submission enters in (docs/security.md, "Flooding"). */
+export type PublicAdmission = Extract<Admission, 'public' | 'unproven'>;
 
 /** What became of one submission of a batch: its new id, null if its serial was taken, or a repeat of an earlier one. */
 export type WriteOutcome = number | null | 'repeated';
@@ -43,7 +48,7 @@ export const ROWS_PER_INSERT = 100;
 
 /** Who entered a batch's declarations, for which center, and how far they are trusted. */
 export interface VolunteerEntry {
-  admission: Exclude<Admission, 'public' | 'imported'>;
+  admission: Exclude<Admission, PublicAdmission | 'imported'>;
   centerId: number | null;
   enteredBy: number;
   batchId: number;
@@ -79,6 +84,7 @@ export function pendingRow(declaration: NewDeclaration) {
     created_at: createdAt,
     status_changed_at: createdAt,
     alias_key: declaration.aliasKey,
+    admission: declaration.admission ?? ('public' as const),
   };
 }
 

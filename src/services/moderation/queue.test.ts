@@ -79,7 +79,8 @@ for (const engine of testEngines()) {
           statement: null,
           behalf: 'self',
           channel: 'api',
-          admission: 'public',
+          // Submitted without a proof of work (docs/security.md, "Flooding").
+          admission: 'unproven',
           centerId: null,
           createdAt: null,
           status: 'pending',

@@ -93,7 +93,11 @@ for (const engine of testEngines()) {
       const spaced = family.registrationNumber.replace(/(\d{4})(?=\d)/g, '$1 ');
       assert.deepEqual(await (await ctx.app.request(`/api/v1/declarations/${encodeURIComponent(spaced)}/proof`)).json(), proof);
       assert.equal((await ctx.app.request('/api/v1/declarations/12ab/proof')).status, 404);
-      assert.match(proof.record!, /^number=\d+\nheadcount=4\norganisations=5\nday=\d{4}-\d{2}-\d{2}\nadmission=public\n$/);
+      assert.match(
+        proof.record!,
+        /^number=\d+\nheadcount=4\norganisations=5\nday=\d{4}-\d{2}-\d{2}\nadmission=unproven\n$/,
+        'submitted without a proof of work',
+      );
       checkProof(ctx, proof);
 
       // Tiles, as C2SP tlog-tiles lays them out; a tile's bytes never change at its path.

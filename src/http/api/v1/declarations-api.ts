@@ -8,6 +8,9 @@ import type { AppEnv } from '../../env.ts';
 import { apiError } from '../../errors.tsx';
 import { JSON_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
 import { isMalformed, readJsonBody } from './json-body.ts';
+import { clientAddress } from '../../client-address.ts';
+import { refuseAdmission } from '../../public/declare/admission-answers.ts';
+import { PROOF_HEADER } from '../../public/declare/form-fields.ts';
 
 /**
  * `title` is always a string, as it always was: the declarant's, or when they wrote none a
@@ -45,10 +48,13 @@ export function declarationsApi(declarations: DeclarationService) {
       const parsed = declarationInputSchema.safeParse(body);
       if (!parsed.success) return apiError(c, 422, 'request.invalid', fieldErrors(parsed.error));
       const locale = c.get('locale');
+      // Without a valid proof of work, only the lower class, within its limits (docs/security.md, "Flooding").
+      const admitted = await declarations.admit(clientAddress(c), c.req.header(PROOF_HEADER));
+      if (!admitted.ok) return refuseAdmission(c, admitted);
       const result =
         key === undefined
-          ? { ok: true as const, value: await declarations.submit(parsed.data, { channel: 'api', locale }) }
-          : await declarations.submitIdempotent(parsed.data, locale, key, await c.req.text());
+          ? { ok: true as const, value: await declarations.submit(parsed.data, { channel: 'api', locale, admission: admitted.admission }) }
+          : await declarations.submitIdempotent(parsed.data, locale, key, await c.req.text(), admitted.admission);
       if (!result.ok) return apiError(c, 422, result.error);
       c.header('Cache-Control', 'no-store');
       return c.json(result.value, 201);

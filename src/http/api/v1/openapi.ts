@@ -14,6 +14,7 @@ import {
   ref,
 } from './openapi-schemas.ts';
 import { logPaths } from './openapi-log.ts';
+import { floodPaths, PROOF_HEADER_PARAMETER } from './openapi-flood.ts';
 
 /**
  * The public contract, as strict as the server's own checks; a test drives
@@ -207,6 +208,7 @@ export const openApiDocument = {
               'The same key with the same body within 24 hours returns the first 201 and files nothing; with another body, 422.',
             schema: { type: 'string', minLength: 16, maxLength: 257 },
           },
+          PROOF_HEADER_PARAMETER,
         ],
         security: [],
         requestBody: {
@@ -346,6 +348,7 @@ export const openApiDocument = {
       },
     },
     ...logPaths,
+    ...floodPaths,
     '/{locale}/feeds/latest.atom': feed('The latest published declarations, as an Atom feed', 'getLatestFeed'),
     '/{locale}/feeds/featured.atom': feed('The daily selection, as an Atom feed', 'getFeaturedFeed'),
   },

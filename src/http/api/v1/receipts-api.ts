@@ -7,6 +7,7 @@ import { apiError } from '../../errors.tsx';
 import { JSON_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
 import { isMalformed, readJsonBody } from './json-body.ts';
 import { receiptCredentialsSchema } from './receipt-schema.ts';
+import { receiptLimit } from '../../public/receipt/receipt-limit.ts';
 
 /** A managed reject reason in the language negotiated from Accept-Language; an editor's own words as written. */
 function receiptJson(receipt: ReceiptStatus, locale: Locale) {
@@ -36,6 +37,7 @@ export function receiptsApi(declarations: DeclarationService) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  api.use('/receipts/*', receiptLimit(declarations));
 
   api.post('/receipts/lookup', json, async (c) => {
     const { response, credentials } = await readCredentials(c);

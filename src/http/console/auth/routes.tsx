@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { renderSVG } from 'uqr';
 import { errorMessage } from '../../../i18n/index.ts';
 import type { PasskeyService } from '../../../services/passkey-service.ts';
-import type { StaffAuthService } from '../../../services/staff-auth-service.ts';
+import { LOCKOUT_MS, type StaffAuthService } from '../../../services/staff-auth-service.ts';
+import { clientAddress } from '../../client-address.ts';
 import type { AppEnv, SignedInEnv } from '../../env.ts';
 import { readFormBody, single } from '../../form-body.ts';
 import { clearSessionCookie, setSessionCookie } from '../../middleware/console-session/console-session.ts';
@@ -18,7 +19,7 @@ function minutesUntil(date: Date | undefined): number {
 }
 
 export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passkeys: PasskeyService) {
-  const signInPage = <E extends AppEnv>(c: Context<E>, error?: string, notice?: string, status: 200 | 422 = 200) =>
+  const signInPage = <E extends AppEnv>(c: Context<E>, error?: string, notice?: string, status: 200 | 422 | 429 | 503 = 200) =>
     consolePage(c, <SignInPage shell={consoleProps(c)} m={authMessages(c.get('locale')).signIn} error={error} notice={notice} />, status);
 
   anonymousConsoleRoute(router, 'GET', '/console/sign-in', (c) => {
@@ -28,8 +29,13 @@ export function authRoutes(router: ConsoleRouter, auth: StaffAuthService, passke
 
   anonymousConsoleRoute(router, 'POST', '/console/sign-in', async (c) => {
     const fields = (await readFormBody(c)) ?? {};
-    const result = await auth.signIn(single(fields.email), single(fields.password).slice(0, 256));
-    if (!result.ok) return signInPage(c, errorMessage(c.get('locale'), result.error), undefined, 422);
+    const result = await auth.signIn(single(fields.email), single(fields.password).slice(0, 256), clientAddress(c));
+    if (!result.ok) {
+      // A source out of guesses waits out its window; a full argon2 queue, a moment.
+      const status = result.error === 'auth.throttled' ? 429 : result.error === 'auth.busy' ? 503 : 422;
+      if (status !== 422) c.header('Retry-After', status === 429 ? String(LOCKOUT_MS / 1000) : '5');
+      return signInPage(c, errorMessage(c.get('locale'), result.error, { minutes: LOCKOUT_MS / 60_000 }), undefined, status);
+    }
     setSessionCookie(c, result.value.token);
     return c.redirect(result.value.needsTotpEnrolment ? '/console/second-factor' : '/console/sign-in/code', 303);
   });

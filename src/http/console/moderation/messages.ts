@@ -19,7 +19,13 @@ const zhHans = {
     letter: '信件',
     legacy: '旧站存档',
   } satisfies Record<DeclarationChannel, string>,
-  admissions: { public: '公众提交', volunteer: '义工录入', trusted: '可信义工', imported: '旧站导入' },
+  admissions: {
+    public: '公众提交',
+    unproven: '公众提交（未经工作量证明）',
+    volunteer: '义工录入',
+    trusted: '可信义工',
+    imported: '旧站导入',
+  },
   columns: {
     select: '选择',
     number: '登记号',
@@ -126,7 +132,13 @@ const zhHant: ModerationMessages = {
     letter: '信件',
     legacy: '舊站存檔',
   },
-  admissions: { public: '公眾提交', volunteer: '義工錄入', trusted: '可信義工', imported: '舊站導入' },
+  admissions: {
+    public: '公眾提交',
+    unproven: '公眾提交（未經工作量證明）',
+    volunteer: '義工錄入',
+    trusted: '可信義工',
+    imported: '舊站導入',
+  },
   columns: {
     select: '選擇',
     number: '登記號',
@@ -231,7 +243,13 @@ const en: ModerationMessages = {
     letter: 'Letter',
     legacy: 'Previous site’s archive',
   },
-  admissions: { public: 'Public', volunteer: 'Volunteer', trusted: 'Trusted volunteer', imported: 'Imported from the old site' },
+  admissions: {
+    public: 'Public',
+    unproven: 'Public, without proof of work',
+    volunteer: 'Volunteer',
+    trusted: 'Trusted volunteer',
+    imported: 'Imported from the old site',
+  },
   columns: {
     select: 'Select',
     number: 'Number',

@@ -71,6 +71,7 @@ function navItems(session: SignedInSession | undefined, m: ConsoleMessages): [st
     ['/console/audit', m.nav.audit, can(actor, Permission.AuditRead)],
     ['/console/newsletter', m.nav.newsletter, can(actor, Permission.NewsletterSend)],
     ['/console/resources', m.nav.resources, can(actor, Permission.ResourcesEdit)],
+    ['/console/switches', m.nav.switches, can(actor, Permission.SwitchesManage)],
   ];
   return items.filter(([, , allowed]) => allowed).map(([href, label]) => [href, label]);
 }

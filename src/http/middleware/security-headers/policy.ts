@@ -62,6 +62,13 @@ export const PUBLIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The declaration form's page (GET, and the form shown again): the public policy, except that our
+ * own proof-of-work script and its worker may load from this origin (public/declare/pow-files.ts).
+ * The route sets it itself, which securityHeaders() respects; no inline script, no other origin.
+ */
+export const FORM_PAGE_CSP = policy(PUBLIC_STYLE_HASH, "'self'");
+
+/**
  * What API responses carry (JSON, and the legacy counter's XML): the headers
  * that act on a response that is data. Such a response is never a document a
  * browser renders (its content type and nosniff see to that), so the

@@ -26,6 +26,14 @@ export function submissionToken(fields: FormFields): string | null {
   return isSubmissionToken(token) ? token : null;
 }
 
+/** The header an API client sends altcha's payload in, for a challenge from GET /api/v1/challenge. */
+export const PROOF_HEADER = 'altcha';
+
+/** The proof of work the form's worker put in its hidden field (pow-files.ts), if any. */
+export function proofOf(fields: FormFields): string | undefined {
+  return single(fields.altcha) || undefined;
+}
+
 /** Where a form submission's answer sends the browser: its receipt page, by a one-use reference. */
 export const receiptLocation = (locale: string, ref: string) => `/${locale}/declare/receipt/${ref}`;
 

@@ -12,9 +12,12 @@ import { noStore } from '../../middleware/no-store/no-store.ts';
 import { pageProps, renderPage } from '../../render.ts';
 import { DeclarePage, EMPTY_FORM, type DeclareFormValues } from './views/declare-page.tsx';
 import { ReceiptShownPage } from './views/receipt-page.tsx';
-import { identifyingWarning, receiptLocation, schemaInput, submissionToken } from './form-fields.ts';
+import { identifyingWarning, proofOf, receiptLocation, schemaInput, submissionToken } from './form-fields.ts';
 import type { IdentifyingKind } from '../../../domain/declaration/identifying-details.ts';
 import { receiptPageBytes } from './receipt-bytes.tsx';
+import { FORM_PAGE_CSP } from '../../middleware/security-headers/policy.ts';
+import { clientAddress } from '../../client-address.ts';
+import { challengeField, refuseAdmission } from './admission-answers.ts';
 
 const SUGGESTION_COUNT = 8;
 
@@ -32,8 +35,9 @@ function formValues(fields: FormFields): DeclareFormValues {
   };
 }
 
-function showForm(
+async function showForm(
   c: Context<AppEnv>,
+  declarations: DeclarationService,
   values: DeclareFormValues,
   options: {
     errors?: Record<string, string>;
@@ -42,6 +46,8 @@ function showForm(
     status?: 200 | 422;
   } = {},
 ) {
+  // This page alone may run our own script: the proof-of-work worker (pow-files.ts).
+  c.header('Content-Security-Policy', FORM_PAGE_CSP);
   return renderPage(
     c,
     <DeclarePage
@@ -51,6 +57,7 @@ function showForm(
       suggestions={options.suggestions ?? []}
       identifying={options.identifying ?? []}
       submission={newSubmissionToken()}
+      challenge={await challengeField(declarations)}
     />,
     options.status ?? 200,
   );
@@ -61,7 +68,7 @@ export function declareRoutes(declarations: DeclarationService) {
   routes.use('/declare', noStore());
   routes.use('/declare/*', noStore());
 
-  routes.get('/declare', (c) => showForm(c, EMPTY_FORM));
+  routes.get('/declare', (c) => showForm(c, declarations, EMPTY_FORM));
 
   routes.post(
     '/declare',
@@ -75,10 +82,10 @@ export function declareRoutes(declarations: DeclarationService) {
       const pick = single(fields.pick);
       if (pick) {
         const names = isHanAlias(pick) ? [values.names.trim(), pick].filter(Boolean).join('\n') : values.names;
-        return showForm(c, { ...values, names });
+        return showForm(c, declarations, { ...values, names });
       }
       if (single(fields.action) === 'suggest') {
-        return showForm(c, values, { suggestions: suggestAliases(SUGGESTION_COUNT) });
+        return showForm(c, declarations, values, { suggestions: suggestAliases(SUGGESTION_COUNT) });
       }
 
       const parsed = declarationInputSchema.safeParse(schemaInput(fields));
@@ -89,12 +96,15 @@ export function declareRoutes(declarations: DeclarationService) {
             errorMessage(c.get('locale'), error.code, error.params),
           ]),
         );
-        return showForm(c, values, { errors, status: 422 });
+        return showForm(c, declarations, values, { errors, status: 422 });
       }
       // Asked before filing, and only the kinds found are shown: what matched is neither kept nor logged.
       const identifying = identifyingWarning(fields, parsed.data);
-      if (identifying.length > 0) return showForm(c, values, { identifying, status: 422 });
-      const { ref } = await declarations.submitForm(parsed.data, c.get('locale'), submissionToken(fields));
+      if (identifying.length > 0) return showForm(c, declarations, values, { identifying, status: 422 });
+      // With a proof of work, the public class; without, the lower one, within its limits.
+      const admitted = await declarations.admit(clientAddress(c), proofOf(fields));
+      if (!admitted.ok) return refuseAdmission(c, admitted);
+      const { ref } = await declarations.submitForm(parsed.data, c.get('locale'), submissionToken(fields), admitted.admission);
       return c.redirect(receiptLocation(c.get('locale'), ref), 303);
     },
   );

@@ -7,6 +7,7 @@ import { readFormBody, single } from '../../form-body.ts';
 import { FORM_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
 import { noStore } from '../../middleware/no-store/no-store.ts';
 import { pageProps, renderPage } from '../../render.ts';
+import { receiptLimit } from './receipt-limit.ts';
 import { LookupPage, RetractConfirmPage, RetractedPage, StatusPage } from './views/lookup-pages.tsx';
 
 /** Credentials travel only in POST bodies, never in a URL that a proxy or history could keep. */
@@ -14,6 +15,8 @@ export function receiptRoutes(declarations: DeclarationService, timeZone: string
   const routes = new Hono<AppEnv>();
   routes.use('/receipt', noStore());
   routes.use('/receipt/*', noStore());
+  routes.use('/receipt', receiptLimit(declarations));
+  routes.use('/receipt/*', receiptLimit(declarations));
   const formOnly = requireContentType(FORM_TYPES, (c) => respondError(c, 415, 'request.unsupportedType'));
 
   routes.get('/receipt', (c) => renderPage(c, <LookupPage {...pageProps(c)} registrationNumber="" />));

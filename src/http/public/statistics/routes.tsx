@@ -3,6 +3,8 @@ import { parseDayRange } from '../../../domain/counter/day-range.ts';
 import { catalogFor, type Locale } from '../../../i18n/index.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import type { CounterService, CounterSnapshot } from '../../../services/counter-service.ts';
+import type { AdmissionCounts } from '../../../services/flood/admission-counts.ts';
+import type { Switches } from '../../../services/flood/switches-service.ts';
 import { FreshValue } from '../../../services/fast-lane/fresh-value.ts';
 import { HTML_TYPE } from '../../answers.ts';
 import type { AppEnv } from '../../env.ts';
@@ -26,21 +28,22 @@ const echo = (value: string | undefined) => (value ?? '').slice(0, MAX_ECHO);
 type Figures = Awaited<ReturnType<typeof readFigures>>;
 
 /** Every figure the page shows for a valid range. */
-async function readFigures(counter: CounterService, snapshot: CounterSnapshot, from: string, to: string) {
-  const [days, regions, channels, years] = await Promise.all([
+async function readFigures(counter: CounterService, admissionCounts: AdmissionCounts, snapshot: CounterSnapshot, from: string, to: string) {
+  const [days, regions, channels, years, admission] = await Promise.all([
     counter.days(from, to),
     counter.breakdown('region', from, to),
     counter.breakdown('channel', from, to),
     counter.years(),
+    admissionCounts.current(),
   ]);
-  return { snapshot, from, to, days, regions, channels, years };
+  return { snapshot, from, to, days, regions, channels, years, admission };
 }
 
 function baseOf(snapshot: CounterSnapshot) {
   return { timeZone: snapshot.timeZone, today: snapshot.day, firstDay: snapshot.firstDay, carriedOver: snapshot.carriedOver };
 }
 
-function figuresPage(props: ReturnType<typeof pageProps>, { snapshot, from, to, days, regions, channels, years }: Figures) {
+function figuresPage(props: ReturnType<typeof pageProps>, { snapshot, from, to, days, regions, channels, years, admission }: Figures) {
   const allTime = { years, milestones: snapshot.milestones, thisYear: snapshot.day.slice(0, 4), timeZone: snapshot.timeZone };
   return (
     <StatisticsPage
@@ -49,12 +52,20 @@ function figuresPage(props: ReturnType<typeof pageProps>, { snapshot, from, to, 
       form={{ from, to, problems: [] }}
       figures={{ from, to, days, regions, channels }}
       allTime={allTime}
+      admission={admission}
     />
   );
 }
 
 /** GET /statistics and /statistics/method, mounted under each locale prefix. */
-export function statisticsRoutes(counter: CounterService, prepared: PreparedRoutes, clock: () => number, logger: Logger): Hono<AppEnv> {
+export function statisticsRoutes(
+  counter: CounterService,
+  admissionCounts: AdmissionCounts,
+  switches: Pick<Switches, 'knownOn'>,
+  prepared: PreparedRoutes,
+  clock: () => number,
+  logger: Logger,
+): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   // The page without a query (the last 30 days), which journalists open after a milestone: its figures read once
@@ -64,7 +75,7 @@ export function statisticsRoutes(counter: CounterService, prepared: PreparedRout
       const snapshot = await counter.read();
       const range = parseDayRange({}, { today: snapshot.day, defaultDays: DEFAULT_DAYS, firstDay: snapshot.firstDay });
       if (!range.ok) throw new Error('the default statistics range is invalid');
-      return readFigures(counter, snapshot, range.from, range.to);
+      return readFigures(counter, admissionCounts, snapshot, range.from, range.to);
     },
     DEFAULT_PAGE_MS,
     { name: 'statistics figures', logger, clock },
@@ -72,7 +83,8 @@ export function statisticsRoutes(counter: CounterService, prepared: PreparedRout
   const defaultPage = new PreparedPage(defaultFigures, (locale: Locale, figures) =>
     prepareResponse(`<!doctype html>${figuresPage({ locale, t: catalogFor(locale) }, figures).toString()}`, HTML_TYPE, CACHE_CONTROL),
   );
-  defaultPage.serveAt(prepared, '/statistics');
+  // Switched off, the page is the app's to answer: its kill-switch middleware says so (503).
+  defaultPage.serveAt(prepared, '/statistics', () => switches.knownOn('statistics') === true);
 
   routes.get('/statistics', async (c) => {
     const query = { from: c.req.query('from'), to: c.req.query('to') };
@@ -85,7 +97,7 @@ export function statisticsRoutes(counter: CounterService, prepared: PreparedRout
       return renderPage(c, <StatisticsPage {...pageProps(c)} {...baseOf(snapshot)} form={form} />, 422);
     }
     c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, figuresPage(pageProps(c), await readFigures(counter, snapshot, parsed.from, parsed.to)));
+    return renderPage(c, figuresPage(pageProps(c), await readFigures(counter, admissionCounts, snapshot, parsed.from, parsed.to)));
   });
 
   routes.get('/statistics/method', async (c) => {

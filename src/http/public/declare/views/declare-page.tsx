@@ -39,6 +39,8 @@ type Props = Omit<PageProps, 'title' | 'path' | 'children'> & {
   identifying: readonly IdentifyingKind[];
   /** The one-use token of this filling of the form: a repeated post of it returns the first receipt. */
   submission: string;
+  /** A proof-of-work challenge (base64 JSON) for the worker to solve while the form is filled in. */
+  challenge: string;
 };
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -135,6 +137,8 @@ export function DeclarePage(props: Props) {
           {f.submit}
         </button>
         <input type="hidden" name="submission" value={props.submission} />
+        {/* Filled by /pow.js once its worker has solved the challenge; left empty without JavaScript. */}
+        <input type="hidden" name="altcha" value="" data-challenge={props.challenge} />
         <fieldset id="orgs" aria-describedby={describedBy('orgs', errors)}>
           <legend>{f.orgsLegend}</legend>
           <p class="hint" id="orgs-hint">
@@ -230,6 +234,7 @@ export function DeclarePage(props: Props) {
           <button type="submit">{f.submit}</button>
         </p>
       </form>
+      <script src="/pow.js" defer />
     </Layout>
   );
 }

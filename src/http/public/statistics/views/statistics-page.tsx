@@ -11,6 +11,8 @@ import { ChartFigure } from '../../../views/charts/chart-figure.tsx';
 import { columnChartSvg } from '../../../views/charts/column-chart.ts';
 import { granularityFor, toPeriods, type Granularity, type Period } from '../../../views/charts/periods.ts';
 import { ERROR_SUMMARY, Layout, type PageProps } from '../../../views/layout.tsx';
+import type { AdmissionCount } from '../../../../services/flood/admission-counts.ts';
+import { AdmissionBlock } from './admission-block.tsx';
 import { historyMessages } from '../history-messages.ts';
 import { statisticsMessages, type StatisticsMessages } from '../messages.ts';
 import { AllTimeSection, type AllTimeFigures } from './all-time.tsx';
@@ -278,6 +280,8 @@ export function StatisticsPage(
     figures?: RangeFigures;
     /** The running total by year and the milestones, shown with any range. */
     allTime?: AllTimeFigures;
+    /** Published statements and people per admission class (admission-block.tsx). */
+    admission?: readonly AdmissionCount[];
   },
 ) {
   const { t, locale, figures } = props;
@@ -354,6 +358,7 @@ export function StatisticsPage(
             </>
           )}
           {props.allTime && <AllTimeSection t={t} locale={locale} figures={props.allTime} />}
+          {props.admission && <AdmissionBlock locale={locale} counts={props.admission} />}
           <h2>{m.openData.heading}</h2>
           <p>
             {m.openData.text} <a href={openDataHref(figures.from, figures.to, false)}>{m.openData.json}</a>
