@@ -31,7 +31,9 @@ export async function firePendingTriggers(db: Kysely<any>): Promise<void> {
 /**
  * Runs `work` with prepared statements of the SQLite connection under `db` (a transaction's, when
  * `db` is one), skipping Kysely's query building and result mapping: for bulk paths whose rows are
- * counted in millions. Undefined on PostgreSQL, where the caller keeps its portable query.
+ * counted in millions. Writes belong inside a transaction, which holds the write lock: a statement
+ * run here is not tried again on SQLITE_BUSY as the driver's are. Undefined on PostgreSQL, where the
+ * caller keeps its portable query.
  */
 export async function onSqlite<T>(db: Kysely<any>, work: (prepare: (sql: string) => StatementSync) => T): Promise<T | undefined> {
   if (isPostgres(db)) return undefined;
