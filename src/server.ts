@@ -60,7 +60,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const stopRetention = scheduleOutreachRetention(() => services.outreach.retention.purgeDue(), logger);
   const stopNewsletter = scheduleNewsletterSending((now) => services.newsletter.sendDue(now), logger);
   const stopInboxRetention = scheduleInboxRetention(() => services.inbox.retention.purgeDue(), logger);
-  const stopLog = scheduleLogBatches(() => services.log.publish(), config.logBatchMinutes, logger);
+  const stopLog = scheduleLogBatches((between) => services.log.publish(undefined, between), config.logBatchMinutes, logger);
   const stopAnchoring = scheduleAuditAnchoring(() => services.audit.anchor(), config.vault.auditAnchorSeconds, logger);
   const stopContactRetention = scheduleContactRetention(() => services.contacts.purgeDue(), logger);
   const metricsAddress = metricsServer?.address();

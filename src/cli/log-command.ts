@@ -103,7 +103,15 @@ export const logCommand: Command = {
     }
     if (sub === 'publish' && rest.length === 0) {
       return withServices(config, async (services) => {
-        const done = await services.log.publish(({ entries, size }) => io.err(`log: ${entries} entries appended, ${size} leaves`));
+        const started = performance.now();
+        const done = await services.log.publish(({ entries, size, taken, queued }) => {
+          const seconds = (performance.now() - started) / 1000;
+          io.err(
+            `log: ${taken.toLocaleString('en')} / ${queued.toLocaleString('en')} queued changes (${Math.floor((100 * taken) / queued)}%), ` +
+              `${entries.toLocaleString('en')} entries appended, ${size.toLocaleString('en')} leaves · ${seconds.toFixed(1)} s · ` +
+              `${Math.round(entries / seconds).toLocaleString('en')} entries/s`,
+          );
+        });
         io.out(`Log published: ${done.entries} new entries, ${done.size} leaves.`);
         return 0;
       });

@@ -1,3 +1,4 @@
+import type { StatementSync } from 'node:sqlite';
 import {
   PostgresAdapter,
   sql,
@@ -7,6 +8,7 @@ import {
   type Kysely,
   type SqlBool,
 } from 'kysely';
+import type { NodeSqliteConnection } from './node-sqlite/node-sqlite-driver.ts';
 
 /** The only place outside create-db where code learns which engine it runs on. */
 export function isPostgres(db: Kysely<any>): boolean {
@@ -41,6 +43,18 @@ export async function passiveWalCheckpoint(db: Kysely<any>): Promise<void> {
  */
 export async function firePendingTriggers(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) await sql`set constraints all immediate`.execute(db);
+}
+
+/**
+ * Runs `work` with prepared statements of the SQLite connection under `db` (a transaction's, when
+ * `db` is one), skipping Kysely's query building and result mapping: for bulk paths whose rows are
+ * counted in millions. Writes belong inside a transaction, which holds the write lock: a statement
+ * run here is not tried again on SQLITE_BUSY as the driver's are. Undefined on PostgreSQL, where the
+ * caller keeps its portable query.
+ */
+export async function onSqlite<T>(db: Kysely<any>, work: (prepare: (sql: string) => StatementSync) => T): Promise<T | undefined> {
+  if (isPostgres(db)) return undefined;
+  return db.getExecutor().provideConnection(async (connection) => work((text) => (connection as NodeSqliteConnection).prepared(text)));
 }
 
 export function timestampType(db: Kysely<any>) {

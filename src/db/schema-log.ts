@@ -45,6 +45,14 @@ interface LogCarriedTable {
   leaf: number;
 }
 
+// Migration 0024: how many changes each queue holds ('statements' for log_queue, 'carried' for log_carried_queue).
+interface LogQueueCountsTable {
+  queue: LogQueueName;
+  queued: number;
+}
+
+export type LogQueueName = 'statements' | 'carried';
+
 export interface LogTables {
   log_queue: LogQueueTable;
   log_statements: LogStatementsTable;
@@ -52,4 +60,5 @@ export interface LogTables {
   log_checkpoints: LogCheckpointsTable;
   log_carried_queue: LogCarriedQueueTable;
   log_carried: LogCarriedTable;
+  log_queue_counts: LogQueueCountsTable;
 }

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/create-db.ts';
 import { reindexAll } from '../repositories/archive-repository.ts';
 import { counterRepository } from '../repositories/counter-repository.ts';
 import { historyRepository } from '../repositories/history-repository.ts';
+import { logRepository } from '../repositories/log/log-repository.ts';
 import { checkCarried } from '../services/history/carried-check.ts';
 import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from '../repositories/registration-serials-repository.ts';
@@ -75,6 +76,8 @@ export const NOT_COPIED_TABLES = [
   'key_checks',
   'submission_receipts',
   'outreach_import_errors',
+  // How many changes the log queues hold (migration 0024): counted again from the queues copied.
+  'log_queue_counts',
   // Counters of the history: rebuilt with the others, from the statements and the legacy days.
   'imported_days',
   'carried_totals',
@@ -234,6 +237,8 @@ export async function copyDatabase(
   await to.transaction().execute(async (trx) => counterRepository.replaceAll(trx, await counterRepository.recompute(trx), new Date()));
   // Each day's imported people are rebuilt from the imported statements, and the carried figures from them.
   await to.transaction().execute(async (trx) => checkCarried(trx, historyRepository, new Date()));
+  // The log queues' counts follow the queues copied (and any day the check above queued).
+  await to.transaction().execute((trx) => logRepository.recountQueues(trx));
   await reindexAll(target.db);
   await registrationSerialsRepository.continueAfterUsed(target.db);
   for (const [name, checkValue] of await keyChecksRepository.all(source.db)) {

@@ -15,15 +15,16 @@ import * as outreach from './0014-outreach.ts';
 import * as inbox from './0015-inbox.ts';
 import * as newsletter from './0016-newsletter.ts';
 import * as resources from './0017-resources.ts';
-import * as history from './0019-history.ts';
 import * as inboxChannels from './0018-inbox-channels.ts';
+import * as history from './0019-history.ts';
 import * as transparencyLog from './0020-transparency-log.ts';
 import * as historyPosts from './0021-history-posts.ts';
 import * as logCarried from './0022-log-carried.ts';
-import * as certificates from './0029-certificates.ts';
-import * as vault from './0027-vault.ts';
-import * as aliasPublished from './0026-alias-published.ts';
+import * as logQueueCounts from './0024-log-queue-counts.ts';
 import * as flood from './0025-flood.ts';
+import * as aliasPublished from './0026-alias-published.ts';
+import * as vault from './0027-vault.ts';
+import * as certificates from './0029-certificates.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -43,15 +44,16 @@ const migrations: Record<string, Migration> = {
   '0015-inbox': inbox,
   '0016-newsletter': newsletter,
   '0017-resources': resources,
-  '0019-history': history,
   '0018-inbox-channels': inboxChannels,
+  '0019-history': history,
   '0020-transparency-log': transparencyLog,
   '0021-history-posts': historyPosts,
   '0022-log-carried': logCarried,
-  '0029-certificates': certificates,
-  '0027-vault': vault,
-  '0026-alias-published': aliasPublished,
+  '0024-log-queue-counts': logQueueCounts,
   '0025-flood': flood,
+  '0026-alias-published': aliasPublished,
+  '0027-vault': vault,
+  '0029-certificates': certificates,
 };
 
 export const migrationProvider: MigrationProvider = {

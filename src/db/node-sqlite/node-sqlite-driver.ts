@@ -73,7 +73,7 @@ export class NodeSqliteDriver implements Driver {
   }
 }
 
-class NodeSqliteConnection implements DatabaseConnection {
+export class NodeSqliteConnection implements DatabaseConnection {
   readonly #database: DatabaseSync;
   readonly #lockWaitMs: number;
   /** Prepared statements by SQL, with whether each returns rows (columns() builds its metadata on every call). */
@@ -136,6 +136,11 @@ class NodeSqliteConnection implements DatabaseConnection {
 
   get inTransaction(): boolean {
     return this.#database.isTransaction;
+  }
+
+  /** A prepared statement from this connection's cache, for a repository's bulk path (db/engine.ts, onSqlite). */
+  prepared(sql: string): StatementSync {
+    return this.#prepare(sql).statement;
   }
 
   clearCache(): void {

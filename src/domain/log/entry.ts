@@ -9,13 +9,13 @@ import { createHash } from 'node:crypto';
  *   withdrawn  01 02 | leaf index u64 | reason u8
  *   carried    01 03 | day u32 | people u64 | source u8
  */
-const ENTRY_VERSION = 1;
+export const ENTRY_VERSION = 1;
 
 /**
  * Admission classes as the log writes them; 'imported' is kept for posts of the previous registry,
  * 'unproven' for public submissions that came without a proof of work (docs/security.md, "Flooding").
  */
-const ADMISSION_CODES = { public: 1, volunteer: 2, trusted: 3, imported: 4, unproven: 5 } as const;
+export const ADMISSION_CODES = { public: 1, volunteer: 2, trusted: 3, imported: 4, unproven: 5 } as const;
 type AdmissionClass = keyof typeof ADMISSION_CODES;
 
 /** Why a statement stopped counting. */
@@ -61,13 +61,13 @@ interface CarriedEntry {
 
 export type LogEntry = DeclaredEntry | WithdrawnEntry | CarriedEntry;
 
-const KIND_CODES = { declared: 1, withdrawn: 2, carried: 3 } as const;
-const DECLARED_BYTES = 44;
+export const KIND_CODES = { declared: 1, withdrawn: 2, carried: 3 } as const;
+export const DECLARED_BYTES = 44;
 const WITHDRAWN_BYTES = 11;
 const CARRIED_BYTES = 15;
 const DAY_MS = 86_400_000;
 
-function dayNumber(day: string): number {
+export function dayNumber(day: string): number {
   const ms = Date.parse(`${day}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(ms) || ms < 0) throw new RangeError(`not a day: ${day}`);
   return ms / DAY_MS;
@@ -150,7 +150,7 @@ export interface PublicRecord {
   admission: AdmissionClass;
 }
 
-const COMMITMENT_DOMAIN = 'tuidang log commitment v1\n';
+export const COMMITMENT_DOMAIN = 'tuidang log commitment v1\n';
 
 /** The canonical public record: lines of key=value in this order, each ending in a newline, UTF-8. */
 export function canonicalRecord(record: PublicRecord): string {
@@ -167,5 +167,10 @@ export function commitment(salt: Uint8Array, record: PublicRecord): Buffer {
 }
 
 export function organisationsMask(flags: Readonly<Record<Organisation, number | boolean>>): number {
-  return ORGANISATIONS.reduce((mask, name) => (flags[name] ? mask | ORGANISATION_BITS[name] : mask), 0);
+  // Spelled out rather than folded over ORGANISATIONS: a first build calls it for every statement.
+  return (
+    (flags.party ? ORGANISATION_BITS.party : 0) |
+    (flags.league ? ORGANISATION_BITS.league : 0) |
+    (flags.pioneers ? ORGANISATION_BITS.pioneers : 0)
+  );
 }

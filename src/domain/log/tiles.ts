@@ -1,4 +1,4 @@
-import { HASH_BYTES, nodeHash } from './hash.ts';
+import { HASH_BYTES, nodeHashOfPair } from './hash.ts';
 import type { StoredHash } from './tree.ts';
 
 /**
@@ -73,11 +73,19 @@ function* levelTiles(size: number, level: number | 'entries'): Generator<TileId>
   }
 }
 
-/** The root of a complete subtree from its 2^k leaf-level hashes laid end to end. */
+/**
+ * The root of a complete subtree from its 2^k leaf-level hashes laid end to end: each level's nodes
+ * are hashed from adjacent pairs into one work buffer, which the next level reduces in place.
+ */
 export function subtreeHash(hashes: Uint8Array, from: number, count: number): Buffer {
   if (count === 1) return Buffer.from(hashes.subarray(from * HASH_BYTES, (from + 1) * HASH_BYTES));
-  const half = count / 2;
-  return nodeHash(subtreeHash(hashes, from, half), subtreeHash(hashes, from + half, half));
+  const work = Buffer.allocUnsafe((count / 2) * HASH_BYTES);
+  for (let i = 0; i < count / 2; i++) work.set(nodeHashOfPair(hashes, (from + 2 * i) * HASH_BYTES), i * HASH_BYTES);
+  // Node i is written after pair 2i, 2i+1 is read, and every later read lies beyond it.
+  for (let width = count / 2; width > 1; width /= 2) {
+    for (let i = 0; i < width / 2; i++) work.set(nodeHashOfPair(work, 2 * i * HASH_BYTES), i * HASH_BYTES);
+  }
+  return work.subarray(0, HASH_BYTES);
 }
 
 /** Reads a hash tile of the given width (its bytes, 32 per hash); throws when it cannot. */
@@ -114,14 +122,19 @@ export function nodeTile(size: number, level: number, index: number) {
 
 /** A bundle of entries: each behind its length as a big-endian 16-bit number. */
 export function encodeBundle(entries: readonly Uint8Array[]): Buffer {
-  const parts: Buffer[] = [];
+  let bytes = 0;
   for (const entry of entries) {
     if (entry.length > 0xffff) throw new RangeError('an entry is at most 65535 bytes');
-    const length = Buffer.alloc(2);
-    length.writeUInt16BE(entry.length);
-    parts.push(length, Buffer.from(entry));
+    bytes += 2 + entry.length;
   }
-  return Buffer.concat(parts);
+  const out = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const entry of entries) {
+    at = out.writeUInt16BE(entry.length, at);
+    out.set(entry, at);
+    at += entry.length;
+  }
+  return out;
 }
 
 export function decodeBundle(bytes: Uint8Array): Buffer[] | { error: string } {
@@ -150,21 +163,27 @@ export interface TileWrite {
  * each level grows and every tile that fills passes its root up a level. `edge(level)` gives the
  * current partial tile of a level (empty when the level's width is a multiple of 256).
  */
-export function appendTiles(size: number, leafHashes: readonly Uint8Array[], edge: (level: number) => Uint8Array): TileWrite[] {
+export function appendTiles(
+  size: number,
+  leafHashes: readonly Uint8Array[] | Uint8Array,
+  edge: (level: number) => Uint8Array,
+): TileWrite[] {
   const writes: TileWrite[] = [];
-  let incoming: Uint8Array[] = [...leafHashes];
+  // One buffer of hashes per level: the leaves' (given end to end, or gathered once), then each full tile's root.
+  let incoming: Uint8Array = leafHashes instanceof Uint8Array ? leafHashes : Buffer.concat(leafHashes);
   for (let level = 0; incoming.length > 0; level++) {
     const before = levelWidth(size, level);
     const startIndex = Math.floor(before / TILE_WIDTH);
     const kept = edge(level);
     if (kept.length !== (before % TILE_WIDTH) * HASH_BYTES) throw new RangeError(`the edge of level ${level} has ${kept.length} bytes`);
-    const all = Buffer.concat([kept, ...incoming]);
+    const all =
+      kept.length === 0 ? Buffer.from(incoming.buffer, incoming.byteOffset, incoming.byteLength) : Buffer.concat([kept, incoming]);
     const count = all.length / HASH_BYTES;
-    const up: Uint8Array[] = [];
+    const up = Buffer.allocUnsafe(Math.floor(count / TILE_WIDTH) * HASH_BYTES);
     for (let t = 0; t * TILE_WIDTH < count; t++) {
       const hashes = all.subarray(t * TILE_WIDTH * HASH_BYTES, Math.min(count, (t + 1) * TILE_WIDTH) * HASH_BYTES);
       writes.push({ level, index: startIndex + t, hashes });
-      if (hashes.length === TILE_WIDTH * HASH_BYTES) up.push(subtreeHash(hashes, 0, TILE_WIDTH));
+      if (hashes.length === TILE_WIDTH * HASH_BYTES) up.set(subtreeHash(hashes, 0, TILE_WIDTH), t * HASH_BYTES);
     }
     incoming = up;
   }

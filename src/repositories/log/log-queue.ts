@@ -1,6 +1,20 @@
+import type { LogQueueName } from '../../db/schema-log.ts';
 import type { Executor } from '../executor.ts';
 
 const IDS_PER_INSERT = 500;
+
+/**
+ * Moves a queue's count (migration 0024) by `change`, in the transaction that fills or empties the
+ * queue, so the counter reads how many changes wait without counting them.
+ */
+export async function addQueued(db: Executor, queue: LogQueueName, change: number): Promise<void> {
+  if (change === 0) return;
+  await db
+    .updateTable('log_queue_counts')
+    .set((eb) => ({ queued: eb('queued', '+', change) }))
+    .where('queue', '=', queue)
+    .execute();
+}
 
 /**
  * Notes that these declarations entered or left the published count, in the transaction that moves
@@ -15,6 +29,7 @@ export async function enqueueLogChanges(db: Executor, declarationIds: readonly n
       .values(ids.map((declaration_id) => ({ declaration_id })))
       .execute();
   }
+  await addQueued(db, 'statements', declarationIds.length);
 }
 
 /**
@@ -29,4 +44,5 @@ export async function enqueueCarriedChanges(db: Executor, days: readonly string[
       .values(days.slice(start, start + IDS_PER_INSERT).map((day) => ({ day })))
       .execute();
   }
+  await addQueued(db, 'carried', days.length);
 }

@@ -2,33 +2,19 @@ import { sql } from 'kysely';
 import type { RegistrationNumberRef } from '../../domain/declaration/registration-number.ts';
 import { matchesNumber } from '../registration-serials-repository.ts';
 import { lockForChainAppend } from '../../db/engine.ts';
-import type { Admission, DeclarationStatus } from '../../db/schema.ts';
+import type { Admission } from '../../db/schema.ts';
 import { toDbTime } from '../../db/time.ts';
 import type { Executor } from '../executor.ts';
+import { addQueued } from './log-queue.ts';
+import { deleteQueued, insertStatements, putTiles, queuedChanges, type StoredTile } from './log-rows.ts';
+
+export type { QueuedChange, StoredTile } from './log-rows.ts';
 
 /** Serialises log batches across processes (SQLite's BEGIN IMMEDIATE already does). */
 const LOG_APPEND_LOCK = 7_461_020;
 
 /** The level under which entry bundles are kept beside the hash tiles. */
 export const ENTRIES_LEVEL = -1;
-
-/** A queued change with the declaration's state now and what the log already holds of it. */
-export interface QueuedChange {
-  queueId: number;
-  declarationId: number;
-  /** Null when the declaration is gone (only tests delete rows). */
-  registrationNumber: string | null;
-  status: DeclarationStatus | null;
-  duplicateOf: number | null;
-  countedDay: string | null;
-  headcount: number;
-  party: number;
-  league: number;
-  pioneers: number;
-  admission: Admission;
-  declaredLeaf: number | null;
-  withdrawnLeaf: number | null;
-}
 
 /** A day whose carried-over figure changed: what it carries over now, and what the log last said of it. */
 export interface QueuedCarried {
@@ -38,13 +24,6 @@ export interface QueuedCarried {
   people: number;
   /** Null when the log has no `carried` entry for the day. */
   loggedPeople: number | null;
-}
-
-export interface StoredTile {
-  level: number;
-  index: number;
-  width: number;
-  data: Buffer;
 }
 
 export interface StoredCheckpoint {
@@ -74,57 +53,14 @@ export const logRepository = {
   lock: (trx: Executor) => lockForChainAppend(trx as never, LOG_APPEND_LOCK),
 
   /** The oldest queued changes, up to `limit` rows, each with its declaration's state now. */
-  async queued(db: Executor, limit: number): Promise<QueuedChange[]> {
-    const rows = await db
-      .selectFrom('log_queue as q')
-      .leftJoin('declarations as d', 'd.id', 'q.declaration_id')
-      .leftJoin('log_statements as s', 's.declaration_id', 'q.declaration_id')
-      .select([
-        'q.id as queue_id',
-        'q.declaration_id',
-        'd.registration_number',
-        'd.status',
-        'd.duplicate_of',
-        'd.counted_day',
-        'd.headcount',
-        'd.party',
-        'd.league',
-        'd.pioneers',
-        'd.admission',
-        's.declared_leaf',
-        's.withdrawn_leaf',
-      ])
-      .orderBy('q.id')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => ({
-      queueId: num(row.queue_id),
-      declarationId: num(row.declaration_id),
-      registrationNumber: row.registration_number,
-      status: row.status,
-      duplicateOf: row.duplicate_of,
-      countedDay: row.counted_day,
-      headcount: row.headcount ?? 0,
-      party: row.party ?? 0,
-      league: row.league ?? 0,
-      pioneers: row.pioneers ?? 0,
-      admission: row.admission ?? 'public',
-      declaredLeaf: row.declared_leaf === null ? null : num(row.declared_leaf),
-      withdrawnLeaf: row.withdrawn_leaf === null ? null : num(row.withdrawn_leaf),
-    }));
-  },
+  queued: queuedChanges,
 
   /**
    * Removes the queued changes a batch read, by id: a range would also take a change that committed
    * between the read and the delete with a lower id (PostgreSQL hands ids out before commit).
    */
   async dequeue(db: Executor, queueIds: readonly number[]): Promise<void> {
-    for (let start = 0; start < queueIds.length; start += 1000) {
-      await db
-        .deleteFrom('log_queue')
-        .where('id', 'in', queueIds.slice(start, start + 1000))
-        .execute();
-    }
+    await addQueued(db, 'statements', -(await deleteQueued(db, 'log_queue', queueIds)));
   },
 
   /**
@@ -160,12 +96,7 @@ export const logRepository = {
 
   /** Removes the queued days a batch read, by id, as dequeue does. */
   async dequeueCarried(db: Executor, queueIds: readonly number[]): Promise<void> {
-    for (let start = 0; start < queueIds.length; start += 1000) {
-      await db
-        .deleteFrom('log_carried_queue')
-        .where('id', 'in', queueIds.slice(start, start + 1000))
-        .execute();
-    }
+    await addQueued(db, 'carried', -(await deleteQueued(db, 'log_carried_queue', queueIds)));
   },
 
   /** Records each day's latest `carried` entry. */
@@ -179,39 +110,49 @@ export const logRepository = {
     }
   },
 
-  /** Published changes not yet in the log: a change queued (of a statement or a carried-over day) is one not yet taken by a batch. */
+  /**
+   * Published changes not yet in the log: a change queued (of a statement or a carried-over day) is one
+   * not yet taken by a batch. Read from the queues' counts (migration 0024), not by counting the queues:
+   * the counter asks every second, and a first build starts with every statement queued.
+   */
   async queuedCount(db: Executor): Promise<number> {
-    let count = 0;
-    for (const table of ['log_queue', 'log_carried_queue'] as const) {
+    const row = await db
+      .selectFrom('log_queue_counts')
+      .select((eb) => eb.fn.sum<number | string | null>('queued').as('n'))
+      .executeTakeFirstOrThrow();
+    return num(row.n ?? 0);
+  },
+
+  /** Sets the queues' counts from the queues themselves: after `db copy`, which moves the queues and not their counts. */
+  async recountQueues(db: Executor): Promise<void> {
+    for (const [queue, table] of [
+      ['statements', 'log_queue'],
+      ['carried', 'log_carried_queue'],
+    ] as const) {
       const row = await db
         .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .executeTakeFirstOrThrow();
-      count += num(row.n);
+      await db
+        .updateTable('log_queue_counts')
+        .set({ queued: num(row.n) })
+        .where('queue', '=', queue)
+        .execute();
     }
-    return count;
   },
 
   /** Queues every counted declaration the log has neither declared nor queued (after a bulk load that bypassed status changes). */
   async enqueueUnlogged(db: Executor): Promise<void> {
-    await sql`insert into log_queue (declaration_id)
+    const result = await sql`insert into log_queue (declaration_id)
       select d.id from declarations d
       where d.status = 'published' and d.duplicate_of is null
         and not exists (select 1 from log_statements s where s.declaration_id = d.id)
         and not exists (select 1 from log_queue q where q.declaration_id = d.id)
       order by d.published_at, d.id`.execute(db);
+    await addQueued(db, 'statements', Number(result.numAffectedRows ?? 0));
   },
 
-  async insertStatements(db: Executor, rows: readonly { declarationId: number; salt: string; leaf: number }[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += 500) {
-      await db
-        .insertInto('log_statements')
-        .values(
-          rows.slice(start, start + 500).map((row) => ({ declaration_id: row.declarationId, salt: row.salt, declared_leaf: row.leaf })),
-        )
-        .execute();
-    }
-  },
+  insertStatements,
 
   /** Records the withdrawal's leaf; a retraction by the declarant also erases the salt. */
   async markWithdrawn(db: Executor, change: { declarationId: number; leaf: number; eraseSalt: boolean }): Promise<void> {
@@ -246,21 +187,7 @@ export const logRepository = {
     return rows.map((row) => ({ level: row.level, index: num(row.tile_index), width: row.width, data: Buffer.from(row.data, 'base64') }));
   },
 
-  /** Writes tiles: a new one, or a wider copy of the partial edge; a full tile is never written twice. */
-  async putTiles(db: Executor, tiles: readonly StoredTile[]): Promise<void> {
-    for (const tile of tiles) {
-      await db
-        .insertInto('log_tiles')
-        .values({ level: tile.level, tile_index: tile.index, width: tile.width, data: tile.data.toString('base64') })
-        .onConflict((oc) =>
-          oc
-            .columns(['level', 'tile_index'])
-            .doUpdateSet((eb) => ({ width: eb.ref('excluded.width'), data: eb.ref('excluded.data') }))
-            .where('log_tiles.width', '<', 256),
-        )
-        .execute();
-    }
-  },
+  putTiles,
 
   async latestCheckpoint(db: Executor): Promise<StoredCheckpoint | undefined> {
     const row = await db.selectFrom('log_checkpoints').select(['size', 'root', 'note']).orderBy('size', 'desc').limit(1).executeTakeFirst();

@@ -1,14 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { signCheckpoint } from '../../domain/log/checkpoint.ts';
-import {
-  commitment,
-  encodeEntry,
-  organisationsMask,
-  type LogEntry,
-  type PublicRecord,
-  type WithdrawalReason,
-} from '../../domain/log/entry.ts';
-import { HASH_BYTES, leafHash } from '../../domain/log/hash.ts';
+import { organisationsMask, type PublicRecord, type WithdrawalReason } from '../../domain/log/entry.ts';
+import { EntryWriter } from '../../domain/log/entry-writer.ts';
+import { HASH_BYTES } from '../../domain/log/hash.ts';
 import type { NoteSigner } from '../../domain/log/note.ts';
 import { appendTiles, decodeBundle, encodeBundle, levelWidth, TILE_WIDTH } from '../../domain/log/tiles.ts';
 import { treeHash } from '../../domain/log/tree.ts';
@@ -46,66 +40,38 @@ function withdrawalReason(change: QueuedChange): WithdrawalReason {
   return change.duplicateOf !== null ? 'duplicate' : 'unpublished';
 }
 
-interface Pending {
-  entry: LogEntry;
-  /** Absent for a `carried` entry. */
-  declarationId?: number;
-  salt?: string;
-  eraseSalt?: boolean;
-}
+/** An entry the batch will append: a statement to declare or withdraw (its queued row), or a carried-over day. */
+type Pending =
+  | { kind: 'declared'; change: QueuedChange }
+  | { kind: 'withdrawn'; change: QueuedChange; leafIndex: number; reason: WithdrawalReason }
+  | { kind: 'carried'; day: string; people: number };
 
 /**
  * What the log must say of the queued changes: a `declared` entry for a statement counted now and
  * not yet declared, a `withdrawn` entry for one declared and no longer counted; nothing for the rest
  * (a statement published and taken back between two batches never counted at a batch).
  */
-function entriesFor(changes: readonly QueuedChange[]): Pending[] {
+function entriesFor(changes: readonly QueuedChange[], out: Pending[]): void {
   const seen = new Set<number>();
-  const out: Pending[] = [];
-  // One draw from the system's generator for the whole batch, rather than one per statement.
-  const salts = randomBytes(32 * changes.length);
-  for (const [i, change] of changes.entries()) {
+  for (const change of changes) {
     if (seen.has(change.declarationId)) continue;
     seen.add(change.declarationId);
     const counted =
       change.status === 'published' && change.duplicateOf === null && change.countedDay !== null && change.registrationNumber !== null;
-    if (counted && change.declaredLeaf === null) {
-      const salt = salts.subarray(32 * i, 32 * (i + 1));
-      const record = publicRecord({ ...change, registrationNumber: change.registrationNumber! });
-      out.push({
-        entry: {
-          kind: 'declared',
-          headcount: record.headcount,
-          organisations: record.organisations,
-          day: record.day,
-          admission: record.admission,
-          commitment: commitment(salt, record),
-        },
-        declarationId: change.declarationId,
-        salt: salt.toString('hex'),
-      });
-    } else if (!counted && change.declaredLeaf !== null && change.withdrawnLeaf === null) {
-      const reason = withdrawalReason(change);
-      out.push({
-        entry: { kind: 'withdrawn', leafIndex: change.declaredLeaf, reason },
-        declarationId: change.declarationId,
-        // The declarant took it back: nobody may tie the leaf to the statement any more.
-        eraseSalt: reason === 'retracted',
-      });
-    }
+    if (counted && change.declaredLeaf === null) out.push({ kind: 'declared', change });
+    else if (!counted && change.declaredLeaf !== null && change.withdrawnLeaf === null)
+      out.push({ kind: 'withdrawn', change, leafIndex: change.declaredLeaf, reason: withdrawalReason(change) });
   }
-  return out;
 }
 
 /**
  * A `carried` entry for each queued day whose figure now differs from the log's latest for it (none
  * yet counts as 0): the figure as it stands at the batch, so changes in between never reach the log.
  */
-function carriedEntriesFor(days: readonly QueuedCarried[]): Pending[] {
+function carriedEntriesFor(days: readonly QueuedCarried[], out: Pending[]): void {
   const latest = new Map(days.map((day) => [day.day, day] as const));
-  return [...latest.values()]
-    .filter((day) => day.people !== (day.loggedPeople ?? 0))
-    .map((day) => ({ entry: { kind: 'carried', day: day.day, people: day.people, source: 'legacy' } }));
+  for (const day of latest.values())
+    if (day.people !== (day.loggedPeople ?? 0)) out.push({ kind: 'carried', day: day.day, people: day.people });
 }
 
 /** Fisher–Yates with a cryptographic generator: leaf order within a batch says nothing about arrival. */
@@ -126,6 +92,46 @@ export interface AppendDeps {
 }
 
 /**
+ * Encodes the shuffled entries at leaves size, size+1, …, with their leaf hashes, and notes what each
+ * changes in the log's tables: new statements (each with a new salt), withdrawals, carried figures.
+ */
+function encode(pending: readonly Pending[], size: number) {
+  const writer = new EntryWriter(pending.length);
+  const statements: { declarationId: number; salt: string; leaf: number }[] = [];
+  const withdrawals: { declarationId: number; leaf: number; eraseSalt: boolean }[] = [];
+  const carried: { day: string; people: number; leaf: number }[] = [];
+  // One draw from the system's generator for the whole batch, rather than one per statement.
+  const salts = randomBytes(32 * pending.length);
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i]!;
+    const leaf = size + i;
+    if (p.kind === 'declared') {
+      const { change } = p;
+      writer.declared(
+        {
+          registrationNumber: change.registrationNumber!,
+          headcount: change.headcount,
+          organisations: organisationsMask(change),
+          day: change.countedDay!,
+          admission: change.admission,
+        },
+        salts,
+        32 * i,
+      );
+      statements.push({ declarationId: p.change.declarationId, salt: salts.toString('hex', 32 * i, 32 * (i + 1)), leaf });
+    } else if (p.kind === 'withdrawn') {
+      writer.other({ kind: 'withdrawn', leafIndex: p.leafIndex, reason: p.reason });
+      // The declarant took it back: nobody may tie the leaf to the statement any more.
+      withdrawals.push({ declarationId: p.change.declarationId, leaf, eraseSalt: p.reason === 'retracted' });
+    } else {
+      writer.other({ kind: 'carried', day: p.day, people: p.people, source: 'legacy' });
+      carried.push({ day: p.day, people: p.people, leaf });
+    }
+  }
+  return { writer, statements, withdrawals, carried };
+}
+
+/**
  * One batch, in the caller's transaction: takes up to `limit` queued changes, appends their entries
  * shuffled, writes the tiles that change and a new signed checkpoint. Returns how many entries it
  * appended and how many queued changes it took (0 when the queue was empty).
@@ -142,7 +148,10 @@ export async function appendBatch(
   const queuedDays = await log.queuedCarried(trx, limit);
   const taken = queued.length + queuedDays.length;
   if (taken === 0) return { entries: 0, taken: 0, size };
-  const pending = shuffle([...entriesFor(queued), ...carriedEntriesFor(queuedDays)]);
+  const pending: Pending[] = [];
+  entriesFor(queued, pending);
+  carriedEntriesFor(queuedDays, pending);
+  shuffle(pending);
   await log.dequeue(
     trx,
     queued.map((change) => change.queueId),
@@ -153,18 +162,15 @@ export async function appendBatch(
   );
   if (pending.length === 0) return { entries: 0, taken, size };
 
-  const declared = pending.flatMap((p, i) => (p.salt ? [{ declarationId: p.declarationId!, salt: p.salt, leaf: size + i }] : []));
-  await log.insertStatements(trx, declared);
-  for (const [i, p] of pending.entries()) {
-    if (p.entry.kind === 'withdrawn')
-      await log.markWithdrawn(trx, { declarationId: p.declarationId!, leaf: size + i, eraseSalt: p.eraseSalt ?? false });
-  }
-  await log.saveCarried(
+  const { writer, statements, withdrawals, carried } = encode(pending, size);
+  // In the order of their keys, so the table's B-tree takes them as appends rather than scattered inserts.
+  await log.insertStatements(
     trx,
-    pending.flatMap((p, i) => (p.entry.kind === 'carried' ? [{ day: p.entry.day, people: p.entry.people, leaf: size + i }] : [])),
+    statements.toSorted((a, b) => a.declarationId - b.declarationId),
   );
+  for (const withdrawal of withdrawals) await log.markWithdrawn(trx, withdrawal);
+  await log.saveCarried(trx, carried);
 
-  const encoded = pending.map((p) => encodeEntry(p.entry));
   const edges = [edgeKey(ENTRIES_LEVEL, size)];
   for (let level = 0; levelWidth(size, level) > 0; level++) edges.push(edgeKey(level, levelWidth(size, level)));
   const edgeTiles = new Map<string, StoredTile>();
@@ -182,24 +188,27 @@ export async function appendBatch(
   };
 
   const writes: StoredTile[] = [];
-  // Entry bundles: the partial one grows, and new ones follow.
+  // Entry bundles: the partial one grows, and new ones follow, cut from the writer's bytes.
+  const keptCount = size % TILE_WIDTH;
   const kept = decodeBundle(edgeOf(ENTRIES_LEVEL, size));
-  if ('error' in kept) throw new Error(`the log's last entry bundle is unreadable: ${kept.error}`);
-  const bundled = [...kept.slice(0, size % TILE_WIDTH), ...encoded];
-  for (let t = 0; t * TILE_WIDTH < bundled.length; t++) {
-    const slice = bundled.slice(t * TILE_WIDTH, (t + 1) * TILE_WIDTH);
-    writes.push({ level: ENTRIES_LEVEL, index: Math.floor(size / TILE_WIDTH) + t, width: slice.length, data: encodeBundle(slice) });
+  if ('error' in kept || kept.length < keptCount) throw new Error(`the log's last entry bundle is unreadable`);
+  const keptBytes = encodeBundle(kept.slice(0, keptCount));
+  const count = writer.count;
+  for (let t = 0, from = 0; from < count; t++) {
+    const to = Math.min(count, (t + 1) * TILE_WIDTH - keptCount);
+    const fresh = writer.bundleOf(from, to);
+    const data = t === 0 && keptCount > 0 ? Buffer.concat([keptBytes, fresh]) : fresh;
+    writes.push({ level: ENTRIES_LEVEL, index: Math.floor(size / TILE_WIDTH) + t, width: (t === 0 ? keptCount : 0) + to - from, data });
+    from = to;
   }
-  const hashTiles = appendTiles(
-    size,
-    encoded.map((entry) => leafHash(entry)),
-    (level) => edgeOf(level, levelWidth(size, level)).subarray(0, (levelWidth(size, level) % TILE_WIDTH) * HASH_BYTES),
+  const hashTiles = appendTiles(size, writer.leafHashes.subarray(0, count * HASH_BYTES), (level) =>
+    edgeOf(level, levelWidth(size, level)).subarray(0, (levelWidth(size, level) % TILE_WIDTH) * HASH_BYTES),
   );
   for (const tile of hashTiles)
     writes.push({ level: tile.level, index: tile.index, width: tile.hashes.length / HASH_BYTES, data: tile.hashes });
   await log.putTiles(trx, writes);
 
-  const newSize = size + encoded.length;
+  const newSize = size + count;
   const cache = new Map([...edgeTiles.values(), ...writes].map((tile) => [`${tile.level}/${tile.index}`, tile] as const));
   const root = await withTiles(
     newSize,
@@ -214,6 +223,6 @@ export async function appendBatch(
   );
   await log.insertCheckpoint(trx, { size: newSize, root: root.toString('base64'), note }, deps.now());
   // A permalink shows its statement's leaf: pages of statements declared just now must be rendered again.
-  if (declared.length > 0) await log.touchPublicPages(trx);
-  return { entries: encoded.length, taken, size: newSize };
+  if (statements.length > 0) await log.touchPublicPages(trx);
+  return { entries: count, taken, size: newSize };
 }

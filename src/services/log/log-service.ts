@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { parseCheckpointNote, signCheckpoint } from '../../domain/log/checkpoint.ts';
@@ -34,6 +35,24 @@ export interface Checkpoint {
   root: string;
   /** The signed note, byte for byte as /log/checkpoint serves it. */
   note: string;
+}
+
+/**
+ * Between two batches of a backlog, at least a turn of the event loop: node:sqlite answers at once, so
+ * a run of batches is otherwise one chain of microtasks, and a server building a large backlog would
+ * answer no request until the end. A server waits longer (jobs/log-batches.ts).
+ */
+async function nextTurn(): Promise<boolean> {
+  await setImmediate();
+  return true;
+}
+
+/** How far `publish` has got: entries appended and queued changes taken so far, of those queued when it began. */
+export interface PublishProgress {
+  entries: number;
+  size: number;
+  taken: number;
+  queued: number;
 }
 
 export interface InclusionProof {
@@ -134,16 +153,24 @@ export function createLogService({ db, log, audit, signer, nextSigner, numbers, 
     /**
      * Appends everything queued, batch after batch, each shuffled and checkpointed. Several servers
      * may run it at once: batches take the log's lock in turn, and the later finds less to do.
+     * `between` runs between two batches of a backlog; publishing stops there when it says false.
      */
-    async publish(onProgress: (report: { entries: number; size: number }) => void = () => {}): Promise<{ entries: number; size: number }> {
+    async publish(
+      onProgress: (report: PublishProgress) => void = () => {},
+      between: () => Promise<boolean> = nextTurn,
+    ): Promise<{ entries: number; size: number }> {
       let entries = 0;
+      let taken = 0;
       let size = (await latest()).size;
+      // What waits now, for the progress report: changes queued meanwhile are taken too, so it may grow.
+      const queued = await log.queuedCount(db);
       for (;;) {
         const batch = await db.transaction().execute((trx) => appendBatch(trx, { log, signer, nextSigner, now }, BATCH_CHANGES));
         entries += batch.entries;
+        taken += batch.taken;
         size = batch.size;
-        if (batch.taken > 0) onProgress({ entries, size });
-        if (batch.taken < BATCH_CHANGES) return { entries, size };
+        if (batch.taken > 0) onProgress({ entries, size, taken, queued: Math.max(queued, taken) });
+        if (batch.taken < BATCH_CHANGES || !(await between())) return { entries, size };
       }
     },
 

@@ -82,7 +82,7 @@ export async function seedRegistry(
   });
   const totals = await counterRepository.totals(handle.db);
   // The seeded rows were published in bulk, past the status changes that queue them for the log.
-  await logRepository.enqueueUnlogged(handle.db);
+  await handle.db.transaction().execute((trx) => logRepository.enqueueUnlogged(trx));
   onProgress({ phase: 'counters', done: 1, total: 1 });
   if (!searchIndexed) {
     // Every counted declaration is indexed, the earlier ones again (idempotent).
