@@ -76,15 +76,17 @@ async function* rowsInOrder(db: Executor): AsyncGenerator<Selectable<AuditLogTab
  * before the chain was keyed.
  */
 /**
- * A detail named `original` (what a redaction took out of public view: the very text judged too
+ * A redaction's detail `original` (what it took out of public view: the very text judged too
  * identifying to show) is stored sealed, bound to the entry's action and target, and opened again
- * for the audit log's readers; the chain covers the sealed text.
+ * for the audit log's readers; the chain covers the sealed text. Other actions' `original` (a
+ * duplicate's original, a registration number) is public and stays as it is.
  */
 const SEALED_DETAIL = 'original';
+const SEALED_ACTIONS: ReadonlySet<string> = new Set(['declaration.redacted']);
 const sealedContext = (action: string, targetId: string | null) => `audit:${action}:${targetId ?? ''}`;
 
 function storedDetails(key: Buffer, entry: Omit<AuditEntry, 'id'>): string {
-  if (!(SEALED_DETAIL in entry.details)) return JSON.stringify(entry.details);
+  if (!SEALED_ACTIONS.has(entry.action) || !(SEALED_DETAIL in entry.details)) return JSON.stringify(entry.details);
   const { [SEALED_DETAIL]: hidden, ...rest } = entry.details;
   return JSON.stringify({ ...rest, originalSealed: seal(key, JSON.stringify(hidden), sealedContext(entry.action, entry.targetId)) });
 }

@@ -11,6 +11,8 @@ export interface PageProps {
   path: string;
   /** The page shows errors to correct: its title says so first, as a screen reader and the tab strip read it. */
   failed?: boolean | undefined;
+  /** A second constant sheet for this page alone (its hash is in the CSP: policy.ts). */
+  styles?: string | undefined;
   children?: Child;
 }
 
@@ -20,7 +22,7 @@ export interface PageProps {
  */
 export const ERROR_SUMMARY = { id: 'error-summary', class: 'errors', role: 'alert', tabindex: -1, autofocus: true } as const;
 
-export function Layout({ locale, t, title, path, failed, children }: PageProps) {
+export function Layout({ locale, t, title, path, failed, styles, children }: PageProps) {
   return (
     <html lang={t.lang}>
       <head>
@@ -32,6 +34,7 @@ export function Layout({ locale, t, title, path, failed, children }: PageProps) 
         <link rel="alternate" type="application/atom+xml" href={`/${locale}/feeds/latest.atom`} />
         {/* Our own constant sheet, free of markup characters: written as is rather than escaped on every page. */}
         <style>{raw(STYLES)}</style>
+        {styles && <style>{raw(styles)}</style>}
       </head>
       <body>
         <header>

@@ -63,6 +63,17 @@ progress{width:12rem;max-width:100%;vertical-align:middle}
 footer{border-top:1px solid var(--l);padding-top:.75rem;padding-bottom:2rem;font-size:.85rem;color:var(--m)}
 footer nav{gap:.4rem 1rem;margin:.25rem 0 .5rem}
 .address{word-break:break-all}
+@media (max-width:40rem){header{gap:.2rem .75rem;font-size:.9rem;line-height:1.45}header nav{gap:.1rem .75rem;font-size:inherit}.langs{gap:.45rem;font-size:.82rem}.brand{font-size:1.05rem}h1{font-size:1.35rem}.secret,.pair b{font-size:1.15rem}}
+@media print{:root{--f:#000;--b:#fff;--p:#fff;--a:#000}header nav,.langs,footer,.actions,.safety,.no-print{display:none}}
+`
+  .replace(/\n/g, '')
+  .trim();
+
+/**
+ * The printed certificate's sheet (public/certificates): a second inline sheet on that page alone,
+ * allowed by its own hash, so every other page stays within its weight.
+ */
+export const CERTIFICATE_STYLES = `
 .certificate{border:3px double var(--a);border-radius:.4rem;padding:1.25rem 1.5rem;margin:1rem auto;text-align:center;max-width:40rem}
 .certificate h1{font-size:1.8rem;letter-spacing:.12em;margin:.25rem 0 1rem}
 .certificate-issuer{color:var(--m);letter-spacing:.1em;margin:0}
@@ -72,8 +83,7 @@ footer nav{gap:.4rem 1rem;margin:.25rem 0 .5rem}
 .certificate-check img{flex:none;width:96px;height:96px;background:#fff}
 .certificate-note{font-size:.6rem;line-height:1.3;text-align:start;white-space:pre-wrap;overflow-wrap:anywhere;color:var(--m);margin:.5rem 0 0}
 @page{margin:14mm}
-@media (max-width:40rem){header{gap:.2rem .75rem;font-size:.9rem;line-height:1.45}header nav{gap:.1rem .75rem;font-size:inherit}.langs{gap:.45rem;font-size:.82rem}.brand{font-size:1.05rem}h1{font-size:1.35rem}.secret,.pair b{font-size:1.15rem}}
-@media print{:root{--f:#000;--b:#fff;--p:#fff;--a:#000}header nav,.langs,footer,.actions,.safety,.no-print{display:none}.certificate{border-color:#000;margin:0 auto;break-inside:avoid}}
+@media print{.certificate{border-color:#000;margin:0 auto;break-inside:avoid}}
 `
   .replace(/\n/g, '')
   .trim();

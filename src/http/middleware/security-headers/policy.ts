@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LOCALES } from '../../../i18n/index.ts';
-import { STYLES } from '../../views/styles.ts';
+import { CERTIFICATE_STYLES, STYLES } from '../../views/styles.ts';
 
 /**
  * The security headers, declared once (the middleware in security-headers.ts
@@ -12,7 +12,8 @@ import { STYLES } from '../../views/styles.ts';
  * Console pages load a script of ours (passkeys), so they get a fresh nonce per
  * response, and the console's style sheet is allowed by that nonce.
  */
-export const PUBLIC_STYLE_HASH = `'sha256-${createHash('sha256').update(STYLES).digest('base64')}'`;
+const styleHash = (sheet: string) => `'sha256-${createHash('sha256').update(sheet).digest('base64')}'`;
+export const PUBLIC_STYLE_HASH = `${styleHash(STYLES)} ${styleHash(CERTIFICATE_STYLES)}`;
 
 export function policy(styleSources: string, scriptSources: string): string {
   return [

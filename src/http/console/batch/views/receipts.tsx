@@ -39,7 +39,7 @@ export function ReceiptsPage(props: {
       <p class="lead" id="summary">
         {r.summary(result.declarations, result.people)} {result.status === 'published' ? r.published : r.pending}
       </p>
-      <table class="codes" id="receipts">
+      <table class="codes" id="receipts" tabindex={0} aria-label={r.title}>
         <thead>
           <tr>
             <th scope="col">{result.kind === 'form' ? r.row : r.line}</th>

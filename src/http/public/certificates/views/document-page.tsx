@@ -3,6 +3,7 @@ import { formatCertificateNumber } from '../../../../domain/certificates/certifi
 import { longDate } from '../../../../i18n/formats.ts';
 import type { CertificateDocument } from '../../../../services/certificates/certificate-service.ts';
 import { Layout, type PageProps } from '../../../views/layout.tsx';
+import { CERTIFICATE_STYLES } from '../../../views/styles.ts';
 import { certificateMessages } from '../messages.ts';
 
 type BaseProps = Omit<PageProps, 'title' | 'path' | 'children'>;
@@ -24,7 +25,7 @@ export function DocumentPage(props: BaseProps & { certificate: CertificateDocume
   const qr = `data:image/svg+xml;base64,${Buffer.from(renderSVG(url, { border: 1 })).toString('base64')}`;
   const pageUrl = `${publicUrl.replace(/\/$/, '')}/${locale}/certificates/verify`;
   return (
-    <Layout {...props} title={m.heading} path="/certificates/verify">
+    <Layout {...props} title={m.heading} path="/certificates/verify" styles={CERTIFICATE_STYLES}>
       <p class="hint no-print">{m.printHint}</p>
       <article class="certificate" id="certificate">
         <p class="certificate-issuer">{t.siteName}</p>
