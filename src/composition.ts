@@ -35,6 +35,9 @@ import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createCounterService } from './services/counter-service.ts';
 import { createHistoryService } from './services/history/history-service.ts';
+import { createBulkPostImport } from './services/history/post-bulk.ts';
+import { openExclusiveSqlite } from './db/exclusive-sqlite.ts';
+import { sqliteBulkImportWriter } from './repositories/declarations/import-rows-sqlite.ts';
 import { createModerationService } from './services/moderation/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
@@ -388,4 +391,21 @@ async function recordNewKeys(database: DatabaseHandle, created: string[]): Promi
       details: { keys: created },
     }),
   );
+}
+
+/**
+ * `history import-posts --bulk` (services/history/post-bulk.ts), which needs the registry alone: made
+ * after createServices has migrated it and checked its keys, and been closed.
+ */
+export function bulkPostImport(config: Config) {
+  return createBulkPostImport({
+    openExclusive: () => openExclusiveSqlite(config.databaseUrl),
+    bulkWriter: sqliteBulkImportWriter,
+    declarations: declarationsRepository,
+    history: historyRepository,
+    audit: auditRepository,
+    receiptKey: loadKeys(config.dataDir).keys.receipt,
+    timeZone: config.timeZone,
+    now: () => new Date(),
+  });
 }

@@ -76,6 +76,8 @@ export const NOT_COPIED_TABLES = [
   'carried_totals',
   // How far an import of the old archive's posts got: the copy holds the posts themselves.
   'history_post_imports',
+  // Indexes a bulk import dropped: every start builds them again (db/deferred-indexes.ts) before a copy reads.
+  'deferred_indexes',
 ] as const;
 type CopiedTable = (typeof COPIED_TABLES)[number];
 

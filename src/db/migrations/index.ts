@@ -20,6 +20,7 @@ import * as inboxChannels from './0018-inbox-channels.ts';
 import * as transparencyLog from './0020-transparency-log.ts';
 import * as historyPosts from './0021-history-posts.ts';
 import * as logCarried from './0022-log-carried.ts';
+import * as importOrder from './0023-import-order.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0020-transparency-log': transparencyLog,
   '0021-history-posts': historyPosts,
   '0022-log-carried': logCarried,
+  '0023-import-order': importOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
