@@ -135,8 +135,9 @@ export async function createServices(config: Config, options: CompositionOptions
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const publicChanges = new PublicChanges();
+  const numbersCodec = new RegistrationNumberCodec(keys.numbers);
   const numbers = createRegistrationNumbers({
-    codec: new RegistrationNumberCodec(keys.numbers),
+    codec: numbersCodec,
     reserve: (count) => writer.reserveSerials(count),
     takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
     logger,
@@ -215,6 +216,7 @@ export async function createServices(config: Config, options: CompositionOptions
     declarations: declarationsRepository,
     audit: auditRepository,
     receiptKey: keys.receipt,
+    serialsOf: (candidates) => numbersCodec.decodeMany(candidates),
     timeZone,
   });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
@@ -398,13 +400,16 @@ async function recordNewKeys(database: DatabaseHandle, created: string[]): Promi
  * after createServices has migrated it and checked its keys, and been closed.
  */
 export function bulkPostImport(config: Config) {
+  const { keys } = loadKeys(config.dataDir);
+  const codec = new RegistrationNumberCodec(keys.numbers);
   return createBulkPostImport({
     openExclusive: () => openExclusiveSqlite(config.databaseUrl),
     bulkWriter: sqliteBulkImportWriter,
     declarations: declarationsRepository,
     history: historyRepository,
     audit: auditRepository,
-    receiptKey: loadKeys(config.dataDir).keys.receipt,
+    receiptKey: keys.receipt,
+    serialsOf: (candidates) => codec.decodeMany(candidates),
     timeZone: config.timeZone,
     now: () => new Date(),
   });

@@ -14,6 +14,8 @@ const POST_MESSAGES: Record<string, (params: Record<string, string | number>) =>
   'legacyId.taken': () => 'this legacy id is held by another post, under another registration number',
   'number.invalid': () => 'not a registration number (16 digits whose last is the check digit)',
   'number.taken': ({ id }) => `this registration number is held by the post with legacy id ${id}`,
+  'number.issuedHere': () =>
+    'this registration number was issued by this registry to a statement registered here, which keeps it; the post is not imported',
   'published.invalid': () => 'not a time written YYYY-MM-DD HH:MM:SS (optionally with T, and Z or an offset)',
   'published.tooEarly': ({ first }) => `before the first day of the movement (${first})`,
   'published.future': () => 'in the future',

@@ -106,6 +106,7 @@ async function registry(engine: Parameters<typeof createTestContext>[0]) {
     refused: lines.length - valid.length,
     importedPeople: valid.reduce((sum, post) => sum + post.headcount, 0),
     ownPeople: 6,
+    ownNumbers: [family.registrationNumber, single.registrationNumber],
   };
 }
 
@@ -189,6 +190,32 @@ for (const engine of testEngines()) {
       assert.match(result.stderr, /line 6: id: this legacy id is held by another post/);
       assert.match(result.stdout, /0 post\(s\) written, 0 held already, 5 refused/);
       assert.deepEqual(await counts(r.ctx), before);
+    });
+
+    test('an old post whose number was issued here is refused on its line; the statement registered here keeps it', async () => {
+      const before = await counts(r.ctx);
+      const [issued] = r.ownNumbers;
+      const file = join(r.ctx.dir, 'collision.jsonl');
+      const post = (id: number, number: string) =>
+        `${JSON.stringify({ id, number, published: '2010-01-01 10:00:00', names: '明德', headcount: 1, orgs: ['party'], title: '撞号' })}\n`;
+      writeFileSync(file, post(9_100_001, issued!) + post(9_100_002, legacyNumber(9_100_002, 0)));
+      const result = await runCliInProcess(['history', 'import-posts', file], r.env);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /line 1: number: this registration number was issued by this registry/);
+      assert.match(result.stdout, /2 line\(s\) read: 1 post\(s\) written, 0 held already, 1 refused/);
+      const holders = await r.ctx.services.database.db
+        .selectFrom('declarations')
+        .select(['legacy_id', 'registration_serial'])
+        .where('registration_number', '=', issued!)
+        .execute();
+      assert.equal(holders.length, 1, 'one statement holds the number');
+      assert.equal(holders[0]!.legacy_id, null);
+      assert.notEqual(holders[0]!.registration_serial, null);
+      const after = await counts(r.ctx);
+      assert.equal(after.declarations, before.declarations + 1, 'only the other post was written');
+      // The receipt and the permalink still name the statement registered here.
+      const page = await (await r.ctx.app.request(`/en/declarations/${issued}`)).text();
+      assert.doesNotMatch(page, /撞号/);
     });
 
     test('a legacy receipt works with its old password, and only with it', async () => {

@@ -138,6 +138,36 @@ export const declarationImports = {
     return Number(row.rows) === Number(row.imported);
   },
 
+  /**
+   * The serials statements registered here may hold: from the lowest in use to the next to be
+   * reserved (reserved blocks included), or null when none has a serial. A number of the old archive
+   * that decodes outside this range cannot be one issued here, and needs no lookup.
+   */
+  async issuedSerialRange(db: Executor): Promise<{ from: number; until: number } | null> {
+    const row = await db
+      .selectNoFrom((eb) => [
+        eb.selectFrom('declarations').select((inner) => inner.fn.min('registration_serial').as('low')).as('low'),
+        eb.selectFrom('registration_serials').select('next_serial').where('id', '=', 1).as('next'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (row.low === null || row.low === undefined) return null;
+    return { from: Number(row.low), until: Math.max(Number(row.next ?? 0), Number(row.low) + 1) };
+  },
+
+  /** Which of these serials a statement holds, through the serials' unique index. */
+  async serialsInUse(db: Executor, serials: readonly number[]): Promise<Set<number>> {
+    const found = new Set<number>();
+    for (let start = 0; start < serials.length; start += 500) {
+      const rows = await db
+        .selectFrom('declarations')
+        .select('registration_serial')
+        .where('registration_serial', 'in', serials.slice(start, start + 500))
+        .execute();
+      for (const row of rows) found.add(Number(row.registration_serial));
+    }
+    return found;
+  },
+
   /** The registration number of the statement imported under a legacy id, for the old site's links. */
   async numberOfLegacyId(db: Executor, legacyId: number): Promise<string | null> {
     const row = await db

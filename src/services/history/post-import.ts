@@ -7,12 +7,16 @@ import type { AuditRepository } from '../../repositories/audit-repository.ts';
 import { IMPORT_AT, IMPORT_WIDTH, type DeclarationsRepository } from '../../repositories/declarations/index.ts';
 import type { HistoryRepository } from '../../repositories/history-repository.ts';
 import { readPostBatches, type PostBatch, type PostReading } from './post-batches.ts';
+import { withoutNumbersIssuedHere, type IssuedHereDeps } from './issued-here.ts';
 import { threadedPostBatches } from './post-reader-thread.ts';
 import { openPostFile, type FileProblem } from './post-source.ts';
 
-export interface PostImportDeps {
+export interface PostImportDeps extends Omit<IssuedHereDeps, 'declarations'> {
   db: Kysely<Database>;
-  declarations: Pick<DeclarationsRepository, 'insertImported' | 'heldImported' | 'numberOfLegacyId'>;
+  declarations: Pick<
+    DeclarationsRepository,
+    'insertImported' | 'heldImported' | 'numberOfLegacyId' | 'issuedSerialRange' | 'serialsInUse'
+  >;
   history: Pick<HistoryRepository, 'postImport' | 'savePostImport'>;
   audit: AuditRepository;
   /** The key receipts hash their query passwords with. */
@@ -68,7 +72,7 @@ const READERS = availableParallelism();
  * writes nothing; so does a post whose number or legacy id another post of the archive holds already.
  * A large file is read and checked on a worker thread while the batch before is written.
  */
-export function createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now }: PostImportDeps) {
+export function createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now, serialsOf }: PostImportDeps) {
   return async function importPosts(path: string, fileName: string, options: PostImportOptions): Promise<PostImportResult> {
     const opened = await openPostFile(path);
     if (!opened.ok) return opened;
@@ -89,10 +93,13 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
       options.onReject?.({ line, problems });
     };
 
-    const write = async ({ rows, lines, grams, end, last }: PostBatch) => {
+    const write = async (read: PostBatch) => {
       const at = now();
       await db.transaction().execute(async (trx) => {
         await lockCounters(trx);
+        const { batch, issuedHere } = await withoutNumbersIssuedHere(trx, { declarations, serialsOf }, read);
+        for (const line of issuedHere) reject(line, [{ field: 'number', code: 'number.issuedHere' }]);
+        const { rows, lines, grams, end, last } = batch;
         const ids = await declarations.insertImported(trx, rows, grams, at);
         const skipped: number[] = [];
         for (let place = 0; place < rows.count; place++) if (ids[place] === 0) skipped.push(place);
