@@ -7,7 +7,7 @@ import { NodeSqliteDialect } from './node-sqlite/node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 
 /** A SQLite registry held by this connection alone, for a bulk job (db/deferred-indexes.ts). */
-export interface ExclusiveSqlite {
+interface ExclusiveSqlite {
   db: Kysely<Database>;
   /** The same connection, for the prepared statements of a bulk path (repositories that take a DatabaseSync). */
   connection: DatabaseSync;

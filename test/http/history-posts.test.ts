@@ -289,6 +289,40 @@ for (const engine of testEngines()) {
       for (const item of featured) assert.ok(selection.includes(link(item)), 'featured posts are in the selection');
     });
 
+    test('the latest come by publication time, not by id: the statements registered here before the older imported posts', async () => {
+      const seen: { number: string; at: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await r.ctx.app.request(`/api/v1/declarations${cursor ? `?cursor=${cursor}` : ''}`);
+        const body = (await response.json()) as { items: { registrationNumber: string; publishedAt: string }[]; next: string | null };
+        seen.push(...body.items.map((item) => ({ number: item.registrationNumber, at: item.publishedAt })));
+        cursor = body.next;
+      } while (cursor !== null);
+      // Registered here today, inserted before the import, yet the newest.
+      assert.deepEqual(
+        seen
+          .slice(0, 2)
+          .map((item) => item.number)
+          .sort(),
+        [...r.ownNumbers].sort(),
+      );
+      for (let at = 1; at < seen.length; at++) assert.ok(seen[at - 1]!.at >= seen[at]!.at, `${seen[at - 1]!.at} before ${seen[at]!.at}`);
+      assert.equal(new Set(seen.map((item) => item.number)).size, seen.length, 'no post twice across the pages');
+      const published = await r.ctx.services.database.db
+        .selectFrom('declarations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow();
+      assert.equal(seen.length, Number(published.n), 'every published post once');
+      // The page and the feed read the same order.
+      const newestImported = r.valid.at(-1)!.registrationNumber;
+      for (const path of ['/en/declarations', '/en/feeds/latest.atom']) {
+        const text = await (await r.ctx.app.request(path)).text();
+        const own = Math.min(...r.ownNumbers.map((number) => text.indexOf(number)));
+        assert.ok(own >= 0 && own < text.indexOf(newestImported), `${path}: the statements registered here first`);
+      }
+    });
+
     test('it writes into a running registry: submissions go through between its batches', async () => {
       const file = join(r.ctx.dir, 'more.jsonl');
       const lines = legacyPostLines({

@@ -146,7 +146,10 @@ export const declarationImports = {
   async issuedSerialRange(db: Executor): Promise<{ from: number; until: number } | null> {
     const row = await db
       .selectNoFrom((eb) => [
-        eb.selectFrom('declarations').select((inner) => inner.fn.min('registration_serial').as('low')).as('low'),
+        eb
+          .selectFrom('declarations')
+          .select((inner) => inner.fn.min('registration_serial').as('low'))
+          .as('low'),
         eb.selectFrom('registration_serials').select('next_serial').where('id', '=', 1).as('next'),
       ])
       .executeTakeFirstOrThrow();

@@ -21,5 +21,5 @@ export type { DeclarationRecord } from './records.ts';
 export type { NewDeclaration, WriteOutcome } from './inserts.ts';
 export type { ImportGrams } from './imports.ts';
 export { IMPORT_AT, IMPORT_WIDTH, addImportRow } from './import-rows.ts';
-export type { ImportRows, ImportWriter, ImportedDeclaration } from './import-rows.ts';
+export type { ImportRows, ImportWriter } from './import-rows.ts';
 export type { RedactedFields } from './edits.ts';

@@ -30,7 +30,10 @@ export async function withoutNumbersIssuedHere(
   if (batch.rows.count === 0) return none;
   const range = await declarations.issuedSerialRange(db);
   if (range === null) return none;
-  const numbers = Array.from({ length: batch.rows.count }, (_, place) => batch.rows.values[place * IMPORT_WIDTH + IMPORT_AT.registration_number] as string);
+  const numbers = Array.from(
+    { length: batch.rows.count },
+    (_, place) => batch.rows.values[place * IMPORT_WIDTH + IMPORT_AT.registration_number] as string,
+  );
   const serials = serialsOf(numbers);
   const candidates = serials.filter((serial) => serial >= range.from && serial < range.until);
   if (candidates.length === 0) return none;

@@ -13,10 +13,7 @@ import { openPostFile, type FileProblem } from './post-source.ts';
 
 export interface PostImportDeps extends Omit<IssuedHereDeps, 'declarations'> {
   db: Kysely<Database>;
-  declarations: Pick<
-    DeclarationsRepository,
-    'insertImported' | 'heldImported' | 'numberOfLegacyId' | 'issuedSerialRange' | 'serialsInUse'
-  >;
+  declarations: Pick<DeclarationsRepository, 'insertImported' | 'heldImported' | 'numberOfLegacyId' | 'issuedSerialRange' | 'serialsInUse'>;
   history: Pick<HistoryRepository, 'postImport' | 'savePostImport'>;
   audit: AuditRepository;
   /** The key receipts hash their query passwords with. */
@@ -56,6 +53,8 @@ export interface PostImportOptions {
   threadFromBytes?: number;
   /** Threads that read a JSON Lines export, each a part of it at a time (post-reader-thread.ts); one for a CSV. */
   readers?: number;
+  /** Bytes of a JSON Lines export each reader takes at a time (post-reader-thread.ts's default when absent). */
+  partBytes?: number;
 }
 
 export type PostImportResult = { ok: true; report: PostImportReport } | { ok: false; problem: FileProblem };
@@ -150,7 +149,7 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
     };
     const threaded = file.size - from.byte >= (options.threadFromBytes ?? THREAD_FROM_BYTES);
     let finished = false;
-    const batches = threaded ? threadedPostBatches(reading, options.readers ?? READERS) : readPostBatches(reading);
+    const batches = threaded ? threadedPostBatches(reading, options.readers ?? READERS, options.partBytes) : readPostBatches(reading);
     for await (const batch of batches) {
       for (const { line, problems } of batch.rejects) reject(line, problems);
       await write(batch);

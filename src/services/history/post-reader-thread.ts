@@ -20,15 +20,15 @@ const LINE_SEARCH_BYTES = [4096, 256 * 1024 + 1];
  * line holds no line break, while a CSV record may (inside quotes), so a CSV is one part. A cut
  * whose line runs past the longest a post may be is left out, and its part joins the next.
  */
-async function cutAtLines(reading: PostReading): Promise<PostPart[]> {
+async function cutAtLines(reading: PostReading, partBytes: number): Promise<PostPart[]> {
   const end = reading.file.size;
   const from = reading.from.byte;
-  if (reading.file.format !== 'jsonl' || end - from <= PART_BYTES) return [{ start: from, end }];
+  if (reading.file.format !== 'jsonl' || end - from <= partBytes) return [{ start: from, end }];
   const cuts = [from];
   const handle = await open(reading.path, 'r');
   try {
     const buffer = Buffer.alloc(LINE_SEARCH_BYTES.at(-1)!);
-    for (let nominal = from + PART_BYTES; nominal < end; nominal += PART_BYTES) {
+    for (let nominal = from + partBytes; nominal < end; nominal += partBytes) {
       for (const length of LINE_SEARCH_BYTES) {
         // From the byte before the cut: a line that ends just before it is cut there.
         const { bytesRead } = await handle.read(buffer, 0, length, nominal - 1);
@@ -99,8 +99,8 @@ class Reader {
  * rejects the batch awaited; the workers are stopped when the caller stops asking (the end, an error,
  * or a run stopped).
  */
-export async function* threadedPostBatches(reading: PostReading, readers: number): AsyncGenerator<PostBatch> {
-  const parts = await cutAtLines(reading);
+export async function* threadedPostBatches(reading: PostReading, readers: number, partBytes = PART_BYTES): AsyncGenerator<PostBatch> {
+  const parts = await cutAtLines(reading, partBytes);
   const count = Math.max(1, Math.min(readers, parts.length));
   const threads = Array.from({ length: count }, (_, index) => {
     const task: PostReaderTask = {
