@@ -8,6 +8,8 @@
  *   hash the passwords, write the rows, the search index, the counters and the carried-over figures,
  *   the progress row) into a fresh registry, and again into the registry that holds them (a run of
  *   a file already imported);
+ * - bulk: `import-posts --bulk` into a fresh registry (secondary indexes built after the rows,
+ *   prepared statements, the registry held alone), indexes built included;
  * - reading: the file read and checked, nothing written: what the database part leaves.
  *
  *   node --import tsx bench/history-import.ts [posts]      (default 200,000)
@@ -15,7 +17,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServices } from '../src/composition.ts';
+import { bulkPostImport, createServices } from '../src/composition.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqliteFile } from '../src/db/create-db.ts';
 import { addDays, countingDay } from '../src/domain/counter/counting-day.ts';
@@ -31,13 +33,15 @@ const until = countingDay(new Date(Date.now() - 86_400_000), timeZone);
 const rate = (count: number, ms: number) => Math.round(count / (ms / 1000));
 const number = (value: number) => value.toLocaleString('en');
 
-async function registry(name: string) {
-  const config = loadConfig({
+const configOf = (name: string) =>
+  loadConfig({
     TUIDANG_DATA_DIR: join(dir, name),
     DATABASE_URL: `sqlite:${join(dir, name, 'db.sqlite')}`,
     TUIDANG_TIMEZONE: timeZone,
   });
-  return createServices(config);
+
+async function registry(name: string) {
+  return createServices(configOf(name));
 }
 
 /** Reads and checks every line: the part of the import that is not the database. */
@@ -171,11 +175,24 @@ try {
   if (!result.ok || !again.ok || result.report.written !== rows.length || again.report.written !== 0)
     throw new Error('the import did not write every post once');
 
+  // The bulk import: a registry migrated and closed, then held alone by the import.
+  await (await registry('bulk')).close();
+  const importBulk = bulkPostImport(configOf('bulk'));
+  started = performance.now();
+  cpuStarted = cpuMs();
+  threadStarted = threadMs();
+  const bulk = await importBulk(file, 'posts.jsonl', { actor: 'bench' });
+  const bulkMs = performance.now() - started;
+  const bulkCpu = cpuMs() - cpuStarted;
+  const bulkThread = threadMs() - threadStarted;
+  if (!bulk.ok || bulk.report.written !== rows.length) throw new Error('the bulk import did not write every post once');
+
   const table = [
     ['baseline: plain multi-row INSERT of the rows as made', baseMs, baseCpu, baseThread],
     ['reading and checking the file, nothing written', readMs, readCpu, readThread],
     ['import-posts into an empty registry', importMs, importCpu, importThread],
     ['import-posts of the same file again (writes nothing)', againMs, againCpu, againThread],
+    ['import-posts --bulk into an empty registry', bulkMs, bulkCpu, bulkThread],
   ] as const;
   const baseRate = rate(rows.length, baseMs);
   const baseCpuRate = rate(rows.length, baseCpu);

@@ -42,6 +42,9 @@ import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createCounterService } from './services/counter-service.ts';
 import { createHistoryService } from './services/history/history-service.ts';
+import { createBulkPostImport } from './services/history/post-bulk.ts';
+import { openExclusiveSqlite } from './db/exclusive-sqlite.ts';
+import { sqliteBulkImportWriter } from './repositories/declarations/import-rows-sqlite.ts';
 import { createModerationService } from './services/moderation/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
@@ -172,8 +175,9 @@ export async function createServices(config: Config, options: CompositionOptions
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const publicChanges = new PublicChanges();
+  const numbersCodec = new RegistrationNumberCodec(keys.numbers);
   const numbers = createRegistrationNumbers({
-    codec: new RegistrationNumberCodec(keys.numbers),
+    codec: numbersCodec,
     reserve: (count) => writer.reserveSerials(count),
     takenWithoutSerial: (candidates) => registrationSerialsRepository.takenWithoutSerial(db, candidates),
     logger,
@@ -294,6 +298,7 @@ export async function createServices(config: Config, options: CompositionOptions
     declarations: declarationsRepository,
     audit: auditRepository,
     receiptKey: keys.receipt,
+    serialsOf: (candidates) => numbersCodec.decodeMany(candidates),
     timeZone,
   });
   const archive = createArchiveService({ db, archive: archiveRepository, timeZone });
@@ -514,4 +519,24 @@ async function recordNewKeys(database: DatabaseHandle, auditRepository: AuditRep
       details: { keys: created },
     }),
   );
+}
+
+/**
+ * `history import-posts --bulk` (services/history/post-bulk.ts), which needs the registry alone: made
+ * after createServices has migrated it and checked its keys, and been closed.
+ */
+export function bulkPostImport(config: Config) {
+  const { keys } = loadKeys(config.dataDir);
+  const codec = new RegistrationNumberCodec(keys.numbers);
+  return createBulkPostImport({
+    openExclusive: () => openExclusiveSqlite(config.databaseUrl),
+    bulkWriter: sqliteBulkImportWriter,
+    declarations: declarationsRepository,
+    history: historyRepository,
+    audit: createAuditRepository(keys),
+    receiptKey: keys.receipt,
+    serialsOf: (candidates) => codec.decodeMany(candidates),
+    timeZone: config.timeZone,
+    now: () => new Date(),
+  });
 }

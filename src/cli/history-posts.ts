@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
-import { createServices } from '../composition.ts';
+import { bulkPostImport, createServices } from '../composition.ts';
 import type { Config } from '../config.ts';
 import type { PostProblem } from '../domain/history/legacy-post.ts';
 import { errorMessage, isErrorCode } from '../i18n/index.ts';
 import type { PostImportProgress } from '../services/history/post-import.ts';
+import type { BulkProblem } from '../services/history/post-bulk.ts';
 import type { FileProblem } from '../services/history/post-source.ts';
 import { UsageError, type CommandIo } from './command.ts';
 
@@ -13,6 +14,8 @@ const POST_MESSAGES: Record<string, (params: Record<string, string | number>) =>
   'legacyId.taken': () => 'this legacy id is held by another post, under another registration number',
   'number.invalid': () => 'not a registration number (16 digits whose last is the check digit)',
   'number.taken': ({ id }) => `this registration number is held by the post with legacy id ${id}`,
+  'number.issuedHere': () =>
+    'this registration number was issued by this registry to a statement registered here, which keeps it; the post is not imported',
   'published.invalid': () => 'not a time written YYYY-MM-DD HH:MM:SS (optionally with T, and Z or an offset)',
   'published.tooEarly': ({ first }) => `before the first day of the movement (${first})`,
   'published.future': () => 'in the future',
@@ -22,6 +25,12 @@ const POST_MESSAGES: Record<string, (params: Record<string, string | number>) =>
   'line.encoding': () => 'the line is not UTF-8 text',
   'line.tooLong': () => 'the line is far longer than any post',
   'consent.invalid': () => 'not a yes or no',
+};
+
+const BULK_MESSAGES: Record<BulkProblem['code'], string> = {
+  'bulk.engine': '--bulk works on a SQLite registry only; on PostgreSQL, import without it',
+  'bulk.busy': 'another process has the registry open (the service, or another command): stop it, or import without --bulk',
+  'bulk.notImportOnly': 'the registry holds statements registered here: import without --bulk, which writes beside them',
 };
 
 const FILE_MESSAGES: Record<FileProblem['code'], (detail: string) => string> = {
@@ -71,11 +80,19 @@ function progressDisplay(io: CommandIo) {
 }
 
 /** `tuidang history import-posts FILE`: see the usage in history-command.ts. */
-export async function importPosts(path: string, batch: string | undefined, config: Config, io: CommandIo): Promise<number> {
-  const batchLines = batch === undefined ? undefined : Number(batch);
+export async function importPosts(
+  path: string,
+  flags: { batch: string | undefined; bulk: boolean },
+  config: Config,
+  io: CommandIo,
+): Promise<number> {
+  const batchLines = flags.batch === undefined ? undefined : Number(flags.batch);
   if (batchLines !== undefined && (!Number.isSafeInteger(batchLines) || batchLines < 1 || batchLines > 100_000))
     throw new UsageError('--batch must be a whole number of lines from 1 to 100000');
   const { services, close } = await createServices(config);
+  // The bulk import needs the registry alone: this process's own connections are closed first.
+  if (flags.bulk) await close();
+  const run = flags.bulk ? bulkPostImport(config) : services.history.importPosts;
   const stop = new AbortController();
   const interrupt = () => {
     io.err('Stopping after the batch being written…');
@@ -84,8 +101,12 @@ export async function importPosts(path: string, batch: string | undefined, confi
   process.once('SIGINT', interrupt);
   const display = progressDisplay(io);
   try {
-    const result = await services.history.importPosts(path, basename(path), {
+    const result = await run(path, basename(path), {
       actor: 'cli',
+      onIndex: (name: string) => {
+        display.end();
+        io.err(`building the index ${name}…`);
+      },
       ...(batchLines === undefined ? {} : { batchLines }),
       signal: stop.signal,
       onProgress: display.show,
@@ -97,7 +118,10 @@ export async function importPosts(path: string, batch: string | undefined, confi
     display.end();
     if (!result.ok) {
       const { problem } = result;
-      io.err(`${path}: ${FILE_MESSAGES[problem.code]('detail' in problem ? problem.detail : '')}. Nothing was imported.`);
+      const text = isBulkProblem(problem)
+        ? BULK_MESSAGES[problem.code]
+        : FILE_MESSAGES[problem.code]('detail' in problem ? problem.detail : '');
+      io.err(`${path}: ${text}. Nothing was imported.`);
       return 1;
     }
     const { report } = result;
@@ -112,6 +136,8 @@ export async function importPosts(path: string, batch: string | undefined, confi
   } finally {
     process.removeListener('SIGINT', interrupt);
     display.end();
-    await close();
+    if (!flags.bulk) await close();
   }
 }
+
+const isBulkProblem = (problem: BulkProblem | FileProblem): problem is BulkProblem => problem.code.startsWith('bulk.');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type MigrationResult } from 'kysely/migration';
+import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import { sqliteForeignKeyViolations, withoutSqliteForeignKeys } from './engine.ts';
 import { migrationProvider } from './migrations/index.ts';
 
@@ -20,5 +21,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
     const violations = await sqliteForeignKeyViolations(db);
     if (violations > 0) throw new MigrationError(`the migrations left ${violations} rows whose foreign key points nowhere`);
   }
+  // A bulk import stopped by a crash left indexes dropped: no process works on the table before they are back.
+  await restoreDeferredIndexes(db);
   return results;
 }

@@ -53,9 +53,17 @@ interface HistoryPostImportsTable {
   finished_at: DbTime | null;
 }
 
+/** A secondary index a bulk import dropped while it writes, and the statement that builds it again (migration 0023). */
+interface DeferredIndexesTable {
+  name: string;
+  table_name: string;
+  definition: string;
+}
+
 export interface HistoryTables {
   legacy_days: LegacyDaysTable;
   imported_days: ImportedDaysTable;
   carried_totals: CarriedTotalsTable;
   history_post_imports: HistoryPostImportsTable;
+  deferred_indexes: DeferredIndexesTable;
 }

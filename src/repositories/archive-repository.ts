@@ -1,3 +1,4 @@
+import { fromDbTime, toDbTime } from '../db/time.ts';
 import { prefixUpperBound } from '../domain/declaration/search-grams.ts';
 import { COLUMNS, isPublished, keyed, keyedPublished, toArchiveRow, type ArchiveRow } from './archive-rows.ts';
 import { archiveSearchIndex } from './archive-search-index.ts';
@@ -31,13 +32,29 @@ const PROBE_CAP = 1000;
 const GRAM_WINDOW = 2000;
 const archiveReads = {
   /**
-   * The newest published declarations, below `before` when given.
-   * SQLite: SEARCH d USING INDEX declarations_status_id (status=? AND id<?)
-   * — read backwards from the cursor, so no sort and no rows above it.
+   * The newest published declarations by publication time, the id breaking ties, after the one whose
+   * id is `before` when given. Imported posts of the old archive are inserted after statements
+   * registered here yet are years older, so the order is not the ids'. The cursor stays an id: its
+   * row's publication time is read back by primary key first.
+   * SQLite: SEARCH k USING COVERING INDEX declarations_published_order (published_at>? AND published_at<?)
+   *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async latest(db: Executor, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    let query = db.selectFrom('declarations as d').select(COLUMNS).where(isPublished).orderBy('d.id', 'desc').limit(page.limit);
-    if (page.before !== undefined) query = query.where('d.id', '<', page.before);
+    let query = keyed(db)
+      // Rows never published have none, first in PostgreSQL's descending order: a range skips them.
+      .where('k.published_at', 'is not', null)
+      .orderBy('k.published_at', 'desc')
+      .orderBy('k.id', 'desc')
+      .limit(page.limit);
+    // A cursor whose row is gone (or never published) gives the first page, as an unknown cursor does.
+    const cursor =
+      page.before === undefined
+        ? undefined
+        : await db.selectFrom('declarations').select(['id', 'published_at']).where('id', '=', page.before).executeTakeFirst();
+    if (cursor?.published_at) {
+      const after = { at: toDbTime(fromDbTime(cursor.published_at)), id: cursor.id };
+      query = query.where((eb) => eb(eb.refTuple('k.published_at', 'k.id'), '<', eb.tuple(after.at, after.id)));
+    }
     return (await query.execute()).map(toArchiveRow);
   },
 

@@ -85,6 +85,8 @@ export const NOT_COPIED_TABLES = [
   'history_post_imports',
   // Spent proof-of-work challenges live minutes, for replays: the challenges they guard have expired by then.
   'spent_challenges',
+  // Indexes a bulk import dropped: every start builds them again (db/deferred-indexes.ts) before a copy reads.
+  'deferred_indexes',
 ] as const;
 type CopiedTable = (typeof COPIED_TABLES)[number];
 

@@ -106,6 +106,7 @@ async function registry(engine: Parameters<typeof createTestContext>[0]) {
     refused: lines.length - valid.length,
     importedPeople: valid.reduce((sum, post) => sum + post.headcount, 0),
     ownPeople: 6,
+    ownNumbers: [family.registrationNumber, single.registrationNumber],
   };
 }
 
@@ -191,6 +192,32 @@ for (const engine of testEngines()) {
       assert.deepEqual(await counts(r.ctx), before);
     });
 
+    test('an old post whose number was issued here is refused on its line; the statement registered here keeps it', async () => {
+      const before = await counts(r.ctx);
+      const [issued] = r.ownNumbers;
+      const file = join(r.ctx.dir, 'collision.jsonl');
+      const post = (id: number, number: string) =>
+        `${JSON.stringify({ id, number, published: '2010-01-01 10:00:00', names: '明德', headcount: 1, orgs: ['party'], title: '撞号' })}\n`;
+      writeFileSync(file, post(9_100_001, issued!) + post(9_100_002, legacyNumber(9_100_002, 0)));
+      const result = await runCliInProcess(['history', 'import-posts', file], r.env);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /line 1: number: this registration number was issued by this registry/);
+      assert.match(result.stdout, /2 line\(s\) read: 1 post\(s\) written, 0 held already, 1 refused/);
+      const holders = await r.ctx.services.database.db
+        .selectFrom('declarations')
+        .select(['legacy_id', 'registration_serial'])
+        .where('registration_number', '=', issued!)
+        .execute();
+      assert.equal(holders.length, 1, 'one statement holds the number');
+      assert.equal(holders[0]!.legacy_id, null);
+      assert.notEqual(holders[0]!.registration_serial, null);
+      const after = await counts(r.ctx);
+      assert.equal(after.declarations, before.declarations + 1, 'only the other post was written');
+      // The receipt and the permalink still name the statement registered here.
+      const page = await (await r.ctx.app.request(`/en/declarations/${issued}`)).text();
+      assert.doesNotMatch(page, /撞号/);
+    });
+
     test('a legacy receipt works with its old password, and only with it', async () => {
       const post = r.valid.find((candidate) => candidate.password !== null)!;
       const found = await postJson(r.ctx, '/api/v1/receipts/lookup', {
@@ -260,6 +287,40 @@ for (const engine of testEngines()) {
       const selection = await (await r.ctx.app.request('/zh-hans/featured')).text();
       assert.ok(featured.length > 0);
       for (const item of featured) assert.ok(selection.includes(link(item)), 'featured posts are in the selection');
+    });
+
+    test('the latest come by publication time, not by id: the statements registered here before the older imported posts', async () => {
+      const seen: { number: string; at: string }[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await r.ctx.app.request(`/api/v1/declarations${cursor ? `?cursor=${cursor}` : ''}`);
+        const body = (await response.json()) as { items: { registrationNumber: string; publishedAt: string }[]; next: string | null };
+        seen.push(...body.items.map((item) => ({ number: item.registrationNumber, at: item.publishedAt })));
+        cursor = body.next;
+      } while (cursor !== null);
+      // Registered here today, inserted before the import, yet the newest.
+      assert.deepEqual(
+        seen
+          .slice(0, 2)
+          .map((item) => item.number)
+          .sort(),
+        [...r.ownNumbers].sort(),
+      );
+      for (let at = 1; at < seen.length; at++) assert.ok(seen[at - 1]!.at >= seen[at]!.at, `${seen[at - 1]!.at} before ${seen[at]!.at}`);
+      assert.equal(new Set(seen.map((item) => item.number)).size, seen.length, 'no post twice across the pages');
+      const published = await r.ctx.services.database.db
+        .selectFrom('declarations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow();
+      assert.equal(seen.length, Number(published.n), 'every published post once');
+      // The page and the feed read the same order.
+      const newestImported = r.valid.at(-1)!.registrationNumber;
+      for (const path of ['/en/declarations', '/en/feeds/latest.atom']) {
+        const text = await (await r.ctx.app.request(path)).text();
+        const own = Math.min(...r.ownNumbers.map((number) => text.indexOf(number)));
+        assert.ok(own >= 0 && own < text.indexOf(newestImported), `${path}: the statements registered here first`);
+      }
     });
 
     test('it writes into a running registry: submissions go through between its batches', async () => {

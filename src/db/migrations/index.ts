@@ -20,6 +20,7 @@ import * as history from './0019-history.ts';
 import * as transparencyLog from './0020-transparency-log.ts';
 import * as historyPosts from './0021-history-posts.ts';
 import * as logCarried from './0022-log-carried.ts';
+import * as importOrder from './0023-import-order.ts';
 import * as logQueueCounts from './0024-log-queue-counts.ts';
 import * as flood from './0025-flood.ts';
 import * as aliasPublished from './0026-alias-published.ts';
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0020-transparency-log': transparencyLog,
   '0021-history-posts': historyPosts,
   '0022-log-carried': logCarried,
+  '0023-import-order': importOrder,
   '0024-log-queue-counts': logQueueCounts,
   '0025-flood': flood,
   '0026-alias-published': aliasPublished,

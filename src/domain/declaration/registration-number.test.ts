@@ -58,6 +58,14 @@ describe('RegistrationNumberCodec', () => {
     for (const number of KNOWN_VALID) assert.equal(codec.encode(codec.decode(number)), number);
   });
 
+  it('decodes a list as it decodes each number alone', () => {
+    const numbers = [...KNOWN_VALID, ...codec.encodeMany(Array.from({ length: 300 }, () => anySerial()))];
+    assert.deepEqual(
+      codec.decodeMany(numbers),
+      numbers.map((number) => codec.decode(number)),
+    );
+  });
+
   it('encodes a list as it encodes each serial alone', () => {
     const serials = Array.from({ length: 300 }, (_, i) => 5000 + i * 7);
     assert.deepEqual(

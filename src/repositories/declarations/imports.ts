@@ -1,33 +1,9 @@
-import { CompiledQuery } from 'kysely';
-import { toDbTime } from '../../db/time.ts';
-import type { Organization } from '../../domain/declaration/organizations.ts';
 import { NO_PEOPLE, addFigures, carriedOver, type PeopleFigures } from '../../domain/history/carried-over.ts';
-import { archiveSearchIndex } from '../archive-search-index.ts';
 import { counterRepository, type CountedDeclaration } from '../counter-repository.ts';
-import { storedTitle } from '../declaration-title.ts';
-import { reusableSql, type Executor } from '../executor.ts';
+import type { Executor } from '../executor.ts';
 import { historyRepository } from '../history-repository.ts';
 import { rowsWithoutSerial } from '../registration-serials-repository.ts';
-import { enqueueLogChanges } from '../log/log-queue.ts';
-
-/** A post of the previous site's archive, ready to be held here as a published statement (docs/history.md). */
-export interface ImportedDeclaration {
-  legacyId: number;
-  registrationNumber: string;
-  /** The old query password as our HMAC, or '' when the export had none (then no receipt finds it). */
-  passwordHash: string;
-  names: readonly string[];
-  headcount: number;
-  orgs: readonly Organization[];
-  title: string | null;
-  region: string | null;
-  statement: string | null;
-  feedback: string | null;
-  featured: boolean;
-  publishedAt: Date;
-  countedDay: string;
-  aliasKey: string | null;
-}
+import { IMPORT_AT, IMPORT_WIDTH, LEGACY_CHANNEL, kyselyImportWriter, type ImportRows, type ImportWriter } from './import-rows.ts';
 
 /**
  * The search grams of a batch of posts (declarationGrams of each one's stored title and region), in
@@ -39,57 +15,16 @@ export interface ImportGrams {
   posts: ArrayLike<number>;
 }
 
-/** The channel imported statements count under in the breakdowns. */
-const LEGACY_CHANNEL = 'legacy';
-
-/**
- * Rows per INSERT: 23 bound values a row stays under SQLite's 32,766 and PostgreSQL's 65,535, and a
- * statement this long costs far less per row than a short one.
- */
-const ROWS_PER_STATEMENT = 500;
-
-const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
-
-function importedRow(post: ImportedDeclaration) {
-  const at = toDbTime(post.publishedAt);
-  // Every row has the same keys in the same order: the statement's SQL is built once per size.
+/** What counts of the post at `place`: its day, people, organisations and region. */
+function countedOf(values: ImportRows['values'], place: number): CountedDeclaration {
+  const base = place * IMPORT_WIDTH;
   return {
-    registration_number: post.registrationNumber,
-    password_hash: post.passwordHash,
-    status: 'published' as const,
-    names: JSON.stringify(post.names),
-    name_count: post.names.length,
-    headcount: post.headcount,
-    party: flag(post.orgs.includes('party')),
-    league: flag(post.orgs.includes('league')),
-    pioneers: flag(post.orgs.includes('pioneers')),
-    title: storedTitle(post.title),
-    region: post.region,
-    statement: post.statement,
-    behalf: 'self' as const,
-    consent: 0 as const,
-    channel: LEGACY_CHANNEL,
-    locale: 'zh-hans',
-    created_at: at,
-    status_changed_at: at,
-    published_at: at,
-    feedback: post.feedback,
-    admission: 'imported' as const,
-    featured_on: post.featured ? post.countedDay : null,
-    alias_key: post.aliasKey,
-    counted_day: post.countedDay,
-    legacy_id: post.legacyId,
-  };
-}
-
-function countedOf(post: ImportedDeclaration): CountedDeclaration {
-  return {
-    countedDay: post.countedDay,
-    headcount: post.headcount,
-    party: flag(post.orgs.includes('party')),
-    league: flag(post.orgs.includes('league')),
-    pioneers: flag(post.orgs.includes('pioneers')),
-    region: post.region,
+    countedDay: values[base + IMPORT_AT.counted_day] as string,
+    headcount: values[base + IMPORT_AT.headcount] as number,
+    party: values[base + IMPORT_AT.party] as 0 | 1,
+    league: values[base + IMPORT_AT.league] as 0 | 1,
+    pioneers: values[base + IMPORT_AT.pioneers] as 0 | 1,
+    region: values[base + IMPORT_AT.region] as string | null,
     channel: LEGACY_CHANNEL,
     centerId: null,
   };
@@ -100,15 +35,15 @@ function countedOf(post: ImportedDeclaration): CountedDeclaration {
  * the day carries over is worked out again from its legacy figures, the carried-over totals moving by
  * the difference. The total (held here + carried over) stays where it was.
  */
-async function moveToHeldHere(db: Executor, posts: readonly ImportedDeclaration[], at: Date): Promise<void> {
+async function moveToHeldHere(db: Executor, posts: readonly CountedDeclaration[], at: Date): Promise<void> {
   const added = new Map<string, PeopleFigures>();
   for (const post of posts) {
     const people = post.headcount;
     const figures: PeopleFigures = {
       people,
-      party: post.orgs.includes('party') ? people : 0,
-      league: post.orgs.includes('league') ? people : 0,
-      pioneers: post.orgs.includes('pioneers') ? people : 0,
+      party: post.party ? people : 0,
+      league: post.league ? people : 0,
+      pioneers: post.pioneers ? people : 0,
     };
     added.set(post.countedDay, addFigures(added.get(post.countedDay) ?? NO_PEOPLE, figures));
   }
@@ -130,50 +65,41 @@ async function moveToHeldHere(db: Executor, posts: readonly ImportedDeclaration[
 export const declarationImports = {
   /**
    * Holds posts of the previous site's archive here, published on their original dates, in the
-   * caller's transaction: one multi-row INSERT per 500, skipping a post whose number or legacy id is
-   * held already (so a run again, or resumed, writes nothing twice); counts the ones written, puts
-   * them in the search index (their grams worked out by the caller, see ImportGrams), and moves their
-   * people from carried over to held here. Returns the registration numbers written.
+   * caller's transaction, through `writer` (import-rows.ts): skipping a post whose number or legacy
+   * id is held already (so a run again, or resumed, writes nothing twice); counts the ones written,
+   * puts them in the search index (their grams worked out by the caller, see ImportGrams), queues
+   * them for the transparency log, and moves their people from carried over to held here. Returns
+   * the id of each post, 0 for one skipped.
    */
-  async insertImported(db: Executor, posts: readonly ImportedDeclaration[], grams: ImportGrams, at: Date): Promise<Set<string>> {
-    const written = new Map<string, number>();
-    for (let start = 0; start < posts.length; start += ROWS_PER_STATEMENT) {
-      const rows = posts.slice(start, start + ROWS_PER_STATEMENT).map(importedRow);
-      const sql = reusableSql(db, `declarations.insertImported:${rows.length}`, () =>
-        db
-          .insertInto('declarations')
-          .values(rows)
-          .onConflict((conflict) => conflict.doNothing())
-          .returning(['id', 'registration_number'])
-          .compile(),
-      );
-      const inserted = await db.executeQuery<{ id: number; registration_number: string }>(
-        CompiledQuery.raw(
-          sql,
-          rows.flatMap((row) => Object.values(row)),
-        ),
-      );
-      for (const row of inserted.rows) written.set(row.registration_number, Number(row.id));
-    }
-    const kept = posts.filter((post) => written.has(post.registrationNumber));
-    if (kept.length === 0) return new Set();
+  async insertImported(
+    db: Executor,
+    rows: ImportRows,
+    grams: ImportGrams,
+    at: Date,
+    writer: ImportWriter = kyselyImportWriter,
+  ): Promise<Float64Array> {
+    const ids = await writer.insertRows(db, rows);
+    const kept: number[] = [];
+    for (let place = 0; place < rows.count; place++) if (ids[place]! > 0) kept.push(place);
+    if (kept.length === 0) return ids;
     const gramTexts: string[] = [];
     const gramIds: number[] = [];
     for (let at = 0; at < grams.grams.length; at++) {
-      const id = written.get(posts[grams.posts[at]!]!.registrationNumber);
-      if (id === undefined) continue;
+      const id = ids[grams.posts[at]!]!;
+      if (id === 0) continue;
       gramTexts.push(grams.grams[at]!);
       gramIds.push(id);
     }
-    await archiveSearchIndex.indexImported(db, gramTexts, gramIds);
-    await counterRepository.applyMany(db, kept.map(countedOf), 1, at);
-    await moveToHeldHere(db, kept, at);
+    await writer.insertGrams(db, gramTexts, gramIds);
+    const counted = kept.map((place) => countedOf(rows.values, place));
+    await counterRepository.applyMany(db, counted, 1, at);
+    await moveToHeldHere(db, counted, at);
     // Published here, so the transparency log's next batch gives each a `declared` leaf of class imported.
-    await enqueueLogChanges(
+    await writer.enqueueLog(
       db,
-      kept.map((post) => written.get(post.registrationNumber)!),
+      kept.map((place) => ids[place]!),
     );
-    return new Set(written.keys());
+    return ids;
   },
 
   /** Which of these numbers are held by an imported statement, and its legacy id: what a skipped post is told apart by. */
@@ -181,6 +107,68 @@ export const declarationImports = {
     const held = new Map<string, number>();
     for (const [number, legacyId] of await rowsWithoutSerial(db, numbers, true)) if (legacyId !== null) held.set(number, legacyId);
     return held;
+  },
+
+  /**
+   * Whether every statement the registry holds was imported (none at all included): what a bulk
+   * import requires. No number issued here (they have serials), and as many rows as legacy ids, each
+   * count read from an index.
+   */
+  async onlyImported(db: Executor): Promise<boolean> {
+    const issued = await db
+      .selectFrom('declarations')
+      .select('id')
+      .where('registration_serial', 'is not', null)
+      .limit(1)
+      .executeTakeFirst();
+    if (issued) return false;
+    const row = await db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('declarations')
+          .select((inner) => inner.fn.countAll().as('n'))
+          .as('rows'),
+        eb
+          .selectFrom('declarations')
+          .select((inner) => inner.fn.countAll().as('n'))
+          .where('legacy_id', 'is not', null)
+          .as('imported'),
+      ])
+      .executeTakeFirstOrThrow();
+    return Number(row.rows) === Number(row.imported);
+  },
+
+  /**
+   * The serials statements registered here may hold: from the lowest in use to the next to be
+   * reserved (reserved blocks included), or null when none has a serial. A number of the old archive
+   * that decodes outside this range cannot be one issued here, and needs no lookup.
+   */
+  async issuedSerialRange(db: Executor): Promise<{ from: number; until: number } | null> {
+    const row = await db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('declarations')
+          .select((inner) => inner.fn.min('registration_serial').as('low'))
+          .as('low'),
+        eb.selectFrom('registration_serials').select('next_serial').where('id', '=', 1).as('next'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (row.low === null || row.low === undefined) return null;
+    return { from: Number(row.low), until: Math.max(Number(row.next ?? 0), Number(row.low) + 1) };
+  },
+
+  /** Which of these serials a statement holds, through the serials' unique index. */
+  async serialsInUse(db: Executor, serials: readonly number[]): Promise<Set<number>> {
+    const found = new Set<number>();
+    for (let start = 0; start < serials.length; start += 500) {
+      const rows = await db
+        .selectFrom('declarations')
+        .select('registration_serial')
+        .where('registration_serial', 'in', serials.slice(start, start + 500))
+        .execute();
+      for (const row of rows) found.add(Number(row.registration_serial));
+    }
+    return found;
   },
 
   /** The registration number of the statement imported under a legacy id, for the old site's links. */

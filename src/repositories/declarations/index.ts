@@ -21,5 +21,7 @@ export const declarationsRepository = {
 export type DeclarationsRepository = typeof declarationsRepository;
 export type { DeclarationRecord } from './records.ts';
 export type { NewDeclaration, PublicAdmission, WriteOutcome } from './inserts.ts';
-export type { ImportGrams, ImportedDeclaration } from './imports.ts';
+export type { ImportGrams } from './imports.ts';
+export { IMPORT_AT, IMPORT_WIDTH, addImportRow } from './import-rows.ts';
+export type { ImportRows, ImportWriter } from './import-rows.ts';
 export type { RedactedFields } from './edits.ts';

@@ -29,6 +29,8 @@ export interface HistoryServiceDeps {
   audit: AuditRepository;
   /** The key receipts hash their query passwords with: imported passwords are stored the same way. */
   receiptKey: Buffer;
+  /** The serial of each registration number (an imported post must not hold a number issued here). */
+  serialsOf: PostImportDeps['serialsOf'];
   timeZone: string;
   now?: () => Date;
 }
@@ -44,12 +46,13 @@ export function createHistoryService({
   declarations,
   audit,
   receiptKey,
+  serialsOf,
   timeZone,
   now = () => new Date(),
 }: HistoryServiceDeps) {
   return {
     /** Imports the old archive's posts from an export (post-import.ts). */
-    importPosts: createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now }),
+    importPosts: createPostImport({ db, declarations, history, audit, receiptKey, serialsOf, timeZone, now }),
 
     /** The registration number of the published statement imported under an old site's post id, for its old link. */
     async legacyPermalink(legacyId: number): Promise<string | null> {

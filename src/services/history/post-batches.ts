@@ -3,7 +3,7 @@ import { hashQueryPassword } from '../../domain/declaration/query-password.ts';
 import { declarationGrams } from '../../domain/declaration/search-grams.ts';
 import { dayFinder, readLegacyPost, wallTimeFinder, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
 import { storedTitle } from '../../repositories/declaration-title.ts';
-import type { ImportGrams, ImportedDeclaration } from '../../repositories/declarations/index.ts';
+import { addImportRow, type ImportGrams, type ImportRows } from '../../repositories/declarations/index.ts';
 import { readPostLines, type PostFile } from './post-source.ts';
 
 /** What reading an export needs, all of it plain values, so a worker thread can be given it (post-reader-thread.ts). */
@@ -12,6 +12,8 @@ export interface PostReading {
   file: PostFile;
   /** Where to start: the byte and the line number of the first line to read. */
   from: { byte: number; line: number };
+  /** Where to stop: the byte after the last line to read (a part of the file cut at a line's end); the file's end when absent. */
+  until?: number;
   /** Lines per batch, refused ones included: one batch is one transaction. */
   batchLines: number;
   timeZone: string;
@@ -22,14 +24,33 @@ export interface PostReading {
 
 /** A batch of lines read and checked: the posts to write, the lines refused, and where the batch ends. */
 export interface PostBatch {
-  posts: { line: number; post: ImportedDeclaration }[];
+  /** The posts' values, ready to bind (import-rows.ts), and the line of each. */
+  rows: ImportRows;
+  lines: number[];
   rejects: { line: number; problems: PostProblem[] }[];
   /** The posts' search grams, in key order (folding and sorting them is work the writing thread is spared). */
   grams: ImportGrams;
   /** The byte after the batch's last line, and the number of the line after it. */
   end: { bytes: number; next: number };
-  /** True for the file's last batch (which may be empty). */
+  /** True for the last batch of what was read (which may be empty). */
   last: boolean;
+}
+
+/** Distinct texts remembered at most, per memo: an archive repeats its titles, regions and first names. */
+const MEMO_SIZE = 50_000;
+
+/** A pure function of a text, remembered: cleared when full, so memory stays bounded. */
+function memo<T>(compute: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      if (known.size >= MEMO_SIZE) known.clear();
+      value = compute(text);
+      known.set(text, value);
+    }
+    return value;
+  };
 }
 
 /**
@@ -45,60 +66,78 @@ export async function* readPostBatches(reading: PostReading): AsyncGenerator<Pos
     dayOf: dayFinder(reading.timeZone),
     wallTime: wallTimeFinder(reading.timeZone),
   };
-  const toImported = (post: LegacyPost): ImportedDeclaration => ({
-    legacyId: post.legacyId,
-    registrationNumber: post.registrationNumber,
-    passwordHash: post.password === null ? '' : hashQueryPassword(receiptKey, post.registrationNumber, post.password),
-    names: post.names,
-    headcount: post.headcount,
-    orgs: post.orgs,
-    title: post.title,
-    region: post.region,
-    statement: post.statement,
-    feedback: post.feedback,
-    featured: post.featured,
-    publishedAt: post.publishedAt,
-    countedDay: post.countedDay,
-    aliasKey: aliasKey(post.names[0]!),
-  });
-
-  const NO_GRAMS: ImportGrams = { grams: [], posts: [] };
-  let batch: PostBatch = {
-    posts: [],
-    rejects: [],
-    grams: NO_GRAMS,
-    end: { bytes: reading.from.byte, next: reading.from.line },
-    last: false,
+  const aliasOf = memo(aliasKey);
+  const titleGrams = memo((title) => declarationGrams(title, null));
+  const regionGrams = memo((region) => declarationGrams('', region));
+  const gramsOf = (post: LegacyPost) => {
+    const title = titleGrams(storedTitle(post.title));
+    return post.region ? title.concat(regionGrams(post.region)) : title;
   };
+
+  let batch = emptyBatch({ bytes: reading.from.byte, next: reading.from.line });
+  let postGrams = new Grams();
   let linesRead = 0;
-  for await (const lines of readPostLines(reading.path, reading.file, reading.from)) {
+  for await (const lines of readPostLines(reading.path, reading.file, reading.from, reading.until)) {
     for (const source of lines) {
       batch.end = { bytes: source.end, next: source.next };
       linesRead++;
       if (source.problem) batch.rejects.push({ line: source.line, problems: [source.problem] });
       else {
         const read = readLegacyPost(source.fields!, context);
-        if (read.ok) batch.posts.push({ line: source.line, post: toImported(read.post) });
-        else batch.rejects.push({ line: source.line, problems: read.problems });
+        if (read.ok) {
+          const post = read.post;
+          postGrams.add(gramsOf(post), batch.rows.count);
+          addImportRow(batch.rows, {
+            ...post,
+            passwordHash: post.password === null ? '' : hashQueryPassword(receiptKey, post.registrationNumber, post.password),
+            aliasKey: aliasOf(post.names[0]!),
+          });
+          batch.lines.push(source.line);
+        } else batch.rejects.push({ line: source.line, problems: read.problems });
       }
       if (linesRead >= reading.batchLines) {
         linesRead = 0;
-        yield { ...batch, grams: gramsOf(batch.posts) };
-        batch = { posts: [], rejects: [], grams: NO_GRAMS, end: batch.end, last: false };
+        yield { ...batch, grams: postGrams.sorted() };
+        batch = emptyBatch(batch.end);
+        postGrams = new Grams();
       }
     }
   }
-  yield { ...batch, grams: gramsOf(batch.posts), last: true };
+  yield { ...batch, grams: postGrams.sorted(), last: true };
 }
 
-/** The search grams of a batch's posts, by gram and then by place in the batch (ImportGrams). */
-function gramsOf(posts: PostBatch['posts']): ImportGrams {
-  const pairs: { gram: string; post: number }[] = [];
-  posts.forEach(({ post }, place) => {
-    for (const gram of declarationGrams(storedTitle(post.title), post.region)) pairs.push({ gram, post: place });
-  });
-  pairs.sort((a, b) => (a.gram < b.gram ? -1 : a.gram > b.gram ? 1 : a.post - b.post));
-  const places = new Int32Array(pairs.length);
-  for (let at = 0; at < pairs.length; at++) places[at] = pairs[at]!.post;
-  return { grams: pairs.map((pair) => pair.gram), posts: places };
+function emptyBatch(end: PostBatch['end']): PostBatch {
+  return { rows: { values: [], count: 0 }, lines: [], rejects: [], grams: { grams: [], posts: [] }, end, last: false };
+}
+
+/**
+ * A batch's search grams as posting lists, gram by gram, each in the order of the posts: put in key
+ * order (ImportGrams) by sorting the distinct grams only, a few hundred, not every pair.
+ */
+class Grams {
+  readonly #lists = new Map<string, number[]>();
+  #pairs = 0;
+
+  add(grams: readonly string[], place: number): void {
+    for (const gram of grams) {
+      const list = this.#lists.get(gram);
+      if (list) list.push(place);
+      else this.#lists.set(gram, [place]);
+    }
+    this.#pairs += grams.length;
+  }
+
+  sorted(): ImportGrams {
+    const keys = [...this.#lists.keys()].sort();
+    const grams: string[] = new Array(this.#pairs);
+    const posts = new Int32Array(this.#pairs);
+    let at = 0;
+    for (const gram of keys) {
+      for (const place of this.#lists.get(gram)!) {
+        grams[at] = gram;
+        posts[at++] = place;
+      }
+    }
+    return { grams, posts };
+  }
 }

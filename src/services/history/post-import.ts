@@ -1,17 +1,19 @@
+import { availableParallelism } from 'node:os';
 import type { Kysely } from 'kysely';
 import { lockCounters } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 import type { PostProblem } from '../../domain/history/legacy-post.ts';
 import type { AuditRepository } from '../../repositories/audit-repository.ts';
-import type { DeclarationsRepository } from '../../repositories/declarations/index.ts';
+import { IMPORT_AT, IMPORT_WIDTH, type DeclarationsRepository } from '../../repositories/declarations/index.ts';
 import type { HistoryRepository } from '../../repositories/history-repository.ts';
 import { readPostBatches, type PostBatch, type PostReading } from './post-batches.ts';
+import { withoutNumbersIssuedHere, type IssuedHereDeps } from './issued-here.ts';
 import { threadedPostBatches } from './post-reader-thread.ts';
 import { openPostFile, type FileProblem } from './post-source.ts';
 
-export interface PostImportDeps {
+export interface PostImportDeps extends Omit<IssuedHereDeps, 'declarations'> {
   db: Kysely<Database>;
-  declarations: Pick<DeclarationsRepository, 'insertImported' | 'heldImported' | 'numberOfLegacyId'>;
+  declarations: Pick<DeclarationsRepository, 'insertImported' | 'heldImported' | 'numberOfLegacyId' | 'issuedSerialRange' | 'serialsInUse'>;
   history: Pick<HistoryRepository, 'postImport' | 'savePostImport'>;
   audit: AuditRepository;
   /** The key receipts hash their query passwords with. */
@@ -49,12 +51,18 @@ export interface PostImportOptions {
    * writes; a smaller file is read here, where starting the thread would cost more than it saves.
    */
   threadFromBytes?: number;
+  /** Threads that read a JSON Lines export, each a part of it at a time (post-reader-thread.ts); one for a CSV. */
+  readers?: number;
+  /** Bytes of a JSON Lines export each reader takes at a time (post-reader-thread.ts's default when absent). */
+  partBytes?: number;
 }
 
 export type PostImportResult = { ok: true; report: PostImportReport } | { ok: false; problem: FileProblem };
 
 const BATCH_LINES = 5_000;
 const THREAD_FROM_BYTES = 8 << 20;
+/** A reader a core: the writer takes less of a core than a reader (docs/performance.md), so it shares one. */
+const READERS = availableParallelism();
 
 /**
  * Imports the old archive's posts (docs/history.md, part B), a batch of lines per transaction, each
@@ -63,7 +71,7 @@ const THREAD_FROM_BYTES = 8 << 20;
  * writes nothing; so does a post whose number or legacy id another post of the archive holds already.
  * A large file is read and checked on a worker thread while the batch before is written.
  */
-export function createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now }: PostImportDeps) {
+export function createPostImport({ db, declarations, history, audit, receiptKey, timeZone, now, serialsOf }: PostImportDeps) {
   return async function importPosts(path: string, fileName: string, options: PostImportOptions): Promise<PostImportResult> {
     const opened = await openPostFile(path);
     if (!opened.ok) return opened;
@@ -84,34 +92,32 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
       options.onReject?.({ line, problems });
     };
 
-    const write = async ({ posts, grams, end, last }: PostBatch) => {
+    const write = async (read: PostBatch) => {
       const at = now();
       await db.transaction().execute(async (trx) => {
         await lockCounters(trx);
-        const written = await declarations.insertImported(
-          trx,
-          posts.map((entry) => entry.post),
-          grams,
-          at,
-        );
-        const skipped = posts.filter((entry) => !written.has(entry.post.registrationNumber));
-        const held = await declarations.heldImported(
-          trx,
-          skipped.map((entry) => entry.post.registrationNumber),
-        );
-        for (const entry of skipped) {
-          const { registrationNumber, legacyId } = entry.post;
+        const { batch, issuedHere } = await withoutNumbersIssuedHere(trx, { declarations, serialsOf }, read);
+        for (const line of issuedHere) reject(line, [{ field: 'number', code: 'number.issuedHere' }]);
+        const { rows, lines, grams, end, last } = batch;
+        const ids = await declarations.insertImported(trx, rows, grams, at);
+        const skipped: number[] = [];
+        for (let place = 0; place < rows.count; place++) if (ids[place] === 0) skipped.push(place);
+        const value = (place: number, column: number) => rows.values[place * IMPORT_WIDTH + column];
+        const numberOf = (place: number) => value(place, IMPORT_AT.registration_number) as string;
+        const held = await declarations.heldImported(trx, skipped.map(numberOf));
+        for (const place of skipped) {
+          const registrationNumber = numberOf(place);
           // Held already as this very post (a run again, or a repeated line): nothing to do.
-          if (held.get(registrationNumber) === legacyId) progress.alreadyHeld++;
+          if (held.get(registrationNumber) === value(place, IMPORT_AT.legacy_id)) progress.alreadyHeld++;
           else {
-            reject(entry.line, [
+            reject(lines[place]!, [
               held.has(registrationNumber)
                 ? { field: 'number', code: 'number.taken', params: { id: held.get(registrationNumber)! } }
                 : { field: 'id', code: 'legacyId.taken' },
             ]);
           }
         }
-        progress.written += written.size;
+        progress.written += rows.count - skipped.length;
         progress.lines = end.next - file.start.line;
         progress.bytes = end.bytes;
         await history.savePostImport(
@@ -143,7 +149,8 @@ export function createPostImport({ db, declarations, history, audit, receiptKey,
     };
     const threaded = file.size - from.byte >= (options.threadFromBytes ?? THREAD_FROM_BYTES);
     let finished = false;
-    for await (const batch of threaded ? threadedPostBatches(reading) : readPostBatches(reading)) {
+    const batches = threaded ? threadedPostBatches(reading, options.readers ?? READERS, options.partBytes) : readPostBatches(reading);
+    for await (const batch of batches) {
       for (const { line, problems } of batch.rejects) reject(line, problems);
       await write(batch);
       finished = batch.last;

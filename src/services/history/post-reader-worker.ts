@@ -2,13 +2,21 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readPostBatches, type PostReading } from './post-batches.ts';
 
 /**
- * The reading half of a posts import, on its own thread so that reading and checking the lines and
- * writing them each have a core (post-reader-thread.ts). It sends the batches in order, and no more
- * than `ahead` that the writer has not yet taken, which bounds the memory they hold.
+ * A reading half of a posts import, on its own thread so that reading and checking the lines and
+ * writing them each have a core (post-reader-thread.ts). It reads its parts of the file in order,
+ * each numbered from line 0, and sends their batches, no more than `ahead` that the writer has not
+ * yet taken, which bounds the memory they hold.
  */
 export interface PostReaderTask {
   reading: PostReading;
+  parts: PostPart[];
   ahead: number;
+}
+
+/** Bytes [start, end) of the export, cut at lines' ends. */
+export interface PostPart {
+  start: number;
+  end: number;
 }
 
 const port = parentPort!;
@@ -22,8 +30,11 @@ port.on('message', () => {
   wake = null;
 });
 
-for await (const batch of readPostBatches(task.reading)) {
-  while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
-  credit--;
-  port.postMessage(batch);
+for (const part of task.parts) {
+  const reading: PostReading = { ...task.reading, from: { byte: part.start, line: 0 }, until: part.end };
+  for await (const batch of readPostBatches(reading)) {
+    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credit--;
+    port.postMessage(batch);
+  }
 }

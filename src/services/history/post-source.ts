@@ -133,10 +133,16 @@ function jsonFields(text: string): Record<string, unknown> | null {
 const malformed = (code: string): PostProblem => ({ field: 'line', code });
 
 /**
- * The lines of posts from `from` on (the file's start, or where an earlier run stopped), a chunk's
- * worth at a time. Blank lines are skipped; a CSV record may run over several lines inside quotes.
+ * The lines of posts from `from` on (the file's start, or where an earlier run stopped), up to the
+ * byte `until` (a line's end) or the file's end, a chunk's worth at a time. Blank lines are skipped;
+ * a CSV record may run over several lines inside quotes.
  */
-export async function* readPostLines(path: string, file: PostFile, from: { byte: number; line: number }): AsyncGenerator<SourceLine[]> {
+export async function* readPostLines(
+  path: string,
+  file: PostFile,
+  from: { byte: number; line: number },
+  until?: number,
+): AsyncGenerator<SourceLine[]> {
   const columns = file.columns;
   let carry: Buffer = Buffer.alloc(0);
   let offset = from.byte;
@@ -161,7 +167,11 @@ export async function* readPostLines(path: string, file: PostFile, from: { byte:
     for (let i = 0; i < columns.length; i++) fields[columns[i]!] = values[i];
     return { line, end, next, fields, problem: null };
   };
-  const stream = createReadStream(path, { start: from.byte, highWaterMark: CHUNK_BYTES });
+  const stream = createReadStream(path, {
+    start: from.byte,
+    highWaterMark: CHUNK_BYTES,
+    ...(until === undefined ? {} : { end: until - 1 }),
+  });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buffer = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
     const out: SourceLine[] = [];
