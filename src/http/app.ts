@@ -120,7 +120,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     helpRoutes(services.resources),
     contactRoutes(services.channels.intake),
     transparencyRoutes(services.log),
-    certificateRoutes(services.certificates, services.config.timeZone, services.config.publicUrl),
+    certificateRoutes(services.certificates, declarations, services.config.timeZone, services.config.publicUrl),
     mirrorRoutes(services.config.submissionAddresses),
   ];
   for (const locale of LOCALES) {

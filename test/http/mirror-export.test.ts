@@ -91,6 +91,8 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(declare, /(action|href|src)="\/(?!\/)/, 'nothing points at the root of the mirror host');
       assert.match(declare, /<meta http-equiv="Content-Security-Policy" content="[^"]*form-action https:\/\/submit\.example[;"]/);
       assert.doesNotMatch(declare, /frame-ancestors/);
+      assert.doesNotMatch(declare, /<script|name="altcha"/, "no proof of work: its challenge would expire, its script is the live site's");
+      assert.match(declare, /script-src 'none'/);
       const receipt = readFileSync(join(posting, 'zh-hans/receipt/index.html'), 'utf8');
       assert.match(receipt, /action="https:\/\/submit\.example\/zh-hans\/receipt"/);
     });

@@ -30,29 +30,39 @@ export function sameSiteLinks(html: string): { path: string; query: string }[] {
 }
 
 export function rewriteHtml(html: string, fromFile: string, targets: LinkTargets): string {
-  return html
-    .replace(/\s(href|src|action|formaction)="(\/[^"]*)"/g, (_whole, attribute: string, raw: string) => {
-      const url = new URL(decode(raw), 'http://kit.invalid');
-      const query = url.search.slice(1);
-      if (attribute.endsWith('action')) return ` ${attribute}="${encode(`${targets.formUrl}${url.pathname}${url.search}${url.hash}`)}"`;
-      const file = targets.fileOf(url.pathname, query);
-      const to = file === null ? `${targets.siteUrl}${url.pathname}${url.search}` : targets.link(fromFile, file);
-      return ` ${attribute}="${encode(to + url.hash)}"`;
-    })
-    .replace(/<input type="hidden" name="submission" value="[^"]*"\/?>/g, '');
+  return (
+    html
+      .replace(/\s(href|src|action|formaction)="(\/[^"]*)"/g, (_whole, attribute: string, raw: string) => {
+        const url = new URL(decode(raw), 'http://kit.invalid');
+        const query = url.search.slice(1);
+        if (attribute.endsWith('action')) return ` ${attribute}="${encode(`${targets.formUrl}${url.pathname}${url.search}${url.hash}`)}"`;
+        const file = targets.fileOf(url.pathname, query);
+        const to = file === null ? `${targets.siteUrl}${url.pathname}${url.search}` : targets.link(fromFile, file);
+        return ` ${attribute}="${encode(to + url.hash)}"`;
+      })
+      .replace(/<input type="hidden" name="submission" value="[^"]*"\/?>/g, '')
+      // The proof of work is the live site's: a challenge frozen into a file expires and is spent once,
+      // and its script would be fetched from the main site, which a mirror exists to avoid.
+      .replace(/<input type="hidden" name="altcha"[^>]*>/g, '')
+      .replace(/<script\b[^>]*><\/script>/g, '')
+  );
 }
 
 /**
  * The site's policy for a page on a mirror: forms may go only to the submission origin (or the
- * site), and frame-ancestors, which a meta element cannot carry, is left to the host's headers.
+ * site), no script runs, and frame-ancestors, which a meta element cannot carry, is left to the host's headers.
  */
 export function mirrorPolicy(policy: string, formOrigin: string): string {
-  return policy
-    .split(';')
-    .map((directive) => directive.trim())
-    .filter((directive) => directive !== '' && !directive.startsWith('frame-ancestors'))
-    .map((directive) => (directive.startsWith('form-action') ? `form-action ${formOrigin}` : directive))
-    .join('; ');
+  return (
+    policy
+      .split(';')
+      .map((directive) => directive.trim())
+      .filter((directive) => directive !== '' && !directive.startsWith('frame-ancestors'))
+      .map((directive) => (directive.startsWith('form-action') ? `form-action ${formOrigin}` : directive))
+      // A kit's pages run no script: the form's proof of work is left out (rewriteHtml).
+      .map((directive) => (directive.startsWith('script-src') ? "script-src 'none'" : directive))
+      .join('; ')
+  );
 }
 
 /** The policy as the first element of the head, ahead of everything it governs. */

@@ -63,5 +63,24 @@ for (const engine of testEngines()) {
       ctx.clock.advance(10 * 60 * 1000);
       assert.equal((await check(address)).status, 404, 'the allowance comes back with the window');
     });
+
+    test('a page lookup counts once, and the certificate pages, which also check a receipt, share the allowance', async () => {
+      const address = '10.9.0.3';
+      const form = (path: string) =>
+        ctx.app.request(
+          path,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'registrationNumber=1&queryPassword=2',
+          },
+          from(address),
+        );
+      for (let i = 0; i < CHECKS_PER_ADDRESS / 2; i++) assert.equal((await form('/en/receipt')).status, 422);
+      assert.equal((await form('/en/certificates/request')).status, 422);
+      assert.equal((await form('/en/certificates/view')).status, 422);
+      assert.equal((await form('/en/certificates/request')).status, 429);
+      assert.equal((await form('/en/receipt')).status, 429);
+    });
   });
 }

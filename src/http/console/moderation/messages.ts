@@ -21,7 +21,7 @@ const zhHans = {
   } satisfies Record<DeclarationChannel, string>,
   admissions: {
     public: '公众提交',
-    unproven: '公众提交（未经工作量证明）',
+    unproven: '公众提交（未验证）',
     volunteer: '义工录入',
     trusted: '可信义工',
     imported: '旧站导入',
@@ -134,7 +134,7 @@ const zhHant: ModerationMessages = {
   },
   admissions: {
     public: '公眾提交',
-    unproven: '公眾提交（未經工作量證明）',
+    unproven: '公眾提交（未驗證）',
     volunteer: '義工錄入',
     trusted: '可信義工',
     imported: '舊站導入',
@@ -245,7 +245,7 @@ const en: ModerationMessages = {
   },
   admissions: {
     public: 'Public',
-    unproven: 'Public, without proof of work',
+    unproven: 'Public (unverified)',
     volunteer: 'Volunteer',
     trusted: 'Trusted volunteer',
     imported: 'Imported from the old site',

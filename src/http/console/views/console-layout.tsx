@@ -31,7 +31,7 @@ const CONSOLE_STYLES =
   'table.queue tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 .6rem;position:relative;padding:.4rem .5rem .4rem 2rem;border-bottom:1px solid var(--l)}' +
   'table.queue td{display:block;border:0;padding:0;font-size:.9rem}table.queue td.sel{position:absolute;left:0;top:.35rem}' +
   'table.queue td.num{order:1}table.queue td.time{order:2;margin-left:auto;color:var(--m)}table.queue td.names{order:3;flex-basis:100%;font-weight:600}' +
-  'table.queue td.orgs{order:4}table.queue td.region{order:5}table.queue td.behalf{order:6}table.queue td.signals{order:7}table.queue td.signals:empty{display:none}' +
+  'table.queue td.orgs{order:4}table.queue td.region{order:5}table.queue td.behalf{order:6}table.queue td.signals{order:7}table.queue td.signals:empty,table.queue td.signals .none,table.queue td.signals .none+br{display:none}' +
   'table.queue td.title{order:8;flex-basis:100%}table.queue td.title .hint{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}' +
   'table.queue input[type=checkbox]{width:1.2rem;height:1.2rem}}';
 

@@ -2,12 +2,14 @@ import { Hono } from 'hono';
 import { isDisclosure, normalizeCertificateNumber } from '../../../domain/certificates/certificate.ts';
 import { errorMessage } from '../../../i18n/index.ts';
 import type { CertificateService } from '../../../services/certificates/certificate-service.ts';
+import type { DeclarationService } from '../../../services/declaration-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { respondError } from '../../errors.tsx';
 import { readFormBody, single } from '../../form-body.ts';
 import { FORM_TYPES, requireContentType } from '../../middleware/content-type/content-type.ts';
 import { noStore } from '../../middleware/no-store/no-store.ts';
 import { pageProps, renderPage } from '../../render.ts';
+import { receiptLimit } from '../receipt/receipt-limit.ts';
 import { LookupPage } from '../receipt/views/lookup-pages.tsx';
 import { DocumentPage } from './views/document-page.tsx';
 import { RequestedPage, StandingPage } from './views/standing-page.tsx';
@@ -18,10 +20,13 @@ import { VerifyPage } from './views/verify-page.tsx';
  * password travel only in POST bodies; the public check takes a certificate number in the URL, which
  * leads to nothing else.
  */
-export function certificateRoutes(certificates: CertificateService, timeZone: string, publicUrl: string) {
+export function certificateRoutes(certificates: CertificateService, declarations: DeclarationService, timeZone: string, publicUrl: string) {
   const routes = new Hono<AppEnv>();
   routes.use('/certificates/request', noStore());
   routes.use('/certificates/view', noStore());
+  // Both check a receipt's number and password: within the receipt checks' allowance, as the receipt pages are.
+  routes.use('/certificates/request', receiptLimit(declarations));
+  routes.use('/certificates/view', receiptLimit(declarations));
   const formOnly = requireContentType(FORM_TYPES, (c) => respondError(c, 415, 'request.unsupportedType'));
 
   routes.post('/certificates/request', formOnly, async (c) => {

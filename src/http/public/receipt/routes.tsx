@@ -15,7 +15,7 @@ export function receiptRoutes(declarations: DeclarationService, timeZone: string
   const routes = new Hono<AppEnv>();
   routes.use('/receipt', noStore());
   routes.use('/receipt/*', noStore());
-  routes.use('/receipt', receiptLimit(declarations));
+  // Hono's '/receipt/*' matches '/receipt' too: one registration, so a lookup counts once.
   routes.use('/receipt/*', receiptLimit(declarations));
   const formOnly = requireContentType(FORM_TYPES, (c) => respondError(c, 415, 'request.unsupportedType'));
 

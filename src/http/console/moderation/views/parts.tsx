@@ -22,7 +22,7 @@ export function Signals({ item, m }: { item: QueueItem; m: ModerationMessages })
   ].filter((flag) => flag !== null);
   return (
     <>
-      {flags.length === 0 ? m.signals.none : flags.map((flag) => <strong class="error">⚠ {flag} </strong>)}
+      {flags.length === 0 ? <span class="none">{m.signals.none}</span> : flags.map((flag) => <strong class="error">⚠ {flag} </strong>)}
       <br />
       {m.admissions[item.admission]} · {isNamedChannel(item.channel) ? m.channels[item.channel] : item.channel}
       {item.callCampaign !== null && (
