@@ -97,12 +97,13 @@ describe('a flood of idle and slow connections', () => {
     assert.ok(stillOpen <= CAP, `${stillOpen} flooding sockets still open, more than the cap of ${CAP}`);
 
     // The rest go at their deadlines: a silent socket and slow headers at the header deadline, a slow body at the request's.
-    const deadline = performance.now() + CONNECTION_LIMITS.requestMs + 3 * CONNECTION_LIMITS.checkEveryMs;
+    // Slack for the server's check interval, and for two cores busy with other test processes (the
+    // client and the server both see the close late): still far inside the minute sockets were held before.
+    const slack = 3 * CONNECTION_LIMITS.checkEveryMs + 5_000;
+    const deadline = performance.now() + CONNECTION_LIMITS.requestMs + slack;
     while (flood.some((tracked) => tracked.closedAt === undefined) && performance.now() < deadline) await settle(250);
     const late = (list: Tracked[], ms: number) =>
-      list.filter(
-        (tracked) => tracked.closedAt === undefined || tracked.closedAt - tracked.openedAt > ms + 3 * CONNECTION_LIMITS.checkEveryMs,
-      ).length;
+      list.filter((tracked) => tracked.closedAt === undefined || tracked.closedAt - tracked.openedAt > ms + slack).length;
     assert.equal(late(slowHeaders, CONNECTION_LIMITS.headersMs), 0, 'slow headers closed within the header deadline');
     assert.equal(late(slowBodies, CONNECTION_LIMITS.requestMs), 0, 'slow bodies closed within the request deadline');
     assert.equal(late(idle, CONNECTION_LIMITS.headersMs), 0, 'silent sockets closed within the header deadline');

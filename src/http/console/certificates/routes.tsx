@@ -3,8 +3,8 @@ import { Permission, can } from '../../../domain/staff/permissions.ts';
 import { errorMessage, isLocale } from '../../../i18n/index.ts';
 import { zoneName, zonedStamp } from '../../../i18n/zoned-time.ts';
 import type { CertificateService } from '../../../services/certificates/certificate-service.ts';
-import { list, readFormBody, single } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';
+import { decideTicked } from '../ticked-decision.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
 import { certificatesConsoleMessages } from './messages.ts';
@@ -85,26 +85,9 @@ export function certificatesConsoleRoutes(router: ConsoleRouter, certificates: C
     );
   });
 
-  consoleRoute(router, 'POST', '/console/certificates', async (c) => {
-    const actor = c.get('staffSession').actor;
-    const fields = (await readFormBody(c)) ?? {};
-    const decision = single(fields.decision);
-    const rawIds = list(fields.ids);
-    const ids = rawIds.map((value) => parseId(value));
-    const back = new URLSearchParams();
-    if (decision !== 'issue' && decision !== 'refuse') back.set('error', 'request.invalid');
-    else if (rawIds.length === 0) back.set('error', 'none');
-    else if (ids.some((id) => id === null)) back.set('error', 'request.invalid');
-    else {
-      const result = await certificates.decide(actor, ids as number[], decision);
-      if (!result.ok) {
-        if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
-        back.set('error', result.error);
-      } else {
-        back.set('done', String(result.value.done.length));
-        back.set('skipped', String(result.value.skipped.length));
-      }
-    }
-    return c.redirect(`/console/certificates?${back.toString()}`, 303);
-  });
+  consoleRoute(router, 'POST', '/console/certificates', (c) =>
+    decideTicked(c, '/console/certificates', ['issue', 'refuse'] as const, (actor, ids, decision) =>
+      certificates.decide(actor, ids, decision),
+    ),
+  );
 }

@@ -2,8 +2,8 @@ import { errorMessage, isLocale } from '../../../i18n/index.ts';
 import { zoneName, zonedStamp } from '../../../i18n/zoned-time.ts';
 import { Permission, can } from '../../../domain/staff/permissions.ts';
 import type { SupportService } from '../../../services/support-service.ts';
-import { list, readFormBody, single } from '../../form-body.ts';
 import { parseId } from '../../ids.ts';
+import { decideTicked } from '../ticked-decision.ts';
 import { consoleError, consolePage, consoleProps, consoleRoute, type ConsoleRouter } from '../console-kit.tsx';
 import { supportConsoleMessages } from './messages.ts';
 import { ConsoleLayout, CsrfField, ErrorNote } from '../views/console-layout.tsx';
@@ -100,26 +100,7 @@ export function supportConsoleRoutes(router: ConsoleRouter, support: SupportServ
     );
   });
 
-  consoleRoute(router, 'POST', '/console/support', async (c) => {
-    const actor = c.get('staffSession').actor;
-    const fields = (await readFormBody(c)) ?? {};
-    const decision = single(fields.decision);
-    const rawIds = list(fields.ids);
-    const ids = rawIds.map((value) => parseId(value));
-    const back = new URLSearchParams();
-    if (decision !== 'approve' && decision !== 'reject') back.set('error', 'request.invalid');
-    else if (rawIds.length === 0) back.set('error', 'none');
-    else if (ids.some((id) => id === null)) back.set('error', 'request.invalid');
-    else {
-      const result = await support.decide(actor, ids as number[], decision);
-      if (!result.ok) {
-        if (result.error === 'auth.forbidden') return consoleError(c, 403, 'auth.forbidden');
-        back.set('error', result.error);
-      } else {
-        back.set('done', String(result.value.done.length));
-        back.set('skipped', String(result.value.skipped.length));
-      }
-    }
-    return c.redirect(`/console/support?${back.toString()}`, 303);
-  });
+  consoleRoute(router, 'POST', '/console/support', (c) =>
+    decideTicked(c, '/console/support', ['approve', 'reject'] as const, (actor, ids, decision) => support.decide(actor, ids, decision)),
+  );
 }
