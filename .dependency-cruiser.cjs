@@ -18,7 +18,7 @@
 // but not in a cycle.
 
 const ENTRY = '^src/(cli|jobs|tools)/|^src/server[.]ts$';
-const COMPOSITION = '^src/composition[.]ts$';
+const COMPOSITION = '^src/composition([.]ts$|/)';
 const HTTP = '^src/http/';
 const SERVICES = '^src/services/';
 const INTAKE = '^src/intake/';

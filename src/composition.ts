@@ -1,20 +1,17 @@
 import type { Config } from './config.ts';
-import { KEY_FILES, discardCreatedKeys, keyCheck, keyPath, loadKeys, type KeyFile, type Keys } from './crypto/keys.ts';
+import { loadKeys, type Keys } from './crypto/keys.ts';
 import { createDatabase, type DatabaseHandle } from './db/create-db.ts';
 import { sqliteFilePath } from './db/engine.ts';
 import { RegistrationNumberCodec } from './domain/declaration/registration-number.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createIntakeWriter } from './intake/writer/create-intake-writer.ts';
-import { createMetrics, type Metrics } from './metrics/metrics.ts';
-import { storageSizes, type StorageSizes } from './db/storage.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { createHealthService } from './services/health-service.ts';
-import type { DeclarationService } from './services/declaration-service.ts';
-import type { CounterService } from './services/counter-service.ts';
 import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { archiveRepository } from './repositories/archive-repository.ts';
-import { createAuditRepository, type AuditRepository } from './repositories/audit-repository.ts';
+import { createAuditRepository } from './repositories/audit-repository.ts';
 import { appendAuditAnchor, readAuditAnchors } from './crypto/audit-anchors.ts';
 import { nextKeyPath, rotationsUnderway } from './crypto/key-rotation-files.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
@@ -23,7 +20,6 @@ import { counterRepository } from './repositories/counter-repository.ts';
 import { historyRepository } from './repositories/history-repository.ts';
 import { moderationRepository } from './repositories/moderation/moderation-repository.ts';
 import { declarationsRepository } from './repositories/declarations/index.ts';
-import { keyChecksRepository } from './repositories/key-checks-repository.ts';
 import { registrationSerialsRepository } from './repositories/registration-serials-repository.ts';
 import { staffRepository } from './repositories/staff-repository.ts';
 import { submissionReceiptsRepository } from './repositories/submission-receipts-repository.ts';
@@ -42,9 +38,6 @@ import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createCounterService } from './services/counter-service.ts';
 import { createHistoryService } from './services/history/history-service.ts';
-import { createBulkPostImport } from './services/history/post-bulk.ts';
-import { openExclusiveSqlite } from './db/exclusive-sqlite.ts';
-import { sqliteBulkImportWriter } from './repositories/declarations/import-rows-sqlite.ts';
 import { createModerationService } from './services/moderation/moderation-service.ts';
 import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
@@ -73,8 +66,10 @@ import { createChannelSettings } from './services/channels/channel-settings.ts';
 import { createChannelsIntake } from './services/channels/channels-intake.ts';
 import { recordingFetcher } from './services/channels/recording-fetch.ts';
 import { INBOX_LIMITS } from './services/inbox/receive.ts';
-import { discardLogKey, loadNextLogKey, loadOrCreateLogKey, logKeyPath } from './crypto/log-key.ts';
+import { loadNextLogKey, logKeyPath } from './crypto/log-key.ts';
 import { signerFromSeed } from './domain/log/note.ts';
+import { checkKeys, KeyRotationUnderwayError, loadLogKey, recordNewKeys } from './composition/key-checks.ts';
+import { watchWithMetrics } from './composition/metrics-gauges.ts';
 import { logRepository } from './repositories/log/log-repository.ts';
 import { createLogService } from './services/log/log-service.ts';
 import { certificatesRepository } from './repositories/certificates-repository.ts';
@@ -89,32 +84,8 @@ import { createProofOfWork } from './services/flood/proof-of-work.ts';
 import { createSignInGuard } from './services/flood/sign-in-guard.ts';
 import { createSwitches } from './services/flood/switches-service.ts';
 
-const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
-
-export class KeysMissingError extends Error {
-  constructor(files: readonly string[]) {
-    const one = files.length === 1;
-    super(
-      `${files.join(' and ')} ${one ? 'is' : 'are'} missing, but the database holds data written with ${one ? 'it' : 'them'}. ` +
-        `${RESTORE_KEYS}; no new key was kept.`,
-    );
-  }
-}
-
-export class KeyRotationUnderwayError extends Error {
-  constructor(files: readonly string[]) {
-    super(`a key rotation is under way (${files.join(', ')}): run \`tuidang keys rotate staff\` again to finish it`);
-  }
-}
-
-export class KeyMismatchError extends Error {
-  constructor(files: readonly string[]) {
-    super(
-      `${files.join(' and ')}: not the key this database was written with (its check value in the database differs). ` +
-        `${RESTORE_KEYS}, or point DATABASE_URL at the database these keys belong to.`,
-    );
-  }
-}
+export { KeyMismatchError, KeyRotationUnderwayError, KeysMissingError } from './composition/key-checks.ts';
+export { bulkPostImport } from './composition/bulk-import.ts';
 
 interface CompositionOptions {
   migrate?: boolean;
@@ -414,129 +385,4 @@ export async function createServices(config: Config, options: CompositionOptions
         await database.close();
       })()),
   };
-}
-
-/** The gauges read at each scrape (docs/operations.md, "Metrics"); the histograms are fed where things happen. */
-function watchWithMetrics(
-  metrics: Metrics,
-  watched: {
-    declarations: DeclarationService;
-    counter: CounterService;
-    intakeQueueLimit: number;
-    db: DatabaseHandle['db'];
-    databaseUrl: string;
-  },
-): void {
-  const { declarations, counter, db, databaseUrl } = watched;
-  metrics.gauge('tuidang_intake_queue_depth', 'Submissions waiting for their commit now', () => declarations.intakeDepth());
-  metrics.gauge('tuidang_intake_queue_limit', 'Submissions that may wait at once before new ones get 503', () => watched.intakeQueueLimit);
-  metrics.gauge(
-    'tuidang_counter_lag_seconds',
-    'Seconds since the counter served now was read: the longest a publication waits to be shown',
-    () => counter.lagSeconds(),
-  );
-  // One read of the sizes serves both gauges of a scrape.
-  let sizes: Promise<StorageSizes> | undefined;
-  const sizesOnce = () => {
-    sizes ??= storageSizes(db, databaseUrl).finally(() => setTimeout(() => (sizes = undefined), 1000).unref());
-    return sizes;
-  };
-  metrics.gauge('tuidang_database_size_bytes', 'Bytes the database occupies on disk', async () => (await sizesOnce()).database);
-  metrics.gauge(
-    'tuidang_database_wal_size_bytes',
-    'Bytes of write-ahead log on disk (SQLite -wal file, PostgreSQL pg_wal)',
-    async () => (await sizesOnce()).wal,
-  );
-}
-
-/**
- * Refuses to start with a key the data was not written with: a new key where the database holds
- * data sealed or hashed under the old one, or a key whose check value differs from the stored one.
- * Starting would hide it, and every receipt, contact reveal or sign-in that needs the key would
- * fail. Keys this start created are removed again, so the next start fails the same way.
- */
-async function checkKeys(
-  dataDir: string,
-  database: DatabaseHandle,
-  keys: Keys,
-  created: readonly KeyFile[],
-  auditRepository: AuditRepository,
-): Promise<void> {
-  const db = database.db;
-  const usedBy: Record<KeyFile, () => Promise<boolean>> = {
-    // Every receipt is checked under the receipt key, and every registration number decoded with it.
-    receipt: () => declarationsRepository.anyExists(db),
-    contact: async () =>
-      (await declarationsRepository.anyContact(db)) ||
-      (await contactsRepository.anySealed(db)) ||
-      (await subscribersRepository.anySealed(db)) ||
-      (await inboxItemsRepository.anySealed(db)),
-    staff: () => staffRepository.anyTotp(db),
-    audit: () => auditRepository.anyKeyed(db),
-  };
-  const refuse = async (error: Error) => {
-    discardCreatedKeys(dataDir, created);
-    await database.close();
-    throw error;
-  };
-  let stored = await keyChecksRepository.all(db);
-  const missing: string[] = [];
-  for (const name of created) if (stored.has(name) || (await usedBy[name]())) missing.push(keyPath(dataDir, name));
-  if (missing.length > 0) await refuse(new KeysMissingError(missing));
-  // Databases from before the checks existed, and new keys, get theirs now.
-  const at = new Date();
-  for (const name of KEY_FILES) if (!stored.has(name)) await keyChecksRepository.insert(db, name, keyCheck(keys, name), at);
-  // Read again: another process starting at the same time may have stored its own first.
-  stored = await keyChecksRepository.all(db);
-  const wrong = KEY_FILES.filter((name) => stored.get(name) !== keyCheck(keys, name)).map((name) => keyPath(dataDir, name));
-  if (wrong.length > 0) await refuse(new KeyMismatchError(wrong));
-}
-
-/**
- * The log's signing key: made on first start, and recorded like the other keys. A new key where the
- * database holds checkpoints would fork the log under a key no verifier knows: refused, as a lost key is.
- */
-async function loadLogKey(dataDir: string, database: DatabaseHandle): Promise<{ seed: Buffer; created: boolean; exposed: boolean }> {
-  const key = loadOrCreateLogKey(dataDir);
-  if (key.created && (await logRepository.latestCheckpoint(database.db))) {
-    discardLogKey(dataDir);
-    await database.close();
-    throw new KeysMissingError([logKeyPath(dataDir)]);
-  }
-  return key;
-}
-
-/** Key creation is a key operation: it goes in the audit log like the others. */
-async function recordNewKeys(database: DatabaseHandle, auditRepository: AuditRepository, created: string[]): Promise<void> {
-  await database.db.transaction().execute((trx) =>
-    auditRepository.append(trx, {
-      at: new Date(),
-      actorId: null,
-      actor: 'system',
-      action: 'keys.created',
-      targetType: 'keys',
-      targetId: null,
-      details: { keys: created },
-    }),
-  );
-}
-
-/**
- * `history import-posts --bulk` (services/history/post-bulk.ts), which needs the registry alone: made
- * after createServices has migrated it and checked its keys, and been closed.
- */
-export function bulkPostImport(config: Config) {
-  const { keys } = loadKeys(config.dataDir);
-  const codec = new RegistrationNumberCodec(keys.numbers);
-  return createBulkPostImport({
-    openExclusive: () => openExclusiveSqlite(config.databaseUrl),
-    bulkWriter: sqliteBulkImportWriter,
-    declarations: declarationsRepository,
-    history: historyRepository,
-    audit: createAuditRepository(keys),
-    receiptKey: keys.receipt,
-    serialsOf: (candidates) => codec.decodeMany(candidates),
-    timeZone: config.timeZone,
-    now: () => new Date(),
-  });
 }

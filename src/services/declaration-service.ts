@@ -9,7 +9,7 @@ import type { DeclarationInput } from '../domain/declaration/declaration-input.t
 import { generateQueryPassword, hashQueryPassword, queryPasswordMatches } from '../domain/declaration/query-password.ts';
 import { normalizeRegistrationNumber, type RegistrationNumberRef } from '../domain/declaration/registration-number.ts';
 import { bodyFingerprint, isSubmissionToken, parseReference, tokenHash } from '../domain/declaration/submission-token.ts';
-import { TRANSITIONS, type DeclarationStatus } from '../domain/declaration/status.ts';
+import { TRANSITIONS } from '../domain/declaration/status.ts';
 import type { Locale } from '../i18n/index.ts';
 import type {
   DeclarationRecord,
@@ -19,7 +19,6 @@ import type {
   WriteOutcome,
 } from '../repositories/declarations/index.ts';
 import type { ModerationRepository } from '../repositories/moderation/moderation-repository.ts';
-import type { RejectReasonRecord } from '../repositories/moderation/reject-reason-queries.ts';
 import type { HeldReceiptRecord, SubmissionReceiptsRepository } from '../repositories/submission-receipts-repository.ts';
 import { GroupCommit } from '../intake/group-commit.ts';
 import { createReceiptHolder, FORM_HOLD_MS, type Once } from './held-receipts.ts';
@@ -30,60 +29,17 @@ import type { Admission, Admitted } from './flood/admission.ts';
 import type { Allowance } from './flood/window-limiter.ts';
 import type { Switches } from './flood/switches-service.ts';
 
-export interface SubmissionContext {
-  channel: 'web' | 'api';
-  locale: Locale;
-  /** With a proof of work or without (services/flood/admission.ts); without, unless a caller says otherwise. */
-  admission?: PublicAdmission;
-}
+import type { FormReceipt, PublishedDeclaration, Receipt, ReceiptStatus, ShownReceipt, SubmissionContext } from './declaration-results.ts';
 
-export interface Receipt {
-  registrationNumber: string;
-  queryPassword: string;
-  status: DeclarationStatus;
-}
-
-/** What a receipt page repeats of the declaration it is for, so the declarant sees what was filed. */
-export interface DeclaredSummary {
-  names: string[];
-  orgs: DeclarationRecord['orgs'];
-  headcount: number;
-}
-
-/** A form's receipt as its page shows it: with what was declared, or null if that row has gone. */
-export type ShownReceipt = Receipt & { declared: DeclaredSummary | null };
-
-/** What a declarant sees with a valid receipt; never the contact or the password hash. */
-export interface ReceiptStatus {
-  registrationNumber: string;
-  status: DeclarationStatus;
-  /** As stored: a managed reason in the submitter's language, or an editor's own words. */
-  rejectReason: string | null;
-  /** A managed reason in every language, for the reader's; null for free text. */
-  rejectReasonLabels: RejectReasonRecord['labels'] | null;
-  feedback: string | null;
-  submittedAt: Date;
-  statusChangedAt: Date;
-}
-
-export interface PublishedDeclaration {
-  registrationNumber: string;
-  names: string[];
-  headcount: number;
-  orgs: DeclarationRecord['orgs'];
-  /** Null when the declarant wrote none (i18n/declaration-title.ts makes the one shown). */
-  title: string | null;
-  region: string | null;
-  statement: string | null;
-  behalf: DeclarationRecord['behalf'];
-  publishedAt: Date;
-}
-
-/** A form's receipt, and the one-use reference its page is reached by after the redirect. */
-export interface FormReceipt {
-  receipt: Receipt;
-  ref: string;
-}
+export type {
+  DeclaredSummary,
+  FormReceipt,
+  PublishedDeclaration,
+  Receipt,
+  ReceiptStatus,
+  ShownReceipt,
+  SubmissionContext,
+} from './declaration-results.ts';
 
 interface QueuedSubmission {
   input: DeclarationInput;
