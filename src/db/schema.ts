@@ -209,7 +209,7 @@ interface DailyTotalsTable {
   pioneers: number;
 }
 
-export type BreakdownDimension = 'region' | 'channel' | 'center';
+export type BreakdownDimension = 'region' | 'channel' | 'center' | 'admission';
 
 interface DailyBreakdownTable {
   day: string;

@@ -9,16 +9,23 @@ export interface AdmissionCount {
 }
 
 export const admissionCountsRepository = {
-  /** Counted as the public total counts: published, and not marked a duplicate. */
+  /**
+   * Counted as the public total counts (published, not a duplicate), from the counters' per-day rows of
+   * the admission dimension, which the status changes keep: a few rows a day, through
+   * daily_breakdown_dimension, never a scan of the statements (46 s at 34 million posts).
+   */
   async published(db: Executor): Promise<AdmissionCount[]> {
     const rows = await db
-      .selectFrom('declarations')
-      .select((eb) => ['admission', eb.fn.countAll<number>().as('statements'), eb.fn.sum<number>('headcount').as('people')])
-      .where('status', '=', 'published')
-      .where('duplicate_of', 'is', null)
-      .groupBy('admission')
+      .selectFrom('daily_breakdown')
+      .select((eb) => ['key', eb.fn.sum<number>('declarations').as('statements'), eb.fn.sum<number>('people').as('people')])
+      .where('dimension', '=', 'admission')
+      .groupBy('key')
       .execute();
-    return rows.map((row) => ({ admission: row.admission, statements: Number(row.statements), people: Number(row.people ?? 0) }));
+    return rows.map((row) => ({
+      admission: row.key as Admission,
+      statements: Number(row.statements ?? 0),
+      people: Number(row.people ?? 0),
+    }));
   },
 };
 

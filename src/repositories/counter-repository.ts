@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { BreakdownDimension } from '../db/schema.ts';
+import type { Admission, BreakdownDimension } from '../db/schema.ts';
 import { toDbTime } from '../db/time.ts';
 import { regionKey } from '../domain/counter/region-key.ts';
 import type { Executor } from './executor.ts';
@@ -14,6 +14,7 @@ export interface CountedDeclaration {
   region: string | null;
   channel: string;
   centerId: number | null;
+  admission: Admission;
 }
 
 export interface Figures {
@@ -50,6 +51,7 @@ function breakdownKeys(entry: CountedDeclaration): [BreakdownDimension, string][
     ['region', regionKey(entry.region)],
     ['channel', entry.channel],
     ['center', centerKey(entry.centerId)],
+    ['admission', entry.admission],
   ];
 }
 
@@ -58,13 +60,14 @@ const BREAKDOWN_SOURCES = [
   { dimension: 'region', column: 'region', key: (value: unknown) => regionKey(value as string | null) },
   { dimension: 'channel', column: 'channel', key: (value: unknown) => String(value) },
   { dimension: 'center', column: 'center_id', key: (value: unknown) => centerKey(value === null ? null : Number(value)) },
+  { dimension: 'admission', column: 'admission', key: (value: unknown) => String(value) },
 ] as const;
 
 const num = (value: unknown) => Number(value ?? 0);
 
 /**
  * The counters: one all-time row, one row per day, and per-day breakdowns by
- * region, channel and center. `apply` runs inside the transaction that changes
+ * region, channel, center and admission class. `apply` runs inside the transaction that changes
  * a declaration's status, so the counts can never disagree with the statements.
  */
 export const counterRepository = {

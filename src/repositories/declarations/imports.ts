@@ -27,6 +27,7 @@ function countedOf(values: ImportRows['values'], place: number): CountedDeclarat
     region: values[base + IMPORT_AT.region] as string | null,
     channel: LEGACY_CHANNEL,
     centerId: null,
+    admission: 'imported',
   };
 }
 

@@ -9,7 +9,7 @@ import { enqueueLogChanges } from '../log/log-queue.ts';
 import { ROWS_PER_INSERT } from './inserts.ts';
 
 /** What the counters need of a counted declaration, as a status change returns it. */
-const COUNTED_COLUMNS = ['counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id'] as const;
+const COUNTED_COLUMNS = ['counted_day', 'headcount', 'party', 'league', 'pioneers', 'region', 'channel', 'center_id', 'admission'] as const;
 
 function toCounted(
   row: Pick<Selectable<DeclarationsTable>, (typeof COUNTED_COLUMNS)[number]> & { counted_day: string },
@@ -23,6 +23,7 @@ function toCounted(
     region: row.region,
     channel: row.channel,
     centerId: row.center_id,
+    admission: row.admission,
   };
 }
 

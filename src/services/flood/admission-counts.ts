@@ -4,7 +4,7 @@ import type { AdmissionCount, AdmissionCountsRepository } from '../../repositori
 
 export type { AdmissionCount };
 
-/** How long the counts per class are kept: they move slowly, and reading them scans the published rows. */
+/** How long the counts per class are kept: they move slowly, and reading them sums every day's counter rows. */
 const KEEP_MS = 5 * 60 * 1000;
 
 /** The order the classes are shown in, and every one of them even when none is published yet. */
@@ -12,9 +12,8 @@ const ADMISSION_ORDER = ['public', 'unproven', 'volunteer', 'trusted', 'imported
 
 /**
  * The published count per admission class (docs/security.md, "Admission classes"): who may weigh
- * the total by how its statements came in. Read at most every five minutes per process, one read
- * at a time; a grouped scan of the published rows, so at tens of millions it wants a maintained
- * table like the counter's (see /work/helpers/note-flood.md).
+ * the total by how its statements came in. Read from the counters' admission rows at most every
+ * five minutes per process, one read at a time.
  */
 export function createAdmissionCounts({
   db,

@@ -1,13 +1,15 @@
 import { regionKey } from '../../domain/counter/region-key.ts';
 import type { BreakdownRow, DailyFigures, RecomputedCounter } from '../../repositories/counter-repository.ts';
 import type { SeedPost } from './seed-generator.ts';
+import { SHARED_VALUES } from './seed-rows.ts';
 
-/** One counting day: its figures and its rows by region and by channel (seeded posts have no center). */
+/** One counting day: its figures and its rows by region and by channel (seeded posts have no center and are all public). */
 interface Day {
   figures: DailyFigures;
   regions: Map<string, BreakdownRow>;
   channels: Map<string, BreakdownRow>;
   center: BreakdownRow;
+  admission: BreakdownRow;
 }
 
 function breakdownRow(day: string, dimension: BreakdownRow['dimension'], key: string): BreakdownRow {
@@ -41,6 +43,7 @@ export class CounterAccumulator {
         regions: new Map(),
         channels: new Map(),
         center: breakdownRow(date, 'center', 'none'),
+        admission: breakdownRow(date, 'admission', SHARED_VALUES.admission),
       };
       this.days.set(date, day);
     }
@@ -70,6 +73,7 @@ export class CounterAccumulator {
     }
     count(byChannel, people);
     count(day.center, people);
+    count(day.admission, people);
   }
 
   /** Plain rows, days in order: what counterRepository.replaceAll takes (and a worker can send). */
@@ -77,7 +81,7 @@ export class CounterAccumulator {
     const days = [...this.days.values()].sort((a, b) => a.figures.day.localeCompare(b.figures.day));
     return {
       daily: days.map((day) => day.figures),
-      breakdown: days.flatMap((day) => [...day.regions.values(), ...day.channels.values(), day.center]),
+      breakdown: days.flatMap((day) => [...day.regions.values(), ...day.channels.values(), day.center, day.admission]),
     };
   }
 }

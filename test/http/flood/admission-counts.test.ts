@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { declarationInputSchema } from '../../../src/domain/declaration/declaration-input.ts';
+import { testEngines } from '../../helpers/databases.ts';
+import { moderationFixture, type ModerationFixture } from '../../helpers/moderation-fixture.ts';
+
+/*
+ * The published count per admission class (docs/security.md, "Admission classes") is kept by the
+ * counters, as the region and channel breakdowns are: it moves with publication and unpublication,
+ * `counts reconcile` checks and repairs it, and reading it never groups the statements.
+ */
+
+const FIVE_MINUTES = 5 * 60 * 1000;
+
+for (const engine of testEngines()) {
+  describe(`published counts per admission class (${engine})`, () => {
+    let f: ModerationFixture;
+    before(async () => {
+      f = await moderationFixture(engine);
+    });
+    after(() => f.ctx.close());
+
+    async function classes(): Promise<Record<string, { statements: number; people: number }>> {
+      const answer = await f.ctx.app.request('/api/v1/stats/admission');
+      assert.equal(answer.status, 200);
+      const { classes } = (await answer.json()) as { classes: { admission: string; statements: number; people: number }[] };
+      return Object.fromEntries(classes.map(({ admission, statements, people }) => [admission, { statements, people }]));
+    }
+
+    test('publication and unpublication move their class; reconcile finds the rows right, and repairs them', async () => {
+      const { ctx, moderation, editor } = f;
+      const unproven = await f.declare({ headcount: 3 });
+      const other = await f.declare({ headcount: 2 });
+      const proven = await ctx.services.declarations.submit(declarationInputSchema.parse({ names: '明德', orgs: 'party', headcount: 5 }), {
+        channel: 'api',
+        locale: 'en',
+        admission: 'public',
+      });
+      const pending = await f.declare({ headcount: 7 });
+      assert.ok(
+        (
+          await moderation.approve(
+            editor,
+            [unproven, other, proven].map((r) => r.registrationNumber),
+          )
+        ).ok,
+      );
+
+      const first = await classes();
+      assert.deepEqual(first.unproven, { statements: 2, people: 5 }, 'the pending one is not counted');
+      assert.deepEqual(first.public, { statements: 1, people: 5 });
+      assert.deepEqual(first.imported, { statements: 0, people: 0 }, 'every class is listed');
+
+      const reason = (await moderation.reasons()).find((r) => r.labels.en.startsWith('Contains identifying'))!;
+      assert.ok((await moderation.unpublish(editor, other.registrationNumber, reason.id)).ok);
+      ctx.clock.advance(FIVE_MINUTES + 1);
+      assert.deepEqual((await classes()).unproven, { statements: 1, people: 3 });
+      assert.ok(pending);
+
+      const clean = await ctx.services.counter.reconcile('test');
+      assert.equal(clean.drift, false, 'the kept rows agree with the statements');
+
+      await f.db.deleteFrom('daily_breakdown').where('dimension', '=', 'admission').execute();
+      const repaired = await ctx.services.counter.reconcile('test');
+      assert.equal(repaired.drift, true, 'missing class rows are drift');
+      assert.ok(repaired.breakdownRowsDiffering >= 2);
+      ctx.clock.advance(FIVE_MINUTES + 1);
+      const after = await classes();
+      assert.deepEqual(after.unproven, { statements: 1, people: 3 });
+      assert.deepEqual(after.public, { statements: 1, people: 5 });
+    });
+  });
+}
