@@ -86,7 +86,9 @@ export class ProofReader {
       const node = `${level}/${index}`;
       let hash = nodes.get(node);
       if (!hash) {
-        hash = fromTiles(level, index);
+        // A copy in its own 32 bytes: a view of the tile, or a slice of Buffer's shared pool, would keep 8 KB alive each.
+        hash = Buffer.allocUnsafeSlow(HASH_BYTES);
+        hash.set(fromTiles(level, index));
         this.#nodes.set(node, hash);
       }
       return hash;
