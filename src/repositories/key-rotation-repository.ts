@@ -38,6 +38,8 @@ export const SEALED_COLUMNS = {
 
 export type SealedKeyName = keyof typeof SEALED_COLUMNS;
 
+const REPLACE_CHUNK = 500;
+
 export interface SealedValue {
   id: number;
   sealed: string;
@@ -75,12 +77,25 @@ export const keyRotationRepository = {
     }));
   },
 
-  /** Only if the value is still the one read: a sign-in that re-enrolled meanwhile keeps its own. */
-  async replace(db: Executor, where: SealedColumn, id: number, from: string, to: string): Promise<boolean> {
-    const result = await sql`
-      update ${sql.table(where.table)} set ${sql.ref(where.column)} = ${to}
-      where ${sql.ref(where.id)} = ${id} and ${sql.ref(where.column)} = ${from}`.execute(db);
-    return Number(result.numAffectedRows ?? 0) === 1;
+  /**
+   * Writes re-sealed values, each only if the column still holds the one read (a sign-in that
+   * re-enrolled meanwhile keeps its own), one statement per 500 values: a statement per value made
+   * PostgreSQL spend most of a rotation in round trips. Returns how many were written.
+   */
+  async replace(db: Executor, where: SealedColumn, values: readonly { id: number; from: string; to: string }[]): Promise<number> {
+    let written = 0;
+    for (let start = 0; start < values.length; start += REPLACE_CHUNK) {
+      const rows = values.slice(start, start + REPLACE_CHUNK).map((v) => sql`(cast(${v.id} as bigint), ${v.from}, ${v.to})`);
+      // VALUES columns are column1, column2, … on both engines.
+      const result = await sql`
+        update ${sql.table(where.table)} set ${sql.ref(where.column)} = v.column3
+        from (values ${sql.join(rows)}) as v
+        where ${sql.table(where.table)}.${sql.ref(where.id)} = v.column1 and ${sql.table(where.table)}.${sql.ref(where.column)} = v.column2`.execute(
+        db,
+      );
+      written += Number(result.numAffectedRows ?? 0);
+    }
+    return written;
   },
 
   /** The inbox's attachment files, in id order: sealed under the contact key outside the database. */

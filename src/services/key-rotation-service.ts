@@ -85,20 +85,18 @@ export function createKeyRotationService({ db, rotation, keyChecks, audit, attac
       for (;;) {
         const rows = await rotation.batch(db, where, afterId, options.batchSize);
         if (rows.length === 0) break;
-        const done = await db.transaction().execute(async (trx) => {
-          let count = 0;
-          for (const row of rows) {
-            const context = from.context(row);
-            if (opens(to.key, row.sealed, context) !== null) {
-              report.already++;
-              continue;
-            }
-            const plain = opens(from.key, row.sealed, context);
-            if (plain === null) throw new Error(`${column} of ${row.id} opens under neither the old nor the new ${name} key`);
-            if (await rotation.replace(trx, where, row.id, row.sealed, seal(to.key, plain, context))) count++;
+        const values: { id: number; from: string; to: string }[] = [];
+        for (const row of rows) {
+          const context = from.context(row);
+          if (opens(to.key, row.sealed, context) !== null) {
+            report.already++;
+            continue;
           }
-          return count;
-        });
+          const plain = opens(from.key, row.sealed, context);
+          if (plain === null) throw new Error(`${column} of ${row.id} opens under neither the old nor the new ${name} key`);
+          values.push({ id: row.id, from: row.sealed, to: seal(to.key, plain, context) });
+        }
+        const done = await db.transaction().execute((trx) => rotation.replace(trx, where, values));
         report.resealed += done;
         afterId = (rows.at(-1) as { id: number }).id;
         options.afterBatch?.(column, done);
