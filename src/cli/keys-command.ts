@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { appendAuditAnchor } from '../crypto/audit-anchors.ts';
 import { ROTATED_KEYS, loadOrCreateNextKey, nextKeyPath, promoteNextKey, type RotatedKey } from '../crypto/key-rotation-files.ts';
 import { KEY_FILES, discardCreatedKeys, keyCheck, keyCheckOf, keyPath, loadKeys } from '../crypto/keys.ts';
+import { recordNewKeys } from '../composition/key-checks.ts';
 import { createDatabase } from '../db/create-db.ts';
 import { createAuditRepository } from '../repositories/audit-repository.ts';
 import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
@@ -59,6 +60,7 @@ keys are not rotated (docs/operations.md, "Key rotation").`,
       }
       // As a start does: a check value not stored yet (the index root just inherited) is stored before any key changes.
       for (const file of KEY_FILES) await keyChecksRepository.insert(database.db, file, keyCheck(keys, file), new Date());
+      const audit = createAuditRepository(keys);
       const stored = await keyChecksRepository.all(database.db);
       const next = existsSync(nextKeyPath(dataDir, key)) ? loadOrCreateNextKey(dataDir, key).key : null;
       const fits = (file: (typeof KEY_FILES)[number]) =>
@@ -68,7 +70,7 @@ keys are not rotated (docs/operations.md, "Key rotation").`,
         io.err(`Not the keys this database was written with: ${wrong.map((file) => keyPath(dataDir, file)).join(', ')}.`);
         return 1;
       }
-      const audit = createAuditRepository(keys);
+      if (inherited.length > 0) await recordNewKeys(database, audit, [], inherited);
       const rotation = createKeyRotationService({
         db: database.db,
         rotation: keyRotationRepository,

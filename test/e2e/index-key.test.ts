@@ -7,6 +7,7 @@ import { keyPath } from '../../src/crypto/keys.ts';
 import { emailHmac, sealEmail, tokenHmac } from '../../src/services/newsletter/newsletter-deps.ts';
 import { doNotCallRepository } from '../../src/repositories/outreach/do-not-call-repository.ts';
 import { subscribersRepository } from '../../src/repositories/newsletter/subscribers-repository.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { staffActor } from '../helpers/outreach.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
@@ -92,6 +93,36 @@ for (const engine of testEngines()) {
         writeFileSync(keyPath(ctx.dir, name), saved[name], { mode: 0o600 });
       }
       await (await createServices(ctx.config)).close();
+    });
+
+    test('a contact rotation run before the first start after the upgrade inherits the root first, and keeps it', async () => {
+      const db = ctx.services.database.db;
+      const contact = keyOf(ctx, 'contact');
+      assert.deepEqual(keyOf(ctx, 'index'), contact, 'as the upgrade above left it');
+      rmSync(keyPath(ctx.dir, 'index'));
+      await db.deleteFrom('key_checks').where('name', '=', 'index').execute();
+      const rotated = await runCliInProcess(['keys', 'rotate', 'contact'], {
+        TUIDANG_DATA_DIR: ctx.dir,
+        DATABASE_URL: ctx.config.databaseUrl,
+      });
+      assert.equal(rotated.code, 0, rotated.stderr);
+      assert.deepEqual(keyOf(ctx, 'index'), contact, 'the root is the old contact key');
+      assert.notDeepEqual(keyOf(ctx, 'contact'), contact, 'the contact key is new');
+      const started = await createServices(ctx.config);
+      try {
+        const admin = await staffActor(ctx, 'admin', null);
+        assert.deepEqual(await started.services.outreach.doNotCall.isListed(admin, '+86 137 0000 0001'), { ok: true, value: true });
+        const recent = (await started.services.audit.list({ limit: 10 })).filter((entry) => entry.action.startsWith('keys.'));
+        assert.deepEqual(
+          recent.slice(0, 3).map((entry) => entry.action),
+          ['keys.rotated', 'keys.rotationStarted', 'keys.created'],
+          'the inherited root recorded before the rotation began',
+        );
+        assert.deepEqual(recent[2]?.details, { keys: [], fromContactKey: ['index'] });
+        assert.equal((await started.services.audit.verify()).brokenAt, null);
+      } finally {
+        await started.close();
+      }
     });
   });
 }
