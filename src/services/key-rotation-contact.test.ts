@@ -13,7 +13,11 @@ import { open } from '../crypto/seal.ts';
 import { createAttachmentStore } from './inbox/attachment-store.ts';
 import { createKeyRotationService } from './key-rotation-service.ts';
 import { sealingOf } from './key-rotation-sealing.ts';
+import { createApp } from '../http/app.ts';
+import { PreparedRoutes } from '../http/fast-lane/prepared-routes.ts';
+import { createLogger } from '../logging/logger.ts';
 import { runCliInProcess } from '../../test/helpers/cli.ts';
+import { signInAs } from '../../test/helpers/console.ts';
 import { testEngines } from '../../test/helpers/databases.ts';
 import { PDF_BYTES, emailTo, inboxWithClock } from '../../test/helpers/inbox.ts';
 import { moderationFixture } from '../../test/helpers/moderation-fixture.ts';
@@ -132,17 +136,25 @@ for (const engine of testEngines()) {
           for (const row of await keyRotationRepository.batch(db, where, 0, 1000))
             assert.throws(() => open(old, row.sealed, context(row)), `${where.table}.${where.column} of ${row.id} under the old key`);
         }
-        const [file] = await keyRotationRepository.attachmentFiles(db, 0, 10);
-        await assert.rejects(createAttachmentStore(ctx.dir, old).get(file!));
+        const [stored] = await keyRotationRepository.attachmentFiles(db, 0, 10);
+        await assert.rejects(createAttachmentStore(ctx.dir, old).get(stored!));
 
         // A service started on the new key shows every value where staff read it, and every blind index still matches.
         const again = await createServices(ctx.config);
         try {
-          const after: TestContext = { ...ctx, services: { ...again.services, database: again.database, keys: again.keys } };
-          assert.deepEqual(await again.services.contacts.reveal(f.admin, declared.registrationNumber, 'call back'), {
-            ok: true,
-            value: 'rotate-me@example.org',
-          });
+          const services = { ...again.services, database: again.database, keys: again.keys };
+          const app = createApp({ logger: createLogger('error'), services, prepared: new PreparedRoutes() });
+          const after: TestContext = { ...ctx, services, app };
+          // The console's pages, as staff read them: a contact reveal, an inbox item and its attachment.
+          const staff = await signInAs(after, 'admin');
+          const revealed = await staff.post(`/console/moderation/${declared.registrationNumber}/contact`, { reason: '回复来信' });
+          assert.match(await revealed.text(), /rotate-me@example\.org/);
+          const itemPage = await (await staff.get(`/console/inbox/item/${itemId}`)).text();
+          assert.match(itemPage, /Rotated\.Sender@Example\.org/);
+          assert.match(itemPage, /轮换正文/);
+          const file = await staff.get(`/console/inbox/item/${itemId}/attachment/1`);
+          assert.equal(file.status, 200);
+          assert.deepEqual(new Uint8Array(await file.arrayBuffer()), PDF_BYTES);
 
           const calls = outreachWithClock(after).service;
           assert.ok((await calls.leases.take(volunteer, campaign)).ok);
