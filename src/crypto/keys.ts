@@ -25,7 +25,7 @@ export interface Keys {
   /**
    * The root of the blind indexes: every HMAC of a contact detail is under a key derived from it, never
    * from the contact key, so the contact key can be rotated without changing one HMAC. The do-not-call
-   * list holds only HMACs of numbers we do not keep: a new root would empty it (docs/security.md, "Keys").
+   * list holds only HMACs of numbers we do not keep: a new root would empty it (docs/security.md, "Keys and their rotation").
    */
   readonly index: Buffer;
   /** HMAC-SHA-256 key for the numbers of call lists and the do-not-call list (docs/outreach.md). */
