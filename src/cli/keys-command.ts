@@ -33,7 +33,7 @@ keys/<name>.key. Both steps are in the audit log. The receipt, audit and index
 keys are not rotated (docs/operations.md, "Key rotation").`,
   async run(args, { config, io }) {
     const [action, name, ...rest] = args;
-    if (name === 'index' || name === 'receipt' || name === 'audit') {
+    if (action === 'rotate' && (name === 'index' || name === 'receipt' || name === 'audit')) {
       io.err(`The ${name} key is not rotated: see docs/operations.md, "Key rotation".`);
       return 1;
     }
