@@ -13,7 +13,6 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { archiveRepository } from './repositories/archive-repository.ts';
 import { createAuditRepository } from './repositories/audit-repository.ts';
 import { appendAuditAnchor, readAuditAnchors } from './crypto/audit-anchors.ts';
-import { nextKeyPath, rotationsUnderway } from './crypto/key-rotation-files.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { counterRepository } from './repositories/counter-repository.ts';
@@ -68,7 +67,7 @@ import { recordingFetcher } from './services/channels/recording-fetch.ts';
 import { INBOX_LIMITS } from './services/inbox/receive.ts';
 import { loadNextLogKey, logKeyPath } from './crypto/log-key.ts';
 import { signerFromSeed } from './domain/log/note.ts';
-import { checkKeys, KeyRotationUnderwayError, loadLogKey, recordNewKeys } from './composition/key-checks.ts';
+import { checkKeys, loadLogKey, recordNewKeys, refuseRotationUnderway } from './composition/key-checks.ts';
 import { watchWithMetrics } from './composition/metrics-gauges.ts';
 import { logRepository } from './repositories/log/log-repository.ts';
 import { createLogService } from './services/log/log-service.ts';
@@ -118,15 +117,13 @@ export interface Composition {
 export async function createServices(config: Config, options: CompositionOptions = {}): Promise<Composition> {
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? createLogger(config.logLevel);
-  // A key rotation under way (cli/keys-command.ts) leaves values under two keys: finish it first.
-  const rotating = rotationsUnderway(config.dataDir, ['staff']);
-  if (rotating.length > 0) throw new KeyRotationUnderwayError(rotating.map((name) => nextKeyPath(config.dataDir, name)));
-  const { keys, created, exposed } = loadKeys(config.dataDir);
+  refuseRotationUnderway(config.dataDir);
+  const { keys, created, inherited, exposed } = loadKeys(config.dataDir);
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   // The audit chain is keyed (migration 0027); every service that writes it gets it bound to the key.
   const auditRepository = createAuditRepository(keys);
-  await checkKeys(config.dataDir, database, keys, created, auditRepository);
+  await checkKeys(config.dataDir, database, keys, { created, inherited }, auditRepository);
   const logKey = await loadLogKey(config.dataDir, database);
   const audit = createAuditService({
     db: database.db,
@@ -137,8 +134,8 @@ export async function createServices(config: Config, options: CompositionOptions
   // Before any new entry: a database from before the keyed chain is re-chained under the key once.
   await audit.keyLegacyChain();
   // One audit entry for every key this start made, the log's among them.
-  if (created.length > 0 || logKey.created)
-    await recordNewKeys(database, auditRepository, logKey.created ? [...created, 'log-signing'] : created);
+  if (created.length > 0 || inherited.length > 0 || logKey.created)
+    await recordNewKeys(database, auditRepository, logKey.created ? [...created, 'log-signing'] : created, inherited);
   // Each start anchors the head outside the database, so from the first entry on the anchors file says the chain is keyed.
   await audit.anchor();
   const db = database.db;
@@ -295,6 +292,7 @@ export async function createServices(config: Config, options: CompositionOptions
     deliveries: deliveriesRepository,
     audit: auditRepository,
     contactKey: keys.contact,
+    hmacKey: keys.newsletter,
     mailer,
     publicUrl: config.publicUrl,
     // Bounces come back to the SMTP receiver, which answers only at the inbox domain.

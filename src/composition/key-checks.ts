@@ -1,3 +1,4 @@
+import { ROTATED_KEYS, nextKeyPath, rotationsUnderway } from '../crypto/key-rotation-files.ts';
 import { KEY_FILES, discardCreatedKeys, keyCheck, keyPath, type KeyFile, type Keys } from '../crypto/keys.ts';
 import { discardLogKey, loadOrCreateLogKey, logKeyPath } from '../crypto/log-key.ts';
 import type { DatabaseHandle } from '../db/create-db.ts';
@@ -8,6 +9,7 @@ import { logRepository } from '../repositories/log/log-repository.ts';
 import { subscribersRepository } from '../repositories/newsletter/subscribers-repository.ts';
 import { inboxItemsRepository } from '../repositories/inbox/items-repository.ts';
 import { contactsRepository } from '../repositories/outreach/contacts-repository.ts';
+import { doNotCallRepository } from '../repositories/outreach/do-not-call-repository.ts';
 import { staffRepository } from '../repositories/staff-repository.ts';
 
 const RESTORE_KEYS = 'Restore the keys folder from the backup made with this database (see docs/operations.md, "Backups")';
@@ -23,9 +25,20 @@ export class KeysMissingError extends Error {
 }
 
 export class KeyRotationUnderwayError extends Error {
-  constructor(files: readonly string[]) {
-    super(`a key rotation is under way (${files.join(', ')}): run \`tuidang keys rotate staff\` again to finish it`);
+  constructor(names: readonly string[], files: readonly string[]) {
+    const commands = names.map((name) => `\`tuidang keys rotate ${name}\``).join(' and ');
+    super(`a key rotation is under way (${files.join(', ')}): run ${commands} again to finish it`);
   }
+}
+
+/** A key rotation under way (cli/keys-command.ts) leaves values under two keys: it is finished first. */
+export function refuseRotationUnderway(dataDir: string): void {
+  const rotating = rotationsUnderway(dataDir, ROTATED_KEYS);
+  if (rotating.length > 0)
+    throw new KeyRotationUnderwayError(
+      rotating,
+      rotating.map((name) => nextKeyPath(dataDir, name)),
+    );
 }
 
 export class KeyMismatchError extends Error {
@@ -42,28 +55,37 @@ export class KeyMismatchError extends Error {
  * data sealed or hashed under the old one, or a key whose check value differs from the stored one.
  * Starting would hide it, and every receipt, contact reveal or sign-in that needs the key would
  * fail. Keys this start created are removed again, so the next start fails the same way.
+ *
+ * An index root inherited from the contact key (crypto/keys.ts loadKeys) is not a missing key: it is
+ * the key the stored HMACs were made with. Its check value is then stored like a new key's, or, if
+ * the database has one (the file was lost since), compared: a contact key rotated since no longer
+ * gives the old root, and the start is refused as for any wrong key.
  */
 export async function checkKeys(
   dataDir: string,
   database: DatabaseHandle,
   keys: Keys,
-  created: readonly KeyFile[],
+  made: { created: readonly KeyFile[]; inherited: readonly KeyFile[] },
   auditRepository: AuditRepository,
 ): Promise<void> {
   const db = database.db;
+  const { created } = made;
+  const contactUsed = async () =>
+    (await declarationsRepository.anyContact(db)) ||
+    (await contactsRepository.anySealed(db)) ||
+    (await subscribersRepository.anySealed(db)) ||
+    (await inboxItemsRepository.anySealed(db));
   const usedBy: Record<KeyFile, () => Promise<boolean>> = {
     // Every receipt is checked under the receipt key, and every registration number decoded with it.
     receipt: () => declarationsRepository.anyExists(db),
-    contact: async () =>
-      (await declarationsRepository.anyContact(db)) ||
-      (await contactsRepository.anySealed(db)) ||
-      (await subscribersRepository.anySealed(db)) ||
-      (await inboxItemsRepository.anySealed(db)),
+    contact: contactUsed,
     staff: () => staffRepository.anyTotp(db),
     audit: () => auditRepository.anyKeyed(db),
+    // Every sealed contact detail is looked up by an HMAC under the index root; the do-not-call list is nothing else.
+    index: async () => (await contactUsed()) || (await doNotCallRepository.count(db)) > 0,
   };
   const refuse = async (error: Error) => {
-    discardCreatedKeys(dataDir, created);
+    discardCreatedKeys(dataDir, [...created, ...made.inherited]);
     await database.close();
     throw error;
   };
@@ -94,8 +116,16 @@ export async function loadLogKey(dataDir: string, database: DatabaseHandle): Pro
   return key;
 }
 
-/** Key creation is a key operation: it goes in the audit log like the others. */
-export async function recordNewKeys(database: DatabaseHandle, auditRepository: AuditRepository, created: string[]): Promise<void> {
+/**
+ * Key creation is a key operation: it goes in the audit log like the others. An index root made from
+ * the contact key's bytes is named apart, so the log says which root the stored HMACs are under.
+ */
+export async function recordNewKeys(
+  database: DatabaseHandle,
+  auditRepository: AuditRepository,
+  created: string[],
+  inherited: readonly string[] = [],
+): Promise<void> {
   await database.db.transaction().execute((trx) =>
     auditRepository.append(trx, {
       at: new Date(),
@@ -104,7 +134,7 @@ export async function recordNewKeys(database: DatabaseHandle, auditRepository: A
       action: 'keys.created',
       targetType: 'keys',
       targetId: null,
-      details: { keys: created },
+      details: inherited.length > 0 ? { keys: created, fromContactKey: inherited } : { keys: created },
     }),
   );
 }

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { keyPath, type KeyFile } from './keys.ts';
 
 /**
+ * The keys `tuidang keys rotate` replaces. The receipt and audit keys are not among them
+ * (docs/operations.md, "Key rotation"), nor the index root, whose do-not-call HMACs cannot be remade.
+ */
+export const ROTATED_KEYS = ['staff', 'contact'] as const;
+export type RotatedKey = (typeof ROTATED_KEYS)[number];
+
+/**
  * The key files a rotation uses (docs/operations.md, "Key rotation"): while `<name>.next.key` exists
  * the rotation is under way and the service does not start; at the end the old file is kept as
  * `<name>.retired-<time>.key`, for backups sealed under it, and the next file takes its name.

@@ -9,6 +9,7 @@ import { open } from '../crypto/seal.ts';
 import { createAuditRepository } from '../repositories/audit-repository.ts';
 import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
 import { keyRotationRepository } from '../repositories/key-rotation-repository.ts';
+import { createAttachmentStore } from './inbox/attachment-store.ts';
 import { createKeyRotationService } from './key-rotation-service.ts';
 import { runCliInProcess } from '../../test/helpers/cli.ts';
 import { PASSWORD, signInAs, totpCode } from '../../test/helpers/console.ts';
@@ -47,11 +48,12 @@ for (const engine of testEngines()) {
           rotation: keyRotationRepository,
           keyChecks: keyChecksRepository,
           audit: createAuditRepository(ctx.services.keys),
+          attachmentStore: (key) => createAttachmentStore(ctx.dir, key),
           now: () => new Date(),
         });
         const files = { next: () => loadOrCreateNextKey(ctx.dir, 'staff'), promote: (at: Date) => promoteNextKey(ctx.dir, 'staff', at) };
         await assert.rejects(
-          rotation.rotateStaff(ctx.services.keys.staff, files, {
+          rotation.rotate('staff', ctx.services.keys.staff, files, {
             batchSize: 1,
             afterBatch: () => {
               throw new Error('stopped');

@@ -22,7 +22,7 @@ for (const engine of testEngines()) {
 
     before(async () => {
       ctx = await createTestContext(engine);
-      for (const name of ['contact', 'receipt', 'staff', 'audit']) save(name);
+      for (const name of ['contact', 'receipt', 'staff', 'audit', 'index']) save(name);
     });
     after(() => ctx.close());
 
@@ -105,7 +105,7 @@ for (const engine of testEngines()) {
       const rows = await ctx.services.database.db.selectFrom('key_checks').select(['name', 'check_value']).orderBy('name').execute();
       assert.deepEqual(
         rows.map((row) => row.name),
-        ['audit', 'contact', 'receipt', 'staff'],
+        ['audit', 'contact', 'index', 'receipt', 'staff'],
       );
       for (const row of rows) {
         const key = Buffer.from(saved.get(row.name)!.trim(), 'base64');

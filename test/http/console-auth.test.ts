@@ -218,7 +218,7 @@ describe('tuidang staff add and tuidang audit verify', () => {
         .limit(1)
         .executeTakeFirstOrThrow();
       assert.equal(first.action, 'keys.created', 'creating the keys on first start is audited');
-      assert.deepEqual(JSON.parse(first.details), { keys: ['contact', 'receipt', 'staff', 'audit', 'log-signing'] });
+      assert.deepEqual(JSON.parse(first.details), { keys: ['contact', 'receipt', 'staff', 'audit', 'index', 'log-signing'] });
       await signInAs(ctx, 'editor');
       const intact = await runCliInProcess(['audit', 'verify'], env);
       assert.equal(intact.code, 0, intact.stderr);

@@ -26,6 +26,7 @@ import * as flood from './0025-flood.ts';
 import * as aliasPublished from './0026-alias-published.ts';
 import * as vault from './0027-vault.ts';
 import * as certificates from './0029-certificates.ts';
+import * as contactRotation from './0031-contact-rotation.ts';
 import * as admissionCounts from './0034-admission-counts.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0026-alias-published': aliasPublished,
   '0027-vault': vault,
   '0029-certificates': certificates,
+  '0031-contact-rotation': contactRotation,
   '0034-admission-counts': admissionCounts,
 };
 

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { open, seal } from '../../crypto/seal.ts';
 import type { Database } from '../../db/schema.ts';
@@ -18,18 +18,15 @@ export interface NewsletterDeps {
   issues: IssuesRepository;
   deliveries: DeliveriesRepository;
   audit: AuditRepository;
-  /** The contact key: it seals the addresses, and the HMAC key of addresses and link tokens is derived from it. */
+  /** The contact key: it seals the addresses. */
   contactKey: Buffer;
+  /** The HMAC key of addresses and link tokens, derived from the index root (crypto/keys.ts), not the contact key. */
+  hmacKey: Buffer;
   mailer: Mailer;
   /** Where the links in the mail lead (TUIDANG_PUBLIC_URL). */
   publicUrl: string;
   /** The domain of the return path `bounces+<token>@…`: the inbox domain, else the From address's. */
   bounceDomain: string;
-}
-
-/** The HMAC key of the newsletter, derived from the contact key that seals the addresses: the two are useless apart. */
-export function newsletterKey(contactKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', contactKey, Buffer.alloc(0), 'tuidang newsletter', 32));
 }
 
 export function emailHmac(key: Buffer, normalizedEmail: string): string {

@@ -62,6 +62,7 @@ for (const engine of testEngines()) {
         deliveries: deliveriesRepository,
         audit: createAuditRepository(ctx.services.keys),
         contactKey: ctx.services.keys.contact,
+        hmacKey: ctx.services.keys.newsletter,
         mailer: recorder.mailer,
         publicUrl: 'https://registry.example',
         bounceDomain: 'bounce.example',

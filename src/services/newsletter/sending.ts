@@ -1,16 +1,7 @@
 import { BATCH_SIZE, nextAttemptAfterFailure } from '../../domain/newsletter/statuses.ts';
 import type { IssueRecord } from '../../repositories/newsletter/issues-repository.ts';
 import { mailText } from './mail-text.ts';
-import {
-  auditEntry,
-  links,
-  newToken,
-  newsletterKey,
-  openEmail,
-  tokenHmac,
-  unsubscribeHeaders,
-  type NewsletterDeps,
-} from './newsletter-deps.ts';
+import { auditEntry, links, newToken, openEmail, tokenHmac, unsubscribeHeaders, type NewsletterDeps } from './newsletter-deps.ts';
 
 /**
  * How long a delivery taken for an attempt stays out of the queue. Longer than any one mail takes,
@@ -36,7 +27,7 @@ export interface SendReport {
  */
 export function createSending(deps: NewsletterDeps) {
   const { db, issues, deliveries, audit, mailer } = deps;
-  const key = newsletterKey(deps.contactKey);
+  const key = deps.hmacKey;
 
   return {
     async sendDue(now: Date): Promise<SendReport> {

@@ -6,7 +6,6 @@ import {
   emailHmac,
   links,
   newToken,
-  newsletterKey,
   sealEmail,
   tokenHmac,
   unsubscribeHeaders,
@@ -28,7 +27,7 @@ export type LinkState = 'pending' | 'confirmed' | 'unsubscribed';
  */
 export function createSubscriptions(deps: NewsletterDeps) {
   const { db, subscribers, deliveries, audit, mailer } = deps;
-  const key = newsletterKey(deps.contactKey);
+  const key = deps.hmacKey;
 
   /** The subscriber a link's token names: the confirmation mail's own, or an issue's delivery. */
   async function subscriberOf(token: string) {
