@@ -1,13 +1,16 @@
 import { HASH_BYTES } from '../../domain/log/hash.ts';
-import { hashesFromTiles, nodeTile } from '../../domain/log/tiles.ts';
+import { hashInTile, nodeTile, TILE_WIDTH } from '../../domain/log/tiles.ts';
 import type { StoredHash } from '../../domain/log/tree.ts';
-import type { StoredTile } from '../../repositories/log/log-repository.ts';
+import type { ProofTile } from '../../repositories/log/tile-nodes.ts';
 
 /** Tiles kept between proofs: the upper levels' few, read by every proof, and the latest leaf tiles (8 KB each). */
 const TILE_CAPACITY = 256;
 /** Hashes of complete nodes at level 8 and above kept between proofs (32 bytes each, and the key). */
 const NODE_CAPACITY = 16_384;
-/** Nodes below this level are hashed up from a leaf tile: a proof of an unseen leaf needs its own, so they are not kept. */
+/**
+ * Nodes below this level are hashed up from a leaf tile, through its stored inner nodes when it has them
+ * (22 hashes for an unseen leaf rather than 247): a proof of an unseen leaf needs its own, so they are not kept.
+ */
 const KEPT_NODE_LEVEL = 8;
 const PLACEHOLDER = Buffer.alloc(HASH_BYTES);
 
@@ -40,15 +43,17 @@ class Lru<V> {
  * hashing), every tile it still lacks comes in one query, and the proof then runs once.
  *
  * What is kept between proofs never changes: the hash of a complete node, and a tile's first
- * `width` hashes (a partial edge only ever grows wider). So nothing kept can be stale, whichever
- * checkpoint a proof is against, and the upper levels cost nothing after the first proofs.
+ * `width` hashes (a partial edge only ever grows wider) with a full tile's inner nodes. So nothing kept
+ * can be stale, whichever checkpoint a proof is against, and the upper levels cost nothing after the
+ * first proofs. A tile without stored nodes (a log built before migration 0033, not yet indexed) is
+ * hashed whole: the same bytes, at today's cost.
  */
 export class ProofReader {
-  readonly #load: (keys: { level: number; index: number }[]) => Promise<StoredTile[]>;
-  readonly #tiles = new Lru<StoredTile>(TILE_CAPACITY);
+  readonly #load: (keys: { level: number; index: number }[]) => Promise<ProofTile[]>;
+  readonly #tiles = new Lru<ProofTile>(TILE_CAPACITY);
   readonly #nodes = new Lru<Buffer>(NODE_CAPACITY);
 
-  constructor(load: (keys: { level: number; index: number }[]) => Promise<StoredTile[]>) {
+  constructor(load: (keys: { level: number; index: number }[]) => Promise<ProofTile[]>) {
     this.#load = load;
   }
 
@@ -56,7 +61,7 @@ export class ProofReader {
     // The first pass notes what the proof reads, answered with placeholders, and takes what is kept of it
     // for this run alone: proofs running meanwhile may push it out of the shared caches.
     const nodes = new Map<string, Buffer>();
-    const tiles = new Map<string, StoredTile>();
+    const tiles = new Map<string, ProofTile>();
     const wanted = new Map<string, { level: number; index: number; width: number }>();
     proof((level, index) => {
       const node = `${level}/${index}`;
@@ -80,7 +85,11 @@ export class ProofReader {
       if (!tile) throw new Error(`tile ${key} is missing from the log`);
       if (tile.width < need.width) throw new Error(`tile ${key} is ${tile.width} wide, not ${need.width}`);
     }
-    const fromTiles = hashesFromTiles(size, (level, index, width) => tiles.get(`${level}/${index}`)!.data.subarray(0, width * HASH_BYTES));
+    const fromTiles = (level: number, index: number) => {
+      const { tileLevel, tileIndex, width, first, span } = nodeTile(size, level, index);
+      const tile = tiles.get(`${tileLevel}/${tileIndex}`)!;
+      return hashInTile(tile.data.subarray(0, width * HASH_BYTES), tile.nodes, first - tileIndex * TILE_WIDTH, span);
+    };
     return proof((level, index) => {
       if (level < KEPT_NODE_LEVEL) return fromTiles(level, index);
       const node = `${level}/${index}`;
