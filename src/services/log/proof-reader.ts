@@ -9,7 +9,8 @@ const TILE_CAPACITY = 256;
 const NODE_CAPACITY = 16_384;
 /**
  * Nodes below this level are hashed up from a leaf tile, through its stored inner nodes when it has them
- * (22 hashes for an unseen leaf rather than 247): a proof of an unseen leaf needs its own, so they are not kept.
+ * (22 hashes for an unseen leaf rather than 247): a proof of an unseen leaf needs its own, so they are not
+ * kept, but for those of the tree's partial right edge, which every proof against its size reads.
  */
 const KEPT_NODE_LEVEL = 8;
 const PLACEHOLDER = Buffer.alloc(HASH_BYTES);
@@ -65,7 +66,7 @@ export class ProofReader {
     const wanted = new Map<string, { level: number; index: number; width: number }>();
     proof((level, index) => {
       const node = `${level}/${index}`;
-      const kept = level >= KEPT_NODE_LEVEL ? this.#nodes.get(node) : undefined;
+      const kept = this.#nodes.get(node);
       if (kept) nodes.set(node, kept);
       else {
         const { tileLevel, tileIndex, width } = nodeTile(size, level, index);
@@ -85,17 +86,16 @@ export class ProofReader {
       if (!tile) throw new Error(`tile ${key} is missing from the log`);
       if (tile.width < need.width) throw new Error(`tile ${key} is ${tile.width} wide, not ${need.width}`);
     }
-    const fromTiles = (level: number, index: number) => {
+    return proof((level, index) => {
+      const node = `${level}/${index}`;
+      const kept = nodes.get(node);
+      if (kept) return kept;
       const { tileLevel, tileIndex, width, first, span } = nodeTile(size, level, index);
       const tile = tiles.get(`${tileLevel}/${tileIndex}`)!;
-      return hashInTile(tile.data.subarray(0, width * HASH_BYTES), tile.nodes, first - tileIndex * TILE_WIDTH, span);
-    };
-    return proof((level, index) => {
-      if (level < KEPT_NODE_LEVEL) return fromTiles(level, index);
-      const node = `${level}/${index}`;
-      let hash = nodes.get(node);
-      if (!hash) {
-        hash = fromTiles(level, index);
+      const hash = hashInTile(tile.data.subarray(0, width * HASH_BYTES), tile.nodes, first - tileIndex * TILE_WIDTH, span);
+      // Kept: the upper levels, and the complete nodes of the tree's partial edge tiles, which every proof against this size reads.
+      if (level >= KEPT_NODE_LEVEL || (span > 1 && width < TILE_WIDTH)) {
+        nodes.set(node, hash);
         this.#nodes.set(node, hash);
       }
       return hash;
