@@ -94,7 +94,7 @@ export function subtreeHash(hashes: Uint8Array, from: number, count: number): Bu
  * never read before otherwise hashes its whole tile, 247 of the 255 nodes above its 256 leaves; with
  * them it hashes 22 (15 inside its run of 16, 7 above the 16 roots).
  */
-export const NODE_SPAN = 16;
+const NODE_SPAN = 16;
 const TILE_NODES = TILE_WIDTH / NODE_SPAN;
 
 /** The 16 roots of a full tile's runs of 16 hashes, end to end. */
