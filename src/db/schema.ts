@@ -9,6 +9,7 @@ import type { LogTables } from './schema-log.ts';
 import type { OutreachTables } from './schema-outreach.ts';
 import type { ResourcesTables } from './schema-resources.ts';
 import type { CertificatesTables } from './schema-certificates.ts';
+import type { LogNodesTables } from './schema-log-nodes.ts';
 import type { FloodTables } from './schema-flood.ts';
 import type { DbTime } from './time.ts';
 
@@ -325,3 +326,6 @@ export interface Database
 
 // Certificates (migration 0029) are in a file of their own.
 export interface Database extends CertificatesTables {}
+
+// The log's tile nodes (migration 0033) are in a file of their own.
+export interface Database extends LogNodesTables {}

@@ -52,6 +52,8 @@ export const COPIED_TABLES = [
   'log_checkpoints',
   'log_carried_queue',
   'log_carried',
+  // The full tiles' inner nodes (migration 0033): `log index-tiles` could compute them again, but a copy without them serves slower proofs until it does.
+  'log_tile_nodes',
   // Certificates hold signed notes that their holders keep: they cannot be issued again.
   'certificates',
   // The kill switches an admin set (migration 0025): a feature turned off stays off on the new database.
@@ -102,6 +104,7 @@ const KEYS: Partial<Record<CopiedTable, readonly string[]>> = {
   log_tiles: ['level', 'tile_index'],
   log_checkpoints: ['size'],
   log_carried: ['day'],
+  log_tile_nodes: ['level', 'tile_index'],
   feature_switches: ['name'],
 };
 const keyOf = (table: CopiedTable): readonly string[] => KEYS[table] ?? ['id'];

@@ -88,6 +88,34 @@ export function subtreeHash(hashes: Uint8Array, from: number, count: number): Bu
   return work.subarray(0, HASH_BYTES);
 }
 
+/**
+ * A full hash tile's inner nodes four levels up: the 16 roots of its runs of 16 hashes, 512 bytes,
+ * stored beside the tile where the log is built (docs/transparency.md, "Tiles"). A proof of a leaf
+ * never read before otherwise hashes its whole tile, 247 of the 255 nodes above its 256 leaves; with
+ * them it hashes 22 (15 inside its run of 16, 7 above the 16 roots).
+ */
+const NODE_SPAN = 16;
+const TILE_NODES = TILE_WIDTH / NODE_SPAN;
+
+/** The 16 roots of a full tile's runs of 16 hashes, end to end. */
+export function tileNodes(hashes: Uint8Array): Buffer {
+  if (hashes.length !== TILE_WIDTH * HASH_BYTES)
+    throw new RangeError(`a full tile has ${TILE_WIDTH * HASH_BYTES} bytes, not ${hashes.length}`);
+  const out = Buffer.allocUnsafe(TILE_NODES * HASH_BYTES);
+  for (let i = 0; i < TILE_NODES; i++) out.set(subtreeHash(hashes, i * NODE_SPAN, NODE_SPAN), i * HASH_BYTES);
+  return out;
+}
+
+/**
+ * The root of the run of `span` hashes from `first` in a tile (a power of two, aligned to itself, as
+ * every complete node is): from the tile's inner nodes when the run covers whole runs of 16 and the
+ * nodes are at hand, otherwise from the tile's hashes. Both give the same bytes; the nodes, fewer hashes.
+ */
+export function hashInTile(hashes: Uint8Array, nodes: Uint8Array | undefined, first: number, span: number): Buffer {
+  if (nodes && span >= NODE_SPAN) return subtreeHash(nodes, first / NODE_SPAN, span / NODE_SPAN);
+  return subtreeHash(hashes, first, span);
+}
+
 /** Reads a hash tile of the given width (its bytes, 32 per hash); throws when it cannot. */
 export type TileReader = (level: number, index: number, width: number) => Uint8Array;
 
@@ -156,6 +184,8 @@ export interface TileWrite {
   level: number;
   index: number;
   hashes: Buffer;
+  /** A full tile's inner nodes (tileNodes), from which its root was hashed: stored beside it for proofs. */
+  nodes?: Buffer;
 }
 
 /**
@@ -182,8 +212,13 @@ export function appendTiles(
     const up = Buffer.allocUnsafe(Math.floor(count / TILE_WIDTH) * HASH_BYTES);
     for (let t = 0; t * TILE_WIDTH < count; t++) {
       const hashes = all.subarray(t * TILE_WIDTH * HASH_BYTES, Math.min(count, (t + 1) * TILE_WIDTH) * HASH_BYTES);
-      writes.push({ level, index: startIndex + t, hashes });
-      if (hashes.length === TILE_WIDTH * HASH_BYTES) up.set(subtreeHash(hashes, 0, TILE_WIDTH), t * HASH_BYTES);
+      if (hashes.length < TILE_WIDTH * HASH_BYTES) writes.push({ level, index: startIndex + t, hashes });
+      else {
+        // The root through the inner nodes: the same 255 hashes as from the leaves, and the nodes kept.
+        const nodes = tileNodes(hashes);
+        writes.push({ level, index: startIndex + t, hashes, nodes });
+        up.set(subtreeHash(nodes, 0, TILE_NODES), t * HASH_BYTES);
+      }
     }
     incoming = up;
   }

@@ -7,6 +7,7 @@ import { toDbTime } from '../../db/time.ts';
 import type { Executor } from '../executor.ts';
 import { addQueued } from './log-queue.ts';
 import { deleteQueued, insertStatements, putTiles, queuedChanges, type StoredTile } from './log-rows.ts';
+import { tileNodeRows } from './tile-nodes.ts';
 
 export type { QueuedChange, StoredTile } from './log-rows.ts';
 
@@ -188,6 +189,9 @@ export const logRepository = {
   },
 
   putTiles,
+
+  // The full tiles' inner nodes (migration 0033), for proofs.
+  ...tileNodeRows,
 
   async latestCheckpoint(db: Executor): Promise<StoredCheckpoint | undefined> {
     const row = await db.selectFrom('log_checkpoints').select(['size', 'root', 'note']).orderBy('size', 'desc').limit(1).executeTakeFirst();

@@ -207,6 +207,11 @@ export async function appendBatch(
   for (const tile of hashTiles)
     writes.push({ level: tile.level, index: tile.index, width: tile.hashes.length / HASH_BYTES, data: tile.hashes });
   await log.putTiles(trx, writes);
+  // Each tile that filled, its inner nodes: a proof of one of its leaves then hashes 22 nodes, not 247.
+  await log.putTileNodes(
+    trx,
+    hashTiles.flatMap((tile) => (tile.nodes ? [{ level: tile.level, index: tile.index, nodes: tile.nodes }] : [])),
+  );
 
   const newSize = size + count;
   const cache = new Map([...edgeTiles.values(), ...writes].map((tile) => [`${tile.level}/${tile.index}`, tile] as const));

@@ -12,6 +12,7 @@ import { ENTRIES_LEVEL, type LogRepository, type StoredTile } from '../../reposi
 import { fail, ok, type Result } from '../result.ts';
 import { appendBatch, publicRecord } from './append.ts';
 import { ProofReader } from './proof-reader.ts';
+import { indexTiles, verifyTileNodes, type TileIndexProgress } from './tile-index.ts';
 import type { RegistrationNumbers } from '../registration-numbers.ts';
 
 /** Changes taken per batch: one transaction, one checkpoint. A backlog is worked off in several. */
@@ -104,9 +105,8 @@ export function createLogService({ db, log, audit, signer, nextSigner, numbers, 
     note: signCheckpoint({ origin: signer.name, size: 0, root: EMPTY_ROOT }, signer, ...also),
   };
   const latest = async (): Promise<Checkpoint> => (await log.latestCheckpoint(db)) ?? empty;
-  const loadTiles = (keys: { level: number; index: number }[]) => log.tiles(db, keys);
-  // Proofs for readers: permalinks and the proof APIs, one query per proof and the upper levels kept.
-  const proofs = new ProofReader(loadTiles);
+  // Proofs for readers: permalinks and the proof APIs, one query per proof (tiles with their inner nodes) and the upper levels kept.
+  const proofs = new ProofReader((keys) => log.proofTiles(db, keys));
 
   /** The entry at a leaf and its inclusion proof in the tree of `size`. */
   async function inclusion(leafIndex: number, size: number): Promise<InclusionProof> {
@@ -175,6 +175,12 @@ export function createLogService({ db, log, audit, signer, nextSigner, numbers, 
     },
 
     checkpoint: latest,
+
+    /** Stores the inner nodes of the full tiles that lack them (a log built before migration 0033); resumable. */
+    indexTiles: (onProgress: (progress: TileIndexProgress) => void = () => {}) => indexTiles(db, log, onProgress),
+
+    /** Checks the stored inner nodes against their tiles. */
+    verifyTileNodes: (onProgress: (progress: TileIndexProgress) => void = () => {}) => verifyTileNodes(db, log, onProgress),
 
     /** Published changes not yet in the log. Read before the checkpoint, so a batch in between can only overstate it. */
     pendingChanges: () => log.queuedCount(db),

@@ -54,6 +54,10 @@ for (const engine of testEngines()) {
       const published = await cli('publish');
       assert.equal(published.code, 0, published.stderr);
       assert.match(published.stdout, /Log published: 289 new entries, 289 leaves\./);
+      // The full tile's inner nodes were stored with it, for proofs.
+      const nodes = await cli('index-tiles', '--verify');
+      assert.equal(nodes.code, 0, nodes.stderr);
+      assert.match(nodes.stdout, /Checked the nodes of 1 tiles: 0 differ; 0 full tiles have none yet\./);
       ctx.clock.advance(1100);
       const counter = (await (await ctx.app.request('/api/v1/counter')).json()) as {
         total: number;

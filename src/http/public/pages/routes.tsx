@@ -6,7 +6,7 @@ import type { LogService } from '../../../services/log/log-service.ts';
 import { FreshValue } from '../../../services/fast-lane/fresh-value.ts';
 import type { PublicChanges } from '../../../services/fast-lane/public-changes.ts';
 import { normalizeRegistrationNumber } from '../../../domain/declaration/registration-number.ts';
-import { LOCALES, catalogFor, type Locale } from '../../../i18n/index.ts';
+import { LOCALES, type Locale } from '../../../i18n/index.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import type { AppEnv } from '../../env.ts';
 import { respondError } from '../../errors.tsx';
@@ -14,7 +14,7 @@ import { PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '.
 import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
 import { HTML_TYPE } from '../../answers.ts';
 import { pageProps } from '../../render.ts';
-import { DeclarationPage } from './views/declaration-page.tsx';
+import { declarationPageHtml } from './views/declaration-html.tsx';
 import { HomePage } from './views/home-page.tsx';
 
 const HOME_LIST_SIZE = 5;
@@ -95,11 +95,7 @@ export function pageRoutes(
         // Its leaf and salt, not the proof: a kept page's proof stays true of the checkpoint it names.
         fingerprint: JSON.stringify([declaration, proof?.leafIndex, proof?.salt]),
         render: () =>
-          prepareResponse(
-            `<!doctype html>${<DeclarationPage locale={locale} t={catalogFor(locale)} declaration={declaration} timeZone={timeZone} proof={proof} publicUrl={publicUrl} />}`,
-            HTML_TYPE,
-            'public, max-age=60',
-          ),
+          prepareResponse(declarationPageHtml({ locale, declaration, timeZone, proof, publicUrl }), HTML_TYPE, 'public, max-age=60'),
       }
     );
   });
