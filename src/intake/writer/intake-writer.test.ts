@@ -45,8 +45,10 @@ for (const engine of testEngines()) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test(engine === 'sqlite' ? 'a SQLite file is written from a thread of its own' : 'PostgreSQL is written in process', () => {
-      assert.equal(writer instanceof WorkerIntakeWriter, engine === 'sqlite');
+    test('a SQLite file and PostgreSQL are written from a thread of its own', () => {
+      assert.ok(writer instanceof WorkerIntakeWriter);
+      // PostgreSQL's batches are larger and fewer are in flight than SQLite's defaults.
+      assert.deepEqual(writer.batching, engine === 'sqlite' ? undefined : { maxBatch: 64, maxInFlight: 4 });
     });
 
     test('a batch is committed with its events, and the ids come back in order', async () => {
@@ -72,6 +74,35 @@ for (const engine of testEngines()) {
         .execute();
       assert.equal(events.length, 3);
       assert.ok(events.every((event) => event.kind === 'submitted'));
+    });
+
+    test('every field is stored as submitted: quotes, backslashes, line breaks, characters outside the BMP, nulls', async () => {
+      const odd = submission({
+        names: ['王"明\\华', "李'平\n"],
+        title: 'a "title" \\ with\ttabs 𠀀',
+        region: null,
+        statement: '声明\r\n第二行 😀 \\u0000 not an escape',
+        contactSealed: 'sealed:{"x":1}',
+        consent: true,
+        orgs: ['party', 'pioneers'],
+        createdAt: new Date('2026-11-23T08:00:00.123Z'),
+        admission: 'public',
+      });
+      const [id] = await writer.write([odd]);
+      const row = await handle.db
+        .selectFrom('declarations')
+        .selectAll()
+        .where('id', '=', id as number)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(row.names), odd.names);
+      assert.equal(row.title, odd.title);
+      assert.equal(row.region, null);
+      assert.equal(row.statement, odd.statement);
+      assert.equal(row.contact_sealed, odd.contactSealed);
+      assert.deepEqual([row.party, row.league, row.pioneers, row.consent], [1, 0, 1, 1]);
+      assert.equal(new Date(row.created_at).toISOString(), '2026-11-23T08:00:00.123Z');
+      assert.equal(row.admission, 'public');
+      assert.equal(Number(row.registration_serial), odd.registrationSerial);
     });
 
     test('a registration serial already taken comes back as null, and its neighbours are written', async () => {
