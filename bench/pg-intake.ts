@@ -8,8 +8,11 @@
  * scenarios among the others; this one is for working on them.
  *
  *   node --import tsx bench/pg-intake.ts postgres://tuidang@127.0.0.1:54432/postgres [--seconds 5] [--repeats 3] [--processes 1,2,4]
+ *     [--before DIR]   also one process of another checkout (DIR/bin/tuidang.js, e.g. a worktree of main with
+ *                      its own node_modules) on the same database and data dir, measured in the same rounds
  */
 import os from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuBetween, pgClusterCpu } from './lib/pg-cluster.ts';
@@ -24,6 +27,7 @@ const { values: options, positionals } = parseArgs({
     seconds: { type: 'string', default: '5' },
     repeats: { type: 'string', default: '3' },
     processes: { type: 'string', default: '1,2,4' },
+    before: { type: 'string' },
   },
 });
 const url = positionals[0];
@@ -52,21 +56,20 @@ const paths: Path[] = [];
 const naive = fileURLToPath(new URL('./baselines/naive-pg-insert-server.js', import.meta.url));
 paths.push({ name: 'pg-naive-insert', servers: [await start([naive, url])] });
 const dataDir = freshDataDir('pg-intake');
+const serve = (bin: string) =>
+  start([...SERVER_NODE_FLAGS, bin, 'serve'], {
+    PORT: '0',
+    TUIDANG_DATA_DIR: dataDir,
+    DATABASE_URL: url,
+    TUIDANG_UNPROVEN_PER_ADDRESS: '999999999',
+    TUIDANG_UNPROVEN_TOTAL: '999999999',
+  });
 const tuidang: RunningProcess[] = [];
 for (const count of counts) {
-  while (tuidang.length < count) {
-    tuidang.push(
-      await start([...SERVER_NODE_FLAGS, BIN, 'serve'], {
-        PORT: '0',
-        TUIDANG_DATA_DIR: dataDir,
-        DATABASE_URL: url,
-        TUIDANG_UNPROVEN_PER_ADDRESS: '999999999',
-        TUIDANG_UNPROVEN_TOTAL: '999999999',
-      }),
-    );
-  }
+  while (tuidang.length < count) tuidang.push(await serve(BIN));
   paths.push({ name: count === 1 ? 'pg-intake-api' : `pg-intake-api-x${count}`, servers: tuidang.slice(0, count) });
 }
+if (options.before) paths.splice(1, 0, { name: 'pg-intake-api-before', servers: [await serve(join(options.before, 'bin', 'tuidang.js'))] });
 
 const requests = new Map(
   paths.map((path) => [path.name, requestsFile(jsonPosts(path.name === 'pg-naive-insert' ? '/' : '/api/v1/declarations', 500))]),
