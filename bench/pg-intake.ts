@@ -7,7 +7,7 @@
  * cluster on the machine is not counted), and the load average. `npm run bench` runs the same
  * scenarios among the others; this one is for working on them.
  *
- *   node --import tsx bench/pg-intake.ts postgres://tuidang@127.0.0.1:54432/postgres [--seconds 5] [--repeats 3] [--processes 1,2,4]
+ *   node --import tsx bench/pg-intake.ts postgres://tuidang@127.0.0.1:54432/EMPTY_DB [--seconds 5] [--repeats 3] [--processes 1,2,4]
  *     [--before DIR]   also one process of another checkout (DIR/bin/tuidang.js, e.g. a worktree of main with
  *                      its own node_modules) on the same database and data dir, measured in the same rounds
  */
@@ -64,12 +64,12 @@ const serve = (bin: string) =>
     TUIDANG_UNPROVEN_PER_ADDRESS: '999999999',
     TUIDANG_UNPROVEN_TOTAL: '999999999',
   });
+if (options.before) paths.push({ name: 'pg-intake-api-before', servers: [await serve(join(options.before, 'bin', 'tuidang.js'))] });
 const tuidang: RunningProcess[] = [];
 for (const count of counts) {
   while (tuidang.length < count) tuidang.push(await serve(BIN));
   paths.push({ name: count === 1 ? 'pg-intake-api' : `pg-intake-api-x${count}`, servers: tuidang.slice(0, count) });
 }
-if (options.before) paths.splice(1, 0, { name: 'pg-intake-api-before', servers: [await serve(join(options.before, 'bin', 'tuidang.js'))] });
 
 const requests = new Map(
   paths.map((path) => [path.name, requestsFile(jsonPosts(path.name === 'pg-naive-insert' ? '/' : '/api/v1/declarations', 500))]),

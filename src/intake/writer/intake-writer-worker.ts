@@ -3,9 +3,9 @@ import { registrationSerialsRepository } from '../../repositories/registration-s
 import { submissionReceiptsRepository } from '../../repositories/submission-receipts-repository.ts';
 import { createDatabase } from '../../db/create-db.ts';
 import { DatabaseBusyError } from '../../db/database-busy.ts';
-import { isPostgres, passiveWalCheckpoint } from '../../db/engine.ts';
+import { passiveWalCheckpoint } from '../../db/engine.ts';
 import { pingDatabase } from '../../db/storage.ts';
-import { writeAtOnce, writeSubmissions } from './intake-writer.ts';
+import { writeSubmissions } from './intake-writer.ts';
 import type { WriterReply, WriterRequest } from './writer-messages.ts';
 
 /**
@@ -14,20 +14,9 @@ import type { WriterReply, WriterRequest } from './writer-messages.ts';
  * the previous commit was running goes into the next transaction, so the
  * slower the disk, the more each fsync carries. Each batch is answered only
  * after its commit is durable.
- *
- * On PostgreSQL the thread holds a small pool of its own and commits each batch as it comes, several
- * at once (the server's group commit already made the batches and bounds how many are in flight):
- * what it takes off the server's event loop is the driver's work, building and sending the
- * statement and reading its answer, which was a fifth of the loop's time per submission
- * (docs/performance.md, "PostgreSQL intake, session 32").
  */
 const { databaseUrl } = workerData as { databaseUrl: string };
-/** Batches in flight (the server's POSTGRES_BATCHING.maxInFlight), a reservation and a readiness ping. */
-const POSTGRES_POOL = 6;
-const database = createDatabase(databaseUrl, { poolSize: POSTGRES_POOL });
-const postgres = isPostgres(database.db);
-/** PostgreSQL: the batches committing now, waited for before the connections close. */
-const committing = new Set<Promise<void>>();
+const database = createDatabase(databaseUrl);
 const port = parentPort!;
 type WriteRequest = Extract<WriterRequest, { type: 'write' }>;
 const queued: WriteRequest[] = [];
@@ -49,7 +38,6 @@ port.on('message', (request: WriterRequest) => {
   if (request.type === 'reserve') return void reserveSerials(request);
   if (request.type === 'take') return void takeReceipt(request);
   if (request.type === 'ping') return void ping(request.id);
-  if (postgres) return request.type === 'close' ? void closeWhenCommitted() : void commitNow(request);
   if (request.type === 'close') closing = true;
   else queued.push(request);
   // After the messages already waiting have been received, so they join this transaction.
@@ -99,21 +87,6 @@ async function writeQueued(): Promise<void> {
     await database.close();
     port.close();
   }
-}
-
-/** PostgreSQL: one statement and one commit for the batch, answered once it is durable. */
-function commitNow(request: WriteRequest): void {
-  const done: Promise<void> = writeAtOnce(database.db, request.declarations)
-    .then((ids) => reply({ type: 'written', id: request.id, ids }))
-    .catch((error: unknown) => reply(failure(request.id, error)))
-    .finally(() => committing.delete(done));
-  committing.add(done);
-}
-
-async function closeWhenCommitted(): Promise<void> {
-  await Promise.all(committing);
-  await database.close();
-  port.close();
 }
 
 async function writeAlone(request: WriteRequest, knownError: unknown): Promise<void> {

@@ -45,10 +45,8 @@ for (const engine of testEngines()) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test('a SQLite file and PostgreSQL are written from a thread of its own', () => {
-      assert.ok(writer instanceof WorkerIntakeWriter);
-      // PostgreSQL's batches are larger and fewer are in flight than SQLite's defaults.
-      assert.deepEqual(writer.batching, engine === 'sqlite' ? undefined : { maxBatch: 64, maxInFlight: 4 });
+    test(engine === 'sqlite' ? 'a SQLite file is written from a thread of its own' : 'PostgreSQL is written in process', () => {
+      assert.equal(writer instanceof WorkerIntakeWriter, engine === 'sqlite');
     });
 
     test('a batch is committed with its events, and the ids come back in order', async () => {

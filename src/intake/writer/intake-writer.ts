@@ -3,7 +3,6 @@ import type { HeldReceiptRecord } from '../../repositories/submission-receipts-r
 // The inserts alone, not the whole repository: this thread need not load the search index or script conversion.
 import { declarationInserts } from '../../repositories/declarations/inserts.ts';
 import type { NewDeclaration, WriteOutcome } from '../../repositories/declarations/index.ts';
-import { isPostgres } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -26,17 +25,6 @@ export interface IntakeWriter {
   /** How group commit should feed this writer; the service's defaults when absent. */
   readonly batching?: { readonly maxBatch: number; readonly maxInFlight: number };
   close(): Promise<void>;
-}
-
-/**
- * A batch as PostgreSQL takes it fastest: one statement, one round trip, one commit when no
- * submission holds a receipt (their repeat check needs the transaction of several statements).
- * SQLite always takes the transaction.
- */
-export function writeAtOnce(db: Kysely<Database>, declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
-  return isPostgres(db) && !declarations.some((declaration) => declaration.held)
-    ? declarationInserts.insertSubmittedAtOnce(db, declarations)
-    : writeSubmissions(db, declarations);
 }
 
 /** The one transaction every writer runs, in this thread or in the writer thread. */

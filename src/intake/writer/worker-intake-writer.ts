@@ -14,19 +14,17 @@ interface Waiting {
   reject(error: Error): void;
 }
 
-/** Sends batches to a thread of its own that holds its own connections (see intake-writer-worker.ts). */
+/** Sends batches to a thread of its own that holds a second SQLite connection (see intake-writer-worker.ts). */
 export class WorkerIntakeWriter implements IntakeWriter {
   readonly #databaseUrl: string;
   readonly #logger: Logger;
-  readonly batching?: IntakeWriter['batching'];
   /** The running writer and the batches it holds: a writer that dies fails only its own. */
   #current: { worker: Worker; waiting: Map<number, Waiting> } | undefined;
   #nextId = 1;
 
-  constructor(databaseUrl: string, logger: Logger, batching?: IntakeWriter['batching']) {
+  constructor(databaseUrl: string, logger: Logger) {
     this.#databaseUrl = databaseUrl;
     this.#logger = logger;
-    if (batching) this.batching = batching;
   }
 
   async write(declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
