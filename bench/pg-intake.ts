@@ -42,6 +42,16 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const clusterCpu = await pgClusterCpu(url);
 
 const running: RunningProcess[] = [];
+// A run that fails (a server that dies, wrk that cannot connect) must not leave its servers behind.
+process.on('exit', () => {
+  for (const server of running) {
+    try {
+      process.kill(server.pid);
+    } catch {
+      // Already stopped.
+    }
+  }
+});
 const start = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
   const server = await startServerProcess(process.execPath, args, { TUIDANG_LOG_LEVEL: 'warn', ...env });
   running.push(server);
