@@ -10,15 +10,15 @@
  *               by a data-modifying CTE), one round trip, one commit
  *
  * It prints each path's rate, its ratio to plain, and the CPU per submission of this process and of
- * the PostgreSQL server's processes (when they run on this machine and /proc shows them). HTTP, JSON
+ * the PostgreSQL cluster's processes (when it runs on this machine and /proc shows them). HTTP, JSON
  * and the receipt's crypto are left out: `npm run bench` measures them (pg-intake-api).
  *
  *   node --import tsx bench/pg-group-commit.ts postgres://tuidang@127.0.0.1:54471/bench [--seconds 5]
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { cpuBetween, pgClusterCpu } from './lib/pg-cluster.ts';
+import { cpuMicros } from './lib/processes.ts';
 import { createDatabase } from '../src/db/create-db.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { GroupCommit } from '../src/intake/group-commit.ts';
@@ -83,36 +83,13 @@ const paths: Record<string, Submit> = {
   statement: batched((rows) => declarationInserts.insertSubmittedAtOnce(db, rows), 64, 4),
 };
 
-const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-/** CPU seconds of this process, and of each process named postgres this user can read, by pid. */
-function cpu(): { self: number; server: Map<string, number> } {
-  const of = (pid: string) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / ticks;
-  };
-  const server = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') server.set(pid, of(pid));
-    } catch {
-      // A process that ended between the listing and the read.
-    }
-  }
-  return { self: of(String(process.pid)), server };
-}
-
-/** PostgreSQL's CPU between two reads, over the processes alive at both (an idle backend that exits takes its time with it). */
-function serverSeconds(before: Map<string, number>, after: Map<string, number>): number {
-  let sum = 0;
-  for (const [pid, seconds] of after) sum += seconds - (before.get(pid) ?? 0);
-  return sum;
-}
+const clusterCpu = await pgClusterCpu(url);
 
 async function run(submit: Submit): Promise<{ rate: number; selfUs: number; serverUs: number }> {
   let done = 0;
   let open = true;
   const until = performance.now() + SECONDS * 1000;
-  const before = cpu();
+  const before = { self: cpuMicros(process.pid), server: clusterCpu() };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -124,11 +101,11 @@ async function run(submit: Submit): Promise<{ rate: number; selfUs: number; serv
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const after = cpu();
+  const after = { self: cpuMicros(process.pid), server: clusterCpu() };
   return {
     rate: done / seconds,
-    selfUs: ((after.self - before.self) / done) * 1e6,
-    serverUs: (serverSeconds(before.server, after.server) / done) * 1e6,
+    selfUs: (after.self - before.self) / done,
+    serverUs: cpuBetween(before.server, after.server) / done,
   };
 }
 

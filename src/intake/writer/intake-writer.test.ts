@@ -74,6 +74,35 @@ for (const engine of testEngines()) {
       assert.ok(events.every((event) => event.kind === 'submitted'));
     });
 
+    test('every field is stored as submitted: quotes, backslashes, line breaks, characters outside the BMP, nulls', async () => {
+      const odd = submission({
+        names: ['王"明\\华', "李'平\n"],
+        title: 'a "title" \\ with\ttabs 𠀀',
+        region: null,
+        statement: '声明\r\n第二行 😀 \\u0000 not an escape',
+        contactSealed: 'sealed:{"x":1}',
+        consent: true,
+        orgs: ['party', 'pioneers'],
+        createdAt: new Date('2026-11-23T08:00:00.123Z'),
+        admission: 'public',
+      });
+      const [id] = await writer.write([odd]);
+      const row = await handle.db
+        .selectFrom('declarations')
+        .selectAll()
+        .where('id', '=', id as number)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(row.names), odd.names);
+      assert.equal(row.title, odd.title);
+      assert.equal(row.region, null);
+      assert.equal(row.statement, odd.statement);
+      assert.equal(row.contact_sealed, odd.contactSealed);
+      assert.deepEqual([row.party, row.league, row.pioneers, row.consent], [1, 0, 1, 1]);
+      assert.equal(new Date(row.created_at).toISOString(), '2026-11-23T08:00:00.123Z');
+      assert.equal(row.admission, 'public');
+      assert.equal(Number(row.registration_serial), odd.registrationSerial);
+    });
+
     test('a registration serial already taken comes back as null, and its neighbours are written', async () => {
       const [first] = await writer.write([submission()]);
       const taken = await handle.db

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -12,7 +12,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class AddressKeys {
   private day = Number.NaN;
-  private key: Buffer = Buffer.alloc(0);
+  // A key object, made once a day: createHmac turns a Buffer key into one on every call, which cost
+  // more than the hash itself on every submission (docs/performance.md, "PostgreSQL intake, session 32").
+  private key: KeyObject = createSecretKey(randomBytes(32));
 
   constructor(private readonly now: () => number) {}
 
@@ -20,7 +22,7 @@ export class AddressKeys {
   keyOf(address: string | undefined): string {
     const day = Math.floor(this.now() / DAY_MS);
     if (day !== this.day) {
-      this.key = randomBytes(32);
+      this.key = createSecretKey(randomBytes(32));
       this.day = day;
     }
     return createHmac('sha256', this.key)
