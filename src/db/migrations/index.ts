@@ -26,6 +26,7 @@ import * as flood from './0025-flood.ts';
 import * as aliasPublished from './0026-alias-published.ts';
 import * as vault from './0027-vault.ts';
 import * as certificates from './0029-certificates.ts';
+import * as textKeys from './0032-text-keys.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0026-alias-published': aliasPublished,
   '0027-vault': vault,
   '0029-certificates': certificates,
+  '0032-text-keys': textKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

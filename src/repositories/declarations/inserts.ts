@@ -2,6 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Admission } from '../../db/schema.ts';
 import { toDbTime } from '../../db/time.ts';
 import type { Organization } from '../../domain/declaration/organizations.ts';
+import { statementTextKey } from '../../domain/declaration/text-key.ts';
 import { storedTitle } from '../declaration-title.ts';
 import { reusableSql, type Executor } from '../executor.ts';
 import { submissionReceiptsRepository, type HeldReceipt } from '../submission-receipts-repository.ts';
@@ -85,6 +86,8 @@ export function pendingRow(declaration: NewDeclaration) {
     status_changed_at: createdAt,
     alias_key: declaration.aliasKey,
     admission: declaration.admission ?? ('public' as const),
+    // Every insert of a submission or a batch comes through here, so every row has its key (migration 0032).
+    text_key: statementTextKey(declaration.statement),
   };
 }
 
