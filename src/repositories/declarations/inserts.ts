@@ -2,7 +2,6 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Admission } from '../../db/schema.ts';
 import { toDbTime } from '../../db/time.ts';
 import type { Organization } from '../../domain/declaration/organizations.ts';
-import { statementTextKey } from '../../domain/declaration/text-key.ts';
 import { storedTitle } from '../declaration-title.ts';
 import { reusableSql, type Executor } from '../executor.ts';
 import { submissionReceiptsRepository, type HeldReceipt } from '../submission-receipts-repository.ts';
@@ -32,6 +31,11 @@ export interface NewDeclaration {
   createdAt: Date;
   /** First name folded for duplicate warnings (see domain/declaration/alias-key.ts). */
   aliasKey: string | null;
+  /**
+   * The key near-identical statements share (domain/declaration/text-key.ts), made with aliasKey where
+   * the declaration is made: folding needs the script conversion, which the writer thread does not load.
+   */
+  textKey?: string | null;
   /** The receipt held for a repeat of this submission or for its receipt page, written with it. */
   held?: HeldReceipt | null;
   /** A public submission's class: with a proof of work ('public', the default) or without ('unproven'). */
@@ -86,8 +90,8 @@ export function pendingRow(declaration: NewDeclaration) {
     status_changed_at: createdAt,
     alias_key: declaration.aliasKey,
     admission: declaration.admission ?? ('public' as const),
-    // Every insert of a submission or a batch comes through here, so every row has its key (migration 0032).
-    text_key: statementTextKey(declaration.statement),
+    // Every insert of a submission or a batch comes through here (migration 0032).
+    text_key: declaration.textKey ?? null,
   };
 }
 
