@@ -68,4 +68,5 @@ export function createAuditService({ db, audit, anchors, checkpointAnchors, now 
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;
+export type { AnchorSource } from '../repositories/audit-repository.ts';
 export type { AuditEntry };

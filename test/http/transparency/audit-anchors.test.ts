@@ -8,6 +8,7 @@ import { openCheckpoint } from '../../../src/domain/log/checkpoint.ts';
 import { parseVerifierKey } from '../../../src/domain/log/note.ts';
 import { createAuditRepository } from '../../../src/repositories/audit-repository.ts';
 import { runCliInProcess } from '../../helpers/cli.ts';
+import { signInAs } from '../../helpers/console.ts';
 import { testEngines } from '../../helpers/databases.ts';
 import { publishOne } from '../../helpers/mirror-kit.ts';
 import { createTestContext, makeTempDir, type TestContext } from '../../helpers/test-context.ts';
@@ -101,6 +102,7 @@ for (const engine of testEngines()) {
     });
 
     test('a tail deleted after a checkpoint anchored it is found, naming the checkpoint, without the anchors file', async () => {
+      const admin = await signInAs(ctx, 'admin');
       await reveals(ctx, 4);
       const { size, head } = await checkpoint();
       // The file anchored the head of the context's start only; the checkpoint is the one anchor of the later entries.
@@ -125,6 +127,15 @@ for (const engine of testEngines()) {
           `BROKEN at entry ${head.id} \\(the log ends before this entry.*anchored by the transparency log's checkpoint of size ${size}\\)`,
         ),
       );
+      const shown = {
+        'zh-hans': `哈希链在第 ${head.id} 条处断裂！ 与之矛盾的锚点：透明日志大小为 ${size} 的检查点。`,
+        'zh-hant': `雜湊鏈在第 ${head.id} 筆處斷裂！ 與之矛盾的錨點：透明日誌大小為 ${size} 的檢查點。`,
+        en: `Hash chain BROKEN at entry ${head.id}! Contradicted by the transparency log&#39;s checkpoint of size ${size}.`,
+      };
+      for (const [locale, text] of Object.entries(shown)) {
+        const page = await (await admin.get(`/console/audit?lang=${locale}`)).text();
+        assert.ok(page.includes(text), `${locale}: ${/id="chain-status">([^<]*)</.exec(page)?.[1]}`);
+      }
     });
 
     test('a middle entry rewritten and every link recomputed without the key is found, though the anchors file is gone', async () => {
@@ -173,6 +184,9 @@ for (const engine of testEngines()) {
       // An older checkpoint's valid note copied over the newest one names another size: refused too.
       const verified = await ctx.services.audit.verify();
       assert.deepEqual(verified.unverifiedCheckpoints, [second.size]);
+      const admin = await signInAs(ctx, 'admin');
+      const page = await (await admin.get('/console/audit?lang=en')).text();
+      assert.match(page, /id="checkpoints-status">1 stored checkpoint\(s\) do not verify under the log&#39;s keys/);
       const cli = await runCliInProcess(['audit', 'verify'], env);
       assert.equal(cli.code, 1);
       assert.match(cli.stderr, new RegExp(`1 stored checkpoint\\(s\\) do not verify under the log's keys.*sizes ${second.size}\\)`));
