@@ -35,8 +35,11 @@ export interface AuditHead {
   hash: string;
 }
 
-/** Where an anchored head was read: the anchors file, or a signed checkpoint of the transparency log (by its size). */
-export type AnchorSource = 'file' | { checkpoint: number };
+/**
+ * Where an anchored head was read: the anchors file, or a signed checkpoint of the transparency log (by
+ * its size), stored in the database or, `outside`, kept elsewhere (`audit verify --checkpoint`).
+ */
+export type AnchorSource = 'file' | { checkpoint: number; outside?: true };
 
 /** An anchored head with where it was read. */
 export interface SourcedAuditHead extends AuditHead {

@@ -15,7 +15,7 @@ export interface AuditServiceDeps {
   audit: Pick<AuditRepository, 'list' | 'verify' | 'head' | 'keyLegacyChain'>;
   anchors: AuditAnchors;
   /** The heads the transparency log's signed checkpoints anchor (services/log/checkpoint-anchors.ts). */
-  checkpointAnchors?: () => Promise<CheckpointAnchors>;
+  checkpointAnchors?: (outside?: readonly string[]) => Promise<CheckpointAnchors>;
   now: () => Date;
 }
 
@@ -41,11 +41,12 @@ export function createAuditService({ db, audit, anchors, checkpointAnchors, now 
     /**
      * Walks the whole keyed chain and checks it against every anchor, in the file and in the log's
      * checkpoints; names the first entry that was altered, removed or reordered, or the last anchored
-     * one when the end of the log was cut off, with the anchors that say so.
+     * one when the end of the log was cut off, with the anchors that say so. `outsideCheckpoints` are
+     * checkpoint notes kept away from the database, such as a mirror's.
      */
-    async verify(): Promise<AuditReport> {
+    async verify(outsideCheckpoints: readonly string[] = []): Promise<AuditReport> {
       const { anchors: heads, malformed } = anchors.read();
-      const signed = checkpointAnchors ? await checkpointAnchors() : { anchors: [], unverified: [] };
+      const signed = checkpointAnchors ? await checkpointAnchors(outsideCheckpoints) : { anchors: [], unverified: [] };
       const result = await audit.verify(db, [...heads, ...signed.anchors]);
       return {
         ...result,

@@ -1,5 +1,5 @@
 import { findAuditHead } from '../../domain/audit/anchor-line.ts';
-import { openCheckpoint, type Checkpoint } from '../../domain/log/checkpoint.ts';
+import { openCheckpoint, parseCheckpointNote, type Checkpoint } from '../../domain/log/checkpoint.ts';
 import { parseVerifierKey, type NoteVerifier } from '../../domain/log/note.ts';
 import type { AuditRepository, SourcedAuditHead } from '../../repositories/audit-repository.ts';
 import type { Executor } from '../../repositories/executor.ts';
@@ -41,22 +41,38 @@ export function createCheckpointAnchors({ db, notes, audit, verifierKeys }: Chec
     return [...keys].flatMap((key) => parseVerifierKey(key) ?? []);
   }
 
-  return async function read(): Promise<CheckpointAnchors> {
+  const opened = (note: string, keys: readonly NoteVerifier[]): Checkpoint | undefined => {
+    for (const key of keys) {
+      const checkpoint = openCheckpoint(note, key);
+      if (!('error' in checkpoint)) return checkpoint;
+    }
+    return undefined;
+  };
+
+  /**
+   * The stored checkpoints' anchors, and those of `outside`: checkpoint notes kept away from this
+   * database (a mirror's `checkpoint` file, a verifier's saved one), which someone who deleted the
+   * newest stored checkpoints with the audit entries they anchored cannot reach. An outside note that
+   * does not verify is reported by the size it claims (0 when it claims none).
+   */
+  return async function read(outside: readonly string[] = []): Promise<CheckpointAnchors> {
     const keys = await verifiers();
     const anchors: SourcedAuditHead[] = [];
     const unverified: number[] = [];
+    for (const note of outside) {
+      const checkpoint = opened(note, keys);
+      const head = checkpoint ? findAuditHead(checkpoint.extensions) : 'malformed';
+      if (head === 'malformed') {
+        const claimed = parseCheckpointNote(note);
+        unverified.push('error' in claimed ? 0 : claimed.size);
+      } else if (head !== null) anchors.push({ ...head, source: { checkpoint: checkpoint!.size, outside: true } });
+    }
     for (let after = -1; ; ) {
       const page = await notes.page(db, after, PAGE);
       for (const { size, note } of page) {
-        let opened: Checkpoint | undefined;
-        for (const key of keys) {
-          const checkpoint = openCheckpoint(note, key);
-          if (!('error' in checkpoint)) {
-            opened = checkpoint;
-            break;
-          }
-        }
-        const head = opened && opened.size === size ? findAuditHead(opened.extensions) : 'malformed';
+        const checkpoint = opened(note, keys);
+        // A valid note of another size copied over this one would hide what this one anchored.
+        const head = checkpoint && checkpoint.size === size ? findAuditHead(checkpoint.extensions) : 'malformed';
         if (head === 'malformed') unverified.push(size);
         else if (head !== null) anchors.push({ ...head, source: { checkpoint: size } });
       }
@@ -65,5 +81,3 @@ export function createCheckpointAnchors({ db, notes, audit, verifierKeys }: Chec
     }
   };
 }
-
-export type ReadCheckpointAnchors = ReturnType<typeof createCheckpointAnchors>;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { auditAnchorsPath, readAuditAnchors } from '../../../src/crypto/audit-anchors.ts';
@@ -189,7 +189,7 @@ for (const engine of testEngines()) {
       assert.match(page, /id="checkpoints-status">1 stored checkpoint\(s\) do not verify under the log&#39;s keys/);
       const cli = await runCliInProcess(['audit', 'verify'], env);
       assert.equal(cli.code, 1);
-      assert.match(cli.stderr, new RegExp(`1 stored checkpoint\\(s\\) do not verify under the log's keys.*sizes ${second.size}\\)`));
+      assert.match(cli.stderr, new RegExp(`1 checkpoint\\(s\\) do not verify under the log's keys.*sizes ${second.size}\\)`));
 
       const firstNote = await ctx.services.database.db
         .selectFrom('log_checkpoints')
@@ -198,6 +198,39 @@ for (const engine of testEngines()) {
         .executeTakeFirstOrThrow();
       await ctx.services.database.db.updateTable('log_checkpoints').set({ note: firstNote.note }).where('size', '=', second.size).execute();
       assert.deepEqual((await ctx.services.audit.verify()).unverifiedCheckpoints, [second.size]);
+    });
+
+    test('newest checkpoints deleted from the database with the tail they anchored are caught by a copy kept outside', async () => {
+      await reveals(ctx, 2);
+      const first = await checkpoint();
+      await reveals(ctx, 3);
+      const second = await checkpoint();
+      const mirror = makeTempDir();
+      assert.equal((await runCliInProcess(['log', 'mirror', '--out', mirror], env)).code, 0);
+      // A database writer's whole cover-up: the tail, the checkpoint that anchored it; the file is out of reach, or lost.
+      rmSync(auditAnchorsPath(ctx.dir));
+      const db = ctx.services.database.db;
+      await db.deleteFrom('audit_log').where('id', '>', first.head.id).execute();
+      await db.deleteFrom('log_checkpoints').where('size', '=', second.size).execute();
+      assert.equal((await ctx.services.audit.verify()).brokenAt, null, 'what the database still holds agrees with itself');
+
+      const copy = join(mirror, 'checkpoint');
+      assert.deepEqual(await ctx.services.audit.verify([readFileSync(copy, 'utf8')]), {
+        checked: first.head.id,
+        brokenAt: second.head.id,
+        reason: 'tail',
+        anchoredBy: [{ checkpoint: second.size, outside: true }],
+        malformedAnchors: 0,
+      });
+      const cli = await runCliInProcess(['audit', 'verify', '--checkpoint', copy], env);
+      assert.equal(cli.code, 1);
+      assert.match(
+        cli.stderr,
+        new RegExp(`BROKEN at entry ${second.head.id} .*checkpoint of size ${second.size} given with --checkpoint\\)`),
+      );
+      const missing = await runCliInProcess(['audit', 'verify', '--checkpoint', join(mirror, 'nothing')], env);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /cannot read the checkpoint/);
     });
   });
 }
