@@ -24,7 +24,11 @@ const codec = new RegistrationNumberCodec(randomBytes(32));
 /** A row as an installation older than serials wrote it: a random number, no serial column. */
 function legacyRow(number: string, name: string) {
   // Nor the text key of migration 0032.
-  const { registration_serial: _none, text_key: _key, ...row } = pendingRow(
+  const {
+    registration_serial: _none,
+    text_key: _key,
+    ...row
+  } = pendingRow(
     newDeclaration(0, {
       registrationNumber: number,
       passwordHash: `hash-${number}`,
