@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { auditHeadLine } from '../src/domain/audit/anchor-line.ts';
 import { signCheckpoint } from '../src/domain/log/checkpoint.ts';
 import { leafHash } from '../src/domain/log/hash.ts';
 import { signerFromSeed, verifierKey } from '../src/domain/log/note.ts';
@@ -50,7 +51,9 @@ function check(round) {
     })),
   ];
   const signer = signerFromSeed('example.org/log', randomBytes(32));
-  const note = signCheckpoint({ origin: signer.name, size, root: treeHash(stored, size) }, signer);
+  // Every other checkpoint carries the audit chain's head, as the registry's do (services/log/append.ts).
+  const extensions = round % 2 === 1 ? [auditHeadLine({ id: 1 + randomInt(1_000_000), hash: randomBytes(32).toString('hex') })] : [];
+  const note = signCheckpoint({ origin: signer.name, size, root: treeHash(stored, size), extensions }, signer);
   const request = {
     entries: entries.map((entry) => entry.toString('hex')),
     sizes,

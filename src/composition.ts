@@ -66,7 +66,9 @@ import { createChannelsIntake } from './services/channels/channels-intake.ts';
 import { recordingFetcher } from './services/channels/recording-fetch.ts';
 import { INBOX_LIMITS } from './services/inbox/receive.ts';
 import { loadNextLogKey, logKeyPath } from './crypto/log-key.ts';
-import { signerFromSeed } from './domain/log/note.ts';
+import { signerFromSeed, verifierKey } from './domain/log/note.ts';
+import { checkpointNotes } from './repositories/log/checkpoint-notes.ts';
+import { createCheckpointAnchors } from './services/log/checkpoint-anchors.ts';
 import { checkKeys, loadLogKey, recordNewKeys, refuseRotationUnderway } from './composition/key-checks.ts';
 import { watchWithMetrics } from './composition/metrics-gauges.ts';
 import { logRepository } from './repositories/log/log-repository.ts';
@@ -129,6 +131,15 @@ export async function createServices(config: Config, options: CompositionOptions
     db: database.db,
     audit: auditRepository,
     anchors: { read: () => readAuditAnchors(config.dataDir), append: (anchor) => appendAuditAnchor(config.dataDir, anchor) },
+    // Each checkpoint of the transparency log anchors the chain's head too (docs/threat-model.md), checked under the log's keys.
+    checkpointAnchors: createCheckpointAnchors({
+      db: database.db,
+      notes: checkpointNotes,
+      audit: auditRepository,
+      verifierKeys: [logKey.seed, loadNextLogKey(config.dataDir)].flatMap((seed) =>
+        seed ? [verifierKey(signerFromSeed(config.logOrigin, seed))] : [],
+      ),
+    }),
     now: () => new Date(),
   });
   // Before any new entry: a database from before the keyed chain is re-chained under the key once.

@@ -66,6 +66,8 @@ export interface DeclarationsTable {
   counted_day: string | null;
   /** The post's id in the previous site's archive, for its old links; null unless imported (migration 0021). */
   legacy_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The key near-identical statements share (domain/declaration/text-key.ts); null without a statement (migration 0032). */
+  text_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row (id 1): the next registration serial no process has reserved. */

@@ -36,6 +36,17 @@ export interface AuditHead {
 }
 
 /**
+ * Where an anchored head was read: the anchors file, or a signed checkpoint of the transparency log (by
+ * its size), stored in the database or, `outside`, kept elsewhere (`audit verify --checkpoint`).
+ */
+export type AnchorSource = 'file' | { checkpoint: number; outside?: true };
+
+/** An anchored head with where it was read. */
+export interface SourcedAuditHead extends AuditHead {
+  source: AnchorSource;
+}
+
+/**
  * Why verification stopped: `link` (an entry before it was removed or reordered), `hash` (its content
  * altered, or its link made without the key), `unkeyed` (an unkeyed link where the chain is keyed),
  * `anchor` (an anchored entry missing or different), `tail` (entries up to an anchored one deleted).
@@ -46,6 +57,8 @@ export interface AuditVerification {
   checked: number;
   brokenAt: number | null;
   reason?: AuditBreak;
+  /** For `anchor` and `tail`: the anchors the database contradicts. */
+  anchoredBy?: AnchorSource[];
 }
 
 function fieldsOf(row: Selectable<AuditLogTable>): AuditFields {
@@ -166,8 +179,14 @@ export function createAuditRepository(keys: Pick<Keys, 'audit' | 'auditDetails'>
      * entry. Unkeyed links are accepted only from a database that was never keyed (no keyed entry
      * before them and no anchor yet), which the next start re-chains.
      */
-    async verify(db: Executor, anchors: readonly AuditHead[] = []): Promise<AuditVerification> {
-      const anchored = new Map(anchors.map((anchor) => [anchor.id, anchor.hash]));
+    async verify(db: Executor, anchors: readonly (AuditHead | SourcedAuditHead)[] = []): Promise<AuditVerification> {
+      // Several anchors may name one entry (the file and a checkpoint): each must agree with it.
+      const anchored = new Map<number, { hash: string; source: AnchorSource }[]>();
+      for (const anchor of anchors) {
+        const named = anchored.get(anchor.id) ?? [];
+        named.push({ hash: anchor.hash, source: 'source' in anchor ? anchor.source : 'file' });
+        anchored.set(anchor.id, named);
+      }
       let previous = GENESIS_HASH;
       let keyedSeen = anchors.length > 0;
       let lastId = 0;
@@ -179,8 +198,8 @@ export function createAuditRepository(keys: Pick<Keys, 'audit' | 'auditDetails'>
         else if (keyedSeen) return broken('unkeyed');
         const expected = row.keyed === 1 ? auditMac(key, previous, fieldsOf(row)) : auditHash(previous, fieldsOf(row));
         if (expected !== row.hash) return broken('hash');
-        const anchorHash = anchored.get(row.id);
-        if (anchorHash !== undefined && anchorHash !== row.hash) return broken('anchor');
+        const contradicted = (anchored.get(row.id) ?? []).filter((anchor) => anchor.hash !== row.hash);
+        if (contradicted.length > 0) return { ...broken('anchor'), anchoredBy: contradicted.map((anchor) => anchor.source) };
         anchored.delete(row.id);
         previous = row.hash;
         lastId = row.id;
@@ -189,7 +208,8 @@ export function createAuditRepository(keys: Pick<Keys, 'audit' | 'auditDetails'>
       // Anchors left over name entries the walk did not meet: gone from the middle, or from the end.
       const missing = [...anchored.keys()].sort((a, b) => a - b)[0];
       if (missing === undefined) return { checked, brokenAt: null };
-      return { checked, brokenAt: missing, reason: missing > lastId ? 'tail' : 'anchor' };
+      const anchoredBy = anchored.get(missing)!.map((anchor) => anchor.source);
+      return { checked, brokenAt: missing, reason: missing > lastId ? 'tail' : 'anchor', anchoredBy };
     },
 
     /**

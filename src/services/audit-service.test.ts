@@ -98,7 +98,13 @@ for (const engine of testEngines()) {
         .deleteFrom('audit_log')
         .where('id', '>=', ids[3] as number)
         .execute();
-      assert.deepEqual(await ctx.services.audit.verify(), { checked: 3, brokenAt: last, reason: 'tail', malformedAnchors: 0 });
+      assert.deepEqual(await ctx.services.audit.verify(), {
+        checked: 3,
+        brokenAt: last,
+        reason: 'tail',
+        anchoredBy: ['file'],
+        malformedAnchors: 0,
+      });
       const cli = await runCliInProcess(['audit', 'verify'], { TUIDANG_DATA_DIR: ctx.dir, DATABASE_URL: ctx.config.databaseUrl });
       assert.equal(cli.code, 1);
       assert.match(cli.stderr, new RegExp(`BROKEN at entry ${last} \\(the log ends before this entry`));

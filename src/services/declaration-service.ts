@@ -4,6 +4,7 @@ import { seal } from '../crypto/seal.ts';
 import type { IntakeWriter } from '../intake/writer/intake-writer.ts';
 import type { Database } from '../db/schema.ts';
 import { aliasKey } from '../domain/declaration/alias-key.ts';
+import { statementTextKey } from '../domain/declaration/text-key.ts';
 import { legacyQueryPassword } from '../domain/history/legacy-post.ts';
 import type { DeclarationInput } from '../domain/declaration/declaration-input.ts';
 import { generateQueryPassword, hashQueryPassword, queryPasswordMatches } from '../domain/declaration/query-password.ts';
@@ -149,6 +150,7 @@ export function createDeclarationService({
       locale: context.locale,
       createdAt,
       aliasKey: aliasKey(input.names[0]!),
+      textKey: statementTextKey(input.statement ?? null),
       admission: context.admission ?? 'unproven',
     };
     const receipt: Receipt = { registrationNumber, queryPassword, status: 'pending' };

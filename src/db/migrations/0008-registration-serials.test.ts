@@ -23,7 +23,12 @@ const codec = new RegistrationNumberCodec(randomBytes(32));
 
 /** A row as an installation older than serials wrote it: a random number, no serial column. */
 function legacyRow(number: string, name: string) {
-  const { registration_serial: _none, ...row } = pendingRow(
+  // Nor the text key of migration 0032.
+  const {
+    registration_serial: _none,
+    text_key: _key,
+    ...row
+  } = pendingRow(
     newDeclaration(0, {
       registrationNumber: number,
       passwordHash: `hash-${number}`,

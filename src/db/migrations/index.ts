@@ -27,6 +27,7 @@ import * as aliasPublished from './0026-alias-published.ts';
 import * as vault from './0027-vault.ts';
 import * as certificates from './0029-certificates.ts';
 import * as contactRotation from './0031-contact-rotation.ts';
+import * as textKeys from './0032-text-keys.ts';
 import * as logTileNodes from './0033-log-tile-nodes.ts';
 import * as admissionCounts from './0034-admission-counts.ts';
 
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0027-vault': vault,
   '0029-certificates': certificates,
   '0031-contact-rotation': contactRotation,
+  '0032-text-keys': textKeys,
   '0033-log-tile-nodes': logTileNodes,
   '0034-admission-counts': admissionCounts,
 };

@@ -6,14 +6,23 @@ export interface Checkpoint {
   origin: string;
   size: number;
   root: Buffer;
+  /**
+   * C2SP's extension lines, after the root: opaque to standard verifiers, which read the first three
+   * lines only, and each non-empty. Present only when there are some.
+   */
+  extensions?: readonly string[];
 }
 
 function checkpointText(checkpoint: Checkpoint): string {
-  return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n`;
+  const extensions = (checkpoint.extensions ?? []).map((line) => `${line}\n`).join('');
+  return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n${extensions}`;
 }
 
 export function signCheckpoint(checkpoint: Checkpoint, signer: NoteSigner, ...more: readonly NoteSigner[]): string {
   if ([signer, ...more].some((each) => each.name !== checkpoint.origin)) throw new RangeError('the key name is the log origin');
+  // An empty line would end the note's text there; a line break would make two lines of one.
+  if (checkpoint.extensions?.some((line) => line === '' || line.includes('\n')))
+    throw new RangeError('an extension line is one non-empty line');
   return signNote(checkpointText(checkpoint), signer, ...more);
 }
 
@@ -25,7 +34,9 @@ function parseCheckpointText(text: string): Checkpoint | { error: string } {
   const hash = Buffer.from(root, 'base64');
   if (hash.length !== HASH_BYTES || hash.toString('base64') !== root) return { error: 'the checkpoint root is not a base64 hash' };
   if (origin === '') return { error: 'the checkpoint has no origin' };
-  return { origin, size: Number(size), root: hash };
+  // The text ends with a line break, so the last element is empty; what lies between are extension lines.
+  const extensions = lines.slice(3, -1);
+  return { origin, size: Number(size), root: hash, ...(extensions.length > 0 ? { extensions } : {}) };
 }
 
 /** The checkpoint in a signed note, its signatures unchecked: for one this verifier accepted before. */

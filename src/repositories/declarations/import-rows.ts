@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { toDbTime } from '../../db/time.ts';
 import type { Organization } from '../../domain/declaration/organizations.ts';
+import { statementTextKey } from '../../domain/declaration/text-key.ts';
 import { archiveSearchIndex } from '../archive-search-index.ts';
 import { storedTitle } from '../declaration-title.ts';
 import { reusableSql, type Executor } from '../executor.ts';
@@ -46,6 +47,7 @@ export const IMPORT_COLUMNS = [
   'alias_key',
   'counted_day',
   'legacy_id',
+  'text_key',
 ] as const;
 
 /** Where each column's value is in a post's values. */
@@ -107,6 +109,7 @@ export function addImportRow(rows: ImportRows, post: ImportedDeclaration): void 
     post.aliasKey,
     post.countedDay,
     post.legacyId,
+    statementTextKey(post.statement),
   );
   rows.count++;
 }

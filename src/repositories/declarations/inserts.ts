@@ -31,6 +31,11 @@ export interface NewDeclaration {
   createdAt: Date;
   /** First name folded for duplicate warnings (see domain/declaration/alias-key.ts). */
   aliasKey: string | null;
+  /**
+   * The key near-identical statements share (domain/declaration/text-key.ts), made with aliasKey where
+   * the declaration is made: folding needs the script conversion, which the writer thread does not load.
+   */
+  textKey?: string | null;
   /** The receipt held for a repeat of this submission or for its receipt page, written with it. */
   held?: HeldReceipt | null;
   /** A public submission's class: with a proof of work ('public', the default) or without ('unproven'). */
@@ -85,6 +90,8 @@ export function pendingRow(declaration: NewDeclaration) {
     status_changed_at: createdAt,
     alias_key: declaration.aliasKey,
     admission: declaration.admission ?? ('public' as const),
+    // Every insert of a submission or a batch comes through here (migration 0032).
+    text_key: declaration.textKey ?? null,
   };
 }
 
@@ -231,6 +238,7 @@ const PENDING_COLUMN_TYPES: Record<keyof ReturnType<typeof pendingRow>, string> 
   status_changed_at: 'timestamptz',
   alias_key: 'text',
   admission: 'text',
+  text_key: 'text',
 };
 const PENDING_COLUMNS = Object.keys(PENDING_COLUMN_TYPES).join(', ');
 

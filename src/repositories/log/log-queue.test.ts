@@ -32,7 +32,8 @@ for (const engine of testEngines()) {
 
     async function published(): Promise<number> {
       serial++;
-      const row = pendingRow(newDeclaration(serial));
+      // Without the text key: the first test writes rows before migration 0032 as well.
+      const { text_key: _key, ...row } = pendingRow(newDeclaration(serial));
       const { id } = await db
         .insertInto('declarations')
         .values({ ...row, status: 'published', published_at: row.created_at })

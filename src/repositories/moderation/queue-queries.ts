@@ -29,6 +29,8 @@ export interface QueueRow {
   duplicateOfNumber: string | null;
   featuredOn: string | null;
   aliasKey: string | null;
+  /** The key near-identical statements share, for the signals; never shown. */
+  textKey: string | null;
   /** The phone-bank campaign of the call it was entered for (docs/outreach.md), if it was. */
   callCampaign: string | null;
 }
@@ -81,6 +83,7 @@ const QUEUE_COLUMNS = [
   'd.duplicate_of',
   'd.featured_on',
   'd.alias_key',
+  'd.text_key',
   'o.registration_number as duplicate_of_number',
 ] as const;
 
@@ -105,6 +108,7 @@ type QueueColumns = Pick<
   | 'duplicate_of'
   | 'featured_on'
   | 'alias_key'
+  | 'text_key'
 > & { duplicate_of_number: string | null; call_campaign: string | null };
 
 function toQueueRow(row: QueueColumns): QueueRow {
@@ -127,6 +131,7 @@ function toQueueRow(row: QueueColumns): QueueRow {
     duplicateOfNumber: row.duplicate_of_number,
     featuredOn: row.featured_on,
     aliasKey: row.alias_key,
+    textKey: row.text_key,
     callCampaign: row.call_campaign,
   };
 }

@@ -9,6 +9,8 @@ interface SignalSubject {
   aliasKey: string | null;
   region: string | null;
   statement: string | null;
+  /** The key near-identical statements share (domain/declaration/text-key.ts). */
+  textKey: string | null;
   createdAt: Date;
 }
 
@@ -17,6 +19,8 @@ interface SignalWindows {
   duplicateMs: number;
   /** Half-width of the window for bursts (same alias key, or the same statement). */
   burstMs: number;
+  /** Half-width of the window for near-identical statements (the same text key). */
+  textMs: number;
 }
 
 export interface Signals {
@@ -24,6 +28,8 @@ export interface Signals {
   likelyDuplicates: number;
   /** Other declarations with the same alias key or statement in the burst window (this one not counted). */
   burstOthers: number;
+  /** Other declarations whose statement has the same text key in the text window (this one not counted). */
+  sameTextOthers: number;
 }
 
 const hasText = (value: string | null): value is string => value !== null && value !== '';
@@ -97,8 +103,24 @@ export const signalQueries = {
     const selections: ((eb: ExpressionBuilder<Database, never>) => AliasedExpression<unknown, string>)[] = [];
     for (const subject of subjects) {
       const likelyDuplicates = sameRegion(subject, spellings.get(subject.id) ?? []).reduce((sum, spelling) => sum + spelling.n, 0);
-      result.set(subject.id, { likelyDuplicates, burstOthers: 0 });
+      result.set(subject.id, { likelyDuplicates, burstOthers: 0, sameTextOthers: 0 });
       const t = subject.createdAt.getTime();
+      const textKey = subject.textKey;
+      if (textKey !== null) {
+        // Read from declarations_text_key (migration 0032): the rows of one key in the window, never the window's rows.
+        const key = `t${columns.length}`;
+        columns.push({ key, id: subject.id, kind: 'sameTextOthers' });
+        selections.push((eb) =>
+          eb
+            .selectFrom('declarations')
+            .select((inner) => inner.fn.countAll().as('n'))
+            .where('text_key', '=', textKey)
+            .where('created_at', '>=', toDbTime(new Date(t - windows.textMs)))
+            .where('created_at', '<=', toDbTime(new Date(t + windows.textMs)))
+            .where('id', '!=', subject.id)
+            .as(key),
+        );
+      }
       if (subject.aliasKey !== null || hasText(subject.statement)) {
         const key = `b${columns.length}`;
         columns.push({ key, id: subject.id, kind: 'burstOthers' });

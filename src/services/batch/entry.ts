@@ -5,6 +5,7 @@ import { DatabaseBusyError } from '../../db/database-busy.ts';
 import type { Database, DeclarationEventKind } from '../../db/schema.ts';
 import { duplicateKey, parseBatchInput, type BatchError, type BatchInput } from '../../domain/batch/batch-input.ts';
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
+import { statementTextKey } from '../../domain/declaration/text-key.ts';
 import { generateQueryPassword, hashQueryPassword } from '../../domain/declaration/query-password.ts';
 import type { RegistrationNumberRef } from '../../domain/declaration/registration-number.ts';
 import { isSubmissionToken, timeOrderedId, tokenHash } from '../../domain/declaration/submission-token.ts';
@@ -157,6 +158,7 @@ export function createBatchEntry({
         passwordHash: hashQueryPassword(keys.receipt, ref.number, queryPassword),
         names: [row.name],
         aliasKey: aliasKey(row.name),
+        textKey: statementTextKey(row.statement),
         headcount: row.headcount,
         orgs: row.orgs,
         // A row without a title gets none: readers see a default in their own language.

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { auditHeadLine, type AuditHeadLine } from '../../domain/audit/anchor-line.ts';
 import { signCheckpoint } from '../../domain/log/checkpoint.ts';
 import { organisationsMask, type PublicRecord, type WithdrawalReason } from '../../domain/log/entry.ts';
 import { EntryWriter } from '../../domain/log/entry-writer.ts';
@@ -89,6 +90,12 @@ export interface AppendDeps {
   /** During a key rotation, the next key: each checkpoint is signed with both. */
   nextSigner?: NoteSigner;
   now: () => Date;
+  /**
+   * The audit chain's head, read in the batch's transaction and signed into its checkpoint as an
+   * extension line: an anchor outside the reach of someone who can only write to the database
+   * (docs/threat-model.md, "A malicious or coerced insider").
+   */
+  auditHead?: (trx: Executor) => Promise<AuditHeadLine | null>;
 }
 
 /**
@@ -221,8 +228,9 @@ export async function appendBatch(
     (stored) => treeHash(stored, newSize),
     cache,
   );
+  const auditHead = deps.auditHead ? await deps.auditHead(trx) : null;
   const note = signCheckpoint(
-    { origin: deps.signer.name, size: newSize, root },
+    { origin: deps.signer.name, size: newSize, root, ...(auditHead ? { extensions: [auditHeadLine(auditHead)] } : {}) },
     deps.signer,
     ...(deps.nextSigner ? [deps.nextSigner] : []),
   );

@@ -21,7 +21,8 @@ const BATCH_CHANGES = 20_000;
 export interface LogServiceDeps {
   db: Kysely<Database>;
   log: LogRepository;
-  audit: Pick<AuditRepository, 'append'>;
+  /** `head` anchors the audit chain in each checkpoint (services/log/append.ts). */
+  audit: Pick<AuditRepository, 'append' | 'head'>;
   signer: NoteSigner;
   /** During a key rotation, the key it moves to (docs/transparency.md, "Rotation"). */
   nextSigner?: NoteSigner;
@@ -165,7 +166,9 @@ export function createLogService({ db, log, audit, signer, nextSigner, numbers, 
       // What waits now, for the progress report: changes queued meanwhile are taken too, so it may grow.
       const queued = await log.queuedCount(db);
       for (;;) {
-        const batch = await db.transaction().execute((trx) => appendBatch(trx, { log, signer, nextSigner, now }, BATCH_CHANGES));
+        const batch = await db
+          .transaction()
+          .execute((trx) => appendBatch(trx, { log, signer, nextSigner, now, auditHead: (db) => audit.head(db) }, BATCH_CHANGES));
         entries += batch.entries;
         taken += batch.taken;
         size = batch.size;

@@ -90,6 +90,8 @@ for (const engine of testEngines()) {
           likelyDuplicates: 0,
           burst: 1,
           burstFlagged: false,
+          sameText: 0,
+          sameTextFlagged: false,
         },
       );
       assert.ok(item.createdAt instanceof Date);

@@ -5,6 +5,7 @@ import { normalizeRegistrationNumber } from '../../domain/declaration/registrati
 import type { DeclarationStatus } from '../../domain/declaration/status.ts';
 import { can, Permission, type Actor } from '../../domain/staff/permissions.ts';
 import type { QueueRow } from '../../repositories/moderation/queue-queries.ts';
+import type { Signals } from '../../repositories/moderation/signal-queries.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { ModerationKit } from './kit.ts';
 
@@ -15,6 +16,17 @@ export const DUPLICATE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 const BURST_WINDOW_MS = 10 * 60 * 1000;
 /** A burst is flagged when this many declarations (this one included) fall in the window. */
 const BURST_THRESHOLD = 5;
+/**
+ * Near-identical statements (the same text key) within this many hours either side: copies varied
+ * by a flooder to pass as many people. Wider than the burst, whose exact statement a flood varies.
+ */
+const TEXT_WINDOW_MS = 6 * 60 * 60 * 1000;
+/**
+ * Near-identical statements are flagged when this many (this one included) fall in the window.
+ * Higher than the burst's: many honest declarants copy one of a few common wordings.
+ */
+const TEXT_THRESHOLD = 10;
+const WINDOWS = { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS, textMs: TEXT_WINDOW_MS };
 
 const STATUSES = ['pending', 'published', 'rejected', 'retracted'] as const satisfies readonly DeclarationStatus[];
 
@@ -59,7 +71,7 @@ const queueFilterSchema = z
 type QueueFilter = z.input<typeof queueFilterSchema>;
 
 /** A queue row as editors see it: the original's number instead of its id, and the signals. */
-export type QueueItem = Omit<QueueRow, 'duplicateOf' | 'duplicateOfNumber' | 'aliasKey'> & {
+export type QueueItem = Omit<QueueRow, 'duplicateOf' | 'duplicateOfNumber' | 'aliasKey' | 'textKey'> & {
   /** The original's registration number, when this one was marked as its duplicate. */
   duplicateOf: string | null;
   /** Other declarations with the same alias key and region within 30 days either side. */
@@ -68,6 +80,10 @@ export type QueueItem = Omit<QueueRow, 'duplicateOf' | 'duplicateOfNumber' | 'al
   burst: number;
   /** burst ≥ BURST_THRESHOLD. */
   burstFlagged: boolean;
+  /** Declarations (this one included) with a near-identical statement within 6 hours either side; 0 without a statement. */
+  sameText: number;
+  /** sameText ≥ TEXT_THRESHOLD. */
+  sameTextFlagged: boolean;
 };
 
 interface QueuePage {
@@ -76,18 +92,18 @@ interface QueuePage {
   nextBeforeId: number | null;
 }
 
-function toItem(
-  row: QueueRow,
-  signal: { likelyDuplicates: number; burstOthers: number } = { likelyDuplicates: 0, burstOthers: 0 },
-): QueueItem {
-  const { duplicateOf: _originalId, duplicateOfNumber, aliasKey: _aliasKey, ...shown } = row;
+function toItem(row: QueueRow, signal: Signals = { likelyDuplicates: 0, burstOthers: 0, sameTextOthers: 0 }): QueueItem {
+  const { duplicateOf: _originalId, duplicateOfNumber, aliasKey: _aliasKey, textKey, ...shown } = row;
   const burst = signal.burstOthers + 1;
+  const sameText = textKey === null ? 0 : signal.sameTextOthers + 1;
   return {
     ...shown,
     duplicateOf: duplicateOfNumber,
     likelyDuplicates: signal.likelyDuplicates,
     burst,
     burstFlagged: burst >= BURST_THRESHOLD,
+    sameText,
+    sameTextFlagged: sameText >= TEXT_THRESHOLD,
   };
 }
 
@@ -108,7 +124,7 @@ export function queueOperations({ db, moderation, numbers, timeZone, now }: Mode
       const registrationNumber = normalizeRegistrationNumber(registrationNumberInput);
       const row = registrationNumber ? await moderation.one(db, numbers.ref(registrationNumber)) : null;
       if (!row) return fail('request.notFound');
-      const signals = await moderation.signals(db, [row], { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS });
+      const signals = await moderation.signals(db, [row], WINDOWS);
       return ok(toItem(row, signals.get(row.id)));
     },
 
@@ -129,7 +145,7 @@ export function queueOperations({ db, moderation, numbers, timeZone, now }: Mode
         limit: QUEUE_PAGE_SIZE + 1,
       });
       const page = rows.slice(0, QUEUE_PAGE_SIZE);
-      const signals = await moderation.signals(db, page, { duplicateMs: DUPLICATE_WINDOW_MS, burstMs: BURST_WINDOW_MS });
+      const signals = await moderation.signals(db, page, WINDOWS);
       const items = page.map((row) => toItem(row, signals.get(row.id)));
       return ok({ items, nextBeforeId: rows.length > QUEUE_PAGE_SIZE ? page.at(-1)!.id : null });
     },

@@ -13,6 +13,10 @@ const zhHans = {
   older: '更早的记录',
   intact: (n: number) => `哈希链完整（已核对 ${n} 条）。`,
   broken: (id: number) => `哈希链在第 ${id} 条处断裂！`,
+  anchorsFile: '数据目录中的锚点文件',
+  checkpoint: (size: number) => `透明日志大小为 ${size} 的检查点`,
+  contradictedBy: (anchors: readonly string[]) => `与之矛盾的锚点：${anchors.join('、')}。`,
+  unverifiedCheckpoints: (n: number) => `有 ${n} 个存储的检查点无法用日志的密钥验证，其中的审计锚点不可信！`,
 };
 
 type AuditMessages = typeof zhHans;
@@ -29,6 +33,10 @@ const zhHant: AuditMessages = {
   older: '更早的記錄',
   intact: (n: number) => `雜湊鏈完整（已核對 ${n} 筆）。`,
   broken: (id: number) => `雜湊鏈在第 ${id} 筆處斷裂！`,
+  anchorsFile: '資料目錄中的錨點檔案',
+  checkpoint: (size: number) => `透明日誌大小為 ${size} 的檢查點`,
+  contradictedBy: (anchors: readonly string[]) => `與之矛盾的錨點：${anchors.join('、')}。`,
+  unverifiedCheckpoints: (n: number) => `有 ${n} 個儲存的檢查點無法以日誌的金鑰驗證，其中的稽核錨點不可信！`,
 };
 
 const en: AuditMessages = {
@@ -44,6 +52,11 @@ const en: AuditMessages = {
   older: 'Older entries',
   intact: (n: number) => `Hash chain intact (${n} entries checked).`,
   broken: (id: number) => `Hash chain BROKEN at entry ${id}!`,
+  anchorsFile: 'the anchors file in the data dir',
+  checkpoint: (size: number) => `the transparency log's checkpoint of size ${size}`,
+  contradictedBy: (anchors: readonly string[]) => `Contradicted by ${anchors.join(' and ')}.`,
+  unverifiedCheckpoints: (n: number) =>
+    `${n} stored checkpoint(s) do not verify under the log's keys: their audit anchors cannot be trusted!`,
 };
 
 const catalogs: Record<Locale, AuditMessages> = { 'zh-hans': zhHans, 'zh-hant': zhHant, en };

@@ -39,6 +39,7 @@ const zhHans = {
   signals: {
     duplicates: (n: number) => `可能重复 ${n}`,
     burst: (n: number) => `10 分钟内相似 ${n}`,
+    sameText: (n: number) => `6 小时内近乎相同的声明 ${n}`,
     none: '—',
     call: (campaign: string) => `电话外呼“${campaign}”中录入`,
   },
@@ -152,6 +153,7 @@ const zhHant: ModerationMessages = {
   signals: {
     duplicates: (n: number) => `可能重複 ${n}`,
     burst: (n: number) => `10 分鐘內相似 ${n}`,
+    sameText: (n: number) => `6 小時內近乎相同的聲明 ${n}`,
     none: '—',
     call: (campaign: string) => `於電話外呼「${campaign}」中錄入`,
   },
@@ -263,6 +265,7 @@ const en: ModerationMessages = {
   signals: {
     duplicates: (n: number) => `${n} possible duplicate${n === 1 ? '' : 's'}`,
     burst: (n: number) => `${n} similar within 10 min`,
+    sameText: (n: number) => `${n} near-identical statements within 6 h`,
     none: '—',
     call: (campaign: string) => `entered from a call of the phone bank “${campaign}”`,
   },

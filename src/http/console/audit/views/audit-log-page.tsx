@@ -1,12 +1,12 @@
 import { zoneName, zonedStamp } from '../../../../i18n/zoned-time.ts';
-import type { AuditEntry } from '../../../../services/audit-service.ts';
+import type { AnchorSource, AuditEntry } from '../../../../services/audit-service.ts';
 import { auditMessages } from '../messages.ts';
 import { ConsoleLayout, type ConsolePageProps } from '../../views/console-layout.tsx';
 
 interface AuditLogPageProps extends Omit<ConsolePageProps, 'title' | 'children'> {
   filter: { action?: string | undefined; actor?: string | undefined; targetId?: string | undefined };
   entries: AuditEntry[];
-  verification: { checked: number; brokenAt: number | null };
+  verification: { checked: number; brokenAt: number | null; anchoredBy?: AnchorSource[]; unverifiedCheckpoints?: number[] };
   timeZone: string;
   /** The next (older) page, when there is one. */
   olderHref: string | undefined;
@@ -19,7 +19,15 @@ export function AuditLogPage({ filter, entries, verification, timeZone, olderHre
       <p>{m.intro}</p>
       <p class={verification.brokenAt === null ? 'notice' : 'error'} id="chain-status">
         {verification.brokenAt === null ? m.intact(verification.checked) : m.broken(verification.brokenAt)}
+        {verification.anchoredBy?.length
+          ? ` ${m.contradictedBy(verification.anchoredBy.map((source) => (source === 'file' ? m.anchorsFile : m.checkpoint(source.checkpoint))))}`
+          : null}
       </p>
+      {verification.unverifiedCheckpoints?.length ? (
+        <p class="error" id="checkpoints-status">
+          {m.unverifiedCheckpoints(verification.unverifiedCheckpoints.length)}
+        </p>
+      ) : null}
       <form method="get" action="/console/audit" class="row">
         <label>
           {m.action} <input name="action" value={filter.action ?? ''} />

@@ -19,6 +19,7 @@ export function Signals({ item, m }: { item: QueueItem; m: ModerationMessages })
       <a href={`/console/moderation/${item.registrationNumber}#suspected-originals`}>{m.signals.duplicates(item.likelyDuplicates)}</a>
     ) : null,
     item.burstFlagged ? m.signals.burst(item.burst) : null,
+    item.sameTextFlagged ? m.signals.sameText(item.sameText) : null,
   ].filter((flag) => flag !== null);
   return (
     <>
