@@ -60,6 +60,8 @@ test('query passwords: ours are folded as ours are, an old one is taken as writt
   assert.equal(legacyQueryPassword('Ab1'), 'Ab1');
   assert.equal(legacyQueryPassword(''), null);
   assert.equal(legacyQueryPassword('x'.repeat(61)), null);
+  assert.equal(legacyQueryPassword('x'.repeat(60)), 'x'.repeat(60));
+  assert.equal(legacyQueryPassword('abcdefghjkmnpqrstvwx'), normalizeQueryPassword('ABCDEFGHJKMNPQRSTVWX'), 'twenty letters may be ours');
 });
 
 test('dayFinder gives the day countingDay gives, across midnight and a change of clocks', () => {

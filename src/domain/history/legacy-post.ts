@@ -71,11 +71,16 @@ export interface PostProblem {
 /** The old site's passwords were not ours: any text of 1 to 60 printable characters (the lookup form's limit), case kept. */
 const MAX_PASSWORD = 60;
 
+const PLAIN_PASSWORD = /^[A-Za-z0-9]{1,60}$/;
+
 /**
  * A query password as stored and looked up: one of ours, folded as ours are, or else an old site's,
  * taken as written (NFKC, trimmed). Both the import and the receipt lookup read passwords through it.
  */
 export function legacyQueryPassword(input: string): string | null {
+  // Letters and digits only, not 20 of them: never one of ours (nothing to fold, and ours are 20),
+  // and NFKC, trimming and the text checks leave it as it is. Most old passwords; no string made.
+  if (input.length !== 20 && PLAIN_PASSWORD.test(input)) return input;
   const ours = normalizeQueryPassword(input);
   if (ours !== null) return ours;
   const text = input.normalize('NFKC').trim();
