@@ -6,11 +6,14 @@ import type { PostBatch } from './post-batches.ts';
  * batch between threads costs by the string: each is written out by one thread and made again by
  * the other, whose garbage it becomes, and the writing thread is the one that bounds the rate. So the
  * texts an archive repeats (the names, titles, regions, statements, feedback, the days and alias
- * keys) cross once a batch, as a list, with their place in it in the rows; and the time a post holds
- * three times (created, status changed, published) crosses once.
+ * keys) cross once a batch, as a list, with their place in it in the rows; the time a post holds
+ * three times (created, status changed, published) crosses once; and each search gram, which the
+ * batch's pairs hold in key order, once with the number of its pairs.
  */
-export interface PackedBatch extends Omit<PostBatch, 'rows'> {
+export interface PackedBatch extends Omit<PostBatch, 'rows' | 'grams'> {
   rows: { count: number; values: (string | number | null)[]; texts: string[] };
+  /** The grams in key order as runs: each distinct gram once, how many pairs it has, and the posts of every pair. */
+  grams: { keys: string[]; runs: Int32Array; posts: ArrayLike<number> };
 }
 
 /** The columns whose texts cross as their place in the batch's list. */
@@ -53,7 +56,17 @@ export function packBatch(batch: PostBatch): PackedBatch {
       } else packed[to++] = value;
     }
   }
-  return { ...batch, rows: { count, values: packed, texts } };
+  const keys: string[] = [];
+  const runs: number[] = [];
+  const { grams, posts } = batch.grams;
+  for (let at = 0; at < grams.length; at++) {
+    if (at > 0 && grams[at] === grams[at - 1]) runs[runs.length - 1]!++;
+    else {
+      keys.push(grams[at]!);
+      runs.push(1);
+    }
+  }
+  return { ...batch, rows: { count, values: packed, texts }, grams: { keys, runs: Int32Array.from(runs), posts } };
 }
 
 export function unpackBatch(packed: PackedBatch): PostBatch {
@@ -71,5 +84,11 @@ export function unpackBatch(packed: PackedBatch): PostBatch {
     const at = out[to + IMPORT_AT.created_at]!;
     for (const column of SAME_TIME) out[to + column] = at;
   }
-  return { ...packed, rows };
+  const grams: string[] = new Array(packed.grams.posts.length);
+  let at = 0;
+  for (let key = 0; key < packed.grams.keys.length; key++) {
+    const gram = packed.grams.keys[key]!;
+    for (let pair = packed.grams.runs[key]!; pair > 0; pair--) grams[at++] = gram;
+  }
+  return { ...packed, rows, grams: { grams, posts: packed.grams.posts } };
 }
