@@ -61,7 +61,7 @@ function twoDigits(text: string, at: number): number {
  * as instantOfWallTime gives it, remembering each hour's offset. Zones change their offset on the
  * hour (the few that do it on the half hour are read to the hour of the change).
  */
-export function wallInstantFinder(timeZone: string): (local: string) => number | null {
+function wallInstantFinder(timeZone: string): (local: string) => number | null {
   const hours = new Map<string, { wall: number; offset: number }>();
   return (local) => {
     const hour = local.slice(0, 13);
