@@ -21,7 +21,7 @@ import { bulkPostImport, createServices } from '../src/composition.ts';
 import { loadConfig } from '../src/config.ts';
 import { openSqliteFile } from '../src/db/create-db.ts';
 import { addDays, countingDay } from '../src/domain/counter/counting-day.ts';
-import { dayFinder, readLegacyPost, type LegacyPost } from '../src/domain/history/legacy-post.ts';
+import { postReadContext, readLegacyPost, type LegacyPost } from '../src/domain/history/legacy-post.ts';
 import { openPostFile, readPostLines } from '../src/services/history/post-source.ts';
 import { legacyPostLines } from '../src/tools/seed/legacy-posts.ts';
 
@@ -49,7 +49,7 @@ async function readAll(): Promise<LegacyPost[]> {
   const opened = await openPostFile(file);
   if (!opened.ok) throw new Error(opened.problem.code);
   const out: LegacyPost[] = [];
-  const context = { timeZone, now: new Date(), dayOf: dayFinder(timeZone) };
+  const context = postReadContext(timeZone, new Date());
   for await (const lines of readPostLines(file, opened.file, opened.file.start)) {
     for (const line of lines) {
       const read = readLegacyPost(line.fields!, context);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/counter/counting-day.ts';
-import { dayFinder, readLegacyPost, type LegacyPost } from '../../src/domain/history/legacy-post.ts';
+import { postReadContext, readLegacyPost, type LegacyPost } from '../../src/domain/history/legacy-post.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 import { legacyNumber, legacyPostLines } from '../../src/tools/seed/legacy-posts.ts';
 import { legacyTotalsCsv } from '../../src/tools/seed/legacy-totals.ts';
@@ -75,7 +75,7 @@ async function registry(engine: Parameters<typeof createTestContext>[0]) {
     }),
   ];
   writeFileSync(posts, lines.join(''));
-  const context = { timeZone: ctx.config.timeZone, now: new Date(), dayOf: dayFinder(ctx.config.timeZone) };
+  const context = postReadContext(ctx.config.timeZone, new Date());
   const valid: LegacyPost[] = [];
   // The ids of the refused lines that have one (a broken line has none to read).
   const refusedIds: number[] = [];

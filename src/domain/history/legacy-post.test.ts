@@ -4,7 +4,8 @@ import { countingDay } from '../counter/counting-day.ts';
 import { normalizeQueryPassword } from '../declaration/query-password.ts';
 import { luhnCheckDigit } from '../declaration/registration-number.ts';
 import { instantOfWallTime } from '../counter/counting-day.ts';
-import { dayFinder, legacyQueryPassword, readLegacyPost, wallTimeFinder } from './legacy-post.ts';
+import { legacyPostLines } from '../../tools/seed/legacy-posts.ts';
+import { dayFinder, legacyQueryPassword, postReadContext, readLegacyPost, wallTimeFinder } from './legacy-post.ts';
 
 const context = { timeZone: 'Asia/Shanghai', now: new Date('2026-12-07T00:00:00Z') };
 const number = `100000000012000${luhnCheckDigit('100000000012000')}`;
@@ -59,6 +60,8 @@ test('query passwords: ours are folded as ours are, an old one is taken as writt
   assert.equal(legacyQueryPassword('Ab1'), 'Ab1');
   assert.equal(legacyQueryPassword(''), null);
   assert.equal(legacyQueryPassword('x'.repeat(61)), null);
+  assert.equal(legacyQueryPassword('x'.repeat(60)), 'x'.repeat(60));
+  assert.equal(legacyQueryPassword('abcdefghjkmnpqrstvwx'), normalizeQueryPassword('ABCDEFGHJKMNPQRSTVWX'), 'twenty letters may be ours');
 });
 
 test('dayFinder gives the day countingDay gives, across midnight and a change of clocks', () => {
@@ -79,4 +82,23 @@ test('wallTimeFinder gives the instant instantOfWallTime gives, across a change 
     }
     assert.equal(wallTime('2024-02-30T10:00'), null);
   }
+});
+
+test('a run that remembers the texts and hours it read answers as reading each line afresh, hostile lines included', () => {
+  const now = new Date('2026-12-07T00:00:00Z');
+  const run = postReadContext('Asia/Shanghai', now);
+  const lines = [...legacyPostLines({ posts: 3000, from: '2012-04-01', until: '2012-04-03', format: 'jsonl', hostileEvery: 7 })];
+  let refused = 0;
+  for (const line of [...lines, ...lines]) {
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue; // a broken line: refused before its fields are read
+    }
+    const remembered = readLegacyPost(record, run);
+    if (!remembered.ok) refused++;
+    assert.deepEqual(remembered, readLegacyPost(record, { timeZone: 'Asia/Shanghai', now }), line);
+  }
+  assert.ok(refused > 100);
 });

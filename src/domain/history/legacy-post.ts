@@ -1,5 +1,3 @@
-import { addDays, countingDay, dayStart, instantOfWallTime } from '../counter/counting-day.ts';
-import { MOVEMENT_FIRST_DAY } from '../counter/day-range.ts';
 import {
   LIMITS,
   Problem,
@@ -15,6 +13,9 @@ import type { Organization } from '../declaration/organizations.ts';
 import { normalizeQueryPassword } from '../declaration/query-password.ts';
 import { normalizeRegistrationNumber } from '../declaration/registration-number.ts';
 import { findTextProblem } from '../declaration/safe-text.ts';
+import { publishedTimeReader, type PublishedTime } from './legacy-time.ts';
+
+export { dayFinder, wallTimeFinder } from './legacy-time.ts';
 
 /**
  * One post of the previous site's archive, as its export gives it (docs/history.md, part B), read
@@ -44,6 +45,8 @@ export interface LegacyPost {
   legacyId: number;
   registrationNumber: string;
   publishedAt: Date;
+  /** publishedAt as the database stores times (toDbTime). */
+  publishedText: string;
   /** The day it counts on, in the counting time zone. */
   countedDay: string;
   title: string | null;
@@ -68,11 +71,16 @@ export interface PostProblem {
 /** The old site's passwords were not ours: any text of 1 to 60 printable characters (the lookup form's limit), case kept. */
 const MAX_PASSWORD = 60;
 
+const PLAIN_PASSWORD = /^[A-Za-z0-9]{1,60}$/;
+
 /**
  * A query password as stored and looked up: one of ours, folded as ours are, or else an old site's,
  * taken as written (NFKC, trimmed). Both the import and the receipt lookup read passwords through it.
  */
 export function legacyQueryPassword(input: string): string | null {
+  // Letters and digits only, not 20 of them: never one of ours (nothing to fold, and ours are 20),
+  // and NFKC, trimming and the text checks leave it as it is. Most old passwords; no string made.
+  if (input.length !== 20 && PLAIN_PASSWORD.test(input)) return input;
   const ours = normalizeQueryPassword(input);
   if (ours !== null) return ours;
   const text = input.normalize('NFKC').trim();
@@ -80,80 +88,20 @@ export function legacyQueryPassword(input: string): string | null {
   return text;
 }
 
-const title = optionalText(LIMITS.title, false);
-const region = optionalText(LIMITS.region, false);
-const statement = optionalText(LIMITS.statement, true);
-const feedback = optionalText(LIMITS.statement, true);
+const titleText = optionalText(LIMITS.title, false);
+const regionText = optionalText(LIMITS.region, false);
+const statementText = optionalText(LIMITS.statement, true);
+const feedbackText = optionalText(LIMITS.statement, true);
 
-/** Before the movement's first day anywhere on Earth (UTC+14): too early in any counting zone. */
-const FIRST_INSTANT = Date.parse(`${MOVEMENT_FIRST_DAY}T00:00:00+14:00`);
+const problemOf = (field: LegacyPostField, problem: Problem): PostProblem => ({
+  field,
+  code: problem.message,
+  ...(problem.params ? { params: problem.params } : {}),
+});
 
-/** 2012-04-16 13:45:07 (in the counting time zone) or with a T, and with Z or an offset. */
-const TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/;
-
-/**
- * The counting day of an instant, remembering the last day's bounds: an export runs in order of time,
- * so nearly every post falls on the day before it, and Intl (what countingDay asks) is the dearest
- * step of reading a post.
- */
-export function dayFinder(timeZone: string): (at: Date) => string {
-  let day = '';
-  let from = 0;
-  let until = 0;
-  return (at) => {
-    const time = at.getTime();
-    if (time >= from && time < until) return day;
-    day = countingDay(at, timeZone);
-    from = dayStart(day, timeZone).getTime();
-    until = dayStart(addDays(day, 1), timeZone).getTime();
-    return day;
-  };
-}
-
-/**
- * The instant a wall-clock time of the counting zone (YYYY-MM-DDTHH:MM) stands for, remembering each
- * hour's offset: Intl, which instantOfWallTime asks twice, would otherwise be the dearest step of
- * reading a post whose time has no zone. Zones change their offset on the hour (the few that do it on
- * the half hour are read to the hour of the change).
- */
-export function wallTimeFinder(timeZone: string): (local: string) => Date | null {
-  const offsets = new Map<string, number>();
-  return (local) => {
-    const hour = local.slice(0, 13);
-    const wall = Date.parse(`${local}:00Z`);
-    let offset = offsets.get(hour);
-    if (offset === undefined) {
-      const at = instantOfWallTime(local, timeZone);
-      if (at === null) return null;
-      offset = at.getTime() - wall;
-      // An export runs in order of time: the hours already passed are not asked again.
-      if (offsets.size > 1000) offsets.clear();
-      offsets.set(hour, offset);
-    } else if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 16) !== local) return null;
-    return new Date(wall + offset);
-  };
-}
-
-function readPublished(value: unknown, context: ReadContext): Date | Problem {
-  if (typeof value !== 'string') return new Problem('published.invalid');
-  const match = TIME.exec(value.trim());
-  if (!match) return new Problem('published.invalid');
-  const [, day, clock, zone] = match;
-  let at: Date | null;
-  if (zone === undefined) {
-    // The zone's wall clock is read to the minute; the seconds are added to its instant.
-    const local = `${day}T${clock!.slice(0, 5)}`;
-    const minute = context.wallTime ? context.wallTime(local) : instantOfWallTime(local, context.timeZone);
-    at = minute && new Date(minute.getTime() + Number(clock!.slice(6)) * 1000);
-  } else {
-    at = new Date(`${day}T${clock}${zone}`);
-    // Date accepts 2012-02-30; the day must be a real one.
-    if (Number.isNaN(at.getTime()) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) at = null;
-  }
-  if (at === null || Number.isNaN(at.getTime())) return new Problem('published.invalid');
-  if (at.getTime() < FIRST_INSTANT) return new Problem('published.tooEarly', { first: MOVEMENT_FIRST_DAY });
-  if (at.getTime() > context.now.getTime()) return new Problem('published.future');
-  return at;
+/** readHeadcount, a whole JSON number read without its text. */
+function headcountOf(value: unknown): number | undefined | Problem {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 999_999 ? value : readHeadcount(value);
 }
 
 /** A positive whole number, from a JSON number or digits. */
@@ -182,12 +130,63 @@ function namesValue(value: unknown): unknown {
 /** Blank, absent and null are the same in an export: no value. */
 const given = (value: unknown) => (value === null || value === '' ? undefined : value);
 
-/** What reading a post needs: the counting zone, the present, and the memos of a run (dayFinder, wallTimeFinder). */
-interface ReadContext {
+/** Distinct texts remembered at most by a memo: an archive repeats its titles, regions and names. */
+const MEMO_SIZE = 50_000;
+
+/**
+ * A field reader of texts, remembered: each reader is a pure function of its value, so a text read
+ * before gets the same answer (the same value or the same problem). Cleared when full, so memory
+ * stays bounded. Values that are not texts (a JSON list of names) are read every time.
+ */
+function memoText<T>(readValue: (value: unknown) => T): (value: unknown) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    if (typeof value !== 'string') return readValue(value);
+    let answer = known.get(value);
+    if (answer === undefined) {
+      if (known.size >= MEMO_SIZE) known.clear();
+      answer = readValue(value);
+      known.set(value, answer);
+    }
+    return answer;
+  };
+}
+
+const readers = (timeZone: string, now: Date) => ({
+  published: publishedTimeReader(timeZone, now),
+  names: (value: unknown) => readNames(namesValue(value)),
+  orgs: (value: unknown) => readOrgs(orgsValue(value)),
+  title: titleText,
+  region: regionText,
+});
+type FieldReaders = ReturnType<typeof readers>;
+
+/** What reading a post needs: the counting zone, the present, and what a run remembers (postReadContext). */
+export interface ReadContext {
   timeZone: string;
   now: Date;
-  dayOf?: (at: Date) => string;
-  wallTime?: (local: string) => Date | null;
+  readers?: FieldReaders;
+}
+
+/**
+ * The context of a run of posts: the time reader's hours and days remembered (legacy-time.ts), and
+ * the answers of the readers of names, organisations, titles and regions for the texts met before,
+ * which an archive repeats line after line. The answers are the same as without (a pure function of
+ * the text), shared between posts, so they are never changed after.
+ */
+export function postReadContext(timeZone: string, now: Date): ReadContext {
+  const plain = readers(timeZone, now);
+  return {
+    timeZone,
+    now,
+    readers: {
+      published: plain.published,
+      names: memoText(plain.names),
+      orgs: memoText(plain.orgs),
+      title: memoText(titleText),
+      region: memoText(regionText),
+    },
+  };
 }
 
 /**
@@ -198,28 +197,42 @@ export function readLegacyPost(
   record: Readonly<Record<string, unknown>>,
   context: ReadContext,
 ): { ok: true; post: LegacyPost } | { ok: false; problems: PostProblem[] } {
+  const field = context.readers ?? readers(context.timeZone, context.now);
+  // Written without a closure or an object a field: this runs once a line of an archive of millions.
   const problems: PostProblem[] = [];
-  const read = <T>(field: LegacyPostField, result: T | Problem): T | undefined => {
-    if (!(result instanceof Problem)) return result;
-    problems.push({ field, code: result.message, ...(result.params ? { params: result.params } : {}) });
-    return undefined;
-  };
-  const legacyId = read('id', readLegacyId(record.id));
-  const registrationNumber = read('number', readNumber(record.number));
-  const publishedAt = read('published', readPublished(record.published, context));
-  const names = read('names', readNames(namesValue(given(record.names))));
-  const orgs = read('orgs', readOrgs(orgsValue(given(record.orgs))));
-  let headcount = read('headcount', readHeadcount(given(record.headcount)));
-  if (names && headcount !== undefined && headcount < names.length) {
-    problems.push({ field: 'headcount', code: 'headcount.belowNames', params: { min: names.length } });
-  } else if (headcount !== undefined) headcount = read('headcount', headcountProblem(headcount) ?? headcount);
-  const text = {
-    title: read('title', title(given(record.title))),
-    region: read('region', region(given(record.region))),
-    statement: read('statement', statement(given(record.statement))),
-    feedback: read('feedback', feedback(given(record.feedback))),
-  };
-  const featured = read('featured', readFlag(given(record.featured)));
+  const legacyId = readLegacyId(record.id);
+  if (legacyId instanceof Problem) problems.push(problemOf('id', legacyId));
+  const registrationNumber = readNumber(record.number);
+  if (registrationNumber instanceof Problem) problems.push(problemOf('number', registrationNumber));
+  const published = field.published(record.published);
+  if (published instanceof Problem) problems.push(problemOf('published', published));
+  const names = field.names(given(record.names));
+  if (names instanceof Problem) problems.push(problemOf('names', names));
+  const orgs = field.orgs(given(record.orgs));
+  if (orgs instanceof Problem) problems.push(problemOf('orgs', orgs));
+  let headcount = headcountOf(given(record.headcount));
+  if (headcount instanceof Problem) problems.push(problemOf('headcount', headcount));
+  else if (headcount !== undefined) {
+    if (!(names instanceof Problem) && headcount < names.length) {
+      problems.push({ field: 'headcount', code: 'headcount.belowNames', params: { min: names.length } });
+    } else {
+      const tooMany = headcountProblem(headcount);
+      if (tooMany) {
+        problems.push(problemOf('headcount', tooMany));
+        headcount = undefined;
+      }
+    }
+  }
+  const title = field.title(given(record.title));
+  if (title instanceof Problem) problems.push(problemOf('title', title));
+  const region = field.region(given(record.region));
+  if (region instanceof Problem) problems.push(problemOf('region', region));
+  const statement = statementText(given(record.statement));
+  if (statement instanceof Problem) problems.push(problemOf('statement', statement));
+  const feedback = feedbackText(given(record.feedback));
+  if (feedback instanceof Problem) problems.push(problemOf('feedback', feedback));
+  const featured = readFlag(given(record.featured));
+  if (featured instanceof Problem) problems.push(problemOf('featured', featured));
   const rawPassword = given(record.password);
   let password: string | null = null;
   if (rawPassword !== undefined) {
@@ -227,21 +240,24 @@ export function readLegacyPost(
     if (password === null) problems.push({ field: 'password', code: 'password.invalid', params: { max: MAX_PASSWORD } });
   }
   if (problems.length > 0) return { ok: false, problems };
+  const post = published as PublishedTime;
+  const list = names as string[];
   return {
     ok: true,
     post: {
-      legacyId: legacyId!,
-      registrationNumber: registrationNumber!,
-      publishedAt: publishedAt!,
-      countedDay: (context.dayOf ?? ((at: Date) => countingDay(at, context.timeZone)))(publishedAt!),
-      title: text.title ?? null,
-      names: names!,
-      headcount: headcount ?? names!.length,
-      orgs: orgs!,
-      region: text.region ?? null,
-      statement: text.statement ?? null,
-      featured: featured ?? false,
-      feedback: text.feedback ?? null,
+      legacyId: legacyId as number,
+      registrationNumber: registrationNumber as string,
+      publishedAt: new Date(post.at),
+      publishedText: post.text,
+      countedDay: post.day,
+      title: (title as string | undefined) ?? null,
+      names: list,
+      headcount: (headcount as number | undefined) ?? list.length,
+      orgs: orgs as Organization[],
+      region: (region as string | undefined) ?? null,
+      statement: (statement as string | undefined) ?? null,
+      featured: (featured as boolean) ?? false,
+      feedback: (feedback as string | undefined) ?? null,
       password,
     },
   };

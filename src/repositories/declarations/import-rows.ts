@@ -1,5 +1,4 @@
 import { CompiledQuery, sql } from 'kysely';
-import { toDbTime } from '../../db/time.ts';
 import type { Organization } from '../../domain/declaration/organizations.ts';
 import { statementTextKey } from '../../domain/declaration/text-key.ts';
 import { archiveSearchIndex } from '../archive-search-index.ts';
@@ -7,12 +6,13 @@ import { storedTitle } from '../declaration-title.ts';
 import { reusableSql, type Executor } from '../executor.ts';
 import { enqueueLogChanges } from '../log/log-queue.ts';
 
-/** A post of the previous site's archive, ready to be held here as a published statement (docs/history.md). */
+/**
+ * A post of the previous site's archive, as read (domain/history/legacy-post.ts), to be held here as
+ * a published statement (docs/history.md).
+ */
 export interface ImportedDeclaration {
   legacyId: number;
   registrationNumber: string;
-  /** The old query password as our HMAC, or '' when the export had none (then no receipt finds it). */
-  passwordHash: string;
   names: readonly string[];
   headcount: number;
   orgs: readonly Organization[];
@@ -21,9 +21,9 @@ export interface ImportedDeclaration {
   statement: string | null;
   feedback: string | null;
   featured: boolean;
-  publishedAt: Date;
+  /** The publication time as the database stores times (toDbTime). */
+  publishedText: string;
   countedDay: string;
-  aliasKey: string | null;
 }
 
 /** The columns an imported post fills, in the order of ImportRows' values. */
@@ -86,13 +86,22 @@ export interface ImportRows {
 
 const flag = (orgs: readonly Organization[], org: Organization): 0 | 1 => (orgs.includes(org) ? 1 : 0);
 
-/** Appends a post's values to a batch. */
-export function addImportRow(rows: ImportRows, post: ImportedDeclaration): void {
-  const at = toDbTime(post.publishedAt);
+/**
+ * Appends a post's values to a batch, with the old query password as our HMAC ('' when the export had
+ * none: then no receipt finds it), its names as stored (JSON) and the alias key of its first name.
+ */
+export function addImportRow(
+  rows: ImportRows,
+  post: ImportedDeclaration,
+  passwordHash: string,
+  namesJson: string,
+  aliasKey: string | null,
+): void {
+  const at = post.publishedText;
   rows.values.push(
     post.registrationNumber,
-    post.passwordHash,
-    JSON.stringify(post.names),
+    passwordHash,
+    namesJson,
     post.names.length,
     post.headcount,
     flag(post.orgs, 'party'),
@@ -106,7 +115,7 @@ export function addImportRow(rows: ImportRows, post: ImportedDeclaration): void 
     at,
     post.feedback,
     post.featured ? post.countedDay : null,
-    post.aliasKey,
+    aliasKey,
     post.countedDay,
     post.legacyId,
     statementTextKey(post.statement),

@@ -1,7 +1,7 @@
 import { aliasKey } from '../../domain/declaration/alias-key.ts';
 import { hashQueryPassword } from '../../domain/declaration/query-password.ts';
 import { declarationGrams } from '../../domain/declaration/search-grams.ts';
-import { dayFinder, readLegacyPost, wallTimeFinder, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
+import { postReadContext, readLegacyPost, type LegacyPost, type PostProblem } from '../../domain/history/legacy-post.ts';
 import { storedTitle } from '../../repositories/declaration-title.ts';
 import { addImportRow, type ImportGrams, type ImportRows } from '../../repositories/declarations/index.ts';
 import { readPostLines, type PostFile } from './post-source.ts';
@@ -60,13 +60,18 @@ function memo<T>(compute: (text: string) => T): (text: string) => T {
  */
 export async function* readPostBatches(reading: PostReading): AsyncGenerator<PostBatch> {
   const receiptKey = Buffer.from(reading.receiptKey);
-  const context = {
-    timeZone: reading.timeZone,
-    now: reading.now,
-    dayOf: dayFinder(reading.timeZone),
-    wallTime: wallTimeFinder(reading.timeZone),
-  };
+  const context = postReadContext(reading.timeZone, reading.now);
   const aliasOf = memo(aliasKey);
+  // The names read from a text are one list per distinct text (postReadContext): stored once as JSON.
+  const namesJson = new WeakMap<readonly string[], string>();
+  const jsonOf = (names: readonly string[]) => {
+    let json = namesJson.get(names);
+    if (json === undefined) {
+      json = JSON.stringify(names);
+      namesJson.set(names, json);
+    }
+    return json;
+  };
   const titleGrams = memo((title) => declarationGrams(title, null));
   const regionGrams = memo((region) => declarationGrams('', region));
   const gramsOf = (post: LegacyPost) => {
@@ -87,11 +92,13 @@ export async function* readPostBatches(reading: PostReading): AsyncGenerator<Pos
         if (read.ok) {
           const post = read.post;
           postGrams.add(gramsOf(post), batch.rows.count);
-          addImportRow(batch.rows, {
-            ...post,
-            passwordHash: post.password === null ? '' : hashQueryPassword(receiptKey, post.registrationNumber, post.password),
-            aliasKey: aliasOf(post.names[0]!),
-          });
+          addImportRow(
+            batch.rows,
+            post,
+            post.password === null ? '' : hashQueryPassword(receiptKey, post.registrationNumber, post.password),
+            jsonOf(post.names),
+            aliasOf(post.names[0]!),
+          );
           batch.lines.push(source.line);
         } else batch.rejects.push({ line: source.line, problems: read.problems });
       }

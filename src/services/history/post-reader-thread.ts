@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { typeScriptWorker } from '../../runtime/worker-thread.ts';
 import type { PostBatch, PostReading } from './post-batches.ts';
 import type { PostPart, PostReaderTask } from './post-reader-worker.ts';
+import { unpackBatch, type PackedBatch } from './post-transfer.ts';
 
 /**
  * Bytes of JSON Lines a part, cut at the end of a line: about three batches of posts. Parts dealt in
@@ -58,12 +59,12 @@ function renumbered(batch: PostBatch, base: number, last: boolean): PostBatch {
 
 /** One reader: its batches as they come, in its parts' order, and the credit that keeps it at most BATCHES_AHEAD ahead. */
 class Reader {
-  readonly queue: PostBatch[] = [];
+  readonly queue: PackedBatch[] = [];
   failure: Error | null = null;
   #wake: (() => void) | null = null;
 
   constructor(readonly worker: Worker) {
-    worker.on('message', (batch: PostBatch) => {
+    worker.on('message', (batch: PackedBatch) => {
       this.queue.push(batch);
       this.#settle();
     });
@@ -82,7 +83,7 @@ class Reader {
     const batch = this.queue.shift();
     if (!batch) throw this.failure!;
     this.worker.postMessage(null);
-    return batch;
+    return unpackBatch(batch);
   }
 
   #settle() {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPostBatches, type PostReading } from './post-batches.ts';
+import { packBatch } from './post-transfer.ts';
 
 /**
  * A reading half of a posts import, on its own thread so that reading and checking the lines and
@@ -35,6 +36,6 @@ for (const part of task.parts) {
   for await (const batch of readPostBatches(reading)) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
-    port.postMessage(batch);
+    port.postMessage(packBatch(batch));
   }
 }
