@@ -202,7 +202,7 @@ export const declarationInserts = {
    * travel as one JSON parameter read by json_to_recordset: the statement's text is the same for every
    * batch size, so PostgreSQL parses and plans a few hundred bytes rather than an INSERT of 22
    * parameters a row, and the driver sends one value rather than converting each (docs/performance.md,
-   * "PostgreSQL intake, session 32"). Returns each one's new id in order, null where its serial was taken.
+   * "PostgreSQL intake, 7 December 2026"). Returns each one's new id in order, null where its serial was taken.
    */
   async insertSubmittedAtOnce(db: Executor, declarations: readonly NewDeclaration[]): Promise<WriteOutcome[]> {
     if (declarations.some((declaration) => declaration.held)) throw new Error('a submission that holds a receipt needs insertSubmitted');

@@ -13,7 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class AddressKeys {
   private day = Number.NaN;
   // A key object, made once a day: createHmac turns a Buffer key into one on every call, which cost
-  // more than the hash itself on every submission (docs/performance.md, "PostgreSQL intake, session 32").
+  // more than the hash itself on every submission (docs/performance.md, "PostgreSQL intake, 7 December 2026").
   private key: KeyObject = createSecretKey(randomBytes(32));
 
   constructor(private readonly now: () => number) {}
