@@ -1,9 +1,9 @@
-import { errorMessage, type Catalog, type Locale } from '../../../../i18n/index.ts';
-import { longDate } from '../../../../i18n/formats.ts';
-import { readerTitle } from '../../../../i18n/declaration-title.ts';
-import { inReaderScript } from '../../../../i18n/script-conversion.ts';
-import { zoneName } from '../../../../i18n/zoned-time.ts';
-import { addDays } from '../../../../domain/counter/counting-day.ts';
+import { errorMessage, type Catalog, type Locale } from '../../../src/i18n/index.ts';
+import { longDate } from '../../../src/i18n/formats.ts';
+import { readerTitle } from '../../../src/i18n/declaration-title.ts';
+import { inReaderScript } from '../../../src/i18n/script-conversion.ts';
+import { zoneName } from '../../../src/i18n/zoned-time.ts';
+import { addDays } from '../../../src/domain/counter/counting-day.ts';
 import {
   SEARCH_FIELDS,
   SEARCH_MODES,
@@ -12,10 +12,10 @@ import {
   type SearchField,
   type SearchMode,
   type SearchOutcome,
-} from '../../../../services/archive-service.ts';
-import { isCalendarDay } from '../../../../domain/counter/day-range.ts';
-import { Layout, type PageProps } from '../../../views/layout.tsx';
-import { archiveMessages, type ArchiveMessages } from '../messages.ts';
+} from '../../../src/services/archive-service.ts';
+import { isCalendarDay } from '../../../src/domain/counter/day-range.ts';
+import { Layout, type PageProps } from '../../../src/http/views/layout.tsx';
+import { archiveMessages, type ArchiveMessages } from '../../../src/http/public/archive/messages.ts';
 
 /** Lists show the beginning of a statement; the permalink has all of it. */
 const EXCERPT_CHARACTERS = 300;
@@ -67,7 +67,7 @@ function ArchiveNav({ locale, m, today }: { locale: Locale; m: ArchiveMessages; 
  * One declaration in a list, presented like its permalink: Chinese text in the
  * reader's script, everything escaped by JSX, the statement cut short.
  */
-function ArchiveEntry(props: { item: ArchiveItem; locale: Locale; t: Catalog; m: ArchiveMessages; level: 2 | 3 }) {
+export function ArchiveEntry(props: { item: ArchiveItem; locale: Locale; t: Catalog; m: ArchiveMessages; level: 2 | 3 }) {
   const { item, locale, t, m } = props;
   const script = (text: string) => inReaderScript(text, locale);
   const shown = item.names.slice(0, LISTED_NAMES);
