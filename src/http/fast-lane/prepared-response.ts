@@ -23,12 +23,12 @@ const prepared = new WeakSet<Response>();
 
 /** `securityHeaders`: a public page's by default; API_READ_HEADERS for the counter's. */
 export function prepareResponse(
-  body: string,
+  body: string | Uint8Array,
   contentType: string,
   cacheControl: string,
   securityHeaders: Readonly<Record<string, string>> = PUBLIC_SECURITY_HEADERS,
 ): PreparedResponse {
-  const bytes = Buffer.from(body, 'utf8');
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
   const notModifiedHeaders = { ...securityHeaders, 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag };
   return { body: bytes, etag, headers: { ...notModifiedHeaders, 'Content-Length': String(bytes.byteLength) }, notModifiedHeaders };
@@ -47,14 +47,13 @@ export function servePrepared(c: Context<AppEnv>, response: PreparedResponse): R
 }
 
 /**
- * A page rendered for this request alone, sent the way prepared ones are: its body encoded once
- * into bytes, every header a public page carries (the security headers included) in one plain
- * record, so no Headers object or stream is built and the middleware leaves it as it is. Through
+ * A page rendered for this request alone (as UTF-8), sent the way prepared ones are: every header
+ * a public page carries (the security headers included) in one plain record, so no Headers object
+ * or stream is built and the middleware leaves it as it is. Through
  * `c.html()` the same page cost about 30 µs more (docs/performance.md, session 32). No ETag: the
  * body is not kept, and hashing it would cost more than a 304 saves.
  */
-export function serveRendered(body: string, contentType: string, cacheControl: string, status = 200): Response {
-  const bytes = Buffer.from(body, 'utf8');
+export function serveRendered(bytes: Uint8Array, contentType: string, cacheControl: string, status = 200): Response {
   const headers = {
     ...PUBLIC_SECURITY_HEADERS,
     'Content-Type': contentType,

@@ -56,7 +56,7 @@ export function archiveRoutes(
   const viewOf = (c: Context<AppEnv>) => view(c.get('locale'), archive.today());
   const firstPage = (name: string, read: () => Promise<ArchivePage>) =>
     new FreshValue<FirstPage>(async () => ({ page: await read(), today: archive.today() }), FIRST_PAGE_MS, { name, logger, clock });
-  const html = (page: string) => prepareResponse(page, HTML_TYPE, CACHE_CONTROL);
+  const html = (page: Uint8Array) => prepareResponse(page, HTML_TYPE, CACHE_CONTROL);
   const latest = new PreparedPage(
     firstPage("the archive's first page", () => archive.latest()),
     (locale, { page, today }) => html(latestPage(view(locale, today), page, undefined)),

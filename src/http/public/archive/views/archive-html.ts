@@ -12,7 +12,7 @@ import {
   type SearchOutcome,
 } from '../../../../services/archive-service.ts';
 import { escapeHtml } from '../../../views/escape-html.ts';
-import { inPageShell } from '../../../views/page-shell.tsx';
+import { inPageShell, type HtmlPart } from '../../../views/page-shell.tsx';
 import { archiveMessages, type ArchiveMessages } from '../messages.ts';
 import type { EntryCache } from './entry-cache.ts';
 import { formatDay, type EntryLevel } from './entry-html.ts';
@@ -35,6 +35,7 @@ export interface ArchiveView {
 
 /** Query strings of this site's own links; values are percent-encoded, escapeHtml does the rest. */
 function withQuery(path: string, params: Record<string, string | undefined>): string {
+  if (Object.values(params).every((value) => value === undefined || value === '')) return path;
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, value);
   const text = query.toString();
@@ -53,10 +54,8 @@ function nav(view: ArchiveView, m: ArchiveMessages): string {
   );
 }
 
-function entries(view: ArchiveView, items: readonly ArchiveItem[], level: EntryLevel): string {
-  let html = '';
-  for (const item of items) html += view.entries.html(item, view.locale, level);
-  return html;
+function entries(view: ArchiveView, items: readonly ArchiveItem[], level: EntryLevel): Uint8Array[] {
+  return items.map((item) => view.entries.html(item, view.locale, level));
 }
 
 const SECONDARY = ' class="button secondary"';
@@ -81,21 +80,22 @@ function feedLink(href: string, m: ArchiveMessages): string {
 
 const empty = (shown: boolean, text: string) => (shown ? element('p', ' id="empty"', text) : '');
 
-export function latestPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): string {
+export function latestPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): Buffer {
   const { locale } = view;
   const m = archiveMessages(locale);
-  const main =
+  const main = [
     element('h1', '', m.latest.title) +
-    nav(view, m) +
-    element('p', ' class="lead"', m.latest.intro(zoneName(catalogFor(locale), view.timeZone))) +
-    empty(page.items.length === 0, m.latest.empty) +
-    entries(view, page.items, 2) +
+      nav(view, m) +
+      element('p', ' class="lead"', m.latest.intro(zoneName(catalogFor(locale), view.timeZone))) +
+      empty(page.items.length === 0, m.latest.empty),
+    ...entries(view, page.items, 2),
     pager(m, { first: `/${locale}/declarations`, next: page.next, paged: cursor !== undefined }) +
-    feedLink(`/${locale}/feeds/latest.atom`, m);
+      feedLink(`/${locale}/feeds/latest.atom`, m),
+  ];
   return inPageShell(locale, { title: m.latest.title, path: withQuery('/declarations', { cursor }), main });
 }
 
-export function dayPage(view: ArchiveView, day: string, page: ArchivePage, cursor: string | undefined): string {
+export function dayPage(view: ArchiveView, day: string, page: ArchivePage, cursor: string | undefined): Buffer {
   const { locale } = view;
   const t = catalogFor(locale);
   const m = archiveMessages(locale);
@@ -105,14 +105,15 @@ export function dayPage(view: ArchiveView, day: string, page: ArchivePage, curso
   let around = '<p class="actions">';
   if (isCalendarDay(previous)) around += link(`/${locale}/days/${previous}`, m.day.previous, `${SECONDARY} rel="prev"`);
   if (isCalendarDay(next) && day < view.today) around += link(`/${locale}/days/${next}`, m.day.next, SECONDARY);
-  const main =
+  const main = [
     element('h1', '', title) +
-    nav(view, m) +
-    element('p', ' class="hint"', m.day.intro(zoneName(t, view.timeZone))) +
-    `${around}</p>` +
-    empty(page.items.length === 0, m.day.empty) +
-    entries(view, page.items, 2) +
-    pager(m, { first: `/${locale}/days/${day}`, next: page.next, paged: cursor !== undefined });
+      nav(view, m) +
+      element('p', ' class="hint"', m.day.intro(zoneName(t, view.timeZone))) +
+      `${around}</p>` +
+      empty(page.items.length === 0, m.day.empty),
+    ...entries(view, page.items, 2),
+    pager(m, { first: `/${locale}/days/${day}`, next: page.next, paged: cursor !== undefined }),
+  ];
   return inPageShell(locale, { title, path: withQuery(`/days/${day}`, { cursor }), main });
 }
 
@@ -128,20 +129,26 @@ function byFeaturedDay(items: readonly ArchiveItem[]): { day: string; items: Arc
   return groups;
 }
 
-export function featuredPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): string {
+export function featuredPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): Buffer {
   const { locale } = view;
   const t = catalogFor(locale);
   const m = archiveMessages(locale);
-  let main =
+  const main: HtmlPart[] = [
     element('h1', '', m.featured.title) +
-    nav(view, m) +
-    element('p', ' class="lead"', m.featured.intro(zoneName(t, view.timeZone))) +
-    empty(page.items.length === 0, m.featured.empty);
+      nav(view, m) +
+      element('p', ' class="lead"', m.featured.intro(zoneName(t, view.timeZone))) +
+      empty(page.items.length === 0, m.featured.empty),
+  ];
   for (const group of byFeaturedDay(page.items))
-    main += `<section>${element('h2', '', m.featured.dayHeading(formatDay(group.day, t.lang)))}${entries(view, group.items, 3)}</section>`;
-  main +=
+    main.push(
+      `<section>${element('h2', '', m.featured.dayHeading(formatDay(group.day, t.lang)))}`,
+      ...entries(view, group.items, 3),
+      '</section>',
+    );
+  main.push(
     pager(m, { first: `/${locale}/featured`, next: page.next, paged: cursor !== undefined }) +
-    feedLink(`/${locale}/feeds/featured.atom`, m);
+      feedLink(`/${locale}/feeds/featured.atom`, m),
+  );
   return inPageShell(locale, { title: m.featured.title, path: withQuery('/featured', { cursor }), main });
 }
 
@@ -174,28 +181,29 @@ function searchForm(locale: Locale, m: ArchiveMessages, q: string, field: Search
 export function searchPage(
   view: ArchiveView,
   search: { q: string; field: SearchField; mode: SearchMode; cursor: string | undefined; outcome: SearchOutcome | null },
-): string {
+): Buffer {
   const { locale } = view;
   const { q, field, mode, cursor, outcome } = search;
   const m = archiveMessages(locale);
   const params = { q, field, mode };
-  let main = element('h1', '', m.search.title) + nav(view, m) + searchForm(locale, m, q, field, mode);
+  const main: HtmlPart[] = [element('h1', '', m.search.title) + nav(view, m) + searchForm(locale, m, q, field, mode)];
   // An alert, so a screen reader says why nothing was searched for.
-  if (outcome && !outcome.ok) main += element('p', ' class="error" role="alert" id="search-problem"', problemMessage(m, outcome, locale));
+  if (outcome && !outcome.ok)
+    main.push(element('p', ' class="error" role="alert" id="search-problem"', problemMessage(m, outcome, locale)));
   if (outcome?.ok) {
     const page = outcome.value;
-    main +=
+    main.push(
       `<section id="results">${element('h2', '', m.search.results(q))}` +
-      empty(page.items.length === 0, page.next ? m.search.noneInRange : m.search.none) +
-      entries(view, page.items, 3) +
+        empty(page.items.length === 0, page.next ? m.search.noneInRange : m.search.none),
+      ...entries(view, page.items, 3),
       pager(m, {
         first: `/${locale}/search`,
         next: page.next,
         paged: cursor !== undefined,
         params,
         ...(page.items.length === 0 ? { nextLabel: m.search.more } : {}),
-      }) +
-      '</section>';
+      }) + '</section>',
+    );
   }
   return inPageShell(locale, { title: m.search.title, path: withQuery('/search', q ? { ...params, cursor } : {}), main });
 }
