@@ -76,7 +76,7 @@ const view = (locale: Locale, entries = new EntryCache(1 << 20)): ArchiveView =>
   entries,
 });
 const jsx = (element: { toString(): string }) => `<!doctype html>${element.toString()}`;
-const same = (page: Uint8Array, expected: string) => assert.equal(Buffer.from(page).toString('utf8'), expected);
+const same = (page: string, expected: string) => assert.equal(page, expected);
 const base = (locale: Locale) => ({ locale, t: catalogFor(locale), timeZone: 'Asia/Shanghai', today: '2026-12-07' });
 
 describe('archive pages as template strings', () => {

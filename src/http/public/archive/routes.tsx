@@ -16,10 +16,12 @@ const CACHE_CONTROL = 'public, max-age=30';
 /** The first pages of the latest and the selection change as declarations are published: read at most about once a second. */
 const FIRST_PAGE_MS = 1000;
 /**
- * Rendered list entries kept between pages: some 8,000 entries of 1–2 KB. Bounded so the server
- * stays well under its memory target (docs/performance.md, session 32).
+ * Rendered list entries kept between pages: some 4,000 entries of about 1 KB, two hundred pages'
+ * worth. Small on purpose: a larger one did not stay warm under pages spread over the whole history
+ * (each is read once a round), and every megabyte kept in V8's old space is two of RSS
+ * (docs/performance.md, session 32).
  */
-const ENTRY_CACHE_BYTES = 16 << 20;
+const ENTRY_CACHE_BYTES = 4 << 20;
 
 function cursorOf(c: Context<AppEnv>): string | undefined {
   const cursor = c.req.query('cursor');
@@ -56,7 +58,7 @@ export function archiveRoutes(
   const viewOf = (c: Context<AppEnv>) => view(c.get('locale'), archive.today());
   const firstPage = (name: string, read: () => Promise<ArchivePage>) =>
     new FreshValue<FirstPage>(async () => ({ page: await read(), today: archive.today() }), FIRST_PAGE_MS, { name, logger, clock });
-  const html = (page: Uint8Array) => prepareResponse(page, HTML_TYPE, CACHE_CONTROL);
+  const html = (page: string) => prepareResponse(page, HTML_TYPE, CACHE_CONTROL);
   const latest = new PreparedPage(
     firstPage("the archive's first page", () => archive.latest()),
     (locale, { page, today }) => html(latestPage(view(locale, today), page, undefined)),

@@ -12,7 +12,7 @@ import {
   type SearchOutcome,
 } from '../../../../services/archive-service.ts';
 import { escapeHtml } from '../../../views/escape-html.ts';
-import { inPageShell, type HtmlPart } from '../../../views/page-shell.tsx';
+import { inPageShell } from '../../../views/page-shell.tsx';
 import { archiveMessages, type ArchiveMessages } from '../messages.ts';
 import type { EntryCache } from './entry-cache.ts';
 import { formatDay, type EntryLevel } from './entry-html.ts';
@@ -20,7 +20,8 @@ import { formatDay, type EntryLevel } from './entry-html.ts';
 /*
  * The archive's pages (latest, a day, the selection, search) as template strings in the public
  * layout (page-shell.tsx), every value escaped by escapeHtml: the same bytes their JSX gave, at a
- * fraction of the CPU (docs/performance.md, session 32). Entries come from the cache.
+ * fraction of the CPU (docs/performance.md, session 32). Entries come from the cache. A page is a
+ * string, not bytes: see serveRendered.
  */
 
 /** What every archive page is rendered with. */
@@ -54,8 +55,10 @@ function nav(view: ArchiveView, m: ArchiveMessages): string {
   );
 }
 
-function entries(view: ArchiveView, items: readonly ArchiveItem[], level: EntryLevel): Uint8Array[] {
-  return items.map((item) => view.entries.html(item, view.locale, level));
+function entries(view: ArchiveView, items: readonly ArchiveItem[], level: EntryLevel): string {
+  let html = '';
+  for (const item of items) html += view.entries.html(item, view.locale, level);
+  return html;
 }
 
 const SECONDARY = ' class="button secondary"';
@@ -80,22 +83,21 @@ function feedLink(href: string, m: ArchiveMessages): string {
 
 const empty = (shown: boolean, text: string) => (shown ? element('p', ' id="empty"', text) : '');
 
-export function latestPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): Buffer {
+export function latestPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): string {
   const { locale } = view;
   const m = archiveMessages(locale);
-  const main = [
+  const main =
     element('h1', '', m.latest.title) +
-      nav(view, m) +
-      element('p', ' class="lead"', m.latest.intro(zoneName(catalogFor(locale), view.timeZone))) +
-      empty(page.items.length === 0, m.latest.empty),
-    ...entries(view, page.items, 2),
+    nav(view, m) +
+    element('p', ' class="lead"', m.latest.intro(zoneName(catalogFor(locale), view.timeZone))) +
+    empty(page.items.length === 0, m.latest.empty) +
+    entries(view, page.items, 2) +
     pager(m, { first: `/${locale}/declarations`, next: page.next, paged: cursor !== undefined }) +
-      feedLink(`/${locale}/feeds/latest.atom`, m),
-  ];
+    feedLink(`/${locale}/feeds/latest.atom`, m);
   return inPageShell(locale, { title: m.latest.title, path: withQuery('/declarations', { cursor }), main });
 }
 
-export function dayPage(view: ArchiveView, day: string, page: ArchivePage, cursor: string | undefined): Buffer {
+export function dayPage(view: ArchiveView, day: string, page: ArchivePage, cursor: string | undefined): string {
   const { locale } = view;
   const t = catalogFor(locale);
   const m = archiveMessages(locale);
@@ -105,15 +107,14 @@ export function dayPage(view: ArchiveView, day: string, page: ArchivePage, curso
   let around = '<p class="actions">';
   if (isCalendarDay(previous)) around += link(`/${locale}/days/${previous}`, m.day.previous, `${SECONDARY} rel="prev"`);
   if (isCalendarDay(next) && day < view.today) around += link(`/${locale}/days/${next}`, m.day.next, SECONDARY);
-  const main = [
+  const main =
     element('h1', '', title) +
-      nav(view, m) +
-      element('p', ' class="hint"', m.day.intro(zoneName(t, view.timeZone))) +
-      `${around}</p>` +
-      empty(page.items.length === 0, m.day.empty),
-    ...entries(view, page.items, 2),
-    pager(m, { first: `/${locale}/days/${day}`, next: page.next, paged: cursor !== undefined }),
-  ];
+    nav(view, m) +
+    element('p', ' class="hint"', m.day.intro(zoneName(t, view.timeZone))) +
+    `${around}</p>` +
+    empty(page.items.length === 0, m.day.empty) +
+    entries(view, page.items, 2) +
+    pager(m, { first: `/${locale}/days/${day}`, next: page.next, paged: cursor !== undefined });
   return inPageShell(locale, { title, path: withQuery(`/days/${day}`, { cursor }), main });
 }
 
@@ -129,26 +130,20 @@ function byFeaturedDay(items: readonly ArchiveItem[]): { day: string; items: Arc
   return groups;
 }
 
-export function featuredPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): Buffer {
+export function featuredPage(view: ArchiveView, page: ArchivePage, cursor: string | undefined): string {
   const { locale } = view;
   const t = catalogFor(locale);
   const m = archiveMessages(locale);
-  const main: HtmlPart[] = [
+  let main =
     element('h1', '', m.featured.title) +
-      nav(view, m) +
-      element('p', ' class="lead"', m.featured.intro(zoneName(t, view.timeZone))) +
-      empty(page.items.length === 0, m.featured.empty),
-  ];
+    nav(view, m) +
+    element('p', ' class="lead"', m.featured.intro(zoneName(t, view.timeZone))) +
+    empty(page.items.length === 0, m.featured.empty);
   for (const group of byFeaturedDay(page.items))
-    main.push(
-      `<section>${element('h2', '', m.featured.dayHeading(formatDay(group.day, t.lang)))}`,
-      ...entries(view, group.items, 3),
-      '</section>',
-    );
-  main.push(
+    main += `<section>${element('h2', '', m.featured.dayHeading(formatDay(group.day, t.lang)))}${entries(view, group.items, 3)}</section>`;
+  main +=
     pager(m, { first: `/${locale}/featured`, next: page.next, paged: cursor !== undefined }) +
-      feedLink(`/${locale}/feeds/featured.atom`, m),
-  );
+    feedLink(`/${locale}/feeds/featured.atom`, m);
   return inPageShell(locale, { title: m.featured.title, path: withQuery('/featured', { cursor }), main });
 }
 
@@ -181,29 +176,28 @@ function searchForm(locale: Locale, m: ArchiveMessages, q: string, field: Search
 export function searchPage(
   view: ArchiveView,
   search: { q: string; field: SearchField; mode: SearchMode; cursor: string | undefined; outcome: SearchOutcome | null },
-): Buffer {
+): string {
   const { locale } = view;
   const { q, field, mode, cursor, outcome } = search;
   const m = archiveMessages(locale);
   const params = { q, field, mode };
-  const main: HtmlPart[] = [element('h1', '', m.search.title) + nav(view, m) + searchForm(locale, m, q, field, mode)];
+  let main = element('h1', '', m.search.title) + nav(view, m) + searchForm(locale, m, q, field, mode);
   // An alert, so a screen reader says why nothing was searched for.
-  if (outcome && !outcome.ok)
-    main.push(element('p', ' class="error" role="alert" id="search-problem"', problemMessage(m, outcome, locale)));
+  if (outcome && !outcome.ok) main += element('p', ' class="error" role="alert" id="search-problem"', problemMessage(m, outcome, locale));
   if (outcome?.ok) {
     const page = outcome.value;
-    main.push(
+    main +=
       `<section id="results">${element('h2', '', m.search.results(q))}` +
-        empty(page.items.length === 0, page.next ? m.search.noneInRange : m.search.none),
-      ...entries(view, page.items, 3),
+      empty(page.items.length === 0, page.next ? m.search.noneInRange : m.search.none) +
+      entries(view, page.items, 3) +
       pager(m, {
         first: `/${locale}/search`,
         next: page.next,
         paged: cursor !== undefined,
         params,
         ...(page.items.length === 0 ? { nextLabel: m.search.more } : {}),
-      }) + '</section>',
-    );
+      }) +
+      '</section>';
   }
   return inPageShell(locale, { title: m.search.title, path: withQuery('/search', q ? { ...params, cursor } : {}), main });
 }

@@ -1,11 +1,10 @@
 import { hash } from 'node:crypto';
 import type { Locale } from '../../../../i18n/index.ts';
 import type { ArchiveItem } from '../../../../services/archive-service.ts';
-import { encodeHtml } from '../../../views/page-shell.tsx';
 import { entryHtml, type EntryLevel } from './entry-html.ts';
 
-/** What an entry costs beyond its bytes (Map slot, key, the array and its backing store's headers). */
-const ENTRY_OVERHEAD_BYTES = 256;
+/** What an entry costs beyond its characters (Map slot, string headers), as in i18n/recent-conversions.ts. */
+const ENTRY_OVERHEAD_BYTES = 128;
 
 /**
  * Everything an entry shows, as one string to hash: a change to any of it (a redaction, an
@@ -31,7 +30,7 @@ function fingerprint(item: ArchiveItem): string {
 }
 
 /**
- * Rendered list entries (UTF-8), kept per (locale, heading level, row fingerprint), so a row shared
+ * Rendered list entries, kept per (locale, heading level, row fingerprint), so a row shared
  * by a day page, a search and a cursor page, or asked for again, is rendered once. Bounded by
  * bytes, not entries (a statement's excerpt makes one entry ten times another), in two
  * generations: new entries go into the young one; when it would hold more than half the budget,
@@ -41,8 +40,8 @@ function fingerprint(item: ArchiveItem): string {
  */
 export class EntryCache {
   readonly #generationBytes: number;
-  #young = new Map<string, Uint8Array>();
-  #old = new Map<string, Uint8Array>();
+  #young = new Map<string, string>();
+  #old = new Map<string, string>();
   #youngBytes = 0;
   #oldBytes = 0;
 
@@ -50,8 +49,7 @@ export class EntryCache {
     this.#generationBytes = budgetBytes / 2;
   }
 
-  /** The entry's HTML, as UTF-8. */
-  html(item: ArchiveItem, locale: Locale, level: EntryLevel): Uint8Array {
+  html(item: ArchiveItem, locale: Locale, level: EntryLevel): string {
     const key = `${locale}${level}${fingerprint(item)}`;
     const young = this.#young.get(key);
     if (young !== undefined) return young;
@@ -60,7 +58,7 @@ export class EntryCache {
       this.#old.delete(key);
       this.#oldBytes -= sizeOf(key, old);
     }
-    const html = old ?? encodeHtml(entryHtml(item, locale, level));
+    const html = old ?? entryHtml(item, locale, level);
     const size = sizeOf(key, html);
     if (size > this.#generationBytes) return html;
     if (this.#youngBytes + size > this.#generationBytes) {
@@ -80,5 +78,5 @@ export class EntryCache {
   }
 }
 
-// The key in UTF-16 (it is Latin-1, but counted at its upper bound), the entry in UTF-8.
-const sizeOf = (key: string, html: Uint8Array) => key.length * 2 + html.byteLength + ENTRY_OVERHEAD_BYTES;
+// Two bytes a UTF-16 unit: the upper bound, and the usual case for Chinese text.
+const sizeOf = (key: string, html: string) => (key.length + html.length) * 2 + ENTRY_OVERHEAD_BYTES;
