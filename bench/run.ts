@@ -6,7 +6,8 @@
  *   npm run bench                      full run: 10 s per measurement, sizes 10,000 and 10,000,000, 5-minute soak after a 1-minute warm-up
  *   npm run bench -- --quick           under two minutes: 3 s per measurement, 10,000 posts, no soak
  *   npm run bench -- --sizes 10000,1000000 --only home --out results.json
- *   npm run bench -- --sizes 34000000 --registry 34000000=DIR   a registry seeded elsewhere (the server writes into it: a copy)
+ *   npm run bench -- --registry 34000000=DIR --only day-pages,search   a registry seeded elsewhere, that size alone
+ *                                      (the server writes into it as `tuidang serve` does: give it a copy); no soak with --only
  *   scripts/with-postgres.sh npm run bench -- --quick    adds intake on PostgreSQL (or pass --postgres URL):
  *                                      the naive insert, then group commit with 1, 2 and 4 processes on one database
  *
@@ -47,8 +48,14 @@ const seconds = Number(options.seconds ?? (quick ? 3 : 10));
 const warmupSeconds = quick ? 1 : 3;
 const repeats = Number(options.repeats);
 const registries = new Map((options.registry ?? []).map((entry) => [Number(entry.split('=')[0]), entry.slice(entry.indexOf('=') + 1)]));
-const sizes = (options.sizes ?? (quick ? '10000' : '10000,10000000')).split(',').map(Number);
-const soakSeconds = Number(options.soak ?? (quick ? 0 : 300));
+// Registries seeded elsewhere are the sizes measured unless --sizes says otherwise: nothing is seeded then.
+const sizes = (options.sizes ?? (registries.size > 0 ? [...registries.keys()].join(',') : quick ? '10000' : '10000,10000000'))
+  .split(',')
+  .map(Number);
+// A selection of scenarios (--only) is no full run: no soak unless asked for (it would seed and copy a registry of the first size).
+const soakSeconds = Number(options.soak ?? (quick || options.only !== undefined ? 0 : 300));
+/** --only: a regular expression, or names separated by commas (day-pages,search). */
+const only = options.only === undefined ? undefined : new RegExp(options.only.split(',').join('|'));
 const SOAK_WARMUP_SECONDS = 60;
 const postgresUrl = options.postgres ?? process.env.TEST_DATABASE_URL;
 const CONNECTIONS = 64;
@@ -181,9 +188,7 @@ if (postgresUrl) {
   }
 }
 
-const selected = scenarios.filter(
-  (s) => !options.only || ['hello', 'naive-insert', 'pg-naive-insert'].includes(s.name) || new RegExp(options.only).test(s.name),
-);
+const selected = scenarios.filter((s) => !only || ['hello', 'naive-insert', 'pg-naive-insert'].includes(s.name) || only.test(s.name));
 const key = (s: { name?: string; scenario?: string; posts?: number }) => `${s.name ?? s.scenario}${s.posts ? `@${s.posts}` : ''}`;
 /** Each measurement, with the server's CPU time per answered request (µs, every thread of the process). */
 const runs = new Map<string, (LoadResult & { cpu: number })[]>();
@@ -243,7 +248,7 @@ for (const outcome of outcomes) console.log(JSON.stringify(outcome));
 // Group commit on PostgreSQL below HTTP, in the same minute: the plain insert, the batched transaction,
 // the batch in one statement (bench/pg-group-commit.ts says what each is).
 const groupCommit: { path: string; rate: number; ratio: number; cpuUs: number; serverCpuUs: number; load: string }[] = [];
-if (postgresUrl && (!options.only || new RegExp(options.only).test('pg-group-commit'))) {
+if (postgresUrl && (!only || only.test('pg-group-commit'))) {
   log('PostgreSQL group commit below HTTP');
   const lines = execFileSync(node, ['--import', 'tsx', here('./pg-group-commit.ts'), postgresUrl, '--seconds', String(seconds)], {
     encoding: 'utf8',

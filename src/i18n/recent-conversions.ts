@@ -10,6 +10,11 @@ const ENTRY_OVERHEAD = 64;
  */
 export function rememberRecent(convert: (text: string) => string, budget: number): (text: string) => string {
   const recent = new Map<string, string>();
+  // Where the oldest entries are, kept between calls: a Map keeps its deleted slots until it is
+  // rebuilt, and a walk from the start over them cost every miss tens of µs once the map was full
+  // (a list page converting a dozen texts: docs/performance.md, "Public pages rendered per request"). An iterator moves past
+  // each slot once, and still sees entries added after it was made, in order.
+  let oldest = recent.keys();
   let used = 0;
   return (text) => {
     const known = recent.get(text);
@@ -25,10 +30,15 @@ export function rememberRecent(convert: (text: string) => string, budget: number
     if (size > budget / 16) return converted;
     recent.set(text, converted);
     used += size;
-    for (const [oldText, oldConverted] of recent) {
-      if (used <= budget) break;
+    while (used > budget) {
+      let next = oldest.next();
+      if (next.done) {
+        oldest = recent.keys();
+        next = oldest.next();
+      }
+      const oldText = next.value as string;
+      used -= oldText.length + (recent.get(oldText) as string).length + ENTRY_OVERHEAD;
       recent.delete(oldText);
-      used -= oldText.length + oldConverted.length + ENTRY_OVERHEAD;
     }
     return converted;
   };

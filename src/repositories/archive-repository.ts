@@ -2,7 +2,7 @@ import { fromDbTime, toDbTime } from '../db/time.ts';
 import { prefixUpperBound } from '../domain/declaration/search-grams.ts';
 import { COLUMNS, isPublished, keyed, keyedPublished, toArchiveRow, type ArchiveRow } from './archive-rows.ts';
 import { archiveSearchIndex } from './archive-search-index.ts';
-import type { Executor } from './executor.ts';
+import { reusableSelect, type Executor } from './executor.ts';
 
 export type { ArchiveRow } from './archive-rows.ts';
 
@@ -40,22 +40,27 @@ const archiveReads = {
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async latest(db: Executor, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    let query = keyed(db)
-      // Rows never published have none, first in PostgreSQL's descending order: a range skips them.
-      .where('k.published_at', 'is not', null)
-      .orderBy('k.published_at', 'desc')
-      .orderBy('k.id', 'desc')
-      .limit(page.limit);
+    const newest = (limit: never) =>
+      keyed(db)
+        // Rows never published have none, first in PostgreSQL's descending order: a range skips them.
+        .where('k.published_at', 'is not', null)
+        .orderBy('k.published_at', 'desc')
+        .orderBy('k.id', 'desc')
+        .limit(limit);
     // A cursor whose row is gone (or never published) gives the first page, as an unknown cursor does.
-    const cursor =
+    const [cursor] =
       page.before === undefined
-        ? undefined
-        : await db.selectFrom('declarations').select(['id', 'published_at']).where('id', '=', page.before).executeTakeFirst();
-    if (cursor?.published_at) {
-      const after = { at: toDbTime(fromDbTime(cursor.published_at)), id: cursor.id };
-      query = query.where((eb) => eb(eb.refTuple('k.published_at', 'k.id'), '<', eb.tuple(after.at, after.id)));
-    }
-    return (await query.execute()).map(toArchiveRow);
+        ? []
+        : await reusableSelect(db, 'archive.publishedAtOf', { id: page.before }, ({ id }) =>
+            db.selectFrom('declarations').select(['id', 'published_at']).where('id', '=', id),
+          );
+    if (!cursor?.published_at)
+      return (await reusableSelect(db, 'archive.latest', { limit: page.limit }, ({ limit }) => newest(limit))).map(toArchiveRow);
+    const after = { at: toDbTime(fromDbTime(cursor.published_at)), id: cursor.id, limit: page.limit };
+    const rows = await reusableSelect(db, 'archive.latestAfter', after, ({ at, id, limit }) =>
+      newest(limit).where((eb) => eb(eb.refTuple('k.published_at', 'k.id'), '<', eb.tuple(at, id))),
+    );
+    return rows.map(toArchiveRow);
   },
 
   /**
@@ -65,9 +70,15 @@ const archiveReads = {
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async byDay(db: Executor, day: string, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    let query = keyed(db).where('k.counted_day', '=', day).orderBy('k.id', 'desc').limit(page.limit);
-    if (page.before !== undefined) query = query.where('k.id', '<', page.before);
-    return (await query.execute()).map(toArchiveRow);
+    const ofDay = (standIn: { day: never; limit: never }) =>
+      keyed(db).where('k.counted_day', '=', standIn.day).orderBy('k.id', 'desc').limit(standIn.limit);
+    const rows =
+      page.before === undefined
+        ? await reusableSelect(db, 'archive.byDay', { day, limit: page.limit }, ofDay)
+        : await reusableSelect(db, 'archive.byDayBefore', { day, limit: page.limit, before: page.before }, (standIn) =>
+            ofDay(standIn).where('k.id', '<', standIn.before),
+          );
+    return rows.map(toArchiveRow);
   },
 
   /**
@@ -91,9 +102,15 @@ const archiveReads = {
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async aliasExact(db: Executor, key: string, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    let query = keyedPublished(db).where('k.alias_key', '=', key).orderBy('k.id', 'desc').limit(page.limit);
-    if (page.before !== undefined) query = query.where('k.id', '<', page.before);
-    return (await query.execute()).map(toArchiveRow);
+    const ofAlias = (standIn: { key: never; limit: never }) =>
+      keyedPublished(db).where('k.alias_key', '=', standIn.key).orderBy('k.id', 'desc').limit(standIn.limit);
+    const rows =
+      page.before === undefined
+        ? await reusableSelect(db, 'archive.aliasExact', { key, limit: page.limit }, ofAlias)
+        : await reusableSelect(db, 'archive.aliasExactBefore', { key, limit: page.limit, before: page.before }, (standIn) =>
+            ofAlias(standIn).where('k.id', '<', standIn.before),
+          );
+    return rows.map(toArchiveRow);
   },
 
   /**

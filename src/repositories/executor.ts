@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /** Repositories run on the database or inside a caller's transaction alike. */
@@ -24,4 +24,49 @@ export function reusableSql(db: Executor, key: string, build: () => { sql: strin
     byKey.set(key, sql);
   }
   return sql;
+}
+
+/** Where a value of a reused select goes: a named value given per run, or a value the query fixes. */
+type ParameterSlot = { name: string } | { value: unknown };
+
+const builtSelects = new WeakMap<object, Map<string, { sql: string; slots: ParameterSlot[] }>>();
+// What a stand-in value is: no value of a query is a string starting with a NUL (PostgreSQL cannot take one as text).
+const STAND_IN = '\u0000';
+
+/**
+ * A select built and compiled by Kysely once per dialect and key, then run with new values: `build`
+ * is given a stand-in for each named value (typed `never`, so it fits wherever the value goes),
+ * and each run puts the real values where the stand-ins were. Building and compiling one of the
+ * archive's selects cost a page 100-200 µs of CPU, more than SQLite's read of it
+ * (docs/performance.md, "Public pages rendered per request"). A key names one shape of query: a different shape (a cursor
+ * or none) is another key.
+ */
+export async function reusableSelect<Row, Name extends string>(
+  db: Executor,
+  key: string,
+  values: Readonly<Record<Name, unknown>>,
+  build: (standIns: Readonly<Record<Name, never>>) => Compilable<Row>,
+): Promise<Row[]> {
+  const executor = db.getExecutor();
+  // Plugins see and may change each query as it is built (a test's capture of query plans): built every time for them.
+  if (executor.plugins.length > 0) return (await db.executeQuery(build(values as Readonly<Record<Name, never>>))).rows;
+  const adapter = executor.adapter;
+  let byKey = builtSelects.get(adapter);
+  if (!byKey) {
+    byKey = new Map();
+    builtSelects.set(adapter, byKey);
+  }
+  let built = byKey.get(key);
+  if (!built) {
+    const standIns = Object.fromEntries(Object.keys(values).map((name) => [name, `${STAND_IN}${name}`])) as unknown as Record<Name, never>;
+    const compiled = build(standIns).compile();
+    const slots = compiled.parameters.map((value): ParameterSlot => {
+      const name = typeof value === 'string' && value.startsWith(STAND_IN) ? value.slice(1) : null;
+      return name !== null && Object.hasOwn(values, name) ? { name } : { value };
+    });
+    built = { sql: compiled.sql, slots };
+    byKey.set(key, built);
+  }
+  const parameters = built.slots.map((slot) => ('name' in slot ? values[slot.name as Name] : slot.value));
+  return (await db.executeQuery<Row>(CompiledQuery.raw(built.sql, parameters))).rows;
 }

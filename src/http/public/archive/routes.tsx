@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { catalogFor } from '../../../i18n/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import { SEARCH_FIELDS, SEARCH_MODES, type ArchivePage, type ArchiveService } from '../../../services/archive-service.ts';
 import { FreshValue } from '../../../services/fast-lane/fresh-value.ts';
@@ -7,14 +7,21 @@ import { HTML_TYPE } from '../../answers.ts';
 import type { AppEnv } from '../../env.ts';
 import { respondError } from '../../errors.tsx';
 import { PreparedPage } from '../../fast-lane/prepared-page.ts';
-import { prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
+import { prepareResponse, servePrepared, serveRendered } from '../../fast-lane/prepared-response.ts';
 import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
-import { pageProps, renderPage } from '../../render.ts';
-import { DayPage, FeaturedPage, LatestPage, SearchPage } from './views/archive-pages.tsx';
+import { dayPage, featuredPage, latestPage, searchPage, type ArchiveView } from './views/archive-html.ts';
+import { EntryCache } from './views/entry-cache.ts';
 
 const CACHE_CONTROL = 'public, max-age=30';
 /** The first pages of the latest and the selection change as declarations are published: read at most about once a second. */
 const FIRST_PAGE_MS = 1000;
+/**
+ * Rendered list entries kept between pages: some 4,000 entries of about 1 KB, two hundred pages'
+ * worth. Small on purpose: a larger one did not stay warm under pages spread over the whole history
+ * (each is read once a round), and every megabyte kept in V8's old space is two of RSS
+ * (docs/performance.md, "Public pages rendered per request").
+ */
+const ENTRY_CACHE_BYTES = 4 << 20;
 
 function cursorOf(c: Context<AppEnv>): string | undefined {
   const cursor = c.req.query('cursor');
@@ -35,7 +42,8 @@ interface FirstPage {
  * /days/:day, /featured and /search. Every page works without JavaScript and is
  * cacheable for 30 seconds (the lists change as declarations are published).
  * The first pages of /declarations and /featured, where crawlers and readers
- * arrive, are read once a second and served prepared.
+ * arrive, are read once a second and served prepared; the others are rendered
+ * per request from template strings and kept entries, and sent as bytes.
  */
 export function archiveRoutes(
   archive: ArchiveService,
@@ -45,18 +53,19 @@ export function archiveRoutes(
   logger: Logger,
 ): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const entries = new EntryCache(ENTRY_CACHE_BYTES);
+  const view = (locale: Locale, today: string): ArchiveView => ({ locale, today, timeZone, entries });
+  const viewOf = (c: Context<AppEnv>) => view(c.get('locale'), archive.today());
   const firstPage = (name: string, read: () => Promise<ArchivePage>) =>
     new FreshValue<FirstPage>(async () => ({ page: await read(), today: archive.today() }), FIRST_PAGE_MS, { name, logger, clock });
-  const html = (page: { toString(): string }) => prepareResponse(`<!doctype html>${page.toString()}`, HTML_TYPE, CACHE_CONTROL);
+  const html = (page: string) => prepareResponse(page, HTML_TYPE, CACHE_CONTROL);
   const latest = new PreparedPage(
     firstPage("the archive's first page", () => archive.latest()),
-    (locale, { page, today }) =>
-      html(<LatestPage locale={locale} t={catalogFor(locale)} timeZone={timeZone} today={today} page={page} cursor={undefined} />),
+    (locale, { page, today }) => html(latestPage(view(locale, today), page, undefined)),
   );
   const featured = new PreparedPage(
     firstPage("the selection's first page", () => archive.featured()),
-    (locale, { page, today }) =>
-      html(<FeaturedPage locale={locale} t={catalogFor(locale)} timeZone={timeZone} today={today} page={page} cursor={undefined} />),
+    (locale, { page, today }) => html(featuredPage(view(locale, today), page, undefined)),
   );
   latest.serveAt(prepared, '/declarations');
   featured.serveAt(prepared, '/featured');
@@ -65,8 +74,7 @@ export function archiveRoutes(
     const cursor = cursorOf(c);
     if (cursor === undefined) return servePrepared(c, await latest.get(c.get('locale')));
     const page = await archive.latest({ before: cursor });
-    c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <LatestPage {...pageProps(c)} timeZone={timeZone} today={archive.today()} page={page} cursor={cursor} />);
+    return serveRendered(latestPage(viewOf(c), page, cursor), HTML_TYPE, CACHE_CONTROL);
   });
 
   routes.get('/days/:day', async (c) => {
@@ -74,19 +82,14 @@ export function archiveRoutes(
     const cursor = cursorOf(c);
     const result = await archive.byDay(day, { before: cursor });
     if (!result.ok) return respondError(c, 404, 'request.notFound');
-    c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(
-      c,
-      <DayPage {...pageProps(c)} timeZone={timeZone} day={day} today={archive.today()} page={result.value} cursor={cursor} />,
-    );
+    return serveRendered(dayPage(viewOf(c), day, result.value, cursor), HTML_TYPE, CACHE_CONTROL);
   });
 
   routes.get('/featured', async (c) => {
     const cursor = cursorOf(c);
     if (cursor === undefined) return servePrepared(c, await featured.get(c.get('locale')));
     const page = await archive.featured({ before: cursor });
-    c.header('Cache-Control', CACHE_CONTROL);
-    return renderPage(c, <FeaturedPage {...pageProps(c)} timeZone={timeZone} today={archive.today()} page={page} cursor={cursor} />);
+    return serveRendered(featuredPage(viewOf(c), page, cursor), HTML_TYPE, CACHE_CONTROL);
   });
 
   routes.get('/search', async (c) => {
@@ -96,23 +99,9 @@ export function archiveRoutes(
     const cursor = cursorOf(c);
     // An empty box is the form alone, not an error.
     const outcome = q.trim() === '' ? null : await archive.search({ q, field, mode, before: cursor });
-    c.header('Cache-Control', CACHE_CONTROL);
     // A query that cannot be searched is the form again with its problem, as the API's 422.
     const status = outcome === null || outcome.ok ? 200 : 422;
-    return renderPage(
-      c,
-      <SearchPage
-        {...pageProps(c)}
-        timeZone={timeZone}
-        today={archive.today()}
-        q={q}
-        field={field}
-        mode={mode}
-        cursor={cursor}
-        outcome={outcome}
-      />,
-      status,
-    );
+    return serveRendered(searchPage(viewOf(c), { q, field, mode, cursor, outcome }), HTML_TYPE, CACHE_CONTROL, status);
   });
 
   return routes;

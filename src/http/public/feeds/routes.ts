@@ -11,7 +11,7 @@ import { inReaderScript } from '../../../i18n/script-conversion.ts';
 import type { ArchiveItem, ArchivePage, ArchiveService } from '../../../services/archive-service.ts';
 import type { AppEnv } from '../../env.ts';
 import { archiveMessages } from '../archive/messages.ts';
-import { excerpt } from '../archive/views/archive-pages.tsx';
+import { excerpt } from '../archive/views/entry-html.ts';
 import { escapeXml } from '../../views/escape-xml.ts';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
