@@ -8,7 +8,7 @@ import type { PublishedDeclaration } from '../../../../services/declaration-serv
 import type { PermalinkProof } from '../../../../services/log/log-service.ts';
 import { escapeToBuffer } from 'hono/utils/html';
 import { Layout } from '../../../views/layout.tsx';
-import { escapeHtml } from '../html.ts';
+import { escapeHtml } from '../../../views/escape-html.ts';
 import { declarationPageHtml } from './declaration-html.tsx';
 
 const HOSTILE = [

@@ -1,4 +1,3 @@
-import { raw } from 'hono/html';
 import { formatRegistrationNumber } from '../../../../domain/declaration/registration-number.ts';
 import { readerTitle } from '../../../../i18n/declaration-title.ts';
 import { catalogFor, type Locale } from '../../../../i18n/index.ts';
@@ -6,43 +5,16 @@ import { inReaderScript } from '../../../../i18n/script-conversion.ts';
 import { zonedDate } from '../../../../i18n/zoned-time.ts';
 import type { PublishedDeclaration } from '../../../../services/declaration-service.ts';
 import type { PermalinkProof } from '../../../../services/log/log-service.ts';
-import { Layout } from '../../../views/layout.tsx';
 import { transparencyMessages } from '../../transparency/messages.ts';
-import { escapeHtml as e } from '../html.ts';
+import { escapeHtml as e } from '../../../views/escape-html.ts';
+import { inPageShell } from '../../../views/page-shell.tsx';
 
 /**
  * A statement's permalink page, as template strings: a permalink never read before is rendered once per
  * request, and hono's JSX cost about a tenth of a millisecond for it (docs/performance.md, "Permalinks
- * never read before"). The page around it is the public Layout itself, rendered once per locale with
- * markers where the title, the path and the content go, so it cannot drift from the other pages'.
+ * never read before"). The page around it is the public layout's shell (views/page-shell.tsx), shared with
+ * the archive's pages.
  */
-
-const SLOT = /\uE000(title|path|main)\uE000/;
-type Slot = 'title' | 'path' | 'main';
-
-interface Shell {
-  /** The layout's text between the slots: one more piece than slots. */
-  pieces: string[];
-  slots: Slot[];
-}
-
-const shells = new Map<Locale, Shell>();
-
-function shellOf(locale: Locale): Shell {
-  let shell = shells.get(locale);
-  if (!shell) {
-    const marker = (slot: Slot) => `\uE000${slot}\uE000`;
-    const page = `<!doctype html>${(
-      <Layout locale={locale} t={catalogFor(locale)} title={marker('title')} path={marker('path')}>
-        {raw(marker('main'))}
-      </Layout>
-    )}`;
-    const parts = page.split(SLOT);
-    shell = { pieces: parts.filter((_, i) => i % 2 === 0), slots: parts.filter((_, i) => i % 2 === 1) as Slot[] };
-    shells.set(locale, shell);
-  }
-  return shell;
-}
 
 /** A statement's leaf in the transparency log, on its permalink: enough to check it by hand. */
 function logProofHtml(locale: Locale, registrationNumber: string, proof: PermalinkProof | undefined): string {
@@ -89,9 +61,5 @@ export function declarationPageHtml({ locale, declaration, timeZone, publicUrl, 
     // The address to share, in a field a long press or a tap selects whole: no script needed to copy it.
     `<div class="field"><label for="permalink">${e(d.linkLabel)}</label><input id="permalink" type="text" readonly="" value="${e(link)}"/></div>` +
     `</article>${logProofHtml(locale, declaration.registrationNumber, proof)}`;
-  const values: Record<Slot, string> = { title: e(title), path: e(path), main };
-  const { pieces, slots } = shellOf(locale);
-  let html = pieces[0]!;
-  for (let i = 0; i < slots.length; i++) html += values[slots[i]!] + pieces[i + 1]!;
-  return html;
+  return inPageShell(locale, { title, path, main });
 }
