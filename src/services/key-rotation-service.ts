@@ -119,7 +119,7 @@ export function createKeyRotationService({ db, rotation, keyChecks, audit, attac
         values.push({ id: row.id, from: row.sealed, to: seal(to.key, plain, context) });
       }
       // A row changed since it was read is not written: the next pass reads it again.
-      const done = await db.transaction().execute((trx) => rotation.replace(trx, where, values));
+      const done = values.length === 0 ? 0 : await db.transaction().execute((trx) => rotation.replace(trx, where, values));
       report.resealed += done;
       left += values.length;
       afterId = (rows.at(-1) as { id: number }).id;
