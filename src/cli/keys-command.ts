@@ -25,9 +25,10 @@ the old one in batches of N (default 500), one transaction each:
            senders, subjects, bodies, attachment names and files, newsletter
            addresses. Blind indexes (HMACs) are under keys/index.key and stay
            as they are, the do-not-call list with them.
-Stop the service first: it does not start while a rotation is under way. If
-the run stops, run it again: it resumes. At the end the database's check value
-becomes the new key's, the old file is kept as keys/<name>.retired-<time>.key
+Stop the service first, on every machine sharing the database: none starts
+while a rotation is under way (the database marks it). If the run stops, run
+it again: it resumes. Once a pass over every value finds none left under the
+old key, the database's check value becomes the new key's, the old file is kept as keys/<name>.retired-<time>.key
 (delete it once no backup sealed under it is kept) and the new one becomes
 keys/<name>.key. Both steps are in the audit log. The receipt, audit and index
 keys are not rotated (docs/operations.md, "Key rotation").`,
