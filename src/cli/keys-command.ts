@@ -9,7 +9,7 @@ import { createAuditRepository } from '../repositories/audit-repository.ts';
 import { keyChecksRepository } from '../repositories/key-checks-repository.ts';
 import { keyRotationRepository } from '../repositories/key-rotation-repository.ts';
 import { createAttachmentStore } from '../services/inbox/attachment-store.ts';
-import { createKeyRotationService } from '../services/key-rotation-service.ts';
+import { RotationRefusedError, createKeyRotationService, type RotationReport } from '../services/key-rotation-service.ts';
 import { UsageError, type Command } from './command.ts';
 
 const USAGE = 'usage: tuidang keys rotate staff|contact [--batch N]';
@@ -25,9 +25,10 @@ the old one in batches of N (default 500), one transaction each:
            senders, subjects, bodies, attachment names and files, newsletter
            addresses. Blind indexes (HMACs) are under keys/index.key and stay
            as they are, the do-not-call list with them.
-Stop the service first: it does not start while a rotation is under way. If
-the run stops, run it again: it resumes. At the end the database's check value
-becomes the new key's, the old file is kept as keys/<name>.retired-<time>.key
+Stop the service first, on every machine sharing the database: none starts
+while a rotation is under way (the database marks it). If the run stops, run
+it again: it resumes. Once a pass over every value finds none left under the
+old key, the database's check value becomes the new key's, the old file is kept as keys/<name>.retired-<time>.key
 (delete it once no backup sealed under it is kept) and the new one becomes
 keys/<name>.key. Both steps are in the audit log. The receipt, audit and index
 keys are not rotated (docs/operations.md, "Key rotation").`,
@@ -67,7 +68,19 @@ keys are not rotated (docs/operations.md, "Key rotation").`,
         stored.get(file) === keyCheck(keys, file) || (file === key && next !== null && stored.get(file) === keyCheckOf(next, key));
       const wrong = KEY_FILES.filter((file) => !fits(file));
       if (wrong.length > 0) {
+        // As a start does: an index root inherited in vain would turn the next start's "missing" into a mismatch.
+        discardCreatedKeys(dataDir, inherited);
         io.err(`Not the keys this database was written with: ${wrong.map((file) => keyPath(dataDir, file)).join(', ')}.`);
+        return 1;
+      }
+      // A new key file made now would not open what the rotation marked in the database has re-sealed already.
+      const marked = (await keyChecksRepository.rotationsUnderway(database.db)).get(key);
+      if (marked !== undefined && (next === null || keyCheckOf(next, key) !== marked)) {
+        discardCreatedKeys(dataDir, inherited);
+        io.err(
+          `A ${key} key rotation is under way in this database with another new key than ${nextKeyPath(dataDir, key)}: ` +
+            'restore that file from where the rotation began, then run this again.',
+        );
         return 1;
       }
       if (inherited.length > 0) await recordNewKeys(database, audit, [], inherited);
@@ -79,12 +92,19 @@ keys are not rotated (docs/operations.md, "Key rotation").`,
         attachmentStore: (sealingKey) => createAttachmentStore(dataDir, sealingKey),
         now: () => new Date(),
       });
-      const report = await rotation.rotate(
-        key,
-        keys[key],
-        { next: () => loadOrCreateNextKey(dataDir, key), promote: (at) => promoteNextKey(dataDir, key, at) },
-        { batchSize, afterBatch: (column, resealed) => io.err(`${column}: ${resealed} re-sealed`) },
-      );
+      let report: RotationReport;
+      try {
+        report = await rotation.rotate(
+          key,
+          keys[key],
+          { next: () => loadOrCreateNextKey(dataDir, key), promote: (at) => promoteNextKey(dataDir, key, at) },
+          { batchSize, afterBatch: (column, resealed) => io.err(`${column}: ${resealed} re-sealed`) },
+        );
+      } catch (error) {
+        if (!(error instanceof RotationRefusedError)) throw error;
+        io.err(`${title} key rotation stopped, the old key still in use: ${error.message}.`);
+        return 1;
+      }
       const head = await audit.head(database.db);
       if (head) appendAuditAnchor(dataDir, { at: new Date(), ...head });
       for (const column of report.columns) {

@@ -25,20 +25,16 @@ export class KeysMissingError extends Error {
 }
 
 export class KeyRotationUnderwayError extends Error {
-  constructor(names: readonly string[], files: readonly string[]) {
+  constructor(names: readonly string[], where: string) {
     const commands = names.map((name) => `\`tuidang keys rotate ${name}\``).join(' and ');
-    super(`a key rotation is under way (${files.join(', ')}): run ${commands} again to finish it`);
+    super(`a key rotation is under way (${where}): run ${commands} again to finish it`);
   }
 }
 
 /** A key rotation under way (cli/keys-command.ts) leaves values under two keys: it is finished first. */
 export function refuseRotationUnderway(dataDir: string): void {
   const rotating = rotationsUnderway(dataDir, ROTATED_KEYS);
-  if (rotating.length > 0)
-    throw new KeyRotationUnderwayError(
-      rotating,
-      rotating.map((name) => nextKeyPath(dataDir, name)),
-    );
+  if (rotating.length > 0) throw new KeyRotationUnderwayError(rotating, rotating.map((name) => nextKeyPath(dataDir, name)).join(', '));
 }
 
 export class KeyMismatchError extends Error {
@@ -51,7 +47,7 @@ export class KeyMismatchError extends Error {
 }
 
 /**
- * Refuses to start with a key the data was not written with: a new key where the database holds
+ * Refuses to start while a key rotation is under way, and with a key the data was not written with: a new key where the database holds
  * data sealed or hashed under the old one, or a key whose check value differs from the stored one.
  * Starting would hide it, and every receipt, contact reveal or sign-in that needs the key would
  * fail. Keys this start created are removed again, so the next start fails the same way.
@@ -89,6 +85,10 @@ export async function checkKeys(
     await database.close();
     throw error;
   };
+  // The rotation's mark in the database: seen by processes on every machine, not only the one holding the new key file.
+  const rotating = [...(await keyChecksRepository.rotationsUnderway(db)).keys()];
+  if (rotating.length > 0)
+    await refuse(new KeyRotationUnderwayError(rotating, 'marked in the database; its new key file is where the rotation began'));
   let stored = await keyChecksRepository.all(db);
   const missing: string[] = [];
   for (const name of created) if (stored.has(name) || (await usedBy[name]())) missing.push(keyPath(dataDir, name));

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { keyPath, type KeyFile } from './keys.ts';
@@ -23,24 +23,38 @@ export function rotationsUnderway(dataDir: string, names: readonly KeyFile[]): K
   return names.filter((name) => existsSync(nextKeyPath(dataDir, name)));
 }
 
-/** The rotation's new key: made on the first run ('wx': two runs keep one), read on the runs that resume. */
-export function loadOrCreateNextKey(dataDir: string, name: KeyFile): { key: Buffer; created: boolean } {
+function syncFolder(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The rotation's new key: made on the first run ('wx': two runs keep one), read on the runs that resume.
+ * Whether this run made it is not told: the start is audited with the rotation's mark in the database
+ * (services/key-rotation-service.ts), which a run that stopped right after making the file has not written.
+ */
+export function loadOrCreateNextKey(dataDir: string, name: KeyFile): { key: Buffer } {
   const path = nextKeyPath(dataDir, name);
-  let created = false;
   try {
     const fd = openSync(path, 'wx', 0o600);
     try {
       writeSync(fd, `${randomBytes(32).toString('base64')}\n`);
+      // On disk before any value is sealed under it: a power loss must not take the only key that opens them.
+      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    created = true;
+    syncFolder(join(dataDir, 'keys'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
   if (key.length !== 32) throw new Error(`key file ${path} is not 32 bytes of base64`);
-  return { key, created };
+  return { key };
 }
 
 /** The last step: each rename is atomic, and a run interrupted between the two finds the next file alone and finishes. */
@@ -49,5 +63,7 @@ export function promoteNextKey(dataDir: string, name: KeyFile, at: Date): string
   const retired = join(dataDir, 'keys', `${name}.retired-${at.toISOString().replace(/[:.]/g, '-')}.key`);
   if (existsSync(current)) renameSync(current, retired);
   renameSync(nextKeyPath(dataDir, name), current);
+  // The database already checks for the new key: the names must not come back as they were after a power loss.
+  syncFolder(join(dataDir, 'keys'));
   return retired;
 }

@@ -124,5 +124,20 @@ for (const engine of testEngines()) {
         await started.close();
       }
     });
+
+    test('a rotation refused on wrong keys removes the root it inherited, as a start does', async () => {
+      const saved = readFileSync(keyPath(ctx.dir, 'index'));
+      // Lost after the contact rotation above: the copy of the contact key a run inherits is not the root.
+      rmSync(keyPath(ctx.dir, 'index'));
+      const refused = await runCliInProcess(['keys', 'rotate', 'staff'], {
+        TUIDANG_DATA_DIR: ctx.dir,
+        DATABASE_URL: ctx.config.databaseUrl,
+      });
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /Not the keys this database was written with: .*index\.key/);
+      assert.throws(() => statSync(keyPath(ctx.dir, 'index')), 'the inherited root is not kept');
+      writeFileSync(keyPath(ctx.dir, 'index'), saved, { mode: 0o600 });
+      await (await createServices(ctx.config)).close();
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openBytes, sealBytes } from '../../crypto/seal.ts';
 
@@ -31,12 +31,30 @@ export function createAttachmentStore(dataDir: string, key: Buffer) {
       return randomBytes(16).toString('hex');
     },
 
-    /** Written under a temporary name and renamed, so a crash never leaves half a file under the real one. */
+    /**
+     * Written under a temporary name and renamed, so a crash never leaves half a file under the real
+     * one. The file is synced before the rename and the folder after it: a key rotation switches keys
+     * in a durable commit once every file is re-sealed, and a power loss must not then leave a renamed
+     * file empty or torn, its old sealing gone and the new one never on disk.
+     */
     async put(a: StoredAttachment, bytes: Uint8Array): Promise<void> {
       const path = pathOf(a);
-      await mkdir(join(root, String(a.centerId)), { recursive: true, mode: 0o700 });
-      await writeFile(`${path}.part`, sealBytes(key, bytes, context(a)), { mode: 0o600 });
+      const folder = join(root, String(a.centerId));
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      const part = await open(`${path}.part`, 'w', 0o600);
+      try {
+        await part.writeFile(sealBytes(key, bytes, context(a)));
+        await part.sync();
+      } finally {
+        await part.close();
+      }
       await rename(`${path}.part`, path);
+      const dir = await open(folder, 'r');
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
     },
 
     async get(a: StoredAttachment): Promise<Buffer> {
