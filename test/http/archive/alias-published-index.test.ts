@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CompiledQuery, type KyselyPlugin, type QueryResult, type UnknownRow } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { archiveRepository } from '../../../src/repositories/archive-repository.ts';
 import { testEngines } from '../../helpers/databases.ts';
+import { plansOf as plansIn } from '../../helpers/query-plans.ts';
 import { harness, type Harness } from './harness.ts';
 
 const FLOOD = 1000;
@@ -10,28 +11,7 @@ const FLOOD = 1000;
 const OTHERS = 20_000;
 const BATCH = 500;
 
-/** The plan of every query `run` makes, one line per step, as the engine explains it. */
-async function plansOf(h: Harness, run: (db: Harness['ctx']['services']['database']['db']) => Promise<unknown>): Promise<string[]> {
-  const db = h.ctx.services.database.db;
-  const executor = db.getExecutor();
-  const captured: CompiledQuery[] = [];
-  const capture: KyselyPlugin = {
-    transformQuery: (args) => {
-      captured.push(executor.compileQuery(args.node, args.queryId));
-      return args.node;
-    },
-    transformResult: async (args): Promise<QueryResult<UnknownRow>> => args.result,
-  };
-  await run(db.withPlugin(capture));
-  const postgres = h.ctx.engine === 'postgres';
-  const plans: string[] = [];
-  for (const query of captured) {
-    const explain = CompiledQuery.raw(`${postgres ? 'explain (costs off)' : 'explain query plan'} ${query.sql}`, [...query.parameters]);
-    const rows = (await db.executeQuery(explain)).rows as Record<string, unknown>[];
-    plans.push(rows.map((row) => String(row['QUERY PLAN'] ?? row.detail)).join('\n'));
-  }
-  return plans;
-}
+const plansOf = (h: Harness, run: Parameters<typeof plansIn>[2]) => plansIn(h.ctx.services.database.db, h.ctx.engine === 'postgres', run);
 
 for (const engine of testEngines()) {
   describe(`public search by alias reads published rows only (${engine})`, () => {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { CompiledQuery } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { declarationInputSchema } from '../../../src/domain/declaration/declaration-input.ts';
+import { counterRepository } from '../../../src/repositories/counter-repository.ts';
+import { admissionCountsRepository } from '../../../src/repositories/admission-counts-repository.ts';
 import { testEngines } from '../../helpers/databases.ts';
+import { plansOf } from '../../helpers/query-plans.ts';
 import { moderationFixture, type ModerationFixture } from '../../helpers/moderation-fixture.ts';
 
 /*
@@ -68,6 +72,44 @@ for (const engine of testEngines()) {
       const after = await classes();
       assert.deepEqual(after.unproven, { statements: 1, people: 3 });
       assert.deepEqual(after.public, { statements: 1, people: 5 });
+    });
+
+    test("a range's breakdown searches its days, and the counts per class their dimension, never all rows", async () => {
+      const db = f.db;
+      const postgres = f.ctx.engine === 'postgres';
+      // Days of counter rows in every dimension, as years of intake leave them.
+      const rows = [];
+      for (let day = 0; day < 400; day++) {
+        const date = new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10);
+        for (const [dimension, key] of [
+          ['region', '北京'],
+          ['region', '上海'],
+          ['channel', 'web'],
+          ['center', 'none'],
+          ['admission', 'public'],
+        ] as const) {
+          rows.push({ day: date, dimension, key, declarations: 1, people: 2 });
+        }
+      }
+      for (let start = 0; start < rows.length; start += 500)
+        await db
+          .insertInto('daily_breakdown')
+          .values(rows.slice(start, start + 500))
+          .execute();
+      if (postgres) await db.executeQuery(CompiledQuery.raw('analyze daily_breakdown'));
+      const [range] = await plansOf(db, postgres, (plain) => counterRepository.breakdown(plain, 'region', '2020-06-01', '2020-06-30'));
+      const [classes] = await plansOf(db, postgres, (plain) => admissionCountsRepository.published(plain));
+      if (postgres) {
+        assert.doesNotMatch(`${range}\n${classes}`, /Seq Scan on daily_breakdown/, `${range}\n${classes}`);
+      } else {
+        // Without statistics SQLite prefers an index with an equality on its first column: it must also hold the day.
+        assert.match(
+          range!,
+          /daily_breakdown_dimension \(dimension=\? AND day>\? AND day<\?\)|daily_breakdown_pk \(day>\? AND day<\?\)/,
+          range,
+        );
+        assert.match(classes!, /daily_breakdown_dimension \(dimension=\?\)/, classes);
+      }
     });
   });
 }
