@@ -195,7 +195,7 @@ export function createCounterService({
     return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
   }
 
-  let years: { snapshot: CounterSnapshot; years: ReturnType<typeof sumByYear> } | undefined;
+  let years: { key: string; years: ReturnType<typeof sumByYear> } | undefined;
 
   function compare(
     stored: { daily: RecomputedCounter['daily']; breakdown: RecomputedCounter['breakdown']; total: number },
@@ -237,10 +237,15 @@ export function createCounterService({
     lagSeconds: (): number => (snapshots.age() ?? 0) / 1000,
 
     days,
-    /** Every year since the first day, both parts apart; read again once per snapshot at most. */
+    /**
+     * Every year since the first day, both parts apart; read again only when a count or the day moved.
+     * A snapshot is read every second, and reading every day since 2004 costs 10–35 ms of CPU at 34
+     * million posts: the statistics page's refresh would pay it each second for the same figures.
+     */
     async years(): Promise<ReturnType<typeof sumByYear>> {
       const snapshot = await snapshots.get();
-      if (years?.snapshot !== snapshot) years = { snapshot, years: sumByYear(await days(snapshot.firstDay, snapshot.day)) };
+      const key = `${snapshot.day}|${snapshot.declarations}|${snapshot.inRegistry}|${snapshot.carriedOver}|${snapshot.lastUpdate.getTime()}`;
+      if (years?.key !== key) years = { key, years: sumByYear(await days(snapshot.firstDay, snapshot.day)) };
       return years.years;
     },
     breakdown: (dimension: 'region' | 'channel' | 'center', from: string, to: string) => counter.breakdown(db, dimension, from, to),
