@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { luhnCheckDigit } from '../declaration/registration-number.ts';
 import { ORGANIZATIONS, isOrganization, type Organization } from '../declaration/organizations.ts';
+import { decodeHtmlEntities } from '../markup/html-entities.ts';
 
 /**
  * Certificates for people who quit under their real name (docs/certificates.md). A certificate is a
@@ -90,8 +91,6 @@ export function parseCertificateText(text: string): CertificateFacts | null {
   return { number, name, orgs: canonical, issuedOn };
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
-
 /**
  * The signed note in a file a holder kept: the note itself, or a saved certificate page, whose note is
  * the text of its `certificate-note` element. Null when there is none.
@@ -101,5 +100,5 @@ export function certificateNoteIn(file: string): string | null {
   if (text.startsWith(`${HEADER}\n`)) return text;
   const match = /<pre[^>]*\bid="certificate-note"[^>]*>([\s\S]*?)<\/pre>/.exec(text);
   if (!match) return null;
-  return match[1]!.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity]!);
+  return decodeHtmlEntities(match[1]!);
 }

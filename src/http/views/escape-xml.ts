@@ -1,5 +1,6 @@
 /*
- * The one escape for markup written as strings rather than JSX: the Atom feeds and the SVG charts.
+ * The escape for XML written as strings: the Atom feeds and the SVG charts (HTML written as strings
+ * uses escape-html.ts, which writes what the pages' JSX writes).
  */
 
 // Everything XML 1.0 cannot carry at all: C0 controls other than tab and line breaks,

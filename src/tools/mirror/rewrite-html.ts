@@ -1,11 +1,11 @@
+import { decodeHtmlEntities } from '../../domain/markup/html-entities.ts';
+
 /**
  * Rewrites a page of the site for a static mirror: each link to a page the kit holds points at its
  * file, every other link and every form goes to a site that serves it, and the page carries its
  * security policy in a meta element, since a static host sends the site's headers with none of them.
  */
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>' };
-const decode = (value: string) => value.replace(/&(?:amp|quot|#39|lt|gt);/g, (entity) => ENTITIES[entity]!);
 const encode = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 export interface LinkTargets {
@@ -23,7 +23,7 @@ export interface LinkTargets {
 export function sameSiteLinks(html: string): { path: string; query: string }[] {
   const found: { path: string; query: string }[] = [];
   for (const match of html.matchAll(/\s(?:href|src)="(\/[^"]*)"/g)) {
-    const url = new URL(decode(match[1]!), 'http://kit.invalid');
+    const url = new URL(decodeHtmlEntities(match[1]!), 'http://kit.invalid');
     found.push({ path: url.pathname, query: url.search.slice(1) });
   }
   return found;
@@ -33,7 +33,7 @@ export function rewriteHtml(html: string, fromFile: string, targets: LinkTargets
   return (
     html
       .replace(/\s(href|src|action|formaction)="(\/[^"]*)"/g, (_whole, attribute: string, raw: string) => {
-        const url = new URL(decode(raw), 'http://kit.invalid');
+        const url = new URL(decodeHtmlEntities(raw), 'http://kit.invalid');
         const query = url.search.slice(1);
         if (attribute.endsWith('action')) return ` ${attribute}="${encode(`${targets.formUrl}${url.pathname}${url.search}${url.hash}`)}"`;
         const file = targets.fileOf(url.pathname, query);
