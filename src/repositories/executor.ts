@@ -4,6 +4,22 @@ import type { Database } from '../db/schema.ts';
 /** Repositories run on the database or inside a caller's transaction alike. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/** What `build` makes for a key, made once per dialect (the executor's adapter) and kept in `cache`. */
+function builtOnce<T>(cache: WeakMap<object, Map<string, T>>, db: Executor, key: string, build: () => T): T {
+  const adapter = db.getExecutor().adapter;
+  let byKey = cache.get(adapter);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(adapter, byKey);
+  }
+  let built = byKey.get(key);
+  if (built === undefined) {
+    built = build();
+    byKey.set(key, built);
+  }
+  return built;
+}
+
 const builtSql = new WeakMap<object, Map<string, string>>();
 
 /**
@@ -12,18 +28,7 @@ const builtSql = new WeakMap<object, Map<string, string>>();
  * large insert costs more than running it.
  */
 export function reusableSql(db: Executor, key: string, build: () => { sql: string }): string {
-  const adapter = db.getExecutor().adapter;
-  let byKey = builtSql.get(adapter);
-  if (!byKey) {
-    byKey = new Map();
-    builtSql.set(adapter, byKey);
-  }
-  let sql = byKey.get(key);
-  if (sql === undefined) {
-    sql = build().sql;
-    byKey.set(key, sql);
-  }
-  return sql;
+  return builtOnce(builtSql, db, key, () => build().sql);
 }
 
 /** Where a value of a reused select goes: a named value given per run, or a value the query fixes. */
@@ -50,23 +55,15 @@ export async function reusableSelect<Row, Name extends string>(
   const executor = db.getExecutor();
   // Plugins see and may change each query as it is built (a test's capture of query plans): built every time for them.
   if (executor.plugins.length > 0) return (await db.executeQuery(build(values as Readonly<Record<Name, never>>))).rows;
-  const adapter = executor.adapter;
-  let byKey = builtSelects.get(adapter);
-  if (!byKey) {
-    byKey = new Map();
-    builtSelects.set(adapter, byKey);
-  }
-  let built = byKey.get(key);
-  if (!built) {
+  const built = builtOnce(builtSelects, db, key, () => {
     const standIns = Object.fromEntries(Object.keys(values).map((name) => [name, `${STAND_IN}${name}`])) as unknown as Record<Name, never>;
     const compiled = build(standIns).compile();
     const slots = compiled.parameters.map((value): ParameterSlot => {
       const name = typeof value === 'string' && value.startsWith(STAND_IN) ? value.slice(1) : null;
       return name !== null && Object.hasOwn(values, name) ? { name } : { value };
     });
-    built = { sql: compiled.sql, slots };
-    byKey.set(key, built);
-  }
+    return { sql: compiled.sql, slots };
+  });
   const parameters = built.slots.map((slot) => ('name' in slot ? values[slot.name as Name] : slot.value));
   return (await db.executeQuery<Row>(CompiledQuery.raw(built.sql, parameters))).rows;
 }
