@@ -13,7 +13,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServerProcess, type RunningProcess } from './lib/processes.ts';
-import { BIN, SERVER_NODE_FLAGS, copyOfRegistry, freshDataDir, seededRegistry } from './lib/registry.ts';
+import { BIN, SERVER_ENV, SERVER_NODE_FLAGS, copyOfRegistry, freshDataDir, seededRegistry } from './lib/registry.ts';
 import { gets, jsonPosts, requestsFile } from './lib/requests.ts';
 import { runLoad } from './lib/wrk.ts';
 
@@ -30,7 +30,7 @@ const load = () =>
 const start = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   startServerProcess(process.execPath, args, { TUIDANG_LOG_LEVEL: 'warn', ...env });
 const tuidang = (dataDir: string) =>
-  start([...SERVER_NODE_FLAGS, BIN, 'serve'], { PORT: '0', TUIDANG_DATA_DIR: dataDir, DATABASE_URL: '' });
+  start([...SERVER_NODE_FLAGS, BIN, 'serve'], { ...SERVER_ENV, PORT: '0', TUIDANG_DATA_DIR: dataDir, DATABASE_URL: '' });
 
 async function pending(server: RunningProcess): Promise<{ pending: number; size: number }> {
   const body = (await (await fetch(`${server.url}/api/v1/counter`)).json()) as { log: { pending: number; size: number } };

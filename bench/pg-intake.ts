@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuBetween, pgClusterCpu } from './lib/pg-cluster.ts';
 import { cpuMicros, startServerProcess, type RunningProcess } from './lib/processes.ts';
-import { BIN, SERVER_NODE_FLAGS, freshDataDir } from './lib/registry.ts';
+import { BIN, SERVER_ENV, SERVER_NODE_FLAGS, freshDataDir } from './lib/registry.ts';
 import { jsonPosts, requestsFile } from './lib/requests.ts';
 import { runLoad } from './lib/wrk.ts';
 
@@ -68,6 +68,7 @@ paths.push({ name: 'pg-naive-insert', servers: [await start([naive, url])] });
 const dataDir = freshDataDir('pg-intake');
 const serve = (bin: string) =>
   start([...SERVER_NODE_FLAGS, bin, 'serve'], {
+    ...SERVER_ENV,
     PORT: '0',
     TUIDANG_DATA_DIR: dataDir,
     DATABASE_URL: url,

@@ -20,7 +20,15 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuMicros, rssMb, startServerProcess, type RunningProcess } from './lib/processes.ts';
-import { BIN, SERVER_NODE_FLAGS, copyOfRegistry, freshDataDir, samplePublishedNumbers, seededRegistry } from './lib/registry.ts';
+import {
+  BIN,
+  SERVER_ENV,
+  SERVER_NODE_FLAGS,
+  copyOfRegistry,
+  freshDataDir,
+  samplePublishedNumbers,
+  seededRegistry,
+} from './lib/registry.ts';
 import { readScenarios, samplePublishedRows } from './lib/reads.ts';
 import { formPosts, gets, jsonPosts, requestsFile } from './lib/requests.ts';
 import { runLoad, wrkAvailable, type LoadResult } from './lib/wrk.ts';
@@ -112,6 +120,7 @@ async function start(label: string, args: string[], env: NodeJS.ProcessEnv = {})
 }
 const tuidang = (dataDir: string, env: NodeJS.ProcessEnv = {}) =>
   start(`tuidang on ${dataDir}`, [...SERVER_NODE_FLAGS, BIN, 'serve'], {
+    ...SERVER_ENV,
     PORT: '0',
     TUIDANG_DATA_DIR: dataDir,
     DATABASE_URL: '',

@@ -6,10 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'tuidang.js');
+const START = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(' ');
 /** The server runs as `npm start` runs it (package.json): the same heap settings. */
-export const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
-  .split(' ')
-  .filter((word) => word.startsWith('--'));
+export const SERVER_NODE_FLAGS = START.filter((word) => word.startsWith('--'));
+/** And with the variables `npm start` sets before `node` (glibc's malloc arenas: docs/operations.md). */
+export const SERVER_ENV: NodeJS.ProcessEnv = Object.fromEntries(
+  START.slice(0, START.indexOf('node')).map((word) => word.split('=') as [string, string]),
+);
 const CACHE = join(ROOT, 'bench', '.data');
 
 /**
