@@ -27,7 +27,7 @@ import { archiveRoutes } from './public/archive/routes.tsx';
 import { publicCentersRoutes } from './public/centers/routes.tsx';
 import { feedRoutes } from './public/feeds/routes.ts';
 import { pageRoutes } from './public/pages/routes.tsx';
-import { publicPagesVersion } from './public/public-pages-version.ts';
+import { publicPagesVersions } from './public/public-pages-version.ts';
 import { receiptRoutes } from './public/receipt/routes.tsx';
 import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
@@ -62,7 +62,7 @@ export interface AppDeps {
  */
 export function createApp({ logger, services, prepared }: AppDeps) {
   const { declarations } = services;
-  const publicVersion = publicPagesVersion(declarations, services.publicChanges, services.clock, logger);
+  const publicVersions = publicPagesVersions(declarations, services.publicChanges, services.clock, logger);
   // Not strict: /en and /en/ are the same page, without a redirect hop.
   // Every route compiled into one regular expression. A static segment beside a parameter at the same
   // place (/console/centers/new and /console/centers/:id) cannot be, and hono would quietly fall back to
@@ -104,7 +104,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
       services.counter,
       services.archive,
       services.publicChanges,
-      publicVersion,
+      publicVersions.withProofs,
       prepared,
       services.config.timeZone,
       services.clock,
@@ -120,7 +120,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
       services.archive,
       services.config.timeZone,
       prepared,
-      { pages: services.keptPages, version: publicVersion },
+      { pages: services.keptPages, version: publicVersions.rows },
       services.clock,
       logger,
     ),

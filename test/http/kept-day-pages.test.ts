@@ -6,7 +6,10 @@ import { KEPT_PAGES_DIR } from '../../src/db/kept-pages-file.ts';
 import { addDays } from '../../src/domain/counter/counting-day.ts';
 import { SYSTEM_ACTOR } from '../../src/domain/staff/permissions.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
+import { declarationsRepository } from '../../src/repositories/declarations/index.ts';
 import { encodeCursor } from '../../src/services/archive-service.ts';
+import { legacyPostLines } from '../../src/tools/seed/legacy-posts.ts';
+import { numbersIn } from './archive/harness.ts';
 import { testEngines } from '../helpers/databases.ts';
 import { submitDeclaration } from '../helpers/requests.ts';
 import { createTestContext, type TestContext } from '../helpers/test-context.ts';
@@ -114,6 +117,28 @@ for (const engine of testEngines()) {
       assert.equal(empty.headers.get('etag'), null);
       for (const day of ['2025-02-30', '0000-00-00', '2025-3-1']) assert.equal((await fetchPath(`/en/days/${day}`)).status, 404, day);
       assert.equal(kept(), before);
+    });
+
+    test('a batch of the transparency log leaves kept day pages as they are; posts imported onto a kept day show within a second', async () => {
+      const path = `/en/days/${OVER}`;
+      const before = await (await fetchPath(path)).text();
+      const versions = () => declarationsRepository.publicPagesVersion(db());
+      const { rows, proofs } = await versions();
+      await ctx.services.log.publish();
+      assert.deepEqual(await versions(), { rows, proofs: proofs + 1 }, 'the batch moved the proofs’ version alone');
+      ctx.clock.advance(1000);
+      assert.equal(await (await fetchPath(path)).text(), before);
+      const lines = preparedLines();
+      assert.equal(await (await fetchPath(path)).text(), before);
+      assert.equal(preparedLines(), lines + 1, 'answered from the kept page');
+
+      const file = join(ctx.dir, 'posts.jsonl');
+      writeFileSync(file, [...legacyPostLines({ posts: 3, firstId: 700_000, seed: 3, from: OVER, until: OVER, format: 'jsonl' })].join(''));
+      const imported = await ctx.services.history.importPosts(file, 'posts.jsonl', { actor: 'test' });
+      assert.ok(imported.ok && imported.report.written === 3);
+      ctx.clock.advance(1000);
+      const after = await (await fetchPath(path)).text();
+      assert.equal(numbersIn(after).length, numbersIn(before).length + 3, 'the imported posts are on the page');
     });
 
     test('a change made here shows at once; one made elsewhere within the version’s second', async () => {
