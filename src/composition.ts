@@ -44,7 +44,7 @@ import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
 import { KeptPages } from './services/fast-lane/kept-pages.ts';
 import { PublicChanges } from './services/fast-lane/public-changes.ts';
-import { type KeptPagesFile, openKeptPagesFile } from './db/kept-pages-file.ts';
+import { openKeptPagesFile } from './db/kept-pages-file.ts';
 import { keptPagesRepository } from './repositories/kept-pages-repository.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import type { Services } from './services/services.ts';
@@ -157,11 +157,10 @@ export async function createServices(config: Config, options: CompositionOptions
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const publicChanges = new PublicChanges();
-  let keptPagesFile: KeptPagesFile | undefined;
   const keptPages = new KeptPages(
     () => {
-      keptPagesFile = openKeptPagesFile(config.dataDir);
-      return keptPagesRepository(keptPagesFile.connection, config.keptPages);
+      const connection = openKeptPagesFile(config.dataDir);
+      return { pages: keptPagesRepository(connection, config.keptPages), connection };
     },
     config.keptPages,
     logger,
@@ -404,7 +403,7 @@ export async function createServices(config: Config, options: CompositionOptions
         await writer.close();
         await checkpointer?.close();
         mailer.close();
-        keptPagesFile?.close();
+        keptPages.close();
         await database.close();
       })()),
   };

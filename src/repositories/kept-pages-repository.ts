@@ -15,7 +15,7 @@ export interface KeptPage {
  * pages written longest ago, and those go first.
  */
 export function keptPagesRepository(connection: DatabaseSync, capacity: number) {
-  const read = connection.prepare('SELECT stamp, etag, body FROM pages WHERE key = ?');
+  const read = connection.prepare('SELECT etag, body FROM pages WHERE key = ? AND stamp = ?');
   const has = connection.prepare('SELECT 1 FROM pages WHERE key = ?');
   const write = connection.prepare('INSERT OR REPLACE INTO pages (key, stamp, etag, body) VALUES (?, ?, ?, ?)');
   const count = connection.prepare('SELECT count(*) AS n FROM pages');
@@ -23,8 +23,9 @@ export function keptPagesRepository(connection: DatabaseSync, capacity: number) 
   // Counted once, then kept: only this process writes its file.
   let pages = Number((count.get() as { n: number }).n);
   return {
-    get(key: string): KeptPage | undefined {
-      return read.get(key) as KeptPage | undefined;
+    /** The page kept under `key`, if it was kept under this stamp. */
+    get(key: string, stamp: string): Omit<KeptPage, 'stamp'> | undefined {
+      return read.get(key, stamp) as Omit<KeptPage, 'stamp'> | undefined;
     },
 
     put(key: string, page: KeptPage): void {
@@ -35,6 +36,7 @@ export function keptPagesRepository(connection: DatabaseSync, capacity: number) 
       if (pages > capacity) pages -= Number(dropOldest.run(Math.max(1, Math.ceil(capacity / 10))).changes);
     },
 
+    /** Pages kept now. */
     get size(): number {
       return pages;
     },

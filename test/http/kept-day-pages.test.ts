@@ -76,26 +76,18 @@ for (const engine of testEngines()) {
         assert.equal(await conditional.text(), '');
       }
       assert.equal(kept(), LOCALES.length);
-      const files = readdirSync(join(ctx.dir, KEPT_PAGES_DIR));
-      assert.deepEqual(files, [files.find((name) => name.endsWith(`-${process.pid}.sqlite`))]);
+      assert.deepEqual(readdirSync(join(ctx.dir, KEPT_PAGES_DIR)), [], 'the file has no name: it goes with the process');
     });
 
-    test('a page of a day that is over is kept under its cursor; another spelling of the cursor is not kept', async () => {
+    test("a day's later pages are rendered for each request: only first pages are kept", async () => {
       const ids = await db().selectFrom('declarations').select('id').orderBy('id', 'desc').execute();
-      const cursor = encodeCursor(ids[0]!.id);
       const before = kept();
-      const path = `/en/days/${OVER}?cursor=${cursor}`;
-      const first = await ctx.app.request(path);
-      assert.equal(first.status, 200);
-      assert.ok(first.headers.get('etag'));
-      assert.equal(kept(), before + 1);
-      const again = await ctx.app.request(path);
-      assert.equal(again.headers.get('etag'), first.headers.get('etag'));
-      assert.equal(await again.text(), await first.text());
-      const odd = await ctx.app.request(`/en/days/${OVER}?cursor=${cursor}=`);
-      assert.equal(odd.status, 200);
-      assert.equal(odd.headers.get('etag'), null);
-      assert.equal(kept(), before + 1);
+      for (const cursor of [encodeCursor(ids[0]!.id), 'not-a-cursor']) {
+        const page = await fetchPath(`/en/days/${OVER}?cursor=${cursor}`);
+        assert.equal(page.status, 200);
+        assert.equal(page.headers.get('etag'), null);
+      }
+      assert.equal(kept(), before);
     });
 
     test('today, yesterday, an empty day and a day that does not exist are rendered for each request', async () => {

@@ -51,7 +51,7 @@ export function archiveRoutes(
   archive: ArchiveService,
   timeZone: string,
   prepared: PreparedRoutes,
-  kept: { pages: KeptPages; version: DataVersion },
+  keptPages: { pages: KeptPages; version: DataVersion },
   clock: () => number,
   logger: Logger,
 ): Hono<AppEnv> {
@@ -80,14 +80,14 @@ export function archiveRoutes(
     return serveRendered(latestPage(viewOf(c), page, cursor), HTML_TYPE, CACHE_CONTROL);
   });
 
-  const keptDays = new KeptDayPages(kept.pages, kept.version, () => archive.today(), CACHE_CONTROL);
+  const keptDays = new KeptDayPages(keptPages.pages, keptPages.version, () => archive.today(), CACHE_CONTROL);
   keptDays.serveAt(prepared);
   routes.get('/days/:day', async (c) => {
     const day = c.req.param('day');
     const cursor = cursorOf(c);
     const locale = c.get('locale');
     const today = archive.today();
-    const key = keptDays.keyOf(locale, day, cursor, today);
+    const key = cursor === undefined ? keptDays.keyOf(locale, day, today) : undefined;
     const stamp = key === undefined ? undefined : await keptDays.stamp(today);
     const kept = key !== undefined && stamp !== undefined ? keptDays.find(key, stamp) : undefined;
     if (kept) return servePrepared(c, kept);
