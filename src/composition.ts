@@ -42,7 +42,10 @@ import { createDeclarationService } from './services/declaration-service.ts';
 import { createPasskeyService } from './services/passkey-service.ts';
 import { createStaffAdminService } from './services/staff-admin-service.ts';
 import { createStaffAuthService } from './services/staff-auth-service.ts';
+import { KeptPages } from './services/fast-lane/kept-pages.ts';
 import { PublicChanges } from './services/fast-lane/public-changes.ts';
+import { openKeptPagesFile } from './db/kept-pages-file.ts';
+import { keptPagesRepository } from './repositories/kept-pages-repository.ts';
 import { createRegistrationNumbers } from './services/registration-numbers.ts';
 import type { Services } from './services/services.ts';
 import { createSupportService } from './services/support-service.ts';
@@ -154,6 +157,14 @@ export async function createServices(config: Config, options: CompositionOptions
   const writer = createIntakeWriter(config.databaseUrl, db, logger);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const publicChanges = new PublicChanges();
+  const keptPages = new KeptPages(
+    () => {
+      const connection = openKeptPagesFile(config.dataDir);
+      return { pages: keptPagesRepository(connection, config.keptPages), connection };
+    },
+    config.keptPages,
+    logger,
+  );
   const numbersCodec = new RegistrationNumberCodec(keys.numbers);
   const numbers = createRegistrationNumbers({
     codec: numbersCodec,
@@ -366,6 +377,7 @@ export async function createServices(config: Config, options: CompositionOptions
     moderation,
     batchEntry,
     publicChanges,
+    keptPages,
     audit,
     outreach,
     newsletter,
@@ -391,6 +403,7 @@ export async function createServices(config: Config, options: CompositionOptions
         await writer.close();
         await checkpointer?.close();
         mailer.close();
+        keptPages.close();
         await database.close();
       })()),
   };

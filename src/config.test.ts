@@ -228,6 +228,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps 30,000 rendered pages by default, none when set to 0, and refuses what is not a count', () => {
+    assert.equal(loadConfig({}).keptPages, 30_000);
+    assert.equal(loadConfig({ TUIDANG_KEPT_PAGES: '0' }).keptPages, 0);
+    assert.equal(loadConfig({ TUIDANG_KEPT_PAGES: '500' }).keptPages, 500);
+    for (const value of ['-1', 'all', '2000000', '1.5']) {
+      assert.throws(() => loadConfig({ TUIDANG_KEPT_PAGES: value }), ConfigError, value);
+    }
+  });
+
   it('holds 4096 connections, sends HSTS only behind https and Onion-Location only when given a v3 address', () => {
     assert.deepEqual({ ...loadConfig({}).edge }, { maxConnections: 4096, hsts: false, onionUrl: undefined });
     const onion = `http://${'a'.repeat(56)}.onion`;

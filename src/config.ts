@@ -33,6 +33,8 @@ export interface Config {
   readonly metrics: MetricsConfig;
   /** Submissions that may wait for their commit at once; past it, 503 (TUIDANG_INTAKE_QUEUE_LIMIT, docs/security.md, "Overload"). */
   readonly intakeQueueLimit: number;
+  /** Public pages a server process keeps rendered on disk, at most; 0 keeps none (TUIDANG_KEPT_PAGES, docs/operations.md, "Kept pages"). */
+  readonly keptPages: number;
   /** What the HTTP server holds and tells browsers at its edge (docs/security.md, "Connections, bodies and headers"). */
   readonly edge: EdgeConfig;
   /** The lower admission class's limits and the receipt checks' (docs/security.md, "Flooding"), per 10 minutes. */
@@ -293,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     metrics: parseMetrics(env, port),
     intakeQueueLimit: parseIntakeQueueLimit(env.TUIDANG_INTAKE_QUEUE_LIMIT),
+    keptPages: parseWhole(env, 'TUIDANG_KEPT_PAGES', 30_000, 0, 1_000_000),
     edge: parseEdge(env, publicUrl),
     flood: parseFlood(env),
   });

@@ -27,6 +27,7 @@ import { archiveRoutes } from './public/archive/routes.tsx';
 import { publicCentersRoutes } from './public/centers/routes.tsx';
 import { feedRoutes } from './public/feeds/routes.ts';
 import { pageRoutes } from './public/pages/routes.tsx';
+import { publicPagesVersions } from './public/public-pages-version.ts';
 import { receiptRoutes } from './public/receipt/routes.tsx';
 import { statisticsRoutes } from './public/statistics/routes.tsx';
 import { supportRoutes } from './public/support/routes.tsx';
@@ -61,6 +62,7 @@ export interface AppDeps {
  */
 export function createApp({ logger, services, prepared }: AppDeps) {
   const { declarations } = services;
+  const publicVersions = publicPagesVersions(declarations, services.publicChanges, services.clock, logger);
   // Not strict: /en and /en/ are the same page, without a redirect hop.
   // Every route compiled into one regular expression. A static segment beside a parameter at the same
   // place (/console/centers/new and /console/centers/:id) cannot be, and hono would quietly fall back to
@@ -102,6 +104,7 @@ export function createApp({ logger, services, prepared }: AppDeps) {
       services.counter,
       services.archive,
       services.publicChanges,
+      publicVersions.withProofs,
       prepared,
       services.config.timeZone,
       services.clock,
@@ -113,7 +116,14 @@ export function createApp({ logger, services, prepared }: AppDeps) {
     receiptRoutes(declarations, services.config.timeZone),
     publicCentersRoutes(services.centers, prepared, services.clock, logger),
     statisticsRoutes(services.counter, services.flood.admissionCounts, services.flood.switches, prepared, services.clock, logger),
-    archiveRoutes(services.archive, services.config.timeZone, prepared, services.clock, logger),
+    archiveRoutes(
+      services.archive,
+      services.config.timeZone,
+      prepared,
+      { pages: services.keptPages, version: publicVersions.rows },
+      services.clock,
+      logger,
+    ),
     feedRoutes(services.archive, services.config.publicUrl, prepared, services.clock, logger),
     supportRoutes(services.support, services.config.timeZone),
     newsletterRoutes(services.newsletter.subscriptions, services.clock),

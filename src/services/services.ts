@@ -8,6 +8,7 @@ import type { DeclarationService } from './declaration-service.ts';
 import type { HistoryService } from './history/history-service.ts';
 import type { ModerationService } from './moderation/moderation-service.ts';
 import type { PasskeyService } from './passkey-service.ts';
+import type { KeptPages } from './fast-lane/kept-pages.ts';
 import type { PublicChanges } from './fast-lane/public-changes.ts';
 import type { RegistrationNumbers } from './registration-numbers.ts';
 import type { StaffAdminService } from './staff-admin-service.ts';
@@ -64,6 +65,8 @@ export interface Services {
   moderation: ModerationService;
   batchEntry: BatchEntryService;
   publicChanges: PublicChanges;
+  /** Public pages kept rendered on disk by this process (TUIDANG_KEPT_PAGES). */
+  keptPages: KeptPages;
   audit: AuditService;
   outreach: OutreachService;
   newsletter: NewsletterService;

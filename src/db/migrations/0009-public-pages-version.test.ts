@@ -23,7 +23,7 @@ for (const engine of testEngines()) {
     let handle: DatabaseHandle;
     let db: Kysely<Database>;
     let serial = 0;
-    const version = () => declarationsRepository.publicPagesVersion(db);
+    const version = async () => (await declarationsRepository.publicPagesVersion(db)).rows;
 
     async function declaration(status: 'pending' | 'published'): Promise<number> {
       serial++;

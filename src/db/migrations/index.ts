@@ -30,6 +30,8 @@ import * as contactRotation from './0031-contact-rotation.ts';
 import * as textKeys from './0032-text-keys.ts';
 import * as logTileNodes from './0033-log-tile-nodes.ts';
 import * as admissionCounts from './0034-admission-counts.ts';
+import * as publicProofsVersion from './0035-public-proofs-version.ts';
+import * as publicPagesColumns from './0036-public-pages-columns.ts';
 
 /** Listed explicitly so the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +66,8 @@ const migrations: Record<string, Migration> = {
   '0032-text-keys': textKeys,
   '0033-log-tile-nodes': logTileNodes,
   '0034-admission-counts': admissionCounts,
+  '0035-public-proofs-version': publicProofsVersion,
+  '0036-public-pages-columns': publicPagesColumns,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,6 +33,17 @@ export function prepareResponse(
   // (2,000 kept permalinks held about 75 MB that way).
   const bytes = UTF8.encode(body);
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
+  return preparedFromBytes(bytes, etag, contentType, cacheControl, securityHeaders);
+}
+
+/** A response prepared before, from its bytes and their ETag (a page kept on disk). */
+export function preparedFromBytes(
+  bytes: Uint8Array,
+  etag: string,
+  contentType: string,
+  cacheControl: string,
+  securityHeaders: Readonly<Record<string, string>> = PUBLIC_SECURITY_HEADERS,
+): PreparedResponse {
   const notModifiedHeaders = { ...securityHeaders, 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag };
   return { body: bytes, etag, headers: { ...notModifiedHeaders, 'Content-Length': String(bytes.byteLength) }, notModifiedHeaders };
 }

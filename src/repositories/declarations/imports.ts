@@ -1,3 +1,4 @@
+import { touchPublicPagesVersion } from '../public-pages-version.ts';
 import { NO_PEOPLE, addFigures, carriedOver, type PeopleFigures } from '../../domain/history/carried-over.ts';
 import { counterRepository, type CountedDeclaration } from '../counter-repository.ts';
 import type { Executor } from '../executor.ts';
@@ -100,6 +101,8 @@ export const declarationImports = {
       db,
       kept.map((place) => ids[place]!),
     );
+    // Published rows on days that are over: pages kept of those days are out of date.
+    await touchPublicPagesVersion(db, 1);
     return ids;
   },
 

@@ -6,6 +6,7 @@ import type { RegistrationNumberRef } from '../../domain/declaration/registratio
 import { titleOf } from '../declaration-title.ts';
 import type { Executor } from '../executor.ts';
 import { matchesNumber } from '../registration-serials-repository.ts';
+import type { PublicPagesVersion } from '../public-pages-version.ts';
 import { ROWS_PER_INSERT } from './inserts.ts';
 
 export interface DeclarationRecord {
@@ -68,10 +69,14 @@ export const declarationRecords = {
     );
   },
 
-  /** Goes up with every change to a published declaration, made by any process (migration 0009). */
-  async publicPagesVersion(db: Executor): Promise<number> {
-    const row = await db.selectFrom('public_pages_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
-    return Number(row.version);
+  /**
+   * `rows` goes up with every change to a published declaration, made by any process (migration 0009),
+   * and after posts are imported; `proofs` when the transparency log gives statements leaves (0035).
+   */
+  async publicPagesVersion(db: Executor): Promise<PublicPagesVersion> {
+    const rows = await db.selectFrom('public_pages_version').select(['id', 'version']).where('id', 'in', [1, 2]).execute();
+    const of = (id: number) => Number(rows.find((row) => row.id === id)?.version ?? 0);
+    return { rows: of(1), proofs: of(2) };
   },
 
   async findByRegistrationNumber(db: Executor, ref: RegistrationNumberRef): Promise<DeclarationRecord | null> {

@@ -1,3 +1,4 @@
+import { touchPublicPagesVersion } from '../public-pages-version.ts';
 import { sql } from 'kysely';
 import type { RegistrationNumberRef } from '../../domain/declaration/registration-number.ts';
 import { matchesNumber } from '../registration-serials-repository.ts';
@@ -65,16 +66,11 @@ export const logRepository = {
   },
 
   /**
-   * Moves the public pages' version (migration 0009), so every server reads again the rows behind the
-   * permalinks it keeps and shows the leaves just logged. Last in the batch's transaction, as the
-   * trigger does it last at commit, so its lock never closes a deadlock.
+   * Moves the version of public proofs (migration 0035), so every server reads again the rows behind
+   * the permalinks it keeps and shows the leaves just logged.
    */
   async touchPublicPages(db: Executor): Promise<void> {
-    await db
-      .updateTable('public_pages_version')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('id', '=', 1)
-      .execute();
+    await touchPublicPagesVersion(db, 2);
   },
 
   /** The oldest queued changes of carried-over days, up to `limit` rows. */

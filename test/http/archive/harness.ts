@@ -1,4 +1,5 @@
 // The archive mounted as the app mounts it, with what the archive tests share to publish and read it.
+import { publicPagesVersions } from '../../../src/http/public/public-pages-version.ts';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { declarationInputSchema } from '../../../src/domain/declaration/declaration-input.ts';
@@ -60,9 +61,10 @@ export async function harness(engine: 'sqlite' | 'postgres', env: NodeJS.Process
   app.use('/api/*', negotiatedLocale());
   app.route('/', archiveApi(archive));
   const silent = createLogger('silent');
+  const version = publicPagesVersions(ctx.services.declarations, ctx.services.publicChanges, ctx.clock.now, silent).rows;
   // The first pages and feeds are read at most once a second (of the test's clock): each change below moves it on.
   const localized = [
-    archiveRoutes(archive, ctx.config.timeZone, new PreparedRoutes(), ctx.clock.now, silent),
+    archiveRoutes(archive, ctx.config.timeZone, new PreparedRoutes(), { pages: ctx.services.keptPages, version }, ctx.clock.now, silent),
     feedRoutes(archive, ctx.config.publicUrl, new PreparedRoutes(), ctx.clock.now, silent),
   ];
   for (const locale of LOCALES) {

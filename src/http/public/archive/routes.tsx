@@ -3,14 +3,16 @@ import type { Locale } from '../../../i18n/index.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import { SEARCH_FIELDS, SEARCH_MODES, type ArchivePage, type ArchiveService } from '../../../services/archive-service.ts';
 import { FreshValue } from '../../../services/fast-lane/fresh-value.ts';
+import type { KeptPages } from '../../../services/fast-lane/kept-pages.ts';
 import { HTML_TYPE } from '../../answers.ts';
 import type { AppEnv } from '../../env.ts';
 import { respondError } from '../../errors.tsx';
 import { PreparedPage } from '../../fast-lane/prepared-page.ts';
-import { prepareResponse, servePrepared, serveRendered } from '../../fast-lane/prepared-response.ts';
+import { type DataVersion, prepareResponse, servePrepared, serveRendered } from '../../fast-lane/prepared-response.ts';
 import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
 import { dayPage, featuredPage, latestPage, searchPage, type ArchiveView } from './views/archive-html.ts';
 import { EntryCache } from './views/entry-cache.ts';
+import { KeptDayPages } from './kept-day-pages.ts';
 
 const CACHE_CONTROL = 'public, max-age=30';
 /** The first pages of the latest and the selection change as declarations are published: read at most about once a second. */
@@ -49,6 +51,7 @@ export function archiveRoutes(
   archive: ArchiveService,
   timeZone: string,
   prepared: PreparedRoutes,
+  keptPages: { pages: KeptPages; version: DataVersion },
   clock: () => number,
   logger: Logger,
 ): Hono<AppEnv> {
@@ -77,12 +80,22 @@ export function archiveRoutes(
     return serveRendered(latestPage(viewOf(c), page, cursor), HTML_TYPE, CACHE_CONTROL);
   });
 
+  const keptDays = new KeptDayPages(keptPages.pages, keptPages.version, () => archive.today(), CACHE_CONTROL);
+  keptDays.serveAt(prepared);
   routes.get('/days/:day', async (c) => {
     const day = c.req.param('day');
     const cursor = cursorOf(c);
+    const locale = c.get('locale');
+    const today = archive.today();
+    const key = cursor === undefined ? keptDays.keyOf(locale, day, today) : undefined;
+    const stamp = key === undefined ? undefined : await keptDays.stamp(today);
+    const kept = key !== undefined && stamp !== undefined ? keptDays.find(key, stamp) : undefined;
+    if (kept) return servePrepared(c, kept);
     const result = await archive.byDay(day, { before: cursor });
     if (!result.ok) return respondError(c, 404, 'request.notFound');
-    return serveRendered(dayPage(viewOf(c), day, result.value, cursor), HTML_TYPE, CACHE_CONTROL);
+    const html = dayPage(view(locale, today), day, result.value, cursor);
+    if (key !== undefined && stamp !== undefined && result.value.items.length > 0) return servePrepared(c, keptDays.keep(key, stamp, html));
+    return serveRendered(html, HTML_TYPE, CACHE_CONTROL);
   });
 
   routes.get('/featured', async (c) => {

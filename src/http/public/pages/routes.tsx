@@ -10,7 +10,7 @@ import { LOCALES, type Locale } from '../../../i18n/index.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import type { AppEnv } from '../../env.ts';
 import { respondError } from '../../errors.tsx';
-import { PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
+import { type DataVersion, PreparedByInputs, PreparedLru, prepareResponse, servePrepared } from '../../fast-lane/prepared-response.ts';
 import type { PreparedRoutes } from '../../fast-lane/prepared-routes.ts';
 import { HTML_TYPE } from '../../answers.ts';
 import { pageProps } from '../../render.ts';
@@ -21,12 +21,6 @@ const HOME_LIST_SIZE = 5;
 const HOME_LISTS_MS = 1000;
 /** Rendered permalinks kept in memory (what they weigh: docs/performance.md). */
 const PERMALINK_PAGES = 2000;
-/**
- * How long kept permalinks are served without reading the public pages' version again: a change to a
- * published declaration made by another process (or by hand in SQL) shows within this time. One made
- * in this process (PublicChanges) drops its pages at once. Shared HTTP caches may keep a page for its max-age.
- */
-const PERMALINK_RECHECK_MS = 1000;
 const PERMALINK_PATH = new RegExp(`^/(${LOCALES.join('|')})/declarations/(\\d{16})$`);
 
 interface HomeLists {
@@ -39,6 +33,7 @@ export function pageRoutes(
   counter: CounterService,
   archive: ArchiveService,
   publicChanges: PublicChanges,
+  publicPagesVersion: DataVersion,
   prepared: PreparedRoutes,
   timeZone: string,
   clock: () => number,
@@ -81,11 +76,6 @@ export function pageRoutes(
 
   // Kept pages are served while no published declaration changed; after a change, each page's row is read
   // again when next asked for, and the page is rendered again only if its row differs.
-  const publicPagesVersion = new FreshValue(() => declarations.publicPagesVersion(), PERMALINK_RECHECK_MS, {
-    name: "public pages' version",
-    logger,
-    clock,
-  });
   const permalinks = new PreparedLru<string>(PERMALINK_PAGES, publicPagesVersion, async (key) => {
     const [locale, number] = key.split('|') as [Locale, string];
     const declaration = await declarations.getPublished(number);
