@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
-import { createTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { createMigratedTestDatabase, testEngines, type TestDatabase } from '../../../test/helpers/databases.ts';
 import { newDeclaration } from '../../../test/helpers/declarations.ts';
 import { makeTempDir } from '../../../test/helpers/test-context.ts';
 import { declarationsRepository } from '../../repositories/declarations/index.ts';
 import { pendingRow } from '../../repositories/declarations/inserts.ts';
 import { createDatabase, type DatabaseHandle } from '../create-db.ts';
 import { isPostgres } from '../engine.ts';
-import { migrateToLatest } from '../migrate.ts';
 import type { Database } from '../schema.ts';
 import { UNSHOWN_COLUMNS } from './0036-public-pages-columns.ts';
 
@@ -43,10 +42,9 @@ for (const engine of testEngines()) {
     const version = async () => (await declarationsRepository.publicPagesVersion(db)).rows;
 
     before(async () => {
-      database = await createTestDatabase(engine, dir);
+      database = await createMigratedTestDatabase(engine, dir);
       handle = createDatabase(database.url);
       db = handle.db;
-      await migrateToLatest(db);
     });
     after(async () => {
       await handle.close();
