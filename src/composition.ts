@@ -11,8 +11,6 @@ import { startWalCheckpointer } from './intake/wal-checkpointer/wal-checkpointer
 import { createLogger, type Logger } from './logging/logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { archiveRepository } from './repositories/archive-repository.ts';
-import { createAuditRepository } from './repositories/audit-repository.ts';
-import { appendAuditAnchor, readAuditAnchors } from './crypto/audit-anchors.ts';
 import { batchesRepository } from './repositories/batches-repository.ts';
 import { centersRepository } from './repositories/centers-repository.ts';
 import { counterRepository } from './repositories/counter-repository.ts';
@@ -31,7 +29,6 @@ import { attemptsRepository } from './repositories/outreach/attempts-repository.
 import { doNotCallRepository } from './repositories/outreach/do-not-call-repository.ts';
 import { importsRepository } from './repositories/outreach/imports-repository.ts';
 import { createArchiveService } from './services/archive-service.ts';
-import { createAuditService } from './services/audit-service.ts';
 import { createBatchEntryService } from './services/batch/batch-entry-service.ts';
 import { createCentersService } from './services/centers-service.ts';
 import { createContactService } from './services/contact-service.ts';
@@ -69,10 +66,9 @@ import { createChannelsIntake } from './services/channels/channels-intake.ts';
 import { recordingFetcher } from './services/channels/recording-fetch.ts';
 import { INBOX_LIMITS } from './services/inbox/receive.ts';
 import { loadNextLogKey, logKeyPath } from './crypto/log-key.ts';
-import { signerFromSeed, verifierKey } from './domain/log/note.ts';
-import { checkpointNotes } from './repositories/log/checkpoint-notes.ts';
-import { createCheckpointAnchors } from './services/log/checkpoint-anchors.ts';
-import { checkKeys, loadLogKey, recordNewKeys, refuseRotationUnderway } from './composition/key-checks.ts';
+import { signerFromSeed } from './domain/log/note.ts';
+import { openAuditChain } from './composition/audit-chain.ts';
+import { refuseRotationUnderway } from './composition/key-checks.ts';
 import { watchWithMetrics } from './composition/metrics-gauges.ts';
 import { logRepository } from './repositories/log/log-repository.ts';
 import { createLogService } from './services/log/log-service.ts';
@@ -127,31 +123,7 @@ export async function createServices(config: Config, options: CompositionOptions
   const database = createDatabase(config.databaseUrl, { logger });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   // The audit chain is keyed (migration 0027); every service that writes it gets it bound to the key.
-  const auditRepository = createAuditRepository(keys);
-  await checkKeys(config.dataDir, database, keys, { created, inherited }, auditRepository);
-  const logKey = await loadLogKey(config.dataDir, database);
-  const audit = createAuditService({
-    db: database.db,
-    audit: auditRepository,
-    anchors: { read: () => readAuditAnchors(config.dataDir), append: (anchor) => appendAuditAnchor(config.dataDir, anchor) },
-    // Each checkpoint of the transparency log anchors the chain's head too (docs/threat-model.md), checked under the log's keys.
-    checkpointAnchors: createCheckpointAnchors({
-      db: database.db,
-      notes: checkpointNotes,
-      audit: auditRepository,
-      verifierKeys: [logKey.seed, loadNextLogKey(config.dataDir)].flatMap((seed) =>
-        seed ? [verifierKey(signerFromSeed(config.logOrigin, seed))] : [],
-      ),
-    }),
-    now: () => new Date(),
-  });
-  // Before any new entry: a database from before the keyed chain is re-chained under the key once.
-  await audit.keyLegacyChain();
-  // One audit entry for every key this start made, the log's among them.
-  if (created.length > 0 || inherited.length > 0 || logKey.created)
-    await recordNewKeys(database, auditRepository, logKey.created ? [...created, 'log-signing'] : created, inherited);
-  // Each start anchors the head outside the database, so from the first entry on the anchors file says the chain is keyed.
-  await audit.anchor();
+  const { auditRepository, audit, logKey } = await openAuditChain(config.dataDir, config.logOrigin, database, keys, { created, inherited });
   const db = database.db;
   const timeZone = config.timeZone;
   const writer = createIntakeWriter(config.databaseUrl, db, logger);

@@ -30,6 +30,28 @@ export type { ArchiveRow } from './archive-rows.ts';
 const PROBE_CAP = 1000;
 /** How many entries of the driving posting list one search page reads at most. */
 const GRAM_WINDOW = 2000;
+/**
+ * A page of `list` newest first by id, below `before` when given: each of the two shapes built and
+ * compiled once (reusableSelect), the list's values and the page's as stand-ins.
+ */
+async function newestFirst<Name extends string>(
+  db: Executor,
+  name: string,
+  values: Record<Name, unknown>,
+  page: { before?: number | undefined; limit: number },
+  list: (standIn: Record<Name, never>) => ReturnType<typeof keyed>,
+): Promise<ArchiveRow[]> {
+  const rows =
+    page.before === undefined
+      ? await reusableSelect(db, name, { ...values, limit: page.limit }, (standIn) =>
+          list(standIn).orderBy('k.id', 'desc').limit(standIn.limit),
+        )
+      : await reusableSelect(db, `${name}Before`, { ...values, limit: page.limit, before: page.before }, (standIn) =>
+          list(standIn).where('k.id', '<', standIn.before).orderBy('k.id', 'desc').limit(standIn.limit),
+        );
+  return rows.map(toArchiveRow);
+}
+
 const archiveReads = {
   /**
    * The newest published declarations by publication time, the id breaking ties, after the one whose
@@ -70,15 +92,7 @@ const archiveReads = {
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async byDay(db: Executor, day: string, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    const ofDay = (standIn: { day: never; limit: never }) =>
-      keyed(db).where('k.counted_day', '=', standIn.day).orderBy('k.id', 'desc').limit(standIn.limit);
-    const rows =
-      page.before === undefined
-        ? await reusableSelect(db, 'archive.byDay', { day, limit: page.limit }, ofDay)
-        : await reusableSelect(db, 'archive.byDayBefore', { day, limit: page.limit, before: page.before }, (standIn) =>
-            ofDay(standIn).where('k.id', '<', standIn.before),
-          );
-    return rows.map(toArchiveRow);
+    return newestFirst(db, 'archive.byDay', { day }, page, (standIn) => keyed(db).where('k.counted_day', '=', standIn.day));
   },
 
   /**
@@ -102,15 +116,7 @@ const archiveReads = {
    *         SEARCH d USING INTEGER PRIMARY KEY (rowid=?)
    */
   async aliasExact(db: Executor, key: string, page: { before?: number | undefined; limit: number }): Promise<ArchiveRow[]> {
-    const ofAlias = (standIn: { key: never; limit: never }) =>
-      keyedPublished(db).where('k.alias_key', '=', standIn.key).orderBy('k.id', 'desc').limit(standIn.limit);
-    const rows =
-      page.before === undefined
-        ? await reusableSelect(db, 'archive.aliasExact', { key, limit: page.limit }, ofAlias)
-        : await reusableSelect(db, 'archive.aliasExactBefore', { key, limit: page.limit, before: page.before }, (standIn) =>
-            ofAlias(standIn).where('k.id', '<', standIn.before),
-          );
-    return rows.map(toArchiveRow);
+    return newestFirst(db, 'archive.aliasExact', { key }, page, (standIn) => keyedPublished(db).where('k.alias_key', '=', standIn.key));
   },
 
   /**
