@@ -26,6 +26,8 @@ describe('console sign-in with a TOTP code, then with a passkey, in Chromium', (
   let page: Page;
   let base: string;
   let env: Record<string, string>;
+  /** What the page and the authenticator did, printed with a failure so a flake far from here can be read. */
+  const trail: string[] = [];
 
   before(async () => {
     dir = makeTempDir();
@@ -34,7 +36,14 @@ describe('console sign-in with a TOTP code, then with a passkey, in Chromium', (
     if (!browser) return;
     const context = await browser.newContext({ locale: 'en-GB' });
     page = await context.newPage();
+    page.on('console', (message) => trail.push(`console ${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => trail.push(`page error: ${error.message}`));
+    page.on('response', (response) =>
+      trail.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`),
+    );
+    page.on('requestfailed', (request) => trail.push(`failed ${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
     const cdp = await context.newCDPSession(page);
+    for (const event of ['WebAuthn.credentialAdded', 'WebAuthn.credentialAsserted'] as const) cdp.on(event, () => trail.push(event));
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: {
@@ -80,7 +89,9 @@ describe('console sign-in with a TOTP code, then with a passkey, in Chromium', (
         .locator('main')
         .innerText({ timeout: 1000 })
         .catch(() => '(no main)');
-      throw new Error(`${String(error)}\nat ${page.url()}:\n${text}\nserver:\n${server.output().slice(-4000)}`);
+      throw new Error(
+        `${String(error)}\nat ${page.url()}:\n${text}\ntrail:\n${trail.join('\n')}\nserver:\n${server.output().slice(-4000)}`,
+      );
     }
   });
 
