@@ -90,7 +90,7 @@ describe('console sign-in with a TOTP code, then with a passkey, in Chromium', (
         .innerText({ timeout: 1000 })
         .catch(() => '(no main)');
       throw new Error(
-        `${String(error)}\nat ${page.url()}:\n${text}\ntrail:\n${trail.join('\n')}\nserver:\n${server.output().slice(-4000)}`,
+        `${String(error)}\nat ${page.url()}:\n${text}\ntrail:\n${trail.slice(-200).join('\n')}\nserver:\n${server.output().slice(-4000)}`,
       );
     }
   });
