@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createServices } from './composition.ts';
 import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
+import { LISTEN_BACKLOG } from './http/connection-guard.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { PreparedRoutes } from './http/fast-lane/prepared-routes.ts';
 import { scheduleNightlyReconcile } from './jobs/nightly-reconcile.ts';
@@ -38,8 +39,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   });
   const server = await new Promise<Server>((resolve) => {
     const started = createHttpServer(app, prepared, services.declarations, logger, config.host, services.metrics, config.edge).listen(
-      config.port,
-      config.host,
+      { port: config.port, host: config.host, backlog: LISTEN_BACKLOG },
       () => resolve(started),
     );
   });

@@ -23,6 +23,14 @@ export const CONNECTION_LIMITS = {
 export const DEFAULT_MAX_CONNECTIONS = 4096;
 
 /**
+ * Connections the kernel holds for the server before it accepts them (node's default is 511; Linux
+ * caps it at net.core.somaxconn, 4096 by default). When that queue is full under a flood, the kernel
+ * drops handshakes it cannot queue, honest ones as well, without the guard below ever seeing them:
+ * queued, every connection reaches the guard, which lets the oldest idle ones go.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/**
  * Holds the server to `maxConnections` open sockets. A plain cap (node's server.maxConnections)
  * refuses the newest connection once full, which lets one client with thousands of idle sockets
  * shut everyone else out. Here the newcomer is always let in, and to make room the oldest socket
