@@ -8,14 +8,31 @@ export interface PublicPagesVersion {
   proofs: number;
 }
 
+/** The row of each part of the version. */
+const ROW_ID = { rows: 1, proofs: 2 } as const;
+
 /**
- * Moves one row of the version: 1 for published rows, 2 for proofs. Late in a transaction, after the
- * counters' rows, as the trigger takes it at commit: the same order everywhere closes no deadlock.
+ * `rows` goes up with every change to a published declaration, made by any process (migration 0009),
+ * and after posts are imported; `proofs` when the transparency log gives statements leaves (0035).
  */
-export async function touchPublicPagesVersion(db: Executor, id: 1 | 2): Promise<void> {
+export async function readPublicPagesVersion(db: Executor): Promise<PublicPagesVersion> {
+  const rows = await db
+    .selectFrom('public_pages_version')
+    .select(['id', 'version'])
+    .where('id', 'in', [ROW_ID.rows, ROW_ID.proofs])
+    .execute();
+  const of = (id: number) => Number(rows.find((row) => row.id === id)?.version ?? 0);
+  return { rows: of(ROW_ID.rows), proofs: of(ROW_ID.proofs) };
+}
+
+/**
+ * Moves one part of the version. Late in a transaction, after the counters' rows, as the trigger
+ * takes it at commit: the same order everywhere closes no deadlock.
+ */
+export async function touchPublicPagesVersion(db: Executor, part: keyof PublicPagesVersion): Promise<void> {
   await db
     .updateTable('public_pages_version')
     .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', '=', id)
+    .where('id', '=', ROW_ID[part])
     .execute();
 }

@@ -102,7 +102,7 @@ export const declarationImports = {
       kept.map((place) => ids[place]!),
     );
     // Published rows on days that are over: pages kept of those days are out of date.
-    await touchPublicPagesVersion(db, 1);
+    await touchPublicPagesVersion(db, 'rows');
     return ids;
   },
 

@@ -6,7 +6,7 @@ import type { RegistrationNumberRef } from '../../domain/declaration/registratio
 import { titleOf } from '../declaration-title.ts';
 import type { Executor } from '../executor.ts';
 import { matchesNumber } from '../registration-serials-repository.ts';
-import type { PublicPagesVersion } from '../public-pages-version.ts';
+import { readPublicPagesVersion } from '../public-pages-version.ts';
 import { ROWS_PER_INSERT } from './inserts.ts';
 
 export interface DeclarationRecord {
@@ -69,15 +69,7 @@ export const declarationRecords = {
     );
   },
 
-  /**
-   * `rows` goes up with every change to a published declaration, made by any process (migration 0009),
-   * and after posts are imported; `proofs` when the transparency log gives statements leaves (0035).
-   */
-  async publicPagesVersion(db: Executor): Promise<PublicPagesVersion> {
-    const rows = await db.selectFrom('public_pages_version').select(['id', 'version']).where('id', 'in', [1, 2]).execute();
-    const of = (id: number) => Number(rows.find((row) => row.id === id)?.version ?? 0);
-    return { rows: of(1), proofs: of(2) };
-  },
+  publicPagesVersion: readPublicPagesVersion,
 
   async findByRegistrationNumber(db: Executor, ref: RegistrationNumberRef): Promise<DeclarationRecord | null> {
     const row = await db.selectFrom('declarations').selectAll().where(matchesNumber(ref)).executeTakeFirst();

@@ -70,7 +70,7 @@ export const logRepository = {
    * the permalinks it keeps and shows the leaves just logged.
    */
   async touchPublicPages(db: Executor): Promise<void> {
-    await touchPublicPagesVersion(db, 2);
+    await touchPublicPagesVersion(db, 'proofs');
   },
 
   /** The oldest queued changes of carried-over days, up to `limit` rows. */
